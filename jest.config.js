@@ -1,0 +1,45 @@
+// NestJS 12, nodemailer 10, BullMQ 6, ioredis 6 and several of their dependencies
+// ship ES modules only; Jest on Node 20 must transform them (shared notes/toolchain.md).
+// Listing every package that declares "type": "module" keeps this right as versions move.
+const fs = require('node:fs');
+const path = require('node:path');
+
+function esmPackages(dir = path.join(__dirname, 'node_modules')) {
+  const names = new Set(['@nestjs', 'nodemailer', 'bullmq', 'ioredis']);
+  for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const candidates = entry.startsWith('@')
+      ? fs.readdirSync(path.join(dir, entry)).map((name) => `${entry}/${name}`)
+      : [entry];
+    for (const name of candidates) {
+      try {
+        const pkg = JSON.parse(fs.readFileSync(path.join(dir, name, 'package.json'), 'utf8'));
+        if (pkg.type === 'module') names.add(name);
+      } catch {
+        // not a package folder
+      }
+    }
+  }
+  return [...names].map((name) => name.replace(/[.+]/g, '\\$&'));
+}
+const esmOnly = esmPackages();
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
+  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  transform: {
+    '^.+\\.(t|m?j)s$': ['@swc/jest', {
+      jsc: {
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        target: 'es2022',
+      },
+      module: { type: 'commonjs' },
+    }],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  testTimeout: 60000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,42 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+/** Maps every error to { statusCode, error, message }; database constraint errors become 4xx, never 500. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { status, body } = this.describe(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    void reply.status(status).send(body);
+  }
+
+  private describe(exception: unknown): { status: number; body: Record<string, unknown> } {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const body = typeof response === 'object' ? { ...(response as object) } : { message: response };
+      return { status, body: { statusCode: status, error: REASONS[status] ?? 'Error', ...body } };
+    }
+    const code = (exception as { code?: string }).code;
+    const fastifyStatus = (exception as { statusCode?: number }).statusCode;
+    if (code === 'P2002') return this.plain(HttpStatus.CONFLICT, 'A record with these unique values already exists');
+    if (code === 'P2025' || code === 'P2003') return this.plain(HttpStatus.NOT_FOUND, 'Not found');
+    if (fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500) {
+      return this.plain(fastifyStatus, (exception as Error).message);
+    }
+    return this.plain(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
+  }
+
+  private plain(status: number, message: string) {
+    return { status, body: { statusCode: status, error: REASONS[status] ?? 'Error', message } };
+  }
+}

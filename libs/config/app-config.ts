@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+
+/** Everything the apps read from the environment, validated once at boot. */
+export interface AppConfig {
+  port: number;
+  workerHealthPort: number;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Prefix of every Redis key and queue; tests give each file its own. */
+  redisPrefix: string;
+  smtpUrl: string | null;
+  mailFrom: string;
+  publicBaseUrl: string;
+  bootstrapApiKey: string | null;
+  adminEmail: string;
+  adminPassword: string | null;
+  companyName: string;
+  webhookAllowPrivate: string | null;
+  logLevel: string;
+  migrateOnStart: boolean;
+  nodeEnv: string;
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, fallback: number, min = 0, max = 65535): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function url(env: Env, name: string, fallback: string | null, protocols: string[]): string | null {
+  const raw = env[name] || fallback;
+  if (raw === null) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got ${parsed.protocol}`);
+  }
+  return raw.replace(/\/$/, '');
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+export function loadConfig(env: Env = process.env): AppConfig {
+  const port = int(env, 'PORT', 3000, 0);
+  const bootstrapApiKey = env.CAIRN_BOOTSTRAP_API_KEY || null;
+  if (bootstrapApiKey !== null && bootstrapApiKey.length < 24) {
+    throw new ConfigError('CAIRN_BOOTSTRAP_API_KEY must be at least 24 characters');
+  }
+  const adminPassword = env.CAIRN_ADMIN_PASSWORD || null;
+  if (adminPassword !== null && adminPassword.length < 8) {
+    throw new ConfigError('CAIRN_ADMIN_PASSWORD must be at least 8 characters');
+  }
+  return {
+    port,
+    workerHealthPort: int(env, 'WORKER_HEALTH_PORT', port === 0 ? 0 : port + 1, 0),
+    databaseUrl: url(env, 'DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/cairn', ['postgresql:', 'postgres:'])!,
+    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'])!,
+    redisPrefix: env.REDIS_PREFIX || 'cairn',
+    smtpUrl: url(env, 'SMTP_URL', null, ['smtp:', 'smtps:']),
+    mailFrom: env.MAIL_FROM || 'Cairn <surveys@localhost>',
+    publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:'])!,
+    bootstrapApiKey,
+    adminEmail: (env.CAIRN_ADMIN_EMAIL || 'admin@localhost').toLowerCase(),
+    adminPassword,
+    companyName: env.CAIRN_COMPANY_NAME || 'Cairn Demo',
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE || null,
+    logLevel: env.LOG_LEVEL || 'info',
+    migrateOnStart: bool(env, 'CAIRN_MIGRATE_ON_START', true),
+    nodeEnv: env.NODE_ENV || 'development',
+  };
+}
+
+/** A random secret, base64url; used for generated keys and passwords. */
+export function randomSecret(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url');
+}

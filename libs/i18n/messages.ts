@@ -1,0 +1,25 @@
+import { da } from './messages.da.js';
+import { en, type MessageKey, type Messages } from './messages.en.js';
+import { sv } from './messages.sv.js';
+import { resolveLocale, type Locale } from './locales.js';
+
+export { resolveLocale, SUPPORTED_LOCALES, DEFAULT_LOCALE, type Locale } from './locales.js';
+export type { MessageKey, Messages } from './messages.en.js';
+
+const catalogs: Record<Locale, Messages> = { en, sv, da };
+
+export type MessageVars = Record<string, string | number | null | undefined>;
+
+/**
+ * Looks up a message for any locale tag and fills the given vars.
+ * Placeholders whose var is undefined are left as they are, so a caller can fill
+ * person/event placeholders later with fillPlaceholders.
+ */
+export function t(locale: string | null | undefined, key: MessageKey, vars?: MessageVars): string {
+  const template = catalogs[resolveLocale(locale)][key];
+  if (!vars) return template;
+  return template.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (whole, name: string) => {
+    const value = Object.prototype.hasOwnProperty.call(vars, name) ? vars[name] : undefined;
+    return value === undefined ? whole : String(value ?? '');
+  });
+}

@@ -1,0 +1,122 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Job, JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { createRedis } from '../redis/redis.factory';
+import { JOB_QUEUE, JobItem, JobName, PermanentJobError, QueueJobOptions, QueueName } from './job.types';
+
+export type JobHandler = (data: unknown, job: Job) => Promise<unknown>;
+
+const DEFAULT_ATTEMPTS = 8;
+
+/** The only place that knows BullMQ. */
+@Injectable()
+export class JobRepository implements OnModuleDestroy {
+  private readonly logger = new Logger(JobRepository.name);
+  private readonly connection: Redis;
+  private readonly queues = new Map<QueueName, Queue>();
+  private readonly workers: Worker[] = [];
+  private readonly workerConnections: Redis[] = [];
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.connection = createRedis(config.redisUrl, true);
+  }
+
+  getQueue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, {
+        connection: this.connection,
+        prefix: this.config.redisPrefix,
+        defaultJobOptions: {
+          attempts: DEFAULT_ATTEMPTS,
+          backoff: { type: 'exponential', delay: 2000, jitter: 0.5 },
+          removeOnComplete: { age: 3600, count: 1000 },
+          removeOnFail: { age: 7 * 86400 },
+        },
+      });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async queue(item: JobItem, opts: QueueJobOptions = {}): Promise<void> {
+    await this.queueAll([{ item, opts }]);
+  }
+
+  async queueAll(items: Array<{ item: JobItem; opts?: QueueJobOptions }>): Promise<void> {
+    const byQueue = new Map<QueueName, Array<{ name: string; data: unknown; opts: JobsOptions }>>();
+    for (const { item, opts = {} } of items) {
+      const queueName = JOB_QUEUE[item.name];
+      const list = byQueue.get(queueName) ?? [];
+      list.push({ name: item.name, data: item.data, opts: toBullOptions(opts) });
+      byQueue.set(queueName, list);
+    }
+    await Promise.all([...byQueue].map(([name, jobs]) => this.getQueue(name).addBulk(jobs)));
+  }
+
+  async schedule(name: JobName, everyMs: number): Promise<void> {
+    await this.getQueue(JOB_QUEUE[name]).upsertJobScheduler(name, { every: everyMs }, { name, data: {} });
+  }
+
+  async hasJob(name: JobName, jobId: string): Promise<boolean> {
+    const job = await this.getQueue(JOB_QUEUE[name]).getJob(jobId);
+    if (!job) return false;
+    const state = await job.getState();
+    return state !== 'completed' && state !== 'failed' && state !== 'unknown';
+  }
+
+  async counts(): Promise<Record<string, Record<string, number>>> {
+    const result: Record<string, Record<string, number>> = {};
+    for (const name of Object.values(QueueName)) {
+      result[name] = await this.getQueue(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+    }
+    return result;
+  }
+
+  allQueues(): Queue[] {
+    return Object.values(QueueName).map((name) => this.getQueue(name));
+  }
+
+  /** Starts one BullMQ worker per queue, dispatching each job to its handler by name. */
+  startWorkers(handlers: Map<JobName, JobHandler>, concurrency: Partial<Record<QueueName, number>> = {}): void {
+    for (const queueName of Object.values(QueueName)) {
+      const connection = createRedis(this.config.redisUrl, true);
+      this.workerConnections.push(connection);
+      const worker = new Worker(
+        queueName,
+        async (job: Job) => {
+          const handler = handlers.get(job.name as JobName);
+          if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
+          try {
+            return await handler(job.data, job);
+          } catch (error) {
+            throw error instanceof PermanentJobError ? new UnrecoverableError(error.message) : error;
+          }
+        },
+        { connection, prefix: this.config.redisPrefix, concurrency: concurrency[queueName] ?? 10 },
+      );
+      worker.on('failed', (job, error) =>
+        this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+      );
+      worker.on('error', (error) => this.logger.error(`worker ${queueName}: ${error.message}`));
+      this.workers.push(worker);
+    }
+  }
+
+  /** Lets in-flight jobs finish, then closes everything. */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    for (const connection of [...this.workerConnections, this.connection]) connection.disconnect();
+  }
+}
+
+function toBullOptions(opts: QueueJobOptions): JobsOptions {
+  return {
+    ...(opts.jobId ? { jobId: opts.jobId } : {}),
+    ...(opts.delayMs && opts.delayMs > 0 ? { delay: Math.round(opts.delayMs) } : {}),
+    ...(opts.attempts ? { attempts: opts.attempts } : {}),
+  };
+}

@@ -1,0 +1,40 @@
+import type { Journey, Stage, Touchpoint } from '../database/generated/client';
+
+export function toTouchpointDto(t: Touchpoint) {
+  return {
+    id: t.id,
+    journeyId: t.journeyId,
+    stageId: t.stageId,
+    name: t.name,
+    key: t.key,
+    channel: t.channel,
+    description: t.description,
+    position: t.position,
+    createdAt: t.createdAt,
+    updatedAt: t.updatedAt,
+  };
+}
+
+export function toStageDto(s: Stage & { touchpoints?: Touchpoint[] }) {
+  return {
+    id: s.id,
+    journeyId: s.journeyId,
+    name: s.name,
+    description: s.description,
+    position: s.position,
+    ...(s.touchpoints ? { touchpoints: s.touchpoints.map(toTouchpointDto) } : {}),
+    createdAt: s.createdAt,
+    updatedAt: s.updatedAt,
+  };
+}
+
+export function toJourneyDto(j: Journey & { stages: Array<Stage & { touchpoints?: Touchpoint[] }> }) {
+  return {
+    id: j.id,
+    name: j.name,
+    description: j.description,
+    stages: j.stages.map(toStageDto),
+    createdAt: j.createdAt,
+    updatedAt: j.updatedAt,
+  };
+}

@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export const CHANNELS = ['email', 'web', 'app', 'store', 'phone', 'chat', 'delivery', 'other'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+const KEY_PATTERN = /^[a-z0-9]+(?:[-_][a-z0-9]+)*$/;
+
+export class CreateTouchpointDto {
+  @ApiProperty()
+  @IsString()
+  stageId!: string;
+
+  @ApiProperty({ example: 'Checkout' })
+  @IsString()
+  @Length(1, 120)
+  name!: string;
+
+  @ApiProperty({ example: 'checkout', description: 'slug, unique in the workspace' })
+  @IsString()
+  @Length(1, 64)
+  @Matches(KEY_PATTERN, { message: 'key must be a slug: lowercase letters, digits, - or _' })
+  key!: string;
+
+  @ApiProperty({ enum: CHANNELS })
+  @IsIn(CHANNELS)
+  channel!: ChannelName;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+}
+
+export class UpdateTouchpointDto {
+  @ApiPropertyOptional({ description: 'move to another stage of the same journey' })
+  @IsOptional()
+  @IsString()
+  stageId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 120)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  @Matches(KEY_PATTERN, { message: 'key must be a slug: lowercase letters, digits, - or _' })
+  key?: string;
+
+  @ApiPropertyOptional({ enum: CHANNELS })
+  @IsOptional()
+  @IsIn(CHANNELS)
+  channel?: ChannelName;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  description?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  position?: number;
+}

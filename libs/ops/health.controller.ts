@@ -1,0 +1,31 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { PrismaService } from '../database/prisma.service';
+import { RedisService } from '../redis/redis.module';
+
+/** Liveness says the process runs; readiness says it can do work (database and Redis answer). */
+@ApiTags('operations')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly prisma: PrismaService,
+    private readonly redis: RedisService,
+  ) {}
+
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.indicators.check('database').attempt(async () => { await this.prisma.$queryRaw`SELECT 1`; }).withTimeout(3000),
+      () => this.indicators.check('redis').attempt(async () => { await this.redis.client.ping(); }).withTimeout(3000),
+    ]);
+  }
+}

@@ -1,0 +1,37 @@
+import { LoggerService } from '@nestjs/common';
+import pino, { Logger } from 'pino';
+
+/** One pino logger per process; structured JSON lines. */
+export function createRootLogger(level: string): Logger {
+  return pino({
+    level,
+    base: { service: process.env.CAIRN_PROCESS ?? 'cairn' },
+    // Email addresses and tokens must never reach the logs.
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.email', '*.token'], censor: '[redacted]' },
+  });
+}
+
+/** Nest's logger interface on top of pino. */
+export class PinoNestLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, context?: string) {
+    this.logger.info({ context }, String(message));
+  }
+
+  error(message: unknown, trace?: string, context?: string) {
+    this.logger.error({ context, trace }, String(message));
+  }
+
+  warn(message: unknown, context?: string) {
+    this.logger.warn({ context }, String(message));
+  }
+
+  debug(message: unknown, context?: string) {
+    this.logger.debug({ context }, String(message));
+  }
+
+  verbose(message: unknown, context?: string) {
+    this.logger.trace({ context }, String(message));
+  }
+}

@@ -1,0 +1,40 @@
+import { emotionValue } from './emotion';
+import { computeScore } from './score-calculator';
+
+describe('emotionValue', () => {
+  // NPS 2600/51 = 50.980 → 50.980/100 = 0.50980 → 0.51
+  it('maps NPS to NPS/100', () => {
+    expect(emotionValue('nps', computeScore('nps', { 10: 32, 8: 13, 0: 6 }))).toBe(0.51);
+  });
+
+  it('maps the NPS extremes to ±1', () => {
+    expect(emotionValue('nps', computeScore('nps', { 0: 3 }))).toBe(-1);
+    expect(emotionValue('nps', computeScore('nps', { 10: 3 }))).toBe(1);
+  });
+
+  // CSAT mean = (200 + 152 + 36 + 12 + 4)/100 = 4.04 → (4.04 − 3)/2 = 0.52.
+  // The displayed mean 4.0 would give 0.5: the raw mean must be used.
+  it('maps the CSAT mean to (mean − 3)/2', () => {
+    expect(emotionValue('csat', computeScore('csat', { 5: 40, 4: 38, 3: 12, 2: 6, 1: 4 }))).toBe(0.52);
+  });
+
+  // CES mean 5.0 → (5 − 4)/3 = 0.33333 → 0.333; all 1s → (1 − 4)/3 = −1.
+  it('maps the CES mean to (mean − 4)/3', () => {
+    expect(emotionValue('ces', computeScore('ces', { 7: 3, 6: 2, 5: 1, 4: 2, 2: 2 }))).toBe(0.333);
+    expect(emotionValue('ces', computeScore('ces', { 1: 4 }))).toBe(-1);
+  });
+
+  // CSAT all 3s → (3 − 3)/2 = 0, and never −0.
+  it('is 0 at the neutral point', () => {
+    expect(Object.is(emotionValue('csat', computeScore('csat', { 3: 2 })), 0)).toBe(true);
+  });
+
+  it('is null when n = 0', () => {
+    expect(emotionValue('nps', computeScore('nps', {}))).toBeNull();
+    expect(emotionValue('ces', computeScore('ces', {}))).toBeNull();
+  });
+
+  it('refuses a result of another metric', () => {
+    expect(() => emotionValue('ces', computeScore('csat', { 4: 1 }))).toThrow(TypeError);
+  });
+});

@@ -1,0 +1,25 @@
+// The journey map's emotion curve puts all metrics on one −1..1 axis, so a
+// stage measured by CES can sit next to one measured by NPS.
+import type { Metric } from './metric-scales.js';
+import type { ScoreResult } from './score-result.js';
+import { roundTo } from './stats.js';
+
+// Centre and half-width of each metric's natural range: NPS −100..100,
+// CSAT mean 1..5 (neutral 3), CES mean 1..7 (neutral 4).
+const NORMALISE: Record<Metric, { from: 'score' | 'mean'; centre: number; half: number }> = {
+  nps: { from: 'score', centre: 0, half: 100 },
+  csat: { from: 'mean', centre: 3, half: 2 },
+  ces: { from: 'mean', centre: 4, half: 3 },
+};
+
+// Rounded to 3 decimals: enough to draw a curve, without 16-digit noise in
+// API responses. Computed from raw values so display rounding cannot shift it.
+export function emotionValue(metric: Metric, result: ScoreResult): number | null {
+  if (result.metric !== metric) {
+    throw new TypeError(`emotionValue for ${metric} was given a ${result.metric} result`);
+  }
+  const value = result.raw[NORMALISE[metric].from];
+  if (result.n === 0 || value === null) return null;
+  const { centre, half } = NORMALISE[metric];
+  return roundTo((value - centre) / half, 3);
+}

@@ -1,0 +1,10 @@
+import { runMigrations } from '../libs/database/migration-runner';
+import { adminQuery, databaseUrl } from './utils/test-database';
+
+/** Migrates one template database per run; every test file clones it. */
+export default async function globalSetup(): Promise<void> {
+  const template = `cairn_tpl_${process.pid}_${Date.now().toString(36)}`;
+  await adminQuery(`CREATE DATABASE "${template}"`);
+  await runMigrations(databaseUrl(template));
+  process.env.CAIRN_TEST_TEMPLATE = template;
+}

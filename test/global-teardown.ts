@@ -1,0 +1,19 @@
+import { Client } from 'pg';
+import { ADMIN_URL } from './utils/test-database';
+
+/** Drops this run's template and any clone a crashed test file left behind. */
+export default async function globalTeardown(): Promise<void> {
+  const template = process.env.CAIRN_TEST_TEMPLATE;
+  if (!template) return;
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ datname: string }>(
+      'SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2',
+      [template, `${template.replace('_tpl_', '_t_')}_%`],
+    );
+    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+  } finally {
+    await client.end();
+  }
+}
