@@ -5,17 +5,18 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { JobsModule } from './jobs/jobs.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { RedisModule } from './redis/redis.module';
 import { WorkspaceModule } from './workspace/workspace.module';
 
-/** What both apps share: config, database, Redis, queues, auth and workspaces. */
+/** What both apps share: config, database, Redis, queues, the outbox, auth and workspaces. */
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: CoreModule,
       global: true,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, JobsModule, AuthModule, WorkspaceModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, JobsModule, OutboxModule, AuthModule, WorkspaceModule],
       providers: [Clock],
       exports: [Clock],
     };

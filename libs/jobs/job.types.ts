@@ -1,14 +1,7 @@
 /** Every job Cairn runs. Payloads carry ids only: no PII ever reaches Redis. */
 export enum JobName {
   RelayOutbox = 'relay-outbox',
-  SendInvitation = 'send-invitation',
-  SendReminder = 'send-reminder',
-  ReconcileInvitations = 'reconcile-invitations',
   DispatchEvent = 'dispatch-event',
-  DeliverWebhook = 'deliver-webhook',
-  EvaluateScoreDrops = 'evaluate-score-drops',
-  NotifyCaseOpened = 'notify-case-opened',
-  ApplyRetention = 'apply-retention',
 }
 
 export enum QueueName {
@@ -20,28 +13,19 @@ export enum QueueName {
 
 export type JobItem =
   | { name: JobName.RelayOutbox; data: Record<string, never> }
-  | { name: JobName.SendInvitation; data: { invitationId: string } }
-  | { name: JobName.SendReminder; data: { invitationId: string } }
-  | { name: JobName.ReconcileInvitations; data: Record<string, never> }
-  | { name: JobName.DispatchEvent; data: { outboxEventId: string } }
-  | { name: JobName.DeliverWebhook; data: { deliveryId: string } }
-  | { name: JobName.EvaluateScoreDrops; data: { touchpointId?: string } }
-  | { name: JobName.NotifyCaseOpened; data: { caseId: string } }
-  | { name: JobName.ApplyRetention; data: Record<string, never> };
+  | { name: JobName.DispatchEvent; data: { outboxEventId: string } };
 
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
 /** Which queue runs which job: slow SMTP never holds up webhooks, and vice versa. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RelayOutbox]: QueueName.Maintenance,
-  [JobName.ReconcileInvitations]: QueueName.Maintenance,
-  [JobName.EvaluateScoreDrops]: QueueName.Maintenance,
-  [JobName.ApplyRetention]: QueueName.Maintenance,
-  [JobName.SendInvitation]: QueueName.Email,
-  [JobName.SendReminder]: QueueName.Email,
-  [JobName.NotifyCaseOpened]: QueueName.Email,
   [JobName.DispatchEvent]: QueueName.Events,
-  [JobName.DeliverWebhook]: QueueName.Webhooks,
+};
+
+/** Jobs the worker runs on a timer (BullMQ job schedulers), with their period. */
+export const SCHEDULED_JOBS: Partial<Record<JobName, number>> = {
+  [JobName.RelayOutbox]: 2_000,
 };
 
 export interface QueueJobOptions {

@@ -18,6 +18,12 @@ describe('emotionValue', () => {
     expect(emotionValue('csat', computeScore('csat', { 5: 40, 4: 38, 3: 12, 2: 6, 1: 4 }))).toBe(0.52);
   });
 
+  // 17 ones, 3 twos, 20 threes: mean = (17 + 6 + 60)/40 = 83/40 = 2.075 → (2.075 − 3)/2 = −0.4625
+  // → −0.463 (half away from zero; floating point gives −0.46249999999999991).
+  it('rounds exact halves away from zero', () => {
+    expect(emotionValue('csat', computeScore('csat', { 1: 17, 2: 3, 3: 20 }))).toBe(-0.463);
+  });
+
   // CES mean 5.0 → (5 − 4)/3 = 0.33333 → 0.333; all 1s → (1 − 4)/3 = −1.
   it('maps the CES mean to (mean − 4)/3', () => {
     expect(emotionValue('ces', computeScore('ces', { 7: 3, 6: 2, 5: 1, 4: 2, 2: 2 }))).toBe(0.333);

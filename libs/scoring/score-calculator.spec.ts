@@ -71,6 +71,12 @@ describe('computeScore — NPS', () => {
     expect(computeScore('nps', { 10: 9, 2: 1 }).ci95).toEqual([42.8, 100]);
   });
 
+  // 8 P, 35 passives, 5 D: NPS = 100·3/48 = 6.25 exactly → 6.3 (half away from zero).
+  // 100·(8/48 − 5/48) in floating point is 6.2499999999999982, which would show as 6.2.
+  it('rounds an exact half up, unaffected by float subtraction', () => {
+    expect(computeScore('nps', { 9: 8, 7: 35, 0: 5 }).score).toBe(6.3);
+  });
+
   // 1 promoter, 1 detractor: NPS 0; p = d = 0.5: (1 − 0)/2 = 0.5 → SE = 70.711;
   // 1.96·SE = 138.59 → [−138.6, 138.6] → [−100, 100].
   it('clamps both sides when the CI is wider than the range', () => {
@@ -105,6 +111,11 @@ describe('computeScore — CSAT', () => {
   // half = 1.96·sqrt(0 + 3.8416/4)/4.8416 = 1.9208/4.8416 = 0.396728 → [20.65%, 100%].
   it('handles a single response without collapsing the interval', () => {
     expect(computeScore('csat', { 5: 1 })).toMatchObject({ n: 1, csat: 100, mean: 5, ci95: [20.7, 100], reliable: false });
+  });
+
+  // 17 ones, 3 twos, 20 threes: mean = 83/40 = 2.075 → 2.1; nobody satisfied → 0%.
+  it('rounds an exact-half mean away from zero', () => {
+    expect(computeScore('csat', { 1: 17, 2: 3, 3: 20 })).toMatchObject({ n: 40, mean: 2.1, csat: 0, satisfied: 0 });
   });
 
   it('returns nulls for empty counts', () => {

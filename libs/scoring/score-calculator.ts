@@ -69,7 +69,9 @@ function npsRaw(promoters: number, detractors: number, n: number) {
   if (n === 0) return { score: null, se: null, ci95: null };
   const p = promoters / n;
   const d = detractors / n;
-  const score = 100 * (p - d);
+  // From the integers, not 100·(p − d): that subtraction turns 300/48 = 6.25
+  // into 6.2499999999999982 and the display would round it down.
+  const score = (100 * (promoters - detractors)) / n;
   const se = 100 * safeSqrt((p + d - (p - d) ** 2) / n);
   // Clamping only bites when the interval leaves the metric's range; inside it
   // the interval is exactly NPS ± 1.96·SE as the definition says.

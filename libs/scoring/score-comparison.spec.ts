@@ -20,6 +20,14 @@ describe('compareScores — NPS', () => {
     expect(compareScores(current, previous)).toEqual({ score: 25, n: 60, delta: 26, significant: false });
   });
 
+  // Previous: 27 / 18 / 15, n 60 → NPS 20; p = 0.45, d = 0.25: (0.70 − 0.04)/60 = 0.011 → SE 10.4881.
+  // SE of difference = sqrt(95.137 + 110.000) = 14.3226; 1.96·14.3226 = 28.072 < 30.980 → significant.
+  // (Adding the SEs instead, 1.96·(9.754 + 10.488) = 39.674, would call it noise.)
+  it('combines the two SEs in quadrature', () => {
+    const previous = computeScore('nps', { 10: 27, 7: 18, 3: 15 });
+    expect(compareScores(current, previous)).toEqual({ score: 20, n: 60, delta: 31, significant: true });
+  });
+
   // Previous: 13 P / 17 passives, n 30 → 43.333, shown 43.3. Raw difference 50.980 − 43.333 = 7.647
   // would round to 7.6, but the screen shows 51.0 and 43.3, so delta is 51.0 − 43.3 = 7.7.
   it('takes delta from the displayed scores so the numbers on screen add up', () => {
@@ -53,6 +61,15 @@ describe('compareScores — CSAT (pooled two-proportion z-test)', () => {
     expect(compareScores(current, previous)).toEqual({ score: 70, n: 100, delta: 8, significant: false });
   });
 
+  // 9/10 vs 60/100: pooled p = 69/110 = 0.627273; p(1 − p) = 0.233802;
+  // SE = sqrt(0.233802·(1/10 + 1/100)) = sqrt(0.0257182) = 0.160369; z = 0.30/0.160369 = 1.871 → not significant.
+  // (Unpooled SE sqrt(0.9·0.1/10 + 0.6·0.4/100) = 0.106771 would give z = 2.81.)
+  it('pools the proportion, which matters with unequal n', () => {
+    const current10 = computeScore('csat', { 5: 9, 1: 1 });
+    const previous = computeScore('csat', { 4: 60, 2: 40 });
+    expect(compareScores(current10, previous)).toEqual({ score: 60, n: 100, delta: 30, significant: false });
+  });
+
   // 100% vs 100%: pooled p = 1 → SE 0 and difference 0 → not significant (no division by zero).
   it('handles a pooled proportion of 1', () => {
     const all = computeScore('csat', { 5: 40 });
@@ -75,6 +92,17 @@ describe('compareScores — CES (Welch-style, unpooled variances)', () => {
   it('does not flag a 0.5 point change', () => {
     const previous = computeScore('ces', { 5: 5, 4: 5 });
     expect(compareScores(current, previous)).toEqual({ score: 4.5, n: 10, delta: 0.5, significant: false });
+  });
+
+  // a: two 1s, three 7s → mean 23/5 = 4.6; squared deviations 2·3.6² + 3·2.4² = 25.92 + 17.28 = 43.2;
+  //    variance 43.2/4 = 10.8, n 5.
+  // b: twenty 2s, twenty 3s → mean 2.5; variance 40·0.25/39 = 0.256410, n 40.
+  // Welch SE = sqrt(10.8/5 + 0.256410/40) = sqrt(2.166410) = 1.471873; 1.96·SE = 2.885 > 2.1 → not significant.
+  // (A pooled variance, (4·10.8 + 39·0.25641)/43 = 1.237209, SE 0.527610, 1.96·SE = 1.034, would flag it.)
+  it('keeps each period\'s own variance (Welch), which matters with unequal n', () => {
+    const a = computeScore('ces', { 1: 2, 7: 3 });
+    const b = computeScore('ces', { 2: 20, 3: 20 });
+    expect(compareScores(a, b)).toEqual({ score: 2.5, n: 40, delta: 2.1, significant: false });
   });
 
   it('cannot test without a sample sd on both sides (n < 2)', () => {

@@ -8,8 +8,11 @@ describe('round1', () => {
     expect(round1(-2.25)).toBe(-2.3);
   });
 
-  it('absorbs binary artefacts (0.35 * 10 is 3.4999999999999996)', () => {
-    expect(round1(0.35)).toBe(0.4);
+  it('absorbs binary artefacts of exact halves', () => {
+    // 100·(8/48 − 5/48) should be 6.25; in floating point it is 6.2499999999999982.
+    expect(round1(100 * (8 / 48 - 5 / 48))).toBe(6.3);
+    // (83/40 − 3)/2 should be −0.4625; in floating point it is −0.46249999999999991.
+    expect(roundTo((83 / 40 - 3) / 2, 3)).toBe(-0.463);
     expect(round1(50.98039215686274)).toBe(51);
   });
 

@@ -7,7 +7,7 @@ export type Interval = [number, number];
 export const Z95 = 1.96;
 
 // Half-away-from-zero, so −0.05 and 0.05 round symmetrically; the epsilon
-// absorbs binary artefacts such as 0.35 * 10 = 3.4999999999999996.
+// absorbs binary artefacts such as (2.075 − 3)/2 = −0.46249999999999991.
 export function roundTo(x: number, digits: number): number {
   const factor = 10 ** digits;
   const r = (Math.sign(x) * Math.round(Math.abs(x) * factor + 1e-9)) / factor;

@@ -37,6 +37,13 @@ describe('startOfLocalDay', () => {
     expect(new Date(startOfLocalDay(2026, 4, 5, 'America/Santiago')).toISOString()).toBe('2026-04-05T04:00:00.000Z');
   });
 
+  // Toronto, 1919: clocks jumped from 23:30 (−5) on 30 March to 00:30 (−4) on 31 March, at 04:30Z.
+  // Midnight is inside the gap; the 31st began at the jump, 04:30Z (00:30 local), not at
+  // 00:00 − (−5 h) = 05:00Z, which would already be 01:00 local.
+  it('starts a day at a jump that straddles midnight (America/Toronto 1919)', () => {
+    expect(new Date(startOfLocalDay(1919, 3, 31, 'America/Toronto')).toISOString()).toBe('1919-03-31T04:30:00.000Z');
+  });
+
   // Cuba goes back from 01:00 (−4) to 00:00 (−5) on 2026-11-01, so midnight happens twice:
   // at 04:00Z and at 05:00Z. The day began at the first, 04:00Z (31 October is then 25 hours).
   it('takes the first of two midnights (America/Havana)', () => {

@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig, loadConfig } from '../../../libs/config/app-config';
+import { JobHandlerRegistry } from '../../../libs/jobs/job-handler.registry';
+import { JobRepository } from '../../../libs/jobs/job.repository';
+import { JobName, QueueName, SCHEDULED_JOBS } from '../../../libs/jobs/job.types';
+import { createRootLogger, PinoNestLogger } from '../../../libs/ops/logger';
+import { WorkerModule } from './worker.module';
+
+// Job schedulers live in Redis; if Redis loses its data they must come back.
+const SCHEDULER_WATCHDOG_MS = 30_000;
+
+/** Builds the worker: finds every job handler (refusing to start if one is missing) and starts consuming. */
+export async function createWorkerApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
+  const rootLogger = createRootLogger(config.logLevel);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    WorkerModule.forRoot(config),
+    new FastifyAdapter({ loggerInstance: rootLogger }),
+    { logger: new PinoNestLogger(rootLogger), abortOnError: false },
+  );
+  app.enableShutdownHooks();
+  await app.init();
+  const handlers = app.get(JobHandlerRegistry).collect();
+  const jobs = app.get(JobRepository);
+  const schedule = () =>
+    Promise.all(Object.entries(SCHEDULED_JOBS).map(([name, every]) => jobs.schedule(name as JobName, every!)));
+  await schedule();
+  const watchdog = setInterval(() => void schedule().catch(() => undefined), SCHEDULER_WATCHDOG_MS);
+  watchdog.unref();
+  app.getHttpAdapter().getInstance().addHook('onClose', async () => clearInterval(watchdog));
+  jobs.startWorkers(handlers, { [QueueName.Email]: 20, [QueueName.Webhooks]: 50, [QueueName.Events]: 20 });
+  return app;
+}

@@ -1,0 +1,98 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service';
+import { RollupRepository } from '../scoring/rollup.repository';
+import { SCALES } from '../scoring/metric-scales';
+import { DEMO_COMMENTS, DEMO_JOURNEY, DEMO_SEGMENTS, DEMO_STAGES, DemoTouchpoint } from './demo-data';
+
+const LOCALES = ['en', 'sv', 'da'] as const;
+const DAY = 86_400_000;
+
+/** A small deterministic PRNG (mulberry32), so demo data is the same on every machine. */
+function prng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Seeds a living demo journey: stages, touchpoints, surveys and a few thousand past responses. */
+@Injectable()
+export class DemoSeeder {
+  private readonly logger = new Logger('Demo');
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly rollups: RollupRepository,
+  ) {}
+
+  async seed(workspaceId: string, options: { responses?: number; days?: number; now?: Date } = {}): Promise<{ journeyId: string; created: boolean }> {
+    const existing = await this.prisma.journey.findFirst({ where: { workspaceId, name: DEMO_JOURNEY, archivedAt: null } });
+    if (existing) return { journeyId: existing.id, created: false };
+    const total = options.responses ?? 4000;
+    const days = options.days ?? 180;
+    const now = options.now ?? new Date();
+    const random = prng(42);
+    const journey = await this.prisma.journey.create({
+      data: { workspaceId, name: DEMO_JOURNEY, description: 'From first visit to loyal customer (demo data)' },
+    });
+    const touchpoints: Array<DemoTouchpoint & { id: string; stageId: string; surveyId: string }> = [];
+    for (const [position, stageDef] of DEMO_STAGES.entries()) {
+      const stage = await this.prisma.stage.create({ data: { workspaceId, journeyId: journey.id, name: stageDef.name, position } });
+      for (const [tpPosition, def] of stageDef.touchpoints.entries()) {
+        const tp = await this.prisma.touchpoint.create({
+          data: { workspaceId, journeyId: journey.id, stageId: stage.id, name: def.name, key: def.key, channel: def.channel, position: tpPosition },
+        });
+        const survey = await this.prisma.survey.create({
+          data: { workspaceId, touchpointId: tp.id, metric: def.metric, triggerEvent: def.event, delaySeconds: def.metric === 'nps' ? 172_800 : 3600 },
+        });
+        touchpoints.push({ ...def, id: tp.id, stageId: stage.id, surveyId: survey.id });
+      }
+    }
+    const people = await this.createPeople(workspaceId, random);
+    const rows = Array.from({ length: total }, () => {
+      const tp = touchpoints[Math.floor(random() * touchpoints.length)];
+      const person = people[Math.floor(random() * people.length)];
+      // Older answers lean a little lower, so trends show an improving journey.
+      const age = random();
+      const createdAt = new Date(now.getTime() - age * days * DAY);
+      const score = this.score(tp, random, age);
+      const scale = SCALES[tp.metric];
+      const level = (score - scale.min) / (scale.max - scale.min);
+      const band = level < 0.6 ? 'low' : level < 0.8 ? 'mid' : 'high';
+      const comment = random() < 0.35 ? pick(DEMO_COMMENTS[band][person.locale], random) : null;
+      return {
+        workspaceId, surveyId: tp.surveyId, personId: person.id, touchpointId: tp.id, stageId: tp.stageId, journeyId: journey.id,
+        metric: tp.metric, scaleMin: scale.min, scaleMax: scale.max, score, comment, locale: person.locale,
+        source: tp.channel === 'web' || tp.channel === 'app' ? ('web' as const) : ('email' as const),
+        personProperties: person.properties, createdAt, updatedAt: createdAt,
+      };
+    });
+    for (let i = 0; i < rows.length; i += 1000) await this.prisma.response.createMany({ data: rows.slice(i, i + 1000) });
+    await this.rollups.rebuild(touchpoints.map((t) => t.id));
+    this.logger.log(`demo journey seeded with ${total} responses`);
+    return { journeyId: journey.id, created: true };
+  }
+
+  private score(tp: DemoTouchpoint, random: () => number, age: number): number {
+    const { min, max } = SCALES[tp.metric];
+    const lean = Math.min(0.97, Math.max(0.03, tp.mood - 0.08 * age + (random() - 0.5) * 0.55));
+    return Math.round(min + lean * (max - min));
+  }
+
+  private async createPeople(workspaceId: string, random: () => number) {
+    const people = Array.from({ length: 300 }, (_, i) => {
+      const locale = LOCALES[i % 3];
+      const properties = { plan: pick(DEMO_SEGMENTS.plan, random), region: pick(DEMO_SEGMENTS.region, random) };
+      return { workspaceId, email: `customer${i + 1}@demo.example`, name: `Demo Customer ${i + 1}`, locale, properties };
+    });
+    await this.prisma.person.createMany({ data: people, skipDuplicates: true });
+    const rows = await this.prisma.person.findMany({ where: { workspaceId, email: { endsWith: '@demo.example' } } });
+    return rows.map((p) => ({ id: p.id, locale: (p.locale ?? 'en') as (typeof LOCALES)[number], properties: p.properties as Record<string, string> }));
+  }
+}
+
+function pick<T>(list: readonly T[], random: () => number): T {
+  return list[Math.floor(random() * list.length)];
+}

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { RollupRepository } from '../scoring/rollup.repository';
+import { DemoSeeder } from './demo-seeder';
+
+@Module({ providers: [DemoSeeder, RollupRepository], exports: [DemoSeeder] })
+export class DemoModule {}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, Tx } from '../database/prisma.service';
+import { OutboxMessage } from './outbox.types';
+
+export interface OutboxRow {
+  seq: bigint;
+  id: string;
+  workspaceId: string | null;
+  topic: string;
+  payload: unknown;
+  createdAt: Date;
+}
+
+@Injectable()
+export class OutboxRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Call inside the transaction of the change being announced. */
+  async add(tx: Tx, messages: OutboxMessage[]): Promise<void> {
+    if (!messages.length) return;
+    await tx.outboxEvent.createMany({
+      data: messages.map((message) =>
+        message.topic === 'job'
+          ? {
+              workspaceId: message.workspaceId ?? null,
+              topic: message.topic,
+              payload: { job: message.job, jobId: message.jobId, runAt: message.runAt?.toISOString() ?? null },
+            }
+          : { workspaceId: message.workspaceId, topic: message.topic, payload: message.data },
+      ),
+    });
+  }
+
+  /**
+   * Locks a batch of unprocessed rows for the length of `work`, then marks
+   * them processed; rows locked by another relay are skipped, not waited on.
+   */
+  async processBatch(limit: number, work: (rows: OutboxRow[]) => Promise<void>): Promise<number> {
+    return this.prisma.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<OutboxRow[]>`
+          SELECT seq, id, workspace_id AS "workspaceId", topic, payload, created_at AS "createdAt"
+          FROM outbox_events
+          WHERE processed_at IS NULL AND available_at <= now()
+          ORDER BY seq
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED`;
+        if (!rows.length) return 0;
+        await work(rows);
+        await tx.outboxEvent.updateMany({ where: { seq: { in: rows.map((r) => r.seq) } }, data: { processedAt: new Date() } });
+        return rows.length;
+      },
+      { timeout: 30_000 },
+    );
+  }
+
+  find(id: string) {
+    return this.prisma.outboxEvent.findUnique({ where: { id } });
+  }
+
+  countPending(): Promise<number> {
+    return this.prisma.outboxEvent.count({ where: { processedAt: null } });
+  }
+}

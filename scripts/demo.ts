@@ -1,0 +1,30 @@
+import { NestFactory } from '@nestjs/core';
+import { Module } from '@nestjs/common';
+import { loadConfig } from '../libs/config/app-config';
+import { CoreModule } from '../libs/core.module';
+import { ensureDatabase, runMigrations } from '../libs/database/migration-runner';
+import { DemoModule } from '../libs/demo/demo.module';
+import { DemoSeeder } from '../libs/demo/demo-seeder';
+import { WorkspaceBootstrapService } from '../libs/workspace/workspace-bootstrap.service';
+
+/** npm run demo — seeds the demo journey into the default workspace (once). */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await ensureDatabase(config.databaseUrl);
+  await runMigrations(config.databaseUrl);
+  @Module({ imports: [CoreModule.forRoot(config), DemoModule] })
+  class DemoScriptModule {}
+  const app = await NestFactory.createApplicationContext(DemoScriptModule, { logger: ['error', 'warn'] });
+  try {
+    const { workspaceId } = await app.get(WorkspaceBootstrapService).bootstrap();
+    const result = await app.get(DemoSeeder).seed(workspaceId);
+    process.stdout.write(result.created ? 'demo journey "Online store" created\n' : 'demo journey already present\n');
+  } finally {
+    await app.close();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`demo failed: ${error instanceof Error ? error.stack : error}\n`);
+  process.exit(1);
+});

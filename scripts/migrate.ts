@@ -1,0 +1,16 @@
+import { loadConfig } from '../libs/config/app-config';
+import { ensureDatabase, runMigrations } from '../libs/database/migration-runner';
+
+/** npm run db:migrate — creates the database if needed and applies pending migrations. */
+async function main(): Promise<void> {
+  const { databaseUrl } = loadConfig();
+  await ensureDatabase(databaseUrl);
+  const result = await runMigrations(databaseUrl);
+  const applied = result.applied.length ? result.applied.join(', ') : 'none';
+  process.stdout.write(`migrations applied: ${applied} (${result.alreadyApplied} already applied)\n`);
+}
+
+main().catch((error) => {
+  process.stderr.write(`migration failed: ${error instanceof Error ? error.message : error}\n`);
+  process.exit(1);
+});
