@@ -40,9 +40,9 @@ export function computeScore(metric: Metric, counts: ScoreCounts, { minReliableN
   if (metric === 'csat') {
     const satisfied = count('satisfied');
     const score = pct(satisfied);
-    const p = satisfied / m.n;
-    const ci95 = m.n === 0 ? null : scaleInterval(wilsonInterval(satisfied, m.n), 100);
-    const se = m.n === 0 ? null : 100 * safeSqrt((p * (1 - p)) / m.n);
+    const p = m.n === 0 ? null : satisfied / m.n;
+    const ci95 = p === null ? null : scaleInterval(wilsonInterval(satisfied, m.n), 100);
+    const se = p === null ? null : 100 * safeSqrt((p * (1 - p)) / m.n);
     const result: CsatResult = {
       metric, ...base, ...display(score, ci95),
       satisfied, csat: roundOrNull(score), mean: roundOrNull(m.mean),

@@ -55,8 +55,8 @@ function cesSignificant(a: CesResult, b: CesResult): boolean {
   return exceeds(a.raw.mean! - b.raw.mean!, se);
 }
 
-// With se = 0 both samples are uniform (all promoters, all 5s…): any
-// difference at all is then beyond noise, and no difference never is.
+// se = 0 means both samples are uniform (all promoters, all 5s…): then any
+// non-zero difference counts as significant and a zero one never does.
 function exceeds(diff: number, se: number): boolean {
   return Math.abs(diff) > Z95 * se;
 }

@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { randomToken, sha256Hex } from '../common/crypto.util';
+import { PrismaService, Tx } from '../database/prisma.service';
+import type { TokenKind } from '../database/generated/enums';
+
+/**
+ * Tokens in survey emails: 192 random bits, only their sha256 stored, each bound
+ * to one invitation. Every email gets fresh tokens; earlier ones stay valid
+ * until the invitation expires, so a reminder never breaks the first email.
+ */
+@Injectable()
+export class InvitationTokenRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async issue(invitationId: string, kind: TokenKind, db: Tx | PrismaService = this.prisma): Promise<string> {
+    const token = randomToken(24);
+    await db.invitationToken.create({ data: { invitationId, kind, tokenHash: sha256Hex(token) } });
+    return token;
+  }
+
+  /** The invitation behind a token, or null; callers answer every miss with the same 404. */
+  async resolve(token: string, kind: TokenKind) {
+    if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
+    const row = await this.prisma.invitationToken.findUnique({
+      where: { tokenHash: sha256Hex(token) },
+      include: { invitation: { include: { survey: { include: { touchpoint: true } }, person: true } } },
+    });
+    return row && row.kind === kind ? row.invitation : null;
+  }
+}

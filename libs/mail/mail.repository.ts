@@ -1,0 +1,62 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import nodemailer, { Transporter } from 'nodemailer';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  headers?: Record<string, string>;
+  /** Set by the caller so a retried send can be recognised at the receiver. */
+  messageId?: string;
+}
+
+export class SmtpError extends Error {
+  constructor(message: string, readonly responseCode: number | null, readonly permanent: boolean) {
+    super(message);
+  }
+}
+
+/** SMTP behind one class. Pooled; the pool never resends on its own (maxRequeues 0): retries are the job's. */
+@Injectable()
+export class MailRepository implements OnModuleDestroy {
+  private transport: Transporter | null = null;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** The SMTP URL in use: SMTP_URL, or the development catcher's address once it runs. */
+  private smtpUrl(): string {
+    const url = this.config.smtpUrl ?? process.env.CAIRN_DEV_SMTP_URL;
+    if (!url) throw new SmtpError('no SMTP server configured (SMTP_URL)', null, false);
+    return url;
+  }
+
+  private getTransport(): Transporter {
+    this.transport ??= nodemailer.createTransport({
+      url: this.smtpUrl(),
+      pool: true,
+      maxConnections: 5,
+      maxRequeues: 0,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    } as never);
+    return this.transport;
+  }
+
+  async send(mail: OutgoingMail): Promise<{ messageId: string }> {
+    try {
+      const info = await this.getTransport().sendMail({ from: this.config.mailFrom, ...mail });
+      return { messageId: info.messageId };
+    } catch (error) {
+      const code = (error as { responseCode?: number }).responseCode ?? null;
+      throw new SmtpError((error as Error).message, code, code !== null && code >= 500 && code < 600);
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.transport?.close();
+  }
+}
