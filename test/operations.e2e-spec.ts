@@ -1,3 +1,4 @@
+import { ApiKeyService } from '../libs/auth/api-key.service';
 import { startTestApi, TestContext } from './utils/test-app';
 
 describe('operations endpoints', () => {
@@ -31,5 +32,22 @@ describe('operations endpoints', () => {
     const keys = await ctx.prisma.apiKey.findMany({ where: { workspaceId: ctx.workspaceId } });
     expect(keys).toHaveLength(1);
     expect(keys[0].keyHash).not.toContain(ctx.apiKey);
+  });
+
+  it('shows the queue board to admins only', async () => {
+    await ctx.http().get('/admin/queues').expect(401);
+    const viewer = await ctx.app.get(ApiKeyService).create(ctx.workspaceId, 'viewer', 'viewer');
+    await ctx.http().get('/admin/queues').set('Authorization', `Bearer ${viewer.key}`).expect(403);
+    const page = await ctx.http().get('/admin/queues').set('Authorization', `Bearer ${ctx.apiKey}`).expect(200);
+    expect(page.text).toContain('<html');
+    const queues = await ctx.http().get('/admin/queues/api/queues').set('Authorization', `Bearer ${ctx.apiKey}`).expect(200);
+    expect(queues.body.queues.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['email', 'events', 'webhooks']));
+  });
+
+  it('lets a viewer key read but not write', async () => {
+    const viewer = await ctx.app.get(ApiKeyService).create(ctx.workspaceId, 'reader', 'viewer');
+    await ctx.api('get', '/api/v1/journeys', viewer.key).expect(200);
+    const denied = await ctx.api('post', '/api/v1/journeys', viewer.key).send({ name: 'x' }).expect(403);
+    expect(denied.body).toMatchObject({ statusCode: 403, error: 'Forbidden' });
   });
 });

@@ -29,7 +29,7 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest & { method: string }>();
-    request.auth = (await this.fromKey(request)) ?? (await this.sessionResolver?.(request)) ?? undefined;
+    request.auth = (await this.authenticate(request)) ?? undefined;
     if (!request.auth) throw new UnauthorizedException('A valid API key is required (Authorization: Bearer <key>)');
     const required =
       this.reflector.getAllAndOverride<UserRole | undefined>(MIN_ROLE, [context.getHandler(), context.getClass()]) ??
@@ -38,6 +38,11 @@ export class AuthGuard implements CanActivate {
       throw new ForbiddenException(`This action needs the ${required} role`);
     }
     return true;
+  }
+
+  /** Who the request comes from (API key first, then a dashboard session), or null. */
+  async authenticate(request: AuthenticatedRequest) {
+    return (await this.fromKey(request)) ?? (await this.sessionResolver?.(request)) ?? null;
   }
 
   private async fromKey(request: AuthenticatedRequest) {

@@ -9,6 +9,7 @@ import { HttpErrorFilter } from '../../../libs/common/http-error.filter';
 import { ensureDatabase, runMigrations } from '../../../libs/database/migration-runner';
 import { createRootLogger, PinoNestLogger } from '../../../libs/ops/logger';
 import { MetricsService } from '../../../libs/ops/metrics.service';
+import { mountQueueBoard } from '../../../libs/ops/queue-board';
 import { WorkspaceBootstrapService } from '../../../libs/workspace/workspace-bootstrap.service';
 import { ApiModule } from './api.module';
 
@@ -60,6 +61,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
+  await mountQueueBoard(app);
   await app.get(WorkspaceBootstrapService).bootstrap();
   await app.init();
   await fastify.ready();

@@ -1,0 +1,42 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('needs no configuration on this machine', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      workerHealthPort: 3001,
+      databaseUrl: 'postgresql://postgres@127.0.0.1:5432/cairn',
+      redisUrl: 'redis://127.0.0.1:6379',
+      smtpUrl: null,
+      publicBaseUrl: 'http://localhost:3000',
+      adminEmail: 'admin@localhost',
+      migrateOnStart: true,
+    });
+  });
+
+  it('reads the contract variables', () => {
+    const config = loadConfig({
+      PORT: '8080', SMTP_URL: 'smtp://mail:25', PUBLIC_BASE_URL: 'https://cx.example.com/', MAIL_FROM: 'CX <cx@example.com>',
+      CAIRN_ADMIN_EMAIL: 'Boss@Example.com', CAIRN_BOOTSTRAP_API_KEY: 'k'.repeat(32),
+    });
+    expect(config).toMatchObject({
+      port: 8080, smtpUrl: 'smtp://mail:25', publicBaseUrl: 'https://cx.example.com', mailFrom: 'CX <cx@example.com>',
+      adminEmail: 'boss@example.com', bootstrapApiKey: 'k'.repeat(32),
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /PORT/],
+    [{ PORT: '70000' }, /PORT/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL/],
+    [{ REDIS_URL: 'not a url' }, /REDIS_URL/],
+    [{ SMTP_URL: 'http://mail' }, /SMTP_URL/],
+    [{ CAIRN_BOOTSTRAP_API_KEY: 'short' }, /CAIRN_BOOTSTRAP_API_KEY/],
+    [{ CAIRN_ADMIN_PASSWORD: '123' }, /CAIRN_ADMIN_PASSWORD/],
+    [{ CAIRN_MIGRATE_ON_START: 'maybe' }, /CAIRN_MIGRATE_ON_START/],
+  ])('fails fast on %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});
