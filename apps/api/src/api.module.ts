@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig } from '../../../libs/config/app-config';
 import { CoreModule } from '../../../libs/core.module';
+import { DemoModule } from '../../../libs/demo/demo.module';
 import { JourneyModule } from '../../../libs/journey/journey.module';
 import { HealthController } from '../../../libs/ops/health.controller';
 import { MetricsController } from '../../../libs/ops/metrics.controller';
@@ -15,7 +16,7 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), TerminusModule, JourneyModule],
+      imports: [CoreModule.forRoot(config), TerminusModule, JourneyModule, DemoModule],
       controllers: [HealthController, MetricsController, JourneyController, TouchpointController, SurveyController],
       providers: [MetricsService],
     };
