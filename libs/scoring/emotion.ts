@@ -15,11 +15,31 @@ const NORMALISE: Record<Metric, { from: 'score' | 'mean'; centre: number; half: 
 // Rounded to 3 decimals: enough to draw a curve, without 16-digit noise in
 // API responses. Computed from raw values so display rounding cannot shift it.
 export function emotionValue(metric: Metric, result: ScoreResult): number | null {
+  const value = unrounded(metric, result);
+  return value === null ? null : roundTo(value, 3);
+}
+
+// A stage's point on the curve: its touchpoints' emotion values weighted by
+// their n, so a busy touchpoint counts more than a quiet one. Averaged before
+// rounding, like emotionValue. Null when no touchpoint has answers.
+export function combinedEmotion(parts: Array<{ metric: Metric; result: ScoreResult }>): number | null {
+  let n = 0;
+  let weighted = 0;
+  for (const { metric, result } of parts) {
+    const value = unrounded(metric, result);
+    if (value === null) continue;
+    n += result.n;
+    weighted += result.n * value;
+  }
+  return n === 0 ? null : roundTo(weighted / n, 3);
+}
+
+function unrounded(metric: Metric, result: ScoreResult): number | null {
   if (result.metric !== metric) {
     throw new TypeError(`emotionValue for ${metric} was given a ${result.metric} result`);
   }
   const value = result.raw[NORMALISE[metric].from];
   if (result.n === 0 || value === null) return null;
   const { centre, half } = NORMALISE[metric];
-  return roundTo((value - centre) / half, 3);
+  return (value - centre) / half;
 }

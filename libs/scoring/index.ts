@@ -4,6 +4,6 @@ export { type ScoreCounts, type DistributionEntry, mergeCounts } from './score-c
 export type { ScoreResult, NpsResult, CsatResult, CesResult, ResultOf, RawValues, ComputeOptions } from './score-result.js';
 export { computeScore, DEFAULT_MIN_RELIABLE_N } from './score-calculator.js';
 export { type ScoreComparison, compareScores } from './score-comparison.js';
-export { emotionValue } from './emotion.js';
+export { emotionValue, combinedEmotion } from './emotion.js';
 export { type BucketInterval, bucketStart, bucketRange, isWholeHourZone } from './time-buckets.js';
 export { type Interval, Z95 } from './stats.js';

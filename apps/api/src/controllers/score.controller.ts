@@ -1,0 +1,36 @@
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
+import { AuthGuard } from '../../../../libs/auth/auth.guard';
+import { Clock } from '../../../../libs/common/clock';
+import { parseScoreQuery, RawQuery } from '../../../../libs/scores/score-query';
+import { ScoreService } from '../../../../libs/scores/score.service';
+
+@ApiTags('scores')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller('api/v1/scores')
+export class ScoreController {
+  constructor(
+    private readonly scores: ScoreService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'Score of a touchpoint, stage or journey with its CI, series, previous period and response rate',
+    description: 'Exactly one of touchpointId, stageId, journeyId. Segment filters: segment.<property>=<value> (several allowed).',
+  })
+  @ApiQuery({ name: 'touchpointId', required: false })
+  @ApiQuery({ name: 'stageId', required: false })
+  @ApiQuery({ name: 'journeyId', required: false })
+  @ApiQuery({ name: 'metric', required: false, enum: ['nps', 'csat', 'ces'] })
+  @ApiQuery({ name: 'since', required: false, description: 'ISO date or date-time; default until − 30 days' })
+  @ApiQuery({ name: 'until', required: false, description: 'ISO date or date-time (exclusive); default now' })
+  @ApiQuery({ name: 'interval', required: false, enum: ['day', 'week', 'month'] })
+  @ApiQuery({ name: 'tz', required: false, example: 'Europe/Stockholm' })
+  @ApiQuery({ name: 'persona', required: false })
+  get(@Auth() auth: AuthContext, @Query() query: RawQuery) {
+    return this.scores.scores(auth.workspaceId, parseScoreQuery(query, this.clock.now()));
+  }
+}

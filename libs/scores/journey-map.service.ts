@@ -1,0 +1,85 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { type Metric, type ScoreResult, combinedEmotion, compareScores, computeScore, emotionValue } from '../scoring';
+import { planPieces } from './range-plan';
+import { ScoreContextService } from './score-context.service';
+import { ScoreCountsRepository } from './score-counts.repository';
+import { groupCounts } from './score-presenter';
+import type { MapQuery } from './score-query';
+import type { ReadOptions } from './score.service';
+import { type MapTouchpoint, ScoreTargetRepository } from './score-target.repository';
+
+// The trend shows this many periods, each as long as the requested range;
+// the last one is the range itself, the one before it the comparison.
+export const TREND_PERIODS = 6;
+const CURRENT = TREND_PERIODS - 1;
+
+/** GET /journeys/:id/map: every stage in order, its touchpoints' scores and trends, and the emotion curve. */
+@Injectable()
+export class JourneyMapService {
+  constructor(
+    private readonly targets: ScoreTargetRepository,
+    private readonly context: ScoreContextService,
+    private readonly counts: ScoreCountsRepository,
+  ) {}
+
+  async map(workspaceId: string, journeyId: string, q: MapQuery, options: ReadOptions = {}) {
+    const [journey, target, filters] = await Promise.all([
+      this.targets.journeyMap(workspaceId, journeyId),
+      this.targets.resolve(workspaceId, 'journey', journeyId),
+      this.context.filters(workspaceId, q),
+    ]);
+    if (!journey || !target) throw new NotFoundException('Journey not found');
+    const metrics = new Map(target.touchpoints.map((t) => [t.id, t.metrics]));
+    const len = q.until.getTime() - q.since.getTime();
+    const periods = Array.from({ length: TREND_PERIODS }, (_, key) => {
+      const to = q.until.getTime() - (CURRENT - key) * len;
+      return { key, from: to - len, to };
+    });
+    const rows = await this.counts.counts({
+      workspaceId,
+      pairs: target.touchpoints.flatMap((t) => t.metrics.map((metric) => ({ touchpointId: t.id, metric }))),
+      pieces: planPieces(periods, { rawOnly: options.rawOnly || filters.length > 0 }),
+      filters,
+      byTouchpoint: true,
+    });
+    const groups = groupCounts(rows, (r) => `${r.touchpointId}|${r.metric}|${r.key}`);
+    const score = (tp: string, metric: Metric, key: number) =>
+      computeScore(metric, groups.get(`${tp}|${metric}|${key}`) ?? {}, { minReliableN: target.minReliableN }) as ScoreResult;
+
+    const entry = (tp: MapTouchpoint, metric: Metric | null) => {
+      const base = { id: tp.id, key: tp.key, name: tp.name, channel: tp.channel, metric };
+      if (metric === null) {
+        return { shown: { ...base, n: 0, score: null, ci95: null, reliable: false, trend: [], delta: null, previous: null, emotion: null }, part: null };
+      }
+      const trend = periods.map((p) => ({ p, r: score(tp.id, metric, p.key) }));
+      const current = trend[CURRENT].r;
+      const previous = compareScores(current as never, trend[CURRENT - 1].r as never);
+      const shown = {
+        ...base, n: current.n, score: current.score, ci95: current.ci95, reliable: current.reliable,
+        trend: trend.map(({ p, r }) => ({ start: new Date(p.from).toISOString(), score: r.score, n: r.n })),
+        delta: previous.delta, previous, emotion: emotionValue(metric, current),
+      };
+      return { shown, part: { metric, result: current } };
+    };
+
+    return {
+      journey: { id: journey.id, name: journey.name },
+      since: q.since.toISOString(),
+      until: q.until.toISOString(),
+      tz: q.tz,
+      stages: journey.stages.map((stage) => {
+        const entries = stage.touchpoints.flatMap((tp) => {
+          const own = metrics.get(tp.id) ?? [];
+          return own.length === 0 ? [entry(tp, null)] : own.map((m) => entry(tp, m));
+        });
+        const parts = entries.flatMap((e) => (e.part ? [e.part] : []));
+        return {
+          id: stage.id, name: stage.name, position: stage.position,
+          emotion: combinedEmotion(parts),
+          n: parts.reduce((sum, p) => sum + p.result.n, 0),
+          touchpoints: entries.map((e) => e.shown),
+        };
+      }),
+    };
+  }
+}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service';
+import { Prisma } from '../database/generated/client';
+import type { Metric } from '../scoring';
+
+export type TargetType = 'touchpoint' | 'stage' | 'journey';
+
+export interface ResolvedTarget {
+  minReliableN: number;
+  touchpoints: Array<{ id: string; metrics: Metric[] }>;
+}
+
+export interface MapTouchpoint {
+  id: string;
+  key: string;
+  name: string;
+  channel: string;
+}
+
+export interface MapStage {
+  id: string;
+  name: string;
+  position: number;
+  touchpoints: MapTouchpoint[];
+}
+
+const TARGET_SQL: Record<TargetType, { parent: Prisma.Sql; journeyOf: Prisma.Sql; column: Prisma.Sql }> = {
+  touchpoint: { parent: Prisma.raw('touchpoints'), journeyOf: Prisma.raw('p.journey_id'), column: Prisma.raw('id') },
+  stage: { parent: Prisma.raw('stages'), journeyOf: Prisma.raw('p.journey_id'), column: Prisma.raw('stage_id') },
+  journey: { parent: Prisma.raw('journeys'), journeyOf: Prisma.raw('p.id'), column: Prisma.raw('journey_id') },
+};
+const BY_POSITION = [{ position: 'asc' as const }, { createdAt: 'asc' as const }];
+
+/** What a score request is about: the touchpoints behind a target, their metrics, the workspace's settings. */
+@Injectable()
+export class ScoreTargetRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /**
+   * The target's current touchpoints with the metrics each is measured by
+   * (those of its surveys, plus any that already have answers: a survey may
+   * have been replaced since), and the workspace's minimum n. Null when the
+   * target is not in this workspace or its journey is archived. One round
+   * trip, as every score read starts here.
+   */
+  async resolve(workspaceId: string, type: TargetType, id: string): Promise<ResolvedTarget | null> {
+    const { parent, journeyOf, column } = TARGET_SQL[type];
+    const [row] = await this.prisma.$queryRaw<Array<ResolvedTarget & { found: boolean }>>`
+      SELECT w.min_reliable_n AS "minReliableN",
+        EXISTS (SELECT 1 FROM ${parent} p JOIN journeys j ON j.id = ${journeyOf}
+                WHERE p.id = ${id} AND p.workspace_id = w.id AND j.archived_at IS NULL) AS found,
+        COALESCE((
+          SELECT json_agg(json_build_object('id', t.id, 'metrics', ARRAY(
+            SELECT v.metric::text FROM surveys v WHERE v.touchpoint_id = t.id
+            UNION
+            -- LATERAL … LIMIT 1: one index probe per metric, never a scan of the rollups.
+            SELECT m::text FROM unnest(enum_range(NULL::"Metric")) AS m
+            CROSS JOIN LATERAL (SELECT 1 FROM score_rollups_daily s WHERE s.touchpoint_id = t.id AND s.metric = m AND s.count > 0 LIMIT 1) x
+            ORDER BY 1)) ORDER BY t.position, t.created_at)
+          FROM touchpoints t WHERE t.${column} = ${id} AND t.workspace_id = w.id), '[]') AS touchpoints
+      FROM workspaces w WHERE w.id = ${workspaceId}`;
+    if (!row?.found) return null;
+    return { minReliableN: row.minReliableN, touchpoints: row.touchpoints };
+  }
+
+  persona(workspaceId: string, id: string) {
+    return this.prisma.persona.findFirst({ where: { id, workspaceId } });
+  }
+
+  /** The journey with its stages and touchpoints in display order, or null. */
+  async journeyMap(workspaceId: string, id: string): Promise<{ id: string; name: string; stages: MapStage[] } | null> {
+    return this.prisma.journey.findFirst({
+      where: { id, workspaceId, archivedAt: null },
+      select: {
+        id: true,
+        name: true,
+        stages: {
+          orderBy: BY_POSITION,
+          select: {
+            id: true, name: true, position: true,
+            touchpoints: { orderBy: BY_POSITION, select: { id: true, key: true, name: true, channel: true } },
+          },
+        },
+      },
+    });
+  }
+}
