@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig } from '../libs/config/app-config';
 import { ensureDatabase, runMigrations } from '../libs/database/migration-runner';
+import { startDevMailCatcherUnlessSmtp } from '../libs/mail/dev-mail-catcher';
 
 /**
  * npm start — the whole platform as one process tree: migrate, then the API
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   await ensureDatabase(config.databaseUrl);
   await runMigrations(config.databaseUrl);
+  await startDevMailCatcherUnlessSmtp(config); // sets CAIRN_DEV_SMTP_URL for the children
   const env = { ...process.env, CAIRN_MIGRATE_ON_START: 'false' };
   if (args.has('--demo') || process.env.CAIRN_DEMO === 'true') {
     await run(join(__dirname, 'demo.js'), env);

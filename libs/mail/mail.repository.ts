@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { BeforeHandover, holdEndOfDataPlugin } from './hold-end-of-data';
 
 export interface OutgoingMail {
   to: string;
@@ -11,10 +12,18 @@ export interface OutgoingMail {
   headers?: Record<string, string>;
   /** Set by the caller so a retried send can be recognised at the receiver. */
   messageId?: string;
+  /** Awaited before the end-of-data mark is written: the server cannot have accepted the message earlier. */
+  beforeHandover?: BeforeHandover;
 }
 
 export class SmtpError extends Error {
-  constructor(message: string, readonly responseCode: number | null, readonly permanent: boolean) {
+  constructor(
+    message: string,
+    readonly responseCode: number | null,
+    readonly permanent: boolean,
+    /** The SMTP command that failed ('RCPT TO', 'DATA', 'MAIL FROM', 'AUTH'…): only recipient failures are bounces. */
+    readonly command: string | null = null,
+  ) {
     super(message);
   }
 }
@@ -34,7 +43,8 @@ export class MailRepository implements OnModuleDestroy {
   }
 
   private getTransport(): Transporter {
-    this.transport ??= nodemailer.createTransport({
+    if (this.transport) return this.transport;
+    this.transport = nodemailer.createTransport({
       url: this.smtpUrl(),
       pool: true,
       maxConnections: 5,
@@ -43,6 +53,7 @@ export class MailRepository implements OnModuleDestroy {
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
     } as never);
+    this.transport.use('stream', holdEndOfDataPlugin as never);
     return this.transport;
   }
 
@@ -52,7 +63,8 @@ export class MailRepository implements OnModuleDestroy {
       return { messageId: info.messageId };
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode ?? null;
-      throw new SmtpError((error as Error).message, code, code !== null && code >= 500 && code < 600);
+      const command = (error as { command?: string }).command ?? null;
+      throw new SmtpError((error as Error).message, code, code !== null && code >= 500 && code < 600, command);
     }
   }
 

@@ -1,0 +1,118 @@
+// Part 2 of distribution-bench: emails/s from the queue to an SMTP sink with
+// two real worker processes (re-read, claim, tokens, render, send, mark sent)
+// against a bare nodemailer loop sending an already rendered survey email.
+import { ChildProcess, spawn } from 'node:child_process';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import { Client } from 'pg';
+import { SMTPServer } from 'smtp-server';
+import { AppConfig } from '../libs/config/app-config';
+import { JobRepository } from '../libs/jobs/job.repository';
+import { JobName } from '../libs/jobs/job.types';
+import { renderSurveyEmail } from '../libs/mail/survey-email.renderer';
+
+/** Counts accepted messages and remembers when the first and the last arrived. */
+class CountingSink {
+  readonly ids = new Set<string>();
+  count = 0;
+  first = 0;
+  last = 0;
+  private readonly server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    closeTimeout: 100,
+    onData: (stream, _session, callback) => {
+      let head = '';
+      stream.on('data', (chunk: Buffer) => void (head.length < 4096 && (head += chunk.toString('latin1'))));
+      stream.on('end', () => {
+        const id = /^message-id:\s*(\S+)/im.exec(head)?.[1];
+        if (id) this.ids.add(id);
+        this.count++;
+        this.last = performance.now();
+        if (this.count === 1) this.first = this.last;
+        callback();
+      });
+    },
+  });
+
+  async start(): Promise<string> {
+    // A client that dies mid-session resets its connection: expected here, not a failure of the server.
+    this.server.on('error', () => undefined);
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  reset(): void {
+    this.ids.clear();
+    this.count = this.first = this.last = 0;
+  }
+
+  async until(n: number): Promise<number> {
+    while (this.count < n) await new Promise((resolve) => setTimeout(resolve, 20));
+    return (n - 1) / ((this.last - this.first) / 1000);
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+async function seed(databaseUrl: string, count: number): Promise<string[]> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  const { rows } = await db.query(
+    `WITH s AS (SELECT id, workspace_id FROM surveys WHERE trigger_event = 'order.delivered' LIMIT 1),
+     p AS (INSERT INTO people (id, workspace_id, email, email_hash, name, locale, properties, updated_at)
+           SELECT 'bench-p-' || n, s.workspace_id, 'mail-' || n || '@example.com', md5(n::text), 'Bench', 'en', '{"plan":"pro"}', now()
+           FROM s, generate_series(1, $1) n RETURNING id)
+     INSERT INTO invitations (id, workspace_id, survey_id, person_id, status, scheduled_for, expires_at, updated_at)
+     SELECT 'bench-i-' || substr(p.id, 9), s.workspace_id, s.id, p.id, 'scheduled', now(), now() + interval '30 days', now() FROM s, p
+     RETURNING id`,
+    [count],
+  );
+  await db.end();
+  return rows.map((row: { id: string }) => row.id);
+}
+
+function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [join(__dirname, '../apps/worker/src/main.js')], { env: { ...process.env, ...env, WORKER_HEALTH_PORT: '0' }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+export async function benchEmails(env: NodeJS.ProcessEnv, config: AppConfig, count: number, log: (s: string) => void): Promise<{ workers: number; raw: number }> {
+  const sink = new CountingSink();
+  const smtpUrl = await sink.start();
+  const ids = await seed(config.databaseUrl, count);
+  const jobs = new JobRepository(config);
+  for (let i = 0; i < ids.length; i += 1000) {
+    await jobs.queueAll(ids.slice(i, i + 1000).map((invitationId) => ({ item: { name: JobName.SendInvitation, data: { invitationId } }, opts: { jobId: invitationId } })));
+  }
+  await jobs.onModuleDestroy();
+  const workerEnv = { ...env, SMTP_URL: smtpUrl };
+  const children = [spawnWorker(workerEnv), spawnWorker(workerEnv)];
+  const workers = await sink.until(count);
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))));
+  log(`  2 workers, queue → SMTP: ${workers.toFixed(0)} emails/s (${sink.ids.size} distinct Message-IDs for ${count} invitations)`);
+
+  sink.reset();
+  const rendered = await renderSurveyEmail({
+    metric: 'nps', locale: 'en', companyName: 'Bench', touchpointName: 'Delivery', person: { name: 'Bench' },
+    responseUrl: (score) => `http://127.0.0.1/r/${'t'.repeat(32)}?score=${score}`, unsubscribeUrl: `http://127.0.0.1/u/${'u'.repeat(32)}`,
+  });
+  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 10, maxRequeues: 0 } as never);
+  let next = 0;
+  const sender = async () => {
+    while (next < count) {
+      const n = next++;
+      await transport.sendMail({ from: config.mailFrom, to: `raw-${n}@example.com`, subject: rendered.subject, html: rendered.html, text: rendered.text, messageId: `<raw-${n}@bench>` });
+    }
+  };
+  await Promise.all(Array.from({ length: 40 }, sender));
+  const raw = await sink.until(count);
+  transport.close();
+  log(`  bare nodemailer loop (pool of 10, 40 in flight, pre-rendered): ${raw.toFixed(0)} emails/s`);
+  await sink.close();
+  return { workers, raw };
+}

@@ -1,0 +1,65 @@
+// Distribution benchmark, each figure as a ratio to a raw baseline measured in the same run:
+//   1. events/s accepted by POST /api/v1/events vs a bare INSERT loop;
+//   2. emails/s from the queue to an SMTP sink with 2 worker processes vs a bare nodemailer loop.
+//   npm run bench:distribution     (or: npx tsc -p tsconfig.build.json; node dist/bench/distribution-bench.js)
+// Env: BENCH_SECONDS (10), BENCH_EMAILS (3000), BENCH_ADMIN_URL.
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { loadConfig } from '../libs/config/app-config';
+import { runMigrations } from '../libs/database/migration-runner';
+import { benchEmails } from './distribution-bench.emails';
+import { benchEvents } from './distribution-bench.events';
+
+const DB = 'cairn_bench_distribution';
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const EMAILS = Number(process.env.BENCH_EMAILS ?? 3000);
+const PREFIX = `cairn-bench-distribution-${process.pid}`;
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+}
+
+async function main(): Promise<void> {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DB}`;
+  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${DB}`);
+  await runMigrations(url.toString());
+  const env = {
+    DATABASE_URL: url.toString(),
+    REDIS_PREFIX: PREFIX,
+    CAIRN_BOOTSTRAP_API_KEY: `cairn_bench_${randomBytes(16).toString('hex')}`,
+    CAIRN_MIGRATE_ON_START: 'false',
+    LOG_LEVEL: 'error',
+    PORT: '0',
+  };
+  const config = loadConfig({ ...process.env, ...env });
+  try {
+    log(`events (${SECONDS} s, 50 connections):`);
+    const events = await benchEvents(env, url.toString(), SECONDS, log);
+    log(`emails (${EMAILS}):`);
+    const emails = await benchEmails(env, config, EMAILS, log);
+    log('');
+    log(`POST /events: ${events.api.perSecond.toFixed(0)} events/s = ${(events.api.perSecond / events.raw.perSecond).toFixed(2)} × the bare INSERT loop (${events.raw.perSecond.toFixed(0)} rows/s)`);
+    log(`queue → SMTP, 2 workers: ${emails.workers.toFixed(0)} emails/s = ${(emails.workers / emails.raw).toFixed(2)} × the bare nodemailer loop (${emails.raw.toFixed(0)} emails/s)`);
+  } finally {
+    const redis = new Redis(config.redisUrl);
+    const keys = await redis.keys(`${PREFIX}:*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { InvitationTokenRepository } from '../invitations/invitation-token.repository';
+import { MailRepository } from '../mail/mail.repository';
+import { PersonRepository } from '../people/person.repository';
+import { EventIntakeRepository } from './event-intake.repository';
+import { EventIntakeService } from './event-intake.service';
+import { HandoverRepository } from './handover.repository';
+import { InvitationClaimRepository } from './invitation-claim.repository';
+import { InvitationJobQueue } from './invitation-job.queue';
+import { InvitationReconcilerService } from './invitation-reconciler.service';
+import { InvitationSendService } from './invitation-send.service';
+import { InvitationRepository } from './invitation.repository';
+import { ReminderClaimRepository } from './reminder-claim.repository';
+import { ReminderService } from './reminder.service';
+import { SendGateService } from './send-gate.service';
+import { SurveyMailComposer } from './survey-mail.composer';
+
+/** Events in, survey emails out: intake, fatigue rules, the send and reminder jobs, the reconciler. */
+@Module({
+  providers: [
+    PersonRepository,
+    InvitationRepository,
+    InvitationClaimRepository,
+    HandoverRepository,
+    InvitationTokenRepository,
+    MailRepository,
+    SurveyMailComposer,
+    SendGateService,
+    EventIntakeRepository,
+    EventIntakeService,
+    InvitationSendService,
+    ReminderClaimRepository,
+    ReminderService,
+    InvitationJobQueue,
+    InvitationReconcilerService,
+  ],
+  exports: [PersonRepository, InvitationRepository, EventIntakeService, InvitationSendService, InvitationReconcilerService],
+})
+export class DistributionModule {}

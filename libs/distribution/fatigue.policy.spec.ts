@@ -1,0 +1,45 @@
+import { decideInvitations, isThrottled, suppressionReason } from './fatigue.policy';
+
+const day = 86_400_000;
+const at = new Date('2026-11-01T12:00:00Z');
+const plus = (days: number) => new Date(at.getTime() + days * day);
+
+describe('fatigue policy', () => {
+  it('throttles a survey closer than throttleDays to another, on either side', () => {
+    expect(isThrottled([plus(-29.9)], at, 30)).toBe(true);
+    expect(isThrottled([plus(29.9)], at, 30)).toBe(true);
+    expect(isThrottled([plus(-30)], at, 30)).toBe(false);
+    expect(isThrottled([plus(-1)], at, 0)).toBe(false);
+    expect(isThrottled([], at, 30)).toBe(false);
+  });
+
+  it('names why an address is suppressed, erasure first', () => {
+    const person = { email: 'a@example.com', unsubscribedAt: null, erasedAt: null };
+    expect(suppressionReason(person, null)).toBeNull();
+    expect(suppressionReason(person, 'bounced')).toBe('bounced');
+    expect(suppressionReason({ ...person, unsubscribedAt: at }, null)).toBe('unsubscribed');
+    expect(suppressionReason({ ...person, email: null, erasedAt: at }, 'unsubscribed')).toBe('erased');
+  });
+
+  it('schedules the first survey of an event and throttles the rest, keeping every decision', () => {
+    const surveys = [
+      { surveyId: 'a', scheduledFor: at, throttleDays: 30 },
+      { surveyId: 'b', scheduledFor: plus(2), throttleDays: 30 },
+      { surveyId: 'c', scheduledFor: plus(40), throttleDays: 30 },
+      { surveyId: 'd', scheduledFor: plus(41), throttleDays: 0 },
+    ];
+    expect(decideInvitations(surveys, { suppressed: null, otherSurveyTimes: [] })).toEqual([
+      { status: 'scheduled', reason: null },
+      { status: 'throttled', reason: 'recently_surveyed' },
+      { status: 'scheduled', reason: null },
+      { status: 'scheduled', reason: null },
+    ]);
+    expect(decideInvitations(surveys.slice(0, 1), { suppressed: null, otherSurveyTimes: [plus(-3)] })).toEqual([
+      { status: 'throttled', reason: 'recently_surveyed' },
+    ]);
+    expect(decideInvitations(surveys.slice(0, 2), { suppressed: 'bounced', otherSurveyTimes: [] })).toEqual([
+      { status: 'suppressed', reason: 'bounced' },
+      { status: 'suppressed', reason: 'bounced' },
+    ]);
+  });
+});

@@ -1,0 +1,54 @@
+import type { InvitationStatus, SuppressionReason } from '../database/generated/enums';
+
+const DAY_MS = 86_400_000;
+
+/** Why an address must not be surveyed, or null. */
+export function suppressionReason(
+  person: { email: string | null; unsubscribedAt: Date | null; erasedAt: Date | null },
+  suppression: SuppressionReason | null,
+): string | null {
+  if (person.erasedAt || !person.email) return 'erased';
+  if (suppression) return suppression;
+  if (person.unsubscribedAt) return 'unsubscribed';
+  return null;
+}
+
+/**
+ * At most one survey per person per workspace per `throttleDays`: any other
+ * survey of this person (planned or sent) closer than that to `at`, on either
+ * side, blocks this one. 0 days turns the rule off for the survey.
+ */
+export function isThrottled(otherSurveyTimes: Date[], at: Date, throttleDays: number): boolean {
+  if (throttleDays <= 0) return false;
+  const window = throttleDays * DAY_MS;
+  return otherSurveyTimes.some((time) => Math.abs(time.getTime() - at.getTime()) < window);
+}
+
+export interface PlannedSurvey {
+  surveyId: string;
+  scheduledFor: Date;
+  throttleDays: number;
+}
+
+export interface Decision {
+  status: InvitationStatus;
+  reason: string | null;
+}
+
+/**
+ * Decides each survey an event triggers, in order: the first that passes the
+ * rules is scheduled and then counts against the following ones, so one event
+ * matching three surveys still sends one email.
+ */
+export function decideInvitations(
+  surveys: PlannedSurvey[],
+  ctx: { suppressed: string | null; otherSurveyTimes: Date[] },
+): Decision[] {
+  const times = [...ctx.otherSurveyTimes];
+  return surveys.map((survey) => {
+    if (ctx.suppressed) return { status: 'suppressed', reason: ctx.suppressed };
+    if (isThrottled(times, survey.scheduledFor, survey.throttleDays)) return { status: 'throttled', reason: 'recently_surveyed' };
+    times.push(survey.scheduledFor);
+    return { status: 'scheduled', reason: null };
+  });
+}

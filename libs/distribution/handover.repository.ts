@@ -1,0 +1,65 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Pool, PoolClient } from 'pg';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import type { Claim } from './invitation-claim.repository';
+
+/** The invitation column that says "this email was handed to SMTP". */
+export type HandoverColumn = 'sent_at' | 'reminder_sent_at';
+
+/**
+ * Records "handed over to SMTP" so that it is durable exactly when the
+ * message's end-of-data mark leaves this process. The row is updated in an
+ * open transaction first (checking our claim); then COMMIT is written to the
+ * database socket synchronously, and the end of data follows within the same
+ * few ticks. A process killed before that point leaves neither (the server
+ * discards the cut-off message, Postgres rolls back): the email is sent again,
+ * once. Killed after it, both are out: the email is not sent again. Waiting
+ * for COMMIT's answer instead would open a window of a database round trip.
+ * node-postgres writes a query to its socket inside query(), which Prisma's
+ * layers do not promise; hence this small pool of its own.
+ */
+@Injectable()
+export class HandoverRepository implements OnModuleDestroy {
+  private readonly logger = new Logger(HandoverRepository.name);
+  private pool: Pool | null = null;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Resolves with `commit` once the row is marked (uncommitted); throws if the claim is no longer ours. */
+  async prepare(column: HandoverColumn, claim: Claim, now: Date): Promise<() => void> {
+    this.pool ??= new Pool({ connectionString: this.config.databaseUrl, max: 10 });
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const guard = column === 'sent_at' ? `status = 'sending' AND sent_at IS NULL` : `status = 'sent' AND reminder_sent_at IS NULL`;
+      const result = await client.query(
+        `UPDATE invitations SET ${column} = $1::timestamptz AT TIME ZONE 'UTC', updated_at = $1::timestamptz AT TIME ZONE 'UTC'
+         WHERE id = $2 AND ${guard} AND claimed_at = $3::timestamptz AT TIME ZONE 'UTC'`,
+        [now.toISOString(), claim.id, claim.claimedAt.toISOString()],
+      );
+      if (result.rowCount !== 1) throw new Error(`invitation ${claim.id} is no longer claimed by this run`);
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+      throw error;
+    }
+    return () => this.commit(client, claim.id);
+  }
+
+  /** Writes COMMIT now; its answer is only awaited in the background. */
+  private commit(client: PoolClient, id: string): void {
+    client.query('COMMIT').then(
+      () => client.release(),
+      (error: Error) => {
+        // The send goes on: marking it sent afterwards sets sent_at anyway. Only a crash right now could resend it.
+        this.logger.warn(`hand-over of invitation ${id} was not recorded: ${error.message}`);
+        client.release(error);
+      },
+    );
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.pool?.end();
+  }
+}

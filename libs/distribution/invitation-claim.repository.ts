@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, Tx } from '../database/prisma.service';
+import type { InvitationStatus, Metric, SuppressionReason } from '../database/generated/enums';
+
+type Texts = Record<string, string> | null;
+
+/** An invitation with everything its email needs, read in one statement. */
+export interface SendTarget {
+  id: string;
+  workspaceId: string;
+  personId: string;
+  status: InvitationStatus;
+  locale: string | null;
+  claimedAt: Date | null;
+  sentAt: Date | null;
+  expiresAt: Date;
+  attempts: number;
+  reminderDueAt: Date | null;
+  reminderSentAt: Date | null;
+  metric: Metric;
+  question: Texts;
+  subject: Texts;
+  active: boolean;
+  throttleDays: number;
+  reminderAfterSeconds: number | null;
+  expiresAfterSeconds: number;
+  touchpointName: string;
+  companyName: string;
+  eventProperties: Record<string, unknown> | null;
+}
+
+const MAX_ERROR = 500;
+
+/** One run's hold on an invitation: later steps only apply while claimed_at is still this run's. */
+export interface Claim {
+  id: string;
+  claimedAt: Date;
+}
+
+/**
+ * The send state machine of one invitation, every step a conditional UPDATE:
+ * scheduled → sending (claimed, sent_at null) → sending + sent_at (handed to
+ * SMTP, see HandoverRepository) → sent. A definite SMTP refusal goes
+ * back to scheduled (retry) or to failed. claimed_at fences every step, so a
+ * run that lost its claim (it stalled and another took over) changes nothing.
+ */
+@Injectable()
+export class InvitationClaimRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async load(tx: Tx, id: string): Promise<SendTarget | null> {
+    const rows = await tx.$queryRaw<SendTarget[]>`
+      SELECT i.id, i.workspace_id AS "workspaceId", i.person_id AS "personId", i.status::text AS status, i.locale,
+        i.claimed_at AS "claimedAt", i.sent_at AS "sentAt", i.expires_at AS "expiresAt", i.attempts,
+        i.reminder_due_at AS "reminderDueAt", i.reminder_sent_at AS "reminderSentAt",
+        s.metric::text AS metric, s.question, s.subject, s.active, s.throttle_days AS "throttleDays",
+        s.reminder_after_seconds AS "reminderAfterSeconds", s.expires_after_seconds AS "expiresAfterSeconds",
+        t.name AS "touchpointName", w.name AS "companyName", e.properties AS "eventProperties"
+      FROM invitations i
+        JOIN surveys s ON s.id = i.survey_id
+        JOIN touchpoints t ON t.id = s.touchpoint_id
+        JOIN workspaces w ON w.id = i.workspace_id
+        LEFT JOIN events e ON e.id = i.event_id
+      WHERE i.id = ${id}`;
+    return rows[0] ?? null;
+  }
+
+  async suppression(tx: Tx, workspaceId: string, emailHash: string): Promise<SuppressionReason | null> {
+    const rows = await tx.$queryRaw<Array<{ reason: SuppressionReason }>>`
+      SELECT reason::text AS reason FROM suppressions WHERE workspace_id = ${workspaceId} AND email_hash = ${emailHash}`;
+    return rows[0]?.reason ?? null;
+  }
+
+  /** Claims the invitation if nobody changed it since it was read. */
+  async claim(tx: Tx, seen: { id: string; status: InvitationStatus; claimedAt: Date | null }, messageId: string, now: Date): Promise<boolean> {
+    const count = await tx.$executeRaw`
+      UPDATE invitations SET status = 'sending', claimed_at = ${now}, attempts = attempts + 1, message_id = ${messageId},
+        sent_at = NULL, updated_at = ${now}
+      WHERE id = ${seen.id} AND status = ${seen.status}::"InvitationStatus" AND claimed_at IS NOT DISTINCT FROM ${seen.claimedAt}`;
+    return count === 1;
+  }
+
+  /** Ends an invitation without sending (throttled, suppressed, expired, cancelled). */
+  async settle(tx: Tx, seen: { id: string; status: InvitationStatus }, status: InvitationStatus, reason: string): Promise<void> {
+    await tx.invitation.updateMany({ where: { id: seen.id, status: seen.status }, data: { status, reason, reminderDueAt: null } });
+  }
+
+  /** sending → sent, and the person's last survey noted; returns the reminder's due time when the claim still held. */
+  async markSent(db: Tx | PrismaService, target: SendTarget, claim: Claim, now: Date, note: string | null) {
+    const reminderDueAt = target.reminderAfterSeconds ? new Date(now.getTime() + target.reminderAfterSeconds * 1000) : null;
+    const expiresAt = new Date(now.getTime() + target.expiresAfterSeconds * 1000);
+    const rows = await db.$queryRaw<unknown[]>`
+      WITH sent AS (
+        UPDATE invitations SET status = 'sent', sent_at = COALESCE(sent_at, ${now}), reminder_due_at = ${reminderDueAt},
+          expires_at = GREATEST(expires_at, ${expiresAt}), last_error = COALESCE(${note}, last_error), updated_at = ${now}
+        WHERE id = ${claim.id} AND status = 'sending' AND claimed_at = ${claim.claimedAt}
+        RETURNING person_id)
+      UPDATE people SET last_surveyed_at = ${now} FROM sent WHERE people.id = sent.person_id RETURNING people.id`;
+    return rows.length === 1 ? { reminderDueAt } : null;
+  }
+
+  /** A definite refusal or an error before the end of data: back to scheduled for the next attempt. */
+  async release(claim: Claim, lastError: string): Promise<void> {
+    await this.prisma.invitation.updateMany({
+      where: { id: claim.id, status: 'sending', claimedAt: claim.claimedAt },
+      data: { status: 'scheduled', sentAt: null, lastError: lastError.slice(0, MAX_ERROR) },
+    });
+  }
+
+  async fail(claim: Claim, reason: string, lastError: string, db: Tx | PrismaService = this.prisma): Promise<void> {
+    await db.invitation.updateMany({
+      where: { id: claim.id, status: 'sending', claimedAt: claim.claimedAt },
+      data: { status: 'failed', reason, sentAt: null, lastError: lastError.slice(0, MAX_ERROR) },
+    });
+  }
+}

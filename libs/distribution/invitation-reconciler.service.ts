@@ -1,0 +1,52 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { JobName } from '../jobs/job.types';
+import { OnJob } from '../jobs/on-job.decorator';
+import { OutboxRelayService } from '../outbox/outbox-relay.service';
+import { InvitationJobQueue } from './invitation-job.queue';
+import { InvitationRepository } from './invitation.repository';
+import { STALE_CLAIM_MS } from './send-gate.service';
+
+const BATCH = 1000;
+/** Leaves the normal path (outbox relay → delayed job) a moment before stepping in. */
+const GRACE_MS = 5_000;
+const EXPIRE_BATCH = 1000;
+
+/**
+ * The safety net of distribution: Postgres is the truth, Redis only a
+ * schedule. Every run re-queues what is due but has no job (Redis lost its
+ * data, a job was removed) and moves outbox rows the fast path left behind.
+ */
+@Injectable()
+export class InvitationReconcilerService {
+  private readonly logger = new Logger(InvitationReconcilerService.name);
+
+  constructor(
+    private readonly invitations: InvitationRepository,
+    private readonly queue: InvitationJobQueue,
+    private readonly relay: OutboxRelayService,
+    private readonly clock: Clock,
+  ) {}
+
+  @OnJob(JobName.ReconcileInvitations)
+  async reconcile(): Promise<{ sends: number; reminders: number }> {
+    await this.relay.relay();
+    const now = this.clock.now().getTime();
+    const due = await this.invitations.dueIds(new Date(now - 2 * STALE_CLAIM_MS), new Date(now - GRACE_MS), BATCH);
+    const sends = await this.queue.ensure(JobName.SendInvitation, due);
+    const reminderIds = await this.invitations.dueReminderIds(new Date(now - GRACE_MS), BATCH);
+    const reminders = await this.queue.ensure(JobName.SendReminder, reminderIds);
+    if (sends || reminders) this.logger.warn(`re-queued ${sends} invitation and ${reminders} reminder job(s) that had no job`);
+    return { sends, reminders };
+  }
+
+  @OnJob(JobName.ExpireInvitations)
+  async expire(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const count = await this.invitations.expireDue(this.clock.now(), EXPIRE_BATCH);
+      total += count;
+      if (count < EXPIRE_BATCH) return total;
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { Clock } from '../common/clock';
+import { JobName } from '../jobs/job.types';
+import { OnJob } from '../jobs/on-job.decorator';
+import { MailRepository } from '../mail/mail.repository';
+import { HandoverRepository } from './handover.repository';
+import { InvitationClaimRepository } from './invitation-claim.repository';
+import { SendGateService, UNCONFIRMED_NOTE } from './send-gate.service';
+import { classifySendError, isLastAttempt, smtpCode } from './send-errors';
+import { SurveyMailComposer } from './survey-mail.composer';
+
+export class ClaimBusyError extends Error {}
+
+/**
+ * The send job: re-read by id, claim, render, send, mark sent. One email per
+ * invitation however often the job runs: the claim is a conditional UPDATE,
+ * and once the message is handed over it is never sent again.
+ */
+@Injectable()
+export class InvitationSendService {
+  private readonly logger = new Logger(InvitationSendService.name);
+
+  constructor(
+    private readonly gate: SendGateService,
+    private readonly claims: InvitationClaimRepository,
+    private readonly composer: SurveyMailComposer,
+    private readonly handover: HandoverRepository,
+    private readonly mail: MailRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  @OnJob(JobName.SendInvitation)
+  async send({ invitationId }: { invitationId: string }, job?: Job): Promise<string> {
+    const outcome = await this.gate.claim(invitationId);
+    // Another run holds a fresh claim: try again later, by then it has finished or gone stale.
+    if (outcome.kind === 'busy') throw new ClaimBusyError(`invitation ${invitationId} is being sent by another run`);
+    if (outcome.kind === 'done') return 'skipped';
+    const { invitation, claim, person, tokens } = outcome;
+    let handedOver = false;
+    try {
+      const message = await this.composer.compose(invitation, person, tokens);
+      await this.mail.send({
+        ...message,
+        beforeHandover: async () => {
+          const commit = await this.handover.prepare('sent_at', claim, this.clock.now());
+          commit();
+          handedOver = true;
+        },
+      });
+    } catch (error) {
+      const kind = classifySendError(error, handedOver);
+      const detail = (error as Error).message;
+      if (kind === 'unconfirmed') {
+        await this.gate.finishSent(invitation, claim, `${UNCONFIRMED_NOTE} (${detail})`.slice(0, 500));
+        return 'unconfirmed';
+      }
+      if (kind === 'bounce') {
+        await this.gate.bounce(claim, invitation.workspaceId, person.email!, detail);
+        return 'bounced';
+      }
+      if (job && isLastAttempt(job)) {
+        await this.claims.fail(claim, 'delivery_failed', detail);
+        return 'failed';
+      }
+      await this.claims.release(claim, detail);
+      this.logger.warn(`invitation ${invitation.id}: attempt ${invitation.attempts + 1} failed (${smtpCode(error)}), will retry`);
+      throw error;
+    }
+    await this.gate.finishSent(invitation, claim);
+    return 'sent';
+  }
+}

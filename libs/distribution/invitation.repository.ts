@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, Tx } from '../database/prisma.service';
+
+/** Invitation rows: creation, reads and the sweeps of the reconciler and expiry. */
+@Injectable()
+export class InvitationRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** When this person's other surveys went out or are going out; this one excluded (send-time throttle). */
+  async sentTimes(tx: Tx, personId: string, exceptId: string, since: Date): Promise<Date[]> {
+    const rows = await tx.$queryRaw<Array<{ at: Date }>>`
+      SELECT COALESCE(sent_at, claimed_at) AS at FROM invitations
+      WHERE person_id = ${personId} AND id <> ${exceptId} AND status IN ('sending', 'sent', 'responded')
+        AND COALESCE(sent_at, claimed_at) > ${since}`;
+    return rows.map((row) => row.at);
+  }
+
+  find(workspaceId: string, id: string) {
+    return this.prisma.invitation.findFirst({ where: { id, workspaceId } });
+  }
+
+  /** Due invitations that may have lost their job: scheduled and due, or claimed long ago and never finished. */
+  async dueIds(staleClaimBefore: Date, dueBefore: Date, limit: number): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<Array<{ id: string }>>`
+      (SELECT id FROM invitations WHERE status = 'scheduled' AND scheduled_for <= ${dueBefore} ORDER BY scheduled_for LIMIT ${limit})
+      UNION ALL
+      (SELECT id FROM invitations WHERE status = 'sending' AND claimed_at < ${staleClaimBefore} LIMIT ${limit})`;
+    return rows.map((row) => row.id);
+  }
+
+  async dueReminderIds(dueBefore: Date, limit: number): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<Array<{ id: string }>>`
+      SELECT id FROM invitations
+      WHERE status = 'sent' AND reminder_sent_at IS NULL AND reminder_due_at <= ${dueBefore}
+      ORDER BY reminder_due_at LIMIT ${limit}`;
+    return rows.map((row) => row.id);
+  }
+
+  /** Marks up to `limit` overdue invitations expired; returns how many. */
+  expireDue(now: Date, limit: number): Promise<number> {
+    return this.prisma.$executeRaw`
+      UPDATE invitations SET status = 'expired', reason = COALESCE(reason, 'expired'), reminder_due_at = NULL, updated_at = ${now}
+      WHERE id IN (
+        SELECT id FROM invitations
+        WHERE status IN ('scheduled', 'sent') AND scheduled_for <= ${now} AND expires_at <= ${now}
+        LIMIT ${limit} FOR UPDATE SKIP LOCKED)`;
+  }
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import type { Job } from 'bullmq';
+import { Clock } from '../common/clock';
+import { emailHash } from '../common/crypto.util';
+import { PrismaService } from '../database/prisma.service';
+import type { Person } from '../database/generated/client';
+import { InvitationTokenRepository } from '../invitations/invitation-token.repository';
+import { JobName } from '../jobs/job.types';
+import { OnJob } from '../jobs/on-job.decorator';
+import { MailRepository } from '../mail/mail.repository';
+import { PersonRepository } from '../people/person.repository';
+import { suppressionReason } from './fatigue.policy';
+import { HandoverRepository } from './handover.repository';
+import { Claim, InvitationClaimRepository, SendTarget } from './invitation-claim.repository';
+import { ReminderClaimRepository } from './reminder-claim.repository';
+import { ClaimBusyError } from './invitation-send.service';
+import { SendGateService, STALE_CLAIM_MS } from './send-gate.service';
+import { classifySendError, isLastAttempt } from './send-errors';
+import { MailTokens, SurveyMailComposer } from './survey-mail.composer';
+
+type ReminderClaim = { invitation: SendTarget; claim: Claim; person: Person; tokens: MailTokens } | 'busy' | null;
+
+/**
+ * One reminder, when the survey has one, if nobody answered: skipped once
+ * the invitation is responded, cancelled or expired, or the person
+ * unsubscribed or is suppressed. At most one reminder per invitation.
+ */
+@Injectable()
+export class ReminderService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly claims: InvitationClaimRepository,
+    private readonly reminders: ReminderClaimRepository,
+    private readonly people: PersonRepository,
+    private readonly tokens: InvitationTokenRepository,
+    private readonly composer: SurveyMailComposer,
+    private readonly gate: SendGateService,
+    private readonly handover: HandoverRepository,
+    private readonly mail: MailRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  @OnJob(JobName.SendReminder)
+  async remind({ invitationId }: { invitationId: string }, job?: Job): Promise<string> {
+    const claimed = await this.claim(invitationId);
+    if (claimed === 'busy') throw new ClaimBusyError(`reminder of ${invitationId} is being sent by another run`);
+    if (!claimed) return 'skipped';
+    const { invitation, claim, person, tokens } = claimed;
+    let handedOver = false;
+    try {
+      const message = await this.composer.compose(invitation, person, tokens, true);
+      await this.mail.send({
+        ...message,
+        beforeHandover: async () => {
+          const commit = await this.handover.prepare('reminder_sent_at', claim, this.clock.now());
+          commit();
+          handedOver = true;
+        },
+      });
+      await this.reminders.confirm(claim, this.clock.now());
+      return 'sent';
+    } catch (error) {
+      const kind = classifySendError(error, handedOver);
+      const detail = (error as Error).message;
+      if (kind === 'unconfirmed') return 'unconfirmed';
+      if (kind === 'bounce') {
+        await this.reminders.release(claim, detail, false);
+        await this.gate.bounce(null, invitation.workspaceId, person.email!, detail);
+        return 'bounced';
+      }
+      const last = !job || isLastAttempt(job);
+      await this.reminders.release(claim, detail, !last);
+      if (last) return 'failed';
+      throw error;
+    }
+  }
+
+  private claim(id: string): Promise<ReminderClaim> {
+    return this.prisma.$transaction(async (tx): Promise<ReminderClaim> => {
+      const invitation = await this.claims.load(tx, id);
+      const now = this.clock.now();
+      if (!invitation || invitation.status !== 'sent' || invitation.reminderSentAt || !invitation.reminderDueAt) return null;
+      if (invitation.reminderDueAt > now || invitation.expiresAt <= now) return null;
+      const person = await this.people.lock(tx, invitation.personId);
+      const suppression = person?.email ? await this.claims.suppression(tx, invitation.workspaceId, emailHash(person.email)) : null;
+      if (!person || suppressionReason(person, suppression)) {
+        await this.reminders.drop(tx, id);
+        return null;
+      }
+      if (!(await this.reminders.claim(tx, id, now, new Date(now.getTime() - STALE_CLAIM_MS)))) return 'busy';
+      const tokens = { response: await this.tokens.issue(id, 'response', tx), unsubscribe: await this.tokens.issue(id, 'unsubscribe', tx) };
+      return { invitation, claim: { id, claimedAt: now }, person, tokens };
+    });
+  }
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { emailHash, normalizeEmail } from '../common/crypto.util';
+import { PrismaService, Tx } from '../database/prisma.service';
+import type { Person } from '../database/generated/client';
+import { InvitationTokenRepository } from '../invitations/invitation-token.repository';
+import { JobName } from '../jobs/job.types';
+import { OutboxRelayService } from '../outbox/outbox-relay.service';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { PersonRepository } from '../people/person.repository';
+import { isThrottled, suppressionReason } from './fatigue.policy';
+import { Claim, InvitationClaimRepository, SendTarget } from './invitation-claim.repository';
+import { InvitationRepository } from './invitation.repository';
+import { MailTokens, SurveyMailComposer } from './survey-mail.composer';
+
+/** BullMQ hands a job to another worker only after its lock (30 s) lapsed; a claim older than that is orphaned. */
+export const STALE_CLAIM_MS = 30_000;
+const DAY_MS = 86_400_000;
+export const UNCONFIRMED_NOTE = 'delivery unconfirmed: the sender stopped after handing the message to SMTP; not resent';
+
+export type ClaimOutcome =
+  | { kind: 'claimed'; invitation: SendTarget; claim: Claim; person: Person; tokens: MailTokens }
+  | { kind: 'busy' }
+  | { kind: 'done' };
+
+/** Decides, under the person's row lock, whether an invitation may be sent now, and claims it. */
+@Injectable()
+export class SendGateService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly claims: InvitationClaimRepository,
+    private readonly invitations: InvitationRepository,
+    private readonly people: PersonRepository,
+    private readonly tokens: InvitationTokenRepository,
+    private readonly composer: SurveyMailComposer,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelayService,
+    private readonly clock: Clock,
+  ) {}
+
+  claim(id: string): Promise<ClaimOutcome> {
+    return this.prisma.$transaction(async (tx): Promise<ClaimOutcome> => {
+      const invitation = await this.claims.load(tx, id);
+      if (!invitation) return { kind: 'done' };
+      const now = this.clock.now();
+      if (invitation.status === 'sending') {
+        if (invitation.claimedAt && now.getTime() - invitation.claimedAt.getTime() < STALE_CLAIM_MS) return { kind: 'busy' };
+        // The previous run died after the hand-over: the server most likely has it. Never twice.
+        if (invitation.sentAt) {
+          await this.finish(tx, invitation, { id, claimedAt: invitation.claimedAt! }, now, UNCONFIRMED_NOTE);
+          return { kind: 'done' };
+        }
+      } else if (invitation.status !== 'scheduled') {
+        return { kind: 'done' };
+      }
+      const person = await this.people.lock(tx, invitation.personId);
+      const blocked = person ? await this.blocked(tx, invitation, person, now) : { status: 'cancelled' as const, reason: 'person_deleted' };
+      if (blocked) {
+        await this.claims.settle(tx, invitation, blocked.status, blocked.reason);
+        return { kind: 'done' };
+      }
+      if (!(await this.claims.claim(tx, invitation, this.composer.messageId(id), now))) return { kind: 'done' };
+      const tokens = { response: await this.tokens.issue(id, 'response', tx), unsubscribe: await this.tokens.issue(id, 'unsubscribe', tx) };
+      return { kind: 'claimed', invitation, claim: { id, claimedAt: now }, person: person!, tokens };
+    });
+  }
+
+  /** The creation-time rules again, at send time: things change in the days between. */
+  private async blocked(tx: Tx, invitation: SendTarget, person: Person, now: Date) {
+    const suppression = person.email ? await this.claims.suppression(tx, invitation.workspaceId, emailHash(person.email)) : null;
+    const suppressed = suppressionReason(person, suppression);
+    if (suppressed) return { status: 'suppressed' as const, reason: suppressed };
+    if (!invitation.active) return { status: 'cancelled' as const, reason: 'survey_inactive' };
+    if (invitation.expiresAt <= now) return { status: 'expired' as const, reason: 'expired_before_sending' };
+    const { throttleDays } = invitation;
+    if (throttleDays > 0) {
+      const others = await this.invitations.sentTimes(tx, person.id, invitation.id, new Date(now.getTime() - throttleDays * DAY_MS));
+      if (isThrottled(others, now, throttleDays)) return { status: 'throttled' as const, reason: 'recently_surveyed' };
+    }
+    return null;
+  }
+
+  async finishSent(invitation: SendTarget, claim: Claim, note: string | null = null): Promise<void> {
+    const now = this.clock.now();
+    // Without a reminder to queue, marking sent is one statement: no transaction needed.
+    if (!invitation.reminderAfterSeconds) return void (await this.claims.markSent(this.prisma, invitation, claim, now, note));
+    const queued = await this.prisma.$transaction((tx) => this.finish(tx, invitation, claim, now, note));
+    if (queued) this.relay.flushSoon();
+  }
+
+  /** Marks sent (noting the person's last survey) and queues the reminder, in one transaction. */
+  private async finish(tx: Tx, invitation: SendTarget, claim: Claim, now: Date, note: string | null): Promise<boolean> {
+    const sent = await this.claims.markSent(tx, invitation, claim, now, note);
+    if (!sent?.reminderDueAt) return false;
+    await this.outbox.add(tx, [
+      {
+        topic: 'job',
+        workspaceId: invitation.workspaceId,
+        job: { name: JobName.SendReminder, data: { invitationId: invitation.id } },
+        jobId: `reminder-${invitation.id}`,
+        runAt: sent.reminderDueAt,
+      },
+    ]);
+    return true;
+  }
+
+  /** A permanent refusal of the recipient: the address is suppressed as bounced, and the claimed invitation fails. */
+  async bounce(claim: Claim | null, workspaceId: string, email: string, detail: string): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      if (claim) await this.claims.fail(claim, 'bounced', detail, tx);
+      const hash = emailHash(email);
+      await tx.suppression.upsert({
+        where: { workspaceId_emailHash: { workspaceId, emailHash: hash } },
+        create: { workspaceId, emailHash: hash, email: normalizeEmail(email), reason: 'bounced', detail: detail.slice(0, 500) },
+        update: {},
+      });
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import type { Person } from '../database/generated/client';
+import { OutgoingMail } from '../mail/mail.repository';
+import type { SendTarget } from './invitation-claim.repository';
+import { SurveyEmailCache } from './survey-email.cache';
+
+export interface MailTokens {
+  response: string;
+  unsubscribe: string;
+}
+
+/** Builds the survey email of one invitation: localized, with one link per score and one-click unsubscribe. */
+@Injectable()
+export class SurveyMailComposer {
+  private readonly domain: string;
+  private readonly cache = new SurveyEmailCache();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.domain = /@([^>\s]+)>?\s*$/.exec(config.mailFrom)?.[1] ?? 'cairn.invalid';
+  }
+
+  /**
+   * The same invitation always gets the same Message-ID, so a receiver that
+   * dedupes by Message-ID and our tests can both tell a repeat from a new mail.
+   */
+  messageId(invitationId: string, reminder = false): string {
+    return `<${invitationId}${reminder ? '.reminder' : ''}@${this.domain}>`;
+  }
+
+  async compose(invitation: SendTarget, person: Person, tokens: MailTokens, reminder = false): Promise<OutgoingMail> {
+    const baseUrl = this.config.publicBaseUrl;
+    const rendered = await this.cache.render({
+      input: {
+        metric: invitation.metric,
+        locale: person.locale ?? invitation.locale,
+        question: invitation.question,
+        subject: invitation.subject,
+        companyName: invitation.companyName,
+        touchpointName: invitation.touchpointName,
+        person: { name: person.name, properties: person.properties as Record<string, unknown> },
+        event: { properties: invitation.eventProperties ?? {} },
+        isReminder: reminder,
+      },
+      baseUrl,
+      responseToken: tokens.response,
+      unsubscribeToken: tokens.unsubscribe,
+    });
+    const unsubscribeUrl = `${baseUrl}/u/${tokens.unsubscribe}`;
+    return {
+      to: person.email!,
+      subject: rendered.subject,
+      html: rendered.html,
+      text: rendered.text,
+      messageId: this.messageId(invitation.id, reminder),
+      headers: {
+        // RFC 8058: mail clients offer one-click unsubscribe by POSTing to this URL.
+        'List-Unsubscribe': `<${unsubscribeUrl}>`,
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
+    };
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { RedisService } from '../redis/redis.module';
+import { DevMailStore } from './dev-mail-catcher.store';
+
+/** Gives the API read access to the development catcher's mailbox. */
+@Module({
+  providers: [{ provide: DevMailStore, useFactory: (redis: RedisService) => new DevMailStore(redis.client, redis.key('dev-mail')), inject: [RedisService] }],
+  exports: [DevMailStore],
+})
+export class DevMailCatcherModule {}

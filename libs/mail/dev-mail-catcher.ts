@@ -1,0 +1,58 @@
+import { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { AppConfig } from '../config/app-config';
+import { createRedis } from '../redis/redis.factory';
+import { DevMailStore } from './dev-mail-catcher.store';
+
+export interface DevMailCatcher {
+  /** smtp://127.0.0.1:<port>, what CAIRN_DEV_SMTP_URL is set to. */
+  url: string;
+  close: () => Promise<void>;
+}
+
+const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The development mail catcher: an SMTP server on 127.0.0.1 that accepts
+ * every message and keeps it in `store` instead of delivering it, so a fresh
+ * install can send surveys without any mail setup. Sets CAIRN_DEV_SMTP_URL,
+ * which MailRepository uses when SMTP_URL is not set.
+ */
+export async function startDevMailCatcher(store: DevMailStore, port = 0): Promise<DevMailCatcher> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    size: MAX_MESSAGE_BYTES,
+    logger: false,
+    closeTimeout: 1000,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('error', () => undefined);
+      stream.on('end', () => {
+        const to = session.envelope.rcptTo.map((recipient) => recipient.address).join(', ');
+        store.add(Buffer.concat(chunks), to).then(
+          () => callback(),
+          (error: Error) => callback(Object.assign(new Error(`4.3.0 catcher storage failed: ${error.message}`), { responseCode: 451 })),
+        );
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  // Connection-level errors (a sender that went away) must not take the catcher, and `npm start`, down.
+  server.on('error', () => undefined);
+  const url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
+  process.env.CAIRN_DEV_SMTP_URL = url;
+  return { url, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** For `npm start`: the catcher when SMTP_URL is unset, nothing otherwise. */
+export async function startDevMailCatcherUnlessSmtp(config: AppConfig): Promise<DevMailCatcher | null> {
+  if (config.smtpUrl) return null;
+  const catcher = await startDevMailCatcher(new DevMailStore(createRedis(config.redisUrl, true), `${config.redisPrefix}:dev-mail`));
+  process.stdout.write(`SMTP_URL is not set: survey emails are caught, not delivered; read them at ${config.publicBaseUrl}/dev/mail\n`);
+  return catcher;
+}

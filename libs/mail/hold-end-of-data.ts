@@ -1,0 +1,55 @@
+import { Readable, Transform, TransformCallback } from 'node:stream';
+
+/** Runs once the whole message but its end-of-data mark is on its way to the server. */
+export type BeforeHandover = () => Promise<void>;
+
+/**
+ * A server accepts a message only when it reads the end-of-data mark
+ * ("\r\n.\r\n"); a message cut off before it is discarded. This stream is the
+ * last stage of nodemailer's message stream: it lets everything through and
+ * ends only after `beforeHandover` resolved, so the caller can durably record
+ * "handed over" in the short gap where the outcome is still certain. If the
+ * hook fails, the stream errors and the mark is never written.
+ */
+class HoldEndOfData extends Transform {
+  constructor(private readonly beforeHandover: BeforeHandover) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    callback(null, chunk);
+  }
+
+  override _flush(callback: TransformCallback): void {
+    // Nodemailer reads the message only after the server said 354 to DATA; until
+    // then it sits in buffers, so wait until it has actually been read.
+    let released = false;
+    const release = () => this.beforeHandover().then(() => callback(), (error: Error) => callback(error));
+    const check = (): void => {
+      if (this.destroyed || released) return;
+      if (this.readableFlowing !== true) return void this.once('resume', check);
+      if (this.readableLength > 0) return void setImmediate(check);
+      released = true;
+      void release();
+    };
+    check();
+  }
+}
+
+interface StreamPluginMail {
+  data: { beforeHandover?: unknown };
+  message: { processFunc: (fn: (input: Readable) => Readable) => void };
+}
+
+/** nodemailer 'stream' plugin: holds the end of every message that carries a beforeHandover hook. */
+export function holdEndOfDataPlugin(mail: StreamPluginMail, done: (error?: Error | null) => void): void {
+  const hook = mail.data.beforeHandover;
+  if (typeof hook === 'function') {
+    mail.message.processFunc((input) => {
+      const hold = new HoldEndOfData(hook as BeforeHandover);
+      input.on('error', (error) => hold.destroy(error));
+      return input.pipe(hold);
+    });
+  }
+  done();
+}

@@ -1,0 +1,80 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { emailHash, normalizeEmail } from '../common/crypto.util';
+import { PrismaService, Tx } from '../database/prisma.service';
+import type { Person } from '../database/generated/client';
+
+export interface PersonInput {
+  email: string;
+  externalId?: string | null;
+  name?: string | null;
+  locale?: string | null;
+  /** Merged into the stored properties; a key set to null is removed. */
+  properties?: Record<string, unknown> | null;
+}
+
+const PERSON_COLUMNS = `id, workspace_id AS "workspaceId", email, email_hash AS "emailHash", external_id AS "externalId",
+  phone_number AS "phoneNumber", name, locale, properties, unsubscribed_at AS "unsubscribedAt",
+  last_surveyed_at AS "lastSurveyedAt", erased_at AS "erasedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+/** Writes of people by address; the row comes back locked for the rest of the transaction. */
+@Injectable()
+export class PersonRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /**
+   * Inserts or updates the person with this address in one statement. The row
+   * stays locked until the transaction ends, so decisions about this person
+   * (throttling) are taken one transaction at a time.
+   */
+  async upsertByEmail(tx: Tx, workspaceId: string, input: PersonInput, id: string): Promise<Person> {
+    const email = normalizeEmail(input.email);
+    const properties = JSON.stringify(input.properties ?? {});
+    try {
+      const rows = await tx.$queryRawUnsafe<Person[]>(
+        `INSERT INTO people (id, workspace_id, email, email_hash, external_id, name, locale, properties, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, jsonb_strip_nulls($8::jsonb), now() AT TIME ZONE 'UTC')
+         ON CONFLICT (workspace_id, email) DO UPDATE SET
+           external_id = COALESCE(EXCLUDED.external_id, people.external_id),
+           name = COALESCE(EXCLUDED.name, people.name),
+           locale = COALESCE(EXCLUDED.locale, people.locale),
+           properties = jsonb_strip_nulls(people.properties || $8::jsonb),
+           email_hash = EXCLUDED.email_hash,
+           updated_at = now() AT TIME ZONE 'UTC'
+         RETURNING ${PERSON_COLUMNS}`,
+        id,
+        workspaceId,
+        email,
+        emailHash(email),
+        input.externalId ?? null,
+        input.name ?? null,
+        input.locale ?? null,
+        properties,
+      );
+      return rows[0];
+    } catch (error) {
+      if (isUniqueViolation(error, 'external_id')) {
+        throw new ConflictException('person.externalId already belongs to another person in this workspace');
+      }
+      throw error;
+    }
+  }
+
+  /** Locks the row for the rest of the transaction and returns it fresh. */
+  async lock(tx: Tx, id: string): Promise<Person | null> {
+    const rows = await tx.$queryRawUnsafe<Person[]>(`SELECT ${PERSON_COLUMNS} FROM people WHERE id = $1 FOR UPDATE`, id);
+    return rows[0] ?? null;
+  }
+
+  findById(id: string, db: Tx | PrismaService = this.prisma) {
+    return db.person.findUnique({ where: { id } });
+  }
+
+  findByEmail(workspaceId: string, email: string, db: Tx | PrismaService = this.prisma) {
+    return db.person.findUnique({ where: { workspaceId_email: { workspaceId, email: normalizeEmail(email) } } });
+  }
+}
+
+function isUniqueViolation(error: unknown, column: string): boolean {
+  const text = `${(error as Error)?.message ?? ''} ${JSON.stringify((error as { meta?: unknown })?.meta ?? {})}`;
+  return /23505|unique/i.test(text) && text.includes(column);
+}

@@ -1,0 +1,156 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { emailHash } from '../libs/common/crypto.util';
+import { HandoverRepository } from '../libs/distribution/handover.repository';
+import { InvitationClaimRepository } from '../libs/distribution/invitation-claim.repository';
+import { InvitationSendService } from '../libs/distribution/invitation-send.service';
+import { SendGateService } from '../libs/distribution/send-gate.service';
+import { JobRepository } from '../libs/jobs/job.repository';
+import { QueueName } from '../libs/jobs/job.types';
+import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
+import { SmtpSink } from './utils/smtp-sink';
+import { startTestApi, TestContext } from './utils/test-app';
+import { startTestWorker, waitFor } from './utils/test-worker';
+
+describe('distribution: sending', () => {
+  let ctx: TestContext;
+  let sink: SmtpSink;
+  let worker: NestFastifyApplication;
+
+  beforeAll(async () => {
+    sink = await new SmtpSink().start();
+    ctx = await startTestApi({ smtpUrl: sink.url });
+    worker = await startTestWorker(ctx.config);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await ctx?.close();
+    await sink?.close();
+  });
+
+  const invitation = (id: string) => ctx.prisma.invitation.findUniqueOrThrow({ where: { id } });
+  const statusIs = (id: string, status: string) => async () => ((await invitation(id)).status === status ? invitation(id) : null);
+  const jobDone = (jobId: string) => async () => (await ctx.app.get(JobRepository).getQueue(QueueName.Email).getJobState(jobId)) === 'completed';
+
+  it('retries a 4xx answer with backoff: one email, attempts and the last error recorded', async () => {
+    await createSurvey(ctx, { event: 'retry.me', throttleDays: 0 });
+    const email = uniqueEmail('retry');
+    sink.failNext(451, '4.3.0 Mailbox busy, try again later');
+    const { invitations } = await sendEvent(ctx, { type: 'retry.me', person: { email } });
+    const sent = await waitFor(statusIs(invitations[0].id, 'sent'), 30_000, 'the retried send');
+    expect(sink.to(email)).toHaveLength(1);
+    expect(sink.rejected).toBe(1);
+    const got = await ctx.api('get', `/api/v1/invitations/${sent.id}`).expect(200);
+    expect(got.body).toMatchObject({ status: 'sent', attempts: 2, lastError: expect.stringContaining('451') });
+  });
+
+  it.each([
+    ['refuses the recipient (550 at RCPT TO)', 'bounce.rcpt', (email: string) => sink.unknownRecipients.add(email)],
+    ['refuses the message (554 at end of data)', 'bounce.data', () => sink.failNext(554, '5.7.1 Message rejected')],
+  ])('fails the invitation and suppresses the address as bounced when the server %s', async (_label, type, refuse) => {
+    await createSurvey(ctx, { event: type, throttleDays: 0 });
+    const email = uniqueEmail('bounce');
+    refuse(email);
+    const { invitations } = await sendEvent(ctx, { type, person: { email } });
+    const failed = await waitFor(statusIs(invitations[0].id, 'failed'), 20_000, 'the bounce');
+    expect(failed).toMatchObject({ reason: 'bounced', attempts: 1, sentAt: null, lastError: expect.stringMatching(/55[04]/) });
+    const suppression = await ctx.prisma.suppression.findUniqueOrThrow({
+      where: { workspaceId_emailHash: { workspaceId: ctx.workspaceId, emailHash: emailHash(email) } },
+    });
+    expect(suppression).toMatchObject({ reason: 'bounced', email });
+    expect(sink.to(email)).toHaveLength(0);
+    const next = await sendEvent(ctx, { type, person: { email } });
+    expect(next.invitations[0]).toMatchObject({ status: 'suppressed', reason: 'bounced' });
+  });
+
+  it('checks again at send time: unsubscribed, suppressed, inactive survey, expired', async () => {
+    const survey = await createSurvey(ctx, { event: 'later.on', delaySeconds: 2, throttleDays: 0 });
+    const people = { unsubscribed: uniqueEmail('u'), bounced: uniqueEmail('b'), expired: uniqueEmail('e') };
+    const ids: Record<string, string> = {};
+    for (const [key, email] of Object.entries(people)) ids[key] = (await sendEvent(ctx, { type: 'later.on', person: { email } })).invitations[0].id;
+    await ctx.prisma.person.updateMany({ where: { email: people.unsubscribed }, data: { unsubscribedAt: new Date() } });
+    await ctx.prisma.suppression.create({ data: { workspaceId: ctx.workspaceId, emailHash: emailHash(people.bounced), reason: 'complained' } });
+    await ctx.prisma.invitation.update({ where: { id: ids.expired }, data: { expiresAt: new Date() } });
+    expect(await waitFor(statusIs(ids.unsubscribed, 'suppressed'), 20_000)).toMatchObject({ reason: 'unsubscribed', attempts: 0 });
+    expect(await waitFor(statusIs(ids.bounced, 'suppressed'), 20_000)).toMatchObject({ reason: 'complained' });
+    expect(await waitFor(statusIs(ids.expired, 'expired'), 20_000)).toMatchObject({ reason: 'expired_before_sending' });
+
+    const inactive = (await sendEvent(ctx, { type: 'later.on', person: { email: uniqueEmail('i') } })).invitations[0].id;
+    await ctx.api('patch', `/api/v1/surveys/${survey.id}`).send({ active: false }).expect(200);
+    expect(await waitFor(statusIs(inactive, 'cancelled'), 20_000)).toMatchObject({ reason: 'survey_inactive' });
+    for (const email of Object.values(people)) expect(sink.to(email)).toHaveLength(0);
+  });
+
+  it('throttles at send time when another survey went out meanwhile', async () => {
+    await createSurvey(ctx, { event: 'slow.one', delaySeconds: 2, throttleDays: 30 });
+    await createSurvey(ctx, { event: 'fast.one', throttleDays: 0 });
+    const email = uniqueEmail('meanwhile');
+    const slow = (await sendEvent(ctx, { type: 'slow.one', person: { email } })).invitations[0];
+    expect(slow.status).toBe('scheduled');
+    await sendEvent(ctx, { type: 'fast.one', person: { email } });
+    expect(await waitFor(statusIs(slow.id, 'throttled'), 20_000)).toMatchObject({ reason: 'recently_surveyed' });
+    expect(sink.to(email)).toHaveLength(1);
+  });
+
+  it('sends one email when the job runs twice or concurrently', async () => {
+    await createSurvey(ctx, { event: 'twice.please', throttleDays: 0 });
+    const email = uniqueEmail('twice');
+    const { invitations } = await sendEvent(ctx, { type: 'twice.please', person: { email } });
+    const id = invitations[0].id;
+    const sender = ctx.app.get(InvitationSendService);
+    const runs = await Promise.allSettled([1, 2, 3, 4].map(() => sender.send({ invitationId: id })));
+    await waitFor(statusIs(id, 'sent'), 20_000);
+    expect(await sender.send({ invitationId: id })).toBe('skipped');
+    await waitFor(jobDone(id), 30_000, 'the queued job');
+    expect(sink.to(email)).toHaveLength(1);
+    expect(runs.filter((run) => run.status === 'fulfilled' && run.value === 'sent').length).toBeLessThanOrEqual(1);
+  });
+
+  it('fences out a run whose claim went stale and was taken over', async () => {
+    await createSurvey(ctx, { event: 'stale.claim', delaySeconds: 3600, throttleDays: 0 });
+    const { invitations } = await sendEvent(ctx, { type: 'stale.claim', person: { email: uniqueEmail('stale') } });
+    const id = invitations[0].id;
+    const gate = ctx.app.get(SendGateService);
+    const claims = ctx.app.get(InvitationClaimRepository);
+    const first = await gate.claim(id);
+    expect(first.kind).toBe('claimed');
+    expect((await gate.claim(id)).kind).toBe('busy');
+    // The first run stalls past the stale limit; BullMQ would hand its job to another worker.
+    const staleAt = new Date(Date.now() - 31_000);
+    await ctx.prisma.invitation.update({ where: { id }, data: { claimedAt: staleAt } });
+    const second = await gate.claim(id);
+    expect(second.kind).toBe('claimed');
+    const stalled = { id, claimedAt: staleAt };
+    const handover = ctx.app.get(HandoverRepository);
+    await expect(handover.prepare('sent_at', stalled, new Date())).rejects.toThrow('no longer claimed');
+    await claims.release(stalled, 'late error');
+    expect(await invitation(id)).toMatchObject({ status: 'sending', sentAt: null, attempts: 2, lastError: null });
+    if (second.kind !== 'claimed') throw new Error('unreachable');
+    const handedOverAt = new Date();
+    const commit = await handover.prepare('sent_at', second.claim, handedOverAt);
+    expect((await invitation(id)).sentAt).toBeNull();
+    commit();
+    await waitFor(async () => (await invitation(id)).sentAt?.getTime() === handedOverAt.getTime(), 5_000, 'the hand-over commit');
+    await ctx.prisma.invitation.update({ where: { id }, data: { status: 'cancelled' } });
+  });
+
+  it('sends one reminder when nobody answered, none after an answer or an unsubscribe', async () => {
+    const survey = await createSurvey(ctx, { event: 'remind.me', throttleDays: 0, reminderAfterSeconds: 3600 });
+    // The API's floor is an hour; the test shortens the wait in the database.
+    await ctx.prisma.survey.update({ where: { id: survey.id }, data: { reminderAfterSeconds: 2 } });
+    const [silent, answered, leaving] = [uniqueEmail('silent'), uniqueEmail('answered'), uniqueEmail('leaving')];
+    const ids: string[] = [];
+    for (const email of [silent, answered, leaving]) ids.push((await sendEvent(ctx, { type: 'remind.me', person: { email } })).invitations[0].id);
+    for (const id of ids) await waitFor(statusIs(id, 'sent'), 20_000);
+    await ctx.prisma.invitation.update({ where: { id: ids[1] }, data: { status: 'responded', respondedAt: new Date() } });
+    await ctx.prisma.person.updateMany({ where: { email: leaving }, data: { unsubscribedAt: new Date() } });
+
+    const [first, reminder] = await waitFor(() => (sink.to(silent).length === 2 ? sink.to(silent) : null), 20_000, 'the reminder');
+    expect(reminder.messageId).toBe(`<${ids[0]}.reminder@localhost>`);
+    expect(reminder.subject).toBe(`Reminder: ${first.subject}`);
+    expect((await invitation(ids[0])).reminderSentAt).not.toBeNull();
+    for (const id of ids) await waitFor(jobDone(`reminder-${id}`), 20_000, 'reminder jobs');
+    expect(sink.to(answered)).toHaveLength(1);
+    expect(sink.to(leaving)).toHaveLength(1);
+    expect(await invitation(ids[2])).toMatchObject({ reminderDueAt: null, reminderSentAt: null });
+  });
+});

@@ -1,0 +1,116 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import IORedis from 'ioredis';
+import { InvitationReconcilerService } from '../libs/distribution/invitation-reconciler.service';
+import { JobRepository } from '../libs/jobs/job.repository';
+import { JobName, QueueName } from '../libs/jobs/job.types';
+import { OutboxRelayService } from '../libs/outbox/outbox-relay.service';
+import { OutboxRepository } from '../libs/outbox/outbox.repository';
+import { createInvitations, createSurvey, expectExactlyOnce, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
+import { SmtpSink } from './utils/smtp-sink';
+import { startTestApi, TestContext } from './utils/test-app';
+import { startTestWorker, waitFor } from './utils/test-worker';
+
+/** Deletes every key of this test file's prefix, and only those: other test files share this Redis. */
+async function flushPrefix(redis: IORedis, prefix: string): Promise<number> {
+  let deleted = 0;
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) deleted += await redis.unlink(...keys);
+  } while (cursor !== '0');
+  return deleted;
+}
+
+describe('distribution: recovery', () => {
+  let ctx: TestContext;
+  let sink: SmtpSink;
+  let redis: IORedis;
+
+  beforeAll(async () => {
+    sink = await new SmtpSink().start();
+    ctx = await startTestApi({ smtpUrl: sink.url });
+    redis = new IORedis(ctx.config.redisUrl);
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await ctx?.close();
+    await sink?.close();
+  });
+
+  const emailQueue = () => ctx.app.get(JobRepository).getQueue(QueueName.Email);
+
+  it('queues outbox rows the fast path left behind, and due invitations that have no job', async () => {
+    await createSurvey(ctx, { event: 'left.behind', throttleDays: 0 });
+    const { invitations } = await sendEvent(ctx, { type: 'left.behind', person: { email: uniqueEmail() } });
+    const id = invitations[0].id;
+    await ctx.app.get(OutboxRelayService).idle();
+    expect(await emailQueue().getJobState(id)).toBe('waiting');
+    await emailQueue().remove(id);
+    expect(await emailQueue().getJobState(id)).toBe('unknown');
+    // An outbox row committed by an API that died before its flush.
+    await ctx.prisma.$transaction((tx) =>
+      ctx.app.get(OutboxRepository).add(tx, [{ topic: 'job', job: { name: JobName.SendReminder, data: { invitationId: id } }, jobId: `reminder-${id}` }]),
+    );
+    await ctx.prisma.invitation.update({ where: { id }, data: { scheduledFor: new Date(Date.now() - 60_000) } });
+    const reconciler = ctx.app.get(InvitationReconcilerService);
+    expect(await reconciler.reconcile()).toEqual({ sends: 1, reminders: 0 });
+    expect(await emailQueue().getJobState(id)).toBe('waiting');
+    expect(await emailQueue().getJobState(`reminder-${id}`)).toBe('waiting');
+    expect(await ctx.app.get(OutboxRepository).countPending()).toBe(0);
+    expect(await reconciler.reconcile()).toEqual({ sends: 0, reminders: 0 });
+
+    // What a flush in the middle of a worker's moveToActive leaves: a job hash in no list, which swallows a plain add.
+    await emailQueue().remove(id);
+    await redis.hset(`${ctx.config.redisPrefix}:${QueueName.Email}:${id}`, 'attemptsStarted', '1');
+    expect(await emailQueue().getJobState(id)).toBe('unknown');
+    expect(await reconciler.reconcile()).toEqual({ sends: 1, reminders: 0 });
+    expect(await emailQueue().getJobState(id)).toBe('waiting');
+  });
+
+  it('expires overdue invitations that were never answered, and nothing else', async () => {
+    await createSurvey(ctx, { event: 'grow.old', throttleDays: 0 });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++) ids.push((await sendEvent(ctx, { type: 'grow.old', person: { email: uniqueEmail() } })).invitations[0].id);
+    const past = new Date(Date.now() - 1000);
+    await ctx.prisma.invitation.update({ where: { id: ids[0] }, data: { status: 'sent', sentAt: past, expiresAt: past, reminderDueAt: new Date() } });
+    await ctx.prisma.invitation.update({ where: { id: ids[1] }, data: { expiresAt: past } });
+    await ctx.prisma.invitation.update({ where: { id: ids[2] }, data: { status: 'responded', respondedAt: past, expiresAt: past } });
+    await ctx.app.get(InvitationReconcilerService).expire();
+    const rows = await ctx.prisma.invitation.findMany({ where: { id: { in: ids } } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    expect(byId.get(ids[0])).toMatchObject({ status: 'expired', reason: 'expired', reminderDueAt: null });
+    expect(byId.get(ids[1])).toMatchObject({ status: 'expired' });
+    expect(byId.get(ids[2])).toMatchObject({ status: 'responded' });
+    expect(byId.get(ids[3])).toMatchObject({ status: 'scheduled' });
+  });
+
+  it('delivers everything exactly once when Redis loses its data mid-run', async () => {
+    // Leftovers of the tests above must not reach the sink of this one.
+    await ctx.prisma.invitation.updateMany({ where: { status: 'scheduled' }, data: { status: 'cancelled' } });
+    sink.mails.length = 0;
+    await createSurvey(ctx, { event: 'flush.run', throttleDays: 0 });
+    const ids = await createInvitations(ctx, 'flush.run', 300);
+    let flushed: Promise<number> | null = null;
+    sink.onAccepted = () => {
+      if (sink.mails.length >= 40 && !flushed) flushed = flushPrefix(redis, ctx.config.redisPrefix);
+    };
+    const worker: NestFastifyApplication = await startTestWorker(ctx.config);
+    try {
+      await waitFor(() => flushed, 30_000, 'the flush');
+      expect(await flushed!).toBeGreaterThan(0);
+      const afterFlush = sink.mails.length;
+      expect(afterFlush).toBeLessThan(300);
+      await waitFor(
+        async () => (await ctx.prisma.invitation.count({ where: { id: { in: ids }, status: 'sent' } })) === ids.length,
+        120_000,
+        'the reconciler to deliver the rest',
+      );
+      expectExactlyOnce(sink, ids);
+      process.stdout.write(`flushed Redis after ${afterFlush} of ${ids.length} mails\n`);
+    } finally {
+      sink.onAccepted = null;
+      await worker.close();
+    }
+  }, 180_000);
+});
