@@ -26,4 +26,9 @@ export const da: Messages = {
   'page.updated': 'Dit svar er blevet opdateret',
   'page.unsubscribed': 'Du er nu afmeldt',
   'page.invalidLink': 'Dette link er ikke længere gyldigt',
+  'page.saved': 'Din bedømmelse er gemt. Tilføj gerne en kommentar.',
+  'page.locked': 'Dit svar er registreret og kan ikke længere ændres.',
+  'page.chooseScore': 'Vælg venligst en bedømmelse.',
+  'page.unsubscribeConfirm': 'Vil du ikke længere modtage undersøgelser fra {{company}}?',
+  'page.error': 'Noget gik galt. Prøv igen.',
 };

@@ -28,6 +28,11 @@ export const en = {
   'page.updated': 'Your answer was updated',
   'page.unsubscribed': 'You have been unsubscribed',
   'page.invalidLink': 'This link is no longer valid',
+  'page.saved': 'Your score was saved. Add a comment if you like.',
+  'page.locked': 'Your answer was recorded and can no longer be changed.',
+  'page.chooseScore': 'Please choose a score.',
+  'page.unsubscribeConfirm': 'Stop receiving surveys from {{company}}?',
+  'page.error': 'Something went wrong. Please try again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -26,4 +26,9 @@ export const sv: Messages = {
   'page.updated': 'Ditt svar har uppdaterats',
   'page.unsubscribed': 'Du är nu avregistrerad',
   'page.invalidLink': 'Den här länken är inte längre giltig',
+  'page.saved': 'Ditt betyg har sparats. Lägg gärna till en kommentar.',
+  'page.locked': 'Ditt svar har registrerats och kan inte längre ändras.',
+  'page.chooseScore': 'Välj ett betyg.',
+  'page.unsubscribeConfirm': 'Vill du sluta få enkäter från {{company}}?',
+  'page.error': 'Något gick fel. Försök igen.',
 };

@@ -1,0 +1,129 @@
+// Responses per second through POST /r/:token (the real API: token look-up,
+// rate limit, one transaction with row lock, response, rollups, invitation,
+// outbox; then the outbox flush), 50 connections, against a bare node:http +
+// pg INSERT server measured in the same run on the same database.
+//   node -r ./test/utils/ts-register.js bench/answering-bench.ts   (or built: node dist/bench/answering-bench.js)
+// Env: BENCH_SECONDS (10), BENCH_INVITATIONS (30000), BENCH_ADMIN_URL.
+import { ChildProcess, fork } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { extname, join } from 'node:path';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { randomToken, sha256Hex } from '../libs/common/crypto.util';
+import { runMigrations } from '../libs/database/migration-runner';
+import { LoadResult, runLoad } from './answering-bench.load';
+
+const DB = 'cairn_bench_answering';
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const CONNECTIONS = 50;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = 2;
+const INVITATIONS = Number(process.env.BENCH_INVITATIONS ?? 30_000);
+const PREFIX = `cairn-bench-answering-${process.pid}`;
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+}
+
+function start(role: 'api' | 'raw', env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; origin: string }> {
+  // .ts when run from source (node -r ./test/utils/ts-register.js), .js when built; fork keeps the -r.
+  const child = fork(join(__dirname, `answering-bench.server${extname(__filename)}`), [role], { env: { ...process.env, ...env }, stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve({ child, origin: `http://127.0.0.1:${m.port}` }));
+    child.once('exit', (code) => reject(new Error(`${role} server exited with ${code}`)));
+  });
+}
+
+/** One journey/touchpoint/NPS survey, one person, and INVITATIONS sent invitations with a response token each. */
+async function seed(db: Client): Promise<string[]> {
+  await db.query(`
+    INSERT INTO journeys (id, workspace_id, name) SELECT 'bj', id, 'Bench' FROM workspaces WHERE slug = 'default';
+    INSERT INTO stages (id, workspace_id, journey_id, name, position) SELECT 'bs', workspace_id, 'bj', 'Delivery', 0 FROM journeys WHERE id = 'bj';
+    INSERT INTO touchpoints (id, workspace_id, journey_id, stage_id, name, key, channel) SELECT 'bt', workspace_id, 'bj', 'bs', 'Delivery', 'bench', 'delivery' FROM journeys WHERE id = 'bj';
+    INSERT INTO surveys (id, workspace_id, touchpoint_id, metric, trigger_event) SELECT 'bv', workspace_id, 'bt', 'nps', 'order.delivered' FROM journeys WHERE id = 'bj';
+    INSERT INTO people (id, workspace_id, email, name, locale, properties) SELECT 'bp', workspace_id, 'bench@example.com', 'Bench', 'en', '{"plan":"pro"}' FROM journeys WHERE id = 'bj';
+    INSERT INTO invitations (id, workspace_id, survey_id, person_id, status, scheduled_for, sent_at, expires_at)
+      SELECT 'bi' || n, workspace_id, 'bv', 'bp', 'sent', now(), now(), now() + interval '30 days' FROM journeys, generate_series(1, ${INVITATIONS}) n WHERE id = 'bj';
+    CREATE TABLE bench_raw_responses (id bigserial PRIMARY KEY, token text NOT NULL, score int NOT NULL, comment text, created_at timestamptz NOT NULL DEFAULT now());`);
+  const tokens = Array.from({ length: INVITATIONS }, () => randomToken());
+  for (let i = 0; i < INVITATIONS; i += 10_000) {
+    const part = tokens.slice(i, i + 10_000);
+    await db.query(
+      `INSERT INTO invitation_tokens (id, invitation_id, kind, token_hash)
+       SELECT 'bk' || (n + $2), 'bi' || (n + $2), 'response', h FROM unnest($1::text[]) WITH ORDINALITY AS t(h, n)`,
+      [part.map(sha256Hex), i],
+    );
+  }
+  await db.query('VACUUM ANALYZE');
+  return tokens;
+}
+
+/** The same request shape for both servers: a fresh token per request, so every request creates a response. */
+function feeder(tokens: string[] | null) {
+  let i = 0;
+  return () => {
+    if (tokens && i >= tokens.length) return null;
+    const token = tokens ? tokens[i] : `raw-${randomToken()}`;
+    return { path: `/r/${token}`, body: JSON.stringify({ score: i % 11, comment: `bench ${i++}` }) };
+  };
+}
+
+async function measure(name: string, origin: string, next: ReturnType<typeof feeder>): Promise<LoadResult & { warm: number }> {
+  const warm = await runLoad(origin, CONNECTIONS, WARMUP_SECONDS, next);
+  const result = await runLoad(origin, CONNECTIONS, SECONDS, next);
+  log(`  ${name}: ${result.perSecond.toFixed(0)} responses/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, statuses ${JSON.stringify(result.statuses)}`);
+  return { ...result, warm: warm.ok };
+}
+
+async function main(): Promise<void> {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DB}`;
+  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${DB}`);
+  const children: ChildProcess[] = [];
+  const db = new Client({ connectionString: url.toString() });
+  try {
+    await runMigrations(url.toString());
+    const env = { DATABASE_URL: url.toString(), REDIS_PREFIX: PREFIX, CAIRN_BOOTSTRAP_API_KEY: `bench_${randomToken(16)}`, CAIRN_ADMIN_PASSWORD: 'bench-password-1' };
+    const api = await start('api', env);
+    children.push(api.child);
+    await db.connect();
+    const tokens = await seed(db);
+    const raw = await start('raw', env);
+    children.push(raw.child);
+    log(`answering benchmark: ${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up, one new response per request`);
+    // The floor is measured before and after, so load from elsewhere on the machine shows up as a spread, not a bias.
+    const floor1 = await measure('node:http + pg INSERT (before)', raw.origin, feeder(null));
+    const cairn = await measure('Cairn POST /r/:token', api.origin, feeder(tokens));
+    const floor2 = await measure('node:http + pg INSERT (after)', raw.origin, feeder(null));
+
+    const stored = Number((await db.query('SELECT count(*) FROM responses')).rows[0].count);
+    const rolled = Number((await db.query('SELECT coalesce(sum(count), 0) AS n FROM score_rollups')).rows[0].n);
+    const floor = (floor1.perSecond + floor2.perSecond) / 2;
+    log('\n| server | responses/s | p50 ms | p99 ms | failed |');
+    log('|---|---|---|---|---|');
+    for (const [name, r] of [['node:http + pg INSERT (mean of 2)', { ...floor1, perSecond: floor }], ['Cairn POST /r/:token', cairn]] as const) {
+      log(`| ${name} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.failed} |`);
+    }
+    log(`\nratio Cairn / raw floor: ${(cairn.perSecond / floor).toFixed(3)} (floor runs ${floor1.perSecond.toFixed(0)} and ${floor2.perSecond.toFixed(0)} /s)`);
+    log(`machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at the end of the run (others' processes included)`);
+    log(`nothing lost: ${cairn.ok + cairn.warm} accepted, ${stored} stored, ${rolled} counted in rollups${stored === cairn.ok + cairn.warm && rolled === stored ? '' : '  <-- MISMATCH'}`);
+    if (cairn.ok + cairn.warm >= INVITATIONS) log('warning: ran out of invitations; raise BENCH_INVITATIONS');
+  } finally {
+    for (const child of children) child.kill();
+    await db.end().catch(() => undefined);
+    await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const keys = await redis.keys(`${PREFIX}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
+  process.exit(1);
+});

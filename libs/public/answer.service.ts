@@ -1,0 +1,86 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { PrismaService } from '../database/prisma.service';
+import { t } from '../i18n/messages';
+import { InvitationTokenRepository } from '../invitations/invitation-token.repository';
+import { AnswerInput, INVALID_LINK, isAnswerable, Recorded, ResponseRecorderService } from '../responses/response-recorder.service';
+import { isValidScore } from '../scoring';
+import { answerPage } from './views/answer-page.view';
+import { messagePage, RenderedPage } from './views/page-layout';
+import { surveyTexts } from './survey-texts';
+
+type Invitation = NonNullable<Awaited<ReturnType<InvitationTokenRepository['resolve']>>>;
+
+/** Answering through the link in a survey email: everything comes from the token. */
+@Injectable()
+export class AnswerService {
+  constructor(
+    private readonly tokens: InvitationTokenRepository,
+    private readonly prisma: PrismaService,
+    private readonly recorder: ResponseRecorderService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Unknown, expired, cancelled, erased and other-kind tokens all end here alike. */
+  async open(token: string) {
+    const invitation = await this.tokens.resolve(token, 'response');
+    if (!invitation || !isAnswerable({ ...invitation, erasedAt: invitation.person.erasedAt }, this.clock.now())) {
+      throw new NotFoundException(INVALID_LINK);
+    }
+    const workspace = await this.prisma.workspace.findUniqueOrThrow({ where: { id: invitation.workspaceId } });
+    return { invitation, workspace };
+  }
+
+  /** The page behind a score link. Reads only: a GET must never record an answer. */
+  async page(token: string, scoreParam: unknown): Promise<RenderedPage> {
+    const { invitation, workspace } = await this.open(token);
+    const { survey, person } = invitation;
+    const [event, response] = await Promise.all([
+      invitation.eventId ? this.prisma.event.findUnique({ where: { id: invitation.eventId }, select: { properties: true } }) : null,
+      this.prisma.response.findUnique({ where: { invitationId: invitation.id } }),
+    ]);
+    const texts = surveyTexts({
+      metric: survey.metric,
+      locale: localeOf(invitation),
+      question: survey.question,
+      commentPrompt: survey.commentPrompt,
+      companyName: workspace.name,
+      touchpointName: survey.touchpoint.name,
+      person: { name: person.name, properties: person.properties as Record<string, unknown> },
+      event: event ? { properties: event.properties as Record<string, unknown> } : undefined,
+    });
+    const locale = texts.locale;
+    if (response && (!response.editableUntil || response.editableUntil < this.clock.now())) {
+      return messagePage(locale, t(locale, 'page.thanks'), t(locale, 'page.locked'));
+    }
+    const wanted = typeof scoreParam === 'string' && /^\d{1,2}$/.test(scoreParam) ? Number(scoreParam) : null;
+    return answerPage({
+      ...texts,
+      token,
+      selected: wanted !== null && isValidScore(survey.metric, wanted) ? wanted : (response?.score ?? null),
+      comment: response?.comment ?? null,
+      texts: {
+        submit: t(locale, 'page.submit'),
+        saved: t(locale, 'page.saved'),
+        thanks: t(locale, 'page.thanks'),
+        error: t(locale, 'page.error'),
+        chooseScore: t(locale, 'page.chooseScore'),
+      },
+    });
+  }
+
+  /** Records through the token alone; the recorder resolves and locks it in the answer's transaction. */
+  submit(token: string, input: AnswerInput): Promise<Recorded & { locale: string }> {
+    return this.recorder.answerInvitation(token, input);
+  }
+
+  /** The page language for errors after a token was already checked. */
+  async localeFor(token: string): Promise<string> {
+    const invitation = await this.tokens.resolve(token, 'response');
+    return invitation ? localeOf(invitation) : 'en';
+  }
+}
+
+function localeOf(invitation: Invitation): string {
+  return invitation.locale ?? invitation.person.locale ?? 'en';
+}

@@ -1,0 +1,36 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsEmail, IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+
+export class PublicPersonDto {
+  @ApiPropertyOptional() @IsOptional() @IsEmail() @MaxLength(320) email?: string;
+  @ApiPropertyOptional({ description: 'your id of the person' }) @IsOptional() @IsString() @MaxLength(200) externalId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(35) locale?: string;
+  @ApiPropertyOptional() @IsOptional() @IsObject() properties?: Record<string, unknown>;
+}
+
+export class PublicResponseDto {
+  @ApiProperty({ description: 'the workspace publishable key (pk_…)' })
+  @IsString()
+  @MaxLength(100)
+  workspaceKey!: string;
+
+  @ApiProperty({ example: 'checkout' })
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9_-]{0,99}$/, { message: 'touchpointKey must be a touchpoint key like checkout' })
+  touchpointKey!: string;
+
+  @ApiProperty({ description: 'in the range of the touchpoint survey metric' })
+  @IsInt()
+  score!: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) comment?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(35) locale?: string;
+
+  @ApiPropertyOptional({ type: PublicPersonDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PublicPersonDto)
+  person?: PublicPersonDto;
+}

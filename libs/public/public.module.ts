@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { PeopleModule } from '../people/people.module';
+import { InvitationTokenRepository } from '../invitations/invitation-token.repository';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { ResponsesModule } from '../responses/responses.module';
+import { AnswerService } from './answer.service';
+import { PublicAnswerRepository } from './public-answer.repository';
+import { PublicResponseService } from './public-response.service';
+import { UnsubscribePageService } from './unsubscribe-page.service';
+
+/** Everything a customer reaches without an account: answer pages, unsubscribe, the widget's API. */
+@Module({
+  imports: [ResponsesModule, RateLimitModule, PeopleModule],
+  providers: [InvitationTokenRepository, AnswerService, UnsubscribePageService, PublicAnswerRepository, PublicResponseService],
+  exports: [AnswerService, UnsubscribePageService, PublicResponseService, RateLimitModule],
+})
+export class PublicModule {}

@@ -1,0 +1,16 @@
+import { BadRequestException } from '@nestjs/common';
+import { decodeCursor, encodeCursor } from './response-cursor';
+
+describe('response cursor', () => {
+  it('round-trips a position', () => {
+    const at = { createdAt: new Date('2026-03-04T05:06:07.089Z'), id: '0199aa00-0000-7000-8000-000000000001' };
+    expect(decodeCursor(encodeCursor(at))).toEqual(at);
+  });
+
+  it.each(['', 'not base64 json', Buffer.from('["x"]').toString('base64url'), Buffer.from('[1,2]').toString('base64url'), Buffer.from('{"a":1}').toString('base64url')])(
+    'rejects %p with a 400',
+    (value) => {
+      expect(() => decodeCursor(value)).toThrow(BadRequestException);
+    },
+  );
+});

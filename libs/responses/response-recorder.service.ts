@@ -1,0 +1,140 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import type { Response } from '../database/generated/client';
+import type { Metric, ResponseSource } from '../database/generated/enums';
+import { Tx } from '../database/prisma.service';
+import { OutboxRelayService } from '../outbox/outbox-relay.service';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { RollupRepository } from '../scoring/rollup.repository';
+import { isValidScore, SCALES } from '../scoring';
+import { responseEvents } from './response-events';
+import { LockedInvitation, ResponseRepository } from './response.repository';
+import { sha256Hex } from '../common/crypto.util';
+import { resolveLocale } from '../i18n/messages';
+
+/** Where an answer belongs; always taken from the token or the workspace key, never from the request body. */
+export interface AnswerTarget {
+  workspaceId: string;
+  surveyId: string | null;
+  personId: string | null;
+  touchpointId: string;
+  stageId: string;
+  journeyId: string;
+  metric: Metric;
+  locale: string | null;
+  source: ResponseSource;
+  personProperties: Record<string, unknown>;
+}
+
+export interface AnswerInput {
+  score: number;
+  /** undefined keeps the stored comment; null or '' removes it. */
+  comment?: string | null;
+}
+
+export type RecordOutcome = 'created' | 'updated' | 'unchanged';
+export interface Recorded {
+  response: Response;
+  outcome: RecordOutcome;
+}
+
+export const INVALID_LINK = 'This link is not valid';
+
+@Injectable()
+export class ResponseRecorderService {
+  constructor(
+    private readonly responses: ResponseRepository,
+    private readonly rollups: RollupRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelayService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * An answer through a survey link. The token alone says what is answered:
+   * the first answer creates the response, later ones edit it inside the
+   * workspace's edit window. Unknown, expired, cancelled and erased all give
+   * the same 404.
+   */
+  async answerInvitation(token: string, input: AnswerInput): Promise<Recorded & { locale: string }> {
+    const recorded = await this.responses.transaction(async (tx) => {
+      const now = this.clock.now();
+      const invitation = TOKEN_SHAPE.test(token) ? await this.responses.lockByTokenHash(tx, sha256Hex(token)) : null;
+      if (!invitation || !isAnswerable(invitation, now)) throw new NotFoundException(INVALID_LINK);
+      this.assertScore(invitation.metric, input.score);
+      const locale = resolveLocale(invitation.locale);
+      // Only an answer sets 'responded', in its own transaction: any other status under the lock means no response yet.
+      const existing = invitation.status === 'responded' ? await this.responses.findByInvitation(invitation.invitationId, tx) : null;
+      if (!existing) {
+        const editableUntil = new Date(now.getTime() + invitation.editWindowSeconds * 1000);
+        const target = { ...targetOf(invitation), locale };
+        const response = await this.create(tx, target, input, now, { invitationId: invitation.invitationId, editableUntil });
+        await this.responses.markResponded(tx, invitation.invitationId, now);
+        return { response, outcome: 'created' as const, locale };
+      }
+      if (!existing.editableUntil || now > existing.editableUntil) {
+        throw new ConflictException('This answer was recorded and can no longer be changed');
+      }
+      const comment = input.comment === undefined ? existing.comment : input.comment || null;
+      if (existing.score === input.score && existing.comment === comment) return { response: existing, outcome: 'unchanged' as const, locale };
+      const response = await this.responses.update(tx, existing.id, { score: input.score, comment, updatedAt: now });
+      const change = { touchpointId: existing.touchpointId, metric: existing.metric, at: existing.createdAt };
+      await this.rollups.apply(tx, { ...change, from: existing.score, to: input.score });
+      await this.outbox.add(tx, responseEvents(existing.workspaceId, existing.id, existing.metric, input.score, existing.score));
+      return { response, outcome: 'updated' as const, locale };
+    });
+    if (recorded.outcome !== 'unchanged') this.relay.flushSoon();
+    return recorded;
+  }
+
+  /** An answer without an invitation (web/app widgets): always a new response. */
+  async answerDirect(target: AnswerTarget, input: AnswerInput): Promise<Response> {
+    this.assertScore(target.metric, input.score);
+    const response = await this.responses.transaction((tx) => this.create(tx, target, input, this.clock.now(), {}));
+    this.relay.flushSoon();
+    return response;
+  }
+
+  private async create(
+    tx: Tx,
+    target: AnswerTarget,
+    input: AnswerInput,
+    now: Date,
+    link: { invitationId?: string; editableUntil?: Date },
+  ): Promise<Response> {
+    const scale = SCALES[target.metric];
+    const response = await this.responses.create(tx, {
+      ...target,
+      ...link,
+      personProperties: target.personProperties as object,
+      scaleMin: scale.min,
+      scaleMax: scale.max,
+      score: input.score,
+      comment: input.comment || null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.rollups.apply(tx, { touchpointId: target.touchpointId, metric: target.metric, at: now, from: null, to: input.score });
+    await this.outbox.add(tx, responseEvents(target.workspaceId, response.id, target.metric, input.score, null));
+    return response;
+  }
+
+  private assertScore(metric: Metric, score: number): void {
+    if (!isValidScore(metric, score)) {
+      const { min, max } = SCALES[metric];
+      throw new BadRequestException(`score must be an integer from ${min} to ${max} for ${metric.toUpperCase()}`);
+    }
+  }
+}
+
+/** Same shape check as the token repository: anything else cannot be a token, no need to ask the database. */
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,64}$/;
+
+export function isAnswerable(invitation: { status: string; expiresAt: Date; erasedAt?: Date | null }, now: Date): boolean {
+  return invitation.status !== 'expired' && invitation.status !== 'cancelled' && invitation.expiresAt > now && !invitation.erasedAt;
+}
+
+function targetOf(invitation: LockedInvitation): Omit<AnswerTarget, 'locale'> {
+  const { workspaceId, surveyId, personId, touchpointId, stageId, journeyId, metric, personProperties } = invitation;
+  return { workspaceId, surveyId, personId, touchpointId, stageId, journeyId, metric, personProperties, source: 'email' };
+}

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '../database/generated/client';
+import type { InvitationStatus, Metric } from '../database/generated/enums';
+import { PrismaService, Tx } from '../database/prisma.service';
+
+/** An invitation, locked, with everything an answer to it needs; one round trip on the hot path. */
+export interface LockedInvitation {
+  invitationId: string;
+  workspaceId: string;
+  status: InvitationStatus;
+  expiresAt: Date;
+  erasedAt: Date | null;
+  locale: string | null;
+  surveyId: string;
+  metric: Metric;
+  touchpointId: string;
+  stageId: string;
+  journeyId: string;
+  personId: string;
+  personProperties: Record<string, unknown>;
+  editWindowSeconds: number;
+}
+
+/** Writes of responses and the invitation state they change; every method runs inside the caller's transaction. */
+@Injectable()
+export class ResponseRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    // Concurrent answers to one invitation queue on its row lock; they may
+    // wait for a pool connection and for each other, so allow for that.
+    return this.prisma.$transaction(work, { maxWait: 20_000, timeout: 20_000 });
+  }
+
+  /**
+   * The invitation behind a response token, locked so answers to it run one
+   * at a time, re-read under the lock (a cancel that just committed counts).
+   */
+  async lockByTokenHash(tx: Tx, tokenHash: string): Promise<LockedInvitation | null> {
+    const rows = await tx.$queryRaw<LockedInvitation[]>`
+      SELECT i.id AS "invitationId", i.workspace_id AS "workspaceId", i.status, i.expires_at AS "expiresAt",
+             p.erased_at AS "erasedAt", COALESCE(i.locale, p.locale) AS locale,
+             s.id AS "surveyId", s.metric, tp.id AS "touchpointId", tp.stage_id AS "stageId", tp.journey_id AS "journeyId",
+             p.id AS "personId", p.properties AS "personProperties", w.edit_window_seconds AS "editWindowSeconds"
+      FROM invitation_tokens t
+      JOIN invitations i ON i.id = t.invitation_id
+      JOIN surveys s ON s.id = i.survey_id
+      JOIN touchpoints tp ON tp.id = s.touchpoint_id
+      JOIN people p ON p.id = i.person_id
+      JOIN workspaces w ON w.id = i.workspace_id
+      WHERE t.token_hash = ${tokenHash} AND t.kind = 'response'
+      FOR UPDATE OF i`;
+    return rows[0] ?? null;
+  }
+
+  /** A separate statement after the lock: it sees an answer committed while this one waited. */
+  findByInvitation(invitationId: string, db: Tx | PrismaService = this.prisma) {
+    return db.response.findUnique({ where: { invitationId } });
+  }
+
+  create(tx: Tx, data: Prisma.ResponseUncheckedCreateInput) {
+    return tx.response.create({ data });
+  }
+
+  update(tx: Tx, id: string, data: { score: number; comment: string | null; updatedAt: Date }) {
+    return tx.response.update({ where: { id }, data });
+  }
+
+  async markResponded(tx: Tx, invitationId: string, at: Date): Promise<void> {
+    await tx.invitation.update({ where: { id: invitationId }, data: { status: 'responded', respondedAt: at } });
+  }
+}

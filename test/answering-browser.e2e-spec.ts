@@ -1,0 +1,119 @@
+import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import type { ParsedMail } from 'mailparser';
+import { Browser, chromium } from 'playwright-core';
+import { responsesOf, seedInvitation, Seeded } from './answering.fixtures';
+import { linksOf, sendSurveyEmail, startInbox } from './answering.mail';
+import { startTestApi, TestContext } from './utils/test-app';
+import { waitFor } from './utils/test-worker';
+
+describe('answering in a real browser, from a real email', () => {
+  let ctx: TestContext;
+  let inbox: Awaited<ReturnType<typeof startInbox>>;
+  let browser: Browser;
+  let baseUrl: string;
+  let publishableKey: string;
+
+  beforeAll(async () => {
+    inbox = await startInbox();
+    ctx = await startTestApi({ smtpUrl: inbox.url });
+    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
+    publishableKey = (await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: ctx.workspaceId } })).publishableKey;
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.close();
+    await inbox?.close();
+  });
+
+  async function receive(seed: Seeded): Promise<ParsedMail> {
+    await sendSurveyEmail(ctx.config, inbox.url, baseUrl, seed);
+    return waitFor(() => inbox.mails.find((mail) => mail.to && JSON.stringify(mail.to).includes(seed.person.email!)), 10_000, 'the survey email');
+  }
+
+  it('a mail scanner that opens every link (GET, HEAD, even with JavaScript) records nothing', async () => {
+    const seed = await seedInvitation(ctx, { locale: 'en' });
+    const links = linksOf(await receive(seed)).filter((link) => link.startsWith(baseUrl));
+    expect(links.filter((link) => link.includes('/r/'))).toHaveLength(11);
+    expect(links.some((link) => link.includes('/u/'))).toBe(true);
+    const bot = { 'user-agent': 'Mozilla/5.0 (compatible; Barracuda Sentinel; +http://www.barracuda.com)' };
+    for (const link of links) {
+      expect((await fetch(link, { headers: bot })).status).toBe(200);
+      expect((await fetch(link, { method: 'HEAD', headers: bot })).status).toBe(200);
+    }
+    const page = await browser.newPage({ userAgent: bot['user-agent'] });
+    for (const link of links) await page.goto(link, { waitUntil: 'networkidle' });
+    await page.close();
+    expect(await responsesOf(ctx, seed.invitation.id)).toHaveLength(0);
+    const person = await ctx.prisma.person.findUniqueOrThrow({ where: { id: seed.person.id } });
+    expect(person.unsubscribedAt).toBeNull();
+    expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: seed.invitation.id } })).status).toBe('sent');
+  });
+
+  it('a person clicks a score in the email, adds a comment and sends it', async () => {
+    const seed = await seedInvitation(ctx, { locale: 'sv-SE' });
+    const link = linksOf(await receive(seed)).find((href) => href.endsWith('?score=9'))!;
+    const page = await browser.newPage();
+    await page.goto(link);
+    expect(await page.locator('#score-9').isChecked()).toBe(true);
+    // Starting to write sends the score at once, so it is kept even if the person stops here.
+    await page.locator('#comment').click();
+    await page.locator('#status').getByText('Ditt betyg har sparats').waitFor();
+    expect(await responsesOf(ctx, seed.invitation.id)).toMatchObject([{ score: 9, comment: null }]);
+    await page.locator('#comment').fill('Snabb leverans, trevlig chaufför');
+    await page.getByRole('button', { name: 'Skicka' }).click();
+    await page.getByRole('heading', { name: 'Tack för din feedback' }).waitFor();
+    await page.close();
+    const [response] = await responsesOf(ctx, seed.invitation.id);
+    expect(response).toMatchObject({ score: 9, comment: 'Snabb leverans, trevlig chaufför', source: 'email', locale: 'sv' });
+  });
+
+  it('works without JavaScript: the plain form posts score and comment', async () => {
+    const seed = await seedInvitation(ctx, { locale: 'en' });
+    const link = linksOf(await receive(seed)).find((href) => href.endsWith('?score=4'))!;
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(link);
+    await page.locator('label[for="score-6"]').click();
+    await page.locator('#comment').fill('Parcel was damaged');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('heading', { name: 'Thank you for your feedback' }).waitFor();
+    await context.close();
+    expect(await responsesOf(ctx, seed.invitation.id)).toMatchObject([{ score: 6, comment: 'Parcel was damaged' }]);
+  });
+
+  it('the embeddable widget asks on another site and posts the answer', async () => {
+    const seed = await seedInvitation(ctx, { metric: 'ces' });
+    await ctx.prisma.touchpoint.update({ where: { id: seed.touchpoint.id }, data: { key: 'support-chat', channel: 'web' } });
+    const site: Server = createServer((_req, res) => {
+      res.setHeader('content-type', 'text/html');
+      res.end(`<!doctype html><html><body><h1>Shop</h1>
+        <script src="${baseUrl}/widget.js" data-workspace-key="${publishableKey}" data-touchpoint="support-chat" data-locale="en" data-person-id="visitor-7"></script>
+        </body></html>`);
+    });
+    await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
+    await ctx.prisma.workspace.update({ where: { id: ctx.workspaceId }, data: { corsOrigins: [origin] } });
+    const page = await browser.newPage();
+    try {
+      await page.goto(origin);
+      await page.getByRole('button', { name: '6', exact: true }).click();
+      await page.locator('[data-cairn-widget] textarea').fill('Quick answer in chat');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByText('Thank you for your feedback').waitFor();
+    } finally {
+      await page.close();
+      await new Promise((resolve) => site.close(resolve));
+    }
+    const response = await ctx.prisma.response.findFirstOrThrow({ where: { touchpointId: seed.touchpoint.id } });
+    expect(response).toMatchObject({ metric: 'ces', score: 6, comment: 'Quick answer in chat', source: 'web', invitationId: null });
+    const person = await ctx.prisma.person.findUniqueOrThrow({ where: { id: response.personId! } });
+    expect(person.externalId).toBe('visitor-7');
+  });
+});
