@@ -1,0 +1,143 @@
+// Detractor answer → signed webhook at a local receiver: p50/p95 over 1,000
+// answers sent through POST /r/:token (API and worker in their own processes),
+// and webhook deliveries/s; each against a raw floor measured in the same run
+// (node:http + pg INSERT + the same signed POST, no queue; and bare signed POSTs).
+//   npx tsc -p tsconfig.build.json; node dist/bench/webhooks-bench.js
+//   (or from source: node -r ./test/utils/ts-register.js bench/webhooks-bench.ts)
+// Env: BENCH_RESPONSES (1000), BENCH_RATE (detractor answers/s, 20), BENCH_WARMUP (50), BENCH_ENDPOINTS (5), BENCH_ADMIN_URL.
+import { ChildProcess } from 'node:child_process';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { randomToken } from '../libs/common/crypto.util';
+import { runMigrations } from '../libs/database/migration-runner';
+import { parseAllowList } from '../libs/webhooks/ssrf-guard';
+import { generateWebhookSecret, sendWebhook } from '../libs/webhooks/webhook-sender';
+import { createWebhook, paced, percentile, post, rawServer, seed, stages, startChild, waitUntil } from './webhooks-bench.parts';
+import { Receiver } from './webhooks-bench.receiver';
+
+const DB = 'cairn_bench_webhooks';
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const N = Number(process.env.BENCH_RESPONSES ?? 1000);
+const RATE = Number(process.env.BENCH_RATE ?? 20);
+// Answers sent first and not measured: warm JIT, connection pools and query plans, as in a running service.
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
+const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 5);
+const PREFIX = `cairn-bench-webhooks-${process.pid}`;
+const ALLOW = parseAllowList('127.0.0.1/32');
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+}
+
+const stats = (xs: number[]) => ({ p50: percentile(xs, 50), p95: percentile(xs, 95), p99: percentile(xs, 99), max: Math.max(...xs) });
+const fmt = (s: ReturnType<typeof stats>) => `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
+
+async function main(): Promise<void> {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DB}`;
+  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${DB}`);
+  const children: ChildProcess[] = [];
+  const db = new Client({ connectionString: url.toString() });
+  const receiver = new Receiver();
+  try {
+    await runMigrations(url.toString());
+    const apiKey = `bench_${randomToken(16)}`;
+    const env = {
+      DATABASE_URL: url.toString(), REDIS_PREFIX: PREFIX, CAIRN_BOOTSTRAP_API_KEY: apiKey, CAIRN_ADMIN_PASSWORD: 'bench-password-1',
+      WEBHOOK_ALLOW_PRIVATE: '127.0.0.1/32', PORT: '0', WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'warn', CAIRN_MIGRATE_ON_START: 'false',
+    };
+    const api = await startChild('bench/answering-bench.server', ['api'], env, (m) => (m as { port?: number } | undefined)?.port ?? false);
+    children.push(api.child);
+    const worker = await startChild('apps/worker/src/main', [], env, (_, out) => out.includes('Cairn worker running') && 1);
+    children.push(worker.child);
+    const origin = `http://127.0.0.1:${api.port}`;
+    await db.connect();
+    const all = [...(await seed(db, N + WARMUP)).entries()];
+    const warmup = all.slice(0, WARMUP);
+    const tokens = all.slice(WARMUP);
+    const hooks = await receiver.start();
+    const create = async (path: string, events: string[]) =>
+      receiver.secrets.push(await createWebhook(origin, apiKey, `${hooks}${path}`, events));
+    await create('/lat', ['response.detractor']);
+    const rawSecret = generateWebhookSecret();
+    receiver.secrets.push(rawSecret);
+    const raw = await rawServer(url.toString(), `${hooks}/raw`, rawSecret, ALLOW);
+    log(`webhooks benchmark: ${N} detractor answers at ${RATE}/s, then ${N}×${ENDPOINTS} deliveries`);
+
+    // Latency: detractor answer → webhook at the receiver.
+    const interval = 1000 / RATE;
+    const rawSent: number[] = [];
+    await paced(N, interval, async (i) => {
+      rawSent[i] = performance.now();
+      await post(raw.origin, `/raw/${i}`, '{}');
+    });
+    await paced(WARMUP, interval, async (i) => void (await post(origin, `/r/${warmup[i][0]}`, JSON.stringify({ score: i % 7 }))));
+    await waitUntil(() => warmup.every(([, id]) => receiver.arrivals.has(`/lat:${id}`)), 60_000, 'warm-up webhooks');
+    const sent = new Map<string, number>();
+    const statuses = new Map<number, number>();
+    await paced(N, interval, async (i) => {
+      const [token, invitationId] = tokens[i];
+      sent.set(invitationId, performance.now());
+      const status = await post(origin, `/r/${token}`, JSON.stringify({ score: i % 7, comment: `bench ${i}` }));
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    });
+    await waitUntil(() => [...sent.keys()].every((id) => receiver.arrivals.has(`/lat:${id}`)), 60_000, 'detractor webhooks');
+    const cairn = stats([...sent].map(([id, t0]) => receiver.arrivals.get(`/lat:${id}`)! - t0));
+    const floor = stats(rawSent.map((t0, i) => receiver.arrivals.get(`/raw:${i}`)! - t0));
+    log(`  raw floor (insert + signed POST inline): ${fmt(floor)}`);
+    log(`  Cairn POST /r/:token → webhook:          ${fmt(cairn)}   statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+
+    // Throughput: ENDPOINTS endpoints × N response.created events, fanned out and delivered by the worker.
+    for (let e = 0; e < ENDPOINTS; e++) await create(`/thr${e}`, ['response.created']);
+    const total = N * ENDPOINTS;
+    const t0 = performance.now();
+    await db.query(`INSERT INTO outbox_events (id, workspace_id, topic, payload)
+      SELECT gen_random_uuid()::text, workspace_id, 'response.created', jsonb_build_object('responseId', id) FROM responses LIMIT ${N}`);
+    const delivered = () => [...receiver.arrivals.keys()].filter((k) => k.startsWith('/thr')).length;
+    await waitUntil(() => delivered() >= total, 180_000, 'throughput deliveries');
+    const thrTimes = [...receiver.arrivals].filter(([k]) => k.startsWith('/thr')).map(([, t]) => t);
+    const first = Math.min(...thrTimes);
+    const last = Math.max(...thrTimes);
+    const cairnRate = (total - 1) / ((last - first) / 1000);
+
+    const rawStart = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: 50 }, async () => {
+      while (next < total) {
+        const i = next++;
+        const body = JSON.stringify({ type: 'response.created', id: `t${i}`, createdAt: new Date().toISOString(), data: { rawKey: `t${i}` } });
+        await sendWebhook({ url: `${hooks}/rawthr`, id: `rawthr_${i}`, timestamp: new Date(), body, secret: rawSecret }, { allow: ALLOW });
+      }
+    }));
+    const rawRate = total / ((performance.now() - rawStart) / 1000);
+    log(`  raw floor: ${rawRate.toFixed(0)} signed POSTs/s (50 concurrent, no database)`);
+    log(`  Cairn: ${cairnRate.toFixed(0)} deliveries/s steady (${total} in ${((last - t0) / 1000).toFixed(1)} s from the outbox insert)`);
+
+    const counts = (await db.query(`SELECT status, count(*)::int AS n FROM webhook_deliveries GROUP BY status`)).rows;
+    log(`  where the detractor latency goes (medians, ms): ${JSON.stringify(await stages(db))}`);
+    log('\n| measure | Cairn | raw floor | ratio |');
+    log('|---|---|---|---|');
+    log(`| detractor answer → webhook p50 (ms) | ${cairn.p50.toFixed(1)} | ${floor.p50.toFixed(1)} | ${(cairn.p50 / floor.p50).toFixed(2)} |`);
+    log(`| detractor answer → webhook p95 (ms) | ${cairn.p95.toFixed(1)} | ${floor.p95.toFixed(1)} | ${(cairn.p95 / floor.p95).toFixed(2)} |`);
+    log(`| deliveries/s | ${cairnRate.toFixed(0)} | ${rawRate.toFixed(0)} | ${(cairnRate / rawRate).toFixed(3)} |`);
+    log(`\ndeliveries by status: ${JSON.stringify(counts)}; invalid signatures at the receiver: ${receiver.invalid}`);
+  } finally {
+    for (const child of children) child.kill();
+    receiver.close();
+    await db.end().catch(() => undefined);
+    await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const keys = await redis.keys(`${PREFIX}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  }
+}
+
+main().then(() => process.exit(0), (error) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
+  process.exit(1);
+});

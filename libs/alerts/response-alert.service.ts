@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { CaseOpenerService } from '../cases/case-opener.service';
+import type { AlertRule, Response as ResponseRow } from '../database/generated/client';
+import { PrismaService } from '../database/prisma.service';
+import { DomainEvent, OnDomainEvent } from '../outbox/on-domain-event.decorator';
+import { OutboxRelayService } from '../outbox/outbox-relay.service';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { OutboxMessage } from '../outbox/outbox.types';
+import { matches, thresholdFor } from './rule-matcher';
+import { ScoreDropService } from './score-drop.service';
+
+/**
+ * Detractor alerts. An alert is unique per (rule, response) and a case per
+ * response, so a re-run, an edit up, or an edit back down never alerts or
+ * opens a case twice.
+ */
+@Injectable()
+export class ResponseAlertService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelayService,
+    private readonly cases: CaseOpenerService,
+    private readonly scoreDrops: ScoreDropService,
+  ) {}
+
+  @OnDomainEvent('response.created', 'response.updated')
+  async onResponse(event: DomainEvent): Promise<void> {
+    const responseId = event.data.responseId;
+    if (typeof responseId !== 'string') return;
+    const response = await this.prisma.response.findUnique({ where: { id: responseId } });
+    if (!response) return;
+    // Both kinds in one read: this runs for every answer.
+    const rules = await this.prisma.alertRule.findMany({ where: { workspaceId: response.workspaceId, enabled: true } });
+    const hits = rules.filter((rule) => matches(rule, response));
+    if (hits.length && (await this.raise(response, hits))) this.relay.flushSoon();
+    await this.scoreDrops.evaluateFor(response, rules);
+  }
+
+  private async raise(response: ResponseRow, rules: AlertRule[]): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const events: OutboxMessage[] = [];
+      let firstNew: string | null = null;
+      for (const rule of rules) {
+        const [alert] = await tx.alert.createManyAndReturn({
+          data: [{
+            workspaceId: response.workspaceId, ruleId: rule.id, kind: 'response', responseId: response.id, value: response.score,
+            details: { metric: response.metric, score: response.score, scoreAtMost: thresholdFor(rule, response), touchpointId: response.touchpointId },
+          }],
+          skipDuplicates: true,
+          select: { id: true },
+        });
+        if (!alert) continue; // this rule already alerted on this response
+        firstNew ??= alert.id;
+        events.push({ topic: 'alert.triggered', workspaceId: response.workspaceId, data: { alertId: alert.id, ruleId: rule.id, kind: 'response', responseId: response.id } });
+      }
+      if (firstNew) events.push(...(await this.cases.open(tx, { workspaceId: response.workspaceId, alertId: firstNew, response })));
+      await this.outbox.add(tx, events);
+      return firstNew !== null;
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { PrismaService } from '../database/prisma.service';
+import { JobName } from '../jobs/job.types';
+import { OnJob } from '../jobs/on-job.decorator';
+import { MailRepository } from '../mail/mail.repository';
+import { ResponseSnapshotRepository } from '../webhooks/response-snapshot.repository';
+import { renderNotice } from './notice-email';
+import { sendOrFail } from './send-or-fail';
+
+/** One email per CX manager per new case; the job id makes it one per (case, user). */
+@Injectable()
+export class CaseMailService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly prisma: PrismaService,
+    private readonly snapshots: ResponseSnapshotRepository,
+    private readonly mail: MailRepository,
+  ) {}
+
+  @OnJob(JobName.SendCaseEmail)
+  async send({ caseId, userId }: { caseId: string; userId: string }): Promise<void> {
+    const [row, user] = await Promise.all([
+      this.prisma.case.findUnique({ where: { id: caseId } }),
+      this.prisma.user.findUnique({ where: { id: userId } }),
+    ]);
+    // The user may have opted out or left since the case opened.
+    if (!row || !user || user.disabledAt || !user.notifyOnCase) return;
+    const s = row.responseId ? await this.snapshots.load(row.responseId) : null;
+    const where = s?.touchpoint?.name ?? 'a touchpoint';
+    const score = s ? `${s.response.metric.toUpperCase()} ${s.response.score}` : 'a low score';
+    const notice = renderNotice({
+      subject: `New detractor case: ${score} at ${where}`,
+      intro: `A customer answered ${score} at ${where}. Follow up before the case is due.`,
+      facts: [
+        ['Customer', s?.person ? [s.person.name, s.person.email && `<${s.person.email}>`].filter(Boolean).join(' ') : null],
+        ['Score', s ? `${s.response.score} (${s.response.metric.toUpperCase()}, ${s.response.scale.min}–${s.response.scale.max})` : null],
+        ['Touchpoint', s?.touchpoint?.name],
+        ['Stage', s?.stage?.name],
+        ['Journey', s?.journey?.name],
+        ['Due', row.dueAt?.toISOString()],
+      ],
+      quote: s?.response.comment,
+      link: { label: 'Open the case', url: `${this.config.publicBaseUrl}/cases/${row.id}` },
+    });
+    await sendOrFail(this.mail, { to: user.email, ...notice, messageId: `<case-${row.id}-${user.id}@cairn>` });
+  }
+}

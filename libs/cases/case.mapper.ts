@@ -1,0 +1,22 @@
+import type { Case, CaseNote, Person, Response as ResponseRow } from '../database/generated/client';
+
+type CaseRow = Case & { response: ResponseRow | null; person: Person | null; notes?: CaseNote[] };
+
+export function toCaseDto(c: CaseRow, now = new Date()) {
+  return {
+    id: c.id,
+    status: c.status,
+    assignee: c.assignee,
+    dueAt: c.dueAt,
+    overdue: c.status !== 'resolved' && c.dueAt !== null && c.dueAt < now,
+    resolvedAt: c.resolvedAt,
+    alertId: c.alertId,
+    responseId: c.responseId,
+    touchpointId: c.touchpointId,
+    response: c.response && { id: c.response.id, metric: c.response.metric, score: c.response.score, comment: c.response.comment, createdAt: c.response.createdAt },
+    person: c.person && { id: c.person.id, email: c.person.email, name: c.person.name },
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    ...(c.notes ? { notes: c.notes.map((n) => ({ id: n.id, author: n.author, body: n.body, createdAt: n.createdAt })) } : {}),
+  };
+}

@@ -1,0 +1,58 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Tx } from '../database/prisma.service';
+import { JobName } from '../jobs/job.types';
+import { OutboxRelayService } from '../outbox/outbox-relay.service';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { WebhookEndpointRepository } from './webhook-endpoint.repository';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * An endpoint's failure streak: started by its first failure, ended by a
+ * success (WebhookDeliveryRepository.recordSuccess); after workspace.webhookDisableAfterDays of it (or one 410) the
+ * endpoint is switched off and the workspace admins get an email.
+ */
+@Injectable()
+export class EndpointHealthService {
+  private readonly logger = new Logger(EndpointHealthService.name);
+
+  constructor(
+    private readonly endpoints: WebhookEndpointRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  /** True when this failure ended the endpoint's patience (see flush). */
+  async failed(tx: Tx, endpoint: { endpointId: string; workspaceId: string }, now: Date): Promise<boolean> {
+    const since = await this.endpoints.markFailing(tx, endpoint.endpointId, now);
+    if (!since) return false;
+    const workspace = await tx.workspace.findUnique({ where: { id: endpoint.workspaceId }, select: { webhookDisableAfterDays: true } });
+    const days = workspace?.webhookDisableAfterDays ?? 5;
+    if (now.getTime() - since.getTime() < days * DAY_MS) return false;
+    return this.disable(tx, endpoint, `failing since ${since.toISOString()} (${days} days or more)`);
+  }
+
+  async disable(tx: Tx, endpoint: { endpointId: string; workspaceId: string }, reason: string): Promise<boolean> {
+    if (!(await this.endpoints.disable(tx, endpoint.endpointId, reason))) return false;
+    this.logger.warn(`webhook endpoint ${endpoint.endpointId} disabled: ${reason}`);
+    const admins = await tx.user.findMany({
+      where: { workspaceId: endpoint.workspaceId, role: 'admin', disabledAt: null },
+      select: { id: true },
+    });
+    await this.outbox.add(
+      tx,
+      admins.map((user) => ({
+        topic: 'job' as const,
+        workspaceId: endpoint.workspaceId,
+        job: { name: JobName.SendWebhookDisabledEmail as const, data: { endpointId: endpoint.endpointId, userId: user.id } },
+        jobId: `webhook-disabled-${endpoint.endpointId}-${user.id}-${Date.now()}`,
+      })),
+    );
+    return true;
+  }
+
+  /** After a commit that disabled an endpoint: hand its emails to Redis now, not at the next relay tick. */
+  flush(): void {
+    this.relay.flushSoon();
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '../database/prisma.service';
+
+// Timestamps are stored as UTC without a zone; receivers get ISO-8601 with the Z.
+const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+// One round trip: this runs for every response event that has a subscriber.
+const SNAPSHOT_SQL = `
+  SELECT json_build_object(
+    'response', json_build_object(
+      'id', r.id, 'metric', r.metric, 'score', r.score, 'scale', json_build_object('min', r.scale_min, 'max', r.scale_max),
+      'comment', r.comment, 'locale', r.locale, 'source', r.source, 'invitationId', r.invitation_id, 'surveyId', r.survey_id,
+      'personId', r.person_id, 'touchpointId', r.touchpoint_id, 'stageId', r.stage_id, 'journeyId', r.journey_id,
+      'personProperties', r.person_properties, 'createdAt', ${iso('r.created_at')}, 'updatedAt', ${iso('r.updated_at')}),
+    'person', CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object('id', p.id, 'email', p.email, 'name', p.name, 'properties', p.properties) END,
+    'touchpoint', CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('id', t.id, 'key', t.key, 'name', t.name, 'channel', t.channel) END,
+    'stage', CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'name', s.name, 'position', s.position) END,
+    'journey', CASE WHEN j.id IS NULL THEN NULL ELSE json_build_object('id', j.id, 'name', j.name) END,
+    'survey', CASE WHEN v.id IS NULL THEN NULL ELSE json_build_object('id', v.id, 'metric', v.metric, 'triggerEvent', v.trigger_event) END
+  ) AS snapshot
+  FROM responses r
+  LEFT JOIN people p ON p.id = r.person_id
+  LEFT JOIN touchpoints t ON t.id = r.touchpoint_id
+  LEFT JOIN stages s ON s.id = r.stage_id
+  LEFT JOIN journeys j ON j.id = r.journey_id
+  LEFT JOIN surveys v ON v.id = r.survey_id
+  WHERE r.id = $1`;
+
+export interface ResponseSnapshot {
+  response: {
+    id: string; metric: string; score: number; scale: { min: number; max: number }; comment: string | null;
+    invitationId: string | null; createdAt: string; [key: string]: unknown;
+  };
+  person: { id: string; email: string | null; name: string | null; properties: unknown } | null;
+  touchpoint: { id: string; key: string; name: string; channel: string } | null;
+  stage: { id: string; name: string; position: number } | null;
+  journey: { id: string; name: string } | null;
+  survey: { id: string; metric: string; triggerEvent: string } | null;
+}
+
+/**
+ * A response with everything a receiver needs to act on it without calling
+ * back: the person, and where in the journey it was given.
+ */
+@Injectable()
+export class ResponseSnapshotRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async load(responseId: string): Promise<ResponseSnapshot | null> {
+    const rows = await this.prisma.$queryRawUnsafe<Array<{ snapshot: ResponseSnapshot }>>(SNAPSHOT_SQL, responseId);
+    return rows[0]?.snapshot ?? null;
+  }
+}

@@ -1,0 +1,89 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { PrismaService } from '../database/prisma.service';
+import { JobRepository } from '../jobs/job.repository';
+import { JobName } from '../jobs/job.types';
+import { OnJob } from '../jobs/on-job.decorator';
+import { EndpointConcurrency } from './endpoint-concurrency';
+import { EndpointHealthService } from './endpoint-health.service';
+import { ClaimedDelivery, WebhookDeliveryRepository } from './webhook-delivery.repository';
+import { deliveryJob } from './webhook-jobs';
+import { AttemptOutcome, decideOutcome } from './webhook-retry-policy';
+import { AllowList, parseAllowList } from './ssrf-guard';
+import { sendWebhook, SendResult } from './webhook-sender';
+
+// A delayed job may fire a hair before the time the database holds.
+const DUE_TOLERANCE_MS = 1_000;
+// The lease outlives the send's hard deadline plus the bookkeeping after it.
+const LEASE_MARGIN_MS = 5_000;
+
+/** Runs one attempt of one delivery per job; failures are re-queued on our own schedule. */
+@Injectable()
+export class WebhookDeliveryService {
+  private readonly logger = new Logger(WebhookDeliveryService.name);
+  private readonly allow: AllowList;
+  private readonly concurrency = new EndpointConcurrency();
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly prisma: PrismaService,
+    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly health: EndpointHealthService,
+    private readonly jobs: JobRepository,
+    private readonly clock: Clock,
+  ) {
+    this.allow = parseAllowList(config.webhookAllowPrivate ?? undefined);
+  }
+
+  @OnJob(JobName.DeliverWebhook)
+  async deliver({ deliveryId }: { deliveryId: string }): Promise<void> {
+    const now = this.clock.now().getTime();
+    const lease = new Date(now + this.config.webhookTimeoutMs + LEASE_MARGIN_MS);
+    const claimed = await this.deliveries.claim(deliveryId, new Date(now + DUE_TOLERANCE_MS), lease);
+    if (!claimed) return; // done, not due, in flight elsewhere, or its endpoint is off
+    if (!this.concurrency.tryAcquire(claimed.endpointId, claimed.failing)) return this.defer(claimed);
+    let result: SendResult;
+    try {
+      result = await sendWebhook(
+        { url: claimed.url, id: claimed.id, timestamp: this.clock.now(), body: claimed.body, secret: claimed.secret },
+        { allow: this.allow, timeoutMs: this.config.webhookTimeoutMs },
+      );
+    } finally {
+      this.concurrency.release(claimed.endpointId);
+    }
+    const outcome = decideOutcome(result, claimed.attempt, this.config.webhookRetrySchedule);
+    await this.record(claimed, result, outcome);
+    if (outcome.kind === 'retry') {
+      // If this add is lost, the sweeper finds the delivery overdue and queues it again.
+      await this.jobs.queueAll([deliveryJob(claimed.id, claimed.attempt + 1, outcome.delayMs)]);
+    }
+  }
+
+  private async record(claimed: ClaimedDelivery, result: SendResult, outcome: AttemptOutcome): Promise<void> {
+    const now = this.clock.now();
+    if (outcome.kind === 'succeeded') return this.deliveries.recordSuccess(claimed, result);
+    const disabled = await this.prisma.$transaction(async (tx) => {
+      await this.deliveries.recordAttempt(tx, claimed.id, claimed.attempt, result);
+      const next = outcome.kind === 'retry' ? new Date(now.getTime() + outcome.delayMs) : null;
+      await this.deliveries.afterFailure(tx, claimed.id, result.statusCode, next);
+      if (outcome.kind === 'gone') return this.health.disable(tx, claimed, 'the receiver answered 410 Gone');
+      return this.health.failed(tx, claimed, now);
+    });
+    if (disabled) this.health.flush();
+    const line = `webhook delivery ${claimed.id} attempt ${claimed.attempt}: ${result.statusCode ?? result.error} → ${outcome.kind}`;
+    if (outcome.kind === 'retry') this.logger.debug(line);
+    else this.logger.warn(line);
+  }
+
+  /** Too many attempts already in flight to this endpoint: try later without spending an attempt. */
+  private async defer(claimed: ClaimedDelivery): Promise<void> {
+    const base = claimed.failing ? this.config.webhookTimeoutMs / 2 : 100;
+    const delayMs = Math.round(base * (1 + Math.random()));
+    // Queued before the release: should we die in between, the lease runs out and the sweeper takes over.
+    await this.jobs.queueAll([deliveryJob(claimed.id, claimed.attempt, delayMs, `d${randomBytes(4).toString('hex')}`)]);
+    await this.deliveries.release(claimed.id, claimed.attempt, new Date(this.clock.now().getTime() + delayMs));
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { renderNotice } from '../cases/notice-email';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { PrismaService } from '../database/prisma.service';
+import { JobName } from '../jobs/job.types';
+import { OnJob } from '../jobs/on-job.decorator';
+import { MailRepository } from '../mail/mail.repository';
+import { sendOrFail } from '../cases/send-or-fail';
+
+/** Tells one workspace admin that an endpoint was switched off, and how to switch it back on. */
+@Injectable()
+export class WebhookDisabledMailService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly prisma: PrismaService,
+    private readonly mail: MailRepository,
+  ) {}
+
+  @OnJob(JobName.SendWebhookDisabledEmail)
+  async send({ endpointId, userId }: { endpointId: string; userId: string }): Promise<void> {
+    const [endpoint, user] = await Promise.all([
+      this.prisma.webhookEndpoint.findUnique({ where: { id: endpointId } }),
+      this.prisma.user.findUnique({ where: { id: userId } }),
+    ]);
+    // Re-enabled (or deleted) before the mail went out: nothing left to report.
+    if (!endpoint || endpoint.enabled || !user || user.disabledAt) return;
+    const notice = renderNotice({
+      subject: `Webhook disabled: ${endpoint.url}`,
+      intro: 'Cairn stopped sending webhooks to one of your endpoints. Events are no longer delivered to it until it is enabled again.',
+      facts: [
+        ['Endpoint', endpoint.url],
+        ['Reason', endpoint.disabledReason],
+        ['Disabled at', endpoint.disabledAt?.toISOString()],
+        ['Re-enable', `PATCH /api/v1/webhooks/${endpoint.id} { "enabled": true }`],
+      ],
+      link: { label: 'Delivery log', url: `${this.config.publicBaseUrl}/api/v1/webhooks/${endpoint.id}/deliveries` },
+    });
+    await sendOrFail(this.mail, { to: user.email, ...notice, messageId: `<webhook-disabled-${endpoint.id}-${endpoint.disabledAt?.getTime()}-${user.id}@cairn>` });
+  }
+}

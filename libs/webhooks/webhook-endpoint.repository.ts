@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, Tx } from '../database/prisma.service';
+import type { WebhookFormat } from '../database/generated/enums';
+import { DomainEventType } from '../outbox/outbox.types';
+
+export interface EndpointChanges {
+  url?: string;
+  events?: string[];
+  description?: string;
+  enabled?: boolean;
+  format?: WebhookFormat;
+}
+
+@Injectable()
+export class WebhookEndpointRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  create(data: { workspaceId: string; url: string; events: string[]; secret: string; description?: string; format?: WebhookFormat }) {
+    return this.prisma.webhookEndpoint.create({ data });
+  }
+
+  list(workspaceId: string) {
+    return this.prisma.webhookEndpoint.findMany({ where: { workspaceId }, orderBy: { createdAt: 'asc' } });
+  }
+
+  find(workspaceId: string, id: string) {
+    return this.prisma.webhookEndpoint.findFirst({ where: { id, workspaceId } });
+  }
+
+  findById(id: string) {
+    return this.prisma.webhookEndpoint.findUnique({ where: { id } });
+  }
+
+  /** Enabling clears the failure streak and the reason it was switched off. */
+  update(id: string, changes: EndpointChanges, disabledReason: string | null) {
+    const toggled =
+      changes.enabled === true
+        ? { failingSince: null, disabledAt: null, disabledReason: null }
+        : changes.enabled === false
+          ? { disabledAt: new Date(), disabledReason }
+          : {};
+    return this.prisma.webhookEndpoint.update({ where: { id }, data: { ...changes, ...toggled } });
+  }
+
+  async delete(workspaceId: string, id: string): Promise<boolean> {
+    const { count } = await this.prisma.webhookEndpoint.deleteMany({ where: { id, workspaceId } });
+    return count > 0;
+  }
+
+  subscribed(workspaceId: string, type: DomainEventType) {
+    return this.prisma.webhookEndpoint.findMany({
+      where: { workspaceId, enabled: true, events: { has: type } },
+      select: { id: true, format: true },
+    });
+  }
+
+  /** Starts a failure streak unless one is running; returns when it started. */
+  async markFailing(tx: Tx, id: string, now: Date): Promise<Date | null> {
+    await tx.webhookEndpoint.updateMany({ where: { id, failingSince: null }, data: { failingSince: now } });
+    const row = await tx.webhookEndpoint.findUnique({ where: { id }, select: { failingSince: true } });
+    return row?.failingSince ?? null;
+  }
+
+  /** True only for the call that actually switched it off, so admins hear about it once. */
+  async disable(tx: Tx, id: string, reason: string): Promise<boolean> {
+    const { count } = await tx.webhookEndpoint.updateMany({
+      where: { id, enabled: true },
+      data: { enabled: false, disabledAt: new Date(), disabledReason: reason },
+    });
+    return count > 0;
+  }
+}

@@ -1,0 +1,82 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { PrismaService } from '../database/prisma.service';
+import { CairnWebhookBody, toDelightedWebhook } from '../delighted/delighted-webhook.mapper';
+import { DomainEvent } from '../outbox/on-domain-event.decorator';
+import { ResponseSnapshotRepository } from './response-snapshot.repository';
+
+/**
+ * The body of every delivery of one event, built once when the deliveries
+ * are created and stored as the exact bytes: retries send the same thing.
+ */
+@Injectable()
+export class WebhookPayloadBuilder {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly prisma: PrismaService,
+    private readonly responses: ResponseSnapshotRepository,
+  ) {}
+
+  async body(event: DomainEvent): Promise<string> {
+    const data = await this.data(event);
+    return JSON.stringify({ type: event.type, id: event.id, createdAt: event.createdAt.toISOString(), data });
+  }
+
+  /**
+   * The same event as Delighted's body, for `format: "delighted"` endpoints;
+   * null for events Delighted had no webhook for. Delighted's person carries
+   * created_at, which the standard body does not, so the person is read here.
+   */
+  async delighted(event: DomainEvent, standardBody: string): Promise<string | null> {
+    const body = JSON.parse(standardBody) as CairnWebhookBody;
+    const options = { publicBaseUrl: this.config.publicBaseUrl };
+    if (!toDelightedWebhook(body, options)) return null;
+    const inBody = body.data.person as { id: string } | null | undefined;
+    const personId = event.type === 'person.unsubscribed' ? event.data.personId : inBody?.id;
+    const person = typeof personId === 'string'
+      ? await this.prisma.person.findUnique({
+          where: { id: personId }, select: { id: true, email: true, name: true, createdAt: true, unsubscribedAt: true },
+        })
+      : null;
+    if (inBody && person) body.data.person = { ...inBody, createdAt: person.createdAt };
+    return JSON.stringify(toDelightedWebhook(body, { ...options, person }));
+  }
+
+  private async data(event: DomainEvent): Promise<unknown> {
+    const { responseId, alertId, caseId } = event.data as Record<string, string | undefined>;
+    if (event.type.startsWith('response.') && responseId) {
+      return (await this.responses.load(responseId)) ?? { response: { id: responseId } };
+    }
+    if (event.type === 'alert.triggered' && alertId) return this.alert(alertId);
+    if (event.type.startsWith('case.') && caseId) return this.case(caseId, event.data);
+    return event.data;
+  }
+
+  private async alert(alertId: string) {
+    const alert = await this.prisma.alert.findUnique({ where: { id: alertId }, include: { rule: true } });
+    if (!alert) return { alert: { id: alertId } };
+    const snapshot = alert.responseId ? await this.responses.load(alert.responseId) : null;
+    return {
+      alert: {
+        id: alert.id, kind: alert.kind, ruleId: alert.ruleId, ruleName: alert.rule.name, value: alert.value,
+        details: alert.details, responseId: alert.responseId, createdAt: alert.createdAt,
+      },
+      ...(snapshot ?? {}),
+    };
+  }
+
+  private async case(caseId: string, change: Record<string, unknown>) {
+    const row = await this.prisma.case.findUnique({ where: { id: caseId } });
+    const snapshot = row?.responseId ? await this.responses.load(row.responseId) : null;
+    return {
+      case: row && {
+        id: row.id, status: row.status, assignee: row.assignee, dueAt: row.dueAt, resolvedAt: row.resolvedAt,
+        alertId: row.alertId, responseId: row.responseId, personId: row.personId, touchpointId: row.touchpointId,
+        createdAt: row.createdAt, updatedAt: row.updatedAt,
+      },
+      change,
+      ...(snapshot ?? {}),
+    };
+  }
+}

@@ -1,0 +1,75 @@
+import { CursorPageQuery } from '../common/cursor-page.dto';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import { DOMAIN_EVENTS, DomainEventType } from '../outbox/outbox.types';
+
+export const WEBHOOK_FORMATS = ['standard', 'delighted'] as const;
+export type WebhookFormatName = (typeof WEBHOOK_FORMATS)[number];
+
+export class CreateWebhookDto {
+  @ApiProperty({ example: 'https://example.com/hooks/cairn' })
+  @IsString()
+  @MaxLength(2000)
+  url!: string;
+
+  @ApiProperty({ enum: DOMAIN_EVENTS, isArray: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(DOMAIN_EVENTS.length)
+  @ArrayUnique()
+  @IsIn(DOMAIN_EVENTS, { each: true })
+  events!: DomainEventType[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: WEBHOOK_FORMATS, default: 'standard', description: 'delighted = Delighted\'s body (event_type, event_id, event_data); still Standard Webhooks signed' })
+  // Not IsOptional: that would let null through to a non-null column.
+  @ValidateIf((_, value) => value !== undefined)
+  @IsIn(WEBHOOK_FORMATS)
+  format?: WebhookFormatName;
+}
+
+export class UpdateWebhookDto {
+  @ApiPropertyOptional({ description: 'true re-enables a disabled endpoint and clears its failure streak' })
+  @IsOptional()
+  @IsBoolean()
+  enabled?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  url?: string;
+
+  @ApiPropertyOptional({ enum: DOMAIN_EVENTS, isArray: true })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(DOMAIN_EVENTS.length)
+  @ArrayUnique()
+  @IsIn(DOMAIN_EVENTS, { each: true })
+  events?: DomainEventType[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  description?: string;
+
+  @ApiPropertyOptional({ enum: WEBHOOK_FORMATS, default: 'standard', description: 'delighted = Delighted\'s body (event_type, event_id, event_data); still Standard Webhooks signed' })
+  // Not IsOptional: that would let null through to a non-null column.
+  @ValidateIf((_, value) => value !== undefined)
+  @IsIn(WEBHOOK_FORMATS)
+  format?: WebhookFormatName;
+}
+
+export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+
+export class ListDeliveriesQuery extends CursorPageQuery {
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
+  @IsOptional()
+  @IsIn(DELIVERY_STATUSES)
+  status?: (typeof DELIVERY_STATUSES)[number];
+}

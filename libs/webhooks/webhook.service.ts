@@ -1,0 +1,90 @@
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { AuthContext } from '../auth/auth-context';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { JobRepository } from '../jobs/job.repository';
+import { AllowList, checkWebhookUrl, parseAllowList } from './ssrf-guard';
+import { WebhookDeliveryRepository } from './webhook-delivery.repository';
+import { CreateWebhookDto, ListDeliveriesQuery, UpdateWebhookDto } from './webhook.dto';
+import { WebhookEndpointRepository } from './webhook-endpoint.repository';
+import { deliveryJob } from './webhook-jobs';
+import { toDeliveryDto, toWebhookDto } from './webhook.mapper';
+import { generateWebhookSecret } from './webhook-sender';
+
+@Injectable()
+export class WebhookService {
+  private readonly allow: AllowList;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly endpoints: WebhookEndpointRepository,
+    private readonly deliveries: WebhookDeliveryRepository,
+    private readonly jobs: JobRepository,
+  ) {
+    this.allow = parseAllowList(config.webhookAllowPrivate ?? undefined);
+  }
+
+  /** The only answer that carries the secret. */
+  async create(workspaceId: string, dto: CreateWebhookDto) {
+    await this.assertUrlAllowed(dto.url);
+    const row = await this.endpoints.create({ workspaceId, ...dto, secret: generateWebhookSecret() });
+    return { ...toWebhookDto(row), secret: row.secret };
+  }
+
+  async list(workspaceId: string) {
+    return { data: (await this.endpoints.list(workspaceId)).map(toWebhookDto) };
+  }
+
+  async get(workspaceId: string, id: string) {
+    return toWebhookDto(await this.find(workspaceId, id));
+  }
+
+  async update(auth: AuthContext, id: string, dto: UpdateWebhookDto) {
+    const before = await this.find(auth.workspaceId, id);
+    if (dto.url !== undefined) await this.assertUrlAllowed(dto.url);
+    const row = await this.endpoints.update(id, dto, dto.enabled === false ? `disabled by ${auth.actorName}` : null);
+    if (dto.enabled === true && !before.enabled) await this.resumePending(id);
+    return toWebhookDto(row);
+  }
+
+  async delete(workspaceId: string, id: string): Promise<void> {
+    if (!(await this.endpoints.delete(workspaceId, id))) throw new NotFoundException('Webhook not found');
+  }
+
+  async listDeliveries(workspaceId: string, id: string, query: ListDeliveriesQuery) {
+    await this.find(workspaceId, id);
+    const limit = query.limit ?? 50;
+    const rows = await this.deliveries.list(id, { status: query.status, cursor: query.cursor, limit });
+    const page = rows.slice(0, limit);
+    return { data: page.map(toDeliveryDto), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
+  }
+
+  /** One more attempt right away, whatever happened before; webhook-id stays the delivery id. */
+  async retry(workspaceId: string, id: string, deliveryId: string) {
+    const endpoint = await this.find(workspaceId, id);
+    if (!endpoint.enabled) throw new ConflictException('Webhook is disabled; enable it first (PATCH { "enabled": true })');
+    if (!(await this.deliveries.find(id, deliveryId))) throw new NotFoundException('Delivery not found');
+    const row = await this.deliveries.reopen(deliveryId);
+    await this.jobs.queueAll([deliveryJob(row.id, row.attempts + 1, 0, `m${randomBytes(4).toString('hex')}`)]);
+    return toDeliveryDto(row);
+  }
+
+  /** The receiver is back: what waited for it goes now, not at its next backoff step. */
+  private async resumePending(endpointId: string): Promise<void> {
+    const tag = `e${randomBytes(4).toString('hex')}`;
+    const pending = await this.deliveries.makePendingDue(endpointId);
+    if (pending.length) await this.jobs.queueAll(pending.map((d) => deliveryJob(d.id, d.attempts + 1, 0, tag)));
+  }
+
+  private async find(workspaceId: string, id: string) {
+    const row = await this.endpoints.find(workspaceId, id);
+    if (!row) throw new NotFoundException('Webhook not found');
+    return row;
+  }
+
+  private async assertUrlAllowed(url: string): Promise<void> {
+    const verdict = await checkWebhookUrl(url, this.allow);
+    if (!verdict.ok) throw new BadRequestException(`url refused: ${verdict.reason}`);
+  }
+}

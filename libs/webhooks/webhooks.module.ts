@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { MailRepository } from '../mail/mail.repository';
+import { EndpointHealthService } from './endpoint-health.service';
+import { ResponseSnapshotRepository } from './response-snapshot.repository';
+import { WebhookDeliveryRepository } from './webhook-delivery.repository';
+import { WebhookDeliveryService } from './webhook-delivery.service';
+import { WebhookDisabledMailService } from './webhook-disabled-mail.service';
+import { WebhookEndpointRepository } from './webhook-endpoint.repository';
+import { WebhookFanoutService } from './webhook-fanout.service';
+import { WebhookPayloadBuilder } from './webhook-payload.builder';
+import { WebhookSweepService } from './webhook-sweep.service';
+import { WebhookService } from './webhook.service';
+
+@Module({
+  providers: [
+    WebhookEndpointRepository, WebhookDeliveryRepository, ResponseSnapshotRepository, WebhookPayloadBuilder,
+    WebhookService, WebhookFanoutService, WebhookDeliveryService, WebhookSweepService, EndpointHealthService,
+    WebhookDisabledMailService, MailRepository,
+  ],
+  exports: [WebhookService, ResponseSnapshotRepository],
+})
+export class WebhooksModule {}

@@ -1,0 +1,99 @@
+import { recordResponse } from './closed-loop.fixtures';
+import { waitFor } from './utils/test-worker';
+import { ReceivedHook } from './utils/webhook-receiver';
+import { WebhookHarness } from './webhooks.harness';
+
+const unix = (at: Date | null) => (at ? Math.floor(at.getTime() / 1000) : null);
+
+describe('webhooks in Delighted\'s format', () => {
+  const h = new WebhookHarness();
+
+  beforeAll(() => h.start());
+  afterAll(() => h.close());
+
+  const create = (body: Record<string, unknown>) => h.ctx.api('post', '/api/v1/webhooks').send(body);
+  const hitsAt = (path: string, count: number) =>
+    waitFor(() => h.receiver.to(path).length >= count && h.receiver.to(path), 15_000, `${count} webhook(s) at ${path}`);
+
+  it('sends survey_response.created and unsubscribe.created bodies, signed with Standard Webhooks headers', async () => {
+    const events = ['response.created', 'response.detractor', 'person.unsubscribed'];
+    const delighted = (await create({ url: h.receiver.url('/delighted'), events, format: 'delighted' }).expect(201)).body;
+    const standard = (await create({ url: h.receiver.url('/standard'), events }).expect(201)).body;
+    expect(delighted.format).toBe('delighted');
+    expect(standard.format).toBe('standard');
+    expect((await h.ctx.api('get', `/api/v1/webhooks/${delighted.id}`).expect(200)).body.format).toBe('delighted');
+
+    const response = await recordResponse(h.ctx, h.place, 3, { comment: 'Slow checkout' });
+    // The standard endpoint hearing both events means both fan-outs are done.
+    await hitsAt('/standard', 2);
+    const [created] = await hitsAt('/delighted', 1);
+    const body = h.receiver.verify(delighted.secret, created) as unknown as Record<string, any>;
+    const event = await h.ctx.prisma.outboxEvent.findFirstOrThrow({
+      where: { topic: 'response.created', payload: { path: ['responseId'], equals: response.id } },
+    });
+    const person = await h.ctx.prisma.person.findUniqueOrThrow({ where: { id: h.place.person.id } });
+    const row = await h.ctx.prisma.response.findUniqueOrThrow({ where: { id: response.id } });
+    expect(body).toEqual({
+      event_type: 'survey_response.created',
+      event_id: event.id,
+      event_data: {
+        id: response.id,
+        person: { id: person.id, email: person.email, name: 'Ada Lovelace', created_at: unix(person.createdAt) },
+        survey_type: 'nps',
+        score: 3,
+        comment: 'Slow checkout',
+        permalink: `${h.ctx.config.publicBaseUrl}/api/v1/responses/${response.id}`,
+        created_at: unix(row.createdAt),
+        updated_at: unix(row.updatedAt),
+        person_properties: null,
+        notes: [],
+        tags: [],
+        additional_answers: [],
+      },
+    });
+    // The standard endpoint still gets Cairn's body for the same event.
+    const standardBodies = h.receiver.to('/standard').map((hit) => h.receiver.verify(standard.secret, hit));
+    expect(standardBodies.map((b) => b.type).sort()).toEqual(['response.created', 'response.detractor']);
+    expect(standardBodies.find((b) => b.type === 'response.created')).toMatchObject({ id: event.id, data: { response: { id: response.id } } });
+
+    await h.ctx.api('post', `/api/v1/people/${person.id}/unsubscribe`).expect(200);
+    const [, unsubscribed] = await hitsAt('/delighted', 2);
+    const unsubscribedAt = (await h.ctx.prisma.person.findUniqueOrThrow({ where: { id: person.id } })).unsubscribedAt;
+    const unsubscribeEvent = await h.ctx.prisma.outboxEvent.findFirstOrThrow({ where: { topic: 'person.unsubscribed', payload: { path: ['personId'], equals: person.id } } });
+    expect(h.receiver.verify(delighted.secret, unsubscribed)).toEqual({
+      event_type: 'unsubscribe.created',
+      event_id: unsubscribeEvent.id,
+      event_data: {
+        person: { id: person.id, email: person.email, name: 'Ada Lovelace', created_at: unix(person.createdAt) },
+        unsubscribed_at: unix(unsubscribedAt),
+      },
+    });
+
+    // response.detractor has no Delighted equivalent: no delivery at all, and webhook-id is the delivery id as usual.
+    const deliveries = await waitFor(async () => {
+      const list = await h.deliveries(delighted.id);
+      return list.length === 2 && list.every((d) => d.status === 'succeeded') && list;
+    }, 15_000, 'two settled deliveries');
+    const shown = deliveries as unknown as Array<{ id: string; eventType: string; payload: { event_type: string } }>;
+    expect(shown.map((d) => d.eventType).sort()).toEqual(['person.unsubscribed', 'response.created']);
+    expect(shown.map((d) => d.payload.event_type).sort()).toEqual(['survey_response.created', 'unsubscribe.created']);
+    const hits: ReceivedHook[] = h.receiver.to('/delighted');
+    expect(hits).toHaveLength(2);
+    expect(new Set(hits.map((hit) => hit.id))).toEqual(new Set(shown.map((d) => d.id)));
+  });
+
+  it('switches format with PATCH and refuses an unknown format with a 400, changing nothing', async () => {
+    const hook = (await create({ url: h.receiver.url('/switch'), events: ['response.created'] }).expect(201)).body;
+    const before = await h.ctx.prisma.webhookEndpoint.count();
+    for (const format of ['zapier', 'Delighted', 42, null]) {
+      const res = await create({ url: h.receiver.url('/bad'), events: ['response.created'], format }).expect(400);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(JSON.stringify(res.body.message)).toContain('format');
+      await h.ctx.api('patch', `/api/v1/webhooks/${hook.id}`).send({ format }).expect(400);
+    }
+    expect(await h.ctx.prisma.webhookEndpoint.count()).toBe(before);
+    expect((await h.ctx.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: hook.id } })).format).toBe('standard');
+    const patched = await h.ctx.api('patch', `/api/v1/webhooks/${hook.id}`).send({ format: 'delighted' }).expect(200);
+    expect(patched.body.format).toBe('delighted');
+  });
+});

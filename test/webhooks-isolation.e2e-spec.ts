@@ -1,0 +1,49 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ServerResponse } from 'node:http';
+import { recordResponses, seedPlace } from './closed-loop.fixtures';
+import { startTestApi, TestContext } from './utils/test-app';
+import { startTestWorker, waitFor } from './utils/test-worker';
+import { WebhookReceiver } from './utils/webhook-receiver';
+
+// Long enough that, unchecked, a healthy delivery stuck behind a hanging one would miss the wait below.
+const TIMEOUT_MS = 30_000;
+
+describe('webhook isolation', () => {
+  let ctx: TestContext;
+  let worker: NestFastifyApplication;
+  let receiver: WebhookReceiver;
+
+  beforeAll(async () => {
+    ctx = await startTestApi({ webhookTimeoutMs: TIMEOUT_MS });
+    worker = await startTestWorker(ctx.config);
+    receiver = await new WebhookReceiver().start();
+    // Webhooks only: no alert work competing for the machine.
+    await ctx.prisma.alertRule.updateMany({ data: { enabled: false } });
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await worker?.close();
+    await ctx?.close();
+  });
+
+  it('a receiver that hangs holds a few worker slots at most: a healthy endpoint gets every event meanwhile', async () => {
+    const place = await seedPlace(ctx);
+    const create = (path: string) => ctx.api('post', '/api/v1/webhooks').send({ url: receiver.url(path), events: ['response.created'] }).expect(201);
+    const dead = (await create('/dead')).body.id as string;
+    await create('/healthy');
+    const held: ServerResponse[] = [];
+    receiver.reply = (hit, res) => (hit.path === '/dead' ? held.push(res) : res.writeHead(204).end());
+
+    // More events than the worker has webhook slots (50): unchecked, the dead endpoint would take them all.
+    const started = Date.now();
+    await recordResponses(ctx, place, Array.from({ length: 80 }, (_, i) => i % 11));
+    await waitFor(() => receiver.uniqueIds('/healthy').size === 80, TIMEOUT_MS - 5_000, 'healthy deliveries');
+    const elapsed = Date.now() - started;
+    // Not one dead attempt has timed out yet, so no healthy delivery waited for one.
+    const deadAttemptsLogged = await ctx.prisma.webhookAttempt.count({ where: { delivery: { endpointId: dead } } });
+    expect(deadAttemptsLogged).toBe(0);
+    expect(elapsed).toBeLessThan(TIMEOUT_MS - 5_000);
+    expect(receiver.to('/dead').length).toBeLessThanOrEqual(20);
+    held.forEach((res) => res.destroy());
+  });
+});
