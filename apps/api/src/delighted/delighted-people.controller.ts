@@ -1,0 +1,60 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
+import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
+import { DelightedExceptionFilter } from '../../../../libs/delighted/delighted-exception.filter';
+import { asParams } from '../../../../libs/delighted/delighted-params';
+import { DelightedPeopleQueryService } from '../../../../libs/delighted/delighted-people-query.service';
+import { DelightedPeopleService } from '../../../../libs/delighted/delighted-people.service';
+import { DelightedRateLimitGuard } from '../../../../libs/delighted/delighted-rate-limit.guard';
+import { nextPageLink } from './delighted-link';
+
+/** Delighted's people endpoints; paths work with and without `.json`, as Delighted's clients use both. */
+@ApiTags('delighted')
+@ApiBasicAuth()
+@UseGuards(AuthGuard, DelightedRateLimitGuard)
+@UseFilters(DelightedExceptionFilter)
+@Controller('compat/delighted/v1')
+export class DelightedPeopleController {
+  constructor(
+    private readonly people: DelightedPeopleService,
+    private readonly query: DelightedPeopleQueryService,
+  ) {}
+
+  @Post(['people', 'people.json'])
+  @HttpCode(200)
+  async create(@Auth() auth: AuthContext, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    const person = await this.people.create(auth.workspaceId, asParams(body));
+    if (person.cairn_invitation) reply.header('X-Cairn-Invitation-Status', person.cairn_invitation.status);
+    return person;
+  }
+
+  @Get(['people', 'people.json'])
+  async list(
+    @Auth() auth: AuthContext,
+    @Query() query: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const page = await this.query.list(auth.workspaceId, query);
+    if (page.next) reply.header('Link', nextPageLink(request, page.next));
+    return page.people;
+  }
+
+  @Delete(['people/:email/survey_requests/pending', 'people/:email/survey_requests/pending.json'])
+  @HttpCode(200)
+  async cancelPending(@Auth() auth: AuthContext, @Param('email') email: string) {
+    await this.query.cancelPending(auth.workspaceId, email);
+    return { ok: true };
+  }
+
+  /** Erasure: irreversible, so admin keys only (API keys are admin unless made otherwise). */
+  @Delete('people/:identifier')
+  @HttpCode(202)
+  @RequireRole('admin')
+  async remove(@Auth() auth: AuthContext, @Param('identifier') identifier: string) {
+    await this.query.remove(auth.workspaceId, identifier);
+    return { ok: true };
+  }
+}

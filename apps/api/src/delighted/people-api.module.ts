@@ -1,0 +1,20 @@
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { DelightedModule } from '../../../../libs/delighted/delighted.module';
+import { PeopleModule } from '../../../../libs/people/people.module';
+import { PrivacyModule } from '../../../../libs/privacy/privacy.module';
+import { PersonController } from '../controllers/person.controller';
+import { BodylessJsonMiddleware } from './bodyless-json.middleware';
+import { DelightedMetricsController } from './delighted-metrics.controller';
+import { DelightedPeopleController } from './delighted-people.controller';
+import { DelightedResponsesController } from './delighted-responses.controller';
+
+/** The people API (/api/v1/people) and Delighted's v1 API (/compat/delighted/v1). */
+@Module({
+  imports: [PeopleModule, PrivacyModule, DelightedModule],
+  controllers: [PersonController, DelightedPeopleController, DelightedResponsesController, DelightedMetricsController],
+})
+export class PeopleApiModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(BodylessJsonMiddleware).forRoutes(DelightedPeopleController, DelightedResponsesController, DelightedMetricsController);
+  }
+}

@@ -1,0 +1,52 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DelightedValidationError, FieldErrors } from './delighted-errors';
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
+  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests',
+  500: 'Internal Server Error', 503: 'Service Unavailable',
+};
+
+/**
+ * Errors of the Delighted-compatible API in Delighted's shape (`status`,
+ * `message`, per-field `errors` on 422) plus Cairn's `statusCode`/`error`.
+ * Delighted answered bad parameters with 422, never 400, so 400 becomes 422.
+ */
+@Catch()
+export class DelightedExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('DelightedApi');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { status, message, errors } = this.describe(exception);
+    if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    const error = REASONS[status] ?? 'Error';
+    void reply.status(status).send({ status, message, ...(errors ? { errors } : {}), statusCode: status, error });
+  }
+
+  private describe(exception: unknown): { status: number; message: string; errors?: FieldErrors } {
+    if (exception instanceof DelightedValidationError) return { status: 422, message: 'Unprocessable Entity', errors: exception.errors };
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const message = textOf(exception.getResponse());
+      if (status === 400) return { status: 422, message: 'Unprocessable Entity', errors: { base: [message] } };
+      return { status, message };
+    }
+    const code = (exception as { code?: string }).code;
+    const fastifyStatus = (exception as { statusCode?: number }).statusCode;
+    if (code === 'P2025') return { status: 404, message: 'Not Found' };
+    if (code === 'P2002') return { status: 422, message: 'Unprocessable Entity', errors: { base: ['has already been taken'] } };
+    if (fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500) {
+      const status = fastifyStatus === 400 ? 422 : fastifyStatus;
+      return { status, message: REASONS[status] ?? 'Error', ...(status === 422 ? { errors: { base: [(exception as Error).message] } } : {}) };
+    }
+    return { status: 500, message: 'Internal Server Error' };
+  }
+}
+
+function textOf(response: string | object): string {
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  return Array.isArray(message) ? message.join('; ') : String(message ?? 'Error');
+}

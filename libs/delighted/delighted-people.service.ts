@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import type { Person } from '../database/generated/client';
+import { PrismaService } from '../database/prisma.service';
+import { EventIntakeService } from '../distribution/event-intake.service';
+import { uuid7 } from '../distribution/uuid7';
+import { PersonRepository } from '../people/person.repository';
+import { toUnix } from './delighted-params';
+import { DelightedPersonWriter } from './delighted-person.writer';
+import { parsePersonRequest, PersonRequest } from './delighted-person.request';
+import { DelightedSurveyService } from './delighted-survey.service';
+import { DelightedInvitationInfo, toCreatedPerson } from './delighted.mapper';
+
+/**
+ * POST /people.json. With an address and `send` on, this is exactly
+ * POST /api/v1/events for the Delighted survey's trigger (same person upsert,
+ * throttling and suppression), with the event dated `delay` seconds ahead so
+ * the survey is scheduled then. Throttled or suppressed surveys are not
+ * hidden: `survey_scheduled_at` is null and `cairn_invitation` says why.
+ */
+@Injectable()
+export class DelightedPeopleService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly people: PersonRepository,
+    private readonly writer: DelightedPersonWriter,
+    private readonly surveys: DelightedSurveyService,
+    private readonly intake: EventIntakeService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(workspaceId: string, body: Record<string, unknown>) {
+    const now = this.clock.now();
+    const req = parsePersonRequest(body, now);
+    if (req.email && req.emailUpdate) await this.writer.changeEmail(workspaceId, req.email, req.emailUpdate);
+    const email = req.emailUpdate ?? req.email;
+    if (!email) {
+      const person = await this.writer.upsertByPhone(workspaceId, req);
+      return toCreatedPerson(person, req.send ? notSent('sms_not_supported') : null);
+    }
+    if (!req.send || req.channel === 'sms') {
+      const person = await this.store(workspaceId, email, req);
+      return toCreatedPerson(person, req.send ? notSent('sms_not_supported') : null);
+    }
+    const survey = await this.surveys.resolve(workspaceId);
+    if (req.lastSentAt) {
+      const person = await this.store(workspaceId, email, req);
+      await this.writer.recordPastSend(person.id, survey, req.lastSentAt);
+    }
+    const result = await this.intake.accept(workspaceId, {
+      type: survey.triggerEvent,
+      person: { email, name: req.name, locale: req.locale, properties: req.properties },
+      properties: { ...(req.properties ?? {}), delay: req.delay },
+      occurredAt: new Date(now.getTime() + req.delay * 1000).toISOString(),
+    });
+    if (req.phoneNumber) await this.writer.setPhone(workspaceId, email, req.phoneNumber);
+    const person = (await this.people.findByEmail(workspaceId, email))!;
+    const invitation = result.invitations.find((i) => i.surveyId === survey.id);
+    return toCreatedPerson(person, invitation ? toInfo(invitation) : notSent(survey.active ? 'no_invitation' : 'survey_inactive'));
+  }
+
+  private async store(workspaceId: string, email: string, req: PersonRequest): Promise<Person> {
+    return this.prisma.$transaction(async (tx) => {
+      const person = await this.people.upsertByEmail(tx, workspaceId, { email, name: req.name, locale: req.locale, properties: req.properties }, uuid7());
+      if (!req.phoneNumber) return person;
+      return tx.person.update({ where: { id: person.id }, data: { phoneNumber: req.phoneNumber } });
+    });
+  }
+}
+
+function toInfo(invitation: { id: string; status: string; scheduledFor: string; reason?: string }): DelightedInvitationInfo {
+  return { id: invitation.id, status: invitation.status, reason: invitation.reason ?? null, scheduled_at: toUnix(new Date(invitation.scheduledFor)) };
+}
+
+function notSent(reason: string): DelightedInvitationInfo {
+  return { id: null, status: 'not_sent', reason, scheduled_at: null };
+}

@@ -1,0 +1,98 @@
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import type { Prisma, Response } from '../database/generated/client';
+import { PrismaService } from '../database/prisma.service';
+import { PersonQueryRepository } from '../people/person-query.repository';
+import { AnswerTarget, ResponseRecorderService } from '../responses/response-recorder.service';
+import { SCALES } from '../scoring';
+import { DelightedValidationError } from './delighted-errors';
+import { Params } from './delighted-params';
+import { DelightedResponseWriter } from './delighted-response.writer';
+import { parseResponseList, parseResponseWrite } from './delighted-response.request';
+import { DelightedSurveyService } from './delighted-survey.service';
+import { toDelightedResponse } from './delighted.mapper';
+
+/** survey_responses: the responses of the Delighted touchpoint (or of the touchpoint named by `trend`). */
+@Injectable()
+export class DelightedResponsesService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly prisma: PrismaService,
+    private readonly surveys: DelightedSurveyService,
+    private readonly people: PersonQueryRepository,
+    private readonly recorder: ResponseRecorderService,
+    private readonly writer: DelightedResponseWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(workspaceId: string, query: Params) {
+    const q = parseResponseList(query);
+    const touchpoint = await this.surveys.scope(workspaceId, q.trend);
+    if (!touchpoint) throw new DelightedValidationError({ trend: ['is invalid'] });
+    const where: Prisma.ResponseWhereInput = { workspaceId, touchpointId: touchpoint.id, createdAt: q.created, updatedAt: q.updated };
+    if (q.personId) where.personId = q.personId;
+    if (q.personEmail) {
+      const person = await this.people.findByEmail(workspaceId, q.personEmail);
+      if (!person) return [];
+      where.personId = person.id;
+    }
+    const rows = await this.prisma.response.findMany({ where, orderBy: q.orderBy, skip: (q.page - 1) * q.perPage, take: q.perPage });
+    return this.present(rows, q.expandPerson, q.expandNotes);
+  }
+
+  async get(workspaceId: string, id: string, query: Params) {
+    const q = parseResponseList({ expand: query['expand[]'] ?? query.expand });
+    const row = await this.prisma.response.findFirst({ where: { id, workspaceId } });
+    if (!row) throw new NotFoundException('Not Found');
+    return (await this.present([row], q.expandPerson, q.expandNotes))[0];
+  }
+
+  async create(workspaceId: string, body: Params) {
+    const survey = await this.surveys.resolve(workspaceId);
+    const input = parseResponseWrite(body, SCALES[survey.metric], true, this.clock.now());
+    const person = await this.people.find(workspaceId, input.personId!);
+    if (!person) throw new DelightedValidationError({ person: ['is invalid'] });
+    const target: AnswerTarget = {
+      workspaceId,
+      surveyId: survey.id,
+      personId: person.id,
+      touchpointId: survey.touchpointId,
+      stageId: survey.touchpoint.stageId,
+      journeyId: survey.touchpoint.journeyId,
+      metric: survey.metric,
+      locale: person.locale,
+      source: 'api',
+      personProperties: { ...(person.properties as object), ...(input.personProperties ?? {}) },
+    };
+    const answer = { score: input.score!, comment: input.comment ?? null };
+    const row = input.createdAt
+      ? await this.writer.create(target, answer, input.createdAt)
+      : await this.recorder.answerDirect(target, answer);
+    return (await this.present([row], false, false))[0];
+  }
+
+  async update(workspaceId: string, id: string, body: Params) {
+    const existing = await this.prisma.response.findFirst({ where: { id, workspaceId } });
+    if (!existing) throw new NotFoundException('Not Found');
+    const change = parseResponseWrite(body, SCALES[existing.metric], false, this.clock.now());
+    const row = await this.writer.update(workspaceId, id, change);
+    return (await this.present([row], false, false))[0];
+  }
+
+  private async present(rows: Response[], expandPerson: boolean, expandNotes: boolean) {
+    const personIds = [...new Set(rows.map((r) => r.personId).filter((v): v is string => !!v))];
+    const people = expandPerson ? await this.prisma.person.findMany({ where: { id: { in: personIds } } }) : [];
+    const cases = expandNotes
+      ? await this.prisma.case.findMany({ where: { responseId: { in: rows.map((r) => r.id) } }, include: { notes: { orderBy: { createdAt: 'asc' } } } })
+      : [];
+    return rows.map((row) =>
+      toDelightedResponse(row, {
+        permalinkBase: this.config.publicBaseUrl,
+        ...(expandPerson ? { person: people.find((p) => p.id === row.personId) ?? null } : {}),
+        notes: cases.find((c) => c.responseId === row.id)?.notes ?? [],
+      }),
+    );
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { isEmail } from 'class-validator';
+import type { SuppressionReason } from '../database/generated/enums';
+import { PrismaService } from '../database/prisma.service';
+import { UnsubscribeService } from '../people/unsubscribe.service';
+import { ErrorCollector } from './delighted-errors';
+import { endOfSecond, page, Params, str, toUnix, unix } from './delighted-params';
+
+/** unsubscribes.json and bounces.json, read from the suppression list (oldest first). */
+@Injectable()
+export class DelightedSuppressionsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly unsubscribes: UnsubscribeService,
+  ) {}
+
+  async unsubscribe(workspaceId: string, body: Params): Promise<{ ok: true }> {
+    const errors = new ErrorCollector();
+    const email = str(body, 'person_email', errors, 254);
+    if (!email && !errors.has('person_email')) errors.add('person_email', "can't be blank");
+    else if (email && !isEmail(email)) errors.add('person_email', 'is invalid');
+    errors.throwIfAny();
+    await this.unsubscribes.byEmail(workspaceId, email!);
+    return { ok: true };
+  }
+
+  listUnsubscribes(workspaceId: string, query: Params) {
+    return this.list(workspaceId, 'unsubscribed', 'unsubscribed_at', query);
+  }
+
+  listBounces(workspaceId: string, query: Params) {
+    return this.list(workspaceId, 'bounced', 'bounced_at', query);
+  }
+
+  private async list(workspaceId: string, reason: SuppressionReason, timeField: string, query: Params) {
+    const errors = new ErrorCollector();
+    const { perPage, page: pageNo } = page(query, errors);
+    const since = unix(query, 'since', errors);
+    const until = unix(query, 'until', errors);
+    errors.throwIfAny();
+    const rows = await this.prisma.suppression.findMany({
+      where: { workspaceId, reason, email: { not: null }, createdAt: { gte: since, lt: endOfSecond(until) } },
+      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      skip: (pageNo - 1) * perPage,
+      take: perPage,
+    });
+    const people = await this.prisma.person.findMany({
+      where: { workspaceId, erasedAt: null, emailHash: { in: rows.map((r) => r.emailHash) } },
+      select: { id: true, name: true, emailHash: true },
+    });
+    return rows.map((row) => {
+      const person = people.find((p) => p.emailHash === row.emailHash);
+      return { person_id: person?.id ?? null, email: row.email, name: person?.name ?? null, [timeField]: toUnix(row.createdAt) };
+    });
+  }
+}

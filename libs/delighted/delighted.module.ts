@@ -1,0 +1,52 @@
+import { Module } from '@nestjs/common';
+import { DistributionModule } from '../distribution/distribution.module';
+import { PeopleModule } from '../people/people.module';
+import { PrivacyModule } from '../privacy/privacy.module';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { ResponsesModule } from '../responses/responses.module';
+import { ScoresModule } from '../scores/scores.module';
+import { RollupRepository } from '../scoring/rollup.repository';
+import { DelightedImportService } from './delighted-import.service';
+import { DelightedMetricsService } from './delighted-metrics.service';
+import { DelightedPeopleQueryService } from './delighted-people-query.service';
+import { DelightedPeopleService } from './delighted-people.service';
+import { DelightedPersonWriter } from './delighted-person.writer';
+import { DelightedRateLimit, DelightedRateLimitGuard } from './delighted-rate-limit.guard';
+import { DelightedResponseWriter } from './delighted-response.writer';
+import { DelightedResponsesService } from './delighted-responses.service';
+import { DelightedSuppressionsService } from './delighted-suppressions.service';
+import { DelightedSurveyService } from './delighted-survey.service';
+
+/** Delighted's v1 API on Cairn's services (people, distribution, responses, scores, privacy). */
+@Module({
+  imports: [DistributionModule, PeopleModule, PrivacyModule, ResponsesModule, ScoresModule, RateLimitModule],
+  providers: [
+    RollupRepository,
+    DelightedSurveyService,
+    DelightedPersonWriter,
+    DelightedPeopleService,
+    DelightedPeopleQueryService,
+    DelightedResponseWriter,
+    DelightedResponsesService,
+    DelightedMetricsService,
+    DelightedSuppressionsService,
+    DelightedImportService,
+    DelightedRateLimit,
+    DelightedRateLimitGuard,
+  ],
+  exports: [
+    // Controllers elsewhere instantiate the rate-limit guard, which needs the counters.
+    RateLimitModule,
+    DelightedSurveyService,
+    DelightedPeopleService,
+    DelightedPeopleQueryService,
+    DelightedResponseWriter,
+    DelightedResponsesService,
+    DelightedMetricsService,
+    DelightedSuppressionsService,
+    DelightedImportService,
+    DelightedRateLimit,
+    DelightedRateLimitGuard,
+  ],
+})
+export class DelightedModule {}

@@ -1,0 +1,36 @@
+import { CursorPageQuery } from '../common/cursor-page.dto';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { IsPersonProperties, PersonProperties } from './person-properties';
+
+export class ListPeopleQueryDto extends CursorPageQuery {
+  @ApiPropertyOptional({ description: 'Exact address (case-insensitive)' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  externalId?: string;
+}
+
+export class UpdatePersonDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ example: 'sv' })
+  @IsOptional()
+  @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'locale must look like en or sv-SE' })
+  locale?: string;
+
+  @ApiPropertyOptional({ description: 'Merged into the stored properties; a key set to null is removed' })
+  @IsOptional()
+  @IsPersonProperties()
+  properties?: PersonProperties;
+}

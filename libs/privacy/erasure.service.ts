@@ -1,0 +1,79 @@
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { emailHash } from '../common/crypto.util';
+import { PrismaService } from '../database/prisma.service';
+import { JobRepository } from '../jobs/job.repository';
+import { ErasureRepository } from './erasure.repository';
+import { Identifiers } from './redact';
+
+export interface ErasureResult {
+  id: string;
+  erasedAt: Date;
+  responsesAnonymised: number;
+  invitationsCancelled: number;
+  webhookDeliveriesRedacted: number;
+}
+
+/** A search needle shorter than this would match unrelated rows. */
+const MIN_NEEDLE = 5;
+
+/**
+ * GDPR art. 17 erasure, in one transaction: the person row stays as an empty
+ * tombstone (invitations still point at it), everything identifying is removed
+ * or redacted, scores keep counting, and the address lives on only as a hash
+ * on the suppression list so the person is never surveyed again.
+ */
+@Injectable()
+export class ErasureService {
+  private readonly logger = new Logger(ErasureService.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly repo: ErasureRepository,
+    private readonly jobs: JobRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async erase(workspaceId: string, personId: string): Promise<ErasureResult> {
+    const at = this.clock.now();
+    const result = await this.prisma.$transaction(
+      async (tx) => {
+        const person = await this.repo.lockPerson(tx, workspaceId, personId);
+        if (!person) throw new NotFoundException('Person not found');
+        const ids: Identifiers = { personId, values: [person.email, person.name, person.phoneNumber, person.externalId] };
+        const needles = [personId, ...ids.values].filter((v): v is string => !!v && v.length >= MIN_NEEDLE);
+        const invitations = await this.repo.invitations(tx, personId);
+        const responseIds = await this.repo.responses(tx, personId, invitations.ids, ids, at);
+        await this.repo.events(tx, personId);
+        await this.repo.cases(tx, personId, responseIds, ids);
+        const deliveries = await this.repo.webhookDeliveries(tx, workspaceId, needles, ids);
+        await this.repo.outbox(tx, workspaceId, needles.filter((n) => n !== personId), ids);
+        const hash = person.emailHash ?? (person.email ? emailHash(person.email) : null);
+        if (hash) await this.repo.suppress(tx, workspaceId, hash);
+        await this.repo.blankPerson(tx, personId, at);
+        return {
+          summary: { id: personId, erasedAt: at, responsesAnonymised: responseIds.length, invitationsCancelled: invitations.cancelled, webhookDeliveriesRedacted: deliveries },
+          invitationIds: invitations.ids,
+        };
+      },
+      { timeout: 60_000 },
+    );
+    await this.dropQueuedJobs(result.invitationIds);
+    this.logger.log(`erased person ${personId}`);
+    return result.summary;
+  }
+
+  /**
+   * Queued jobs carry ids only, but a failed job keeps its error text (which
+   * may quote the address) for days; the send job would find the invitation
+   * cancelled anyway, so these are simply removed.
+   */
+  private async dropQueuedJobs(invitationIds: string[]): Promise<void> {
+    for (const queue of this.jobs.allQueues()) {
+      for (const id of invitationIds) {
+        const job = await queue.getJob(id).catch(() => undefined);
+        await job?.remove().catch(() => undefined);
+      }
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { ERASED, filterSnapshot, isIdentifyingKey, mentions, redactJson, redactStored, redactText } from './redact';
+
+const ids = { personId: 'p-1', values: ['Ada.Lovelace@Example.com', 'Ada Lovelace', '+46701234567', null, 'Bo'] };
+
+describe('erasure redaction', () => {
+  it('recognises identifying property keys and leaves segment keys alone', () => {
+    for (const key of ['email', 'E-mail', 'name', 'first_name', 'phone', 'customer_id', 'userId', 'id', 'address', 'ip', 'client ip', 'orderID']) {
+      expect(isIdentifyingKey(key)).toBe(true);
+    }
+    for (const key of ['plan', 'region', 'country', 'Purchase Experience', 'locale', 'tier', 'membership', 'paid', 'valid']) expect(isIdentifyingKey(key)).toBe(false);
+  });
+
+  it('finds long identifiers inside text and short ones only as whole values', () => {
+    expect(mentions('mail to ada.lovelace@example.com please', ids)).toBe(true);
+    expect(mentions('call +46701234567', ids)).toBe(true);
+    expect(mentions('Bo', ids)).toBe(true);
+    expect(mentions('Boat trip', ids)).toBe(false);
+    expect(mentions('p-1', ids)).toBe(true);
+    expect(mentions('p-1', { ...ids, matchPersonId: false })).toBe(false);
+  });
+
+  it('replaces every occurrence in free text, whatever the case', () => {
+    expect(redactText('Ada Lovelace (ADA.LOVELACE@example.com) called', ids)).toBe(`${ERASED} (${ERASED}) called`);
+    expect(redactText('Bo', ids)).toBe(ERASED);
+    expect(redactText('nothing here', ids)).toBe('nothing here');
+  });
+
+  it('keeps only non-identifying snapshot values', () => {
+    const snapshot = { plan: 'pro', region: 'nordics', email: 'x@y.z', customer_id: 7, note: 'Ada Lovelace VIP', nested: { a: 1 }, score: 3 };
+    expect(filterSnapshot(snapshot, ids)).toEqual({ plan: 'pro', region: 'nordics', score: 3 });
+    expect(filterSnapshot(null, ids)).toEqual({});
+  });
+
+  it('blanks the person inside stored payloads and filters snapshots', () => {
+    const payload = {
+      type: 'response.created',
+      data: {
+        response: { id: 'r-1', score: 3, personId: 'p-1', comment: 'I am Ada Lovelace', personProperties: { plan: 'pro', email: 'a' } },
+        person: { id: 'p-1', email: 'ada.lovelace@example.com', name: 'Ada Lovelace', properties: { plan: 'pro' } },
+        touchpoint: { id: 't-1', name: 'Checkout' },
+        list: ['ok', 'ada.lovelace@example.com'],
+      },
+    };
+    expect(redactJson(payload, ids)).toEqual({
+      type: 'response.created',
+      data: {
+        response: { id: 'r-1', score: 3, personId: ERASED, comment: ERASED, personProperties: { plan: 'pro' } },
+        person: { id: null, email: null, name: null, properties: {} },
+        touchpoint: { id: 't-1', name: 'Checkout' },
+        list: ['ok', ERASED],
+      },
+    });
+  });
+
+  it('recognises the person by address when the id is not to be matched', () => {
+    const redacted = redactJson({ person: { id: 'p-1', email: 'ada.lovelace@example.com' }, personId: 'p-1' }, { ...ids, matchPersonId: false });
+    expect(redacted).toEqual({ person: { id: null, email: null }, personId: 'p-1' });
+  });
+
+  it('keeps a stored JSON text body JSON text, and redacts other text', () => {
+    const body = JSON.stringify({ type: 'response.created', data: { person: { id: 'p-1', email: 'ada.lovelace@example.com' }, note: 'hi' } });
+    expect(JSON.parse(redactStored(body, ids) as string)).toEqual({ type: 'response.created', data: { person: { id: null, email: null }, note: 'hi' } });
+    expect(redactStored('not json, Ada Lovelace', ids)).toBe(`not json, ${ERASED}`);
+    expect(redactStored({ who: 'Ada Lovelace' }, ids)).toEqual({ who: ERASED });
+  });
+});

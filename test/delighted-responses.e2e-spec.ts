@@ -1,0 +1,123 @@
+import { ResponseRecorderService } from '../libs/responses/response-recorder.service';
+import { BASE, delighted, DelightedClient, failure, nowUnix, Obj, plain, startDelightedApi } from './delighted.fixtures';
+import { TestContext } from './utils/test-app';
+
+describe('Delighted survey responses and metrics, driven by the official Delighted Node client', () => {
+  let ctx: TestContext;
+  let client: DelightedClient;
+  let port: number;
+
+  beforeAll(async () => {
+    ({ ctx, client, port } = await startDelightedApi());
+  });
+  afterAll(() => ctx.close());
+
+  it('creates, lists, retrieves and updates survey responses', async () => {
+    const person = await client.person.create({ email: 'answers@example.com', send: false, properties: { plan: 'basic' } });
+    const created = await client.surveyResponse.create({ person: person.id, score: 9, comment: 'Lovely', person_properties: { region: 'eu' } });
+    expect(created).toMatchObject({ person: person.id, survey_type: 'nps', score: 9, comment: 'Lovely', person_properties: { plan: 'basic', region: 'eu' }, notes: [], tags: [], additional_answers: [] });
+    expect(created.created_at).toBeGreaterThan(nowUnix() - 5);
+    const yesterday = nowUnix() - 86_400;
+    const old = await client.surveyResponse.create({ person: person.id, score: 2, created_at: yesterday });
+    expect(old).toMatchObject({ created_at: yesterday, updated_at: yesterday, score: 2, comment: null });
+
+    const listed = await client.surveyResponse.all({ person_email: 'answers@example.com', order: 'desc', expand: ['person'] });
+    expect(listed.map((r) => r.id)).toEqual([created.id, old.id]);
+    expect(listed[0].person).toMatchObject({ id: person.id, email: 'answers@example.com' });
+    const paged = await client.surveyResponse.all({ person_id: person.id, per_page: 1, page: 2 });
+    expect(paged.map((r) => r.id)).toEqual([created.id]);
+    const recent = await client.surveyResponse.all({ person_id: person.id, since: new Date(Date.now() - 3600_000) });
+    expect(recent.map((r) => r.id)).toEqual([created.id]);
+
+    const fetched = await client.surveyResponse.retrieve(created.id);
+    expect(fetched).toMatchObject({ id: created.id, score: 9 });
+    fetched.score = 4;
+    fetched.comment = 'Changed my mind';
+    const saved = await Promise.resolve((fetched as unknown as { save(): PromiseLike<Obj> }).save()).catch((e) => {
+      throw new Error(`${e.type}: ${e.message}`);
+    });
+    expect(saved).toMatchObject({ id: created.id, score: 4, comment: 'Changed my mind' });
+    const updated = await client.surveyResponse.all({ person_id: person.id, updated_since: saved.updated_at, order: 'asc:updated_at' });
+    expect(updated.map((r) => r.id)).toContain(created.id);
+    const events = await ctx.prisma.outboxEvent.findMany({ where: { topic: { in: ['response.created', 'response.updated'] } } });
+    expect(events.filter((e) => (e.payload as Obj).responseId === created.id).map((e) => e.topic).sort()).toEqual(['response.created', 'response.updated']);
+
+    const badScore = await failure(client.surveyResponse.create({ person: person.id, score: 11 }));
+    expect(badScore.type).toBe('ResourceValidationError');
+    expect(JSON.parse(badScore.message)).toMatchObject({ status: 422, errors: { score: ['must be between 0 and 10'] } });
+    const noPerson = await failure(client.surveyResponse.create({ person: 'nobody', score: 5 }));
+    expect(JSON.parse(noPerson.message).errors).toEqual({ person: ['is invalid'] });
+    await ctx.http().get(`${BASE}/survey_responses/missing.json`).auth(ctx.apiKey, '').expect(404);
+  });
+
+  it('reads metrics that match /api/v1/scores for the same range', async () => {
+    const person = await client.person.create({ email: 'metrics@example.com', send: false });
+    for (const score of [10, 9, 9, 8, 7, 3, 0]) await client.surveyResponse.create({ person: person.id, score });
+    // Whole seconds, as Delighted's client sends Dates; Delighted's `until` includes its last second.
+    const since = new Date((nowUnix() - 7 * 86_400) * 1000);
+    const until = new Date((nowUnix() + 60) * 1000);
+    const metrics = await client.metrics.retrieve({ since, until });
+    const touchpoint = await ctx.prisma.touchpoint.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, key: 'delighted' } });
+    const range = `since=${since.toISOString()}&until=${new Date(until.getTime() + 1000).toISOString()}`;
+    const scores = (await ctx.api('get', `/api/v1/scores?touchpointId=${touchpoint.id}&metric=nps&${range}`).expect(200)).body;
+    expect(Math.abs(metrics.nps - scores.nps)).toBeLessThanOrEqual(0.5);
+    expect(plain(metrics)).toEqual({
+      nps: Math.round((100 * (scores.promoters - scores.detractors)) / scores.n),
+      promoter_count: scores.promoters,
+      promoter_percent: Math.round((100 * scores.promoters) / scores.n),
+      passive_count: scores.passives,
+      passive_percent: Math.round((100 * scores.passives) / scores.n),
+      detractor_count: scores.detractors,
+      detractor_percent: Math.round((100 * scores.detractors) / scores.n),
+      response_count: scores.n,
+    });
+    expect(metrics.response_count).toBeGreaterThanOrEqual(7);
+    const empty = await client.metrics.retrieve({ since: nowUnix() - 10, until: nowUnix() - 5 });
+    expect(plain(empty)).toMatchObject({ nps: null, response_count: 0, promoter_count: 0 });
+  });
+
+  it('honours last_sent_at, reads other touchpoints by trend, and expands notes', async () => {
+    const synced = await client.person.create({ email: 'synced@example.com', last_sent_at: nowUnix() - 86_400 });
+    expect(synced).toMatchObject({ survey_scheduled_at: null, cairn_invitation: { status: 'throttled', reason: 'recently_surveyed' } });
+    const history = await ctx.prisma.invitation.findFirstOrThrow({ where: { personId: synced.id, reason: 'sent_by_delighted' } });
+    expect(history.status).toBe('sent');
+    const listed: Obj[] = [];
+    await client.person.list({ email: 'synced@example.com' }).autoPagingEach((p) => void listed.push(p));
+    expect(Math.abs(listed[0].last_sent_at - (nowUnix() - 86_400))).toBeLessThanOrEqual(1);
+
+    // trend = another touchpoint (id or key): its responses and its metrics.
+    const journey = await ctx.api('post', '/api/v1/journeys').send({ name: 'Stores', stages: [{ name: 'Visit' }] }).expect(201);
+    const store = await ctx.api('post', '/api/v1/touchpoints').send({ stageId: journey.body.stages[0].id, name: 'Store', key: 'store-visit', channel: 'store' }).expect(201);
+    const survey = await ctx.api('post', '/api/v1/surveys').send({ touchpointId: store.body.id, metric: 'nps', trigger: { event: 'store.visit' }, throttleDays: 0 }).expect(201);
+    const event = await ctx.api('post', '/api/v1/events').send({ type: 'store.visit', person: { email: 'visitor@example.com' } }).expect(202);
+    const invitation = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: event.body.invitations[0].id }, include: { person: true } });
+    const answered = await ctx.app.get(ResponseRecorderService).answerDirect(
+      { workspaceId: ctx.workspaceId, surveyId: survey.body.id, personId: invitation.personId, touchpointId: store.body.id, stageId: store.body.stageId,
+        journeyId: store.body.journeyId, metric: 'nps', locale: null, source: 'web', personProperties: {} },
+      { score: 10, comment: 'Nice shop' },
+    );
+    expect(plain(await client.surveyResponse.all({ trend: 'store-visit' })).map((r: Obj) => r.id)).toEqual([answered.id]);
+    expect(plain(await client.metrics.retrieve({ trend: store.body.id }))).toMatchObject({ nps: 100, response_count: 1 });
+    const unknownTrend = await failure(client.metrics.retrieve({ trend: 'nope' }));
+    expect(JSON.parse(unknownTrend.message).errors).toEqual({ trend: ['is invalid'] });
+
+    await ctx.prisma.case.create({ data: { workspaceId: ctx.workspaceId, responseId: answered.id, touchpointId: store.body.id,
+      notes: { create: [{ author: 'cx@shop.test', body: 'Called back' }] } } });
+    const [withNotes] = await client.surveyResponse.all({ trend: 'store-visit', expand: ['notes'] });
+    expect(plain(withNotes).notes).toEqual([{ id: expect.any(String), text: 'Called back', user_email: 'cx@shop.test', created_at: expect.any(Number) }]);
+    const window = await client.surveyResponse.all({ trend: 'store-visit', until: nowUnix() - 3600, updated_until: nowUnix() + 60 });
+    expect(plain(window)).toEqual([]);
+  });
+
+  it('keeps workspaces apart', async () => {
+    const other = await ctx.createWorkspace('delighted-other');
+    const theirs = delighted(other.apiKey, port);
+    const mine = await client.person.create({ email: 'mine@example.com', send: false });
+    const seen: Obj[] = [];
+    await theirs.person.list().autoPagingEach((p) => void seen.push(p));
+    expect(seen).toEqual([]);
+    expect(plain(await theirs.surveyResponse.all())).toEqual([]);
+    expect((await failure(theirs.surveyResponse.create({ person: mine.id, score: 5 }))).type).toBe('ResourceValidationError');
+    expect((await failure(theirs.person.delete({ id: mine.id }))).message).toContain('404');
+  });
+});
