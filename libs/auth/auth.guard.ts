@@ -12,19 +12,24 @@ export const RequireRole = (role: UserRole) => SetMetadata(MIN_ROLE, role);
 
 export type SessionResolver = (request: AuthenticatedRequest) => Promise<AuthenticatedRequest['auth'] | null>;
 
+/** One per app: Nest builds a separate AuthGuard for every module that uses it, so the resolver lives here. */
+@Injectable()
+export class SessionResolverSlot {
+  resolver: SessionResolver | null = null;
+}
+
 /** Bearer API key (or HTTP Basic with the key as user name, as Delighted's clients send it). */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private sessionResolver: SessionResolver | null = null;
-
   constructor(
     private readonly apiKeys: ApiKeyService,
     private readonly reflector: Reflector,
+    private readonly slot: SessionResolverSlot,
   ) {}
 
   /** The dashboard plugs its cookie sessions in here. */
   useSessionResolver(resolver: SessionResolver): void {
-    this.sessionResolver = resolver;
+    this.slot.resolver = resolver;
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -42,7 +47,7 @@ export class AuthGuard implements CanActivate {
 
   /** Who the request comes from (API key first, then a dashboard session), or null. */
   async authenticate(request: AuthenticatedRequest) {
-    return (await this.fromKey(request)) ?? (await this.sessionResolver?.(request)) ?? null;
+    return (await this.fromKey(request)) ?? (await this.slot.resolver?.(request)) ?? null;
   }
 
   private async fromKey(request: AuthenticatedRequest) {

@@ -1,0 +1,16 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { ROLES, type RoleName } from '../../../../libs/users/user.dto';
+
+export class CreateApiKeyDto {
+  @ApiProperty({ example: 'CRM integration' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name!: string;
+
+  @ApiPropertyOptional({ enum: ROLES, default: 'admin' })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: RoleName;
+}

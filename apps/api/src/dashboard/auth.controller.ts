@@ -1,0 +1,39 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { clearedSessionCookie, readSessionCookie, SESSION_TTL_MS, sessionCookie } from '../../../../libs/users/session-cookie';
+import { LoginDto } from '../../../../libs/users/user.dto';
+import { SessionRequest, SessionService } from '../../../../libs/users/session.service';
+
+/** Dashboard sign-in: an HTTP-only session cookie; the JSON answer carries the CSRF token for unsafe calls. */
+@ApiTags('dashboard session')
+@Controller('api/v1/auth')
+export class AuthController {
+  constructor(private readonly sessions: SessionService) {}
+
+  @Post('login')
+  @HttpCode(200)
+  async login(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() dto: LoginDto) {
+    const { token, session } = await this.sessions.login(request as unknown as SessionRequest, dto.email, dto.password);
+    reply.header('set-cookie', sessionCookie(token, request.protocol === 'https', SESSION_TTL_MS / 1000));
+    return session;
+  }
+
+  @Get('session')
+  async current(@Req() request: FastifyRequest) {
+    const session = await this.sessions.current(request as unknown as SessionRequest);
+    if (!session) throw new UnauthorizedException('Not signed in');
+    return session;
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    const token = readSessionCookie(request.headers.cookie);
+    if (token) {
+      this.sessions.assertCsrf(request as unknown as SessionRequest, token);
+      await this.sessions.logout(token);
+    }
+    reply.header('set-cookie', clearedSessionCookie(request.protocol === 'https'));
+  }
+}

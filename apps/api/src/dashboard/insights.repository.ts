@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../../../../libs/database/generated/client';
+import { PrismaService } from '../../../../libs/database/prisma.service';
+import { candidateObjects, type PropertyFilter } from '../../../../libs/scores/property-filter';
+
+export interface CommentRow {
+  id: string;
+  metric: string;
+  score: number;
+  comment: string;
+  locale: string | null;
+  created_at: Date;
+  person_id: string | null;
+  person_name: string | null;
+  person_email: string | null;
+}
+
+/** Read models of the dashboard that the public endpoints do not offer (comment search, segment choices). */
+@Injectable()
+export class InsightsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  comments(r: { workspaceId: string; touchpointId: string; metric: string | null; since: Date; until: Date; scores: number[] | null; text: string | null; filters: PropertyFilter[]; limit: number }) {
+    // ILIKE with the user's text as a literal: % and _ and \ are escaped, so they match themselves.
+    const pattern = r.text ? `%${r.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    return this.prisma.$queryRaw<CommentRow[]>`
+      SELECT r.id, r.metric::text, r.score, r.comment, r.locale, r.created_at, p.id AS person_id, p.name AS person_name, p.email AS person_email
+      FROM responses r LEFT JOIN people p ON p.id = r.person_id
+      WHERE r.workspace_id = ${r.workspaceId} AND r.touchpoint_id = ${r.touchpointId}
+        AND r.created_at >= ${r.since} AND r.created_at < ${r.until}
+        AND r.comment IS NOT NULL AND r.comment <> ''
+        ${r.metric ? Prisma.sql`AND r.metric = ${r.metric}::"Metric"` : Prisma.empty}
+        ${r.scores ? Prisma.sql`AND r.score = ANY(${r.scores}::int[])` : Prisma.empty}
+        ${pattern ? Prisma.sql`AND r.comment ILIKE ${pattern}` : Prisma.empty}
+        ${r.filters.length ? Prisma.join(r.filters.map((f) => Prisma.sql`AND r.person_properties @> ANY(${candidateObjects(f)}::jsonb[])`), ' ') : Prisma.empty}
+      ORDER BY r.created_at DESC, r.id DESC
+      LIMIT ${r.limit}`;
+  }
+
+  /** Property → value counts over the latest answers; the caller keeps the categorical ones. */
+  segmentValues(workspaceId: string, sample: number) {
+    return this.prisma.$queryRaw<Array<{ key: string; value: string; n: number }>>`
+      SELECT kv.key, kv.value, count(*)::int AS n
+      FROM (SELECT person_properties FROM responses WHERE workspace_id = ${workspaceId} AND jsonb_typeof(person_properties) = 'object'
+            ORDER BY created_at DESC LIMIT ${sample}) r,
+           jsonb_each_text(r.person_properties) AS kv(key, value)
+      GROUP BY kv.key, kv.value
+      ORDER BY kv.key, n DESC`;
+  }
+}

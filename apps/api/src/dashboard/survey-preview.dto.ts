@@ -1,0 +1,35 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsLocalizedText } from '../../../../libs/common/localized-text.validator';
+import { SUPPORTED_LOCALES } from '../../../../libs/i18n/messages';
+import { METRICS, type MetricName } from '../../../../libs/survey/survey.dto';
+
+/** The texts being edited (not yet saved), rendered exactly as the email would be. */
+export class SurveyPreviewDto {
+  @ApiProperty({ enum: METRICS })
+  @IsIn(METRICS)
+  metric!: MetricName;
+
+  @ApiPropertyOptional({ enum: SUPPORTED_LOCALES })
+  @IsOptional()
+  @IsIn(SUPPORTED_LOCALES)
+  locale?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  touchpointId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsObject()
+  @IsLocalizedText(500)
+  question?: Record<string, string>;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsObject()
+  @IsLocalizedText(200)
+  subject?: Record<string, string>;
+}

@@ -1,0 +1,95 @@
+// Chart.js (served from /vendor, global `Chart`) behind three small helpers.
+// Every chart is registered so a route change destroys it with its page.
+import { BUCKET_COLORS, bandOf } from './format.js';
+import { formatDate, t } from './i18n.js';
+
+const live = new Set();
+const GRID = '#e4e7eb';
+
+export function destroyCharts() {
+  for (const chart of live) chart.destroy();
+  live.clear();
+}
+
+function make(canvas, config) {
+  const chart = new window.Chart(canvas, { ...config, options: { responsive: true, maintainAspectRatio: false, animation: false, ...config.options } });
+  live.add(chart);
+  return chart;
+}
+
+/** The journey's emotion curve: one point per stage on −1..1, the zero line marked. */
+export function emotionCurve(canvas, stages) {
+  return make(canvas, {
+    type: 'line',
+    data: {
+      labels: stages.map((s) => s.name),
+      datasets: [{
+        data: stages.map((s) => s.emotion), tension: 0.4, borderColor: '#0f766e', borderWidth: 3, spanGaps: true,
+        pointRadius: 6, pointBackgroundColor: stages.map((s) => pointColor(s.emotion)), pointBorderColor: '#fff', pointBorderWidth: 2,
+        fill: { target: { value: 0 }, above: 'rgba(47,158,105,0.10)', below: 'rgba(214,69,69,0.10)' },
+      }],
+    },
+    options: {
+      layout: { padding: { top: 8, bottom: 4 } },
+      plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => t('map.emotionTooltip', { value: c.parsed.y?.toFixed(2) }) } } },
+      scales: {
+        x: { offset: true, grid: { display: false }, ticks: { display: false }, border: { display: false } },
+        y: { min: -1, max: 1, ticks: { display: false }, grid: { color: (c) => (c.tick.value === 0 ? '#9aa5b1' : 'transparent') }, border: { display: false } },
+      },
+    },
+  });
+}
+
+function pointColor(emotion) {
+  if (emotion === null) return '#9aa5b1';
+  return emotion > 0.2 ? BUCKET_COLORS.high : emotion < -0.2 ? BUCKET_COLORS.low : BUCKET_COLORS.mid;
+}
+
+/** Score per interval with its 95% band (two invisible lines, the space between filled). */
+export function scoreOverTime(canvas, metric, series) {
+  const labels = series.map((p) => formatDate(p.start));
+  const band = 'rgba(15,118,110,0.15)';
+  return make(canvas, {
+    type: 'line',
+    data: {
+      labels,
+      datasets: [
+        { label: t('tp.ciHigh'), data: series.map((p) => p.ci95?.[1] ?? null), borderWidth: 0, pointRadius: 0, fill: false, spanGaps: true },
+        { label: t('tp.ci95'), data: series.map((p) => p.ci95?.[0] ?? null), borderWidth: 0, pointRadius: 0, backgroundColor: band, fill: '-1', spanGaps: true },
+        { label: t('tp.score'), data: series.map((p) => p.score), borderColor: '#0f766e', borderWidth: 2, pointRadius: 2, tension: 0.3, spanGaps: true },
+      ],
+    },
+    options: {
+      interaction: { mode: 'index', intersect: false },
+      plugins: { legend: { display: false }, tooltip: { filter: (item) => item.datasetIndex === 2, callbacks: { afterLabel: (c) => `n = ${series[c.dataIndex].n}` } } },
+      scales: { x: { grid: { display: false }, ticks: { maxTicksLimit: 8 } }, y: { ...SCORE_AXIS[metric], grid: { color: GRID } } },
+    },
+  });
+}
+
+// The metric's whole range, so a band never makes the axis jump between periods.
+const SCORE_AXIS = { nps: { min: -100, max: 100 }, csat: { min: 0, max: 100 }, ces: { min: 1, max: 7 } };
+
+/** Answers per score value, coloured by bucket (detractor/passive/promoter …). */
+export function distributionBars(canvas, metric, distribution) {
+  return make(canvas, {
+    type: 'bar',
+    data: {
+      labels: distribution.map((d) => String(d.score)),
+      datasets: [{ data: distribution.map((d) => d.count), backgroundColor: distribution.map((d) => BUCKET_COLORS[bandOf(metric, d.score)]), borderRadius: 4 }],
+    },
+    options: {
+      plugins: { legend: { display: false } },
+      scales: { x: { grid: { display: false } }, y: { beginAtZero: true, grid: { color: GRID }, ticks: { precision: 0 } } },
+    },
+  });
+}
+
+/** A tiny trend line for a touchpoint card. */
+export function sparkline(canvas, points, color) {
+  return make(canvas, {
+    type: 'line',
+    data: { labels: points.map((p) => p.start), datasets: [{ data: points.map((p) => p.score), borderColor: color, borderWidth: 2, pointRadius: 0, tension: 0.35, spanGaps: true }] },
+    options: { events: [], plugins: { legend: { display: false }, tooltip: { enabled: false } }, scales: { x: { display: false }, y: { display: false } } },
+  });
+}

@@ -1,0 +1,43 @@
+// One touchpoint on the journey map: metric, score, n, 95% interval, trend
+// arrow, a colour by score, and a clear mark when n is too small to trust.
+import { sparkline } from '../charts.js';
+import { h } from '../dom.js';
+import { formatNumber, t } from '../i18n.js';
+import { emotionOf, formatInterval, formatScore, metricLabel, scoreColor, trendArrow } from '../format.js';
+import { href } from '../router.js';
+
+export function touchpointCard(tp, linkQuery) {
+  const emotion = tp.emotion ?? emotionOf(tp.metric, tp.score);
+  const color = scoreColor(tp.score === null ? null : emotion);
+  const arrow = trendArrow(tp.delta, tp.previous?.significant);
+  const lowN = tp.metric && !tp.reliable;
+  const canvas = h('canvas', { 'aria-hidden': 'true' });
+  const card = h('a', {
+    class: ['tp-card', lowN && 'tp-low-n', !tp.metric && 'tp-empty'],
+    href: href(`/touchpoints/${tp.id}`, linkQuery),
+    style: { '--score-color': color.strong, '--score-tint': color.tint },
+    'data-testid': 'touchpoint-card',
+    dataset: { touchpointId: tp.id, metric: tp.metric ?? '', score: tp.score ?? '', n: tp.n },
+    title: tp.metric ? t('map.cardTitle', { name: tp.name, metric: metricLabel(tp.metric) }) : tp.name,
+  },
+  h('div', { class: 'tp-head' },
+    h('span', { class: 'tp-name' }, tp.name),
+    tp.metric && h('span', { class: `metric metric-${tp.metric}` }, metricLabel(tp.metric))),
+  h('div', { class: 'tp-channel' }, t(`channel.${tp.channel}`)),
+  tp.metric
+    ? [
+      h('div', { class: 'tp-main' },
+        h('span', { class: 'tp-score', 'data-testid': 'score' }, formatScore(tp.metric, tp.score)),
+        h('span', { class: `trend ${arrow.cls}`, title: arrow.label, 'aria-label': arrow.label, 'data-testid': 'trend' }, arrow.symbol)),
+      h('div', { class: 'tp-meta' },
+        h('span', { 'data-testid': 'n' }, `n = ${formatNumber(tp.n, 0)}`),
+        h('span', { class: 'tp-ci', 'data-testid': 'ci' }, t('map.ci', { interval: formatInterval(tp.metric, tp.ci95) }))),
+      h('div', { class: 'tp-spark' }, canvas),
+      lowN && h('div', { class: 'badge badge-warn', 'data-testid': 'low-n' }, t('map.lowN')),
+    ]
+    : h('div', { class: 'tp-meta' }, t('map.noSurvey')));
+  // Drawn after insertion: Chart.js needs the canvas in the document to size it.
+  const points = (tp.trend ?? []).slice((tp.trend ?? []).findIndex((p) => p.score !== null));
+  card.drawSparkline = () => tp.metric && points.length > 1 && sparkline(canvas, points, color.strong);
+  return card;
+}

@@ -1,0 +1,56 @@
+// One touchpoint in depth: score over time with its 95% band, the answer
+// distribution by bucket, the previous period, response rate and comments.
+import { get } from '../api.js';
+import { distributionBars, scoreOverTime } from '../charts.js';
+import { commentsPanel } from '../components/comments.js';
+import { loadFilterOptions } from '../components/filter-options.js';
+import { filterBar, rangeOf, scoreParams } from '../components/filters.js';
+import { kpiRow } from '../components/kpis.js';
+import { h, mount } from '../dom.js';
+import { metricLabel } from '../format.js';
+import { t } from '../i18n.js';
+import { emptyState } from '../layout.js';
+import { href } from '../router.js';
+
+export async function touchpointPage(view, { id }, query) {
+  const [tp, surveys, options] = await Promise.all([
+    get(`/api/v1/touchpoints/${encodeURIComponent(id)}`),
+    get('/api/v1/surveys', { touchpointId: id }),
+    loadFilterOptions(),
+  ]);
+  const journey = await get(`/api/v1/journeys/${tp.journeyId}`);
+  const stage = journey.stages.find((s) => s.id === tp.stageId);
+  const metrics = [...new Set(surveys.data.map((s) => s.metric))];
+  const metric = metrics.includes(query.metric) ? query.metric : metrics[0];
+  const params = scoreParams(query);
+  const linkQuery = { since: query.since, until: query.until, seg: query.seg, persona: query.persona };
+  const header = h('div', { class: 'page-header' },
+    h('div', {},
+      h('nav', { class: 'breadcrumb', 'aria-label': t('tp.breadcrumb') },
+        h('a', { href: href(`/journeys/${journey.id}`, linkQuery) }, journey.name), ' › ', stage?.name ?? ''),
+      h('h1', {}, tp.name, ' ', metric && h('span', { class: `metric metric-${metric}` }, metricLabel(metric))),
+      h('div', { class: 'subtle' }, t(`channel.${tp.channel}`), ' · ', tp.key)),
+    h('div', { class: 'page-actions' },
+      surveys.data.map((s) => h('a', { class: 'btn btn-ghost', href: href('/settings/surveys', { survey: s.id }), 'data-testid': 'survey-link' },
+        t('tp.surveyLink', { metric: metricLabel(s.metric), event: s.trigger.event })))));
+  if (!metric) return mount(view, header, emptyState(t('tp.noSurvey')));
+
+  const scores = await get('/api/v1/scores', { touchpointId: id, metric, interval: intervalFor(rangeOf(query).days), ...params });
+  const overTime = h('canvas', { role: 'img', 'aria-label': t('tp.overTime') });
+  const bars = h('canvas', { role: 'img', 'aria-label': t('tp.distribution') });
+  mount(view,
+    header,
+    filterBar(query, options),
+    kpiRow(metric, scores),
+    h('div', { class: 'two-col' },
+      h('div', { class: 'card' }, h('h2', { class: 'card-title' }, t('tp.overTime')), h('p', { class: 'card-sub' }, t('tp.bandNote')), h('div', { class: 'chart chart-tall' }, overTime)),
+      h('div', { class: 'card' }, h('h2', { class: 'card-title' }, t('tp.distribution')), h('p', { class: 'card-sub' }, t(`tp.buckets.${metric}`)), h('div', { class: 'chart chart-tall' }, bars))),
+    commentsPanel(id, metric, params));
+  scoreOverTime(overTime, metric, scores.series);
+  distributionBars(bars, metric, scores.distribution ?? []);
+}
+
+/** Enough answers per point to mean something: days for a month, weeks up to ~9 months, then months. */
+export function intervalFor(days) {
+  return days <= 31 ? 'day' : days <= 270 ? 'week' : 'month';
+}

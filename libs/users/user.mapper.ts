@@ -1,0 +1,15 @@
+import type { User } from '../database/generated/client';
+
+/** What the API shows of a user: never the password hash. */
+export function toUserDto(u: User) {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    enabled: u.disabledAt === null,
+    notifyOnCase: u.notifyOnCase,
+    createdAt: u.createdAt,
+    updatedAt: u.updatedAt,
+  };
+}

@@ -1,0 +1,151 @@
+import { Browser, Page } from 'playwright-core';
+import { DemoSeeder } from '../libs/demo/demo-seeder';
+import { launchBrowser, listen, newContext, PHONE, screenshot, settled, signIn } from './dashboard-helpers';
+import { startTestApi, TestContext } from './utils/test-app';
+import { waitFor } from './utils/test-worker';
+
+describe('dashboard in the browser (settings, phone width)', () => {
+  let ctx: TestContext;
+  let base: string;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    ctx = await startTestApi();
+    base = await listen(ctx);
+    await ctx.app.get(DemoSeeder).seed(ctx.workspaceId);
+    browser = await launchBrowser();
+    page = await (await newContext(browser)).newPage();
+    await signIn(page, base);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await ctx?.close();
+  });
+
+  it('edits a survey with localized texts and previews the email before saving', async () => {
+    const survey = await ctx.prisma.survey.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, metric: 'nps', touchpoint: { key: 'delivery' } } });
+    await page.goto(`${base}/#/settings/surveys`);
+    await settled(page);
+    await page.locator(`[data-survey-id="${survey.id}"]`).getByTestId('edit-survey').click();
+    await page.getByTestId('survey-form').waitFor();
+    await page.getByTestId('question-en').fill('How likely are you to recommend {{company}} after this delivery?');
+    await page.getByTestId('subject-en').fill('Your parcel arrived: one question');
+    const preview = page.getByTestId('email-preview');
+    await waitFor(async () => ((await preview.getAttribute('srcdoc')) ?? '').includes('after this delivery?'), 10_000, 'preview with the new question');
+    expect(await page.getByTestId('preview-subject').textContent()).toBe('Subject: Your parcel arrived: one question');
+    // The preview cannot run scripts or reach the dashboard's origin.
+    expect(await preview.getAttribute('sandbox')).toBe('');
+    await screenshot(page, 'survey-editor');
+    await page.getByTestId('save-survey').click();
+    await page.getByText('Survey saved.').waitFor();
+    const saved = await ctx.prisma.survey.findUniqueOrThrow({ where: { id: survey.id } });
+    expect(saved.question).toEqual({ en: 'How likely are you to recommend {{company}} after this delivery?' });
+    expect(saved.subject).toEqual({ en: 'Your parcel arrived: one question' });
+  });
+
+  it('creates a survey for a touchpoint', async () => {
+    const tp = await ctx.prisma.touchpoint.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, key: 'store-visit' } });
+    await page.goto(`${base}/#/settings/surveys`);
+    await settled(page);
+    await page.getByTestId('new-survey').click();
+    const form = page.getByTestId('survey-form');
+    await form.locator('[name=touchpointId]').selectOption(tp.id);
+    await form.locator('[name=metric]').selectOption('csat');
+    await form.locator('[name=event]').fill('store.receipt');
+    await form.locator('[name=delayHours]').fill('2');
+    await form.getByRole('tab', { name: 'Swedish' }).click();
+    await page.getByTestId('question-sv').fill('Hur nöjd var du med besöket?');
+    await page.getByLabel('Preview language').selectOption('sv');
+    await waitFor(async () => ((await page.getByTestId('email-preview').getAttribute('srcdoc')) ?? '').includes('Hur nöjd var du med besöket?'), 10_000, 'Swedish CSAT preview');
+    await page.getByTestId('save-survey').click();
+    await page.getByText('Survey saved.').waitFor();
+    const created = await ctx.prisma.survey.findFirstOrThrow({ where: { touchpointId: tp.id, triggerEvent: 'store.receipt' } });
+    expect(created).toMatchObject({ metric: 'csat', delaySeconds: 7200, question: { sv: 'Hur nöjd var du med besöket?' }, active: true });
+  });
+
+  it('creates an API key shown once that works, then revokes it', async () => {
+    await page.goto(`${base}/#/settings/api-keys`);
+    await settled(page);
+    await page.getByTestId('api-key-name').fill('CRM integration');
+    await page.getByTestId('create-api-key').click();
+    const key = (await page.getByTestId('api-key-secret').textContent())!;
+    expect(key).toMatch(/^cairn_/);
+    await ctx.api('get', '/api/v1/journeys', key).expect(200);
+    await screenshot(page, 'api-keys');
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('[data-testid=api-key]', { hasText: 'CRM integration' }).getByTestId('revoke').click();
+    await waitFor(async () => (await ctx.api('get', '/api/v1/journeys', key)).status === 401, 10_000, 'key revoked');
+    expect(await page.getByTestId('api-key-secret').count()).toBe(0);
+  });
+
+  it('creates a user who can sign in with the given role', async () => {
+    await page.goto(`${base}/#/settings/users`);
+    await settled(page);
+    await page.getByTestId('user-email').fill('maja@example.com');
+    await page.getByTestId('user-role-select').selectOption('manager');
+    await page.getByTestId('user-password').fill('maja password 1');
+    await page.getByTestId('create-user').click();
+    await page.locator('[data-testid=user]', { hasText: 'maja@example.com' }).waitFor();
+    const user = await ctx.prisma.user.findFirstOrThrow({ where: { email: 'maja@example.com' } });
+    expect(user.role).toBe('manager');
+    await screenshot(page, 'users');
+    const other = await (await newContext(browser)).newPage();
+    await signIn(other, base, 'maja@example.com', 'maja password 1');
+    expect(await other.getByTestId('user-role').textContent()).toBe('Manager');
+    await other.context().close();
+  });
+
+  it('lists the default detractor rule and creates a score-drop alert rule', async () => {
+    await page.goto(`${base}/#/settings/alert-rules`);
+    await settled(page);
+    const rows = page.getByTestId('alert-rule');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.first().textContent()).toContain('NPS ≤ 6, CSAT ≤ 2, CES ≤ 3');
+    const form = page.getByTestId('alert-rule-form');
+    await form.locator('[name=name]').fill('Delivery NPS below 0');
+    await form.locator('[name=kind]').selectOption('score_drop');
+    await form.locator('[name=touchpointId]').selectOption({ label: 'Delivery' });
+    await form.locator('[name=below]').fill('0');
+    await form.locator('button[type=submit]').click();
+    await waitFor(async () => (await rows.count()) === 2, 10_000, 'rule listed');
+    const rule = await ctx.prisma.alertRule.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, name: 'Delivery NPS below 0' } });
+    expect(rule).toMatchObject({ kind: 'score_drop', metric: 'nps', below: 0, windowDays: 30, minResponses: 30 });
+    expect(await rows.nth(1).textContent()).toContain('NPS below 0 over 30 days');
+    await screenshot(page, 'alert-rules');
+  });
+
+  it('signs out: the session is gone and the login form is back', async () => {
+    const before = await ctx.prisma.userSession.count();
+    await page.getByTestId('logout').click();
+    await page.getByTestId('login-form').waitFor();
+    expect(await ctx.prisma.userSession.count()).toBe(before - 1);
+    await page.goto(`${base}/#/cases`);
+    await page.getByTestId('login-form').waitFor();
+  });
+
+  it('works at phone width: stages stack, nothing overflows sideways, menu opens', async () => {
+    const phone = await (await newContext(browser, PHONE)).newPage();
+    await signIn(phone, base);
+    await phone.getByTestId('touchpoint-card').first().waitFor();
+    const overflow = () => phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    const boxes = await phone.getByTestId('stage').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
+    for (let i = 1; i < boxes.length; i++) expect(boxes[i].top).toBeGreaterThanOrEqual(boxes[i - 1].bottom);
+    expect(boxes.every((b) => b.width <= 390)).toBe(true);
+    await screenshot(phone, 'journey-map-phone');
+    expect(await phone.locator('.sidebar').isVisible()).toBe(false);
+    await phone.getByRole('button', { name: 'Menu' }).click();
+    await phone.getByRole('link', { name: 'Cases' }).click();
+    await phone.waitForURL(/#\/cases/);
+    await settled(phone);
+    await phone.goto(`${base}/#/journeys`);
+    await phone.getByTestId('touchpoint-card').first().click();
+    await phone.waitForURL(/#\/touchpoints\//);
+    await settled(phone);
+    await phone.getByTestId('comment').first().waitFor();
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await screenshot(phone, 'touchpoint-phone');
+    await phone.context().close();
+  });
+});
