@@ -12,7 +12,9 @@ describe('loadConfig', () => {
       publicBaseUrl: 'http://localhost:3000',
       adminEmail: 'admin@localhost',
       migrateOnStart: true,
+      trustProxy: false,
     });
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toBe('10.0.0.0/8');
   });
 
   it('reads the contract variables', () => {

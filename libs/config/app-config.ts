@@ -16,6 +16,11 @@ export interface AppConfig {
   adminPassword: string | null;
   companyName: string;
   webhookAllowPrivate: string | null;
+  /** Waits between webhook attempts (ms); tests shorten it with WEBHOOK_RETRY_SCHEDULE=50ms,50ms. */
+  webhookRetrySchedule: number[];
+  webhookTimeoutMs: number;
+  /** Proxies whose X-Forwarded-For is believed (per-IP rate limits depend on it); false = none. */
+  trustProxy: string | boolean;
   logLevel: string;
   migrateOnStart: boolean;
   nodeEnv: string;
@@ -50,12 +55,30 @@ function url(env: Env, name: string, fallback: string | null, protocols: string[
   return raw.replace(/\/$/, '');
 }
 
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** '5s,5m,2h' → [5000, 300000, 7200000]. */
+function durations(env: Env, name: string, fallback: string): number[] {
+  const raw = env[name] || fallback;
+  return raw.split(',').map((part) => {
+    const match = /^\s*(\d+)(ms|s|m|h)\s*$/.exec(part);
+    if (!match) throw new ConfigError(`${name} must list durations such as 5s,5m,2h, got "${raw}"`);
+    return Number(match[1]) * UNIT_MS[match[2]];
+  });
+}
+
 function bool(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
   if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+/** 'true' trusts any proxy (only behind one you control); otherwise a comma-separated list of addresses/CIDRs. */
+function trustProxy(raw: string | undefined): string | boolean {
+  if (!raw || raw === 'false') return false;
+  return raw === 'true' ? true : raw;
 }
 
 export function loadConfig(env: Env = process.env): AppConfig {
@@ -82,6 +105,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     adminPassword,
     companyName: env.CAIRN_COMPANY_NAME || 'Cairn Demo',
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE || null,
+    webhookRetrySchedule: durations(env, 'WEBHOOK_RETRY_SCHEDULE', '5s,5m,30m,2h,5h,10h,10h'),
+    webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     logLevel: env.LOG_LEVEL || 'info',
     migrateOnStart: bool(env, 'CAIRN_MIGRATE_ON_START', true),
     nodeEnv: env.NODE_ENV || 'development',

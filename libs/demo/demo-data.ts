@@ -26,13 +26,13 @@ export const DEMO_STAGES: Array<{ name: string; touchpoints: DemoTouchpoint[] }>
     { key: 'payment', name: 'Payment', channel: 'web', metric: 'csat', event: 'payment.completed', mood: 0.78 },
   ] },
   { name: 'Delivery & use', touchpoints: [
-    { key: 'delivery', name: 'Delivery', channel: 'delivery', metric: 'nps', event: 'order.delivered', mood: 0.55 },
+    { key: 'delivery', name: 'Delivery', channel: 'delivery', metric: 'nps', event: 'order.delivered', mood: 0.74 },
     { key: 'support-chat', name: 'Support chat', channel: 'chat', metric: 'csat', event: 'ticket.solved', mood: 0.66 },
-    { key: 'store-visit', name: 'Store visit', channel: 'store', metric: 'nps', event: 'store.visited', mood: 0.74 },
+    { key: 'store-visit', name: 'Store visit', channel: 'store', metric: 'nps', event: 'store.visited', mood: 0.84 },
   ] },
   { name: 'Loyalty', touchpoints: [
-    { key: 'renewal', name: 'Subscription renewal', channel: 'email', metric: 'nps', event: 'subscription.renewed', mood: 0.68 },
-    { key: 'loyalty-program', name: 'Loyalty programme', channel: 'app', metric: 'nps', event: 'loyalty.joined', mood: 0.8 },
+    { key: 'renewal', name: 'Subscription renewal', channel: 'email', metric: 'nps', event: 'subscription.renewed', mood: 0.8 },
+    { key: 'loyalty-program', name: 'Loyalty programme', channel: 'app', metric: 'nps', event: 'loyalty.joined', mood: 0.88 },
   ] },
 ];
 

@@ -2,6 +2,16 @@
 export enum JobName {
   RelayOutbox = 'relay-outbox',
   DispatchEvent = 'dispatch-event',
+  DeliverWebhook = 'deliver-webhook',
+  SweepWebhooks = 'sweep-webhooks',
+  SendWebhookDisabledEmail = 'send-webhook-disabled-email',
+  EvaluateScoreDrops = 'evaluate-score-drops',
+  SendCaseEmail = 'send-case-email',
+  SendInvitation = 'send-invitation',
+  SendReminder = 'send-reminder',
+  ReconcileInvitations = 'reconcile-invitations',
+  ExpireInvitations = 'expire-invitations',
+  ApplyRetention = 'apply-retention',
 }
 
 export enum QueueName {
@@ -13,7 +23,17 @@ export enum QueueName {
 
 export type JobItem =
   | { name: JobName.RelayOutbox; data: Record<string, never> }
-  | { name: JobName.DispatchEvent; data: { outboxEventId: string } };
+  | { name: JobName.DispatchEvent; data: { outboxEventId: string } }
+  | { name: JobName.DeliverWebhook; data: { deliveryId: string } }
+  | { name: JobName.SweepWebhooks; data: Record<string, never> }
+  | { name: JobName.SendWebhookDisabledEmail; data: { endpointId: string; userId: string } }
+  | { name: JobName.EvaluateScoreDrops; data: Record<string, never> }
+  | { name: JobName.SendCaseEmail; data: { caseId: string; userId: string } }
+  | { name: JobName.SendInvitation; data: { invitationId: string } }
+  | { name: JobName.SendReminder; data: { invitationId: string } }
+  | { name: JobName.ReconcileInvitations; data: Record<string, never> }
+  | { name: JobName.ExpireInvitations; data: Record<string, never> }
+  | { name: JobName.ApplyRetention; data: Record<string, never> };
 
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -21,11 +41,26 @@ export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RelayOutbox]: QueueName.Maintenance,
   [JobName.DispatchEvent]: QueueName.Events,
+  [JobName.DeliverWebhook]: QueueName.Webhooks,
+  [JobName.SweepWebhooks]: QueueName.Maintenance,
+  [JobName.SendWebhookDisabledEmail]: QueueName.Email,
+  [JobName.EvaluateScoreDrops]: QueueName.Maintenance,
+  [JobName.SendCaseEmail]: QueueName.Email,
+  [JobName.SendInvitation]: QueueName.Email,
+  [JobName.SendReminder]: QueueName.Email,
+  [JobName.ReconcileInvitations]: QueueName.Maintenance,
+  [JobName.ExpireInvitations]: QueueName.Maintenance,
+  [JobName.ApplyRetention]: QueueName.Maintenance,
 };
 
 /** Jobs the worker runs on a timer (BullMQ job schedulers), with their period. */
 export const SCHEDULED_JOBS: Partial<Record<JobName, number>> = {
   [JobName.RelayOutbox]: 2_000,
+  [JobName.SweepWebhooks]: 10_000,
+  [JobName.EvaluateScoreDrops]: 300_000,
+  [JobName.ReconcileInvitations]: 15_000,
+  [JobName.ExpireInvitations]: 60_000,
+  [JobName.ApplyRetention]: 3_600_000,
 };
 
 export interface QueueJobOptions {

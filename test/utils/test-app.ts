@@ -33,6 +33,8 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     LOG_LEVEL: 'warn',
     CAIRN_MIGRATE_ON_START: 'false',
     WEBHOOK_ALLOW_PRIVATE: '127.0.0.1/32,::1/128',
+    // Tests play the part of a proxy on loopback to give each request its own client address.
+    TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1',
     PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
   });
   return { ...base, ...overrides };

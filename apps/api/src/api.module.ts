@@ -10,14 +10,42 @@ import { MetricsService } from '../../../libs/ops/metrics.service';
 import { JourneyController } from './controllers/journey.controller';
 import { SurveyController } from './controllers/survey.controller';
 import { TouchpointController } from './controllers/touchpoint.controller';
+import { JourneyMapController } from './controllers/journey-map.controller';
+import { PersonaController } from './controllers/persona.controller';
+import { ScoreController } from './controllers/score.controller';
+import { PersonasModule } from '../../../libs/personas/personas.module';
+import { ScoresModule } from '../../../libs/scores/scores.module';
+import { PeopleApiModule } from './delighted/people-api.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { PublicModule } from '../../../libs/public/public.module';
+import { ResponsesModule } from '../../../libs/responses/responses.module';
+import { ResponseController } from './controllers/response.controller';
+import { AnswerController } from './public/answer.controller';
+import { PublicResponseController } from './public/public-response.controller';
+import { UnsubscribeController } from './public/unsubscribe.controller';
+import { WidgetController } from './public/widget.controller';
+import { AlertsModule } from '../../../libs/alerts/alerts.module';
+import { CasesModule } from '../../../libs/cases/cases.module';
+import { WebhooksModule } from '../../../libs/webhooks/webhooks.module';
+import { AlertRuleController } from './controllers/alert-rule.controller';
+import { CaseController } from './controllers/case.controller';
+import { WebhookController } from './controllers/webhook.controller';
+import { DistributionModule } from '../../../libs/distribution/distribution.module';
+import { EventController } from './controllers/event.controller';
+import { InvitationController } from './controllers/invitation.controller';
+import { DevMailController } from './controllers/dev-mail.controller';
+import { DevMailCatcherModule } from '../../../libs/mail/dev-mail-catcher.module';
 
 @Module({})
 export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), TerminusModule, JourneyModule, DemoModule],
-      controllers: [HealthController, MetricsController, JourneyController, TouchpointController, SurveyController],
+      imports: [CoreModule.forRoot(config), TerminusModule, JourneyModule, DemoModule, DashboardModule, PeopleApiModule, ScoresModule, PersonasModule, ResponsesModule, PublicModule, WebhooksModule, AlertsModule, CasesModule, DistributionModule, DevMailCatcherModule],
+      controllers: [HealthController, MetricsController, JourneyController, TouchpointController, SurveyController, ScoreController, JourneyMapController, PersonaController,
+        ResponseController, AnswerController, UnsubscribeController, PublicResponseController, WidgetController,
+        AlertRuleController, CaseController, WebhookController,
+        EventController, InvitationController, DevMailController],
       providers: [MetricsService],
     };
   }

@@ -12,6 +12,8 @@ import { MetricsService } from '../../../libs/ops/metrics.service';
 import { mountQueueBoard } from '../../../libs/ops/queue-board';
 import { WorkspaceBootstrapService } from '../../../libs/workspace/workspace-bootstrap.service';
 import { ApiModule } from './api.module';
+import { registerDashboard } from './dashboard/dashboard.setup';
+import { UserBootstrapService } from '../../../libs/users/user-bootstrap.service';
 
 export interface ApiAppOptions {
   config?: AppConfig;
@@ -30,7 +32,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: config.trustProxy,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(rootLogger),
@@ -39,6 +41,8 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
 
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
+  // Nest parses the survey page's form posts itself; RFC 8058 one-click unsubscribes may come as multipart, whose fields nobody reads.
+  fastify.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, _body, done) => done(null, {}));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -61,8 +65,10 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
+  await registerDashboard(app);
   await mountQueueBoard(app);
-  await app.get(WorkspaceBootstrapService).bootstrap();
+  const { workspaceId } = await app.get(WorkspaceBootstrapService).bootstrap();
+  await app.get(UserBootstrapService).ensureAdmin(workspaceId);
   await app.init();
   await fastify.ready();
   return app;

@@ -3,6 +3,11 @@ import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig } from '../../../libs/config/app-config';
 import { CoreModule } from '../../../libs/core.module';
 import { HealthController } from '../../../libs/ops/health.controller';
+import { AlertsModule } from '../../../libs/alerts/alerts.module';
+import { CasesModule } from '../../../libs/cases/cases.module';
+import { WebhooksModule } from '../../../libs/webhooks/webhooks.module';
+import { PrivacyModule } from '../../../libs/privacy/privacy.module';
+import { DistributionModule } from '../../../libs/distribution/distribution.module';
 
 /** The worker: every job handler, and HTTP only for health checks. */
 @Module({})
@@ -10,7 +15,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), TerminusModule],
+      imports: [CoreModule.forRoot(config), TerminusModule, PrivacyModule, WebhooksModule, AlertsModule, CasesModule, DistributionModule],
       controllers: [HealthController],
     };
   }
