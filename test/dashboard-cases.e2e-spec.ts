@@ -1,7 +1,6 @@
 import { Browser, Page } from 'playwright-core';
-import { DemoSeeder } from '../libs/demo/demo-seeder';
-import { createUser, launchBrowser, listen, newContext, screenshot, settled, signIn } from './dashboard-helpers';
-import { startTestApi, TestContext } from './utils/test-app';
+import { createUser, DashboardRig, newContext, screenshot, settled, signIn, startDashboard } from './dashboard-helpers';
+import { TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
 
 describe('dashboard in the browser (cases, webhooks, viewer)', () => {
@@ -10,18 +9,13 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
   let browser: Browser;
   let page: Page;
 
+  let rig: DashboardRig;
+
   beforeAll(async () => {
-    ctx = await startTestApi();
-    base = await listen(ctx);
-    await ctx.app.get(DemoSeeder).seed(ctx.workspaceId);
-    browser = await launchBrowser();
-    page = await (await newContext(browser)).newPage();
-    await signIn(page, base);
+    rig = await startDashboard();
+    ({ ctx, base, browser, page } = rig);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-  });
+  afterAll(() => rig?.close());
 
   it('works detractor cases: overdue highlighted, assign, note, resolve', async () => {
     const detractors = await ctx.prisma.response.findMany({

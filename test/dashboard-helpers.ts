@@ -3,7 +3,8 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import request from 'supertest';
-import { TestContext } from './utils/test-app';
+import { DemoSeeder } from '../libs/demo/demo-seeder';
+import { startTestApi, TestContext } from './utils/test-app';
 
 export const ADMIN_EMAIL = 'admin@localhost';
 export const ADMIN_PASSWORD = 'correct horse battery';
@@ -110,4 +111,30 @@ export async function settled(page: Page): Promise<void> {
     const from = document.querySelector<HTMLInputElement>('[data-testid=range-from]');
     return !since || !from || from.value === since;
   });
+}
+
+export interface DashboardRig {
+  ctx: TestContext;
+  base: string;
+  journeyId: string;
+  browser: Browser;
+  page: Page;
+  close: () => Promise<void>;
+}
+
+/** The real API listening with the demo journey, and a Chromium page (signed in as the admin unless told not to). */
+export async function startDashboard(options: { signedIn?: boolean } = {}): Promise<DashboardRig> {
+  const ctx = await startTestApi();
+  const base = await listen(ctx);
+  const { journeyId } = await ctx.app.get(DemoSeeder).seed(ctx.workspaceId);
+  const browser = await launchBrowser();
+  const page = await (await newContext(browser)).newPage();
+  if (options.signedIn !== false) await signIn(page, base);
+  return {
+    ctx, base, journeyId, browser, page,
+    close: async () => {
+      await browser.close();
+      await ctx.close();
+    },
+  };
 }

@@ -1,7 +1,6 @@
 import { Browser, Page } from 'playwright-core';
-import { DemoSeeder } from '../libs/demo/demo-seeder';
-import { launchBrowser, listen, newContext, PHONE, screenshot, settled, signIn } from './dashboard-helpers';
-import { startTestApi, TestContext } from './utils/test-app';
+import { DashboardRig, newContext, PHONE, screenshot, settled, signIn, startDashboard } from './dashboard-helpers';
+import { TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
 
 describe('dashboard in the browser (settings, phone width)', () => {
@@ -10,18 +9,13 @@ describe('dashboard in the browser (settings, phone width)', () => {
   let browser: Browser;
   let page: Page;
 
+  let rig: DashboardRig;
+
   beforeAll(async () => {
-    ctx = await startTestApi();
-    base = await listen(ctx);
-    await ctx.app.get(DemoSeeder).seed(ctx.workspaceId);
-    browser = await launchBrowser();
-    page = await (await newContext(browser)).newPage();
-    await signIn(page, base);
+    rig = await startDashboard();
+    ({ ctx, base, browser, page } = rig);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-  });
+  afterAll(() => rig?.close());
 
   it('edits a survey with localized texts and previews the email before saving', async () => {
     const survey = await ctx.prisma.survey.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, metric: 'nps', touchpoint: { key: 'delivery' } } });

@@ -1,9 +1,8 @@
-import { Browser, Page } from 'playwright-core';
-import { DemoSeeder } from '../libs/demo/demo-seeder';
+import { Page } from 'playwright-core';
 import {
-  formatScore, launchBrowser, listen, newContext, pageRange, screenshot, settled, signIn, TIMEZONE,
+  DashboardRig, formatScore, pageRange, screenshot, settled, signIn, startDashboard, TIMEZONE,
 } from './dashboard-helpers';
-import { startTestApi, TestContext } from './utils/test-app';
+import { TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
 
 interface MapTouchpoint { id: string; name: string; metric: string | null; score: number | null; n: number; reliable: boolean }
@@ -12,21 +11,16 @@ interface MapStage { id: string; name: string; touchpoints: MapTouchpoint[] }
 describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
   let ctx: TestContext;
   let base: string;
-  let browser: Browser;
   let journeyId: string;
   let page: Page;
 
+  let rig: DashboardRig;
+
   beforeAll(async () => {
-    ctx = await startTestApi();
-    base = await listen(ctx);
-    ({ journeyId } = await ctx.app.get(DemoSeeder).seed(ctx.workspaceId));
-    browser = await launchBrowser();
-    page = await (await newContext(browser)).newPage();
+    rig = await startDashboard({ signedIn: false });
+    ({ ctx, base, journeyId, page } = rig);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await ctx?.close();
-  });
+  afterAll(() => rig?.close());
 
   async function expectMapMatchesApi(filter = ''): Promise<MapStage[]> {
     const { since, until } = await pageRange(page);
