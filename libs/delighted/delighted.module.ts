@@ -17,36 +17,26 @@ import { DelightedResponsesService } from './delighted-responses.service';
 import { DelightedSuppressionsService } from './delighted-suppressions.service';
 import { DelightedSurveyService } from './delighted-survey.service';
 
+// Everything here is used by the Delighted controllers (another module), so all of it is exported.
+const DELIGHTED_SERVICES = [
+  DelightedSurveyService,
+  DelightedPersonWriter,
+  DelightedPeopleService,
+  DelightedPeopleQueryService,
+  DelightedResponseWriter,
+  DelightedResponsesService,
+  DelightedMetricsService,
+  DelightedSuppressionsService,
+  DelightedImportService,
+  DelightedRateLimit,
+  DelightedRateLimitGuard,
+];
+
 /** Delighted's v1 API on Cairn's services (people, distribution, responses, scores, privacy). */
 @Module({
   imports: [DistributionModule, PeopleModule, PrivacyModule, ResponsesModule, ScoresModule, RateLimitModule],
-  providers: [
-    RollupRepository,
-    DelightedSurveyService,
-    DelightedPersonWriter,
-    DelightedPeopleService,
-    DelightedPeopleQueryService,
-    DelightedResponseWriter,
-    DelightedResponsesService,
-    DelightedMetricsService,
-    DelightedSuppressionsService,
-    DelightedImportService,
-    DelightedRateLimit,
-    DelightedRateLimitGuard,
-  ],
-  exports: [
-    // Controllers elsewhere instantiate the rate-limit guard, which needs the counters.
-    RateLimitModule,
-    DelightedSurveyService,
-    DelightedPeopleService,
-    DelightedPeopleQueryService,
-    DelightedResponseWriter,
-    DelightedResponsesService,
-    DelightedMetricsService,
-    DelightedSuppressionsService,
-    DelightedImportService,
-    DelightedRateLimit,
-    DelightedRateLimitGuard,
-  ],
+  providers: [RollupRepository, ...DELIGHTED_SERVICES],
+  // Controllers elsewhere instantiate the rate-limit guard, which needs the counters.
+  exports: [RateLimitModule, ...DELIGHTED_SERVICES],
 })
 export class DelightedModule {}

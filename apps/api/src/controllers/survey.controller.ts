@@ -2,9 +2,9 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Use
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard } from '../../../../libs/auth/auth.guard';
+import { one } from '../../../../libs/common/query-param';
 import { CreateSurveyDto, UpdateSurveyDto } from '../../../../libs/survey/survey.dto';
 import { SurveyService } from '../../../../libs/survey/survey.service';
-import { one } from './touchpoint.controller';
 
 @ApiTags('surveys')
 @ApiBearerAuth()

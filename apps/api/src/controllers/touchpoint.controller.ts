@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Use
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard } from '../../../../libs/auth/auth.guard';
+import { one } from '../../../../libs/common/query-param';
 import { CreateTouchpointDto, UpdateTouchpointDto } from '../../../../libs/journey/touchpoint.dto';
 import { TouchpointService } from '../../../../libs/journey/touchpoint.service';
 
@@ -37,9 +38,4 @@ export class TouchpointController {
   async delete(@Auth() auth: AuthContext, @Param('id') id: string): Promise<void> {
     await this.touchpoints.delete(auth.workspaceId, id);
   }
-}
-
-/** A repeated query parameter arrives as an array; a filter takes one value. */
-export function one(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
 }

@@ -5,7 +5,7 @@ import { corsHeaders, PREFLIGHT_HEADERS } from '../../../../libs/public/cors';
 import { PublicResponseDto } from '../../../../libs/public/public-response.dto';
 import { PublicResponseService } from '../../../../libs/public/public-response.service';
 import { RateLimit, RateLimitGuard } from '../../../../libs/rate-limit/rate-limit.guard';
-import { one } from '../controllers/touchpoint.controller';
+import { one } from '../../../../libs/common/query-param';
 
 /** In-app and widget answers, called from customers' pages with the workspace's publishable key. */
 @ApiTags('public')
