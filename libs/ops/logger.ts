@@ -1,14 +1,18 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
+import { scrubbingSerializers, scrubLogArgs } from './log-scrubbing';
 
-/** One pino logger per process; structured JSON lines. */
-export function createRootLogger(level: string): Logger {
+/** One pino logger per process; structured JSON lines (to stdout unless a destination is given). */
+export function createRootLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino({
     level,
     base: { service: process.env.CAIRN_PROCESS ?? 'cairn' },
     // Email addresses and tokens must never reach the logs.
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.email', '*.token'], censor: '[redacted]' },
-  });
+    // Fastify prefers these to its own, so request URLs lose their link tokens too.
+    serializers: scrubbingSerializers,
+    hooks: { logMethod: scrubLogArgs as never },
+  }, destination);
 }
 
 /** Nest's logger interface on top of pino. */
