@@ -50,7 +50,9 @@ export class AnswerService {
       event: event ? { properties: event.properties as Record<string, unknown> } : undefined,
     });
     const locale = texts.locale;
-    if (response && (!response.editableUntil || response.editableUntil < this.clock.now())) {
+    // No linked response although answered: retention unlinked it, and the answer stays final.
+    const locked = response ? !response.editableUntil || response.editableUntil < this.clock.now() : invitation.respondedAt !== null;
+    if (locked) {
       return messagePage(locale, t(locale, 'page.thanks'), t(locale, 'page.locked'));
     }
     const wanted = typeof scoreParam === 'string' && /^\d{1,2}$/.test(scoreParam) ? Number(scoreParam) : null;

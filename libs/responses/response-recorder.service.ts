@@ -39,6 +39,7 @@ export interface Recorded {
 }
 
 export const INVALID_LINK = 'This link is not valid';
+export const ANSWER_LOCKED = 'This answer was recorded and can no longer be changed';
 
 @Injectable()
 export class ResponseRecorderService {
@@ -64,7 +65,10 @@ export class ResponseRecorderService {
       this.assertScore(invitation.metric, input.score);
       const locale = resolveLocale(invitation.locale);
       // Only an answer sets 'responded', in its own transaction: any other status under the lock means no response yet.
-      const existing = invitation.status === 'responded' ? await this.responses.findByInvitation(invitation.invitationId, tx) : null;
+      const answered = invitation.status === 'responded' || invitation.respondedAt !== null;
+      const existing = answered ? await this.responses.findByInvitation(invitation.invitationId, tx) : null;
+      // Answered, yet no response linked: retention or erasure unlinked it. The link stays spent (issue 22, point 6).
+      if (answered && !existing) throw new ConflictException(ANSWER_LOCKED);
       if (!existing) {
         const editableUntil = new Date(now.getTime() + invitation.editWindowSeconds * 1000);
         const target = { ...targetOf(invitation), locale };
@@ -73,7 +77,7 @@ export class ResponseRecorderService {
         return { response, outcome: 'created' as const, locale };
       }
       if (!existing.editableUntil || now > existing.editableUntil) {
-        throw new ConflictException('This answer was recorded and can no longer be changed');
+        throw new ConflictException(ANSWER_LOCKED);
       }
       const comment = input.comment === undefined ? existing.comment : input.comment || null;
       if (existing.score === input.score && existing.comment === comment) return { response: existing, outcome: 'unchanged' as const, locale };

@@ -8,6 +8,8 @@ export interface LockedInvitation {
   invitationId: string;
   workspaceId: string;
   status: InvitationStatus;
+  /** Set by the first answer and never cleared: retention and erasure unlink the response, not this. */
+  respondedAt: Date | null;
   expiresAt: Date;
   erasedAt: Date | null;
   locale: string | null;
@@ -38,7 +40,7 @@ export class ResponseRepository {
    */
   async lockByTokenHash(tx: Tx, tokenHash: string): Promise<LockedInvitation | null> {
     const rows = await tx.$queryRaw<LockedInvitation[]>`
-      SELECT i.id AS "invitationId", i.workspace_id AS "workspaceId", i.status, i.expires_at AS "expiresAt",
+      SELECT i.id AS "invitationId", i.workspace_id AS "workspaceId", i.status, i.responded_at AS "respondedAt", i.expires_at AS "expiresAt",
              p.erased_at AS "erasedAt", COALESCE(i.locale, p.locale) AS locale,
              s.id AS "surveyId", s.metric, tp.id AS "touchpointId", tp.stage_id AS "stageId", tp.journey_id AS "journeyId",
              p.id AS "personId", p.properties AS "personProperties", w.edit_window_seconds AS "editWindowSeconds"
