@@ -22,8 +22,15 @@ describe('graceful shutdown', () => {
     try {
       await producer.queue({ name: JobName.RelayOutbox, data: {} }, { jobId: 'slow-1' });
       await waitFor(() => started, 10_000, 'job to start');
-      const closing = worker.onModuleDestroy();
-      // The job is still running: closing must wait for it rather than abandon it.
+      let closed = false;
+      const closing = worker.onModuleDestroy().then(() => {
+        closed = true;
+      });
+      // The job is still running: closing must wait for it rather than abandon it. A close that
+      // does not wait (BullMQ's close(true)) resolves within a few Redis round trips, so a
+      // close still pending after a generous window is the proof; absence cannot be awaited.
+      await stillPendingAfter(closing, 1_500);
+      expect(closed).toBe(false);
       expect(finished).toBe(false);
       release();
       await closing;
@@ -37,3 +44,10 @@ describe('graceful shutdown', () => {
     }
   });
 });
+
+/** Resolves after `ms` unless `promise` settles first, in which case the caller's flag tells. */
+function stillPendingAfter(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const window = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise.then(() => undefined), window]).finally(() => clearTimeout(timer));
+}
