@@ -50,28 +50,33 @@ describe('Delighted survey responses and metrics, driven by the official Delight
     await ctx.http().get(`${BASE}/survey_responses/missing.json`).auth(ctx.apiKey, '').expect(404);
   });
 
-  it('reads metrics that match /api/v1/scores for the same range', async () => {
+  it('reads metrics counted from the answers themselves, as /api/v1/scores does for the same range', async () => {
     const person = await client.person.create({ email: 'metrics@example.com', send: false });
-    for (const score of [10, 9, 9, 8, 7, 3, 0]) await client.surveyResponse.create({ person: person.id, score });
+    // A window of its own, a month back, so no other test's answers fall in it.
+    const start = nowUnix() - 30 * 86_400;
+    for (const [i, score] of [10, 9, 9, 8, 7, 3, 0].entries()) {
+      await client.surveyResponse.create({ person: person.id, score, created_at: start + i * 60 });
+    }
     // Whole seconds, as Delighted's client sends Dates; Delighted's `until` includes its last second.
-    const since = new Date((nowUnix() - 7 * 86_400) * 1000);
-    const until = new Date((nowUnix() + 60) * 1000);
+    const since = new Date(start * 1000);
+    const until = new Date((start + 6 * 60) * 1000);
     const metrics = await client.metrics.retrieve({ since, until });
+    // 3 promoters (10, 9, 9), 2 passives (8, 7), 2 detractors (3, 0) of 7: NPS 100 × 1/7 ≈ 14.
+    expect(plain(metrics)).toEqual({
+      nps: 14,
+      promoter_count: 3,
+      promoter_percent: 43,
+      passive_count: 2,
+      passive_percent: 29,
+      detractor_count: 2,
+      detractor_percent: 29,
+      response_count: 7,
+    });
     const touchpoint = await ctx.prisma.touchpoint.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, key: 'delighted' } });
     const range = `since=${since.toISOString()}&until=${new Date(until.getTime() + 1000).toISOString()}`;
     const scores = (await ctx.api('get', `/api/v1/scores?touchpointId=${touchpoint.id}&metric=nps&${range}`).expect(200)).body;
-    expect(Math.abs(metrics.nps - scores.nps)).toBeLessThanOrEqual(0.5);
-    expect(plain(metrics)).toEqual({
-      nps: Math.round((100 * (scores.promoters - scores.detractors)) / scores.n),
-      promoter_count: scores.promoters,
-      promoter_percent: Math.round((100 * scores.promoters) / scores.n),
-      passive_count: scores.passives,
-      passive_percent: Math.round((100 * scores.passives) / scores.n),
-      detractor_count: scores.detractors,
-      detractor_percent: Math.round((100 * scores.detractors) / scores.n),
-      response_count: scores.n,
-    });
-    expect(metrics.response_count).toBeGreaterThanOrEqual(7);
+    expect(scores).toMatchObject({ n: 7, promoters: 3, passives: 2, detractors: 2 });
+    expect(scores.nps).toBe(14.3);
     const empty = await client.metrics.retrieve({ since: nowUnix() - 10, until: nowUnix() - 5 });
     expect(plain(empty)).toMatchObject({ nps: null, response_count: 0, promoter_count: 0 });
   });
