@@ -3,6 +3,7 @@ import { Job, JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { scrubError } from '../common/scrub';
 import { createRedis } from '../redis/redis.factory';
 import { JOB_QUEUE, JobItem, JobName, PermanentJobError, QueueJobOptions, QueueName } from './job.types';
 
@@ -92,7 +93,9 @@ export class JobRepository implements OnModuleDestroy {
           try {
             return await handler(job.data, job);
           } catch (error) {
-            throw error instanceof PermanentJobError ? new UnrecoverableError(error.message) : error;
+            // BullMQ keeps the message and stack in Redis (failedReason, stacktrace) for days, and they are logged:
+            // whatever a handler threw loses addresses and link tokens first.
+            throw scrubError(error instanceof PermanentJobError ? new UnrecoverableError(error.message) : error);
           }
         },
         { connection, prefix: this.config.redisPrefix, concurrency: concurrency[queueName] ?? 10 },

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { scrubSecrets } from '../common/scrub';
 import { BeforeHandover, holdEndOfDataPlugin } from './hold-end-of-data';
 
 export interface OutgoingMail {
@@ -64,7 +65,10 @@ export class MailRepository implements OnModuleDestroy {
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode ?? null;
       const command = (error as { command?: string }).command ?? null;
-      throw new SmtpError((error as Error).message, code, code !== null && code >= 500 && code < 600, command);
+      // Servers quote the recipient ("550 5.1.1 <bob@x.test>: user unknown"); this text goes on to logs,
+      // BullMQ's failure records and error columns, so the address is removed here, once for every caller.
+      const message = scrubSecrets((error as Error).message);
+      throw new SmtpError(message, code, code !== null && code >= 500 && code < 600, command);
     }
   }
 

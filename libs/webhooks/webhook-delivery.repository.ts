@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { scrubSecrets } from '../common/scrub';
 import type { DeliveryStatus } from '../database/generated/enums';
 import { PrismaService, Tx } from '../database/prisma.service';
 import { uuid7 } from '../distribution/uuid7';
@@ -73,7 +74,8 @@ export class WebhookDeliveryRepository {
     await tx.webhookAttempt.createMany({
       data: [{
         deliveryId, number, statusCode: result.statusCode, latencyMs: result.latencyMs,
-        responseBody: result.responseBody, error: result.error?.slice(0, 500) ?? null,
+        // Errors may quote a URL (with a token in its query) or an address: the same scrubbing as logs.
+        responseBody: result.responseBody, error: result.error ? scrubSecrets(result.error).slice(0, 500) : null,
       }],
       skipDuplicates: true,
     });

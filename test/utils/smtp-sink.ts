@@ -44,7 +44,8 @@ export class SmtpSink {
       closeTimeout: 200,
       onRcptTo: (address, _session, callback) => {
         if (!this.unknownRecipients.has(address.address)) return callback();
-        callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
+        // Worded as Postfix does: real servers quote the refused address back.
+        callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
       },
       onData: (stream, session, callback) => {
         this.dataStarted++;
