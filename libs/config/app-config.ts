@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { CRASH_POINT_VARIABLE, parseCrashPoint } from '../common/crash-point';
 
 /** Everything the apps read from the environment, validated once at boot. */
 export interface AppConfig {
@@ -90,6 +91,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const adminPassword = env.CAIRN_ADMIN_PASSWORD || null;
   if (adminPassword !== null && adminPassword.length < 8) {
     throw new ConfigError('CAIRN_ADMIN_PASSWORD must be at least 8 characters');
+  }
+  // The test-only crash hook must never arm in production (libs/common/crash-point.ts).
+  try {
+    parseCrashPoint(env[CRASH_POINT_VARIABLE], env.NODE_ENV);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
   }
   return {
     port,

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { Clock } from '../common/clock';
+import { crashPoint } from '../common/crash-point';
 import { JobName } from '../jobs/job.types';
 import { OnJob } from '../jobs/on-job.decorator';
 import { MailRepository } from '../mail/mail.repository';
@@ -44,7 +45,9 @@ export class InvitationSendService {
         ...message,
         beforeHandover: async () => {
           const commit = await this.handover.prepare('sent_at', claim, this.clock.now());
+          crashPoint('before-handover-commit');
           commit();
+          crashPoint('after-handover-commit');
           handedOver = true;
         },
       });

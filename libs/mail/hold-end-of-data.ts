@@ -1,4 +1,5 @@
 import { Readable, Transform, TransformCallback } from 'node:stream';
+import { crashPoint } from '../common/crash-point';
 
 /** Runs once the whole message but its end-of-data mark is on its way to the server. */
 export type BeforeHandover = () => Promise<void>;
@@ -24,7 +25,14 @@ class HoldEndOfData extends Transform {
     // Nodemailer reads the message only after the server said 354 to DATA; until
     // then it sits in buffers, so wait until it has actually been read.
     let released = false;
-    const release = () => this.beforeHandover().then(() => callback(), (error: Error) => callback(error));
+    const release = () =>
+      this.beforeHandover().then(
+        () => {
+          crashPoint('before-end-of-data');
+          callback();
+        },
+        (error: Error) => callback(error),
+      );
     const check = (): void => {
       if (this.destroyed || released) return;
       if (this.readableFlowing !== true) return void this.once('resume', check);

@@ -1,0 +1,96 @@
+import { CrashPoint } from '../libs/common/crash-point';
+import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
+import { SmtpSink } from './utils/smtp-sink';
+import { startTestApi, TestContext } from './utils/test-app';
+import { waitFor } from './utils/test-worker';
+import { spawnWorker, WorkerProcess } from './utils/worker-process';
+
+// A killed run's claim and its BullMQ lock both last 30 s: recovery takes up to about a minute.
+const RECOVERY_MS = 150_000;
+const UNCONFIRMED = 'delivery unconfirmed';
+
+/**
+ * The worker kills itself (SIGKILL) at one exact step of the hand-over of a
+ * survey email, then a fresh worker takes over. The design (handover.repository.ts):
+ * before the COMMIT, neither the database nor the SMTP server has anything, so
+ * the email is sent again, once; from the COMMIT on, it is never sent again.
+ */
+describe('distribution: a worker killed at each step of the hand-over', () => {
+  let ctx: TestContext;
+  let sink: SmtpSink;
+  const workers: WorkerProcess[] = [];
+
+  beforeAll(async () => {
+    sink = await new SmtpSink().start();
+    ctx = await startTestApi({ smtpUrl: sink.url });
+    await createSurvey(ctx, { event: 'crash.delivered', throttleDays: 0 });
+  });
+  afterAll(async () => {
+    for (const worker of workers) if (worker.child.exitCode === null && worker.child.signalCode === null) worker.child.kill('SIGKILL');
+    await ctx?.close();
+    await sink?.close();
+  });
+
+  const invite = async () => (await sendEvent(ctx, { type: 'crash.delivered', person: { email: uniqueEmail('crash') } })).invitations[0].id;
+  const row = (id: string) => ctx.prisma.invitation.findUniqueOrThrow({ where: { id } });
+  const accepted = (id: string) => sink.countByMessageId().get(`<${id}@localhost>`) ?? 0;
+
+  async function worker(crash?: string): Promise<WorkerProcess> {
+    const started = await spawnWorker(ctx.config, crash ? { CAIRN_TEST_CRASH_POINT: crash } : {});
+    workers.push(started);
+    return started;
+  }
+
+  /** A fresh worker finishes what the killed one left; resolves with the settled row. */
+  async function recover(id: string) {
+    const fresh = await worker();
+    const settled = await waitFor(async () => {
+      const current = await row(id);
+      return current.status === 'sent' && current;
+    }, RECOVERY_MS, 'the invitation to be settled as sent');
+    fresh.child.kill('SIGTERM');
+    await fresh.exited;
+    return settled;
+  }
+
+  it('killed before the hand-over COMMIT (2nd send): the cut-off message is discarded and sent again, once', async () => {
+    const armed = await worker('before-handover-commit:2');
+    // The first send passes the armed point without stopping: the hook counts.
+    const first = await invite();
+    await waitFor(async () => (await row(first)).status === 'sent', 30_000, 'the first invitation to be sent');
+    const dataBefore = sink.dataStarted;
+    const id = await invite();
+    expect(await armed.exited).toBe('SIGKILL');
+    expect(sink.dataStarted - dataBefore).toBe(1);
+    expect(accepted(id)).toBe(0);
+    expect(await row(id)).toMatchObject({ status: 'sending', sentAt: null }); // the UPDATE was rolled back
+
+    const settled = await recover(id);
+    expect(accepted(id)).toBe(1);
+    expect(accepted(first)).toBe(1);
+    expect(sink.dataStarted - dataBefore).toBe(2); // the one resend the design allows
+    expect(settled.attempts).toBe(2);
+    expect(settled.lastError).toBeNull();
+  }, RECOVERY_MS + 60_000);
+
+  it.each<CrashPoint>(['after-handover-commit', 'before-end-of-data'])(
+    'killed at %s: the hand-over is on record, so the email is never sent again',
+    async (point) => {
+      const armed = await worker(point);
+      const dataBefore = sink.dataStarted;
+      const id = await invite();
+      expect(await armed.exited).toBe('SIGKILL');
+      // COMMIT was on the wire before the kill: Postgres commits it.
+      await waitFor(async () => (await row(id)).sentAt !== null, 10_000, 'the hand-over to be committed');
+
+      const settled = await recover(id);
+      expect(sink.dataStarted - dataBefore).toBe(1); // no second DATA: never resent
+      // The end-of-data mark never left the killed process, so the server discarded the message:
+      // the price of "never twice", and what the note on the invitation admits.
+      expect(accepted(id)).toBe(0);
+      expect(settled.lastError).toMatch(new RegExp(`^${UNCONFIRMED}`));
+      expect(settled.attempts).toBe(1);
+    },
+    RECOVERY_MS + 60_000,
+  );
+});
