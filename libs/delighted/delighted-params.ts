@@ -1,5 +1,6 @@
 // Reading Delighted's parameters: Unix-second timestamps, page sizes, and
 // the Rails-style `expand[]` arrays its clients send.
+import { FORBIDDEN_KEY_MESSAGE, isForbiddenKey, safeRecord } from '../common/safe-keys';
 import { DelightedValidationError, ErrorCollector } from './delighted-errors';
 
 export type Params = Record<string, unknown>;
@@ -73,14 +74,17 @@ export function asParams(body: unknown): Params {
  * `a[b]=c` as `{ a: { b: c } }`, and so does this.
  */
 function nestBrackets(params: Params): Params {
-  const out: Params = {};
+  // Built without prototypes and refusing prototype keys: `__proto__[x]=1`
+  // once wrote to Object.prototype here and took the whole API down.
+  const out = safeRecord();
   for (const [key, value] of Object.entries(params)) {
+    if (isForbiddenKey(key)) throw new DelightedValidationError({ [key.slice(0, 60)]: [FORBIDDEN_KEY_MESSAGE] });
     const match = /^([A-Za-z_]+)\[([^\]]*)\]$/.exec(key);
     if (!match || match[2] === '') {
       out[key] = value;
       continue;
     }
-    const nested = (out[match[1]] ??= {}) as Params;
+    const nested = (out[match[1]] ??= safeRecord()) as Params;
     if (typeof nested === 'object' && nested !== null) nested[match[2]] = value;
   }
   return out;

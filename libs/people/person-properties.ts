@@ -1,4 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
+import { FORBIDDEN_KEY_MESSAGE, isForbiddenKey, safeRecord } from '../common/safe-keys';
 
 export type PropertyValue = string | number | boolean | null;
 export type PersonProperties = Record<string, PropertyValue>;
@@ -14,6 +15,7 @@ export function propertiesProblem(value: unknown): string | null {
   if (entries.length > MAX_PROPERTIES) return `must have at most ${MAX_PROPERTIES} keys`;
   for (const [key, item] of entries) {
     if (key.length === 0 || key.length > MAX_PROPERTY_KEY) return `keys must be 1–${MAX_PROPERTY_KEY} characters`;
+    if (isForbiddenKey(key)) return FORBIDDEN_KEY_MESSAGE;
     if (item === null || typeof item === 'boolean') continue;
     if (typeof item === 'number' && Number.isFinite(item)) continue;
     if (typeof item === 'string' && item.length <= MAX_PROPERTY_VALUE) continue;
@@ -24,7 +26,7 @@ export function propertiesProblem(value: unknown): string | null {
 
 /** Merges a properties update: keys set to null are removed, others replaced. */
 export function mergeProperties(current: unknown, update: PersonProperties): PersonProperties {
-  const merged: PersonProperties = { ...((current ?? {}) as PersonProperties) };
+  const merged = Object.assign(safeRecord<PropertyValue>(), (current ?? {}) as PersonProperties);
   for (const [key, value] of Object.entries(update)) {
     if (value === null) delete merged[key];
     else merged[key] = value;

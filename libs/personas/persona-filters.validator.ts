@@ -1,4 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
+import { isForbiddenKey } from '../common/safe-keys';
 
 export const MAX_PERSONA_FILTERS = 10;
 const PROPERTY = /^[^\u0000-\u001f]{1,100}$/;
@@ -21,7 +22,7 @@ export function IsPersonaFilters(options?: ValidationOptions): PropertyDecorator
           return (
             entries.length > 0 &&
             entries.length <= MAX_PERSONA_FILTERS &&
-            entries.every(([key, v]) => PROPERTY.test(key) && isFilterValue(v))
+            entries.every(([key, v]) => PROPERTY.test(key) && !isForbiddenKey(key) && isFilterValue(v))
           );
         },
       },

@@ -1,6 +1,7 @@
 // Segment filters read the person-property snapshot stored on each response
 // (what the person looked like when they answered), never today's profile.
 import { BadRequestException } from '@nestjs/common';
+import { FORBIDDEN_KEY_MESSAGE, isForbiddenKey } from '../common/safe-keys';
 
 export type PropertyValue = string | number | boolean;
 
@@ -21,6 +22,7 @@ export function parseSegments(query: Record<string, unknown>): PropertyFilter[] 
     if (!key.startsWith(SEGMENT_PREFIX)) continue;
     const property = key.slice(SEGMENT_PREFIX.length);
     if (!PROPERTY.test(property)) throw new BadRequestException(`${key}: the property name must be 1–100 printable characters`);
+    if (isForbiddenKey(property)) throw new BadRequestException(`${key}: ${FORBIDDEN_KEY_MESSAGE}`);
     const values = (Array.isArray(raw) ? raw : [raw]).map(String);
     if (values.some((v) => v.length === 0 || v.length > 200)) {
       throw new BadRequestException(`${key} needs a value of 1–200 characters`);

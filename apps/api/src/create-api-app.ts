@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, loadConfig } from '../../../libs/config/app-config';
 import { HttpErrorFilter } from '../../../libs/common/http-error.filter';
+import { registerInputSafety } from '../../../libs/common/input-safety.hook';
 import { ensureDatabase, runMigrations } from '../../../libs/database/migration-runner';
 import { createRootLogger, PinoNestLogger } from '../../../libs/ops/logger';
 import { MetricsService } from '../../../libs/ops/metrics.service';
@@ -43,6 +44,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
   const fastify = app.getHttpAdapter().getInstance();
   // Nest parses the survey page's form posts itself; RFC 8058 one-click unsubscribes may come as multipart, whose fields nobody reads.
   fastify.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, _body, done) => done(null, {}));
+  registerInputSafety(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
