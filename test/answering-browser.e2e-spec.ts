@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import type { ParsedMail } from 'mailparser';
@@ -91,10 +92,13 @@ describe('answering in a real browser, from a real email', () => {
   it('the embeddable widget asks on another site and posts the answer', async () => {
     const seed = await seedInvitation(ctx, { metric: 'ces' });
     await ctx.prisma.touchpoint.update({ where: { id: seed.touchpoint.id }, data: { key: 'support-chat', channel: 'web' } });
+    // The shop's server signs its visitor's id with the workspace's identity secret.
+    const secret = (await ctx.api('post', '/api/v1/widget/identity-secret').expect(201)).body.secret;
+    const personHash = createHmac('sha256', secret).update('visitor-7').digest('hex');
     const site: Server = createServer((_req, res) => {
       res.setHeader('content-type', 'text/html');
       res.end(`<!doctype html><html><body><h1>Shop</h1>
-        <script src="${baseUrl}/widget.js" data-workspace-key="${publishableKey}" data-touchpoint="support-chat" data-locale="en" data-person-id="visitor-7"></script>
+        <script src="${baseUrl}/widget.js" data-workspace-key="${publishableKey}" data-touchpoint="support-chat" data-locale="en" data-person-id="visitor-7" data-person-hash="${personHash}"></script>
         </body></html>`);
     });
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));

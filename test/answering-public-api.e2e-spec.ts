@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { RateLimitPolicy } from '../libs/rate-limit/rate-limit.policy';
 import { seedInvitation, Seeded } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
@@ -22,8 +23,10 @@ describe('in-app answers, the widget and rate limits', () => {
     return (origin ? req.set('Origin', origin) : req).send(body);
   };
 
-  it('records an answer from an allowed origin with the touchpoint’s survey, creating the person once', async () => {
-    const person = { externalId: 'cust-42', email: 'Widget@Example.com', name: 'Wim', properties: { plan: 'team' } };
+  it('records an answer from an allowed origin with the touchpoint’s survey, creating the signed person once', async () => {
+    const secret = (await ctx.api('post', '/api/v1/widget/identity-secret').expect(201)).body.secret;
+    const userHash = createHmac('sha256', secret).update('cust-42').digest('hex');
+    const person = { externalId: 'cust-42', email: 'Widget@Example.com', name: 'Wim', properties: { plan: 'team' }, userHash };
     const res = await answer({ workspaceKey: key, touchpointKey: 'checkout', score: 2, comment: 'Card refused', locale: 'da', person }, shop).expect(201);
     expect(res.headers['access-control-allow-origin']).toBe(shop);
     expect(res.body).toMatchObject({ metric: 'csat', score: 2, comment: 'Card refused' });
@@ -33,9 +36,10 @@ describe('in-app answers, the widget and rate limits', () => {
       metric: 'csat', scaleMin: 1, scaleMax: 5, source: 'web', locale: 'da', invitationId: null, personProperties: { plan: 'team' },
     });
     const created = await ctx.prisma.person.findFirstOrThrow({ where: { externalId: 'cust-42' } });
-    expect(created).toMatchObject({ email: 'widget@example.com', name: 'Wim' });
-    // A public key never rewrites a known person.
-    await answer({ workspaceKey: key, touchpointKey: 'checkout', score: 5, person: { externalId: 'cust-42', properties: { plan: 'free' } } }).expect(201);
+    // Only the signed identifier is trusted: the email sent beside it is not stored.
+    expect(created).toMatchObject({ email: null, name: 'Wim' });
+    // A public key never rewrites a known person, even a signed one.
+    await answer({ workspaceKey: key, touchpointKey: 'checkout', score: 5, person: { externalId: 'cust-42', properties: { plan: 'free' }, userHash } }).expect(201);
     expect(await ctx.prisma.person.count({ where: { externalId: 'cust-42' } })).toBe(1);
     expect((await ctx.prisma.person.findFirstOrThrow({ where: { externalId: 'cust-42' } })).properties).toEqual({ plan: 'team' });
     const topics = (await ctx.prisma.outboxEvent.findMany({ where: { payload: { path: ['responseId'], equals: res.body.id } } })).map((e) => e.topic);

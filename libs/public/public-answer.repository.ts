@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { emailHash, normalizeEmail } from '../common/crypto.util';
 import { PrismaService } from '../database/prisma.service';
+import type { SignedIdentity } from './person-identity.policy';
 import type { PublicPersonDto } from './public-response.dto';
 
 /** Look-ups for in-app answers, which carry a publishable key instead of a token. */
@@ -28,14 +29,14 @@ export class PublicAnswerRepository {
   }
 
   /**
-   * Finds the person by external id or email, or creates them. An existing
-   * person is never changed: a publishable key is public, so it must not be
-   * able to rewrite anyone's data.
+   * The person the site signed for (person-identity.policy), found by that one
+   * identifier or created with it. An existing person is never changed, and an
+   * unsigned identifier sent alongside is never stored: a publishable key is
+   * public, so it must not be able to rewrite or claim anyone's data.
    */
-  async findOrCreatePerson(workspaceId: string, person: PublicPersonDto) {
-    const email = person.email ? normalizeEmail(person.email) : undefined;
-    const where = person.externalId ? { workspaceId, externalId: person.externalId } : email ? { workspaceId, email } : null;
-    if (!where) return null;
+  async findOrCreateSigned(workspaceId: string, identity: SignedIdentity, details: Omit<PublicPersonDto, 'email' | 'externalId' | 'userHash'>) {
+    const email = identity.email !== undefined ? normalizeEmail(identity.email) : undefined;
+    const where = email !== undefined ? { workspaceId, email } : { workspaceId, externalId: identity.externalId };
     const existing = await this.prisma.person.findFirst({ where });
     if (existing) return existing;
     try {
@@ -44,18 +45,16 @@ export class PublicAnswerRepository {
           workspaceId,
           email,
           emailHash: email ? emailHash(email) : undefined,
-          externalId: person.externalId,
-          name: person.name,
-          locale: person.locale,
-          properties: (person.properties ?? {}) as object,
+          externalId: identity.externalId,
+          name: details.name,
+          locale: details.locale,
+          properties: (details.properties ?? {}) as object,
         },
       });
     } catch (error) {
-      // Two first answers of one new person at once (the loser reads the winner's
-      // row), or the email belongs to a person known by another id.
+      // Two first answers of one new person at once: the loser reads the winner's row.
       if ((error as { code?: string }).code !== 'P2002') throw error;
-      const either = [person.externalId ? { externalId: person.externalId } : null, email ? { email } : null];
-      return this.prisma.person.findFirst({ where: { workspaceId, OR: either.filter((w) => w !== null) } });
+      return this.prisma.person.findFirstOrThrow({ where });
     }
   }
 }

@@ -3,6 +3,8 @@ import { resolveLocale, t } from '../i18n/messages';
 import { ResponseRecorderService } from '../responses/response-recorder.service';
 import { SCALES } from '../scoring';
 import { originAllowed } from './cors';
+import { IdentitySecretService } from './identity-secret.service';
+import { verifyIdentity } from './person-identity.policy';
 import { PublicAnswerRepository } from './public-answer.repository';
 import { PublicResponseDto } from './public-response.dto';
 import { surveyTexts } from './survey-texts';
@@ -13,6 +15,7 @@ export class PublicResponseService {
   constructor(
     private readonly repository: PublicAnswerRepository,
     private readonly recorder: ResponseRecorderService,
+    private readonly secrets: IdentitySecretService,
   ) {}
 
   /** A browser preflight carries no key, so it passes when any workspace allows the origin. */
@@ -22,7 +25,7 @@ export class PublicResponseService {
 
   async answer(dto: PublicResponseDto, origin: string | undefined) {
     const { workspace, touchpoint, survey } = await this.locate(dto.workspaceKey, dto.touchpointKey, origin);
-    const person = dto.person ? await this.repository.findOrCreatePerson(workspace.id, dto.person) : null;
+    const person = await this.signedPerson(workspace.id, dto);
     const response = await this.recorder.answerDirect(
       {
         workspaceId: workspace.id,
@@ -39,6 +42,15 @@ export class PublicResponseService {
       { score: dto.score, comment: dto.comment },
     );
     return { id: response.id, metric: response.metric, score: response.score, comment: response.comment, createdAt: response.createdAt };
+  }
+
+  /** The person only when the site signed them; unsigned answers stay anonymous (no link, no person created or read). */
+  private async signedPerson(workspaceId: string, dto: PublicResponseDto) {
+    const verdict = verifyIdentity(dto.person, dto.person?.userHash ? await this.secrets.secretOf(workspaceId) : null);
+    if (verdict.kind === 'refused') throw new ForbiddenException(verdict.reason);
+    if (verdict.kind === 'anonymous') return null;
+    const { name, locale, properties } = dto.person!;
+    return this.repository.findOrCreateSigned(workspaceId, verdict.identity, { name, locale, properties });
   }
 
   /** What the widget shows: the question of the touchpoint's survey in the visitor's language. */

@@ -4,6 +4,8 @@ import { InvitationTokenRepository } from '../invitations/invitation-token.repos
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { ResponsesModule } from '../responses/responses.module';
 import { AnswerService } from './answer.service';
+import { IdentitySecretRepository } from './identity-secret.repository';
+import { IdentitySecretService } from './identity-secret.service';
 import { PublicAnswerRepository } from './public-answer.repository';
 import { PublicResponseService } from './public-response.service';
 import { UnsubscribePageService } from './unsubscribe-page.service';
@@ -11,7 +13,7 @@ import { UnsubscribePageService } from './unsubscribe-page.service';
 /** Everything a customer reaches without an account: answer pages, unsubscribe, the widget's API. */
 @Module({
   imports: [ResponsesModule, RateLimitModule, PeopleModule],
-  providers: [InvitationTokenRepository, AnswerService, UnsubscribePageService, PublicAnswerRepository, PublicResponseService],
-  exports: [AnswerService, UnsubscribePageService, PublicResponseService, RateLimitModule],
+  providers: [InvitationTokenRepository, AnswerService, UnsubscribePageService, PublicAnswerRepository, PublicResponseService, IdentitySecretRepository, IdentitySecretService],
+  exports: [AnswerService, UnsubscribePageService, PublicResponseService, IdentitySecretService, RateLimitModule],
 })
 export class PublicModule {}

@@ -1,6 +1,9 @@
 // The embeddable widget, served as /widget.js:
 //   <script src="https://cairn.example.com/widget.js" data-workspace-key="pk_…"
-//     data-touchpoint="checkout" data-locale="sv" data-person-id="42" async></script>
+//     data-touchpoint="checkout" data-locale="sv" data-person-id="42"
+//     data-person-hash="<hex HMAC-SHA256 of 42 with the identity secret>" async></script>
+// The person is sent only with its hash (computed on the site's server): an
+// unsigned visitor answers anonymously, so nobody can answer as someone else.
 // It renders in a shadow root (the host page's CSS cannot break it, ours
 // cannot leak out), builds every node with textContent (no HTML from the
 // server is ever parsed) and posts once: the score with the optional comment.
@@ -14,6 +17,7 @@ export const WIDGET_SCRIPT = `(function () {
   if (d.personId) person.externalId = d.personId;
   if (d.personEmail) person.email = d.personEmail;
   if (d.personName) person.name = d.personName;
+  if (d.personHash) person.userHash = d.personHash;
   var query = '?workspaceKey=' + encodeURIComponent(d.workspaceKey || '') + '&locale=' + encodeURIComponent(locale);
   fetch(base + '/api/v1/public/surveys/' + encodeURIComponent(d.touchpoint || '') + query, { credentials: 'omit' })
     .then(function (res) { return res.ok ? res.json() : null; })
@@ -70,7 +74,7 @@ export const WIDGET_SCRIPT = `(function () {
       if (chosen === null) return;
       var body = { workspaceKey: d.workspaceKey, touchpointKey: survey.touchpointKey, score: chosen, locale: survey.locale };
       if (comment.value.trim()) body.comment = comment.value.trim();
-      if (person.externalId || person.email) body.person = person;
+      if (person.userHash && (person.externalId || person.email)) body.person = person;
       fetch(base + '/api/v1/public/responses', {
         method: 'POST', credentials: 'omit', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body)
       }).then(function (res) {

@@ -24,6 +24,7 @@ import { AnswerController } from './public/answer.controller';
 import { PublicResponseController } from './public/public-response.controller';
 import { UnsubscribeController } from './public/unsubscribe.controller';
 import { WidgetController } from './public/widget.controller';
+import { WidgetIdentityController } from './controllers/widget-identity.controller';
 import { AlertsModule } from '../../../libs/alerts/alerts.module';
 import { CasesModule } from '../../../libs/cases/cases.module';
 import { WebhooksModule } from '../../../libs/webhooks/webhooks.module';
@@ -43,7 +44,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [CoreModule.forRoot(config), TerminusModule, JourneyModule, DemoModule, DashboardModule, PeopleApiModule, ScoresModule, PersonasModule, ResponsesModule, PublicModule, WebhooksModule, AlertsModule, CasesModule, DistributionModule, DevMailCatcherModule],
       controllers: [HealthController, MetricsController, JourneyController, TouchpointController, SurveyController, ScoreController, JourneyMapController, PersonaController,
-        ResponseController, AnswerController, UnsubscribeController, PublicResponseController, WidgetController,
+        ResponseController, AnswerController, UnsubscribeController, PublicResponseController, WidgetController, WidgetIdentityController,
         AlertRuleController, CaseController, WebhookController,
         EventController, InvitationController, DevMailController],
       providers: [MetricsService],

@@ -1,0 +1,36 @@
+import { Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
+import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
+import { IdentitySecretService } from '../../../../libs/public/identity-secret.service';
+
+/**
+ * The widget's identity-verification secret. Sites sign the visitor's
+ * externalId (or email) with it on their server and pass the hex HMAC-SHA256
+ * as person.userHash; unsigned answers are stored anonymously.
+ */
+@ApiTags('widget')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@RequireRole('admin')
+@Controller('api/v1/widget/identity-secret')
+export class WidgetIdentityController {
+  constructor(private readonly secrets: IdentitySecretService) {}
+
+  @Get()
+  status(@Auth() auth: AuthContext) {
+    return this.secrets.status(auth.workspaceId);
+  }
+
+  /** Creates or rotates the secret; this answer is the only one that shows it. */
+  @Post()
+  rotate(@Auth() auth: AuthContext) {
+    return this.secrets.rotate(auth.workspaceId);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  async remove(@Auth() auth: AuthContext): Promise<void> {
+    await this.secrets.remove(auth.workspaceId);
+  }
+}
