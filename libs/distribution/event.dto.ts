@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   IsDefined, IsEmail, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, MaxLength, registerDecorator, ValidateNested,
 } from 'class-validator';
+import { IsInstantInRange } from '../common/instant';
 import { IsPersonProperties, PersonProperties } from '../people/person-properties';
 
 const MAX_EVENT_PROPERTIES_BYTES = 16_384;
@@ -58,6 +59,7 @@ export class CreateEventDto {
   @ApiPropertyOptional({ description: 'ISO-8601; default now. Surveys are scheduled relative to it.' })
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
+  @IsInstantInRange()
   occurredAt?: string;
 
   @ApiPropertyOptional({ description: 'The same key again returns the first answer and creates nothing' })

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInstantInRange } from '../common/instant';
 
 export class ResponseFilterDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) touchpointId?: string;
@@ -11,11 +12,13 @@ export class ResponseFilterDto {
   @ApiPropertyOptional({ description: 'responses created at or after (ISO-8601)' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsInstantInRange()
   since?: string;
 
   @ApiPropertyOptional({ description: 'responses created before (ISO-8601, exclusive)' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsInstantInRange()
   until?: string;
 }
 
