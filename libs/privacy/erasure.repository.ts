@@ -28,11 +28,11 @@ export class ErasureRepository {
     return { ids, cancelled: cancelled.count };
   }
 
-  /** Scores stay (and keep counting); who gave them, and what they wrote, goes. */
+  /** Scores stay (and keep counting); who gave them, and what they wrote, goes. Returns what was written, to find its copies. */
   async responses(tx: Tx, personId: string, invitationIds: string[], ids: Identifiers, at: Date) {
     const rows = await tx.response.findMany({
       where: { OR: [{ personId }, { invitationId: { in: invitationIds } }] },
-      select: { id: true, personProperties: true },
+      select: { id: true, comment: true, personProperties: true },
     });
     for (const row of rows) {
       await tx.response.update({
@@ -40,7 +40,7 @@ export class ErasureRepository {
         data: { personId: null, invitationId: null, comment: null, personProperties: json(filterSnapshot(row.personProperties, ids)), anonymisedAt: at },
       });
     }
-    return rows.map((r) => r.id);
+    return rows.map((r) => ({ id: r.id, comment: r.comment }));
   }
 
   async events(tx: Tx, personId: string): Promise<void> {
@@ -62,23 +62,6 @@ export class ErasureRepository {
     for (const alert of await tx.alert.findMany({ where: { responseId: { in: responseIds } } })) {
       await tx.alert.update({ where: { id: alert.id }, data: { details: json(redactJson(alert.details, ids)) } });
     }
-  }
-
-  /** Payloads already built for webhooks, and what receivers answered to them. */
-  async webhookDeliveries(tx: Tx, workspaceId: string, needles: string[], ids: Identifiers): Promise<number> {
-    const rows = await tx.$queryRaw<Array<{ id: string; payload: unknown }>>`
-      SELECT d.id, d.payload FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
-      WHERE e.workspace_id = ${workspaceId} AND EXISTS (SELECT 1 FROM unnest(${needles}::text[]) n WHERE d.payload::text ILIKE '%' || n || '%')`;
-    for (const row of rows) {
-      await tx.webhookDelivery.update({ where: { id: row.id }, data: { payload: json(redactStored(row.payload, ids)) } });
-      for (const attempt of await tx.webhookAttempt.findMany({ where: { deliveryId: row.id } })) {
-        await tx.webhookAttempt.update({
-          where: { id: attempt.id },
-          data: { responseBody: attempt.responseBody && redactText(attempt.responseBody, ids), error: attempt.error && redactText(attempt.error, ids) },
-        });
-      }
-    }
-    return rows.length;
   }
 
   /** Outbox rows are meant to carry ids only; this catches any that did not. */

@@ -5,6 +5,7 @@ import { PrismaService } from '../database/prisma.service';
 import { JobRepository } from '../jobs/job.repository';
 import { ErasureRepository } from './erasure.repository';
 import { Identifiers } from './redact';
+import { WebhookCopiesRepository } from './webhook-copies.repository';
 
 export interface ErasureResult {
   id: string;
@@ -30,6 +31,7 @@ export class ErasureService {
   constructor(
     private readonly prisma: PrismaService,
     private readonly repo: ErasureRepository,
+    private readonly webhooks: WebhookCopiesRepository,
     private readonly jobs: JobRepository,
     private readonly clock: Clock,
   ) {}
@@ -43,10 +45,13 @@ export class ErasureService {
         const ids: Identifiers = { personId, values: [person.email, person.name, person.phoneNumber, person.externalId] };
         const needles = [personId, ...ids.values].filter((v): v is string => !!v && v.length >= MIN_NEEDLE);
         const invitations = await this.repo.invitations(tx, personId);
-        const responseIds = await this.repo.responses(tx, personId, invitations.ids, ids, at);
+        const answers = await this.repo.responses(tx, personId, invitations.ids, ids, at);
+        const responseIds = answers.map((a) => a.id);
+        // What they wrote goes with them: quoted in a case note or echoed by a webhook receiver, it is found as text.
+        const written: Identifiers = { ...ids, values: [...ids.values, ...answers.map((a) => a.comment)] };
         await this.repo.events(tx, personId);
-        await this.repo.cases(tx, personId, responseIds, ids);
-        const deliveries = await this.repo.webhookDeliveries(tx, workspaceId, needles, ids);
+        await this.repo.cases(tx, personId, responseIds, written);
+        const deliveries = await this.webhooks.redact(tx, workspaceId, { responseIds, needles }, written);
         await this.repo.outbox(tx, workspaceId, needles.filter((n) => n !== personId), ids);
         const hash = person.emailHash ?? (person.email ? emailHash(person.email) : null);
         if (hash) await this.repo.suppress(tx, workspaceId, hash);

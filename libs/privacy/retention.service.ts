@@ -1,10 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { PrismaService } from '../database/prisma.service';
+import { PrismaService, Tx } from '../database/prisma.service';
 import { JobName } from '../jobs/job.types';
 import { OnJob } from '../jobs/on-job.decorator';
+import { Identifiers } from './redact';
+import { ExpiredResponse, RetentionRepository } from './retention.repository';
+import { WebhookCopiesRepository } from './webhook-copies.repository';
 
-const BATCH = 1000;
+// Each answer's copies (case, notes, webhook bodies) are rewritten in its batch's transaction: kept small.
+const BATCH = 200;
 
 /** The moment `months` calendar months before `now` (UTC). */
 export function retentionCutoff(now: Date, months: number): Date {
@@ -15,9 +19,12 @@ export function retentionCutoff(now: Date, months: number): Date {
 
 /**
  * Workspace retention (workspace.retentionMonths): older responses lose their
- * comment and every link to the person (person and invitation). Scores,
- * touchpoint and the properties snapshot stay, so history and segments keep
- * counting. Runs hourly; batches keep each transaction short.
+ * comment and every link to the person (person and invitation), and so do
+ * their copies: the case opened on them (person link, notes quoting them),
+ * alert details, and the webhook bodies stored for them with what receivers
+ * answered. Scores, touchpoint and the properties snapshot (less the person's
+ * own identifiers) stay, so history and segments keep counting. Runs hourly;
+ * batches keep each transaction short.
  */
 @Injectable()
 export class RetentionService {
@@ -25,6 +32,8 @@ export class RetentionService {
 
   constructor(
     private readonly prisma: PrismaService,
+    private readonly repo: RetentionRepository,
+    private readonly webhooks: WebhookCopiesRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -46,15 +55,32 @@ export class RetentionService {
   private async applyTo(workspaceId: string, cutoff: Date, now: Date): Promise<number> {
     let total = 0;
     for (;;) {
-      const changed = await this.prisma.$executeRaw`
-        UPDATE responses SET comment = NULL, person_id = NULL, invitation_id = NULL, anonymised_at = ${now}, updated_at = ${now}
-        WHERE id IN (
-          SELECT id FROM responses
-          WHERE workspace_id = ${workspaceId} AND created_at < ${cutoff}
-            AND (comment IS NOT NULL OR person_id IS NOT NULL OR invitation_id IS NOT NULL)
-          LIMIT ${BATCH})`;
+      const changed = await this.prisma.$transaction((tx) => this.batch(tx, workspaceId, cutoff, now), { timeout: 60_000 });
       total += changed;
       if (changed < BATCH) return total;
     }
+  }
+
+  /** One batch, grouped by person: each group's copies are found by response id and redacted with that person's identifiers. */
+  private async batch(tx: Tx, workspaceId: string, cutoff: Date, now: Date): Promise<number> {
+    const rows = await this.repo.expired(tx, workspaceId, cutoff, BATCH);
+    const personIds = [...new Set(rows.map((r) => r.personId).filter((id): id is string => id !== null))];
+    const people = new Map((await this.repo.people(tx, personIds)).map((p) => [p.id, p]));
+    const groups = new Map<string | null, ExpiredResponse[]>();
+    for (const row of rows) groups.set(row.personId, [...(groups.get(row.personId) ?? []), row]);
+    for (const [personId, group] of groups) {
+      const person = personId ? people.get(personId) : undefined;
+      // Anonymous answers have no person to look for, only what they wrote.
+      const ids: Identifiers = {
+        personId: personId ?? '',
+        matchPersonId: personId !== null,
+        values: [person?.email, person?.name, person?.phoneNumber, person?.externalId, ...group.map((r) => r.comment)],
+      };
+      const responseIds = group.map((r) => r.id);
+      await this.repo.anonymise(tx, group, ids, now);
+      await this.repo.casesAndAlerts(tx, responseIds, ids);
+      await this.webhooks.redact(tx, workspaceId, { responseIds }, ids);
+    }
+    return rows.length;
   }
 }

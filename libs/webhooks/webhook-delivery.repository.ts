@@ -21,9 +21,9 @@ export class WebhookDeliveryRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** One row per (endpoint, event): a second run of the same event adds nothing, and returns what is still pending. */
-  async createForEvent(endpointIds: string[], event: { id: string; type: string }, body: string) {
+  async createForEvent(endpointIds: string[], event: { id: string; type: string }, body: string, responseId: string | null = null) {
     const created = await this.prisma.webhookDelivery.createManyAndReturn({
-      data: endpointIds.map((endpointId) => ({ endpointId, outboxEventId: event.id, eventType: event.type, payload: body })),
+      data: endpointIds.map((endpointId) => ({ endpointId, outboxEventId: event.id, eventType: event.type, responseId, payload: body })),
       skipDuplicates: true,
       select: { id: true, attempts: true },
     });

@@ -25,14 +25,22 @@ export class WebhookFanoutService {
     const subscribed = await this.endpoints.subscribed(event.workspaceId, event.type);
     if (!subscribed.length) return;
     const body = await this.payloads.body(event);
+    // Kept beside the body so erasure and retention can find every stored copy of a response.
+    const responseId = responseIdIn(body);
     const ids = (format: string) => subscribed.filter((e) => e.format === format).map((e) => e.id);
     const standard = ids('standard');
     const delighted = ids('delighted');
-    const pending = standard.length ? await this.deliveries.createForEvent(standard, event, body) : [];
+    const pending = standard.length ? await this.deliveries.createForEvent(standard, event, body, responseId) : [];
     // Events Delighted had no webhook for are not sent to its receivers at all.
     const mapped = delighted.length ? await this.payloads.delighted(event, body) : null;
-    if (mapped) pending.push(...(await this.deliveries.createForEvent(delighted, event, mapped)));
+    if (mapped) pending.push(...(await this.deliveries.createForEvent(delighted, event, mapped, responseId)));
     // On a re-run this queues the same job ids again, which BullMQ ignores.
     await this.jobs.queueAll(pending.map((d) => deliveryJob(d.id, d.attempts + 1)));
   }
+}
+
+/** The response a body describes: response events, and alerts and cases raised on a response. */
+function responseIdIn(body: string): string | null {
+  const id = (JSON.parse(body) as { data?: { response?: { id?: unknown } } }).data?.response?.id;
+  return typeof id === 'string' ? id : null;
 }

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../database/generated/client';
+import { Tx } from '../database/prisma.service';
+import { Identifiers, mentions, redactJson, redactText } from './redact';
+
+export interface ExpiredResponse {
+  id: string;
+  personId: string | null;
+  comment: string | null;
+  personProperties: unknown;
+}
+
+/** The SQL of one retention batch, inside the caller's transaction. */
+@Injectable()
+export class RetentionRepository {
+  /** Answers past the cutoff that still hold a comment or a link; locked, skipping any being edited right now. */
+  expired(tx: Tx, workspaceId: string, cutoff: Date, limit: number) {
+    return tx.$queryRaw<ExpiredResponse[]>`
+      SELECT id, person_id AS "personId", comment, person_properties AS "personProperties" FROM responses
+      WHERE workspace_id = ${workspaceId} AND created_at < ${cutoff}
+        AND (comment IS NOT NULL OR person_id IS NOT NULL OR invitation_id IS NOT NULL)
+      ORDER BY created_at LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+  }
+
+  people(tx: Tx, ids: string[]) {
+    return tx.person.findMany({ where: { id: { in: ids } }, select: { id: true, email: true, name: true, phoneNumber: true, externalId: true } });
+  }
+
+  /**
+   * Comment and links go. The snapshot keeps its keys, since segments of
+   * past answers keep counting, but loses values that are the person's own
+   * identifiers (a `backup_email` property, say).
+   */
+  async anonymise(tx: Tx, rows: ExpiredResponse[], ids: Identifiers, at: Date): Promise<void> {
+    for (const row of rows) {
+      const snapshot = isRecord(row.personProperties) ? row.personProperties : {};
+      const kept = Object.fromEntries(Object.entries(snapshot).filter(([, v]) => !(typeof v === 'string' && mentions(v, ids))));
+      await tx.response.update({
+        where: { id: row.id },
+        data: { comment: null, personId: null, invitationId: null, personProperties: kept as Prisma.InputJsonValue, anonymisedAt: at },
+      });
+    }
+  }
+
+  /** Their cases lose the person; notes lose the person's identifiers and quotes of what they wrote; alert details likewise. */
+  async casesAndAlerts(tx: Tx, responseIds: string[], ids: Identifiers): Promise<void> {
+    const cases = await tx.case.findMany({ where: { responseId: { in: responseIds } }, select: { id: true } });
+    const caseIds = cases.map((c) => c.id);
+    await tx.case.updateMany({ where: { id: { in: caseIds }, personId: { not: null } }, data: { personId: null } });
+    for (const note of await tx.caseNote.findMany({ where: { caseId: { in: caseIds } } })) {
+      const body = redactText(note.body, ids);
+      if (body !== note.body) await tx.caseNote.update({ where: { id: note.id }, data: { body } });
+    }
+    for (const alert of await tx.alert.findMany({ where: { responseId: { in: responseIds } } })) {
+      const details = redactJson(alert.details, ids);
+      if (JSON.stringify(details) !== JSON.stringify(alert.details)) {
+        await tx.alert.update({ where: { id: alert.id }, data: { details: details as Prisma.InputJsonValue } });
+      }
+    }
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

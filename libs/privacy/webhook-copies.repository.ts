@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma } from '../database/generated/client';
+import { Tx } from '../database/prisma.service';
+import { Identifiers, redactText } from './redact';
+import { redactStoredBody } from './stored-body';
+
+/**
+ * The copies of answers and people that webhooks keep: each delivery's stored
+ * body (sent again on retries, so a delivery still pending sends the redacted
+ * body) and what receivers answered or failed with. Shared by erasure and
+ * retention, inside the caller's transaction.
+ */
+@Injectable()
+export class WebhookCopiesRepository {
+  /**
+   * Redacts the deliveries of a workspace that describe one of `responseIds`
+   * (found by the indexed response_id) or whose body mentions a needle.
+   */
+  async redact(tx: Tx, workspaceId: string, find: { responseIds: string[]; needles?: string[] }, ids: Identifiers): Promise<number> {
+    const rows = new Map<string, unknown>();
+    const byResponse = find.responseIds.length
+      ? await tx.$queryRaw<Array<{ id: string; payload: unknown }>>`
+          SELECT d.id, d.payload FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+          WHERE d.response_id = ANY(${find.responseIds}::text[]) AND e.workspace_id = ${workspaceId}`
+      : [];
+    // Bodies about the person but no response (person.unsubscribed in Delighted's format): a scan, erasure only.
+    const byNeedle = find.needles?.length
+      ? await tx.$queryRaw<Array<{ id: string; payload: unknown }>>`
+          SELECT d.id, d.payload FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+          WHERE e.workspace_id = ${workspaceId} AND EXISTS (SELECT 1 FROM unnest(${find.needles}::text[]) n WHERE d.payload::text ILIKE '%' || n || '%')`
+      : [];
+    for (const row of [...byResponse, ...byNeedle]) rows.set(row.id, row.payload);
+    const responses = new Set(find.responseIds);
+    for (const [id, payload] of rows) {
+      await tx.webhookDelivery.update({ where: { id }, data: { payload: redactStoredBody(payload, ids, responses) as Prisma.InputJsonValue } });
+    }
+    // Receivers' answers are free text (often cut-off JSON echoing the body): the person's id is looked for inside it too.
+    const inText: Identifiers = ids.matchPersonId === false ? ids : { ...ids, values: [...ids.values, ids.personId] };
+    const attempts = rows.size ? await tx.webhookAttempt.findMany({ where: { deliveryId: { in: [...rows.keys()] } } }) : [];
+    for (const attempt of attempts) {
+      const responseBody = attempt.responseBody && redactText(attempt.responseBody, inText);
+      const error = attempt.error && redactText(attempt.error, inText);
+      if (responseBody !== attempt.responseBody || error !== attempt.error) {
+        await tx.webhookAttempt.update({ where: { id: attempt.id }, data: { responseBody, error } });
+      }
+    }
+    return rows.size;
+  }
+}
