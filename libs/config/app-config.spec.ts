@@ -28,6 +28,12 @@ describe('loadConfig', () => {
     });
   });
 
+  it('makes the first admin the instance operator unless OPERATOR_EMAILS lists others', () => {
+    expect(loadConfig({}).operatorEmails).toEqual(['admin@localhost']);
+    expect(loadConfig({ CAIRN_ADMIN_EMAIL: 'Boss@Example.com' }).operatorEmails).toEqual(['boss@example.com']);
+    expect(loadConfig({ OPERATOR_EMAILS: ' Ops@Example.com,sre@example.com ' }).operatorEmails).toEqual(['ops@example.com', 'sre@example.com']);
+  });
+
   it.each([
     [{ PORT: 'abc' }, /PORT/],
     [{ PORT: '70000' }, /PORT/],
@@ -37,6 +43,7 @@ describe('loadConfig', () => {
     [{ CAIRN_BOOTSTRAP_API_KEY: 'short' }, /CAIRN_BOOTSTRAP_API_KEY/],
     [{ CAIRN_ADMIN_PASSWORD: '123' }, /CAIRN_ADMIN_PASSWORD/],
     [{ CAIRN_MIGRATE_ON_START: 'maybe' }, /CAIRN_MIGRATE_ON_START/],
+    [{ OPERATOR_EMAILS: 'ops@example.com, not an address' }, /OPERATOR_EMAILS/],
   ])('fails fast on %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

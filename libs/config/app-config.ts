@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CRASH_POINT_VARIABLE, parseCrashPoint } from '../common/crash-point';
+import { argon2MemoryCost } from './password-hash-cost';
 
 /** Everything the apps read from the environment, validated once at boot. */
 export interface AppConfig {
@@ -14,6 +15,8 @@ export interface AppConfig {
   publicBaseUrl: string;
   bootstrapApiKey: string | null;
   adminEmail: string;
+  /** Dashboard users of the `default` workspace with these emails are instance operators (the queue board); default: the first admin. */
+  operatorEmails: string[];
   adminPassword: string | null;
   companyName: string;
   webhookAllowPrivate: string | null;
@@ -22,6 +25,10 @@ export interface AppConfig {
   webhookTimeoutMs: number;
   /** Proxies whose X-Forwarded-For is believed (per-IP rate limits depend on it); false = none. */
   trustProxy: string | boolean;
+  /** argon2id memory cost (KiB) of password hashes; lowered only in tests (ARGON2_MEMORY_COST). */
+  argon2MemoryKiB: number;
+  /** Bearer token Prometheus must send for /metrics; null = /metrics is off (404). */
+  metricsToken: string | null;
   logLevel: string;
   migrateOnStart: boolean;
   nodeEnv: string;
@@ -76,6 +83,14 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be true or false, got "${raw}"`);
 }
 
+/** 'ops@example.com, b@example.com' → normalised addresses; anything that is not an address stops the start. */
+function emails(env: Env, name: string, fallback: string): string[] {
+  const list = (env[name] || fallback).split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
+  const bad = list.find((address) => !/^[^\s@,]+@[^\s@,]+$/.test(address));
+  if (bad !== undefined) throw new ConfigError(`${name} must list email addresses separated by commas, got "${bad}"`);
+  return list;
+}
+
 /** 'true' trusts any proxy (only behind one you control); otherwise a comma-separated list of addresses/CIDRs. */
 function trustProxy(raw: string | undefined): string | boolean {
   if (!raw || raw === 'false') return false;
@@ -88,6 +103,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (bootstrapApiKey !== null && bootstrapApiKey.length < 24) {
     throw new ConfigError('CAIRN_BOOTSTRAP_API_KEY must be at least 24 characters');
   }
+  const metricsToken = env.METRICS_TOKEN || null;
+  if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
+    throw new ConfigError('METRICS_TOKEN must be at least 16 characters without spaces');
+  }
   const adminPassword = env.CAIRN_ADMIN_PASSWORD || null;
   if (adminPassword !== null && adminPassword.length < 8) {
     throw new ConfigError('CAIRN_ADMIN_PASSWORD must be at least 8 characters');
@@ -95,6 +114,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   // The test-only crash hook must never arm in production (libs/common/crash-point.ts).
   try {
     parseCrashPoint(env[CRASH_POINT_VARIABLE], env.NODE_ENV);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+  let argon2MemoryKiB: number;
+  try {
+    argon2MemoryKiB = argon2MemoryCost(env.ARGON2_MEMORY_COST, env.NODE_ENV);
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
@@ -109,12 +134,15 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:'])!,
     bootstrapApiKey,
     adminEmail: (env.CAIRN_ADMIN_EMAIL || 'admin@localhost').toLowerCase(),
+    operatorEmails: emails(env, 'OPERATOR_EMAILS', env.CAIRN_ADMIN_EMAIL || 'admin@localhost'),
     adminPassword,
     companyName: env.CAIRN_COMPANY_NAME || 'Cairn Demo',
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE || null,
     webhookRetrySchedule: durations(env, 'WEBHOOK_RETRY_SCHEDULE', '5s,5m,30m,2h,5h,10h,10h'),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    argon2MemoryKiB,
+    metricsToken,
     logLevel: env.LOG_LEVEL || 'info',
     migrateOnStart: bool(env, 'CAIRN_MIGRATE_ON_START', true),
     nodeEnv: env.NODE_ENV || 'development',

@@ -5,10 +5,11 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthGuard } from '../auth/auth.guard';
 import { AuthenticatedRequest } from '../auth/auth-context';
 import { JobRepository } from '../jobs/job.repository';
+import { OperatorService } from './operator.service';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
 
-/** bull-board at /admin/queues, for admins only (admin API key or an admin's dashboard session). */
+/** bull-board at /admin/queues, for instance operators only (a dashboard session of an OPERATOR_EMAILS user). */
 export async function mountQueueBoard(app: NestFastifyApplication): Promise<void> {
   const board = new BoardAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
@@ -17,13 +18,17 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
     serverAdapter: board,
   });
   const guard = app.get(AuthGuard);
+  const operators = app.get(OperatorService);
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(
     async (scope) => {
       scope.addHook('onRequest', async (request, reply) => {
         const auth = await guard.authenticate(request as unknown as AuthenticatedRequest).catch(() => null);
-        if (!auth) return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'Admin login required' });
-        if (auth.role !== 'admin') return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'Admins only' });
+        if (!auth) return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'Operator login required' });
+        // Every queue of every workspace is on the board (and can be paused there): instance operators only.
+        if (!(await operators.isOperator(auth))) {
+          return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'Instance operators only; workspace admins see their jobs at /api/v1/jobs' });
+        }
       });
       await scope.register(board.registerPlugin() as never, { prefix: QUEUE_BOARD_PATH });
     },

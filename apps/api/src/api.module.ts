@@ -25,6 +25,8 @@ import { PublicResponseController } from './public/public-response.controller';
 import { UnsubscribeController } from './public/unsubscribe.controller';
 import { WidgetController } from './public/widget.controller';
 import { WidgetIdentityController } from './controllers/widget-identity.controller';
+import { JobController } from './controllers/job.controller';
+import { OperationsModule } from '../../../libs/ops/operations.module';
 import { AlertsModule } from '../../../libs/alerts/alerts.module';
 import { CasesModule } from '../../../libs/cases/cases.module';
 import { WebhooksModule } from '../../../libs/webhooks/webhooks.module';
@@ -42,11 +44,11 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), TerminusModule, JourneyModule, DemoModule, DashboardModule, PeopleApiModule, ScoresModule, PersonasModule, ResponsesModule, PublicModule, WebhooksModule, AlertsModule, CasesModule, DistributionModule, DevMailCatcherModule],
+      imports: [CoreModule.forRoot(config), TerminusModule, JourneyModule, DemoModule, DashboardModule, PeopleApiModule, ScoresModule, PersonasModule, ResponsesModule, PublicModule, WebhooksModule, AlertsModule, CasesModule, DistributionModule, DevMailCatcherModule, OperationsModule],
       controllers: [HealthController, MetricsController, JourneyController, TouchpointController, SurveyController, ScoreController, JourneyMapController, PersonaController,
         ResponseController, AnswerController, UnsubscribeController, PublicResponseController, WidgetController, WidgetIdentityController,
         AlertRuleController, CaseController, WebhookController,
-        EventController, InvitationController, DevMailController],
+        EventController, InvitationController, DevMailController, JobController],
       providers: [MetricsService],
     };
   }

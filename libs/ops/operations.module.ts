@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { JobInspectionRepository } from '../jobs/job-inspection.repository';
+import { JobOwnershipRepository } from '../jobs/job-ownership.repository';
+import { JobViewService } from '../jobs/job-view.service';
+import { OperatorRepository } from './operator.repository';
+import { OperatorService } from './operator.service';
+
+/** Who may see the instance's queues (operators), and each workspace's view of its own jobs. */
+@Module({
+  providers: [OperatorRepository, OperatorService, JobInspectionRepository, JobOwnershipRepository, JobViewService],
+  exports: [OperatorService, JobViewService],
+})
+export class OperationsModule {}
