@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 
 /** argon2id behind one small class; the only place that knows the hashing library. */
 @Injectable()
@@ -7,8 +9,11 @@ export class PasswordHasher {
   // Verified against when no user matches, so a login for an unknown email costs as long as a known one.
   private dummyHash: Promise<string> | null = null;
 
+  constructor(@Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'argon2MemoryKiB'>) {}
+
+  // Verifying reads the cost from the stored hash, so hashes made at another cost keep working.
   hash(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id });
+    return argon2.hash(password, { type: argon2.argon2id, memoryCost: this.config.argon2MemoryKiB });
   }
 
   async verify(hash: string | null, password: string): Promise<boolean> {
