@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CRASH_POINT_VARIABLE, parseCrashPoint } from '../common/crash-point';
 import { argon2MemoryCost } from './password-hash-cost';
-import { argon2MemoryCost } from './password-hash-cost';
 
 /** Everything the apps read from the environment, validated once at boot. */
 export interface AppConfig {
@@ -26,8 +25,6 @@ export interface AppConfig {
   webhookTimeoutMs: number;
   /** Proxies whose X-Forwarded-For is believed (per-IP rate limits depend on it); false = none. */
   trustProxy: string | boolean;
-  /** argon2id memory cost (KiB) of password hashes; lowered only in tests (ARGON2_MEMORY_COST). */
-  argon2MemoryKiB: number;
   /** argon2id memory cost (KiB) of password hashes; lowered only in tests (ARGON2_MEMORY_COST). */
   argon2MemoryKiB: number;
   /** Bearer token Prometheus must send for /metrics; null = /metrics is off (404). */
@@ -126,12 +123,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
-  let argon2MemoryKiB: number;
-  try {
-    argon2MemoryKiB = argon2MemoryCost(env.ARGON2_MEMORY_COST, env.NODE_ENV);
-  } catch (error) {
-    throw new ConfigError((error as Error).message);
-  }
   return {
     port,
     workerHealthPort: int(env, 'WORKER_HEALTH_PORT', port === 0 ? 0 : port + 1, 0),
@@ -150,7 +141,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookRetrySchedule: durations(env, 'WEBHOOK_RETRY_SCHEDULE', '5s,5m,30m,2h,5h,10h,10h'),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
-    argon2MemoryKiB,
     argon2MemoryKiB,
     metricsToken,
     logLevel: env.LOG_LEVEL || 'info',
