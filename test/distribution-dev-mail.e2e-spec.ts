@@ -1,10 +1,10 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomBytes } from 'node:crypto';
 import IORedis from 'ioredis';
 import { ApiKeyService } from '../libs/auth/api-key.service';
 import { DevMailCatcher, startDevMailCatcher } from '../libs/mail/dev-mail-catcher';
 import { DevMailStore } from '../libs/mail/dev-mail-catcher.store';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
+import { testRedisPrefix } from './utils/redis-prefix';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';
 
@@ -15,7 +15,7 @@ describe('distribution: the development mail catcher (SMTP_URL unset)', () => {
   let redis: IORedis;
 
   beforeAll(async () => {
-    const redisPrefix = `cairn-test-devmail-${randomBytes(4).toString('hex')}`;
+    const redisPrefix = testRedisPrefix('devmail');
     redis = new IORedis('redis://127.0.0.1:6379');
     // What `npm start` does when SMTP_URL is unset: the catcher first, then the apps.
     catcher = await startDevMailCatcher(new DevMailStore(redis, `${redisPrefix}:dev-mail`));
@@ -24,11 +24,11 @@ describe('distribution: the development mail catcher (SMTP_URL unset)', () => {
   });
   afterAll(async () => {
     await worker?.close();
+    // Also removes the catcher's keys: they live under the same prefix.
     await ctx?.close();
     await catcher?.close();
     // Jest reuses this process for other test files: leave no catcher address behind.
     delete process.env.CAIRN_DEV_SMTP_URL;
-    await redis?.keys('cairn-test-devmail-*:dev-mail').then((keys) => keys.length && redis.del(...keys));
     redis?.disconnect();
   });
 

@@ -1,5 +1,6 @@
 import { runMigrations } from '../libs/database/migration-runner';
 import { adminQuery, databaseUrl } from './utils/test-database';
+import { newTestRun } from './utils/redis-prefix';
 
 /** Migrates one template database per run; every test file clones it. */
 export default async function globalSetup(): Promise<void> {
@@ -7,4 +8,6 @@ export default async function globalSetup(): Promise<void> {
   await adminQuery(`CREATE DATABASE "${template}"`);
   await runMigrations(databaseUrl(template));
   process.env.CAIRN_TEST_TEMPLATE = template;
+  // Every Redis prefix of this run carries its id, so globalTeardown can remove what crashed files left.
+  newTestRun();
 }

@@ -1,12 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { JobRepository, JobHandler } from '../libs/jobs/job.repository';
 import { JobName, QueueName } from '../libs/jobs/job.types';
+import { deleteRedisPrefix } from './utils/redis-prefix';
 import { testConfig } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
 
 describe('graceful shutdown', () => {
   it('lets an in-flight job finish before the worker closes', async () => {
-    const config = testConfig('postgresql://unused', { redisPrefix: `cairn-test-${randomBytes(4).toString('hex')}` });
+    const config = testConfig('postgresql://unused');
     const producer = new JobRepository(config);
     const worker = new JobRepository(config);
     let release!: () => void;
@@ -39,8 +39,8 @@ describe('graceful shutdown', () => {
       expect(await job?.getState()).toBe('completed');
     } finally {
       release();
-      await producer.getQueue(QueueName.Maintenance).obliterate({ force: true });
       await producer.onModuleDestroy();
+      await deleteRedisPrefix(config.redisUrl, config.redisPrefix);
     }
   });
 });

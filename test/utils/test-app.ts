@@ -8,6 +8,7 @@ import { AppConfig, loadConfig } from '../../libs/config/app-config';
 import { PrismaService } from '../../libs/database/prisma.service';
 import { WorkspaceRepository } from '../../libs/workspace/workspace.repository';
 import { createTestDatabase } from './test-database';
+import { deleteRedisPrefix, testRedisPrefix } from './redis-prefix';
 
 export interface TestContext {
   app: NestFastifyApplication;
@@ -27,7 +28,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
   const base = loadConfig({
     PORT: '0',
     DATABASE_URL: databaseUrl,
-    REDIS_PREFIX: `cairn-test-${randomBytes(4).toString('hex')}`,
+    REDIS_PREFIX: testRedisPrefix(),
     CAIRN_BOOTSTRAP_API_KEY: `cairn_test_${randomBytes(16).toString('hex')}`,
     CAIRN_ADMIN_PASSWORD: 'correct horse battery',
     LOG_LEVEL: 'warn',
@@ -36,6 +37,8 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     // Tests play the part of a proxy on loopback to give each request its own client address.
     TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1',
     PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
+    // Real argon2id at 1 MiB instead of 64: tests log in hundreds of times (refused in production).
+    ARGON2_MEMORY_COST: '1024',
   });
   return { ...base, ...overrides };
 }
@@ -64,6 +67,8 @@ export async function startTestApi(overrides: Partial<AppConfig> = {}): Promise<
     close: async () => {
       await app.close();
       await db.drop();
+      // The file's keys go with it; a worker still running on the prefix is caught by globalTeardown.
+      await deleteRedisPrefix(config.redisUrl, config.redisPrefix);
     },
   };
 }
