@@ -46,7 +46,8 @@ export async function createUser(ctx: TestContext, role: 'admin' | 'manager' | '
 
 // Browser helpers: playwright-core driving Debian's chromium.
 
-export const SCREENSHOTS = join(__dirname, '..', 'docs', 'screenshots');
+// Test runs write here (gitignored); `npm run screenshots` copies them into docs/screenshots on purpose.
+export const SCREENSHOTS = join(__dirname, '..', 'test-output', 'screenshots');
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 export const TIMEZONE = 'Europe/Stockholm';
