@@ -20,6 +20,7 @@ describe('erasure and retention leave no trace', () => {
   let worker: NestFastifyApplication;
   let sink: SmtpSink;
   let receiver: WebhookReceiver;
+  const sentTo = new Set<string>();
 
   beforeAll(async () => {
     sink = await new SmtpSink().start();
@@ -27,6 +28,8 @@ describe('erasure and retention leave no trace', () => {
     // A receiver that fails the first try of each delivery and echoes the body it got, as some do.
     const seen = new Set<string>();
     receiver.reply = (hit, res) => {
+      // This one asks to be called again in an hour: its delivery is still pending at erasure time.
+      if (hit.path === '/later' && !seen.has(hit.id)) return void (seen.add(hit.id), res.writeHead(429, { 'retry-after': '3600' }).end());
       const first = !seen.has(hit.id);
       seen.add(hit.id);
       res.writeHead(first ? 500 : 200, { 'content-type': 'application/json' }).end(`{"received":${hit.body}}`);
@@ -36,8 +39,9 @@ describe('erasure and retention leave no trace', () => {
     const journey = (await ctx.api('post', '/api/v1/journeys').send({ name: 'Shop', stages: [{ name: 'Delivery' }] }).expect(201)).body;
     const tp = (await ctx.api('post', '/api/v1/touchpoints').send({ stageId: journey.stages[0].id, name: 'Door', key: 'door', channel: 'delivery' }).expect(201)).body;
     await ctx.api('post', '/api/v1/surveys').send({ touchpointId: tp.id, metric: 'nps', trigger: { event: 'order.delivered', delaySeconds: 0 }, throttleDays: 0 }).expect(201);
-    await ctx.api('post', '/api/v1/webhooks').send({ url: receiver.url('/std'), events: EVENTS }).expect(201);
-    await ctx.api('post', '/api/v1/webhooks').send({ url: receiver.url('/delighted'), events: ['response.created', 'person.unsubscribed'], format: 'delighted' }).expect(201);
+    for (const hook of [{ url: receiver.url('/std'), events: EVENTS }, { url: receiver.url('/delighted'), events: ['response.created', 'person.unsubscribed'], format: 'delighted' }]) {
+      sentTo.add((await ctx.api('post', '/api/v1/webhooks').send(hook).expect(201)).body.id);
+    }
   });
 
   afterAll(async () => {
@@ -70,7 +74,7 @@ describe('erasure and retention leave no trace', () => {
     const person = await ctx.prisma.person.findFirstOrThrow({ where: { email: who.email.toLowerCase() } });
     // Every webhook about this answer has been sent and answered (first 500, then 200).
     await waitFor(async () => {
-      const deliveries = await ctx.prisma.webhookDelivery.findMany({ where: { responseId } });
+      const deliveries = await ctx.prisma.webhookDelivery.findMany({ where: { responseId, endpointId: { in: [...sentTo] } } });
       return deliveries.length >= 5 && deliveries.every((d) => d.status === 'succeeded') && (!extra.unsubscribe || receiver.hits.some((h) => h.body.includes('unsubscribe')));
     }, 30_000, 'the webhook deliveries');
     return { personId: person.id, responseId, invitationId };
@@ -78,7 +82,9 @@ describe('erasure and retention leave no trace', () => {
 
   it('erasure: the person, what they wrote and every copy of it are gone; the score still counts', async () => {
     const who = { email: 'Erin.Erasable+cx@Example.com', name: 'Erin Erasable', externalId: 'crm-erin-7781', comment: 'The courier Zebulon threw my parcel' };
+    const later = (await ctx.api('post', '/api/v1/webhooks').send({ url: receiver.url('/later'), events: ['response.created'] }).expect(201)).body;
     const story = await customerStory(who, { unsubscribe: true, eventNote: true });
+    const pending = await waitFor(() => ctx.prisma.webhookDelivery.findFirst({ where: { endpointId: later.id, attempts: 1, status: 'pending' } }), 15_000, 'the postponed delivery');
     const needles = [who.email, who.name, who.externalId, 'Zebulon'];
     // The scan finds what is there, so the empty results below mean something.
     expect(tables(await findTracesInPostgres(ctx.prisma, who.email))).toEqual(expect.arrayContaining([
@@ -98,6 +104,15 @@ describe('erasure and retention leave no trace', () => {
     expect(tables(await findTracesInPostgres(ctx.prisma, story.personId))).toEqual(['invitations.person_id', 'outbox_events.payload', 'people.id']);
     expect(await findRowsLinking(ctx.prisma, story.responseId, story.personId)).toEqual([]);
     expect(await ctx.prisma.response.findUniqueOrThrow({ where: { id: story.responseId } })).toMatchObject({ score: 2, comment: null, personId: null });
+
+    // The delivery that was still pending goes out now, with the score but without the person or what they wrote.
+    await ctx.api('post', `/api/v1/webhooks/${later.id}/deliveries/${pending.id}/retry`).expect((res) => expect(res.status).toBeLessThan(300));
+    const resent = await waitFor(() => receiver.to('/later').filter((h) => h.id === pending.id)[1], 15_000, 'the retried delivery');
+    const body = receiver.verify(later.secret, resent);
+    expect(body.data.response).toMatchObject({ id: story.responseId, score: 2, comment: null });
+    expect(body.data.person).toEqual({ id: null, email: null, name: null, properties: {} });
+    for (const needle of needles) expect(resent.body.toLowerCase()).not.toContain(needle.toLowerCase());
+    await ctx.api('patch', `/api/v1/webhooks/${later.id}`).send({ enabled: false }).expect(200);
   });
 
   it('retention: answers past the period lose the comment and the person everywhere; the person and newer data stay', async () => {
