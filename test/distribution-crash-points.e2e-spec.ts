@@ -11,9 +11,16 @@ const UNCONFIRMED = 'delivery unconfirmed';
 
 /**
  * The worker kills itself (SIGKILL) at one exact step of the hand-over of a
- * survey email, then a fresh worker takes over. The design (handover.repository.ts):
- * before the COMMIT, neither the database nor the SMTP server has anything, so
- * the email is sent again, once; from the COMMIT on, it is never sent again.
+ * survey email (libs/common/crash-point.ts), then a fresh worker takes over.
+ * The design (handover.repository.ts) and what each point may therefore do:
+ * - before the COMMIT: neither the database nor the SMTP server kept anything,
+ *   so the email is sent again, once: one DATA resent, one email accepted;
+ * - after the COMMIT / before the end-of-data mark: the hand-over is on record
+ *   but the server discards the cut-off message. Never sent twice means it is
+ *   not sent again: zero emails, and the invitation says "delivery unconfirmed".
+ *   Only a kill inside these few ticks loses an email; the ordering (record
+ *   first, then end-of-data) is what keeps every other kill from doubling one;
+ * - after the end-of-data mark: the server has it; exactly one email.
  */
 describe('distribution: a worker killed at each step of the hand-over', () => {
   let ctx: TestContext;
@@ -93,4 +100,19 @@ describe('distribution: a worker killed at each step of the hand-over', () => {
     },
     RECOVERY_MS + 60_000,
   );
+
+  it('killed after the end-of-data mark, before hearing the server accept: exactly one email, not resent', async () => {
+    const plain = await worker();
+    const dataBefore = sink.dataStarted;
+    // The SMTP server kills the worker while it holds the complete message, before it answers 250.
+    sink.onAccepted = () => plain.child.kill('SIGKILL');
+    const id = await invite();
+    expect(await plain.exited).toBe('SIGKILL');
+    sink.onAccepted = null;
+
+    const settled = await recover(id);
+    expect(accepted(id)).toBe(1);
+    expect(sink.dataStarted - dataBefore).toBe(1);
+    expect(settled.lastError).toMatch(new RegExp(`^${UNCONFIRMED}`));
+  }, RECOVERY_MS + 60_000);
 });
