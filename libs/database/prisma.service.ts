@@ -2,13 +2,14 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { createPgPool } from './pg-pool.factory';
 import { PrismaClient } from './generated/client';
 
-/** The one Prisma client of a process, on node-postgres. */
+/** The one Prisma client of a process, on a node-postgres pool that outlives database restarts. */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    super({ adapter: new PrismaPg({ connectionString: config.databaseUrl, max: 20 }) });
+    super({ adapter: new PrismaPg(createPgPool(config.databaseUrl, 20, 'PrismaService'), { disposeExternalPool: true }) });
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { createPgPool } from '../database/pg-pool.factory';
 import type { Claim } from './invitation-claim.repository';
 
 /** The invitation column that says "this email was handed to SMTP". */
@@ -28,7 +29,7 @@ export class HandoverRepository implements OnModuleDestroy {
 
   /** Resolves with `commit` once the row is marked (uncommitted); throws if the claim is no longer ours. */
   async prepare(column: HandoverColumn, claim: Claim, now: Date): Promise<() => void> {
-    this.pool ??= new Pool({ connectionString: this.config.databaseUrl, max: 10 });
+    this.pool ??= createPgPool(this.config.databaseUrl, 10, HandoverRepository.name);
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
