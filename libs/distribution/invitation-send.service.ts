@@ -7,6 +7,7 @@ import { OnJob } from '../jobs/on-job.decorator';
 import { MailRepository } from '../mail/mail.repository';
 import { HandoverRepository } from './handover.repository';
 import { InvitationClaimRepository } from './invitation-claim.repository';
+import { recordAfterHandover } from './record-after-handover';
 import { SendGateService, UNCONFIRMED_NOTE } from './send-gate.service';
 import { classifySendError, isLastAttempt, smtpCode } from './send-errors';
 import { SurveyMailComposer } from './survey-mail.composer';
@@ -55,7 +56,7 @@ export class InvitationSendService {
       const kind = classifySendError(error, handedOver);
       const detail = (error as Error).message;
       if (kind === 'unconfirmed') {
-        await this.gate.finishSent(invitation, claim, `${UNCONFIRMED_NOTE} (${detail})`.slice(0, 500));
+        await recordAfterHandover(() => this.gate.finishSent(invitation, claim, `${UNCONFIRMED_NOTE} (${detail})`.slice(0, 500)));
         return 'unconfirmed';
       }
       if (kind === 'bounce') {
@@ -70,7 +71,7 @@ export class InvitationSendService {
       this.logger.warn(`invitation ${invitation.id}: attempt ${invitation.attempts + 1} failed (${smtpCode(error)}), will retry`);
       throw error;
     }
-    await this.gate.finishSent(invitation, claim);
+    await recordAfterHandover(() => this.gate.finishSent(invitation, claim));
     return 'sent';
   }
 }
