@@ -1,0 +1,73 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { sparePort } from './spare-port';
+import { waitFor } from './test-worker';
+
+/**
+ * A Redis server of a test's own on a spare port. It keeps an append-only
+ * file, so a restart is a restart (data back after it), as with a packaged
+ * Redis; `restart({ wipe: true })` is the harsher case of a Redis that lost all.
+ */
+export class OwnRedis {
+  private child: ChildProcess | null = null;
+  private output = '';
+
+  private constructor(
+    readonly dir: string,
+    readonly port: number,
+  ) {}
+
+  static async start(): Promise<OwnRedis> {
+    const dir = mkdtempSync('/tmp/cairn-redis-');
+    for (let attempt = 1; ; attempt++) {
+      const redis = new OwnRedis(dir, await sparePort());
+      try {
+        await redis.startServer();
+        return redis;
+      } catch (error) {
+        if (attempt >= 3) throw error; // the port was taken between probe and bind
+      }
+    }
+  }
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  /** SIGTERM (Redis flushes its AOF and exits), then the same port again. */
+  async restart(options: { wipe?: boolean } = {}): Promise<void> {
+    await this.stopServer();
+    if (options.wipe) rmSync(this.dir, { recursive: true, force: true });
+    await this.startServer();
+  }
+
+  async stop(): Promise<void> {
+    await this.stopServer();
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private async startServer(): Promise<void> {
+    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec'];
+    this.output = '';
+    const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.child = child;
+    await waitFor(() => {
+      if (child.exitCode !== null) throw new Error(`redis-server exited: ${this.output}`);
+      return /Ready to accept connections/.test(this.output);
+    }, 15_000, `redis-server on port ${this.port}`).catch((error) => {
+      child.kill('SIGKILL');
+      throw error;
+    });
+  }
+
+  private async stopServer(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    this.child = null;
+  }
+}
