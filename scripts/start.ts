@@ -1,13 +1,17 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../libs/config/app-config';
 import { ensureDatabase, runMigrations } from '../libs/database/migration-runner';
 import { startDevMailCatcherUnlessSmtp } from '../libs/mail/dev-mail-catcher';
+import { restartBackoffFromEnv } from '../libs/ops/restart-backoff.policy';
+import { ProcessSupervisor } from './process-supervisor';
 
 /**
  * npm start — the whole platform as one process tree: migrate, then the API
- * (with the dashboard) and the worker. Ctrl-C stops both, letting in-flight
- * jobs finish; if either dies, the other is stopped too.
+ * (with the dashboard) and the worker. A child that dies is restarted with a
+ * growing backoff (logged) while the other goes on; Ctrl-C or SIGTERM stops
+ * both, letting in-flight jobs finish.
  */
 async function main(): Promise<void> {
   const args = new Set(process.argv.slice(2));
@@ -19,29 +23,23 @@ async function main(): Promise<void> {
   if (args.has('--demo') || process.env.CAIRN_DEMO === 'true') {
     await run(join(__dirname, 'demo.js'), env);
   }
-  const children = [
-    spawnApp('api', join(__dirname, '../apps/api/src/main.js'), env),
-    spawnApp('worker', join(__dirname, '../apps/worker/src/main.js'), env),
-  ];
+  const supervisor = new ProcessSupervisor(env, restartBackoffFromEnv(process.env.CAIRN_RESTART_BACKOFF));
+  supervisor.start({ name: 'api', script: entryPoint('apps/api/src/main') });
+  supervisor.start({ name: 'worker', script: entryPoint('apps/worker/src/main') });
   let stopping = false;
-  const stop = (code: number) => {
+  const stop = () => {
     if (stopping) return;
     stopping = true;
-    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-    Promise.all(children.map((child) => new Promise((done) => (child.exitCode !== null ? done(null) : child.once('exit', done))))).then(
-      () => process.exit(code),
-    );
+    void supervisor.stop().then(() => process.exit(0));
   };
-  process.on('SIGINT', () => stop(0));
-  process.on('SIGTERM', () => stop(0));
-  for (const child of children) child.once('exit', (code) => stop(code ?? 1));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
-function spawnApp(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--enable-source-maps', script], {
-    env: { ...env, CAIRN_PROCESS: name },
-    stdio: 'inherit',
-  });
+/** The built .js next to this file, or the .ts source when run from the source tree (tests). */
+function entryPoint(path: string): string {
+  const built = join(__dirname, '..', `${path}.js`);
+  return existsSync(built) ? built : join(__dirname, '..', `${path}.ts`);
 }
 
 function run(script: string, env: NodeJS.ProcessEnv): Promise<void> {
