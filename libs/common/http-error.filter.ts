@@ -16,7 +16,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = this.describe(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    void reply.status(status).send(body);
+    // A route may have set its own content type (text/plain for /metrics, JavaScript for the widget)
+    // before it failed; an error body is JSON whatever the route meant to send.
+    void reply.status(status).type('application/json; charset=utf-8').send(body);
   }
 
   private describe(exception: unknown): { status: number; body: Record<string, unknown> } {

@@ -22,7 +22,7 @@ export class DelightedExceptionFilter implements ExceptionFilter {
     const { status, message, errors } = this.describe(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     const error = REASONS[status] ?? 'Error';
-    void reply.status(status).send({ status, message, ...(errors ? { errors } : {}), statusCode: status, error });
+    void reply.status(status).type('application/json; charset=utf-8').send({ status, message, ...(errors ? { errors } : {}), statusCode: status, error });
   }
 
   private describe(exception: unknown): { status: number; message: string; errors?: FieldErrors } {
