@@ -1,0 +1,69 @@
+// @ts-check
+// ESLint 9 flat config. Rules are chosen to catch bugs (promises nobody awaits,
+// loose equality, dead variables, stray console output), not to restyle code:
+// layout is Prettier's job. A later step adds the @cairn/<lib> boundary rule
+// (eslint-plugin-import's no-restricted-paths or dependency-cruiser) as one more block here.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      'reports/',
+      'test-output/',
+      '.stryker-tmp/',
+      '.scratch-*/',
+      'libs/database/generated/',
+    ],
+  },
+  js.configs.recommended,
+  {
+    rules: {
+      eqeqeq: ['error', 'always', { null: 'ignore' }], // `x == null` is the one idiom that means "null or undefined"
+      'no-console': 'error', // processes log through pino (scrubbed); scripts, benchmarks and tests are exempt below
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.recommended],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/require-await': 'off', // async handlers without await are how Fastify hooks and Nest providers are written here
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
+      // Nest modules and DI tokens are classes without members by design.
+      '@typescript-eslint/no-extraneous-class': 'off',
+    },
+  },
+  {
+    // The dashboard (plain ES modules) and the scripts the widget and answer page run in browsers.
+    files: ['apps/web/**/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'module' },
+  },
+  {
+    files: ['apps/web/embed/**/*.js'],
+    languageOptions: { sourceType: 'script' }, // classic <script>s on other sites' pages, not modules
+  },
+  {
+    files: ['**/*.cjs', 'scripts/*.js', 'jest.config.js', 'test/utils/*.js'],
+    languageOptions: { globals: globals.node, sourceType: 'commonjs' },
+  },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    // Command-line tools print to the terminal on purpose.
+    files: ['scripts/**', 'bench/**', 'test/**', '**/*.spec.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);
