@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { DomainEventType } from '../libs/outbox/outbox.types';
-import { OutboxRelayService } from '../libs/outbox/outbox-relay.service';
-import { OutboxRepository } from '../libs/outbox/outbox.repository';
+import { InvitationTokenRepository } from '../libs/invitations/invitation-token.repository';
+import { ResponseRecorderService } from '../libs/responses/response-recorder.service';
+import { UserService } from '../libs/users/user.service';
 import type { TestContext } from './utils/test-app';
+import { atInstant } from './utils/test-clock';
 
 type Metric = 'nps' | 'csat' | 'ces';
-const SCALE: Record<Metric, [number, number]> = { nps: [0, 10], csat: [1, 5], ces: [1, 7] };
-const DETRACTOR_MAX: Record<Metric, number> = { nps: 6, csat: 2, ces: 3 };
-const PROMOTER_MIN: Record<Metric, number> = { nps: 9, csat: 4, ces: 5 };
 
 export type Place = Awaited<ReturnType<typeof seedPlace>>;
 
@@ -28,67 +26,62 @@ export async function seedPlace(ctx: TestContext, options: { workspaceId?: strin
   return { workspaceId, journey, stage, touchpoint, survey, person, metric };
 }
 
-function sideEvent(metric: Metric, score: number): DomainEventType | null {
-  if (score <= DETRACTOR_MAX[metric]) return 'response.detractor';
-  if (score >= PROMOTER_MIN[metric]) return 'response.promoter';
-  return null;
-}
+/** The survey link of each response recorded here, so an edit goes through the same link. */
+const links = new Map<string, { token: string; answeredAt: Date | null }>();
 
 /**
- * Records a response exactly as the answering service does (issue 4's
- * contract): the row and its domain events in one transaction, then a flush.
+ * A customer answers through the survey link of an invitation sent to
+ * `place.person`: the real recorder writes the row, its rollups and its domain
+ * events, then flushes the outbox. `createdAt` places the answer in the past.
  */
 export async function recordResponse(ctx: TestContext, place: Place, score: number, options: { createdAt?: Date; comment?: string } = {}) {
   const [response] = await recordResponses(ctx, place, [score], options);
   return response;
 }
 
-/** Several responses committed at once (fast on a busy machine); each still has its own events. */
+/** Several answers, a few at a time (each its own transaction, as in production). */
 export async function recordResponses(ctx: TestContext, place: Place, scores: number[], options: { createdAt?: Date; comment?: string } = {}) {
-  const [min, max] = SCALE[place.metric];
-  const rows = await ctx.prisma.$transaction(async (tx) => {
-    const created = [];
-    for (const score of scores) {
-      const row = await tx.response.create({
-        data: {
-          workspaceId: place.workspaceId, surveyId: place.survey.id, personId: place.person.id, touchpointId: place.touchpoint.id,
-          stageId: place.stage.id, journeyId: place.journey.id, metric: place.metric, scaleMin: min, scaleMax: max, score,
-          comment: options.comment ?? null, source: 'email', createdAt: options.createdAt,
-        },
-      });
-      const side = sideEvent(place.metric, score);
-      await ctx.app.get(OutboxRepository).add(tx, [
-        { topic: 'response.created', workspaceId: place.workspaceId, data: { responseId: row.id } },
-        ...(side ? [{ topic: side, workspaceId: place.workspaceId, data: { responseId: row.id } }] : []),
-      ]);
-      created.push(row);
-    }
-    return created;
-  }, { timeout: 60_000 });
-  ctx.app.get(OutboxRelayService).flushSoon();
+  const rows = [];
+  for (let i = 0; i < scores.length; i += BATCH) {
+    rows.push(...(await Promise.all(scores.slice(i, i + BATCH).map((score) => answerThroughLink(ctx, place, score, options)))));
+  }
   return rows;
 }
+const BATCH = 8;
 
-/** An edit within the edit window: response.updated, plus the side event when the score changes side. */
-export async function editResponse(ctx: TestContext, place: Place, responseId: string, score: number) {
-  await ctx.prisma.$transaction(async (tx) => {
-    const before = await tx.response.update({ where: { id: responseId }, data: {} });
-    await tx.response.update({ where: { id: responseId }, data: { score } });
-    const side = sideEvent(place.metric, score);
-    const changedSide = side && side !== sideEvent(place.metric, before.score);
-    await ctx.app.get(OutboxRepository).add(tx, [
-      { topic: 'response.updated', workspaceId: place.workspaceId, data: { responseId } },
-      ...(changedSide ? [{ topic: side, workspaceId: place.workspaceId, data: { responseId } }] : []),
-    ]);
+async function answerThroughLink(ctx: TestContext, place: Place, score: number, options: { createdAt?: Date; comment?: string }) {
+  const sentAt = options.createdAt ?? new Date();
+  // The invitation as distribution leaves it once the email went out.
+  const invitation = await ctx.prisma.invitation.create({
+    data: {
+      workspaceId: place.workspaceId, surveyId: place.survey.id, personId: place.person.id, status: 'sent',
+      scheduledFor: sentAt, sentAt, expiresAt: new Date(sentAt.getTime() + 30 * 86_400_000),
+    },
   });
-  ctx.app.get(OutboxRelayService).flushSoon();
+  const token = await ctx.app.get(InvitationTokenRepository).issue(invitation.id, 'response');
+  const answer = () => ctx.app.get(ResponseRecorderService).answerInvitation(token, { score, comment: options.comment ?? null });
+  const { response } = options.createdAt ? await atInstant(ctx.app, options.createdAt, answer) : await answer();
+  links.set(response.id, { token, answeredAt: options.createdAt ?? null });
+  return response;
 }
 
-/** Dashboard users, as issue 7's user service creates them (tests insert them directly). */
+/** An edit within the edit window, through the same survey link (the recorder decides which events it announces). */
+export async function editResponse(ctx: TestContext, _place: Place, responseId: string, score: number) {
+  const link = links.get(responseId);
+  if (!link) throw new Error(`response ${responseId} was not recorded by closed-loop.fixtures`);
+  const edit = () => ctx.app.get(ResponseRecorderService).answerInvitation(link.token, { score });
+  // An answer placed in the past is edited a moment after it was given, inside its window.
+  if (link.answeredAt) await atInstant(ctx.app, new Date(link.answeredAt.getTime() + 1000), edit);
+  else await edit();
+}
+
+/** Dashboard users, created by the user service (a real argon2id hash of a throw-away password). */
 export async function addUser(ctx: TestContext, email: string, role: 'admin' | 'manager' | 'viewer', options: { workspaceId?: string; notifyOnCase?: boolean } = {}) {
-  return ctx.prisma.user.create({
-    data: { workspaceId: options.workspaceId ?? ctx.workspaceId, email, name: email.split('@')[0], role, passwordHash: 'x', notifyOnCase: options.notifyOnCase ?? true },
-  });
+  const users = ctx.app.get(UserService);
+  const workspaceId = options.workspaceId ?? ctx.workspaceId;
+  const user = await users.create(workspaceId, { email, name: email.split('@')[0], role, password: randomBytes(12).toString('base64url') });
+  if (options.notifyOnCase === false) await users.update(workspaceId, user.id, { notifyOnCase: false });
+  return user;
 }
 
 export async function outboxTopicsFor(ctx: TestContext, key: string, value: string): Promise<string[]> {

@@ -1,8 +1,13 @@
-// Builds journeys and writes responses the way the response service does:
-// the row and its rollup change in one transaction (issue 4's contract).
-import { SCALES, type Metric } from '../libs/scoring';
-import { RollupRepository } from '../libs/scoring/rollup.repository';
+// Builds journeys and writes responses through the product: new answers go
+// through the response recorder (widget path, or the survey link when an
+// invitation is given) with the Clock placed at the answer's time; edits go
+// through the edit-by-id writer. Nothing here knows how rollups are kept.
+import { DelightedResponseWriter } from '../libs/delighted/delighted-response.writer';
+import { InvitationTokenRepository } from '../libs/invitations/invitation-token.repository';
+import type { Metric } from '../libs/scoring';
+import { ResponseRecorderService } from '../libs/responses/response-recorder.service';
 import type { TestContext } from './utils/test-app';
+import { atInstant } from './utils/test-clock';
 
 export interface Tp {
   id: string;
@@ -41,38 +46,47 @@ export interface ResponseInput {
   comment?: string | null;
 }
 
-export async function addResponse(ctx: TestContext, tp: Tp, input: ResponseInput): Promise<string> {
-  const rollups = new RollupRepository(ctx.prisma);
-  const at = new Date(input.at);
-  const workspaceId = (await ctx.prisma.touchpoint.findUniqueOrThrow({ where: { id: tp.id } })).workspaceId;
-  return ctx.prisma.$transaction(async (tx) => {
-    const row = await tx.response.create({
-      data: {
-        workspaceId, touchpointId: tp.id, stageId: tp.stageId, journeyId: tp.journeyId, metric: tp.metric,
-        scaleMin: SCALES[tp.metric].min, scaleMax: SCALES[tp.metric].max, score: input.score, source: 'api',
-        personProperties: (input.properties ?? {}) as object, personId: input.personId ?? null,
-        invitationId: input.invitationId, comment: input.comment ?? null, createdAt: at, updatedAt: at,
-      },
-    });
-    await rollups.apply(tx, { touchpointId: tp.id, metric: tp.metric, at, from: null, to: input.score });
-    return row.id;
-  });
+const workspaceOf = new Map<string, string>();
+
+async function workspaceIdOf(ctx: TestContext, tp: Tp): Promise<string> {
+  let id = workspaceOf.get(tp.id);
+  if (!id) {
+    id = (await ctx.prisma.touchpoint.findUniqueOrThrow({ where: { id: tp.id } })).workspaceId;
+    workspaceOf.set(tp.id, id);
+  }
+  return id;
 }
 
-/** { score: count } at one instant. */
+/** One answer at `input.at`, recorded by ResponseRecorderService as a widget answer, or through the survey link of `invitationId`. */
+export async function addResponse(ctx: TestContext, tp: Tp, input: ResponseInput): Promise<string> {
+  const recorder = ctx.app.get(ResponseRecorderService);
+  const answer = { score: input.score, comment: input.comment ?? null };
+  const at = new Date(input.at);
+  if (input.invitationId) {
+    const token = await ctx.app.get(InvitationTokenRepository).issue(input.invitationId, 'response');
+    return (await atInstant(ctx.app, at, () => recorder.answerInvitation(token, answer))).response.id;
+  }
+  const target = {
+    workspaceId: await workspaceIdOf(ctx, tp), surveyId: null, personId: input.personId ?? null, touchpointId: tp.id,
+    stageId: tp.stageId, journeyId: tp.journeyId, metric: tp.metric, locale: null, source: 'api' as const,
+    personProperties: input.properties ?? {},
+  };
+  return (await atInstant(ctx.app, at, () => recorder.answerDirect(target, answer))).id;
+}
+
+/** { score: count } at one instant; a few answers at a time, each its own transaction as in production. */
 export async function addCounts(ctx: TestContext, tp: Tp, counts: Record<number, number>, at: Date | string): Promise<void> {
-  for (const [score, count] of Object.entries(counts)) {
-    for (let i = 0; i < count; i++) await addResponse(ctx, tp, { score: Number(score), at });
+  const scores = Object.entries(counts).flatMap(([score, count]) => Array<number>(count).fill(Number(score)));
+  for (let i = 0; i < scores.length; i += BATCH) {
+    await Promise.all(scores.slice(i, i + BATCH).map((score) => addResponse(ctx, tp, { score, at })));
   }
 }
+const BATCH = 8;
 
+/** A changed score, through the product's edit-by-id path (the Delighted API's update). */
 export async function editResponse(ctx: TestContext, id: string, score: number): Promise<void> {
-  const rollups = new RollupRepository(ctx.prisma);
-  await ctx.prisma.$transaction(async (tx) => {
-    const [old] = await tx.$queryRaw<Array<{ score: number }>>`SELECT score FROM responses WHERE id = ${id} FOR UPDATE`;
-    const row = await tx.response.update({ where: { id }, data: { score } });
-    await rollups.apply(tx, { touchpointId: row.touchpointId, metric: row.metric, at: row.createdAt, from: old.score, to: score });
-  });
+  const { workspaceId } = await ctx.prisma.response.findUniqueOrThrow({ where: { id }, select: { workspaceId: true } });
+  await ctx.app.get(DelightedResponseWriter).update(workspaceId, id, { score });
 }
 
 /** GET /api/v1/scores with the given query, expecting `status`. */

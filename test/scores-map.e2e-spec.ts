@@ -20,7 +20,8 @@ describe('GET /api/v1/journeys/:id/map', () => {
     await addCounts(ctx, c, { 7: 3, 6: 2, 5: 1, 4: 2, 2: 2 }, '2026-03-30T23:59:00Z');
     // A touchpoint without any survey or answer.
     await ctx.api('post', '/api/v1/touchpoints').send({ stageId: journey.stageIds[2], name: 'Quiet', key: `quiet-${a.id}`, channel: 'store' }).expect(201);
-  });
+    // ~220 answers through the real recorder (each with its outbox events): more than a minute on a busy machine.
+  }, 180_000);
   afterAll(() => ctx.close());
 
   it('lists every stage in order with its touchpoints, scores, trends and emotion', async () => {
@@ -72,7 +73,9 @@ describe('GET /api/v1/journeys/:id/map', () => {
   it('refuses unknown journeys, other workspaces and bad queries', async () => {
     const other = await ctx.createWorkspace('map-other');
     await ctx.api('get', `/api/v1/journeys/${journey.journeyId}/map`, other.apiKey).expect(404);
-    expect((await ctx.api('get', '/api/v1/journeys/nope/map').expect(404)).body.message).toBe('Journey not found');
+    const unknown = '00000000-0000-7000-8000-000000000000';
+    expect((await ctx.api('get', `/api/v1/journeys/${unknown}/map`).expect(404)).body.message).toBe('Journey not found');
+    expect((await ctx.api('get', '/api/v1/journeys/nope/map').expect(400)).body.message).toBe('id must be a UUID');
     const bad = await ctx.api('get', `/api/v1/journeys/${journey.journeyId}/map`).query({ since: 'soon' }).expect(400);
     expect(bad.body.message).toContain('since must be an ISO-8601 date');
     await ctx.api('get', `/api/v1/journeys/${journey.journeyId}/map`).query({ interval: 'day' }).expect(400);
