@@ -33,4 +33,17 @@ describe('response rule matching', () => {
     expect(matches(rule({ ...defaultRule, enabled: false }), { metric: 'nps', score: 0, touchpointId: 't' })).toBe(false);
     expect(matches(rule({ kind: 'score_drop', metric: 'nps', scoreAtMost: 10 }), { metric: 'nps', score: 0, touchpointId: 't' })).toBe(false);
   });
+
+  it('a rule on one touchpoint (touchpointId) ignores answers elsewhere', () => {
+    const single = rule({ metric: 'nps', scoreAtMost: 6, touchpointId: 'x' });
+    expect(thresholdFor(single, { metric: 'nps', score: 1, touchpointId: 'y' })).toBeNull();
+    expect(matches(single, { metric: 'nps', score: 1, touchpointId: 'x' })).toBe(true);
+  });
+
+  it('a default rule without thresholds, or without a number for this metric, alerts on nothing', () => {
+    const answer = { metric: 'nps' as const, score: 0, touchpointId: 't' };
+    expect(thresholdFor(rule({ isDefault: true, thresholds: null }), answer)).toBeNull();
+    expect(thresholdFor(rule({ isDefault: true, thresholds: { csat: 2 } }), answer)).toBeNull();
+    expect(thresholdFor(rule({ isDefault: true, thresholds: { nps: '6' } }), answer)).toBeNull();
+  });
 });

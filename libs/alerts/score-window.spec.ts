@@ -1,4 +1,4 @@
-import { judgeWindow, windowScore } from './score-window';
+import { judgeWindow, windowScore, windowStart } from './score-window';
 
 describe('score_drop window', () => {
   const rule = { below: 0, minResponses: 4, triggered: false };
@@ -19,5 +19,24 @@ describe('score_drop window', () => {
   it('decides nothing below minResponses', () => {
     expect(judgeWindow(rule, { n: 3, score: -100 })).toBe('unchanged');
     expect(judgeWindow({ ...rule, triggered: true }, { n: 3, score: 100 })).toBe('unchanged');
+  });
+
+  it('looks back windowDays from now, 30 days when the rule leaves it open', () => {
+    const now = new Date('2026-03-31T12:00:00Z');
+    expect(windowStart({ windowDays: 7 }, now)).toEqual(new Date('2026-03-24T12:00:00Z'));
+    expect(windowStart({ windowDays: null }, now)).toEqual(new Date('2026-03-01T12:00:00Z'));
+  });
+
+  it('needs one answer when minResponses is open, and a threshold to judge at all', () => {
+    expect(judgeWindow({ below: 0, minResponses: null, triggered: false }, { n: 1, score: -100 })).toBe('crossed');
+    expect(judgeWindow({ below: 0, minResponses: null, triggered: false }, { n: 0, score: null })).toBe('unchanged');
+    expect(judgeWindow({ below: null, minResponses: 1, triggered: false }, { n: 50, score: -100 })).toBe('unchanged');
+    expect(judgeWindow({ below: null, minResponses: 1, triggered: true }, { n: 50, score: 100 })).toBe('unchanged');
+  });
+
+  it('a score exactly at the threshold is not below it', () => {
+    expect(judgeWindow({ below: 10, minResponses: 1, triggered: false }, { n: 5, score: 10 })).toBe('unchanged');
+    expect(judgeWindow({ below: 10, minResponses: 1, triggered: false }, { n: 5, score: 9.99 })).toBe('crossed');
+    expect(judgeWindow({ below: 10, minResponses: 5, triggered: false }, { n: 5, score: 0 })).toBe('crossed');
   });
 });

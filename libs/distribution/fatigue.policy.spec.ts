@@ -42,4 +42,31 @@ describe('fatigue policy', () => {
       { status: 'suppressed', reason: 'bounced' },
     ]);
   });
+
+  it('treats an address without email, or an erased person, as erased; a suppression outranks an unsubscribe', () => {
+    const person = { email: 'a@example.com', unsubscribedAt: null, erasedAt: null };
+    expect(suppressionReason({ ...person, email: null }, null)).toBe('erased');
+    expect(suppressionReason({ ...person, erasedAt: at }, null)).toBe('erased');
+    expect(suppressionReason({ ...person, email: '' }, 'bounced')).toBe('erased');
+    expect(suppressionReason({ ...person, unsubscribedAt: at }, 'complained')).toBe('complained');
+  });
+
+  it('throttles only inside the window: the same instant blocks, the boundary does not, a negative setting is off', () => {
+    expect(isThrottled([at], at, 1)).toBe(true);
+    expect(isThrottled([plus(1)], at, 1)).toBe(false);
+    expect(isThrottled([plus(0.999)], at, 1)).toBe(true);
+    expect(isThrottled([at], at, -5)).toBe(false);
+    expect(isThrottled([plus(-100), plus(0.5)], at, 1)).toBe(true);
+  });
+
+  it('counts a scheduled survey against the following ones, never one that was throttled', () => {
+    const surveys = [
+      { surveyId: 'a', scheduledFor: at, throttleDays: 10 },
+      { surveyId: 'b', scheduledFor: plus(5), throttleDays: 10 },
+      { surveyId: 'c', scheduledFor: plus(12), throttleDays: 10 },
+    ];
+    // b is throttled by a; c is 12 days after a and would be throttled by b had b counted.
+    expect(decideInvitations(surveys, { suppressed: null, otherSurveyTimes: [] }).map((d) => d.status)).toEqual(['scheduled', 'throttled', 'scheduled']);
+    expect(decideInvitations([], { suppressed: 'bounced', otherSurveyTimes: [] })).toEqual([]);
+  });
 });

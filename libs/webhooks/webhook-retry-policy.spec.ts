@@ -47,4 +47,30 @@ describe('webhook retry policy', () => {
     expect(decideOutcome(result({ statusCode: 429, retryAfterSeconds: 10 ** 7 }), 1, DAY_SCHEDULE)).toEqual({ kind: 'retry', delayMs: MAX_RETRY_AFTER_MS });
     expect(decideOutcome(result({ statusCode: 429 }), 1, DAY_SCHEDULE, () => 0.5)).toEqual({ kind: 'retry', delayMs: 5_000 });
   });
+
+  it('counts exactly 200–299 as success, and not a 2xx whose body failed to arrive', () => {
+    expect(decideOutcome(result({ statusCode: 200 }), 1, DAY_SCHEDULE).kind).toBe('succeeded');
+    expect(decideOutcome(result({ statusCode: 299 }), 1, DAY_SCHEDULE).kind).toBe('succeeded');
+    expect(decideOutcome(result({ statusCode: 199 }), 1, DAY_SCHEDULE).kind).toBe('retry');
+    expect(decideOutcome(result({ statusCode: 300 }), 1, DAY_SCHEDULE).kind).toBe('retry');
+    expect(decideOutcome(result({ statusCode: 200, error: 'body timeout' }), 1, DAY_SCHEDULE).kind).toBe('retry');
+  });
+
+  it('honours Retry-After only on 429: other statuses keep the schedule with jitter', () => {
+    expect(decideOutcome(result({ statusCode: 503, retryAfterSeconds: 120 }), 2, DAY_SCHEDULE, () => 0)).toEqual({ kind: 'retry', delayMs: 240_000 });
+  });
+
+  it('uses the step of this attempt, and fails once the schedule is spent even on 429', () => {
+    expect(decideOutcome(result({ statusCode: 500 }), 3, [10, 20, 30], () => 0.5)).toEqual({ kind: 'retry', delayMs: 30 });
+    expect(decideOutcome(result({ statusCode: 429, retryAfterSeconds: 5 }), 4, [10, 20, 30])).toEqual({ kind: 'failed' });
+  });
+
+  it('draws jitter from Math.random by default, within ±20 %', () => {
+    for (let i = 0; i < 50; i++) {
+      const delay = withJitter(10_000);
+      expect(delay).toBeGreaterThanOrEqual(8_000);
+      expect(delay).toBeLessThanOrEqual(12_000);
+    }
+    expect(new Set(Array.from({ length: 20 }, () => withJitter(1_000_000))).size).toBeGreaterThan(1);
+  });
 });
