@@ -5,8 +5,10 @@ import { startTestApi, TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
 import { spawnWorker, WorkerProcess } from './utils/worker-process';
 
-// A killed run's claim and its BullMQ lock both last 30 s: recovery takes up to about a minute.
-const RECOVERY_MS = 150_000;
+// A killed run's claim and its BullMQ lock both last JOB_LOCK_MS (30 s in production; 5 s here),
+// so a fresh worker takes over within a few seconds.
+const JOB_LOCK_MS = '5000';
+const RECOVERY_MS = 60_000;
 const UNCONFIRMED = 'delivery unconfirmed';
 
 /**
@@ -43,7 +45,7 @@ describe('distribution: a worker killed at each step of the hand-over', () => {
   const accepted = (id: string) => sink.countByMessageId().get(`<${id}@localhost>`) ?? 0;
 
   async function worker(crash?: string): Promise<WorkerProcess> {
-    const started = await spawnWorker(ctx.config, crash ? { CAIRN_TEST_CRASH_POINT: crash } : {});
+    const started = await spawnWorker(ctx.config, { JOB_LOCK_MS, ...(crash ? { CAIRN_TEST_CRASH_POINT: crash } : {}) });
     workers.push(started);
     return started;
   }

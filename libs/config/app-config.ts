@@ -23,6 +23,11 @@ export interface AppConfig {
   /** Waits between webhook attempts (ms); tests shorten it with WEBHOOK_RETRY_SCHEDULE=50ms,50ms. */
   webhookRetrySchedule: number[];
   webhookTimeoutMs: number;
+  /**
+   * How long a worker's hold on a job (BullMQ's lock) and on an invitation's send claim lasts: a crashed
+   * worker's work is taken over after this. 30 s by default; crash tests shorten it (JOB_LOCK_MS).
+   */
+  jobLockMs: number;
   /** Proxies whose X-Forwarded-For is believed (per-IP rate limits depend on it); false = none. */
   trustProxy: string | boolean;
   /** argon2id memory cost (KiB) of password hashes; lowered only in tests (ARGON2_MEMORY_COST). */
@@ -140,6 +145,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE || null,
     webhookRetrySchedule: durations(env, 'WEBHOOK_RETRY_SCHEDULE', '5s,5m,30m,2h,5h,10h,10h'),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
+    jobLockMs: int(env, 'JOB_LOCK_MS', 30_000, 1_000, 600_000),
     trustProxy: trustProxy(env.TRUST_PROXY),
     argon2MemoryKiB,
     metricsToken,

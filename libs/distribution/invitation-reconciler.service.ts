@@ -1,11 +1,12 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { JobName } from '../jobs/job.types';
 import { OnJob } from '../jobs/on-job.decorator';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
 import { InvitationJobQueue } from './invitation-job.queue';
 import { InvitationRepository } from './invitation.repository';
-import { STALE_CLAIM_MS } from './send-gate.service';
 
 const BATCH = 1000;
 /** Leaves the normal path (outbox relay → delayed job) a moment before stepping in. */
@@ -26,13 +27,14 @@ export class InvitationReconcilerService {
     private readonly queue: InvitationJobQueue,
     private readonly relay: OutboxRelayService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @OnJob(JobName.ReconcileInvitations)
   async reconcile(): Promise<{ sends: number; reminders: number }> {
     await this.relay.relay();
     const now = this.clock.now().getTime();
-    const due = await this.invitations.dueIds(new Date(now - 2 * STALE_CLAIM_MS), new Date(now - GRACE_MS), BATCH);
+    const due = await this.invitations.dueIds(new Date(now - 2 * this.config.jobLockMs), new Date(now - GRACE_MS), BATCH);
     const sends = await this.queue.ensure(JobName.SendInvitation, due);
     const reminderIds = await this.invitations.dueReminderIds(new Date(now - GRACE_MS), BATCH);
     const reminders = await this.queue.ensure(JobName.SendReminder, reminderIds);

@@ -14,7 +14,7 @@ import { HandoverRepository } from './handover.repository';
 import { Claim, InvitationClaimRepository, SendTarget } from './invitation-claim.repository';
 import { ReminderClaimRepository } from './reminder-claim.repository';
 import { ClaimBusyError } from './invitation-send.service';
-import { SendGateService, STALE_CLAIM_MS } from './send-gate.service';
+import { SendGateService } from './send-gate.service';
 import { classifySendError, isLastAttempt } from './send-errors';
 import { MailTokens, SurveyMailComposer } from './survey-mail.composer';
 
@@ -87,7 +87,7 @@ export class ReminderService {
         await this.reminders.drop(tx, id);
         return null;
       }
-      if (!(await this.reminders.claim(tx, id, now, new Date(now.getTime() - STALE_CLAIM_MS)))) return 'busy';
+      if (!(await this.reminders.claim(tx, id, now, new Date(now.getTime() - this.gate.staleClaimMs)))) return 'busy';
       const tokens = { response: await this.tokens.issue(id, 'response', tx), unsubscribe: await this.tokens.issue(id, 'unsubscribe', tx) };
       return { invitation, claim: { id, claimedAt: now }, person, tokens };
     });

@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
 import { emailHash, normalizeEmail } from '../common/crypto.util';
 import { PrismaService, Tx } from '../database/prisma.service';
 import type { Person } from '../database/generated/client';
@@ -13,8 +15,6 @@ import { Claim, InvitationClaimRepository, SendTarget } from './invitation-claim
 import { InvitationRepository } from './invitation.repository';
 import { MailTokens, SurveyMailComposer } from './survey-mail.composer';
 
-/** BullMQ hands a job to another worker only after its lock (30 s) lapsed; a claim older than that is orphaned. */
-export const STALE_CLAIM_MS = 30_000;
 const DAY_MS = 86_400_000;
 export const UNCONFIRMED_NOTE = 'delivery unconfirmed: the sender stopped after handing the message to SMTP; not resent';
 
@@ -36,7 +36,13 @@ export class SendGateService {
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelayService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** BullMQ hands a job to another worker only after its lock (jobLockMs) lapsed; a claim older than that is orphaned. */
+  get staleClaimMs(): number {
+    return this.config.jobLockMs;
+  }
 
   claim(id: string): Promise<ClaimOutcome> {
     return this.prisma.$transaction(async (tx): Promise<ClaimOutcome> => {
@@ -44,7 +50,7 @@ export class SendGateService {
       if (!invitation) return { kind: 'done' };
       const now = this.clock.now();
       if (invitation.status === 'sending') {
-        if (invitation.claimedAt && now.getTime() - invitation.claimedAt.getTime() < STALE_CLAIM_MS) return { kind: 'busy' };
+        if (invitation.claimedAt && now.getTime() - invitation.claimedAt.getTime() < this.staleClaimMs) return { kind: 'busy' };
         // The previous run died after the hand-over: the server most likely has it. Never twice.
         if (invitation.sentAt) {
           await this.finish(tx, invitation, { id, claimedAt: invitation.claimedAt! }, now, UNCONFIRMED_NOTE);

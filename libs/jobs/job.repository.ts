@@ -98,7 +98,14 @@ export class JobRepository implements OnModuleDestroy {
             throw scrubError(error instanceof PermanentJobError ? new UnrecoverableError(error.message) : error);
           }
         },
-        { connection, prefix: this.config.redisPrefix, concurrency: concurrency[queueName] ?? 10 },
+        {
+          connection,
+          prefix: this.config.redisPrefix,
+          concurrency: concurrency[queueName] ?? 10,
+          // A killed worker's active jobs go back to the queue once its lock lapsed and a stalled check ran.
+          lockDuration: this.config.jobLockMs,
+          stalledInterval: this.config.jobLockMs,
+        },
       );
       worker.on('failed', (job, error) =>
         this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
