@@ -66,6 +66,17 @@ describe('webhooks API', () => {
     await ctx.api('get', '/api/v1/webhooks', viewer.key).expect(200);
   });
 
+  it('lists the subscribable events, exactly those POST /webhooks accepts, to any role', async () => {
+    const viewer = await ctx.app.get(ApiKeyService).create(ctx.workspaceId, 'events-viewer', 'viewer');
+    const { body } = await ctx.api('get', '/api/v1/webhooks/events', viewer.key).expect(200);
+    expect(body.data).toEqual(expect.arrayContaining(['response.created', 'response.detractor', 'case.opened', 'person.unsubscribed']));
+    expect(new Set(body.data).size).toBe(body.data.length);
+    const hook = await ctx.api('post', '/api/v1/webhooks').send({ url: receiver.url('/all-events'), events: body.data }).expect(201);
+    expect([...hook.body.events].sort()).toEqual([...body.data].sort());
+    await ctx.api('delete', `/api/v1/webhooks/${hook.body.id}`).expect(204);
+    await ctx.api('get', '/api/v1/webhooks/events', 'not-a-key').expect(401);
+  });
+
   it('keeps endpoints apart per workspace', async () => {
     const other = await ctx.createWorkspace('other-ws');
     const mine = await ctx.api('post', '/api/v1/webhooks').send({ url: receiver.url(), events: ['case.opened'] }).expect(201);

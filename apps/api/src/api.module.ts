@@ -33,6 +33,7 @@ import { WebhooksModule } from '../../../libs/webhooks/webhooks.module';
 import { AlertRuleController } from './controllers/alert-rule.controller';
 import { CaseController } from './controllers/case.controller';
 import { WebhookController } from './controllers/webhook.controller';
+import { WebhookEventsController } from './controllers/webhook-events.controller';
 import { DistributionModule } from '../../../libs/distribution/distribution.module';
 import { EventController } from './controllers/event.controller';
 import { InvitationController } from './controllers/invitation.controller';
@@ -47,7 +48,7 @@ export class ApiModule {
       imports: [CoreModule.forRoot(config), TerminusModule, JourneyModule, DemoModule, DashboardModule, PeopleApiModule, ScoresModule, PersonasModule, ResponsesModule, PublicModule, WebhooksModule, AlertsModule, CasesModule, DistributionModule, DevMailCatcherModule, OperationsModule],
       controllers: [HealthController, MetricsController, JourneyController, TouchpointController, SurveyController, ScoreController, JourneyMapController, PersonaController,
         ResponseController, AnswerController, UnsubscribeController, PublicResponseController, WidgetController, WidgetIdentityController,
-        AlertRuleController, CaseController, WebhookController,
+        AlertRuleController, CaseController, WebhookController, WebhookEventsController,
         EventController, InvitationController, DevMailController, JobController],
       providers: [MetricsService],
     };

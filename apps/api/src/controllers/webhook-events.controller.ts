@@ -1,0 +1,20 @@
+import { Controller, Get, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthGuard } from '../../../../libs/auth/auth.guard';
+import { DOMAIN_EVENTS } from '../../../../libs/outbox/outbox.types';
+
+/**
+ * The event types an endpoint can subscribe to, so the dashboard (and any
+ * integration) offers exactly what POST /webhooks accepts instead of a copy
+ * that drifts. Any role may read it; the list is the same for every workspace.
+ */
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@UseGuards(AuthGuard)
+@Controller('api/v1/webhooks')
+export class WebhookEventsController {
+  @Get('events')
+  events(): { data: string[] } {
+    return { data: [...DOMAIN_EVENTS] };
+  }
+}
