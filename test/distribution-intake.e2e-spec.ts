@@ -155,6 +155,7 @@ describe('distribution: POST /api/v1/events', () => {
     expect(foreign.invitations).toEqual([]);
     const mine = await sendEvent(ctx, { type: 'only.here', person: { email: uniqueEmail() } });
     await ctx.api('get', `/api/v1/invitations/${mine.invitations[0].id}`, other.apiKey).expect(404);
-    await ctx.api('get', '/api/v1/invitations/not-an-id').expect(404);
+    await ctx.api('get', '/api/v1/invitations/00000000-0000-7000-8000-000000000000').expect(404);
+    expect((await ctx.api('get', '/api/v1/invitations/not-an-id').expect(400)).body.message).toBe('id must be a UUID');
   });
 });

@@ -108,7 +108,7 @@ describe('journey API', () => {
   });
 
   it('keeps workspaces apart', async () => {
-    const journey = await createJourney({ name: 'Private' });
+    const journey = await createJourney({ name: 'Private', stages: [{ name: 'Hidden' }] });
     const other = await ctx.createWorkspace('other');
     const asOther = (method: 'get' | 'patch' | 'delete' | 'post', path: string) => ctx.api(method, path, other.apiKey);
     expect((await asOther('get', '/api/v1/journeys').expect(200)).body.data).toEqual([]);
@@ -116,7 +116,7 @@ describe('journey API', () => {
     await asOther('patch', `/api/v1/journeys/${journey.id}`).send({ name: 'stolen' }).expect(404);
     await asOther('delete', `/api/v1/journeys/${journey.id}`).expect(404);
     await asOther('post', `/api/v1/journeys/${journey.id}/stages`).send({ name: 'x' }).expect(404);
-    await asOther('patch', `/api/v1/stages/${journey.stages?.[0]?.id ?? 'none'}`).send({ name: 'x' }).expect(404);
+    await asOther('patch', `/api/v1/stages/${journey.stages[0].id}`).send({ name: 'x' }).expect(404);
     expect((await ctx.api('get', `/api/v1/journeys/${journey.id}`).expect(200)).body.name).toBe('Private');
     // The same touchpoint key may exist in two workspaces.
     const mine = await createJourney();

@@ -1,6 +1,7 @@
 import type { Invitation } from '../database/generated/client';
+import type { InvitationResponse } from './invitation.response';
 
-export function toInvitationDto(row: Invitation) {
+export function toInvitationDto(row: Invitation): InvitationResponse {
   return {
     id: row.id,
     surveyId: row.surveyId,

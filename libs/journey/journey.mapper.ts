@@ -1,6 +1,7 @@
 import type { Journey, Stage, Touchpoint } from '../database/generated/client';
+import type { JourneyResponse, StageResponse, TouchpointResponse } from './journey.response';
 
-export function toTouchpointDto(t: Touchpoint) {
+export function toTouchpointDto(t: Touchpoint): TouchpointResponse {
   return {
     id: t.id,
     journeyId: t.journeyId,
@@ -15,7 +16,7 @@ export function toTouchpointDto(t: Touchpoint) {
   };
 }
 
-export function toStageDto(s: Stage & { touchpoints?: Touchpoint[] }) {
+export function toStageDto(s: Stage & { touchpoints?: Touchpoint[] }): StageResponse {
   return {
     id: s.id,
     journeyId: s.journeyId,
@@ -28,7 +29,7 @@ export function toStageDto(s: Stage & { touchpoints?: Touchpoint[] }) {
   };
 }
 
-export function toJourneyDto(j: Journey & { stages: Array<Stage & { touchpoints?: Touchpoint[] }> }) {
+export function toJourneyDto(j: Journey & { stages: Array<Stage & { touchpoints?: Touchpoint[] }> }): JourneyResponse {
   return {
     id: j.id,
     name: j.name,

@@ -1,14 +1,18 @@
 import type { Survey } from '../database/generated/client';
+import type { SurveyResponse } from './survey.response';
 
-export function toSurveyDto(s: Survey) {
+type Texts = Record<string, string> | null;
+
+export function toSurveyDto(s: Survey): SurveyResponse {
   return {
     id: s.id,
     touchpointId: s.touchpointId,
     metric: s.metric,
     trigger: { event: s.triggerEvent, delaySeconds: s.delaySeconds },
-    question: s.question,
-    commentPrompt: s.commentPrompt,
-    subject: s.subject,
+    // Only IsLocalizedText-checked objects are ever written to these columns.
+    question: s.question as Texts,
+    commentPrompt: s.commentPrompt as Texts,
+    subject: s.subject as Texts,
     reminderAfterSeconds: s.reminderAfterSeconds,
     throttleDays: s.throttleDays,
     expiresAfterSeconds: s.expiresAfterSeconds,

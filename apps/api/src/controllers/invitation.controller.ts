@@ -1,9 +1,12 @@
-import { Controller, Get, NotFoundException, Param, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, NotFoundException, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard } from '../../../../libs/auth/auth.guard';
 import { InvitationRepository } from '../../../../libs/distribution/invitation.repository';
 import { toInvitationDto } from '../../../../libs/distribution/invitation.mapper';
+import { InvitationResponse } from '../../../../libs/distribution/invitation.response';
+import { ApiErrors } from '../../../../libs/common/error.response';
+import { UuidParam } from '../../../../libs/common/uuid-param';
 
 @ApiTags('invitations')
 @ApiBearerAuth()
@@ -13,7 +16,9 @@ export class InvitationController {
   constructor(private readonly invitations: InvitationRepository) {}
 
   @Get(':id')
-  async get(@Auth() auth: AuthContext, @Param('id') id: string) {
+  @ApiOkResponse({ type: InvitationResponse })
+  @ApiErrors(400, 401, 403, 404)
+  async get(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<InvitationResponse> {
     const row = await this.invitations.find(auth.workspaceId, id);
     if (!row) throw new NotFoundException('Invitation not found');
     return toInvitationDto(row);

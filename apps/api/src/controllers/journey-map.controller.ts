@@ -1,10 +1,13 @@
-import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard } from '../../../../libs/auth/auth.guard';
 import { Clock } from '../../../../libs/common/clock';
 import { JourneyMapService } from '../../../../libs/scores/journey-map.service';
 import { parseMapQuery, RawQuery } from '../../../../libs/scores/score-query';
+import { JourneyMapResponse } from '../../../../libs/scores/journey-map.response';
+import { ApiErrors } from '../../../../libs/common/error.response';
+import { UuidParam } from '../../../../libs/common/uuid-param';
 
 @ApiTags('journeys')
 @ApiBearerAuth()
@@ -22,7 +25,9 @@ export class JourneyMapController {
   @ApiQuery({ name: 'until', required: false })
   @ApiQuery({ name: 'tz', required: false })
   @ApiQuery({ name: 'persona', required: false })
-  map(@Auth() auth: AuthContext, @Param('id') id: string, @Query() query: RawQuery) {
+  @ApiOkResponse({ type: JourneyMapResponse })
+  @ApiErrors(400, 401, 403, 404)
+  map(@Auth() auth: AuthContext, @UuidParam() id: string, @Query() query: RawQuery): Promise<JourneyMapResponse> {
     return this.maps.map(auth.workspaceId, id, parseMapQuery(query, this.clock.now()));
   }
 }

@@ -1,56 +1,75 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard } from '../../../../libs/auth/auth.guard';
 import { CreateJourneyDto, CreateStageDto, UpdateJourneyDto, UpdateStageDto } from '../../../../libs/journey/journey.dto';
 import { JourneyService } from '../../../../libs/journey/journey.service';
+import { JourneyListResponse, JourneyResponse, StageResponse } from '../../../../libs/journey/journey.response';
+import { ApiErrors } from '../../../../libs/common/error.response';
+import { UuidParam } from '../../../../libs/common/uuid-param';
 
 @ApiTags('journeys')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
+@ApiErrors(401, 403)
 @Controller('api/v1')
 export class JourneyController {
   constructor(private readonly journeys: JourneyService) {}
 
   @Post('journeys')
-  create(@Auth() auth: AuthContext, @Body() dto: CreateJourneyDto) {
+  @ApiCreatedResponse({ type: JourneyResponse })
+  @ApiErrors(400)
+  create(@Auth() auth: AuthContext, @Body() dto: CreateJourneyDto): Promise<JourneyResponse> {
     return this.journeys.create(auth.workspaceId, dto);
   }
 
   @Get('journeys')
-  list(@Auth() auth: AuthContext) {
+  @ApiOkResponse({ type: JourneyListResponse })
+  list(@Auth() auth: AuthContext): Promise<JourneyListResponse> {
     return this.journeys.list(auth.workspaceId);
   }
 
   @Get('journeys/:id')
-  get(@Auth() auth: AuthContext, @Param('id') id: string) {
+  @ApiOkResponse({ type: JourneyResponse })
+  @ApiErrors(400, 404)
+  get(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<JourneyResponse> {
     return this.journeys.get(auth.workspaceId, id);
   }
 
   @Patch('journeys/:id')
-  update(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateJourneyDto) {
+  @ApiOkResponse({ type: JourneyResponse })
+  @ApiErrors(400, 404)
+  update(@Auth() auth: AuthContext, @UuidParam() id: string, @Body() dto: UpdateJourneyDto): Promise<JourneyResponse> {
     return this.journeys.update(auth.workspaceId, id, dto);
   }
 
   @Delete('journeys/:id')
   @HttpCode(204)
-  async archive(@Auth() auth: AuthContext, @Param('id') id: string): Promise<void> {
+  @ApiNoContentResponse({ description: 'archived' })
+  @ApiErrors(400, 404)
+  async archive(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<void> {
     await this.journeys.archive(auth.workspaceId, id);
   }
 
   @Post('journeys/:id/stages')
-  addStage(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: CreateStageDto) {
+  @ApiCreatedResponse({ type: StageResponse })
+  @ApiErrors(400, 404)
+  addStage(@Auth() auth: AuthContext, @UuidParam() id: string, @Body() dto: CreateStageDto): Promise<StageResponse> {
     return this.journeys.addStage(auth.workspaceId, id, dto);
   }
 
   @Patch('stages/:id')
-  updateStage(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateStageDto) {
+  @ApiOkResponse({ type: StageResponse })
+  @ApiErrors(400, 404)
+  updateStage(@Auth() auth: AuthContext, @UuidParam() id: string, @Body() dto: UpdateStageDto): Promise<StageResponse> {
     return this.journeys.updateStage(auth.workspaceId, id, dto);
   }
 
   @Delete('stages/:id')
   @HttpCode(204)
-  async deleteStage(@Auth() auth: AuthContext, @Param('id') id: string): Promise<void> {
+  @ApiNoContentResponse({ description: 'deleted' })
+  @ApiErrors(400, 404, 409)
+  async deleteStage(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<void> {
     await this.journeys.deleteStage(auth.workspaceId, id);
   }
 }

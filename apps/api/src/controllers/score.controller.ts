@@ -1,10 +1,12 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard } from '../../../../libs/auth/auth.guard';
 import { Clock } from '../../../../libs/common/clock';
 import { parseScoreQuery, RawQuery } from '../../../../libs/scores/score-query';
 import { ScoreService } from '../../../../libs/scores/score.service';
+import { ScoreResponse } from '../../../../libs/scores/score.response';
+import { ApiErrors } from '../../../../libs/common/error.response';
 
 @ApiTags('scores')
 @ApiBearerAuth()
@@ -24,13 +26,15 @@ export class ScoreController {
   @ApiQuery({ name: 'touchpointId', required: false })
   @ApiQuery({ name: 'stageId', required: false })
   @ApiQuery({ name: 'journeyId', required: false })
-  @ApiQuery({ name: 'metric', required: false, enum: ['nps', 'csat', 'ces'] })
+  @ApiQuery({ name: 'metric', required: false, enum: ['nps', 'csat', 'ces'], enumName: 'Metric' })
   @ApiQuery({ name: 'since', required: false, description: 'ISO date or date-time; default until − 30 days' })
   @ApiQuery({ name: 'until', required: false, description: 'ISO date or date-time (exclusive); default now' })
-  @ApiQuery({ name: 'interval', required: false, enum: ['day', 'week', 'month'] })
+  @ApiQuery({ name: 'interval', required: false, enum: ['day', 'week', 'month'], enumName: 'ScoreInterval' })
   @ApiQuery({ name: 'tz', required: false, example: 'Europe/Stockholm' })
   @ApiQuery({ name: 'persona', required: false })
-  get(@Auth() auth: AuthContext, @Query() query: RawQuery) {
+  @ApiOkResponse({ type: ScoreResponse })
+  @ApiErrors(400, 401, 403, 404)
+  get(@Auth() auth: AuthContext, @Query() query: RawQuery): Promise<ScoreResponse> {
     return this.scores.scores(auth.workspaceId, parseScoreQuery(query, this.clock.now()));
   }
 }

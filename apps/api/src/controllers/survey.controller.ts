@@ -1,41 +1,54 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard } from '../../../../libs/auth/auth.guard';
 import { one } from '../../../../libs/common/query-param';
 import { CreateSurveyDto, UpdateSurveyDto } from '../../../../libs/survey/survey.dto';
 import { SurveyService } from '../../../../libs/survey/survey.service';
+import { SurveyListResponse, SurveyResponse } from '../../../../libs/survey/survey.response';
+import { ApiErrors } from '../../../../libs/common/error.response';
+import { UuidParam } from '../../../../libs/common/uuid-param';
 
 @ApiTags('surveys')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
+@ApiErrors(401, 403)
 @Controller('api/v1/surveys')
 export class SurveyController {
   constructor(private readonly surveys: SurveyService) {}
 
   @Post()
-  create(@Auth() auth: AuthContext, @Body() dto: CreateSurveyDto) {
+  @ApiCreatedResponse({ type: SurveyResponse })
+  @ApiErrors(400, 404)
+  create(@Auth() auth: AuthContext, @Body() dto: CreateSurveyDto): Promise<SurveyResponse> {
     return this.surveys.create(auth.workspaceId, dto);
   }
 
   @Get()
-  list(@Auth() auth: AuthContext, @Query('touchpointId') touchpointId?: string) {
+  @ApiOkResponse({ type: SurveyListResponse })
+  list(@Auth() auth: AuthContext, @Query('touchpointId') touchpointId?: string): Promise<SurveyListResponse> {
     return this.surveys.list(auth.workspaceId, { touchpointId: one(touchpointId) });
   }
 
   @Get(':id')
-  get(@Auth() auth: AuthContext, @Param('id') id: string) {
+  @ApiOkResponse({ type: SurveyResponse })
+  @ApiErrors(400, 404)
+  get(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<SurveyResponse> {
     return this.surveys.get(auth.workspaceId, id);
   }
 
   @Patch(':id')
-  update(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateSurveyDto) {
+  @ApiOkResponse({ type: SurveyResponse })
+  @ApiErrors(400, 404)
+  update(@Auth() auth: AuthContext, @UuidParam() id: string, @Body() dto: UpdateSurveyDto): Promise<SurveyResponse> {
     return this.surveys.update(auth.workspaceId, id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async delete(@Auth() auth: AuthContext, @Param('id') id: string): Promise<void> {
+  @ApiNoContentResponse({ description: 'deleted' })
+  @ApiErrors(400, 404, 409)
+  async delete(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<void> {
     await this.surveys.delete(auth.workspaceId, id);
   }
 }
