@@ -28,6 +28,8 @@ export function defaultMigrationsDir(): string {
  */
 export async function runMigrations(databaseUrl: string, dir = defaultMigrationsDir()): Promise<MigrationResult> {
   const client = new Client({ connectionString: databaseUrl });
+  // A server that goes away mid-run rejects the running query; without a listener the same error would also end the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
@@ -88,6 +90,7 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
