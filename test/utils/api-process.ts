@@ -19,7 +19,7 @@ export interface ApiProcess {
  * port, for tests that kill or starve it. `env` carries DATABASE_URL,
  * REDIS_URL, REDIS_PREFIX, CAIRN_BOOTSTRAP_API_KEY and the like.
  */
-export async function spawnApi(env: Record<string, string>): Promise<ApiProcess> {
+export async function spawnApi(env: Record<string, string>, startTimeoutMs = 120_000): Promise<ApiProcess> {
   const port = await sparePort();
   const child = spawn(process.execPath, ['-r', join(__dirname, 'ts-register.js'), join(ROOT, 'apps/api/src/main.ts')], {
     cwd: ROOT,
@@ -43,6 +43,9 @@ export async function spawnApi(env: Record<string, string>): Promise<ApiProcess>
   await waitFor(() => {
     if (gone) throw new Error(`API exited during start:\n${output}`);
     return output.includes('Cairn API listening');
-  }, 60_000, 'the API process to start');
+  }, startTimeoutMs, 'the API process to start').catch((error) => {
+    child.kill('SIGKILL'); // not left running behind a failed start
+    throw error;
+  });
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }

@@ -14,7 +14,7 @@ export interface CaughtMail {
   parsed: ParsedMail;
 }
 
-interface Answer {
+export interface Answer {
   code: number;
   message: string;
 }
@@ -35,6 +35,8 @@ export class SmtpSink {
   dataStarted = 0;
   /** Recipients answered with 550 at RCPT TO. */
   readonly unknownRecipients = new Set<string>();
+  /** While set, every message is answered with this (e.g. 421/451: a server in trouble) instead of 250. */
+  failingWith: Answer | null = null;
 
   constructor() {
     this.server = new SMTPServer({
@@ -53,7 +55,7 @@ export class SmtpSink {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('error', () => undefined);
         stream.on('end', () => {
-          const answer = this.answers.shift();
+          const answer = this.answers.shift() ?? this.failingWith;
           if (answer) {
             this.rejected++;
             return callback(Object.assign(new Error(answer.message), { responseCode: answer.code }));

@@ -16,6 +16,7 @@ export type HookReply = (hit: ReceivedHook, res: http.ServerResponse) => void;
 export class WebhookReceiver {
   readonly hits: ReceivedHook[] = [];
   reply: HookReply = (_, res) => res.writeHead(204).end();
+  private port = 0;
   private readonly server = http.createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => {
@@ -30,8 +31,19 @@ export class WebhookReceiver {
     return this;
   }
 
+  /** Stops listening (senders get connection refused) until resume(), which listens on the same port again. */
+  async pause(): Promise<void> {
+    this.port = (this.server.address() as AddressInfo).port;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  async resume(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(this.port, '127.0.0.1', resolve));
+  }
+
   url(path = '/hook'): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}${path}`;
+    return `http://127.0.0.1:${this.server.listening ? (this.server.address() as AddressInfo).port : this.port}${path}`;
   }
 
   to(path: string): ReceivedHook[] {

@@ -1,0 +1,117 @@
+import { Client } from 'pg';
+import { waitFor } from '../utils/test-worker';
+import type { AnswerLoad } from './answer-load';
+import type { ChaosCluster } from './chaos-cluster';
+import { isBounceAddress } from './chaos-faults';
+import type { EventLoad } from '../utils/event-load';
+
+export interface CheckRow {
+  check: string;
+  value: string;
+  ok: boolean;
+}
+
+/** Waits until nothing is in flight any more: every invitation settled, every webhook delivered. False on timeout (the table shows what is left). */
+export async function settle(cluster: ChaosCluster, timeoutMs: number): Promise<boolean> {
+  return withDb(cluster, (db) =>
+    waitFor(async () => {
+      const { rows } = await db.query(`SELECT
+        (SELECT count(*) FROM invitations WHERE status IN ('scheduled', 'sending'))::int AS invitations,
+        (SELECT count(*) FROM webhook_deliveries WHERE status = 'pending')::int AS deliveries,
+        (SELECT count(*) FROM outbox_events WHERE processed_at IS NULL)::int AS outbox`);
+      return rows[0].invitations + rows[0].deliveries + rows[0].outbox === 0;
+    }, timeoutMs, 'the platform to settle').then(() => true, () => false),
+  );
+}
+
+/** The end-of-run table: each row compares what was accepted with what happened, from the outside and from the database. */
+export async function runChecks(cluster: ChaosCluster, events: EventLoad, answers: AnswerLoad): Promise<CheckRow[]> {
+  return withDb(cluster, async (db) => {
+    const rows: CheckRow[] = [];
+    const eventIds = [...events.accepted.keys()];
+    const stored = await db.query('SELECT count(*)::int AS n FROM events WHERE id = ANY($1::text[])', [eventIds]);
+    rows.push({ check: 'accepted events (202), all stored', value: `${eventIds.length} accepted, ${stored.rows[0].n} stored`, ok: stored.rows[0].n === eventIds.length && eventIds.length > 0 });
+
+    const ids = events.invitationIds;
+    const { rows: invitations } = await db.query<{ id: string; status: string; email: string }>(
+      'SELECT i.id, i.status, p.email FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.id = ANY($1::text[])',
+      [ids],
+    );
+    const sendable = invitations.filter((i) => !isBounceAddress(i.email));
+    const bounced = invitations.filter((i) => isBounceAddress(i.email));
+    const settledOk = sendable.every((i) => i.status === 'sent' || i.status === 'responded') && bounced.every((i) => i.status === 'failed');
+    rows.push({ check: 'invitations: sendable sent, 550 ones failed', value: `${invitations.length} (${sendable.length} sendable, ${bounced.length} answered 550)`, ok: settledOk && invitations.length === ids.length });
+
+    // Survey emails carry <invitation id@localhost>; detractor cases also mail the admin (<case-…@cairn>), once each.
+    const all = cluster.sink.countByMessageId();
+    const counts = new Map([...all].filter(([id]) => id.endsWith('@localhost>')));
+    const notices = [...all].filter(([id]) => id.startsWith('<case-'));
+    const expected = new Set(sendable.map((i) => `<${i.id}@localhost>`));
+    const duplicates = [...counts.values()].filter((n) => n > 1).length + notices.filter(([, n]) => n > 1).length;
+    const missing = [...expected].filter((id) => !counts.has(id)).length;
+    const extra = [...counts.keys()].filter((id) => !expected.has(id)).length + all.size - counts.size - notices.length;
+    rows.push({
+      check: 'emails: one per sendable invitation (Message-ID)',
+      value: `${counts.size} survey mails, ${notices.length} case notices; ${duplicates} duplicated, ${missing} missing, ${extra} unexpected`,
+      ok: duplicates + missing + extra === 0,
+    });
+
+    const answered = [...answers.answered];
+    const { rows: responses } = await db.query<{ invitation_id: string; score: number }>('SELECT invitation_id, score FROM responses WHERE invitation_id = ANY($1::text[])', [answered.map(([id]) => id)]);
+    const byInvitation = new Map(responses.map((r) => [r.invitation_id, r.score]));
+    const answersOk = responses.length === answered.length && answered.every(([id, score]) => byInvitation.get(id) === score);
+    const recount = await rollupMismatches(db);
+    rows.push({ check: 'answers stored once = rollup recount', value: `${answered.length} answered, ${responses.length} stored, ${recount} rollup cells off`, ok: answersOk && recount === 0 });
+
+    const { rows: deliveries } = await db.query<{ id: string; event_type: string }>('SELECT id, event_type FROM webhook_deliveries');
+    const hitIds = cluster.receiver.uniqueIds();
+    const undelivered = deliveries.filter((d) => !hitIds.has(d.id)).length;
+    const idsPerEvent = new Map<string, Set<string>>();
+    for (const hit of cluster.receiver.hits) {
+      const eventId = (JSON.parse(hit.body) as { id: string }).id;
+      idsPerEvent.set(eventId, (idsPerEvent.get(eventId) ?? new Set()).add(hit.id));
+    }
+    const split = [...idsPerEvent.values()].filter((set) => set.size > 1).length;
+    const created = deliveries.filter((d) => d.event_type === 'response.created').length;
+    const detractors = deliveries.filter((d) => d.event_type === 'response.detractor').length;
+    const expectedDetractors = answered.filter(([, score]) => score <= 6).length;
+    rows.push({
+      check: 'webhook events: each delivered, one webhook-id',
+      value: `${deliveries.length} events (${created} created, ${detractors} detractor), ${cluster.receiver.hits.length} requests; ${undelivered} undelivered, ${split} with 2 ids`,
+      ok: undelivered === 0 && split === 0 && created === answered.length && detractors === expectedDetractors,
+    });
+
+    rows.push({ check: 'unexpected process deaths', value: String(cluster.unexpectedDeaths.length), ok: cluster.unexpectedDeaths.length === 0 });
+    return rows;
+  });
+}
+
+/** Cells (touchpoint, score, bucket size) where a rollup's count differs from counting the responses themselves. */
+async function rollupMismatches(db: Client): Promise<number> {
+  let off = 0;
+  for (const table of ['score_rollups', 'score_rollups_daily', 'score_rollups_weekly']) {
+    const { rows } = await db.query<{ n: number }>(`
+      WITH raw AS (SELECT touchpoint_id, score, count(*)::int AS n FROM responses GROUP BY 1, 2),
+           rolled AS (SELECT touchpoint_id, score, sum(count)::int AS n FROM ${table} GROUP BY 1, 2)
+      SELECT count(*)::int AS n FROM raw FULL JOIN rolled USING (touchpoint_id, score) WHERE raw.n IS DISTINCT FROM rolled.n`);
+    off += rows[0].n;
+  }
+  return off;
+}
+
+async function withDb<T>(cluster: ChaosCluster, work: (db: Client) => Promise<T>): Promise<T> {
+  const db = new Client({ connectionString: cluster.databaseUrl });
+  db.on('error', () => undefined);
+  await db.connect();
+  try {
+    return await work(db);
+  } finally {
+    await db.end();
+  }
+}
+
+export function formatTable(rows: CheckRow[]): string {
+  const width = Math.max(...rows.map((r) => r.check.length));
+  const lines = rows.map((r) => `${r.ok ? 'PASS' : 'FAIL'}  ${r.check.padEnd(width)}  ${r.value}`);
+  return ['', `      ${'check'.padEnd(width)}  result`, ...lines, ''].join('\n');
+}

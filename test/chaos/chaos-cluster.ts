@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { runMigrations } from '../../libs/database/migration-runner';
+import { ApiProcess, spawnApi } from '../utils/api-process';
+import { OwnPostgres } from '../utils/own-postgres';
+import { OwnRedis } from '../utils/own-redis';
+import { SmtpSink } from '../utils/smtp-sink';
+import { WebhookReceiver } from '../utils/webhook-receiver';
+import { testConfig } from '../utils/test-app';
+import { spawnWorker, WorkerProcess } from '../utils/worker-process';
+
+type Proc = ApiProcess | WorkerProcess;
+
+/**
+ * Everything a chaos run breaks, and nobody else uses: its own Postgres and
+ * Redis on spare ports, an SMTP sink, a webhook receiver, 2 API and 2 worker
+ * processes. A process the run kills on purpose is started again (as a
+ * supervisor would); any other exit is counted as an unexpected death.
+ */
+export class ChaosCluster {
+  readonly apiKey = `cairn_chaos_${randomBytes(16).toString('hex')}`;
+  readonly apis: ApiProcess[] = [];
+  readonly workers: WorkerProcess[] = [];
+  readonly unexpectedDeaths: string[] = [];
+  private readonly killedOnPurpose = new Set<Proc>();
+  private env: Record<string, string> = {};
+  private stopping = false;
+
+  private constructor(
+    readonly pg: OwnPostgres,
+    readonly redis: OwnRedis,
+    readonly sink: SmtpSink,
+    readonly receiver: WebhookReceiver,
+    readonly databaseUrl: string,
+  ) {}
+
+  static async start(): Promise<ChaosCluster> {
+    const [pg, redis, sink, receiver] = await Promise.all([OwnPostgres.start(), OwnRedis.start(), new SmtpSink().start(), new WebhookReceiver().start()]);
+    const databaseUrl = await pg.createDatabase('cairn').then(async (url) => (await runMigrations(url), url)).catch(async (error) => {
+      await Promise.all([pg.stop(), redis.stop(), sink.close(), receiver.close()]);
+      throw error;
+    });
+    const cluster = new ChaosCluster(pg, redis, sink, receiver, databaseUrl);
+    cluster.env = {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: 'cairn',
+      SMTP_URL: sink.url,
+      CAIRN_BOOTSTRAP_API_KEY: cluster.apiKey,
+      CAIRN_ADMIN_PASSWORD: 'correct horse battery',
+      WEBHOOK_ALLOW_PRIVATE: '127.0.0.1/32',
+      WEBHOOK_RETRY_SCHEDULE: '500ms,1s,2s,3s,5s,5s,5s,5s,5s,5s,5s,5s,5s,5s,5s,5s',
+      WEBHOOK_TIMEOUT_MS: '3000',
+      // The load sets X-Forwarded-For so each answer has its own address, as behind a proxy.
+      TRUST_PROXY: '127.0.0.1',
+    };
+    try {
+      // Two at a time: four processes loading the sources at once starve a 2-core machine.
+      await Promise.all([cluster.startApi(), cluster.startApi()]);
+      await Promise.all([cluster.startWorker(), cluster.startWorker()]);
+    } catch (error) {
+      await cluster.stop();
+      throw error;
+    }
+    return cluster;
+  }
+
+  apiUrls(): string[] {
+    return this.apis.map((api) => api.url);
+  }
+
+  async startApi(): Promise<void> {
+    this.watch(await spawnApi(this.env), this.apis, () => this.startApi());
+  }
+
+  async startWorker(): Promise<void> {
+    const config = { ...testConfig(this.databaseUrl), redisUrl: this.redis.url, redisPrefix: 'cairn', smtpUrl: this.sink.url, publicBaseUrl: 'http://127.0.0.1:3000' };
+    const env = { WEBHOOK_ALLOW_PRIVATE: this.env.WEBHOOK_ALLOW_PRIVATE, WEBHOOK_RETRY_SCHEDULE: this.env.WEBHOOK_RETRY_SCHEDULE, WEBHOOK_TIMEOUT_MS: this.env.WEBHOOK_TIMEOUT_MS };
+    this.watch(await spawnWorker(config, env), this.workers, () => this.startWorker());
+  }
+
+  /** Starts that failed (e.g. the database restarting under a booting API), each followed by another try. */
+  readonly failedStarts: string[] = [];
+
+  /** SIGKILL, then a replacement (awaited until it is ready). */
+  async kill(list: Proc[], restart: () => Promise<void>): Promise<void> {
+    const victim = list[0];
+    this.killedOnPurpose.add(victim);
+    victim.child.kill('SIGKILL');
+    await victim.exited;
+    await this.startUntilUp(restart);
+  }
+
+  /** As a supervisor does: a process that fails to start is started again, a few times. */
+  private async startUntilUp(start: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await start();
+      } catch (error) {
+        this.failedStarts.push((error as Error).message.slice(0, 300));
+        if (attempt >= 5 || this.stopping) throw error;
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(
+      [...this.apis, ...this.workers].map(async (proc) => {
+        proc.child.kill('SIGTERM');
+        await Promise.race([proc.exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+        if (proc.child.exitCode === null && proc.child.signalCode === null) proc.child.kill('SIGKILL');
+      }),
+    );
+    await Promise.all([this.sink.close(), this.receiver.close().catch(() => undefined)]);
+    await Promise.all([this.redis.stop(), this.pg.stop()]);
+  }
+
+  private watch(proc: Proc, list: Proc[], restart: () => Promise<void>): void {
+    list.push(proc);
+    void proc.exited.then((how) => {
+      list.splice(list.indexOf(proc), 1);
+      if (this.stopping || this.killedOnPurpose.has(proc)) return;
+      this.unexpectedDeaths.push(`${'url' in proc ? 'api' : 'worker'} exited with ${how}: ${proc.output().slice(-2000)}`);
+      void this.startUntilUp(restart).catch(() => undefined);
+    });
+  }
+}
