@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../mail/escape-html';
-import { ANSWER_PAGE_SCRIPT } from './answer-page.script';
+import { browserScript } from '../browser-script';
 import { RenderedPage, renderPage } from './page-layout';
 
 export interface AnswerPageModel {
@@ -37,5 +37,5 @@ ${m.intro ? `<p>${e(m.intro)}</p>` : ''}
 <button type="submit">${e(m.texts.submit)}</button>
 <p class="status" id="status" role="status" aria-live="polite"></p>
 </form>`;
-  return renderPage({ locale: m.locale, title: m.question, main, script: ANSWER_PAGE_SCRIPT });
+  return renderPage({ locale: m.locale, title: m.question, main, script: browserScript('answer-page.js') });
 }

@@ -1,8 +1,10 @@
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { findWebRoot } from '../../../../libs/common/web-root';
+
+export { findWebRoot };
 
 // The page talks only to its own origin; the email preview iframe is sandboxed srcdoc (inherits this policy).
 const CSP = [
@@ -10,13 +12,6 @@ const CSP = [
   "connect-src 'self'", "frame-src 'self'", "frame-ancestors 'none'", "base-uri 'none'", "form-action 'self'", "object-src 'none'",
 ].join('; ');
 
-/** apps/web from the source tree (tests, ts-node) or from dist/ (npm start): walk up to the folder that has it. */
-export function findWebRoot(from = __dirname): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'apps/web/index.html'))) return join(dir, 'apps/web');
-    if (dirname(dir) === dir) throw new Error('apps/web/index.html not found: the dashboard files are missing');
-  }
-}
 
 function securityHeaders(reply: FastifyReply): FastifyReply {
   return reply

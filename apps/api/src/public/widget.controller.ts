@@ -1,7 +1,7 @@
 import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { WIDGET_SCRIPT } from '../../../../libs/public/widget.script';
+import { browserScript } from '../../../../libs/public/browser-script';
 import { RateLimit, RateLimitGuard } from '../../../../libs/rate-limit/rate-limit.guard';
 
 @ApiExcludeController()
@@ -19,6 +19,6 @@ export class WidgetController {
         // Loaded by other sites' pages on purpose.
         'cross-origin-resource-policy': 'cross-origin',
       })
-      .send(WIDGET_SCRIPT);
+      .send(browserScript('widget.js'));
   }
 }

@@ -7,11 +7,11 @@
 // It renders in a shadow root (the host page's CSS cannot break it, ours
 // cannot leak out), builds every node with textContent (no HTML from the
 // server is ever parsed) and posts once: the score with the optional comment.
-export const WIDGET_SCRIPT = `(function () {
+(function () {
   var script = document.currentScript;
   if (!script || !window.fetch) return;
   var d = script.dataset;
-  var base = script.src.replace(/\\/widget\\.js(?:[?#].*)?$/, '');
+  var base = script.src.replace(/\/widget\.js(?:[?#].*)?$/, '');
   var locale = d.locale || navigator.language || 'en';
   var person = {};
   if (d.personId) person.externalId = d.personId;
@@ -86,4 +86,3 @@ export const WIDGET_SCRIPT = `(function () {
     root.appendChild(form);
   }
 })();
-`;

@@ -3,7 +3,7 @@
 // goes out on the person's first real (trusted) interaction with the form,
 // then the Send button stores the comment too. Without JavaScript the form
 // posts normally.
-export const ANSWER_PAGE_SCRIPT = `(function () {
+(function () {
   var form = document.getElementById('answer');
   if (!form || !window.fetch) return;
   var status = document.getElementById('status');
@@ -49,4 +49,4 @@ export const ANSWER_PAGE_SCRIPT = `(function () {
       done.focus();
     }, function (error) { say(error.message, true); });
   });
-})();`;
+})();
