@@ -16,6 +16,15 @@ export interface FuzzRequest {
 }
 
 const MAX_URL = 12_000;
+// Values that pass validation, by query parameter name, so some requests get past it.
+const VALUES: Record<string, string[]> = {
+  since: ['2026-01-01', '2025-06-01T00:00:00Z'], until: ['2027-01-01'], tz: ['Europe/Stockholm', 'UTC'], limit: ['1', '20'],
+  interval: ['day', 'week', 'month'], metric: ['nps'], status: ['open', 'failed', 'delivered'], state: ['failed', 'completed'],
+};
+const DELIGHTED_VALUES: Record<string, string[]> = {
+  per_page: ['5', '100'], page: ['1', '2'], since: ['1700000000'], until: ['1900000000'], 'expand[]': ['person', 'notes'],
+  order: ['asc', 'desc'], updated_since: ['1700000000'], updated_until: ['1900000000'],
+};
 const text = (arb: fc.Arbitrary<unknown>) => arb.map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? 'undefined'));
 const hostileParam = fc.oneof(hostileEncoded, text(fc.oneof(hostileText, hostileNumber, hostileDate)).map(encode));
 
@@ -40,12 +49,19 @@ export function requestArbitrary(doc: OpenApiDocument, route: RouteSpec, world: 
 function queryArbitrary(route: RouteSpec, world: FuzzWorld): fc.Arbitrary<Array<[string, string]>> {
   const known = route.queryParams.map(({ name, schema }) => {
     const id = /^(\w+)Id$/.exec(name);
+    const named = [
+      ...((route.delighted ? DELIGHTED_VALUES : VALUES)[name] ?? []),
+      ...(name.includes('email') ? world.ids.email : []),
+      ...(name === 'trend' ? world.ids.touchpoint : []),
+    ];
     const valid = Array.isArray(schema.enum)
       ? fc.constantFrom(...(schema.enum as string[]))
       : id && world.ids[id[1]]
         ? fc.constantFrom(...world.ids[id[1]])
-        : fc.constantFrom('2026-01-01', '1', '50', 'Europe/Stockholm', 'day', 'nps', ...world.ids.email, ...world.ids.persona);
-    const value = fc.oneof({ weight: 3, arbitrary: valid.map(encode) }, { weight: 2, arbitrary: hostileParam });
+        : named.length
+          ? fc.constantFrom(...named)
+          : fc.constantFrom('2026-01-01', '1', '50', 'Europe/Stockholm', 'day', 'nps', ...world.ids.email, ...world.ids.persona);
+    const value = fc.oneof({ weight: 4, arbitrary: valid.map(encode) }, { weight: 1, arbitrary: hostileParam });
     return fc.option(value.map((v) => [encode(name), v] as [string, string]), { freq: 2 });
   });
   const extraKey = fc.oneof(
@@ -53,17 +69,22 @@ function queryArbitrary(route: RouteSpec, world: FuzzWorld): fc.Arbitrary<Array<
     hostileText.map((k) => `segment.${encode(k)}`),
     hostileText.map(encode),
   );
-  const extras = fc.array(fc.tuple(extraKey, fc.oneof(hostileParam, fc.constant('pro'))), { maxLength: 3 });
+  // Mostly none, so that requests with valid parameters also reach the code behind the validation.
+  const extras = fc.oneof(
+    { weight: 3, arbitrary: fc.constant([] as Array<[string, string]>) },
+    { weight: 2, arbitrary: fc.array(fc.tuple(extraKey, fc.oneof(hostileParam, fc.constant('pro'))), { minLength: 1, maxLength: 3 }) },
+  );
   return fc.tuple(fc.tuple(...known), extras).map(([k, e]) => [...(k.filter(Boolean) as Array<[string, string]>), ...e]);
 }
 
 function headersArbitrary(route: RouteSpec, world: FuzzWorld): fc.Arbitrary<Record<string, string>> {
   const basic = (user: string) => `Basic ${Buffer.from(`${user}:`).toString('base64')}`;
-  const auth = fc.constantFrom<Record<string, string>>(
-    { authorization: `Bearer ${world.apiKey}` },
-    { authorization: `Bearer ${world.apiKey}` },
+  const valid = fc.constantFrom<Record<string, string>>(
     { authorization: route.delighted ? basic(world.apiKey) : `Bearer ${world.apiKey}` },
     { cookie: world.session.cookie, 'x-csrf-token': world.session.csrf, origin: world.baseUrl },
+  );
+  const hostile = fc.constantFrom<Record<string, string>>(
+    { authorization: `Bearer ${world.apiKey}` },
     { cookie: world.session.cookie },
     {},
     { authorization: 'Bearer cairn_nope' },
@@ -72,6 +93,7 @@ function headersArbitrary(route: RouteSpec, world: FuzzWorld): fc.Arbitrary<Reco
     { authorization: 'Bearer' },
     { cookie: 'cairn_session=%00; cairn_session=x' },
   );
+  const auth = fc.oneof({ weight: 3, arbitrary: valid }, { weight: 2, arbitrary: hostile });
   const optional = (name: string, values: string[]) => fc.option(fc.constantFrom(...values).map((v) => ({ [name]: v })), { freq: 3 });
   return fc
     .tuple(
