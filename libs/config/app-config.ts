@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CRASH_POINT_VARIABLE, parseCrashPoint } from '../common/crash-point';
 import { argon2MemoryCost } from './password-hash-cost';
+import { LogFormat, parseLogFormat } from '../ops/log-format';
 
 /** Everything the apps read from the environment, validated once at boot. */
 export interface AppConfig {
@@ -35,6 +36,8 @@ export interface AppConfig {
   /** Bearer token Prometheus must send for /metrics; null = /metrics is off (404). */
   metricsToken: string | null;
   logLevel: string;
+  /** LOG_FORMAT; unset = pretty when stdout is a terminal, JSON otherwise. */
+  logFormat: LogFormat;
   migrateOnStart: boolean;
   nodeEnv: string;
 }
@@ -122,6 +125,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
+  let logFormat: LogFormat;
+  try {
+    logFormat = parseLogFormat(env.LOG_FORMAT, Boolean(process.stdout.isTTY));
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
   let argon2MemoryKiB: number;
   try {
     argon2MemoryKiB = argon2MemoryCost(env.ARGON2_MEMORY_COST, env.NODE_ENV);
@@ -150,6 +159,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     argon2MemoryKiB,
     metricsToken,
     logLevel: env.LOG_LEVEL || 'info',
+    logFormat,
     migrateOnStart: bool(env, 'CAIRN_MIGRATE_ON_START', true),
     nodeEnv: env.NODE_ENV || 'development',
   };

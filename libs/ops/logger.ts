@@ -15,12 +15,17 @@ export function createRootLogger(level: string, destination?: pino.DestinationSt
   }, destination);
 }
 
+// Nest announces every module and route at boot (~170 lines for the API):
+// useful when debugging wiring, noise otherwise, so `npm start` fits a screen.
+const BOOT_CHATTER = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
+
 /** Nest's logger interface on top of pino. */
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
   log(message: unknown, context?: string) {
-    this.logger.info({ context }, String(message));
+    if (context !== undefined && BOOT_CHATTER.has(context)) this.logger.debug({ context }, String(message));
+    else this.logger.info({ context }, String(message));
   }
 
   error(message: unknown, trace?: string, context?: string) {

@@ -8,6 +8,7 @@ import { AppConfig, loadConfig } from '../../../libs/config/app-config';
 import { HttpErrorFilter } from '../../../libs/common/http-error.filter';
 import { registerInputSafety } from '../../../libs/common/input-safety.hook';
 import { ensureDatabase, runMigrations } from '../../../libs/database/migration-runner';
+import { logDestination } from '../../../libs/ops/log-format';
 import { createRootLogger, PinoNestLogger } from '../../../libs/ops/logger';
 import { MetricsService } from '../../../libs/ops/metrics.service';
 import { mountQueueBoard } from '../../../libs/ops/queue-board';
@@ -27,7 +28,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
     await ensureDatabase(config.databaseUrl);
     await runMigrations(config.databaseUrl);
   }
-  const rootLogger = createRootLogger(config.logLevel);
+  const rootLogger = createRootLogger(config.logLevel, logDestination(config.logFormat));
   const adapter = new FastifyAdapter({
     loggerInstance: rootLogger,
     requestIdHeader: 'x-request-id',

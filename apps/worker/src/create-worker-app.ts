@@ -6,6 +6,7 @@ import { JobHandlerRegistry } from '../../../libs/jobs/job-handler.registry';
 import { JobRepository } from '../../../libs/jobs/job.repository';
 import { JobName, QueueName, SCHEDULED_JOBS } from '../../../libs/jobs/job.types';
 import { createRootLogger, PinoNestLogger } from '../../../libs/ops/logger';
+import { logDestination } from '../../../libs/ops/log-format';
 import { WorkerModule } from './worker.module';
 
 // Job schedulers live in Redis; if Redis loses its data they must come back.
@@ -13,7 +14,7 @@ const SCHEDULER_WATCHDOG_MS = 30_000;
 
 /** Builds the worker: finds every job handler (refusing to start if one is missing) and starts consuming. */
 export async function createWorkerApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
-  const rootLogger = createRootLogger(config.logLevel);
+  const rootLogger = createRootLogger(config.logLevel, logDestination(config.logFormat));
   const app = await NestFactory.create<NestFastifyApplication>(
     WorkerModule.forRoot(config),
     new FastifyAdapter({ loggerInstance: rootLogger }),
