@@ -80,13 +80,14 @@ export function post(origin: string, path: string, body: string, headers: Record
 export async function rawServer(databaseUrl: string, hookUrl: string, secret: string, allow: AllowList): Promise<{ origin: string; close: () => Promise<void> }> {
   const pool = new Pool({ connectionString: databaseUrl, max: 20 });
   const server = http.createServer((req, res) => {
-    req.resume().on('end', async () => {
+    const answer = async () => {
       const key = (req.url ?? '').split('/').pop()!;
       await pool.query('INSERT INTO bench_raw (token, score) VALUES ($1, $2)', [key, 3]);
       const body = JSON.stringify({ type: 'response.detractor', id: key, createdAt: new Date().toISOString(), data: { rawKey: key } });
       await sendWebhook({ url: hookUrl, id: `raw_${key}`, timestamp: new Date(), body, secret }, { allow });
-      res.writeHead(201).end();
-    });
+    };
+    // A failed insert answers 500 rather than ending the benchmark with an unhandled rejection.
+    req.resume().on('end', () => void answer().then(() => res.writeHead(201).end(), () => res.writeHead(500).end()));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: async () => (server.close(), pool.end()) };

@@ -25,7 +25,6 @@ async function startReceiver(handler: Handler) {
 }
 
 const LOOPBACK = parseAllowList('127.0.0.1/32');
-const NONE = parseAllowList(undefined);
 const secret = generateWebhookSecret();
 const delivery = (url: string): WebhookRequest =>
   ({ url, id: 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W', timestamp: new Date(), body: '{"type":"response.created","data":{"score":3}}', secret });
