@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 import {
-  DashboardRig, formatScore, pageRange, screenshot, settled, signIn, startDashboard, TIMEZONE,
+  DashboardRig, formatScore, newContext, pageRange, screenshot, settled, signIn, startDashboard, TIMEZONE,
 } from './dashboard-helpers';
 import { TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
@@ -17,10 +17,19 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
   let rig: DashboardRig;
 
   beforeAll(async () => {
-    rig = await startDashboard({ signedIn: false });
+    rig = await startDashboard();
     ({ ctx, base, journeyId, page } = rig);
   });
   afterAll(() => rig?.close());
+
+  // Every test starts signed in on the journey map with the default range, whatever ran before
+  // (a blank page first: a change of hash alone would keep the previous view's state).
+  beforeEach(async () => {
+    await page.goto('about:blank');
+    await page.goto(`${base}/#/journeys/${journeyId}`);
+    await page.getByTestId('touchpoint-card').first().waitFor();
+    await settled(page);
+  });
 
   async function expectMapMatchesApi(filter = ''): Promise<MapStage[]> {
     const { since, until } = await pageRange(page);
@@ -44,14 +53,21 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
   }
 
   it('shows a login form, refuses a wrong password, then signs in to the journey map', async () => {
-    await page.goto(`${base}/`);
-    await page.getByTestId('login-email').fill('admin@localhost');
-    await page.getByTestId('login-password').fill('wrong password');
-    await page.getByTestId('login-submit').click();
-    await page.getByRole('alert').filter({ hasText: 'Email or password is wrong' }).waitFor();
-    await signIn(page, base);
-    await page.waitForURL(new RegExp(`#/journeys/${journeyId}`));
-    await page.getByTestId('touchpoint-card').first().waitFor();
+    // A browser of its own without a session, so this test neither needs nor leaves one.
+    const fresh = await newContext(rig.browser);
+    try {
+      const guest = await fresh.newPage();
+      await guest.goto(`${base}/`);
+      await guest.getByTestId('login-email').fill('admin@localhost');
+      await guest.getByTestId('login-password').fill('wrong password');
+      await guest.getByTestId('login-submit').click();
+      await guest.getByRole('alert').filter({ hasText: 'Email or password is wrong' }).waitFor();
+      await signIn(guest, base);
+      await guest.waitForURL(new RegExp(`#/journeys/${journeyId}`));
+      await guest.getByTestId('touchpoint-card').first().waitFor();
+    } finally {
+      await fresh.close();
+    }
   });
 
   it('shows every stage and touchpoint with the scores, n and reliability the API returns', async () => {
