@@ -24,9 +24,9 @@ function widgetRequests(src: string, dataset: Record<string, string>): string[] 
 
 describe('browser scripts', () => {
   it('widget.js asks the server it was loaded from, whatever query or fragment its URL carries', () => {
-    expect(widgetRequests('https://cairn.example.com/base/widget.js?v=2#x', { workspaceKey: 'pk_1', touchpoint: 'check out', locale: 'sv' })).toEqual([
-      'https://cairn.example.com/base/api/v1/public/surveys/check%20out?workspaceKey=pk_1&locale=sv',
-    ]);
+    expect(
+      widgetRequests('https://cairn.example.com/base/widget.js?v=2#x', { workspaceKey: 'pk_1', touchpoint: 'check out', locale: 'sv' }),
+    ).toEqual(['https://cairn.example.com/base/api/v1/public/surveys/check%20out?workspaceKey=pk_1&locale=sv']);
     expect(widgetRequests('http://localhost:3000/widget.js', { workspaceKey: 'pk_2', touchpoint: 'a' })).toEqual([
       'http://localhost:3000/api/v1/public/surveys/a?workspaceKey=pk_2&locale=da',
     ]);
@@ -57,8 +57,17 @@ describe('browser scripts', () => {
     const script = browserScript('answer-page.js');
     const texts = { submit: 'Send', saved: 'Saved', thanks: 'Thanks', error: 'Error', chooseScore: 'Choose' };
     const page = answerPage({
-      locale: 'en', token: 't', intro: null, question: 'Q?', lowLabel: 'low', highLabel: 'high', scores: [0, 1],
-      selected: null, comment: null, commentPrompt: 'Why?', texts,
+      locale: 'en',
+      token: 't',
+      intro: null,
+      question: 'Q?',
+      lowLabel: 'low',
+      highLabel: 'high',
+      scores: [0, 1],
+      selected: null,
+      comment: null,
+      commentPrompt: 'Why?',
+      texts,
     });
     expect(page.html).toContain(`<script>${script}</script>`);
     const hash = createHash('sha256').update(script).digest('base64');

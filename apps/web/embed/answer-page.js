@@ -22,10 +22,12 @@
       method: 'POST',
       credentials: 'omit',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body)
+      body: JSON.stringify(body),
     }).then(function (res) {
       if (res.ok) return res.json();
-      return res.json().then(function (e) { throw new Error(e && e.message ? e.message : form.dataset.error); });
+      return res.json().then(function (e) {
+        throw new Error(e && e.message ? e.message : form.dataset.error);
+      });
     });
   }
   function sendScore(event) {
@@ -33,20 +35,35 @@
     var value = score();
     if (value === null || value === sentScore) return;
     sentScore = value;
-    post({ score: value }).then(function () { say(form.dataset.saved, false); }, function () { sentScore = null; });
+    post({ score: value }).then(
+      function () {
+        say(form.dataset.saved, false);
+      },
+      function () {
+        sentScore = null;
+      },
+    );
   }
   form.addEventListener('change', sendScore);
   comment.addEventListener('focus', sendScore);
   form.addEventListener('submit', function (event) {
     event.preventDefault();
     var value = score();
-    if (value === null) { say(form.dataset.choose, true); return; }
-    post({ score: value, comment: comment.value }).then(function () {
-      var done = document.createElement('h1');
-      done.textContent = form.dataset.thanks;
-      done.tabIndex = -1;
-      form.replaceWith(done);
-      done.focus();
-    }, function (error) { say(error.message, true); });
+    if (value === null) {
+      say(form.dataset.choose, true);
+      return;
+    }
+    post({ score: value, comment: comment.value }).then(
+      function () {
+        var done = document.createElement('h1');
+        done.textContent = form.dataset.thanks;
+        done.tabIndex = -1;
+        form.replaceWith(done);
+        done.focus();
+      },
+      function (error) {
+        say(error.message, true);
+      },
+    );
   });
 })();

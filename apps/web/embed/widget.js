@@ -20,8 +20,15 @@
   if (d.personHash) person.userHash = d.personHash;
   var query = '?workspaceKey=' + encodeURIComponent(d.workspaceKey || '') + '&locale=' + encodeURIComponent(locale);
   fetch(base + '/api/v1/public/surveys/' + encodeURIComponent(d.touchpoint || '') + query, { credentials: 'omit' })
-    .then(function (res) { return res.ok ? res.json() : null; })
-    .then(function (survey) { if (survey) render(survey); }, function () {});
+    .then(function (res) {
+      return res.ok ? res.json() : null;
+    })
+    .then(
+      function (survey) {
+        if (survey) render(survey);
+      },
+      function () {},
+    );
 
   function el(tag, text, attrs) {
     var node = document.createElement(tag);
@@ -32,30 +39,35 @@
 
   function render(survey) {
     var host = el('div', '', { 'data-cairn-widget': survey.touchpointKey });
-    (d.target && document.querySelector(d.target) || document.body).appendChild(host);
+    ((d.target && document.querySelector(d.target)) || document.body).appendChild(host);
     var root = host.attachShadow({ mode: 'open' });
-    var style = el('style', ':host{all:initial}form{font:15px/1.4 system-ui,sans-serif;color:#1f2933;background:#fff;border:1px solid #cbd2d9;border-radius:8px;padding:1rem;max-width:30rem}' +
-      'fieldset{border:0;margin:0;padding:0}legend{font-weight:600;margin-bottom:.5rem}.s{display:flex;flex-wrap:wrap;gap:.25rem}' +
-      'button{font:inherit;min-width:2.5rem;min-height:2.5rem;border:1px solid #9aa5b1;border-radius:6px;background:#fff;cursor:pointer}' +
-      'button[aria-pressed=true],button[type=submit]{background:#1f2933;color:#fff}.e{display:flex;justify-content:space-between;font-size:.8rem;color:#52606d}' +
-      'textarea{width:100%;box-sizing:border-box;font:inherit;margin-top:.5rem}[hidden]{display:none}');
+    var style = el(
+      'style',
+      ':host{all:initial}form{font:15px/1.4 system-ui,sans-serif;color:#1f2933;background:#fff;border:1px solid #cbd2d9;border-radius:8px;padding:1rem;max-width:30rem}' +
+        'fieldset{border:0;margin:0;padding:0}legend{font-weight:600;margin-bottom:.5rem}.s{display:flex;flex-wrap:wrap;gap:.25rem}' +
+        'button{font:inherit;min-width:2.5rem;min-height:2.5rem;border:1px solid #9aa5b1;border-radius:6px;background:#fff;cursor:pointer}' +
+        'button[aria-pressed=true],button[type=submit]{background:#1f2933;color:#fff}.e{display:flex;justify-content:space-between;font-size:.8rem;color:#52606d}' +
+        'textarea{width:100%;box-sizing:border-box;font:inherit;margin-top:.5rem}[hidden]{display:none}',
+    );
     var form = el('form', '', { 'aria-label': survey.question });
     var fieldset = el('fieldset');
     if (survey.intro) fieldset.appendChild(el('p', survey.intro));
     fieldset.appendChild(el('legend', survey.question));
-    var scale = el('div', '', { 'class': 's' });
+    var scale = el('div', '', { class: 's' });
     var chosen = null;
     survey.scores.forEach(function (value) {
       var button = el('button', String(value), { type: 'button', 'aria-pressed': 'false', 'data-score': String(value) });
       button.addEventListener('click', function () {
         chosen = value;
-        scale.querySelectorAll('button').forEach(function (b) { b.setAttribute('aria-pressed', String(b === button)); });
+        scale.querySelectorAll('button').forEach(function (b) {
+          b.setAttribute('aria-pressed', String(b === button));
+        });
         more.hidden = false;
       });
       scale.appendChild(button);
     });
     fieldset.appendChild(scale);
-    var ends = el('p', '', { 'class': 'e' });
+    var ends = el('p', '', { class: 'e' });
     ends.appendChild(el('span', survey.lowLabel));
     ends.appendChild(el('span', survey.highLabel));
     fieldset.appendChild(ends);
@@ -76,11 +88,18 @@
       if (comment.value.trim()) body.comment = comment.value.trim();
       if (person.userHash && (person.externalId || person.email)) body.person = person;
       fetch(base + '/api/v1/public/responses', {
-        method: 'POST', credentials: 'omit', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body)
-      }).then(function (res) {
-        if (!res.ok) throw new Error(String(res.status));
-        form.replaceChildren(el('p', survey.thanks, { role: 'status' }));
-      }).catch(function () { status.textContent = survey.error; });
+        method: 'POST',
+        credentials: 'omit',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+        .then(function (res) {
+          if (!res.ok) throw new Error(String(res.status));
+          form.replaceChildren(el('p', survey.thanks, { role: 'status' }));
+        })
+        .catch(function () {
+          status.textContent = survey.error;
+        });
     });
     root.appendChild(style);
     root.appendChild(form);
