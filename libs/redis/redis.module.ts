@@ -3,8 +3,9 @@ import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { createRedis } from './redis.factory';
+import { redisCall } from './redis-unavailable.error';
 
-/** The shared command connection (rate limits, health, caches). */
+/** The shared command connection of requests (rate limits, login throttle, health, caches); it fails fast. */
 @Injectable()
 export class RedisService implements OnModuleDestroy {
   readonly client: Redis;
@@ -17,6 +18,11 @@ export class RedisService implements OnModuleDestroy {
 
   key(...parts: string[]): string {
     return [this.prefix, ...parts].join(':');
+  }
+
+  /** A command from a request path: a failure or timeout becomes RedisUnavailableError (a 503). */
+  run<T>(operation: (client: Redis) => Promise<T>): Promise<T> {
+    return redisCall(() => operation(this.client));
   }
 
   async ping(): Promise<boolean> {

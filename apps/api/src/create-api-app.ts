@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, loadConfig } from '../../../libs/config/app-config';
 import { HttpErrorFilter } from '../../../libs/common/http-error.filter';
+import { RedisUnavailableFilter } from '../../../libs/redis/redis-unavailable.filter';
 import { registerInputSafety } from '../../../libs/common/input-safety.hook';
 import { ensureDatabase, runMigrations } from '../../../libs/database/migration-runner';
 import { logDestination } from '../../../libs/ops/log-format';
@@ -59,7 +60,8 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
   );
-  app.useGlobalFilters(new HttpErrorFilter());
+  // The later filter is asked first: a Redis outage is a 503 with Retry-After, everything else as before.
+  app.useGlobalFilters(new HttpErrorFilter(), new RedisUnavailableFilter());
   app.enableShutdownHooks();
 
   const document = SwaggerModule.createDocument(
