@@ -38,13 +38,11 @@ export class SessionService {
       throw new ForbiddenException('Cross-site login refused');
     }
     const email = normalizeEmail(emailInput);
-    await this.throttle.check(request.ip, email);
+    // Counted before the password check, so a parallel burst cannot get past the limit.
+    await this.throttle.attempt(request.ip, email);
     const user = await this.matchPassword(email, password);
-    if (!user) {
-      await this.throttle.failed(request.ip, email);
-      throw new UnauthorizedException('Email or password is wrong');
-    }
-    await this.throttle.succeeded(email);
+    if (!user) throw new UnauthorizedException('Email or password is wrong');
+    await this.throttle.succeeded(request.ip, email);
     const now = this.clock.now();
     const { token, tokenHash } = newSessionToken();
     const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);

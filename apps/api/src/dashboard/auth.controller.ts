@@ -1,21 +1,31 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
+import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppConfig } from '../../../../libs/config/app-config';
+import { APP_CONFIG } from '../../../../libs/config/config.module';
+import { LoginThrottledException } from '../../../../libs/users/login-throttle';
 import { clearedSessionCookie, readSessionCookie, SESSION_TTL_MS, sessionCookie } from '../../../../libs/users/session-cookie';
 import { LoginDto } from '../../../../libs/users/user.dto';
 import { SessionRequest, SessionService } from '../../../../libs/users/session.service';
 
-/** Dashboard sign-in: an HTTP-only session cookie; the JSON answer carries the CSRF token for unsafe calls. */
+/** Dashboard sign-in: an HTTP-only session cookie; the JSON answer carries the CSRF token for unsafe calls. Browser-only: not in /docs. */
+@ApiExcludeController()
 @ApiTags('dashboard session')
 @Controller('api/v1/auth')
 export class AuthController {
-  constructor(private readonly sessions: SessionService) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sessions: SessionService,
+  ) {}
 
   @Post('login')
   @HttpCode(200)
   async login(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Body() dto: LoginDto) {
-    const { token, session } = await this.sessions.login(request as unknown as SessionRequest, dto.email, dto.password);
-    reply.header('set-cookie', sessionCookie(token, request.protocol === 'https', SESSION_TTL_MS / 1000));
+    const { token, session } = await this.sessions.login(request as unknown as SessionRequest, dto.email, dto.password).catch((error) => {
+      if (error instanceof LoginThrottledException) reply.header('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    });
+    reply.header('set-cookie', sessionCookie(token, this.secure(request), SESSION_TTL_MS / 1000));
     return session;
   }
 
@@ -34,6 +44,14 @@ export class AuthController {
       this.sessions.assertCsrf(request as unknown as SessionRequest, token);
       await this.sessions.logout(token);
     }
-    reply.header('set-cookie', clearedSessionCookie(request.protocol === 'https'));
+    reply.header('set-cookie', clearedSessionCookie(this.secure(request)));
+  }
+
+  /**
+   * Secure whenever the site is public over HTTPS: a TLS-terminating proxy that
+   * forgets X-Forwarded-Proto must not make the cookie travel in clear text.
+   */
+  private secure(request: FastifyRequest): boolean {
+    return request.protocol === 'https' || this.config.publicBaseUrl.startsWith('https:');
   }
 }
