@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { scrubError } from '../common/scrub';
 import { createRedis } from '../redis/redis.factory';
+import { redisCall } from '../redis/redis-unavailable.error';
 import { JOB_QUEUE, JobItem, JobName, PermanentJobError, QueueJobOptions, QueueName } from './job.types';
 
 export type JobHandler = (data: unknown, job: Job) => Promise<unknown>;
@@ -21,7 +22,10 @@ export class JobRepository implements OnModuleDestroy {
   private readonly workerConnections: Redis[] = [];
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.connection = createRedis(config.redisUrl, true);
+    // Producers (requests, the outbox relay, handlers queueing follow-ups) fail fast while
+    // Redis is down: everything they queue is also in Postgres and is queued again later.
+    // Only the Worker connections below wait for Redis.
+    this.connection = createRedis(config.redisUrl);
   }
 
   getQueue(name: QueueName): Queue {
@@ -36,6 +40,15 @@ export class JobRepository implements OnModuleDestroy {
           removeOnComplete: { age: 3600, count: 1000 },
           removeOnFail: { age: 7 * 86400 },
         },
+      });
+      // Without a listener a connection error would be an unhandled 'error' event; callers see the failure anyway.
+      queue.on('error', (error) => this.logger.debug(`queue ${name}: ${error.message}`));
+      // BullMQ checks the server once, when the queue is made; made while Redis hangs, that check
+      // fails and the queue would fail every call for good. Such a queue is dropped and made anew.
+      const made = queue;
+      made.waitUntilReady().catch(() => {
+        if (this.queues.get(name) === made) this.queues.delete(name);
+        void made.close().catch(() => undefined);
       });
       this.queues.set(name, queue);
     }
@@ -54,7 +67,7 @@ export class JobRepository implements OnModuleDestroy {
       list.push({ name: item.name, data: item.data, opts: toBullOptions(opts) });
       byQueue.set(queueName, list);
     }
-    await Promise.all([...byQueue].map(([name, jobs]) => this.getQueue(name).addBulk(jobs)));
+    await redisCall(() => Promise.all([...byQueue].map(([name, jobs]) => this.getQueue(name).addBulk(jobs))));
   }
 
   async schedule(name: JobName, everyMs: number): Promise<void> {
@@ -74,6 +87,23 @@ export class JobRepository implements OnModuleDestroy {
       result[name] = await this.getQueue(name).getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
     }
     return result;
+  }
+
+  /** False while the producer connection is down or reconnecting: a call would only fail. */
+  connected(): boolean {
+    return this.connection.status === 'ready';
+  }
+
+  /** Removes these jobs from every queue wherever they are (a job locked by a running worker stays). */
+  async removeJobs(jobIds: string[]): Promise<void> {
+    await redisCall(async () => {
+      for (const queue of this.allQueues()) {
+        for (const id of jobIds) {
+          const job = await queue.getJob(id);
+          await job?.remove().catch(() => undefined);
+        }
+      }
+    });
   }
 
   allQueues(): Queue[] {

@@ -12,6 +12,7 @@ export enum JobName {
   ReconcileInvitations = 'reconcile-invitations',
   ExpireInvitations = 'expire-invitations',
   ApplyRetention = 'apply-retention',
+  DropErasedJobs = 'drop-erased-jobs',
 }
 
 export enum QueueName {
@@ -33,7 +34,8 @@ export type JobItem =
   | { name: JobName.SendReminder; data: { invitationId: string } }
   | { name: JobName.ReconcileInvitations; data: Record<string, never> }
   | { name: JobName.ExpireInvitations; data: Record<string, never> }
-  | { name: JobName.ApplyRetention; data: Record<string, never> };
+  | { name: JobName.ApplyRetention; data: Record<string, never> }
+  | { name: JobName.DropErasedJobs; data: { jobIds: string[] } };
 
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -51,6 +53,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ReconcileInvitations]: QueueName.Maintenance,
   [JobName.ExpireInvitations]: QueueName.Maintenance,
   [JobName.ApplyRetention]: QueueName.Maintenance,
+  [JobName.DropErasedJobs]: QueueName.Maintenance,
 };
 
 /** Jobs the worker runs on a timer (BullMQ job schedulers), with their period. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { simpleParser } from 'mailparser';
+import { redisCall } from '../redis/redis-unavailable.error';
 
 const KEEP = 200;
 const TTL_SECONDS = 7 * 86_400;
@@ -65,7 +66,8 @@ export class DevMailStore {
   }
 
   private async all(): Promise<Stored[]> {
-    const items = await this.redis.lrange(this.key, 0, KEEP - 1);
+    // Read on a request: while Redis is down this is a 503, not a 500 or a hang.
+    const items = await redisCall(() => this.redis.lrange(this.key, 0, KEEP - 1));
     return items.map((item) => JSON.parse(item) as Stored);
   }
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { JobRepository } from '../jobs/job.repository';
+import { withDeadline } from '../redis/redis-unavailable.error';
+
+const QUEUE_COUNTS_DEADLINE_MS = 1000;
 
 /** Prometheus registry of a process: HTTP latency, queue depths and job outcomes. */
 @Injectable()
@@ -23,7 +26,9 @@ export class MetricsService {
       labelNames: ['queue', 'state'],
       registers: [this.registry],
       async collect() {
-        const counts = await jobs.counts().catch(() => ({}));
+        // A scrape must not hang on Redis: no answer within the deadline means no queue figures this time.
+        const counts = await withDeadline(jobs.counts(), QUEUE_COUNTS_DEADLINE_MS).catch(() => ({}));
+        depth.reset();
         for (const [queue, states] of Object.entries(counts)) {
           for (const [state, value] of Object.entries(states)) depth.set({ queue, state }, value);
         }

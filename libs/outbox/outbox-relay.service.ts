@@ -55,9 +55,9 @@ export class OutboxRelayService {
 
 function toJob(row: OutboxRow): { item: JobItem; opts: QueueJobOptions } {
   if (row.topic === JOB_TOPIC) {
-    const payload = row.payload as { job: JobItem; jobId: string; runAt: string | null };
+    const payload = row.payload as { job: JobItem; jobId: string; runAt: string | null; attempts?: number };
     const delayMs = payload.runAt ? new Date(payload.runAt).getTime() - Date.now() : 0;
-    return { item: payload.job, opts: { jobId: payload.jobId, delayMs } };
+    return { item: payload.job, opts: { jobId: payload.jobId, delayMs, attempts: payload.attempts } };
   }
   return { item: { name: JobName.DispatchEvent, data: { outboxEventId: row.id } }, opts: { jobId: `event-${row.id}` } };
 }

@@ -24,7 +24,10 @@ export class OutboxRepository {
           ? {
               workspaceId: message.workspaceId ?? null,
               topic: message.topic,
-              payload: { job: message.job, jobId: message.jobId, runAt: message.runAt?.toISOString() ?? null },
+              payload: {
+                job: message.job, jobId: message.jobId, runAt: message.runAt?.toISOString() ?? null,
+                ...(message.attempts ? { attempts: message.attempts } : {}),
+              },
             }
           : { workspaceId: message.workspaceId, topic: message.topic, payload: message.data },
       ),

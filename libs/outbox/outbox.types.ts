@@ -15,7 +15,7 @@ export type DomainEventType = (typeof DOMAIN_EVENTS)[number];
 
 /** An outbox row is either a job to queue (topic "job") or a domain event (topic = its type). */
 export type OutboxMessage =
-  | { topic: 'job'; workspaceId?: string | null; job: JobItem; jobId: string; runAt?: Date }
+  | { topic: 'job'; workspaceId?: string | null; job: JobItem; jobId: string; runAt?: Date; attempts?: number }
   | { topic: DomainEventType; workspaceId: string; data: Record<string, string | number | boolean | null> };
 
 export const JOB_TOPIC = 'job';

@@ -2,7 +2,7 @@ import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { emailHash } from '../common/crypto.util';
 import { PrismaService } from '../database/prisma.service';
-import { JobRepository } from '../jobs/job.repository';
+import { ErasedJobsService } from './erased-jobs.service';
 import { ErasureRepository } from './erasure.repository';
 import { Identifiers } from './redact';
 import { WebhookCopiesRepository } from './webhook-copies.repository';
@@ -32,7 +32,7 @@ export class ErasureService {
     private readonly prisma: PrismaService,
     private readonly repo: ErasureRepository,
     private readonly webhooks: WebhookCopiesRepository,
-    private readonly jobs: JobRepository,
+    private readonly erasedJobs: ErasedJobsService,
     private readonly clock: Clock,
   ) {}
 
@@ -63,22 +63,8 @@ export class ErasureService {
       },
       { timeout: 60_000 },
     );
-    await this.dropQueuedJobs(result.invitationIds);
+    await this.erasedJobs.drop(workspaceId, result.invitationIds);
     this.logger.log(`erased person ${personId}`);
     return result.summary;
-  }
-
-  /**
-   * Queued jobs carry ids only, but a failed job keeps its error text (which
-   * may quote the address) for days; the send job would find the invitation
-   * cancelled anyway, so these are simply removed.
-   */
-  private async dropQueuedJobs(invitationIds: string[]): Promise<void> {
-    for (const queue of this.jobs.allQueues()) {
-      for (const id of invitationIds) {
-        const job = await queue.getJob(id).catch(() => undefined);
-        await job?.remove().catch(() => undefined);
-      }
-    }
   }
 }

@@ -108,9 +108,9 @@ export class WebhookDeliveryRepository {
     });
   }
 
-  async makePendingDue(endpointId: string) {
-    await this.prisma.webhookDelivery.updateMany({ where: { endpointId, status: 'pending' }, data: { nextAttemptAt: null } });
-    return this.prisma.webhookDelivery.findMany({ where: { endpointId, status: 'pending' }, select: { id: true, attempts: true } });
+  async makePendingDue(endpointId: string, db: Tx = this.prisma) {
+    await db.webhookDelivery.updateMany({ where: { endpointId, status: 'pending' }, data: { nextAttemptAt: null } });
+    return db.webhookDelivery.findMany({ where: { endpointId, status: 'pending' }, select: { id: true, attempts: true } });
   }
 
   list(endpointId: string, opts: { status?: DeliveryStatus; cursor?: string; limit: number }) {
@@ -127,8 +127,8 @@ export class WebhookDeliveryRepository {
   }
 
   /** A manual retry: one more attempt now, whatever the delivery's state. */
-  reopen(id: string) {
-    return this.prisma.webhookDelivery.update({
+  reopen(id: string, db: Tx = this.prisma) {
+    return db.webhookDelivery.update({
       where: { id },
       data: { status: 'pending', nextAttemptAt: null },
       include: { attemptLog: { orderBy: { number: 'asc' } } },

@@ -1,4 +1,5 @@
 import { JobItem, JobName, QueueJobOptions } from '../jobs/job.types';
+import { OutboxMessage } from '../outbox/outbox.types';
 
 /**
  * One job per attempt. The first attempt's job id is the delivery id; later
@@ -12,4 +13,9 @@ export function deliveryJob(deliveryId: string, nextAttempt: number, delayMs = 0
     // The handler owns retries (its own schedule); BullMQ must not add its own.
     opts: { jobId: tag ? `${base}-${tag}` : base, delayMs, attempts: 1 },
   };
+}
+
+/** The same job as an outbox row, written with the change that calls for it: the relay queues it once Redis takes it. */
+export function deliveryJobMessage(workspaceId: string, job: { item: JobItem; opts: QueueJobOptions }): OutboxMessage {
+  return { topic: 'job', workspaceId, job: job.item, jobId: job.opts.jobId!, attempts: job.opts.attempts };
 }

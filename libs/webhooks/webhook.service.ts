@@ -3,12 +3,14 @@ import { randomBytes } from 'node:crypto';
 import { AuthContext } from '../auth/auth-context';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
-import { JobRepository } from '../jobs/job.repository';
+import { PrismaService } from '../database/prisma.service';
+import { OutboxRelayService } from '../outbox/outbox-relay.service';
+import { OutboxRepository } from '../outbox/outbox.repository';
 import { AllowList, checkWebhookUrl, parseAllowList } from './ssrf-guard';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { CreateWebhookDto, ListDeliveriesQuery, UpdateWebhookDto } from './webhook.dto';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
-import { deliveryJob } from './webhook-jobs';
+import { deliveryJob, deliveryJobMessage } from './webhook-jobs';
 import { toDeliveryDto, toWebhookDto } from './webhook.mapper';
 import { generateWebhookSecret } from './webhook-sender';
 
@@ -20,7 +22,9 @@ export class WebhookService {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly endpoints: WebhookEndpointRepository,
     private readonly deliveries: WebhookDeliveryRepository,
-    private readonly jobs: JobRepository,
+    private readonly prisma: PrismaService,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelayService,
   ) {
     this.allow = parseAllowList(config.webhookAllowPrivate ?? undefined);
   }
@@ -44,7 +48,7 @@ export class WebhookService {
     const before = await this.find(auth.workspaceId, id);
     if (dto.url !== undefined) await this.assertUrlAllowed(dto.url);
     const row = await this.endpoints.update(id, dto, dto.enabled === false ? `disabled by ${auth.actorName}` : null);
-    if (dto.enabled === true && !before.enabled) await this.resumePending(id);
+    if (dto.enabled === true && !before.enabled) await this.resumePending(auth.workspaceId, id);
     return toWebhookDto(row);
   }
 
@@ -60,21 +64,34 @@ export class WebhookService {
     return { data: page.map(toDeliveryDto), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
   }
 
-  /** One more attempt right away, whatever happened before; webhook-id stays the delivery id. */
+  /**
+   * One more attempt right away, whatever happened before; webhook-id stays the delivery id.
+   * The job goes through the outbox with the reopening, so the answer never waits on Redis:
+   * while Redis is down the relay queues it once Redis is back.
+   */
   async retry(workspaceId: string, id: string, deliveryId: string) {
     const endpoint = await this.find(workspaceId, id);
     if (!endpoint.enabled) throw new ConflictException('Webhook is disabled; enable it first (PATCH { "enabled": true })');
     if (!(await this.deliveries.find(id, deliveryId))) throw new NotFoundException('Delivery not found');
-    const row = await this.deliveries.reopen(deliveryId);
-    await this.jobs.queueAll([deliveryJob(row.id, row.attempts + 1, 0, `m${randomBytes(4).toString('hex')}`)]);
+    const row = await this.prisma.$transaction(async (tx) => {
+      const reopened = await this.deliveries.reopen(deliveryId, tx);
+      const job = deliveryJob(reopened.id, reopened.attempts + 1, 0, `m${randomBytes(4).toString('hex')}`);
+      await this.outbox.add(tx, [deliveryJobMessage(workspaceId, job)]);
+      return reopened;
+    });
+    this.relay.flushSoon();
     return toDeliveryDto(row);
   }
 
-  /** The receiver is back: what waited for it goes now, not at its next backoff step. */
-  private async resumePending(endpointId: string): Promise<void> {
+  /** The receiver is back: what waited for it goes now, not at its next backoff step (through the outbox, as retry). */
+  private async resumePending(workspaceId: string, endpointId: string): Promise<void> {
     const tag = `e${randomBytes(4).toString('hex')}`;
-    const pending = await this.deliveries.makePendingDue(endpointId);
-    if (pending.length) await this.jobs.queueAll(pending.map((d) => deliveryJob(d.id, d.attempts + 1, 0, tag)));
+    const queued = await this.prisma.$transaction(async (tx) => {
+      const pending = await this.deliveries.makePendingDue(endpointId, tx);
+      await this.outbox.add(tx, pending.map((d) => deliveryJobMessage(workspaceId, deliveryJob(d.id, d.attempts + 1, 0, tag))));
+      return pending.length;
+    });
+    if (queued) this.relay.flushSoon();
   }
 
   private async find(workspaceId: string, id: string) {

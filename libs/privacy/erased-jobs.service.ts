@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { PrismaService } from '../database/prisma.service';
+import { JobRepository } from '../jobs/job.repository';
+import { JobName } from '../jobs/job.types';
+import { OnJob } from '../jobs/on-job.decorator';
+import { OutboxRelayService } from '../outbox/outbox-relay.service';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { RedisUnavailableError, withDeadline } from '../redis/redis-unavailable.error';
+
+/** How long an erasure request waits for Redis to drop the person's queued jobs. */
+const INLINE_DEADLINE_MS = 1000;
+
+/**
+ * Queued jobs carry ids only, but a failed job keeps its error text (which
+ * may quote the address) for days; the send job would find the invitation
+ * cancelled anyway, so these are simply removed. Right away when Redis
+ * answers; when it does not, the erasure still answers (it is committed in
+ * Postgres) and the removal goes through the outbox to the worker.
+ */
+@Injectable()
+export class ErasedJobsService {
+  constructor(
+    private readonly jobs: JobRepository,
+    private readonly prisma: PrismaService,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelayService,
+  ) {}
+
+  async drop(workspaceId: string, jobIds: string[]): Promise<void> {
+    if (!jobIds.length) return;
+    try {
+      if (!this.jobs.connected()) throw new RedisUnavailableError('not connected');
+      await withDeadline(this.jobs.removeJobs(jobIds), INLINE_DEADLINE_MS);
+    } catch (error) {
+      if (!(error instanceof RedisUnavailableError)) throw error;
+      await this.prisma.$transaction((tx) =>
+        this.outbox.add(tx, [{ topic: 'job', workspaceId, job: { name: JobName.DropErasedJobs, data: { jobIds } }, jobId: `drop-erased-${randomUUID()}` }]),
+      );
+      this.relay.flushSoon();
+    }
+  }
+
+  @OnJob(JobName.DropErasedJobs)
+  async dropLater({ jobIds }: { jobIds: string[] }): Promise<void> {
+    await this.jobs.removeJobs(jobIds);
+  }
+}
