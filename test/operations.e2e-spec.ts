@@ -15,14 +15,22 @@ describe('operations endpoints', () => {
     expect(ready.body.info).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' } });
   });
 
-  it('serves OpenAPI and Prometheus metrics', async () => {
+  it('serves OpenAPI; Prometheus metrics only with METRICS_TOKEN set (off here)', async () => {
     const docs = await ctx.http().get('/docs-json').expect(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/v1/journeys', '/api/v1/surveys']));
     await ctx.http().get('/docs').expect((res) => expect([200, 301, 302]).toContain(res.status));
     await ctx.http().get('/health/live').set('x-request-id', 'abc').expect('x-request-id', 'abc');
-    const metrics = await ctx.http().get('/metrics').expect(200);
-    expect(metrics.text).toContain('cairn_http_request_duration_seconds_bucket');
-    expect(metrics.text).toMatch(/cairn_queue_jobs\{queue="email",state="waiting"\} 0/);
+    const off = await ctx.http().get('/metrics').set('Authorization', `Bearer ${ctx.apiKey}`).expect(404);
+    expect(off.text).not.toContain('cairn_');
+    const token = 'operations-test-metrics-token';
+    ctx.config.metricsToken = token;
+    try {
+      const metrics = await ctx.http().get('/metrics').set('Authorization', `Bearer ${token}`).expect(200);
+      expect(metrics.text).toContain('cairn_http_request_duration_seconds_bucket');
+      expect(metrics.text).toMatch(/cairn_queue_jobs\{queue="email",state="waiting"\} 0/);
+    } finally {
+      ctx.config.metricsToken = null;
+    }
   });
 
   it('creates the default workspace with the default detractor rule once', async () => {

@@ -1,10 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { PrismaService } from '../database/prisma.service';
 import { RedisService } from '../redis/redis.module';
 
-/** Liveness says the process runs; readiness says it can do work (database and Redis answer). */
+/** Liveness says the process runs; readiness says it can do work (database and Redis answer). For probes, not in /docs. */
+@ApiExcludeController()
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {

@@ -27,7 +27,9 @@ describe('checkWebhookUrl', () => {
 
   it('refuses a name when any of its answers is internal', async () => {
     const verdict = await checkWebhookUrl('https://hooks.example.com/', NONE, resolvesTo(PUBLIC, '10.1.2.3'));
-    expect(verdict).toEqual({ ok: false, reason: expect.stringContaining('10.1.2.3') });
+    expect(verdict).toEqual({ ok: false, reason: expect.stringContaining('hooks.example.com is not allowed') });
+    // The refusal must not map the internal network for whoever asks.
+    expect(JSON.stringify(verdict)).not.toContain('10.1.2.3');
     expect((await checkWebhookUrl('https://h.example/', NONE, resolvesTo(PUBLIC, 'fc00::5'))).ok).toBe(false);
   });
 
@@ -98,6 +100,8 @@ describe('guardedLookup', () => {
   it.each([['127.0.0.1'], ['169.254.169.254'], ['::ffff:10.0.0.1']])('refuses a name resolving to %s with ESSRF', async (ip) => {
     const { err } = await run(guardedLookup(NONE, resolvesTo(ip)), 'evil.example', true);
     expect(err?.code).toBe('ESSRF');
+    // The message lands in the delivery log the workspace reads: it must not reveal the address.
+    expect(err?.message).not.toContain(ip);
   });
 
   it('pins localhost to loopback without asking the resolver', async () => {

@@ -103,7 +103,8 @@ export async function checkWebhookUrl(url: string, allow: AllowList, resolver: R
   if (answers instanceof Error) return { ok: false, reason: `cannot resolve ${host}: ${(answers as NodeJS.ErrnoException).code ?? answers.message}` };
   if (answers.length === 0) return { ok: false, reason: `cannot resolve ${host}` };
   const bad = answers.find((a) => isBlockedAddress(a.address, allow));
-  return bad ? { ok: false, reason: `${host} resolves to ${bad.address}, which is not allowed` } : { ok: true };
+  // Never name the address: the answer would map the internal network for whoever asks.
+  return bad ? { ok: false, reason: `${host} is not allowed (it resolves to a private or reserved address)` } : { ok: true };
 }
 
 /**
@@ -115,7 +116,8 @@ export function guardedLookup(allow: AllowList, resolver: Resolver = systemResol
     const fail = (err: NodeJS.ErrnoException) => callback(err, '', 0);
     resolveHost(hostname, resolver).then((answers) => {
       const bad = answers.find((a) => isBlockedAddress(a.address, allow));
-      if (bad) return fail(Object.assign(new Error(`ESSRF: ${hostname} resolved to ${bad.address}, which is not allowed`), { code: 'ESSRF' }));
+      // The message reaches the delivery log the workspace reads: no internal address in it.
+      if (bad) return fail(Object.assign(new Error(`ESSRF: ${hostname} is not allowed (it resolves to a private or reserved address)`), { code: 'ESSRF' }));
       const want = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family ?? 0;
       const usable = answers.filter((a) => !want || a.family === want);
       if (usable.length === 0) return fail(Object.assign(new Error(`ENOTFOUND: no address for ${hostname}`), { code: 'ENOTFOUND' }));

@@ -1,12 +1,13 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeController, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard } from '../../../../libs/auth/auth.guard';
 import { Clock } from '../../../../libs/common/clock';
 import { parseCommentQuery } from './comment-query';
 import { InsightsService } from './insights.service';
 
-/** Reads the dashboard needs beyond the public contract. */
+/** Reads the dashboard needs beyond the public contract (so not in /docs: they may change with the dashboard). */
+@ApiExcludeController()
 @ApiTags('dashboard')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
 import { AppConfig } from '../../../../libs/config/app-config';
@@ -9,7 +9,8 @@ import { renderSurveyEmail } from '../../../../libs/mail/survey-email.renderer';
 import { WorkspaceRepository } from '../../../../libs/workspace/workspace.repository';
 import { SurveyPreviewDto } from './survey-preview.dto';
 
-/** Renders the survey email for the editor; links point nowhere real, nothing is stored or sent. */
+/** Renders the survey email for the editor; links point nowhere real, nothing is stored or sent. Dashboard-only: not in /docs. */
+@ApiExcludeController()
 @ApiTags('surveys')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
