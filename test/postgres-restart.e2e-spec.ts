@@ -24,11 +24,17 @@ describe('a Postgres restart under load', () => {
     await runMigrations(databaseUrl);
     sink = await new SmtpSink().start();
     const config = testConfig(databaseUrl, { smtpUrl: sink.url });
-    api = await spawnApi({ DATABASE_URL: databaseUrl, REDIS_URL: config.redisUrl, REDIS_PREFIX: config.redisPrefix, CAIRN_BOOTSTRAP_API_KEY: apiKey });
+    api = await spawnApi({
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: config.redisUrl,
+      REDIS_PREFIX: config.redisPrefix,
+      CAIRN_BOOTSTRAP_API_KEY: apiKey,
+    });
     worker = await spawnWorker(config);
   }, 120_000);
   afterAll(async () => {
-    for (const child of [api?.child, worker?.child]) if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const child of [api?.child, worker?.child])
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await sink?.close();
     await pg?.stop();
   });
@@ -49,10 +55,14 @@ describe('a Postgres restart under load', () => {
     await load.stop();
 
     const ids = load.invitationIds;
-    await waitFor(async () => {
-      const { rows } = await pg.query(`SELECT count(*)::int AS n FROM invitations WHERE status = 'sent'`, [], 'cairn');
-      return rows[0].n === ids.length;
-    }, 90_000, 'every invitation to be sent');
+    await waitFor(
+      async () => {
+        const { rows } = await pg.query(`SELECT count(*)::int AS n FROM invitations WHERE status = 'sent'`, [], 'cairn');
+        return rows[0].n === ids.length;
+      },
+      90_000,
+      'every invitation to be sent',
+    );
     const counts = sink.countByMessageId();
     expect([...counts].filter(([, n]) => n > 1)).toEqual([]);
     expect(new Set(counts.keys())).toEqual(new Set(ids.map((id) => `<${id}@localhost>`)));

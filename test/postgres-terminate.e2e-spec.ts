@@ -16,7 +16,10 @@ async function terminateBackends(databaseUrl: string): Promise<number> {
   const client = new Client({ connectionString: ADMIN_URL });
   await client.connect();
   try {
-    const { rows } = await client.query('SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1', [database]);
+    const { rows } = await client.query(
+      'SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = $1',
+      [database],
+    );
     return rows[0].n;
   } finally {
     await client.end();

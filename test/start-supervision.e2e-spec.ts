@@ -51,7 +51,11 @@ describe('npm start supervises its children', () => {
     });
     start.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     start.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await waitFor(() => output.includes('Cairn API listening') && output.includes('Cairn worker running'), 90_000, `npm start to come up:\n${output}`);
+    await waitFor(
+      () => output.includes('Cairn API listening') && output.includes('Cairn worker running'),
+      90_000,
+      `npm start to come up:\n${output}`,
+    );
   }, 120_000);
   afterAll(async () => {
     if (start && start.exitCode === null) start.kill('SIGKILL');
@@ -67,7 +71,9 @@ describe('npm start supervises its children', () => {
 
     const restarted = await waitFor(() => startedPids(output, 'worker')[1], 30_000, 'the worker to be restarted');
     expect(restarted).not.toBe(worker);
-    expect(output).toMatch(new RegExp(`cairn: worker \\(pid ${worker}\\) exited with SIGKILL after [\\d.]+ s; restarting in 200 ms \\(death 1 in a row\\)`));
+    expect(output).toMatch(
+      new RegExp(`cairn: worker \\(pid ${worker}\\) exited with SIGKILL after [\\d.]+ s; restarting in 200 ms \\(death 1 in a row\\)`),
+    );
     await waitFor(() => output.split('Cairn worker running').length === 3, 60_000, 'the new worker to be ready');
     expect(startedPids(output, 'api')).toEqual([api]);
     expect(alive(api)).toBe(true);

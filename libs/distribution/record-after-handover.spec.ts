@@ -20,7 +20,11 @@ describe('recordAfterHandover', () => {
 
   it('gives the error to the caller once the waits would pass the deadline', async () => {
     const waits: number[] = [];
-    const failing = recordAfterHandover(() => Promise.reject(new Error('still down')), retry, async (ms) => void waits.push(ms));
+    const failing = recordAfterHandover(
+      () => Promise.reject(new Error('still down')),
+      retry,
+      async (ms) => void waits.push(ms),
+    );
     await expect(failing).rejects.toThrow('still down');
     expect(waits).toEqual([100, 200, 400, 400, 400]);
   });

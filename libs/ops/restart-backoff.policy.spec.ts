@@ -23,6 +23,7 @@ describe('restart backoff', () => {
   it('reads the policy from the environment and refuses nonsense', () => {
     expect(restartBackoffFromEnv(undefined)).toBe(DEFAULT_RESTART_BACKOFF);
     expect(restartBackoffFromEnv('100, 2000, 5000')).toEqual({ baseMs: 100, capMs: 2_000, healthyAfterMs: 5_000 });
-    for (const bad of ['100,2000', '100,50,1000', 'a,b,c', '-1,10,10', '1.5,10,10']) expect(() => restartBackoffFromEnv(bad)).toThrow(/CAIRN_RESTART_BACKOFF/);
+    for (const bad of ['100,2000', '100,50,1000', 'a,b,c', '-1,10,10', '1.5,10,10'])
+      expect(() => restartBackoffFromEnv(bad)).toThrow(/CAIRN_RESTART_BACKOFF/);
   });
 });

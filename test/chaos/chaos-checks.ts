@@ -14,13 +14,20 @@ export interface CheckRow {
 /** Waits until nothing is in flight any more: every invitation settled, every webhook delivered. False on timeout (the table shows what is left). */
 export async function settle(cluster: ChaosCluster, timeoutMs: number): Promise<boolean> {
   return withDb(cluster, (db) =>
-    waitFor(async () => {
-      const { rows } = await db.query(`SELECT
+    waitFor(
+      async () => {
+        const { rows } = await db.query(`SELECT
         (SELECT count(*) FROM invitations WHERE status IN ('scheduled', 'sending'))::int AS invitations,
         (SELECT count(*) FROM webhook_deliveries WHERE status = 'pending')::int AS deliveries,
         (SELECT count(*) FROM outbox_events WHERE processed_at IS NULL)::int AS outbox`);
-      return rows[0].invitations + rows[0].deliveries + rows[0].outbox === 0;
-    }, timeoutMs, 'the platform to settle').then(() => true, () => false),
+        return rows[0].invitations + rows[0].deliveries + rows[0].outbox === 0;
+      },
+      timeoutMs,
+      'the platform to settle',
+    ).then(
+      () => true,
+      () => false,
+    ),
   );
 }
 
@@ -30,7 +37,11 @@ export async function runChecks(cluster: ChaosCluster, events: EventLoad, answer
     const rows: CheckRow[] = [];
     const eventIds = [...events.accepted.keys()];
     const stored = await db.query('SELECT count(*)::int AS n FROM events WHERE id = ANY($1::text[])', [eventIds]);
-    rows.push({ check: 'accepted events (202), all stored', value: `${eventIds.length} accepted, ${stored.rows[0].n} stored`, ok: stored.rows[0].n === eventIds.length && eventIds.length > 0 });
+    rows.push({
+      check: 'accepted events (202), all stored',
+      value: `${eventIds.length} accepted, ${stored.rows[0].n} stored`,
+      ok: stored.rows[0].n === eventIds.length && eventIds.length > 0,
+    });
 
     const ids = events.invitationIds;
     const { rows: invitations } = await db.query<{ id: string; status: string; email: string }>(
@@ -40,7 +51,11 @@ export async function runChecks(cluster: ChaosCluster, events: EventLoad, answer
     const sendable = invitations.filter((i) => !isBounceAddress(i.email));
     const bounced = invitations.filter((i) => isBounceAddress(i.email));
     const settledOk = sendable.every((i) => i.status === 'sent' || i.status === 'responded') && bounced.every((i) => i.status === 'failed');
-    rows.push({ check: 'invitations: sendable sent, 550 ones failed', value: `${invitations.length} (${sendable.length} sendable, ${bounced.length} answered 550)`, ok: settledOk && invitations.length === ids.length });
+    rows.push({
+      check: 'invitations: sendable sent, 550 ones failed',
+      value: `${invitations.length} (${sendable.length} sendable, ${bounced.length} answered 550)`,
+      ok: settledOk && invitations.length === ids.length,
+    });
 
     // Survey emails carry <invitation id@localhost>; detractor cases also mail the admin (<case-…@cairn>), once each.
     const all = cluster.sink.countByMessageId();
@@ -57,11 +72,18 @@ export async function runChecks(cluster: ChaosCluster, events: EventLoad, answer
     });
 
     const answered = [...answers.answered];
-    const { rows: responses } = await db.query<{ invitation_id: string; score: number }>('SELECT invitation_id, score FROM responses WHERE invitation_id = ANY($1::text[])', [answered.map(([id]) => id)]);
+    const { rows: responses } = await db.query<{ invitation_id: string; score: number }>(
+      'SELECT invitation_id, score FROM responses WHERE invitation_id = ANY($1::text[])',
+      [answered.map(([id]) => id)],
+    );
     const byInvitation = new Map(responses.map((r) => [r.invitation_id, r.score]));
     const answersOk = responses.length === answered.length && answered.every(([id, score]) => byInvitation.get(id) === score);
     const recount = await rollupMismatches(db);
-    rows.push({ check: 'answers stored once = rollup recount', value: `${answered.length} answered, ${responses.length} stored, ${recount} rollup cells off`, ok: answersOk && recount === 0 });
+    rows.push({
+      check: 'answers stored once = rollup recount',
+      value: `${answered.length} answered, ${responses.length} stored, ${recount} rollup cells off`,
+      ok: answersOk && recount === 0,
+    });
 
     const { rows: deliveries } = await db.query<{ id: string; event_type: string }>('SELECT id, event_type FROM webhook_deliveries');
     const hitIds = cluster.receiver.uniqueIds();
@@ -81,7 +103,11 @@ export async function runChecks(cluster: ChaosCluster, events: EventLoad, answer
       ok: undelivered === 0 && split === 0 && created === answered.length && detractors === expectedDetractors,
     });
 
-    rows.push({ check: 'unexpected process deaths', value: String(cluster.unexpectedDeaths.length), ok: cluster.unexpectedDeaths.length === 0 });
+    rows.push({
+      check: 'unexpected process deaths',
+      value: String(cluster.unexpectedDeaths.length),
+      ok: cluster.unexpectedDeaths.length === 0,
+    });
     return rows;
   });
 }

@@ -34,11 +34,19 @@ export class ChaosCluster {
   ) {}
 
   static async start(): Promise<ChaosCluster> {
-    const [pg, redis, sink, receiver] = await Promise.all([OwnPostgres.start(), OwnRedis.start(), new SmtpSink().start(), new WebhookReceiver().start()]);
-    const databaseUrl = await pg.createDatabase('cairn').then(async (url) => (await runMigrations(url), url)).catch(async (error) => {
-      await Promise.all([pg.stop(), redis.stop(), sink.close(), receiver.close()]);
-      throw error;
-    });
+    const [pg, redis, sink, receiver] = await Promise.all([
+      OwnPostgres.start(),
+      OwnRedis.start(),
+      new SmtpSink().start(),
+      new WebhookReceiver().start(),
+    ]);
+    const databaseUrl = await pg
+      .createDatabase('cairn')
+      .then(async (url) => (await runMigrations(url), url))
+      .catch(async (error) => {
+        await Promise.all([pg.stop(), redis.stop(), sink.close(), receiver.close()]);
+        throw error;
+      });
     const cluster = new ChaosCluster(pg, redis, sink, receiver, databaseUrl);
     cluster.env = {
       DATABASE_URL: databaseUrl,
@@ -73,8 +81,18 @@ export class ChaosCluster {
   }
 
   async startWorker(): Promise<void> {
-    const config = { ...testConfig(this.databaseUrl), redisUrl: this.redis.url, redisPrefix: 'cairn', smtpUrl: this.sink.url, publicBaseUrl: 'http://127.0.0.1:3000' };
-    const env = { WEBHOOK_ALLOW_PRIVATE: this.env.WEBHOOK_ALLOW_PRIVATE, WEBHOOK_RETRY_SCHEDULE: this.env.WEBHOOK_RETRY_SCHEDULE, WEBHOOK_TIMEOUT_MS: this.env.WEBHOOK_TIMEOUT_MS };
+    const config = {
+      ...testConfig(this.databaseUrl),
+      redisUrl: this.redis.url,
+      redisPrefix: 'cairn',
+      smtpUrl: this.sink.url,
+      publicBaseUrl: 'http://127.0.0.1:3000',
+    };
+    const env = {
+      WEBHOOK_ALLOW_PRIVATE: this.env.WEBHOOK_ALLOW_PRIVATE,
+      WEBHOOK_RETRY_SCHEDULE: this.env.WEBHOOK_RETRY_SCHEDULE,
+      WEBHOOK_TIMEOUT_MS: this.env.WEBHOOK_TIMEOUT_MS,
+    };
     this.watch(await spawnWorker(config, env), this.workers, () => this.startWorker());
   }
 

@@ -33,9 +33,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const faults: string[] = [];
   try {
     log(`postgres :${cluster.pg.port}, redis :${cluster.redis.port}, APIs ${cluster.apiUrls().join(' ')}, 2 workers`);
-    const ctx = { api: (method, path) => request(cluster.apis[0].url)[method](path).set('Authorization', `Bearer ${cluster.apiKey}`) } as TestContext;
+    const ctx = {
+      api: (method, path) => request(cluster.apis[0].url)[method](path).set('Authorization', `Bearer ${cluster.apiKey}`),
+    } as TestContext;
     await createSurvey(ctx, { event: 'order.delivered', throttleDays: 0 });
-    await ctx.api('post', '/api/v1/webhooks').send({ url: cluster.receiver.url('/hook'), events: ['response.created', 'response.detractor'] }).expect(201);
+    await ctx
+      .api('post', '/api/v1/webhooks')
+      .send({ url: cluster.receiver.url('/hook'), events: ['response.created', 'response.detractor'] })
+      .expect(201);
 
     const events = new EventLoad({
       apis: () => cluster.apiUrls(),
@@ -57,7 +62,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       log(`t+${((Date.now() - started) / 1000).toFixed(0)}s  ${fault.name}`);
       faults.push(fault.name);
-      running.push(fault.run(cluster, windowMs).catch((error: Error) => log(`fault "${fault.name}" could not be applied: ${error.message}`)));
+      running.push(
+        fault.run(cluster, windowMs).catch((error: Error) => log(`fault "${fault.name}" could not be applied: ${error.message}`)),
+      );
     }
     await Promise.all(running);
     const rest = started + loadMs - Date.now();
@@ -73,7 +80,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     for (const failure of cluster.failedStarts) log(`a replacement process failed to start and was started again: ${failure}`);
     const rows = await runChecks(cluster, events, answers);
     const refused = Object.fromEntries([...events.refused, ...[...answers.refused].map(([k, v]) => [`answer ${k}`, v] as const)]);
-    return { rows, ok: rows.every((r) => r.ok), faults, refused, unexpectedDeaths: cluster.unexpectedDeaths, failedStarts: cluster.failedStarts };
+    return {
+      rows,
+      ok: rows.every((r) => r.ok),
+      faults,
+      refused,
+      unexpectedDeaths: cluster.unexpectedDeaths,
+      failedStarts: cluster.failedStarts,
+    };
   } finally {
     await cluster.stop();
   }
@@ -84,4 +98,3 @@ function bounceAddress(cluster: ChaosCluster, n: number): string {
   cluster.sink.unknownRecipients.add(email);
   return email;
 }
-

@@ -8,7 +8,8 @@ import { runChaos } from './chaos-orchestrator';
  */
 async function main(): Promise<void> {
   const seconds = Number(process.env.CHAOS_SECONDS ?? 240);
-  if (!Number.isFinite(seconds) || seconds < 20) throw new Error(`CHAOS_SECONDS must be a number >= 20, got "${process.env.CHAOS_SECONDS}"`);
+  if (!Number.isFinite(seconds) || seconds < 20)
+    throw new Error(`CHAOS_SECONDS must be a number >= 20, got "${process.env.CHAOS_SECONDS}"`);
   const log = (line: string) => process.stdout.write(`[chaos] ${line}\n`);
   log(`${seconds} s of load with faults`);
   const result = await runChaos({ seconds, log, eventsPerSecond: Number(process.env.CHAOS_EVENTS_PER_SECOND ?? 6) });

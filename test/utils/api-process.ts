@@ -40,10 +40,14 @@ export async function spawnApi(env: Record<string, string>, startTimeoutMs = 120
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
   let gone = false;
   void exited.then(() => (gone = true));
-  await waitFor(() => {
-    if (gone) throw new Error(`API exited during start:\n${output}`);
-    return output.includes('Cairn API listening');
-  }, startTimeoutMs, 'the API process to start').catch((error) => {
+  await waitFor(
+    () => {
+      if (gone) throw new Error(`API exited during start:\n${output}`);
+      return output.includes('Cairn API listening');
+    },
+    startTimeoutMs,
+    'the API process to start',
+  ).catch((error) => {
     child.kill('SIGKILL'); // not left running behind a failed start
     throw error;
   });

@@ -74,7 +74,10 @@ export class EventLoad {
         async (res) => {
           if (res.status !== 202) return String(res.status);
           const answer = (await res.json()) as { eventId: string; invitations: Array<{ id: string }> };
-          this.accepted.set(answer.eventId, answer.invitations.map((i) => i.id));
+          this.accepted.set(
+            answer.eventId,
+            answer.invitations.map((i) => i.id),
+          );
           return 'accepted';
         },
         (error: Error & { cause?: { code?: string } }) => `network ${error.cause?.code ?? error.name}`,

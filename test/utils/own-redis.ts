@@ -47,16 +47,33 @@ export class OwnRedis {
   }
 
   private async startServer(): Promise<void> {
-    const args = ['--port', String(this.port), '--bind', '127.0.0.1', '--dir', this.dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec'];
+    const args = [
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--save',
+      '',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+    ];
     this.output = '';
     const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.child = child;
-    await waitFor(() => {
-      if (child.exitCode !== null) throw new Error(`redis-server exited: ${this.output}`);
-      return /Ready to accept connections/.test(this.output);
-    }, 15_000, `redis-server on port ${this.port}`).catch((error) => {
+    await waitFor(
+      () => {
+        if (child.exitCode !== null) throw new Error(`redis-server exited: ${this.output}`);
+        return /Ready to accept connections/.test(this.output);
+      },
+      15_000,
+      `redis-server on port ${this.port}`,
+    ).catch((error) => {
       child.kill('SIGKILL');
       throw error;
     });
