@@ -1,5 +1,4 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { randomBytes } from 'node:crypto';
 import { RetentionService } from '../libs/privacy/retention.service';
 import { findRowsLinking, findTracesInPostgres, findTracesInRedis, Trace } from '../libs/privacy/trace-scan';
 import { RedisService } from '../libs/redis/redis.module';
