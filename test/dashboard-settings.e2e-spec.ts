@@ -1,5 +1,5 @@
 import { Browser, Page } from 'playwright-core';
-import { DashboardRig, newContext, PHONE, screenshot, settled, signIn, startDashboard } from './dashboard-helpers';
+import { DashboardRig, DESKTOP, newContext, PHONE, screenshot, settled, signIn, startDashboard } from './dashboard-helpers';
 import { TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
 
@@ -116,6 +116,29 @@ describe('dashboard in the browser (settings, phone width)', () => {
     expect(await ctx.prisma.userSession.count()).toBe(before - 1);
     await page.goto(`${base}/#/cases`);
     await page.getByTestId('login-form').waitFor();
+  });
+
+  it('keeps every "Low n" badge inside its card at desktop and phone widths', async () => {
+    for (const viewport of [DESKTOP, PHONE]) {
+      const view = await (await newContext(browser, viewport)).newPage();
+      try {
+        await signIn(view, base);
+        await view.getByTestId('touchpoint-card').first().waitFor();
+        await view.getByTestId('range-preset').selectOption('7'); // a short range: most cards have too few answers
+        await view.waitForURL(/since=/);
+        await settled(view);
+        // How far each badge's box stays inside its card's box on each side (negative = sticks out).
+        const margins = await view.getByTestId('low-n').evaluateAll((badges) => badges.map((badge) => {
+          const b = badge.getBoundingClientRect();
+          const c = badge.closest('[data-testid=touchpoint-card]')!.getBoundingClientRect();
+          return Math.min(b.left - c.left, c.right - b.right, b.top - c.top, c.bottom - b.bottom);
+        }));
+        expect(margins.length).toBeGreaterThan(0);
+        expect(margins.filter((m) => m < 0)).toEqual([]);
+      } finally {
+        await view.context().close();
+      }
+    }
   });
 
   it('works at phone width: stages stack, nothing overflows sideways, menu opens', async () => {
