@@ -26,7 +26,8 @@ describe('API fuzzer: no request gets a 5xx, no process dies', () => {
     const report = await fuzzApi(stack.world, stack.doc, { runs: RUNS, seed: SEED });
     process.stdout.write(`${formatReport(report, SEED)}\n`);
     // The processes' own account of any failure (errors only), to read beside the reproducing requests.
-    if (report.failures.length) process.stdout.write(`API output:\n${stack.api.output().slice(-20_000)}\nworker output:\n${stack.worker.output().slice(-5_000)}\n`);
+    if (report.failures.length)
+      process.stdout.write(`API output:\n${stack.api.output().slice(-20_000)}\nworker output:\n${stack.worker.output().slice(-5_000)}\n`);
     const untouched = [...report.perRoute].filter(([, c]) => c.requests === 0).map(([route]) => route);
     expect(untouched).toEqual([]);
     expect(report.failures.map((f) => `#${f.index} ${f.outcome}: ${f.request.method} ${f.request.path.slice(0, 200)}`)).toEqual([]);

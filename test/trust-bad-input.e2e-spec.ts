@@ -32,7 +32,9 @@ describe('bad input gets a 4xx, never a 500', () => {
     const refusals = [
       ctx.api('post', '/api/v1/journeys').send({ name: 'Check\u0000out' }),
       ctx.api('post', '/api/v1/events').send({ type: 'order.delivered', person: { email: 'nul@example.com', name: 'A\u0000' } }),
-      ctx.api('post', '/api/v1/events').send({ type: 'order.delivered', person: { email: 'nul@example.com' }, properties: { note: '\u0000' } }),
+      ctx
+        .api('post', '/api/v1/events')
+        .send({ type: 'order.delivered', person: { email: 'nul@example.com' }, properties: { note: '\u0000' } }),
       ctx.http().post(`/r/${seed.responseToken}`).set('Accept', 'application/json').send({ score: 9, comment: 'Fine\u0000' }),
       ctx.http().post(`/r/${seed.responseToken}`).type('form').send('score=9&comment=Fine%00'),
       ctx.http().post('/api/v1/public/responses').send({ workspaceKey, touchpointKey: seed.touchpoint.key, score: 9, comment: '\u0000' }),
@@ -74,7 +76,9 @@ describe('bad input gets a 4xx, never a 500', () => {
       expect({ query, status: res.status }).toEqual({ query, status: 400 });
     }
     const before = await counts();
-    const event = await ctx.api('post', '/api/v1/events').send({ type: 'order.delivered', person: { email: 'old@example.com' }, occurredAt: '0000-01-01T00:00:00Z' });
+    const event = await ctx
+      .api('post', '/api/v1/events')
+      .send({ type: 'order.delivered', person: { email: 'old@example.com' }, occurredAt: '0000-01-01T00:00:00Z' });
     expect(event.status).toBe(400);
     expect(await counts()).toEqual(before);
   });

@@ -14,7 +14,12 @@ describe('prototype keys are refused everywhere user keys become object keys', (
   beforeAll(async () => {
     ctx = await startTestApi();
     manager = (await ctx.app.get(ApiKeyService).create(ctx.workspaceId, 'manager', 'manager')).key;
-    journeyId = (await ctx.api('post', '/api/v1/journeys').send({ name: 'Keys', stages: [{ name: 'One' }] }).expect(201)).body.id;
+    journeyId = (
+      await ctx
+        .api('post', '/api/v1/journeys')
+        .send({ name: 'Keys', stages: [{ name: 'One' }] })
+        .expect(201)
+    ).body.id;
   });
   afterAll(() => ctx.close());
 
@@ -50,29 +55,51 @@ describe('prototype keys are refused everywhere user keys become object keys', (
     ['post', `${D}/survey_responses.json`],
     ['put', `${D}/survey_responses.json`],
     ['put', `${D}/survey_responses/0199aa00-0000-7000-8000-000000000001.json`],
-  ] as const)('Delighted %s %s: JSON {"__proto__[x]":1} and form keys constructor[x] / properties[prototype] get a 400', async (method, path) => {
-    for (const form of ['constructor[x]=1&person_email=a@b.test', 'email=a@b.test&properties[prototype]=1', 'email=a@b.test&properties[__proto__]=1']) {
-      await ctx.http()[method](path).auth(manager, '').type('form').send(form).expect(400);
-    }
-    await ctx.http()[method](path).auth(manager, '').send({ '__proto__[x]': 1, person_email: 'a@b.test', email: 'a@b.test', score: 9 }).expect(400);
-    prototypeIsClean();
-    expect(await ctx.prisma.person.count({ where: { workspaceId: ctx.workspaceId } })).toBe(0);
-    expect(await ctx.prisma.response.count({ where: { workspaceId: ctx.workspaceId } })).toBe(0);
-    await stillAnswers();
-  });
+  ] as const)(
+    'Delighted %s %s: JSON {"__proto__[x]":1} and form keys constructor[x] / properties[prototype] get a 400',
+    async (method, path) => {
+      for (const form of [
+        'constructor[x]=1&person_email=a@b.test',
+        'email=a@b.test&properties[prototype]=1',
+        'email=a@b.test&properties[__proto__]=1',
+      ]) {
+        await ctx.http()[method](path).auth(manager, '').type('form').send(form).expect(400);
+      }
+      const json = { '__proto__[x]': 1, person_email: 'a@b.test', email: 'a@b.test', score: 9 };
+      await ctx.http()[method](path).auth(manager, '').send(json).expect(400);
+      prototypeIsClean();
+      expect(await ctx.prisma.person.count({ where: { workspaceId: ctx.workspaceId } })).toBe(0);
+      expect(await ctx.prisma.response.count({ where: { workspaceId: ctx.workspaceId } })).toBe(0);
+      await stillAnswers();
+    },
+  );
 
   it('person properties: constructor / prototype keys are refused on events, the people API and Delighted people, nothing stored', async () => {
     for (const key of ['constructor', 'prototype']) {
-      await ctx.api('post', '/api/v1/events').send({ type: 'order.delivered', person: { email: 'p@example.com', properties: { [key]: 'x' } } }).expect(400);
-      await ctx.http().post(`${D}/people.json`).auth(manager, '').send({ email: 'p@example.com', properties: { [key]: 'x' } }).expect(400);
+      await ctx
+        .api('post', '/api/v1/events')
+        .send({ type: 'order.delivered', person: { email: 'p@example.com', properties: { [key]: 'x' } } })
+        .expect(400);
+      await ctx
+        .http()
+        .post(`${D}/people.json`)
+        .auth(manager, '')
+        .send({ email: 'p@example.com', properties: { [key]: 'x' } })
+        .expect(400);
     }
     expect(await ctx.prisma.person.count({ where: { workspaceId: ctx.workspaceId } })).toBe(0);
     expect(await ctx.prisma.event.count({ where: { workspaceId: ctx.workspaceId } })).toBe(0);
 
-    const created = await ctx.api('post', '/api/v1/events').send({ type: 'order.delivered', person: { email: 'p@example.com', properties: { plan: 'pro' } } }).expect(202);
+    const created = await ctx
+      .api('post', '/api/v1/events')
+      .send({ type: 'order.delivered', person: { email: 'p@example.com', properties: { plan: 'pro' } } })
+      .expect(202);
     expect(created.body.eventId).toEqual(expect.any(String));
     const person = await ctx.prisma.person.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, email: 'p@example.com' } });
-    await ctx.api('patch', `/api/v1/people/${person.id}`).send({ properties: { prototype: 'x' } }).expect(400);
+    await ctx
+      .api('patch', `/api/v1/people/${person.id}`)
+      .send({ properties: { prototype: 'x' } })
+      .expect(400);
     expect((await ctx.prisma.person.findUniqueOrThrow({ where: { id: person.id } })).properties).toEqual({ plan: 'pro' });
     prototypeIsClean();
   });
@@ -83,8 +110,14 @@ describe('prototype keys are refused everywhere user keys become object keys', (
       await ctx.api('get', `/api/v1/journeys/${journeyId}/map?${segment}`).expect(400);
     }
     await ctx.api('get', `/api/v1/scores?journeyId=${journeyId}&metric=nps&segment.plan=pro`).expect(200);
-    await ctx.api('post', '/api/v1/personas').send({ name: 'Evil', filters: { prototype: 'x' } }).expect(400);
-    await ctx.api('post', '/api/v1/personas').send({ name: 'Evil', filters: { constructor: 'x' } }).expect(400);
+    await ctx
+      .api('post', '/api/v1/personas')
+      .send({ name: 'Evil', filters: { prototype: 'x' } })
+      .expect(400);
+    await ctx
+      .api('post', '/api/v1/personas')
+      .send({ name: 'Evil', filters: { constructor: 'x' } })
+      .expect(400);
     expect(await ctx.prisma.persona.count({ where: { workspaceId: ctx.workspaceId } })).toBe(0);
     prototypeIsClean();
     await stillAnswers();

@@ -9,8 +9,7 @@ import { inputProblem } from './input-safety.policy';
  */
 export function registerInputSafety(fastify: FastifyInstance): void {
   fastify.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
-    const problem =
-      inputProblem(request.params, 'path') ?? inputProblem(request.query, 'query') ?? inputProblem(request.body, 'body');
+    const problem = inputProblem(request.params, 'path') ?? inputProblem(request.query, 'query') ?? inputProblem(request.body, 'body');
     if (problem) return reply.code(400).send({ statusCode: 400, error: 'Bad Request', message: problem });
   });
 }

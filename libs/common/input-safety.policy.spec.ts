@@ -43,9 +43,12 @@ describe('inputProblem', () => {
 });
 
 describe('safe keys', () => {
-  it.each(['__proto__', 'constructor', 'prototype', 'a[__proto__]', '__proto__[x]', 'segment.constructor', 'x.prototype.y'])('%p is forbidden', (key) => {
-    expect(isForbiddenKey(key)).toBe(true);
-  });
+  it.each(['__proto__', 'constructor', 'prototype', 'a[__proto__]', '__proto__[x]', 'segment.constructor', 'x.prototype.y'])(
+    '%p is forbidden',
+    (key) => {
+      expect(isForbiddenKey(key)).toBe(true);
+    },
+  );
 
   it.each(['plan', 'proto', 'Constructor_name', 'properties[plan]', 'segment.region', '__proto'])('%p is allowed', (key) => {
     expect(isForbiddenKey(key)).toBe(false);

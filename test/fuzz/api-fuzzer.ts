@@ -35,7 +35,9 @@ const UNSENDABLE = 'not sent (refused by the client)';
 export async function fuzzApi(world: FuzzWorld, doc: OpenApiDocument, options: FuzzOptions): Promise<FuzzReport> {
   const started = Date.now();
   const routes = routesOf(doc);
-  const perRoute = new Map(routes.map((r) => [r.key, { requests: 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, other: 0 } as Record<string, number>]));
+  const perRoute = new Map(
+    routes.map((r) => [r.key, { requests: 0, '2xx': 0, '3xx': 0, '4xx': 0, '5xx': 0, other: 0 } as Record<string, number>]),
+  );
   const arbitrary = fc.constantFrom(...routes).chain((route) => requestArbitrary(doc, route, world));
   const failures: FuzzFailure[] = [];
   for (let from = 0; from < options.runs; from += CHUNK) {
@@ -64,7 +66,8 @@ function send(baseUrl: string, request: FuzzRequest, timeoutMs: number): Promise
     let req: http.ClientRequest;
     try {
       // Node sends a GET's or DELETE's body without a length unless told; the server would read it as a second request.
-      const headers = request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
+      const headers =
+        request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) };
       req = http.request(`${baseUrl}${request.path}`, { method: request.method, headers, agent: false, timeout: timeoutMs }, (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 'no status'));
@@ -84,14 +87,20 @@ function send(baseUrl: string, request: FuzzRequest, timeoutMs: number): Promise
 export function formatReport(report: FuzzReport, seed: number): string {
   const rows = [...report.perRoute.entries()].sort(([a], [b]) => a.localeCompare(b));
   const width = Math.max(...rows.map(([key]) => key.length));
-  const lines = [`API fuzz: ${report.total} requests, seed ${seed}, ${(report.durationMs / 1000).toFixed(1)} s`, `${'route'.padEnd(width)}  requests   2xx   3xx   4xx   5xx  other`];
+  const lines = [
+    `API fuzz: ${report.total} requests, seed ${seed}, ${(report.durationMs / 1000).toFixed(1)} s`,
+    `${'route'.padEnd(width)}  requests   2xx   3xx   4xx   5xx  other`,
+  ];
   for (const [key, c] of rows) {
-    lines.push(`${key.padEnd(width)}  ${[c.requests, c['2xx'], c['3xx'], c['4xx'], c['5xx'], c.other].map((n) => String(n).padStart(n === c.requests ? 8 : 5)).join(' ')}`);
+    lines.push(
+      `${key.padEnd(width)}  ${[c.requests, c['2xx'], c['3xx'], c['4xx'], c['5xx'], c.other].map((n) => String(n).padStart(n === c.requests ? 8 : 5)).join(' ')}`,
+    );
   }
   for (const f of report.failures.slice(0, 20)) {
     const path = f.request.path.length > 300 ? `${f.request.path.slice(0, 300)}… (${f.request.path.length} chars)` : f.request.path;
     lines.push('', `FAILURE #${f.index}: ${f.outcome}`, `  ${f.request.method} ${path}`, `  headers: ${JSON.stringify(f.request.headers)}`);
-    if (f.request.body !== undefined) lines.push(`  body (${f.request.body.length} chars): ${JSON.stringify(f.request.body.slice(0, 400))}`);
+    if (f.request.body !== undefined)
+      lines.push(`  body (${f.request.body.length} chars): ${JSON.stringify(f.request.body.slice(0, 400))}`);
   }
   return lines.join('\n');
 }

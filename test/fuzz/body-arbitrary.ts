@@ -31,7 +31,11 @@ export function delightedBody(world: FuzzWorld): fc.Arbitrary<Record<string, unk
       channel: field(fc.constantFrom('email', 'sms')),
       phone_number: field(fc.constantFrom('+15555550100', '123')),
       created_at: field(fc.integer({ min: 0, max: 2_000_000_000 })),
-      properties: field(fc.dictionary(fc.constantFrom('plan', 'locale', 'question_product_name', ...PROTOTYPE_KEYS), fc.string({ maxLength: 10 }), { maxKeys: 3 })),
+      properties: field(
+        fc.dictionary(fc.constantFrom('plan', 'locale', 'question_product_name', ...PROTOTYPE_KEYS), fc.string({ maxLength: 10 }), {
+          maxKeys: 3,
+        }),
+      ),
     },
     { requiredKeys: [] },
   );
@@ -75,7 +79,9 @@ function objectFor(doc: OpenApiDocument, s: Schema, world: FuzzWorld, depth: num
 
 /** Objects the schema leaves open: localized texts, person properties, filters. */
 function freeObject(name: string): Arb {
-  const keys = /question|prompt|subject|name/i.test(name) ? fc.constantFrom('en', 'sv', 'da', 'xx', 'EN') : fc.constantFrom('plan', 'region', 'seats', 'vip');
+  const keys = /question|prompt|subject|name/i.test(name)
+    ? fc.constantFrom('en', 'sv', 'da', 'xx', 'EN')
+    : fc.constantFrom('plan', 'region', 'seats', 'vip');
   const values = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null));
   return fc.dictionary(fc.oneof({ weight: 5, arbitrary: keys }, { weight: 1, arbitrary: hostileText }), values, { maxKeys: 4 });
 }

@@ -27,7 +27,11 @@ export async function startFuzzStack(databaseUrl: string): Promise<FuzzStack> {
   const smtp = await new SmtpSink().start();
   const receiver = await new WebhookReceiver().start();
   const config: AppConfig = testConfig(databaseUrl, { smtpUrl: smtp.url });
-  const shared = { WEBHOOK_ALLOW_PRIVATE: config.webhookAllowPrivate!, WEBHOOK_RETRY_SCHEDULE: '100ms,100ms', LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'error' };
+  const shared = {
+    WEBHOOK_ALLOW_PRIVATE: config.webhookAllowPrivate!,
+    WEBHOOK_RETRY_SCHEDULE: '100ms,100ms',
+    LOG_LEVEL: process.env.FUZZ_LOG_LEVEL ?? 'error',
+  };
   const started = await Promise.allSettled([
     spawnApi({
       ...shared,
@@ -50,7 +54,13 @@ export async function startFuzzStack(databaseUrl: string): Promise<FuzzStack> {
   }
   const [api, worker] = started.map((s) => (s as PromiseFulfilledResult<ApiProcess | WorkerProcess>).value) as [ApiProcess, WorkerProcess];
   const world = await seedWorld({
-    baseUrl: api.url, apiKey: config.bootstrapApiKey!, databaseUrl, adminEmail: config.adminEmail, adminPassword: config.adminPassword!, receiverUrl: receiver.url(), smtp,
+    baseUrl: api.url,
+    apiKey: config.bootstrapApiKey!,
+    databaseUrl,
+    adminEmail: config.adminEmail,
+    adminPassword: config.adminPassword!,
+    receiverUrl: receiver.url(),
+    smtp,
   });
   const doc = (await (await fetch(`${api.url}/docs-json`)).json()) as OpenApiDocument;
   return {

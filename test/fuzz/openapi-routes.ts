@@ -2,7 +2,7 @@
 // routes the document leaves out on purpose (survey links, unsubscribe links,
 // the widget script, metrics, the development mail catcher).
 
-export type Schema = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Schema = Record<string, any>;
 export type OpenApiDocument = { paths: Record<string, Record<string, Schema>>; components?: { schemas?: Record<string, Schema> } };
 
 export interface RouteSpec {
@@ -20,13 +20,35 @@ export interface RouteSpec {
 const METHODS = ['get', 'post', 'put', 'patch', 'delete', 'options', 'head'];
 
 const EXTRA: Array<[string, string]> = [
-  ['GET', '/r/{token}'], ['HEAD', '/r/{token}'], ['POST', '/r/{token}'], ['GET', '/u/{token}'], ['POST', '/u/{token}'],
-  ['GET', '/widget.js'], ['GET', '/metrics'], ['GET', '/dev/mail'], ['GET', '/dev/mail/messages'], ['GET', '/dev/mail/{id}'],
+  ['GET', '/r/{token}'],
+  ['HEAD', '/r/{token}'],
+  ['POST', '/r/{token}'],
+  ['GET', '/u/{token}'],
+  ['POST', '/u/{token}'],
+  ['GET', '/widget.js'],
+  ['GET', '/metrics'],
+  ['GET', '/dev/mail'],
+  ['GET', '/dev/mail/messages'],
+  ['GET', '/dev/mail/{id}'],
   ['GET', '/docs-json'],
 ];
 
 // Parameters the Delighted routes read by hand, so the document cannot list them.
-const DELIGHTED_QUERY = ['per_page', 'page', 'since', 'until', 'page_info', 'expand[]', 'email', 'trend', 'order', 'updated_since', 'updated_until', 'person_id', 'person_email'];
+const DELIGHTED_QUERY = [
+  'per_page',
+  'page',
+  'since',
+  'until',
+  'page_info',
+  'expand[]',
+  'email',
+  'trend',
+  'order',
+  'updated_since',
+  'updated_until',
+  'person_id',
+  'person_email',
+];
 
 export function routesOf(doc: OpenApiDocument): RouteSpec[] {
   const routes: RouteSpec[] = [];
@@ -44,7 +66,9 @@ export function routesOf(doc: OpenApiDocument): RouteSpec[] {
 function route(method: string, path: string, operation: Schema): RouteSpec {
   const parameters = (operation.parameters ?? []) as Schema[];
   const delighted = path.startsWith('/compat/delighted/');
-  const queryParams = parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name as string, schema: (p.schema ?? {}) as Schema }));
+  const queryParams = parameters
+    .filter((p) => p.in === 'query')
+    .map((p) => ({ name: p.name as string, schema: (p.schema ?? {}) as Schema }));
   if (delighted && method === 'GET') queryParams.push(...DELIGHTED_QUERY.map((name) => ({ name, schema: {} })));
   return {
     key: `${method} ${path}`,
@@ -58,9 +82,21 @@ function route(method: string, path: string, operation: Schema): RouteSpec {
 }
 
 const KIND_BY_SEGMENT: Record<string, string> = {
-  journeys: 'journey', stages: 'stage', touchpoints: 'touchpoint', surveys: 'survey', personas: 'persona', responses: 'response',
-  'alert-rules': 'alertRule', cases: 'case', webhooks: 'webhook', invitations: 'invitation', users: 'user', 'api-keys': 'apiKey',
-  people: 'person', survey_responses: 'response', mail: 'none',
+  journeys: 'journey',
+  stages: 'stage',
+  touchpoints: 'touchpoint',
+  surveys: 'survey',
+  personas: 'persona',
+  responses: 'response',
+  'alert-rules': 'alertRule',
+  cases: 'case',
+  webhooks: 'webhook',
+  invitations: 'invitation',
+  users: 'user',
+  'api-keys': 'apiKey',
+  people: 'person',
+  survey_responses: 'response',
+  mail: 'none',
 };
 
 /** Which seeded objects a path parameter names. */
