@@ -85,6 +85,23 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
     await waitFor(async () => (await card.locator(`[data-delivery-id="${delivery.id}"]`).getAttribute('data-status')) !== 'failed', 10_000, 'log refreshed');
   });
 
+  it('offers exactly the webhook events the API lists, with no copy of its own', async () => {
+    const offered = () => page.getByTestId('webhook-form').locator('input[name=events]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    await page.goto(`${base}/#/settings/webhooks`);
+    await settled(page);
+    expect(await offered()).toEqual((await ctx.api('get', '/api/v1/webhooks/events').expect(200)).body.data);
+    // A list the page could not know of shows up as served: the API is the only source.
+    const served = ['case.opened', 'person.unsubscribed', 'response.future'];
+    await page.route('**/api/v1/webhooks/events', (route) => route.fulfill({ json: { data: served } }));
+    try {
+      await page.reload();
+      await settled(page);
+      expect(await offered()).toEqual(served);
+    } finally {
+      await page.unroute('**/api/v1/webhooks/events');
+    }
+  });
+
   it('viewer: sees everything read-only, the UI offers no edits and the API refuses them with 403', async () => {
     const viewer = await createUser(ctx, 'viewer', 'viewer@example.com');
     const caseRow = await ctx.prisma.case.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, status: { not: 'resolved' } } });

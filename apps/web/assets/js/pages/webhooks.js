@@ -9,11 +9,10 @@ import { emptyState, pageHeader } from '../layout.js';
 import { resolve } from '../router.js';
 import { can } from '../session.js';
 
-export const WEBHOOK_EVENTS = ['response.created', 'response.updated', 'response.detractor', 'response.promoter', 'alert.triggered', 'case.opened', 'case.updated', 'person.unsubscribed'];
-
 /** `created`: the endpoint just made, whose secret is shown this once. */
 export async function webhooksPage(view, _params, _query, created = null) {
-  const { data } = await get('/api/v1/webhooks');
+  // The subscribable events come from the API, which validates them: no copy here to drift.
+  const [{ data }, { data: events }] = await Promise.all([get('/api/v1/webhooks'), get('/api/v1/webhooks/events')]);
   const admin = can('admin');
   const errors = h('div');
   const form = h('form', { class: 'card', 'data-testid': 'webhook-form', onsubmit: (e) => (e.preventDefault(), submitting(form, errors, create)) },
@@ -21,7 +20,7 @@ export async function webhooksPage(view, _params, _query, created = null) {
     field(t('wh.url'), h('input', { name: 'url', type: 'url', required: true, placeholder: 'https://example.com/hooks/cairn', 'data-testid': 'webhook-url' })),
     field(t('wh.description'), h('input', { name: 'description', maxlength: '500' })),
     h('fieldset', { class: 'checks' }, h('legend', {}, t('wh.events')),
-      WEBHOOK_EVENTS.map((ev) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'events', value: ev, checked: ev === 'response.detractor' }), h('code', {}, ev)))),
+      events.map((ev) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'events', value: ev, checked: ev === 'response.detractor' }), h('code', {}, ev)))),
     errors,
     h('div', { class: 'form-actions' }, h('button', { class: 'btn btn-primary', type: 'submit', 'data-testid': 'create-webhook' }, t('wh.create'))));
   async function create() {
