@@ -12,8 +12,11 @@ import { startTestWorker, waitFor } from './utils/test-worker';
 import { WebhookReceiver } from './utils/webhook-receiver';
 
 const run = promisify(execFile);
-// What "answers within a deadline" means here; the Redis command timeout is 1.5 s.
-const DEADLINE_MS = 3000;
+// What "answers within a deadline" means here. The Redis command timeout is 1.5 s; the
+// rest is slack for a machine shared by many test runs. Without the fix these requests
+// wait for Redis: the whole pause (PAUSE_MS) or, with Redis down, for ever.
+const DEADLINE_MS = 5000;
+const PAUSE_MS = 10_000;
 const METRICS_TOKEN = 'metrics-token-for-the-outage-test';
 
 /**
@@ -59,8 +62,10 @@ describe('requests while Redis is hung or down', () => {
     const res = await request;
     return Object.assign(res, { name, ms: Date.now() - started });
   }
-  const slowerThanDeadline = (...answers: Array<{ name: string; ms: number }>) =>
-    answers.filter((a) => a.ms >= DEADLINE_MS).map((a) => `${a.name}: ${a.ms} ms`);
+  const slowerThanDeadline = (...answers: Array<{ name: string; ms: number }>) => {
+    process.stdout.write(`answer times: ${answers.map((a) => `${a.name} ${a.ms} ms`).join(', ')}\n`);
+    return answers.filter((a) => a.ms >= DEADLINE_MS).map((a) => `${a.name}: ${a.ms} ms`);
+  };
 
   const login = () => ctx.http().post('/api/v1/auth/login').send({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
   const redisCli = (...args: string[]) => run('redis-cli', ['-p', String(redis.port), ...args]).catch(() => undefined);
@@ -68,7 +73,7 @@ describe('requests while Redis is hung or down', () => {
 
   it('answers within the deadline while Redis hangs (every command paused)', async () => {
     const deliveryId = await failedDelivery();
-    await redisCli('CLIENT', 'PAUSE', '6000', 'ALL');
+    await redisCli('CLIENT', 'PAUSE', String(PAUSE_MS), 'ALL');
 
     const [signIn, retry, ready] = await Promise.all([
       timed('login', login()),
@@ -127,6 +132,7 @@ describe('requests while Redis is hung or down', () => {
       expect(metrics.status).toBe(200);
       expect(slowerThanDeadline(signIn, retry, event, answerPage, ready, metrics)).toEqual([]);
       expect(erase.ms).toBeLessThan(erasedWithRedis.ms + DEADLINE_MS);
+      process.stdout.write(`erasure with Redis up ${erasedWithRedis.ms} ms, down ${erase.ms} ms\n`);
       // What could not reach Redis is in Postgres: the reopened delivery, the erasure, the event.
       expect(await ctx.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: deliveryId } })).toMatchObject({ status: 'pending' });
       expect((await ctx.prisma.person.findUniqueOrThrow({ where: { id: personId } })).erasedAt).not.toBeNull();
