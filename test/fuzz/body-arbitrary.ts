@@ -17,7 +17,7 @@ export function bodyArbitrary(doc: OpenApiDocument, schema: Schema, world: FuzzW
 /** What Delighted's clients send (the document cannot describe these routes). */
 export function delightedBody(world: FuzzWorld): fc.Arbitrary<Record<string, unknown>> {
   const field = (valid: Arb) => fc.oneof({ weight: 4, arbitrary: valid }, { weight: 1, arbitrary: hostileJson });
-  return fc.record(
+  const record = fc.record(
     {
       email: field(fc.constantFrom(...world.ids.email, 'new.person@example.com', 'Mixed@Example.COM')),
       person_email: field(fc.constantFrom(...world.ids.email, 'other@example.com')),
@@ -39,6 +39,7 @@ export function delightedBody(world: FuzzWorld): fc.Arbitrary<Record<string, unk
     },
     { requiredKeys: [] },
   );
+  return withExtraKey(record) as fc.Arbitrary<Record<string, unknown>>;
 }
 
 function validFor(doc: OpenApiDocument, name: string, schema: Schema, world: FuzzWorld, depth: number): Arb {
@@ -68,7 +69,12 @@ function objectFor(doc: OpenApiDocument, s: Schema, world: FuzzWorld, depth: num
     { weight: 4, arbitrary: fc.record(model, { requiredKeys: required }) },
     { weight: 1, arbitrary: fc.record(model, { requiredKeys: [] }) },
   );
-  const extra = fc.option(fc.tuple(fc.oneof(fc.constantFrom(...PROTOTYPE_KEYS), hostileText), hostileJson), { freq: 6 });
+  return withExtraKey(base);
+}
+
+/** Sometimes one more key: unknown, hostile or a prototype key such as `__proto__[x]`. */
+function withExtraKey(base: Arb): Arb {
+  const extra = fc.option(fc.tuple(fc.oneof(fc.constantFrom(...PROTOTYPE_KEYS), hostileText), hostileJson), { freq: 4 });
   return fc.tuple(base, extra).map(([object, more]) => {
     if (!more) return object;
     const out = { ...(object as object) } as Record<string, unknown>;
