@@ -129,7 +129,8 @@ describe('detractor alerts', () => {
       expect(res.body.statusCode).toBe(status);
     }
     expect(await ctx.prisma.alertRule.count()).toBe(before);
-    await ctx.api('get', '/api/v1/alert-rules/nope').expect(404);
+    await ctx.api('get', '/api/v1/alert-rules/00000000-0000-7000-8000-000000000000').expect(404);
+    await ctx.api('get', '/api/v1/alert-rules/nope').expect(400);
   });
 
   it('lets managers read alert rules but only admins change them', async () => {

@@ -122,7 +122,8 @@ describe('closed-loop cases', () => {
     await ctx.api('get', `/api/v1/cases/${opened.id}`, other.apiKey).expect(404);
     await ctx.api('patch', `/api/v1/cases/${opened.id}`, other.apiKey).send({ status: 'resolved' }).expect(404);
     await ctx.api('get', '/api/v1/cases?status=nope').expect(400);
-    await ctx.api('get', '/api/v1/cases/nope').expect(404);
+    await ctx.api('get', '/api/v1/cases/00000000-0000-7000-8000-000000000000').expect(404);
+    expect((await ctx.api('patch', '/api/v1/cases/nope').send({ status: 'resolved' }).expect(400)).body.message).toBe('id must be a UUID');
     expect(await ctx.prisma.case.findUniqueOrThrow({ where: { id: opened.id } })).toMatchObject({ status: 'open' });
     expect(await ctx.prisma.caseNote.count({ where: { caseId: opened.id } })).toBe(0);
   });

@@ -41,7 +41,8 @@ describe('people API', () => {
     expect(new Set(seen).size).toBe(await ctx.prisma.person.count({ where: { workspaceId: ctx.workspaceId } }));
 
     expect((await ctx.api('get', `/api/v1/people/${ada.id}`).expect(200)).body.email).toBe('ada@example.com');
-    await ctx.api('get', '/api/v1/people/no-such-id').expect(404);
+    await ctx.api('get', '/api/v1/people/00000000-0000-7000-8000-000000000000').expect(404);
+    expect((await ctx.api('get', '/api/v1/people/no-such-id').expect(400)).body.message).toBe('id must be a UUID');
     await ctx.api('get', '/api/v1/people?limit=0').expect(400);
     await ctx.api('get', '/api/v1/people?email=not-an-address').expect(400);
   });
@@ -57,7 +58,7 @@ describe('people API', () => {
       expect(bad.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     }
     expect((await ctx.prisma.person.findUniqueOrThrow({ where: { id: p.id } })).properties).toEqual({ plan: 'pro', seats: 5 });
-    await ctx.api('patch', '/api/v1/people/missing').send({ name: 'x' }).expect(404);
+    await ctx.api('patch', '/api/v1/people/00000000-0000-7000-8000-000000000000').send({ name: 'x' }).expect(404);
   });
 
   it('unsubscribes: suppression kept in clear, scheduled surveys cancelled, announced once', async () => {
@@ -73,7 +74,7 @@ describe('people API', () => {
       .toMatchObject({ reason: 'unsubscribed', email: 'leave@example.com' });
     const events = await ctx.prisma.outboxEvent.findMany({ where: { topic: 'person.unsubscribed' } });
     expect(events.filter((e) => (e.payload as { personId: string }).personId === p.id)).toHaveLength(1);
-    await ctx.api('post', '/api/v1/people/missing/unsubscribe').expect(404);
+    await ctx.api('post', '/api/v1/people/00000000-0000-7000-8000-000000000000/unsubscribe').expect(404);
   });
 
   it('keeps workspaces apart and needs the right role', async () => {

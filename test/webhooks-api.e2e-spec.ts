@@ -53,9 +53,11 @@ describe('webhooks API', () => {
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     }
     expect(await ctx.prisma.webhookEndpoint.count()).toBe(before);
-    await ctx.api('get', '/api/v1/webhooks/nope').expect(404);
-    await ctx.api('patch', '/api/v1/webhooks/nope').send({ enabled: true }).expect(404);
-    await ctx.api('get', '/api/v1/webhooks/nope/deliveries').expect(404);
+    await ctx.api('get', '/api/v1/webhooks/00000000-0000-7000-8000-000000000000').expect(404);
+    await ctx.api('patch', '/api/v1/webhooks/00000000-0000-7000-8000-000000000000').send({ enabled: true }).expect(404);
+    await ctx.api('get', '/api/v1/webhooks/00000000-0000-7000-8000-000000000000/deliveries').expect(404);
+    expect((await ctx.api('get', '/api/v1/webhooks/nope').expect(400)).body.message).toBe('id must be a UUID');
+    expect((await ctx.api('post', `/api/v1/webhooks/00000000-0000-7000-8000-000000000000/deliveries/nope/retry`).expect(400)).body.message).toBe('deliveryId must be a UUID');
     await ctx.api('get', `/api/v1/webhooks/nope/deliveries?limit=abc`).expect(400);
   });
 
@@ -99,7 +101,7 @@ describe('webhooks API', () => {
     expect(second.body).toBe(first.body);
     const after = await waitFor(async () => (await deliveriesOf(hook.id)).find((d: { attempts: number; status: string }) => d.attempts === 2 && d.status === 'succeeded'));
     expect(after.attemptLog.map((a: { number: number }) => a.number)).toEqual([1, 2]);
-    await ctx.api('post', `/api/v1/webhooks/${hook.id}/deliveries/nope/retry`).expect(404);
+    await ctx.api('post', `/api/v1/webhooks/${hook.id}/deliveries/00000000-0000-7000-8000-000000000000/retry`).expect(404);
     await ctx.api('patch', `/api/v1/webhooks/${hook.id}`).send({ enabled: false }).expect(200);
   });
 

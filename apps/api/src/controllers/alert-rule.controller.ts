@@ -1,49 +1,64 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CreateAlertRuleDto, UpdateAlertRuleDto } from '../../../../libs/alerts/alert-rule.dto';
 import { AlertRuleService } from '../../../../libs/alerts/alert-rule.service';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
+import { AlertListResponse, AlertRuleListResponse, AlertRuleResponse } from '../../../../libs/alerts/alert-rule.response';
+import { ApiErrors } from '../../../../libs/common/error.response';
+import { UuidParam } from '../../../../libs/common/uuid-param';
 
 @ApiTags('alerts')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
 /** Alert rules shape who gets paged: reading is for everyone, changing them for admins. */
+@ApiErrors(401, 403)
 @Controller('api/v1/alert-rules')
 export class AlertRuleController {
   constructor(private readonly rules: AlertRuleService) {}
 
   @Post()
   @RequireRole('admin')
-  create(@Auth() auth: AuthContext, @Body() dto: CreateAlertRuleDto) {
+  @ApiCreatedResponse({ type: AlertRuleResponse })
+  @ApiErrors(400, 404)
+  create(@Auth() auth: AuthContext, @Body() dto: CreateAlertRuleDto): Promise<AlertRuleResponse> {
     return this.rules.create(auth.workspaceId, dto);
   }
 
   @Get()
-  list(@Auth() auth: AuthContext) {
+  @ApiOkResponse({ type: AlertRuleListResponse })
+  list(@Auth() auth: AuthContext): Promise<AlertRuleListResponse> {
     return this.rules.list(auth.workspaceId);
   }
 
   @Get(':id')
-  get(@Auth() auth: AuthContext, @Param('id') id: string) {
+  @ApiOkResponse({ type: AlertRuleResponse })
+  @ApiErrors(400, 404)
+  get(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<AlertRuleResponse> {
     return this.rules.get(auth.workspaceId, id);
   }
 
   @Get(':id/alerts')
-  alerts(@Auth() auth: AuthContext, @Param('id') id: string) {
+  @ApiOkResponse({ type: AlertListResponse })
+  @ApiErrors(400, 404)
+  alerts(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<AlertListResponse> {
     return this.rules.alerts(auth.workspaceId, id);
   }
 
   @Patch(':id')
   @RequireRole('admin')
-  update(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateAlertRuleDto) {
+  @ApiOkResponse({ type: AlertRuleResponse })
+  @ApiErrors(400, 404)
+  update(@Auth() auth: AuthContext, @UuidParam() id: string, @Body() dto: UpdateAlertRuleDto): Promise<AlertRuleResponse> {
     return this.rules.update(auth.workspaceId, id, dto);
   }
 
   @Delete(':id')
   @RequireRole('admin')
   @HttpCode(204)
-  async delete(@Auth() auth: AuthContext, @Param('id') id: string): Promise<void> {
+  @ApiNoContentResponse({ description: 'deleted' })
+  @ApiErrors(400, 404)
+  async delete(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<void> {
     await this.rules.delete(auth.workspaceId, id);
   }
 }

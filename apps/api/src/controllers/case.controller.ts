@@ -1,29 +1,39 @@
-import { Body, Controller, Get, Param, Patch, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Patch, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard } from '../../../../libs/auth/auth.guard';
 import { ListCasesQuery, UpdateCaseDto } from '../../../../libs/cases/case.dto';
 import { CaseService } from '../../../../libs/cases/case.service';
+import { CaseListResponse, CaseResponse } from '../../../../libs/cases/case.response';
+import { ApiErrors } from '../../../../libs/common/error.response';
+import { UuidParam } from '../../../../libs/common/uuid-param';
 
 @ApiTags('cases')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
+@ApiErrors(401, 403)
 @Controller('api/v1/cases')
 export class CaseController {
   constructor(private readonly cases: CaseService) {}
 
   @Get()
-  list(@Auth() auth: AuthContext, @Query() query: ListCasesQuery) {
+  @ApiOkResponse({ type: CaseListResponse })
+  @ApiErrors(400)
+  list(@Auth() auth: AuthContext, @Query() query: ListCasesQuery): Promise<CaseListResponse> {
     return this.cases.list(auth.workspaceId, query);
   }
 
   @Get(':id')
-  get(@Auth() auth: AuthContext, @Param('id') id: string) {
+  @ApiOkResponse({ type: CaseResponse })
+  @ApiErrors(400, 404)
+  get(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<CaseResponse> {
     return this.cases.get(auth.workspaceId, id);
   }
 
   @Patch(':id')
-  update(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateCaseDto) {
+  @ApiOkResponse({ type: CaseResponse })
+  @ApiErrors(400, 404)
+  update(@Auth() auth: AuthContext, @UuidParam() id: string, @Body() dto: UpdateCaseDto): Promise<CaseResponse> {
     return this.cases.update(auth, id, dto);
   }
 }

@@ -1,15 +1,19 @@
-import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
 import { ListPeopleQueryDto, UpdatePersonDto } from '../../../../libs/people/people.dto';
 import { PeopleService } from '../../../../libs/people/people.service';
 import { UnsubscribeService } from '../../../../libs/people/unsubscribe.service';
 import { ErasureService } from '../../../../libs/privacy/erasure.service';
+import { ErasureResponse, PersonListResponse, PersonResponse } from '../../../../libs/people/person.response';
+import { ApiErrors } from '../../../../libs/common/error.response';
+import { UuidParam } from '../../../../libs/common/uuid-param';
 
 @ApiTags('people')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
+@ApiErrors(401, 403)
 @Controller('api/v1/people')
 export class PersonController {
   constructor(
@@ -19,23 +23,31 @@ export class PersonController {
   ) {}
 
   @Get()
-  list(@Auth() auth: AuthContext, @Query() query: ListPeopleQueryDto) {
+  @ApiOkResponse({ type: PersonListResponse })
+  @ApiErrors(400)
+  list(@Auth() auth: AuthContext, @Query() query: ListPeopleQueryDto): Promise<PersonListResponse> {
     return this.people.list(auth.workspaceId, query);
   }
 
   @Get(':id')
-  get(@Auth() auth: AuthContext, @Param('id') id: string) {
+  @ApiOkResponse({ type: PersonResponse })
+  @ApiErrors(400, 404)
+  get(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<PersonResponse> {
     return this.people.get(auth.workspaceId, id);
   }
 
   @Patch(':id')
-  update(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdatePersonDto) {
+  @ApiOkResponse({ type: PersonResponse })
+  @ApiErrors(400, 404, 409)
+  update(@Auth() auth: AuthContext, @UuidParam() id: string, @Body() dto: UpdatePersonDto): Promise<PersonResponse> {
     return this.people.update(auth.workspaceId, id, dto);
   }
 
   @Post(':id/unsubscribe')
   @HttpCode(200)
-  async unsubscribe(@Auth() auth: AuthContext, @Param('id') id: string) {
+  @ApiOkResponse({ type: PersonResponse })
+  @ApiErrors(400, 404)
+  async unsubscribe(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<PersonResponse> {
     if (!(await this.unsubscribes.byPersonId(auth.workspaceId, id))) throw new NotFoundException('Person not found');
     return this.people.get(auth.workspaceId, id);
   }
@@ -43,7 +55,9 @@ export class PersonController {
   /** GDPR erasure; irreversible, hence admin only. */
   @Delete(':id')
   @RequireRole('admin')
-  erase(@Auth() auth: AuthContext, @Param('id') id: string) {
+  @ApiOkResponse({ type: ErasureResponse })
+  @ApiErrors(400, 404)
+  erase(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<ErasureResponse> {
     return this.erasure.erase(auth.workspaceId, id);
   }
 }

@@ -1,40 +1,53 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard } from '../../../../libs/auth/auth.guard';
 import { CreatePersonaDto, UpdatePersonaDto } from '../../../../libs/personas/persona.dto';
 import { PersonaService } from '../../../../libs/personas/persona.service';
+import { PersonaListResponse, PersonaResponse } from '../../../../libs/personas/persona.response';
+import { ApiErrors } from '../../../../libs/common/error.response';
+import { UuidParam } from '../../../../libs/common/uuid-param';
 
 @ApiTags('personas')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
+@ApiErrors(401, 403)
 @Controller('api/v1/personas')
 export class PersonaController {
   constructor(private readonly personas: PersonaService) {}
 
   @Post()
-  create(@Auth() auth: AuthContext, @Body() dto: CreatePersonaDto) {
+  @ApiCreatedResponse({ type: PersonaResponse })
+  @ApiErrors(400, 409)
+  create(@Auth() auth: AuthContext, @Body() dto: CreatePersonaDto): Promise<PersonaResponse> {
     return this.personas.create(auth.workspaceId, dto);
   }
 
   @Get()
-  list(@Auth() auth: AuthContext) {
+  @ApiOkResponse({ type: PersonaListResponse })
+  list(@Auth() auth: AuthContext): Promise<PersonaListResponse> {
     return this.personas.list(auth.workspaceId);
   }
 
   @Get(':id')
-  get(@Auth() auth: AuthContext, @Param('id') id: string) {
+  @ApiOkResponse({ type: PersonaResponse })
+  @ApiErrors(400, 404)
+  get(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<PersonaResponse> {
     return this.personas.get(auth.workspaceId, id);
   }
 
   @Patch(':id')
-  update(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdatePersonaDto) {
+  @ApiOkResponse({ type: PersonaResponse })
+  @ApiErrors(400, 404, 409)
+  update(@Auth() auth: AuthContext, @UuidParam() id: string, @Body() dto: UpdatePersonaDto): Promise<PersonaResponse> {
     return this.personas.update(auth.workspaceId, id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async delete(@Auth() auth: AuthContext, @Param('id') id: string): Promise<void> {
+  @ApiNoContentResponse({ description: 'deleted' })
+  @ApiErrors(400, 404)
+  async delete(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<void> {
     await this.personas.delete(auth.workspaceId, id);
   }
 }

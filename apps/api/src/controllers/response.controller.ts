@@ -1,23 +1,32 @@
-import { Controller, Get, Param, Query, StreamableFile, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, StreamableFile, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard } from '../../../../libs/auth/auth.guard';
 import { ListResponsesDto, ResponseFilterDto } from '../../../../libs/responses/response-query.dto';
 import { ResponseListService } from '../../../../libs/responses/response-list.service';
+import { ResponseItemResponse, ResponseListResponse } from '../../../../libs/responses/response-item.response';
+import { ApiErrors } from '../../../../libs/common/error.response';
+import { UuidParam } from '../../../../libs/common/uuid-param';
 
 @ApiTags('responses')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
+@ApiErrors(401, 403)
 @Controller('api/v1')
 export class ResponseController {
   constructor(private readonly responses: ResponseListService) {}
 
   @Get('responses')
-  list(@Auth() auth: AuthContext, @Query() query: ListResponsesDto) {
+  @ApiOkResponse({ type: ResponseListResponse })
+  @ApiErrors(400)
+  list(@Auth() auth: AuthContext, @Query() query: ListResponsesDto): Promise<ResponseListResponse> {
     return this.responses.list(auth.workspaceId, query);
   }
 
   @Get('responses.csv')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'the same rows as CSV', schema: { type: 'string' } })
+  @ApiErrors(400)
   csv(@Auth() auth: AuthContext, @Query() query: ResponseFilterDto): StreamableFile {
     return new StreamableFile(this.responses.csv(auth.workspaceId, query), {
       type: 'text/csv; charset=utf-8',
@@ -26,7 +35,9 @@ export class ResponseController {
   }
 
   @Get('responses/:id')
-  get(@Auth() auth: AuthContext, @Param('id') id: string) {
+  @ApiOkResponse({ type: ResponseItemResponse })
+  @ApiErrors(400, 404)
+  get(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<ResponseItemResponse> {
     return this.responses.get(auth.workspaceId, id);
   }
 }

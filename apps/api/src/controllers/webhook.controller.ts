@@ -1,55 +1,72 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
 import { CreateWebhookDto, ListDeliveriesQuery, UpdateWebhookDto } from '../../../../libs/webhooks/webhook.dto';
 import { WebhookService } from '../../../../libs/webhooks/webhook.service';
+import { DeliveryListResponse, DeliveryResponse, WebhookCreatedResponse, WebhookListResponse, WebhookResponse } from '../../../../libs/webhooks/webhook.response';
+import { ApiErrors } from '../../../../libs/common/error.response';
+import { UuidParam } from '../../../../libs/common/uuid-param';
 
 /** Endpoints send workspace data out of Cairn, so changing them takes an admin. */
 @ApiTags('webhooks')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
+@ApiErrors(401, 403)
 @Controller('api/v1/webhooks')
 export class WebhookController {
   constructor(private readonly webhooks: WebhookService) {}
 
   @Post()
   @RequireRole('admin')
-  create(@Auth() auth: AuthContext, @Body() dto: CreateWebhookDto) {
+  @ApiCreatedResponse({ type: WebhookCreatedResponse })
+  @ApiErrors(400)
+  create(@Auth() auth: AuthContext, @Body() dto: CreateWebhookDto): Promise<WebhookCreatedResponse> {
     return this.webhooks.create(auth.workspaceId, dto);
   }
 
   @Get()
-  list(@Auth() auth: AuthContext) {
+  @ApiOkResponse({ type: WebhookListResponse })
+  list(@Auth() auth: AuthContext): Promise<WebhookListResponse> {
     return this.webhooks.list(auth.workspaceId);
   }
 
   @Get(':id')
-  get(@Auth() auth: AuthContext, @Param('id') id: string) {
+  @ApiOkResponse({ type: WebhookResponse })
+  @ApiErrors(400, 404)
+  get(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<WebhookResponse> {
     return this.webhooks.get(auth.workspaceId, id);
   }
 
   @Patch(':id')
   @RequireRole('admin')
-  update(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateWebhookDto) {
+  @ApiOkResponse({ type: WebhookResponse })
+  @ApiErrors(400, 404)
+  update(@Auth() auth: AuthContext, @UuidParam() id: string, @Body() dto: UpdateWebhookDto): Promise<WebhookResponse> {
     return this.webhooks.update(auth, id, dto);
   }
 
   @Delete(':id')
   @RequireRole('admin')
   @HttpCode(204)
-  async delete(@Auth() auth: AuthContext, @Param('id') id: string): Promise<void> {
+  @ApiNoContentResponse({ description: 'deleted' })
+  @ApiErrors(400, 404)
+  async delete(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<void> {
     await this.webhooks.delete(auth.workspaceId, id);
   }
 
   @Get(':id/deliveries')
-  deliveries(@Auth() auth: AuthContext, @Param('id') id: string, @Query() query: ListDeliveriesQuery) {
+  @ApiOkResponse({ type: DeliveryListResponse })
+  @ApiErrors(400, 404)
+  deliveries(@Auth() auth: AuthContext, @UuidParam() id: string, @Query() query: ListDeliveriesQuery): Promise<DeliveryListResponse> {
     return this.webhooks.listDeliveries(auth.workspaceId, id, query);
   }
 
   @Post(':id/deliveries/:deliveryId/retry')
   @HttpCode(202)
-  retry(@Auth() auth: AuthContext, @Param('id') id: string, @Param('deliveryId') deliveryId: string) {
+  @ApiAcceptedResponse({ type: DeliveryResponse })
+  @ApiErrors(400, 404, 409)
+  retry(@Auth() auth: AuthContext, @UuidParam() id: string, @UuidParam('deliveryId') deliveryId: string): Promise<DeliveryResponse> {
     return this.webhooks.retry(auth.workspaceId, id, deliveryId);
   }
 }

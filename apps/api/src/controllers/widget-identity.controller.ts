@@ -1,8 +1,10 @@
 import { Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
 import { IdentitySecretService } from '../../../../libs/public/identity-secret.service';
+import { IdentitySecretCreatedResponse, IdentitySecretStatusResponse } from '../../../../libs/public/identity-secret.response';
+import { ApiErrors } from '../../../../libs/common/error.response';
 
 /**
  * The widget's identity-verification secret. Sites sign the visitor's
@@ -13,23 +15,27 @@ import { IdentitySecretService } from '../../../../libs/public/identity-secret.s
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
 @RequireRole('admin')
+@ApiErrors(401, 403)
 @Controller('api/v1/widget/identity-secret')
 export class WidgetIdentityController {
   constructor(private readonly secrets: IdentitySecretService) {}
 
   @Get()
-  status(@Auth() auth: AuthContext) {
+  @ApiOkResponse({ type: IdentitySecretStatusResponse })
+  status(@Auth() auth: AuthContext): Promise<IdentitySecretStatusResponse> {
     return this.secrets.status(auth.workspaceId);
   }
 
   /** Creates or rotates the secret; this answer is the only one that shows it. */
   @Post()
-  rotate(@Auth() auth: AuthContext) {
+  @ApiCreatedResponse({ type: IdentitySecretCreatedResponse })
+  rotate(@Auth() auth: AuthContext): Promise<IdentitySecretCreatedResponse> {
     return this.secrets.rotate(auth.workspaceId);
   }
 
   @Delete()
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'identity verification off' })
   async remove(@Auth() auth: AuthContext): Promise<void> {
     await this.secrets.remove(auth.workspaceId);
   }

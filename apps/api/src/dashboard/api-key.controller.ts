@@ -1,32 +1,41 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { ApiKeyService } from '../../../../libs/auth/api-key.service';
 import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
 import { CreateApiKeyDto } from './api-key.dto';
+import { ApiKeyCreatedResponse, ApiKeyListResponse } from '../../../../libs/auth/api-key.response';
+import { ApiErrors } from '../../../../libs/common/error.response';
+import { UuidParam } from '../../../../libs/common/uuid-param';
 
 @ApiTags('api keys')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
 @RequireRole('admin')
+@ApiErrors(401, 403)
 @Controller('api/v1/api-keys')
 export class ApiKeyController {
   constructor(private readonly keys: ApiKeyService) {}
 
   @Get()
-  async list(@Auth() auth: AuthContext) {
+  @ApiOkResponse({ type: ApiKeyListResponse })
+  async list(@Auth() auth: AuthContext): Promise<ApiKeyListResponse> {
     return { data: await this.keys.list(auth.workspaceId) };
   }
 
   /** The key is in this answer only; afterwards just its prefix is known. */
   @Post()
-  create(@Auth() auth: AuthContext, @Body() dto: CreateApiKeyDto) {
+  @ApiCreatedResponse({ type: ApiKeyCreatedResponse })
+  @ApiErrors(400)
+  create(@Auth() auth: AuthContext, @Body() dto: CreateApiKeyDto): Promise<ApiKeyCreatedResponse> {
     return this.keys.create(auth.workspaceId, dto.name, dto.role ?? 'admin');
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async revoke(@Auth() auth: AuthContext, @Param('id') id: string): Promise<void> {
+  @ApiNoContentResponse({ description: 'revoked' })
+  @ApiErrors(400, 404)
+  async revoke(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<void> {
     await this.keys.revoke(auth.workspaceId, id);
   }
 }

@@ -1,43 +1,56 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
 import { CreateUserDto, UpdateUserDto } from '../../../../libs/users/user.dto';
 import { UserService } from '../../../../libs/users/user.service';
+import { UserListResponse, UserResponse } from '../../../../libs/users/user.response';
+import { ApiErrors } from '../../../../libs/common/error.response';
+import { UuidParam } from '../../../../libs/common/uuid-param';
 
 /** Dashboard users; admins manage them, managers may list them (to assign cases). */
 @ApiTags('users')
 @ApiBearerAuth()
 @UseGuards(AuthGuard)
 @RequireRole('admin')
+@ApiErrors(401, 403)
 @Controller('api/v1/users')
 export class UserController {
   constructor(private readonly users: UserService) {}
 
   @Get()
   @RequireRole('manager')
-  list(@Auth() auth: AuthContext) {
+  @ApiOkResponse({ type: UserListResponse })
+  list(@Auth() auth: AuthContext): Promise<UserListResponse> {
     return this.users.list(auth.workspaceId);
   }
 
   @Post()
-  create(@Auth() auth: AuthContext, @Body() dto: CreateUserDto) {
+  @ApiCreatedResponse({ type: UserResponse })
+  @ApiErrors(400, 409)
+  create(@Auth() auth: AuthContext, @Body() dto: CreateUserDto): Promise<UserResponse> {
     return this.users.create(auth.workspaceId, dto);
   }
 
   @Get(':id')
-  get(@Auth() auth: AuthContext, @Param('id') id: string) {
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(400, 404)
+  get(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<UserResponse> {
     return this.users.get(auth.workspaceId, id);
   }
 
   @Patch(':id')
-  update(@Auth() auth: AuthContext, @Param('id') id: string, @Body() dto: UpdateUserDto) {
+  @ApiOkResponse({ type: UserResponse })
+  @ApiErrors(400, 404, 409)
+  update(@Auth() auth: AuthContext, @UuidParam() id: string, @Body() dto: UpdateUserDto): Promise<UserResponse> {
     return this.users.update(auth.workspaceId, id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async delete(@Auth() auth: AuthContext, @Param('id') id: string): Promise<void> {
+  @ApiNoContentResponse({ description: 'deleted' })
+  @ApiErrors(400, 404, 409)
+  async delete(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<void> {
     await this.users.delete(auth.workspaceId, id);
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard } from '../../../../libs/auth/auth.guard';
 import { DelightedExceptionFilter } from '../../../../libs/delighted/delighted-exception.filter';
@@ -7,12 +7,15 @@ import { DelightedMetricsService } from '../../../../libs/delighted/delighted-me
 import { asParams } from '../../../../libs/delighted/delighted-params';
 import { DelightedRateLimitGuard } from '../../../../libs/delighted/delighted-rate-limit.guard';
 import { DelightedSuppressionsService } from '../../../../libs/delighted/delighted-suppressions.service';
+import { DelightedMetricsResponse, DelightedOkResponse, DelightedSuppressionResponse } from '../../../../libs/delighted/delighted.response';
+import { ApiDelightedErrors } from '../../../../libs/delighted/delighted-error.response';
 
 /** metrics, unsubscribes and bounces. */
 @ApiTags('delighted')
 @ApiBasicAuth()
 @UseGuards(AuthGuard, DelightedRateLimitGuard)
 @UseFilters(DelightedExceptionFilter)
+@ApiDelightedErrors(401, 429)
 @Controller('compat/delighted/v1')
 export class DelightedMetricsController {
   constructor(
@@ -21,23 +24,31 @@ export class DelightedMetricsController {
   ) {}
 
   @Get(['metrics', 'metrics.json'])
-  get(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>) {
+  @ApiOkResponse({ type: DelightedMetricsResponse })
+  @ApiDelightedErrors(422)
+  get(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>): Promise<DelightedMetricsResponse> {
     return this.metrics.metrics(auth.workspaceId, query);
   }
 
   @Get(['unsubscribes', 'unsubscribes.json'])
-  unsubscribes(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>) {
+  @ApiOkResponse({ type: [DelightedSuppressionResponse] })
+  @ApiDelightedErrors(422)
+  unsubscribes(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>): Promise<DelightedSuppressionResponse[]> {
     return this.suppressions.listUnsubscribes(auth.workspaceId, query);
   }
 
   @Post(['unsubscribes', 'unsubscribes.json'])
   @HttpCode(200)
-  unsubscribe(@Auth() auth: AuthContext, @Body() body: unknown) {
+  @ApiOkResponse({ type: DelightedOkResponse })
+  @ApiDelightedErrors(422)
+  unsubscribe(@Auth() auth: AuthContext, @Body() body: unknown): Promise<DelightedOkResponse> {
     return this.suppressions.unsubscribe(auth.workspaceId, asParams(body));
   }
 
   @Get(['bounces', 'bounces.json'])
-  bounces(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>) {
+  @ApiOkResponse({ type: [DelightedSuppressionResponse] })
+  @ApiDelightedErrors(422)
+  bounces(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>): Promise<DelightedSuppressionResponse[]> {
     return this.suppressions.listBounces(auth.workspaceId, query);
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBasicAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
@@ -9,12 +9,15 @@ import { DelightedPeopleQueryService } from '../../../../libs/delighted/delighte
 import { DelightedPeopleService } from '../../../../libs/delighted/delighted-people.service';
 import { DelightedRateLimitGuard } from '../../../../libs/delighted/delighted-rate-limit.guard';
 import { nextPageLink } from './delighted-link';
+import { DelightedCreatedPersonResponse, DelightedOkResponse, DelightedPersonResponse } from '../../../../libs/delighted/delighted.response';
+import { ApiDelightedErrors } from '../../../../libs/delighted/delighted-error.response';
 
 /** Delighted's people endpoints; paths work with and without `.json`, as Delighted's clients use both. */
 @ApiTags('delighted')
 @ApiBasicAuth()
 @UseGuards(AuthGuard, DelightedRateLimitGuard)
 @UseFilters(DelightedExceptionFilter)
+@ApiDelightedErrors(401, 429)
 @Controller('compat/delighted/v1')
 export class DelightedPeopleController {
   constructor(
@@ -24,19 +27,23 @@ export class DelightedPeopleController {
 
   @Post(['people', 'people.json'])
   @HttpCode(200)
-  async create(@Auth() auth: AuthContext, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiOkResponse({ type: DelightedCreatedPersonResponse })
+  @ApiDelightedErrors(422)
+  async create(@Auth() auth: AuthContext, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<DelightedCreatedPersonResponse> {
     const person = await this.people.create(auth.workspaceId, asParams(body));
     if (person.cairn_invitation) reply.header('X-Cairn-Invitation-Status', person.cairn_invitation.status);
     return person;
   }
 
   @Get(['people', 'people.json'])
+  @ApiOkResponse({ type: [DelightedPersonResponse], description: 'the next page, if any, is in the Link header' })
+  @ApiDelightedErrors(422)
   async list(
     @Auth() auth: AuthContext,
     @Query() query: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<DelightedPersonResponse[]> {
     const page = await this.query.list(auth.workspaceId, query);
     if (page.next) reply.header('Link', nextPageLink(request, page.next));
     return page.people;
@@ -44,7 +51,9 @@ export class DelightedPeopleController {
 
   @Delete(['people/:email/survey_requests/pending', 'people/:email/survey_requests/pending.json'])
   @HttpCode(200)
-  async cancelPending(@Auth() auth: AuthContext, @Param('email') email: string) {
+  @ApiOkResponse({ type: DelightedOkResponse })
+  @ApiDelightedErrors(404, 422)
+  async cancelPending(@Auth() auth: AuthContext, @Param('email') email: string): Promise<DelightedOkResponse> {
     await this.query.cancelPending(auth.workspaceId, email);
     return { ok: true };
   }
@@ -53,7 +62,9 @@ export class DelightedPeopleController {
   @Delete('people/:identifier')
   @HttpCode(202)
   @RequireRole('admin')
-  async remove(@Auth() auth: AuthContext, @Param('identifier') identifier: string) {
+  @ApiAcceptedResponse({ type: DelightedOkResponse })
+  @ApiDelightedErrors(403, 404)
+  async remove(@Auth() auth: AuthContext, @Param('identifier') identifier: string): Promise<DelightedOkResponse> {
     await this.query.remove(auth.workspaceId, identifier);
     return { ok: true };
   }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiBasicAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBasicAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard } from '../../../../libs/auth/auth.guard';
 import { DelightedValidationError } from '../../../../libs/delighted/delighted-errors';
@@ -7,6 +7,8 @@ import { DelightedExceptionFilter } from '../../../../libs/delighted/delighted-e
 import { asParams } from '../../../../libs/delighted/delighted-params';
 import { DelightedRateLimitGuard } from '../../../../libs/delighted/delighted-rate-limit.guard';
 import { DelightedResponsesService } from '../../../../libs/delighted/delighted-responses.service';
+import { DelightedSurveyResponse } from '../../../../libs/delighted/delighted.response';
+import { ApiDelightedErrors } from '../../../../libs/delighted/delighted-error.response';
 
 const withoutJson = (id: string) => id.replace(/\.json$/, '');
 
@@ -14,34 +16,45 @@ const withoutJson = (id: string) => id.replace(/\.json$/, '');
 @ApiBasicAuth()
 @UseGuards(AuthGuard, DelightedRateLimitGuard)
 @UseFilters(DelightedExceptionFilter)
+@ApiDelightedErrors(401, 429)
 @Controller('compat/delighted/v1')
 export class DelightedResponsesController {
   constructor(private readonly responses: DelightedResponsesService) {}
 
   @Get(['survey_responses', 'survey_responses.json'])
-  list(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>) {
+  @ApiOkResponse({ type: [DelightedSurveyResponse] })
+  @ApiDelightedErrors(422)
+  list(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>): Promise<DelightedSurveyResponse[]> {
     return this.responses.list(auth.workspaceId, query);
   }
 
   @Post(['survey_responses', 'survey_responses.json'])
   @HttpCode(201)
-  create(@Auth() auth: AuthContext, @Body() body: unknown) {
+  @ApiCreatedResponse({ type: DelightedSurveyResponse })
+  @ApiDelightedErrors(422)
+  create(@Auth() auth: AuthContext, @Body() body: unknown): Promise<DelightedSurveyResponse> {
     return this.responses.create(auth.workspaceId, asParams(body));
   }
 
   @Get('survey_responses/:id')
-  get(@Auth() auth: AuthContext, @Param('id') id: string, @Query() query: Record<string, unknown>) {
+  @ApiOkResponse({ type: DelightedSurveyResponse })
+  @ApiDelightedErrors(404, 422)
+  get(@Auth() auth: AuthContext, @Param('id') id: string, @Query() query: Record<string, unknown>): Promise<DelightedSurveyResponse> {
     return this.responses.get(auth.workspaceId, withoutJson(id), query);
   }
 
   @Put('survey_responses/:id')
-  update(@Auth() auth: AuthContext, @Param('id') id: string, @Body() body: unknown) {
+  @ApiOkResponse({ type: DelightedSurveyResponse })
+  @ApiDelightedErrors(404, 422)
+  update(@Auth() auth: AuthContext, @Param('id') id: string, @Body() body: unknown): Promise<DelightedSurveyResponse> {
     return this.responses.update(auth.workspaceId, withoutJson(id), asParams(body));
   }
 
   /** Delighted's Node client saves to the collection path with the id in the body. */
   @Put(['survey_responses', 'survey_responses.json'])
-  updateByBody(@Auth() auth: AuthContext, @Body() body: unknown) {
+  @ApiOkResponse({ type: DelightedSurveyResponse })
+  @ApiDelightedErrors(404, 422)
+  updateByBody(@Auth() auth: AuthContext, @Body() body: unknown): Promise<DelightedSurveyResponse> {
     const params = asParams(body);
     if (typeof params.id !== 'string' && typeof params.id !== 'number') throw new DelightedValidationError({ id: ["can't be blank"] });
     return this.responses.update(auth.workspaceId, String(params.id), params);

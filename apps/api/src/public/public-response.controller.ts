@@ -1,11 +1,13 @@
 import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Options, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { corsHeaders, PREFLIGHT_HEADERS } from '../../../../libs/public/cors';
 import { PublicResponseDto } from '../../../../libs/public/public-response.dto';
 import { PublicResponseService } from '../../../../libs/public/public-response.service';
 import { RateLimit, RateLimitGuard } from '../../../../libs/rate-limit/rate-limit.guard';
 import { one } from '../../../../libs/common/query-param';
+import { PublicAnswerResponse, PublicSurveyResponse } from '../../../../libs/public/public-response.response';
+import { ApiErrors } from '../../../../libs/common/error.response';
 
 /** In-app and widget answers, called from customers' pages with the workspace's publishable key. */
 @ApiTags('public')
@@ -24,13 +26,17 @@ export class PublicResponseController {
   @Post('responses')
   @HttpCode(201)
   @RateLimit('public-api')
-  async answer(@Body() dto: PublicResponseDto, @Headers('origin') origin: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  @ApiCreatedResponse({ type: PublicAnswerResponse })
+  @ApiErrors(400, 401, 403, 404, 429)
+  async answer(@Body() dto: PublicResponseDto, @Headers('origin') origin: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<PublicAnswerResponse> {
     const result = await this.publicResponses.answer(dto, origin);
     if (origin) void reply.headers(corsHeaders(origin));
     return result;
   }
 
   @Get('surveys/:touchpointKey')
+  @ApiOkResponse({ type: PublicSurveyResponse })
+  @ApiErrors(401, 403, 404, 429)
   @RateLimit('public-api')
   async survey(
     @Param('touchpointKey') touchpointKey: string,
@@ -38,7 +44,7 @@ export class PublicResponseController {
     @Query('locale') locale: unknown,
     @Headers('origin') origin: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<PublicSurveyResponse> {
     const result = await this.publicResponses.survey(one(workspaceKey) ?? '', touchpointKey, one(locale), origin);
     if (origin) void reply.headers(corsHeaders(origin));
     return result;

@@ -1,0 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class PersonaResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({
+    type: 'object', additionalProperties: true, example: { plan: 'pro' },
+    description: 'person-property filters that select this persona',
+  })
+  filters!: unknown;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() updatedAt!: Date;
+}
+
+export class PersonaListResponse {
+  @ApiProperty({ type: [PersonaResponse] }) data!: PersonaResponse[];
+}

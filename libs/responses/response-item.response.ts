@@ -1,0 +1,43 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+const NULLABLE_STRING = { type: String, nullable: true } as const;
+const NULLABLE_UUID = { type: String, format: 'uuid', nullable: true } as const;
+
+export class ResponseScaleResponse {
+  @ApiProperty() min!: number;
+  @ApiProperty() max!: number;
+}
+
+export class ResponsePersonRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty(NULLABLE_STRING) email!: string | null;
+  @ApiProperty(NULLABLE_STRING) name!: string | null;
+}
+
+/** One survey answer (response.mapper.ts). */
+export class ResponseItemResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['nps', 'csat', 'ces'], enumName: 'Metric' }) metric!: string;
+  @ApiProperty({ type: ResponseScaleResponse }) scale!: ResponseScaleResponse;
+  @ApiProperty() score!: number;
+  @ApiProperty(NULLABLE_STRING) comment!: string | null;
+  @ApiProperty(NULLABLE_STRING) locale!: string | null;
+  @ApiProperty({ enum: ['email', 'web', 'app', 'api', 'import'], enumName: 'ResponseSource' }) source!: string;
+  @ApiProperty({ format: 'uuid' }) touchpointId!: string;
+  @ApiProperty({ format: 'uuid' }) stageId!: string;
+  @ApiProperty({ format: 'uuid' }) journeyId!: string;
+  @ApiProperty(NULLABLE_UUID) surveyId!: string | null;
+  @ApiProperty(NULLABLE_UUID) invitationId!: string | null;
+  @ApiProperty(NULLABLE_UUID) personId!: string | null;
+  @ApiProperty({ type: ResponsePersonRef, nullable: true }) person!: ResponsePersonRef | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: "the person's properties when they answered" })
+  personProperties!: unknown;
+  @ApiProperty({ type: Date, nullable: true }) editableUntil!: Date | null;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() updatedAt!: Date;
+}
+
+export class ResponseListResponse {
+  @ApiProperty({ type: [ResponseItemResponse] }) data!: ResponseItemResponse[];
+  @ApiProperty({ ...NULLABLE_STRING, description: 'pass as cursor for the next page' }) nextCursor!: string | null;
+}
