@@ -1,7 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { startTestApi, TestContext } from './utils/test-app';
 
-export type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Obj = Record<string, any>;
 interface Resource {
   create(data: Obj): PromiseLike<Obj>;
   all(params?: Obj): PromiseLike<Obj[]>;
