@@ -45,7 +45,8 @@ describe('webhooks in Delighted\'s format', () => {
         permalink: `${h.ctx.config.publicBaseUrl}/api/v1/responses/${response.id}`,
         created_at: unix(row.createdAt),
         updated_at: unix(row.updatedAt),
-        person_properties: null,
+        // The snapshot the recorder takes of the person's properties when they answer.
+        person_properties: { plan: 'pro' },
         notes: [],
         tags: [],
         additional_answers: [],
