@@ -16,7 +16,7 @@ describe('API fuzzer: no request gets a 5xx, no process dies', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     stack = await startFuzzStack(db.url);
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => {
     await stack?.stop();
     await db?.drop();
@@ -32,5 +32,5 @@ describe('API fuzzer: no request gets a 5xx, no process dies', () => {
     expect(untouched).toEqual([]);
     expect(report.failures.map((f) => `#${f.index} ${f.outcome}: ${f.request.method} ${f.request.path.slice(0, 200)}`)).toEqual([]);
     expect(await stack.healthy()).toEqual({ apiAlive: true, workerAlive: true, live: 200 });
-  }, 120_000);
+  }, 300_000);
 });

@@ -53,6 +53,9 @@ export async function startFuzzStack(databaseUrl: string): Promise<FuzzStack> {
     throw (started.find((s) => s.status === 'rejected') as PromiseRejectedResult).reason;
   }
   const [api, worker] = started.map((s) => (s as PromiseFulfilledResult<ApiProcess | WorkerProcess>).value) as [ApiProcess, WorkerProcess];
+  // If the test gives up half-way (a timeout while seeding), the processes must not outlive it.
+  const killOnExit = () => [api.child, worker.child].forEach((child) => alive(child) && child.kill('SIGKILL'));
+  process.once('exit', killOnExit);
   const world = await seedWorld({
     baseUrl: api.url,
     apiKey: config.bootstrapApiKey!,
@@ -74,6 +77,7 @@ export async function startFuzzStack(databaseUrl: string): Promise<FuzzStack> {
       live: (await fetch(`${api.url}/health/live`).catch(() => ({ status: 0 }))).status,
     }),
     stop: async () => {
+      process.removeListener('exit', killOnExit);
       for (const child of [api.child, worker.child]) if (alive(child)) child.kill('SIGTERM');
       await Promise.all([api.exited, worker.exited]);
       await Promise.all([smtp.close(), receiver.close(), dropPrefix(config)]);
