@@ -14,7 +14,9 @@ describe('ARGON2_MEMORY_COST', () => {
 
   it('refuses a cost below the floor when NODE_ENV=production, and accepts the floor itself', () => {
     expect(() => loadConfig({ ARGON2_MEMORY_COST: '1024', NODE_ENV: 'production' })).toThrow(/at least 19456 KiB when NODE_ENV=production/);
-    expect(() => loadConfig({ ARGON2_MEMORY_COST: String(ARGON2_PRODUCTION_FLOOR_KIB - 1), NODE_ENV: 'production' })).toThrow(/ARGON2_MEMORY_COST/);
+    expect(() => loadConfig({ ARGON2_MEMORY_COST: String(ARGON2_PRODUCTION_FLOOR_KIB - 1), NODE_ENV: 'production' })).toThrow(
+      /ARGON2_MEMORY_COST/,
+    );
     expect(loadConfig({ ARGON2_MEMORY_COST: String(ARGON2_PRODUCTION_FLOOR_KIB), NODE_ENV: 'production' }).argon2MemoryKiB).toBe(19_456);
   });
 

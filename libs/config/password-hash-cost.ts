@@ -15,7 +15,9 @@ export function argon2MemoryCost(raw: string | undefined, nodeEnv: string | unde
   if (raw === undefined || raw === '') return ARGON2_DEFAULT_MEMORY_KIB;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < ARGON2_MIN_MEMORY_KIB || value > ARGON2_MAX_MEMORY_KIB) {
-    throw new Error(`ARGON2_MEMORY_COST must be an integer number of KiB between ${ARGON2_MIN_MEMORY_KIB} and ${ARGON2_MAX_MEMORY_KIB}, got "${raw}"`);
+    throw new Error(
+      `ARGON2_MEMORY_COST must be an integer number of KiB between ${ARGON2_MIN_MEMORY_KIB} and ${ARGON2_MAX_MEMORY_KIB}, got "${raw}"`,
+    );
   }
   if (nodeEnv === 'production' && value < ARGON2_PRODUCTION_FLOOR_KIB) {
     throw new Error(`ARGON2_MEMORY_COST must be at least ${ARGON2_PRODUCTION_FLOOR_KIB} KiB when NODE_ENV=production, got ${value}`);
