@@ -15,6 +15,7 @@ const ROOT = join(__dirname, '..');
 const bin = (path: string) => join(ROOT, 'node_modules', path);
 
 type Operation = { responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }> };
+type Param = { name: string; in: string; schema?: { format?: string } };
 type Doc = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Record<string, unknown>> } };
 
 describe('OpenAPI document → generated TypeScript client', () => {
@@ -34,6 +35,29 @@ describe('OpenAPI document → generated TypeScript client', () => {
   afterAll(async () => {
     await ctx?.close();
     if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('documents a typed success answer on every route, and every management id parameter as a UUID', () => {
+    const untyped: string[] = [];
+    const looseIds: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(operations) as Array<[string, Operation & { parameters?: Param[] }]>) {
+        const route = `${method.toUpperCase()} ${path}`;
+        const success = Object.entries(op.responses).filter(([status]) => /^2/.test(status));
+        // 204 has no body; anything else must say what its body is.
+        if (!success.length || success.some(([status, answer]) => status !== '204' && !Object.values(answer.content ?? {})[0]?.schema)) {
+          untyped.push(route);
+        }
+        for (const param of op.parameters ?? []) {
+          // Job ids are BullMQ's own; Delighted's paths keep Delighted's ids.
+          if (param.in === 'path' && /(^id|Id)$/.test(param.name) && path.startsWith('/api/v1/') && !path.startsWith('/api/v1/jobs/')) {
+            if (param.schema?.format !== 'uuid') looseIds.push(`${route} ${param.name}`);
+          }
+        }
+      }
+    }
+    expect(untyped).toEqual([]);
+    expect(looseIds).toEqual([]);
   });
 
   it('generates types (the generator validates the document) and a strict program type-checks and runs against the app', async () => {

@@ -57,3 +57,8 @@ export class DeliveryListResponse {
   @ApiProperty({ type: [DeliveryResponse] }) data!: DeliveryResponse[];
   @ApiProperty({ ...NULLABLE_STRING, description: 'pass as cursor for the next page' }) nextCursor!: string | null;
 }
+
+export class WebhookEventListResponse {
+  @ApiProperty({ enum: DOMAIN_EVENTS, enumName: 'WebhookEvent', isArray: true, description: 'what POST /webhooks accepts' })
+  data!: string[];
+}

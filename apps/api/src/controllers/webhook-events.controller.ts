@@ -1,7 +1,9 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthGuard } from '../../../../libs/auth/auth.guard';
 import { DOMAIN_EVENTS } from '../../../../libs/outbox/outbox.types';
+import { ApiErrors } from '../../../../libs/common/error.response';
+import { WebhookEventListResponse } from '../../../../libs/webhooks/webhook.response';
 
 /**
  * The event types an endpoint can subscribe to, so the dashboard (and any
@@ -14,7 +16,9 @@ import { DOMAIN_EVENTS } from '../../../../libs/outbox/outbox.types';
 @Controller('api/v1/webhooks')
 export class WebhookEventsController {
   @Get('events')
-  events(): { data: string[] } {
+  @ApiOkResponse({ type: WebhookEventListResponse })
+  @ApiErrors(401)
+  events(): WebhookEventListResponse {
     return { data: [...DOMAIN_EVENTS] };
   }
 }

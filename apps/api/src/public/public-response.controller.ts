@@ -1,5 +1,5 @@
 import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Options, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { corsHeaders, PREFLIGHT_HEADERS } from '../../../../libs/public/cors';
 import { PublicResponseDto } from '../../../../libs/public/public-response.dto';
@@ -17,6 +17,8 @@ export class PublicResponseController {
   constructor(private readonly publicResponses: PublicResponseService) {}
 
   @Options(['responses', 'surveys/:touchpointKey'])
+  @ApiNoContentResponse({ description: 'CORS preflight of an allowed origin' })
+  @ApiErrors(403, 429)
   @RateLimit('public-api')
   async preflight(@Headers('origin') origin: string | undefined, @Res() reply: FastifyReply) {
     if (!origin || !(await this.publicResponses.preflightAllowed(origin))) throw new ForbiddenException('Origin not allowed');
