@@ -63,4 +63,35 @@ describe('erasure redaction', () => {
     expect(redactStored('not json, Ada Lovelace', ids)).toBe(`not json, ${ERASED}`);
     expect(redactStored({ who: 'Ada Lovelace' }, ids)).toEqual({ who: ERASED });
   });
+
+  it('ignores blank identifiers and trims around whole values', () => {
+    const blank = { personId: 'p-9', values: ['   ', ''] };
+    expect(mentions('   ', blank)).toBe(false);
+    expect(redactText('  ', blank)).toBe('  ');
+    expect(mentions('  Bo  ', ids)).toBe(true);
+    expect(redactText('  Bo ', ids)).toBe(ERASED);
+  });
+
+  it('finds an identifier of exactly five characters inside text', () => {
+    const five = { personId: 'p-5', values: ['Bjorn'] };
+    expect(mentions('hi bjorn!', five)).toBe(true);
+    expect(redactText('Hi BJORN!', five)).toBe(`Hi ${ERASED}!`);
+  });
+
+  it('keeps null snapshot values and nulls in stored JSON', () => {
+    expect(filterSnapshot({ plan: 'pro', flag: null }, ids)).toEqual({ plan: 'pro', flag: null });
+    expect(redactJson({ a: null, b: [null, 1] }, ids)).toEqual({ a: null, b: [null, 1] });
+  });
+
+  it('blanks an object carrying the person id even without an email, unless ids are not to be matched', () => {
+    expect(redactJson({ id: 'p-1', plan: 'pro' }, ids)).toEqual({ id: null, plan: null });
+    expect(redactJson({ id: 'p-1', plan: 'pro' }, { ...ids, matchPersonId: true })).toEqual({ id: null, plan: null });
+    expect(redactJson({ id: 'p-1', plan: 'pro' }, { ...ids, matchPersonId: false })).toEqual({ id: 'p-1', plan: 'pro' });
+  });
+
+  it('filters only plain-object snapshots; other values under a snapshot key are redacted as JSON', () => {
+    expect(redactJson({ properties: ['x', 'Ada Lovelace'] }, ids)).toEqual({ properties: ['x', ERASED] });
+    expect(redactJson({ personProperties: null }, ids)).toEqual({ personProperties: null });
+    expect(redactJson({ person_properties: 'Ada Lovelace' }, ids)).toEqual({ person_properties: ERASED });
+  });
 });
