@@ -62,9 +62,10 @@ export class ChaosCluster {
       TRUST_PROXY: '127.0.0.1',
     };
     try {
-      // Two at a time: four processes loading the sources at once starve a 2-core machine.
-      await Promise.all([cluster.startApi(), cluster.startApi()]);
-      await Promise.all([cluster.startWorker(), cluster.startWorker()]);
+      // One at a time, each retried: on a busy 2-core machine processes booting together time out
+      // (the first API's workspace bootstrap waited over 2 s for a transaction).
+      for (const start of [cluster.startApi, cluster.startApi, cluster.startWorker, cluster.startWorker])
+        await cluster.startUntilUp(() => start.call(cluster));
     } catch (error) {
       await cluster.stop();
       throw error;
@@ -109,7 +110,7 @@ export class ChaosCluster {
   }
 
   /** As a supervisor does: a process that fails to start is started again, a few times. */
-  private async startUntilUp(start: () => Promise<void>): Promise<void> {
+  async startUntilUp(start: () => Promise<void>): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await start();

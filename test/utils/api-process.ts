@@ -49,7 +49,7 @@ export async function spawnApi(env: Record<string, string>, startTimeoutMs = 120
     'the API process to start',
   ).catch((error) => {
     child.kill('SIGKILL'); // not left running behind a failed start
-    throw error;
+    throw new Error(`${(error as Error).message}; its output so far:\n${output.slice(-2000)}`);
   });
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }

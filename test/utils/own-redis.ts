@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { sparePort } from './spare-port';
 import { waitFor } from './test-worker';
 
@@ -37,13 +37,16 @@ export class OwnRedis {
   /** SIGTERM (Redis flushes its AOF and exits), then the same port again. */
   async restart(options: { wipe?: boolean } = {}): Promise<void> {
     await this.stopServer();
-    if (options.wipe) rmSync(this.dir, { recursive: true, force: true });
+    if (options.wipe) {
+      rmSync(this.dir, { recursive: true, force: true });
+      mkdirSync(this.dir);
+    }
     await this.startServer();
   }
 
   async stop(): Promise<void> {
     await this.stopServer();
-    rmSync(this.dir, { recursive: true, force: true });
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
   }
 
   private async startServer(): Promise<void> {

@@ -41,6 +41,9 @@ export async function spawnWorker(config: AppConfig, env: Record<string, string>
   await waitFor(() => {
     if (gone) throw new Error(`worker exited during start:\n${output}`);
     return output.includes('Cairn worker running');
-  }, 60_000, 'the worker process to start');
+  }, 60_000, 'the worker process to start').catch((error) => {
+    child.kill('SIGKILL'); // a worker that never came up must not linger and take jobs later
+    throw new Error(`${(error as Error).message}; its output so far:\n${output.slice(-2000)}`);
+  });
   return { child, output: () => output, exited };
 }
