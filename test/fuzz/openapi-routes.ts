@@ -31,6 +31,15 @@ const EXTRA: Array<[string, string]> = [
   ['GET', '/dev/mail/messages'],
   ['GET', '/dev/mail/{id}'],
   ['GET', '/docs-json'],
+  // Served but kept out of /docs (internal to the dashboard or operations): fuzzed all the same
+  // (not logout: it would end the session the fuzzer signs its dashboard requests with).
+  ['POST', '/api/v1/auth/login'],
+  ['GET', '/api/v1/auth/session'],
+  ['GET', '/api/v1/dashboard/comments'],
+  ['GET', '/api/v1/dashboard/segments'],
+  ['POST', '/api/v1/surveys/preview'],
+  ['GET', '/health/live'],
+  ['GET', '/health/ready'],
 ];
 
 // Parameters the Delighted routes read by hand, so the document cannot list them.
