@@ -60,6 +60,20 @@ describe('OpenAPI document → generated TypeScript client', () => {
     expect(looseIds).toEqual([]);
   });
 
+  it('names every enum: each is a schema of its own that generated clients share', () => {
+    // Walks the document; an `enum` is fine only as a component schema itself.
+    const inline: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${at}[${i}]`));
+      if (typeof node !== 'object' || node === null) return;
+      const isComponent = /^components\.schemas\.[^.]+$/.test(at);
+      if ('enum' in node && !isComponent) inline.push(at);
+      for (const [key, value] of Object.entries(node)) walk(value, at ? `${at}.${key}` : key);
+    };
+    walk(doc, '');
+    expect(inline).toEqual([]);
+  });
+
   it('generates types (the generator validates the document) and a strict program type-checks and runs against the app', async () => {
     // openapi-typescript validates the document with Redocly first and exits non-zero on any error.
     await run(process.execPath, [bin('openapi-typescript/bin/cli.js'), join(dir, 'openapi.json'), '-o', join(dir, 'schema.ts')]);

@@ -15,11 +15,11 @@ export class CreateAlertRuleDto {
   @Length(1, 120)
   name!: string;
 
-  @ApiProperty({ enum: RULE_KINDS })
+  @ApiProperty({ enum: RULE_KINDS, enumName: 'AlertRuleKind' })
   @IsIn(RULE_KINDS)
   kind!: (typeof RULE_KINDS)[number];
 
-  @ApiProperty({ enum: METRIC_NAMES })
+  @ApiProperty({ enum: METRIC_NAMES, enumName: 'Metric' })
   @IsIn(METRIC_NAMES)
   metric!: MetricName;
 

@@ -6,7 +6,7 @@ export const CASE_STATUSES = ['open', 'in_progress', 'resolved'] as const;
 export type CaseStatusName = (typeof CASE_STATUSES)[number];
 
 export class UpdateCaseDto {
-  @ApiPropertyOptional({ enum: CASE_STATUSES })
+  @ApiPropertyOptional({ enum: CASE_STATUSES, enumName: 'CaseStatus' })
   @IsOptional()
   @IsIn(CASE_STATUSES)
   status?: CaseStatusName;
@@ -25,7 +25,7 @@ export class UpdateCaseDto {
 }
 
 export class ListCasesQuery extends CursorPageQuery {
-  @ApiPropertyOptional({ enum: CASE_STATUSES })
+  @ApiPropertyOptional({ enum: CASE_STATUSES, enumName: 'CaseStatus' })
   @IsOptional()
   @IsIn(CASE_STATUSES)
   status?: CaseStatusName;

@@ -4,7 +4,7 @@ import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { JOB_STATES, JobState } from './job-inspection.repository';
 
 export class JobQueryDto {
-  @ApiPropertyOptional({ enum: JOB_STATES, description: 'one state; all states when absent' })
+  @ApiPropertyOptional({ enum: JOB_STATES, enumName: 'JobState', description: 'one state; all states when absent' })
   @IsOptional()
   @IsIn(JOB_STATES)
   state?: JobState;

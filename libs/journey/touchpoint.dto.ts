@@ -21,7 +21,7 @@ export class CreateTouchpointDto {
   @Matches(KEY_PATTERN, { message: 'key must be a slug: lowercase letters, digits, - or _' })
   key!: string;
 
-  @ApiProperty({ enum: CHANNELS })
+  @ApiProperty({ enum: CHANNELS, enumName: 'Channel' })
   @IsIn(CHANNELS)
   channel!: ChannelName;
 
@@ -51,7 +51,7 @@ export class UpdateTouchpointDto {
   @Matches(KEY_PATTERN, { message: 'key must be a slug: lowercase letters, digits, - or _' })
   key?: string;
 
-  @ApiPropertyOptional({ enum: CHANNELS })
+  @ApiPropertyOptional({ enum: CHANNELS, enumName: 'Channel' })
   @IsOptional()
   @IsIn(CHANNELS)
   channel?: ChannelName;

@@ -73,7 +73,7 @@ export class CreateSurveyDto extends SurveyTextsDto {
   @IsString()
   touchpointId!: string;
 
-  @ApiProperty({ enum: METRICS })
+  @ApiProperty({ enum: METRICS, enumName: 'Metric' })
   @IsIn(METRICS)
   metric!: MetricName;
 

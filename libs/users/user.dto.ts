@@ -30,7 +30,7 @@ export class CreateUserDto {
   @MaxLength(120)
   name?: string;
 
-  @ApiProperty({ enum: ROLES })
+  @ApiProperty({ enum: ROLES, enumName: 'Role' })
   @IsIn(ROLES)
   role!: RoleName;
 
@@ -48,7 +48,7 @@ export class UpdateUserDto {
   @MaxLength(120)
   name?: string;
 
-  @ApiPropertyOptional({ enum: ROLES })
+  @ApiPropertyOptional({ enum: ROLES, enumName: 'Role' })
   @IsOptional()
   @IsIn(ROLES)
   role?: RoleName;

@@ -12,7 +12,7 @@ export class CreateWebhookDto {
   @MaxLength(2000)
   url!: string;
 
-  @ApiProperty({ enum: DOMAIN_EVENTS, isArray: true })
+  @ApiProperty({ enum: DOMAIN_EVENTS, enumName: 'WebhookEvent', isArray: true })
   @ArrayMinSize(1)
   @ArrayMaxSize(DOMAIN_EVENTS.length)
   @ArrayUnique()
@@ -25,7 +25,7 @@ export class CreateWebhookDto {
   @MaxLength(500)
   description?: string;
 
-  @ApiPropertyOptional({ enum: WEBHOOK_FORMATS, default: 'standard', description: 'delighted = Delighted\'s body (event_type, event_id, event_data); still Standard Webhooks signed' })
+  @ApiPropertyOptional({ enum: WEBHOOK_FORMATS, enumName: 'WebhookFormat', default: 'standard', description: 'delighted = Delighted\'s body (event_type, event_id, event_data); still Standard Webhooks signed' })
   // Not IsOptional: that would let null through to a non-null column.
   @ValidateIf((_, value) => value !== undefined)
   @IsIn(WEBHOOK_FORMATS)
@@ -44,7 +44,7 @@ export class UpdateWebhookDto {
   @MaxLength(2000)
   url?: string;
 
-  @ApiPropertyOptional({ enum: DOMAIN_EVENTS, isArray: true })
+  @ApiPropertyOptional({ enum: DOMAIN_EVENTS, enumName: 'WebhookEvent', isArray: true })
   @IsOptional()
   @ArrayMinSize(1)
   @ArrayMaxSize(DOMAIN_EVENTS.length)
@@ -58,7 +58,7 @@ export class UpdateWebhookDto {
   @MaxLength(500)
   description?: string;
 
-  @ApiPropertyOptional({ enum: WEBHOOK_FORMATS, default: 'standard', description: 'delighted = Delighted\'s body (event_type, event_id, event_data); still Standard Webhooks signed' })
+  @ApiPropertyOptional({ enum: WEBHOOK_FORMATS, enumName: 'WebhookFormat', default: 'standard', description: 'delighted = Delighted\'s body (event_type, event_id, event_data); still Standard Webhooks signed' })
   // Not IsOptional: that would let null through to a non-null column.
   @ValidateIf((_, value) => value !== undefined)
   @IsIn(WEBHOOK_FORMATS)
@@ -68,7 +68,7 @@ export class UpdateWebhookDto {
 export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const;
 
 export class ListDeliveriesQuery extends CursorPageQuery {
-  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES, enumName: 'DeliveryStatus' })
   @IsOptional()
   @IsIn(DELIVERY_STATUSES)
   status?: (typeof DELIVERY_STATUSES)[number];

@@ -9,7 +9,7 @@ export class CreateApiKeyDto {
   @MaxLength(100)
   name!: string;
 
-  @ApiPropertyOptional({ enum: ROLES, default: 'admin' })
+  @ApiPropertyOptional({ enum: ROLES, enumName: 'Role', default: 'admin' })
   @IsOptional()
   @IsIn(ROLES)
   role?: RoleName;
