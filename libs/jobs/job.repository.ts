@@ -70,6 +70,22 @@ export class JobRepository implements OnModuleDestroy {
     await redisCall(() => Promise.all([...byQueue].map(([name, jobs]) => this.getQueue(name).addBulk(jobs))));
   }
 
+  /**
+   * As queueAll, but a finished (completed or failed) job under the same id does not swallow
+   * the add: it is removed first. For sweepers that re-queue by state from the database: a job
+   * that failed without changing the state (Postgres restarting) would otherwise block it for good.
+   */
+  async requeueAll(items: Array<{ item: JobItem; opts?: QueueJobOptions }>): Promise<void> {
+    await redisCall(async () => {
+      for (const { item, opts } of items) {
+        if (!opts?.jobId) continue;
+        const job = await this.getQueue(JOB_QUEUE[item.name]).getJob(opts.jobId);
+        if (job && ((await job.isFailed()) || (await job.isCompleted()))) await job.remove().catch(() => undefined);
+      }
+    });
+    await this.queueAll(items);
+  }
+
   async schedule(name: JobName, everyMs: number): Promise<void> {
     await this.getQueue(JOB_QUEUE[name]).upsertJobScheduler(name, { every: everyMs }, { name, data: {} });
   }

@@ -32,7 +32,9 @@ export class WebhookSweepService {
     if (!overdue.length) return 0;
     // One job per overdue state: sweeping the same state again adds nothing, while a
     // state the normal path's (possibly completed) job id no longer covers gets a fresh one.
-    await this.jobs.queueAll(overdue.map((d) => deliveryJob(d.id, d.attempts + 1, 0, `s${(d.nextAttemptAt ?? d.createdAt).getTime()}`)));
+    // A finished job for a state that is still overdue did nothing (it failed before its
+    // claim, e.g. on a Postgres restart), so it is replaced rather than deduped against.
+    await this.jobs.requeueAll(overdue.map((d) => deliveryJob(d.id, d.attempts + 1, 0, `s${(d.nextAttemptAt ?? d.createdAt).getTime()}`)));
     this.logger.debug(`re-queued ${overdue.length} overdue webhook deliveries`);
     return overdue.length;
   }
