@@ -40,6 +40,8 @@ module.exports = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
-  testTimeout: 60000,
+  // Several files start real API and worker processes (crash, chaos, log and fuzz tests): on a busy 2-core
+  // machine one boot can take tens of seconds. A hang still fails, only later.
+  testTimeout: 180000,
   maxWorkers: 2,
 };
