@@ -62,12 +62,13 @@ export async function runChecks(cluster: ChaosCluster, events: EventLoad, answer
     const counts = new Map([...all].filter(([id]) => id.endsWith('@localhost>')));
     const notices = [...all].filter(([id]) => id.startsWith('<case-'));
     const expected = new Set(sendable.map((i) => `<${i.id}@localhost>`));
-    const duplicates = [...counts.values()].filter((n) => n > 1).length + notices.filter(([, n]) => n > 1).length;
+    const twice = [...[...counts].filter(([, n]) => n > 1), ...notices.filter(([, n]) => n > 1)].map(([id]) => id);
+    const duplicates = twice.length;
     const missing = [...expected].filter((id) => !counts.has(id)).length;
     const extra = [...counts.keys()].filter((id) => !expected.has(id)).length + all.size - counts.size - notices.length;
     rows.push({
       check: 'emails: one per sendable invitation (Message-ID)',
-      value: `${counts.size} survey mails, ${notices.length} case notices; ${duplicates} duplicated, ${missing} missing, ${extra} unexpected`,
+      value: `${counts.size} survey mails, ${notices.length} case notices; ${duplicates} duplicated${duplicates ? ` (${twice.slice(0, 3).join(' ')})` : ''}, ${missing} missing, ${extra} unexpected`,
       ok: duplicates + missing + extra === 0,
     });
 

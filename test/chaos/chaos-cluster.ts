@@ -58,6 +58,8 @@ export class ChaosCluster {
       WEBHOOK_ALLOW_PRIVATE: '127.0.0.1/32',
       WEBHOOK_RETRY_SCHEDULE: '500ms,1s,2s,3s,5s,5s,5s,5s,5s,5s,5s,5s,5s,5s,5s,5s',
       WEBHOOK_TIMEOUT_MS: '3000',
+      // A killed worker's jobs (BullMQ lock) and send claims are taken over after 5 s, not 30 s.
+      JOB_LOCK_MS: '5000',
       // The load sets X-Forwarded-For so each answer has its own address, as behind a proxy.
       TRUST_PROXY: '127.0.0.1',
     };
@@ -93,6 +95,7 @@ export class ChaosCluster {
       WEBHOOK_ALLOW_PRIVATE: this.env.WEBHOOK_ALLOW_PRIVATE,
       WEBHOOK_RETRY_SCHEDULE: this.env.WEBHOOK_RETRY_SCHEDULE,
       WEBHOOK_TIMEOUT_MS: this.env.WEBHOOK_TIMEOUT_MS,
+      JOB_LOCK_MS: this.env.JOB_LOCK_MS,
     };
     this.watch(await spawnWorker(config, env), this.workers, () => this.startWorker());
   }

@@ -29,10 +29,14 @@ export interface ChaosResult {
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const log = options.log ?? (() => undefined);
+  const began = Date.now();
+  const since = () => `${((Date.now() - began) / 1000).toFixed(0)} s`;
   const cluster = await ChaosCluster.start();
   const faults: string[] = [];
   try {
-    log(`postgres :${cluster.pg.port}, redis :${cluster.redis.port}, APIs ${cluster.apiUrls().join(' ')}, 2 workers`);
+    log(
+      `cluster up after ${since()}: postgres :${cluster.pg.port}, redis :${cluster.redis.port}, APIs ${cluster.apiUrls().join(' ')}, 2 workers`,
+    );
     const ctx = {
       api: (method, path) => request(cluster.apis[0].url)[method](path).set('Authorization', `Bearer ${cluster.apiKey}`),
     } as TestContext;
@@ -63,10 +67,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
       log(`t+${((Date.now() - started) / 1000).toFixed(0)}s  ${fault.name}`);
       faults.push(fault.name);
       running.push(
-        fault.run(cluster, windowMs).catch((error: Error) => log(`fault "${fault.name}" could not be applied: ${error.message}`)),
+        fault
+          .run(cluster, windowMs)
+          .then(() => log(`t+${((Date.now() - started) / 1000).toFixed(0)}s  done: ${fault.name}`))
+          .catch((error: Error) => log(`fault "${fault.name}" could not be applied: ${error.message}`)),
       );
     }
     await Promise.all(running);
+    log(`faults over (replacements up) at ${since()}`);
     const rest = started + loadMs - Date.now();
     if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
     log('load stops; waiting for the platform to settle');
@@ -79,6 +87,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     log(`${settled ? 'settled' : 'NOT settled'} after ${((Date.now() - settleStarted) / 1000).toFixed(0)} s`);
     for (const failure of cluster.failedStarts) log(`a replacement process failed to start and was started again: ${failure}`);
     const rows = await runChecks(cluster, events, answers);
+    log(`checks done at ${since()}`);
     const refused = Object.fromEntries([...events.refused, ...[...answers.refused].map(([k, v]) => [`answer ${k}`, v] as const)]);
     return {
       rows,
