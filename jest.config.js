@@ -7,9 +7,7 @@ const path = require('node:path');
 function esmPackages(dir = path.join(__dirname, 'node_modules')) {
   const names = new Set(['@nestjs', 'nodemailer', 'bullmq', 'ioredis']);
   for (const entry of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
-    const candidates = entry.startsWith('@')
-      ? fs.readdirSync(path.join(dir, entry)).map((name) => `${entry}/${name}`)
-      : [entry];
+    const candidates = entry.startsWith('@') ? fs.readdirSync(path.join(dir, entry)).map((name) => `${entry}/${name}`) : [entry];
     for (const name of candidates) {
       try {
         const pkg = JSON.parse(fs.readFileSync(path.join(dir, name, 'package.json'), 'utf8'));
@@ -27,14 +25,17 @@ module.exports = {
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   transform: {
-    '^.+\\.(t|m?j)s$': ['@swc/jest', {
-      jsc: {
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-        target: 'es2022',
+    '^.+\\.(t|m?j)s$': [
+      '@swc/jest',
+      {
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+        module: { type: 'commonjs' },
       },
-      module: { type: 'commonjs' },
-    }],
+    ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },

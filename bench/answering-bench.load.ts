@@ -28,7 +28,12 @@ export async function runLoad(
     for (let request = next(); request && performance.now() < deadline; request = next()) {
       const t0 = performance.now();
       try {
-        const res = await pool.request({ method: 'POST', path: request.path, headers: { 'content-type': 'application/json' }, body: request.body });
+        const res = await pool.request({
+          method: 'POST',
+          path: request.path,
+          headers: { 'content-type': 'application/json' },
+          body: request.body,
+        });
         await res.body.dump();
         statuses[res.statusCode] = (statuses[res.statusCode] ?? 0) + 1;
         if (res.statusCode >= 200 && res.statusCode < 300) latencies.push(performance.now() - t0);

@@ -29,16 +29,18 @@ async function raw(): Promise<number> {
     req.on('end', () => {
       const token = (req.url ?? '').split('/').pop();
       const { score, comment } = JSON.parse(body) as { score: number; comment?: string };
-      pool.query('INSERT INTO bench_raw_responses (token, score, comment) VALUES ($1, $2, $3) RETURNING id', [token, score, comment ?? null]).then(
-        (result) => {
-          res.writeHead(201, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ id: result.rows[0].id }));
-        },
-        () => {
-          res.writeHead(500);
-          res.end();
-        },
-      );
+      pool
+        .query('INSERT INTO bench_raw_responses (token, score, comment) VALUES ($1, $2, $3) RETURNING id', [token, score, comment ?? null])
+        .then(
+          (result) => {
+            res.writeHead(201, { 'content-type': 'application/json' });
+            res.end(JSON.stringify({ id: result.rows[0].id }));
+          },
+          () => {
+            res.writeHead(500);
+            res.end();
+          },
+        );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

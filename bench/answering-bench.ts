@@ -30,7 +30,10 @@ async function admin(sql: string): Promise<void> {
 
 function start(role: 'api' | 'raw', env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; origin: string }> {
   // .ts when run from source (node -r ./test/utils/ts-register.js), .js when built; fork keeps the -r.
-  const child = fork(join(__dirname, `answering-bench.server${extname(__filename)}`), [role], { env: { ...process.env, ...env }, stdio: 'inherit' });
+  const child = fork(join(__dirname, `answering-bench.server${extname(__filename)}`), [role], {
+    env: { ...process.env, ...env },
+    stdio: 'inherit',
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (m: { port: number }) => resolve({ child, origin: `http://127.0.0.1:${m.port}` }));
     child.once('exit', (code) => reject(new Error(`${role} server exited with ${code}`)));
@@ -74,7 +77,9 @@ function feeder(tokens: string[] | null) {
 async function measure(name: string, origin: string, next: ReturnType<typeof feeder>): Promise<LoadResult & { warm: number }> {
   const warm = await runLoad(origin, CONNECTIONS, WARMUP_SECONDS, next);
   const result = await runLoad(origin, CONNECTIONS, SECONDS, next);
-  log(`  ${name}: ${result.perSecond.toFixed(0)} responses/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, statuses ${JSON.stringify(result.statuses)}`);
+  log(
+    `  ${name}: ${result.perSecond.toFixed(0)} responses/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, statuses ${JSON.stringify(result.statuses)}`,
+  );
   return { ...result, warm: warm.ok };
 }
 
@@ -87,14 +92,21 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: url.toString() });
   try {
     await runMigrations(url.toString());
-    const env = { DATABASE_URL: url.toString(), REDIS_PREFIX: PREFIX, CAIRN_BOOTSTRAP_API_KEY: `bench_${randomToken(16)}`, CAIRN_ADMIN_PASSWORD: 'bench-password-1' };
+    const env = {
+      DATABASE_URL: url.toString(),
+      REDIS_PREFIX: PREFIX,
+      CAIRN_BOOTSTRAP_API_KEY: `bench_${randomToken(16)}`,
+      CAIRN_ADMIN_PASSWORD: 'bench-password-1',
+    };
     const api = await start('api', env);
     children.push(api.child);
     await db.connect();
     const tokens = await seed(db);
     const raw = await start('raw', env);
     children.push(raw.child);
-    log(`answering benchmark: ${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up, one new response per request`);
+    log(
+      `answering benchmark: ${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up, one new response per request`,
+    );
     // The floor is measured before and after, so load from elsewhere on the machine shows up as a spread, not a bias.
     const floor1 = await measure('node:http + pg INSERT (before)', raw.origin, feeder(null));
     const cairn = await measure('Cairn POST /r/:token', api.origin, feeder(tokens));
@@ -105,12 +117,19 @@ async function main(): Promise<void> {
     const floor = (floor1.perSecond + floor2.perSecond) / 2;
     log('\n| server | responses/s | p50 ms | p99 ms | failed |');
     log('|---|---|---|---|---|');
-    for (const [name, r] of [['node:http + pg INSERT (mean of 2)', { ...floor1, perSecond: floor }], ['Cairn POST /r/:token', cairn]] as const) {
+    for (const [name, r] of [
+      ['node:http + pg INSERT (mean of 2)', { ...floor1, perSecond: floor }],
+      ['Cairn POST /r/:token', cairn],
+    ] as const) {
       log(`| ${name} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.failed} |`);
     }
-    log(`\nratio Cairn / raw floor: ${(cairn.perSecond / floor).toFixed(3)} (floor runs ${floor1.perSecond.toFixed(0)} and ${floor2.perSecond.toFixed(0)} /s)`);
+    log(
+      `\nratio Cairn / raw floor: ${(cairn.perSecond / floor).toFixed(3)} (floor runs ${floor1.perSecond.toFixed(0)} and ${floor2.perSecond.toFixed(0)} /s)`,
+    );
     log(`machine: ${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} at the end of the run (others' processes included)`);
-    log(`nothing lost: ${cairn.ok + cairn.warm} accepted, ${stored} stored, ${rolled} counted in rollups${stored === cairn.ok + cairn.warm && rolled === stored ? '' : '  <-- MISMATCH'}`);
+    log(
+      `nothing lost: ${cairn.ok + cairn.warm} accepted, ${stored} stored, ${rolled} counted in rollups${stored === cairn.ok + cairn.warm && rolled === stored ? '' : '  <-- MISMATCH'}`,
+    );
     if (cairn.ok + cairn.warm >= INVITATIONS) log('warning: ran out of invitations; raise BENCH_INVITATIONS');
   } finally {
     for (const child of children) child.kill();

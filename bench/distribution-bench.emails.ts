@@ -77,36 +77,62 @@ async function seed(databaseUrl: string, count: number): Promise<string[]> {
 }
 
 function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [join(__dirname, '../apps/worker/src/main.js')], { env: { ...process.env, ...env, WORKER_HEALTH_PORT: '0' }, stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, [join(__dirname, '../apps/worker/src/main.js')], {
+    env: { ...process.env, ...env, WORKER_HEALTH_PORT: '0' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
-export async function benchEmails(env: NodeJS.ProcessEnv, config: AppConfig, count: number, log: (s: string) => void): Promise<{ workers: number; raw: number }> {
+export async function benchEmails(
+  env: NodeJS.ProcessEnv,
+  config: AppConfig,
+  count: number,
+  log: (s: string) => void,
+): Promise<{ workers: number; raw: number }> {
   const sink = new CountingSink();
   const smtpUrl = await sink.start();
   const ids = await seed(config.databaseUrl, count);
   const jobs = new JobRepository(config);
   for (let i = 0; i < ids.length; i += 1000) {
-    await jobs.queueAll(ids.slice(i, i + 1000).map((invitationId) => ({ item: { name: JobName.SendInvitation, data: { invitationId } }, opts: { jobId: invitationId } })));
+    await jobs.queueAll(
+      ids
+        .slice(i, i + 1000)
+        .map((invitationId) => ({ item: { name: JobName.SendInvitation, data: { invitationId } }, opts: { jobId: invitationId } })),
+    );
   }
   await jobs.onModuleDestroy();
   const workerEnv = { ...env, SMTP_URL: smtpUrl };
   const children = [spawnWorker(workerEnv), spawnWorker(workerEnv)];
   const workers = await sink.until(count);
   for (const child of children) child.kill('SIGTERM');
-  await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))));
+  await Promise.all(
+    children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))),
+  );
   log(`  2 workers, queue → SMTP: ${workers.toFixed(0)} emails/s (${sink.ids.size} distinct Message-IDs for ${count} invitations)`);
 
   sink.reset();
   const rendered = await renderSurveyEmail({
-    metric: 'nps', locale: 'en', companyName: 'Bench', touchpointName: 'Delivery', person: { name: 'Bench' },
-    responseUrl: (score) => `http://127.0.0.1/r/${'t'.repeat(32)}?score=${score}`, unsubscribeUrl: `http://127.0.0.1/u/${'u'.repeat(32)}`,
+    metric: 'nps',
+    locale: 'en',
+    companyName: 'Bench',
+    touchpointName: 'Delivery',
+    person: { name: 'Bench' },
+    responseUrl: (score) => `http://127.0.0.1/r/${'t'.repeat(32)}?score=${score}`,
+    unsubscribeUrl: `http://127.0.0.1/u/${'u'.repeat(32)}`,
   });
   const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 10, maxRequeues: 0 } as never);
   let next = 0;
   const sender = async () => {
     while (next < count) {
       const n = next++;
-      await transport.sendMail({ from: config.mailFrom, to: `raw-${n}@example.com`, subject: rendered.subject, html: rendered.html, text: rendered.text, messageId: `<raw-${n}@bench>` });
+      await transport.sendMail({
+        from: config.mailFrom,
+        to: `raw-${n}@example.com`,
+        subject: rendered.subject,
+        html: rendered.html,
+        text: rendered.text,
+        messageId: `<raw-${n}@bench>`,
+      });
     }
   };
   await Promise.all(Array.from({ length: 40 }, sender));

@@ -18,8 +18,17 @@ function startApi(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; origin
   });
 }
 
-async function call(origin: string, key: string, path: string, body: object): Promise<Record<string, never> & { id: string; stages: Array<{ id: string }> }> {
-  const res = await fetch(`${origin}${path}`, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+async function call(
+  origin: string,
+  key: string,
+  path: string,
+  body: object,
+): Promise<Record<string, never> & { id: string; stages: Array<{ id: string }> }> {
+  const res = await fetch(`${origin}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
   return res.json() as never;
 }
@@ -27,11 +36,25 @@ async function call(origin: string, key: string, path: string, body: object): Pr
 /** A journey with one NPS survey on order.delivered, two days after the event (nothing is sent while measuring). */
 async function setup(origin: string, key: string): Promise<void> {
   const journey = await call(origin, key, '/api/v1/journeys', { name: 'Bench', stages: [{ name: 'Delivery' }] });
-  const touchpoint = await call(origin, key, '/api/v1/touchpoints', { stageId: journey.stages[0].id, name: 'Delivery', key: 'bench', channel: 'delivery' });
-  await call(origin, key, '/api/v1/surveys', { touchpointId: touchpoint.id, metric: 'nps', trigger: { event: 'order.delivered', delaySeconds: 172800 } });
+  const touchpoint = await call(origin, key, '/api/v1/touchpoints', {
+    stageId: journey.stages[0].id,
+    name: 'Delivery',
+    key: 'bench',
+    channel: 'delivery',
+  });
+  await call(origin, key, '/api/v1/surveys', {
+    touchpointId: touchpoint.id,
+    metric: 'nps',
+    trigger: { event: 'order.delivered', delaySeconds: 172800 },
+  });
 }
 
-export async function benchEvents(env: NodeJS.ProcessEnv, databaseUrl: string, seconds: number, log: (s: string) => void): Promise<{ api: Load; raw: Load }> {
+export async function benchEvents(
+  env: NodeJS.ProcessEnv,
+  databaseUrl: string,
+  seconds: number,
+  log: (s: string) => void,
+): Promise<{ api: Load; raw: Load }> {
   const { child, origin } = await startApi(env);
   let api: Load;
   try {
@@ -39,23 +62,39 @@ export async function benchEvents(env: NodeJS.ProcessEnv, databaseUrl: string, s
     await setup(origin, key);
     let n = 0;
     const run = randomBytes(3).toString('hex');
-    const body = () => JSON.stringify({ type: 'order.delivered', person: { email: `p${run}-${n++}@example.com`, name: 'Bench', properties: { plan: 'pro' } }, properties: { orderId: `o-${n}` } });
+    const body = () =>
+      JSON.stringify({
+        type: 'order.delivered',
+        person: { email: `p${run}-${n++}@example.com`, name: 'Bench', properties: { plan: 'pro' } },
+        properties: { orderId: `o-${n}` },
+      });
     const headers = { authorization: `Bearer ${key}` };
     await postLoad(origin, '/api/v1/events', headers, body, CONNECTIONS, 2);
     api = await postLoad(origin, '/api/v1/events', headers, body, CONNECTIONS, seconds);
-    log(`  POST /events: ${api.perSecond.toFixed(0)} events/s (${api.failed} failed), p50 ${api.p50.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms`);
+    log(
+      `  POST /events: ${api.perSecond.toFixed(0)} events/s (${api.failed} failed), p50 ${api.p50.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms`,
+    );
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
   }
 
   const pool = new Pool({ connectionString: databaseUrl, max: 20 });
-  await pool.query('CREATE TABLE bench_raw_events (id bigserial PRIMARY KEY, type text NOT NULL, email text NOT NULL, properties jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())');
+  await pool.query(
+    'CREATE TABLE bench_raw_events (id bigserial PRIMARY KEY, type text NOT NULL, email text NOT NULL, properties jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+  );
   let i = 0;
-  const insert = () => pool.query('INSERT INTO bench_raw_events (type, email, properties) VALUES ($1, $2, $3)', ['order.delivered', `raw-${i++}@example.com`, '{"plan":"pro"}']);
+  const insert = () =>
+    pool.query('INSERT INTO bench_raw_events (type, email, properties) VALUES ($1, $2, $3)', [
+      'order.delivered',
+      `raw-${i++}@example.com`,
+      '{"plan":"pro"}',
+    ]);
   await loop(insert, CONNECTIONS, 2);
   const raw = await loop(insert, CONNECTIONS, seconds);
   await pool.end();
-  log(`  bare INSERT loop (${CONNECTIONS} loops, pg pool 20): ${raw.perSecond.toFixed(0)} rows/s, p50 ${raw.p50.toFixed(1)} ms, p99 ${raw.p99.toFixed(1)} ms`);
+  log(
+    `  bare INSERT loop (${CONNECTIONS} loops, pg pool 20): ${raw.perSecond.toFixed(0)} rows/s, p50 ${raw.p50.toFixed(1)} ms, p99 ${raw.p99.toFixed(1)} ms`,
+  );
   return { api: api!, raw };
 }

@@ -45,8 +45,12 @@ async function main(): Promise<void> {
     log(`emails (${EMAILS}):`);
     const emails = await benchEmails(env, config, EMAILS, log);
     log('');
-    log(`POST /events: ${events.api.perSecond.toFixed(0)} events/s = ${(events.api.perSecond / events.raw.perSecond).toFixed(2)} × the bare INSERT loop (${events.raw.perSecond.toFixed(0)} rows/s)`);
-    log(`queue → SMTP, 2 workers: ${emails.workers.toFixed(0)} emails/s = ${(emails.workers / emails.raw).toFixed(2)} × the bare nodemailer loop (${emails.raw.toFixed(0)} emails/s)`);
+    log(
+      `POST /events: ${events.api.perSecond.toFixed(0)} events/s = ${(events.api.perSecond / events.raw.perSecond).toFixed(2)} × the bare INSERT loop (${events.raw.perSecond.toFixed(0)} rows/s)`,
+    );
+    log(
+      `queue → SMTP, 2 workers: ${emails.workers.toFixed(0)} emails/s = ${(emails.workers / emails.raw).toFixed(2)} × the bare nodemailer loop (${emails.raw.toFixed(0)} emails/s)`,
+    );
   } finally {
     const redis = new Redis(config.redisUrl);
     const keys = await redis.keys(`${PREFIX}:*`);

@@ -25,14 +25,16 @@ export function benchCases(scores: ScoreService, maps: JourneyMapService, seeded
   const reads = [
     {
       name: 'touchpoint, 1 year, by month',
-      run: (range: object, rawOnly: boolean) => scores.scores(ws, parseScoreQuery(
-        { touchpointId: seeded.touchpointIds[0], ...range, interval: 'month', tz: TZ }, end), { rawOnly }),
+      run: (range: object, rawOnly: boolean) =>
+        scores.scores(ws, parseScoreQuery({ touchpointId: seeded.touchpointIds[0], ...range, interval: 'month', tz: TZ }, end), {
+          rawOnly,
+        }),
       days: 365,
     },
     {
       name: 'stage (4 touchpoints), quarter, by week',
-      run: (range: object, rawOnly: boolean) => scores.scores(ws, parseScoreQuery(
-        { stageId: seeded.stageIds[0], ...range, interval: 'week', tz: TZ }, end), { rawOnly }),
+      run: (range: object, rawOnly: boolean) =>
+        scores.scores(ws, parseScoreQuery({ stageId: seeded.stageIds[0], ...range, interval: 'week', tz: TZ }, end), { rawOnly }),
       days: 91,
     },
     {

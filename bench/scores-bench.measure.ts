@@ -54,8 +54,10 @@ export function report(results: Measured[], total: number, log: (s: string) => v
     const up50 = r.raw.p50 / r.rollups.p50;
     const up95 = r.raw.p95 / r.rollups.p95;
     const met = up50 >= GOAL_SPEEDUP && r.rollups.p95 < GOAL_P95_MS && r.identical;
-    log(`| ${r.name} | ${r.rollups.p50.toFixed(1)} | ${r.rollups.p95.toFixed(1)} | ${r.raw.p50.toFixed(0)} | ${r.raw.p95.toFixed(0)} `
-      + `| ${up50.toFixed(0)}× | ${up95.toFixed(0)}× | ${r.identical ? 'yes' : 'NO'} | ${met ? 'met' : 'NOT met'} |`);
+    log(
+      `| ${r.name} | ${r.rollups.p50.toFixed(1)} | ${r.rollups.p95.toFixed(1)} | ${r.raw.p50.toFixed(0)} | ${r.raw.p95.toFixed(0)} ` +
+        `| ${up50.toFixed(0)}× | ${up95.toFixed(0)}× | ${r.identical ? 'yes' : 'NO'} | ${met ? 'met' : 'NOT met'} |`,
+    );
   }
   log(`runs per query: rollups ${results[0]?.rollups.runs}, raw ${results[0]?.raw.runs} (after 3 warm-up runs)`);
   log(`goal per query: rollups ≥ ${GOAL_SPEEDUP}× faster than raw at p50, rollups p95 < ${GOAL_P95_MS} ms, same result`);

@@ -62,7 +62,8 @@ async function main(): Promise<void> {
       const t1 = Date.now();
       await app.get(RollupRepository).rebuild();
       log(`rollups rebuilt in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
-      for (const table of ['responses', 'score_rollups', 'score_rollups_daily', 'score_rollups_weekly']) await db.query(`VACUUM ANALYZE ${table}`);
+      for (const table of ['responses', 'score_rollups', 'score_rollups_daily', 'score_rollups_weekly'])
+        await db.query(`VACUUM ANALYZE ${table}`);
       const sizes = await db.query(`SELECT (SELECT count(*) FROM responses) AS responses, (SELECT count(*) FROM score_rollups) AS hourly,
         (SELECT count(*) FROM score_rollups_daily) AS daily, (SELECT count(*) FROM score_rollups_weekly) AS weekly, pg_size_pretty(pg_total_relation_size('responses')) AS raw_size`);
       log(`rows: ${JSON.stringify(sizes.rows[0])}`);
@@ -70,7 +71,8 @@ async function main(): Promise<void> {
 
       const cases = benchCases(app.get(ScoreService), app.get(JourneyMapService), seeded, END);
       const results = [];
-      for (const c of cases) results.push(await measure(c, Number(process.env.BENCH_RUNS ?? 40), Number(process.env.BENCH_RAW_RUNS ?? 8), log));
+      for (const c of cases)
+        results.push(await measure(c, Number(process.env.BENCH_RUNS ?? 40), Number(process.env.BENCH_RAW_RUNS ?? 8), log));
       report(results, TOTAL, log);
     } finally {
       await app.close();

@@ -18,17 +18,23 @@ export interface Seeded {
 }
 
 export async function seedBenchmark(db: Client, total: number, start: Date, end: Date, log: (s: string) => void): Promise<Seeded> {
-  const [{ id: workspaceId }] = (await db.query(
-    `INSERT INTO workspaces (id, slug, name, publishable_key) VALUES ('bench-ws', 'bench', 'Bench', 'pk_bench') RETURNING id`,
-  )).rows;
+  const [{ id: workspaceId }] = (
+    await db.query(
+      `INSERT INTO workspaces (id, slug, name, publishable_key) VALUES ('bench-ws', 'bench', 'Bench', 'pk_bench') RETURNING id`,
+    )
+  ).rows;
   await db.query(`INSERT INTO journeys (id, workspace_id, name) VALUES ('bench-j', $1, 'Bench journey')`, [workspaceId]);
   const stageIds: string[] = [];
   const touchpointIds: string[] = [];
   for (let s = 0; s < STAGES; s++) {
     const stageId = `bench-s${s}`;
     stageIds.push(stageId);
-    await db.query(`INSERT INTO stages (id, workspace_id, journey_id, name, position) VALUES ($1, $2, 'bench-j', $3, $4)`,
-      [stageId, workspaceId, `Stage ${s}`, s]);
+    await db.query(`INSERT INTO stages (id, workspace_id, journey_id, name, position) VALUES ($1, $2, 'bench-j', $3, $4)`, [
+      stageId,
+      workspaceId,
+      `Stage ${s}`,
+      s,
+    ]);
     for (let t = 0; t < TOUCHPOINTS_PER_STAGE; t++) {
       const idx = touchpointIds.length;
       // Stage 0 is all NPS (the stage query); the others mix the metrics.
@@ -37,15 +43,21 @@ export async function seedBenchmark(db: Client, total: number, start: Date, end:
       touchpointIds.push(id);
       await db.query(
         `INSERT INTO touchpoints (id, workspace_id, journey_id, stage_id, name, key, channel, position)
-         VALUES ($1, $2, 'bench-j', $3, $4, $5, 'web', $6)`, [id, workspaceId, stageId, `TP ${idx}`, `tp-${idx}`, t]);
-      await db.query(`INSERT INTO surveys (id, workspace_id, touchpoint_id, metric, trigger_event) VALUES ($1, $2, $3, $4, 'bench')`,
-        [`bench-sv${idx}`, workspaceId, id, metric]);
+         VALUES ($1, $2, 'bench-j', $3, $4, $5, 'web', $6)`,
+        [id, workspaceId, stageId, `TP ${idx}`, `tp-${idx}`, t],
+      );
+      await db.query(`INSERT INTO surveys (id, workspace_id, touchpoint_id, metric, trigger_event) VALUES ($1, $2, $3, $4, 'bench')`, [
+        `bench-sv${idx}`,
+        workspaceId,
+        id,
+        metric,
+      ]);
       await db.query(`INSERT INTO bench_tps VALUES ($1, $2, $3, $4::"Metric", $5, $6)`, [idx, id, stageId, metric, ...SCALE[metric]]);
     }
   }
-  const indexes = (await db.query(
-    `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'responses' AND indexname <> 'responses_pkey'`,
-  )).rows as Array<{ indexname: string; indexdef: string }>;
+  const indexes = (
+    await db.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'responses' AND indexname <> 'responses_pkey'`)
+  ).rows as Array<{ indexname: string; indexdef: string }>;
   for (const { indexname } of indexes) await db.query(`DROP INDEX "${indexname}"`);
 
   const batch = 1_000_000;
@@ -55,7 +67,8 @@ export async function seedBenchmark(db: Client, total: number, start: Date, end:
     const t0 = Date.now();
     // Rows arrive in time order (like real answers), spread evenly over the
     // touchpoints by a hash, with scores leaning to the top of each scale.
-    await db.query(`
+    await db.query(
+      `
       INSERT INTO responses (id, workspace_id, touchpoint_id, stage_id, journey_id, metric, scale_min, scale_max, score,
                              source, person_properties, created_at, updated_at)
       SELECT 'r' || lpad(g.i::text, 9, '0'), $1, t.id, t.stage_id, 'bench-j', t.metric, t.smin, t.smax,
@@ -65,7 +78,8 @@ export async function seedBenchmark(db: Client, total: number, start: Date, end:
       FROM generate_series($2::int, $3::int) AS g(i)
       JOIN bench_tps t ON t.idx = abs(hashint4(g.i)) % ${touchpointIds.length}
       CROSS JOIN LATERAL (SELECT $4::timestamp + make_interval(secs => (g.i::float8 / $5) * $6 + random() * 60) AS at) c`,
-    [workspaceId, from, to, start.toISOString(), total, span]);
+      [workspaceId, from, to, start.toISOString(), total, span],
+    );
     log(`  responses ${to.toLocaleString('en')} / ${total.toLocaleString('en')} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }
   const t0 = Date.now();

@@ -13,8 +13,17 @@ const EXT = extname(__filename);
 const EXEC_ARGV = EXT === '.ts' ? ['-r', join(__dirname, '..', 'test', 'utils', 'ts-register.js')] : [];
 
 /** A child process; resolves once `ready` says it is up. */
-export function startChild(file: string, args: string[], env: NodeJS.ProcessEnv, ready: (msg: unknown, out: string) => number | boolean): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(join(__dirname, '..', file + EXT), args, { env: { ...process.env, ...env }, execArgv: EXEC_ARGV, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+export function startChild(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: (msg: unknown, out: string) => number | boolean,
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(join(__dirname, '..', file + EXT), args, {
+    env: { ...process.env, ...env },
+    execArgv: EXEC_ARGV,
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     const check = (msg: unknown) => {
@@ -68,16 +77,25 @@ export async function paced(count: number, intervalMs: number, call: (i: number)
 
 export function post(origin: string, path: string, body: string, headers: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...headers } }, (res) => {
-      res.resume().on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      `${origin}${path}`,
+      { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...headers } },
+      (res) => {
+        res.resume().on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 /** The floor: insert the answer, sign and POST the webhook in the same request, nothing queued. */
-export async function rawServer(databaseUrl: string, hookUrl: string, secret: string, allow: AllowList): Promise<{ origin: string; close: () => Promise<void> }> {
+export async function rawServer(
+  databaseUrl: string,
+  hookUrl: string,
+  secret: string,
+  allow: AllowList,
+): Promise<{ origin: string; close: () => Promise<void> }> {
   const pool = new Pool({ connectionString: databaseUrl, max: 20 });
   const server = http.createServer((req, res) => {
     const answer = async () => {
@@ -87,7 +105,14 @@ export async function rawServer(databaseUrl: string, hookUrl: string, secret: st
       await sendWebhook({ url: hookUrl, id: `raw_${key}`, timestamp: new Date(), body, secret }, { allow });
     };
     // A failed insert answers 500 rather than ending the benchmark with an unhandled rejection.
-    req.resume().on('end', () => void answer().then(() => res.writeHead(201).end(), () => res.writeHead(500).end()));
+    req.resume().on(
+      'end',
+      () =>
+        void answer().then(
+          () => res.writeHead(201).end(),
+          () => res.writeHead(500).end(),
+        ),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return { origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: async () => (server.close(), pool.end()) };
@@ -99,7 +124,10 @@ export function createWebhook(origin: string, apiKey: string, url: string, event
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` };
     const req = http.request(`${origin}/api/v1/webhooks`, { method: 'POST', headers }, (res) => {
       let body = '';
-      res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve((JSON.parse(body) as { secret: string }).secret));
+      res
+        .setEncoding('utf8')
+        .on('data', (c: string) => (body += c))
+        .on('end', () => resolve((JSON.parse(body) as { secret: string }).secret));
     });
     req.on('error', reject);
     req.end(JSON.stringify({ url, events }));
@@ -116,7 +144,8 @@ export async function waitUntil(check: () => boolean, timeoutMs: number, label: 
 
 /** Medians of each hop of the detractor path, from the timestamps the rows carry. */
 export async function stages(db: Client): Promise<Record<string, number>> {
-  const ms = (a: string, b: string) => `round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${b} - ${a}) * 1000))::numeric, 1)`;
+  const ms = (a: string, b: string) =>
+    `round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM ${b} - ${a}) * 1000))::numeric, 1)`;
   const { rows } = await db.query(`
     SELECT ${ms('r.created_at', 'o.processed_at')} AS "answer→relayed", ${ms('o.processed_at', 'd.created_at')} AS "relayed→delivery row",
       ${ms('d.created_at', 'a.created_at')} AS "delivery row→attempt logged", ${ms('r.created_at', 'a.created_at')} AS "answer→attempt logged"

@@ -11,23 +11,26 @@ export class Receiver {
   secrets: string[] = [];
   private readonly server = http.createServer((req, res) => {
     let body = '';
-    req.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => {
-      const at = performance.now();
-      const ok = this.secrets.some((s) => {
-        try {
-          new Webhook(s).verify(body, req.headers as Record<string, string>);
-          return true;
-        } catch {
-          return false;
-        }
+    req
+      .setEncoding('utf8')
+      .on('data', (c: string) => (body += c))
+      .on('end', () => {
+        const at = performance.now();
+        const ok = this.secrets.some((s) => {
+          try {
+            new Webhook(s).verify(body, req.headers as Record<string, string>);
+            return true;
+          } catch {
+            return false;
+          }
+        });
+        if (!ok) this.invalid++;
+        const parsed = JSON.parse(body) as { data: { response?: { invitationId?: string }; rawKey?: string } };
+        const key = parsed.data.rawKey ?? parsed.data.response?.invitationId ?? String(req.headers['webhook-id']);
+        if (!this.arrivals.has(`${req.url}:${key}`)) this.arrivals.set(`${req.url}:${key}`, at);
+        this.perPath.set(req.url ?? '', (this.perPath.get(req.url ?? '') ?? 0) + 1);
+        res.writeHead(204).end();
       });
-      if (!ok) this.invalid++;
-      const parsed = JSON.parse(body) as { data: { response?: { invitationId?: string }; rawKey?: string } };
-      const key = parsed.data.rawKey ?? parsed.data.response?.invitationId ?? String(req.headers['webhook-id']);
-      if (!this.arrivals.has(`${req.url}:${key}`)) this.arrivals.set(`${req.url}:${key}`, at);
-      this.perPath.set(req.url ?? '', (this.perPath.get(req.url ?? '') ?? 0) + 1);
-      res.writeHead(204).end();
-    });
   });
 
   async start(): Promise<string> {

@@ -33,7 +33,8 @@ async function admin(sql: string): Promise<void> {
 }
 
 const stats = (xs: number[]) => ({ p50: percentile(xs, 50), p95: percentile(xs, 95), p99: percentile(xs, 99), max: Math.max(...xs) });
-const fmt = (s: ReturnType<typeof stats>) => `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
+const fmt = (s: ReturnType<typeof stats>) =>
+  `p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, p99 ${s.p99.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
   const url = new URL(ADMIN_URL);
@@ -47,8 +48,15 @@ async function main(): Promise<void> {
     await runMigrations(url.toString());
     const apiKey = `bench_${randomToken(16)}`;
     const env = {
-      DATABASE_URL: url.toString(), REDIS_PREFIX: PREFIX, CAIRN_BOOTSTRAP_API_KEY: apiKey, CAIRN_ADMIN_PASSWORD: 'bench-password-1',
-      WEBHOOK_ALLOW_PRIVATE: '127.0.0.1/32', PORT: '0', WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'warn', CAIRN_MIGRATE_ON_START: 'false',
+      DATABASE_URL: url.toString(),
+      REDIS_PREFIX: PREFIX,
+      CAIRN_BOOTSTRAP_API_KEY: apiKey,
+      CAIRN_ADMIN_PASSWORD: 'bench-password-1',
+      WEBHOOK_ALLOW_PRIVATE: '127.0.0.1/32',
+      PORT: '0',
+      WORKER_HEALTH_PORT: '0',
+      LOG_LEVEL: 'warn',
+      CAIRN_MIGRATE_ON_START: 'false',
     };
     const api = await startChild('bench/answering-bench.server', ['api'], env, (m) => (m as { port?: number } | undefined)?.port ?? false);
     children.push(api.child);
@@ -106,13 +114,23 @@ async function main(): Promise<void> {
 
     const rawStart = performance.now();
     let next = 0;
-    await Promise.all(Array.from({ length: 50 }, async () => {
-      while (next < total) {
-        const i = next++;
-        const body = JSON.stringify({ type: 'response.created', id: `t${i}`, createdAt: new Date().toISOString(), data: { rawKey: `t${i}` } });
-        await sendWebhook({ url: `${hooks}/rawthr`, id: `rawthr_${i}`, timestamp: new Date(), body, secret: rawSecret }, { allow: ALLOW });
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        while (next < total) {
+          const i = next++;
+          const body = JSON.stringify({
+            type: 'response.created',
+            id: `t${i}`,
+            createdAt: new Date().toISOString(),
+            data: { rawKey: `t${i}` },
+          });
+          await sendWebhook(
+            { url: `${hooks}/rawthr`, id: `rawthr_${i}`, timestamp: new Date(), body, secret: rawSecret },
+            { allow: ALLOW },
+          );
+        }
+      }),
+    );
     const rawRate = total / ((performance.now() - rawStart) / 1000);
     log(`  raw floor: ${rawRate.toFixed(0)} signed POSTs/s (50 concurrent, no database)`);
     log(`  Cairn: ${cairnRate.toFixed(0)} deliveries/s steady (${total} in ${((last - t0) / 1000).toFixed(1)} s from the outbox insert)`);
@@ -121,8 +139,12 @@ async function main(): Promise<void> {
     log(`  where the detractor latency goes (medians, ms): ${JSON.stringify(await stages(db))}`);
     log('\n| measure | Cairn | raw floor | ratio |');
     log('|---|---|---|---|');
-    log(`| detractor answer → webhook p50 (ms) | ${cairn.p50.toFixed(1)} | ${floor.p50.toFixed(1)} | ${(cairn.p50 / floor.p50).toFixed(2)} |`);
-    log(`| detractor answer → webhook p95 (ms) | ${cairn.p95.toFixed(1)} | ${floor.p95.toFixed(1)} | ${(cairn.p95 / floor.p95).toFixed(2)} |`);
+    log(
+      `| detractor answer → webhook p50 (ms) | ${cairn.p50.toFixed(1)} | ${floor.p50.toFixed(1)} | ${(cairn.p50 / floor.p50).toFixed(2)} |`,
+    );
+    log(
+      `| detractor answer → webhook p95 (ms) | ${cairn.p95.toFixed(1)} | ${floor.p95.toFixed(1)} | ${(cairn.p95 / floor.p95).toFixed(2)} |`,
+    );
     log(`| deliveries/s | ${cairnRate.toFixed(0)} | ${rawRate.toFixed(0)} | ${(cairnRate / rawRate).toFixed(3)} |`);
     log(`\ndeliveries by status: ${JSON.stringify(counts)}; invalid signatures at the receiver: ${receiver.invalid}`);
   } finally {
@@ -137,7 +159,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (error) => {
-  process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
+    process.exit(1);
+  },
+);

@@ -34,9 +34,10 @@ async function main(argv: string[]): Promise<void> {
   const app = await NestFactory.createApplicationContext(ImportScriptModule, { logger: ['error', 'warn'] });
   try {
     // Like `npm run demo`: the default workspace exists even before the first `npm start`.
-    const workspaceId = slug === DEFAULT_WORKSPACE
-      ? (await app.get(WorkspaceBootstrapService).bootstrap()).workspaceId
-      : (await app.get(WorkspaceRepository).findBySlug(slug))?.id;
+    const workspaceId =
+      slug === DEFAULT_WORKSPACE
+        ? (await app.get(WorkspaceBootstrapService).bootstrap()).workspaceId
+        : (await app.get(WorkspaceRepository).findBySlug(slug))?.id;
     if (!workspaceId) throw new Error(`no workspace "${slug}"`);
     const result = await app.get(DelightedImportService).import(workspaceId, rows);
     const failed = [...errors, ...result.failed].sort((a, b) => a.line - b.line);

@@ -26,18 +26,32 @@ describe('detractor alerts', () => {
   /** Waits until every event so far went through the worker (all subscribers ran). */
   async function settled(): Promise<void> {
     await ctx.app.get(OutboxRelayService).idle();
-    await waitFor(async () => {
-      if (await ctx.app.get(OutboxRepository).countPending()) return false;
-      const counts = await ctx.app.get(JobRepository).getQueue(QueueName.Events).getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      return Object.values(counts).every((n) => n === 0);
-    }, 15_000, 'events dispatched');
+    await waitFor(
+      async () => {
+        if (await ctx.app.get(OutboxRepository).countPending()) return false;
+        const counts = await ctx.app
+          .get(JobRepository)
+          .getQueue(QueueName.Events)
+          .getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        return Object.values(counts).every((n) => n === 0);
+      },
+      15_000,
+      'events dispatched',
+    );
   }
 
   it('every workspace starts with the default rule NPS ≤ 6, CSAT ≤ 2, CES ≤ 3', async () => {
     const other = await ctx.createWorkspace('fresh');
     const res = await ctx.api('get', '/api/v1/alert-rules', other.apiKey).expect(200);
     expect(res.body.data).toEqual([
-      expect.objectContaining({ kind: 'response', isDefault: true, enabled: true, metric: null, thresholds: { nps: 6, csat: 2, ces: 3 }, touchpointIds: [] }),
+      expect.objectContaining({
+        kind: 'response',
+        isDefault: true,
+        enabled: true,
+        metric: null,
+        thresholds: { nps: 6, csat: 2, ces: 3 },
+        touchpointIds: [],
+      }),
     ]);
   });
 
@@ -76,14 +90,24 @@ describe('detractor alerts', () => {
 
   it('custom response rules: their own threshold and only their touchpoints; one case however many rules fire', async () => {
     const elsewhere = await seedPlace(ctx);
-    const rule = await ctx.api('post', '/api/v1/alert-rules')
-      .send({ name: 'Checkout passives', kind: 'response', metric: 'nps', scoreAtMost: 8, touchpointId: place.touchpoint.id }).expect(201);
-    expect(rule.body).toMatchObject({ kind: 'response', metric: 'nps', scoreAtMost: 8, touchpointIds: [place.touchpoint.id], enabled: true });
+    const rule = await ctx
+      .api('post', '/api/v1/alert-rules')
+      .send({ name: 'Checkout passives', kind: 'response', metric: 'nps', scoreAtMost: 8, touchpointId: place.touchpoint.id })
+      .expect(201);
+    expect(rule.body).toMatchObject({
+      kind: 'response',
+      metric: 'nps',
+      scoreAtMost: 8,
+      touchpointIds: [place.touchpoint.id],
+      enabled: true,
+    });
     const passive = await recordResponse(ctx, place, 8);
     const notHere = await recordResponse(ctx, elsewhere, 8);
     const both = await recordResponse(ctx, place, 3);
     await settled();
-    expect(await ctx.prisma.alert.findMany({ where: { responseId: passive.id }, select: { ruleId: true } })).toEqual([{ ruleId: rule.body.id }]);
+    expect(await ctx.prisma.alert.findMany({ where: { responseId: passive.id }, select: { ruleId: true } })).toEqual([
+      { ruleId: rule.body.id },
+    ]);
     expect(await ctx.prisma.alert.count({ where: { responseId: notHere.id } })).toBe(0);
     expect(await ctx.prisma.alert.count({ where: { responseId: both.id } })).toBe(2);
     expect(await ctx.prisma.case.count({ where: { responseId: both.id } })).toBe(1);
@@ -96,14 +120,20 @@ describe('detractor alerts', () => {
     const rules = (await ctx.api('get', '/api/v1/alert-rules').expect(200)).body.data;
     const def = rules.find((r: { isDefault: boolean }) => r.isDefault);
     await ctx.api('delete', `/api/v1/alert-rules/${def.id}`).expect(409);
-    const patched = await ctx.api('patch', `/api/v1/alert-rules/${def.id}`).send({ thresholds: { nps: 3 } }).expect(200);
+    const patched = await ctx
+      .api('patch', `/api/v1/alert-rules/${def.id}`)
+      .send({ thresholds: { nps: 3 } })
+      .expect(200);
     expect(patched.body.thresholds).toEqual({ nps: 3, csat: 2, ces: 3 });
     const four = await recordResponse(ctx, place, 4);
     await ctx.api('patch', `/api/v1/alert-rules/${def.id}`).send({ enabled: false }).expect(200);
     const zero = await recordResponse(ctx, place, 0);
     await settled();
     expect(await ctx.prisma.alert.count({ where: { responseId: { in: [four.id, zero.id] } } })).toBe(0);
-    await ctx.api('patch', `/api/v1/alert-rules/${def.id}`).send({ enabled: true, thresholds: { nps: 6 } }).expect(200);
+    await ctx
+      .api('patch', `/api/v1/alert-rules/${def.id}`)
+      .send({ enabled: true, thresholds: { nps: 6 } })
+      .expect(200);
   });
 
   it('refuses bad rules with a clear 400/404 and stores nothing', async () => {
@@ -114,7 +144,11 @@ describe('detractor alerts', () => {
       [{ name: 'x', kind: 'response', metric: 'nps' }, 400, /scoreAtMost is required/],
       [{ name: 'x', kind: 'response', metric: 'nps', scoreAtMost: 6, below: 3 }, 400, /do not apply/],
       [{ name: 'x', kind: 'score_drop', metric: 'nps', below: 0 }, 400, /exactly one/],
-      [{ name: 'x', kind: 'score_drop', metric: 'nps', touchpointId: place.touchpoint.id, stageId: place.stage.id, below: 0 }, 400, /exactly one/],
+      [
+        { name: 'x', kind: 'score_drop', metric: 'nps', touchpointId: place.touchpoint.id, stageId: place.stage.id, below: 0 },
+        400,
+        /exactly one/,
+      ],
       [{ name: 'x', kind: 'score_drop', metric: 'nps', touchpointId: place.touchpoint.id }, 400, /below is required/],
       [{ name: 'x', kind: 'score_drop', metric: 'ces', touchpointId: place.touchpoint.id, below: 9 }, 400, /between 1 and 7/],
       [{ name: 'x', kind: 'score_drop', metric: 'nps', touchpointId: place.touchpoint.id, below: 0, windowDays: 0 }, 400, /windowDays/],
@@ -137,7 +171,10 @@ describe('detractor alerts', () => {
     const manager = await ctx.app.get(ApiKeyService).create(ctx.workspaceId, 'cx manager', 'manager');
     const rules = await ctx.api('get', '/api/v1/alert-rules', manager.key).expect(200);
     const before = await ctx.prisma.alertRule.count();
-    await ctx.api('post', '/api/v1/alert-rules', manager.key).send({ name: 'm', kind: 'response', metric: 'nps', scoreAtMost: 3 }).expect(403);
+    await ctx
+      .api('post', '/api/v1/alert-rules', manager.key)
+      .send({ name: 'm', kind: 'response', metric: 'nps', scoreAtMost: 3 })
+      .expect(403);
     const ruleId = (rules.body.data ?? rules.body)[0].id;
     await ctx.api('patch', `/api/v1/alert-rules/${ruleId}`, manager.key).send({ enabled: false }).expect(403);
     await ctx.api('delete', `/api/v1/alert-rules/${ruleId}`, manager.key).expect(403);

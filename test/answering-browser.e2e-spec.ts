@@ -35,7 +35,11 @@ describe('answering in a real browser, from a real email', () => {
 
   async function receive(seed: Seeded): Promise<ParsedMail> {
     await sendSurveyEmail(ctx.config, inbox.url, baseUrl, seed);
-    return waitFor(() => inbox.mails.find((mail) => mail.to && JSON.stringify(mail.to).includes(seed.person.email!)), 10_000, 'the survey email');
+    return waitFor(
+      () => inbox.mails.find((mail) => mail.to && JSON.stringify(mail.to).includes(seed.person.email!)),
+      10_000,
+      'the survey email',
+    );
   }
 
   it('a mail scanner that opens every link (GET, HEAD, even with JavaScript) records nothing', async () => {

@@ -80,7 +80,11 @@ describe('answering at controlled instants', () => {
     const created = await answer(seed.responseToken, 5).expect(201);
     const until = new Date(t0.getTime() + 24 * HOUR_MS).toISOString();
     expect(created.body.editableUntil).toBe(until);
-    for (const [hours, score] of [[6, 6], [12, 7], [23.9, 8]]) {
+    for (const [hours, score] of [
+      [6, 6],
+      [12, 7],
+      [23.9, 8],
+    ]) {
       now = new Date(t0.getTime() + hours * HOUR_MS);
       await answer(seed.responseToken, score).expect(200);
       const row = await ctx.prisma.response.findUniqueOrThrow({ where: { id: created.body.id } });

@@ -14,7 +14,10 @@ describe('one response per invitation under concurrency', () => {
   it('50 concurrent posts on one token leave exactly one response, and none fails with a 500', async () => {
     const seed = await seedInvitation(ctx);
     const posts = Array.from({ length: 50 }, (_, i) =>
-      ctx.http().post(`/r/${seed.responseToken}`).send({ score: i % 11, comment: `attempt ${i}` }),
+      ctx
+        .http()
+        .post(`/r/${seed.responseToken}`)
+        .send({ score: i % 11, comment: `attempt ${i}` }),
     );
     const results = await Promise.all(posts);
     const statuses = results.map((r) => r.status);

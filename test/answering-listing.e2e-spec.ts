@@ -58,8 +58,13 @@ describe('reading responses', () => {
     const res = await ctx.api('get', `/api/v1/responses?touchpointId=${a.touchpoint.id}&limit=2`).expect(200);
     expect(res.body.data).toHaveLength(2);
     expect(res.body.data[0]).toMatchObject({
-      metric: 'nps', scale: { min: 0, max: 10 }, touchpointId: a.touchpoint.id, stageId: a.stage.id, journeyId: a.journey.id,
-      person: { id: a.person.id, email: a.person.email, name: 'Alva' }, source: 'email',
+      metric: 'nps',
+      scale: { min: 0, max: 10 },
+      touchpointId: a.touchpoint.id,
+      stageId: a.stage.id,
+      journeyId: a.journey.id,
+      person: { id: a.person.id, email: a.person.email, name: 'Alva' },
+      source: 'email',
     });
     expect(typeof res.body.nextCursor).toBe('string');
     const count = async (query: string) => (await allPages(query, 500)).length;
@@ -83,8 +88,17 @@ describe('reading responses', () => {
   });
 
   it('rejects bad parameters with a 400', async () => {
-    for (const query of ['limit=0', 'limit=501', 'limit=x', 'since=yesterday', 'cursor=@@@', 'cursor=WyJ4Il0', 'colour=red', 'metric=foo',
-      `since=${new Date(base + 60_000).toISOString()}&until=${new Date(base).toISOString()}`]) {
+    for (const query of [
+      'limit=0',
+      'limit=501',
+      'limit=x',
+      'since=yesterday',
+      'cursor=@@@',
+      'cursor=WyJ4Il0',
+      'colour=red',
+      'metric=foo',
+      `since=${new Date(base + 60_000).toISOString()}&until=${new Date(base).toISOString()}`,
+    ]) {
       const res = await ctx.api('get', `/api/v1/responses?${query}`);
       expect({ query, status: res.status }).toEqual({ query, status: 400 });
       expect(res.body.statusCode).toBe(400);
@@ -106,7 +120,8 @@ describe('reading responses', () => {
     const query = ctx.app.get(ResponseQueryRepository);
     const page = jest.spyOn(query, 'page');
     try {
-      const res = await ctx.api('get', `/api/v1/responses.csv?touchpointId=${big.touchpoint.id}`)
+      const res = await ctx
+        .api('get', `/api/v1/responses.csv?touchpointId=${big.touchpoint.id}`)
         .buffer(true)
         .parse((response, done) => {
           let text = '';
@@ -120,7 +135,12 @@ describe('reading responses', () => {
       expect(res.headers['transfer-encoding']).toBe('chunked');
       const rows = parse(res.body as string, { bom: true, columns: true }) as Record<string, string>[];
       expect(rows).toHaveLength(1200);
-      expect(rows[0]).toMatchObject({ touchpointId: big.touchpoint.id, metric: 'nps', personEmail: big.person.email, comment: `'=cmd|" a, b\nc` });
+      expect(rows[0]).toMatchObject({
+        touchpointId: big.touchpoint.id,
+        metric: 'nps',
+        personEmail: big.person.email,
+        comment: `'=cmd|" a, b\nc`,
+      });
       expect(new Set(rows.map((r) => r.id)).size).toBe(1200);
       expect(page.mock.calls.length).toBe(Math.ceil(1200 / CSV_BATCH) + (1200 % CSV_BATCH === 0 ? 1 : 0));
       expect(page.mock.calls.every((call) => call[3] === CSV_BATCH)).toBe(true);

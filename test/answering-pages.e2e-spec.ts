@@ -67,12 +67,31 @@ describe('answering through a survey link', () => {
       cancelled.responseToken,
       live.unsubscribeToken, // a real token of another kind
     ];
-    const pages = await Promise.all(tokens.map((token) => ctx.http().get(`/r/${encodeURIComponent(token)}?score=3`).expect(404)));
-    const posts = await Promise.all(tokens.map((token) => ctx.http().post(`/r/${encodeURIComponent(token)}`).send({ score: 3 }).expect(404)));
+    const pages = await Promise.all(
+      tokens.map((token) =>
+        ctx
+          .http()
+          .get(`/r/${encodeURIComponent(token)}?score=3`)
+          .expect(404),
+      ),
+    );
+    const posts = await Promise.all(
+      tokens.map((token) =>
+        ctx
+          .http()
+          .post(`/r/${encodeURIComponent(token)}`)
+          .send({ score: 3 })
+          .expect(404),
+      ),
+    );
     expect(new Set(pages.map((p) => p.text)).size).toBe(1);
     expect(pages[0].text).toContain('This link is no longer valid');
     expect(new Set(posts.map((p) => JSON.stringify(p.body))).size).toBe(1);
     expect(posts[0].body).toEqual({ statusCode: 404, error: 'Not Found', message: 'This link is not valid' });
-    expect(await ctx.prisma.response.count({ where: { invitationId: { in: [expiredByDate, expired, cancelled, live].map((s) => s.invitation.id) } } })).toBe(0);
+    expect(
+      await ctx.prisma.response.count({
+        where: { invitationId: { in: [expiredByDate, expired, cancelled, live].map((s) => s.invitation.id) } },
+      }),
+    ).toBe(0);
   });
 });

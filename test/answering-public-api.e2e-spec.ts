@@ -27,27 +27,51 @@ describe('in-app answers, the widget and rate limits', () => {
     const secret = (await ctx.api('post', '/api/v1/widget/identity-secret').expect(201)).body.secret;
     const userHash = createHmac('sha256', secret).update('cust-42').digest('hex');
     const person = { externalId: 'cust-42', email: 'Widget@Example.com', name: 'Wim', properties: { plan: 'team' }, userHash };
-    const res = await answer({ workspaceKey: key, touchpointKey: 'checkout', score: 2, comment: 'Card refused', locale: 'da', person }, shop).expect(201);
+    const res = await answer(
+      { workspaceKey: key, touchpointKey: 'checkout', score: 2, comment: 'Card refused', locale: 'da', person },
+      shop,
+    ).expect(201);
     expect(res.headers['access-control-allow-origin']).toBe(shop);
     expect(res.body).toMatchObject({ metric: 'csat', score: 2, comment: 'Card refused' });
     const stored = await ctx.prisma.response.findUniqueOrThrow({ where: { id: res.body.id } });
     expect(stored).toMatchObject({
-      touchpointId: seed.touchpoint.id, stageId: seed.stage.id, journeyId: seed.journey.id, surveyId: seed.survey.id,
-      metric: 'csat', scaleMin: 1, scaleMax: 5, source: 'web', locale: 'da', invitationId: null, personProperties: { plan: 'team' },
+      touchpointId: seed.touchpoint.id,
+      stageId: seed.stage.id,
+      journeyId: seed.journey.id,
+      surveyId: seed.survey.id,
+      metric: 'csat',
+      scaleMin: 1,
+      scaleMax: 5,
+      source: 'web',
+      locale: 'da',
+      invitationId: null,
+      personProperties: { plan: 'team' },
     });
     const created = await ctx.prisma.person.findFirstOrThrow({ where: { externalId: 'cust-42' } });
     // Only the signed identifier is trusted: the email sent beside it is not stored.
     expect(created).toMatchObject({ email: null, name: 'Wim' });
     // A public key never rewrites a known person, even a signed one.
-    await answer({ workspaceKey: key, touchpointKey: 'checkout', score: 5, person: { externalId: 'cust-42', properties: { plan: 'free' }, userHash } }).expect(201);
+    await answer({
+      workspaceKey: key,
+      touchpointKey: 'checkout',
+      score: 5,
+      person: { externalId: 'cust-42', properties: { plan: 'free' }, userHash },
+    }).expect(201);
     expect(await ctx.prisma.person.count({ where: { externalId: 'cust-42' } })).toBe(1);
     expect((await ctx.prisma.person.findFirstOrThrow({ where: { externalId: 'cust-42' } })).properties).toEqual({ plan: 'team' });
-    const topics = (await ctx.prisma.outboxEvent.findMany({ where: { payload: { path: ['responseId'], equals: res.body.id } } })).map((e) => e.topic);
+    const topics = (await ctx.prisma.outboxEvent.findMany({ where: { payload: { path: ['responseId'], equals: res.body.id } } })).map(
+      (e) => e.topic,
+    );
     expect(topics.sort()).toEqual(['response.created', 'response.detractor']);
   });
 
   it('answers preflights only for origins some workspace allows, and refuses other origins', async () => {
-    const ok = await ctx.http().options('/api/v1/public/responses').set('Origin', shop).set('Access-Control-Request-Method', 'POST').expect(204);
+    const ok = await ctx
+      .http()
+      .options('/api/v1/public/responses')
+      .set('Origin', shop)
+      .set('Access-Control-Request-Method', 'POST')
+      .expect(204);
     expect(ok.headers).toMatchObject({ 'access-control-allow-origin': shop, 'access-control-allow-headers': 'content-type' });
     expect(ok.headers['access-control-allow-methods']).toContain('POST');
     const bad = await ctx.http().options('/api/v1/public/responses').set('Origin', 'https://evil.example').expect(403);
@@ -73,7 +97,13 @@ describe('in-app answers, the widget and rate limits', () => {
   it('gives the widget its localized question', async () => {
     const res = await ctx.http().get(`/api/v1/public/surveys/checkout?workspaceKey=${key}&locale=sv-SE`).set('Origin', shop).expect(200);
     expect(res.headers['access-control-allow-origin']).toBe(shop);
-    expect(res.body).toMatchObject({ metric: 'csat', scale: { min: 1, max: 5 }, scores: [1, 2, 3, 4, 5], locale: 'sv', submitLabel: 'Skicka' });
+    expect(res.body).toMatchObject({
+      metric: 'csat',
+      scale: { min: 1, max: 5 },
+      scores: [1, 2, 3, 4, 5],
+      locale: 'sv',
+      submitLabel: 'Skicka',
+    });
     expect(res.body.question).toContain('Hur nöjd');
   });
 
@@ -93,7 +123,12 @@ describe('in-app answers, the widget and rate limits', () => {
       policy().override('answer-submit', { subject: { limit: 3, windowSeconds: 60 } });
       const one = await seedInvitation(ctx);
       const two = await seedInvitation(ctx);
-      for (let i = 0; i < 3; i++) await ctx.http().post(`/r/${one.responseToken}`).send({ score: 5 + i }).expect(i ? 200 : 201);
+      for (let i = 0; i < 3; i++)
+        await ctx
+          .http()
+          .post(`/r/${one.responseToken}`)
+          .send({ score: 5 + i })
+          .expect(i ? 200 : 201);
       const limited = await ctx.http().post(`/r/${one.responseToken}`).send({ score: 1 }).expect(429);
       expect(limited.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
       const retryAfter = Number(limited.headers['retry-after']);

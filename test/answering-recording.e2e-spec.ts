@@ -18,9 +18,16 @@ describe('recording answers from a survey link', () => {
     const csat = await seedInvitation(ctx, { metric: 'csat' });
     const ces = await seedInvitation(ctx, { metric: 'ces' });
     const bad: [string, unknown][] = [
-      [nps.responseToken, 11], [nps.responseToken, -1], [nps.responseToken, 7.5], [nps.responseToken, '7'],
-      [nps.responseToken, null], [nps.responseToken, 'abc'], [csat.responseToken, 0], [csat.responseToken, 6],
-      [ces.responseToken, 8], [ces.responseToken, 0],
+      [nps.responseToken, 11],
+      [nps.responseToken, -1],
+      [nps.responseToken, 7.5],
+      [nps.responseToken, '7'],
+      [nps.responseToken, null],
+      [nps.responseToken, 'abc'],
+      [csat.responseToken, 0],
+      [csat.responseToken, 6],
+      [ces.responseToken, 8],
+      [ces.responseToken, 0],
     ];
     for (const [token, score] of bad) {
       const res = await ctx.http().post(`/r/${token}`).send({ score });
@@ -33,9 +40,17 @@ describe('recording answers from a survey link', () => {
       expect({ score, status: res.status }).toEqual({ score, status: 400 });
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     }
-    const tooLong = await ctx.http().post(`/r/${csat.responseToken}`).send({ score: 3, comment: 'x'.repeat(2001) }).expect(400);
+    const tooLong = await ctx
+      .http()
+      .post(`/r/${csat.responseToken}`)
+      .send({ score: 3, comment: 'x'.repeat(2001) })
+      .expect(400);
     expect(tooLong.body.message).toContain('2000');
-    await ctx.http().post(`/r/${csat.responseToken}`).send({ score: 3, comment: { x: 1 } }).expect(400);
+    await ctx
+      .http()
+      .post(`/r/${csat.responseToken}`)
+      .send({ score: 3, comment: { x: 1 } })
+      .expect(400);
     await ctx.http().post(`/r/${csat.responseToken}`).send({ comment: 'no score' }).expect(400);
     const form = await ctx.http().post(`/r/${ces.responseToken}`).type('form').send({ score: '9' }).expect(400);
     expect(form.headers['content-type']).toContain('text/html');
@@ -98,7 +113,12 @@ describe('recording answers from a survey link', () => {
     const page = await ctx.http().get(`/r/${seed.responseToken}`).expect(200);
     expect(page.text).toMatch(/id="score-10" value="10" checked>/);
     expect(page.text).toContain('>Friendly driver</textarea>');
-    const form = await ctx.http().post(`/r/${seed.responseToken}`).type('form').send({ score: '9', comment: 'Friendly driver' }).expect(200);
+    const form = await ctx
+      .http()
+      .post(`/r/${seed.responseToken}`)
+      .type('form')
+      .send({ score: '9', comment: 'Friendly driver' })
+      .expect(200);
     expect(form.text).toContain('Ditt svar har uppdaterats');
   });
 

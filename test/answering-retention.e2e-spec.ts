@@ -16,11 +16,19 @@ describe('a survey link after retention', () => {
   /** Answers through the link, then ages the answer past retention (the invitation itself is still valid) and runs the job. */
   async function answeredThenRetained() {
     const seed = await seedInvitation(ctx, { locale: 'en', expiresAt: new Date(Date.now() + 400 * 86_400_000) });
-    const first = await ctx.http().post(`/r/${seed.responseToken}`).set('Accept', 'application/json').send({ score: 3, comment: 'late' }).expect(201);
+    const first = await ctx
+      .http()
+      .post(`/r/${seed.responseToken}`)
+      .set('Accept', 'application/json')
+      .send({ score: 3, comment: 'late' })
+      .expect(201);
     const eightMonthsAgo = new Date(Date.now() - 240 * 86_400_000);
     await ctx.prisma.response.update({ where: { id: first.body.id }, data: { createdAt: eightMonthsAgo, editableUntil: eightMonthsAgo } });
     expect(await ctx.app.get(RetentionService).apply()).toBeGreaterThanOrEqual(1);
-    expect(await ctx.prisma.response.findUniqueOrThrow({ where: { id: first.body.id } })).toMatchObject({ invitationId: null, personId: null });
+    expect(await ctx.prisma.response.findUniqueOrThrow({ where: { id: first.body.id } })).toMatchObject({
+      invitationId: null,
+      personId: null,
+    });
     return { seed, firstId: first.body.id as string };
   }
 

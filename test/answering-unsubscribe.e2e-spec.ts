@@ -14,7 +14,14 @@ describe('unsubscribe links', () => {
 
   async function pendingInvitation(surveyId: string, personId: string, workspaceId: string) {
     return ctx.prisma.invitation.create({
-      data: { workspaceId, surveyId, personId, status: 'scheduled', scheduledFor: new Date(Date.now() + 86_400_000), expiresAt: new Date(Date.now() + 30 * 86_400_000) },
+      data: {
+        workspaceId,
+        surveyId,
+        personId,
+        status: 'scheduled',
+        scheduledFor: new Date(Date.now() + 86_400_000),
+        expiresAt: new Date(Date.now() + 30 * 86_400_000),
+      },
     });
   }
 
@@ -43,7 +50,10 @@ describe('unsubscribe links', () => {
       where: { workspaceId_emailHash: { workspaceId: seed.workspaceId, emailHash: emailHash(seed.person.email!) } },
     });
     expect(suppression).toMatchObject({ reason: 'unsubscribed', email: seed.person.email });
-    expect(await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({ status: 'cancelled', reason: 'unsubscribed' });
+    expect(await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: pending.id } })).toMatchObject({
+      status: 'cancelled',
+      reason: 'unsubscribed',
+    });
     // The invitation that carried the link was already sent: it stays as it was.
     expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: seed.invitation.id } })).status).toBe('sent');
 
@@ -52,7 +62,9 @@ describe('unsubscribe links', () => {
     expect(again.text).toBe(res.text);
     const events = await ctx.prisma.outboxEvent.findMany({ where: { topic: 'person.unsubscribed', workspaceId: seed.workspaceId } });
     expect(events.filter((e) => (e.payload as { personId: string }).personId === seed.person.id)).toHaveLength(1);
-    expect(events.find((e) => (e.payload as { personId: string }).personId === seed.person.id)!.payload).toEqual({ personId: seed.person.id });
+    expect(events.find((e) => (e.payload as { personId: string }).personId === seed.person.id)!.payload).toEqual({
+      personId: seed.person.id,
+    });
   });
 
   it('accepts the multipart body some mail providers send', async () => {
@@ -65,7 +77,10 @@ describe('unsubscribe links', () => {
     const expired = await seedInvitation(ctx, { status: 'expired', expiresAt: new Date(Date.now() - 1000) });
     await ctx.http().post(`/u/${expired.unsubscribeToken}`).expect(200);
     const live = await seedInvitation(ctx);
-    const unknown = await ctx.http().post(`/u/${'B'.repeat(32)}`).expect(404);
+    const unknown = await ctx
+      .http()
+      .post(`/u/${'B'.repeat(32)}`)
+      .expect(404);
     const wrongKind = await ctx.http().post(`/u/${live.responseToken}`).expect(404);
     expect(wrongKind.text).toBe(unknown.text);
     await ctx.http().get(`/u/${live.responseToken}`).expect(404);

@@ -23,10 +23,23 @@ export async function seedInvitation(ctx: TestContext, options: SeedOptions = {}
   const journey = await ctx.prisma.journey.create({ data: { workspaceId, name: `Journey ${suffix}` } });
   const stage = await ctx.prisma.stage.create({ data: { workspaceId, journeyId: journey.id, name: 'Delivery', position: 0 } });
   const touchpoint = await ctx.prisma.touchpoint.create({
-    data: { workspaceId, journeyId: journey.id, stageId: stage.id, name: options.touchpointName ?? 'Home delivery', key: `tp-${suffix}`, channel: 'delivery' },
+    data: {
+      workspaceId,
+      journeyId: journey.id,
+      stageId: stage.id,
+      name: options.touchpointName ?? 'Home delivery',
+      key: `tp-${suffix}`,
+      channel: 'delivery',
+    },
   });
   const survey = await ctx.prisma.survey.create({
-    data: { workspaceId, touchpointId: touchpoint.id, metric: options.metric ?? 'nps', triggerEvent: 'order.delivered', question: options.question },
+    data: {
+      workspaceId,
+      touchpointId: touchpoint.id,
+      metric: options.metric ?? 'nps',
+      triggerEvent: 'order.delivered',
+      question: options.question,
+    },
   });
   const person = await ctx.prisma.person.create({
     data: {
@@ -60,7 +73,10 @@ export async function responsesOf(ctx: TestContext, invitationId: string) {
 }
 
 export async function outboxTopics(ctx: TestContext, responseId: string): Promise<string[]> {
-  const rows = await ctx.prisma.outboxEvent.findMany({ where: { payload: { path: ['responseId'], equals: responseId } }, orderBy: { seq: 'asc' } });
+  const rows = await ctx.prisma.outboxEvent.findMany({
+    where: { payload: { path: ['responseId'], equals: responseId } },
+    orderBy: { seq: 'asc' },
+  });
   return rows.map((row) => row.topic);
 }
 

@@ -28,7 +28,12 @@ describe('closed-loop cases', () => {
     await addUser(ctx, 'intern@example.com', 'viewer');
     await addUser(ctx, 'elsewhere@example.com', 'admin', { workspaceId: (await ctx.createWorkspace('other')).workspaceId });
     place = await seedPlace(ctx);
-    secret = (await ctx.api('post', '/api/v1/webhooks').send({ url: receiver.url('/cases'), events: ['case.opened', 'case.updated', 'alert.triggered'] }).expect(201)).body.secret;
+    secret = (
+      await ctx
+        .api('post', '/api/v1/webhooks')
+        .send({ url: receiver.url('/cases'), events: ['case.opened', 'case.updated', 'alert.triggered'] })
+        .expect(201)
+    ).body.secret;
   });
   afterAll(async () => {
     await worker?.close();
@@ -37,7 +42,11 @@ describe('closed-loop cases', () => {
     await ctx?.close();
   });
 
-  const hooks = (type: string) => receiver.to('/cases').map((hit) => receiver.verify(secret, hit)).filter((b) => b.type === type);
+  const hooks = (type: string) =>
+    receiver
+      .to('/cases')
+      .map((hit) => receiver.verify(secret, hit))
+      .filter((b) => b.type === type);
 
   it('opens a case due after the workspace SLA and emails the CX managers who want it', async () => {
     const before = Date.now();
@@ -70,30 +79,48 @@ describe('closed-loop cases', () => {
     const listed = await ctx.api('get', '/api/v1/cases?status=open').expect(200);
     expect(listed.body.data.map((c: { id: string }) => c.id)).toContain(opened.id);
     expect(listed.body.data.find((c: { id: string }) => c.id === opened.id)).toMatchObject({
-      status: 'open', overdue: false, response: { score: 0, metric: 'nps' }, person: { id: place.person.id, email: place.person.email },
+      status: 'open',
+      overdue: false,
+      response: { score: 0, metric: 'nps' },
+      person: { id: place.person.id, email: place.person.email },
     });
 
     const manager = await ctx.app.get(ApiKeyService).create(ctx.workspaceId, 'Maria (CX)', 'manager');
-    const taken = await ctx.api('patch', `/api/v1/cases/${opened.id}`, manager.key)
-      .send({ status: 'in_progress', assignee: 'maria@example.com', note: 'Called, left a voicemail' }).expect(200);
+    const taken = await ctx
+      .api('patch', `/api/v1/cases/${opened.id}`, manager.key)
+      .send({ status: 'in_progress', assignee: 'maria@example.com', note: 'Called, left a voicemail' })
+      .expect(200);
     expect(taken.body).toMatchObject({ status: 'in_progress', assignee: 'maria@example.com', resolvedAt: null });
     expect(taken.body.notes).toEqual([
       { id: expect.any(String), author: 'Maria (CX)', body: 'Called, left a voicemail', createdAt: expect.any(String) },
     ]);
-    const resolved = await ctx.api('patch', `/api/v1/cases/${opened.id}`).send({ status: 'resolved', note: 'Refunded the fee' }).expect(200);
+    const resolved = await ctx
+      .api('patch', `/api/v1/cases/${opened.id}`)
+      .send({ status: 'resolved', note: 'Refunded the fee' })
+      .expect(200);
     expect(resolved.body).toMatchObject({ status: 'resolved', assignee: 'maria@example.com', resolvedAt: expect.any(String) });
     expect(resolved.body.notes.map((n: { author: string; body: string }) => [n.author, n.body])).toEqual([
-      ['Maria (CX)', 'Called, left a voicemail'], ['bootstrap', 'Refunded the fee'],
+      ['Maria (CX)', 'Called, left a voicemail'],
+      ['bootstrap', 'Refunded the fee'],
     ]);
     expect(Date.parse(resolved.body.notes[1].createdAt)).toBeGreaterThanOrEqual(Date.parse(resolved.body.notes[0].createdAt));
-    expect((await ctx.api('get', '/api/v1/cases?status=resolved').expect(200)).body.data.map((c: { id: string }) => c.id)).toContain(opened.id);
+    expect((await ctx.api('get', '/api/v1/cases?status=resolved').expect(200)).body.data.map((c: { id: string }) => c.id)).toContain(
+      opened.id,
+    );
 
-    const updates = await waitFor(() => {
-      const mine = hooks('case.updated').filter((b) => b.data.case?.id === opened.id);
-      return mine.length === 2 && mine;
-    }, 15_000, 'case.updated webhooks');
+    const updates = await waitFor(
+      () => {
+        const mine = hooks('case.updated').filter((b) => b.data.case?.id === opened.id);
+        return mine.length === 2 && mine;
+      },
+      15_000,
+      'case.updated webhooks',
+    );
     expect(updates.map((u) => [u.data.change.previousStatus, u.data.change.status])).toEqual(
-      expect.arrayContaining([['open', 'in_progress'], ['in_progress', 'resolved']]),
+      expect.arrayContaining([
+        ['open', 'in_progress'],
+        ['in_progress', 'resolved'],
+      ]),
     );
 
     // Reopened when the customer calls back: resolvedAt is cleared.
@@ -105,7 +132,9 @@ describe('closed-loop cases', () => {
     const response = await recordResponse(ctx, place, 1);
     const opened = await waitFor(() => ctx.prisma.case.findUnique({ where: { responseId: response.id } }), 15_000, 'case');
     await ctx.api('patch', `/api/v1/cases/${opened.id}`).send({ status: 'open' }).expect(200);
-    expect(await ctx.prisma.outboxEvent.count({ where: { topic: 'case.updated', payload: { path: ['caseId'], equals: opened.id } } })).toBe(0);
+    expect(await ctx.prisma.outboxEvent.count({ where: { topic: 'case.updated', payload: { path: ['caseId'], equals: opened.id } } })).toBe(
+      0,
+    );
   });
 
   it('refuses bad input with 4xx and changes nothing', async () => {

@@ -40,7 +40,12 @@ export async function recordResponse(ctx: TestContext, place: Place, score: numb
 }
 
 /** Several answers, a few at a time (each its own transaction, as in production). */
-export async function recordResponses(ctx: TestContext, place: Place, scores: number[], options: { createdAt?: Date; comment?: string } = {}) {
+export async function recordResponses(
+  ctx: TestContext,
+  place: Place,
+  scores: number[],
+  options: { createdAt?: Date; comment?: string } = {},
+) {
   const rows = [];
   for (let i = 0; i < scores.length; i += BATCH) {
     rows.push(...(await Promise.all(scores.slice(i, i + BATCH).map((score) => answerThroughLink(ctx, place, score, options)))));
@@ -55,8 +60,13 @@ async function answerThroughLink(ctx: TestContext, place: Place, score: number, 
   // The invitation as distribution leaves it once the email went out.
   const invitation = await ctx.prisma.invitation.create({
     data: {
-      workspaceId: place.workspaceId, surveyId: place.survey.id, personId: place.person.id, status: 'sent',
-      scheduledFor: sentAt, sentAt, expiresAt: new Date(sentAt.getTime() + 30 * 86_400_000),
+      workspaceId: place.workspaceId,
+      surveyId: place.survey.id,
+      personId: place.person.id,
+      status: 'sent',
+      scheduledFor: sentAt,
+      sentAt,
+      expiresAt: new Date(sentAt.getTime() + 30 * 86_400_000),
     },
   });
   const token = await ctx.app.get(InvitationTokenRepository).issue(invitation.id, 'response');
@@ -77,7 +87,12 @@ export async function editResponse(ctx: TestContext, _place: Place, responseId: 
 }
 
 /** Dashboard users, created by the user service (a real argon2id hash of a throw-away password). */
-export async function addUser(ctx: TestContext, email: string, role: 'admin' | 'manager' | 'viewer', options: { workspaceId?: string; notifyOnCase?: boolean } = {}) {
+export async function addUser(
+  ctx: TestContext,
+  email: string,
+  role: 'admin' | 'manager' | 'viewer',
+  options: { workspaceId?: string; notifyOnCase?: boolean } = {},
+) {
   const users = ctx.app.get(UserService);
   const workspaceId = options.workspaceId ?? ctx.workspaceId;
   const user = await users.create(workspaceId, { email, name: email.split('@')[0], role, password: randomBytes(12).toString('base64url') });

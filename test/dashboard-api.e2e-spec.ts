@@ -11,11 +11,18 @@ describe('dashboard API: users, API keys, email preview, comments, static files'
   afterAll(() => ctx.close());
 
   it('lets admins manage users and keeps the last admin', async () => {
-    const created = await ctx.api('post', '/api/v1/users').send({ email: ' Ana@Example.com ', name: 'Ana', role: 'manager', password: 'ana password 1' }).expect(201);
+    const created = await ctx
+      .api('post', '/api/v1/users')
+      .send({ email: ' Ana@Example.com ', name: 'Ana', role: 'manager', password: 'ana password 1' })
+      .expect(201);
     expect(created.body).toMatchObject({ email: 'ana@example.com', role: 'manager', enabled: true });
     expect(created.body.passwordHash).toBeUndefined();
     await ctx.api('post', '/api/v1/users').send({ email: 'ana@example.com', role: 'viewer', password: 'another one 1' }).expect(409);
-    for (const bad of [{ email: 'not-an-email', role: 'viewer', password: 'long enough' }, { email: 'x@example.com', role: 'owner', password: 'long enough' }, { email: 'x@example.com', role: 'viewer', password: 'short' }]) {
+    for (const bad of [
+      { email: 'not-an-email', role: 'viewer', password: 'long enough' },
+      { email: 'x@example.com', role: 'owner', password: 'long enough' },
+      { email: 'x@example.com', role: 'viewer', password: 'short' },
+    ]) {
       const res = await ctx.api('post', '/api/v1/users').send(bad).expect(400);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     }
@@ -84,12 +91,18 @@ describe('dashboard API: users, API keys, email preview, comments, static files'
   });
 
   it('renders the survey email preview from unsaved texts, storing and sending nothing', async () => {
-    const res = await ctx.api('post', '/api/v1/surveys/preview').send({ metric: 'nps', locale: 'sv', question: { sv: 'Skulle du rekommendera {{company}}?' }, subject: { sv: 'En fråga' } }).expect(200);
+    const res = await ctx
+      .api('post', '/api/v1/surveys/preview')
+      .send({ metric: 'nps', locale: 'sv', question: { sv: 'Skulle du rekommendera {{company}}?' }, subject: { sv: 'En fråga' } })
+      .expect(200);
     expect(res.body.subject).toBe('En fråga');
     expect(res.body.html).toContain('Skulle du rekommendera Cairn Demo?');
     expect(res.body.text).toContain('10');
     await ctx.api('post', '/api/v1/surveys/preview').send({ metric: 'stars' }).expect(400);
-    await ctx.api('post', '/api/v1/surveys/preview').send({ metric: 'nps', question: { english: 'x' } }).expect(400);
+    await ctx
+      .api('post', '/api/v1/surveys/preview')
+      .send({ metric: 'nps', question: { english: 'x' } })
+      .expect(400);
     await ctx.api('post', '/api/v1/surveys/preview').send({ metric: 'nps', touchpointId: 'missing' }).expect(404);
     expect(await ctx.prisma.outboxEvent.count()).toBe(0);
   });
@@ -98,7 +111,8 @@ describe('dashboard API: users, API keys, email preview, comments, static files'
     await ctx.app.get(DemoSeeder).seed(ctx.workspaceId);
     const tp = await ctx.prisma.touchpoint.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, key: 'delivery' } });
     const since = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
-    const q = (extra: string) => ctx.api('get', `/api/v1/dashboard/comments?touchpointId=${tp.id}&metric=nps&since=${since}&limit=50${extra}`);
+    const q = (extra: string) =>
+      ctx.api('get', `/api/v1/dashboard/comments?touchpointId=${tp.id}&metric=nps&since=${since}&limit=50${extra}`);
     const low = (await q('&band=low').expect(200)).body.data;
     expect(low.length).toBeGreaterThan(0);
     expect(low.every((c: { score: number; comment: string }) => c.score <= 6 && c.comment)).toBe(true);
@@ -109,11 +123,16 @@ describe('dashboard API: users, API keys, email preview, comments, static files'
     expect(late.every((c: { comment: string }) => /late/i.test(c.comment))).toBe(true);
     expect((await q('&q=%25').expect(200)).body.data).toEqual([]);
     const pro = (await q('&segment.plan=pro').expect(200)).body.data;
-    const proIds = new Set((await ctx.prisma.response.findMany({ where: { id: { in: pro.map((c: { id: string }) => c.id) } } })).map((r) => (r.personProperties as { plan: string }).plan));
+    const proIds = new Set(
+      (await ctx.prisma.response.findMany({ where: { id: { in: pro.map((c: { id: string }) => c.id) } } })).map(
+        (r) => (r.personProperties as { plan: string }).plan,
+      ),
+    );
     expect([...proIds]).toEqual(['pro']);
     const dates = low.map((c: { createdAt: string }) => c.createdAt);
     expect([...dates].sort().reverse()).toEqual(dates);
-    for (const bad of ['&band=worst', '&limit=500', '&q=' + 'x'.repeat(101), '&colour=red', '&since=yesterday', '&since=2000-01-01']) await q(bad).expect(400);
+    for (const bad of ['&band=worst', '&limit=500', '&q=' + 'x'.repeat(101), '&colour=red', '&since=yesterday', '&since=2000-01-01'])
+      await q(bad).expect(400);
     await ctx.api('get', '/api/v1/dashboard/comments?band=low').expect(400);
     const segments = (await ctx.api('get', '/api/v1/dashboard/segments').expect(200)).body.properties;
     expect(segments.plan.sort()).toEqual(['business', 'free', 'pro']);

@@ -24,7 +24,11 @@ describe('dashboard sign-in and sessions', () => {
 
   it('generates and prints the first admin password once when none is configured', async () => {
     const other = await ctx.createWorkspace('fresh');
-    const bootstrap = new UserBootstrapService({ ...ctx.config, adminPassword: null }, ctx.app.get(UserRepository), ctx.app.get(PasswordHasher));
+    const bootstrap = new UserBootstrapService(
+      { ...ctx.config, adminPassword: null },
+      ctx.app.get(UserRepository),
+      ctx.app.get(PasswordHasher),
+    );
     const printed: string[] = [];
     let generated = '';
     const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => (printed.push(String(chunk)), true));
@@ -45,7 +49,11 @@ describe('dashboard sign-in and sessions', () => {
   });
 
   it('logs in with a secure HTTP-only SameSite=Lax cookie whose token is stored only as a sha256', async () => {
-    const res = await ctx.http().post('/api/v1/auth/login').send({ email: 'ADMIN@localhost ', password: 'correct horse battery' }).expect(200);
+    const res = await ctx
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'ADMIN@localhost ', password: 'correct horse battery' })
+      .expect(200);
     const cookie = ([] as string[]).concat(res.headers['set-cookie'])[0];
     expect(cookie).toMatch(/^cairn_session=[A-Za-z0-9_-]{32};/);
     expect(cookie).toMatch(/HttpOnly/);
@@ -57,7 +65,12 @@ describe('dashboard sign-in and sessions', () => {
     const row = await ctx.prisma.userSession.findUnique({ where: { tokenHash: sha256Hex(token) } });
     expect(row).not.toBeNull();
     expect(JSON.stringify(await ctx.prisma.userSession.findMany())).not.toContain(token);
-    const https = await ctx.http().post('/api/v1/auth/login').set('X-Forwarded-Proto', 'https').send({ email: ADMIN_EMAIL, password: 'correct horse battery' }).expect(200);
+    const https = await ctx
+      .http()
+      .post('/api/v1/auth/login')
+      .set('X-Forwarded-Proto', 'https')
+      .send({ email: ADMIN_EMAIL, password: 'correct horse battery' })
+      .expect(200);
     expect(([] as string[]).concat(https.headers['set-cookie'])[0]).toMatch(/; Secure/);
   });
 
@@ -88,10 +101,19 @@ describe('dashboard sign-in and sessions', () => {
     await s.call('post', '/api/v1/journeys').set('Origin', 'https://evil.example').send({ name: 'CSRF' }).expect(403);
     expect(await ctx.prisma.journey.count()).toBe(before);
     await s.call('post', '/api/v1/journeys').send({ name: 'Made in the dashboard' }).expect(201);
-    const host = await s.call('post', '/api/v1/journeys').set('Host', 'cairn.example').set('Origin', 'https://cairn.example').send({ name: 'Same origin' });
+    const host = await s
+      .call('post', '/api/v1/journeys')
+      .set('Host', 'cairn.example')
+      .set('Origin', 'https://cairn.example')
+      .send({ name: 'Same origin' });
     expect(host.status).toBe(201);
     // Login from another site is refused too (login CSRF).
-    await ctx.http().post('/api/v1/auth/login').set('Origin', 'https://evil.example').send({ email: ADMIN_EMAIL, password: 'correct horse battery' }).expect(403);
+    await ctx
+      .http()
+      .post('/api/v1/auth/login')
+      .set('Origin', 'https://evil.example')
+      .send({ email: ADMIN_EMAIL, password: 'correct horse battery' })
+      .expect(403);
   });
 
   it('gives viewers read access only', async () => {
@@ -131,13 +153,33 @@ describe('dashboard sign-in and sessions', () => {
     try {
       // Successes do not count. From the attacker's own address: the default address carries the earlier tests' failures.
       for (let i = 0; i < 5; i++) {
-        await ctx.http().post('/api/v1/auth/login').set('X-Forwarded-For', attacker).send({ email: ADMIN_EMAIL, password: 'correct horse battery' }).expect(200);
+        await ctx
+          .http()
+          .post('/api/v1/auth/login')
+          .set('X-Forwarded-For', attacker)
+          .send({ email: ADMIN_EMAIL, password: 'correct horse battery' })
+          .expect(200);
       }
       for (let i = 0; i < 8; i++) {
-        await ctx.http().post('/api/v1/auth/login').set('X-Forwarded-For', attacker).send({ email: `guess${i}@example.com`, password: 'wrong wrong' }).expect(401);
+        await ctx
+          .http()
+          .post('/api/v1/auth/login')
+          .set('X-Forwarded-For', attacker)
+          .send({ email: `guess${i}@example.com`, password: 'wrong wrong' })
+          .expect(401);
       }
-      await ctx.http().post('/api/v1/auth/login').set('X-Forwarded-For', attacker).send({ email: ADMIN_EMAIL, password: 'correct horse battery' }).expect(429);
-      await ctx.http().post('/api/v1/auth/login').set('X-Forwarded-For', '198.51.100.7').send({ email: ADMIN_EMAIL, password: 'correct horse battery' }).expect(200);
+      await ctx
+        .http()
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', attacker)
+        .send({ email: ADMIN_EMAIL, password: 'correct horse battery' })
+        .expect(429);
+      await ctx
+        .http()
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', '198.51.100.7')
+        .send({ email: ADMIN_EMAIL, password: 'correct horse battery' })
+        .expect(200);
     } finally {
       throttle.limits = LOGIN_LIMITS;
     }

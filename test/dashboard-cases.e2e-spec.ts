@@ -20,17 +20,27 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
   it('works detractor cases: overdue highlighted, assign, note, resolve', async () => {
     const detractors = await ctx.prisma.response.findMany({
       where: { workspaceId: ctx.workspaceId, metric: 'nps', score: { lte: 6 }, comment: { not: null } },
-      orderBy: { createdAt: 'desc' }, take: 4,
+      orderBy: { createdAt: 'desc' },
+      take: 4,
     });
     const hour = 3_600_000;
     // Two past their SLA, two still in time (one already assigned).
     const dueInHours = [-2, 20, -30, 40];
-    const [overdue, onTime] = await Promise.all(detractors.map((r, i) => ctx.prisma.case.create({
-      data: {
-        workspaceId: ctx.workspaceId, responseId: r.id, personId: r.personId, touchpointId: r.touchpointId,
-        dueAt: new Date(Date.now() + dueInHours[i] * hour), createdAt: r.createdAt, assignee: i === 3 ? 'Maja Berg' : null,
-      },
-    })));
+    const [overdue, onTime] = await Promise.all(
+      detractors.map((r, i) =>
+        ctx.prisma.case.create({
+          data: {
+            workspaceId: ctx.workspaceId,
+            responseId: r.id,
+            personId: r.personId,
+            touchpointId: r.touchpointId,
+            dueAt: new Date(Date.now() + dueInHours[i] * hour),
+            createdAt: r.createdAt,
+            assignee: i === 3 ? 'Maja Berg' : null,
+          },
+        }),
+      ),
+    );
     await page.getByRole('link', { name: 'Cases' }).click();
     await page.waitForURL(/#\/cases/);
     await settled(page);
@@ -45,13 +55,27 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
 
     await overdueCard.getByTestId('assignee').fill('Ana Lind');
     await overdueCard.getByTestId('assign').click();
-    await waitFor(async () => (await ctx.prisma.case.findUnique({ where: { id: overdue.id } }))?.assignee === 'Ana Lind', 10_000, 'assignee saved');
+    await waitFor(
+      async () => (await ctx.prisma.case.findUnique({ where: { id: overdue.id } }))?.assignee === 'Ana Lind',
+      10_000,
+      'assignee saved',
+    );
     await overdueCard.getByTestId('note').fill('Called back, sending a voucher.');
     await overdueCard.getByTestId('add-note').click();
-    await waitFor(async () => (await ctx.prisma.caseNote.count({ where: { caseId: overdue.id, body: 'Called back, sending a voucher.', author: 'Admin' } })) === 1, 10_000, 'note saved');
+    await waitFor(
+      async () =>
+        (await ctx.prisma.caseNote.count({ where: { caseId: overdue.id, body: 'Called back, sending a voucher.', author: 'Admin' } })) ===
+        1,
+      10_000,
+      'note saved',
+    );
     await overdueCard.getByTestId('notes').waitFor();
     await overdueCard.getByTestId('resolve').click();
-    await waitFor(async () => (await ctx.prisma.case.findUnique({ where: { id: overdue.id } }))?.status === 'resolved', 10_000, 'case resolved');
+    await waitFor(
+      async () => (await ctx.prisma.case.findUnique({ where: { id: overdue.id } }))?.status === 'resolved',
+      10_000,
+      'case resolved',
+    );
     await waitFor(async () => (await overdueCard.getByTestId('case-status').textContent()) === 'Resolved', 10_000, 'status shown');
     expect(await overdueCard.getByTestId('overdue').count()).toBe(0);
   });
@@ -68,25 +92,49 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
     await page.getByTestId('create-webhook').click();
     const secret = await page.getByTestId('webhook-secret').textContent();
     expect(secret).toMatch(/^whsec_/);
-    const endpoint = await ctx.prisma.webhookEndpoint.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, url: 'http://127.0.0.1:9/hooks/cairn' } });
+    const endpoint = await ctx.prisma.webhookEndpoint.findFirstOrThrow({
+      where: { workspaceId: ctx.workspaceId, url: 'http://127.0.0.1:9/hooks/cairn' },
+    });
     expect(endpoint.events.sort()).toEqual(['case.opened', 'response.detractor']);
     expect(endpoint.secret).toBe(secret);
     const delivery = await ctx.prisma.webhookDelivery.create({
-      data: { endpointId: endpoint.id, outboxEventId: 'evt-test', eventType: 'response.detractor', payload: { type: 'response.detractor' }, status: 'failed', attempts: 8, lastStatus: 500 },
+      data: {
+        endpointId: endpoint.id,
+        outboxEventId: 'evt-test',
+        eventType: 'response.detractor',
+        payload: { type: 'response.detractor' },
+        status: 'failed',
+        attempts: 8,
+        lastStatus: 500,
+      },
     });
-    await ctx.prisma.webhookAttempt.create({ data: { deliveryId: delivery.id, number: 8, statusCode: 500, latencyMs: 12, responseBody: 'boom' } });
+    await ctx.prisma.webhookAttempt.create({
+      data: { deliveryId: delivery.id, number: 8, statusCode: 500, latencyMs: 12, responseBody: 'boom' },
+    });
     const card = page.locator(`[data-webhook-id="${endpoint.id}"]`);
     await card.getByTestId('show-deliveries').click();
     const row = card.locator(`[data-delivery-id="${delivery.id}"]`);
     await row.getByTestId('retry').waitFor();
     await screenshot(page, 'webhooks');
     await row.getByTestId('retry').click();
-    await waitFor(async () => (await ctx.prisma.webhookDelivery.findUnique({ where: { id: delivery.id } }))?.status !== 'failed', 10_000, 'delivery retried');
-    await waitFor(async () => (await card.locator(`[data-delivery-id="${delivery.id}"]`).getAttribute('data-status')) !== 'failed', 10_000, 'log refreshed');
+    await waitFor(
+      async () => (await ctx.prisma.webhookDelivery.findUnique({ where: { id: delivery.id } }))?.status !== 'failed',
+      10_000,
+      'delivery retried',
+    );
+    await waitFor(
+      async () => (await card.locator(`[data-delivery-id="${delivery.id}"]`).getAttribute('data-status')) !== 'failed',
+      10_000,
+      'log refreshed',
+    );
   });
 
   it('offers exactly the webhook events the API lists, with no copy of its own', async () => {
-    const offered = () => page.getByTestId('webhook-form').locator('input[name=events]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    const offered = () =>
+      page
+        .getByTestId('webhook-form')
+        .locator('input[name=events]')
+        .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
     await page.goto(`${base}/#/settings/webhooks`);
     await settled(page);
     expect(await offered()).toEqual((await ctx.api('get', '/api/v1/webhooks/events').expect(200)).body.data);
@@ -134,7 +182,11 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
       const { csrfToken } = await (await fetch('/api/v1/auth/session')).json();
       const headers = { 'content-type': 'application/json', 'x-csrf-token': csrfToken };
       const patchCase = await fetch(`/api/v1/cases/${caseId}`, { method: 'PATCH', headers, body: JSON.stringify({ status: 'resolved' }) });
-      const hook = await fetch('/api/v1/webhooks', { method: 'POST', headers, body: JSON.stringify({ url: 'http://127.0.0.1:9/x', events: ['case.opened'] }) });
+      const hook = await fetch('/api/v1/webhooks', {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ url: 'http://127.0.0.1:9/x', events: ['case.opened'] }),
+      });
       const keys = await fetch('/api/v1/api-keys');
       return [patchCase.status, hook.status, keys.status];
     }, caseRow.id);

@@ -40,7 +40,10 @@ export async function login(ctx: TestContext, email = ADMIN_EMAIL, password = AD
 /** A user of the default workspace, created through the admin API. */
 export async function createUser(ctx: TestContext, role: 'admin' | 'manager' | 'viewer', email = `${role}-${Date.now()}@example.com`) {
   const password = `${role} password 123`;
-  const res = await ctx.api('post', '/api/v1/users').send({ email, role, password, name: `A ${role}` }).expect(201);
+  const res = await ctx
+    .api('post', '/api/v1/users')
+    .send({ email, role, password, name: `A ${role}` })
+    .expect(201);
   return { id: res.body.id as string, email, password };
 }
 
@@ -132,7 +135,11 @@ export async function startDashboard(options: { signedIn?: boolean } = {}): Prom
   const page = await (await newContext(browser)).newPage();
   if (options.signedIn !== false) await signIn(page, base);
   return {
-    ctx, base, journeyId, browser, page,
+    ctx,
+    base,
+    journeyId,
+    browser,
+    page,
     close: async () => {
       await browser.close();
       await ctx.close();

@@ -18,7 +18,9 @@ describe('dashboard in the browser (settings, phone width)', () => {
   afterAll(() => rig?.close());
 
   it('edits a survey with localized texts and previews the email before saving', async () => {
-    const survey = await ctx.prisma.survey.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, metric: 'nps', touchpoint: { key: 'delivery' } } });
+    const survey = await ctx.prisma.survey.findFirstOrThrow({
+      where: { workspaceId: ctx.workspaceId, metric: 'nps', touchpoint: { key: 'delivery' } },
+    });
     await page.goto(`${base}/#/settings/surveys`);
     await settled(page);
     await page.locator(`[data-survey-id="${survey.id}"]`).getByTestId('edit-survey').click();
@@ -26,7 +28,11 @@ describe('dashboard in the browser (settings, phone width)', () => {
     await page.getByTestId('question-en').fill('How likely are you to recommend {{company}} after this delivery?');
     await page.getByTestId('subject-en').fill('Your parcel arrived: one question');
     const preview = page.getByTestId('email-preview');
-    await waitFor(async () => ((await preview.getAttribute('srcdoc')) ?? '').includes('after this delivery?'), 10_000, 'preview with the new question');
+    await waitFor(
+      async () => ((await preview.getAttribute('srcdoc')) ?? '').includes('after this delivery?'),
+      10_000,
+      'preview with the new question',
+    );
     expect(await page.getByTestId('preview-subject').textContent()).toBe('Subject: Your parcel arrived: one question');
     // The preview cannot run scripts or reach the dashboard's origin.
     expect(await preview.getAttribute('sandbox')).toBe('');
@@ -51,7 +57,11 @@ describe('dashboard in the browser (settings, phone width)', () => {
     await form.getByRole('tab', { name: 'Swedish' }).click();
     await page.getByTestId('question-sv').fill('Hur nöjd var du med besöket?');
     await page.getByLabel('Preview language').selectOption('sv');
-    await waitFor(async () => ((await page.getByTestId('email-preview').getAttribute('srcdoc')) ?? '').includes('Hur nöjd var du med besöket?'), 10_000, 'Swedish CSAT preview');
+    await waitFor(
+      async () => ((await page.getByTestId('email-preview').getAttribute('srcdoc')) ?? '').includes('Hur nöjd var du med besöket?'),
+      10_000,
+      'Swedish CSAT preview',
+    );
     await page.getByTestId('save-survey').click();
     await page.getByText('Survey saved.').waitFor();
     const created = await ctx.prisma.survey.findFirstOrThrow({ where: { touchpointId: tp.id, triggerEvent: 'store.receipt' } });
@@ -128,11 +138,13 @@ describe('dashboard in the browser (settings, phone width)', () => {
         await view.waitForURL(/since=/);
         await settled(view);
         // How far each badge's box stays inside its card's box on each side (negative = sticks out).
-        const margins = await view.getByTestId('low-n').evaluateAll((badges) => badges.map((badge) => {
-          const b = badge.getBoundingClientRect();
-          const c = badge.closest('[data-testid=touchpoint-card]')!.getBoundingClientRect();
-          return Math.min(b.left - c.left, c.right - b.right, b.top - c.top, c.bottom - b.bottom);
-        }));
+        const margins = await view.getByTestId('low-n').evaluateAll((badges) =>
+          badges.map((badge) => {
+            const b = badge.getBoundingClientRect();
+            const c = badge.closest('[data-testid=touchpoint-card]')!.getBoundingClientRect();
+            return Math.min(b.left - c.left, c.right - b.right, b.top - c.top, c.bottom - b.bottom);
+          }),
+        );
         expect(margins.length).toBeGreaterThan(0);
         expect(margins.filter((m) => m < 0)).toEqual([]);
       } finally {

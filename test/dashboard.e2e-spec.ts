@@ -1,12 +1,31 @@
 import { Page } from 'playwright-core';
 import {
-  DashboardRig, formatScore, newContext, pageRange, screenshot, settled, signIn, startDashboard, TIMEZONE,
+  DashboardRig,
+  formatScore,
+  newContext,
+  pageRange,
+  screenshot,
+  settled,
+  signIn,
+  startDashboard,
+  TIMEZONE,
 } from './dashboard-helpers';
 import { TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
 
-interface MapTouchpoint { id: string; name: string; metric: string | null; score: number | null; n: number; reliable: boolean }
-interface MapStage { id: string; name: string; touchpoints: MapTouchpoint[] }
+interface MapTouchpoint {
+  id: string;
+  name: string;
+  metric: string | null;
+  score: number | null;
+  n: number;
+  reliable: boolean;
+}
+interface MapStage {
+  id: string;
+  name: string;
+  touchpoints: MapTouchpoint[];
+}
 
 describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
   let ctx: TestContext;
@@ -74,7 +93,12 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
     const stages = await expectMapMatchesApi();
     expect(stages.flatMap((s) => s.touchpoints).length).toBe(11);
     // The emotion curve is a Chart.js chart with one point per stage.
-    const points = await page.evaluate(() => (window as unknown as { Chart: { getChart(c: Element): { data: { datasets: Array<{ data: unknown[] }> } } } }).Chart.getChart(document.querySelector('.curve canvas')!)!.data.datasets[0].data.length);
+    const points = await page.evaluate(
+      () =>
+        (window as unknown as { Chart: { getChart(c: Element): { data: { datasets: Array<{ data: unknown[] }> } } } }).Chart.getChart(
+          document.querySelector('.curve canvas')!,
+        )!.data.datasets[0].data.length,
+    );
     expect(points).toBe(stages.length);
     await screenshot(page, 'journey-map');
   });
@@ -110,16 +134,32 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
     await settled(page);
     const id = /touchpoints\/([^?]+)/.exec(page.url())![1];
     const { since, until } = await pageRange(page);
-    const api = (await ctx.api('get', `/api/v1/scores?touchpointId=${id}&metric=nps&interval=week&since=${since}&until=${until}&tz=${TIMEZONE}`).expect(200)).body;
+    const api = (
+      await ctx
+        .api('get', `/api/v1/scores?touchpointId=${id}&metric=nps&interval=week&since=${since}&until=${until}&tz=${TIMEZONE}`)
+        .expect(200)
+    ).body;
     expect(await page.getByTestId('tp-score').textContent()).toBe(formatScore('nps', api.score));
     expect(await page.getByTestId('tp-n').textContent()).toBe(api.n.toLocaleString('en'));
     expect(await page.getByTestId('tp-previous').textContent()).toBe(formatScore('nps', api.previous.score));
-    const charts = await page.evaluate(() => Array.from(document.querySelectorAll('canvas')).map((c) => {
-      const chart = (window as unknown as { Chart: { getChart(c: Element): { config: { type: string }; data: { datasets: Array<{ data: unknown[] }> } } | undefined } }).Chart.getChart(c);
-      return chart && { type: chart.config.type, lengths: chart.data.datasets.map((d) => d.data.length), first: chart.data.datasets[0].data };
-    }));
+    const charts = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('canvas')).map((c) => {
+        const chart = (
+          window as unknown as {
+            Chart: { getChart(c: Element): { config: { type: string }; data: { datasets: Array<{ data: unknown[] }> } } | undefined };
+          }
+        ).Chart.getChart(c);
+        return (
+          chart && { type: chart.config.type, lengths: chart.data.datasets.map((d) => d.data.length), first: chart.data.datasets[0].data }
+        );
+      }),
+    );
     // Score over time: band low/high and the score line, one point per interval.
-    expect(charts[0]).toEqual({ type: 'line', lengths: [api.series.length, api.series.length, api.series.length], first: api.series.map((p: { ci95: number[] | null }) => p.ci95?.[1] ?? null) });
+    expect(charts[0]).toEqual({
+      type: 'line',
+      lengths: [api.series.length, api.series.length, api.series.length],
+      first: api.series.map((p: { ci95: number[] | null }) => p.ci95?.[1] ?? null),
+    });
     // Distribution: every value 0–10 with its count.
     expect(charts[1]).toMatchObject({ type: 'bar', first: api.distribution.map((d: { count: number }) => d.count) });
     expect(await page.getByTestId('survey-link').count()).toBe(1);
@@ -127,27 +167,38 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
     await screenshot(page, 'touchpoint');
 
     await page.getByTestId('comments-low').click();
-    await waitFor(async () => {
-      const bands = await page.getByTestId('comment').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.band));
-      return bands.length > 0 && bands.every((b) => b === 'low');
-    }, 10_000, 'only detractor comments');
+    await waitFor(
+      async () => {
+        const bands = await page.getByTestId('comment').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.band));
+        return bands.length > 0 && bands.every((b) => b === 'low');
+      },
+      10_000,
+      'only detractor comments',
+    );
     await page.getByTestId('comments-all').click();
     await page.getByTestId('comment-search').fill('late');
-    await waitFor(async () => {
-      const texts = await page.getByTestId('comment').locator('p').allTextContents();
-      return texts.length > 0 && texts.every((t) => t.toLowerCase().includes('late'));
-    }, 10_000, 'comments matching the search');
+    await waitFor(
+      async () => {
+        const texts = await page.getByTestId('comment').locator('p').allTextContents();
+        return texts.length > 0 && texts.every((t) => t.toLowerCase().includes('late'));
+      },
+      10_000,
+      'comments matching the search',
+    );
 
     // Changing the date range reloads the numbers for that range.
     await page.getByTestId('range-from').fill(shiftDays(until, -30));
     await settled(page);
     const narrowed = await pageRange(page);
     expect(narrowed.since).toBe(shiftDays(until, -30));
-    const api30 = (await ctx.api('get', `/api/v1/scores?touchpointId=${id}&metric=nps&since=${narrowed.since}&until=${narrowed.until}&tz=${TIMEZONE}`).expect(200)).body;
+    const api30 = (
+      await ctx
+        .api('get', `/api/v1/scores?touchpointId=${id}&metric=nps&since=${narrowed.since}&until=${narrowed.until}&tz=${TIMEZONE}`)
+        .expect(200)
+    ).body;
     expect(api30.n).toBeLessThan(api.n);
     expect(await page.getByTestId('tp-n').textContent()).toBe(api30.n.toLocaleString('en'));
   });
-
 });
 
 function shiftDays(day: string, days: number): string {

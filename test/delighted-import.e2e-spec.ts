@@ -37,7 +37,10 @@ describe('importing a Delighted CSV export', () => {
 
     const responses = await ctx.prisma.response.findMany({ where: { workspaceId: ctx.workspaceId }, orderBy: { createdAt: 'asc' } });
     expect(responses.map((r) => [r.externalId, r.score, r.source])).toEqual([
-      ['delighted:d-1', 10, 'import'], ['delighted:d-2', 9, 'import'], ['delighted:d-3', 2, 'import'], ['delighted:d-4', 7, 'import'],
+      ['delighted:d-1', 10, 'import'],
+      ['delighted:d-2', 9, 'import'],
+      ['delighted:d-3', 2, 'import'],
+      ['delighted:d-4', 7, 'import'],
     ]);
     expect(responses[0]).toMatchObject({ comment: 'Love it', personProperties: { Plan: 'pro' } });
     expect(responses.map((r) => r.createdAt)).toEqual([at(40), at(20), at(10), at(5)]);
@@ -52,7 +55,11 @@ describe('importing a Delighted CSV export', () => {
     const since = new Date(Date.now() - 60 * DAY).toISOString();
     const scores = (await ctx.api('get', `/api/v1/scores?touchpointId=${touchpoint.id}&metric=nps&since=${since}`).expect(200)).body;
     expect(scores).toMatchObject({ n: 4, promoters: 2, passives: 1, detractors: 1, nps: 25 });
-    const metrics = await ctx.http().get(`/compat/delighted/v1/metrics.json?since=${Math.floor(Date.now() / 1000) - 60 * 86_400}`).auth(ctx.apiKey, '').expect(200);
+    const metrics = await ctx
+      .http()
+      .get(`/compat/delighted/v1/metrics.json?since=${Math.floor(Date.now() / 1000) - 60 * 86_400}`)
+      .auth(ctx.apiKey, '')
+      .expect(200);
     expect(metrics.body).toMatchObject({ nps: 25, response_count: 4 });
 
     const again = await importer.import(ctx.workspaceId, rows);

@@ -18,8 +18,17 @@ describe('Delighted people API, driven by the official Delighted Node client', (
 
   it('creates people with and without delay, stores without sending, and shows throttling', async () => {
     const before = nowUnix();
-    const now = await client.person.create({ email: 'Now@Example.com', name: 'Nora', properties: { plan: 'pro', question_product_name: 'Boots', locale: 'sv' } });
-    expect(now).toMatchObject({ id: expect.any(String), email: 'now@example.com', name: 'Nora', properties: { plan: 'pro', question_product_name: 'Boots', locale: 'sv' } });
+    const now = await client.person.create({
+      email: 'Now@Example.com',
+      name: 'Nora',
+      properties: { plan: 'pro', question_product_name: 'Boots', locale: 'sv' },
+    });
+    expect(now).toMatchObject({
+      id: expect.any(String),
+      email: 'now@example.com',
+      name: 'Nora',
+      properties: { plan: 'pro', question_product_name: 'Boots', locale: 'sv' },
+    });
     expect(now.survey_scheduled_at).toBeGreaterThanOrEqual(before);
     expect(now.survey_scheduled_at).toBeLessThanOrEqual(nowUnix() + 1);
     expect(now.cairn_invitation).toMatchObject({ status: 'scheduled', reason: null });
@@ -36,17 +45,28 @@ describe('Delighted people API, driven by the official Delighted Node client', (
 
     // Throttling is honoured, and said: no date, and why.
     const again = await client.person.create({ email: 'now@example.com' });
-    expect(again).toMatchObject({ id: now.id, survey_scheduled_at: null, cairn_invitation: { status: 'throttled', reason: 'recently_surveyed' } });
+    expect(again).toMatchObject({
+      id: now.id,
+      survey_scheduled_at: null,
+      cairn_invitation: { status: 'throttled', reason: 'recently_surveyed' },
+    });
     const raw = await ctx.http().post(`${BASE}/people.json`).auth(ctx.apiKey, '').send({ email: 'now@example.com' }).expect(200);
     expect(raw.headers['x-cairn-invitation-status']).toBe('throttled');
 
     const sms = await client.person.create({ phone_number: '+15555550123', channel: 'sms', name: 'Sam' });
-    expect(sms).toMatchObject({ email: null, survey_scheduled_at: null, cairn_invitation: { status: 'not_sent', reason: 'sms_not_supported' } });
+    expect(sms).toMatchObject({
+      email: null,
+      survey_scheduled_at: null,
+      cairn_invitation: { status: 'not_sent', reason: 'sms_not_supported' },
+    });
 
     const person = await ctx.prisma.person.findUniqueOrThrow({ where: { id: now.id } });
     expect(person.locale).toBe('sv');
     const workspace = await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: ctx.workspaceId } });
-    const survey = await ctx.prisma.survey.findUniqueOrThrow({ where: { id: workspace.delightedSurveyId! }, include: { touchpoint: true } });
+    const survey = await ctx.prisma.survey.findUniqueOrThrow({
+      where: { id: workspace.delightedSurveyId! },
+      include: { touchpoint: true },
+    });
     expect(survey).toMatchObject({ metric: 'nps', triggerEvent: 'delighted.person.created', touchpoint: { key: 'delighted' } });
   });
 
@@ -57,16 +77,31 @@ describe('Delighted people API, driven by the official Delighted Node client', (
     await client.person.list({ per_page: 3 }).autoPagingEach((p) => void seen.push(p));
     expect(seen).toHaveLength(all);
     expect(seen.map((p) => p.id)).toEqual([...seen.map((p) => p.id)].sort());
-    expect(Object.keys(plain(seen[0])).sort()).toEqual(['created_at', 'email', 'id', 'last_responded_at', 'last_sent_at', 'name', 'next_survey_scheduled_at', 'phone_number']);
+    expect(Object.keys(plain(seen[0])).sort()).toEqual([
+      'created_at',
+      'email',
+      'id',
+      'last_responded_at',
+      'last_sent_at',
+      'name',
+      'next_survey_scheduled_at',
+      'phone_number',
+    ]);
 
     const first = await ctx.http().get(`${BASE}/people.json?per_page=3`).auth(ctx.apiKey, '').expect(200);
     expect(first.body).toHaveLength(3);
-    expect(first.headers.link).toMatch(new RegExp(`^<http://127\\.0\\.0\\.1:\\d+${BASE}/people\\.json\\?per_page=3&page_info=[\\w-]+>; rel="next"$`));
+    expect(first.headers.link).toMatch(
+      new RegExp(`^<http://127\\.0\\.0\\.1:\\d+${BASE}/people\\.json\\?per_page=3&page_info=[\\w-]+>; rel="next"$`),
+    );
     const byEmail = client.person.list({ email: 'LIST3@example.com' }); // a lazy list: nothing to await until it pages
     const found: Obj[] = [];
     await byEmail.autoPagingEach((p) => void found.push(p));
     expect(found.map((p) => p.email)).toEqual(['list3@example.com']);
-    const future = await ctx.http().get(`${BASE}/people.json?since=${nowUnix() + 60}`).auth(ctx.apiKey, '').expect(200);
+    const future = await ctx
+      .http()
+      .get(`${BASE}/people.json?since=${nowUnix() + 60}`)
+      .auth(ctx.apiKey, '')
+      .expect(200);
     expect(future.body).toEqual([]);
     expect(future.headers.link).toBeUndefined();
     const bad = await ctx.http().get(`${BASE}/people.json?per_page=500&since=yesterday`).auth(ctx.apiKey, '').expect(422);
@@ -85,12 +120,21 @@ describe('Delighted people API, driven by the official Delighted Node client', (
       { person_id: pending.id, email: 'pending@example.com', name: null, unsubscribed_at: expect.any(Number) },
       { person_id: null, email: 'stranger@example.com', name: null, unsubscribed_at: expect.any(Number) },
     ]);
-    expect(plain(await client.unsubscribe.all({ page: 2, per_page: 1 }))).toEqual([expect.objectContaining({ email: 'stranger@example.com' })]);
+    expect(plain(await client.unsubscribe.all({ page: 2, per_page: 1 }))).toEqual([
+      expect.objectContaining({ email: 'stranger@example.com' }),
+    ]);
     const afterUnsubscribe = await client.person.create({ email: 'pending@example.com' });
-    expect(afterUnsubscribe).toMatchObject({ survey_scheduled_at: null, cairn_invitation: { status: 'suppressed', reason: 'unsubscribed' } });
+    expect(afterUnsubscribe).toMatchObject({
+      survey_scheduled_at: null,
+      cairn_invitation: { status: 'suppressed', reason: 'unsubscribed' },
+    });
 
-    await ctx.prisma.suppression.create({ data: { workspaceId: ctx.workspaceId, emailHash: emailHash('bounce@example.com'), email: 'bounce@example.com', reason: 'bounced' } });
-    expect(plain(await client.bounce.all())).toEqual([{ person_id: null, email: 'bounce@example.com', name: null, bounced_at: expect.any(Number) }]);
+    await ctx.prisma.suppression.create({
+      data: { workspaceId: ctx.workspaceId, emailHash: emailHash('bounce@example.com'), email: 'bounce@example.com', reason: 'bounced' },
+    });
+    expect(plain(await client.bounce.all())).toEqual([
+      { person_id: null, email: 'bounce@example.com', name: null, bounced_at: expect.any(Number) },
+    ]);
     const missing = await failure(client.unsubscribe.create({}));
     expect(JSON.parse(missing.message).errors).toEqual({ person_email: ["can't be blank"] });
   });
@@ -121,23 +165,37 @@ describe('Delighted people API, driven by the official Delighted Node client', (
     expect(await ctx.prisma.person.count({ where: { phoneNumber: '+15555550199' } })).toBe(0);
   });
 
-  it('answers with Delighted\'s status codes: 401, 422 per field, 429 with Retry-After, 404', async () => {
+  it("answers with Delighted's status codes: 401, 422 per field, 429 with Retry-After, 404", async () => {
     const stranger = delighted('not-a-key', port);
     expect((await failure(stranger.metrics.retrieve())).type).toBe('AuthenticationError');
     const noAuth = await ctx.http().get(`${BASE}/metrics.json`).expect(401);
     expect(noAuth.body).toMatchObject({ status: 401, statusCode: 401 });
 
-    const invalid = await ctx.http().post(`${BASE}/people.json`).auth(ctx.apiKey, '')
-      .send({ email: 'not an address', delay: -5, properties: { nested: { no: 1 } }, channel: 'fax' }).expect(422);
+    const invalid = await ctx
+      .http()
+      .post(`${BASE}/people.json`)
+      .auth(ctx.apiKey, '')
+      .send({ email: 'not an address', delay: -5, properties: { nested: { no: 1 } }, channel: 'fax' })
+      .expect(422);
     expect(invalid.body).toMatchObject({
       status: 422,
       message: 'Unprocessable Entity',
-      errors: { email: ['is invalid'], delay: [expect.any(String)], properties: [expect.any(String)], channel: ['is not included in the list'] },
+      errors: {
+        email: ['is invalid'],
+        delay: [expect.any(String)],
+        properties: [expect.any(String)],
+        channel: ['is not included in the list'],
+      },
     });
     const blank = await failure(client.person.create({ name: 'No Address' }));
     expect(JSON.parse(blank.message).errors).toEqual({ email: ["can't be blank"] });
-    const form = await ctx.http().post(`${BASE}/people.json`).auth(ctx.apiKey, '').type('form')
-      .send('email=form@example.com&send=false&properties[plan]=gold').expect(200);
+    const form = await ctx
+      .http()
+      .post(`${BASE}/people.json`)
+      .auth(ctx.apiKey, '')
+      .type('form')
+      .send('email=form@example.com&send=false&properties[plan]=gold')
+      .expect(200);
     expect(form.body).toMatchObject({ email: 'form@example.com', properties: { plan: 'gold' } });
 
     const redis = ctx.app.get(RedisService);

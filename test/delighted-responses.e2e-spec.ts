@@ -14,8 +14,22 @@ describe('Delighted survey responses and metrics, driven by the official Delight
 
   it('creates, lists, retrieves and updates survey responses', async () => {
     const person = await client.person.create({ email: 'answers@example.com', send: false, properties: { plan: 'basic' } });
-    const created = await client.surveyResponse.create({ person: person.id, score: 9, comment: 'Lovely', person_properties: { region: 'eu' } });
-    expect(created).toMatchObject({ person: person.id, survey_type: 'nps', score: 9, comment: 'Lovely', person_properties: { plan: 'basic', region: 'eu' }, notes: [], tags: [], additional_answers: [] });
+    const created = await client.surveyResponse.create({
+      person: person.id,
+      score: 9,
+      comment: 'Lovely',
+      person_properties: { region: 'eu' },
+    });
+    expect(created).toMatchObject({
+      person: person.id,
+      survey_type: 'nps',
+      score: 9,
+      comment: 'Lovely',
+      person_properties: { plan: 'basic', region: 'eu' },
+      notes: [],
+      tags: [],
+      additional_answers: [],
+    });
     expect(created.created_at).toBeGreaterThan(nowUnix() - 5);
     const yesterday = nowUnix() - 86_400;
     const old = await client.surveyResponse.create({ person: person.id, score: 2, created_at: yesterday });
@@ -40,7 +54,12 @@ describe('Delighted survey responses and metrics, driven by the official Delight
     const updated = await client.surveyResponse.all({ person_id: person.id, updated_since: saved.updated_at, order: 'asc:updated_at' });
     expect(updated.map((r) => r.id)).toContain(created.id);
     const events = await ctx.prisma.outboxEvent.findMany({ where: { topic: { in: ['response.created', 'response.updated'] } } });
-    expect(events.filter((e) => (e.payload as Obj).responseId === created.id).map((e) => e.topic).sort()).toEqual(['response.created', 'response.updated']);
+    expect(
+      events
+        .filter((e) => (e.payload as Obj).responseId === created.id)
+        .map((e) => e.topic)
+        .sort(),
+    ).toEqual(['response.created', 'response.updated']);
 
     const badScore = await failure(client.surveyResponse.create({ person: person.id, score: 11 }));
     expect(badScore.type).toBe('ResourceValidationError');
@@ -91,25 +110,60 @@ describe('Delighted survey responses and metrics, driven by the official Delight
     expect(Math.abs(listed[0].last_sent_at - (nowUnix() - 86_400))).toBeLessThanOrEqual(1);
 
     // trend = another touchpoint (id or key): its responses and its metrics.
-    const journey = await ctx.api('post', '/api/v1/journeys').send({ name: 'Stores', stages: [{ name: 'Visit' }] }).expect(201);
-    const store = await ctx.api('post', '/api/v1/touchpoints').send({ stageId: journey.body.stages[0].id, name: 'Store', key: 'store-visit', channel: 'store' }).expect(201);
-    const survey = await ctx.api('post', '/api/v1/surveys').send({ touchpointId: store.body.id, metric: 'nps', trigger: { event: 'store.visit' }, throttleDays: 0 }).expect(201);
-    const event = await ctx.api('post', '/api/v1/events').send({ type: 'store.visit', person: { email: 'visitor@example.com' } }).expect(202);
-    const invitation = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: event.body.invitations[0].id }, include: { person: true } });
-    const answered = await ctx.app.get(ResponseRecorderService).answerDirect(
-      { workspaceId: ctx.workspaceId, surveyId: survey.body.id, personId: invitation.personId, touchpointId: store.body.id, stageId: store.body.stageId,
-        journeyId: store.body.journeyId, metric: 'nps', locale: null, source: 'web', personProperties: {} },
-      { score: 10, comment: 'Nice shop' },
-    );
+    const journey = await ctx
+      .api('post', '/api/v1/journeys')
+      .send({ name: 'Stores', stages: [{ name: 'Visit' }] })
+      .expect(201);
+    const store = await ctx
+      .api('post', '/api/v1/touchpoints')
+      .send({ stageId: journey.body.stages[0].id, name: 'Store', key: 'store-visit', channel: 'store' })
+      .expect(201);
+    const survey = await ctx
+      .api('post', '/api/v1/surveys')
+      .send({ touchpointId: store.body.id, metric: 'nps', trigger: { event: 'store.visit' }, throttleDays: 0 })
+      .expect(201);
+    const event = await ctx
+      .api('post', '/api/v1/events')
+      .send({ type: 'store.visit', person: { email: 'visitor@example.com' } })
+      .expect(202);
+    const invitation = await ctx.prisma.invitation.findUniqueOrThrow({
+      where: { id: event.body.invitations[0].id },
+      include: { person: true },
+    });
+    const answered = await ctx.app
+      .get(ResponseRecorderService)
+      .answerDirect(
+        {
+          workspaceId: ctx.workspaceId,
+          surveyId: survey.body.id,
+          personId: invitation.personId,
+          touchpointId: store.body.id,
+          stageId: store.body.stageId,
+          journeyId: store.body.journeyId,
+          metric: 'nps',
+          locale: null,
+          source: 'web',
+          personProperties: {},
+        },
+        { score: 10, comment: 'Nice shop' },
+      );
     expect(plain(await client.surveyResponse.all({ trend: 'store-visit' })).map((r: Obj) => r.id)).toEqual([answered.id]);
     expect(plain(await client.metrics.retrieve({ trend: store.body.id }))).toMatchObject({ nps: 100, response_count: 1 });
     const unknownTrend = await failure(client.metrics.retrieve({ trend: 'nope' }));
     expect(JSON.parse(unknownTrend.message).errors).toEqual({ trend: ['is invalid'] });
 
-    await ctx.prisma.case.create({ data: { workspaceId: ctx.workspaceId, responseId: answered.id, touchpointId: store.body.id,
-      notes: { create: [{ author: 'cx@shop.test', body: 'Called back' }] } } });
+    await ctx.prisma.case.create({
+      data: {
+        workspaceId: ctx.workspaceId,
+        responseId: answered.id,
+        touchpointId: store.body.id,
+        notes: { create: [{ author: 'cx@shop.test', body: 'Called back' }] },
+      },
+    });
     const [withNotes] = await client.surveyResponse.all({ trend: 'store-visit', expand: ['notes'] });
-    expect(plain(withNotes).notes).toEqual([{ id: expect.any(String), text: 'Called back', user_email: 'cx@shop.test', created_at: expect.any(Number) }]);
+    expect(plain(withNotes).notes).toEqual([
+      { id: expect.any(String), text: 'Called back', user_email: 'cx@shop.test', created_at: expect.any(Number) },
+    ]);
     const window = await client.surveyResponse.all({ trend: 'store-visit', until: nowUnix() - 3600, updated_until: nowUnix() + 60 });
     expect(plain(window)).toEqual([]);
   });

@@ -28,7 +28,10 @@ export const nowUnix = () => Math.floor(Date.now() / 1000);
 
 /** The same client; its rejections (plain objects) become Errors so a failing test says what the server answered. */
 export function delighted(key: string, port: number): DelightedClient {
-  const client = createClient(key, { host: '127.0.0.1', port, base: BASE, scheme: 'http' }) as unknown as Record<string, Record<string, unknown>>;
+  const client = createClient(key, { host: '127.0.0.1', port, base: BASE, scheme: 'http' }) as unknown as Record<
+    string,
+    Record<string, unknown>
+  >;
   const asError = (e: { type?: string; message?: string; retryAfter?: number }) =>
     Object.assign(new Error(`${e.type}: ${e.message}`), { type: e.type, body: e.message, retryAfter: e.retryAfter });
   for (const resource of Object.values(client)) {

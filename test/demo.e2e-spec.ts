@@ -17,7 +17,13 @@ describe('demo workspace', () => {
     expect((await seeder.seed(ctx.workspaceId)).created).toBe(false);
 
     const journey = (await ctx.api('get', `/api/v1/journeys/${first.journeyId}`).expect(200)).body;
-    expect(journey.stages.map((s: { name: string }) => s.name)).toEqual(['Awareness', 'Consideration', 'Purchase', 'Delivery & use', 'Loyalty']);
+    expect(journey.stages.map((s: { name: string }) => s.name)).toEqual([
+      'Awareness',
+      'Consideration',
+      'Purchase',
+      'Delivery & use',
+      'Loyalty',
+    ]);
     for (const stage of journey.stages) expect(stage.touchpoints.length).toBeGreaterThanOrEqual(2);
     const touchpointCount = DEMO_STAGES.reduce((sum, s) => sum + s.touchpoints.length, 0);
     expect(await ctx.prisma.survey.count({ where: { workspaceId: ctx.workspaceId } })).toBe(touchpointCount);

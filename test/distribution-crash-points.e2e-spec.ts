@@ -53,34 +53,42 @@ describe('distribution: a worker killed at each step of the hand-over', () => {
   /** A fresh worker finishes what the killed one left; resolves with the settled row. */
   async function recover(id: string) {
     const fresh = await worker();
-    const settled = await waitFor(async () => {
-      const current = await row(id);
-      return current.status === 'sent' && current;
-    }, RECOVERY_MS, 'the invitation to be settled as sent');
+    const settled = await waitFor(
+      async () => {
+        const current = await row(id);
+        return current.status === 'sent' && current;
+      },
+      RECOVERY_MS,
+      'the invitation to be settled as sent',
+    );
     fresh.child.kill('SIGTERM');
     await fresh.exited;
     return settled;
   }
 
-  it('killed before the hand-over COMMIT (2nd send): the cut-off message is discarded and sent again, once', async () => {
-    const armed = await worker('before-handover-commit:2');
-    // The first send passes the armed point without stopping: the hook counts.
-    const first = await invite();
-    await waitFor(async () => (await row(first)).status === 'sent', 30_000, 'the first invitation to be sent');
-    const dataBefore = sink.dataStarted;
-    const id = await invite();
-    expect(await armed.exited).toBe('SIGKILL');
-    expect(sink.dataStarted - dataBefore).toBe(1);
-    expect(accepted(id)).toBe(0);
-    expect(await row(id)).toMatchObject({ status: 'sending', sentAt: null }); // the UPDATE was rolled back
+  it(
+    'killed before the hand-over COMMIT (2nd send): the cut-off message is discarded and sent again, once',
+    async () => {
+      const armed = await worker('before-handover-commit:2');
+      // The first send passes the armed point without stopping: the hook counts.
+      const first = await invite();
+      await waitFor(async () => (await row(first)).status === 'sent', 30_000, 'the first invitation to be sent');
+      const dataBefore = sink.dataStarted;
+      const id = await invite();
+      expect(await armed.exited).toBe('SIGKILL');
+      expect(sink.dataStarted - dataBefore).toBe(1);
+      expect(accepted(id)).toBe(0);
+      expect(await row(id)).toMatchObject({ status: 'sending', sentAt: null }); // the UPDATE was rolled back
 
-    const settled = await recover(id);
-    expect(accepted(id)).toBe(1);
-    expect(accepted(first)).toBe(1);
-    expect(sink.dataStarted - dataBefore).toBe(2); // the one resend the design allows
-    expect(settled.attempts).toBe(2);
-    expect(settled.lastError).toBeNull();
-  }, RECOVERY_MS + 60_000);
+      const settled = await recover(id);
+      expect(accepted(id)).toBe(1);
+      expect(accepted(first)).toBe(1);
+      expect(sink.dataStarted - dataBefore).toBe(2); // the one resend the design allows
+      expect(settled.attempts).toBe(2);
+      expect(settled.lastError).toBeNull();
+    },
+    RECOVERY_MS + 60_000,
+  );
 
   it.each<CrashPoint>(['after-handover-commit', 'before-end-of-data'])(
     'killed at %s: the hand-over is on record, so the email is never sent again',
@@ -103,18 +111,22 @@ describe('distribution: a worker killed at each step of the hand-over', () => {
     RECOVERY_MS + 60_000,
   );
 
-  it('killed after the end-of-data mark, before hearing the server accept: exactly one email, not resent', async () => {
-    const plain = await worker();
-    const dataBefore = sink.dataStarted;
-    // The SMTP server kills the worker while it holds the complete message, before it answers 250.
-    sink.onAccepted = () => plain.child.kill('SIGKILL');
-    const id = await invite();
-    expect(await plain.exited).toBe('SIGKILL');
-    sink.onAccepted = null;
+  it(
+    'killed after the end-of-data mark, before hearing the server accept: exactly one email, not resent',
+    async () => {
+      const plain = await worker();
+      const dataBefore = sink.dataStarted;
+      // The SMTP server kills the worker while it holds the complete message, before it answers 250.
+      sink.onAccepted = () => plain.child.kill('SIGKILL');
+      const id = await invite();
+      expect(await plain.exited).toBe('SIGKILL');
+      sink.onAccepted = null;
 
-    const settled = await recover(id);
-    expect(accepted(id)).toBe(1);
-    expect(sink.dataStarted - dataBefore).toBe(1);
-    expect(settled.lastError).toMatch(new RegExp(`^${UNCONFIRMED}`));
-  }, RECOVERY_MS + 60_000);
+      const settled = await recover(id);
+      expect(accepted(id)).toBe(1);
+      expect(sink.dataStarted - dataBefore).toBe(1);
+      expect(settled.lastError).toMatch(new RegExp(`^${UNCONFIRMED}`));
+    },
+    RECOVERY_MS + 60_000,
+  );
 });

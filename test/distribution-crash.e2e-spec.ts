@@ -48,7 +48,9 @@ describe('distribution: a worker killed mid-batch', () => {
     const attempts = await ctx.prisma.invitation.aggregate({ where: { id: { in: ids } }, _max: { attempts: true } });
     expect(attempts._max.attempts).toBeLessThanOrEqual(2);
     // The mail accepted while the worker died was handed over: it is counted as sent, not sent again.
-    const unconfirmed = await ctx.prisma.invitation.count({ where: { id: { in: ids }, lastError: { startsWith: 'delivery unconfirmed' } } });
+    const unconfirmed = await ctx.prisma.invitation.count({
+      where: { id: { in: ids }, lastError: { startsWith: 'delivery unconfirmed' } },
+    });
     expect(unconfirmed).toBeGreaterThanOrEqual(1);
     expect(unconfirmed).toBeLessThanOrEqual(stuck);
     second.child.kill('SIGTERM');

@@ -29,7 +29,8 @@ describe('distribution: sending', () => {
 
   const invitation = (id: string) => ctx.prisma.invitation.findUniqueOrThrow({ where: { id } });
   const statusIs = (id: string, status: string) => async () => ((await invitation(id)).status === status ? invitation(id) : null);
-  const jobDone = (jobId: string) => async () => (await ctx.app.get(JobRepository).getQueue(QueueName.Email).getJobState(jobId)) === 'completed';
+  const jobDone = (jobId: string) => async () =>
+    (await ctx.app.get(JobRepository).getQueue(QueueName.Email).getJobState(jobId)) === 'completed';
 
   it('retries a 4xx answer with backoff: one email, attempts and the last error recorded', async () => {
     await createSurvey(ctx, { event: 'retry.me', throttleDays: 0 });
@@ -66,9 +67,12 @@ describe('distribution: sending', () => {
     const survey = await createSurvey(ctx, { event: 'later.on', delaySeconds: 2, throttleDays: 0 });
     const people = { unsubscribed: uniqueEmail('u'), bounced: uniqueEmail('b'), expired: uniqueEmail('e') };
     const ids: Record<string, string> = {};
-    for (const [key, email] of Object.entries(people)) ids[key] = (await sendEvent(ctx, { type: 'later.on', person: { email } })).invitations[0].id;
+    for (const [key, email] of Object.entries(people))
+      ids[key] = (await sendEvent(ctx, { type: 'later.on', person: { email } })).invitations[0].id;
     await ctx.prisma.person.updateMany({ where: { email: people.unsubscribed }, data: { unsubscribedAt: new Date() } });
-    await ctx.prisma.suppression.create({ data: { workspaceId: ctx.workspaceId, emailHash: emailHash(people.bounced), reason: 'complained' } });
+    await ctx.prisma.suppression.create({
+      data: { workspaceId: ctx.workspaceId, emailHash: emailHash(people.bounced), reason: 'complained' },
+    });
     await ctx.prisma.invitation.update({ where: { id: ids.expired }, data: { expiresAt: new Date() } });
     expect(await waitFor(statusIs(ids.unsubscribed, 'suppressed'), 20_000)).toMatchObject({ reason: 'unsubscribed', attempts: 0 });
     expect(await waitFor(statusIs(ids.bounced, 'suppressed'), 20_000)).toMatchObject({ reason: 'complained' });
@@ -153,7 +157,8 @@ describe('distribution: sending', () => {
     await ctx.prisma.survey.update({ where: { id: survey.id }, data: { reminderAfterSeconds: 2 } });
     const [silent, answered, leaving] = [uniqueEmail('silent'), uniqueEmail('answered'), uniqueEmail('leaving')];
     const ids: string[] = [];
-    for (const email of [silent, answered, leaving]) ids.push((await sendEvent(ctx, { type: 'remind.me', person: { email } })).invitations[0].id);
+    for (const email of [silent, answered, leaving])
+      ids.push((await sendEvent(ctx, { type: 'remind.me', person: { email } })).invitations[0].id);
     for (const id of ids) await waitFor(statusIs(id, 'sent'), 20_000);
     await ctx.prisma.invitation.update({ where: { id: ids[1] }, data: { status: 'responded', respondedAt: new Date() } });
     await ctx.prisma.person.updateMany({ where: { email: leaving }, data: { unsubscribedAt: new Date() } });

@@ -38,10 +38,14 @@ describe('distribution: the development mail catcher (SMTP_URL unset)', () => {
     const email = uniqueEmail('newcomer');
     const { invitations } = await sendEvent(ctx, { type: 'first.minute', person: { email, name: 'Nova' } });
 
-    const listed = await waitFor(async () => {
-      const res = await ctx.api('get', '/dev/mail/messages').expect(200);
-      return res.body.data.find((mail: { to: string }) => mail.to === email);
-    }, 20_000, 'the caught mail');
+    const listed = await waitFor(
+      async () => {
+        const res = await ctx.api('get', '/dev/mail/messages').expect(200);
+        return res.body.data.find((mail: { to: string }) => mail.to === email);
+      },
+      20_000,
+      'the caught mail',
+    );
     expect(listed.subject).toContain(ctx.config.companyName);
 
     const page = await ctx.api('get', '/dev/mail').expect(200);

@@ -32,7 +32,10 @@ describe('distribution: event → survey email', () => {
   it('sends one localized NPS email with a button per score and one-click unsubscribe headers', async () => {
     const survey = await createSurvey(ctx, {
       event: 'order.delivered',
-      question: { en: 'How likely are you to recommend {{company}}?', sv: 'Hur troligt är det att du rekommenderar oss för {{event.product}}, {{name}}?' },
+      question: {
+        en: 'How likely are you to recommend {{company}}?',
+        sv: 'Hur troligt är det att du rekommenderar oss för {{event.product}}, {{name}}?',
+      },
     });
     const email = uniqueEmail('sv');
     const body = await sendEvent(ctx, {
@@ -65,7 +68,7 @@ describe('distribution: event → survey email', () => {
     expect(mail.html).toContain(`${base}/u/${unsubscribeToken}`);
     expect(mail.text).toContain(`${base}/u/${unsubscribeToken}`);
     expect((await tokens.resolve(unsubscribeToken!, 'unsubscribe'))?.id).toBe(invitationId);
-    expect((await tokens.resolve(unsubscribeToken!, 'response'))).toBeNull();
+    expect(await tokens.resolve(unsubscribeToken!, 'response')).toBeNull();
 
     const got = await ctx.api('get', `/api/v1/invitations/${invitationId}`).expect(200);
     expect(got.body).toMatchObject({ id: invitationId, status: 'sent', attempts: 1, lastError: null, respondedAt: null });

@@ -77,13 +77,24 @@ describe('distribution: POST /api/v1/events', () => {
     await createSurvey(ctx, { event: 'profile.seen', throttleDays: 0 });
     const email = uniqueEmail('Merge');
     await sendEvent(ctx, { type: 'profile.seen', person: { email, name: 'Ada', properties: { plan: 'pro', region: 'eu' } } });
-    await sendEvent(ctx, { type: 'profile.seen', person: { email: `  ${email.toUpperCase()} `.trim(), locale: 'da', externalId: 'crm-1', properties: { plan: 'max', region: null } } });
+    await sendEvent(ctx, {
+      type: 'profile.seen',
+      person: { email: `  ${email.toUpperCase()} `.trim(), locale: 'da', externalId: 'crm-1', properties: { plan: 'max', region: null } },
+    });
     const people = await ctx.prisma.person.findMany({ where: { emailHash: emailHash(email) } });
     expect(people).toHaveLength(1);
-    expect(people[0]).toMatchObject({ email: email.toLowerCase(), name: 'Ada', locale: 'da', externalId: 'crm-1', properties: { plan: 'max' } });
+    expect(people[0]).toMatchObject({
+      email: email.toLowerCase(),
+      name: 'Ada',
+      locale: 'da',
+      externalId: 'crm-1',
+      properties: { plan: 'max' },
+    });
     expect(await ctx.prisma.invitation.count({ where: { personId: people[0].id } })).toBe(2);
 
-    const taken = await ctx.api('post', '/api/v1/events').send({ type: 'profile.seen', person: { email: uniqueEmail(), externalId: 'crm-1' } });
+    const taken = await ctx
+      .api('post', '/api/v1/events')
+      .send({ type: 'profile.seen', person: { email: uniqueEmail(), externalId: 'crm-1' } });
     expect(taken.status).toBe(409);
   });
 
@@ -112,7 +123,11 @@ describe('distribution: POST /api/v1/events', () => {
     const email = uniqueEmail();
     const first = await sendEvent(ctx, { type: 'visit.store', person: { email } });
     const second = await sendEvent(ctx, { type: 'visit.web', person: { email } });
-    const later = await sendEvent(ctx, { type: 'visit.web', person: { email }, occurredAt: new Date(Date.now() + 31 * 86_400_000).toISOString() });
+    const later = await sendEvent(ctx, {
+      type: 'visit.web',
+      person: { email },
+      occurredAt: new Date(Date.now() + 31 * 86_400_000).toISOString(),
+    });
     expect(first.invitations[0].status).toBe('scheduled');
     expect(second.invitations[0]).toMatchObject({ status: 'throttled', reason: 'recently_surveyed' });
     expect(later.invitations[0].status).toBe('scheduled');
@@ -133,14 +148,20 @@ describe('distribution: POST /api/v1/events', () => {
   it('suppresses bounced, unsubscribed and erased addresses, with the reason', async () => {
     await createSurvey(ctx, { event: 'support.closed', throttleDays: 0 });
     const bounced = uniqueEmail('bounced');
-    await ctx.prisma.suppression.create({ data: { workspaceId: ctx.workspaceId, emailHash: emailHash(bounced), email: bounced, reason: 'bounced' } });
+    await ctx.prisma.suppression.create({
+      data: { workspaceId: ctx.workspaceId, emailHash: emailHash(bounced), email: bounced, reason: 'bounced' },
+    });
     const erased = uniqueEmail('erased');
     await ctx.prisma.suppression.create({ data: { workspaceId: ctx.workspaceId, emailHash: emailHash(erased), reason: 'erased' } });
     const unsubscribed = uniqueEmail('unsub');
     await sendEvent(ctx, { type: 'support.closed', person: { email: unsubscribed } });
     await ctx.prisma.person.updateMany({ where: { email: unsubscribed }, data: { unsubscribedAt: new Date() } });
 
-    for (const [email, reason] of [[bounced, 'bounced'], [erased, 'erased'], [unsubscribed, 'unsubscribed']]) {
+    for (const [email, reason] of [
+      [bounced, 'bounced'],
+      [erased, 'erased'],
+      [unsubscribed, 'unsubscribed'],
+    ]) {
       const body = await sendEvent(ctx, { type: 'support.closed', person: { email } });
       expect(body.invitations).toEqual([expect.objectContaining({ status: 'suppressed', reason })]);
       const row = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: body.invitations[0].id } });

@@ -50,7 +50,9 @@ describe('distribution: recovery', () => {
     expect(await emailQueue().getJobState(id)).toBe('unknown');
     // An outbox row committed by an API that died before its flush.
     await ctx.prisma.$transaction((tx) =>
-      ctx.app.get(OutboxRepository).add(tx, [{ topic: 'job', job: { name: JobName.SendReminder, data: { invitationId: id } }, jobId: `reminder-${id}` }]),
+      ctx.app
+        .get(OutboxRepository)
+        .add(tx, [{ topic: 'job', job: { name: JobName.SendReminder, data: { invitationId: id } }, jobId: `reminder-${id}` }]),
     );
     await ctx.prisma.invitation.update({ where: { id }, data: { scheduledFor: new Date(Date.now() - 60_000) } });
     const reconciler = ctx.app.get(InvitationReconcilerService);
@@ -73,7 +75,10 @@ describe('distribution: recovery', () => {
     const ids: string[] = [];
     for (let i = 0; i < 4; i++) ids.push((await sendEvent(ctx, { type: 'grow.old', person: { email: uniqueEmail() } })).invitations[0].id);
     const past = new Date(Date.now() - 1000);
-    await ctx.prisma.invitation.update({ where: { id: ids[0] }, data: { status: 'sent', sentAt: past, expiresAt: past, reminderDueAt: new Date() } });
+    await ctx.prisma.invitation.update({
+      where: { id: ids[0] },
+      data: { status: 'sent', sentAt: past, expiresAt: past, reminderDueAt: new Date() },
+    });
     await ctx.prisma.invitation.update({ where: { id: ids[1] }, data: { expiresAt: past } });
     await ctx.prisma.invitation.update({ where: { id: ids[2] }, data: { status: 'responded', respondedAt: past, expiresAt: past } });
     await ctx.app.get(InvitationReconcilerService).expire();

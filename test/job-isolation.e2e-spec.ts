@@ -52,7 +52,10 @@ describe('job queues: the operators’ board and each workspace’s jobs', () =>
     await ctx.http().get('/admin/queues').expect(401);
     await ctx.http().get('/admin/queues/api/queues').set('Authorization', `Bearer ${acme.apiKey}`).expect(403);
     await ctx.http().get('/admin/queues').set('Authorization', `Bearer ${ctx.apiKey}`).expect(403);
-    await ctx.api('post', '/api/v1/users', acme.apiKey).send({ email: ADMIN_EMAIL, role: 'admin', password: 'acme admin password', name: 'Acme' }).expect(201);
+    await ctx
+      .api('post', '/api/v1/users', acme.apiKey)
+      .send({ email: ADMIN_EMAIL, role: 'admin', password: 'acme admin password', name: 'Acme' })
+      .expect(201);
     const impostor = await login(ctx, ADMIN_EMAIL, 'acme admin password');
     expect(impostor.body).toMatchObject({ workspaceId: acme.workspaceId });
     const refusedBoard = await impostor.call('get', '/admin/queues/api/queues').expect(403);
@@ -64,11 +67,17 @@ describe('job queues: the operators’ board and each workspace’s jobs', () =>
     const operator = await login(ctx);
     await operator.call('get', '/admin/queues').expect(200);
     const queues = await operator.call('get', '/admin/queues/api/queues').expect(200);
-    expect(queues.body.queues.map((q: { name: string }) => q.name)).toEqual(expect.arrayContaining(['email', 'events', 'webhooks', 'maintenance']));
+    expect(queues.body.queues.map((q: { name: string }) => q.name)).toEqual(
+      expect.arrayContaining(['email', 'events', 'webhooks', 'maintenance']),
+    );
   });
 
   it('lists each admin only the jobs of their own workspace, with failures scrubbed', async () => {
-    const failed = await waitFor(async () => (await jobs(ctx.apiKey, '?state=failed')).find((j) => j.subject.id === mineCaseId), 20_000, 'failed case email');
+    const failed = await waitFor(
+      async () => (await jobs(ctx.apiKey, '?state=failed')).find((j) => j.subject.id === mineCaseId),
+      20_000,
+      'failed case email',
+    );
     expect(failed).toMatchObject({ queue: 'email', name: 'send-case-email', state: 'failed', subject: { type: 'case', id: mineCaseId } });
     expect(failed.failedReason).toContain('Recipient address rejected');
     expect(failed.failedReason).not.toContain(refused);

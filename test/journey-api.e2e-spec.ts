@@ -38,7 +38,10 @@ describe('journey API', () => {
     expect(JSON.stringify(missing.body.message)).toContain('name');
     const unknown = await ctx.api('post', '/api/v1/journeys').send({ name: 'x', colour: 'red' }).expect(400);
     expect(JSON.stringify(unknown.body.message)).toContain('colour');
-    await ctx.api('post', '/api/v1/journeys').send({ name: 'x', stages: [{ title: 'no name' }] }).expect(400);
+    await ctx
+      .api('post', '/api/v1/journeys')
+      .send({ name: 'x', stages: [{ title: 'no name' }] })
+      .expect(400);
     await ctx.api('post', '/api/v1/journeys').set('Content-Type', 'application/json').send('{"name":').expect(400);
     expect(await ctx.prisma.journey.count()).toBe(before);
   });
@@ -62,13 +65,19 @@ describe('journey API', () => {
     expect(await names()).toEqual(['B2', 'A', 'C']);
     await ctx.api('delete', `/api/v1/stages/${b.body.id}`).expect(204);
     const stages = (await ctx.api('get', `/api/v1/journeys/${journey.id}`)).body.stages;
-    expect(stages.map((s: { name: string; position: number }) => [s.name, s.position])).toEqual([['A', 0], ['C', 1]]);
+    expect(stages.map((s: { name: string; position: number }) => [s.name, s.position])).toEqual([
+      ['A', 0],
+      ['C', 1],
+    ]);
   });
 
   it('creates touchpoints with unique keys and valid channels', async () => {
     const journey = await createJourney();
     const stageId = journey.stages[1].id;
-    const tp = await ctx.api('post', '/api/v1/touchpoints').send({ stageId, name: 'Checkout', key: 'checkout', channel: 'web' }).expect(201);
+    const tp = await ctx
+      .api('post', '/api/v1/touchpoints')
+      .send({ stageId, name: 'Checkout', key: 'checkout', channel: 'web' })
+      .expect(201);
     expect(tp.body).toMatchObject({ stageId, journeyId: journey.id, key: 'checkout', channel: 'web' });
     const dup = await ctx.api('post', '/api/v1/touchpoints').send({ stageId, name: 'Again', key: 'checkout', channel: 'web' }).expect(409);
     expect(dup.body.message).toContain('checkout');
@@ -82,10 +91,14 @@ describe('journey API', () => {
 
   it('creates surveys with the documented defaults and validates them', async () => {
     const journey = await createJourney();
-    const tp = await ctx.api('post', '/api/v1/touchpoints')
-      .send({ stageId: journey.stages[0].id, name: 'Delivery', key: 'delivery-survey', channel: 'delivery' }).expect(201);
-    const survey = await ctx.api('post', '/api/v1/surveys')
-      .send({ touchpointId: tp.body.id, metric: 'nps', trigger: { event: 'order.delivered', delaySeconds: 172800 } }).expect(201);
+    const tp = await ctx
+      .api('post', '/api/v1/touchpoints')
+      .send({ stageId: journey.stages[0].id, name: 'Delivery', key: 'delivery-survey', channel: 'delivery' })
+      .expect(201);
+    const survey = await ctx
+      .api('post', '/api/v1/surveys')
+      .send({ touchpointId: tp.body.id, metric: 'nps', trigger: { event: 'order.delivered', delaySeconds: 172800 } })
+      .expect(201);
     expect(survey.body).toMatchObject({
       metric: 'nps',
       trigger: { event: 'order.delivered', delaySeconds: 172800 },
@@ -102,8 +115,10 @@ describe('journey API', () => {
       { touchpointId: tp.body.id, metric: 'nps', trigger: { event: 'x' }, question: { en: '' } },
     ];
     for (const body of bad) await ctx.api('post', '/api/v1/surveys').send(body).expect(400);
-    const patched = await ctx.api('patch', `/api/v1/surveys/${survey.body.id}`)
-      .send({ active: false, question: { en: 'How was it, {{name}}?', sv: 'Hur var det?' } }).expect(200);
+    const patched = await ctx
+      .api('patch', `/api/v1/surveys/${survey.body.id}`)
+      .send({ active: false, question: { en: 'How was it, {{name}}?', sv: 'Hur var det?' } })
+      .expect(200);
     expect(patched.body).toMatchObject({ active: false, question: { en: 'How was it, {{name}}?' } });
   });
 
@@ -120,9 +135,16 @@ describe('journey API', () => {
     expect((await ctx.api('get', `/api/v1/journeys/${journey.id}`).expect(200)).body.name).toBe('Private');
     // The same touchpoint key may exist in two workspaces.
     const mine = await createJourney();
-    const theirs = await asOther('post', '/api/v1/journeys').send({ name: 'T', stages: [{ name: 'S' }] }).expect(201);
-    await ctx.api('post', '/api/v1/touchpoints').send({ stageId: mine.stages[0].id, name: 'W', key: 'shared-key', channel: 'web' }).expect(201);
-    await asOther('post', '/api/v1/touchpoints').send({ stageId: theirs.body.stages[0].id, name: 'W', key: 'shared-key', channel: 'web' }).expect(201);
+    const theirs = await asOther('post', '/api/v1/journeys')
+      .send({ name: 'T', stages: [{ name: 'S' }] })
+      .expect(201);
+    await ctx
+      .api('post', '/api/v1/touchpoints')
+      .send({ stageId: mine.stages[0].id, name: 'W', key: 'shared-key', channel: 'web' })
+      .expect(201);
+    await asOther('post', '/api/v1/touchpoints')
+      .send({ stageId: theirs.body.stages[0].id, name: 'W', key: 'shared-key', channel: 'web' })
+      .expect(201);
     await asOther('post', '/api/v1/touchpoints').send({ stageId: mine.stages[0].id, name: 'W', key: 'steal', channel: 'web' }).expect(404);
   });
 });

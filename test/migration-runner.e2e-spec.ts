@@ -24,7 +24,9 @@ describe('migration runner', () => {
   }
 
   it('applies every migration once and records it as prisma migrate does', async () => {
-    const migrations = readdirSync(defaultMigrationsDir()).filter((n) => !n.endsWith('.toml')).sort();
+    const migrations = readdirSync(defaultMigrationsDir())
+      .filter((n) => !n.endsWith('.toml'))
+      .sort();
     const first = await runMigrations(url);
     expect(first.applied).toEqual(migrations);
     const second = await runMigrations(url);

@@ -78,13 +78,23 @@ describe('OpenAPI document → generated TypeScript client', () => {
     // openapi-typescript validates the document with Redocly first and exits non-zero on any error.
     await run(process.execPath, [bin('openapi-typescript/bin/cli.js'), join(dir, 'openapi.json'), '-o', join(dir, 'schema.ts')]);
     await writeFile(join(dir, 'program.mts'), CLIENT_PROGRAM);
-    await writeFile(join(dir, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: {
-        target: 'ES2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true,
-        lib: ['ES2023', 'DOM'], types: ['node'], outDir: 'out', rootDir: '.', skipLibCheck: true,
-      },
-      files: ['program.mts', 'schema.ts'],
-    }));
+    await writeFile(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          strict: true,
+          lib: ['ES2023', 'DOM'],
+          types: ['node'],
+          outDir: 'out',
+          rootDir: '.',
+          skipLibCheck: true,
+        },
+        files: ['program.mts', 'schema.ts'],
+      }),
+    );
     const tsc = await run(process.execPath, [bin('typescript/bin/tsc'), '-p', dir]).catch((error) => error);
     expect(`${tsc.stdout ?? ''}${tsc.stderr ?? ''}`).toBe('');
 
@@ -96,9 +106,19 @@ describe('OpenAPI document → generated TypeScript client', () => {
       seen: Array<{ method: string; path: string; status: number; body: unknown }>;
     };
     expect(summary).toEqual({
-      firstStage: 'Purchase', channel: 'delivery', metric: 'nps', sentAt: null, ci: null, emotion: null,
-      invitationStatus: 'scheduled', scoreN: 0, mapStages: ['Purchase', 'Delivery'], mapTouchpoint: 'parcel-delivered',
-      fetchedTouchpoints: 1, badStatus: 400, badMessage: 'id must be a UUID',
+      firstStage: 'Purchase',
+      channel: 'delivery',
+      metric: 'nps',
+      sentAt: null,
+      ci: null,
+      emotion: null,
+      invitationStatus: 'scheduled',
+      scoreN: 0,
+      mapStages: ['Purchase', 'Delivery'],
+      mapTouchpoint: 'parcel-delivered',
+      fetchedTouchpoints: 1,
+      badStatus: 400,
+      badMessage: 'id must be a UUID',
     });
     // Every answer the program got, success or error, is exactly what the document says for its status.
     const mismatches = seen.flatMap(({ method, path, status, body }) => {

@@ -18,7 +18,10 @@ describe('operations endpoints', () => {
   it('serves OpenAPI; Prometheus metrics only with METRICS_TOKEN set (off here)', async () => {
     const docs = await ctx.http().get('/docs-json').expect(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/v1/journeys', '/api/v1/surveys']));
-    await ctx.http().get('/docs').expect((res) => expect([200, 301, 302]).toContain(res.status));
+    await ctx
+      .http()
+      .get('/docs')
+      .expect((res) => expect([200, 301, 302]).toContain(res.status));
     await ctx.http().get('/health/live').set('x-request-id', 'abc').expect('x-request-id', 'abc');
     const off = await ctx.http().get('/metrics').set('Authorization', `Bearer ${ctx.apiKey}`).expect(404);
     expect(off.text).not.toContain('cairn_');

@@ -7,11 +7,18 @@ describe('people API', () => {
 
   beforeAll(async () => {
     ctx = await startTestApi();
-    const journey = await ctx.api('post', '/api/v1/journeys').send({ name: 'J', stages: [{ name: 'S' }] }).expect(201);
-    const tp = await ctx.api('post', '/api/v1/touchpoints')
-      .send({ stageId: journey.body.stages[0].id, name: 'T', key: 'people-tp', channel: 'email' }).expect(201);
-    const survey = await ctx.api('post', '/api/v1/surveys')
-      .send({ touchpointId: tp.body.id, metric: 'nps', trigger: { event: 'order.done' } }).expect(201);
+    const journey = await ctx
+      .api('post', '/api/v1/journeys')
+      .send({ name: 'J', stages: [{ name: 'S' }] })
+      .expect(201);
+    const tp = await ctx
+      .api('post', '/api/v1/touchpoints')
+      .send({ stageId: journey.body.stages[0].id, name: 'T', key: 'people-tp', channel: 'email' })
+      .expect(201);
+    const survey = await ctx
+      .api('post', '/api/v1/surveys')
+      .send({ touchpointId: tp.body.id, metric: 'nps', trigger: { event: 'order.done' } })
+      .expect(201);
     surveyId = survey.body.id;
   });
   afterAll(() => ctx.close());
@@ -24,7 +31,9 @@ describe('people API', () => {
     const ada = await person('ada@example.com', { name: 'Ada', properties: { plan: 'pro' } });
     for (let i = 0; i < 4; i++) await person(`page${i}@example.com`);
     const found = await ctx.api('get', '/api/v1/people?email=ADA@Example.com').expect(200);
-    expect(found.body.data).toEqual([expect.objectContaining({ id: ada.id, email: 'ada@example.com', name: 'Ada', properties: { plan: 'pro' } })]);
+    expect(found.body.data).toEqual([
+      expect.objectContaining({ id: ada.id, email: 'ada@example.com', name: 'Ada', properties: { plan: 'pro' } }),
+    ]);
     expect(found.body.nextCursor).toBeNull();
     expect((await ctx.api('get', '/api/v1/people?email=nobody@example.com').expect(200)).body.data).toEqual([]);
 
@@ -32,7 +41,8 @@ describe('people API', () => {
     let cursor: string | null = null;
     do {
       const page: { body: { data: Array<{ id: string }>; nextCursor: string | null } } = await ctx
-        .api('get', `/api/v1/people?limit=2${cursor ? `&cursor=${cursor}` : ''}`).expect(200);
+        .api('get', `/api/v1/people?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+        .expect(200);
       expect(page.body.data.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.data.map((p) => p.id));
       cursor = page.body.nextCursor;
@@ -49,8 +59,10 @@ describe('people API', () => {
 
   it('merges property updates and refuses bad ones without changing anything', async () => {
     const p = await person('props@example.com', { properties: { plan: 'basic', region: 'eu' } });
-    const res = await ctx.api('patch', `/api/v1/people/${p.id}`)
-      .send({ name: 'Pat', locale: 'sv', properties: { plan: 'pro', region: null, seats: 5 } }).expect(200);
+    const res = await ctx
+      .api('patch', `/api/v1/people/${p.id}`)
+      .send({ name: 'Pat', locale: 'sv', properties: { plan: 'pro', region: null, seats: 5 } })
+      .expect(200);
     expect(res.body).toMatchObject({ name: 'Pat', locale: 'sv', properties: { plan: 'pro', seats: 5 } });
     expect(res.body.properties).not.toHaveProperty('region');
     for (const body of [{ properties: { nested: { a: 1 } } }, { properties: 'x' }, { locale: 'swedish' }, { email: 'x@y.z' }]) {
@@ -64,14 +76,26 @@ describe('people API', () => {
   it('unsubscribes: suppression kept in clear, scheduled surveys cancelled, announced once', async () => {
     const p = await person('leave@example.com');
     const inv = await ctx.prisma.invitation.create({
-      data: { workspaceId: ctx.workspaceId, surveyId, personId: p.id, status: 'scheduled', scheduledFor: new Date(Date.now() + 3600_000), expiresAt: new Date(Date.now() + 86400_000) },
+      data: {
+        workspaceId: ctx.workspaceId,
+        surveyId,
+        personId: p.id,
+        status: 'scheduled',
+        scheduledFor: new Date(Date.now() + 3600_000),
+        expiresAt: new Date(Date.now() + 86400_000),
+      },
     });
     const res = await ctx.api('post', `/api/v1/people/${p.id}/unsubscribe`).expect(200);
     expect(res.body.unsubscribedAt).toEqual(expect.any(String));
     await ctx.api('post', `/api/v1/people/${p.id}/unsubscribe`).expect(200);
-    expect(await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: inv.id } })).toMatchObject({ status: 'cancelled', reason: 'unsubscribed' });
-    expect(await ctx.prisma.suppression.findFirst({ where: { emailHash: emailHash('leave@example.com') } }))
-      .toMatchObject({ reason: 'unsubscribed', email: 'leave@example.com' });
+    expect(await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: inv.id } })).toMatchObject({
+      status: 'cancelled',
+      reason: 'unsubscribed',
+    });
+    expect(await ctx.prisma.suppression.findFirst({ where: { emailHash: emailHash('leave@example.com') } })).toMatchObject({
+      reason: 'unsubscribed',
+      email: 'leave@example.com',
+    });
     const events = await ctx.prisma.outboxEvent.findMany({ where: { topic: 'person.unsubscribed' } });
     expect(events.filter((e) => (e.payload as { personId: string }).personId === p.id)).toHaveLength(1);
     await ctx.api('post', '/api/v1/people/00000000-0000-7000-8000-000000000000/unsubscribe').expect(404);

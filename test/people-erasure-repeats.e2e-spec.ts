@@ -8,7 +8,18 @@ const PHONE = '+46709876543';
 const EXTERNAL = 'CRM-Rex-4410';
 
 // Every identifier twice or more, in the cases people actually type.
-const spoken = [NAME, NAME.toUpperCase(), NAME.toLowerCase(), EMAIL, EMAIL.toLowerCase(), EMAIL.toUpperCase(), PHONE, PHONE, EXTERNAL.toLowerCase(), EXTERNAL.toUpperCase()];
+const spoken = [
+  NAME,
+  NAME.toUpperCase(),
+  NAME.toLowerCase(),
+  EMAIL,
+  EMAIL.toLowerCase(),
+  EMAIL.toUpperCase(),
+  PHONE,
+  PHONE,
+  EXTERNAL.toLowerCase(),
+  EXTERNAL.toUpperCase(),
+];
 const text = (label: string) => spoken.map((s, i) => `${label}${i}: ${s}`).join('; ');
 const redacted = (label: string) => spoken.map((_, i) => `${label}${i}: ${ERASED}`).join('; ');
 
@@ -26,29 +37,86 @@ describe('erasure with repeated, mixed-case identifiers', () => {
   afterAll(() => ctx.close());
 
   async function seed() {
-    const journey = await ctx.api('post', '/api/v1/journeys').send({ name: 'Shop', stages: [{ name: 'Pay' }] }).expect(201);
-    const tp = (await ctx.api('post', '/api/v1/touchpoints').send({ stageId: journey.body.stages[0].id, name: 'Pay', key: 'pay', channel: 'web' }).expect(201)).body;
-    const survey = (await ctx.api('post', '/api/v1/surveys').send({ touchpointId: tp.id, metric: 'nps', trigger: { event: 'paid', delaySeconds: 60 } }).expect(201)).body;
-    await ctx.api('post', '/api/v1/events').send({ type: 'paid', person: { email: EMAIL, name: NAME, externalId: EXTERNAL } }).expect(202);
-    const person = await ctx.prisma.person.update({ where: { workspaceId_email: { workspaceId: ctx.workspaceId, email: EMAIL.toLowerCase() } }, data: { phoneNumber: PHONE } });
+    const journey = await ctx
+      .api('post', '/api/v1/journeys')
+      .send({ name: 'Shop', stages: [{ name: 'Pay' }] })
+      .expect(201);
+    const tp = (
+      await ctx
+        .api('post', '/api/v1/touchpoints')
+        .send({ stageId: journey.body.stages[0].id, name: 'Pay', key: 'pay', channel: 'web' })
+        .expect(201)
+    ).body;
+    const survey = (
+      await ctx
+        .api('post', '/api/v1/surveys')
+        .send({ touchpointId: tp.id, metric: 'nps', trigger: { event: 'paid', delaySeconds: 60 } })
+        .expect(201)
+    ).body;
+    await ctx
+      .api('post', '/api/v1/events')
+      .send({ type: 'paid', person: { email: EMAIL, name: NAME, externalId: EXTERNAL } })
+      .expect(202);
+    const person = await ctx.prisma.person.update({
+      where: { workspaceId_email: { workspaceId: ctx.workspaceId, email: EMAIL.toLowerCase() } },
+      data: { phoneNumber: PHONE },
+    });
     const response = await ctx.prisma.response.create({
-      data: { workspaceId: ctx.workspaceId, surveyId: survey.id, personId: person.id, touchpointId: tp.id, stageId: tp.stageId, journeyId: tp.journeyId,
-        metric: 'nps', scaleMin: 0, scaleMax: 10, score: 2, comment: text('c'), source: 'email' },
+      data: {
+        workspaceId: ctx.workspaceId,
+        surveyId: survey.id,
+        personId: person.id,
+        touchpointId: tp.id,
+        stageId: tp.stageId,
+        journeyId: tp.journeyId,
+        metric: 'nps',
+        scaleMin: 0,
+        scaleMax: 10,
+        score: 2,
+        comment: text('c'),
+        source: 'email',
+      },
     });
     const rule = await ctx.prisma.alertRule.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, isDefault: true } });
     const alert = await ctx.prisma.alert.create({
-      data: { workspaceId: ctx.workspaceId, ruleId: rule.id, kind: 'response', responseId: response.id, details: { score: 2, who: text('w'), seen: [text('s'), 'kept'] } },
+      data: {
+        workspaceId: ctx.workspaceId,
+        ruleId: rule.id,
+        kind: 'response',
+        responseId: response.id,
+        details: { score: 2, who: text('w'), seen: [text('s'), 'kept'] },
+      },
     });
     const kase = await ctx.prisma.case.create({
-      data: { workspaceId: ctx.workspaceId, alertId: alert.id, responseId: response.id, personId: person.id, touchpointId: tp.id,
-        notes: { create: [{ author: 'cx@shop.test', body: text('n') }, { author: 'cx@shop.test', body: `${text('m')}\n${text('m')}` }] } },
+      data: {
+        workspaceId: ctx.workspaceId,
+        alertId: alert.id,
+        responseId: response.id,
+        personId: person.id,
+        touchpointId: tp.id,
+        notes: {
+          create: [
+            { author: 'cx@shop.test', body: text('n') },
+            { author: 'cx@shop.test', body: `${text('m')}\n${text('m')}` },
+          ],
+        },
+      },
     });
-    const endpoint = await ctx.prisma.webhookEndpoint.create({ data: { workspaceId: ctx.workspaceId, url: 'https://hooks.example.com/x', events: ['response.created'], secret: 'whsec_test' } });
+    const endpoint = await ctx.prisma.webhookEndpoint.create({
+      data: { workspaceId: ctx.workspaceId, url: 'https://hooks.example.com/x', events: ['response.created'], secret: 'whsec_test' },
+    });
     const delivery = await ctx.prisma.webhookDelivery.create({
-      data: { endpointId: endpoint.id, outboxEventId: 'evt-r', eventType: 'response.created', payload: `not json: ${text('p')}`,
-        attemptLog: { create: [{ number: 1, statusCode: 422, latencyMs: 3, responseBody: text('b'), error: text('e') }] } },
+      data: {
+        endpointId: endpoint.id,
+        outboxEventId: 'evt-r',
+        eventType: 'response.created',
+        payload: `not json: ${text('p')}`,
+        attemptLog: { create: [{ number: 1, statusCode: 422, latencyMs: 3, responseBody: text('b'), error: text('e') }] },
+      },
     });
-    await ctx.prisma.outboxEvent.create({ data: { workspaceId: ctx.workspaceId, topic: 'case.updated', payload: { note: text('o') }, processedAt: new Date() } });
+    await ctx.prisma.outboxEvent.create({
+      data: { workspaceId: ctx.workspaceId, topic: 'case.updated', payload: { note: text('o') }, processedAt: new Date() },
+    });
     return { person, alert, kase, delivery };
   }
 
@@ -66,6 +134,10 @@ describe('erasure with repeated, mixed-case identifiers', () => {
     const [attempt] = await ctx.prisma.webhookAttempt.findMany({ where: { deliveryId: delivery.id } });
     expect(attempt).toMatchObject({ responseBody: redacted('b'), error: redacted('e') });
     expect((await ctx.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: delivery.id } })).payload).toBe(`not json: ${redacted('p')}`);
-    expect((await ctx.prisma.alert.findUniqueOrThrow({ where: { id: alert.id } })).details).toEqual({ score: 2, who: ERASED, seen: [ERASED, 'kept'] });
+    expect((await ctx.prisma.alert.findUniqueOrThrow({ where: { id: alert.id } })).details).toEqual({
+      score: 2,
+      who: ERASED,
+      seen: [ERASED, 'kept'],
+    });
   });
 });

@@ -34,10 +34,20 @@ describe('requests while Redis is hung or down', () => {
 
   beforeAll(async () => {
     redis = await OwnRedis.start();
-    ctx = await startTestApi({ redisUrl: redis.url, metricsToken: METRICS_TOKEN, webhookRetrySchedule: [100, 100], webhookTimeoutMs: 1000 });
+    ctx = await startTestApi({
+      redisUrl: redis.url,
+      metricsToken: METRICS_TOKEN,
+      webhookRetrySchedule: [100, 100],
+      webhookTimeoutMs: 1000,
+    });
     worker = await startTestWorker(ctx.config);
     receiver = await new WebhookReceiver().start();
-    endpointId = (await ctx.api('post', '/api/v1/webhooks').send({ url: receiver.url('/hook'), events: ['case.opened'] }).expect(201)).body.id;
+    endpointId = (
+      await ctx
+        .api('post', '/api/v1/webhooks')
+        .send({ url: receiver.url('/hook'), events: ['case.opened'] })
+        .expect(201)
+    ).body.id;
   });
   afterAll(async () => {
     const closeApps = async () => {
@@ -55,7 +65,11 @@ describe('requests while Redis is hung or down', () => {
   async function failedDelivery(): Promise<string> {
     const row = await ctx.prisma.webhookDelivery.create({
       data: {
-        endpointId, outboxEventId: crypto.randomUUID(), eventType: 'case.opened', status: 'failed', attempts: 1,
+        endpointId,
+        outboxEventId: crypto.randomUUID(),
+        eventType: 'case.opened',
+        status: 'failed',
+        attempts: 1,
         payload: JSON.stringify({ type: 'case.opened', id: crypto.randomUUID(), createdAt: new Date().toISOString(), data: {} }),
       },
     });
@@ -105,7 +119,10 @@ describe('requests while Redis is hung or down', () => {
       const { invitations } = await sendEvent(ctx, { type: 'order.shipped', person: { email: uniqueEmail('outage') } });
       const invitation = invitations.find((i) => i.surveyId === survey.id)!;
       await waitFor(() => emailQueue.getJob(invitation.id), 30_000, 'the delayed send job in Redis');
-      return { invitationId: invitation.id, personId: (await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).personId };
+      return {
+        invitationId: invitation.id,
+        personId: (await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).personId,
+      };
     };
     // Erasure does a lot of Postgres work of its own: what Redis may add is measured against it.
     const baseline = await personWithQueuedSurvey();

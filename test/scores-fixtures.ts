@@ -21,16 +21,27 @@ let seq = 0;
 /** A journey with one stage per entry of `stages`, each holding touchpoints of the given metrics (with surveys). */
 export async function createJourney(ctx: TestContext, stages: Metric[][], key?: string) {
   const tag = `${Date.now().toString(36)}${seq++}`;
-  const journey = (await ctx.api('post', '/api/v1/journeys', key)
-    .send({ name: `J ${tag}`, stages: stages.map((_, i) => ({ name: `Stage ${i}` })) }).expect(201)).body;
+  const journey = (
+    await ctx
+      .api('post', '/api/v1/journeys', key)
+      .send({ name: `J ${tag}`, stages: stages.map((_, i) => ({ name: `Stage ${i}` })) })
+      .expect(201)
+  ).body;
   const tps: Tp[][] = [];
   for (const [i, metrics] of stages.entries()) {
     const stageId = journey.stages[i].id;
     tps.push([]);
     for (const [j, metric] of metrics.entries()) {
-      const tp = (await ctx.api('post', '/api/v1/touchpoints', key)
-        .send({ stageId, name: `TP ${i}.${j}`, key: `tp-${tag}-${i}-${j}`, channel: 'web' }).expect(201)).body;
-      await ctx.api('post', '/api/v1/surveys', key).send({ touchpointId: tp.id, metric, trigger: { event: `e.${tag}` } }).expect(201);
+      const tp = (
+        await ctx
+          .api('post', '/api/v1/touchpoints', key)
+          .send({ stageId, name: `TP ${i}.${j}`, key: `tp-${tag}-${i}-${j}`, channel: 'web' })
+          .expect(201)
+      ).body;
+      await ctx
+        .api('post', '/api/v1/surveys', key)
+        .send({ touchpointId: tp.id, metric, trigger: { event: `e.${tag}` } })
+        .expect(201);
       tps[i].push({ id: tp.id, stageId, journeyId: journey.id, metric });
     }
   }
@@ -67,8 +78,15 @@ export async function addResponse(ctx: TestContext, tp: Tp, input: ResponseInput
     return (await atInstant(ctx.app, at, () => recorder.answerInvitation(token, answer))).response.id;
   }
   const target = {
-    workspaceId: await workspaceIdOf(ctx, tp), surveyId: null, personId: input.personId ?? null, touchpointId: tp.id,
-    stageId: tp.stageId, journeyId: tp.journeyId, metric: tp.metric, locale: null, source: 'api' as const,
+    workspaceId: await workspaceIdOf(ctx, tp),
+    surveyId: null,
+    personId: input.personId ?? null,
+    touchpointId: tp.id,
+    stageId: tp.stageId,
+    journeyId: tp.journeyId,
+    metric: tp.metric,
+    locale: null,
+    source: 'api' as const,
     personProperties: input.properties ?? {},
   };
   return (await atInstant(ctx.app, at, () => recorder.answerDirect(target, answer))).id;

@@ -19,7 +19,10 @@ describe('GET /api/v1/journeys/:id/map', () => {
     await addCounts(ctx, b, { 5: 40, 4: 38, 3: 12, 2: 6, 1: 4 }, '2026-03-20T08:00:00Z');
     await addCounts(ctx, c, { 7: 3, 6: 2, 5: 1, 4: 2, 2: 2 }, '2026-03-30T23:59:00Z');
     // A touchpoint without any survey or answer.
-    await ctx.api('post', '/api/v1/touchpoints').send({ stageId: journey.stageIds[2], name: 'Quiet', key: `quiet-${a.id}`, channel: 'store' }).expect(201);
+    await ctx
+      .api('post', '/api/v1/touchpoints')
+      .send({ stageId: journey.stageIds[2], name: 'Quiet', key: `quiet-${a.id}`, channel: 'store' })
+      .expect(201);
     // ~220 answers through the real recorder (each with its outbox events): more than a minute on a busy machine.
   }, 180_000);
   afterAll(() => ctx.close());
@@ -27,12 +30,29 @@ describe('GET /api/v1/journeys/:id/map', () => {
   it('lists every stage in order with its touchpoints, scores, trends and emotion', async () => {
     const res = await ctx.api('get', `/api/v1/journeys/${journey.journeyId}/map`).query(RANGE).expect(200);
     const [s0, s1, s2] = res.body.stages;
-    expect(res.body).toMatchObject({ journey: { id: journey.journeyId }, since: '2026-03-01T00:00:00.000Z', until: '2026-03-31T00:00:00.000Z' });
-    expect(res.body.stages.map((s: { position: number; name: string }) => [s.position, s.name])).toEqual([[0, 'Stage 0'], [1, 'Stage 1'], [2, 'Stage 2']]);
+    expect(res.body).toMatchObject({
+      journey: { id: journey.journeyId },
+      since: '2026-03-01T00:00:00.000Z',
+      until: '2026-03-31T00:00:00.000Z',
+    });
+    expect(res.body.stages.map((s: { position: number; name: string }) => [s.position, s.name])).toEqual([
+      [0, 'Stage 0'],
+      [1, 'Stage 1'],
+      [2, 'Stage 2'],
+    ]);
 
     // A: NPS 51, CI [31.9, 70.1]; previous 30 days −35.3 → delta 86.3, significant.
     const [a, b] = s0.touchpoints;
-    expect(a).toMatchObject({ metric: 'nps', channel: 'web', n: 51, score: 51, ci95: [31.9, 70.1], reliable: true, delta: 86.3, emotion: 0.51 });
+    expect(a).toMatchObject({
+      metric: 'nps',
+      channel: 'web',
+      n: 51,
+      score: 51,
+      ci95: [31.9, 70.1],
+      reliable: true,
+      delta: 86.3,
+      emotion: 0.51,
+    });
     expect(a.previous).toMatchObject({ score: -35.3, n: 51, significant: true });
     expect(a.trend).toEqual([
       { start: '2025-10-02T00:00:00.000Z', score: 100, n: 1 },
@@ -57,7 +77,10 @@ describe('GET /api/v1/journeys/:id/map', () => {
   it('reads local dates in the given zone', async () => {
     // Stockholm: 1 March 00:00 CET = 28 Feb 23:00Z; 31 March 00:00 CEST = 30 March 22:00Z, so C's answers
     // (30 March 23:59Z = 31 March 01:59 local) fall out of the range.
-    const res = await ctx.api('get', `/api/v1/journeys/${journey.journeyId}/map`).query({ ...RANGE, tz: 'Europe/Stockholm' }).expect(200);
+    const res = await ctx
+      .api('get', `/api/v1/journeys/${journey.journeyId}/map`)
+      .query({ ...RANGE, tz: 'Europe/Stockholm' })
+      .expect(200);
     expect(res.body).toMatchObject({ since: '2026-02-28T23:00:00.000Z', until: '2026-03-30T22:00:00.000Z', tz: 'Europe/Stockholm' });
     expect(res.body.stages[1]).toMatchObject({ emotion: null, n: 0 });
   });

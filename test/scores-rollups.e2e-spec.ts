@@ -29,7 +29,12 @@ describe(`rollups equal a recount of raw rows (seed ${SEED})`, () => {
 
   beforeAll(async () => {
     ctx = await startTestApi();
-    tps = (await createJourney(ctx, [['nps', 'csat'], ['ces', 'nps']])).tps.flat();
+    tps = (
+      await createJourney(ctx, [
+        ['nps', 'csat'],
+        ['ces', 'nps'],
+      ])
+    ).tps.flat();
     const person = await ctx.prisma.person.create({ data: { workspaceId: ctx.workspaceId, email: 'roll@example.com' } });
     // The answers are drawn first (the seed fixes them), then recorded a few at a time, each in its own transaction.
     const answers = Array.from({ length: 320 }, () => {
@@ -57,7 +62,10 @@ describe(`rollups equal a recount of raw rows (seed ${SEED})`, () => {
       const { min, max } = SCALES[row.metric];
       await editResponse(ctx, id, min + Math.floor(random() * (max - min + 1)));
     }
-    await ctx.prisma.response.updateMany({ where: { personId: person.id }, data: { personId: null, comment: null, anonymisedAt: new Date() } });
+    await ctx.prisma.response.updateMany({
+      where: { personId: person.id },
+      data: { personId: null, comment: null, anonymisedAt: new Date() },
+    });
   }, 180_000); // 440 writes through the real recorder
   afterAll(() => ctx.close());
 
@@ -101,7 +109,10 @@ describe(`rollups equal a recount of raw rows (seed ${SEED})`, () => {
     expect(await recount('day', 'score_rollups_daily')).toEqual([]);
     expect(await recount('week', 'score_rollups_weekly')).toEqual([]);
     const rows = await ctx.prisma.scoreRollup.findMany({ where: { touchpointId: tp.id, bucket: new Date('2026-05-05T10:00:00Z') } });
-    expect(rows.map((r) => [r.score, r.count]).sort()).toEqual([[5, 12], [9, 12]]);
+    expect(rows.map((r) => [r.score, r.count]).sort()).toEqual([
+      [5, 12],
+      [9, 12],
+    ]);
   });
 
   it('rebuild() gives the same rollups as the incremental updates', async () => {
@@ -126,8 +137,11 @@ describe(`rollups equal a recount of raw rows (seed ${SEED})`, () => {
       const since = a - Math.floor(random() * 1_800_000) + (i % 2) * 60_000;
       const until = Math.max(b + Math.floor(random() * 1_800_000) - (i % 3) * 60_000, since + 60_000);
       const raw = {
-        touchpointId: tp.id, since: new Date(since).toISOString(), until: new Date(until).toISOString(),
-        interval: pick(['day', 'week', 'month']), tz: pick(['UTC', 'Europe/Stockholm', 'Asia/Kolkata', 'America/New_York', 'Asia/Kathmandu']),
+        touchpointId: tp.id,
+        since: new Date(since).toISOString(),
+        until: new Date(until).toISOString(),
+        interval: pick(['day', 'week', 'month']),
+        tz: pick(['UTC', 'Europe/Stockholm', 'Asia/Kolkata', 'America/New_York', 'Asia/Kathmandu']),
       };
       const body = await scores(ctx, raw);
       // An independent count in JavaScript of the raw rows in [since, until).
@@ -141,8 +155,12 @@ describe(`rollups equal a recount of raw rows (seed ${SEED})`, () => {
       };
       const expected = recount(since, until);
       const before = recount(2 * since - until, since);
-      expect({ n: body.n, score: body.score, ci95: body.ci95, previous: { n: body.previous.n, score: body.previous.score } })
-        .toEqual({ n: expected.n, score: expected.score, ci95: expected.ci95, previous: { n: before.n, score: before.score } });
+      expect({ n: body.n, score: body.score, ci95: body.ci95, previous: { n: body.previous.n, score: body.previous.score } }).toEqual({
+        n: expected.n,
+        score: expected.score,
+        ci95: expected.ci95,
+        previous: { n: before.n, score: before.score },
+      });
       // Series and previous period equal the raw-only computation of the same service.
       const viaRaw = await service.scores(ctx.workspaceId, parseScoreQuery(raw, new Date()), { rawOnly: true });
       expect(body).toEqual(JSON.parse(JSON.stringify(viaRaw)));

@@ -30,11 +30,21 @@ describe('segments and personas', () => {
 
   it('filters on person-property snapshots, several properties at once', async () => {
     // pro: 10 and 0 → (1 − 1)/2 = 0.
-    expect(await scores(ctx, q({ 'segment.plan': 'pro' }))).toMatchObject({ n: 2, nps: 0, promoters: 1, detractors: 1, segment: { plan: 'pro' } });
+    expect(await scores(ctx, q({ 'segment.plan': 'pro' }))).toMatchObject({
+      n: 2,
+      nps: 0,
+      promoters: 1,
+      detractors: 1,
+      segment: { plan: 'pro' },
+    });
     // pro + nordics: the 10 only.
     expect(await scores(ctx, q({ 'segment.plan': 'pro', 'segment.region': 'nordics' }))).toMatchObject({ n: 1, nps: 100 });
     // Repeated property = either value: 10, 0, 9 → (2 − 1)/3 = 33.3.
-    expect(await scores(ctx, q({ 'segment.plan': ['pro', 'free'] }))).toMatchObject({ n: 3, nps: 33.3, segment: { plan: ['pro', 'free'] } });
+    expect(await scores(ctx, q({ 'segment.plan': ['pro', 'free'] }))).toMatchObject({
+      n: 3,
+      nps: 33.3,
+      segment: { plan: ['pro', 'free'] },
+    });
     expect(await scores(ctx, q({ 'segment.plan': 'enterprise' }))).toMatchObject({ n: 0, nps: null });
     expect(await scores(ctx, q({}))).toMatchObject({ n: 5 });
   });
@@ -52,15 +62,23 @@ describe('segments and personas', () => {
   });
 
   it('creates, reads, updates and deletes personas', async () => {
-    const created = await ctx.api('post', '/api/v1/personas')
-      .send({ name: 'Nordic pro', description: 'Paying Nordic customers', filters: { plan: 'pro', region: 'nordics' } }).expect(201);
+    const created = await ctx
+      .api('post', '/api/v1/personas')
+      .send({ name: 'Nordic pro', description: 'Paying Nordic customers', filters: { plan: 'pro', region: 'nordics' } })
+      .expect(201);
     expect(created.body).toMatchObject({ name: 'Nordic pro', filters: { plan: 'pro', region: 'nordics' } });
     const id = created.body.id;
     expect((await ctx.api('get', `/api/v1/personas/${id}`).expect(200)).body.description).toBe('Paying Nordic customers');
     expect((await ctx.api('get', '/api/v1/personas').expect(200)).body.data.map((p: { id: string }) => p.id)).toContain(id);
-    const dup = await ctx.api('post', '/api/v1/personas').send({ name: 'Nordic pro', filters: { plan: 'x' } }).expect(409);
+    const dup = await ctx
+      .api('post', '/api/v1/personas')
+      .send({ name: 'Nordic pro', filters: { plan: 'x' } })
+      .expect(409);
     expect(dup.body.message).toContain('Nordic pro');
-    const patched = await ctx.api('patch', `/api/v1/personas/${id}`).send({ name: 'Pro', filters: { plan: 'pro' } }).expect(200);
+    const patched = await ctx
+      .api('patch', `/api/v1/personas/${id}`)
+      .send({ name: 'Pro', filters: { plan: 'pro' } })
+      .expect(200);
     expect(patched.body).toMatchObject({ name: 'Pro', filters: { plan: 'pro' } });
     await ctx.api('delete', `/api/v1/personas/${id}`).expect(204);
     await ctx.api('get', `/api/v1/personas/${id}`).expect(404);
@@ -85,22 +103,40 @@ describe('segments and personas', () => {
   });
 
   it('reads scores by persona, alone and with segments', async () => {
-    const persona = (await ctx.api('post', '/api/v1/personas').send({ name: 'Nordics', filters: { region: 'nordics' } }).expect(201)).body;
+    const persona = (
+      await ctx
+        .api('post', '/api/v1/personas')
+        .send({ name: 'Nordics', filters: { region: 'nordics' } })
+        .expect(201)
+    ).body;
     // nordics: 10 and 9 → 100.
     expect(await scores(ctx, q({ persona: persona.id }))).toMatchObject({ n: 2, nps: 100, persona: persona.id });
     expect(await scores(ctx, q({ persona: persona.id, 'segment.plan': 'free' }))).toMatchObject({ n: 1 });
-    const vip = (await ctx.api('post', '/api/v1/personas').send({ name: 'VIP', filters: { vip: true, seats: 10 } }).expect(201)).body;
+    const vip = (
+      await ctx
+        .api('post', '/api/v1/personas')
+        .send({ name: 'VIP', filters: { vip: true, seats: 10 } })
+        .expect(201)
+    ).body;
     expect(await scores(ctx, q({ persona: vip.id }))).toMatchObject({ n: 1, passives: 1 });
   });
 
   it('keeps personas inside their workspace', async () => {
-    const mine = (await ctx.api('post', '/api/v1/personas').send({ name: 'Mine', filters: { plan: 'pro' } }).expect(201)).body;
+    const mine = (
+      await ctx
+        .api('post', '/api/v1/personas')
+        .send({ name: 'Mine', filters: { plan: 'pro' } })
+        .expect(201)
+    ).body;
     const other = await ctx.createWorkspace('persona-other');
     await ctx.api('get', `/api/v1/personas/${mine.id}`, other.apiKey).expect(404);
     await ctx.api('patch', `/api/v1/personas/${mine.id}`, other.apiKey).send({ name: 'Stolen' }).expect(404);
     await ctx.api('delete', `/api/v1/personas/${mine.id}`, other.apiKey).expect(404);
     expect((await ctx.api('get', '/api/v1/personas', other.apiKey).expect(200)).body.data).toEqual([]);
     // Same name in another workspace is fine.
-    await ctx.api('post', '/api/v1/personas', other.apiKey).send({ name: 'Mine', filters: { plan: 'pro' } }).expect(201);
+    await ctx
+      .api('post', '/api/v1/personas', other.apiKey)
+      .send({ name: 'Mine', filters: { plan: 'pro' } })
+      .expect(201);
   });
 });

@@ -17,8 +17,13 @@ describe('GET /api/v1/scores — targets, validation, isolation, response rate',
     await addCounts(ctx, tps[0][0], { 10: 20, 8: 13 }, AT);
     await addCounts(ctx, tps[0][1], { 9: 12, 0: 6 }, AT);
     await addCounts(ctx, tps[1][0], { 5: 3, 1: 1 }, AT);
-    expect(await scores(ctx, { stageId: stageIds[0], ...MARCH }))
-      .toMatchObject({ target: { type: 'stage', id: stageIds[0] }, metric: 'nps', n: 51, nps: 51, ci95: [31.9, 70.1] });
+    expect(await scores(ctx, { stageId: stageIds[0], ...MARCH })).toMatchObject({
+      target: { type: 'stage', id: stageIds[0] },
+      metric: 'nps',
+      n: 51,
+      nps: 51,
+      ci95: [31.9, 70.1],
+    });
     expect(await scores(ctx, { journeyId, metric: 'nps', ...MARCH })).toMatchObject({ n: 51, nps: 51 });
     expect(await scores(ctx, { journeyId, metric: 'csat', ...MARCH })).toMatchObject({ n: 4, csat: 75 });
   });
@@ -33,7 +38,9 @@ describe('GET /api/v1/scores — targets, validation, isolation, response rate',
   });
 
   it('rejects bad queries with a clear 400', async () => {
-    const { tps: [[tp]] } = await createJourney(ctx, [['nps']]);
+    const {
+      tps: [[tp]],
+    } = await createJourney(ctx, [['nps']]);
     const bad: Array<[Record<string, string | string[]>, string]> = [
       [{}, 'exactly one of touchpointId, stageId or journeyId'],
       [{ touchpointId: tp.id, stageId: tp.stageId }, 'exactly one'],
@@ -61,7 +68,11 @@ describe('GET /api/v1/scores — targets, validation, isolation, response rate',
 
   it('keeps workspaces apart and answers 404 for unknown targets', async () => {
     const { apiKey } = await ctx.createWorkspace('other-scores');
-    const { journeyId, stageIds, tps: [[tp]] } = await createJourney(ctx, [['nps']]);
+    const {
+      journeyId,
+      stageIds,
+      tps: [[tp]],
+    } = await createJourney(ctx, [['nps']]);
     await addCounts(ctx, tp, { 10: 2 }, AT);
     for (const q of [{ touchpointId: tp.id }, { stageId: stageIds[0] }, { journeyId, metric: 'nps' }] as Array<Record<string, string>>) {
       const body = await scores(ctx, q, 404, apiKey);
@@ -73,7 +84,9 @@ describe('GET /api/v1/scores — targets, validation, isolation, response rate',
   });
 
   it('defaults to the last 30 days including today', async () => {
-    const { tps: [[tp]] } = await createJourney(ctx, [['nps']]);
+    const {
+      tps: [[tp]],
+    } = await createJourney(ctx, [['nps']]);
     await addResponse(ctx, tp, { score: 10, at: new Date(Date.now() - 60_000) });
     await addResponse(ctx, tp, { score: 0, at: new Date(Date.now() - 31 * 86_400_000) });
     const body = await scores(ctx, { touchpointId: tp.id });
@@ -84,7 +97,10 @@ describe('GET /api/v1/scores — targets, validation, isolation, response rate',
   });
 
   it('hides archived journeys', async () => {
-    const { journeyId, tps: [[tp]] } = await createJourney(ctx, [['nps']]);
+    const {
+      journeyId,
+      tps: [[tp]],
+    } = await createJourney(ctx, [['nps']]);
     await ctx.api('delete', `/api/v1/journeys/${journeyId}`).expect(204);
     await scores(ctx, { touchpointId: tp.id }, 404);
     await scores(ctx, { journeyId }, 404);
@@ -92,14 +108,24 @@ describe('GET /api/v1/scores — targets, validation, isolation, response rate',
 
   // Sent in March: 4 invitations (2 answered, one of them in April); 1 sent in February is another cohort.
   it('reports the response rate of emailed surveys: answered / sent', async () => {
-    const { tps: [[tp]] } = await createJourney(ctx, [['nps']]);
+    const {
+      tps: [[tp]],
+    } = await createJourney(ctx, [['nps']]);
     const survey = await ctx.prisma.survey.findFirstOrThrow({ where: { touchpointId: tp.id } });
     const person = await ctx.prisma.person.create({ data: { workspaceId: ctx.workspaceId, email: `rate-${tp.id}@example.com` } });
     const sent = ['2026-03-02', '2026-03-05', '2026-03-20', '2026-03-31T23:00:00Z', '2026-02-20'].map((d) => new Date(d));
     const ids: string[] = [];
     for (const sentAt of sent) {
       const inv = await ctx.prisma.invitation.create({
-        data: { workspaceId: ctx.workspaceId, surveyId: survey.id, personId: person.id, status: 'sent', scheduledFor: sentAt, sentAt, expiresAt: new Date('2026-06-01') },
+        data: {
+          workspaceId: ctx.workspaceId,
+          surveyId: survey.id,
+          personId: person.id,
+          status: 'sent',
+          scheduledFor: sentAt,
+          sentAt,
+          expiresAt: new Date('2026-06-01'),
+        },
       });
       ids.push(inv.id);
     }
@@ -107,7 +133,10 @@ describe('GET /api/v1/scores — targets, validation, isolation, response rate',
     await addResponse(ctx, tp, { score: 3, at: '2026-04-01T10:00:00Z', invitationId: ids[3], personId: person.id });
     await addResponse(ctx, tp, { score: 3, at: '2026-02-21T10:00:00Z', invitationId: ids[4], personId: person.id });
     expect((await scores(ctx, { touchpointId: tp.id, ...MARCH })).responseRate).toEqual({ sent: 4, responded: 2, rate: 50 });
-    expect((await scores(ctx, { touchpointId: tp.id, since: '2025-01-01', until: '2025-02-01' })).responseRate)
-      .toEqual({ sent: 0, responded: 0, rate: null });
+    expect((await scores(ctx, { touchpointId: tp.id, since: '2025-01-01', until: '2025-02-01' })).responseRate).toEqual({
+      sent: 0,
+      responded: 0,
+      rate: null,
+    });
   });
 });

@@ -27,15 +27,21 @@ describe('no tokens or addresses in logs, job records and error columns', () => 
   let prisma: PrismaService;
   let redis: Redis;
   const config = { prefix: `cairn-test-${randomBytes(4).toString('hex')}`, key: `cairn_test_${randomBytes(16).toString('hex')}` };
-  const call = (method: 'get' | 'post' | 'delete', path: string) => request(api.url)[method](path).set('Authorization', `Bearer ${config.key}`);
+  const call = (method: 'get' | 'post' | 'delete', path: string) =>
+    request(api.url)[method](path).set('Authorization', `Bearer ${config.key}`);
 
   beforeAll(async () => {
     db = await createTestDatabase();
     sink = await new SmtpSink().start();
     const base = testConfig(db.url, { redisPrefix: config.prefix, smtpUrl: sink.url });
     api = await spawnApi({
-      DATABASE_URL: db.url, REDIS_URL: base.redisUrl, REDIS_PREFIX: config.prefix, CAIRN_BOOTSTRAP_API_KEY: config.key,
-      CAIRN_ADMIN_PASSWORD: 'correct horse battery', SMTP_URL: sink.url, LOG_LEVEL: 'debug',
+      DATABASE_URL: db.url,
+      REDIS_URL: base.redisUrl,
+      REDIS_PREFIX: config.prefix,
+      CAIRN_BOOTSTRAP_API_KEY: config.key,
+      CAIRN_ADMIN_PASSWORD: 'correct horse battery',
+      SMTP_URL: sink.url,
+      LOG_LEVEL: 'debug',
     });
     worker = await spawnWorker({ ...base, publicBaseUrl: api.url }, { LOG_LEVEL: 'debug' });
     prisma = new PrismaService(base);
@@ -54,15 +60,27 @@ describe('no tokens or addresses in logs, job records and error columns', () => 
   });
 
   async function invite(email: string): Promise<string> {
-    const res = await call('post', '/api/v1/events').send({ type: 'order.delivered', person: { email, name: 'Logged Person' } }).expect(202);
+    const res = await call('post', '/api/v1/events')
+      .send({ type: 'order.delivered', person: { email, name: 'Logged Person' } })
+      .expect(202);
     return res.body.invitations[0].id;
   }
   const invitation = (id: string) => prisma.invitation.findUniqueOrThrow({ where: { id } });
 
   it('answers, unsubscribes, a 451 then a 550 quoting the address: none of it leaks', async () => {
-    const journey = (await call('post', '/api/v1/journeys').send({ name: 'Logs', stages: [{ name: 'Delivery' }] }).expect(201)).body;
-    const tp = (await call('post', '/api/v1/touchpoints').send({ stageId: journey.stages[0].id, name: 'Door', key: `door-${tag}`, channel: 'delivery' }).expect(201)).body;
-    await call('post', '/api/v1/surveys').send({ touchpointId: tp.id, metric: 'nps', trigger: { event: 'order.delivered', delaySeconds: 0 }, throttleDays: 0 }).expect(201);
+    const journey = (
+      await call('post', '/api/v1/journeys')
+        .send({ name: 'Logs', stages: [{ name: 'Delivery' }] })
+        .expect(201)
+    ).body;
+    const tp = (
+      await call('post', '/api/v1/touchpoints')
+        .send({ stageId: journey.stages[0].id, name: 'Door', key: `door-${tag}`, channel: 'delivery' })
+        .expect(201)
+    ).body;
+    await call('post', '/api/v1/surveys')
+      .send({ touchpointId: tp.id, metric: 'nps', trigger: { event: 'order.delivered', delaySeconds: 0 }, throttleDays: 0 })
+      .expect(201);
 
     // A temporary refusal quoting the address: the job fails once (BullMQ keeps why), then the retry is accepted.
     sink.failNext(451, `4.2.2 <${BUSY}>: mailbox full, try later`);
@@ -82,7 +100,10 @@ describe('no tokens or addresses in logs, job records and error columns', () => 
     await request(api.url).get(`/u/${unsubscribeToken}`).expect(200);
     await request(api.url).post(`/u/${unsubscribeToken}`).expect(200);
     await call('get', `/api/v1/people?email=${encodeURIComponent(OK)}`).expect(200);
-    await request(api.url).delete(`/compat/delighted/v1/people/${encodeURIComponent(GONE)}/survey_requests/pending`).auth(config.key, '').expect(200);
+    await request(api.url)
+      .delete(`/compat/delighted/v1/people/${encodeURIComponent(GONE)}/survey_requests/pending`)
+      .auth(config.key, '')
+      .expect(200);
 
     // What each place holds is there to be searched: the scans below are not vacuous.
     const logs = () => api.output() + worker.output();
@@ -96,7 +117,11 @@ describe('no tokens or addresses in logs, job records and error columns', () => 
     expect((await invitation(busy)).lastError).toContain('451');
     expect(await invitation(gone)).toMatchObject({ reason: 'bounced', lastError: expect.stringContaining('550') });
 
-    const secrets = [answerToken, unsubscribeToken, ...[OK, BUSY, GONE].flatMap((a) => [a, a.toLowerCase(), encodeURIComponent(a), a.split('@')[0]])];
+    const secrets = [
+      answerToken,
+      unsubscribeToken,
+      ...[OK, BUSY, GONE].flatMap((a) => [a, a.toLowerCase(), encodeURIComponent(a), a.split('@')[0]]),
+    ];
     for (const secret of secrets) {
       expect({ secret, inLogs: logs().toLowerCase().includes(secret.toLowerCase()) }).toEqual({ secret, inLogs: false });
       expect(await findTracesInRedis(redis, config.prefix, secret)).toEqual([]);

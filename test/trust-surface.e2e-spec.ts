@@ -19,7 +19,11 @@ describe('metrics, docs, webhook URL errors and the session cookie', () => {
     expect(none.headers['www-authenticate']).toMatch(/^Bearer/);
     expect(none.text).not.toContain('cairn_');
     await ctx.http().get('/metrics').set('Authorization', 'Bearer not-the-token-at-all-000000').expect(401);
-    await ctx.http().get('/metrics').set('Authorization', `Basic ${Buffer.from(`${METRICS_TOKEN}:`).toString('base64')}`).expect(401);
+    await ctx
+      .http()
+      .get('/metrics')
+      .set('Authorization', `Basic ${Buffer.from(`${METRICS_TOKEN}:`).toString('base64')}`)
+      .expect(401);
     // An API key, even an admin's, is not a metrics token.
     await ctx.http().get('/metrics').set('Authorization', `Bearer ${ctx.apiKey}`).expect(401);
     const ok = await ctx.http().get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200);
@@ -34,14 +38,21 @@ describe('metrics, docs, webhook URL errors and the session cookie', () => {
 
   it('lists only the public contract in /docs', async () => {
     const paths = Object.keys((await ctx.http().get('/docs-json').expect(200)).body.paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/v1/journeys', '/api/v1/events', '/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/v1/journeys', '/api/v1/events', '/api/v1/webhooks/{id}/deliveries/{deliveryId}/retry']),
+    );
     for (const path of paths) expect(path).toMatch(/^\/(api\/v1|compat\/delighted\/v1)\//);
-    const internal = paths.filter((p) => /^\/(health|metrics|dev|admin|docs)\b|^\/api\/v1\/(auth|dashboard)\/|^\/api\/v1\/surveys\/preview/.test(p));
+    const internal = paths.filter((p) =>
+      /^\/(health|metrics|dev|admin|docs)\b|^\/api\/v1\/(auth|dashboard)\/|^\/api\/v1\/surveys\/preview/.test(p),
+    );
     expect(internal).toEqual([]);
   });
 
   it('refuses an internal webhook URL without telling which address the name resolves to', async () => {
-    const res = await ctx.api('post', '/api/v1/webhooks').send({ url: 'http://hooks.localhost/cairn', events: ['case.opened'] }).expect(400);
+    const res = await ctx
+      .api('post', '/api/v1/webhooks')
+      .send({ url: 'http://hooks.localhost/cairn', events: ['case.opened'] })
+      .expect(400);
     expect(res.body.message).toMatch(/^url refused: hooks\.localhost is not allowed/);
     expect(res.body.message).not.toMatch(/127\.0\.0\.1|::1/);
     expect(await ctx.prisma.webhookEndpoint.count()).toBe(0);

@@ -28,9 +28,16 @@ describe('webhooks API', () => {
   const deliveriesOf = async (id: string) => (await ctx.api('get', `/api/v1/webhooks/${id}/deliveries`).expect(200)).body.data;
 
   it('shows the whsec_ secret once, at creation, and never again', async () => {
-    const created = await ctx.api('post', '/api/v1/webhooks')
-      .send({ url: receiver.url('/crud'), events: ['case.opened', 'case.updated'], description: 'CRM' }).expect(201);
-    expect(created.body).toMatchObject({ url: receiver.url('/crud'), events: ['case.opened', 'case.updated'], enabled: true, description: 'CRM' });
+    const created = await ctx
+      .api('post', '/api/v1/webhooks')
+      .send({ url: receiver.url('/crud'), events: ['case.opened', 'case.updated'], description: 'CRM' })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      url: receiver.url('/crud'),
+      events: ['case.opened', 'case.updated'],
+      enabled: true,
+      description: 'CRM',
+    });
     expect(created.body.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
     const one = await ctx.api('get', `/api/v1/webhooks/${created.body.id}`).expect(200);
     const all = await ctx.api('get', '/api/v1/webhooks').expect(200);
@@ -57,14 +64,19 @@ describe('webhooks API', () => {
     await ctx.api('patch', '/api/v1/webhooks/00000000-0000-7000-8000-000000000000').send({ enabled: true }).expect(404);
     await ctx.api('get', '/api/v1/webhooks/00000000-0000-7000-8000-000000000000/deliveries').expect(404);
     expect((await ctx.api('get', '/api/v1/webhooks/nope').expect(400)).body.message).toBe('id must be a UUID');
-    expect((await ctx.api('post', `/api/v1/webhooks/00000000-0000-7000-8000-000000000000/deliveries/nope/retry`).expect(400)).body.message).toBe('deliveryId must be a UUID');
+    expect(
+      (await ctx.api('post', `/api/v1/webhooks/00000000-0000-7000-8000-000000000000/deliveries/nope/retry`).expect(400)).body.message,
+    ).toBe('deliveryId must be a UUID');
     await ctx.api('get', `/api/v1/webhooks/nope/deliveries?limit=abc`).expect(400);
   });
 
   it('needs an admin to create or change endpoints; a viewer may read them', async () => {
     const manager = await ctx.app.get(ApiKeyService).create(ctx.workspaceId, 'mgr', 'manager');
     const viewer = await ctx.app.get(ApiKeyService).create(ctx.workspaceId, 'viewer', 'viewer');
-    await ctx.api('post', '/api/v1/webhooks', manager.key).send({ url: receiver.url(), events: ['case.opened'] }).expect(403);
+    await ctx
+      .api('post', '/api/v1/webhooks', manager.key)
+      .send({ url: receiver.url(), events: ['case.opened'] })
+      .expect(403);
     await ctx.api('get', '/api/v1/webhooks', viewer.key).expect(200);
   });
 
@@ -73,7 +85,10 @@ describe('webhooks API', () => {
     const { body } = await ctx.api('get', '/api/v1/webhooks/events', viewer.key).expect(200);
     expect(body.data).toEqual(expect.arrayContaining(['response.created', 'response.detractor', 'case.opened', 'person.unsubscribed']));
     expect(new Set(body.data).size).toBe(body.data.length);
-    const hook = await ctx.api('post', '/api/v1/webhooks').send({ url: receiver.url('/all-events'), events: body.data }).expect(201);
+    const hook = await ctx
+      .api('post', '/api/v1/webhooks')
+      .send({ url: receiver.url('/all-events'), events: body.data })
+      .expect(201);
     expect([...hook.body.events].sort()).toEqual([...body.data].sort());
     await ctx.api('delete', `/api/v1/webhooks/${hook.body.id}`).expect(204);
     await ctx.api('get', '/api/v1/webhooks/events', 'not-a-key').expect(401);
@@ -81,7 +96,10 @@ describe('webhooks API', () => {
 
   it('keeps endpoints apart per workspace', async () => {
     const other = await ctx.createWorkspace('other-ws');
-    const mine = await ctx.api('post', '/api/v1/webhooks').send({ url: receiver.url(), events: ['case.opened'] }).expect(201);
+    const mine = await ctx
+      .api('post', '/api/v1/webhooks')
+      .send({ url: receiver.url(), events: ['case.opened'] })
+      .expect(201);
     await ctx.api('get', `/api/v1/webhooks/${mine.body.id}`, other.apiKey).expect(404);
     await ctx.api('delete', `/api/v1/webhooks/${mine.body.id}`, other.apiKey).expect(404);
     await ctx.api('delete', `/api/v1/webhooks/${mine.body.id}`).expect(204);
@@ -90,16 +108,27 @@ describe('webhooks API', () => {
 
   it('retries a delivery by hand with the same webhook-id, and lists every attempt', async () => {
     const place = await seedPlace(ctx);
-    const hook = (await ctx.api('post', '/api/v1/webhooks').send({ url: receiver.url('/manual'), events: ['response.created'] }).expect(201)).body;
+    const hook = (
+      await ctx
+        .api('post', '/api/v1/webhooks')
+        .send({ url: receiver.url('/manual'), events: ['response.created'] })
+        .expect(201)
+    ).body;
     await recordResponse(ctx, place, 8);
-    const delivery = await waitFor(async () => (await deliveriesOf(hook.id)).find((d: { status: string }) => d.status === 'succeeded'), 15_000, 'first delivery');
+    const delivery = await waitFor(
+      async () => (await deliveriesOf(hook.id)).find((d: { status: string }) => d.status === 'succeeded'),
+      15_000,
+      'first delivery',
+    );
     const retried = await ctx.api('post', `/api/v1/webhooks/${hook.id}/deliveries/${delivery.id}/retry`).expect(202);
     expect(retried.body).toMatchObject({ id: delivery.id, status: 'pending' });
     await waitFor(() => receiver.to('/manual').length === 2, 15_000, 'manual retry');
     const [first, second] = receiver.to('/manual');
     expect(second.id).toBe(first.id);
     expect(second.body).toBe(first.body);
-    const after = await waitFor(async () => (await deliveriesOf(hook.id)).find((d: { attempts: number; status: string }) => d.attempts === 2 && d.status === 'succeeded'));
+    const after = await waitFor(async () =>
+      (await deliveriesOf(hook.id)).find((d: { attempts: number; status: string }) => d.attempts === 2 && d.status === 'succeeded'),
+    );
     expect(after.attemptLog.map((a: { number: number }) => a.number)).toEqual([1, 2]);
     await ctx.api('post', `/api/v1/webhooks/${hook.id}/deliveries/00000000-0000-7000-8000-000000000000/retry`).expect(404);
     await ctx.api('patch', `/api/v1/webhooks/${hook.id}`).send({ enabled: false }).expect(200);
@@ -110,7 +139,12 @@ describe('webhooks API', () => {
     await addUser(ctx, 'owner@example.com', 'admin');
     await addUser(ctx, 'cx@example.com', 'manager');
     const place = await seedPlace(ctx);
-    const hook = (await ctx.api('post', '/api/v1/webhooks').send({ url: receiver.url('/sick'), events: ['response.created'] }).expect(201)).body;
+    const hook = (
+      await ctx
+        .api('post', '/api/v1/webhooks')
+        .send({ url: receiver.url('/sick'), events: ['response.created'] })
+        .expect(201)
+    ).body;
     // The streak began three days ago (earlier failures, not replayed here).
     await ctx.prisma.webhookEndpoint.update({ where: { id: hook.id }, data: { failingSince: new Date(Date.now() - 3 * 86_400_000) } });
     let healthy = false;

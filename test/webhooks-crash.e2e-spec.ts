@@ -27,7 +27,12 @@ describe('webhook delivery survives a killed worker', () => {
 
   it('SIGKILL mid-delivery: every event still arrives (receiver dedupes by webhook-id)', async () => {
     const place = await seedPlace(ctx);
-    const hook = (await ctx.api('post', '/api/v1/webhooks').send({ url: receiver.url('/crm'), events: ['response.created'] }).expect(201)).body;
+    const hook = (
+      await ctx
+        .api('post', '/api/v1/webhooks')
+        .send({ url: receiver.url('/crm'), events: ['response.created'] })
+        .expect(201)
+    ).body;
     const held: ServerResponse[] = [];
     // The first few requests never get an answer, so the worker is surely mid-delivery when it dies.
     receiver.reply = (_, res) => (held.length < HELD ? held.push(res) : setTimeout(() => res.writeHead(204).end(), 20));
@@ -38,8 +43,16 @@ describe('webhook delivery survives a killed worker', () => {
       WEBHOOK_RETRY_SCHEDULE: '100ms,100ms,100ms',
     });
     try {
-      await recordResponses(ctx, place, Array.from({ length: EVENTS }, (_, i) => i % 11));
-      await waitFor(async () => held.length === HELD && (await ctx.prisma.webhookDelivery.count()) === EVENTS, 30_000, 'deliveries in flight');
+      await recordResponses(
+        ctx,
+        place,
+        Array.from({ length: EVENTS }, (_, i) => i % 11),
+      );
+      await waitFor(
+        async () => held.length === HELD && (await ctx.prisma.webhookDelivery.count()) === EVENTS,
+        30_000,
+        'deliveries in flight',
+      );
     } finally {
       worker.child.kill('SIGKILL');
       await worker.exited;
@@ -50,7 +63,11 @@ describe('webhook delivery survives a killed worker', () => {
     expect(pendingAtKill).toBeGreaterThanOrEqual(HELD);
 
     replacement = await startTestWorker(ctx.config);
-    await waitFor(async () => (await ctx.prisma.webhookDelivery.count({ where: { status: 'succeeded' } })) === EVENTS, 45_000, 'all delivered');
+    await waitFor(
+      async () => (await ctx.prisma.webhookDelivery.count({ where: { status: 'succeeded' } })) === EVENTS,
+      45_000,
+      'all delivered',
+    );
     const ids = (await ctx.prisma.webhookDelivery.findMany({ where: { endpointId: hook.id }, select: { id: true } })).map((d) => d.id);
     expect(receiver.uniqueIds('/crm')).toEqual(new Set(ids));
     // The interrupted ones came again under the same webhook-id.

@@ -5,7 +5,7 @@ import { WebhookHarness } from './webhooks.harness';
 
 const unix = (at: Date | null) => (at ? Math.floor(at.getTime() / 1000) : null);
 
-describe('webhooks in Delighted\'s format', () => {
+describe("webhooks in Delighted's format", () => {
   const h = new WebhookHarness();
 
   beforeAll(() => h.start());
@@ -55,12 +55,17 @@ describe('webhooks in Delighted\'s format', () => {
     // The standard endpoint still gets Cairn's body for the same event.
     const standardBodies = h.receiver.to('/standard').map((hit) => h.receiver.verify(standard.secret, hit));
     expect(standardBodies.map((b) => b.type).sort()).toEqual(['response.created', 'response.detractor']);
-    expect(standardBodies.find((b) => b.type === 'response.created')).toMatchObject({ id: event.id, data: { response: { id: response.id } } });
+    expect(standardBodies.find((b) => b.type === 'response.created')).toMatchObject({
+      id: event.id,
+      data: { response: { id: response.id } },
+    });
 
     await h.ctx.api('post', `/api/v1/people/${person.id}/unsubscribe`).expect(200);
     const [, unsubscribed] = await hitsAt('/delighted', 2);
     const unsubscribedAt = (await h.ctx.prisma.person.findUniqueOrThrow({ where: { id: person.id } })).unsubscribedAt;
-    const unsubscribeEvent = await h.ctx.prisma.outboxEvent.findFirstOrThrow({ where: { topic: 'person.unsubscribed', payload: { path: ['personId'], equals: person.id } } });
+    const unsubscribeEvent = await h.ctx.prisma.outboxEvent.findFirstOrThrow({
+      where: { topic: 'person.unsubscribed', payload: { path: ['personId'], equals: person.id } },
+    });
     expect(h.receiver.verify(delighted.secret, unsubscribed)).toEqual({
       event_type: 'unsubscribe.created',
       event_id: unsubscribeEvent.id,
@@ -71,10 +76,14 @@ describe('webhooks in Delighted\'s format', () => {
     });
 
     // response.detractor has no Delighted equivalent: no delivery at all, and webhook-id is the delivery id as usual.
-    const deliveries = await waitFor(async () => {
-      const list = await h.deliveries(delighted.id);
-      return list.length === 2 && list.every((d) => d.status === 'succeeded') && list;
-    }, 15_000, 'two settled deliveries');
+    const deliveries = await waitFor(
+      async () => {
+        const list = await h.deliveries(delighted.id);
+        return list.length === 2 && list.every((d) => d.status === 'succeeded') && list;
+      },
+      15_000,
+      'two settled deliveries',
+    );
     const shown = deliveries as unknown as Array<{ id: string; eventType: string; payload: { event_type: string } }>;
     expect(shown.map((d) => d.eventType).sort()).toEqual(['person.unsubscribed', 'response.created']);
     expect(shown.map((d) => d.payload.event_type).sort()).toEqual(['survey_response.created', 'unsubscribe.created']);

@@ -16,10 +16,17 @@ describe('webhook delivery and retries', () => {
     const [hit] = await waitFor(() => h.receiver.to('/signed').length > 0 && h.receiver.to('/signed'), 15_000, 'webhook');
     const body = h.receiver.verify(hook.secret, hit);
     expect(body.type).toBe('response.detractor');
-    const event = await h.ctx.prisma.outboxEvent.findFirstOrThrow({ where: { topic: 'response.detractor', payload: { path: ['responseId'], equals: response.id } } });
+    const event = await h.ctx.prisma.outboxEvent.findFirstOrThrow({
+      where: { topic: 'response.detractor', payload: { path: ['responseId'], equals: response.id } },
+    });
     expect(body.id).toBe(event.id);
     expect(body.data.response).toMatchObject({ id: response.id, score: 3, metric: 'nps', comment: 'Slow checkout' });
-    expect(body.data.person).toEqual({ id: h.place.person.id, email: h.place.person.email, name: 'Ada Lovelace', properties: { plan: 'pro' } });
+    expect(body.data.person).toEqual({
+      id: h.place.person.id,
+      email: h.place.person.email,
+      name: 'Ada Lovelace',
+      properties: { plan: 'pro' },
+    });
     expect(body.data.touchpoint).toMatchObject({ id: h.place.touchpoint.id, name: 'Checkout' });
     expect(body.data.stage).toMatchObject({ id: h.place.stage.id, name: 'Purchase' });
     expect(body.data.journey).toMatchObject({ id: h.place.journey.id });
@@ -33,16 +40,29 @@ describe('webhook delivery and retries', () => {
     const hook = await h.endpoint('/page');
     const invitation = await h.ctx.prisma.invitation.create({
       data: {
-        workspaceId: h.place.workspaceId, surveyId: h.place.survey.id, personId: h.place.person.id, status: 'sent',
-        scheduledFor: new Date(), sentAt: new Date(), expiresAt: new Date(Date.now() + 86_400_000),
+        workspaceId: h.place.workspaceId,
+        surveyId: h.place.survey.id,
+        personId: h.place.person.id,
+        status: 'sent',
+        scheduledFor: new Date(),
+        sentAt: new Date(),
+        expiresAt: new Date(Date.now() + 86_400_000),
       },
     });
     const token = await h.ctx.app.get(InvitationTokenRepository).issue(invitation.id, 'response');
-    const answer = await h.ctx.http().post(`/r/${token}`).set('accept', 'application/json').send({ score: 2, comment: 'Too slow' }).expect(201);
+    const answer = await h.ctx
+      .http()
+      .post(`/r/${token}`)
+      .set('accept', 'application/json')
+      .send({ score: 2, comment: 'Too slow' })
+      .expect(201);
     const [hit] = await waitFor(() => h.receiver.to('/page').length > 0 && h.receiver.to('/page'), 15_000, 'webhook');
     expect(h.receiver.verify(hook.secret, hit)).toMatchObject({
       type: 'response.detractor',
-      data: { response: { id: answer.body.id, score: 2, comment: 'Too slow', invitationId: invitation.id }, person: { id: h.place.person.id } },
+      data: {
+        response: { id: answer.body.id, score: 2, comment: 'Too slow', invitationId: invitation.id },
+        person: { id: h.place.person.id },
+      },
     });
   });
 
@@ -59,7 +79,10 @@ describe('webhook delivery and retries', () => {
     for (const hit of hits) h.receiver.verify(hook.secret, hit);
     expect(delivery.attempts).toBe(4);
     expect(delivery.attemptLog.map((a) => [a.number, a.statusCode, a.responseBody])).toEqual([
-      [1, 500, 'boom'], [2, 500, 'boom'], [3, 500, 'boom'], [4, 200, 'ok'],
+      [1, 500, 'boom'],
+      [2, 500, 'boom'],
+      [3, 500, 'boom'],
+      [4, 200, 'ok'],
     ]);
     expect(delivery.attemptLog.every((a) => a.latencyMs >= 0)).toBe(true);
     const row = await h.ctx.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: hook.id } });

@@ -27,25 +27,37 @@ describe('webhook isolation', () => {
     await ctx?.close();
   });
 
-  it('a receiver that hangs holds a few worker slots at most: a healthy endpoint gets every event meanwhile', async () => {
-    const place = await seedPlace(ctx);
-    const create = (path: string) => ctx.api('post', '/api/v1/webhooks').send({ url: receiver.url(path), events: ['response.created'] }).expect(201);
-    const dead = (await create('/dead')).body.id as string;
-    await create('/healthy');
-    const held: ServerResponse[] = [];
-    receiver.reply = (hit, res) => (hit.path === '/dead' ? held.push(res) : res.writeHead(204).end());
+  it(
+    'a receiver that hangs holds a few worker slots at most: a healthy endpoint gets every event meanwhile',
+    async () => {
+      const place = await seedPlace(ctx);
+      const create = (path: string) =>
+        ctx
+          .api('post', '/api/v1/webhooks')
+          .send({ url: receiver.url(path), events: ['response.created'] })
+          .expect(201);
+      const dead = (await create('/dead')).body.id as string;
+      await create('/healthy');
+      const held: ServerResponse[] = [];
+      receiver.reply = (hit, res) => (hit.path === '/dead' ? held.push(res) : res.writeHead(204).end());
 
-    // More events than the worker has webhook slots (50): unchecked, the dead endpoint would take them all.
-    await recordResponses(ctx, place, Array.from({ length: 80 }, (_, i) => i % 11));
-    // Timed from the last answer: recording 80 answers through the real recorder is not what is measured.
-    const started = Date.now();
-    await waitFor(() => receiver.uniqueIds('/healthy').size === 80, TIMEOUT_MS - 5_000, 'healthy deliveries');
-    const elapsed = Date.now() - started;
-    // Not one dead attempt has timed out yet, so no healthy delivery waited for one.
-    const deadAttemptsLogged = await ctx.prisma.webhookAttempt.count({ where: { delivery: { endpointId: dead } } });
-    expect(deadAttemptsLogged).toBe(0);
-    expect(elapsed).toBeLessThan(TIMEOUT_MS - 5_000);
-    expect(receiver.to('/dead').length).toBeLessThanOrEqual(20);
-    held.forEach((res) => res.destroy());
-  }, TIMEOUT_MS + 30_000);
+      // More events than the worker has webhook slots (50): unchecked, the dead endpoint would take them all.
+      await recordResponses(
+        ctx,
+        place,
+        Array.from({ length: 80 }, (_, i) => i % 11),
+      );
+      // Timed from the last answer: recording 80 answers through the real recorder is not what is measured.
+      const started = Date.now();
+      await waitFor(() => receiver.uniqueIds('/healthy').size === 80, TIMEOUT_MS - 5_000, 'healthy deliveries');
+      const elapsed = Date.now() - started;
+      // Not one dead attempt has timed out yet, so no healthy delivery waited for one.
+      const deadAttemptsLogged = await ctx.prisma.webhookAttempt.count({ where: { delivery: { endpointId: dead } } });
+      expect(deadAttemptsLogged).toBe(0);
+      expect(elapsed).toBeLessThan(TIMEOUT_MS - 5_000);
+      expect(receiver.to('/dead').length).toBeLessThanOrEqual(20);
+      held.forEach((res) => res.destroy());
+    },
+    TIMEOUT_MS + 30_000,
+  );
 });

@@ -30,7 +30,10 @@ describe('webhook retries follow the schedule, measured at the receiver', () => 
   });
 
   it('waits each step of an uneven schedule (±20 %) between attempts (three 500s, then 200)', async () => {
-    await ctx.api('post', '/api/v1/webhooks').send({ url: receiver.url('/spaced'), events: ['response.created'] }).expect(201);
+    await ctx
+      .api('post', '/api/v1/webhooks')
+      .send({ url: receiver.url('/spaced'), events: ['response.created'] })
+      .expect(201);
     let failures = SCHEDULE.length;
     receiver.reply = (_hit, res) => (failures-- > 0 ? res.writeHead(500).end() : res.writeHead(200).end());
     await recordResponse(ctx, await seedPlace(ctx), 8);
@@ -42,7 +45,11 @@ describe('webhook retries follow the schedule, measured at the receiver', () => 
       expect({ attempt: i + 2, gap, atLeast: gap >= SCHEDULE[i] * (1 - JITTER) }).toMatchObject({ atLeast: true });
       expect({ attempt: i + 2, gap, atMost: gap <= SCHEDULE[i] * (1 + JITTER) + LATE_SLACK_MS }).toMatchObject({ atMost: true });
     });
-    const delivery = await waitFor(() => ctx.prisma.webhookDelivery.findFirst({ where: { status: 'succeeded' } }), 5_000, 'success recorded');
+    const delivery = await waitFor(
+      () => ctx.prisma.webhookDelivery.findFirst({ where: { status: 'succeeded' } }),
+      5_000,
+      'success recorded',
+    );
     expect(delivery.attempts).toBe(SCHEDULE.length + 1);
   }, 40_000);
 });

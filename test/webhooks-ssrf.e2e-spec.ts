@@ -31,7 +31,10 @@ describe('SSRF guard at POST /webhooks', () => {
   afterAll(() => ctx?.close());
 
   it.each(REFUSED)('refuses %s with 400 and the reason, storing nothing', async (url) => {
-    const res = await ctx.api('post', '/api/v1/webhooks').send({ url, events: ['case.opened'] }).expect(400);
+    const res = await ctx
+      .api('post', '/api/v1/webhooks')
+      .send({ url, events: ['case.opened'] })
+      .expect(400);
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/^url refused: .+/) });
     expect(await ctx.prisma.webhookEndpoint.count()).toBe(0);
   });
@@ -46,6 +49,9 @@ describe('SSRF guard at POST /webhooks', () => {
   });
 
   it('accepts a public address literal', async () => {
-    await ctx.api('post', '/api/v1/webhooks').send({ url: 'https://8.8.8.8/hook', events: ['case.opened'] }).expect(201);
+    await ctx
+      .api('post', '/api/v1/webhooks')
+      .send({ url: 'https://8.8.8.8/hook', events: ['case.opened'] })
+      .expect(201);
   });
 });

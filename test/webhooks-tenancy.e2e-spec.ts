@@ -29,11 +29,19 @@ describe('webhooks: fan-out stays inside its workspace', () => {
     receiver = await new WebhookReceiver().start();
     other = await ctx.createWorkspace('tenant-b');
     const hook = async (path: string, key: string) =>
-      (await ctx.api('post', '/api/v1/webhooks', key).send({ url: receiver.url(path), events: [...DOMAIN_EVENTS] }).expect(201)).body.id as string;
+      (
+        await ctx
+          .api('post', '/api/v1/webhooks', key)
+          .send({ url: receiver.url(path), events: [...DOMAIN_EVENTS] })
+          .expect(201)
+      ).body.id as string;
     endpoints.a = await hook('/a', ctx.apiKey);
     endpoints.b = await hook('/b', other.apiKey);
     for (const key of [ctx.apiKey, other.apiKey]) {
-      await ctx.api('post', '/api/v1/alert-rules', key).send({ name: 'Every NPS answer', kind: 'response', metric: 'nps', scoreAtMost: 10 }).expect(201);
+      await ctx
+        .api('post', '/api/v1/alert-rules', key)
+        .send({ name: 'Every NPS answer', kind: 'response', metric: 'nps', scoreAtMost: 10 })
+        .expect(201);
     }
   });
   afterAll(async () => {
@@ -43,7 +51,11 @@ describe('webhooks: fan-out stays inside its workspace', () => {
     await sink?.close();
   });
 
-  const typesAt = (path: string) => receiver.to(path).map((hit) => JSON.parse(hit.body).type as string).sort();
+  const typesAt = (path: string) =>
+    receiver
+      .to(path)
+      .map((hit) => JSON.parse(hit.body).type as string)
+      .sort();
   const deliveriesOf = (endpointId: string) => ctx.prisma.webhookDelivery.count({ where: { endpointId } });
 
   /** Waits until `path` heard every event of `count` detractor answers (two rules alert on each). */
@@ -72,7 +84,10 @@ describe('webhooks: fan-out stays inside its workspace', () => {
     expect(new Set(await heardAll('/b', 1))).toEqual(new Set(DETRACTOR_EVENTS));
     expect(await deliveriesOf(endpoints.a)).toBe(deliveriesA);
     expect(receiver.to('/a')).toHaveLength(seenByA);
-    const created = receiver.to('/b').map((hit) => JSON.parse(hit.body)).find((body) => body.type === 'response.created');
+    const created = receiver
+      .to('/b')
+      .map((hit) => JSON.parse(hit.body))
+      .find((body) => body.type === 'response.created');
     expect(created.data.touchpoint.id).toBe(place.touchpoint.id);
   });
 });

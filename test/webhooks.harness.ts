@@ -47,7 +47,10 @@ export class WebhookHarness {
   }
 
   async endpoint(path: string, events = ['response.detractor']): Promise<{ id: string; secret: string }> {
-    const res = await this.ctx.api('post', '/api/v1/webhooks').send({ url: this.receiver.url(path), events }).expect(201);
+    const res = await this.ctx
+      .api('post', '/api/v1/webhooks')
+      .send({ url: this.receiver.url(path), events })
+      .expect(201);
     return res.body;
   }
 

@@ -22,7 +22,14 @@ describe('widget identity verification', () => {
     await ctx.prisma.touchpoint.update({ where: { id: seed.touchpoint.id }, data: { channel: 'web', key: 'signup' } });
     key = (await ctx.prisma.workspace.update({ where: { id: ctx.workspaceId }, data: { corsOrigins: [site] } })).publishableKey;
     vip = await ctx.prisma.person.create({
-      data: { workspaceId: ctx.workspaceId, email: 'vip@example.com', externalId: 'cust-7', name: 'Vera', locale: 'sv', properties: { plan: 'enterprise' } },
+      data: {
+        workspaceId: ctx.workspaceId,
+        email: 'vip@example.com',
+        externalId: 'cust-7',
+        name: 'Vera',
+        locale: 'sv',
+        properties: { plan: 'enterprise' },
+      },
     });
   });
   afterAll(async () => {
@@ -31,7 +38,11 @@ describe('widget identity verification', () => {
   });
 
   const answer = (person: object | undefined, score = 1) =>
-    ctx.http().post('/api/v1/public/responses').set('Origin', site).send({ workspaceKey: key, touchpointKey: 'signup', score, comment: 'Slow', person });
+    ctx
+      .http()
+      .post('/api/v1/public/responses')
+      .set('Origin', site)
+      .send({ workspaceKey: key, touchpointKey: 'signup', score, comment: 'Slow', person });
   const vipNow = () => ctx.prisma.person.findUniqueOrThrow({ where: { id: vip.id } });
   const caseOf = (responseId: string) => waitFor(() => ctx.prisma.case.findUnique({ where: { responseId } }), 15_000, 'case');
   const newSecret = async () => (await ctx.api('post', '/api/v1/widget/identity-secret').expect(201)).body.secret as string;
@@ -58,21 +69,34 @@ describe('widget identity verification', () => {
 
   it('lets an admin create a secret shown once, and attaches a signed answer without changing the person', async () => {
     const created = await ctx.api('post', '/api/v1/widget/identity-secret').expect(201);
-    expect(created.body).toMatchObject({ secret: expect.stringMatching(/^wis_[A-Za-z0-9_-]{40,}$/), prefix: created.body.secret.slice(0, 10) });
+    expect(created.body).toMatchObject({
+      secret: expect.stringMatching(/^wis_[A-Za-z0-9_-]{40,}$/),
+      prefix: created.body.secret.slice(0, 10),
+    });
     const status = await ctx.api('get', '/api/v1/widget/identity-secret').expect(200);
     expect(status.body).toMatchObject({ configured: true, prefix: created.body.prefix });
     expect(JSON.stringify(status.body)).not.toContain(created.body.secret);
 
     const before = await vipNow();
     const userHash = sign(created.body.secret, 'cust-7');
-    const res = await answer({ externalId: 'cust-7', email: 'attacker@example.com', name: 'Mallory', locale: 'da', properties: { plan: 'free' }, userHash }).expect(201);
+    const res = await answer({
+      externalId: 'cust-7',
+      email: 'attacker@example.com',
+      name: 'Mallory',
+      locale: 'da',
+      properties: { plan: 'free' },
+      userHash,
+    }).expect(201);
     const stored = await ctx.prisma.response.findUniqueOrThrow({ where: { id: res.body.id } });
     expect(stored).toMatchObject({ personId: vip.id, personProperties: { plan: 'enterprise' } });
     expect(await caseOf(res.body.id)).toMatchObject({ personId: vip.id });
     expect(await vipNow()).toEqual(before);
 
     // A signed email of someone new creates them with that email only.
-    const fresh = await answer({ email: 'New@Example.com', externalId: undefined, name: 'Nia', userHash: sign(created.body.secret, 'New@Example.com') }, 9).expect(201);
+    const fresh = await answer(
+      { email: 'New@Example.com', externalId: undefined, name: 'Nia', userHash: sign(created.body.secret, 'New@Example.com') },
+      9,
+    ).expect(201);
     const person = await ctx.prisma.person.findFirstOrThrow({ where: { email: 'new@example.com' } });
     expect(person).toMatchObject({ name: 'Nia', externalId: null });
     expect((await ctx.prisma.response.findUniqueOrThrow({ where: { id: fresh.body.id } })).personId).toBe(person.id);

@@ -24,7 +24,9 @@ const FAMILIES: Record<string, string[]> = {
 };
 
 describe('dashboard texts', () => {
-  const code = sources(join(__dirname, 'assets/js')).map((file) => readFileSync(file, 'utf8')).join('\n');
+  const code = sources(join(__dirname, 'assets/js'))
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
   const keys = new Set(Object.keys(en));
 
   it('has an English text for every literal key the pages use', () => {
@@ -33,14 +35,19 @@ describe('dashboard texts', () => {
       ...code.matchAll(/\?\s*'([a-z]+\.[\w.]+)'\s*:\s*'([a-z]+\.[\w.]+)'/g),
       ...code.matchAll(/\b(?:key|section): '([a-z]+\.[\w.]+)'/g),
     ]
-      .flatMap((m) => m.slice(1)).filter(Boolean);
+      .flatMap((m) => m.slice(1))
+      .filter(Boolean);
     expect(used.length).toBeGreaterThan(100);
     expect(used.filter((key) => !keys.has(key))).toEqual([]);
   });
 
   it('has every member of the keys built from data', () => {
-    const missing = Object.entries(FAMILIES).flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`)).filter((key) => !keys.has(key));
-    const buckets = ['nps', 'csat', 'ces'].flatMap((m) => ['low', 'mid', 'high'].map((b) => `bucket.${m}.${b}`)).filter((key) => !keys.has(key));
+    const missing = Object.entries(FAMILIES)
+      .flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`))
+      .filter((key) => !keys.has(key));
+    const buckets = ['nps', 'csat', 'ces']
+      .flatMap((m) => ['low', 'mid', 'high'].map((b) => `bucket.${m}.${b}`))
+      .filter((key) => !keys.has(key));
     expect([...missing, ...buckets]).toEqual([]);
   });
 

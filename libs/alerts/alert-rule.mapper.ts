@@ -1,7 +1,15 @@
 import type { AlertRule } from '../database/generated/client';
 
 export function toAlertRuleDto(r: AlertRule) {
-  const common = { id: r.id, name: r.name, kind: r.kind, enabled: r.enabled, isDefault: r.isDefault, createdAt: r.createdAt, updatedAt: r.updatedAt };
+  const common = {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    enabled: r.enabled,
+    isDefault: r.isDefault,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
   if (r.kind === 'response') {
     return {
       ...common,

@@ -21,7 +21,9 @@ export class AlertRuleResponse {
   metric!: string | null;
   @ApiPropertyOptional({ ...NULLABLE_NUMBER, description: 'response rules' }) scoreAtMost?: number | null;
   @ApiPropertyOptional({
-    type: 'object', additionalProperties: { type: 'number' }, nullable: true,
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    nullable: true,
     description: 'response rules: per-metric thresholds of the default rule',
   })
   thresholds?: unknown;

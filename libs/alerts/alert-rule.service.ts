@@ -43,8 +43,12 @@ export class AlertRuleService {
     }
     const row = await this.prisma.alertRule.create({
       data: {
-        ...base, touchpointId: dto.touchpointId ?? null, stageId: dto.stageId ?? null, below: dto.below,
-        windowDays: dto.windowDays ?? 30, minResponses: dto.minResponses ?? 30,
+        ...base,
+        touchpointId: dto.touchpointId ?? null,
+        stageId: dto.stageId ?? null,
+        below: dto.below,
+        windowDays: dto.windowDays ?? 30,
+        minResponses: dto.minResponses ?? 30,
       },
     });
     return toAlertRuleDto(row);
@@ -55,7 +59,8 @@ export class AlertRuleService {
     const isResponse = rule.kind === 'response';
     const given = Object.keys(dto).filter((key) => dto[key as keyof UpdateAlertRuleDto] !== undefined);
     const wrong = given.filter((key) =>
-      isResponse ? (DROP_ONLY as readonly string[]).includes(key) : key === 'scoreAtMost' || key === 'thresholds');
+      isResponse ? (DROP_ONLY as readonly string[]).includes(key) : key === 'scoreAtMost' || key === 'thresholds',
+    );
     if (wrong.length) throw new BadRequestException(`${wrong.join(', ')} do not apply to ${rule.kind} rules`);
     if (dto.thresholds && rule.metric !== null) throw new BadRequestException('thresholds apply to the default rule only; set scoreAtMost');
     if (dto.scoreAtMost !== undefined) {
@@ -70,8 +75,14 @@ export class AlertRuleService {
     const row = await this.prisma.alertRule.update({
       where: { id },
       data: {
-        name: dto.name, enabled: dto.enabled, scoreAtMost: dto.scoreAtMost, below: dto.below, windowDays: dto.windowDays,
-        minResponses: dto.minResponses, ...(thresholds ? { thresholds } : {}), ...(rearm ? { triggered: false } : {}),
+        name: dto.name,
+        enabled: dto.enabled,
+        scoreAtMost: dto.scoreAtMost,
+        below: dto.below,
+        windowDays: dto.windowDays,
+        minResponses: dto.minResponses,
+        ...(thresholds ? { thresholds } : {}),
+        ...(rearm ? { triggered: false } : {}),
       },
     });
     return toAlertRuleDto(row);
@@ -79,14 +90,25 @@ export class AlertRuleService {
 
   async delete(workspaceId: string, id: string): Promise<void> {
     const rule = await this.find(workspaceId, id);
-    if (rule.isDefault) throw new ConflictException('The default detractor rule cannot be deleted; disable it with PATCH { "enabled": false }');
+    if (rule.isDefault)
+      throw new ConflictException('The default detractor rule cannot be deleted; disable it with PATCH { "enabled": false }');
     await this.prisma.alertRule.delete({ where: { id } });
   }
 
   async alerts(workspaceId: string, id: string) {
     await this.find(workspaceId, id);
     const rows = await this.prisma.alert.findMany({ where: { ruleId: id }, orderBy: { createdAt: 'desc' }, take: 200 });
-    return { data: rows.map(({ id, kind, ruleId, responseId, value, details, createdAt }) => ({ id, kind, ruleId, responseId, value, details, createdAt })) };
+    return {
+      data: rows.map(({ id, kind, ruleId, responseId, value, details, createdAt }) => ({
+        id,
+        kind,
+        ruleId,
+        responseId,
+        value,
+        details,
+        createdAt,
+      })),
+    };
   }
 
   private async find(workspaceId: string, id: string) {

@@ -43,16 +43,31 @@ export class ResponseAlertService {
       let firstNew: string | null = null;
       for (const rule of rules) {
         const [alert] = await tx.alert.createManyAndReturn({
-          data: [{
-            workspaceId: response.workspaceId, ruleId: rule.id, kind: 'response', responseId: response.id, value: response.score,
-            details: { metric: response.metric, score: response.score, scoreAtMost: thresholdFor(rule, response), touchpointId: response.touchpointId },
-          }],
+          data: [
+            {
+              workspaceId: response.workspaceId,
+              ruleId: rule.id,
+              kind: 'response',
+              responseId: response.id,
+              value: response.score,
+              details: {
+                metric: response.metric,
+                score: response.score,
+                scoreAtMost: thresholdFor(rule, response),
+                touchpointId: response.touchpointId,
+              },
+            },
+          ],
           skipDuplicates: true,
           select: { id: true },
         });
         if (!alert) continue; // this rule already alerted on this response
         firstNew ??= alert.id;
-        events.push({ topic: 'alert.triggered', workspaceId: response.workspaceId, data: { alertId: alert.id, ruleId: rule.id, kind: 'response', responseId: response.id } });
+        events.push({
+          topic: 'alert.triggered',
+          workspaceId: response.workspaceId,
+          data: { alertId: alert.id, ruleId: rule.id, kind: 'response', responseId: response.id },
+        });
       }
       if (firstNew) events.push(...(await this.cases.open(tx, { workspaceId: response.workspaceId, alertId: firstNew, response })));
       await this.outbox.add(tx, events);

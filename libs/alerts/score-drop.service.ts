@@ -33,16 +33,22 @@ export class ScoreDropService {
       fired += (await this.evaluate(rule.id).catch((error: Error) => {
         this.logger.warn(`score_drop rule ${rule.id}: ${error.message}`);
         return false;
-      })) ? 1 : 0;
+      }))
+        ? 1
+        : 0;
     }
     return fired;
   }
 
   /** Re-evaluates those of the workspace's `rules` that watch the response's touchpoint or stage. */
   async evaluateFor(response: { touchpointId: string; stageId: string; metric: AlertRule['metric'] }, rules: AlertRule[]): Promise<void> {
-    const watching = rules.filter((rule) =>
-      rule.kind === 'score_drop' && rule.enabled && rule.metric === response.metric &&
-      (rule.touchpointId === response.touchpointId || rule.stageId === response.stageId));
+    const watching = rules.filter(
+      (rule) =>
+        rule.kind === 'score_drop' &&
+        rule.enabled &&
+        rule.metric === response.metric &&
+        (rule.touchpointId === response.touchpointId || rule.stageId === response.stageId),
+    );
     for (const rule of watching) await this.evaluate(rule.id);
   }
 
@@ -65,11 +71,23 @@ export class ScoreDropService {
       if (verdict === 'recovered') return false;
       const alert = await tx.alert.create({
         data: {
-          workspaceId: rule.workspaceId, ruleId: rule.id, kind: 'score_drop', value: window.score,
-          details: { n: window.n, below: rule.below, windowDays: rule.windowDays, since: since.toISOString(), touchpointId: rule.touchpointId, stageId: rule.stageId },
+          workspaceId: rule.workspaceId,
+          ruleId: rule.id,
+          kind: 'score_drop',
+          value: window.score,
+          details: {
+            n: window.n,
+            below: rule.below,
+            windowDays: rule.windowDays,
+            since: since.toISOString(),
+            touchpointId: rule.touchpointId,
+            stageId: rule.stageId,
+          },
         },
       });
-      await this.outbox.add(tx, [{ topic: 'alert.triggered', workspaceId: rule.workspaceId, data: { alertId: alert.id, ruleId: rule.id, kind: 'score_drop' } }]);
+      await this.outbox.add(tx, [
+        { topic: 'alert.triggered', workspaceId: rule.workspaceId, data: { alertId: alert.id, ruleId: rule.id, kind: 'score_drop' } },
+      ]);
       return true;
     });
     if (fired) this.relay.flushSoon();

@@ -20,11 +20,16 @@ export class CaseOpenerService {
   async open(tx: Tx, source: CaseSource): Promise<OutboxMessage[]> {
     const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: source.workspaceId }, select: { caseSlaHours: true } });
     const [created] = await tx.case.createManyAndReturn({
-      data: [{
-        workspaceId: source.workspaceId, alertId: source.alertId, responseId: source.response.id,
-        personId: source.response.personId, touchpointId: source.response.touchpointId,
-        dueAt: new Date(Date.now() + workspace.caseSlaHours * 3_600_000),
-      }],
+      data: [
+        {
+          workspaceId: source.workspaceId,
+          alertId: source.alertId,
+          responseId: source.response.id,
+          personId: source.response.personId,
+          touchpointId: source.response.touchpointId,
+          dueAt: new Date(Date.now() + workspace.caseSlaHours * 3_600_000),
+        },
+      ],
       skipDuplicates: true,
       select: { id: true },
     });
@@ -34,7 +39,11 @@ export class CaseOpenerService {
       select: { id: true },
     });
     return [
-      { topic: 'case.opened', workspaceId: source.workspaceId, data: { caseId: created.id, responseId: source.response.id, status: 'open' } },
+      {
+        topic: 'case.opened',
+        workspaceId: source.workspaceId,
+        data: { caseId: created.id, responseId: source.response.id, status: 'open' },
+      },
       ...recipients.map((user) => ({
         topic: 'job' as const,
         workspaceId: source.workspaceId,

@@ -59,12 +59,15 @@ export class CaseService {
           ...(statusChanged ? { resolvedAt: status === 'resolved' ? new Date() : null } : {}),
         },
       });
-      const note = dto.note === undefined ? null : await tx.caseNote.create({ data: { caseId: id, author: auth.actorName, body: dto.note } });
-      await this.outbox.add(tx, [{
-        topic: 'case.updated',
-        workspaceId: auth.workspaceId,
-        data: { caseId: id, status, previousStatus: current.status, assignee, noteId: note?.id ?? null, by: auth.actorName },
-      }]);
+      const note =
+        dto.note === undefined ? null : await tx.caseNote.create({ data: { caseId: id, author: auth.actorName, body: dto.note } });
+      await this.outbox.add(tx, [
+        {
+          topic: 'case.updated',
+          workspaceId: auth.workspaceId,
+          data: { caseId: id, status, previousStatus: current.status, assignee, noteId: note?.id ?? null, by: auth.actorName },
+        },
+      ]);
       return true;
     });
     if (changed) this.relay.flushSoon();

@@ -18,7 +18,9 @@ export function renderNotice(n: Notice): { subject: string; html: string; text: 
     ...(n.quote ? ['', `"${n.quote}"`] : []),
     ...(n.link ? ['', `${n.link.label}: ${n.link.url}`] : []),
   ].join('\n');
-  const rows = facts.map(([label, value]) => `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`);
+  const rows = facts.map(
+    ([label, value]) => `<tr><th align="left" style="padding:2px 12px 2px 0">${escapeHtml(label)}</th><td>${escapeHtml(value)}</td></tr>`,
+  );
   const html = [
     '<!doctype html><html><body style="font-family:sans-serif;color:#222">',
     `<p>${escapeHtml(n.intro)}</p>`,

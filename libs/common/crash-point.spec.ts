@@ -25,6 +25,7 @@ describe('test-only crash points', () => {
 
   it('is a no-op when nothing is armed (this process has no CAIRN_TEST_CRASH_POINT)', () => {
     expect(process.env.CAIRN_TEST_CRASH_POINT).toBeUndefined();
-    for (let i = 0; i < 3; i++) for (const point of ['before-handover-commit', 'after-handover-commit', 'before-end-of-data'] as const) crashPoint(point);
+    for (let i = 0; i < 3; i++)
+      for (const point of ['before-handover-commit', 'after-handover-commit', 'before-end-of-data'] as const) crashPoint(point);
   });
 });

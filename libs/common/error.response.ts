@@ -28,7 +28,5 @@ const MEANING: Record<number, string> = {
 
 /** Documents the error answers a route can give, all of them ErrorResponse. */
 export function ApiErrors(...codes: number[]): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    ...codes.map((status) => ApiResponse({ status, description: MEANING[status] ?? 'Error', type: ErrorResponse })),
-  );
+  return applyDecorators(...codes.map((status) => ApiResponse({ status, description: MEANING[status] ?? 'Error', type: ErrorResponse })));
 }

@@ -7,10 +7,7 @@ import { ApiParam } from '@nestjs/swagger';
  * "not found" on one route and as something else on another.
  */
 export function UuidParam(name = 'id'): ParameterDecorator {
-  const param = Param(
-    name,
-    new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException(`${name} must be a UUID`) }),
-  );
+  const param = Param(name, new ParseUUIDPipe({ exceptionFactory: () => new BadRequestException(`${name} must be a UUID`) }));
   const doc = ApiParam({ name, type: String, format: 'uuid' });
   return (target, key, index) => {
     param(target, key, index);

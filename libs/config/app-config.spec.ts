@@ -19,19 +19,30 @@ describe('loadConfig', () => {
 
   it('reads the contract variables', () => {
     const config = loadConfig({
-      PORT: '8080', SMTP_URL: 'smtp://mail:25', PUBLIC_BASE_URL: 'https://cx.example.com/', MAIL_FROM: 'CX <cx@example.com>',
-      CAIRN_ADMIN_EMAIL: 'Boss@Example.com', CAIRN_BOOTSTRAP_API_KEY: 'k'.repeat(32),
+      PORT: '8080',
+      SMTP_URL: 'smtp://mail:25',
+      PUBLIC_BASE_URL: 'https://cx.example.com/',
+      MAIL_FROM: 'CX <cx@example.com>',
+      CAIRN_ADMIN_EMAIL: 'Boss@Example.com',
+      CAIRN_BOOTSTRAP_API_KEY: 'k'.repeat(32),
     });
     expect(config).toMatchObject({
-      port: 8080, smtpUrl: 'smtp://mail:25', publicBaseUrl: 'https://cx.example.com', mailFrom: 'CX <cx@example.com>',
-      adminEmail: 'boss@example.com', bootstrapApiKey: 'k'.repeat(32),
+      port: 8080,
+      smtpUrl: 'smtp://mail:25',
+      publicBaseUrl: 'https://cx.example.com',
+      mailFrom: 'CX <cx@example.com>',
+      adminEmail: 'boss@example.com',
+      bootstrapApiKey: 'k'.repeat(32),
     });
   });
 
   it('makes the first admin the instance operator unless OPERATOR_EMAILS lists others', () => {
     expect(loadConfig({}).operatorEmails).toEqual(['admin@localhost']);
     expect(loadConfig({ CAIRN_ADMIN_EMAIL: 'Boss@Example.com' }).operatorEmails).toEqual(['boss@example.com']);
-    expect(loadConfig({ OPERATOR_EMAILS: ' Ops@Example.com,sre@example.com ' }).operatorEmails).toEqual(['ops@example.com', 'sre@example.com']);
+    expect(loadConfig({ OPERATOR_EMAILS: ' Ops@Example.com,sre@example.com ' }).operatorEmails).toEqual([
+      'ops@example.com',
+      'sre@example.com',
+    ]);
   });
 
   it.each([

@@ -93,7 +93,10 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
 
 /** 'ops@example.com, b@example.com' → normalised addresses; anything that is not an address stops the start. */
 function emails(env: Env, name: string, fallback: string): string[] {
-  const list = (env[name] || fallback).split(',').map((part) => part.trim().toLowerCase()).filter(Boolean);
+  const list = (env[name] || fallback)
+    .split(',')
+    .map((part) => part.trim().toLowerCase())
+    .filter(Boolean);
   const bad = list.find((address) => !/^[^\s@,]+@[^\s@,]+$/.test(address));
   if (bad !== undefined) throw new ConfigError(`${name} must list email addresses separated by commas, got "${bad}"`);
   return list;

@@ -47,7 +47,9 @@ export async function runMigrations(databaseUrl: string, dir = defaultMigrations
     );
     const done = new Map(rows.map((r) => [r.migration_name, r.checksum]));
     const applied: string[] = [];
-    for (const name of readdirSync(dir).filter((n) => existsSync(join(dir, n, 'migration.sql'))).sort()) {
+    for (const name of readdirSync(dir)
+      .filter((n) => existsSync(join(dir, n, 'migration.sql')))
+      .sort()) {
       const sql = readFileSync(join(dir, name, 'migration.sql'), 'utf8');
       const checksum = createHash('sha256').update(sql).digest('hex');
       const previous = done.get(name);
@@ -60,15 +62,13 @@ export async function runMigrations(databaseUrl: string, dir = defaultMigrations
       await client.query('BEGIN');
       try {
         const id = randomUUID();
-        await client.query(
-          'INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())',
-          [id, checksum, name],
-        );
+        await client.query('INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, now())', [
+          id,
+          checksum,
+          name,
+        ]);
         await client.query(sql);
-        await client.query(
-          'UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1',
-          [id],
-        );
+        await client.query('UPDATE "_prisma_migrations" SET finished_at = now(), applied_steps_count = 1 WHERE id = $1', [id]);
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');

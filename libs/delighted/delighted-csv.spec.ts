@@ -10,10 +10,24 @@ describe('Delighted CSV export', () => {
     const { rows, errors } = parseDelightedCsv(csv);
     expect(errors).toEqual([]);
     expect(rows[0]).toEqual({
-      line: 2, externalId: '101', score: 9, comment: 'Great, thanks', email: 'ada@example.com', name: 'Ada', surveyType: 'nps',
-      createdAt: new Date('2024-03-01T10:00:00Z'), properties: { Plan: 'pro', Country: 'SE' },
+      line: 2,
+      externalId: '101',
+      score: 9,
+      comment: 'Great, thanks',
+      email: 'ada@example.com',
+      name: 'Ada',
+      surveyType: 'nps',
+      createdAt: new Date('2024-03-01T10:00:00Z'),
+      properties: { Plan: 'pro', Country: 'SE' },
     });
-    expect(rows[1]).toMatchObject({ externalId: '102', score: 3, comment: null, email: null, createdAt: new Date(1709287200 * 1000), properties: {} });
+    expect(rows[1]).toMatchObject({
+      externalId: '102',
+      score: 3,
+      comment: null,
+      email: null,
+      createdAt: new Date(1709287200 * 1000),
+      properties: {},
+    });
   });
 
   it('reports bad rows with their line and keeps the good ones', () => {

@@ -30,10 +30,23 @@ const FIELDS: Record<string, string[]> = {
   createdAt: ['response timestamp', 'created at', 'created_at', 'timestamp', 'responded at', 'date'],
 };
 // Columns of the export that are about Delighted itself, not the respondent.
-const IGNORED = ['permalink', 'updated at', 'updated_at', 'notes', 'tags', 'delighted id', 'person id', 'person_id', 'phone number', 'phone_number'];
+const IGNORED = [
+  'permalink',
+  'updated at',
+  'updated_at',
+  'notes',
+  'tags',
+  'delighted id',
+  'person id',
+  'person_id',
+  'phone number',
+  'phone_number',
+];
 
 export function parseDelightedCsv(text: string): { rows: ImportRow[]; errors: RowError[] } {
-  const records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as Array<Record<string, string>>;
+  const records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as Array<
+    Record<string, string>
+  >;
   const rows: ImportRow[] = [];
   const errors: RowError[] = [];
   records.forEach((record, index) => {

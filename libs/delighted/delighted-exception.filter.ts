@@ -3,9 +3,19 @@ import type { FastifyReply } from 'fastify';
 import { DelightedValidationError, FieldErrors } from './delighted-errors';
 
 const REASONS: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 406: 'Not Acceptable',
-  409: 'Conflict', 413: 'Payload Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Entity', 429: 'Too Many Requests',
-  500: 'Internal Server Error', 503: 'Service Unavailable',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  406: 'Not Acceptable',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /**
@@ -22,7 +32,10 @@ export class DelightedExceptionFilter implements ExceptionFilter {
     const { status, message, errors } = this.describe(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     const error = REASONS[status] ?? 'Error';
-    void reply.status(status).type('application/json; charset=utf-8').send({ status, message, ...(errors ? { errors } : {}), statusCode: status, error });
+    void reply
+      .status(status)
+      .type('application/json; charset=utf-8')
+      .send({ status, message, ...(errors ? { errors } : {}), statusCode: status, error });
   }
 
   private describe(exception: unknown): { status: number; message: string; errors?: FieldErrors } {
@@ -39,7 +52,11 @@ export class DelightedExceptionFilter implements ExceptionFilter {
     if (code === 'P2002') return { status: 422, message: 'Unprocessable Entity', errors: { base: ['has already been taken'] } };
     if (fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500) {
       const status = fastifyStatus === 400 ? 422 : fastifyStatus;
-      return { status, message: REASONS[status] ?? 'Error', ...(status === 422 ? { errors: { base: [(exception as Error).message] } } : {}) };
+      return {
+        status,
+        message: REASONS[status] ?? 'Error',
+        ...(status === 422 ? { errors: { base: [(exception as Error).message] } } : {}),
+      };
     }
     return { status: 500, message: 'Internal Server Error' };
   }

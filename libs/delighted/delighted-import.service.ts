@@ -39,7 +39,10 @@ export class DelightedImportService {
         continue;
       }
       const externalId = row.externalId ? `delighted:${row.externalId}` : null;
-      if (externalId && (await this.prisma.response.findUnique({ where: { workspaceId_externalId: { workspaceId, externalId } }, select: { id: true } }))) {
+      if (
+        externalId &&
+        (await this.prisma.response.findUnique({ where: { workspaceId_externalId: { workspaceId, externalId } }, select: { id: true } }))
+      ) {
         result.skipped++;
         continue;
       }

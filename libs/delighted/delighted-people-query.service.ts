@@ -32,7 +32,12 @@ export class DelightedPeopleQueryService {
     if (email && phoneNumber) errors.add('base', 'pass either email or phone_number, not both');
     const after = decodeCursor(str(query, 'page_info', errors, 200), errors);
     errors.throwIfAny();
-    const rows = await this.people.list(workspaceId, { email, phoneNumber, createdFrom: since, createdTo: until && endOfSecond(until) }, perPage + 1, after);
+    const rows = await this.people.list(
+      workspaceId,
+      { email, phoneNumber, createdFrom: since, createdTo: until && endOfSecond(until) },
+      perPage + 1,
+      after,
+    );
     const page = rows.slice(0, perPage);
     const dates = await this.people.surveyDates(page.map((p) => p.id));
     return {

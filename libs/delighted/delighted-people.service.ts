@@ -61,7 +61,12 @@ export class DelightedPeopleService {
 
   private async store(workspaceId: string, email: string, req: PersonRequest): Promise<Person> {
     return this.prisma.$transaction(async (tx) => {
-      const person = await this.people.upsertByEmail(tx, workspaceId, { email, name: req.name, locale: req.locale, properties: req.properties }, uuid7());
+      const person = await this.people.upsertByEmail(
+        tx,
+        workspaceId,
+        { email, name: req.name, locale: req.locale, properties: req.properties },
+        uuid7(),
+      );
       if (!req.phoneNumber) return person;
       return tx.person.update({ where: { id: person.id }, data: { phoneNumber: req.phoneNumber } });
     });
@@ -69,7 +74,12 @@ export class DelightedPeopleService {
 }
 
 function toInfo(invitation: { id: string; status: string; scheduledFor: string; reason?: string }): DelightedInvitationInfo {
-  return { id: invitation.id, status: invitation.status, reason: invitation.reason ?? null, scheduled_at: toUnix(new Date(invitation.scheduledFor)) };
+  return {
+    id: invitation.id,
+    status: invitation.status,
+    reason: invitation.reason ?? null,
+    scheduled_at: toUnix(new Date(invitation.scheduledFor)),
+  };
 }
 
 function notSent(reason: string): DelightedInvitationInfo {

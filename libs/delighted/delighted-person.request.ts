@@ -43,7 +43,15 @@ export function parsePersonRequest(body: Params, now: Date): PersonRequest {
   const locale = problem ? undefined : localeOf(properties as PersonProperties | undefined, errors);
   errors.throwIfAny();
   return {
-    email, emailUpdate, phoneNumber, channel: channel as 'email' | 'sms', name, delay, send, lastSentAt, locale,
+    email,
+    emailUpdate,
+    phoneNumber,
+    channel: channel as 'email' | 'sms',
+    name,
+    delay,
+    send,
+    lastSentAt,
+    locale,
     properties: properties as PersonProperties | undefined,
   };
 }

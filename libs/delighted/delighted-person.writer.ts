@@ -34,7 +34,10 @@ export class DelightedPersonWriter {
       const existing = await tx.person.findFirst({ where: { workspaceId, erasedAt: null, phoneNumber: req.phoneNumber } });
       const properties = mergeProperties(existing?.properties, req.properties ?? {}) as Prisma.InputJsonObject;
       if (existing) {
-        return tx.person.update({ where: { id: existing.id }, data: { name: req.name ?? undefined, locale: req.locale ?? undefined, properties } });
+        return tx.person.update({
+          where: { id: existing.id },
+          data: { name: req.name ?? undefined, locale: req.locale ?? undefined, properties },
+        });
       }
       return tx.person.create({
         data: { id: uuid7(), workspaceId, phoneNumber: req.phoneNumber, name: req.name, locale: req.locale, properties },

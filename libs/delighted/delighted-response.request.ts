@@ -68,7 +68,8 @@ export function parseResponseWrite(body: Params, scale: { min: number; max: numb
   let comment: string | null | undefined;
   if (body.comment === null) comment = null;
   else if (body.comment !== undefined && typeof body.comment !== 'string') errors.add('comment', 'is invalid');
-  else if (typeof body.comment === 'string' && body.comment.length > 10_000) errors.add('comment', 'is too long (maximum is 10000 characters)');
+  else if (typeof body.comment === 'string' && body.comment.length > 10_000)
+    errors.add('comment', 'is too long (maximum is 10000 characters)');
   else comment = body.comment as string | undefined;
   const props = body.person_properties ?? undefined;
   const problem = props === undefined ? null : propertiesProblem(props);

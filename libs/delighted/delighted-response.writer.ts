@@ -30,7 +30,12 @@ export class DelightedResponseWriter {
   ) {}
 
   /** `announce: false` for history (imports): no alerts, cases or webhooks for answers given long ago. */
-  async create(target: AnswerTarget, input: { score: number; comment: string | null }, createdAt: Date, opts: { externalId?: string; announce?: boolean } = {}) {
+  async create(
+    target: AnswerTarget,
+    input: { score: number; comment: string | null },
+    createdAt: Date,
+    opts: { externalId?: string; announce?: boolean } = {},
+  ) {
     const announce = opts.announce ?? true;
     const response = await this.prisma.$transaction(async (tx) => {
       const scale = SCALES[target.metric];
@@ -47,7 +52,13 @@ export class DelightedResponseWriter {
           updatedAt: createdAt,
         },
       });
-      await this.rollups.apply(tx, { touchpointId: target.touchpointId, metric: target.metric, at: createdAt, from: null, to: input.score });
+      await this.rollups.apply(tx, {
+        touchpointId: target.touchpointId,
+        metric: target.metric,
+        at: createdAt,
+        from: null,
+        to: input.score,
+      });
       if (announce) await this.outbox.add(tx, responseEvents(target.workspaceId, row.id, target.metric, input.score, null));
       return row;
     });
@@ -61,13 +72,22 @@ export class DelightedResponseWriter {
       const score = change.score ?? existing.score;
       const comment = change.comment === undefined ? existing.comment : change.comment || null;
       const personProperties = change.personProperties ?? (existing.personProperties as Record<string, unknown>);
-      const same = score === existing.score && comment === existing.comment && JSON.stringify(personProperties) === JSON.stringify(existing.personProperties);
+      const same =
+        score === existing.score &&
+        comment === existing.comment &&
+        JSON.stringify(personProperties) === JSON.stringify(existing.personProperties);
       if (same) return { row: existing, changed: false };
       const row = await tx.response.update({
         where: { id },
         data: { score, comment, personProperties: personProperties as Prisma.InputJsonObject },
       });
-      await this.rollups.apply(tx, { touchpointId: existing.touchpointId, metric: existing.metric, at: existing.createdAt, from: existing.score, to: score });
+      await this.rollups.apply(tx, {
+        touchpointId: existing.touchpointId,
+        metric: existing.metric,
+        at: existing.createdAt,
+        from: existing.score,
+        to: score,
+      });
       await this.outbox.add(tx, responseEvents(workspaceId, id, existing.metric, score, existing.score));
       return { row, changed: true };
     });
@@ -76,7 +96,9 @@ export class DelightedResponseWriter {
   }
 
   private async lock(tx: Tx, workspaceId: string, id: string): Promise<Response> {
-    const rows = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM responses WHERE id = ${id} AND workspace_id = ${workspaceId} FOR UPDATE`;
+    const rows = await tx.$queryRaw<
+      Array<{ id: string }>
+    >`SELECT id FROM responses WHERE id = ${id} AND workspace_id = ${workspaceId} FOR UPDATE`;
     if (!rows.length) throw new NotFoundException('Not Found');
     return tx.response.findUniqueOrThrow({ where: { id } });
   }

@@ -85,7 +85,10 @@ export class DelightedResponsesService {
     const personIds = [...new Set(rows.map((r) => r.personId).filter((v): v is string => !!v))];
     const people = expandPerson ? await this.prisma.person.findMany({ where: { id: { in: personIds } } }) : [];
     const cases = expandNotes
-      ? await this.prisma.case.findMany({ where: { responseId: { in: rows.map((r) => r.id) } }, include: { notes: { orderBy: { createdAt: 'asc' } } } })
+      ? await this.prisma.case.findMany({
+          where: { responseId: { in: rows.map((r) => r.id) } },
+          include: { notes: { orderBy: { createdAt: 'asc' } } },
+        })
       : [];
     return rows.map((row) =>
       toDelightedResponse(row, {

@@ -26,7 +26,10 @@ export class DelightedSurveyService {
       if (again) return again;
       const touchpoint = await this.touchpoint(tx, workspaceId);
       const survey =
-        (await tx.survey.findFirst({ where: { touchpointId: touchpoint.id, triggerEvent: DELIGHTED_TRIGGER }, include: WITH_TOUCHPOINT })) ??
+        (await tx.survey.findFirst({
+          where: { touchpointId: touchpoint.id, triggerEvent: DELIGHTED_TRIGGER },
+          include: WITH_TOUCHPOINT,
+        })) ??
         (await tx.survey.create({
           data: { workspaceId, touchpointId: touchpoint.id, metric: 'nps', triggerEvent: DELIGHTED_TRIGGER, delaySeconds: 0 },
           include: WITH_TOUCHPOINT,
@@ -54,7 +57,12 @@ export class DelightedSurveyService {
     const journey =
       (await tx.journey.findFirst({ where: { workspaceId, name: NAME, archivedAt: null }, include: { stages: true } })) ??
       (await tx.journey.create({
-        data: { workspaceId, name: NAME, description: 'Created for the Delighted-compatible API', stages: { create: [{ workspaceId, name: NAME, position: 0 }] } },
+        data: {
+          workspaceId,
+          name: NAME,
+          description: 'Created for the Delighted-compatible API',
+          stages: { create: [{ workspaceId, name: NAME, position: 0 }] },
+        },
         include: { stages: true },
       }));
     const stage = journey.stages[0] ?? (await tx.stage.create({ data: { workspaceId, journeyId: journey.id, name: NAME, position: 0 } }));

@@ -9,8 +9,14 @@ function responseBody(type: string, overrides: Record<string, unknown> = {}) {
     createdAt: '2026-03-01T10:00:05.000Z',
     data: {
       response: {
-        id: 'r-1', metric: 'nps', score: 9, comment: 'Fast!', personProperties: { plan: 'pro' },
-        createdAt: '2026-03-01T10:00:00.000Z', updatedAt: '2026-03-01T10:05:00.000Z', ...overrides,
+        id: 'r-1',
+        metric: 'nps',
+        score: 9,
+        comment: 'Fast!',
+        personProperties: { plan: 'pro' },
+        createdAt: '2026-03-01T10:00:00.000Z',
+        updatedAt: '2026-03-01T10:05:00.000Z',
+        ...overrides,
       },
       person: { id: 'p-1', email: 'ada@example.com', name: 'Ada', createdAt: '2026-02-01T00:00:00.000Z', properties: { plan: 'pro' } },
       touchpoint: { id: 't-1', key: 'delighted' },
@@ -19,7 +25,7 @@ function responseBody(type: string, overrides: Record<string, unknown> = {}) {
 }
 
 describe('Delighted webhook payloads', () => {
-  it('maps response.created to survey_response.created in Delighted\'s shape', () => {
+  it("maps response.created to survey_response.created in Delighted's shape", () => {
     expect(toDelightedWebhook(responseBody('response.created'), base)).toEqual({
       event_type: 'survey_response.created',
       event_id: 'evt-1',
@@ -50,7 +56,13 @@ describe('Delighted webhook payloads', () => {
 
   it('maps person.unsubscribed to unsubscribe.created with the person given by the caller', () => {
     const body = { type: 'person.unsubscribed', id: 'evt-2', createdAt: new Date('2026-03-02T00:00:00Z'), data: { personId: 'p-1' } };
-    const person = { id: 'p-1', email: 'ada@example.com', name: null, createdAt: new Date('2026-02-01T00:00:00Z'), unsubscribedAt: new Date('2026-03-01T23:59:59Z') };
+    const person = {
+      id: 'p-1',
+      email: 'ada@example.com',
+      name: null,
+      createdAt: new Date('2026-02-01T00:00:00Z'),
+      unsubscribedAt: new Date('2026-03-01T23:59:59Z'),
+    };
     expect(toDelightedWebhook(body, { ...base, person })).toEqual({
       event_type: 'unsubscribe.created',
       event_id: 'evt-2',

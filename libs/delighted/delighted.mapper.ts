@@ -56,7 +56,12 @@ export function toDelightedResponse(response: Response, extras: ResponseExtras) 
     created_at: toUnix(response.createdAt),
     updated_at: toUnix(response.updatedAt),
     person_properties: snapshot && Object.keys(snapshot).length ? snapshot : null,
-    notes: (extras.notes ?? []).map((note) => ({ id: note.id, text: note.body, user_email: note.author, created_at: toUnix(note.createdAt) })),
+    notes: (extras.notes ?? []).map((note) => ({
+      id: note.id,
+      text: note.body,
+      user_email: note.author,
+      created_at: toUnix(note.createdAt),
+    })),
     tags: [],
     additional_answers: [],
   };

@@ -9,7 +9,10 @@ const FREE_OBJECT = { type: 'object', additionalProperties: true } as const;
 
 export class DelightedInvitationInfoResponse {
   @ApiProperty(NULLABLE_STRING) id!: string | null;
-  @ApiProperty({ enum: ['scheduled', 'sending', 'sent', 'responded', 'failed', 'throttled', 'suppressed', 'expired', 'cancelled'], enumName: 'InvitationStatus' })
+  @ApiProperty({
+    enum: ['scheduled', 'sending', 'sent', 'responded', 'failed', 'throttled', 'suppressed', 'expired', 'cancelled'],
+    enumName: 'InvitationStatus',
+  })
   status!: string;
   @ApiProperty(NULLABLE_STRING) reason!: string | null;
   @ApiProperty(NULLABLE_UNIX) scheduled_at!: number | null;
@@ -47,7 +50,8 @@ export class DelightedNoteResponse {
 export class DelightedSurveyResponse {
   @ApiProperty() id!: string;
   @ApiProperty({
-    nullable: true, oneOf: [{ type: 'string' }, { $ref: '#/components/schemas/DelightedPersonResponse' }],
+    nullable: true,
+    oneOf: [{ type: 'string' }, { $ref: '#/components/schemas/DelightedPersonResponse' }],
     description: 'the person id, or the person with expand[]=person',
   })
   person!: unknown;

@@ -27,7 +27,10 @@ export class DemoSeeder {
     private readonly rollups: RollupRepository,
   ) {}
 
-  async seed(workspaceId: string, options: { responses?: number; days?: number; now?: Date } = {}): Promise<{ journeyId: string; created: boolean }> {
+  async seed(
+    workspaceId: string,
+    options: { responses?: number; days?: number; now?: Date } = {},
+  ): Promise<{ journeyId: string; created: boolean }> {
     const existing = await this.prisma.journey.findFirst({ where: { workspaceId, name: DEMO_JOURNEY, archivedAt: null } });
     if (existing) return { journeyId: existing.id, created: false };
     const total = options.responses ?? 4000;
@@ -42,10 +45,24 @@ export class DemoSeeder {
       const stage = await this.prisma.stage.create({ data: { workspaceId, journeyId: journey.id, name: stageDef.name, position } });
       for (const [tpPosition, def] of stageDef.touchpoints.entries()) {
         const tp = await this.prisma.touchpoint.create({
-          data: { workspaceId, journeyId: journey.id, stageId: stage.id, name: def.name, key: def.key, channel: def.channel, position: tpPosition },
+          data: {
+            workspaceId,
+            journeyId: journey.id,
+            stageId: stage.id,
+            name: def.name,
+            key: def.key,
+            channel: def.channel,
+            position: tpPosition,
+          },
         });
         const survey = await this.prisma.survey.create({
-          data: { workspaceId, touchpointId: tp.id, metric: def.metric, triggerEvent: def.event, delaySeconds: def.metric === 'nps' ? 172_800 : 3600 },
+          data: {
+            workspaceId,
+            touchpointId: tp.id,
+            metric: def.metric,
+            triggerEvent: def.event,
+            delaySeconds: def.metric === 'nps' ? 172_800 : 3600,
+          },
         });
         touchpoints.push({ ...def, id: tp.id, stageId: stage.id, surveyId: survey.id });
       }
@@ -63,10 +80,22 @@ export class DemoSeeder {
       const band = level < 0.6 ? 'low' : level < 0.8 ? 'mid' : 'high';
       const comment = random() < 0.35 ? pick(DEMO_COMMENTS[band][person.locale], random) : null;
       return {
-        workspaceId, surveyId: tp.surveyId, personId: person.id, touchpointId: tp.id, stageId: tp.stageId, journeyId: journey.id,
-        metric: tp.metric, scaleMin: scale.min, scaleMax: scale.max, score, comment, locale: person.locale,
+        workspaceId,
+        surveyId: tp.surveyId,
+        personId: person.id,
+        touchpointId: tp.id,
+        stageId: tp.stageId,
+        journeyId: journey.id,
+        metric: tp.metric,
+        scaleMin: scale.min,
+        scaleMax: scale.max,
+        score,
+        comment,
+        locale: person.locale,
         source: tp.channel === 'web' || tp.channel === 'app' ? ('web' as const) : ('email' as const),
-        personProperties: person.properties, createdAt, updatedAt: createdAt,
+        personProperties: person.properties,
+        createdAt,
+        updatedAt: createdAt,
       };
     });
     for (let i = 0; i < rows.length; i += 1000) await this.prisma.response.createMany({ data: rows.slice(i, i + 1000) });
@@ -89,7 +118,11 @@ export class DemoSeeder {
     });
     await this.prisma.person.createMany({ data: people, skipDuplicates: true });
     const rows = await this.prisma.person.findMany({ where: { workspaceId, email: { endsWith: '@demo.example' } } });
-    return rows.map((p) => ({ id: p.id, locale: (p.locale ?? 'en') as (typeof LOCALES)[number], properties: p.properties as Record<string, string> }));
+    return rows.map((p) => ({
+      id: p.id,
+      locale: (p.locale ?? 'en') as (typeof LOCALES)[number],
+      properties: p.properties as Record<string, string>,
+    }));
   }
 }
 

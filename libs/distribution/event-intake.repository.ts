@@ -31,8 +31,13 @@ export interface NewInvitation {
  */
 @Injectable()
 export class EventIntakeRepository {
-  async context(tx: Tx, q: { workspaceId: string; type: string; personId: string; emailHash: string | null; now: Date }): Promise<IntakeContext> {
-    const [row] = await tx.$queryRaw<Array<{ surveys: MatchingSurvey[] | null; suppression: SuppressionReason | null; times: string[] | null }>>`
+  async context(
+    tx: Tx,
+    q: { workspaceId: string; type: string; personId: string; emailHash: string | null; now: Date },
+  ): Promise<IntakeContext> {
+    const [row] = await tx.$queryRaw<
+      Array<{ surveys: MatchingSurvey[] | null; suppression: SuppressionReason | null; times: string[] | null }>
+    >`
       WITH s AS (
         SELECT id, delay_seconds AS "delaySeconds", throttle_days AS "throttleDays", expires_after_seconds AS "expiresAfterSeconds", created_at
         FROM surveys WHERE workspace_id = ${q.workspaceId} AND trigger_event = ${q.type} AND active)
@@ -54,7 +59,16 @@ export class EventIntakeRepository {
   /** The event and its invitations in one statement; a repeated idempotency key fails it as a unique violation. */
   async insert(
     tx: Tx,
-    event: { id: string; workspaceId: string; type: string; personId: string; properties: object; occurredAt: Date; idempotencyKey: string | null; result: object },
+    event: {
+      id: string;
+      workspaceId: string;
+      type: string;
+      personId: string;
+      properties: object;
+      occurredAt: Date;
+      idempotencyKey: string | null;
+      result: object;
+    },
     locale: string | null,
     invitations: NewInvitation[],
   ): Promise<void> {

@@ -43,7 +43,10 @@ export class EventIntakeService {
     let result: EventResult;
     try {
       // Under a burst, requests queue for a pooled connection rather than fail.
-      result = await this.prisma.$transaction((tx) => this.record(tx, workspaceId, dto, occurredAt, now), { maxWait: 10_000, timeout: 15_000 });
+      result = await this.prisma.$transaction((tx) => this.record(tx, workspaceId, dto, occurredAt, now), {
+        maxWait: 10_000,
+        timeout: 15_000,
+      });
     } catch (error) {
       // A concurrent request with the same key won the insert: answer as it did.
       const again = dto.idempotencyKey && isUniqueViolation(error) ? await this.replay(workspaceId, dto) : null;
@@ -60,7 +63,12 @@ export class EventIntakeService {
     const context = await this.intake.context(tx, { workspaceId, type: dto.type, personId: person.id, emailHash: hash, now });
     const planned = context.surveys.map((survey) => {
       const scheduledFor = new Date(Math.max(occurredAt.getTime() + survey.delaySeconds * 1000, now.getTime()));
-      return { surveyId: survey.id, scheduledFor, expiresAt: new Date(scheduledFor.getTime() + survey.expiresAfterSeconds * 1000), throttleDays: survey.throttleDays };
+      return {
+        surveyId: survey.id,
+        scheduledFor,
+        expiresAt: new Date(scheduledFor.getTime() + survey.expiresAfterSeconds * 1000),
+        throttleDays: survey.throttleDays,
+      };
     });
     const suppressed = suppressionReason(person, context.suppression);
     const decisions = decideInvitations(planned, { suppressed, otherSurveyTimes: context.surveyTimes });
@@ -76,7 +84,16 @@ export class EventIntakeService {
         ...(row.reason ? { reason: row.reason } : {}),
       })),
     };
-    const event = { id: eventId, workspaceId, type: dto.type, personId: person.id, properties: dto.properties ?? {}, occurredAt, idempotencyKey: dto.idempotencyKey ?? null, result };
+    const event = {
+      id: eventId,
+      workspaceId,
+      type: dto.type,
+      personId: person.id,
+      properties: dto.properties ?? {},
+      occurredAt,
+      idempotencyKey: dto.idempotencyKey ?? null,
+      result,
+    };
     await this.intake.insert(tx, event, person.locale, invitations);
     const scheduled = invitations.filter((row) => row.status === 'scheduled');
     await this.outbox.add(
@@ -109,5 +126,7 @@ export class EventIntakeService {
 /** P2002 from the ORM, or Postgres 23505 inside a raw statement. */
 function isUniqueViolation(error: unknown): boolean {
   const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  return code === 'P2002' || /23505|unique constraint/i.test(`${message ?? ''} ${JSON.stringify((error as { meta?: unknown })?.meta ?? '')}`);
+  return (
+    code === 'P2002' || /23505|unique constraint/i.test(`${message ?? ''} ${JSON.stringify((error as { meta?: unknown })?.meta ?? '')}`)
+  );
 }

@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsDefined, IsEmail, IsISO8601, IsObject, IsOptional, IsString, Length, Matches, MaxLength, registerDecorator, ValidateNested,
+  IsDefined,
+  IsEmail,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  registerDecorator,
+  ValidateNested,
 } from 'class-validator';
 import { IsInstantInRange } from '../common/instant';
 import { IsPersonProperties, PersonProperties } from '../people/person-properties';

@@ -66,7 +66,11 @@ describe('fatigue policy', () => {
       { surveyId: 'c', scheduledFor: plus(12), throttleDays: 10 },
     ];
     // b is throttled by a; c is 12 days after a and would be throttled by b had b counted.
-    expect(decideInvitations(surveys, { suppressed: null, otherSurveyTimes: [] }).map((d) => d.status)).toEqual(['scheduled', 'throttled', 'scheduled']);
+    expect(decideInvitations(surveys, { suppressed: null, otherSurveyTimes: [] }).map((d) => d.status)).toEqual([
+      'scheduled',
+      'throttled',
+      'scheduled',
+    ]);
     expect(decideInvitations([], { suppressed: 'bounced', otherSurveyTimes: [] })).toEqual([]);
   });
 });

@@ -40,10 +40,7 @@ export interface Decision {
  * rules is scheduled and then counts against the following ones, so one event
  * matching three surveys still sends one email.
  */
-export function decideInvitations(
-  surveys: PlannedSurvey[],
-  ctx: { suppressed: string | null; otherSurveyTimes: Date[] },
-): Decision[] {
+export function decideInvitations(surveys: PlannedSurvey[], ctx: { suppressed: string | null; otherSurveyTimes: Date[] }): Decision[] {
   const times = [...ctx.otherSurveyTimes];
   return surveys.map((survey) => {
     if (ctx.suppressed) return { status: 'suppressed', reason: ctx.suppressed };

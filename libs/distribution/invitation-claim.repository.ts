@@ -72,7 +72,12 @@ export class InvitationClaimRepository {
   }
 
   /** Claims the invitation if nobody changed it since it was read. */
-  async claim(tx: Tx, seen: { id: string; status: InvitationStatus; claimedAt: Date | null }, messageId: string, now: Date): Promise<boolean> {
+  async claim(
+    tx: Tx,
+    seen: { id: string; status: InvitationStatus; claimedAt: Date | null },
+    messageId: string,
+    now: Date,
+  ): Promise<boolean> {
     const count = await tx.$executeRaw`
       UPDATE invitations SET status = 'sending', claimed_at = ${now}, attempts = attempts + 1, message_id = ${messageId},
         sent_at = NULL, updated_at = ${now}

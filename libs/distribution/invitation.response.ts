@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export const INVITATION_STATUSES = [
-  'scheduled', 'sending', 'sent', 'responded', 'failed', 'throttled', 'suppressed', 'expired', 'cancelled',
+  'scheduled',
+  'sending',
+  'sent',
+  'responded',
+  'failed',
+  'throttled',
+  'suppressed',
+  'expired',
+  'cancelled',
 ] as const;
 export type InvitationStatusName = (typeof INVITATION_STATUSES)[number];
 const STATUS = { enum: INVITATION_STATUSES, enumName: 'InvitationStatus' } as const;

@@ -29,14 +29,22 @@ export class ReminderClaimRepository {
 
   /** After the server's 250: in case the hand-over record did not make it. */
   async confirm(claim: Claim, now: Date): Promise<void> {
-    await this.prisma.invitation.updateMany({ where: { id: claim.id, reminderSentAt: null, claimedAt: claim.claimedAt }, data: { reminderSentAt: now } });
+    await this.prisma.invitation.updateMany({
+      where: { id: claim.id, reminderSentAt: null, claimedAt: claim.claimedAt },
+      data: { reminderSentAt: now },
+    });
   }
 
   /** Gives the reminder back for a retry (keepDue) or drops it. */
   async release(claim: Claim, lastError: string | null, keepDue: boolean): Promise<void> {
     await this.prisma.invitation.updateMany({
       where: { id: claim.id, claimedAt: claim.claimedAt },
-      data: { reminderSentAt: null, claimedAt: null, lastError: lastError?.slice(0, MAX_ERROR), ...(keepDue ? {} : { reminderDueAt: null }) },
+      data: {
+        reminderSentAt: null,
+        claimedAt: null,
+        lastError: lastError?.slice(0, MAX_ERROR),
+        ...(keepDue ? {} : { reminderDueAt: null }),
+      },
     });
   }
 }

@@ -25,5 +25,5 @@ export function isLastAttempt(job: Job): boolean {
 
 /** For logs: the SMTP code only, never the server's text (it may quote the address). */
 export function smtpCode(error: unknown): string {
-  return error instanceof SmtpError && error.responseCode ? `SMTP ${error.responseCode}` : (error as Error)?.name ?? 'error';
+  return error instanceof SmtpError && error.responseCode ? `SMTP ${error.responseCode}` : ((error as Error)?.name ?? 'error');
 }

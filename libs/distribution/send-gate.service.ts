@@ -19,9 +19,7 @@ const DAY_MS = 86_400_000;
 export const UNCONFIRMED_NOTE = 'delivery unconfirmed: the sender stopped after handing the message to SMTP; not resent';
 
 export type ClaimOutcome =
-  | { kind: 'claimed'; invitation: SendTarget; claim: Claim; person: Person; tokens: MailTokens }
-  | { kind: 'busy' }
-  | { kind: 'done' };
+  { kind: 'claimed'; invitation: SendTarget; claim: Claim; person: Person; tokens: MailTokens } | { kind: 'busy' } | { kind: 'done' };
 
 /** Decides, under the person's row lock, whether an invitation may be sent now, and claims it. */
 @Injectable()

@@ -2,7 +2,14 @@ import { renderSurveyEmail } from '../mail/survey-email.renderer';
 import { PersonalEmail, SurveyEmailCache } from './survey-email.cache';
 
 const base = (name: string | null, extra: Partial<PersonalEmail['input']> = {}): PersonalEmail => ({
-  input: { metric: 'nps', locale: 'sv', companyName: 'Acme & Co', touchpointName: 'Delivery', person: { name, properties: { plan: 'pro' } }, ...extra },
+  input: {
+    metric: 'nps',
+    locale: 'sv',
+    companyName: 'Acme & Co',
+    touchpointName: 'Delivery',
+    person: { name, properties: { plan: 'pro' } },
+    ...extra,
+  },
   baseUrl: 'https://cx.example.com',
   responseToken: `resp${Math.random().toString(36).slice(2)}`,
   unsubscribeToken: `unsub${Math.random().toString(36).slice(2)}`,

@@ -33,9 +33,12 @@ export class SurveyEmailCache {
   async render(email: PersonalEmail): Promise<RenderedEmail> {
     const name = email.input.person.name ?? null;
     // Only words and single spaces: MJML and the greeting treat other whitespace in ways a stand-in cannot copy.
-    if (name !== null && !/^\S+(?: \S+)*$/.test(name)) return renderSurveyEmail(this.input(email, email.responseToken, email.unsubscribeToken, name));
+    if (name !== null && !/^\S+(?: \S+)*$/.test(name))
+      return renderSurveyEmail(this.input(email, email.responseToken, email.unsubscribeToken, name));
     const template = this.input(email, RESPONSE_TOKEN, UNSUBSCRIBE_TOKEN, name ? NAME : name);
-    const key = createHash('sha256').update(JSON.stringify(buildSurveyEmailContent(template))).digest('base64');
+    const key = createHash('sha256')
+      .update(JSON.stringify(buildSurveyEmailContent(template)))
+      .digest('base64');
     let rendered = this.entries.get(key);
     if (!rendered) {
       rendered = await renderSurveyEmail(template);
@@ -44,9 +47,14 @@ export class SurveyEmailCache {
     }
     const swap = (text: string, nameAs: string) =>
       // Replacer functions: a '$' in a name must not act as a replacement pattern.
-      text.replaceAll(RESPONSE_TOKEN, () => email.responseToken).replaceAll(UNSUBSCRIBE_TOKEN, () => email.unsubscribeToken).replaceAll(NAME, () => nameAs);
+      text
+        .replaceAll(RESPONSE_TOKEN, () => email.responseToken)
+        .replaceAll(UNSUBSCRIBE_TOKEN, () => email.unsubscribeToken)
+        .replaceAll(NAME, () => nameAs);
     return {
-      subject: swap(rendered.subject, name ?? '').replace(/\s+/g, ' ').trim(),
+      subject: swap(rendered.subject, name ?? '')
+        .replace(/\s+/g, ' ')
+        .trim(),
       html: swap(rendered.html, escapeHtml(name ?? '')),
       text: swap(rendered.text, name ?? ''),
     };

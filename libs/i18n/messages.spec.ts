@@ -27,9 +27,7 @@ describe('t', () => {
   });
 
   it('fills given vars and keeps placeholders it was not given', () => {
-    expect(t('en', 'survey.nps.question', { company: 'Acme' })).toBe(
-      'How likely are you to recommend Acme to a friend or colleague?',
-    );
+    expect(t('en', 'survey.nps.question', { company: 'Acme' })).toBe('How likely are you to recommend Acme to a friend or colleague?');
     expect(t('en', 'survey.nps.question')).toContain('{{company}}');
     expect(t('en', 'email.reminderSubject', { name: 'x' })).toBe('Reminder: {{subject}}');
   });

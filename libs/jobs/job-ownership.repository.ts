@@ -10,7 +10,9 @@ export class JobOwnershipRepository {
   async owned(workspaceId: string, subjects: JobSubject[]): Promise<Set<string>> {
     const byType = new Map<JobSubjectType, string[]>();
     for (const subject of subjects) byType.set(subject.type, [...(byType.get(subject.type) ?? []), subject.id]);
-    const found = await Promise.all([...byType].map(async ([type, ids]) => (await this.ownedIds(type, workspaceId, ids)).map((id) => subjectKey({ type, id }))));
+    const found = await Promise.all(
+      [...byType].map(async ([type, ids]) => (await this.ownedIds(type, workspaceId, ids)).map((id) => subjectKey({ type, id }))),
+    );
     return new Set(found.flat());
   }
 
@@ -27,7 +29,9 @@ export class JobOwnershipRepository {
       case 'webhook-endpoint':
         return (await this.prisma.webhookEndpoint.findMany({ where, select })).map((row) => row.id);
       case 'webhook-delivery':
-        return (await this.prisma.webhookDelivery.findMany({ where: { id: where.id, endpoint: { workspaceId } }, select })).map((row) => row.id);
+        return (await this.prisma.webhookDelivery.findMany({ where: { id: where.id, endpoint: { workspaceId } }, select })).map(
+          (row) => row.id,
+        );
     }
   }
 }

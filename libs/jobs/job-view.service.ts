@@ -41,7 +41,10 @@ export class JobViewService {
             break;
           }
           const page = await this.inspection.page(queue, state, start, start + PAGE - 1);
-          const mine = await this.owned(workspaceId, page.map((record) => ({ record, state })));
+          const mine = await this.owned(
+            workspaceId,
+            page.map((record) => ({ record, state })),
+          );
           found.push(...mine);
           kept += mine.length;
           if (page.length < PAGE) break;
@@ -68,7 +71,10 @@ export class JobViewService {
       return subject ? [{ ...job, subject }] : [];
     });
     if (!withSubject.length) return [];
-    const mine = await this.ownership.owned(workspaceId, withSubject.map((job) => job.subject));
+    const mine = await this.ownership.owned(
+      workspaceId,
+      withSubject.map((job) => job.subject),
+    );
     return withSubject.filter((job) => mine.has(subjectKey(job.subject)));
   }
 }

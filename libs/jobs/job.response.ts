@@ -6,7 +6,8 @@ const NULLABLE_TIME = { type: String, format: 'date-time', nullable: true } as c
 
 export class JobSubjectResponse {
   @ApiProperty({
-    enum: ['invitation', 'outbox-event', 'webhook-delivery', 'webhook-endpoint', 'case'], enumName: 'JobSubjectType',
+    enum: ['invitation', 'outbox-event', 'webhook-delivery', 'webhook-endpoint', 'case'],
+    enumName: 'JobSubjectType',
   })
   type!: JobSubjectType;
   @ApiProperty({ description: 'id of the row the job works on' }) id!: string;

@@ -40,7 +40,7 @@ export class TouchpointService {
     if (dto.stageId && dto.stageId !== existing.stageId) {
       const stage = await this.journeys.findStage(workspaceId, dto.stageId);
       if (!stage || stage.journeyId !== existing.journeyId) {
-        throw new NotFoundException('Stage not found in this touchpoint\'s journey');
+        throw new NotFoundException("Stage not found in this touchpoint's journey");
       }
     }
     if (dto.key && dto.key !== existing.key) await this.assertKeyFree(workspaceId, dto.key);

@@ -4,7 +4,13 @@ import { DevMailStore } from './dev-mail-catcher.store';
 
 /** Gives the API read access to the development catcher's mailbox. */
 @Module({
-  providers: [{ provide: DevMailStore, useFactory: (redis: RedisService) => new DevMailStore(redis.client, redis.key('dev-mail')), inject: [RedisService] }],
+  providers: [
+    {
+      provide: DevMailStore,
+      useFactory: (redis: RedisService) => new DevMailStore(redis.client, redis.key('dev-mail')),
+      inject: [RedisService],
+    },
+  ],
   exports: [DevMailStore],
 })
 export class DevMailCatcherModule {}

@@ -41,7 +41,12 @@ export class DevMailStore {
 
   async add(raw: Buffer, to: string): Promise<string> {
     const stored: Stored = { id: randomUUID(), receivedAt: new Date().toISOString(), to, raw: raw.toString('base64') };
-    await this.redis.multi().lpush(this.key, JSON.stringify(stored)).ltrim(this.key, 0, KEEP - 1).expire(this.key, TTL_SECONDS).exec();
+    await this.redis
+      .multi()
+      .lpush(this.key, JSON.stringify(stored))
+      .ltrim(this.key, 0, KEEP - 1)
+      .expire(this.key, TTL_SECONDS)
+      .exec();
     return stored.id;
   }
 

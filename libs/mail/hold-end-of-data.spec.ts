@@ -16,22 +16,25 @@ describe('holding the end of data until the hand-over is recorded', () => {
     await sink.close();
   });
 
-  it.each([['small', 'short body'], ['large', 'x'.repeat(200_000)]])(
-    'runs the hook once the server reads a %s message, before it can accept it',
-    async (_size, text) => {
-      const before = { dataStarted: sink.dataStarted, accepted: sink.mails.length };
-      const seen: Array<{ dataStarted: number; accepted: number }> = [];
-      const hook = async () => void seen.push({ dataStarted: sink.dataStarted - before.dataStarted, accepted: sink.mails.length - before.accepted });
-      await mail.send({ ...message, text, beforeHandover: hook });
-      expect(seen).toEqual([{ dataStarted: 1, accepted: 0 }]);
-      expect(sink.mails.length - before.accepted).toBe(1);
-      expect(sink.mails.at(-1)!.text.trim()).toBe(text);
-    },
-  );
+  it.each([
+    ['small', 'short body'],
+    ['large', 'x'.repeat(200_000)],
+  ])('runs the hook once the server reads a %s message, before it can accept it', async (_size, text) => {
+    const before = { dataStarted: sink.dataStarted, accepted: sink.mails.length };
+    const seen: Array<{ dataStarted: number; accepted: number }> = [];
+    const hook = async () =>
+      void seen.push({ dataStarted: sink.dataStarted - before.dataStarted, accepted: sink.mails.length - before.accepted });
+    await mail.send({ ...message, text, beforeHandover: hook });
+    expect(seen).toEqual([{ dataStarted: 1, accepted: 0 }]);
+    expect(sink.mails.length - before.accepted).toBe(1);
+    expect(sink.mails.at(-1)!.text.trim()).toBe(text);
+  });
 
   it('never lets the server accept the message when the hook fails', async () => {
     const before = sink.mails.length;
-    await expect(mail.send({ ...message, messageId: '<m2@test>', beforeHandover: async () => Promise.reject(new Error('db down')) })).rejects.toThrow();
+    await expect(
+      mail.send({ ...message, messageId: '<m2@test>', beforeHandover: async () => Promise.reject(new Error('db down')) }),
+    ).rejects.toThrow();
     await mail.send({ ...message, messageId: '<m3@test>' });
     expect(sink.mails.slice(before).map((m) => m.messageId)).toEqual(['<m3@test>']);
   });

@@ -13,8 +13,7 @@ export function surveyEmailMjml(content: SurveyEmailContent): string {
   // The end labels share the row width: the low one under the first half, the high one under the rest.
   const lowSpan = Math.ceil(content.buttons.length / 2);
   const highSpan = content.buttons.length - lowSpan;
-  const optionalText = (text: string | null, attributes = '') =>
-    text === null ? '' : `<mj-text ${attributes}>${e(text)}</mj-text>`;
+  const optionalText = (text: string | null, attributes = '') => (text === null ? '' : `<mj-text ${attributes}>${e(text)}</mj-text>`);
 
   return `<mjml lang="${e(content.locale)}">
   <mj-head>

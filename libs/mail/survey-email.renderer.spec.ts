@@ -19,7 +19,12 @@ function input(overrides: Partial<SurveyEmailInput> = {}): SurveyEmailInput {
 }
 
 const decode = (html: string) =>
-  html.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  html
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 
 function links(html: string): Array<{ href: string; label: string }> {
   return [...html.matchAll(/<a\b[^>]*?\bhref="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g)].map((m) => ({
@@ -56,8 +61,7 @@ describe('renderSurveyEmail', () => {
 
   it('colors NPS buttons by bucket', async () => {
     const { html } = await renderSurveyEmail(input());
-    const background = (score: number) =>
-      html.match(new RegExp(`score=${score}&amp;via=email"[^>]*background:(#[0-9a-f]{6})`))?.[1];
+    const background = (score: number) => html.match(new RegExp(`score=${score}&amp;via=email"[^>]*background:(#[0-9a-f]{6})`))?.[1];
     expect(new Set([0, 6].map(background)).size).toBe(1);
     expect(new Set([7, 8].map(background)).size).toBe(1);
     expect(new Set([9, 10].map(background)).size).toBe(1);

@@ -38,7 +38,10 @@ describe('renderSurveyEmail texts', () => {
   });
 
   it('fills placeholders in an override question from person and event', async () => {
-    const question = { en: 'Anna?', sv: '{{name}}, hur var {{touchpoint}} av order {{event.orderId}} på {{person.plan}}-planen hos {{company}}?{{nope}}' };
+    const question = {
+      en: 'Anna?',
+      sv: '{{name}}, hur var {{touchpoint}} av order {{event.orderId}} på {{person.plan}}-planen hos {{company}}?{{nope}}',
+    };
     const { html, text } = await renderSurveyEmail(input({ locale: 'sv', question, touchpointName: 'leveransen' }));
     const filled = 'Anna, hur var leveransen av order A-17 på Pro-planen hos Acme?';
     expect(html).toContain(filled);
@@ -64,13 +67,13 @@ describe('renderSurveyEmail texts', () => {
 
     const subject = { sv: 'Hur gick order {{event.orderId}}?' };
     expect((await renderSurveyEmail(input({ locale: 'sv', subject }))).subject).toBe('Hur gick order A-17?');
-    expect((await renderSurveyEmail(input({ locale: 'sv', subject, isReminder: true }))).subject).toBe(
-      'Påminnelse: Hur gick order A-17?',
-    );
+    expect((await renderSurveyEmail(input({ locale: 'sv', subject, isReminder: true }))).subject).toBe('Påminnelse: Hur gick order A-17?');
   });
 
   it('keeps line breaks from values out of the subject header', async () => {
-    const { subject } = await renderSurveyEmail(input({ subject: { en: 'Order {{event.orderId}}' }, event: { properties: { orderId: 'A\r\nBcc: x@evil.test' } } }));
+    const { subject } = await renderSurveyEmail(
+      input({ subject: { en: 'Order {{event.orderId}}' }, event: { properties: { orderId: 'A\r\nBcc: x@evil.test' } } }),
+    );
     expect(subject).toBe('Order A Bcc: x@evil.test');
   });
 });

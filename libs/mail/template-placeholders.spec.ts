@@ -12,15 +12,11 @@ const vars: PlaceholderValues = {
 
 describe('fillPlaceholders', () => {
   it('fills name, company and touchpoint', () => {
-    expect(fillPlaceholders('{{name}}/{{person.name}} at {{company}}: {{touchpoint}}', vars)).toBe(
-      'Anna/Anna at Acme: the delivery',
-    );
+    expect(fillPlaceholders('{{name}}/{{person.name}} at {{company}}: {{touchpoint}}', vars)).toBe('Anna/Anna at Acme: the delivery');
   });
 
   it('fills person and event properties, including numbers, booleans and nested paths', () => {
-    expect(fillPlaceholders('{{person.plan}} {{person.seats}} {{person.vip}} {{person.address.city}}', vars)).toBe(
-      'Pro 12 true Malmö',
-    );
+    expect(fillPlaceholders('{{person.plan}} {{person.seats}} {{person.vip}} {{person.address.city}}', vars)).toBe('Pro 12 true Malmö');
     expect(fillPlaceholders('{{event.orderId}} {{event.nested.sku}}', vars)).toBe('A-17 X1');
   });
 
@@ -33,7 +29,8 @@ describe('fillPlaceholders', () => {
   });
 
   it('turns unknown placeholders, objects and prototype keys into empty strings', () => {
-    const text = '[{{unknown}}][{{person.missing}}][{{event.nested}}][{{person.tags}}][{{person.__proto__}}][{{event.constructor}}][{{shop.name}}]';
+    const text =
+      '[{{unknown}}][{{person.missing}}][{{event.nested}}][{{person.tags}}][{{person.__proto__}}][{{event.constructor}}][{{shop.name}}]';
     expect(fillPlaceholders(text, vars)).toBe('[][][][][][][]');
   });
 

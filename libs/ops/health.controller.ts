@@ -25,8 +25,20 @@ export class HealthController {
   @HealthCheck()
   ready() {
     return this.health.check([
-      () => this.indicators.check('database').attempt(async () => { await this.prisma.$queryRaw`SELECT 1`; }).withTimeout(3000),
-      () => this.indicators.check('redis').attempt(async () => { await this.redis.client.ping(); }).withTimeout(3000),
+      () =>
+        this.indicators
+          .check('database')
+          .attempt(async () => {
+            await this.prisma.$queryRaw`SELECT 1`;
+          })
+          .withTimeout(3000),
+      () =>
+        this.indicators
+          .check('redis')
+          .attempt(async () => {
+            await this.redis.client.ping();
+          })
+          .withTimeout(3000),
     ]);
   }
 }

@@ -39,7 +39,8 @@ function scrubArg(arg: unknown): unknown {
   if (arg instanceof Error) return scrubError(arg);
   if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) return arg;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(arg)) out[key] = typeof value === 'string' && !SERIALIZED.has(key) ? scrubSecrets(value) : value;
+  for (const [key, value] of Object.entries(arg))
+    out[key] = typeof value === 'string' && !SERIALIZED.has(key) ? scrubSecrets(value) : value;
   return out;
 }
 

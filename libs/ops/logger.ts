@@ -4,15 +4,18 @@ import { scrubbingSerializers, scrubLogArgs } from './log-scrubbing';
 
 /** One pino logger per process; structured JSON lines (to stdout unless a destination is given). */
 export function createRootLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({
-    level,
-    base: { service: process.env.CAIRN_PROCESS ?? 'cairn' },
-    // Email addresses and tokens must never reach the logs.
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.email', '*.token'], censor: '[redacted]' },
-    // Fastify prefers these to its own, so request URLs lose their link tokens too.
-    serializers: scrubbingSerializers,
-    hooks: { logMethod: scrubLogArgs as never },
-  }, destination);
+  return pino(
+    {
+      level,
+      base: { service: process.env.CAIRN_PROCESS ?? 'cairn' },
+      // Email addresses and tokens must never reach the logs.
+      redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.email', '*.token'], censor: '[redacted]' },
+      // Fastify prefers these to its own, so request URLs lose their link tokens too.
+      serializers: scrubbingSerializers,
+      hooks: { logMethod: scrubLogArgs as never },
+    },
+    destination,
+  );
 }
 
 // Nest announces every module and route at boot (~170 lines for the API):

@@ -14,23 +14,30 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
   const board = new BoardAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    queues: app.get(JobRepository).allQueues().map((queue) => new BullMQAdapter(queue)),
+    queues: app
+      .get(JobRepository)
+      .allQueues()
+      .map((queue) => new BullMQAdapter(queue)),
     serverAdapter: board,
   });
   const guard = app.get(AuthGuard);
   const operators = app.get(OperatorService);
   const fastify = app.getHttpAdapter().getInstance();
-  await fastify.register(
-    async (scope) => {
-      scope.addHook('onRequest', async (request, reply) => {
-        const auth = await guard.authenticate(request as unknown as AuthenticatedRequest).catch(() => null);
-        if (!auth) return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'Operator login required' });
-        // Every queue of every workspace is on the board (and can be paused there): instance operators only.
-        if (!(await operators.isOperator(auth))) {
-          return reply.code(403).send({ statusCode: 403, error: 'Forbidden', message: 'Instance operators only; workspace admins see their jobs at /api/v1/jobs' });
-        }
-      });
-      await scope.register(board.registerPlugin() as never, { prefix: QUEUE_BOARD_PATH });
-    },
-  );
+  await fastify.register(async (scope) => {
+    scope.addHook('onRequest', async (request, reply) => {
+      const auth = await guard.authenticate(request as unknown as AuthenticatedRequest).catch(() => null);
+      if (!auth) return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'Operator login required' });
+      // Every queue of every workspace is on the board (and can be paused there): instance operators only.
+      if (!(await operators.isOperator(auth))) {
+        return reply
+          .code(403)
+          .send({
+            statusCode: 403,
+            error: 'Forbidden',
+            message: 'Instance operators only; workspace admins see their jobs at /api/v1/jobs',
+          });
+      }
+    });
+    await scope.register(board.registerPlugin() as never, { prefix: QUEUE_BOARD_PATH });
+  });
 }

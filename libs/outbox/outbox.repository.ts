@@ -25,7 +25,9 @@ export class OutboxRepository {
               workspaceId: message.workspaceId ?? null,
               topic: message.topic,
               payload: {
-                job: message.job, jobId: message.jobId, runAt: message.runAt?.toISOString() ?? null,
+                job: message.job,
+                jobId: message.jobId,
+                runAt: message.runAt?.toISOString() ?? null,
                 ...(message.attempts ? { attempts: message.attempts } : {}),
               },
             }

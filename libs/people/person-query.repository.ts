@@ -67,7 +67,9 @@ function toWhere(workspaceId: string, filter: PeopleFilter): Prisma.PersonWhereI
   if (filter.externalId) and.push({ externalId: filter.externalId });
   if (filter.phoneNumber) and.push({ phoneNumber: filter.phoneNumber });
   if (filter.createdFrom || filter.createdTo) {
-    and.push({ createdAt: { ...(filter.createdFrom ? { gte: filter.createdFrom } : {}), ...(filter.createdTo ? { lte: filter.createdTo } : {}) } });
+    and.push({
+      createdAt: { ...(filter.createdFrom ? { gte: filter.createdFrom } : {}), ...(filter.createdTo ? { lte: filter.createdTo } : {}) },
+    });
   }
   return { AND: and };
 }

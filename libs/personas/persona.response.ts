@@ -5,7 +5,9 @@ export class PersonaResponse {
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
   @ApiProperty({
-    type: 'object', additionalProperties: true, example: { plan: 'pro' },
+    type: 'object',
+    additionalProperties: true,
+    example: { plan: 'pro' },
     description: 'person-property filters that select this persona',
   })
   filters!: unknown;

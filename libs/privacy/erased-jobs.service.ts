@@ -35,7 +35,9 @@ export class ErasedJobsService {
     } catch (error) {
       if (!(error instanceof RedisUnavailableError)) throw error;
       await this.prisma.$transaction((tx) =>
-        this.outbox.add(tx, [{ topic: 'job', workspaceId, job: { name: JobName.DropErasedJobs, data: { jobIds } }, jobId: `drop-erased-${randomUUID()}` }]),
+        this.outbox.add(tx, [
+          { topic: 'job', workspaceId, job: { name: JobName.DropErasedJobs, data: { jobIds } }, jobId: `drop-erased-${randomUUID()}` },
+        ]),
       );
       this.relay.flushSoon();
     }

@@ -37,7 +37,13 @@ export class ErasureRepository {
     for (const row of rows) {
       await tx.response.update({
         where: { id: row.id },
-        data: { personId: null, invitationId: null, comment: null, personProperties: json(filterSnapshot(row.personProperties, ids)), anonymisedAt: at },
+        data: {
+          personId: null,
+          invitationId: null,
+          comment: null,
+          personProperties: json(filterSnapshot(row.personProperties, ids)),
+          anonymisedAt: at,
+        },
       });
     }
     return rows.map((r) => ({ id: r.id, comment: r.comment }));
@@ -70,7 +76,10 @@ export class ErasureRepository {
       SELECT seq, payload FROM outbox_events
       WHERE workspace_id = ${workspaceId} AND EXISTS (SELECT 1 FROM unnest(${needles}::text[]) n WHERE payload::text ILIKE '%' || n || '%')`;
     for (const row of rows) {
-      await tx.outboxEvent.update({ where: { seq: row.seq }, data: { payload: json(redactStored(row.payload, { ...ids, matchPersonId: false })) } });
+      await tx.outboxEvent.update({
+        where: { seq: row.seq },
+        data: { payload: json(redactStored(row.payload, { ...ids, matchPersonId: false })) },
+      });
     }
   }
 

@@ -52,12 +52,23 @@ export class ErasureService {
         await this.repo.events(tx, personId);
         await this.repo.cases(tx, personId, responseIds, written);
         const deliveries = await this.webhooks.redact(tx, workspaceId, { responseIds, needles }, written);
-        await this.repo.outbox(tx, workspaceId, needles.filter((n) => n !== personId), ids);
+        await this.repo.outbox(
+          tx,
+          workspaceId,
+          needles.filter((n) => n !== personId),
+          ids,
+        );
         const hash = person.emailHash ?? (person.email ? emailHash(person.email) : null);
         if (hash) await this.repo.suppress(tx, workspaceId, hash);
         await this.repo.blankPerson(tx, personId, at);
         return {
-          summary: { id: personId, erasedAt: at, responsesAnonymised: responseIds.length, invitationsCancelled: invitations.cancelled, webhookDeliveriesRedacted: deliveries },
+          summary: {
+            id: personId,
+            erasedAt: at,
+            responsesAnonymised: responseIds.length,
+            invitationsCancelled: invitations.cancelled,
+            webhookDeliveriesRedacted: deliveries,
+          },
           invitationIds: invitations.ids,
         };
       },

@@ -48,6 +48,8 @@ describe('erasure redaction of repeated, mixed-case identifiers', () => {
   });
 
   it('a snapshot drops values mentioning the person in any case', () => {
-    expect(filterSnapshot({ plan: 'pro', a: spellings.name[1], b: `${spellings.phone[0]} ${spellings.phone[0]}`, c: spellings.email[2] }, ids)).toEqual({ plan: 'pro' });
+    expect(
+      filterSnapshot({ plan: 'pro', a: spellings.name[1], b: `${spellings.phone[0]} ${spellings.phone[0]}`, c: spellings.email[2] }, ids),
+    ).toEqual({ plan: 'pro' });
   });
 });

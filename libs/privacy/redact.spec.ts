@@ -4,10 +4,24 @@ const ids = { personId: 'p-1', values: ['Ada.Lovelace@Example.com', 'Ada Lovelac
 
 describe('erasure redaction', () => {
   it('recognises identifying property keys and leaves segment keys alone', () => {
-    for (const key of ['email', 'E-mail', 'name', 'first_name', 'phone', 'customer_id', 'userId', 'id', 'address', 'ip', 'client ip', 'orderID']) {
+    for (const key of [
+      'email',
+      'E-mail',
+      'name',
+      'first_name',
+      'phone',
+      'customer_id',
+      'userId',
+      'id',
+      'address',
+      'ip',
+      'client ip',
+      'orderID',
+    ]) {
       expect(isIdentifyingKey(key)).toBe(true);
     }
-    for (const key of ['plan', 'region', 'country', 'Purchase Experience', 'locale', 'tier', 'membership', 'paid', 'valid']) expect(isIdentifyingKey(key)).toBe(false);
+    for (const key of ['plan', 'region', 'country', 'Purchase Experience', 'locale', 'tier', 'membership', 'paid', 'valid'])
+      expect(isIdentifyingKey(key)).toBe(false);
   });
 
   it('finds long identifiers inside text and short ones only as whole values', () => {
@@ -26,7 +40,15 @@ describe('erasure redaction', () => {
   });
 
   it('keeps only non-identifying snapshot values', () => {
-    const snapshot = { plan: 'pro', region: 'nordics', email: 'x@y.z', customer_id: 7, note: 'Ada Lovelace VIP', nested: { a: 1 }, score: 3 };
+    const snapshot = {
+      plan: 'pro',
+      region: 'nordics',
+      email: 'x@y.z',
+      customer_id: 7,
+      note: 'Ada Lovelace VIP',
+      nested: { a: 1 },
+      score: 3,
+    };
     expect(filterSnapshot(snapshot, ids)).toEqual({ plan: 'pro', region: 'nordics', score: 3 });
     expect(filterSnapshot(null, ids)).toEqual({});
   });
@@ -53,13 +75,22 @@ describe('erasure redaction', () => {
   });
 
   it('recognises the person by address when the id is not to be matched', () => {
-    const redacted = redactJson({ person: { id: 'p-1', email: 'ada.lovelace@example.com' }, personId: 'p-1' }, { ...ids, matchPersonId: false });
+    const redacted = redactJson(
+      { person: { id: 'p-1', email: 'ada.lovelace@example.com' }, personId: 'p-1' },
+      { ...ids, matchPersonId: false },
+    );
     expect(redacted).toEqual({ person: { id: null, email: null }, personId: 'p-1' });
   });
 
   it('keeps a stored JSON text body JSON text, and redacts other text', () => {
-    const body = JSON.stringify({ type: 'response.created', data: { person: { id: 'p-1', email: 'ada.lovelace@example.com' }, note: 'hi' } });
-    expect(JSON.parse(redactStored(body, ids) as string)).toEqual({ type: 'response.created', data: { person: { id: null, email: null }, note: 'hi' } });
+    const body = JSON.stringify({
+      type: 'response.created',
+      data: { person: { id: 'p-1', email: 'ada.lovelace@example.com' }, note: 'hi' },
+    });
+    expect(JSON.parse(redactStored(body, ids) as string)).toEqual({
+      type: 'response.created',
+      data: { person: { id: null, email: null }, note: 'hi' },
+    });
     expect(redactStored('not json, Ada Lovelace', ids)).toBe(`not json, ${ERASED}`);
     expect(redactStored({ who: 'Ada Lovelace' }, ids)).toEqual({ who: ERASED });
   });

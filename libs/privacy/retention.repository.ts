@@ -23,7 +23,10 @@ export class RetentionRepository {
   }
 
   people(tx: Tx, ids: string[]) {
-    return tx.person.findMany({ where: { id: { in: ids } }, select: { id: true, email: true, name: true, phoneNumber: true, externalId: true } });
+    return tx.person.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, email: true, name: true, phoneNumber: true, externalId: true },
+    });
   }
 
   /**

@@ -14,8 +14,20 @@ interface Column {
 }
 
 // Types that cannot hold text (numbers, times, booleans): no need to read them.
-const NOT_TEXT = new Set(['smallint', 'integer', 'bigint', 'numeric', 'real', 'double precision', 'boolean', 'date',
-  'timestamp without time zone', 'timestamp with time zone', 'time without time zone', 'interval']);
+const NOT_TEXT = new Set([
+  'smallint',
+  'integer',
+  'bigint',
+  'numeric',
+  'real',
+  'double precision',
+  'boolean',
+  'date',
+  'timestamp without time zone',
+  'timestamp with time zone',
+  'time without time zone',
+  'interval',
+]);
 
 /** Every column of every table outside Postgres' own schemas, whatever its type; new tables are scanned without changes here. */
 async function allColumns(prisma: PrismaService): Promise<Column[]> {

@@ -32,7 +32,10 @@ export class WebhookCopiesRepository {
     for (const row of [...byResponse, ...byNeedle]) rows.set(row.id, row.payload);
     const responses = new Set(find.responseIds);
     for (const [id, payload] of rows) {
-      await tx.webhookDelivery.update({ where: { id }, data: { payload: redactStoredBody(payload, ids, responses) as Prisma.InputJsonValue } });
+      await tx.webhookDelivery.update({
+        where: { id },
+        data: { payload: redactStoredBody(payload, ids, responses) as Prisma.InputJsonValue },
+      });
     }
     // Receivers' answers are free text (often cut-off JSON echoing the body): the person's id is looked for inside it too.
     const inText: Identifiers = ids.matchPersonId === false ? ids : { ...ids, values: [...ids.values, ids.personId] };

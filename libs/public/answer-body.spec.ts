@@ -13,12 +13,19 @@ describe('parseAnswerBody', () => {
     expect(parseAnswerBody({ score: 3 }).comment).toBeUndefined();
   });
 
-  it.each([[{}], [{ score: '' }], [{ score: 'seven' }], [{ score: 7.5 }], [{ score: '1e1' }], [{ score: 3, comment: 5 }], [{ score: 3, comment: 'x'.repeat(2001) }], [null], ['score=3']])(
-    'rejects %p with a 400',
-    (body) => {
-      expect(() => parseAnswerBody(body)).toThrow(BadRequestException);
-    },
-  );
+  it.each([
+    [{}],
+    [{ score: '' }],
+    [{ score: 'seven' }],
+    [{ score: 7.5 }],
+    [{ score: '1e1' }],
+    [{ score: 3, comment: 5 }],
+    [{ score: 3, comment: 'x'.repeat(2001) }],
+    [null],
+    ['score=3'],
+  ])('rejects %p with a 400', (body) => {
+    expect(() => parseAnswerBody(body)).toThrow(BadRequestException);
+  });
 });
 
 describe('originAllowed', () => {

@@ -20,15 +20,24 @@ describe('verifyIdentity', () => {
 
   it('signs the email exactly as sent when there is no externalId', () => {
     const userHash = userHashOf(SECRET, 'Ann@Example.com');
-    expect(verifyIdentity({ email: 'Ann@Example.com', userHash }, SECRET)).toEqual({ kind: 'signed', identity: { email: 'Ann@Example.com' } });
+    expect(verifyIdentity({ email: 'Ann@Example.com', userHash }, SECRET)).toEqual({
+      kind: 'signed',
+      identity: { email: 'Ann@Example.com' },
+    });
     expect(verifyIdentity({ email: 'ann@example.com', userHash }, SECRET)).toMatchObject({ kind: 'refused' });
   });
 
   it('refuses a hash of another id, of another secret, of the wrong length, or with nothing to sign', () => {
-    expect(verifyIdentity({ externalId: '43', userHash: userHashOf(SECRET, '42') }, SECRET)).toMatchObject({ kind: 'refused', reason: expect.stringContaining('externalId') });
+    expect(verifyIdentity({ externalId: '43', userHash: userHashOf(SECRET, '42') }, SECRET)).toMatchObject({
+      kind: 'refused',
+      reason: expect.stringContaining('externalId'),
+    });
     expect(verifyIdentity({ externalId: '42', userHash: userHashOf('other', '42') }, SECRET)).toMatchObject({ kind: 'refused' });
     expect(verifyIdentity({ externalId: '42', userHash: 'abcd' }, SECRET)).toMatchObject({ kind: 'refused' });
     expect(verifyIdentity({ userHash: userHashOf(SECRET, '') }, SECRET)).toMatchObject({ kind: 'refused' });
-    expect(verifyIdentity({ externalId: '42', userHash: userHashOf(SECRET, '42') }, null)).toMatchObject({ kind: 'refused', reason: expect.stringContaining('not set up') });
+    expect(verifyIdentity({ externalId: '42', userHash: userHashOf(SECRET, '42') }, null)).toMatchObject({
+      kind: 'refused',
+      reason: expect.stringContaining('not set up'),
+    });
   });
 });

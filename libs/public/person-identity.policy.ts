@@ -10,10 +10,7 @@ export interface ClaimedPerson {
 /** The one identifier the site signed: the person is found or created by it alone. */
 export type SignedIdentity = { externalId: string; email?: undefined } | { email: string; externalId?: undefined };
 
-export type IdentityVerdict =
-  | { kind: 'anonymous' }
-  | { kind: 'signed'; identity: SignedIdentity }
-  | { kind: 'refused'; reason: string };
+export type IdentityVerdict = { kind: 'anonymous' } | { kind: 'signed'; identity: SignedIdentity } | { kind: 'refused'; reason: string };
 
 /** hex HMAC-SHA256(secret, value): what the site's server computes for the visitor it renders the widget for. */
 export function userHashOf(secret: string, value: string): string {
@@ -30,8 +27,10 @@ export function userHashOf(secret: string, value: string): string {
 export function verifyIdentity(person: ClaimedPerson | undefined, secret: string | null): IdentityVerdict {
   if (!person?.userHash) return { kind: 'anonymous' };
   const signed = person.externalId ?? person.email;
-  if (signed === undefined) return { kind: 'refused', reason: 'person.userHash signs person.externalId or person.email, and neither was sent' };
-  if (secret === null) return { kind: 'refused', reason: 'Identity verification is not set up for this workspace (create an identity secret first)' };
+  if (signed === undefined)
+    return { kind: 'refused', reason: 'person.userHash signs person.externalId or person.email, and neither was sent' };
+  if (secret === null)
+    return { kind: 'refused', reason: 'Identity verification is not set up for this workspace (create an identity secret first)' };
   const expected = Buffer.from(userHashOf(secret, signed), 'hex');
   const given = Buffer.from(person.userHash.toLowerCase(), 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {

@@ -34,7 +34,11 @@ export class PublicAnswerRepository {
    * unsigned identifier sent alongside is never stored: a publishable key is
    * public, so it must not be able to rewrite or claim anyone's data.
    */
-  async findOrCreateSigned(workspaceId: string, identity: SignedIdentity, details: Omit<PublicPersonDto, 'email' | 'externalId' | 'userHash'>) {
+  async findOrCreateSigned(
+    workspaceId: string,
+    identity: SignedIdentity,
+    details: Omit<PublicPersonDto, 'email' | 'externalId' | 'userHash'>,
+  ) {
     const email = identity.email !== undefined ? normalizeEmail(identity.email) : undefined;
     const where = email !== undefined ? { workspaceId, email } : { workspaceId, externalId: identity.externalId };
     const existing = await this.prisma.person.findFirst({ where });

@@ -9,7 +9,9 @@ export class PublicPersonDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(35) locale?: string;
   @ApiPropertyOptional() @IsOptional() @IsObject() properties?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'hex HMAC-SHA256 of externalId (else email) with the workspace identity secret; without it the answer is anonymous' })
+  @ApiPropertyOptional({
+    description: 'hex HMAC-SHA256 of externalId (else email) with the workspace identity secret; without it the answer is anonymous',
+  })
   @IsOptional()
   @Matches(/^[0-9a-fA-F]{64}$/, { message: 'person.userHash must be a hex HMAC-SHA256 (64 hex digits)' })
   userHash?: string;

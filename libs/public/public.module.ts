@@ -13,7 +13,15 @@ import { UnsubscribePageService } from './unsubscribe-page.service';
 /** Everything a customer reaches without an account: answer pages, unsubscribe, the widget's API. */
 @Module({
   imports: [ResponsesModule, RateLimitModule, PeopleModule],
-  providers: [InvitationTokenRepository, AnswerService, UnsubscribePageService, PublicAnswerRepository, PublicResponseService, IdentitySecretRepository, IdentitySecretService],
+  providers: [
+    InvitationTokenRepository,
+    AnswerService,
+    UnsubscribePageService,
+    PublicAnswerRepository,
+    PublicResponseService,
+    IdentitySecretRepository,
+    IdentitySecretService,
+  ],
   exports: [AnswerService, UnsubscribePageService, PublicResponseService, IdentitySecretService, RateLimitModule],
 })
 export class PublicModule {}

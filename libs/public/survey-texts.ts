@@ -41,7 +41,12 @@ export function surveyTexts(input: SurveyTextsInput): SurveyTexts {
     responseUrl: () => '',
     unsubscribeUrl: '',
   });
-  const vars: PlaceholderValues = { company: input.companyName, touchpoint: input.touchpointName, person: input.person, event: input.event };
+  const vars: PlaceholderValues = {
+    company: input.companyName,
+    touchpoint: input.touchpointName,
+    person: input.person,
+    event: input.event,
+  };
   const prompt = asTexts(input.commentPrompt)?.[content.locale]?.trim();
   return {
     locale: content.locale,

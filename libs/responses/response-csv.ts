@@ -1,8 +1,24 @@
 import type { ResponseRow } from './response-query.repository';
 
 export const CSV_COLUMNS = [
-  'id', 'createdAt', 'updatedAt', 'metric', 'score', 'scaleMin', 'scaleMax', 'comment', 'locale', 'source',
-  'touchpointId', 'stageId', 'journeyId', 'surveyId', 'invitationId', 'personId', 'personEmail', 'personName',
+  'id',
+  'createdAt',
+  'updatedAt',
+  'metric',
+  'score',
+  'scaleMin',
+  'scaleMax',
+  'comment',
+  'locale',
+  'source',
+  'touchpointId',
+  'stageId',
+  'journeyId',
+  'surveyId',
+  'invitationId',
+  'personId',
+  'personEmail',
+  'personName',
   'personProperties',
 ] as const;
 

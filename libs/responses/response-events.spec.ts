@@ -19,8 +19,7 @@ describe('sideOf', () => {
 });
 
 describe('responseEvents', () => {
-  const topics = (previous: number | null, score: number) =>
-    responseEvents('w', 'r', 'nps', score, previous).map((m) => m.topic);
+  const topics = (previous: number | null, score: number) => responseEvents('w', 'r', 'nps', score, previous).map((m) => m.topic);
 
   it('announces a new response and its side with the response id only', () => {
     const messages = responseEvents('w', 'r1', 'nps', 3, null);

@@ -24,9 +24,7 @@ export function responseEvents(
   previousScore: number | null,
 ): OutboxMessage[] {
   const data = { responseId };
-  const messages: OutboxMessage[] = [
-    { topic: previousScore === null ? 'response.created' : 'response.updated', workspaceId, data },
-  ];
+  const messages: OutboxMessage[] = [{ topic: previousScore === null ? 'response.created' : 'response.updated', workspaceId, data }];
   const side = sideOf(metric, score);
   const before = previousScore === null ? null : sideOf(metric, previousScore);
   if (side && side !== before) messages.push({ topic: side, workspaceId, data });

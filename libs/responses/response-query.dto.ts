@@ -7,7 +7,8 @@ export class ResponseFilterDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) touchpointId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) stageId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) journeyId?: string;
-  @ApiPropertyOptional({ enum: ['nps', 'csat', 'ces'], enumName: 'Metric' }) @IsOptional() @IsIn(['nps', 'csat', 'ces']) metric?: 'nps' | 'csat' | 'ces';
+  @ApiPropertyOptional({ enum: ['nps', 'csat', 'ces'], enumName: 'Metric' }) @IsOptional() @IsIn(['nps', 'csat', 'ces']) metric?:
+    'nps' | 'csat' | 'ces';
 
   @ApiPropertyOptional({ description: 'responses created at or after (ISO-8601)' })
   @IsOptional()

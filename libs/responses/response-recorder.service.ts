@@ -80,7 +80,8 @@ export class ResponseRecorderService {
         throw new ConflictException(ANSWER_LOCKED);
       }
       const comment = input.comment === undefined ? existing.comment : input.comment || null;
-      if (existing.score === input.score && existing.comment === comment) return { response: existing, outcome: 'unchanged' as const, locale };
+      if (existing.score === input.score && existing.comment === comment)
+        return { response: existing, outcome: 'unchanged' as const, locale };
       const response = await this.responses.update(tx, existing.id, { score: input.score, comment, updatedAt: now });
       const change = { touchpointId: existing.touchpointId, metric: existing.metric, at: existing.createdAt };
       await this.rollups.apply(tx, { ...change, from: existing.score, to: input.score });

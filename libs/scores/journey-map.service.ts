@@ -49,15 +49,24 @@ export class JourneyMapService {
     const entry = (tp: MapTouchpoint, metric: Metric | null) => {
       const base = { id: tp.id, key: tp.key, name: tp.name, channel: tp.channel, metric };
       if (metric === null) {
-        return { shown: { ...base, n: 0, score: null, ci95: null, reliable: false, trend: [], delta: null, previous: null, emotion: null }, part: null };
+        return {
+          shown: { ...base, n: 0, score: null, ci95: null, reliable: false, trend: [], delta: null, previous: null, emotion: null },
+          part: null,
+        };
       }
       const trend = periods.map((p) => ({ p, r: score(tp.id, metric, p.key) }));
       const current = trend[CURRENT].r;
       const previous = compareScores(current as never, trend[CURRENT - 1].r as never);
       const shown = {
-        ...base, n: current.n, score: current.score, ci95: current.ci95, reliable: current.reliable,
+        ...base,
+        n: current.n,
+        score: current.score,
+        ci95: current.ci95,
+        reliable: current.reliable,
         trend: trend.map(({ p, r }) => ({ start: new Date(p.from).toISOString(), score: r.score, n: r.n })),
-        delta: previous.delta, previous, emotion: emotionValue(metric, current),
+        delta: previous.delta,
+        previous,
+        emotion: emotionValue(metric, current),
       };
       return { shown, part: { metric, result: current } };
     };
@@ -74,7 +83,9 @@ export class JourneyMapService {
         });
         const parts = entries.flatMap((e) => (e.part ? [e.part] : []));
         return {
-          id: stage.id, name: stage.name, position: stage.position,
+          id: stage.id,
+          name: stage.name,
+          position: stage.position,
           emotion: combinedEmotion(parts),
           n: parts.reduce((sum, p) => sum + p.result.n, 0),
           touchpoints: entries.map((e) => e.shown),

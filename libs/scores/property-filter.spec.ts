@@ -29,7 +29,9 @@ describe('candidateObjects', () => {
   });
 
   it('matches persona values typed or as text', () => {
-    expect(personaFilters({ seats: 10, vip: false }).map(candidateObjects))
-      .toEqual([['{"seats":10}', '{"seats":"10"}'], ['{"vip":false}', '{"vip":"false"}']]);
+    expect(personaFilters({ seats: 10, vip: false }).map(candidateObjects)).toEqual([
+      ['{"seats":10}', '{"seats":"10"}'],
+      ['{"vip":false}', '{"vip":"false"}'],
+    ]);
   });
 });

@@ -62,10 +62,13 @@ describe('planPieces', () => {
   });
 
   it('keeps a short range inside one hour raw, takes a long one as the hour minus its ends, skips empty ranges', () => {
-    expect(show(planPieces([{ key: 0, from: t('2026-01-14T10:05Z'), to: t('2026-01-14T10:25Z') }])))
-      .toEqual(['+raw 2026-01-14T10:05Z 2026-01-14T10:25Z']);
+    expect(show(planPieces([{ key: 0, from: t('2026-01-14T10:05Z'), to: t('2026-01-14T10:25Z') }]))).toEqual([
+      '+raw 2026-01-14T10:05Z 2026-01-14T10:25Z',
+    ]);
     expect(show(planPieces([{ key: 0, from: t('2026-01-14T10:05Z'), to: t('2026-01-14T10:55Z') }]))).toEqual([
-      '+hour 2026-01-14T10:00Z 2026-01-14T11:00Z', '−raw 2026-01-14T10:00Z 2026-01-14T10:05Z', '−raw 2026-01-14T10:55Z 2026-01-14T11:00Z',
+      '+hour 2026-01-14T10:00Z 2026-01-14T11:00Z',
+      '−raw 2026-01-14T10:00Z 2026-01-14T10:05Z',
+      '−raw 2026-01-14T10:55Z 2026-01-14T11:00Z',
     ]);
     expect(planPieces([{ key: 1, from: t('2026-01-14T11:00Z'), to: t('2026-01-14T11:00Z') }])).toEqual([]);
   });
@@ -90,7 +93,8 @@ describe('planPieces', () => {
   });
 
   it('reads everything raw when asked (segment filters)', () => {
-    expect(show(planPieces([{ key: 0, from: t('2026-01-01Z'), to: t('2026-02-01Z') }], { rawOnly: true })))
-      .toEqual(['+raw 2026-01-01T00:00Z 2026-02-01T00:00Z']);
+    expect(show(planPieces([{ key: 0, from: t('2026-01-01Z'), to: t('2026-02-01Z') }], { rawOnly: true }))).toEqual([
+      '+raw 2026-01-01T00:00Z 2026-02-01T00:00Z',
+    ]);
   });
 });

@@ -25,7 +25,10 @@ export class ResponseRateRepository {
     if (r.touchpointIds.length === 0) return { sent: 0, responded: 0 };
     // Invitations have no snapshot of the person, so segments use the
     // person's current properties here (erased people have none left).
-    const people = r.filters.length === 0 ? Prisma.empty : Prisma.sql`
+    const people =
+      r.filters.length === 0
+        ? Prisma.empty
+        : Prisma.sql`
       AND EXISTS (SELECT 1 FROM people p WHERE p.id = i.person_id ${Prisma.join(
         r.filters.map((f) => Prisma.sql`AND p.properties @> ANY(${candidateObjects(f)}::jsonb[])`),
         ' ',

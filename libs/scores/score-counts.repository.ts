@@ -62,11 +62,12 @@ function levelSql(level: Level, pieces: Piece[], r: CountsRequest): Prisma.Sql {
   // One index range scan per (piece, pair), with equality on touchpoint and
   // metric; OFFSET 0 (and GROUP BY for raw rows) keeps the planner from
   // turning it into a join that reads every row of the touchpoints.
-  const rows = level === 'raw'
-    ? Prisma.sql`SELECT s.score, count(*) AS count FROM responses s
+  const rows =
+    level === 'raw'
+      ? Prisma.sql`SELECT s.score, count(*) AS count FROM responses s
         WHERE s.touchpoint_id = p.tp AND s.metric = p.metric AND s.created_at >= r.f AND s.created_at < r.t
           AND s.workspace_id = ${r.workspaceId} ${filterSql(r.filters)} GROUP BY s.score`
-    : Prisma.sql`SELECT s.score, s.count FROM ${ROLLUP_TABLES[level]} s
+      : Prisma.sql`SELECT s.score, s.count FROM ${ROLLUP_TABLES[level]} s
         WHERE s.touchpoint_id = p.tp AND s.metric = p.metric AND s.bucket >= r.f AND s.bucket < r.t OFFSET 0`;
   return Prisma.sql`(SELECT r.key, ${tp} AS tp, p.metric, x.score, r.sign * x.count AS count FROM ${ranges} CROSS JOIN ${pairs} CROSS JOIN LATERAL (${rows}) x)`;
 }

@@ -4,7 +4,11 @@ import { ApiProperty } from '@nestjs/swagger';
 export const METRIC_ENUM = { enum: ['nps', 'csat', 'ces'], enumName: 'Metric' } as const;
 /** [lo, hi] of the 95% confidence interval; null while there is nothing to estimate. */
 export const CI95 = {
-  type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2, nullable: true,
+  type: 'array',
+  items: { type: 'number' },
+  minItems: 2,
+  maxItems: 2,
+  nullable: true,
   description: '95% confidence interval [lo, hi]',
 } as const;
 export const NULLABLE_NUMBER = { type: Number, nullable: true } as const;

@@ -77,7 +77,9 @@ export class ScoreTargetRepository {
         stages: {
           orderBy: BY_POSITION,
           select: {
-            id: true, name: true, position: true,
+            id: true,
+            name: true,
+            position: true,
             touchpoints: { orderBy: BY_POSITION, select: { id: true, key: true, name: true, channel: true } },
           },
         },

@@ -1,7 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { BucketInterval, Interval, Metric } from '../scoring';
 import {
-  CI95, DistributionEntryResponse, METRIC_ENUM, NULLABLE_NUMBER, ScaleResponse, ScoreComparisonResponse,
+  CI95,
+  DistributionEntryResponse,
+  METRIC_ENUM,
+  NULLABLE_NUMBER,
+  ScaleResponse,
+  ScoreComparisonResponse,
 } from './score-parts.response';
 import type { PropertyValue } from './property-filter';
 import type { TargetType } from './score-target.repository';

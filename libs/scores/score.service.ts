@@ -32,7 +32,11 @@ export class ScoreService {
     ]);
     if (!target) throw new NotFoundException(`${capitalise(q.target.type)} not found`);
     const ids = target.touchpoints.map((t) => t.id);
-    const metric = chooseMetric(q.metric, target.touchpoints.flatMap((t) => t.metrics), q.target.type);
+    const metric = chooseMetric(
+      q.metric,
+      target.touchpoints.flatMap((t) => t.metrics),
+      q.target.type,
+    );
 
     const since = q.since.getTime();
     const until = q.until.getTime();
@@ -45,11 +49,18 @@ export class ScoreService {
     ];
     const pieces = planPieces(ranges, { rawOnly: options.rawOnly || filters.length > 0 });
     const [rows, rate] = await Promise.all([
-      this.counts.counts({ workspaceId, pairs: ids.map((touchpointId) => ({ touchpointId, metric })), pieces, filters, byTouchpoint: false }),
+      this.counts.counts({
+        workspaceId,
+        pairs: ids.map((touchpointId) => ({ touchpointId, metric })),
+        pieces,
+        filters,
+        byTouchpoint: false,
+      }),
       this.rates.sentAndResponded({ workspaceId, touchpointIds: ids, metric, since: q.since, until: q.until, filters }),
     ]);
     const byKey = groupCounts(rows, (r) => r.key);
-    const compute = (counts: Record<number, number> = {}) => computeScore(metric, counts, { minReliableN: target.minReliableN }) as ScoreResult;
+    const compute = (counts: Record<number, number> = {}) =>
+      computeScore(metric, counts, { minReliableN: target.minReliableN }) as ScoreResult;
     const series = starts.map((_, i) => compute(byKey.get(i + 1)));
     const current = compute(mergeCounts(...starts.map((_, i) => byKey.get(i + 1) ?? {})));
     const previous = compute(byKey.get(PREVIOUS));

@@ -51,20 +51,24 @@ describe('combinedEmotion', () => {
   // Averaging the rounded values would give (51·0.51 + 10·0.333)/61 = 0.480951 → 0.481 as well,
   // so the next case tells the two apart.
   it('weights each touchpoint by n across metrics', () => {
-    expect(combinedEmotion([
-      { metric: 'nps', result: computeScore('nps', { 10: 32, 8: 13, 0: 6 }) },
-      { metric: 'ces', result: computeScore('ces', { 7: 3, 6: 2, 5: 1, 4: 2, 2: 2 }) },
-    ])).toBe(0.481);
+    expect(
+      combinedEmotion([
+        { metric: 'nps', result: computeScore('nps', { 10: 32, 8: 13, 0: 6 }) },
+        { metric: 'ces', result: computeScore('ces', { 7: 3, 6: 2, 5: 1, 4: 2, 2: 2 }) },
+      ]),
+    ).toBe(0.481);
   });
 
   // One passive (NPS 0 → 0, n 1) and 2 detractors + 4 passives (NPS −33.333 → −0.333333, n 6).
   // Unrounded: 6·(−1/3)/7 = −2/7 = −0.285714 → −0.286. Averaging the rounded −0.333 instead would give
   // −1.998/7 = −0.285429 → −0.285, one digit off.
   it('averages before rounding', () => {
-    expect(combinedEmotion([
-      { metric: 'nps', result: computeScore('nps', { 8: 1 }) },
-      { metric: 'nps', result: computeScore('nps', { 0: 2, 7: 4 }) },
-    ])).toBe(-0.286);
+    expect(
+      combinedEmotion([
+        { metric: 'nps', result: computeScore('nps', { 8: 1 }) },
+        { metric: 'nps', result: computeScore('nps', { 0: 2, 7: 4 }) },
+      ]),
+    ).toBe(-0.286);
   });
 
   // +1/3 with n 3 and −1/3 with n 3 → 0 exactly, never −0.
@@ -77,10 +81,12 @@ describe('combinedEmotion', () => {
   });
 
   it('skips touchpoints without answers and is null when none has any', () => {
-    expect(combinedEmotion([
-      { metric: 'csat', result: computeScore('csat', {}) },
-      { metric: 'ces', result: computeScore('ces', { 1: 4 }) },
-    ])).toBe(-1);
+    expect(
+      combinedEmotion([
+        { metric: 'csat', result: computeScore('csat', {}) },
+        { metric: 'ces', result: computeScore('ces', { 1: 4 }) },
+      ]),
+    ).toBe(-1);
     expect(combinedEmotion([{ metric: 'nps', result: computeScore('nps', {}) }])).toBeNull();
     expect(combinedEmotion([])).toBeNull();
   });

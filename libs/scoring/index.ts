@@ -1,5 +1,18 @@
 // Public API of the scoring module: all metric maths of Cairn lives behind it.
-export { type Metric, type Scale, type Bucket, type BucketByMetric, type NpsBucket, type CsatBucket, type CesBucket, METRICS, SCALES, RULES, isValidScore, bucketOf } from './metric-scales.js';
+export {
+  type Metric,
+  type Scale,
+  type Bucket,
+  type BucketByMetric,
+  type NpsBucket,
+  type CsatBucket,
+  type CesBucket,
+  METRICS,
+  SCALES,
+  RULES,
+  isValidScore,
+  bucketOf,
+} from './metric-scales.js';
 export { type ScoreCounts, type DistributionEntry, mergeCounts } from './score-counts.js';
 export type { ScoreResult, NpsResult, CsatResult, CesResult, ResultOf, RawValues, ComputeOptions } from './score-result.js';
 export { computeScore, DEFAULT_MIN_RELIABLE_N } from './score-calculator.js';

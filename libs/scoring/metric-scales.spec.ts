@@ -14,14 +14,29 @@ describe('SCALES and RULES', () => {
 
 describe('isValidScore', () => {
   it.each([
-    ['nps', 0], ['nps', 10], ['csat', 1], ['csat', 5], ['ces', 1], ['ces', 7],
+    ['nps', 0],
+    ['nps', 10],
+    ['csat', 1],
+    ['csat', 5],
+    ['ces', 1],
+    ['ces', 7],
   ] as const)('accepts %s %d (scale edge)', (metric, score) => {
     expect(isValidScore(metric, score)).toBe(true);
   });
 
   it.each([
-    ['nps', -1], ['nps', 11], ['csat', 0], ['csat', 6], ['ces', 0], ['ces', 8],
-    ['nps', 7.5], ['nps', NaN], ['nps', Infinity], ['nps', '9'], ['nps', null], ['csat', undefined],
+    ['nps', -1],
+    ['nps', 11],
+    ['csat', 0],
+    ['csat', 6],
+    ['ces', 0],
+    ['ces', 8],
+    ['nps', 7.5],
+    ['nps', NaN],
+    ['nps', Infinity],
+    ['nps', '9'],
+    ['nps', null],
+    ['csat', undefined],
   ] as const)('rejects %s %p', (metric, score) => {
     expect(isValidScore(metric, score)).toBe(false);
   });
@@ -29,18 +44,22 @@ describe('isValidScore', () => {
 
 describe('bucketOf', () => {
   it('splits NPS at 6|7 and 8|9', () => {
-    expect([0, 6, 7, 8, 9, 10].map((s) => bucketOf('nps', s)))
-      .toEqual(['detractor', 'detractor', 'passive', 'passive', 'promoter', 'promoter']);
+    expect([0, 6, 7, 8, 9, 10].map((s) => bucketOf('nps', s))).toEqual([
+      'detractor',
+      'detractor',
+      'passive',
+      'passive',
+      'promoter',
+      'promoter',
+    ]);
   });
 
   it('splits CSAT into 1–2 / 3 / 4–5', () => {
-    expect([1, 2, 3, 4, 5].map((s) => bucketOf('csat', s)))
-      .toEqual(['dissatisfied', 'dissatisfied', 'neutral', 'satisfied', 'satisfied']);
+    expect([1, 2, 3, 4, 5].map((s) => bucketOf('csat', s))).toEqual(['dissatisfied', 'dissatisfied', 'neutral', 'satisfied', 'satisfied']);
   });
 
   it('splits CES into 1–3 / 4 / 5–7', () => {
-    expect([1, 3, 4, 5, 7].map((s) => bucketOf('ces', s)))
-      .toEqual(['disagree', 'disagree', 'neutral', 'agree', 'agree']);
+    expect([1, 3, 4, 5, 7].map((s) => bucketOf('ces', s))).toEqual(['disagree', 'disagree', 'neutral', 'agree', 'agree']);
   });
 
   it('throws on a score outside the scale', () => {

@@ -62,19 +62,22 @@ export class RollupRepository {
    */
   async rebuild(touchpointIds?: string[]): Promise<void> {
     const only = touchpointIds ? Prisma.sql`WHERE touchpoint_id = ANY(${touchpointIds})` : Prisma.empty;
-    await this.prisma.$transaction(async (tx) => {
-      for (const level of LEVELS) await tx.$executeRaw`DELETE FROM ${level.table} ${only}`;
-      await tx.$executeRaw`
+    await this.prisma.$transaction(
+      async (tx) => {
+        for (const level of LEVELS) await tx.$executeRaw`DELETE FROM ${level.table} ${only}`;
+        await tx.$executeRaw`
         INSERT INTO score_rollups (touchpoint_id, metric, bucket, score, count)
         SELECT touchpoint_id, metric, date_trunc('hour', created_at), score, count(*)::int
         FROM responses ${only} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
-      for (const level of LEVELS.slice(1)) {
-        await tx.$executeRaw`
+        for (const level of LEVELS.slice(1)) {
+          await tx.$executeRaw`
           INSERT INTO ${level.table} (touchpoint_id, metric, bucket, score, count)
           SELECT touchpoint_id, metric, date_trunc(${level.trunc}, bucket), score, sum(count)::int
           FROM score_rollups ${only} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
-      }
-    }, { timeout: 3_600_000, maxWait: 60_000 });
+        }
+      },
+      { timeout: 3_600_000, maxWait: 60_000 },
+    );
   }
 }
 

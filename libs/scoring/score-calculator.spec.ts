@@ -11,9 +11,17 @@ describe('computeScore — NPS', () => {
   it('reproduces the design example 32/13/6 → 51, CI [31.9, 70.1]', () => {
     const r = computeScore('nps', designExample);
     expect(r).toMatchObject({
-      metric: 'nps', scale: { min: 0, max: 10 }, n: 51,
-      promoters: 32, passives: 13, detractors: 6,
-      score: 51, nps: 51, se: 9.8, ci95: [31.9, 70.1], reliable: true,
+      metric: 'nps',
+      scale: { min: 0, max: 10 },
+      n: 51,
+      promoters: 32,
+      passives: 13,
+      detractors: 6,
+      score: 51,
+      nps: 51,
+      se: 9.8,
+      ci95: [31.9, 70.1],
+      reliable: true,
     });
     expect(r.rule).toContain('100·(P−D)/n');
   });
@@ -25,7 +33,7 @@ describe('computeScore — NPS', () => {
     expect(raw.ci95![0]).toBeCloseTo(31.862919, 5);
     expect(raw.ci95![1]).toBeCloseTo(70.097865, 5);
     // mean of answers = (200 + 108 + 64 + 35 + 18 + 6 + 0)/51 = 431/51 = 8.450980
-    expect(raw.mean).toBeCloseTo(8.450980, 5);
+    expect(raw.mean).toBeCloseTo(8.45098, 5);
   });
 
   it('lists the whole scale in the distribution, zeros included', () => {
@@ -36,7 +44,17 @@ describe('computeScore — NPS', () => {
 
   it('returns n 0, null score and CI, unreliable for empty counts', () => {
     const r = computeScore('nps', {});
-    expect(r).toMatchObject({ n: 0, score: null, nps: null, se: null, ci95: null, reliable: false, promoters: 0, passives: 0, detractors: 0 });
+    expect(r).toMatchObject({
+      n: 0,
+      score: null,
+      nps: null,
+      se: null,
+      ci95: null,
+      reliable: false,
+      promoters: 0,
+      passives: 0,
+      detractors: 0,
+    });
     expect(r.raw).toEqual({ score: null, ci95: null, se: null, mean: null, sd: null });
     expect(r.distribution).toHaveLength(11);
   });
@@ -93,8 +111,15 @@ describe('computeScore — CSAT', () => {
 
   it('reproduces the design example 78 of 100 → 78%, Wilson [68.9, 85.0]', () => {
     expect(computeScore('csat', csat)).toMatchObject({
-      metric: 'csat', scale: { min: 1, max: 5 }, n: 100, satisfied: 78,
-      score: 78, csat: 78, ci95: [68.9, 85], mean: 4, reliable: true,
+      metric: 'csat',
+      scale: { min: 1, max: 5 },
+      n: 100,
+      satisfied: 78,
+      score: 78,
+      csat: 78,
+      ci95: [68.9, 85],
+      mean: 4,
+      reliable: true,
     });
   });
 
@@ -119,7 +144,15 @@ describe('computeScore — CSAT', () => {
   });
 
   it('returns nulls for empty counts', () => {
-    expect(computeScore('csat', {})).toMatchObject({ n: 0, score: null, csat: null, mean: null, ci95: null, satisfied: 0, reliable: false });
+    expect(computeScore('csat', {})).toMatchObject({
+      n: 0,
+      score: null,
+      csat: null,
+      mean: null,
+      ci95: null,
+      satisfied: 0,
+      reliable: false,
+    });
   });
 
   it('rejects a score outside 1–5', () => {

@@ -8,7 +8,11 @@ import { type Interval, Z95, clampInterval, round1, round1Interval, safeSqrt, wi
 export const DEFAULT_MIN_RELIABLE_N = 30;
 
 export function computeScore<M extends Metric>(metric: M, counts: ScoreCounts, options?: ComputeOptions): ResultOf<M>;
-export function computeScore(metric: Metric, counts: ScoreCounts, { minReliableN = DEFAULT_MIN_RELIABLE_N }: ComputeOptions = {}): ScoreResult {
+export function computeScore(
+  metric: Metric,
+  counts: ScoreCounts,
+  { minReliableN = DEFAULT_MIN_RELIABLE_N }: ComputeOptions = {},
+): ScoreResult {
   if (!Number.isFinite(minReliableN) || minReliableN < 0) {
     throw new RangeError(`minReliableN must be a non-negative number, got ${minReliableN}`);
   }
@@ -29,9 +33,14 @@ export function computeScore(metric: Metric, counts: ScoreCounts, { minReliableN
     const detractors = count('detractor');
     const raw = npsRaw(promoters, detractors, m.n);
     const result: NpsResult = {
-      metric, ...base, ...display(raw.score, raw.ci95),
-      promoters, passives: m.n - promoters - detractors, detractors,
-      nps: roundOrNull(raw.score), se: roundOrNull(raw.se),
+      metric,
+      ...base,
+      ...display(raw.score, raw.ci95),
+      promoters,
+      passives: m.n - promoters - detractors,
+      detractors,
+      nps: roundOrNull(raw.score),
+      se: roundOrNull(raw.se),
       raw: { ...raw, mean: m.mean, sd: m.sd },
     };
     return result;
@@ -44,8 +53,12 @@ export function computeScore(metric: Metric, counts: ScoreCounts, { minReliableN
     const ci95 = p === null ? null : scaleInterval(wilsonInterval(satisfied, m.n), 100);
     const se = p === null ? null : 100 * safeSqrt((p * (1 - p)) / m.n);
     const result: CsatResult = {
-      metric, ...base, ...display(score, ci95),
-      satisfied, csat: roundOrNull(score), mean: roundOrNull(m.mean),
+      metric,
+      ...base,
+      ...display(score, ci95),
+      satisfied,
+      csat: roundOrNull(score),
+      mean: roundOrNull(m.mean),
       raw: { score, ci95, se, mean: m.mean, sd: m.sd },
     };
     return result;
@@ -55,11 +68,15 @@ export function computeScore(metric: Metric, counts: ScoreCounts, { minReliableN
   const se = m.sd === null ? null : m.sd / Math.sqrt(m.n);
   // Normal approximation; clamped because a wide interval from a handful of
   // answers would otherwise reach past the 1–7 scale.
-  const ci95 = m.mean === null || se === null ? null
-    : clampInterval([m.mean - Z95 * se, m.mean + Z95 * se], SCALES.ces.min, SCALES.ces.max);
+  const ci95 =
+    m.mean === null || se === null ? null : clampInterval([m.mean - Z95 * se, m.mean + Z95 * se], SCALES.ces.min, SCALES.ces.max);
   const result: CesResult = {
-    metric, ...base, ...display(m.mean, ci95),
-    mean: roundOrNull(m.mean), agree, agreePct: roundOrNull(pct(agree)),
+    metric,
+    ...base,
+    ...display(m.mean, ci95),
+    mean: roundOrNull(m.mean),
+    agree,
+    agreePct: roundOrNull(pct(agree)),
     raw: { score: m.mean, ci95, se, mean: m.mean, sd: m.sd },
   };
   return result;

@@ -99,7 +99,7 @@ describe('compareScores — CES (Welch-style, unpooled variances)', () => {
   // b: twenty 2s, twenty 3s → mean 2.5; variance 40·0.25/39 = 0.256410, n 40.
   // Welch SE = sqrt(10.8/5 + 0.256410/40) = sqrt(2.166410) = 1.471873; 1.96·SE = 2.885 > 2.1 → not significant.
   // (A pooled variance, (4·10.8 + 39·0.25641)/43 = 1.237209, SE 0.527610, 1.96·SE = 1.034, would flag it.)
-  it('keeps each period\'s own variance (Welch), which matters with unequal n', () => {
+  it("keeps each period's own variance (Welch), which matters with unequal n", () => {
     const a = computeScore('ces', { 1: 2, 7: 3 });
     const b = computeScore('ces', { 2: 20, 3: 20 });
     expect(compareScores(a, b)).toEqual({ score: 2.5, n: 40, delta: 2.1, significant: false });

@@ -85,8 +85,10 @@ describe('bucketRange', () => {
 
   // New York, 1 November 2026: 00:00 EDT = 04:00Z, 2 November 00:00 EST = 05:00Z → 25 hours.
   it('has a 25-hour day at the New York autumn change', () => {
-    expect(isoOf(bucketRange(at('2026-11-01T12:00Z'), at('2026-11-02T12:00Z'), 'day', 'America/New_York')))
-      .toEqual(['2026-11-01T04:00:00.000Z', '2026-11-02T05:00:00.000Z']);
+    expect(isoOf(bucketRange(at('2026-11-01T12:00Z'), at('2026-11-02T12:00Z'), 'day', 'America/New_York'))).toEqual([
+      '2026-11-01T04:00:00.000Z',
+      '2026-11-02T05:00:00.000Z',
+    ]);
   });
 
   // Weeks from Monday 23 March (CET, 22nd 23:00Z), 30 March and 6 April (CEST, 22:00Z the day before);
@@ -101,18 +103,24 @@ describe('bucketRange', () => {
   // before until = 1 April 02:00 local, so April is included as a partial bucket.
   it('lists months, including partial first and last buckets', () => {
     expect(isoOf(bucketRange(at('2026-01-15Z'), at('2026-04-01T00:00Z'), 'month', 'Europe/Stockholm'))).toEqual([
-      '2025-12-31T23:00:00.000Z', '2026-01-31T23:00:00.000Z', '2026-02-28T23:00:00.000Z', '2026-03-31T22:00:00.000Z',
+      '2025-12-31T23:00:00.000Z',
+      '2026-01-31T23:00:00.000Z',
+      '2026-02-28T23:00:00.000Z',
+      '2026-03-31T22:00:00.000Z',
     ]);
   });
 
   it('rolls months over the year end (America/New_York, EST −5)', () => {
-    expect(isoOf(bucketRange(at('2026-12-15Z'), at('2027-01-15Z'), 'month', 'America/New_York')))
-      .toEqual(['2026-12-01T05:00:00.000Z', '2027-01-01T05:00:00.000Z']);
+    expect(isoOf(bucketRange(at('2026-12-15Z'), at('2027-01-15Z'), 'month', 'America/New_York'))).toEqual([
+      '2026-12-01T05:00:00.000Z',
+      '2027-01-01T05:00:00.000Z',
+    ]);
   });
 
   it('excludes a bucket starting exactly at until', () => {
-    expect(isoOf(bucketRange(at('2026-03-28T23:00Z'), at('2026-03-29T22:00Z'), 'day', 'Europe/Stockholm')))
-      .toEqual(['2026-03-28T23:00:00.000Z']);
+    expect(isoOf(bucketRange(at('2026-03-28T23:00Z'), at('2026-03-29T22:00Z'), 'day', 'Europe/Stockholm'))).toEqual([
+      '2026-03-28T23:00:00.000Z',
+    ]);
   });
 
   it('is empty when since is not before until', () => {
@@ -123,8 +131,11 @@ describe('bucketRange', () => {
   // Samoa skipped 30 December 2011 (29th 23:59:59 −10 → 31st 00:00 +14 at 2011-12-30T10:00Z).
   // The 30th has no instant of its own, so it must not produce a duplicate bucket.
   it('lists a skipped local day only once (Pacific/Apia)', () => {
-    expect(isoOf(bucketRange(at('2011-12-29T12:00Z'), at('2011-12-31T12:00Z'), 'day', 'Pacific/Apia')))
-      .toEqual(['2011-12-29T10:00:00.000Z', '2011-12-30T10:00:00.000Z', '2011-12-31T10:00:00.000Z']);
+    expect(isoOf(bucketRange(at('2011-12-29T12:00Z'), at('2011-12-31T12:00Z'), 'day', 'Pacific/Apia'))).toEqual([
+      '2011-12-29T10:00:00.000Z',
+      '2011-12-30T10:00:00.000Z',
+      '2011-12-31T10:00:00.000Z',
+    ]);
   });
 });
 

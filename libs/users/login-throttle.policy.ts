@@ -41,7 +41,10 @@ export function addressKey(ip: string): string {
   const h = head ? head.split(':') : [];
   const t = bare.includes('::') ? (tail ? tail.split(':') : []) : [];
   const groups = bare.includes('::') ? [...h, ...Array(8 - h.length - t.length).fill('0'), ...t] : h;
-  return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => parseInt(g, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 /** Redis key parts (after the prefix); hashed so no email address (PII) sits in Redis. */

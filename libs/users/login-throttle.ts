@@ -71,9 +71,12 @@ export class LoginThrottle {
     const waitMs = await this.redis.run((client) =>
       (client as unknown as { cairnLoginAttempt: Script }).cairnLoginAttempt(
         ...this.keys(keys),
-        perAddress.limit, perAddress.windowSeconds * 1000,
-        perAddressAndEmail.limit, perAddressAndEmail.windowSeconds * 1000,
-        perEmail.limit, perEmail.windowSeconds * 1000,
+        perAddress.limit,
+        perAddress.windowSeconds * 1000,
+        perAddressAndEmail.limit,
+        perAddressAndEmail.windowSeconds * 1000,
+        perEmail.limit,
+        perEmail.windowSeconds * 1000,
         keys.addressId,
       ),
     );
@@ -85,11 +88,23 @@ export class LoginThrottle {
     const keys = loginKeys(ip, email);
     const [address, pair, byEmail, known] = this.keys(keys);
     await this.redis.run((client) =>
-      (client as unknown as { cairnLoginSuccess: Script }).cairnLoginSuccess(address, byEmail, pair, known, keys.addressId, KNOWN_ADDRESS_SECONDS),
+      (client as unknown as { cairnLoginSuccess: Script }).cairnLoginSuccess(
+        address,
+        byEmail,
+        pair,
+        known,
+        keys.addressId,
+        KNOWN_ADDRESS_SECONDS,
+      ),
     );
   }
 
   private keys(keys: ReturnType<typeof loginKeys>): [string, string, string, string] {
-    return [this.redis.key(...keys.address), this.redis.key(...keys.addressAndEmail), this.redis.key(...keys.email), this.redis.key(...keys.known)];
+    return [
+      this.redis.key(...keys.address),
+      this.redis.key(...keys.addressAndEmail),
+      this.redis.key(...keys.email),
+      this.redis.key(...keys.known),
+    ];
   }
 }

@@ -1,6 +1,13 @@
 import { sha256Hex } from '../common/crypto.util';
 import {
-  clearedSessionCookie, csrfTokenFor, csrfTokenMatches, isUnsafeMethod, newSessionToken, originAllowed, readSessionCookie, sessionCookie,
+  clearedSessionCookie,
+  csrfTokenFor,
+  csrfTokenMatches,
+  isUnsafeMethod,
+  newSessionToken,
+  originAllowed,
+  readSessionCookie,
+  sessionCookie,
 } from './session-cookie';
 
 describe('session cookie', () => {

@@ -9,7 +9,14 @@ import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { SessionRepository } from './session.repository';
 import {
-  CSRF_HEADER, csrfTokenFor, csrfTokenMatches, isUnsafeMethod, newSessionToken, originAllowed, readSessionCookie, SESSION_TTL_MS,
+  CSRF_HEADER,
+  csrfTokenFor,
+  csrfTokenMatches,
+  isUnsafeMethod,
+  newSessionToken,
+  originAllowed,
+  readSessionCookie,
+  SESSION_TTL_MS,
 } from './session-cookie';
 import { toUserDto } from './user.mapper';
 import { UserRepository } from './user.repository';

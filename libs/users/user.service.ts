@@ -34,7 +34,8 @@ export class UserService {
 
   async update(workspaceId: string, id: string, dto: UpdateUserDto) {
     const existing = await this.find(workspaceId, id);
-    const losesAdmin = existing.role === 'admin' && existing.disabledAt === null && ((dto.role && dto.role !== 'admin') || dto.enabled === false);
+    const losesAdmin =
+      existing.role === 'admin' && existing.disabledAt === null && ((dto.role && dto.role !== 'admin') || dto.enabled === false);
     if (losesAdmin) await this.assertAnotherAdmin(workspaceId);
     const disabling = dto.enabled === false && existing.disabledAt === null;
     const user = await this.users.update(

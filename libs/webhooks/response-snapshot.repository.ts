@@ -28,8 +28,14 @@ const SNAPSHOT_SQL = `
 
 export interface ResponseSnapshot {
   response: {
-    id: string; metric: string; score: number; scale: { min: number; max: number }; comment: string | null;
-    invitationId: string | null; createdAt: string; [key: string]: unknown;
+    id: string;
+    metric: string;
+    score: number;
+    scale: { min: number; max: number };
+    comment: string | null;
+    invitationId: string | null;
+    createdAt: string;
+    [key: string]: unknown;
   };
   person: { id: string; email: string | null; name: string | null; properties: unknown } | null;
   touchpoint: { id: string; key: string; name: string; channel: string } | null;

@@ -5,16 +5,34 @@ const NONE = parseAllowList(undefined);
 const PUBLIC = '93.184.215.14';
 // Claims every name is public, so a refusal below can only come from the guard itself.
 const saysPublic: Resolver = async () => [{ address: PUBLIC, family: 4 }];
-const resolvesTo = (...addresses: string[]): Resolver => async () =>
-  addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+const resolvesTo =
+  (...addresses: string[]): Resolver =>
+  async () =>
+    addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
 
 describe('checkWebhookUrl', () => {
   it.each([
-    'http://127.0.0.1/', 'http://localhost/', 'http://LOCALHOST./x', 'http://api.localhost/', 'http://[::1]/',
-    'http://[::ffff:127.0.0.1]/', 'http://0.0.0.0/', 'http://10.0.0.1/', 'http://172.16.0.1/',
-    'http://172.31.255.255/', 'http://192.168.1.1/', 'http://169.254.169.254/latest/meta-data/',
-    'http://100.64.0.1/', 'http://2130706433/', 'http://0x7f000001/', 'http://0177.0.0.1/', 'http://127.1/',
-    'http://[fd00::1]/', 'http://[fe80::1]/', 'http://[64:ff9b::7f00:1]/', 'https://[::]:8443/',
+    'http://127.0.0.1/',
+    'http://localhost/',
+    'http://LOCALHOST./x',
+    'http://api.localhost/',
+    'http://[::1]/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://0.0.0.0/',
+    'http://10.0.0.1/',
+    'http://172.16.0.1/',
+    'http://172.31.255.255/',
+    'http://192.168.1.1/',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://100.64.0.1/',
+    'http://2130706433/',
+    'http://0x7f000001/',
+    'http://0177.0.0.1/',
+    'http://127.1/',
+    'http://[fd00::1]/',
+    'http://[fe80::1]/',
+    'http://[64:ff9b::7f00:1]/',
+    'https://[::]:8443/',
   ])('refuses %s without an allow-list', async (url) => {
     const verdict = await checkWebhookUrl(url, NONE, saysPublic);
     expect(verdict.ok).toBe(false);
@@ -34,13 +52,20 @@ describe('checkWebhookUrl', () => {
   });
 
   it.each(['ftp://example.com/', 'file:///etc/passwd', 'https://user:pw@example.com/', 'https://user@example.com/', 'not a url'])(
-    'refuses %s', async (url) => {
+    'refuses %s',
+    async (url) => {
       expect((await checkWebhookUrl(url, NONE, saysPublic)).ok).toBe(false);
-    });
+    },
+  );
 
   it('refuses names that do not resolve or resolve to nothing', async () => {
-    const nxdomain: Resolver = async () => { throw Object.assign(new Error('nope'), { code: 'ENOTFOUND' }); };
-    expect(await checkWebhookUrl('https://nx.example/', NONE, nxdomain)).toEqual({ ok: false, reason: expect.stringContaining('ENOTFOUND') });
+    const nxdomain: Resolver = async () => {
+      throw Object.assign(new Error('nope'), { code: 'ENOTFOUND' });
+    };
+    expect(await checkWebhookUrl('https://nx.example/', NONE, nxdomain)).toEqual({
+      ok: false,
+      reason: expect.stringContaining('ENOTFOUND'),
+    });
     expect((await checkWebhookUrl('https://empty.example/', NONE, resolvesTo())).ok).toBe(false);
   });
 
@@ -55,15 +80,51 @@ describe('checkWebhookUrl', () => {
 
 describe('isBlockedAddress', () => {
   it.each([
-    '127.0.0.1', '127.255.255.254', '0.0.0.0', '10.0.0.1', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254',
-    '100.64.0.1', '100.127.255.255', '224.0.0.1', '239.255.255.250', '240.0.0.1', '255.255.255.255', '192.0.2.1', '198.18.0.1',
-    '::', '::1', 'fc00::1', 'fd12:3456::1', 'fe80::1', 'fe80::1%eth0', 'ff02::1', '::ffff:127.0.0.1', '::ffff:7f00:1',
-    '::ffff:10.0.0.1', '64:ff9b::7f00:1', '64:ff9b::169.254.169.254', '2002:7f00:1::1', '2001:db8::1', '2001:0:4136:e378::1',
-    'not-an-ip', '',
+    '127.0.0.1',
+    '127.255.255.254',
+    '0.0.0.0',
+    '10.0.0.1',
+    '172.16.0.1',
+    '172.31.255.255',
+    '192.168.1.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '100.127.255.255',
+    '224.0.0.1',
+    '239.255.255.250',
+    '240.0.0.1',
+    '255.255.255.255',
+    '192.0.2.1',
+    '198.18.0.1',
+    '::',
+    '::1',
+    'fc00::1',
+    'fd12:3456::1',
+    'fe80::1',
+    'fe80::1%eth0',
+    'ff02::1',
+    '::ffff:127.0.0.1',
+    '::ffff:7f00:1',
+    '::ffff:10.0.0.1',
+    '64:ff9b::7f00:1',
+    '64:ff9b::169.254.169.254',
+    '2002:7f00:1::1',
+    '2001:db8::1',
+    '2001:0:4136:e378::1',
+    'not-an-ip',
+    '',
   ])('blocks %s', (ip) => expect(isBlockedAddress(ip, NONE)).toBe(true));
 
-  it.each([PUBLIC, '8.8.8.8', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:93.184.215.14', '64:ff9b::5db8:d70e', '2002:5db8:d70e::1'])(
-    'allows public %s', (ip) => expect(isBlockedAddress(ip, NONE)).toBe(false));
+  it.each([
+    PUBLIC,
+    '8.8.8.8',
+    '172.32.0.1',
+    '100.128.0.1',
+    '2606:4700:4700::1111',
+    '::ffff:93.184.215.14',
+    '64:ff9b::5db8:d70e',
+    '2002:5db8:d70e::1',
+  ])('allows public %s', (ip) => expect(isBlockedAddress(ip, NONE)).toBe(false));
 });
 
 describe('parseAllowList', () => {
@@ -87,13 +148,15 @@ describe('parseAllowList', () => {
 describe('guardedLookup', () => {
   const run = (lookup: ReturnType<typeof guardedLookup>, host: string, all: boolean) =>
     new Promise<{ err: NodeJS.ErrnoException | null; address: string | LookupAddress[]; family?: number }>((resolve) =>
-      lookup(host, { all, family: 0 }, (err, address, family) => resolve({ err, address, family })));
+      lookup(host, { all, family: 0 }, (err, address, family) => resolve({ err, address, family })),
+    );
 
   it('hands back resolved public addresses in both callback shapes', async () => {
     const lookup = guardedLookup(NONE, resolvesTo(PUBLIC, '2606:4700:4700::1111'));
     expect(await run(lookup, 'hooks.example.com', false)).toEqual({ err: null, address: PUBLIC, family: 4 });
     expect((await run(lookup, 'hooks.example.com', true)).address).toEqual([
-      { address: PUBLIC, family: 4 }, { address: '2606:4700:4700::1111', family: 6 },
+      { address: PUBLIC, family: 4 },
+      { address: '2606:4700:4700::1111', family: 6 },
     ]);
   });
 
@@ -107,13 +170,18 @@ describe('guardedLookup', () => {
   it('pins localhost to loopback without asking the resolver', async () => {
     const resolver = jest.fn(saysPublic);
     expect((await run(guardedLookup(NONE, resolver), 'localhost', false)).err?.code).toBe('ESSRF');
-    expect(await run(guardedLookup(parseAllowList('127.0.0.1/32,::1/128'), resolver), 'localhost', false))
-      .toEqual({ err: null, address: '127.0.0.1', family: 4 });
+    expect(await run(guardedLookup(parseAllowList('127.0.0.1/32,::1/128'), resolver), 'localhost', false)).toEqual({
+      err: null,
+      address: '127.0.0.1',
+      family: 4,
+    });
     expect(resolver).not.toHaveBeenCalled();
   });
 
   it('passes resolver failures through', async () => {
-    const failing: Resolver = async () => { throw Object.assign(new Error('getaddrinfo ENOTFOUND x'), { code: 'ENOTFOUND' }); };
+    const failing: Resolver = async () => {
+      throw Object.assign(new Error('getaddrinfo ENOTFOUND x'), { code: 'ENOTFOUND' });
+    };
     expect((await run(guardedLookup(NONE, failing), 'x.example', false)).err?.code).toBe('ENOTFOUND');
   });
 });

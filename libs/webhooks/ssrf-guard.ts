@@ -3,14 +3,29 @@ import { BlockList, isIP, LookupFunction } from 'node:net';
 
 /** CIDRs that may be reached even though they are internal (tests/dev only). */
 export type AllowList = BlockList;
-export interface ResolvedAddress { address: string; family: number }
+export interface ResolvedAddress {
+  address: string;
+  family: number;
+}
 export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
 export type UrlVerdict = { ok: true } | { ok: false; reason: string };
 
 const BLOCKED_V4 = subnets('ipv4', [
-  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12',
-  '192.0.0.0/24', '192.0.2.0/24', '192.88.99.0/24', '192.168.0.0/16', '198.18.0.0/15',
-  '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/4', '240.0.0.0/4',
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.0.2.0/24',
+  '192.88.99.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '198.51.100.0/24',
+  '203.0.113.0/24',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
 ]);
 // IPv6 is default-deny: only global unicast (2000::/3) can be a public receiver, which
 // covers ::, ::1, fc00::/7, fe80::/10, ff00::/8 and every future special range at once.
@@ -27,7 +42,10 @@ function subnets(type: 'ipv4' | 'ipv6', cidrs: string[]): BlockList {
 /** '127.0.0.1/32,::1/128' → AllowList; a bare address means that single host. Throws on junk. */
 export function parseAllowList(spec: string | undefined): AllowList {
   const list = new BlockList();
-  for (const entry of (spec ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const entry of (spec ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [net, prefix, extra] = entry.split('/');
     const family = isIP(net);
     const max = family === 6 ? 128 : 32;
@@ -79,7 +97,11 @@ async function resolveHost(host: string, resolve: Resolver): Promise<ResolvedAdd
   const family = isIP(bare);
   if (family) return [{ address: bare, family }];
   // RFC 6761: *.localhost is loopback whatever a DNS server claims, so never ask one.
-  if (/(^|\.)localhost\.?$/i.test(bare)) return [{ address: '127.0.0.1', family: 4 }, { address: '::1', family: 6 }];
+  if (/(^|\.)localhost\.?$/i.test(bare))
+    return [
+      { address: '127.0.0.1', family: 4 },
+      { address: '::1', family: 6 },
+    ];
   return resolve(bare);
 }
 
@@ -100,7 +122,8 @@ export async function checkWebhookUrl(url: string, allow: AllowList, resolver: R
   if (!shape.ok) return shape;
   const host = shape.url.hostname;
   const answers = await resolveHost(host, resolver).catch((e) => (e instanceof Error ? e : new Error(String(e))));
-  if (answers instanceof Error) return { ok: false, reason: `cannot resolve ${host}: ${(answers as NodeJS.ErrnoException).code ?? answers.message}` };
+  if (answers instanceof Error)
+    return { ok: false, reason: `cannot resolve ${host}: ${(answers as NodeJS.ErrnoException).code ?? answers.message}` };
   if (answers.length === 0) return { ok: false, reason: `cannot resolve ${host}` };
   const bad = answers.find((a) => isBlockedAddress(a.address, allow));
   // Never name the address: the answer would map the internal network for whoever asks.
@@ -117,8 +140,11 @@ export function guardedLookup(allow: AllowList, resolver: Resolver = systemResol
     resolveHost(hostname, resolver).then((answers) => {
       const bad = answers.find((a) => isBlockedAddress(a.address, allow));
       // The message reaches the delivery log the workspace reads: no internal address in it.
-      if (bad) return fail(Object.assign(new Error(`ESSRF: ${hostname} is not allowed (it resolves to a private or reserved address)`), { code: 'ESSRF' }));
-      const want = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : options.family ?? 0;
+      if (bad)
+        return fail(
+          Object.assign(new Error(`ESSRF: ${hostname} is not allowed (it resolves to a private or reserved address)`), { code: 'ESSRF' }),
+        );
+      const want = options.family === 'IPv4' ? 4 : options.family === 'IPv6' ? 6 : (options.family ?? 0);
       const usable = answers.filter((a) => !want || a.family === want);
       if (usable.length === 0) return fail(Object.assign(new Error(`ENOTFOUND: no address for ${hostname}`), { code: 'ENOTFOUND' }));
       if (options.all) callback(null, usable);

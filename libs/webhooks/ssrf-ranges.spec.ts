@@ -3,9 +3,21 @@ import { isBlockedAddress, parseAllowList } from './ssrf-guard';
 // The special-purpose ranges (IANA registries, RFC 6890) written out again here,
 // on purpose not imported: a range narrowed or dropped in the guard must show.
 const BLOCKED_V4 = [
-  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12',
-  '192.0.0.0/24', '192.0.2.0/24', '192.88.99.0/24', '192.168.0.0/16', '198.18.0.0/15',
-  '198.51.100.0/24', '203.0.113.0/24', '224.0.0.0/4', '240.0.0.0/4',
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.0.0.0/24',
+  '192.0.2.0/24',
+  '192.88.99.0/24',
+  '192.168.0.0/16',
+  '198.18.0.0/15',
+  '198.51.100.0/24',
+  '203.0.113.0/24',
+  '224.0.0.0/4',
+  '240.0.0.0/4',
 ];
 // IPv6: only global unicast 2000::/3 may be reached, minus these ranges inside it.
 const BLOCKED_V6_INSIDE_GLOBAL = ['2001::/23', '2001:db8::/32', '3fff::/20'];
@@ -44,7 +56,8 @@ const inV6Blocked = (n: bigint) => {
 const v4Cases = BLOCKED_V4.flatMap((cidr) => {
   const [lo, hi] = ends4(cidr);
   return [
-    [cidr, intToV4(lo), true], [cidr, intToV4(hi), true],
+    [cidr, intToV4(lo), true],
+    [cidr, intToV4(hi), true],
     ...[lo - 1, hi + 1].filter((n) => n >= 0 && n < 2 ** 32).map((n) => [cidr, intToV4(n), inV4(n)]),
   ] as Array<[string, string, boolean]>;
 });

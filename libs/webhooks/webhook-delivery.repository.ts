@@ -72,11 +72,17 @@ export class WebhookDeliveryRepository {
 
   async recordAttempt(tx: Tx, deliveryId: string, number: number, result: SendResult): Promise<void> {
     await tx.webhookAttempt.createMany({
-      data: [{
-        deliveryId, number, statusCode: result.statusCode, latencyMs: result.latencyMs,
-        // Errors may quote a URL (with a token in its query) or an address: the same scrubbing as logs.
-        responseBody: result.responseBody, error: result.error ? scrubSecrets(result.error).slice(0, 500) : null,
-      }],
+      data: [
+        {
+          deliveryId,
+          number,
+          statusCode: result.statusCode,
+          latencyMs: result.latencyMs,
+          // Errors may quote a URL (with a token in its query) or an address: the same scrubbing as logs.
+          responseBody: result.responseBody,
+          error: result.error ? scrubSecrets(result.error).slice(0, 500) : null,
+        },
+      ],
       skipDuplicates: true,
     });
   }

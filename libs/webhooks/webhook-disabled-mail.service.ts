@@ -36,6 +36,10 @@ export class WebhookDisabledMailService {
       ],
       link: { label: 'Delivery log', url: `${this.config.publicBaseUrl}/api/v1/webhooks/${endpoint.id}/deliveries` },
     });
-    await sendOrFail(this.mail, { to: user.email, ...notice, messageId: `<webhook-disabled-${endpoint.id}-${endpoint.disabledAt?.getTime()}-${user.id}@cairn>` });
+    await sendOrFail(this.mail, {
+      to: user.email,
+      ...notice,
+      messageId: `<webhook-disabled-${endpoint.id}-${endpoint.disabledAt?.getTime()}-${user.id}@cairn>`,
+    });
   }
 }

@@ -34,11 +34,13 @@ export class WebhookPayloadBuilder {
     if (!toDelightedWebhook(body, options)) return null;
     const inBody = body.data.person as { id: string } | null | undefined;
     const personId = event.type === 'person.unsubscribed' ? event.data.personId : inBody?.id;
-    const person = typeof personId === 'string'
-      ? await this.prisma.person.findUnique({
-          where: { id: personId }, select: { id: true, email: true, name: true, createdAt: true, unsubscribedAt: true },
-        })
-      : null;
+    const person =
+      typeof personId === 'string'
+        ? await this.prisma.person.findUnique({
+            where: { id: personId },
+            select: { id: true, email: true, name: true, createdAt: true, unsubscribedAt: true },
+          })
+        : null;
     if (inBody && person) body.data.person = { ...inBody, createdAt: person.createdAt };
     return JSON.stringify(toDelightedWebhook(body, { ...options, person }));
   }
@@ -59,8 +61,14 @@ export class WebhookPayloadBuilder {
     const snapshot = alert.responseId ? await this.responses.load(alert.responseId) : null;
     return {
       alert: {
-        id: alert.id, kind: alert.kind, ruleId: alert.ruleId, ruleName: alert.rule.name, value: alert.value,
-        details: alert.details, responseId: alert.responseId, createdAt: alert.createdAt,
+        id: alert.id,
+        kind: alert.kind,
+        ruleId: alert.ruleId,
+        ruleName: alert.rule.name,
+        value: alert.value,
+        details: alert.details,
+        responseId: alert.responseId,
+        createdAt: alert.createdAt,
       },
       ...(snapshot ?? {}),
     };
@@ -71,9 +79,17 @@ export class WebhookPayloadBuilder {
     const snapshot = row?.responseId ? await this.responses.load(row.responseId) : null;
     return {
       case: row && {
-        id: row.id, status: row.status, assignee: row.assignee, dueAt: row.dueAt, resolvedAt: row.resolvedAt,
-        alertId: row.alertId, responseId: row.responseId, personId: row.personId, touchpointId: row.touchpointId,
-        createdAt: row.createdAt, updatedAt: row.updatedAt,
+        id: row.id,
+        status: row.status,
+        assignee: row.assignee,
+        dueAt: row.dueAt,
+        resolvedAt: row.resolvedAt,
+        alertId: row.alertId,
+        responseId: row.responseId,
+        personId: row.personId,
+        touchpointId: row.touchpointId,
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
       },
       change,
       ...(snapshot ?? {}),

@@ -3,7 +3,14 @@ import { decideOutcome, MAX_RETRY_AFTER_MS, withJitter } from './webhook-retry-p
 import { SendResult } from './webhook-sender';
 
 const DAY_SCHEDULE = [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000];
-const result = (r: Partial<SendResult>): SendResult => ({ statusCode: null, latencyMs: 1, responseBody: null, error: null, retryAfterSeconds: null, ...r });
+const result = (r: Partial<SendResult>): SendResult => ({
+  statusCode: null,
+  latencyMs: 1,
+  responseBody: null,
+  error: null,
+  retryAfterSeconds: null,
+  ...r,
+});
 
 describe('webhook retry policy', () => {
   it('succeeds on any 2xx', () => {
@@ -42,9 +49,15 @@ describe('webhook retry policy', () => {
   });
 
   it('waits exactly as long as Retry-After asks on 429, bounded', () => {
-    expect(decideOutcome(result({ statusCode: 429, retryAfterSeconds: 120 }), 1, DAY_SCHEDULE)).toEqual({ kind: 'retry', delayMs: 120_000 });
+    expect(decideOutcome(result({ statusCode: 429, retryAfterSeconds: 120 }), 1, DAY_SCHEDULE)).toEqual({
+      kind: 'retry',
+      delayMs: 120_000,
+    });
     expect(decideOutcome(result({ statusCode: 429, retryAfterSeconds: 0 }), 1, DAY_SCHEDULE)).toEqual({ kind: 'retry', delayMs: 1_000 });
-    expect(decideOutcome(result({ statusCode: 429, retryAfterSeconds: 10 ** 7 }), 1, DAY_SCHEDULE)).toEqual({ kind: 'retry', delayMs: MAX_RETRY_AFTER_MS });
+    expect(decideOutcome(result({ statusCode: 429, retryAfterSeconds: 10 ** 7 }), 1, DAY_SCHEDULE)).toEqual({
+      kind: 'retry',
+      delayMs: MAX_RETRY_AFTER_MS,
+    });
     expect(decideOutcome(result({ statusCode: 429 }), 1, DAY_SCHEDULE, () => 0.5)).toEqual({ kind: 'retry', delayMs: 5_000 });
   });
 
@@ -57,7 +70,10 @@ describe('webhook retry policy', () => {
   });
 
   it('honours Retry-After only on 429: other statuses keep the schedule with jitter', () => {
-    expect(decideOutcome(result({ statusCode: 503, retryAfterSeconds: 120 }), 2, DAY_SCHEDULE, () => 0)).toEqual({ kind: 'retry', delayMs: 240_000 });
+    expect(decideOutcome(result({ statusCode: 503, retryAfterSeconds: 120 }), 2, DAY_SCHEDULE, () => 0)).toEqual({
+      kind: 'retry',
+      delayMs: 240_000,
+    });
   });
 
   it('uses the step of this attempt, and fails once the schedule is spent even on 429', () => {

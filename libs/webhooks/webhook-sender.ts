@@ -4,7 +4,13 @@ import * as https from 'node:https';
 import { Webhook } from 'standardwebhooks';
 import { AllowList, guardedLookup, inspectWebhookUrl, Resolver } from './ssrf-guard';
 
-export interface WebhookRequest { url: string; id: string; timestamp: Date; body: string; secret: string }
+export interface WebhookRequest {
+  url: string;
+  id: string;
+  timestamp: Date;
+  body: string;
+  secret: string;
+}
 export interface SendOptions {
   allow: AllowList;
   timeoutMs?: number;
@@ -42,8 +48,12 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
 export function sendWebhook(req: WebhookRequest, opts: SendOptions): Promise<SendResult> {
   const started = performance.now();
   const result = (r: Partial<SendResult>): SendResult => ({
-    statusCode: null, responseBody: null, error: null, retryAfterSeconds: null,
-    latencyMs: Math.round(performance.now() - started), ...r,
+    statusCode: null,
+    responseBody: null,
+    error: null,
+    retryAfterSeconds: null,
+    latencyMs: Math.round(performance.now() - started),
+    ...r,
   });
   // Literal IPs never reach `lookup`, so they are judged here; names are judged at connect time.
   const shape = inspectWebhookUrl(req.url, opts.allow);

@@ -25,7 +25,12 @@ export class CreateWebhookDto {
   @MaxLength(500)
   description?: string;
 
-  @ApiPropertyOptional({ enum: WEBHOOK_FORMATS, enumName: 'WebhookFormat', default: 'standard', description: 'delighted = Delighted\'s body (event_type, event_id, event_data); still Standard Webhooks signed' })
+  @ApiPropertyOptional({
+    enum: WEBHOOK_FORMATS,
+    enumName: 'WebhookFormat',
+    default: 'standard',
+    description: "delighted = Delighted's body (event_type, event_id, event_data); still Standard Webhooks signed",
+  })
   // Not IsOptional: that would let null through to a non-null column.
   @ValidateIf((_, value) => value !== undefined)
   @IsIn(WEBHOOK_FORMATS)
@@ -58,7 +63,12 @@ export class UpdateWebhookDto {
   @MaxLength(500)
   description?: string;
 
-  @ApiPropertyOptional({ enum: WEBHOOK_FORMATS, enumName: 'WebhookFormat', default: 'standard', description: 'delighted = Delighted\'s body (event_type, event_id, event_data); still Standard Webhooks signed' })
+  @ApiPropertyOptional({
+    enum: WEBHOOK_FORMATS,
+    enumName: 'WebhookFormat',
+    default: 'standard',
+    description: "delighted = Delighted's body (event_type, event_id, event_data); still Standard Webhooks signed",
+  })
   // Not IsOptional: that would let null through to a non-null column.
   @ValidateIf((_, value) => value !== undefined)
   @IsIn(WEBHOOK_FORMATS)

@@ -88,7 +88,10 @@ export class WebhookService {
     const tag = `e${randomBytes(4).toString('hex')}`;
     const queued = await this.prisma.$transaction(async (tx) => {
       const pending = await this.deliveries.makePendingDue(endpointId, tx);
-      await this.outbox.add(tx, pending.map((d) => deliveryJobMessage(workspaceId, deliveryJob(d.id, d.attempts + 1, 0, tag))));
+      await this.outbox.add(
+        tx,
+        pending.map((d) => deliveryJobMessage(workspaceId, deliveryJob(d.id, d.attempts + 1, 0, tag))),
+      );
       return pending.length;
     });
     if (queued) this.relay.flushSoon();

@@ -13,9 +13,17 @@ import { WebhookService } from './webhook.service';
 
 @Module({
   providers: [
-    WebhookEndpointRepository, WebhookDeliveryRepository, ResponseSnapshotRepository, WebhookPayloadBuilder,
-    WebhookService, WebhookFanoutService, WebhookDeliveryService, WebhookSweepService, EndpointHealthService,
-    WebhookDisabledMailService, MailRepository,
+    WebhookEndpointRepository,
+    WebhookDeliveryRepository,
+    ResponseSnapshotRepository,
+    WebhookPayloadBuilder,
+    WebhookService,
+    WebhookFanoutService,
+    WebhookDeliveryService,
+    WebhookSweepService,
+    EndpointHealthService,
+    WebhookDisabledMailService,
+    MailRepository,
   ],
   exports: [WebhookService, ResponseSnapshotRepository],
 })

@@ -59,7 +59,7 @@ export class ChaosCluster {
       WEBHOOK_RETRY_SCHEDULE: '500ms,1s,2s,3s,5s,5s,5s,5s,5s,5s,5s,5s,5s,5s,5s,5s',
       WEBHOOK_TIMEOUT_MS: '3000',
       // A killed worker's jobs (BullMQ lock) and send claims are taken over after 5 s, not 30 s.
-      JOB_LOCK_MS: '5000',
+      JOB_LOCK_MS: process.env.CHAOS_JOB_LOCK_MS ?? '5000',
       // The load sets X-Forwarded-For so each answer has its own address, as behind a proxy.
       TRUST_PROXY: '127.0.0.1',
     };

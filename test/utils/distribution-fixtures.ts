@@ -17,7 +17,12 @@ export interface SurveyOptions {
 /** journey → stage → touchpoint → survey through the public API; returns the survey. */
 export async function createSurvey(ctx: TestContext, options: SurveyOptions = {}, apiKey?: string) {
   const suffix = randomBytes(4).toString('hex');
-  const journey = (await ctx.api('post', '/api/v1/journeys', apiKey).send({ name: `J ${suffix}`, stages: [{ name: 'Delivery' }] }).expect(201)).body;
+  const journey = (
+    await ctx
+      .api('post', '/api/v1/journeys', apiKey)
+      .send({ name: `J ${suffix}`, stages: [{ name: 'Delivery' }] })
+      .expect(201)
+  ).body;
   const touchpoint = (
     await ctx
       .api('post', '/api/v1/touchpoints', apiKey)
@@ -43,14 +48,19 @@ export function uniqueEmail(label = 'person'): string {
 export async function sendEvent(ctx: TestContext, body: Record<string, unknown>, apiKey?: string) {
   const res = await ctx.api('post', '/api/v1/events', apiKey).send(body);
   if (res.status !== 202) throw new Error(`POST /events answered ${res.status}: ${JSON.stringify(res.body)}`);
-  return res.body as { eventId: string; invitations: Array<{ id: string; surveyId: string; status: string; scheduledFor: string; reason?: string }> };
+  return res.body as {
+    eventId: string;
+    invitations: Array<{ id: string; surveyId: string; status: string; scheduledFor: string; reason?: string }>;
+  };
 }
 
 /** Creates `count` events for as many people, `parallel` at a time; returns the invitation ids. */
 export async function createInvitations(ctx: TestContext, type: string, count: number, parallel = 25): Promise<string[]> {
   const ids: string[] = [];
   for (let start = 0; start < count; start += parallel) {
-    const batch = Array.from({ length: Math.min(parallel, count - start) }, () => sendEvent(ctx, { type, person: { email: uniqueEmail('bulk') } }));
+    const batch = Array.from({ length: Math.min(parallel, count - start) }, () =>
+      sendEvent(ctx, { type, person: { email: uniqueEmail('bulk') } }),
+    );
     for (const body of await Promise.all(batch)) ids.push(body.invitations[0].id);
   }
   return ids;

@@ -70,7 +70,13 @@ export class SmtpSink {
                 text: parsed.text ?? '',
                 headers: parsed.headers,
                 rawHeaders: Object.fromEntries(
-                  parsed.headerLines.map((line) => [line.key, line.line.slice(line.key.length + 1).replace(/\r?\n\s+/g, ' ').trim()]),
+                  parsed.headerLines.map((line) => [
+                    line.key,
+                    line.line
+                      .slice(line.key.length + 1)
+                      .replace(/\r?\n\s+/g, ' ')
+                      .trim(),
+                  ]),
                 ),
                 parsed,
               };

@@ -8,7 +8,11 @@ export async function startTestWorker(config: AppConfig): Promise<NestFastifyApp
 }
 
 /** Polls until `check` returns a truthy value; the alternative to sleeping in tests. */
-export async function waitFor<T>(check: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 15_000, label = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+  timeoutMs = 15_000,
+  label = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

@@ -19,11 +19,14 @@ export class WebhookReceiver {
   private port = 0;
   private readonly server = http.createServer((req, res) => {
     let body = '';
-    req.setEncoding('utf8').on('data', (chunk: string) => (body += chunk)).on('end', () => {
-      const hit = { id: String(req.headers['webhook-id'] ?? ''), path: req.url ?? '', headers: req.headers, body, at: Date.now() };
-      this.hits.push(hit);
-      this.reply(hit, res);
-    });
+    req
+      .setEncoding('utf8')
+      .on('data', (chunk: string) => (body += chunk))
+      .on('end', () => {
+        const hit = { id: String(req.headers['webhook-id'] ?? ''), path: req.url ?? '', headers: req.headers, body, at: Date.now() };
+        this.hits.push(hit);
+        this.reply(hit, res);
+      });
   });
 
   async start(): Promise<this> {

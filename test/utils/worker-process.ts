@@ -38,10 +38,14 @@ export async function spawnWorker(config: AppConfig, env: Record<string, string>
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
   let gone = false;
   void exited.then(() => (gone = true));
-  await waitFor(() => {
-    if (gone) throw new Error(`worker exited during start:\n${output}`);
-    return output.includes('Cairn worker running');
-  }, 60_000, 'the worker process to start').catch((error) => {
+  await waitFor(
+    () => {
+      if (gone) throw new Error(`worker exited during start:\n${output}`);
+      return output.includes('Cairn worker running');
+    },
+    60_000,
+    'the worker process to start',
+  ).catch((error) => {
     child.kill('SIGKILL'); // a worker that never came up must not linger and take jobs later
     throw new Error(`${(error as Error).message}; its output so far:\n${output.slice(-2000)}`);
   });

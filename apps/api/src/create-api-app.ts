@@ -6,8 +6,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, loadConfig } from '../../../libs/config/app-config';
 import { HttpErrorFilter } from '../../../libs/common/http-error.filter';
-import { RedisUnavailableFilter } from '../../../libs/redis/redis-unavailable.filter';
 import { registerInputSafety } from '../../../libs/common/input-safety.hook';
+import { RedisUnavailableFilter } from '../../../libs/redis/redis-unavailable.filter';
 import { ensureDatabase, runMigrations } from '../../../libs/database/migration-runner';
 import { logDestination } from '../../../libs/ops/log-format';
 import { createRootLogger, PinoNestLogger } from '../../../libs/ops/logger';
@@ -45,7 +45,9 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
   const metrics = app.get(MetricsService);
   const fastify = app.getHttpAdapter().getInstance();
   // Nest parses the survey page's form posts itself; RFC 8058 one-click unsubscribes may come as multipart, whose fields nobody reads.
-  fastify.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, _body, done) => done(null, {}));
+  fastify.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_request, _body, done) =>
+    done(null, {}),
+  );
   registerInputSafety(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -57,17 +59,12 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
     );
   });
 
-  app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
-  );
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }));
   // The later filter is asked first: a Redis outage is a 503 with Retry-After, everything else as before.
   app.useGlobalFilters(new HttpErrorFilter(), new RedisUnavailableFilter());
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('Cairn API').setVersion('1').addBearerAuth().build(),
-  );
+  const document = SwaggerModule.createDocument(app, new DocumentBuilder().setTitle('Cairn API').setVersion('1').addBearerAuth().build());
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
   await registerDashboard(app);

@@ -24,12 +24,14 @@ export async function createWorkerApp(config: AppConfig = loadConfig()): Promise
   await app.init();
   const handlers = app.get(JobHandlerRegistry).collect();
   const jobs = app.get(JobRepository);
-  const schedule = () =>
-    Promise.all(Object.entries(SCHEDULED_JOBS).map(([name, every]) => jobs.schedule(name as JobName, every!)));
+  const schedule = () => Promise.all(Object.entries(SCHEDULED_JOBS).map(([name, every]) => jobs.schedule(name as JobName, every!)));
   await schedule();
   const watchdog = setInterval(() => void schedule().catch(() => undefined), SCHEDULER_WATCHDOG_MS);
   watchdog.unref();
-  app.getHttpAdapter().getInstance().addHook('onClose', async () => clearInterval(watchdog));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onClose', async () => clearInterval(watchdog));
   jobs.startWorkers(handlers, { [QueueName.Email]: 20, [QueueName.Webhooks]: 50, [QueueName.Events]: 20 });
   return app;
 }

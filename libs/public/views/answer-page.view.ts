@@ -22,7 +22,10 @@ export function answerPage(m: AnswerPageModel): RenderedPage {
   const first = m.scores[0];
   const last = m.scores[m.scores.length - 1];
   const options = m.scores
-    .map((s) => `<input type="radio" name="score" id="score-${s}" value="${s}"${s === m.selected ? ' checked' : ''}><label for="score-${s}">${s}</label>`)
+    .map(
+      (s) =>
+        `<input type="radio" name="score" id="score-${s}" value="${s}"${s === m.selected ? ' checked' : ''}><label for="score-${s}">${s}</label>`,
+    )
     .join('');
   const main = `
 <form id="answer" method="post" action="${e(m.token)}" data-saved="${e(m.texts.saved)}" data-thanks="${e(m.texts.thanks)}" data-error="${e(m.texts.error)}" data-choose="${e(m.texts.chooseScore)}">

@@ -57,7 +57,9 @@ export class DevMailController {
   async text(@Param('id') id: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const mail = await this.find(id);
     reply.type('text/plain; charset=utf-8');
-    const headers = Object.entries(mail.headers).map(([key, value]) => `${key}: ${value}`).join('\n');
+    const headers = Object.entries(mail.headers)
+      .map(([key, value]) => `${key}: ${value}`)
+      .join('\n');
     return `${headers}\n\n${mail.text}`;
   }
 

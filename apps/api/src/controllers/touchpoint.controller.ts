@@ -26,7 +26,11 @@ export class TouchpointController {
 
   @Get()
   @ApiOkResponse({ type: TouchpointListResponse })
-  list(@Auth() auth: AuthContext, @Query('stageId') stageId?: string, @Query('journeyId') journeyId?: string): Promise<TouchpointListResponse> {
+  list(
+    @Auth() auth: AuthContext,
+    @Query('stageId') stageId?: string,
+    @Query('journeyId') journeyId?: string,
+  ): Promise<TouchpointListResponse> {
     return this.touchpoints.list(auth.workspaceId, { stageId: one(stageId), journeyId: one(journeyId) });
   }
 

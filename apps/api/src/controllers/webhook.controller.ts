@@ -4,7 +4,13 @@ import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
 import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
 import { CreateWebhookDto, ListDeliveriesQuery, UpdateWebhookDto } from '../../../../libs/webhooks/webhook.dto';
 import { WebhookService } from '../../../../libs/webhooks/webhook.service';
-import { DeliveryListResponse, DeliveryResponse, WebhookCreatedResponse, WebhookListResponse, WebhookResponse } from '../../../../libs/webhooks/webhook.response';
+import {
+  DeliveryListResponse,
+  DeliveryResponse,
+  WebhookCreatedResponse,
+  WebhookListResponse,
+  WebhookResponse,
+} from '../../../../libs/webhooks/webhook.response';
 import { ApiErrors } from '../../../../libs/common/error.response';
 import { UuidParam } from '../../../../libs/common/uuid-param';
 

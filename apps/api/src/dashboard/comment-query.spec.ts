@@ -14,15 +14,40 @@ describe('comment query', () => {
   });
 
   it('reads range, band, text, limit and segments', () => {
-    const q = parseCommentQuery({ touchpointId: 'tp', metric: 'nps', band: 'low', q: '  late ', since: '2026-05-01', until: '2026-06-01', tz: 'Europe/Stockholm', 'segment.plan': 'pro' }, now);
-    expect(q).toMatchObject({ touchpointId: 'tp', metric: 'nps', scores: [0, 1, 2, 3, 4, 5, 6], text: 'late', limit: 20, segments: [{ property: 'plan', values: ['pro'] }] });
+    const q = parseCommentQuery(
+      {
+        touchpointId: 'tp',
+        metric: 'nps',
+        band: 'low',
+        q: '  late ',
+        since: '2026-05-01',
+        until: '2026-06-01',
+        tz: 'Europe/Stockholm',
+        'segment.plan': 'pro',
+      },
+      now,
+    );
+    expect(q).toMatchObject({
+      touchpointId: 'tp',
+      metric: 'nps',
+      scores: [0, 1, 2, 3, 4, 5, 6],
+      text: 'late',
+      limit: 20,
+      segments: [{ property: 'plan', values: ['pro'] }],
+    });
     expect(q.since.toISOString()).toBe('2026-04-30T22:00:00.000Z');
   });
 
   it('refuses what it cannot read', () => {
     const bad: Array<Record<string, unknown>> = [
-      {}, { touchpointId: 'tp', band: 'low' }, { touchpointId: 'tp', metric: 'stars' }, { touchpointId: 'tp', metric: 'nps', band: 'worst' },
-      { touchpointId: 'tp', limit: '0' }, { touchpointId: 'tp', limit: '2.5' }, { touchpointId: ['a', 'b'] }, { touchpointId: 'tp', colour: 'red' },
+      {},
+      { touchpointId: 'tp', band: 'low' },
+      { touchpointId: 'tp', metric: 'stars' },
+      { touchpointId: 'tp', metric: 'nps', band: 'worst' },
+      { touchpointId: 'tp', limit: '0' },
+      { touchpointId: 'tp', limit: '2.5' },
+      { touchpointId: ['a', 'b'] },
+      { touchpointId: 'tp', colour: 'red' },
     ];
     for (const query of bad) expect(() => parseCommentQuery(query, now)).toThrow();
   });

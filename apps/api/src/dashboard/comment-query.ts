@@ -31,7 +31,8 @@ export function parseCommentQuery(q: Record<string, unknown>, now: Date): Commen
   const touchpointId = one('touchpointId');
   if (!touchpointId) throw new BadRequestException('touchpointId is required');
   const metric = one('metric');
-  if (metric !== undefined && !METRICS.includes(metric as Metric)) throw new BadRequestException(`metric must be one of ${METRICS.join(', ')}`);
+  if (metric !== undefined && !METRICS.includes(metric as Metric))
+    throw new BadRequestException(`metric must be one of ${METRICS.join(', ')}`);
   const band = one('band');
   if (band !== undefined && !BANDS.includes(band as Band)) throw new BadRequestException(`band must be one of ${BANDS.join(', ')}`);
   if (band && !metric) throw new BadRequestException('band needs metric');

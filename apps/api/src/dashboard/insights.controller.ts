@@ -19,7 +19,10 @@ export class InsightsController {
   ) {}
 
   @Get('comments')
-  @ApiOperation({ summary: 'Latest comments of a touchpoint; band=low|mid|high (detractors/passives/promoters …), q = text search, segment.<property>=<value>' })
+  @ApiOperation({
+    summary:
+      'Latest comments of a touchpoint; band=low|mid|high (detractors/passives/promoters …), q = text search, segment.<property>=<value>',
+  })
   comments(@Auth() auth: AuthContext, @Query() query: Record<string, unknown>) {
     return this.insights.comments(auth.workspaceId, parseCommentQuery(query, this.clock.now()));
   }

@@ -20,7 +20,17 @@ export interface CommentRow {
 export class InsightsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  comments(r: { workspaceId: string; touchpointId: string; metric: string | null; since: Date; until: Date; scores: number[] | null; text: string | null; filters: PropertyFilter[]; limit: number }) {
+  comments(r: {
+    workspaceId: string;
+    touchpointId: string;
+    metric: string | null;
+    since: Date;
+    until: Date;
+    scores: number[] | null;
+    text: string | null;
+    filters: PropertyFilter[];
+    limit: number;
+  }) {
     // ILIKE with the user's text as a literal: % and _ and \ are escaped, so they match themselves.
     const pattern = r.text ? `%${r.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     return this.prisma.$queryRaw<CommentRow[]>`
@@ -32,7 +42,14 @@ export class InsightsRepository {
         ${r.metric ? Prisma.sql`AND r.metric = ${r.metric}::"Metric"` : Prisma.empty}
         ${r.scores ? Prisma.sql`AND r.score = ANY(${r.scores}::int[])` : Prisma.empty}
         ${pattern ? Prisma.sql`AND r.comment ILIKE ${pattern}` : Prisma.empty}
-        ${r.filters.length ? Prisma.join(r.filters.map((f) => Prisma.sql`AND r.person_properties @> ANY(${candidateObjects(f)}::jsonb[])`), ' ') : Prisma.empty}
+        ${
+          r.filters.length
+            ? Prisma.join(
+                r.filters.map((f) => Prisma.sql`AND r.person_properties @> ANY(${candidateObjects(f)}::jsonb[])`),
+                ' ',
+              )
+            : Prisma.empty
+        }
       ORDER BY r.created_at DESC, r.id DESC
       LIMIT ${r.limit}`;
   }

@@ -19,7 +19,12 @@ export class InsightsService {
     const rows = await this.insights.comments({ workspaceId, ...q, filters });
     return {
       data: rows.map((r) => ({
-        id: r.id, metric: r.metric, score: r.score, comment: r.comment, locale: r.locale, createdAt: r.created_at,
+        id: r.id,
+        metric: r.metric,
+        score: r.score,
+        comment: r.comment,
+        locale: r.locale,
+        createdAt: r.created_at,
         person: r.person_id ? { id: r.person_id, name: r.person_name, email: r.person_email } : null,
       })),
     };

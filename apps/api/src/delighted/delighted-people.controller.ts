@@ -9,7 +9,11 @@ import { DelightedPeopleQueryService } from '../../../../libs/delighted/delighte
 import { DelightedPeopleService } from '../../../../libs/delighted/delighted-people.service';
 import { DelightedRateLimitGuard } from '../../../../libs/delighted/delighted-rate-limit.guard';
 import { nextPageLink } from './delighted-link';
-import { DelightedCreatedPersonResponse, DelightedOkResponse, DelightedPersonResponse } from '../../../../libs/delighted/delighted.response';
+import {
+  DelightedCreatedPersonResponse,
+  DelightedOkResponse,
+  DelightedPersonResponse,
+} from '../../../../libs/delighted/delighted.response';
 import { ApiDelightedErrors } from '../../../../libs/delighted/delighted-error.response';
 
 /** Delighted's people endpoints; paths work with and without `.json`, as Delighted's clients use both. */
@@ -29,7 +33,11 @@ export class DelightedPeopleController {
   @HttpCode(200)
   @ApiOkResponse({ type: DelightedCreatedPersonResponse })
   @ApiDelightedErrors(422)
-  async create(@Auth() auth: AuthContext, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<DelightedCreatedPersonResponse> {
+  async create(
+    @Auth() auth: AuthContext,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DelightedCreatedPersonResponse> {
     const person = await this.people.create(auth.workspaceId, asParams(body));
     if (person.cairn_invitation) reply.header('X-Cairn-Invitation-Status', person.cairn_invitation.status);
     return person;

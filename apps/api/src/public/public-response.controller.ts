@@ -22,7 +22,10 @@ export class PublicResponseController {
   @RateLimit('public-api')
   async preflight(@Headers('origin') origin: string | undefined, @Res() reply: FastifyReply) {
     if (!origin || !(await this.publicResponses.preflightAllowed(origin))) throw new ForbiddenException('Origin not allowed');
-    void reply.status(204).headers({ ...corsHeaders(origin), ...PREFLIGHT_HEADERS }).send();
+    void reply
+      .status(204)
+      .headers({ ...corsHeaders(origin), ...PREFLIGHT_HEADERS })
+      .send();
   }
 
   @Post('responses')
@@ -30,7 +33,11 @@ export class PublicResponseController {
   @RateLimit('public-api')
   @ApiCreatedResponse({ type: PublicAnswerResponse })
   @ApiErrors(400, 401, 403, 404, 429)
-  async answer(@Body() dto: PublicResponseDto, @Headers('origin') origin: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<PublicAnswerResponse> {
+  async answer(
+    @Body() dto: PublicResponseDto,
+    @Headers('origin') origin: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PublicAnswerResponse> {
     const result = await this.publicResponses.answer(dto, origin);
     if (origin) void reply.headers(corsHeaders(origin));
     return result;

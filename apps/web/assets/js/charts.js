@@ -12,7 +12,10 @@ export function destroyCharts() {
 }
 
 function make(canvas, config) {
-  const chart = new window.Chart(canvas, { ...config, options: { responsive: true, maintainAspectRatio: false, animation: false, ...config.options } });
+  const chart = new window.Chart(canvas, {
+    ...config,
+    options: { responsive: true, maintainAspectRatio: false, animation: false, ...config.options },
+  });
   live.add(chart);
   return chart;
 }
@@ -23,18 +26,36 @@ export function emotionCurve(canvas, stages) {
     type: 'line',
     data: {
       labels: stages.map((s) => s.name),
-      datasets: [{
-        data: stages.map((s) => s.emotion), tension: 0.4, borderColor: '#0f766e', borderWidth: 3, spanGaps: true,
-        pointRadius: 6, pointBackgroundColor: stages.map((s) => pointColor(s.emotion)), pointBorderColor: '#fff', pointBorderWidth: 2,
-        fill: { target: { value: 0 }, above: 'rgba(47,158,105,0.10)', below: 'rgba(214,69,69,0.10)' },
-      }],
+      datasets: [
+        {
+          data: stages.map((s) => s.emotion),
+          tension: 0.4,
+          borderColor: '#0f766e',
+          borderWidth: 3,
+          spanGaps: true,
+          pointRadius: 6,
+          pointBackgroundColor: stages.map((s) => pointColor(s.emotion)),
+          pointBorderColor: '#fff',
+          pointBorderWidth: 2,
+          fill: { target: { value: 0 }, above: 'rgba(47,158,105,0.10)', below: 'rgba(214,69,69,0.10)' },
+        },
+      ],
     },
     options: {
       layout: { padding: { top: 8, bottom: 4 } },
-      plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => t('map.emotionTooltip', { value: c.parsed.y?.toFixed(2) }) } } },
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { label: (c) => t('map.emotionTooltip', { value: c.parsed.y?.toFixed(2) }) } },
+      },
       scales: {
         x: { offset: true, grid: { display: false }, ticks: { display: false }, border: { display: false } },
-        y: { min: -1, max: 1, ticks: { display: false }, grid: { color: (c) => (c.tick.value === 0 ? '#9aa5b1' : 'transparent') }, border: { display: false } },
+        y: {
+          min: -1,
+          max: 1,
+          ticks: { display: false },
+          grid: { color: (c) => (c.tick.value === 0 ? '#9aa5b1' : 'transparent') },
+          border: { display: false },
+        },
       },
     },
   });
@@ -54,14 +75,40 @@ export function scoreOverTime(canvas, metric, series) {
     data: {
       labels,
       datasets: [
-        { label: t('tp.ciHigh'), data: series.map((p) => p.ci95?.[1] ?? null), borderWidth: 0, pointRadius: 0, fill: false, spanGaps: true },
-        { label: t('tp.ci95'), data: series.map((p) => p.ci95?.[0] ?? null), borderWidth: 0, pointRadius: 0, backgroundColor: band, fill: '-1', spanGaps: true },
-        { label: t('tp.score'), data: series.map((p) => p.score), borderColor: '#0f766e', borderWidth: 2, pointRadius: 2, tension: 0.3, spanGaps: true },
+        {
+          label: t('tp.ciHigh'),
+          data: series.map((p) => p.ci95?.[1] ?? null),
+          borderWidth: 0,
+          pointRadius: 0,
+          fill: false,
+          spanGaps: true,
+        },
+        {
+          label: t('tp.ci95'),
+          data: series.map((p) => p.ci95?.[0] ?? null),
+          borderWidth: 0,
+          pointRadius: 0,
+          backgroundColor: band,
+          fill: '-1',
+          spanGaps: true,
+        },
+        {
+          label: t('tp.score'),
+          data: series.map((p) => p.score),
+          borderColor: '#0f766e',
+          borderWidth: 2,
+          pointRadius: 2,
+          tension: 0.3,
+          spanGaps: true,
+        },
       ],
     },
     options: {
       interaction: { mode: 'index', intersect: false },
-      plugins: { legend: { display: false }, tooltip: { filter: (item) => item.datasetIndex === 2, callbacks: { afterLabel: (c) => `n = ${series[c.dataIndex].n}` } } },
+      plugins: {
+        legend: { display: false },
+        tooltip: { filter: (item) => item.datasetIndex === 2, callbacks: { afterLabel: (c) => `n = ${series[c.dataIndex].n}` } },
+      },
       scales: { x: { grid: { display: false }, ticks: { maxTicksLimit: 8 } }, y: { ...SCORE_AXIS[metric], grid: { color: GRID } } },
     },
   });
@@ -76,7 +123,13 @@ export function distributionBars(canvas, metric, distribution) {
     type: 'bar',
     data: {
       labels: distribution.map((d) => String(d.score)),
-      datasets: [{ data: distribution.map((d) => d.count), backgroundColor: distribution.map((d) => BUCKET_COLORS[bandOf(metric, d.score)]), borderRadius: 4 }],
+      datasets: [
+        {
+          data: distribution.map((d) => d.count),
+          backgroundColor: distribution.map((d) => BUCKET_COLORS[bandOf(metric, d.score)]),
+          borderRadius: 4,
+        },
+      ],
     },
     options: {
       plugins: { legend: { display: false } },
@@ -89,7 +142,14 @@ export function distributionBars(canvas, metric, distribution) {
 export function sparkline(canvas, points, color) {
   return make(canvas, {
     type: 'line',
-    data: { labels: points.map((p) => p.start), datasets: [{ data: points.map((p) => p.score), borderColor: color, borderWidth: 2, pointRadius: 0, tension: 0.35, spanGaps: true }] },
-    options: { events: [], plugins: { legend: { display: false }, tooltip: { enabled: false } }, scales: { x: { display: false }, y: { display: false } } },
+    data: {
+      labels: points.map((p) => p.start),
+      datasets: [{ data: points.map((p) => p.score), borderColor: color, borderWidth: 2, pointRadius: 0, tension: 0.35, spanGaps: true }],
+    },
+    options: {
+      events: [],
+      plugins: { legend: { display: false }, tooltip: { enabled: false } },
+      scales: { x: { display: false }, y: { display: false } },
+    },
   });
 }

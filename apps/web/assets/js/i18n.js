@@ -7,7 +7,9 @@ let locale = 'en';
 let messages = en;
 
 export function setLocale(tag) {
-  const language = String(tag ?? 'en').toLowerCase().split(/[-_]/)[0];
+  const language = String(tag ?? 'en')
+    .toLowerCase()
+    .split(/[-_]/)[0];
   locale = CATALOGS[language] ? language : 'en';
   messages = CATALOGS[locale];
   document.documentElement.lang = locale;
@@ -37,7 +39,13 @@ export function formatDate(iso, withTime = false) {
 /** "3 hours ago" / "in 2 days". */
 export function formatRelative(iso, now = Date.now()) {
   const diff = (new Date(iso).getTime() - now) / 1000;
-  const units = [['year', 31536000], ['month', 2592000], ['day', 86400], ['hour', 3600], ['minute', 60]];
+  const units = [
+    ['year', 31536000],
+    ['month', 2592000],
+    ['day', 86400],
+    ['hour', 3600],
+    ['minute', 60],
+  ];
   const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, seconds] of units) if (Math.abs(diff) >= seconds) return rtf.format(Math.round(diff / seconds), unit);
   return rtf.format(Math.round(diff), 'second');

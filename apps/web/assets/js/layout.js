@@ -21,27 +21,50 @@ const NAV = [
 /** Renders the frame into `root` (once per sign-in) and returns the element pages draw into. */
 export function renderShell(root, onSignedOut) {
   const main = h('main', { id: 'content', class: 'content', tabindex: '-1' });
-  const nav = h('nav', { class: 'nav', 'aria-label': t('nav.label') },
-    NAV.filter((item) => !item.role || can(item.role)).map((item) => item.section
-      ? h('div', { class: 'nav-section' }, t(item.section))
-      : h('a', { href: item.url ?? `#${item.path}`, class: 'nav-link', dataset: { path: item.path ?? item.url }, onclick: () => shell.classList.remove('menu-open') },
-        h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, item.icon), t(item.key))));
+  const nav = h(
+    'nav',
+    { class: 'nav', 'aria-label': t('nav.label') },
+    NAV.filter((item) => !item.role || can(item.role)).map((item) =>
+      item.section
+        ? h('div', { class: 'nav-section' }, t(item.section))
+        : h(
+            'a',
+            {
+              href: item.url ?? `#${item.path}`,
+              class: 'nav-link',
+              dataset: { path: item.path ?? item.url },
+              onclick: () => shell.classList.remove('menu-open'),
+            },
+            h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, item.icon),
+            t(item.key),
+          ),
+    ),
+  );
   const user = session.user;
   const signOut = async () => {
     await post('/api/v1/auth/logout').catch(() => undefined);
     setSession(null);
     onSignedOut();
   };
-  const shell = h('div', { class: 'shell' },
-    h('header', { class: 'topbar' },
+  const shell = h(
+    'div',
+    { class: 'shell' },
+    h(
+      'header',
+      { class: 'topbar' },
       h('button', { class: 'menu-button', 'aria-label': t('nav.menu'), onclick: () => shell.classList.toggle('menu-open') }, '☰'),
       h('a', { class: 'brand', href: '#/journeys' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '▲'), 'Cairn'),
-      h('div', { class: 'user' },
+      h(
+        'div',
+        { class: 'user' },
         h('span', { class: 'user-name', 'data-testid': 'user-name' }, user.name ?? user.email),
         h('span', { class: `role role-${user.role}`, 'data-testid': 'user-role' }, t(`role.${user.role}`)),
-        h('button', { class: 'btn btn-ghost', 'data-testid': 'logout', onclick: signOut }, t('nav.signOut')))),
+        h('button', { class: 'btn btn-ghost', 'data-testid': 'logout', onclick: signOut }, t('nav.signOut')),
+      ),
+    ),
     h('aside', { class: 'sidebar' }, nav),
-    main);
+    main,
+  );
   mount(root, shell);
   return main;
 }

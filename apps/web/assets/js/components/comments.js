@@ -11,27 +11,59 @@ const MAX = 50;
 
 export function commentsPanel(touchpointId, metric, params) {
   const state = { band: 'all', q: '', limit: PAGE };
-  const more = h('button', { class: 'btn btn-ghost', hidden: true, 'data-testid': 'more-comments', onclick: () => ((state.limit = Math.min(MAX, state.limit + PAGE)), load()) }, t('comments.more'));
+  const more = h(
+    'button',
+    {
+      class: 'btn btn-ghost',
+      hidden: true,
+      'data-testid': 'more-comments',
+      onclick: () => ((state.limit = Math.min(MAX, state.limit + PAGE)), load()),
+    },
+    t('comments.more'),
+  );
   const list = h('ul', { class: 'comments', 'data-testid': 'comments' });
   const tabs = h('div', { class: 'tabs', role: 'tablist' });
   let timer = null;
   const search = h('input', {
-    type: 'search', placeholder: t('comments.search'), 'aria-label': t('comments.search'), 'data-testid': 'comment-search',
+    type: 'search',
+    placeholder: t('comments.search'),
+    'aria-label': t('comments.search'),
+    'data-testid': 'comment-search',
     oninput: () => {
       clearTimeout(timer);
       timer = setTimeout(() => ((state.q = search.value.trim()), (state.limit = PAGE), load()), 250);
     },
   });
-  const drawTabs = () => mount(tabs, BANDS.map((band) => h('button', {
-    class: ['tab', state.band === band && 'active'], role: 'tab', 'aria-selected': String(state.band === band), 'data-testid': `comments-${band}`,
-    onclick: () => ((state.band = band), (state.limit = PAGE), drawTabs(), load()),
-  }, band === 'all' ? t('comments.all') : bucketLabel(metric, band))));
+  const drawTabs = () =>
+    mount(
+      tabs,
+      BANDS.map((band) =>
+        h(
+          'button',
+          {
+            class: ['tab', state.band === band && 'active'],
+            role: 'tab',
+            'aria-selected': String(state.band === band),
+            'data-testid': `comments-${band}`,
+            onclick: () => ((state.band = band), (state.limit = PAGE), drawTabs(), load()),
+          },
+          band === 'all' ? t('comments.all') : bucketLabel(metric, band),
+        ),
+      ),
+    );
   let latest = 0;
   async function load() {
     const seq = ++latest;
     list.setAttribute('aria-busy', 'true');
     try {
-      const { data } = await get('/api/v1/dashboard/comments', { ...params, touchpointId, metric, band: state.band === 'all' ? undefined : state.band, q: state.q || undefined, limit: state.limit });
+      const { data } = await get('/api/v1/dashboard/comments', {
+        ...params,
+        touchpointId,
+        metric,
+        band: state.band === 'all' ? undefined : state.band,
+        q: state.q || undefined,
+        limit: state.limit,
+      });
       // An older, slower answer must not overwrite the newer filter's result.
       if (seq !== latest) return;
       mount(list, data.length ? data.map((c) => commentItem(metric, c)) : h('li', { class: 'empty' }, t('comments.none')));
@@ -44,17 +76,35 @@ export function commentsPanel(touchpointId, metric, params) {
   }
   drawTabs();
   void load();
-  return h('div', { class: 'card' },
-    h('div', { class: 'card-head' }, h('h2', { class: 'card-title' }, t('comments.title')), h('div', { class: 'card-tools' }, tabs, search)),
+  return h(
+    'div',
+    { class: 'card' },
+    h(
+      'div',
+      { class: 'card-head' },
+      h('h2', { class: 'card-title' }, t('comments.title')),
+      h('div', { class: 'card-tools' }, tabs, search),
+    ),
     list,
-    h('div', { class: 'more' }, more));
+    h('div', { class: 'more' }, more),
+  );
 }
 
 function commentItem(metric, c) {
   const band = bandOf(metric, c.score);
-  return h('li', { class: 'comment', 'data-testid': 'comment', dataset: { band } },
+  return h(
+    'li',
+    { class: 'comment', 'data-testid': 'comment', dataset: { band } },
     h('span', { class: 'score-chip', style: { background: BUCKET_COLORS[band] }, title: bucketLabel(metric, band) }, String(c.score)),
-    h('div', { class: 'comment-body' },
+    h(
+      'div',
+      { class: 'comment-body' },
       h('p', {}, c.comment),
-      h('div', { class: 'comment-meta' }, [c.person?.name ?? c.person?.email ?? t('comments.anonymous'), formatRelative(c.createdAt)].join(' · '))));
+      h(
+        'div',
+        { class: 'comment-meta' },
+        [c.person?.name ?? c.person?.email ?? t('comments.anonymous'), formatRelative(c.createdAt)].join(' · '),
+      ),
+    ),
+  );
 }

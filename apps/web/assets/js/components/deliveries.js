@@ -11,9 +11,16 @@ export function deliveryLog(webhookId) {
   const load = async () => {
     try {
       const { data } = await get(`/api/v1/webhooks/${webhookId}/deliveries`, { limit: 20 });
-      mount(box, data.length
-        ? table([t('wh.event'), t('wh.status'), t('wh.attempts'), t('wh.lastStatus'), t('wh.when'), ''], data.map((d) => row(webhookId, d, load)), 'delivery-table')
-        : h('p', { class: 'subtle' }, t('wh.noDeliveries')));
+      mount(
+        box,
+        data.length
+          ? table(
+              [t('wh.event'), t('wh.status'), t('wh.attempts'), t('wh.lastStatus'), t('wh.when'), ''],
+              data.map((d) => row(webhookId, d, load)),
+              'delivery-table',
+            )
+          : h('p', { class: 'subtle' }, t('wh.noDeliveries')),
+      );
     } catch (error) {
       mount(box, h('div', { class: 'alert alert-error' }, error.message));
     }
@@ -32,11 +39,24 @@ function row(webhookId, d, reload) {
       await reload();
     }
   };
-  return h('tr', { 'data-testid': 'delivery', dataset: { status: d.status, deliveryId: d.id } },
+  return h(
+    'tr',
+    { 'data-testid': 'delivery', dataset: { status: d.status, deliveryId: d.id } },
     h('td', {}, h('code', {}, d.eventType)),
     h('td', {}, h('span', { class: `status status-${d.status}` }, t(`wh.delivery.${d.status}`))),
     h('td', {}, String(d.attempts)),
-    h('td', { title: last?.error ?? last?.responseBody ?? '' }, d.lastStatus ? String(d.lastStatus) : last?.error ? t('wh.networkError') : '–'),
+    h(
+      'td',
+      { title: last?.error ?? last?.responseBody ?? '' },
+      d.lastStatus ? String(d.lastStatus) : last?.error ? t('wh.networkError') : '–',
+    ),
     h('td', {}, formatDate(d.deliveredAt ?? last?.createdAt ?? d.createdAt, true)),
-    h('td', {}, d.status === 'failed' && can('manager') && h('button', { class: 'btn btn-ghost', 'data-testid': 'retry', onclick: retry }, t('wh.retry'))));
+    h(
+      'td',
+      {},
+      d.status === 'failed' &&
+        can('manager') &&
+        h('button', { class: 'btn btn-ghost', 'data-testid': 'retry', onclick: retry }, t('wh.retry')),
+    ),
+  );
 }

@@ -31,10 +31,14 @@ export function rangeOf(query, today = new Date()) {
 }
 
 export function segmentsOf(query) {
-  return (query.seg ?? '').split(',').filter(Boolean).map((pair) => {
-    const at = pair.indexOf(':');
-    return { property: pair.slice(0, at), value: pair.slice(at + 1) };
-  }).filter((s) => s.property && s.value);
+  return (query.seg ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => {
+      const at = pair.indexOf(':');
+      return { property: pair.slice(0, at), value: pair.slice(at + 1) };
+    })
+    .filter((s) => s.property && s.value);
 }
 
 /** The query the score endpoints take for the current filters (dates read in the browser's zone). */
@@ -48,10 +52,19 @@ export function scoreParams(query) {
 /** The filter bar. `segments`: { property: [values] } suggestions; `personas`: [{ id, name }]. */
 export function filterBar(query, { segments = {}, personas = [] } = {}) {
   const range = rangeOf(query);
-  const preset = h('select', { 'aria-label': t('filter.range'), 'data-testid': 'range-preset', onchange: (e) => choosePreset(e.target.value) },
+  const preset = h(
+    'select',
+    { 'aria-label': t('filter.range'), 'data-testid': 'range-preset', onchange: (e) => choosePreset(e.target.value) },
     PRESETS.map((d) => h('option', { value: String(d), selected: range.preset === String(d) }, t('filter.lastDays', { days: d }))),
-    h('option', { value: 'custom', selected: range.preset === 'custom' }, t('filter.custom')));
-  const from = h('input', { type: 'date', value: range.since, 'aria-label': t('filter.from'), 'data-testid': 'range-from', max: addDays(range.until, -1) });
+    h('option', { value: 'custom', selected: range.preset === 'custom' }, t('filter.custom')),
+  );
+  const from = h('input', {
+    type: 'date',
+    value: range.since,
+    'aria-label': t('filter.from'),
+    'data-testid': 'range-from',
+    max: addDays(range.until, -1),
+  });
   const to = h('input', { type: 'date', value: addDays(range.until, -1), 'aria-label': t('filter.to'), 'data-testid': 'range-to' });
   const applyDates = () => {
     if (!from.value || !to.value || from.value > to.value) return;
@@ -60,21 +73,37 @@ export function filterBar(query, { segments = {}, personas = [] } = {}) {
   from.addEventListener('change', applyDates);
   to.addEventListener('change', applyDates);
   const current = segmentsOf(query)[0];
-  const segment = h('select', { 'aria-label': t('filter.segment'), 'data-testid': 'segment', onchange: (e) => updateQuery({ seg: e.target.value }) },
+  const segment = h(
+    'select',
+    { 'aria-label': t('filter.segment'), 'data-testid': 'segment', onchange: (e) => updateQuery({ seg: e.target.value }) },
     h('option', { value: '' }, t('filter.allCustomers')),
-    Object.entries(segments).map(([property, values]) => h('optgroup', { label: property },
-      values.map((v) => h('option', { value: `${property}:${v}`, selected: current?.property === property && current?.value === v }, `${property}: ${v}`)))));
+    Object.entries(segments).map(([property, values]) =>
+      h(
+        'optgroup',
+        { label: property },
+        values.map((v) =>
+          h('option', { value: `${property}:${v}`, selected: current?.property === property && current?.value === v }, `${property}: ${v}`),
+        ),
+      ),
+    ),
+  );
   const persona = personas.length
-    ? h('select', { 'aria-label': t('filter.persona'), onchange: (e) => updateQuery({ persona: e.target.value }) },
-      h('option', { value: '' }, t('filter.anyPersona')),
-      personas.map((p) => h('option', { value: p.id, selected: query.persona === p.id }, p.name)))
+    ? h(
+        'select',
+        { 'aria-label': t('filter.persona'), onchange: (e) => updateQuery({ persona: e.target.value }) },
+        h('option', { value: '' }, t('filter.anyPersona')),
+        personas.map((p) => h('option', { value: p.id, selected: query.persona === p.id }, p.name)),
+      )
     : null;
-  return h('div', { class: 'filters', role: 'group', 'aria-label': t('filter.label') },
+  return h(
+    'div',
+    { class: 'filters', role: 'group', 'aria-label': t('filter.label') },
     h('label', { class: 'field' }, h('span', {}, t('filter.range')), preset),
     h('label', { class: 'field' }, h('span', {}, t('filter.from')), from),
     h('label', { class: 'field' }, h('span', {}, t('filter.to')), to),
     h('label', { class: 'field' }, h('span', {}, t('filter.segment')), segment),
-    persona && h('label', { class: 'field' }, h('span', {}, t('filter.persona')), persona));
+    persona && h('label', { class: 'field' }, h('span', {}, t('filter.persona')), persona),
+  );
 }
 
 function choosePreset(value) {

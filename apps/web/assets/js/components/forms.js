@@ -9,9 +9,14 @@ export function field(label, input, hint) {
 /** A key or secret shown once, with a copy button: the server keeps only a hash (or never shows it again). */
 export function secretOnce(title, value, testid) {
   const code = h('code', { class: 'secret', 'data-testid': testid }, value);
-  return h('div', { class: 'alert alert-ok secret-box', role: 'status' },
-    h('strong', {}, title), h('p', {}, t('secret.once')), code,
-    h('button', { class: 'btn btn-ghost', type: 'button', onclick: () => navigator.clipboard?.writeText(value) }, t('secret.copy')));
+  return h(
+    'div',
+    { class: 'alert alert-ok secret-box', role: 'status' },
+    h('strong', {}, title),
+    h('p', {}, t('secret.once')),
+    code,
+    h('button', { class: 'btn btn-ghost', type: 'button', onclick: () => navigator.clipboard?.writeText(value) }, t('secret.copy')),
+  );
 }
 
 export function errorLine(error) {
@@ -37,7 +42,22 @@ export function yesNo(value) {
 }
 
 export function table(headers, rows, testid) {
-  return h('div', { class: 'table-wrap' }, h('table', { class: 'table', 'data-testid': testid },
-    h('thead', {}, h('tr', {}, headers.map((x) => h('th', {}, x)))),
-    h('tbody', {}, rows)));
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      { class: 'table', 'data-testid': testid },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          headers.map((x) => h('th', {}, x)),
+        ),
+      ),
+      h('tbody', {}, rows),
+    ),
+  );
 }

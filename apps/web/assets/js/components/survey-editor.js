@@ -21,26 +21,108 @@ export function surveyEditor(survey, touchpoints, onSaved) {
     timer = setTimeout(() => {
       const values = formValues(form);
       const texts = readTexts(form);
-      preview.refresh({ metric: survey?.metric ?? values.metric, touchpointId: survey?.touchpointId ?? values.touchpointId, question: texts.question ?? undefined, subject: texts.subject ?? undefined });
+      preview.refresh({
+        metric: survey?.metric ?? values.metric,
+        touchpointId: survey?.touchpointId ?? values.touchpointId,
+        question: texts.question ?? undefined,
+        subject: texts.subject ?? undefined,
+      });
     }, 250);
   };
   preview.onLocale(refresh);
-  const form = h('form', { class: 'editor-form', 'data-testid': 'survey-form', onsubmit: (e) => (e.preventDefault(), submitting(form, errors, save)) },
+  const form = h(
+    'form',
+    { class: 'editor-form', 'data-testid': 'survey-form', onsubmit: (e) => (e.preventDefault(), submitting(form, errors, save)) },
     survey
       ? h('p', { class: 'subtle' }, `${touchpoints.get(survey.touchpointId) ?? ''} · ${metricLabel(survey.metric)}`)
-      : h('div', { class: 'grid-2' },
-        field(t('survey.touchpoint'), h('select', { name: 'touchpointId', required: true, onchange: refresh }, [...touchpoints].map(([id, name]) => h('option', { value: id }, name)))),
-        field(t('survey.metric'), h('select', { name: 'metric', onchange: refresh }, ['nps', 'csat', 'ces'].map((m) => h('option', { value: m }, metricLabel(m)))))),
-    h('div', { class: 'grid-2' },
-      field(t('survey.event'), h('input', { name: 'event', required: true, disabled, value: survey?.trigger.event ?? '', placeholder: 'order.delivered', pattern: '[A-Za-z0-9][A-Za-z0-9._:\\-]{0,99}' })),
-      field(t('survey.delayHours'), h('input', { name: 'delayHours', type: 'number', min: '0', step: 'any', disabled, value: String((survey?.trigger.delaySeconds ?? 0) / HOUR) })),
-      field(t('survey.reminderHours'), h('input', { name: 'reminderHours', type: 'number', min: '1', step: 'any', disabled, value: survey?.reminderAfterSeconds ? String(survey.reminderAfterSeconds / HOUR) : '' }), t('survey.reminderHint')),
-      field(t('survey.throttleDays'), h('input', { name: 'throttleDays', type: 'number', min: '0', disabled, value: String(survey?.throttleDays ?? 30) })),
-      field(t('survey.expiresDays'), h('input', { name: 'expiresDays', type: 'number', min: '1', step: 'any', disabled, value: String((survey?.expiresAfterSeconds ?? 30 * DAY) / DAY) })),
-      h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'active', checked: survey?.active ?? true, disabled }), t('survey.active'))),
+      : h(
+          'div',
+          { class: 'grid-2' },
+          field(
+            t('survey.touchpoint'),
+            h(
+              'select',
+              { name: 'touchpointId', required: true, onchange: refresh },
+              [...touchpoints].map(([id, name]) => h('option', { value: id }, name)),
+            ),
+          ),
+          field(
+            t('survey.metric'),
+            h(
+              'select',
+              { name: 'metric', onchange: refresh },
+              ['nps', 'csat', 'ces'].map((m) => h('option', { value: m }, metricLabel(m))),
+            ),
+          ),
+        ),
+    h(
+      'div',
+      { class: 'grid-2' },
+      field(
+        t('survey.event'),
+        h('input', {
+          name: 'event',
+          required: true,
+          disabled,
+          value: survey?.trigger.event ?? '',
+          placeholder: 'order.delivered',
+          pattern: '[A-Za-z0-9][A-Za-z0-9._:\\-]{0,99}',
+        }),
+      ),
+      field(
+        t('survey.delayHours'),
+        h('input', {
+          name: 'delayHours',
+          type: 'number',
+          min: '0',
+          step: 'any',
+          disabled,
+          value: String((survey?.trigger.delaySeconds ?? 0) / HOUR),
+        }),
+      ),
+      field(
+        t('survey.reminderHours'),
+        h('input', {
+          name: 'reminderHours',
+          type: 'number',
+          min: '1',
+          step: 'any',
+          disabled,
+          value: survey?.reminderAfterSeconds ? String(survey.reminderAfterSeconds / HOUR) : '',
+        }),
+        t('survey.reminderHint'),
+      ),
+      field(
+        t('survey.throttleDays'),
+        h('input', { name: 'throttleDays', type: 'number', min: '0', disabled, value: String(survey?.throttleDays ?? 30) }),
+      ),
+      field(
+        t('survey.expiresDays'),
+        h('input', {
+          name: 'expiresDays',
+          type: 'number',
+          min: '1',
+          step: 'any',
+          disabled,
+          value: String((survey?.expiresAfterSeconds ?? 30 * DAY) / DAY),
+        }),
+      ),
+      h(
+        'label',
+        { class: 'check' },
+        h('input', { type: 'checkbox', name: 'active', checked: survey?.active ?? true, disabled }),
+        t('survey.active'),
+      ),
+    ),
     textTabs(survey, disabled, refresh),
     errors,
-    !disabled && h('div', { class: 'form-actions' }, h('button', { class: 'btn btn-primary', type: 'submit', 'data-testid': 'save-survey' }, t('common.save'))));
+    !disabled &&
+      h(
+        'div',
+        { class: 'form-actions' },
+        h('button', { class: 'btn btn-primary', type: 'submit', 'data-testid': 'save-survey' }, t('common.save')),
+      ),
+  );
 
   async function save() {
     const v = formValues(form);

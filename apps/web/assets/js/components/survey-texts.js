@@ -4,24 +4,56 @@ import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
 
 export const LOCALES = ['en', 'sv', 'da'];
-const FIELDS = [['question', 500], ['subject', 200], ['commentPrompt', 500]];
+const FIELDS = [
+  ['question', 500],
+  ['subject', 200],
+  ['commentPrompt', 500],
+];
 
 /** Inputs named question.en, subject.sv, …; empty means the built-in text of that language. */
 export function textTabs(survey, disabled, onInput) {
-  const panels = LOCALES.map((locale) => h('div', { class: 'tab-panel', dataset: { locale }, hidden: locale !== 'en' },
-    FIELDS.map(([name, max]) => h('label', { class: 'field' },
-      h('span', {}, t(`survey.${name}`)),
-      h(name === 'subject' ? 'input' : 'textarea', {
-        name: `${name}.${locale}`, maxlength: String(max), rows: '2', disabled, value: survey?.[name]?.[locale] ?? '',
-        placeholder: t('survey.builtIn'), oninput: onInput, 'data-testid': `${name}-${locale}`,
-      })))));
-  const tabs = h('div', { class: 'tabs', role: 'tablist' }, LOCALES.map((locale) => h('button', {
-    type: 'button', class: ['tab', locale === 'en' && 'active'], role: 'tab',
-    onclick: (e) => {
-      for (const tab of tabs.children) tab.classList.toggle('active', tab === e.currentTarget);
-      for (const panel of panels) panel.hidden = panel.dataset.locale !== locale;
-    },
-  }, t(`locale.${locale}`))));
+  const panels = LOCALES.map((locale) =>
+    h(
+      'div',
+      { class: 'tab-panel', dataset: { locale }, hidden: locale !== 'en' },
+      FIELDS.map(([name, max]) =>
+        h(
+          'label',
+          { class: 'field' },
+          h('span', {}, t(`survey.${name}`)),
+          h(name === 'subject' ? 'input' : 'textarea', {
+            name: `${name}.${locale}`,
+            maxlength: String(max),
+            rows: '2',
+            disabled,
+            value: survey?.[name]?.[locale] ?? '',
+            placeholder: t('survey.builtIn'),
+            oninput: onInput,
+            'data-testid': `${name}-${locale}`,
+          }),
+        ),
+      ),
+    ),
+  );
+  const tabs = h(
+    'div',
+    { class: 'tabs', role: 'tablist' },
+    LOCALES.map((locale) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: ['tab', locale === 'en' && 'active'],
+          role: 'tab',
+          onclick: (e) => {
+            for (const tab of tabs.children) tab.classList.toggle('active', tab === e.currentTarget);
+            for (const panel of panels) panel.hidden = panel.dataset.locale !== locale;
+          },
+        },
+        t(`locale.${locale}`),
+      ),
+    ),
+  );
   return h('fieldset', { class: 'texts' }, h('legend', {}, t('survey.texts')), tabs, panels);
 }
 
@@ -43,8 +75,18 @@ export function readTexts(form) {
 export function previewPane() {
   const frame = h('iframe', { class: 'preview-frame', sandbox: '', title: t('survey.preview'), 'data-testid': 'email-preview' });
   const subject = h('div', { class: 'preview-subject', 'data-testid': 'preview-subject' });
-  const locale = h('select', { 'aria-label': t('survey.previewLanguage') }, LOCALES.map((l) => h('option', { value: l }, t(`locale.${l}`))));
-  const pane = h('div', { class: 'preview' }, h('div', { class: 'preview-head' }, h('strong', {}, t('survey.preview')), locale), subject, frame);
+  const locale = h(
+    'select',
+    { 'aria-label': t('survey.previewLanguage') },
+    LOCALES.map((l) => h('option', { value: l }, t(`locale.${l}`))),
+  );
+  const pane = h(
+    'div',
+    { class: 'preview' },
+    h('div', { class: 'preview-head' }, h('strong', {}, t('survey.preview')), locale),
+    subject,
+    frame,
+  );
   pane.refresh = async (input) => {
     try {
       const email = await post('/api/v1/surveys/preview', { ...input, locale: locale.value });

@@ -12,30 +12,42 @@ export function touchpointCard(tp, linkQuery) {
   const arrow = trendArrow(tp.delta, tp.previous?.significant);
   const lowN = tp.metric && !tp.reliable;
   const canvas = h('canvas', { 'aria-hidden': 'true' });
-  const card = h('a', {
-    class: ['tp-card', lowN && 'tp-low-n', !tp.metric && 'tp-empty'],
-    href: href(`/touchpoints/${tp.id}`, linkQuery),
-    style: { '--score-color': color.strong, '--score-tint': color.tint },
-    'data-testid': 'touchpoint-card',
-    dataset: { touchpointId: tp.id, metric: tp.metric ?? '', score: tp.score ?? '', n: tp.n },
-    title: tp.metric ? t('map.cardTitle', { name: tp.name, metric: metricLabel(tp.metric) }) : tp.name,
-  },
-  h('div', { class: 'tp-head' },
-    h('span', { class: 'tp-name' }, tp.name),
-    tp.metric && h('span', { class: `metric metric-${tp.metric}` }, metricLabel(tp.metric))),
-  h('div', { class: 'tp-channel' }, t(`channel.${tp.channel}`)),
-  tp.metric
-    ? [
-      h('div', { class: 'tp-main' },
-        h('span', { class: 'tp-score', 'data-testid': 'score' }, formatScore(tp.metric, tp.score)),
-        h('span', { class: `trend ${arrow.cls}`, title: arrow.label, 'aria-label': arrow.label, 'data-testid': 'trend' }, arrow.symbol)),
-      h('div', { class: 'tp-meta' },
-        h('span', { 'data-testid': 'n' }, `n = ${formatNumber(tp.n, 0)}`),
-        h('span', { class: 'tp-ci', 'data-testid': 'ci' }, t('map.ci', { interval: formatInterval(tp.metric, tp.ci95) }))),
-      h('div', { class: 'tp-spark' }, canvas),
-      lowN && h('div', { class: 'badge badge-warn', 'data-testid': 'low-n' }, t('map.lowN')),
-    ]
-    : h('div', { class: 'tp-meta' }, t('map.noSurvey')));
+  const card = h(
+    'a',
+    {
+      class: ['tp-card', lowN && 'tp-low-n', !tp.metric && 'tp-empty'],
+      href: href(`/touchpoints/${tp.id}`, linkQuery),
+      style: { '--score-color': color.strong, '--score-tint': color.tint },
+      'data-testid': 'touchpoint-card',
+      dataset: { touchpointId: tp.id, metric: tp.metric ?? '', score: tp.score ?? '', n: tp.n },
+      title: tp.metric ? t('map.cardTitle', { name: tp.name, metric: metricLabel(tp.metric) }) : tp.name,
+    },
+    h(
+      'div',
+      { class: 'tp-head' },
+      h('span', { class: 'tp-name' }, tp.name),
+      tp.metric && h('span', { class: `metric metric-${tp.metric}` }, metricLabel(tp.metric)),
+    ),
+    h('div', { class: 'tp-channel' }, t(`channel.${tp.channel}`)),
+    tp.metric
+      ? [
+          h(
+            'div',
+            { class: 'tp-main' },
+            h('span', { class: 'tp-score', 'data-testid': 'score' }, formatScore(tp.metric, tp.score)),
+            h('span', { class: `trend ${arrow.cls}`, title: arrow.label, 'aria-label': arrow.label, 'data-testid': 'trend' }, arrow.symbol),
+          ),
+          h(
+            'div',
+            { class: 'tp-meta' },
+            h('span', { 'data-testid': 'n' }, `n = ${formatNumber(tp.n, 0)}`),
+            h('span', { class: 'tp-ci', 'data-testid': 'ci' }, t('map.ci', { interval: formatInterval(tp.metric, tp.ci95) })),
+          ),
+          h('div', { class: 'tp-spark' }, canvas),
+          lowN && h('div', { class: 'badge badge-warn', 'data-testid': 'low-n' }, t('map.lowN')),
+        ]
+      : h('div', { class: 'tp-meta' }, t('map.noSurvey')),
+  );
   // Drawn after insertion: Chart.js needs the canvas in the document to size it.
   const points = (tp.trend ?? []).slice((tp.trend ?? []).findIndex((p) => p.score !== null));
   card.drawSparkline = () => tp.metric && points.length > 1 && sparkline(canvas, points, color.strong);

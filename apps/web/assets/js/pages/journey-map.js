@@ -24,38 +24,69 @@ export async function journeyMap(view, { id }, query) {
     loadFilterOptions(),
   ]);
   const linkQuery = { since: query.since, until: query.until, seg: query.seg, persona: query.persona };
-  const picker = journeys.data.length > 1
-    ? h('select', { 'aria-label': t('map.journey'), onchange: (e) => navigate(`/journeys/${e.target.value}`, linkQuery) },
-      journeys.data.map((j) => h('option', { value: j.id, selected: j.id === id }, j.name)))
-    : null;
+  const picker =
+    journeys.data.length > 1
+      ? h(
+          'select',
+          { 'aria-label': t('map.journey'), onchange: (e) => navigate(`/journeys/${e.target.value}`, linkQuery) },
+          journeys.data.map((j) => h('option', { value: j.id, selected: j.id === id }, j.name)),
+        )
+      : null;
   const curve = h('canvas', { 'aria-label': t('map.emotionCurve'), role: 'img' });
   const stages = map.stages;
   const cards = [];
-  const columns = stages.map((stage) => h('section', { class: 'stage', 'data-testid': 'stage', dataset: { stageId: stage.id } },
-    h('header', { class: 'stage-head' },
-      h('h2', {}, stage.name),
-      h('span', { class: 'stage-n' }, `n = ${formatNumber(stage.n, 0)}`)),
-    stage.touchpoints.length
-      ? stage.touchpoints.map((tp) => {
-        const card = touchpointCard(tp, linkQuery);
-        cards.push(card);
-        return card;
-      })
-      : h('div', { class: 'tp-card tp-empty' }, t('map.noTouchpoints'))));
+  const columns = stages.map((stage) =>
+    h(
+      'section',
+      { class: 'stage', 'data-testid': 'stage', dataset: { stageId: stage.id } },
+      h('header', { class: 'stage-head' }, h('h2', {}, stage.name), h('span', { class: 'stage-n' }, `n = ${formatNumber(stage.n, 0)}`)),
+      stage.touchpoints.length
+        ? stage.touchpoints.map((tp) => {
+            const card = touchpointCard(tp, linkQuery);
+            cards.push(card);
+            return card;
+          })
+        : h('div', { class: 'tp-card tp-empty' }, t('map.noTouchpoints')),
+    ),
+  );
   const grid = h('div', { class: 'stage-grid', style: { '--stages': String(Math.max(stages.length, 1)) } }, columns);
-  mount(view,
+  mount(
+    view,
     pageHeader(map.journey.name, picker),
     filterBar(query, options),
-    h('div', { class: 'card map-card' },
-      h('div', { class: 'curve-head' },
+    h(
+      'div',
+      { class: 'card map-card' },
+      h(
+        'div',
+        { class: 'curve-head' },
         h('h2', { class: 'card-title' }, t('map.emotionCurve')),
-        h('span', { class: 'legend' }, h('span', { class: 'legend-up' }, t('map.delighted')), ' / ', h('span', { class: 'legend-down' }, t('map.frustrated')))),
-      h('div', { class: 'curve-scroll' },
-        h('div', { class: 'curve-inner', style: { '--stages': String(Math.max(stages.length, 1)) } },
+        h(
+          'span',
+          { class: 'legend' },
+          h('span', { class: 'legend-up' }, t('map.delighted')),
+          ' / ',
+          h('span', { class: 'legend-down' }, t('map.frustrated')),
+        ),
+      ),
+      h(
+        'div',
+        { class: 'curve-scroll' },
+        h(
+          'div',
+          { class: 'curve-inner', style: { '--stages': String(Math.max(stages.length, 1)) } },
           h('div', { class: 'curve' }, curve),
-          h('div', { class: 'curve-labels' }, stages.map((s) => h('span', {}, s.name))),
-          grid))),
-    h('p', { class: 'hint' }, t('map.hint')));
+          h(
+            'div',
+            { class: 'curve-labels' },
+            stages.map((s) => h('span', {}, s.name)),
+          ),
+          grid,
+        ),
+      ),
+    ),
+    h('p', { class: 'hint' }, t('map.hint')),
+  );
   emotionCurve(curve, stages);
   for (const card of cards) card.drawSparkline();
 }

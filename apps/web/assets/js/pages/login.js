@@ -7,13 +7,26 @@ import { setSession } from '../session.js';
 
 export function loginPage(root, onSignedIn) {
   const error = h('div', { 'aria-live': 'assertive' });
-  const form = h('form', { class: 'login-card', 'data-testid': 'login-form', onsubmit: (e) => (e.preventDefault(), submit()) },
+  const form = h(
+    'form',
+    { class: 'login-card', 'data-testid': 'login-form', onsubmit: (e) => (e.preventDefault(), submit()) },
     h('div', { class: 'brand brand-large' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '▲'), 'Cairn'),
     h('p', { class: 'subtle' }, t('login.tagline')),
-    h('label', { class: 'field' }, h('span', {}, t('login.email')), h('input', { name: 'email', type: 'email', autocomplete: 'username', required: true, autofocus: true, 'data-testid': 'login-email' })),
-    h('label', { class: 'field' }, h('span', {}, t('login.password')), h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, 'data-testid': 'login-password' })),
+    h(
+      'label',
+      { class: 'field' },
+      h('span', {}, t('login.email')),
+      h('input', { name: 'email', type: 'email', autocomplete: 'username', required: true, autofocus: true, 'data-testid': 'login-email' }),
+    ),
+    h(
+      'label',
+      { class: 'field' },
+      h('span', {}, t('login.password')),
+      h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true, 'data-testid': 'login-password' }),
+    ),
     error,
-    h('button', { class: 'btn btn-primary btn-block', type: 'submit', 'data-testid': 'login-submit' }, t('login.submit')));
+    h('button', { class: 'btn btn-primary btn-block', type: 'submit', 'data-testid': 'login-submit' }, t('login.submit')),
+  );
   async function submit() {
     const button = form.querySelector('button');
     button.disabled = true;

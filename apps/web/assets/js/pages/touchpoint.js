@@ -24,28 +24,64 @@ export async function touchpointPage(view, { id }, query) {
   const metric = metrics.includes(query.metric) ? query.metric : metrics[0];
   const params = scoreParams(query);
   const linkQuery = { since: query.since, until: query.until, seg: query.seg, persona: query.persona };
-  const header = h('div', { class: 'page-header' },
-    h('div', {},
-      h('nav', { class: 'breadcrumb', 'aria-label': t('tp.breadcrumb') },
-        h('a', { href: href(`/journeys/${journey.id}`, linkQuery) }, journey.name), ' › ', stage?.name ?? ''),
+  const header = h(
+    'div',
+    { class: 'page-header' },
+    h(
+      'div',
+      {},
+      h(
+        'nav',
+        { class: 'breadcrumb', 'aria-label': t('tp.breadcrumb') },
+        h('a', { href: href(`/journeys/${journey.id}`, linkQuery) }, journey.name),
+        ' › ',
+        stage?.name ?? '',
+      ),
       h('h1', {}, tp.name, ' ', metric && h('span', { class: `metric metric-${metric}` }, metricLabel(metric))),
-      h('div', { class: 'subtle' }, t(`channel.${tp.channel}`), ' · ', tp.key)),
-    h('div', { class: 'page-actions' },
-      surveys.data.map((s) => h('a', { class: 'btn btn-ghost', href: href('/settings/surveys', { survey: s.id }), 'data-testid': 'survey-link' },
-        t('tp.surveyLink', { metric: metricLabel(s.metric), event: s.trigger.event })))));
+      h('div', { class: 'subtle' }, t(`channel.${tp.channel}`), ' · ', tp.key),
+    ),
+    h(
+      'div',
+      { class: 'page-actions' },
+      surveys.data.map((s) =>
+        h(
+          'a',
+          { class: 'btn btn-ghost', href: href('/settings/surveys', { survey: s.id }), 'data-testid': 'survey-link' },
+          t('tp.surveyLink', { metric: metricLabel(s.metric), event: s.trigger.event }),
+        ),
+      ),
+    ),
+  );
   if (!metric) return mount(view, header, emptyState(t('tp.noSurvey')));
 
   const scores = await get('/api/v1/scores', { touchpointId: id, metric, interval: intervalFor(rangeOf(query).days), ...params });
   const overTime = h('canvas', { role: 'img', 'aria-label': t('tp.overTime') });
   const bars = h('canvas', { role: 'img', 'aria-label': t('tp.distribution') });
-  mount(view,
+  mount(
+    view,
     header,
     filterBar(query, options),
     kpiRow(metric, scores),
-    h('div', { class: 'two-col' },
-      h('div', { class: 'card' }, h('h2', { class: 'card-title' }, t('tp.overTime')), h('p', { class: 'card-sub' }, t('tp.bandNote')), h('div', { class: 'chart chart-tall' }, overTime)),
-      h('div', { class: 'card' }, h('h2', { class: 'card-title' }, t('tp.distribution')), h('p', { class: 'card-sub' }, t(`tp.buckets.${metric}`)), h('div', { class: 'chart chart-tall' }, bars))),
-    commentsPanel(id, metric, params));
+    h(
+      'div',
+      { class: 'two-col' },
+      h(
+        'div',
+        { class: 'card' },
+        h('h2', { class: 'card-title' }, t('tp.overTime')),
+        h('p', { class: 'card-sub' }, t('tp.bandNote')),
+        h('div', { class: 'chart chart-tall' }, overTime),
+      ),
+      h(
+        'div',
+        { class: 'card' },
+        h('h2', { class: 'card-title' }, t('tp.distribution')),
+        h('p', { class: 'card-sub' }, t(`tp.buckets.${metric}`)),
+        h('div', { class: 'chart chart-tall' }, bars),
+      ),
+    ),
+    commentsPanel(id, metric, params),
+  );
   scoreOverTime(overTime, metric, scores.series);
   distributionBars(bars, metric, scores.distribution ?? []);
 }

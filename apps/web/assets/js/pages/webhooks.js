@@ -15,39 +15,111 @@ export async function webhooksPage(view, _params, _query, created = null) {
   const [{ data }, { data: events }] = await Promise.all([get('/api/v1/webhooks'), get('/api/v1/webhooks/events')]);
   const admin = can('admin');
   const errors = h('div');
-  const form = h('form', { class: 'card', 'data-testid': 'webhook-form', onsubmit: (e) => (e.preventDefault(), submitting(form, errors, create)) },
+  const form = h(
+    'form',
+    { class: 'card', 'data-testid': 'webhook-form', onsubmit: (e) => (e.preventDefault(), submitting(form, errors, create)) },
     h('h2', { class: 'card-title' }, t('wh.new')),
-    field(t('wh.url'), h('input', { name: 'url', type: 'url', required: true, placeholder: 'https://example.com/hooks/cairn', 'data-testid': 'webhook-url' })),
+    field(
+      t('wh.url'),
+      h('input', {
+        name: 'url',
+        type: 'url',
+        required: true,
+        placeholder: 'https://example.com/hooks/cairn',
+        'data-testid': 'webhook-url',
+      }),
+    ),
     field(t('wh.description'), h('input', { name: 'description', maxlength: '500' })),
-    h('fieldset', { class: 'checks' }, h('legend', {}, t('wh.events')),
-      events.map((ev) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'events', value: ev, checked: ev === 'response.detractor' }), h('code', {}, ev)))),
+    h(
+      'fieldset',
+      { class: 'checks' },
+      h('legend', {}, t('wh.events')),
+      events.map((ev) =>
+        h(
+          'label',
+          { class: 'check' },
+          h('input', { type: 'checkbox', name: 'events', value: ev, checked: ev === 'response.detractor' }),
+          h('code', {}, ev),
+        ),
+      ),
+    ),
     errors,
-    h('div', { class: 'form-actions' }, h('button', { class: 'btn btn-primary', type: 'submit', 'data-testid': 'create-webhook' }, t('wh.create'))));
+    h(
+      'div',
+      { class: 'form-actions' },
+      h('button', { class: 'btn btn-primary', type: 'submit', 'data-testid': 'create-webhook' }, t('wh.create')),
+    ),
+  );
   async function create() {
     const v = formValues(form);
     const hook = await post('/api/v1/webhooks', { url: v.url, events: v.events, description: v.description || undefined });
     await webhooksPage(view, {}, {}, hook);
   }
-  mount(view,
+  mount(
+    view,
     pageHeader(t('nav.webhooks')),
     h('p', { class: 'hint' }, t('wh.intro')),
     created && secretOnce(t('wh.secretTitle'), created.secret, 'webhook-secret'),
     admin ? form : h('div', { class: 'alert' }, t('common.adminOnly')),
-    data.length ? data.map((w) => webhookCard(w, admin)) : emptyState(t('wh.none')));
+    data.length ? data.map((w) => webhookCard(w, admin)) : emptyState(t('wh.none')),
+  );
 }
 
 function webhookCard(w, admin) {
   const log = h('div');
   let open = false;
-  return h('section', { class: 'card webhook', 'data-testid': 'webhook', dataset: { webhookId: w.id } },
-    h('div', { class: 'card-head' },
-      h('div', {}, h('code', { class: 'url' }, w.url), h('div', { class: 'subtle' }, w.description ?? '', ' ', t('wh.since', { when: formatDate(w.createdAt) }))),
-      h('div', { class: 'card-tools' },
+  return h(
+    'section',
+    { class: 'card webhook', 'data-testid': 'webhook', dataset: { webhookId: w.id } },
+    h(
+      'div',
+      { class: 'card-head' },
+      h(
+        'div',
+        {},
+        h('code', { class: 'url' }, w.url),
+        h('div', { class: 'subtle' }, w.description ?? '', ' ', t('wh.since', { when: formatDate(w.createdAt) })),
+      ),
+      h(
+        'div',
+        { class: 'card-tools' },
         h('span', { class: `status ${w.enabled ? 'status-resolved' : 'status-failed'}` }, w.enabled ? t('wh.enabled') : t('wh.disabled')),
-        admin && h('button', { class: 'btn btn-ghost', 'data-testid': 'toggle-webhook', onclick: async () => (await patch(`/api/v1/webhooks/${w.id}`, { enabled: !w.enabled }), resolve()) }, w.enabled ? t('wh.disable') : t('wh.enable')),
-        admin && h('button', { class: 'btn btn-danger', onclick: async () => confirm(t('wh.confirmDelete')) && (await del(`/api/v1/webhooks/${w.id}`), resolve()) }, t('common.delete')))),
+        admin &&
+          h(
+            'button',
+            {
+              class: 'btn btn-ghost',
+              'data-testid': 'toggle-webhook',
+              onclick: async () => (await patch(`/api/v1/webhooks/${w.id}`, { enabled: !w.enabled }), resolve()),
+            },
+            w.enabled ? t('wh.disable') : t('wh.enable'),
+          ),
+        admin &&
+          h(
+            'button',
+            {
+              class: 'btn btn-danger',
+              onclick: async () => confirm(t('wh.confirmDelete')) && (await del(`/api/v1/webhooks/${w.id}`), resolve()),
+            },
+            t('common.delete'),
+          ),
+      ),
+    ),
     w.disabledReason && h('div', { class: 'alert alert-error' }, w.disabledReason),
-    h('div', { class: 'tags' }, w.events.map((ev) => h('code', { class: 'tag' }, ev))),
-    h('button', { class: 'btn btn-ghost', 'data-testid': 'show-deliveries', onclick: () => ((open = !open), mount(log, open ? deliveryLog(w.id) : null)) }, t('wh.deliveries')),
-    log);
+    h(
+      'div',
+      { class: 'tags' },
+      w.events.map((ev) => h('code', { class: 'tag' }, ev)),
+    ),
+    h(
+      'button',
+      {
+        class: 'btn btn-ghost',
+        'data-testid': 'show-deliveries',
+        onclick: () => ((open = !open), mount(log, open ? deliveryLog(w.id) : null)),
+      },
+      t('wh.deliveries'),
+    ),
+    log,
+  );
 }
