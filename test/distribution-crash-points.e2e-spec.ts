@@ -5,9 +5,9 @@ import { startTestApi, TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
 import { spawnWorker, WorkerProcess } from './utils/worker-process';
 
-// A killed run's claim and its BullMQ lock both last JOB_LOCK_MS (30 s in production; 5 s here),
+// A killed run's claim and its BullMQ lock both last JOB_LOCK_MS (30 s in production; 10 s here),
 // so a fresh worker takes over within a few seconds.
-const JOB_LOCK_MS = '5000';
+const JOB_LOCK_MS = '10000';
 const RECOVERY_MS = 60_000;
 const UNCONFIRMED = 'delivery unconfirmed';
 
