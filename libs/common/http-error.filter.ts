@@ -1,20 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
-
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
+import { reasonPhrase } from './reason-phrase';
 
 /** Maps every error to { statusCode, error, message }; database constraint errors become 4xx, never 500. */
 @Catch()
@@ -35,7 +21,7 @@ export class HttpErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const body = typeof response === 'object' ? { ...(response as object) } : { message: response };
-      return { status, body: { statusCode: status, error: REASONS[status] ?? 'Error', ...body } };
+      return { status, body: { statusCode: status, error: reasonPhrase(status), ...body } };
     }
     const code = (exception as { code?: string }).code;
     const fastifyStatus = (exception as { statusCode?: number }).statusCode;
@@ -48,6 +34,6 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 
   private plain(status: number, message: string) {
-    return { status, body: { statusCode: status, error: REASONS[status] ?? 'Error', message } };
+    return { status, body: { statusCode: status, error: reasonPhrase(status), message } };
   }
 }

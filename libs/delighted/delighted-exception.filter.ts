@@ -1,22 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DelightedValidationError, FieldErrors } from './delighted-errors';
-
-const REASONS: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  406: 'Not Acceptable',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  415: 'Unsupported Media Type',
-  422: 'Unprocessable Entity',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  503: 'Service Unavailable',
-};
+import { reasonPhrase } from '../common/reason-phrase';
 
 /**
  * Errors of the Delighted-compatible API in Delighted's shape (`status`,
@@ -31,7 +16,7 @@ export class DelightedExceptionFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, message, errors } = this.describe(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    const error = REASONS[status] ?? 'Error';
+    const error = reasonPhrase(status);
     void reply
       .status(status)
       .type('application/json; charset=utf-8')
@@ -54,7 +39,7 @@ export class DelightedExceptionFilter implements ExceptionFilter {
       const status = fastifyStatus === 400 ? 422 : fastifyStatus;
       return {
         status,
-        message: REASONS[status] ?? 'Error',
+        message: reasonPhrase(status),
         ...(status === 422 ? { errors: { base: [(exception as Error).message] } } : {}),
       };
     }
