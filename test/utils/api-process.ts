@@ -1,17 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { sparePort } from './spare-port';
-import { waitFor } from './test-worker';
+import { AppProcess, startAppProcess } from './app-process';
 
-const ROOT = join(__dirname, '../..');
-
-export interface ApiProcess {
-  child: ChildProcess;
+export interface ApiProcess extends AppProcess {
   /** http://127.0.0.1:<port> */
   url: string;
-  output: () => string;
-  /** Resolves with the exit signal or code. */
-  exited: Promise<string>;
 }
 
 /**
@@ -21,9 +13,9 @@ export interface ApiProcess {
  */
 export async function spawnApi(env: Record<string, string>, startTimeoutMs = 120_000): Promise<ApiProcess> {
   const port = await sparePort();
-  const child = spawn(process.execPath, ['-r', join(__dirname, 'ts-register.js'), join(ROOT, 'apps/api/src/main.ts')], {
-    cwd: ROOT,
-    env: {
+  const started = await startAppProcess(
+    'apps/api/src/main.ts',
+    {
       PATH: process.env.PATH ?? '',
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
@@ -32,24 +24,9 @@ export async function spawnApi(env: Record<string, string>, startTimeoutMs = 120
       ...env,
       PORT: String(port),
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
-  let gone = false;
-  void exited.then(() => (gone = true));
-  await waitFor(
-    () => {
-      if (gone) throw new Error(`API exited during start:\n${output}`);
-      return output.includes('Cairn API listening');
-    },
+    'Cairn API listening',
+    'API',
     startTimeoutMs,
-    'the API process to start',
-  ).catch((error) => {
-    child.kill('SIGKILL'); // not left running behind a failed start
-    throw new Error(`${(error as Error).message}; its output so far:\n${output.slice(-2000)}`);
-  });
-  return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
+  );
+  return { ...started, url: `http://127.0.0.1:${port}` };
 }
