@@ -1,19 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { LimitQuery } from '../common/cursor-page.dto';
 import { JOB_STATES, JobState } from './job-inspection.repository';
 
-export class JobQueryDto {
+export class JobQueryDto extends LimitQuery {
   @ApiPropertyOptional({ enum: JOB_STATES, enumName: 'JobState', description: 'one state; all states when absent' })
   @IsOptional()
   @IsIn(JOB_STATES)
   state?: JobState;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }
