@@ -130,23 +130,21 @@ describe('Delighted survey responses and metrics, driven by the official Delight
       where: { id: event.body.invitations[0].id },
       include: { person: true },
     });
-    const answered = await ctx.app
-      .get(ResponseRecorderService)
-      .answerDirect(
-        {
-          workspaceId: ctx.workspaceId,
-          surveyId: survey.body.id,
-          personId: invitation.personId,
-          touchpointId: store.body.id,
-          stageId: store.body.stageId,
-          journeyId: store.body.journeyId,
-          metric: 'nps',
-          locale: null,
-          source: 'web',
-          personProperties: {},
-        },
-        { score: 10, comment: 'Nice shop' },
-      );
+    const answered = await ctx.app.get(ResponseRecorderService).answerDirect(
+      {
+        workspaceId: ctx.workspaceId,
+        surveyId: survey.body.id,
+        personId: invitation.personId,
+        touchpointId: store.body.id,
+        stageId: store.body.stageId,
+        journeyId: store.body.journeyId,
+        metric: 'nps',
+        locale: null,
+        source: 'web',
+        personProperties: {},
+      },
+      { score: 10, comment: 'Nice shop' },
+    );
     expect(plain(await client.surveyResponse.all({ trend: 'store-visit' })).map((r: Obj) => r.id)).toEqual([answered.id]);
     expect(plain(await client.metrics.retrieve({ trend: store.body.id }))).toMatchObject({ nps: 100, response_count: 1 });
     const unknownTrend = await failure(client.metrics.retrieve({ trend: 'nope' }));

@@ -50,23 +50,21 @@ describe('erasure (GDPR art. 17) and retention', () => {
     ).body.n as number;
 
   async function answer(personId: string, invitationId: string | null, score: number, comment: string) {
-    const response = await ctx.app
-      .get(ResponseRecorderService)
-      .answerDirect(
-        {
-          workspaceId: ctx.workspaceId,
-          surveyId,
-          personId,
-          touchpointId: tp.id,
-          stageId: tp.stageId,
-          journeyId: tp.journeyId,
-          metric: 'nps',
-          locale: 'en',
-          source: 'email',
-          personProperties: { plan: 'pro', email: EMAIL, region: 'nordics' },
-        },
-        { score, comment },
-      );
+    const response = await ctx.app.get(ResponseRecorderService).answerDirect(
+      {
+        workspaceId: ctx.workspaceId,
+        surveyId,
+        personId,
+        touchpointId: tp.id,
+        stageId: tp.stageId,
+        journeyId: tp.journeyId,
+        metric: 'nps',
+        locale: 'en',
+        source: 'email',
+        personProperties: { plan: 'pro', email: EMAIL, region: 'nordics' },
+      },
+      { score, comment },
+    );
     if (invitationId) await ctx.prisma.response.update({ where: { id: response.id }, data: { invitationId } });
     return response;
   }

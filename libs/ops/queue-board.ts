@@ -29,13 +29,11 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
       if (!auth) return reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'Operator login required' });
       // Every queue of every workspace is on the board (and can be paused there): instance operators only.
       if (!(await operators.isOperator(auth))) {
-        return reply
-          .code(403)
-          .send({
-            statusCode: 403,
-            error: 'Forbidden',
-            message: 'Instance operators only; workspace admins see their jobs at /api/v1/jobs',
-          });
+        return reply.code(403).send({
+          statusCode: 403,
+          error: 'Forbidden',
+          message: 'Instance operators only; workspace admins see their jobs at /api/v1/jobs',
+        });
       }
     });
     await scope.register(board.registerPlugin() as never, { prefix: QUEUE_BOARD_PATH });
