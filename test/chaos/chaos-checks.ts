@@ -44,8 +44,14 @@ export async function runChecks(cluster: ChaosCluster, events: EventLoad, answer
     });
 
     const ids = events.invitationIds;
-    const { rows: invitations } = await db.query<{ id: string; status: string; email: string }>(
-      'SELECT i.id, i.status, p.email FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.id = ANY($1::text[])',
+    const { rows: invitations } = await db.query<{
+      id: string;
+      status: string;
+      email: string;
+      attempts: number;
+      last_error: string | null;
+    }>(
+      'SELECT i.id, i.status, p.email, i.attempts, i.last_error FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.id = ANY($1::text[])',
       [ids],
     );
     const sendable = invitations.filter((i) => !isBounceAddress(i.email));
@@ -64,11 +70,18 @@ export async function runChecks(cluster: ChaosCluster, events: EventLoad, answer
     const expected = new Set(sendable.map((i) => `<${i.id}@localhost>`));
     const twice = [...[...counts].filter(([, n]) => n > 1), ...notices.filter(([, n]) => n > 1)].map(([id]) => id);
     const duplicates = twice.length;
-    const missing = [...expected].filter((id) => !counts.has(id)).length;
+    const missingIds = [...expected].filter((id) => !counts.has(id));
+    const missing = missingIds.length;
+    // Why an email is missing is in the invitation's own record: print it, a failed run is hard to reproduce.
+    const byMessageId = new Map(sendable.map((i) => [`<${i.id}@localhost>`, i]));
+    const why = missingIds.slice(0, 3).map((id) => {
+      const i = byMessageId.get(id)!;
+      return `${i.id} ${i.status} after ${i.attempts} attempt(s): ${i.last_error ?? 'no error noted'}`;
+    });
     const extra = [...counts.keys()].filter((id) => !expected.has(id)).length + all.size - counts.size - notices.length;
     rows.push({
       check: 'emails: one per sendable invitation (Message-ID)',
-      value: `${counts.size} survey mails, ${notices.length} case notices; ${duplicates} duplicated${duplicates ? ` (${twice.slice(0, 3).join(' ')})` : ''}, ${missing} missing, ${extra} unexpected`,
+      value: `${counts.size} survey mails, ${notices.length} case notices; ${duplicates} duplicated${duplicates ? ` (${twice.slice(0, 3).join(' ')})` : ''}, ${missing} missing${why.length ? ` (${why.join('; ')})` : ''}, ${extra} unexpected`,
       ok: duplicates + missing + extra === 0,
     });
 
