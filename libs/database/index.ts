@@ -1,0 +1,5 @@
+// Public API of the database module. Only *.repository.ts files use PrismaService and Tx;
+// services run several repository calls atomically through TransactionRunner.
+export { DatabaseModule } from './database.module.js';
+export { PrismaService, type Tx } from './prisma.service.js';
+export { TransactionRunner, type TransactionOptions } from './transaction.runner.js';
