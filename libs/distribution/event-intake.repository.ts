@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Tx } from '../database/prisma.service';
+import { PrismaService, Tx } from '../database/prisma.service';
 import type { InvitationStatus, SuppressionReason } from '../database/generated/enums';
 
 export interface MatchingSurvey {
@@ -31,6 +31,16 @@ export interface NewInvitation {
  */
 @Injectable()
 export class EventIntakeRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The stored event of an idempotency key, with what a replay compares (type, person's address) and answers. */
+  findByIdempotencyKey(workspaceId: string, idempotencyKey: string) {
+    return this.prisma.event.findUnique({
+      where: { workspaceId_idempotencyKey: { workspaceId, idempotencyKey } },
+      select: { type: true, result: true, person: { select: { email: true } } },
+    });
+  }
+
   async context(
     tx: Tx,
     q: { workspaceId: string; type: string; personId: string; emailHash: string | null; now: Date },

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { emailHash, normalizeEmail } from '../common/crypto.util';
-import { PrismaService, Tx } from '../database/prisma.service';
+import { TransactionRunner, type Tx } from '../database';
 import { JobName } from '../jobs/job.types';
 import { OutboxRelayService } from '../outbox/outbox-relay.service';
 import { OutboxRepository } from '../outbox/outbox.repository';
@@ -26,7 +26,7 @@ const MAX_FUTURE_MS = 366 * 86_400_000;
 @Injectable()
 export class EventIntakeService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly people: PersonRepository,
     private readonly intake: EventIntakeRepository,
     private readonly outbox: OutboxRepository,
@@ -43,7 +43,7 @@ export class EventIntakeService {
     let result: EventResult;
     try {
       // Under a burst, requests queue for a pooled connection rather than fail.
-      result = await this.prisma.$transaction((tx) => this.record(tx, workspaceId, dto, occurredAt, now), {
+      result = await this.transactions.run((tx) => this.record(tx, workspaceId, dto, occurredAt, now), {
         maxWait: 10_000,
         timeout: 15_000,
       });
@@ -111,10 +111,7 @@ export class EventIntakeService {
 
   /** The stored answer for a repeated key; a key reused for another event or person is a conflict. */
   private async replay(workspaceId: string, dto: CreateEventDto): Promise<EventResult | null> {
-    const event = await this.prisma.event.findUnique({
-      where: { workspaceId_idempotencyKey: { workspaceId, idempotencyKey: dto.idempotencyKey! } },
-      select: { type: true, result: true, person: { select: { email: true } } },
-    });
+    const event = await this.intake.findByIdempotencyKey(workspaceId, dto.idempotencyKey!);
     if (!event) return null;
     if (event.type !== dto.type || (event.person?.email && event.person.email !== normalizeEmail(dto.person.email))) {
       throw new ConflictException('idempotencyKey was already used for a different event');

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { Clock } from '../common/clock';
 import { emailHash } from '../common/crypto.util';
-import { PrismaService } from '../database/prisma.service';
+import { TransactionRunner } from '../database';
 import type { Person } from '../database/generated/client';
 import { InvitationTokenRepository } from '../invitations/invitation-token.repository';
 import { JobName } from '../jobs/job.types';
@@ -28,7 +28,7 @@ type ReminderClaim = { invitation: SendTarget; claim: Claim; person: Person; tok
 @Injectable()
 export class ReminderService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly claims: InvitationClaimRepository,
     private readonly reminders: ReminderClaimRepository,
     private readonly people: PersonRepository,
@@ -76,7 +76,7 @@ export class ReminderService {
   }
 
   private claim(id: string): Promise<ReminderClaim> {
-    return this.prisma.$transaction(async (tx): Promise<ReminderClaim> => {
+    return this.transactions.run(async (tx): Promise<ReminderClaim> => {
       const invitation = await this.claims.load(tx, id);
       const now = this.clock.now();
       if (!invitation || invitation.status !== 'sent' || invitation.reminderSentAt || !invitation.reminderDueAt) return null;
