@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitFor } from './test-worker';
 
@@ -29,8 +30,14 @@ export async function startAppProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  // APP_PROCESS_LOG_DIR keeps every process's output in a file of its own, to read after a long run (chaos) went wrong.
+  const logFile = process.env.APP_PROCESS_LOG_DIR ? join(process.env.APP_PROCESS_LOG_DIR, `${label}-${child.pid}.log`) : null;
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (logFile) appendFileSync(logFile, chunk);
+  };
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
   const exited = new Promise<string>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? String(code))));
   let gone = false;
   void exited.then(() => (gone = true));
