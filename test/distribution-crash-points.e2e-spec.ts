@@ -1,4 +1,4 @@
-import { CrashPoint } from '../libs/common/crash-point';
+import { CrashPoint } from '../libs/config/crash-point';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
 import { SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';
@@ -13,7 +13,7 @@ const UNCONFIRMED = 'delivery unconfirmed';
 
 /**
  * The worker kills itself (SIGKILL) at one exact step of the hand-over of a
- * survey email (libs/common/crash-point.ts), then a fresh worker takes over.
+ * survey email (libs/config/crash-point.ts), then a fresh worker takes over.
  * The design (handover.repository.ts) and what each point may therefore do:
  * - before the COMMIT: neither the database nor the SMTP server kept anything,
  *   so the email is sent again, once: one DATA resent, one email accepted;

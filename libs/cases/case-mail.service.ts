@@ -5,9 +5,9 @@ import { PrismaService } from '../database/prisma.service';
 import { JobName } from '../jobs/job.types';
 import { OnJob } from '../jobs/on-job.decorator';
 import { MailRepository } from '../mail/mail.repository';
-import { ResponseSnapshotRepository } from '../webhooks/response-snapshot.repository';
-import { renderNotice } from './notice-email';
-import { sendOrFail } from './send-or-fail';
+import { ResponseSnapshotRepository } from '../responses/response-snapshot.repository';
+import { renderNotice } from '../notifications/notice-email';
+import { sendOrFail } from '../notifications/send-or-fail';
 
 /** One email per CX manager per new case; the job id makes it one per (case, user). */
 @Injectable()

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { MailRepository } from '../mail/mail.repository';
-import { WebhooksModule } from '../webhooks/webhooks.module';
+import { ResponsesModule } from '../responses/responses.module';
 import { CaseMailService } from './case-mail.service';
 import { CaseOpenerService } from './case-opener.service';
 import { CaseService } from './case.service';
 
 @Module({
-  imports: [WebhooksModule],
+  imports: [ResponsesModule],
   providers: [CaseService, CaseOpenerService, CaseMailService, MailRepository],
   exports: [CaseService, CaseOpenerService],
 })

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { CRASH_POINT_VARIABLE, parseCrashPoint } from '../common/crash-point';
+import { CRASH_POINT_VARIABLE, parseCrashPoint } from './crash-point';
 import { argon2MemoryCost } from './password-hash-cost';
-import { LogFormat, parseLogFormat } from '../ops/log-format';
+import { LogFormat, parseLogFormat } from './log-format';
 
 /** Everything the apps read from the environment, validated once at boot. */
 export interface AppConfig {
@@ -122,7 +122,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (adminPassword !== null && adminPassword.length < 8) {
     throw new ConfigError('CAIRN_ADMIN_PASSWORD must be at least 8 characters');
   }
-  // The test-only crash hook must never arm in production (libs/common/crash-point.ts).
+  // The test-only crash hook must never arm in production (libs/config/crash-point.ts).
   try {
     parseCrashPoint(env[CRASH_POINT_VARIABLE], env.NODE_ENV);
   } catch (error) {

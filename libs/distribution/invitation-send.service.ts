@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import { Clock } from '../common/clock';
-import { crashPoint } from '../common/crash-point';
+import { crashPoint } from '../config/crash-point';
 import { JobName } from '../jobs/job.types';
 import { OnJob } from '../jobs/on-job.decorator';
 import { MailRepository } from '../mail/mail.repository';

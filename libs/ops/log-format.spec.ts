@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
-import { logDestination, parseLogFormat } from './log-format';
+import { parseLogFormat } from '../config/log-format';
+import { logDestination } from './log-format';
 import { createRootLogger, PinoNestLogger } from './logger';
 
 function capture() {

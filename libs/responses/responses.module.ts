@@ -3,10 +3,18 @@ import { RollupRepository } from '../scoring/rollup.repository';
 import { ResponseListService } from './response-list.service';
 import { ResponseQueryRepository } from './response-query.repository';
 import { ResponseRecorderService } from './response-recorder.service';
+import { ResponseSnapshotRepository } from './response-snapshot.repository';
 import { ResponseRepository } from './response.repository';
 
 @Module({
-  providers: [ResponseRepository, ResponseQueryRepository, ResponseRecorderService, ResponseListService, RollupRepository],
-  exports: [ResponseRecorderService, ResponseListService],
+  providers: [
+    ResponseRepository,
+    ResponseQueryRepository,
+    ResponseRecorderService,
+    ResponseListService,
+    RollupRepository,
+    ResponseSnapshotRepository,
+  ],
+  exports: [ResponseRecorderService, ResponseListService, ResponseSnapshotRepository],
 })
 export class ResponsesModule {}

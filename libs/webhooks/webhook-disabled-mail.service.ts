@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { renderNotice } from '../cases/notice-email';
+import { renderNotice } from '../notifications/notice-email';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { PrismaService } from '../database/prisma.service';
 import { JobName } from '../jobs/job.types';
 import { OnJob } from '../jobs/on-job.decorator';
 import { MailRepository } from '../mail/mail.repository';
-import { sendOrFail } from '../cases/send-or-fail';
+import { sendOrFail } from '../notifications/send-or-fail';
 
 /** Tells one workspace admin that an endpoint was switched off, and how to switch it back on. */
 @Injectable()

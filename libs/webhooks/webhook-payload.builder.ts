@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { PrismaService } from '../database/prisma.service';
 import { CairnWebhookBody, toDelightedWebhook } from '../delighted/delighted-webhook.mapper';
 import { DomainEvent } from '../outbox/on-domain-event.decorator';
-import { ResponseSnapshotRepository } from './response-snapshot.repository';
+import { ResponseSnapshotRepository } from '../responses/response-snapshot.repository';
 
 /**
  * The body of every delivery of one event, built once when the deliveries

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MailRepository } from '../mail/mail.repository';
 import { EndpointHealthService } from './endpoint-health.service';
-import { ResponseSnapshotRepository } from './response-snapshot.repository';
+import { ResponsesModule } from '../responses/responses.module';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookDisabledMailService } from './webhook-disabled-mail.service';
@@ -12,10 +12,10 @@ import { WebhookSweepService } from './webhook-sweep.service';
 import { WebhookService } from './webhook.service';
 
 @Module({
+  imports: [ResponsesModule],
   providers: [
     WebhookEndpointRepository,
     WebhookDeliveryRepository,
-    ResponseSnapshotRepository,
     WebhookPayloadBuilder,
     WebhookService,
     WebhookFanoutService,
@@ -25,6 +25,6 @@ import { WebhookService } from './webhook.service';
     WebhookDisabledMailService,
     MailRepository,
   ],
-  exports: [WebhookService, ResponseSnapshotRepository],
+  exports: [WebhookService],
 })
 export class WebhooksModule {}

@@ -4,6 +4,7 @@ import { AppConfig } from '../../../libs/config/app-config';
 import { CoreModule } from '../../../libs/core.module';
 import { DemoModule } from '../../../libs/demo/demo.module';
 import { JourneyModule } from '../../../libs/journey/journey.module';
+import { SurveyModule } from '../../../libs/survey/survey.module';
 import { HealthController } from '../../../libs/ops/health.controller';
 import { MetricsController } from '../../../libs/ops/metrics.controller';
 import { MetricsService } from '../../../libs/ops/metrics.service';
@@ -49,6 +50,7 @@ export class ApiModule {
         CoreModule.forRoot(config),
         TerminusModule,
         JourneyModule,
+        SurveyModule,
         DemoModule,
         DashboardModule,
         PeopleApiModule,

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../config/app-config';
+import { ConfigError, loadConfig } from './app-config';
 import { crashPoint, parseCrashPoint } from './crash-point';
 
 describe('test-only crash points', () => {

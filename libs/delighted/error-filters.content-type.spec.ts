@@ -1,11 +1,12 @@
 // Found by the API fuzzer: a route that set its own content type (text/plain
 // for Prometheus) and then refused the request answered 500, because Fastify
 // will not send the filter's JSON object as text/plain.
+// Kept beside the Delighted filter (not in libs/common): it checks both filters, and libs/common depends on no feature lib.
 import { Controller, Get, Header, Module, NotFoundException, UnauthorizedException, UseFilters } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DelightedExceptionFilter } from '../delighted/delighted-exception.filter';
-import { HttpErrorFilter } from './http-error.filter';
+import { DelightedExceptionFilter } from './delighted-exception.filter';
+import { HttpErrorFilter } from '../common/http-error.filter';
 
 @Controller('plain')
 class PlainController {

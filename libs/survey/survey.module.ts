@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { JourneyModule } from '../journey/journey.module';
+import { SurveyService } from './survey.service';
+
+/** Surveys hang off touchpoints, so this module builds on the journey module (never the other way round). */
+@Module({
+  imports: [JourneyModule],
+  providers: [SurveyService],
+  exports: [SurveyService],
+})
+export class SurveyModule {}
