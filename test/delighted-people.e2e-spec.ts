@@ -1,7 +1,7 @@
 import { emailHash } from '../libs/common/crypto.util';
 import { DelightedRateLimit } from '../libs/delighted/delighted-rate-limit.guard';
 import { OutboxRelayService } from '../libs/outbox/outbox-relay.service';
-import { findTracesInPostgres, findTracesInRedis } from '../libs/privacy/trace-scan';
+import { findTracesInPostgres, findTracesInRedis } from './utils/trace-scan';
 import { RedisService } from '../libs/redis/redis.module';
 import { BASE, delighted, DelightedClient, failure, nowUnix, Obj, plain, startDelightedApi } from './delighted.fixtures';
 import { TestContext } from './utils/test-app';

@@ -1,5 +1,5 @@
 import { ERASED } from '../libs/privacy/redact';
-import { findTracesInPostgres } from '../libs/privacy/trace-scan';
+import { findTracesInPostgres } from './utils/trace-scan';
 import { startTestApi, TestContext } from './utils/test-app';
 
 const EMAIL = 'Rex.Repeat+cx@Example.com';

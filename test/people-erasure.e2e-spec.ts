@@ -5,7 +5,7 @@ import { JobName, QueueName, SCHEDULED_JOBS } from '../libs/jobs/job.types';
 import { ON_JOB } from '../libs/jobs/on-job.decorator';
 import { OutboxRelayService } from '../libs/outbox/outbox-relay.service';
 import { RetentionService } from '../libs/privacy/retention.service';
-import { findTracesInPostgres, findTracesInRedis } from '../libs/privacy/trace-scan';
+import { findTracesInPostgres, findTracesInRedis } from './utils/trace-scan';
 import { RedisService } from '../libs/redis/redis.module';
 import { ResponseRecorderService } from '../libs/responses/response-recorder.service';
 import { startTestApi, TestContext } from './utils/test-app';

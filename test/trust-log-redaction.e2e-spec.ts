@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { PrismaService } from '../libs/database/prisma.service';
-import { findTracesInPostgres, findTracesInRedis } from '../libs/privacy/trace-scan';
+import { findTracesInPostgres, findTracesInRedis } from './utils/trace-scan';
 import { ApiProcess, spawnApi } from './utils/api-process';
 import { SmtpSink } from './utils/smtp-sink';
 import { testConfig } from './utils/test-app';

@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { RetentionService } from '../libs/privacy/retention.service';
-import { findRowsLinking, findTracesInPostgres, findTracesInRedis, Trace } from '../libs/privacy/trace-scan';
+import { findRowsLinking, findTracesInPostgres, findTracesInRedis, Trace } from './utils/trace-scan';
 import { RedisService } from '../libs/redis/redis.module';
 import { SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { PrismaService } from '../database/prisma.service';
+import { TransactionRunner } from '../database';
 import { JobRepository } from '../jobs/job.repository';
 import { JobName } from '../jobs/job.types';
 import { OnJob } from '../jobs/on-job.decorator';
@@ -22,7 +22,7 @@ const INLINE_DEADLINE_MS = 1000;
 export class ErasedJobsService {
   constructor(
     private readonly jobs: JobRepository,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelayService,
   ) {}
@@ -34,7 +34,7 @@ export class ErasedJobsService {
       await withDeadline(this.jobs.removeJobs(jobIds), INLINE_DEADLINE_MS);
     } catch (error) {
       if (!(error instanceof RedisUnavailableError)) throw error;
-      await this.prisma.$transaction((tx) =>
+      await this.transactions.run((tx) =>
         this.outbox.add(tx, [
           { topic: 'job', workspaceId, job: { name: JobName.DropErasedJobs, data: { jobIds } }, jobId: `drop-erased-${randomUUID()}` },
         ]),

@@ -1,7 +1,7 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { Clock } from '../common/clock';
 import { emailHash } from '../common/crypto.util';
-import { PrismaService } from '../database/prisma.service';
+import { TransactionRunner } from '../database';
 import { ErasedJobsService } from './erased-jobs.service';
 import { ErasureRepository } from './erasure.repository';
 import { Identifiers } from './redact';
@@ -29,7 +29,7 @@ export class ErasureService {
   private readonly logger = new Logger(ErasureService.name);
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly repo: ErasureRepository,
     private readonly webhooks: WebhookCopiesRepository,
     private readonly erasedJobs: ErasedJobsService,
@@ -38,7 +38,7 @@ export class ErasureService {
 
   async erase(workspaceId: string, personId: string): Promise<ErasureResult> {
     const at = this.clock.now();
-    const result = await this.prisma.$transaction(
+    const result = await this.transactions.run(
       async (tx) => {
         const person = await this.repo.lockPerson(tx, workspaceId, personId);
         if (!person) throw new NotFoundException('Person not found');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma } from '../database/generated/client';
-import { Tx } from '../database/prisma.service';
+import { PrismaService, Tx } from '../database/prisma.service';
 import { Identifiers, mentions, redactJson, redactText } from './redact';
 
 export interface ExpiredResponse {
@@ -13,6 +13,17 @@ export interface ExpiredResponse {
 /** The SQL of one retention batch, inside the caller's transaction. */
 @Injectable()
 export class RetentionRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The workspaces that set a retention period. */
+  async workspaces(): Promise<Array<{ id: string; retentionMonths: number }>> {
+    const rows = await this.prisma.workspace.findMany({
+      where: { retentionMonths: { not: null, gt: 0 } },
+      select: { id: true, retentionMonths: true },
+    });
+    return rows.map((row) => ({ id: row.id, retentionMonths: row.retentionMonths! }));
+  }
+
   /** Answers past the cutoff that still hold a comment or a link; locked, skipping any being edited right now. */
   expired(tx: Tx, workspaceId: string, cutoff: Date, limit: number) {
     return tx.$queryRaw<ExpiredResponse[]>`

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../common/clock';
-import { PrismaService, Tx } from '../database/prisma.service';
+import { TransactionRunner, type Tx } from '../database';
 import { JobName } from '../jobs/job.types';
 import { OnJob } from '../jobs/on-job.decorator';
 import { Identifiers } from './redact';
@@ -31,7 +31,7 @@ export class RetentionService {
   private readonly logger = new Logger(RetentionService.name);
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly repo: RetentionRepository,
     private readonly webhooks: WebhookCopiesRepository,
     private readonly clock: Clock,
@@ -40,13 +40,10 @@ export class RetentionService {
   @OnJob(JobName.ApplyRetention)
   async apply(): Promise<number> {
     const now = this.clock.now();
-    const workspaces = await this.prisma.workspace.findMany({
-      where: { retentionMonths: { not: null, gt: 0 } },
-      select: { id: true, retentionMonths: true },
-    });
+    const workspaces = await this.repo.workspaces();
     let total = 0;
     for (const workspace of workspaces) {
-      total += await this.applyTo(workspace.id, retentionCutoff(now, workspace.retentionMonths!), now);
+      total += await this.applyTo(workspace.id, retentionCutoff(now, workspace.retentionMonths), now);
     }
     if (total) this.logger.log(`retention anonymised ${total} responses`);
     return total;
@@ -55,7 +52,7 @@ export class RetentionService {
   private async applyTo(workspaceId: string, cutoff: Date, now: Date): Promise<number> {
     let total = 0;
     for (;;) {
-      const changed = await this.prisma.$transaction((tx) => this.batch(tx, workspaceId, cutoff, now), { timeout: 60_000 });
+      const changed = await this.transactions.run((tx) => this.batch(tx, workspaceId, cutoff, now), { timeout: 60_000 });
       total += changed;
       if (changed < BATCH) return total;
     }
