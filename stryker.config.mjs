@@ -12,9 +12,11 @@ const specs = [
   'libs/distribution/fatigue.policy.spec.ts',
   'libs/webhooks/webhook-retry-policy.spec.ts',
   'libs/webhooks/ssrf-guard.spec.ts',
+  'libs/webhooks/ssrf-guard.edges.spec.ts',
   'libs/webhooks/ssrf-ranges.spec.ts',
   'libs/webhooks/webhook-sender.ssrf.spec.ts', // the pinned lookup, against a loopback server on a free port
   'libs/privacy/redact.spec.ts',
+  'libs/privacy/redact-repeats.spec.ts',
   'libs/alerts/rule-matcher.spec.ts',
   'libs/alerts/score-window.spec.ts',
 ];

@@ -126,3 +126,37 @@ describe('erasure redaction', () => {
     expect(redactJson({ person_properties: 'Ada Lovelace' }, ids)).toEqual({ person_properties: ERASED });
   });
 });
+
+describe('identifying property keys, one rule at a time', () => {
+  it.each([
+    'e-mail',
+    'EMAIL',
+    'Name',
+    'mobile',
+    'street',
+    'zip',
+    'postal_code',
+    'date_of_birth',
+    'ssn',
+    'passport',
+    'username',
+    'account',
+    'order_id',
+    'order-id',
+    'device ip',
+    'orderId',
+    'orderID',
+  ])('%s is identifying', (key) => expect(isIdentifyingKey(key)).toBe(true));
+
+  it.each([
+    // ids and ips only as a whole word at the end, not inside other words
+    'paid',
+    'tip',
+    'idle_minutes',
+    'ipo_year',
+    'order id count',
+    // camelCase Id only at the end, after a lower-case letter
+    'hasIdeas',
+    'OrderID_total',
+  ])('%s is not identifying', (key) => expect(isIdentifyingKey(key)).toBe(false));
+});
