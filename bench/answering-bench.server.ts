@@ -7,8 +7,8 @@ import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import { createApiApp } from '../apps/api/src/create-api-app';
-import { loadConfig } from '../libs/config/app-config';
-import { RateLimitPolicy } from '../libs/rate-limit/rate-limit.policy';
+import { loadConfig } from '@cairn/config';
+import { RateLimitPolicy } from '@cairn/rate-limit';
 
 async function api(): Promise<number> {
   const config = loadConfig({ ...process.env, PORT: '0', LOG_LEVEL: 'warn', CAIRN_MIGRATE_ON_START: 'false' });

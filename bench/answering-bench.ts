@@ -9,8 +9,8 @@ import { cpus, loadavg } from 'node:os';
 import { extname, join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { randomToken, sha256Hex } from '../libs/common/crypto.util';
-import { runMigrations } from '../libs/database/migration-runner';
+import { randomToken, sha256Hex } from '@cairn/common';
+import { runMigrations } from '@cairn/database';
 import { LoadResult, runLoad } from './answering-bench.load';
 
 const DB = 'cairn_bench_answering';

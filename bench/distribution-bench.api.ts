@@ -1,6 +1,6 @@
 // Child process of distribution-bench: the real API app on a free port; tells the parent the port.
 import { createApiApp } from '../apps/api/src/create-api-app';
-import { loadConfig } from '../libs/config/app-config';
+import { loadConfig } from '@cairn/config';
 
 async function main(): Promise<void> {
   const app = await createApiApp({ config: loadConfig() });

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { AppConfig } from '../libs/config/app-config';
-import { JobRepository } from '../libs/jobs/job.repository';
-import { JobName } from '../libs/jobs/job.types';
-import { renderSurveyEmail } from '../libs/mail/survey-email.renderer';
+import { AppConfig } from '@cairn/config';
+import { JobRepository } from '@cairn/jobs';
+import { JobName } from '@cairn/jobs';
+import { renderSurveyEmail } from '@cairn/mail';
 
 /** Counts accepted messages and remembers when the first and the last arrived. */
 class CountingSink {

@@ -6,8 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { loadConfig } from '../libs/config/app-config';
-import { runMigrations } from '../libs/database/migration-runner';
+import { loadConfig } from '@cairn/config';
+import { runMigrations } from '@cairn/database';
 import { benchEmails } from './distribution-bench.emails';
 import { benchEvents } from './distribution-bench.events';
 

@@ -2,9 +2,9 @@
 // (whole local days: since/until as dates in Europe/Stockholm) and with
 // until = "now" at an odd minute and second (the worst case: every range
 // edge needs hourly rows and raw rows).
-import type { JourneyMapService } from '../libs/scores/journey-map.service';
-import { parseMapQuery, parseScoreQuery } from '../libs/scores/score-query';
-import type { ScoreService } from '../libs/scores/score.service';
+import type { JourneyMapService } from '@cairn/scores';
+import { parseMapQuery, parseScoreQuery } from '@cairn/scores';
+import type { ScoreService } from '@cairn/scores';
 import type { Case } from './scores-bench.measure';
 import type { Seeded } from './scores-seed';
 

@@ -8,10 +8,10 @@
 import { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { randomToken } from '../libs/common/crypto.util';
-import { runMigrations } from '../libs/database/migration-runner';
-import { parseAllowList } from '../libs/webhooks/ssrf-guard';
-import { generateWebhookSecret, sendWebhook } from '../libs/webhooks/webhook-sender';
+import { randomToken } from '@cairn/common';
+import { runMigrations } from '@cairn/database';
+import { parseAllowList } from '@cairn/webhooks';
+import { generateWebhookSecret, sendWebhook } from '@cairn/webhooks';
 import { createWebhook, paced, percentile, post, rawServer, seed, stages, startChild, waitUntil } from './webhooks-bench.parts';
 import { Receiver } from './webhooks-bench.receiver';
 

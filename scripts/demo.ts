@@ -1,11 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
-import { loadConfig } from '../libs/config/app-config';
-import { CoreModule } from '../libs/core.module';
-import { ensureDatabase, runMigrations } from '../libs/database/migration-runner';
-import { DemoModule } from '../libs/demo/demo.module';
-import { DemoSeeder } from '../libs/demo/demo-seeder';
-import { WorkspaceBootstrapService } from '../libs/workspace/workspace-bootstrap.service';
+import { loadConfig } from '@cairn/config';
+import { CoreModule } from '@cairn/core';
+import { ensureDatabase, runMigrations } from '@cairn/database';
+import { DemoModule } from '@cairn/demo';
+import { DemoSeeder } from '@cairn/demo';
+import { WorkspaceBootstrapService } from '@cairn/workspace';
 
 /** npm run demo — seeds the demo journey into the default workspace (once). */
 async function main(): Promise<void> {

@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
-import { loadConfig } from '../libs/config/app-config';
-import { CoreModule } from '../libs/core.module';
-import { ensureDatabase, runMigrations } from '../libs/database/migration-runner';
-import { parseDelightedCsv } from '../libs/delighted/delighted-csv';
-import { DelightedImportService } from '../libs/delighted/delighted-import.service';
-import { DelightedResponseWriter } from '../libs/delighted/delighted-response.writer';
-import { DelightedSurveyService } from '../libs/delighted/delighted-survey.service';
-import { PersonRepository } from '../libs/people/person.repository';
-import { RollupRepository } from '../libs/scoring/rollup.repository';
-import { DEFAULT_WORKSPACE, WorkspaceBootstrapService } from '../libs/workspace/workspace-bootstrap.service';
-import { WorkspaceRepository } from '../libs/workspace/workspace.repository';
+import { loadConfig } from '@cairn/config';
+import { CoreModule } from '@cairn/core';
+import { ensureDatabase, runMigrations } from '@cairn/database';
+import { parseDelightedCsv } from '@cairn/delighted';
+import { DelightedImportService } from '@cairn/delighted';
+import { DelightedResponseWriter } from '@cairn/delighted';
+import { DelightedSurveyService } from '@cairn/delighted';
+import { PersonRepository } from '@cairn/people';
+import { RollupRepository } from '@cairn/scoring';
+import { DEFAULT_WORKSPACE, WorkspaceBootstrapService } from '@cairn/workspace';
+import { WorkspaceRepository } from '@cairn/workspace';
 
 const USAGE = 'usage: npm run import:delighted -- <export.csv> [--workspace <slug>]   (default workspace: default)';
 

@@ -1,5 +1,5 @@
-import { loadConfig } from '../libs/config/app-config';
-import { ensureDatabase, runMigrations } from '../libs/database/migration-runner';
+import { loadConfig } from '@cairn/config';
+import { ensureDatabase, runMigrations } from '@cairn/database';
 
 /** npm run db:migrate — creates the database if needed and applies pending migrations. */
 async function main(): Promise<void> {

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { nextRestart, RestartBackoff } from '../libs/ops/restart-backoff.policy';
+import { nextRestart, RestartBackoff } from '@cairn/ops';
 
 export interface SupervisedChild {
   name: string;

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig } from '../libs/config/app-config';
-import { ensureDatabase, runMigrations } from '../libs/database/migration-runner';
-import { startDevMailCatcherUnlessSmtp } from '../libs/mail/dev-mail-catcher';
-import { restartBackoffFromEnv } from '../libs/ops/restart-backoff.policy';
+import { loadConfig } from '@cairn/config';
+import { ensureDatabase, runMigrations } from '@cairn/database';
+import { startDevMailCatcherUnlessSmtp } from '@cairn/mail';
+import { restartBackoffFromEnv } from '@cairn/ops';
 import { ProcessSupervisor } from './process-supervisor';
 
 /**

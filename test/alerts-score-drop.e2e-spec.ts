@@ -1,8 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { JobRepository } from '../libs/jobs/job.repository';
-import { JobName, QueueName } from '../libs/jobs/job.types';
-import { OutboxRelayService } from '../libs/outbox/outbox-relay.service';
-import { OutboxRepository } from '../libs/outbox/outbox.repository';
+import { JobRepository } from '@cairn/jobs';
+import { JobName, QueueName } from '@cairn/jobs';
+import { OutboxRelayService } from '@cairn/outbox';
+import { OutboxRepository } from '@cairn/outbox';
 import { Place, recordResponse, seedPlace } from './closed-loop.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';

@@ -1,9 +1,9 @@
-import { ApiKeyService } from '../libs/auth/api-key.service';
+import { ApiKeyService } from '@cairn/auth';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { JobRepository } from '../libs/jobs/job.repository';
-import { QueueName } from '../libs/jobs/job.types';
-import { OutboxRelayService } from '../libs/outbox/outbox-relay.service';
-import { OutboxRepository } from '../libs/outbox/outbox.repository';
+import { JobRepository } from '@cairn/jobs';
+import { QueueName } from '@cairn/jobs';
+import { OutboxRelayService } from '@cairn/outbox';
+import { OutboxRepository } from '@cairn/outbox';
 import { editResponse, outboxTopicsFor, Place, recordResponse, seedPlace } from './closed-loop.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';

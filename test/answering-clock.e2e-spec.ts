@@ -1,5 +1,5 @@
-import { Clock } from '../libs/common/clock';
-import { RateLimitPolicy } from '../libs/rate-limit/rate-limit.policy';
+import { Clock } from '@cairn/common';
+import { RateLimitPolicy } from '@cairn/rate-limit';
 import { seedInvitation } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 

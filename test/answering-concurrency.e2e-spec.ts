@@ -1,4 +1,4 @@
-import { RateLimitPolicy } from '../libs/rate-limit/rate-limit.policy';
+import { RateLimitPolicy } from '@cairn/rate-limit';
 import { outboxTopics, recount, responsesOf, rollupCounts, seedInvitation } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 

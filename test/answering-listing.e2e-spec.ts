@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import { ResponseQueryRepository } from '../libs/responses/response-query.repository';
-import { CSV_BATCH } from '../libs/responses/response-list.service';
+import { ResponseQueryRepository } from '@cairn/responses';
+import { CSV_BATCH } from '@cairn/responses';
 import { seedInvitation, Seeded } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { RateLimitPolicy } from '../libs/rate-limit/rate-limit.policy';
+import { RateLimitPolicy } from '@cairn/rate-limit';
 import { seedInvitation, Seeded } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 

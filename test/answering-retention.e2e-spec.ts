@@ -1,4 +1,4 @@
-import { RetentionService } from '../libs/privacy/retention.service';
+import { RetentionService } from '@cairn/privacy';
 import { seedInvitation } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 

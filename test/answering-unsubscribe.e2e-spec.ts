@@ -1,5 +1,5 @@
-import { emailHash } from '../libs/common/crypto.util';
-import { RateLimitPolicy } from '../libs/rate-limit/rate-limit.policy';
+import { emailHash } from '@cairn/common';
+import { RateLimitPolicy } from '@cairn/rate-limit';
 import { seedInvitation } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { InvitationTokenRepository } from '../libs/invitations/invitation-token.repository';
+import { InvitationTokenRepository } from '@cairn/invitations';
 import type { TestContext } from './utils/test-app';
 
 export interface SeedOptions {

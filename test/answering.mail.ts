@@ -1,9 +1,9 @@
 import { AddressInfo } from 'node:net';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import type { AppConfig } from '../libs/config/app-config';
-import { MailRepository } from '../libs/mail/mail.repository';
-import { renderSurveyEmail } from '../libs/mail/survey-email.renderer';
+import type { AppConfig } from '@cairn/config';
+import { MailRepository } from '@cairn/mail';
+import { renderSurveyEmail } from '@cairn/mail';
 import type { Seeded } from './answering.fixtures';
 
 /** A real SMTP server that keeps every message it receives, parsed. */

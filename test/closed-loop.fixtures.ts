@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { InvitationTokenRepository } from '../libs/invitations/invitation-token.repository';
-import { ResponseRecorderService } from '../libs/responses/response-recorder.service';
-import { UserService } from '../libs/users/user.service';
+import { InvitationTokenRepository } from '@cairn/invitations';
+import { ResponseRecorderService } from '@cairn/responses';
+import { UserService } from '@cairn/users';
 import type { TestContext } from './utils/test-app';
 import { atInstant } from './utils/test-clock';
 

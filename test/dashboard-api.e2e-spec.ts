@@ -1,4 +1,4 @@
-import { DemoSeeder } from '../libs/demo/demo-seeder';
+import { DemoSeeder } from '@cairn/demo';
 import { createUser, login } from './dashboard-helpers';
 import { startTestApi, TestContext } from './utils/test-app';
 

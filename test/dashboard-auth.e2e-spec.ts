@@ -1,9 +1,9 @@
-import { sha256Hex } from '../libs/common/crypto.util';
-import { LoginThrottle } from '../libs/users/login-throttle';
-import { LOGIN_LIMITS } from '../libs/users/login-throttle.policy';
-import { PasswordHasher } from '../libs/users/password-hasher';
-import { UserBootstrapService } from '../libs/users/user-bootstrap.service';
-import { UserRepository } from '../libs/users/user.repository';
+import { sha256Hex } from '@cairn/common';
+import { LoginThrottle } from '@cairn/users';
+import { LOGIN_LIMITS } from '@cairn/users';
+import { PasswordHasher } from '@cairn/users';
+import { UserBootstrapService } from '@cairn/users';
+import { UserRepository } from '@cairn/users';
 import { ADMIN_EMAIL, createUser, login } from './dashboard-helpers';
 import { startTestApi, TestContext } from './utils/test-app';
 

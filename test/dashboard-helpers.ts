@@ -3,7 +3,7 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import request from 'supertest';
-import { DemoSeeder } from '../libs/demo/demo-seeder';
+import { DemoSeeder } from '@cairn/demo';
 import { startTestApi, TestContext } from './utils/test-app';
 
 export const ADMIN_EMAIL = 'admin@localhost';

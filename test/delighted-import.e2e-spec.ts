@@ -1,5 +1,5 @@
-import { parseDelightedCsv } from '../libs/delighted/delighted-csv';
-import { DelightedImportService } from '../libs/delighted/delighted-import.service';
+import { parseDelightedCsv } from '@cairn/delighted';
+import { DelightedImportService } from '@cairn/delighted';
 import { startTestApi, TestContext } from './utils/test-app';
 
 const DAY = 86_400_000;

@@ -1,8 +1,8 @@
-import { emailHash } from '../libs/common/crypto.util';
-import { DelightedRateLimit } from '../libs/delighted/delighted-rate-limit.guard';
-import { OutboxRelayService } from '../libs/outbox/outbox-relay.service';
+import { emailHash } from '@cairn/common';
+import { DelightedRateLimit } from '@cairn/delighted';
+import { OutboxRelayService } from '@cairn/outbox';
 import { findTracesInPostgres, findTracesInRedis } from './utils/trace-scan';
-import { RedisService } from '../libs/redis/redis.module';
+import { RedisService } from '@cairn/redis';
 import { BASE, delighted, DelightedClient, failure, nowUnix, Obj, plain, startDelightedApi } from './delighted.fixtures';
 import { TestContext } from './utils/test-app';
 

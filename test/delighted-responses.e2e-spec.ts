@@ -1,4 +1,4 @@
-import { ResponseRecorderService } from '../libs/responses/response-recorder.service';
+import { ResponseRecorderService } from '@cairn/responses';
 import { BASE, delighted, DelightedClient, failure, nowUnix, Obj, plain, startDelightedApi } from './delighted.fixtures';
 import { TestContext } from './utils/test-app';
 

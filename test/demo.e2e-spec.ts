@@ -1,5 +1,5 @@
-import { DemoSeeder } from '../libs/demo/demo-seeder';
-import { DEMO_STAGES } from '../libs/demo/demo-data';
+import { DemoSeeder } from '@cairn/demo';
+import { DEMO_STAGES } from '@cairn/demo';
 import { startTestApi, TestContext } from './utils/test-app';
 
 describe('demo workspace', () => {

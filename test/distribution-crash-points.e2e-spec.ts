@@ -1,4 +1,4 @@
-import { CrashPoint } from '../libs/config/crash-point';
+import { CrashPoint } from '@cairn/config';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
 import { SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';

@@ -1,11 +1,11 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { emailHash } from '../libs/common/crypto.util';
-import { HandoverRepository } from '../libs/distribution/handover.repository';
-import { InvitationClaimRepository } from '../libs/distribution/invitation-claim.repository';
-import { ClaimBusyError, InvitationSendService } from '../libs/distribution/invitation-send.service';
-import { SendGateService } from '../libs/distribution/send-gate.service';
-import { JobRepository } from '../libs/jobs/job.repository';
-import { QueueName } from '../libs/jobs/job.types';
+import { emailHash } from '@cairn/common';
+import { HandoverRepository } from '@cairn/distribution';
+import { InvitationClaimRepository } from '@cairn/distribution';
+import { ClaimBusyError, InvitationSendService } from '@cairn/distribution';
+import { SendGateService } from '@cairn/distribution';
+import { JobRepository } from '@cairn/jobs';
+import { QueueName } from '@cairn/jobs';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
 import { SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';

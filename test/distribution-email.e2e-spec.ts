@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { InvitationTokenRepository } from '../libs/invitations/invitation-token.repository';
+import { InvitationTokenRepository } from '@cairn/invitations';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
 import { SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';

@@ -1,7 +1,7 @@
-import { emailHash } from '../libs/common/crypto.util';
-import { JobRepository } from '../libs/jobs/job.repository';
-import { QueueName } from '../libs/jobs/job.types';
-import { OutboxRelayService } from '../libs/outbox/outbox-relay.service';
+import { emailHash } from '@cairn/common';
+import { JobRepository } from '@cairn/jobs';
+import { QueueName } from '@cairn/jobs';
+import { OutboxRelayService } from '@cairn/outbox';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 

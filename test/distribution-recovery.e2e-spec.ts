@@ -1,10 +1,10 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import IORedis from 'ioredis';
-import { InvitationReconcilerService } from '../libs/distribution/invitation-reconciler.service';
-import { JobRepository } from '../libs/jobs/job.repository';
-import { JobName, QueueName } from '../libs/jobs/job.types';
-import { OutboxRelayService } from '../libs/outbox/outbox-relay.service';
-import { OutboxRepository } from '../libs/outbox/outbox.repository';
+import { InvitationReconcilerService } from '@cairn/distribution';
+import { JobRepository } from '@cairn/jobs';
+import { JobName, QueueName } from '@cairn/jobs';
+import { OutboxRelayService } from '@cairn/outbox';
+import { OutboxRepository } from '@cairn/outbox';
 import { createInvitations, createSurvey, expectExactlyOnce, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
 import { SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';

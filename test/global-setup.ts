@@ -1,4 +1,6 @@
-import { runMigrations } from '../libs/database/migration-runner';
+// Jest loads this file outside its module system: @cairn/<lib> needs Node's resolver taught first.
+import './utils/cairn-alias';
+import { runMigrations } from '@cairn/database';
 import { adminQuery, databaseUrl } from './utils/test-database';
 import { newTestRun } from './utils/redis-prefix';
 

@@ -1,3 +1,5 @@
+// Jest loads this file outside its module system: @cairn/<lib> needs Node's resolver taught first.
+import './utils/cairn-alias';
 import { Client } from 'pg';
 import { ADMIN_URL } from './utils/test-database';
 import { deleteRunPrefixes } from './utils/redis-prefix';

@@ -1,5 +1,5 @@
-import { JobRepository, JobHandler } from '../libs/jobs/job.repository';
-import { JobName, QueueName } from '../libs/jobs/job.types';
+import { JobRepository, JobHandler } from '@cairn/jobs';
+import { JobName, QueueName } from '@cairn/jobs';
 import { deleteRedisPrefix } from './utils/redis-prefix';
 import { testConfig } from './utils/test-app';
 import { waitFor } from './utils/test-worker';

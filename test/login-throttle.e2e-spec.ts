@@ -1,5 +1,5 @@
-import { LOGIN_LIMITS } from '../libs/users/login-throttle.policy';
-import { LoginThrottle } from '../libs/users/login-throttle';
+import { LOGIN_LIMITS } from '@cairn/users';
+import { LoginThrottle } from '@cairn/users';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createUser } from './dashboard-helpers';
 import { startTestApi, TestContext } from './utils/test-app';
 

@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, writeFileSync, appendFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { defaultMigrationsDir, MigrationChecksumError, runMigrations } from '../libs/database/migration-runner';
+import { defaultMigrationsDir, MigrationChecksumError, runMigrations } from '@cairn/database';
 import { adminQuery, databaseUrl } from './utils/test-database';
 
 describe('migration runner', () => {

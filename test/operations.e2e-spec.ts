@@ -1,4 +1,4 @@
-import { ApiKeyService } from '../libs/auth/api-key.service';
+import { ApiKeyService } from '@cairn/auth';
 import { startTestApi, TestContext } from './utils/test-app';
 
 describe('operations endpoints', () => {

@@ -1,7 +1,7 @@
-import { JobRepository } from '../libs/jobs/job.repository';
-import { QueueName } from '../libs/jobs/job.types';
-import { OutboxRelayService } from '../libs/outbox/outbox-relay.service';
-import { OutboxRepository } from '../libs/outbox/outbox.repository';
+import { JobRepository } from '@cairn/jobs';
+import { QueueName } from '@cairn/jobs';
+import { OutboxRelayService } from '@cairn/outbox';
+import { OutboxRepository } from '@cairn/outbox';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';
 

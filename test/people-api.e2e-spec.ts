@@ -1,4 +1,4 @@
-import { emailHash } from '../libs/common/crypto.util';
+import { emailHash } from '@cairn/common';
 import { startTestApi, TestContext } from './utils/test-app';
 
 describe('people API', () => {

@@ -1,4 +1,4 @@
-import { ERASED } from '../libs/privacy/redact';
+import { ERASED } from '@cairn/privacy';
 import { findTracesInPostgres } from './utils/trace-scan';
 import { startTestApi, TestContext } from './utils/test-app';
 

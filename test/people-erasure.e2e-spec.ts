@@ -1,13 +1,13 @@
-import { ApiKeyService } from '../libs/auth/api-key.service';
-import { emailHash } from '../libs/common/crypto.util';
-import { JobRepository } from '../libs/jobs/job.repository';
-import { JobName, QueueName, SCHEDULED_JOBS } from '../libs/jobs/job.types';
-import { ON_JOB } from '../libs/jobs/on-job.decorator';
-import { OutboxRelayService } from '../libs/outbox/outbox-relay.service';
-import { RetentionService } from '../libs/privacy/retention.service';
+import { ApiKeyService } from '@cairn/auth';
+import { emailHash } from '@cairn/common';
+import { JobRepository } from '@cairn/jobs';
+import { JobName, QueueName, SCHEDULED_JOBS } from '@cairn/jobs';
+import { ON_JOB } from '@cairn/jobs';
+import { OutboxRelayService } from '@cairn/outbox';
+import { RetentionService } from '@cairn/privacy';
 import { findTracesInPostgres, findTracesInRedis } from './utils/trace-scan';
-import { RedisService } from '../libs/redis/redis.module';
-import { ResponseRecorderService } from '../libs/responses/response-recorder.service';
+import { RedisService } from '@cairn/redis';
+import { ResponseRecorderService } from '@cairn/responses';
 import { startTestApi, TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { runMigrations } from '../libs/database/migration-runner';
+import { runMigrations } from '@cairn/database';
 import { spawnApi, ApiProcess } from './utils/api-process';
 import { createSurvey } from './utils/distribution-fixtures';
 import { EventLoad } from './utils/event-load';

@@ -1,9 +1,9 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { JobRepository } from '../libs/jobs/job.repository';
-import { QueueName } from '../libs/jobs/job.types';
-import { RedisService } from '../libs/redis/redis.module';
+import { JobRepository } from '@cairn/jobs';
+import { QueueName } from '@cairn/jobs';
+import { RedisService } from '@cairn/redis';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './dashboard-helpers';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
 import { OwnRedis } from './utils/own-redis';

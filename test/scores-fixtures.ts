@@ -2,10 +2,10 @@
 // through the response recorder (widget path, or the survey link when an
 // invitation is given) with the Clock placed at the answer's time; edits go
 // through the edit-by-id writer. Nothing here knows how rollups are kept.
-import { DelightedResponseWriter } from '../libs/delighted/delighted-response.writer';
-import { InvitationTokenRepository } from '../libs/invitations/invitation-token.repository';
-import type { Metric } from '../libs/scoring';
-import { ResponseRecorderService } from '../libs/responses/response-recorder.service';
+import { DelightedResponseWriter } from '@cairn/delighted';
+import { InvitationTokenRepository } from '@cairn/invitations';
+import type { Metric } from '@cairn/scoring';
+import { ResponseRecorderService } from '@cairn/responses';
 import type { TestContext } from './utils/test-app';
 import { atInstant } from './utils/test-clock';
 

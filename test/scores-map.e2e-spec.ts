@@ -1,5 +1,5 @@
-import { JourneyMapService } from '../libs/scores/journey-map.service';
-import { parseMapQuery } from '../libs/scores/score-query';
+import { JourneyMapService } from '@cairn/scores';
+import { parseMapQuery } from '@cairn/scores';
 import { addCounts, createJourney } from './scores-fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 

@@ -1,7 +1,7 @@
-import { computeScore, type Metric, SCALES } from '../libs/scoring';
-import { RollupRepository } from '../libs/scoring/rollup.repository';
-import { parseScoreQuery } from '../libs/scores/score-query';
-import { ScoreService } from '../libs/scores/score.service';
+import { computeScore, type Metric, SCALES } from '@cairn/scoring';
+import { RollupRepository } from '@cairn/scoring';
+import { parseScoreQuery } from '@cairn/scores';
+import { ScoreService } from '@cairn/scores';
 import { addResponse, createJourney, editResponse, scores, Tp } from './scores-fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 

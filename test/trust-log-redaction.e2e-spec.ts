@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { PrismaService } from '../libs/database/prisma.service';
+import { PrismaService } from '@cairn/database';
 import { findTracesInPostgres, findTracesInRedis } from './utils/trace-scan';
 import { ApiProcess, spawnApi } from './utils/api-process';
 import { SmtpSink } from './utils/smtp-sink';

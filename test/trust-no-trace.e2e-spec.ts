@@ -1,7 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { RetentionService } from '../libs/privacy/retention.service';
+import { RetentionService } from '@cairn/privacy';
 import { findRowsLinking, findTracesInPostgres, findTracesInRedis, Trace } from './utils/trace-scan';
-import { RedisService } from '../libs/redis/redis.module';
+import { RedisService } from '@cairn/redis';
 import { SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';

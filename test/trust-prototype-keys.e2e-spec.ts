@@ -1,7 +1,7 @@
 // Issue 22, point 1: a key such as `__proto__[x]` once wrote to
 // Object.prototype and took the API (and with `npm start` the worker) down.
 // The app runs in this process, so a pollution would show right here.
-import { ApiKeyService } from '../libs/auth/api-key.service';
+import { ApiKeyService } from '@cairn/auth';
 import { startTestApi, TestContext } from './utils/test-app';
 
 const D = '/compat/delighted/v1';

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../libs/config/app-config';
+import { ConfigError, loadConfig } from '@cairn/config';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './dashboard-helpers';
 import { startTestApi, TestContext } from './utils/test-app';
 

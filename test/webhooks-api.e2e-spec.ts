@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ApiKeyService } from '../libs/auth/api-key.service';
+import { ApiKeyService } from '@cairn/auth';
 import { addUser, recordResponse, seedPlace } from './closed-loop.fixtures';
 import { SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';

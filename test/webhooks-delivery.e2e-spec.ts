@@ -1,4 +1,4 @@
-import { InvitationTokenRepository } from '../libs/invitations/invitation-token.repository';
+import { InvitationTokenRepository } from '@cairn/invitations';
 import { recordResponse } from './closed-loop.fixtures';
 import { waitFor } from './utils/test-worker';
 import { SCHEDULE, WebhookHarness } from './webhooks.harness';

@@ -1,9 +1,9 @@
 import { Worker } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { createRedis } from '../libs/redis/redis.factory';
-import { JobRepository } from '../libs/jobs/job.repository';
-import { QueueName } from '../libs/jobs/job.types';
-import { WebhookSweepService } from '../libs/webhooks/webhook-sweep.service';
+import { createRedis } from '@cairn/redis';
+import { JobRepository } from '@cairn/jobs';
+import { QueueName } from '@cairn/jobs';
+import { WebhookSweepService } from '@cairn/webhooks';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';
 import { WebhookReceiver } from './utils/webhook-receiver';

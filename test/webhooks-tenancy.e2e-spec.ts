@@ -1,5 +1,5 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DOMAIN_EVENTS } from '../libs/outbox/outbox.types';
+import { DOMAIN_EVENTS } from '@cairn/outbox';
 import { recordResponses, seedPlace } from './closed-loop.fixtures';
 import { SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';

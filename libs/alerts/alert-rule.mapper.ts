@@ -1,4 +1,4 @@
-import type { AlertRule } from '../database/generated/client';
+import type { AlertRule } from '@cairn/database';
 
 export function toAlertRuleDto(r: AlertRule) {
   const common = {

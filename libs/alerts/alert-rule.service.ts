@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service';
-import { SCALES } from '../scoring';
+import { PrismaService } from '@cairn/database';
+import { SCALES } from '@cairn/scoring';
 import { CreateAlertRuleDto, MetricName, UpdateAlertRuleDto } from './alert-rule.dto';
 import { toAlertRuleDto } from './alert-rule.mapper';
 

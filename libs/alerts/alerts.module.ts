@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { CasesModule } from '../cases/cases.module';
+import { CasesModule } from '@cairn/cases';
 import { AlertRuleService } from './alert-rule.service';
 import { ResponseAlertService } from './response-alert.service';
 import { ScoreDropService } from './score-drop.service';

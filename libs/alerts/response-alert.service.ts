@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { CaseOpenerService } from '../cases/case-opener.service';
-import type { AlertRule, Response as ResponseRow } from '../database/generated/client';
-import { PrismaService } from '../database/prisma.service';
-import { DomainEvent, OnDomainEvent } from '../outbox/on-domain-event.decorator';
-import { OutboxRelayService } from '../outbox/outbox-relay.service';
-import { OutboxRepository } from '../outbox/outbox.repository';
-import { OutboxMessage } from '../outbox/outbox.types';
+import { CaseOpenerService } from '@cairn/cases';
+import type { AlertRule, Response as ResponseRow } from '@cairn/database';
+import { PrismaService } from '@cairn/database';
+import { DomainEvent, OnDomainEvent } from '@cairn/outbox';
+import { OutboxRelayService } from '@cairn/outbox';
+import { OutboxRepository } from '@cairn/outbox';
+import { OutboxMessage } from '@cairn/outbox';
 import { matches, thresholdFor } from './rule-matcher';
 import { ScoreDropService } from './score-drop.service';
 

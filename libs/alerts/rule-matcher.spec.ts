@@ -1,4 +1,4 @@
-import type { AlertRule } from '../database/generated/client';
+import type { AlertRule } from '@cairn/database';
 import { matches, thresholdFor } from './rule-matcher';
 
 const rule = (r: Partial<AlertRule>): AlertRule => ({

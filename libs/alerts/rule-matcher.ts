@@ -1,5 +1,5 @@
-import type { AlertRule } from '../database/generated/client';
-import type { Metric } from '../database/generated/enums';
+import type { AlertRule } from '@cairn/database';
+import type { Metric } from '@cairn/database';
 
 export interface ScoredResponse {
   metric: Metric;

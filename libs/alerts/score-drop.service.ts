@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '../common/clock';
-import type { AlertRule } from '../database/generated/client';
-import { PrismaService, Tx } from '../database/prisma.service';
-import { JobName } from '../jobs/job.types';
-import { OnJob } from '../jobs/on-job.decorator';
-import { OutboxRelayService } from '../outbox/outbox-relay.service';
-import { OutboxRepository } from '../outbox/outbox.repository';
+import { Clock } from '@cairn/common';
+import type { AlertRule } from '@cairn/database';
+import { PrismaService, Tx } from '@cairn/database';
+import { JobName } from '@cairn/jobs';
+import { OnJob } from '@cairn/jobs';
+import { OutboxRelayService } from '@cairn/outbox';
+import { OutboxRepository } from '@cairn/outbox';
 import { judgeWindow, windowScore, windowStart } from './score-window';
 
 /**

@@ -1,6 +1,6 @@
-import type { AlertRule } from '../database/generated/client';
-import type { Metric } from '../database/generated/enums';
-import { computeScore, ScoreCounts } from '../scoring';
+import type { AlertRule } from '@cairn/database';
+import type { Metric } from '@cairn/database';
+import { computeScore, ScoreCounts } from '@cairn/scoring';
 
 export interface WindowScore {
   n: number;

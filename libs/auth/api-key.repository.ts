@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service';
-import type { UserRole } from '../database/generated/enums';
+import { PrismaService } from '@cairn/database';
+import type { UserRole } from '@cairn/database';
 
 @Injectable()
 export class ApiKeyRepository {

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { randomToken, sha256Hex } from '../common/crypto.util';
-import type { UserRole } from '../database/generated/enums';
+import { randomToken, sha256Hex } from '@cairn/common';
+import type { UserRole } from '@cairn/database';
 import { ApiKeyRepository } from './api-key.repository';
 
 const KEY_PREFIX = 'cairn_';

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
-import type { UserRole } from '../database/generated/enums';
+import type { UserRole } from '@cairn/database';
 
 /** Who is calling: resolved once per request by the AuthGuard. */
 export interface AuthContext {

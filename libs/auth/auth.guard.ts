@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, SetMetadata, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { UserRole } from '../database/generated/enums';
+import type { UserRole } from '@cairn/database';
 import { ApiKeyService } from './api-key.service';
 import { AuthenticatedRequest } from './auth-context';
 

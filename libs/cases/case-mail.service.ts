@@ -1,13 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { PrismaService } from '../database/prisma.service';
-import { JobName } from '../jobs/job.types';
-import { OnJob } from '../jobs/on-job.decorator';
-import { MailRepository } from '../mail/mail.repository';
-import { ResponseSnapshotRepository } from '../responses/response-snapshot.repository';
-import { renderNotice } from '../notifications/notice-email';
-import { sendOrFail } from '../notifications/send-or-fail';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
+import { PrismaService } from '@cairn/database';
+import { JobName } from '@cairn/jobs';
+import { OnJob } from '@cairn/jobs';
+import { MailRepository } from '@cairn/mail';
+import { ResponseSnapshotRepository } from '@cairn/responses';
+import { renderNotice } from '@cairn/notifications';
+import { sendOrFail } from '@cairn/notifications';
 
 /** One email per CX manager per new case; the job id makes it one per (case, user). */
 @Injectable()

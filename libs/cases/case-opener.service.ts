@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Tx } from '../database/prisma.service';
-import { JobName } from '../jobs/job.types';
-import { OutboxMessage } from '../outbox/outbox.types';
+import { Tx } from '@cairn/database';
+import { JobName } from '@cairn/jobs';
+import { OutboxMessage } from '@cairn/outbox';
 
 export interface CaseSource {
   workspaceId: string;

@@ -1,4 +1,4 @@
-import { CursorPageQuery } from '../common/cursor-page.dto';
+import { CursorPageQuery } from '@cairn/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length, ValidateIf } from 'class-validator';
 

@@ -1,4 +1,4 @@
-import type { Case, CaseNote, Person, Response as ResponseRow } from '../database/generated/client';
+import type { Case, CaseNote, Person, Response as ResponseRow } from '@cairn/database';
 
 type CaseRow = Case & { response: ResponseRow | null; person: Person | null; notes?: CaseNote[] };
 

@@ -1,8 +1,8 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { AuthContext } from '../auth/auth-context';
-import { PrismaService } from '../database/prisma.service';
-import { OutboxRelayService } from '../outbox/outbox-relay.service';
-import { OutboxRepository } from '../outbox/outbox.repository';
+import { AuthContext } from '@cairn/auth';
+import { PrismaService } from '@cairn/database';
+import { OutboxRelayService } from '@cairn/outbox';
+import { OutboxRepository } from '@cairn/outbox';
 import { ListCasesQuery, UpdateCaseDto } from './case.dto';
 import { toCaseDto } from './case.mapper';
 

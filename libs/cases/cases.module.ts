@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { MailRepository } from '../mail/mail.repository';
-import { ResponsesModule } from '../responses/responses.module';
+import { MailRepository } from '@cairn/mail';
+import { ResponsesModule } from '@cairn/responses';
 import { CaseMailService } from './case-mail.service';
 import { CaseOpenerService } from './case-opener.service';
 import { CaseService } from './case.service';

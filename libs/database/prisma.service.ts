@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
 import { createPgPool } from './pg-pool.factory';
 import { PrismaClient } from './generated/client';
 

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DelightedValidationError, FieldErrors } from './delighted-errors';
-import { reasonPhrase } from '../common/reason-phrase';
+import { reasonPhrase } from '@cairn/common';
 
 /**
  * Errors of the Delighted-compatible API in Delighted's shape (`status`,

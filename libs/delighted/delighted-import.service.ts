@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service';
-import { uuid7 } from '../distribution/uuid7';
-import { PersonRepository } from '../people/person.repository';
-import { isValidScore, SCALES } from '../scoring';
+import { PrismaService } from '@cairn/database';
+import { uuid7 } from '@cairn/distribution';
+import { PersonRepository } from '@cairn/people';
+import { isValidScore, SCALES } from '@cairn/scoring';
 import { ImportRow, RowError } from './delighted-csv';
 import { DelightedResponseWriter } from './delighted-response.writer';
 import { DelightedSurveyService } from './delighted-survey.service';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock';
-import type { NpsResult } from '../scoring';
-import { ScoreService } from '../scores/score.service';
+import { Clock } from '@cairn/common';
+import type { NpsResult } from '@cairn/scoring';
+import { ScoreService } from '@cairn/scores';
 import { DelightedValidationError, ErrorCollector } from './delighted-errors';
 import { endOfSecond, Params, str, unix } from './delighted-params';
 import { DelightedSurveyService } from './delighted-survey.service';

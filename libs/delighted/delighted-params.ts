@@ -1,6 +1,6 @@
 // Reading Delighted's parameters: Unix-second timestamps, page sizes, and
 // the Rails-style `expand[]` arrays its clients send.
-import { FORBIDDEN_KEY_MESSAGE, isForbiddenKey, safeRecord } from '../common/safe-keys';
+import { FORBIDDEN_KEY_MESSAGE, isForbiddenKey, safeRecord } from '@cairn/common';
 import { DelightedValidationError, ErrorCollector } from './delighted-errors';
 
 export type Params = Record<string, unknown>;

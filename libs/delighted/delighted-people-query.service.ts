@@ -1,7 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service';
-import { PersonQueryRepository } from '../people/person-query.repository';
-import { ErasureService } from '../privacy/erasure.service';
+import { PrismaService } from '@cairn/database';
+import { PersonQueryRepository } from '@cairn/people';
+import { ErasureService } from '@cairn/privacy';
 import { ErrorCollector } from './delighted-errors';
 import { endOfSecond, int, Params, str, unix } from './delighted-params';
 import { toListedPerson } from './delighted.mapper';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock';
-import type { Person } from '../database/generated/client';
-import { PrismaService } from '../database/prisma.service';
-import { EventIntakeService } from '../distribution/event-intake.service';
-import { uuid7 } from '../distribution/uuid7';
-import { PersonRepository } from '../people/person.repository';
+import { Clock } from '@cairn/common';
+import type { Person } from '@cairn/database';
+import { PrismaService } from '@cairn/database';
+import { EventIntakeService } from '@cairn/distribution';
+import { uuid7 } from '@cairn/distribution';
+import { PersonRepository } from '@cairn/people';
 import { toUnix } from './delighted-params';
 import { DelightedPersonWriter } from './delighted-person.writer';
 import { parsePersonRequest, PersonRequest } from './delighted-person.request';

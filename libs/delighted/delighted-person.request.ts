@@ -1,6 +1,6 @@
 // POST /people.json: Delighted's parameters, checked all at once into per-field errors.
 import { isEmail } from 'class-validator';
-import { PersonProperties, propertiesProblem } from '../people/person-properties';
+import { PersonProperties, propertiesProblem } from '@cairn/people';
 import { ErrorCollector } from './delighted-errors';
 import { bool, int, Params, str, unix } from './delighted-params';
 

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { emailHash, normalizeEmail } from '../common/crypto.util';
-import type { Person, Survey } from '../database/generated/client';
-import { Prisma } from '../database/generated/client';
-import { PrismaService } from '../database/prisma.service';
-import { uuid7 } from '../distribution/uuid7';
-import { mergeProperties } from '../people/person-properties';
-import { emailWhere } from '../people/person-query.repository';
+import { emailHash, normalizeEmail } from '@cairn/common';
+import type { Person, Survey } from '@cairn/database';
+import { Prisma } from '@cairn/database';
+import { PrismaService } from '@cairn/database';
+import { uuid7 } from '@cairn/distribution';
+import { mergeProperties } from '@cairn/people';
+import { emailWhere } from '@cairn/people';
 import { DelightedValidationError } from './delighted-errors';
 import type { PersonRequest } from './delighted-person.request';
 

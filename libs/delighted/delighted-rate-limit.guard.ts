@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthenticatedRequest } from '../auth/auth-context';
-import { Limit } from '../rate-limit/rate-limit.policy';
-import { RateLimitRepository } from '../rate-limit/rate-limit.repository';
+import type { AuthenticatedRequest } from '@cairn/auth';
+import { Limit } from '@cairn/rate-limit';
+import { RateLimitRepository } from '@cairn/rate-limit';
 
 /** Requests per workspace to the Delighted-compatible API; override() is for tests and benchmarks. */
 @Injectable()

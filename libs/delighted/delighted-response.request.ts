@@ -1,6 +1,6 @@
 // Parameters of Delighted's survey_responses endpoints.
-import type { Prisma } from '../database/generated/client';
-import { propertiesProblem } from '../people/person-properties';
+import type { Prisma } from '@cairn/database';
+import { propertiesProblem } from '@cairn/people';
 import { ErrorCollector } from './delighted-errors';
 import { endOfSecond, int, list, page, Params, str, unix } from './delighted-params';
 

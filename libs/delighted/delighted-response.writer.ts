@@ -1,13 +1,13 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import type { Response } from '../database/generated/client';
-import { Prisma } from '../database/generated/client';
-import { PrismaService, Tx } from '../database/prisma.service';
-import { OutboxRelayService } from '../outbox/outbox-relay.service';
-import { OutboxRepository } from '../outbox/outbox.repository';
-import type { AnswerTarget } from '../responses/response-recorder.service';
-import { responseEvents } from '../responses/response-events';
-import { SCALES } from '../scoring';
-import { RollupRepository } from '../scoring/rollup.repository';
+import type { Response } from '@cairn/database';
+import { Prisma } from '@cairn/database';
+import { PrismaService, Tx } from '@cairn/database';
+import { OutboxRelayService } from '@cairn/outbox';
+import { OutboxRepository } from '@cairn/outbox';
+import type { AnswerTarget } from '@cairn/responses';
+import { responseEvents } from '@cairn/responses';
+import { SCALES } from '@cairn/scoring';
+import { RollupRepository } from '@cairn/scoring';
 
 export interface ResponseChange {
   score?: number;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
-import type { SuppressionReason } from '../database/generated/enums';
-import { PrismaService } from '../database/prisma.service';
-import { UnsubscribeService } from '../people/unsubscribe.service';
+import type { SuppressionReason } from '@cairn/database';
+import { PrismaService } from '@cairn/database';
+import { UnsubscribeService } from '@cairn/people';
 import { ErrorCollector } from './delighted-errors';
 import { endOfSecond, page, Params, str, toUnix, unix } from './delighted-params';
 

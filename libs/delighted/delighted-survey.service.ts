@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, Tx } from '../database/prisma.service';
+import { PrismaService, Tx } from '@cairn/database';
 
 export const DELIGHTED_TOUCHPOINT_KEY = 'delighted';
 export const DELIGHTED_TRIGGER = 'delighted.person.created';

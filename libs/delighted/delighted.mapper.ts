@@ -1,6 +1,6 @@
 // Cairn rows in the shapes of Delighted's v1 API: string ids, Unix-second timestamps, snake_case.
-import type { CaseNote, Person, Response } from '../database/generated/client';
-import type { SurveyDates } from '../people/person-query.repository';
+import type { CaseNote, Person, Response } from '@cairn/database';
+import type { SurveyDates } from '@cairn/people';
 import { toUnix } from './delighted-params';
 
 export interface DelightedInvitationInfo {

@@ -6,7 +6,7 @@ import { Controller, Get, Header, Module, NotFoundException, UnauthorizedExcepti
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DelightedExceptionFilter } from './delighted-exception.filter';
-import { HttpErrorFilter } from '../common/http-error.filter';
+import { HttpErrorFilter } from '@cairn/common';
 
 @Controller('plain')
 class PlainController {

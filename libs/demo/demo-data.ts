@@ -1,4 +1,4 @@
-import type { Channel, Metric } from '../database/generated/enums';
+import type { Channel, Metric } from '@cairn/database';
 
 export interface DemoTouchpoint {
   key: string;

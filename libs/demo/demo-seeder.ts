@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service';
-import { RollupRepository } from '../scoring/rollup.repository';
-import { SCALES } from '../scoring/metric-scales';
+import { PrismaService } from '@cairn/database';
+import { RollupRepository } from '@cairn/scoring';
+import { SCALES } from '@cairn/scoring';
 import { DEMO_COMMENTS, DEMO_JOURNEY, DEMO_SEGMENTS, DEMO_STAGES, DemoTouchpoint } from './demo-data';
 
 const LOCALES = ['en', 'sv', 'da'] as const;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RollupRepository } from '../scoring/rollup.repository';
+import { RollupRepository } from '@cairn/scoring';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({ providers: [DemoSeeder, RollupRepository], exports: [DemoSeeder] })

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { InvitationTokenRepository } from '../invitations/invitation-token.repository';
-import { MailRepository } from '../mail/mail.repository';
-import { PersonRepository } from '../people/person.repository';
+import { InvitationTokenRepository } from '@cairn/invitations';
+import { MailRepository } from '@cairn/mail';
+import { PersonRepository } from '@cairn/people';
 import { EventIntakeRepository } from './event-intake.repository';
 import { EventIntakeService } from './event-intake.service';
 import { HandoverRepository } from './handover.repository';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, Tx } from '../database/prisma.service';
-import type { InvitationStatus, SuppressionReason } from '../database/generated/enums';
+import { PrismaService, Tx } from '@cairn/database';
+import type { InvitationStatus, SuppressionReason } from '@cairn/database';
 
 export interface MatchingSurvey {
   id: string;

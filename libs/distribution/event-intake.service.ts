@@ -1,11 +1,11 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import { Clock } from '../common/clock';
-import { emailHash, normalizeEmail } from '../common/crypto.util';
-import { TransactionRunner, type Tx } from '../database';
-import { JobName } from '../jobs/job.types';
-import { OutboxRelayService } from '../outbox/outbox-relay.service';
-import { OutboxRepository } from '../outbox/outbox.repository';
-import { PersonRepository } from '../people/person.repository';
+import { Clock } from '@cairn/common';
+import { emailHash, normalizeEmail } from '@cairn/common';
+import { TransactionRunner, type Tx } from '@cairn/database';
+import { JobName } from '@cairn/jobs';
+import { OutboxRelayService } from '@cairn/outbox';
+import { OutboxRepository } from '@cairn/outbox';
+import { PersonRepository } from '@cairn/people';
 import { CreateEventDto } from './event.dto';
 import { decideInvitations, suppressionReason } from './fatigue.policy';
 import { EventIntakeRepository } from './event-intake.repository';

@@ -13,8 +13,8 @@ import {
   registerDecorator,
   ValidateNested,
 } from 'class-validator';
-import { IsInstantInRange } from '../common/instant';
-import { IsPersonProperties, PersonProperties } from '../people/person-properties';
+import { IsInstantInRange } from '@cairn/common';
+import { IsPersonProperties, PersonProperties } from '@cairn/people';
 
 const MAX_EVENT_PROPERTIES_BYTES = 16_384;
 

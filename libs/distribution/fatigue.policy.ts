@@ -1,4 +1,4 @@
-import type { InvitationStatus, SuppressionReason } from '../database/generated/enums';
+import type { InvitationStatus, SuppressionReason } from '@cairn/database';
 
 const DAY_MS = 86_400_000;
 

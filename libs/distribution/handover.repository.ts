@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { createPgPool } from '../database/pg-pool.factory';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
+import { createPgPool } from '@cairn/database';
 import type { Claim } from './invitation-claim.repository';
 
 /** The invitation column that says "this email was handed to SMTP". */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, Tx } from '../database/prisma.service';
-import type { InvitationStatus, Metric, SuppressionReason } from '../database/generated/enums';
+import { PrismaService, Tx } from '@cairn/database';
+import type { InvitationStatus, Metric, SuppressionReason } from '@cairn/database';
 
 type Texts = Record<string, string> | null;
 

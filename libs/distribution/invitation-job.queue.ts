@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { JobRepository } from '../jobs/job.repository';
-import { JOB_QUEUE, JobName } from '../jobs/job.types';
+import { JobRepository } from '@cairn/jobs';
+import { JOB_QUEUE, JobName } from '@cairn/jobs';
 
 type SendJobName = JobName.SendInvitation | JobName.SendReminder;
 

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Clock } from '../common/clock';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { JobName } from '../jobs/job.types';
-import { OnJob } from '../jobs/on-job.decorator';
-import { OutboxRelayService } from '../outbox/outbox-relay.service';
+import { Clock } from '@cairn/common';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
+import { JobName } from '@cairn/jobs';
+import { OnJob } from '@cairn/jobs';
+import { OutboxRelayService } from '@cairn/outbox';
 import { InvitationJobQueue } from './invitation-job.queue';
 import { InvitationRepository } from './invitation.repository';
 

@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { Clock } from '../common/clock';
-import { crashPoint } from '../config/crash-point';
-import { JobName } from '../jobs/job.types';
-import { OnJob } from '../jobs/on-job.decorator';
-import { MailRepository } from '../mail/mail.repository';
+import { Clock } from '@cairn/common';
+import { crashPoint } from '@cairn/config';
+import { JobName } from '@cairn/jobs';
+import { OnJob } from '@cairn/jobs';
+import { MailRepository } from '@cairn/mail';
 import { HandoverRepository } from './handover.repository';
 import { InvitationClaimRepository } from './invitation-claim.repository';
 import { recordAfterHandover } from './record-after-handover';

@@ -1,4 +1,4 @@
-import type { Invitation } from '../database/generated/client';
+import type { Invitation } from '@cairn/database';
 import type { InvitationResponse } from './invitation.response';
 
 export function toInvitationDto(row: Invitation): InvitationResponse {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, Tx } from '../database/prisma.service';
+import { PrismaService, Tx } from '@cairn/database';
 
 /** Invitation rows: creation, reads and the sweeps of the reconciler and expiry. */
 @Injectable()

@@ -1,4 +1,4 @@
-import { SmtpError } from '../mail/mail.repository';
+import { SmtpError } from '@cairn/mail';
 import { classifySendError, isLastAttempt } from './send-errors';
 import { uuid7 } from './uuid7';
 

@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { SmtpError } from '../mail/mail.repository';
+import { SmtpError } from '@cairn/mail';
 
 /** Only a refusal of the recipient or of the message is a bounce; a 5xx to MAIL FROM or AUTH is our configuration. */
 const RECIPIENT_COMMANDS = new Set(['RCPT TO', 'DATA']);

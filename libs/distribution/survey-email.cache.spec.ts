@@ -1,4 +1,4 @@
-import { renderSurveyEmail } from '../mail/survey-email.renderer';
+import { renderSurveyEmail } from '@cairn/mail';
 import { PersonalEmail, SurveyEmailCache } from './survey-email.cache';
 
 const base = (name: string | null, extra: Partial<PersonalEmail['input']> = {}): PersonalEmail => ({

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { escapeHtml } from '../mail/escape-html';
-import { buildSurveyEmailContent, SurveyEmailInput } from '../mail/survey-email.content';
-import { RenderedEmail, renderSurveyEmail } from '../mail/survey-email.renderer';
+import { escapeHtml } from '@cairn/mail';
+import { buildSurveyEmailContent, SurveyEmailInput } from '@cairn/mail';
+import { RenderedEmail, renderSurveyEmail } from '@cairn/mail';
 
 // Letters and digits only: escaping leaves them alone, so they can be swapped after rendering.
 const RESPONSE_TOKEN = 'QcairnXresponseXtokenQ';

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import type { Person } from '../database/generated/client';
-import { OutgoingMail } from '../mail/mail.repository';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
+import type { Person } from '@cairn/database';
+import { OutgoingMail } from '@cairn/mail';
 import type { SendTarget } from './invitation-claim.repository';
 import { SurveyEmailCache } from './survey-email.cache';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { randomToken, sha256Hex } from '../common/crypto.util';
-import { PrismaService, Tx } from '../database/prisma.service';
-import type { TokenKind } from '../database/generated/enums';
+import { randomToken, sha256Hex } from '@cairn/common';
+import { PrismaService, Tx } from '@cairn/database';
+import type { TokenKind } from '@cairn/database';
 
 /**
  * Tokens in survey emails: 192 random bits, only their sha256 stored, each bound

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service';
+import { PrismaService } from '@cairn/database';
 import { JobSubject, JobSubjectType, subjectKey } from './job-subject';
 
 /** Which job subjects belong to a workspace, read from Postgres: one query per subject type. */

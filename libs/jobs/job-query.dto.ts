@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { LimitQuery } from '../common/cursor-page.dto';
+import { LimitQuery } from '@cairn/common';
 import { JOB_STATES, JobState } from './job-inspection.repository';
 
 export class JobQueryDto extends LimitQuery {

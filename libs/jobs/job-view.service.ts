@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { scrubSecrets } from '../common/scrub';
+import { scrubSecrets } from '@cairn/common';
 import { JobInspectionRepository, JobRecord, JobState } from './job-inspection.repository';
 import { JobOwnershipRepository } from './job-ownership.repository';
 import { JobSubject, subjectKey, subjectOf } from './job-subject';

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Job, JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { scrubError } from '../common/scrub';
-import { createRedis } from '../redis/redis.factory';
-import { redisCall } from '../redis/redis-unavailable.error';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
+import { scrubError } from '@cairn/common';
+import { createRedis } from '@cairn/redis';
+import { redisCall } from '@cairn/redis';
 import { JOB_QUEUE, JobItem, JobName, PermanentJobError, QueueJobOptions, QueueName } from './job.types';
 
 export type JobHandler = (data: unknown, job: Job) => Promise<unknown>;

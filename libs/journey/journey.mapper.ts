@@ -1,4 +1,4 @@
-import type { Journey, Stage, Touchpoint } from '../database/generated/client';
+import type { Journey, Stage, Touchpoint } from '@cairn/database';
 import type { JourneyResponse, StageResponse, TouchpointResponse } from './journey.response';
 
 export function toTouchpointDto(t: Touchpoint): TouchpointResponse {

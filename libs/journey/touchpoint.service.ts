@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service';
+import { PrismaService } from '@cairn/database';
 import { toTouchpointDto } from './journey.mapper';
 import { JourneyRepository } from './journey.repository';
 import { CreateTouchpointDto, UpdateTouchpointDto } from './touchpoint.dto';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RedisService } from '../redis/redis.module';
+import { RedisService } from '@cairn/redis';
 import { DevMailStore } from './dev-mail-catcher.store';
 
 /** Gives the API read access to the development catcher's mailbox. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { simpleParser } from 'mailparser';
-import { redisCall } from '../redis/redis-unavailable.error';
+import { redisCall } from '@cairn/redis';
 
 const KEEP = 200;
 const TTL_SECONDS = 7 * 86_400;

@@ -1,7 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { AppConfig } from '../config/app-config';
-import { createRedis } from '../redis/redis.factory';
+import { AppConfig } from '@cairn/config';
+import { createRedis } from '@cairn/redis';
 import { DevMailStore } from './dev-mail-catcher.store';
 
 export interface DevMailCatcher {

@@ -1,5 +1,5 @@
 import { SmtpSink } from '../../test/utils/smtp-sink';
-import { loadConfig } from '../config/app-config';
+import { loadConfig } from '@cairn/config';
 import { MailRepository, SmtpError } from './mail.repository';
 
 describe('holding the end of data until the hand-over is recorded', () => {

@@ -1,5 +1,5 @@
 import { Readable, Transform, TransformCallback } from 'node:stream';
-import { crashPoint } from '../config/crash-point';
+import { crashPoint } from '@cairn/config';
 
 /** Runs once the whole message but its end-of-data mark is on its way to the server. */
 export type BeforeHandover = () => Promise<void>;

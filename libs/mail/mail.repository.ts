@@ -1,8 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { scrubSecrets } from '../common/scrub';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
+import { scrubSecrets } from '@cairn/common';
 import { BeforeHandover, holdEndOfDataPlugin } from './hold-end-of-data';
 
 export interface OutgoingMail {

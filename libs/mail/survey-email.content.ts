@@ -1,4 +1,4 @@
-import { resolveLocale, t, type Locale } from '../i18n/messages.js';
+import { resolveLocale, t, type Locale } from '@cairn/i18n';
 import { scoreCellColors, scoreValues, type ScoreCellColors, type SurveyMetric } from './survey-scale.js';
 import { fillPlaceholders, type PlaceholderValues } from './template-placeholders.js';
 

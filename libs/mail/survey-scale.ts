@@ -1,6 +1,6 @@
 // Scales and buckets come from the scoring module so the email can never
 // offer a score, or color a bucket, that scoring reads differently.
-import { bucketOf, SCALES, type Metric } from '../scoring/index.js';
+import { bucketOf, SCALES, type Metric } from '@cairn/scoring';
 
 export type SurveyMetric = Metric;
 

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../mail/escape-html';
+import { escapeHtml } from '@cairn/mail';
 
 export interface Notice {
   subject: string;

@@ -1,5 +1,5 @@
-import { PermanentJobError } from '../jobs/job.types';
-import { MailRepository, OutgoingMail, SmtpError } from '../mail/mail.repository';
+import { PermanentJobError } from '@cairn/jobs';
+import { MailRepository, OutgoingMail, SmtpError } from '@cairn/mail';
 
 /** A 5xx from SMTP will not get better by retrying: fail the job for good; anything else retries. */
 export async function sendOrFail(mail: MailRepository, message: OutgoingMail): Promise<void> {

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { PrismaService } from '../database/prisma.service';
-import { RedisService } from '../redis/redis.module';
+import { PrismaService } from '@cairn/database';
+import { RedisService } from '@cairn/redis';
 
 /** Liveness says the process runs; readiness says it can do work (database and Redis answer). For probes, not in /docs. */
 @ApiExcludeController()

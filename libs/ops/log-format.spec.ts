@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { parseLogFormat } from '../config/log-format';
+import { parseLogFormat } from '@cairn/config';
 import { logDestination } from './log-format';
 import { createRootLogger, PinoNestLogger } from './logger';
 

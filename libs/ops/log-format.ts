@@ -1,6 +1,6 @@
 import pino from 'pino';
 import pretty from 'pino-pretty';
-import type { LogFormat } from '../config/log-format';
+import type { LogFormat } from '@cairn/config';
 
 /**
  * Where the root logger writes: undefined keeps pino's JSON on stdout. The

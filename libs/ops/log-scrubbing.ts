@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { scrubError, scrubSecrets } from '../common/scrub';
+import { scrubError, scrubSecrets } from '@cairn/common';
 
 // How every log line of every process loses addresses and link tokens: one
 // request serializer (Fastify logs each request's URL at info level, and

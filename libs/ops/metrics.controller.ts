@@ -1,9 +1,9 @@
 import { Controller, Get, Header, Headers, Inject, NotFoundException, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { safeEqual } from '../common/crypto.util';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { safeEqual } from '@cairn/common';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
 import { MetricsService } from './metrics.service';
 
 /**

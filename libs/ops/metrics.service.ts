@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { JobRepository } from '../jobs/job.repository';
-import { withDeadline } from '../redis/redis-unavailable.error';
+import { JobRepository } from '@cairn/jobs';
+import { withDeadline } from '@cairn/redis';
 
 const QUEUE_COUNTS_DEADLINE_MS = 1000;
 

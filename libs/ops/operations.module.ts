@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { JobInspectionRepository } from '../jobs/job-inspection.repository';
-import { JobOwnershipRepository } from '../jobs/job-ownership.repository';
-import { JobViewService } from '../jobs/job-view.service';
+import { JobInspectionRepository } from '@cairn/jobs';
+import { JobOwnershipRepository } from '@cairn/jobs';
+import { JobViewService } from '@cairn/jobs';
 import { OperatorRepository } from './operator.repository';
 import { OperatorService } from './operator.service';
 

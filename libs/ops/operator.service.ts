@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AuthContext } from '../auth/auth-context';
-import { normalizeEmail } from '../common/crypto.util';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { DEFAULT_WORKSPACE } from '../workspace/workspace-bootstrap.service';
+import type { AuthContext } from '@cairn/auth';
+import { normalizeEmail } from '@cairn/common';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
+import { DEFAULT_WORKSPACE } from '@cairn/workspace';
 import { OperatorRepository } from './operator.repository';
 
 /**

@@ -2,9 +2,9 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthGuard } from '../auth/auth.guard';
-import { AuthenticatedRequest } from '../auth/auth-context';
-import { JobRepository } from '../jobs/job.repository';
+import { AuthGuard } from '@cairn/auth';
+import { AuthenticatedRequest } from '@cairn/auth';
+import { JobRepository } from '@cairn/jobs';
 import { OperatorService } from './operator.service';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';

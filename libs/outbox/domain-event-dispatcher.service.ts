@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { JobName } from '../jobs/job.types';
-import { OnJob } from '../jobs/on-job.decorator';
+import { JobName } from '@cairn/jobs';
+import { OnJob } from '@cairn/jobs';
 import { DomainEvent, ON_DOMAIN_EVENT } from './on-domain-event.decorator';
 import { OutboxRepository } from './outbox.repository';
 import { DomainEventType } from './outbox.types';

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { JobRepository } from '../jobs/job.repository';
-import { JobItem, JobName, QueueJobOptions } from '../jobs/job.types';
-import { OnJob } from '../jobs/on-job.decorator';
+import { JobRepository } from '@cairn/jobs';
+import { JobItem, JobName, QueueJobOptions } from '@cairn/jobs';
+import { OnJob } from '@cairn/jobs';
 import { OutboxRepository, OutboxRow } from './outbox.repository';
 import { JOB_TOPIC } from './outbox.types';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, Tx } from '../database/prisma.service';
+import { PrismaService, Tx } from '@cairn/database';
 import { OutboxMessage } from './outbox.types';
 
 export interface OutboxRow {

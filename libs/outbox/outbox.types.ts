@@ -1,4 +1,4 @@
-import { JobItem } from '../jobs/job.types';
+import { JobItem } from '@cairn/jobs';
 
 /** Domain events announced through the outbox; webhooks and alerts subscribe to them. */
 export const DOMAIN_EVENTS = [

@@ -1,4 +1,4 @@
-import { CursorPageQuery } from '../common/cursor-page.dto';
+import { CursorPageQuery } from '@cairn/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 import { IsPersonProperties, PersonProperties } from './person-properties';

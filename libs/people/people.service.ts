@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service';
-import { Prisma } from '../database/generated/client';
+import { PrismaService } from '@cairn/database';
+import { Prisma } from '@cairn/database';
 import { ListPeopleQueryDto, UpdatePersonDto } from './people.dto';
 import { mergeProperties } from './person-properties';
 import { toPersonDto } from './person.mapper';

@@ -1,5 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { FORBIDDEN_KEY_MESSAGE, isForbiddenKey, safeRecord } from '../common/safe-keys';
+import { FORBIDDEN_KEY_MESSAGE, isForbiddenKey, safeRecord } from '@cairn/common';
 
 export type PropertyValue = string | number | boolean | null;
 export type PersonProperties = Record<string, PropertyValue>;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { emailHash, normalizeEmail } from '../common/crypto.util';
-import { PrismaService, Tx } from '../database/prisma.service';
-import { Prisma } from '../database/generated/client';
+import { emailHash, normalizeEmail } from '@cairn/common';
+import { PrismaService, Tx } from '@cairn/database';
+import { Prisma } from '@cairn/database';
 
 export interface PeopleFilter {
   email?: string;

@@ -1,4 +1,4 @@
-import type { Person } from '../database/generated/client';
+import type { Person } from '@cairn/database';
 
 export interface PersonDto {
   id: string;

@@ -1,7 +1,7 @@
 import { ConflictException, Injectable } from '@nestjs/common';
-import { emailHash, normalizeEmail } from '../common/crypto.util';
-import { PrismaService, Tx } from '../database/prisma.service';
-import type { Person } from '../database/generated/client';
+import { emailHash, normalizeEmail } from '@cairn/common';
+import { PrismaService, Tx } from '@cairn/database';
+import type { Person } from '@cairn/database';
 
 export interface PersonInput {
   email: string;

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ErasureResult } from '../privacy/erasure.service';
+import type { ErasureResult } from '@cairn/privacy';
 import type { PersonDto } from './person.mapper';
 
 const NULLABLE_STRING = { type: String, nullable: true } as const;

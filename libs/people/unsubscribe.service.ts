@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { emailHash, normalizeEmail } from '../common/crypto.util';
-import { Clock } from '../common/clock';
-import { PrismaService, Tx } from '../database/prisma.service';
-import { OutboxRelayService } from '../outbox/outbox-relay.service';
-import { OutboxRepository } from '../outbox/outbox.repository';
+import { emailHash, normalizeEmail } from '@cairn/common';
+import { Clock } from '@cairn/common';
+import { PrismaService, Tx } from '@cairn/database';
+import { OutboxRelayService } from '@cairn/outbox';
+import { OutboxRepository } from '@cairn/outbox';
 import { emailWhere } from './person-query.repository';
 
 export interface UnsubscribeResult {

@@ -1,5 +1,5 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
-import { isForbiddenKey } from '../common/safe-keys';
+import { isForbiddenKey } from '@cairn/common';
 
 export const MAX_PERSONA_FILTERS = 10;
 const PROPERTY = /^[^\u0000-\u001f]{1,100}$/;

@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import type { Persona } from '../database/generated/client';
+import type { Persona } from '@cairn/database';
 import { CreatePersonaDto, UpdatePersonaDto } from './persona.dto';
 import { PersonaRepository } from './persona.repository';
 

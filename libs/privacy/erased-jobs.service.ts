@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { TransactionRunner } from '../database';
-import { JobRepository } from '../jobs/job.repository';
-import { JobName } from '../jobs/job.types';
-import { OnJob } from '../jobs/on-job.decorator';
-import { OutboxRelayService } from '../outbox/outbox-relay.service';
-import { OutboxRepository } from '../outbox/outbox.repository';
-import { RedisUnavailableError, withDeadline } from '../redis/redis-unavailable.error';
+import { TransactionRunner } from '@cairn/database';
+import { JobRepository } from '@cairn/jobs';
+import { JobName } from '@cairn/jobs';
+import { OnJob } from '@cairn/jobs';
+import { OutboxRelayService } from '@cairn/outbox';
+import { OutboxRepository } from '@cairn/outbox';
+import { RedisUnavailableError, withDeadline } from '@cairn/redis';
 
 /** How long an erasure request waits for Redis to drop the person's queued jobs. */
 const INLINE_DEADLINE_MS = 1000;

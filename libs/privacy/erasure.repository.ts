@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Tx } from '../database/prisma.service';
-import { Prisma } from '../database/generated/client';
+import { Tx } from '@cairn/database';
+import { Prisma } from '@cairn/database';
 import { filterSnapshot, Identifiers, redactJson, redactStored, redactText } from './redact';
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;

@@ -1,7 +1,7 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { Clock } from '../common/clock';
-import { emailHash } from '../common/crypto.util';
-import { TransactionRunner } from '../database';
+import { Clock } from '@cairn/common';
+import { emailHash } from '@cairn/common';
+import { TransactionRunner } from '@cairn/database';
 import { ErasedJobsService } from './erased-jobs.service';
 import { ErasureRepository } from './erasure.repository';
 import { Identifiers } from './redact';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '../database/generated/client';
-import { PrismaService, Tx } from '../database/prisma.service';
+import { Prisma } from '@cairn/database';
+import { PrismaService, Tx } from '@cairn/database';
 import { Identifiers, mentions, redactJson, redactText } from './redact';
 
 export interface ExpiredResponse {

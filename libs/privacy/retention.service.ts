@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '../common/clock';
-import { TransactionRunner, type Tx } from '../database';
-import { JobName } from '../jobs/job.types';
-import { OnJob } from '../jobs/on-job.decorator';
+import { Clock } from '@cairn/common';
+import { TransactionRunner, type Tx } from '@cairn/database';
+import { JobName } from '@cairn/jobs';
+import { OnJob } from '@cairn/jobs';
 import { Identifiers } from './redact';
 import { ExpiredResponse, RetentionRepository } from './retention.repository';
 import { WebhookCopiesRepository } from './webhook-copies.repository';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '../database/generated/client';
-import { Tx } from '../database/prisma.service';
+import { Prisma } from '@cairn/database';
+import { Tx } from '@cairn/database';
 import { Identifiers, redactText } from './redact';
 import { redactStoredBody } from './stored-body';
 

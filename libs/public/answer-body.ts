@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import type { AnswerInput } from '../responses/response-recorder.service';
+import type { AnswerInput } from '@cairn/responses';
 
 export const MAX_COMMENT = 2000;
 

@@ -1,10 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { Clock } from '../common/clock';
-import { PrismaService } from '../database/prisma.service';
-import { t } from '../i18n/messages';
-import { InvitationTokenRepository } from '../invitations/invitation-token.repository';
-import { AnswerInput, INVALID_LINK, isAnswerable, Recorded, ResponseRecorderService } from '../responses/response-recorder.service';
-import { isValidScore } from '../scoring';
+import { Clock } from '@cairn/common';
+import { PrismaService } from '@cairn/database';
+import { t } from '@cairn/i18n';
+import { InvitationTokenRepository } from '@cairn/invitations';
+import { AnswerInput, INVALID_LINK, isAnswerable, Recorded, ResponseRecorderService } from '@cairn/responses';
+import { isValidScore } from '@cairn/scoring';
 import { answerPage } from './views/answer-page.view';
 import { messagePage, RenderedPage } from './views/page-layout';
 import { surveyTexts } from './survey-texts';

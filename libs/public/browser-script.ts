@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findWebRoot } from '../common/web-root';
+import { findWebRoot } from '@cairn/common';
 
 /** Scripts that run in other people's browsers: the widget on customers' sites, the answer page's enhancement. */
 export type BrowserScriptName = 'widget.js' | 'answer-page.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service';
+import { PrismaService } from '@cairn/database';
 
 /** The widget identity secret of a workspace: at most one, replaced on rotation. */
 @Injectable()

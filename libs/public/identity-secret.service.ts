@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { randomToken } from '../common/crypto.util';
+import { randomToken } from '@cairn/common';
 import { IdentitySecretRepository } from './identity-secret.repository';
 
 const PREFIX = 'wis_';

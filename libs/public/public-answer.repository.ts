@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { emailHash, normalizeEmail } from '../common/crypto.util';
-import { PrismaService } from '../database/prisma.service';
+import { emailHash, normalizeEmail } from '@cairn/common';
+import { PrismaService } from '@cairn/database';
 import type { SignedIdentity } from './person-identity.policy';
 import type { PublicPersonDto } from './public-response.dto';
 

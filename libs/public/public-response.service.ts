@@ -1,7 +1,7 @@
 import { ForbiddenException, Injectable, NotFoundException, UnauthorizedException } from '@nestjs/common';
-import { resolveLocale, t } from '../i18n/messages';
-import { ResponseRecorderService } from '../responses/response-recorder.service';
-import { SCALES } from '../scoring';
+import { resolveLocale, t } from '@cairn/i18n';
+import { ResponseRecorderService } from '@cairn/responses';
+import { SCALES } from '@cairn/scoring';
 import { originAllowed } from './cors';
 import { IdentitySecretService } from './identity-secret.service';
 import { verifyIdentity } from './person-identity.policy';

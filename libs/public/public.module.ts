@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { PeopleModule } from '../people/people.module';
-import { InvitationTokenRepository } from '../invitations/invitation-token.repository';
-import { RateLimitModule } from '../rate-limit/rate-limit.module';
-import { ResponsesModule } from '../responses/responses.module';
+import { PeopleModule } from '@cairn/people';
+import { InvitationTokenRepository } from '@cairn/invitations';
+import { RateLimitModule } from '@cairn/rate-limit';
+import { ResponsesModule } from '@cairn/responses';
 import { AnswerService } from './answer.service';
 import { IdentitySecretRepository } from './identity-secret.repository';
 import { IdentitySecretService } from './identity-secret.service';

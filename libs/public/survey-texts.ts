@@ -1,8 +1,8 @@
-import { t, type Locale } from '../i18n/messages';
-import { buildSurveyEmailContent } from '../mail/survey-email.content';
-import { scoreValues } from '../mail/survey-scale';
-import { fillPlaceholders, type PlaceholderValues } from '../mail/template-placeholders';
-import type { Metric } from '../scoring';
+import { t, type Locale } from '@cairn/i18n';
+import { buildSurveyEmailContent } from '@cairn/mail';
+import { scoreValues } from '@cairn/mail';
+import { fillPlaceholders, type PlaceholderValues } from '@cairn/mail';
+import type { Metric } from '@cairn/scoring';
 
 export interface SurveyTextsInput {
   metric: Metric;

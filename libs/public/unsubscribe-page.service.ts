@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service';
-import { resolveLocale, t } from '../i18n/messages';
-import { InvitationTokenRepository } from '../invitations/invitation-token.repository';
-import { UnsubscribeService } from '../people/unsubscribe.service';
-import { INVALID_LINK } from '../responses/response-recorder.service';
+import { PrismaService } from '@cairn/database';
+import { resolveLocale, t } from '@cairn/i18n';
+import { InvitationTokenRepository } from '@cairn/invitations';
+import { UnsubscribeService } from '@cairn/people';
+import { INVALID_LINK } from '@cairn/responses';
 import { messagePage, RenderedPage } from './views/page-layout';
 import { unsubscribePage } from './views/unsubscribe-page.view';
 

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { sha256Hex } from '../common/crypto.util';
+import { sha256Hex } from '@cairn/common';
 import { RateLimitName, RateLimitPolicy } from './rate-limit.policy';
 import { Counter, RateLimitRepository } from './rate-limit.repository';
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { RedisService } from '../redis/redis.module';
+import { RedisService } from '@cairn/redis';
 import { Limit } from './rate-limit.policy';
 
 // Fixed windows: INCR every counter, start its window on the first hit, and

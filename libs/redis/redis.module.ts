@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
 import { createRedis } from './redis.factory';
 import { redisCall } from './redis-unavailable.error';
 

@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { isAcceptedInstant } from '../common/instant';
+import { isAcceptedInstant } from '@cairn/common';
 
 /** Position after the last row of a page: newest first, ties broken by id, so inserts never shift later pages. */
 export interface ResponseCursor {

@@ -1,5 +1,5 @@
-import type { OutboxMessage } from '../outbox/outbox.types';
-import { bucketOf, type Metric } from '../scoring';
+import type { OutboxMessage } from '@cairn/outbox';
+import { bucketOf, type Metric } from '@cairn/scoring';
 
 type Side = 'response.detractor' | 'response.promoter';
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsInstantInRange } from '../common/instant';
+import { IsInstantInRange } from '@cairn/common';
 
 export class ResponseFilterDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) touchpointId?: string;

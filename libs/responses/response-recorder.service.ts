@@ -1,16 +1,16 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { Clock } from '../common/clock';
-import type { Response } from '../database/generated/client';
-import type { Metric, ResponseSource } from '../database/generated/enums';
-import { Tx } from '../database/prisma.service';
-import { OutboxRelayService } from '../outbox/outbox-relay.service';
-import { OutboxRepository } from '../outbox/outbox.repository';
-import { RollupRepository } from '../scoring/rollup.repository';
-import { isValidScore, SCALES } from '../scoring';
+import { Clock } from '@cairn/common';
+import type { Response } from '@cairn/database';
+import type { Metric, ResponseSource } from '@cairn/database';
+import { Tx } from '@cairn/database';
+import { OutboxRelayService } from '@cairn/outbox';
+import { OutboxRepository } from '@cairn/outbox';
+import { RollupRepository } from '@cairn/scoring';
+import { isValidScore, SCALES } from '@cairn/scoring';
 import { responseEvents } from './response-events';
 import { LockedInvitation, ResponseRepository } from './response.repository';
-import { sha256Hex } from '../common/crypto.util';
-import { resolveLocale } from '../i18n/messages';
+import { sha256Hex } from '@cairn/common';
+import { resolveLocale } from '@cairn/i18n';
 
 /** Where an answer belongs; always taken from the token or the workspace key, never from the request body. */
 export interface AnswerTarget {

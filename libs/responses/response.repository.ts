@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '../database/generated/client';
-import type { InvitationStatus, Metric } from '../database/generated/enums';
-import { PrismaService, Tx } from '../database/prisma.service';
+import type { Prisma } from '@cairn/database';
+import type { InvitationStatus, Metric } from '@cairn/database';
+import { PrismaService, Tx } from '@cairn/database';
 
 /** An invitation, locked, with everything an answer to it needs; one round trip on the hot path. */
 export interface LockedInvitation {

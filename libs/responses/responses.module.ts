@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RollupRepository } from '../scoring/rollup.repository';
+import { RollupRepository } from '@cairn/scoring';
 import { ResponseListService } from './response-list.service';
 import { ResponseQueryRepository } from './response-query.repository';
 import { ResponseRecorderService } from './response-recorder.service';

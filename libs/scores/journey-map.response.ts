@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { Interval, Metric } from '../scoring';
+import type { Interval, Metric } from '@cairn/scoring';
 import { CI95, METRIC_ENUM, NULLABLE_NUMBER, ScoreComparisonResponse } from './score-parts.response';
 
 export class MapTrendPointResponse {

@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { type Metric, type ScoreResult, combinedEmotion, compareScores, computeScore, emotionValue } from '../scoring';
+import { type Metric, type ScoreResult, combinedEmotion, compareScores, computeScore, emotionValue } from '@cairn/scoring';
 import { planPieces } from './range-plan';
 import { ScoreContextService } from './score-context.service';
 import { ScoreCountsRepository } from './score-counts.repository';

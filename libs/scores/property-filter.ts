@@ -1,7 +1,7 @@
 // Segment filters read the person-property snapshot stored on each response
 // (what the person looked like when they answered), never today's profile.
 import { BadRequestException } from '@nestjs/common';
-import { FORBIDDEN_KEY_MESSAGE, isForbiddenKey } from '../common/safe-keys';
+import { FORBIDDEN_KEY_MESSAGE, isForbiddenKey } from '@cairn/common';
 
 export type PropertyValue = string | number | boolean;
 

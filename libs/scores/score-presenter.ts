@@ -1,7 +1,7 @@
 // What the API shows of a computed score: the rounded display fields. `raw`
 // stays inside the server, where it feeds comparisons and emotion values.
-import type { ScoreCounts, ScoreResult } from '../scoring';
-import { roundTo } from '../scoring/stats';
+import type { ScoreCounts, ScoreResult } from '@cairn/scoring';
+import { roundTo } from '@cairn/scoring';
 import type { CountRow } from './score-counts.repository';
 
 export function presentScore(result: ScoreResult) {

@@ -1,7 +1,7 @@
 // Validates the query string of GET /scores and GET /journeys/:id/map by hand:
 // `segment.<property>` keys are open-ended, which a DTO class cannot describe.
 import { BadRequestException } from '@nestjs/common';
-import { type BucketInterval, type Metric, METRICS } from '../scoring';
+import { type BucketInterval, type Metric, METRICS } from '@cairn/scoring';
 import { type PropertyFilter, SEGMENT_PREFIX, parseSegments } from './property-filter';
 import type { TargetType } from './score-target.repository';
 import { type TimeRange, parseTimeRange } from './time-range';

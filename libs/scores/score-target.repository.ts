@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service';
-import { Prisma } from '../database/generated/client';
-import type { Metric } from '../scoring';
+import { PrismaService } from '@cairn/database';
+import { Prisma } from '@cairn/database';
+import type { Metric } from '@cairn/scoring';
 
 export type TargetType = 'touchpoint' | 'stage' | 'journey';
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { BucketInterval, Interval, Metric } from '../scoring';
+import type { BucketInterval, Interval, Metric } from '@cairn/scoring';
 import {
   CI95,
   DistributionEntryResponse,

@@ -1,5 +1,5 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
-import { type Metric, type ScoreResult, bucketRange, compareScores, computeScore, mergeCounts } from '../scoring';
+import { type Metric, type ScoreResult, bucketRange, compareScores, computeScore, mergeCounts } from '@cairn/scoring';
 import { planPieces } from './range-plan';
 import { ResponseRateRepository } from './response-rate.repository';
 import { ScoreContextService } from './score-context.service';

@@ -2,7 +2,7 @@
 // in the requested zone, so "since=2026-03-01&tz=Europe/Stockholm" is the
 // first instant of 1 March on a Stockholm wall clock.
 import { BadRequestException } from '@nestjs/common';
-import { localDate, startOfLocalDay } from '../scoring/zone-clock';
+import { localDate, startOfLocalDay } from '@cairn/scoring';
 
 export interface TimeRange {
   since: Date;

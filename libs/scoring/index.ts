@@ -20,3 +20,6 @@ export { type ScoreComparison, compareScores } from './score-comparison.js';
 export { emotionValue, combinedEmotion } from './emotion.js';
 export { type BucketInterval, bucketStart, bucketRange, isWholeHourZone } from './time-buckets.js';
 export { type Interval, Z95 } from './stats.js';
+export * from './rollup.repository';
+export { roundTo } from './stats';
+export * from './zone-clock';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, Tx } from '../database/prisma.service';
-import { Prisma } from '../database/generated/client';
-import type { Metric } from '../database/generated/enums';
+import { PrismaService, Tx } from '@cairn/database';
+import { Prisma } from '@cairn/database';
+import type { Metric } from '@cairn/database';
 
 export interface RollupChange {
   touchpointId: string;

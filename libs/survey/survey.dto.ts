@@ -14,7 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsLocalizedText } from '../common/localized-text.validator';
+import { IsLocalizedText } from '@cairn/common';
 
 export const METRICS = ['nps', 'csat', 'ces'] as const;
 export type MetricName = (typeof METRICS)[number];

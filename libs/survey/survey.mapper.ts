@@ -1,4 +1,4 @@
-import type { Survey } from '../database/generated/client';
+import type { Survey } from '@cairn/database';
 import type { SurveyResponse } from './survey.response';
 
 type Texts = Record<string, string> | null;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { JourneyModule } from '../journey/journey.module';
+import { JourneyModule } from '@cairn/journey';
 import { SurveyService } from './survey.service';
 
 /** Surveys hang off touchpoints, so this module builds on the journey module (never the other way round). */

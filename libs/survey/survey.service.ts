@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { PrismaService } from '../database/prisma.service';
-import { Prisma } from '../database/generated/client';
-import { TouchpointService } from '../journey/touchpoint.service';
+import { PrismaService } from '@cairn/database';
+import { Prisma } from '@cairn/database';
+import { TouchpointService } from '@cairn/journey';
 import { CreateSurveyDto, UpdateSurveyDto } from './survey.dto';
 import { toSurveyDto } from './survey.mapper';
 

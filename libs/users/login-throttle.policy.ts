@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { sha256Hex } from '../common/crypto.util';
+import { sha256Hex } from '@cairn/common';
 
 export interface LoginLimit {
   limit: number;

@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
-import { RedisService } from '../redis/redis.module';
+import { RedisService } from '@cairn/redis';
 import { KNOWN_ADDRESS_SECONDS, LOGIN_LIMITS, loginKeys } from './login-throttle.policy';
 
 // One atomic step per attempt: count it first, then compare, so N parallel

@@ -1,4 +1,4 @@
-import { ARGON2_DEFAULT_MEMORY_KIB } from '../config/password-hash-cost';
+import { ARGON2_DEFAULT_MEMORY_KIB } from '@cairn/config';
 import { PasswordHasher } from './password-hasher';
 
 describe('PasswordHasher', () => {

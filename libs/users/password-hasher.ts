@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
 
 /** argon2id behind one small class; the only place that knows the hashing library. */
 @Injectable()

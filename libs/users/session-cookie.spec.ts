@@ -1,4 +1,4 @@
-import { sha256Hex } from '../common/crypto.util';
+import { sha256Hex } from '@cairn/common';
 import {
   clearedSessionCookie,
   csrfTokenFor,

@@ -1,4 +1,4 @@
-import { randomToken, safeEqual, sha256Hex } from '../common/crypto.util';
+import { randomToken, safeEqual, sha256Hex } from '@cairn/common';
 
 export const SESSION_COOKIE = 'cairn_session';
 export const CSRF_HEADER = 'x-csrf-token';

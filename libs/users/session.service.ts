@@ -1,10 +1,10 @@
 import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import type { AuthContext } from '../auth/auth-context';
-import { Clock } from '../common/clock';
-import { normalizeEmail, sha256Hex } from '../common/crypto.util';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import type { User } from '../database/generated/client';
+import type { AuthContext } from '@cairn/auth';
+import { Clock } from '@cairn/common';
+import { normalizeEmail, sha256Hex } from '@cairn/common';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
+import type { User } from '@cairn/database';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { SessionRepository } from './session.repository';

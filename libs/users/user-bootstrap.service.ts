@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppConfig, randomSecret } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { AppConfig, randomSecret } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
 import { PasswordHasher } from './password-hasher';
 import { UserRepository } from './user.repository';
 

@@ -1,4 +1,4 @@
-import type { User } from '../database/generated/client';
+import type { User } from '@cairn/database';
 
 /** What the API shows of a user: never the password hash. */
 export function toUserDto(u: User) {

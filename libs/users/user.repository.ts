@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '../database/generated/client';
-import { PrismaService } from '../database/prisma.service';
+import type { Prisma } from '@cairn/database';
+import { PrismaService } from '@cairn/database';
 
 @Injectable()
 export class UserRepository {

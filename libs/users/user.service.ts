@@ -1,5 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { normalizeEmail } from '../common/crypto.util';
+import { normalizeEmail } from '@cairn/common';
 import { PasswordHasher } from './password-hasher';
 import { CreateUserDto, UpdateUserDto } from './user.dto';
 import { toUserDto } from './user.mapper';

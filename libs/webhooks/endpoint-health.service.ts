@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Tx } from '../database/prisma.service';
-import { JobName } from '../jobs/job.types';
-import { OutboxRelayService } from '../outbox/outbox-relay.service';
-import { OutboxRepository } from '../outbox/outbox.repository';
+import { Tx } from '@cairn/database';
+import { JobName } from '@cairn/jobs';
+import { OutboxRelayService } from '@cairn/outbox';
+import { OutboxRepository } from '@cairn/outbox';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 
 const DAY_MS = 86_400_000;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { scrubSecrets } from '../common/scrub';
-import type { DeliveryStatus } from '../database/generated/enums';
-import { PrismaService, Tx } from '../database/prisma.service';
-import { uuid7 } from '../distribution/uuid7';
+import { scrubSecrets } from '@cairn/common';
+import type { DeliveryStatus } from '@cairn/database';
+import { PrismaService, Tx } from '@cairn/database';
+import { uuid7 } from '@cairn/distribution';
 import { SendResult } from './webhook-sender';
 
 export interface ClaimedDelivery {

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { renderNotice } from '../notifications/notice-email';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { PrismaService } from '../database/prisma.service';
-import { JobName } from '../jobs/job.types';
-import { OnJob } from '../jobs/on-job.decorator';
-import { MailRepository } from '../mail/mail.repository';
-import { sendOrFail } from '../notifications/send-or-fail';
+import { renderNotice } from '@cairn/notifications';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
+import { PrismaService } from '@cairn/database';
+import { JobName } from '@cairn/jobs';
+import { OnJob } from '@cairn/jobs';
+import { MailRepository } from '@cairn/mail';
+import { sendOrFail } from '@cairn/notifications';
 
 /** Tells one workspace admin that an endpoint was switched off, and how to switch it back on. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, Tx } from '../database/prisma.service';
-import type { WebhookFormat } from '../database/generated/enums';
-import { DomainEventType } from '../outbox/outbox.types';
+import { PrismaService, Tx } from '@cairn/database';
+import type { WebhookFormat } from '@cairn/database';
+import { DomainEventType } from '@cairn/outbox';
 
 export interface EndpointChanges {
   url?: string;

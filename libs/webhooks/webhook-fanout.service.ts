@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { JobRepository } from '../jobs/job.repository';
-import { DomainEvent, OnDomainEvent } from '../outbox/on-domain-event.decorator';
-import { DOMAIN_EVENTS } from '../outbox/outbox.types';
+import { JobRepository } from '@cairn/jobs';
+import { DomainEvent, OnDomainEvent } from '@cairn/outbox';
+import { DOMAIN_EVENTS } from '@cairn/outbox';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { deliveryJob } from './webhook-jobs';

@@ -1,5 +1,5 @@
-import { JobItem, JobName, QueueJobOptions } from '../jobs/job.types';
-import { OutboxMessage } from '../outbox/outbox.types';
+import { JobItem, JobName, QueueJobOptions } from '@cairn/jobs';
+import { OutboxMessage } from '@cairn/outbox';
 
 /**
  * One job per attempt. The first attempt's job id is the delivery id; later

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
-import { PrismaService } from '../database/prisma.service';
-import { CairnWebhookBody, toDelightedWebhook } from '../delighted/delighted-webhook.mapper';
-import { DomainEvent } from '../outbox/on-domain-event.decorator';
-import { ResponseSnapshotRepository } from '../responses/response-snapshot.repository';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
+import { PrismaService } from '@cairn/database';
+import { CairnWebhookBody, toDelightedWebhook } from '@cairn/delighted';
+import { DomainEvent } from '@cairn/outbox';
+import { ResponseSnapshotRepository } from '@cairn/responses';
 
 /**
  * The body of every delivery of one event, built once when the deliveries

@@ -1,4 +1,4 @@
-import { loadConfig } from '../config/app-config';
+import { loadConfig } from '@cairn/config';
 import { decideOutcome, MAX_RETRY_AFTER_MS, withJitter } from './webhook-retry-policy';
 import { SendResult } from './webhook-sender';
 

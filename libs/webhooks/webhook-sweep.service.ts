@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock } from '../common/clock';
-import { JobRepository } from '../jobs/job.repository';
-import { JobName } from '../jobs/job.types';
-import { OnJob } from '../jobs/on-job.decorator';
+import { Clock } from '@cairn/common';
+import { JobRepository } from '@cairn/jobs';
+import { JobName } from '@cairn/jobs';
+import { OnJob } from '@cairn/jobs';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { deliveryJob } from './webhook-jobs';
 

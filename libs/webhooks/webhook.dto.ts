@@ -1,7 +1,7 @@
-import { CursorPageQuery } from '../common/cursor-page.dto';
+import { CursorPageQuery } from '@cairn/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { DOMAIN_EVENTS, DomainEventType } from '../outbox/outbox.types';
+import { DOMAIN_EVENTS, DomainEventType } from '@cairn/outbox';
 
 export const WEBHOOK_FORMATS = ['standard', 'delighted'] as const;
 export type WebhookFormatName = (typeof WEBHOOK_FORMATS)[number];

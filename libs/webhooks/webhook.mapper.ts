@@ -1,4 +1,4 @@
-import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '../database/generated/client';
+import type { WebhookAttempt, WebhookDelivery, WebhookEndpoint } from '@cairn/database';
 
 /** The secret is deliberately absent: it is shown once, by create(). */
 export function toWebhookDto(e: WebhookEndpoint) {

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { DOMAIN_EVENTS } from '../outbox/outbox.types';
+import { DOMAIN_EVENTS } from '@cairn/outbox';
 import { DELIVERY_STATUSES, WEBHOOK_FORMATS } from './webhook.dto';
 
 const NULLABLE_DATE = { type: Date, nullable: true } as const;

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { MailRepository } from '../mail/mail.repository';
+import { MailRepository } from '@cairn/mail';
 import { EndpointHealthService } from './endpoint-health.service';
-import { ResponsesModule } from '../responses/responses.module';
+import { ResponsesModule } from '@cairn/responses';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookDisabledMailService } from './webhook-disabled-mail.service';

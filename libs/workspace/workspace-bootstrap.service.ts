@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ApiKeyRepository } from '../auth/api-key.repository';
-import { ApiKeyService } from '../auth/api-key.service';
-import { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.module';
+import { ApiKeyRepository } from '@cairn/auth';
+import { ApiKeyService } from '@cairn/auth';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
 import { WorkspaceRepository } from './workspace.repository';
 
 export const DEFAULT_WORKSPACE = 'default';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { randomToken } from '../common/crypto.util';
-import { PrismaService } from '../database/prisma.service';
+import { randomToken } from '@cairn/common';
+import { PrismaService } from '@cairn/database';
 
 export const DEFAULT_RULE_THRESHOLDS = { nps: 6, csat: 2, ces: 3 } as const;
 

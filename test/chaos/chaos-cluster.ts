@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { runMigrations } from '../../libs/database/migration-runner';
+import { runMigrations } from '@cairn/database';
 import { ApiProcess, spawnApi } from '../utils/api-process';
 import { OwnPostgres } from '../utils/own-postgres';
 import { OwnRedis } from '../utils/own-redis';

@@ -1,6 +1,6 @@
-import { JourneyService } from '../../libs/journey/journey.service';
-import { TouchpointService } from '../../libs/journey/touchpoint.service';
-import type { ChannelName } from '../../libs/journey/touchpoint.dto';
+import { JourneyService } from '@cairn/journey';
+import { TouchpointService } from '@cairn/journey';
+import type { ChannelName } from '@cairn/journey';
 import { FactoryContext, unique } from './factory-context';
 
 /** A journey with its stages, through JourneyService (the test module must include JourneyModule). */

@@ -1,5 +1,5 @@
-import { SurveyService } from '../../libs/survey/survey.service';
-import type { CreateSurveyDto } from '../../libs/survey/survey.dto';
+import { SurveyService } from '@cairn/survey';
+import type { CreateSurveyDto } from '@cairn/survey';
 import { FactoryContext } from './factory-context';
 
 /** A survey on a touchpoint, through SurveyService (the test module must include SurveyModule). */

@@ -1,4 +1,4 @@
-import { WorkspaceRepository } from '../../libs/workspace/workspace.repository';
+import { WorkspaceRepository } from '@cairn/workspace';
 import { FactoryContext, unique } from './factory-context';
 
 /** A workspace made the way the product makes one: with its default detractor rule. */

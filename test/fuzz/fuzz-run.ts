@@ -3,7 +3,7 @@
 //   so a failure can be replayed with the same seed). Its own database,
 //   dropped afterwards; exits 1 on any 5xx, dropped connection or dead process.
 import { randomBytes } from 'node:crypto';
-import { runMigrations } from '../../libs/database/migration-runner';
+import { runMigrations } from '@cairn/database';
 import { adminQuery, databaseUrl } from '../utils/test-database';
 import { formatReport, fuzzApi } from './api-fuzzer';
 import { startFuzzStack } from './fuzz-stack';

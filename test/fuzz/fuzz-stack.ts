@@ -2,7 +2,7 @@
 // OS processes (so "no process dies" is observed, not assumed), a real SMTP
 // sink and a real webhook receiver, all on one database and Redis prefix.
 import IORedis from 'ioredis';
-import { AppConfig } from '../../libs/config/app-config';
+import { AppConfig } from '@cairn/config';
 import { ApiProcess, spawnApi } from '../utils/api-process';
 import { SmtpSink } from '../utils/smtp-sink';
 import { testConfig } from '../utils/test-app';

@@ -1,7 +1,7 @@
 import { ConflictException, NotFoundException } from '@nestjs/common';
-import { JourneyModule } from '../../libs/journey/journey.module';
-import { JourneyService } from '../../libs/journey/journey.service';
-import { TouchpointService } from '../../libs/journey/touchpoint.service';
+import { JourneyModule } from '@cairn/journey';
+import { JourneyService } from '@cairn/journey';
+import { TouchpointService } from '@cairn/journey';
 import { createJourney, createTouchpoint, createTouchpointWithJourney, createWorkspace } from '../factories';
 import { createServiceTest, ServiceTest } from '../utils/service-test';
 

@@ -1,9 +1,9 @@
 import { DynamicModule, ForwardReference, INestApplicationContext, Module, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig } from '../../libs/config/app-config';
-import { CoreModule } from '../../libs/core/core.module';
-import { PrismaService } from '../../libs/database/prisma.service';
-import { OutboxRelayService } from '../../libs/outbox/outbox-relay.service';
+import { AppConfig } from '@cairn/config';
+import { CoreModule } from '@cairn/core';
+import { PrismaService } from '@cairn/database';
+import { OutboxRelayService } from '@cairn/outbox';
 import { deleteRedisPrefix } from './redis-prefix';
 import { createTestDatabase } from './test-database';
 import { testConfig } from './test-app';

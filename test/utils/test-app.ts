@@ -3,10 +3,10 @@ import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { createApiApp } from '../../apps/api/src/create-api-app';
-import { ApiKeyService } from '../../libs/auth/api-key.service';
-import { AppConfig, loadConfig } from '../../libs/config/app-config';
-import { PrismaService } from '../../libs/database/prisma.service';
-import { WorkspaceRepository } from '../../libs/workspace/workspace.repository';
+import { ApiKeyService } from '@cairn/auth';
+import { AppConfig, loadConfig } from '@cairn/config';
+import { PrismaService } from '@cairn/database';
+import { WorkspaceRepository } from '@cairn/workspace';
 import { createTestDatabase } from './test-database';
 import { deleteRedisPrefix, testRedisPrefix } from './redis-prefix';
 

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Clock } from '../../libs/common/clock';
+import { Clock } from '@cairn/common';
 
 const instant = new AsyncLocalStorage<Date>();
 const steered = new WeakSet<Clock>();

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { PrismaService } from '../../libs/database/prisma.service';
+import type { PrismaService } from '@cairn/database';
 
 export interface Trace {
   where: string;

@@ -8,16 +8,8 @@ const { createHash } = require('node:crypto');
 const Module = require('node:module');
 const { transformSync } = require('@swc/core');
 
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (request, parent, ...rest) {
-  try {
-    return resolve.call(this, request, parent, ...rest);
-  } catch (error) {
-    // The generated Prisma client imports its siblings as './x.js'.
-    if (request.startsWith('.') && request.endsWith('.js')) return resolve.call(this, `${request.slice(0, -3)}.ts`, parent, ...rest);
-    throw error;
-  }
-};
+// @cairn/<lib> aliases and './x.js' imports of .ts files.
+require('./cairn-alias');
 
 // Compiled output is kept by content hash: tests that start (and restart) many
 // processes would otherwise compile the whole tree again for each of them.

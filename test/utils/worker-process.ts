@@ -1,4 +1,4 @@
-import { AppConfig } from '../../libs/config/app-config';
+import { AppConfig } from '@cairn/config';
 import { AppProcess, startAppProcess } from './app-process';
 
 export type WorkerProcess = AppProcess;

@@ -1,4 +1,4 @@
-import { loadConfig } from '../../../libs/config/app-config';
+import { loadConfig } from '@cairn/config';
 import { createApiApp } from './create-api-app';
 
 async function main(): Promise<void> {

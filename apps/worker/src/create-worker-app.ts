@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, loadConfig } from '../../../libs/config/app-config';
-import { JobHandlerRegistry } from '../../../libs/jobs/job-handler.registry';
-import { JobRepository } from '../../../libs/jobs/job.repository';
-import { JobName, QueueName, SCHEDULED_JOBS } from '../../../libs/jobs/job.types';
-import { createRootLogger, PinoNestLogger } from '../../../libs/ops/logger';
-import { logDestination } from '../../../libs/ops/log-format';
+import { AppConfig, loadConfig } from '@cairn/config';
+import { JobHandlerRegistry } from '@cairn/jobs';
+import { JobRepository } from '@cairn/jobs';
+import { JobName, QueueName, SCHEDULED_JOBS } from '@cairn/jobs';
+import { createRootLogger, PinoNestLogger } from '@cairn/ops';
+import { logDestination } from '@cairn/ops';
 import { WorkerModule } from './worker.module';
 
 // Job schedulers live in Redis; if Redis loses its data they must come back.

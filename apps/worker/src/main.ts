@@ -1,4 +1,4 @@
-import { loadConfig } from '../../../libs/config/app-config';
+import { loadConfig } from '@cairn/config';
 import { createWorkerApp } from './create-worker-app';
 
 async function main(): Promise<void> {

@@ -1,13 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { AppConfig } from '../../../libs/config/app-config';
-import { CoreModule } from '../../../libs/core.module';
-import { HealthController } from '../../../libs/ops/health.controller';
-import { AlertsModule } from '../../../libs/alerts/alerts.module';
-import { CasesModule } from '../../../libs/cases/cases.module';
-import { WebhooksModule } from '../../../libs/webhooks/webhooks.module';
-import { PrivacyModule } from '../../../libs/privacy/privacy.module';
-import { DistributionModule } from '../../../libs/distribution/distribution.module';
+import { AppConfig } from '@cairn/config';
+import { CoreModule } from '@cairn/core';
+import { HealthController } from '@cairn/ops';
+import { AlertsModule } from '@cairn/alerts';
+import { CasesModule } from '@cairn/cases';
+import { WebhooksModule } from '@cairn/webhooks';
+import { PrivacyModule } from '@cairn/privacy';
+import { DistributionModule } from '@cairn/distribution';
 
 /** The worker: every job handler, and HTTP only for health checks. */
 @Module({})

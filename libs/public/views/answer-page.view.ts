@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../mail/escape-html';
+import { escapeHtml } from '@cairn/mail';
 import { browserScript } from '../browser-script';
 import { RenderedPage, renderPage } from './page-layout';
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { escapeHtml } from '../../mail/escape-html';
+import { escapeHtml } from '@cairn/mail';
 import { PAGE_CSS } from './page.styles';
 
 export interface HtmlPage {

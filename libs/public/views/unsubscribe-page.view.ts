@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../mail/escape-html';
+import { escapeHtml } from '@cairn/mail';
 import { RenderedPage, renderPage } from './page-layout';
 
 /** Shown on GET only; the button posts, so link prefetchers and scanners never unsubscribe anyone. */

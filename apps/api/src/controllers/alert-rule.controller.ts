@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CreateAlertRuleDto, UpdateAlertRuleDto } from '../../../../libs/alerts/alert-rule.dto';
-import { AlertRuleService } from '../../../../libs/alerts/alert-rule.service';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
-import { AlertListResponse, AlertRuleListResponse, AlertRuleResponse } from '../../../../libs/alerts/alert-rule.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
-import { UuidParam } from '../../../../libs/common/uuid-param';
+import { CreateAlertRuleDto, UpdateAlertRuleDto } from '@cairn/alerts';
+import { AlertRuleService } from '@cairn/alerts';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard, RequireRole } from '@cairn/auth';
+import { AlertListResponse, AlertRuleListResponse, AlertRuleResponse } from '@cairn/alerts';
+import { ApiErrors } from '@cairn/common';
+import { UuidParam } from '@cairn/common';
 
 @ApiTags('alerts')
 @ApiBearerAuth()

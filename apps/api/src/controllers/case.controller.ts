@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Patch, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard } from '../../../../libs/auth/auth.guard';
-import { ListCasesQuery, UpdateCaseDto } from '../../../../libs/cases/case.dto';
-import { CaseService } from '../../../../libs/cases/case.service';
-import { CaseListResponse, CaseResponse } from '../../../../libs/cases/case.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
-import { UuidParam } from '../../../../libs/common/uuid-param';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard } from '@cairn/auth';
+import { ListCasesQuery, UpdateCaseDto } from '@cairn/cases';
+import { CaseService } from '@cairn/cases';
+import { CaseListResponse, CaseResponse } from '@cairn/cases';
+import { ApiErrors } from '@cairn/common';
+import { UuidParam } from '@cairn/common';
 
 @ApiTags('cases')
 @ApiBearerAuth()

@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, NotFoundException, Param, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiExcludeController } from '@nestjs/swagger';
-import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
-import { AppConfig } from '../../../../libs/config/app-config';
-import { APP_CONFIG } from '../../../../libs/config/config.module';
-import { DevMailStore } from '../../../../libs/mail/dev-mail-catcher.store';
-import { escapeHtml } from '../../../../libs/mail/escape-html';
+import { AuthGuard, RequireRole } from '@cairn/auth';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
+import { DevMailStore } from '@cairn/mail';
+import { escapeHtml } from '@cairn/mail';
 
 // The mail's own HTML is shown as a mail client would: no scripts, no remote loads; links still work.
 const MAIL_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";

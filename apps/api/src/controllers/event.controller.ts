@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard } from '../../../../libs/auth/auth.guard';
-import { CreateEventDto } from '../../../../libs/distribution/event.dto';
-import { EventIntakeService } from '../../../../libs/distribution/event-intake.service';
-import { EventAcceptedResponse } from '../../../../libs/distribution/invitation.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard } from '@cairn/auth';
+import { CreateEventDto } from '@cairn/distribution';
+import { EventIntakeService } from '@cairn/distribution';
+import { EventAcceptedResponse } from '@cairn/distribution';
+import { ApiErrors } from '@cairn/common';
 
 @ApiTags('events')
 @ApiBearerAuth()

@@ -1,12 +1,12 @@
 import { Controller, Get, NotFoundException, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard } from '../../../../libs/auth/auth.guard';
-import { InvitationRepository } from '../../../../libs/distribution/invitation.repository';
-import { toInvitationDto } from '../../../../libs/distribution/invitation.mapper';
-import { InvitationResponse } from '../../../../libs/distribution/invitation.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
-import { UuidParam } from '../../../../libs/common/uuid-param';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard } from '@cairn/auth';
+import { InvitationRepository } from '@cairn/distribution';
+import { toInvitationDto } from '@cairn/distribution';
+import { InvitationResponse } from '@cairn/distribution';
+import { ApiErrors } from '@cairn/common';
+import { UuidParam } from '@cairn/common';
 
 @ApiTags('invitations')
 @ApiBearerAuth()

@@ -1,12 +1,12 @@
 import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
-import { JOB_STATES } from '../../../../libs/jobs/job-inspection.repository';
-import { JobQueryDto } from '../../../../libs/jobs/job-query.dto';
-import { JobViewService } from '../../../../libs/jobs/job-view.service';
-import { JobListResponse, JobResponse } from '../../../../libs/jobs/job.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard, RequireRole } from '@cairn/auth';
+import { JOB_STATES } from '@cairn/jobs';
+import { JobQueryDto } from '@cairn/jobs';
+import { JobViewService } from '@cairn/jobs';
+import { JobListResponse, JobResponse } from '@cairn/jobs';
+import { ApiErrors } from '@cairn/common';
 
 /** A workspace admin's jobs (survey emails, event dispatch, webhook deliveries); the instance-wide board is for operators. */
 @ApiTags('jobs')

@@ -1,13 +1,13 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard } from '../../../../libs/auth/auth.guard';
-import { Clock } from '../../../../libs/common/clock';
-import { JourneyMapService } from '../../../../libs/scores/journey-map.service';
-import { parseMapQuery, RawQuery } from '../../../../libs/scores/score-query';
-import { JourneyMapResponse } from '../../../../libs/scores/journey-map.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
-import { UuidParam } from '../../../../libs/common/uuid-param';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard } from '@cairn/auth';
+import { Clock } from '@cairn/common';
+import { JourneyMapService } from '@cairn/scores';
+import { parseMapQuery, RawQuery } from '@cairn/scores';
+import { JourneyMapResponse } from '@cairn/scores';
+import { ApiErrors } from '@cairn/common';
+import { UuidParam } from '@cairn/common';
 
 @ApiTags('journeys')
 @ApiBearerAuth()

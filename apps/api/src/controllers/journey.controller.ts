@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard } from '../../../../libs/auth/auth.guard';
-import { CreateJourneyDto, CreateStageDto, UpdateJourneyDto, UpdateStageDto } from '../../../../libs/journey/journey.dto';
-import { JourneyService } from '../../../../libs/journey/journey.service';
-import { JourneyListResponse, JourneyResponse, StageResponse } from '../../../../libs/journey/journey.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
-import { UuidParam } from '../../../../libs/common/uuid-param';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard } from '@cairn/auth';
+import { CreateJourneyDto, CreateStageDto, UpdateJourneyDto, UpdateStageDto } from '@cairn/journey';
+import { JourneyService } from '@cairn/journey';
+import { JourneyListResponse, JourneyResponse, StageResponse } from '@cairn/journey';
+import { ApiErrors } from '@cairn/common';
+import { UuidParam } from '@cairn/common';
 
 @ApiTags('journeys')
 @ApiBearerAuth()

@@ -1,14 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
-import { ListPeopleQueryDto, UpdatePersonDto } from '../../../../libs/people/people.dto';
-import { PeopleService } from '../../../../libs/people/people.service';
-import { UnsubscribeService } from '../../../../libs/people/unsubscribe.service';
-import { ErasureService } from '../../../../libs/privacy/erasure.service';
-import { ErasureResponse, PersonListResponse, PersonResponse } from '../../../../libs/people/person.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
-import { UuidParam } from '../../../../libs/common/uuid-param';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard, RequireRole } from '@cairn/auth';
+import { ListPeopleQueryDto, UpdatePersonDto } from '@cairn/people';
+import { PeopleService } from '@cairn/people';
+import { UnsubscribeService } from '@cairn/people';
+import { ErasureService } from '@cairn/privacy';
+import { ErasureResponse, PersonListResponse, PersonResponse } from '@cairn/people';
+import { ApiErrors } from '@cairn/common';
+import { UuidParam } from '@cairn/common';
 
 @ApiTags('people')
 @ApiBearerAuth()

@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard } from '../../../../libs/auth/auth.guard';
-import { CreatePersonaDto, UpdatePersonaDto } from '../../../../libs/personas/persona.dto';
-import { PersonaService } from '../../../../libs/personas/persona.service';
-import { PersonaListResponse, PersonaResponse } from '../../../../libs/personas/persona.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
-import { UuidParam } from '../../../../libs/common/uuid-param';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard } from '@cairn/auth';
+import { CreatePersonaDto, UpdatePersonaDto } from '@cairn/personas';
+import { PersonaService } from '@cairn/personas';
+import { PersonaListResponse, PersonaResponse } from '@cairn/personas';
+import { ApiErrors } from '@cairn/common';
+import { UuidParam } from '@cairn/common';
 
 @ApiTags('personas')
 @ApiBearerAuth()

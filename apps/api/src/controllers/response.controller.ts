@@ -1,12 +1,12 @@
 import { Controller, Get, Query, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard } from '../../../../libs/auth/auth.guard';
-import { ListResponsesDto, ResponseFilterDto } from '../../../../libs/responses/response-query.dto';
-import { ResponseListService } from '../../../../libs/responses/response-list.service';
-import { ResponseItemResponse, ResponseListResponse } from '../../../../libs/responses/response-item.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
-import { UuidParam } from '../../../../libs/common/uuid-param';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard } from '@cairn/auth';
+import { ListResponsesDto, ResponseFilterDto } from '@cairn/responses';
+import { ResponseListService } from '@cairn/responses';
+import { ResponseItemResponse, ResponseListResponse } from '@cairn/responses';
+import { ApiErrors } from '@cairn/common';
+import { UuidParam } from '@cairn/common';
 
 @ApiTags('responses')
 @ApiBearerAuth()

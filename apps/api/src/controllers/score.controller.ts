@@ -1,12 +1,12 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard } from '../../../../libs/auth/auth.guard';
-import { Clock } from '../../../../libs/common/clock';
-import { parseScoreQuery, RawQuery } from '../../../../libs/scores/score-query';
-import { ScoreService } from '../../../../libs/scores/score.service';
-import { ScoreResponse } from '../../../../libs/scores/score.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard } from '@cairn/auth';
+import { Clock } from '@cairn/common';
+import { parseScoreQuery, RawQuery } from '@cairn/scores';
+import { ScoreService } from '@cairn/scores';
+import { ScoreResponse } from '@cairn/scores';
+import { ApiErrors } from '@cairn/common';
 
 @ApiTags('scores')
 @ApiBearerAuth()

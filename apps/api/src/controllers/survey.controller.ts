@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard } from '../../../../libs/auth/auth.guard';
-import { one } from '../../../../libs/common/query-param';
-import { CreateSurveyDto, UpdateSurveyDto } from '../../../../libs/survey/survey.dto';
-import { SurveyService } from '../../../../libs/survey/survey.service';
-import { SurveyListResponse, SurveyResponse } from '../../../../libs/survey/survey.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
-import { UuidParam } from '../../../../libs/common/uuid-param';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard } from '@cairn/auth';
+import { one } from '@cairn/common';
+import { CreateSurveyDto, UpdateSurveyDto } from '@cairn/survey';
+import { SurveyService } from '@cairn/survey';
+import { SurveyListResponse, SurveyResponse } from '@cairn/survey';
+import { ApiErrors } from '@cairn/common';
+import { UuidParam } from '@cairn/common';
 
 @ApiTags('surveys')
 @ApiBearerAuth()

@@ -1,13 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard } from '../../../../libs/auth/auth.guard';
-import { one } from '../../../../libs/common/query-param';
-import { CreateTouchpointDto, UpdateTouchpointDto } from '../../../../libs/journey/touchpoint.dto';
-import { TouchpointService } from '../../../../libs/journey/touchpoint.service';
-import { TouchpointListResponse, TouchpointResponse } from '../../../../libs/journey/journey.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
-import { UuidParam } from '../../../../libs/common/uuid-param';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard } from '@cairn/auth';
+import { one } from '@cairn/common';
+import { CreateTouchpointDto, UpdateTouchpointDto } from '@cairn/journey';
+import { TouchpointService } from '@cairn/journey';
+import { TouchpointListResponse, TouchpointResponse } from '@cairn/journey';
+import { ApiErrors } from '@cairn/common';
+import { UuidParam } from '@cairn/common';
 
 @ApiTags('touchpoints')
 @ApiBearerAuth()

@@ -1,9 +1,9 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AuthGuard } from '../../../../libs/auth/auth.guard';
-import { DOMAIN_EVENTS } from '../../../../libs/outbox/outbox.types';
-import { ApiErrors } from '../../../../libs/common/error.response';
-import { WebhookEventListResponse } from '../../../../libs/webhooks/webhook.response';
+import { AuthGuard } from '@cairn/auth';
+import { DOMAIN_EVENTS } from '@cairn/outbox';
+import { ApiErrors } from '@cairn/common';
+import { WebhookEventListResponse } from '@cairn/webhooks';
 
 /**
  * The event types an endpoint can subscribe to, so the dashboard (and any

@@ -1,18 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
-import { CreateWebhookDto, ListDeliveriesQuery, UpdateWebhookDto } from '../../../../libs/webhooks/webhook.dto';
-import { WebhookService } from '../../../../libs/webhooks/webhook.service';
-import {
-  DeliveryListResponse,
-  DeliveryResponse,
-  WebhookCreatedResponse,
-  WebhookListResponse,
-  WebhookResponse,
-} from '../../../../libs/webhooks/webhook.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
-import { UuidParam } from '../../../../libs/common/uuid-param';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard, RequireRole } from '@cairn/auth';
+import { CreateWebhookDto, ListDeliveriesQuery, UpdateWebhookDto } from '@cairn/webhooks';
+import { WebhookService } from '@cairn/webhooks';
+import { DeliveryListResponse, DeliveryResponse, WebhookCreatedResponse, WebhookListResponse, WebhookResponse } from '@cairn/webhooks';
+import { ApiErrors } from '@cairn/common';
+import { UuidParam } from '@cairn/common';
 
 /** Endpoints send workspace data out of Cairn, so changing them takes an admin. */
 @ApiTags('webhooks')

@@ -1,10 +1,10 @@
 import { Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
-import { IdentitySecretService } from '../../../../libs/public/identity-secret.service';
-import { IdentitySecretCreatedResponse, IdentitySecretStatusResponse } from '../../../../libs/public/identity-secret.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard, RequireRole } from '@cairn/auth';
+import { IdentitySecretService } from '@cairn/public';
+import { IdentitySecretCreatedResponse, IdentitySecretStatusResponse } from '@cairn/public';
+import { ApiErrors } from '@cairn/common';
 
 /**
  * The widget's identity-verification secret. Sites sign the visitor's

@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { ApiKeyService } from '../../../../libs/auth/api-key.service';
-import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
+import { Auth, AuthContext } from '@cairn/auth';
+import { ApiKeyService } from '@cairn/auth';
+import { AuthGuard, RequireRole } from '@cairn/auth';
 import { CreateApiKeyDto } from './api-key.dto';
-import { ApiKeyCreatedResponse, ApiKeyListResponse } from '../../../../libs/auth/api-key.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
-import { UuidParam } from '../../../../libs/common/uuid-param';
+import { ApiKeyCreatedResponse, ApiKeyListResponse } from '@cairn/auth';
+import { ApiErrors } from '@cairn/common';
+import { UuidParam } from '@cairn/common';
 
 @ApiTags('api keys')
 @ApiBearerAuth()

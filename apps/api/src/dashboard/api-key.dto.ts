@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { ROLES, type RoleName } from '../../../../libs/users/user.dto';
+import { ROLES, type RoleName } from '@cairn/users';
 
 export class CreateApiKeyDto {
   @ApiProperty({ example: 'CRM integration' })

@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig } from '../../../../libs/config/app-config';
-import { APP_CONFIG } from '../../../../libs/config/config.module';
-import { LoginThrottledException } from '../../../../libs/users/login-throttle';
-import { clearedSessionCookie, readSessionCookie, SESSION_TTL_MS, sessionCookie } from '../../../../libs/users/session-cookie';
-import { LoginDto } from '../../../../libs/users/user.dto';
-import { SessionRequest, SessionService } from '../../../../libs/users/session.service';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
+import { LoginThrottledException } from '@cairn/users';
+import { clearedSessionCookie, readSessionCookie, SESSION_TTL_MS, sessionCookie } from '@cairn/users';
+import { LoginDto } from '@cairn/users';
+import { SessionRequest, SessionService } from '@cairn/users';
 
 /** Dashboard sign-in: an HTTP-only session cookie; the JSON answer carries the CSRF token for unsafe calls. Browser-only: not in /docs. */
 @ApiExcludeController()

@@ -1,9 +1,9 @@
 // Query of GET /api/v1/dashboard/comments, read by hand like the score
 // endpoints: segment.<property> keys are open-ended.
 import { BadRequestException } from '@nestjs/common';
-import { bucketOf, METRICS, SCALES, type Metric } from '../../../../libs/scoring';
-import { parseSegments, type PropertyFilter, SEGMENT_PREFIX } from '../../../../libs/scores/property-filter';
-import { parseTimeRange, type TimeRange } from '../../../../libs/scores/time-range';
+import { bucketOf, METRICS, SCALES, type Metric } from '@cairn/scoring';
+import { parseSegments, type PropertyFilter, SEGMENT_PREFIX } from '@cairn/scores';
+import { parseTimeRange, type TimeRange } from '@cairn/scores';
 
 export const BANDS = ['low', 'mid', 'high'] as const;
 export type Band = (typeof BANDS)[number];

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
-import { JourneyModule } from '../../../../libs/journey/journey.module';
-import { ScoreContextService } from '../../../../libs/scores/score-context.service';
-import { ScoreTargetRepository } from '../../../../libs/scores/score-target.repository';
-import { UsersModule } from '../../../../libs/users/users.module';
+import { JourneyModule } from '@cairn/journey';
+import { ScoreContextService } from '@cairn/scores';
+import { ScoreTargetRepository } from '@cairn/scores';
+import { UsersModule } from '@cairn/users';
 import { ApiKeyController } from './api-key.controller';
 import { AuthController } from './auth.controller';
 import { InsightsController } from './insights.controller';

@@ -2,7 +2,7 @@ import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { dirname, join } from 'node:path';
-import { findWebRoot } from '../../../../libs/common/web-root';
+import { findWebRoot } from '@cairn/common';
 
 export { findWebRoot };
 

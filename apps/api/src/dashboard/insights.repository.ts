@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '../../../../libs/database/generated/client';
-import { PrismaService } from '../../../../libs/database/prisma.service';
-import { candidateObjects, type PropertyFilter } from '../../../../libs/scores/property-filter';
+import { Prisma } from '@cairn/database';
+import { PrismaService } from '@cairn/database';
+import { candidateObjects, type PropertyFilter } from '@cairn/scores';
 
 export interface CommentRow {
   id: string;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ScoreContextService } from '../../../../libs/scores/score-context.service';
+import { ScoreContextService } from '@cairn/scores';
 import { CommentQuery } from './comment-query';
 import { InsightsRepository } from './insights.repository';
 

@@ -1,12 +1,12 @@
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeController, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
-import { AppConfig } from '../../../../libs/config/app-config';
-import { APP_CONFIG } from '../../../../libs/config/config.module';
-import { TouchpointService } from '../../../../libs/journey/touchpoint.service';
-import { renderSurveyEmail } from '../../../../libs/mail/survey-email.renderer';
-import { WorkspaceRepository } from '../../../../libs/workspace/workspace.repository';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard, RequireRole } from '@cairn/auth';
+import { AppConfig } from '@cairn/config';
+import { APP_CONFIG } from '@cairn/config';
+import { TouchpointService } from '@cairn/journey';
+import { renderSurveyEmail } from '@cairn/mail';
+import { WorkspaceRepository } from '@cairn/workspace';
 import { SurveyPreviewDto } from './survey-preview.dto';
 
 /** Renders the survey email for the editor; links point nowhere real, nothing is stored or sent. Dashboard-only: not in /docs. */

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsLocalizedText } from '../../../../libs/common/localized-text.validator';
-import { SUPPORTED_LOCALES } from '../../../../libs/i18n/messages';
-import { METRICS, type MetricName } from '../../../../libs/survey/survey.dto';
+import { IsLocalizedText } from '@cairn/common';
+import { SUPPORTED_LOCALES } from '@cairn/i18n';
+import { METRICS, type MetricName } from '@cairn/survey';
 
 /** The texts being edited (not yet saved), rendered exactly as the email would be. */
 export class SurveyPreviewDto {

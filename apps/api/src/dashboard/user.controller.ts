@@ -1,12 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
-import { CreateUserDto, UpdateUserDto } from '../../../../libs/users/user.dto';
-import { UserService } from '../../../../libs/users/user.service';
-import { UserListResponse, UserResponse } from '../../../../libs/users/user.response';
-import { ApiErrors } from '../../../../libs/common/error.response';
-import { UuidParam } from '../../../../libs/common/uuid-param';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard, RequireRole } from '@cairn/auth';
+import { CreateUserDto, UpdateUserDto } from '@cairn/users';
+import { UserService } from '@cairn/users';
+import { UserListResponse, UserResponse } from '@cairn/users';
+import { ApiErrors } from '@cairn/common';
+import { UuidParam } from '@cairn/common';
 
 /** Dashboard users; admins manage them, managers may list them (to assign cases). */
 @ApiTags('users')

@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard } from '../../../../libs/auth/auth.guard';
-import { DelightedExceptionFilter } from '../../../../libs/delighted/delighted-exception.filter';
-import { DelightedMetricsService } from '../../../../libs/delighted/delighted-metrics.service';
-import { asParams } from '../../../../libs/delighted/delighted-params';
-import { DelightedRateLimitGuard } from '../../../../libs/delighted/delighted-rate-limit.guard';
-import { DelightedSuppressionsService } from '../../../../libs/delighted/delighted-suppressions.service';
-import { DelightedMetricsResponse, DelightedOkResponse, DelightedSuppressionResponse } from '../../../../libs/delighted/delighted.response';
-import { ApiDelightedErrors } from '../../../../libs/delighted/delighted-error.response';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard } from '@cairn/auth';
+import { DelightedExceptionFilter } from '@cairn/delighted';
+import { DelightedMetricsService } from '@cairn/delighted';
+import { asParams } from '@cairn/delighted';
+import { DelightedRateLimitGuard } from '@cairn/delighted';
+import { DelightedSuppressionsService } from '@cairn/delighted';
+import { DelightedMetricsResponse, DelightedOkResponse, DelightedSuppressionResponse } from '@cairn/delighted';
+import { ApiDelightedErrors } from '@cairn/delighted';
 
 /** metrics, unsubscribes and bounces. */
 @ApiTags('delighted')

@@ -1,20 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBasicAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard, RequireRole } from '../../../../libs/auth/auth.guard';
-import { DelightedExceptionFilter } from '../../../../libs/delighted/delighted-exception.filter';
-import { asParams } from '../../../../libs/delighted/delighted-params';
-import { DelightedPeopleQueryService } from '../../../../libs/delighted/delighted-people-query.service';
-import { DelightedPeopleService } from '../../../../libs/delighted/delighted-people.service';
-import { DelightedRateLimitGuard } from '../../../../libs/delighted/delighted-rate-limit.guard';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard, RequireRole } from '@cairn/auth';
+import { DelightedExceptionFilter } from '@cairn/delighted';
+import { asParams } from '@cairn/delighted';
+import { DelightedPeopleQueryService } from '@cairn/delighted';
+import { DelightedPeopleService } from '@cairn/delighted';
+import { DelightedRateLimitGuard } from '@cairn/delighted';
 import { nextPageLink } from './delighted-link';
-import {
-  DelightedCreatedPersonResponse,
-  DelightedOkResponse,
-  DelightedPersonResponse,
-} from '../../../../libs/delighted/delighted.response';
-import { ApiDelightedErrors } from '../../../../libs/delighted/delighted-error.response';
+import { DelightedCreatedPersonResponse, DelightedOkResponse, DelightedPersonResponse } from '@cairn/delighted';
+import { ApiDelightedErrors } from '@cairn/delighted';
 
 /** Delighted's people endpoints; paths work with and without `.json`, as Delighted's clients use both. */
 @ApiTags('delighted')

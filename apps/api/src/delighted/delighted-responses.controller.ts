@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '../../../../libs/auth/auth-context';
-import { AuthGuard } from '../../../../libs/auth/auth.guard';
-import { DelightedValidationError } from '../../../../libs/delighted/delighted-errors';
-import { DelightedExceptionFilter } from '../../../../libs/delighted/delighted-exception.filter';
-import { asParams } from '../../../../libs/delighted/delighted-params';
-import { DelightedRateLimitGuard } from '../../../../libs/delighted/delighted-rate-limit.guard';
-import { DelightedResponsesService } from '../../../../libs/delighted/delighted-responses.service';
-import { DelightedSurveyResponse } from '../../../../libs/delighted/delighted.response';
-import { ApiDelightedErrors } from '../../../../libs/delighted/delighted-error.response';
+import { Auth, AuthContext } from '@cairn/auth';
+import { AuthGuard } from '@cairn/auth';
+import { DelightedValidationError } from '@cairn/delighted';
+import { DelightedExceptionFilter } from '@cairn/delighted';
+import { asParams } from '@cairn/delighted';
+import { DelightedRateLimitGuard } from '@cairn/delighted';
+import { DelightedResponsesService } from '@cairn/delighted';
+import { DelightedSurveyResponse } from '@cairn/delighted';
+import { ApiDelightedErrors } from '@cairn/delighted';
 
 const withoutJson = (id: string) => id.replace(/\.json$/, '');
 

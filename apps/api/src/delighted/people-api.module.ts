@@ -1,7 +1,7 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
-import { DelightedModule } from '../../../../libs/delighted/delighted.module';
-import { PeopleModule } from '../../../../libs/people/people.module';
-import { PrivacyModule } from '../../../../libs/privacy/privacy.module';
+import { DelightedModule } from '@cairn/delighted';
+import { PeopleModule } from '@cairn/people';
+import { PrivacyModule } from '@cairn/privacy';
 import { PersonController } from '../controllers/person.controller';
 import { BodylessJsonMiddleware } from './bodyless-json.middleware';
 import { DelightedMetricsController } from './delighted-metrics.controller';

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { t } from '../../../../libs/i18n/messages';
-import { parseAnswerBody } from '../../../../libs/public/answer-body';
-import { AnswerService } from '../../../../libs/public/answer.service';
-import { messagePage } from '../../../../libs/public/views/page-layout';
-import { RateLimit, RateLimitGuard } from '../../../../libs/rate-limit/rate-limit.guard';
+import { t } from '@cairn/i18n';
+import { parseAnswerBody } from '@cairn/public';
+import { AnswerService } from '@cairn/public';
+import { messagePage } from '@cairn/public';
+import { RateLimit, RateLimitGuard } from '@cairn/rate-limit';
 import { browserLocale, sendPage, wantsJson } from './html-reply';
 
 /** The links in survey emails. GET and HEAD only show; POST records. */

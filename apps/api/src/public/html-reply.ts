@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { resolveLocale } from '../../../../libs/i18n/messages';
-import type { RenderedPage } from '../../../../libs/public/views/page-layout';
+import { resolveLocale } from '@cairn/i18n';
+import type { RenderedPage } from '@cairn/public';
 
 export function sendPage(reply: FastifyReply, status: number, page: RenderedPage): void {
   void reply.status(status).headers(page.headers).send(page.html);

@@ -1,10 +1,10 @@
 import { Controller, Get, HttpException, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { t } from '../../../../libs/i18n/messages';
-import { UnsubscribePageService } from '../../../../libs/public/unsubscribe-page.service';
-import { messagePage } from '../../../../libs/public/views/page-layout';
-import { RateLimit, RateLimitGuard } from '../../../../libs/rate-limit/rate-limit.guard';
+import { t } from '@cairn/i18n';
+import { UnsubscribePageService } from '@cairn/public';
+import { messagePage } from '@cairn/public';
+import { RateLimit, RateLimitGuard } from '@cairn/rate-limit';
 import { browserLocale, sendPage } from './html-reply';
 
 /** RFC 8058 one-click unsubscribe: POST does it (no cookie, no redirect), GET only shows a button. */

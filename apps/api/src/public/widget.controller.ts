@@ -1,8 +1,8 @@
 import { Controller, Get, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { browserScript } from '../../../../libs/public/browser-script';
-import { RateLimit, RateLimitGuard } from '../../../../libs/rate-limit/rate-limit.guard';
+import { browserScript } from '@cairn/public';
+import { RateLimit, RateLimitGuard } from '@cairn/rate-limit';
 
 @ApiExcludeController()
 @UseGuards(RateLimitGuard)

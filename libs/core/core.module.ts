@@ -1,13 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from './auth/auth.module';
-import { Clock } from './common/clock';
-import { AppConfig } from './config/app-config';
-import { ConfigModule } from './config/config.module';
-import { DatabaseModule } from './database/database.module';
-import { JobsModule } from './jobs/jobs.module';
-import { OutboxModule } from './outbox/outbox.module';
-import { RedisModule } from './redis/redis.module';
-import { WorkspaceModule } from './workspace/workspace.module';
+import { AuthModule } from '@cairn/auth';
+import { Clock } from '@cairn/common';
+import { AppConfig } from '@cairn/config';
+import { ConfigModule } from '@cairn/config';
+import { DatabaseModule } from '@cairn/database';
+import { JobsModule } from '@cairn/jobs';
+import { OutboxModule } from '@cairn/outbox';
+import { RedisModule } from '@cairn/redis';
+import { WorkspaceModule } from '@cairn/workspace';
 
 /** What both apps share: config, database, Redis, queues, the outbox, auth and workspaces. */
 @Module({})

@@ -1,0 +1,6 @@
+// Public surface of libs/cases: other libs, the apps, scripts and tests import it as @cairn/cases.
+export * from './case-opener.service';
+export * from './case.dto';
+export * from './case.response';
+export * from './case.service';
+export * from './cases.module';

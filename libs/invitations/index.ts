@@ -1,0 +1,2 @@
+// Public surface of libs/invitations: other libs, the apps, scripts and tests import it as @cairn/invitations.
+export * from './invitation-token.repository';

@@ -1,0 +1,9 @@
+// Public surface of libs/responses: other libs, the apps, scripts and tests import it as @cairn/responses.
+export * from './response-events';
+export * from './response-item.response';
+export * from './response-list.service';
+export * from './response-query.dto';
+export * from './response-query.repository';
+export * from './response-recorder.service';
+export * from './response-snapshot.repository';
+export * from './responses.module';
