@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { JourneyRepository } from './journey.repository';
 import { JourneyService } from './journey.service';
+import { TouchpointRepository } from './touchpoint.repository';
 import { TouchpointService } from './touchpoint.service';
 
 @Module({
-  providers: [JourneyRepository, JourneyService, TouchpointService],
+  providers: [JourneyRepository, TouchpointRepository, JourneyService, TouchpointService],
   exports: [JourneyRepository, JourneyService, TouchpointService],
 })
 export class JourneyModule {}

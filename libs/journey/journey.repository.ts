@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, Tx } from '@cairn/database';
 
+interface Named {
+  name: string;
+  description?: string;
+}
+
 const WITH_STAGES = {
   stages: {
     orderBy: { position: 'asc' as const },
@@ -11,10 +16,6 @@ const WITH_STAGES = {
 @Injectable()
 export class JourneyRepository {
   constructor(private readonly prisma: PrismaService) {}
-
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.prisma.$transaction(work);
-  }
 
   list(workspaceId: string) {
     return this.prisma.journey.findMany({
@@ -39,6 +40,45 @@ export class JourneyRepository {
 
   stagesInOrder(tx: Tx, journeyId: string) {
     return tx.stage.findMany({ where: { journeyId }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }] });
+  }
+
+  /** The journey and its stages in the given order; returns the journey's id. */
+  async create(tx: Tx, workspaceId: string, input: Named & { stages: Named[] }): Promise<string> {
+    const journey = await tx.journey.create({ data: { workspaceId, name: input.name, description: input.description } });
+    await tx.stage.createMany({
+      data: input.stages.map((stage, position) => ({
+        workspaceId,
+        journeyId: journey.id,
+        name: stage.name,
+        description: stage.description,
+        position,
+      })),
+    });
+    return journey.id;
+  }
+
+  async update(id: string, data: Partial<Named> | { archivedAt: Date }): Promise<void> {
+    await this.prisma.journey.update({ where: { id }, data });
+  }
+
+  createStage(tx: Tx, data: Named & { workspaceId: string; journeyId: string; position: number }) {
+    return tx.stage.create({ data });
+  }
+
+  async updateStage(tx: Tx, id: string, data: Partial<Named>): Promise<void> {
+    await tx.stage.update({ where: { id }, data });
+  }
+
+  stageWithTouchpoints(tx: Tx, id: string) {
+    return tx.stage.findUniqueOrThrow({ where: { id }, include: { touchpoints: { orderBy: { position: 'asc' } } } });
+  }
+
+  countTouchpointsInStage(tx: Tx, stageId: string): Promise<number> {
+    return tx.touchpoint.count({ where: { stageId } });
+  }
+
+  async deleteStage(tx: Tx, id: string): Promise<void> {
+    await tx.stage.delete({ where: { id } });
   }
 
   async renumber(tx: Tx, stageIds: string[]): Promise<void> {

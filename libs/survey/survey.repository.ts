@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService } from '@cairn/database';
+import type { Metric } from '@cairn/database';
+
+type Texts = Record<string, string> | null | undefined;
+// A text set to null is cleared (SQL NULL); undefined leaves the column as it is.
+const json = (value: Texts) => (value === null ? Prisma.DbNull : value);
+
+/** The columns a survey's owner may change; undefined leaves a column unchanged. */
+export interface SurveyChanges {
+  triggerEvent?: string;
+  delaySeconds?: number;
+  question?: Texts;
+  commentPrompt?: Texts;
+  subject?: Texts;
+  reminderAfterSeconds?: number | null;
+  throttleDays?: number;
+  expiresAfterSeconds?: number;
+  active?: boolean;
+}
+
+@Injectable()
+export class SurveyRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  list(workspaceId: string, filter: { touchpointId?: string }) {
+    return this.prisma.survey.findMany({ where: { workspaceId, ...filter }, orderBy: { createdAt: 'asc' } });
+  }
+
+  find(workspaceId: string, id: string) {
+    return this.prisma.survey.findFirst({ where: { id, workspaceId } });
+  }
+
+  create(data: SurveyChanges & { workspaceId: string; touchpointId: string; metric: Metric; triggerEvent: string }) {
+    return this.prisma.survey.create({ data: this.columns(data) });
+  }
+
+  update(id: string, changes: SurveyChanges) {
+    return this.prisma.survey.update({ where: { id }, data: this.columns(changes) });
+  }
+
+  countInvitations(surveyId: string): Promise<number> {
+    return this.prisma.invitation.count({ where: { surveyId } });
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.prisma.survey.delete({ where: { id } });
+  }
+
+  private columns<T extends SurveyChanges>(data: T) {
+    return { ...data, question: json(data.question), commentPrompt: json(data.commentPrompt), subject: json(data.subject) };
+  }
+}
