@@ -1,18 +1,19 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { PrismaService } from '@cairn/database';
-import { Prisma } from '@cairn/database';
+import { TransactionRunner } from '@cairn/database';
 import { ListPeopleQueryDto, UpdatePersonDto } from './people.dto';
 import { mergeProperties } from './person-properties';
 import { toPersonDto } from './person.mapper';
 import { PersonQueryRepository } from './person-query.repository';
+import { PersonRepository } from './person.repository';
 
 const DEFAULT_LIMIT = 50;
 
 @Injectable()
 export class PeopleService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly people: PersonQueryRepository,
+    private readonly writes: PersonRepository,
   ) {}
 
   async list(workspaceId: string, query: ListPeopleQueryDto) {
@@ -28,13 +29,12 @@ export class PeopleService {
 
   /** Name and locale replace; properties merge (a key set to null is removed). */
   async update(workspaceId: string, id: string, dto: UpdatePersonDto) {
-    return this.prisma.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<Array<{ id: string }>>`
-        SELECT id FROM people WHERE id = ${id} AND workspace_id = ${workspaceId} AND erased_at IS NULL FOR UPDATE`;
-      if (!rows.length) throw new NotFoundException('Person not found');
-      const current = await tx.person.findUniqueOrThrow({ where: { id } });
-      const properties = dto.properties ? (mergeProperties(current.properties, dto.properties) as Prisma.InputJsonObject) : undefined;
-      const row = await tx.person.update({ where: { id }, data: { name: dto.name, locale: dto.locale, properties } });
+    return this.transactions.run(async (tx) => {
+      // The row lock makes concurrent property merges apply one after the other instead of losing one.
+      const current = (await this.writes.lockInWorkspace(tx, workspaceId, id)) ? await this.writes.findById(id, tx) : null;
+      if (!current) throw new NotFoundException('Person not found');
+      const properties = dto.properties ? mergeProperties(current.properties, dto.properties) : undefined;
+      const row = await this.writes.update(tx, id, { name: dto.name, locale: dto.locale, properties });
       return toPersonDto(row);
     });
   }

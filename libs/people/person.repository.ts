@@ -1,6 +1,6 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { emailHash, normalizeEmail } from '@cairn/common';
-import { PrismaService, Tx } from '@cairn/database';
+import { Prisma, PrismaService, Tx } from '@cairn/database';
 import type { Person } from '@cairn/database';
 
 export interface PersonInput {
@@ -63,6 +63,33 @@ export class PersonRepository {
   async lock(tx: Tx, id: string): Promise<Person | null> {
     const rows = await tx.$queryRawUnsafe<Person[]>(`SELECT ${PERSON_COLUMNS} FROM people WHERE id = $1 FOR UPDATE`, id);
     return rows[0] ?? null;
+  }
+
+  /**
+   * Locks a live (not erased) person of the workspace; false when there is none.
+   * Locks the row only, so callers re-read it with findById.
+   */
+  async lockInWorkspace(tx: Tx, workspaceId: string, id: string): Promise<boolean> {
+    const rows = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id FROM people WHERE id = ${id} AND workspace_id = ${workspaceId} AND erased_at IS NULL FOR UPDATE`;
+    return rows.length > 0;
+  }
+
+  /** The first live person of the workspace matching `where` (id or address), locked and read again. */
+  async lockFirst(tx: Tx, workspaceId: string, where: Prisma.PersonWhereInput): Promise<Person | null> {
+    const person = await tx.person.findFirst({ where: { workspaceId, erasedAt: null, ...where }, select: { id: true } });
+    if (!person) return null;
+    await tx.$queryRaw`SELECT id FROM people WHERE id = ${person.id} FOR UPDATE`;
+    return tx.person.findUniqueOrThrow({ where: { id: person.id } });
+  }
+
+  /** Name and locale replace; undefined leaves a column as it is. */
+  update(tx: Tx, id: string, data: { name?: string | null; locale?: string | null; properties?: Record<string, unknown> }) {
+    return tx.person.update({ where: { id }, data: { ...data, properties: data.properties as Prisma.InputJsonObject | undefined } });
+  }
+
+  async markUnsubscribed(tx: Tx, id: string, at: Date): Promise<void> {
+    await tx.person.update({ where: { id }, data: { unsubscribedAt: at } });
   }
 
   findById(id: string, db: Tx | PrismaService = this.prisma) {

@@ -4,3 +4,4 @@ export { type FactoryContext, unique } from './factory-context';
 export { createWorkspace } from './workspace.factory';
 export { createJourney, createTouchpoint, createTouchpointWithJourney, type TouchpointInput } from './journey.factory';
 export { createSurvey } from './survey.factory';
+export { createPerson } from './person.factory';
