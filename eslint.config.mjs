@@ -1,11 +1,22 @@
 // @ts-check
 // ESLint 9 flat config. Rules are chosen to catch bugs (promises nobody awaits,
 // loose equality, dead variables, stray console output), not to restyle code:
-// layout is Prettier's job. A later step adds the @cairn/<lib> boundary rule
-// (eslint-plugin-import's no-restricted-paths or dependency-cruiser) as one more block here.
+// layout is Prettier's job.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+
+// Lib boundaries (issue 11): another lib is reached only as @cairn/<lib>, its index.ts, never
+// through its internals or a relative path; scripts/check-lib-cycles.js (also run by `npm run
+// lint`) refuses cycles between libs.
+const DEEP_ALIAS = { group: ['@cairn/*/**'], message: 'Import @cairn/<lib> (its index.ts), not its internals.' };
+const outOfLib = (ups) => ({
+  // Out of the own lib folder: into another lib (test/ utilities are not a lib).
+  regex: `^(\\.\\./){${ups}}(?!\\.\\./test/)`,
+  message: 'Import another lib as @cairn/<lib>; relative imports stay inside one lib.',
+});
+const INTO_LIBS = { regex: '^\\.\\.?/(\\.\\./)*libs/', message: 'Import a lib as @cairn/<lib>, not by a relative path.' };
+const boundaries = (patterns) => ({ 'no-restricted-imports': ['error', { patterns: [DEEP_ALIAS, ...patterns] }] });
 
 export default tseslint.config(
   {
@@ -46,6 +57,9 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
     },
   },
+  { files: ['libs/*/*.ts'], rules: boundaries([outOfLib(1)]) },
+  { files: ['libs/*/*/*.ts'], rules: boundaries([outOfLib(2)]) },
+  { files: ['apps/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'], rules: boundaries([INTO_LIBS]) },
   {
     // The dashboard (plain ES modules) and the scripts the widget and answer page run in browsers.
     files: ['apps/web/**/*.js'],
