@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { PrismaService } from '@cairn/database';
 import { RollupRepository } from '@cairn/scoring';
 import { SCALES } from '@cairn/scoring';
+import { DemoRepository } from './demo.repository';
 import { DEMO_COMMENTS, DEMO_JOURNEY, DEMO_SEGMENTS, DEMO_STAGES, DemoTouchpoint } from './demo-data';
 
 const LOCALES = ['en', 'sv', 'da'] as const;
@@ -23,7 +23,7 @@ export class DemoSeeder {
   private readonly logger = new Logger('Demo');
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly demo: DemoRepository,
     private readonly rollups: RollupRepository,
   ) {}
 
@@ -31,38 +31,36 @@ export class DemoSeeder {
     workspaceId: string,
     options: { responses?: number; days?: number; now?: Date } = {},
   ): Promise<{ journeyId: string; created: boolean }> {
-    const existing = await this.prisma.journey.findFirst({ where: { workspaceId, name: DEMO_JOURNEY, archivedAt: null } });
+    const existing = await this.demo.findJourney(workspaceId, DEMO_JOURNEY);
     if (existing) return { journeyId: existing.id, created: false };
     const total = options.responses ?? 4000;
     const days = options.days ?? 180;
     const now = options.now ?? new Date();
     const random = prng(42);
-    const journey = await this.prisma.journey.create({
-      data: { workspaceId, name: DEMO_JOURNEY, description: 'From first visit to loyal customer (demo data)' },
+    const journey = await this.demo.createJourney({
+      workspaceId,
+      name: DEMO_JOURNEY,
+      description: 'From first visit to loyal customer (demo data)',
     });
     const touchpoints: Array<DemoTouchpoint & { id: string; stageId: string; surveyId: string }> = [];
     for (const [position, stageDef] of DEMO_STAGES.entries()) {
-      const stage = await this.prisma.stage.create({ data: { workspaceId, journeyId: journey.id, name: stageDef.name, position } });
+      const stage = await this.demo.createStage({ workspaceId, journeyId: journey.id, name: stageDef.name, position });
       for (const [tpPosition, def] of stageDef.touchpoints.entries()) {
-        const tp = await this.prisma.touchpoint.create({
-          data: {
-            workspaceId,
-            journeyId: journey.id,
-            stageId: stage.id,
-            name: def.name,
-            key: def.key,
-            channel: def.channel,
-            position: tpPosition,
-          },
+        const tp = await this.demo.createTouchpoint({
+          workspaceId,
+          journeyId: journey.id,
+          stageId: stage.id,
+          name: def.name,
+          key: def.key,
+          channel: def.channel,
+          position: tpPosition,
         });
-        const survey = await this.prisma.survey.create({
-          data: {
-            workspaceId,
-            touchpointId: tp.id,
-            metric: def.metric,
-            triggerEvent: def.event,
-            delaySeconds: def.metric === 'nps' ? 172_800 : 3600,
-          },
+        const survey = await this.demo.createSurvey({
+          workspaceId,
+          touchpointId: tp.id,
+          metric: def.metric,
+          triggerEvent: def.event,
+          delaySeconds: def.metric === 'nps' ? 172_800 : 3600,
         });
         touchpoints.push({ ...def, id: tp.id, stageId: stage.id, surveyId: survey.id });
       }
@@ -98,7 +96,7 @@ export class DemoSeeder {
         updatedAt: createdAt,
       };
     });
-    for (let i = 0; i < rows.length; i += 1000) await this.prisma.response.createMany({ data: rows.slice(i, i + 1000) });
+    for (let i = 0; i < rows.length; i += 1000) await this.demo.insertResponses(rows.slice(i, i + 1000));
     await this.rollups.rebuild(touchpoints.map((t) => t.id));
     this.logger.log(`demo journey seeded with ${total} responses`);
     return { journeyId: journey.id, created: true };
@@ -116,8 +114,8 @@ export class DemoSeeder {
       const properties = { plan: pick(DEMO_SEGMENTS.plan, random), region: pick(DEMO_SEGMENTS.region, random) };
       return { workspaceId, email: `customer${i + 1}@demo.example`, name: `Demo Customer ${i + 1}`, locale, properties };
     });
-    await this.prisma.person.createMany({ data: people, skipDuplicates: true });
-    const rows = await this.prisma.person.findMany({ where: { workspaceId, email: { endsWith: '@demo.example' } } });
+    await this.demo.insertPeople(people);
+    const rows = await this.demo.peopleByEmailDomain(workspaceId, '@demo.example');
     return rows.map((p) => ({
       id: p.id,
       locale: (p.locale ?? 'en') as (typeof LOCALES)[number],

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { RollupRepository } from '@cairn/scoring';
+import { ScoringModule } from '@cairn/scoring';
 import { DemoSeeder } from './demo-seeder';
+import { DemoRepository } from './demo.repository';
 
-@Module({ providers: [DemoSeeder, RollupRepository], exports: [DemoSeeder] })
+@Module({ imports: [ScoringModule], providers: [DemoSeeder, DemoRepository], exports: [DemoSeeder] })
 export class DemoModule {}
