@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@cairn/database';
+import { TransactionRunner } from '@cairn/database';
 import { uuid7 } from '@cairn/distribution';
 import { PersonRepository } from '@cairn/people';
 import { isValidScore, SCALES } from '@cairn/scoring';
 import { ImportRow, RowError } from './delighted-csv';
+import { DelightedResponseRepository } from './delighted-response.repository';
 import { DelightedResponseWriter } from './delighted-response.writer';
 import { DelightedSurveyService } from './delighted-survey.service';
 
@@ -23,7 +24,8 @@ export interface ImportResult {
 @Injectable()
 export class DelightedImportService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
+    private readonly responses: DelightedResponseRepository,
     private readonly surveys: DelightedSurveyService,
     private readonly people: PersonRepository,
     private readonly writer: DelightedResponseWriter,
@@ -39,10 +41,7 @@ export class DelightedImportService {
         continue;
       }
       const externalId = row.externalId ? `delighted:${row.externalId}` : null;
-      if (
-        externalId &&
-        (await this.prisma.response.findUnique({ where: { workspaceId_externalId: { workspaceId, externalId } }, select: { id: true } }))
-      ) {
+      if (externalId && (await this.responses.existsByExternalId(workspaceId, externalId))) {
         result.skipped++;
         continue;
       }
@@ -77,6 +76,6 @@ export class DelightedImportService {
   }
 
   private person(workspaceId: string, row: ImportRow) {
-    return this.prisma.$transaction((tx) => this.people.upsertByEmail(tx, workspaceId, { email: row.email!, name: row.name }, uuid7()));
+    return this.transactions.run((tx) => this.people.upsertByEmail(tx, workspaceId, { email: row.email!, name: row.name }, uuid7()));
   }
 }

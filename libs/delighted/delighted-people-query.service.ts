@@ -1,5 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { PrismaService } from '@cairn/database';
+import { InvitationRepository } from '@cairn/distribution';
 import { PersonQueryRepository } from '@cairn/people';
 import { ErasureService } from '@cairn/privacy';
 import { ErrorCollector } from './delighted-errors';
@@ -16,7 +16,7 @@ export interface PeoplePage {
 @Injectable()
 export class DelightedPeopleQueryService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly invitations: InvitationRepository,
     private readonly people: PersonQueryRepository,
     private readonly erasure: ErasureService,
   ) {}
@@ -57,11 +57,7 @@ export class DelightedPeopleQueryService {
   async cancelPending(workspaceId: string, email: string): Promise<number> {
     const person = await this.people.findByEmail(workspaceId, email);
     if (!person) throw new NotFoundException('Not Found');
-    const { count } = await this.prisma.invitation.updateMany({
-      where: { personId: person.id, status: 'scheduled' },
-      data: { status: 'cancelled', reason: 'pending_survey_requests_deleted' },
-    });
-    return count;
+    return this.invitations.cancelScheduled(person.id, 'pending_survey_requests_deleted');
   }
 
   private resolve(workspaceId: string, identifier: string) {

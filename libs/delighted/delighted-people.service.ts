@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@cairn/common';
 import type { Person } from '@cairn/database';
-import { PrismaService } from '@cairn/database';
+import { TransactionRunner } from '@cairn/database';
 import { EventIntakeService } from '@cairn/distribution';
 import { uuid7 } from '@cairn/distribution';
 import { PersonRepository } from '@cairn/people';
 import { toUnix } from './delighted-params';
+import { DelightedPersonRepository } from './delighted-person.repository';
 import { DelightedPersonWriter } from './delighted-person.writer';
 import { parsePersonRequest, PersonRequest } from './delighted-person.request';
 import { DelightedSurveyService } from './delighted-survey.service';
@@ -21,8 +22,9 @@ import { DelightedInvitationInfo, toCreatedPerson } from './delighted.mapper';
 @Injectable()
 export class DelightedPeopleService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly people: PersonRepository,
+    private readonly phones: DelightedPersonRepository,
     private readonly writer: DelightedPersonWriter,
     private readonly surveys: DelightedSurveyService,
     private readonly intake: EventIntakeService,
@@ -60,7 +62,7 @@ export class DelightedPeopleService {
   }
 
   private async store(workspaceId: string, email: string, req: PersonRequest): Promise<Person> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const person = await this.people.upsertByEmail(
         tx,
         workspaceId,
@@ -68,7 +70,7 @@ export class DelightedPeopleService {
         uuid7(),
       );
       if (!req.phoneNumber) return person;
-      return tx.person.update({ where: { id: person.id }, data: { phoneNumber: req.phoneNumber } });
+      return this.phones.setPhone(tx, person.id, req.phoneNumber);
     });
   }
 }

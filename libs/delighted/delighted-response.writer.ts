@@ -1,13 +1,13 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Response } from '@cairn/database';
-import { Prisma } from '@cairn/database';
-import { PrismaService, Tx } from '@cairn/database';
+import { TransactionRunner } from '@cairn/database';
 import { OutboxRelayService } from '@cairn/outbox';
 import { OutboxRepository } from '@cairn/outbox';
 import type { AnswerTarget } from '@cairn/responses';
 import { responseEvents } from '@cairn/responses';
 import { SCALES } from '@cairn/scoring';
 import { RollupRepository } from '@cairn/scoring';
+import { DelightedResponseRepository } from './delighted-response.repository';
 
 export interface ResponseChange {
   score?: number;
@@ -23,7 +23,8 @@ export interface ResponseChange {
 @Injectable()
 export class DelightedResponseWriter {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
+    private readonly responses: DelightedResponseRepository,
     private readonly rollups: RollupRepository,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelayService,
@@ -37,20 +38,14 @@ export class DelightedResponseWriter {
     opts: { externalId?: string; announce?: boolean } = {},
   ) {
     const announce = opts.announce ?? true;
-    const response = await this.prisma.$transaction(async (tx) => {
+    const response = await this.transactions.run(async (tx) => {
       const scale = SCALES[target.metric];
-      const row = await tx.response.create({
-        data: {
-          ...target,
-          personProperties: target.personProperties as Prisma.InputJsonObject,
-          scaleMin: scale.min,
-          scaleMax: scale.max,
-          score: input.score,
-          comment: input.comment,
-          externalId: opts.externalId ?? null,
-          createdAt,
-          updatedAt: createdAt,
-        },
+      const row = await this.responses.create(tx, target, {
+        scale,
+        score: input.score,
+        comment: input.comment,
+        externalId: opts.externalId ?? null,
+        createdAt,
       });
       await this.rollups.apply(tx, {
         touchpointId: target.touchpointId,
@@ -67,8 +62,9 @@ export class DelightedResponseWriter {
   }
 
   async update(workspaceId: string, id: string, change: ResponseChange): Promise<Response> {
-    const result = await this.prisma.$transaction(async (tx) => {
-      const existing = await this.lock(tx, workspaceId, id);
+    const result = await this.transactions.run(async (tx) => {
+      const existing = await this.responses.lock(tx, workspaceId, id);
+      if (!existing) throw new NotFoundException('Not Found');
       const score = change.score ?? existing.score;
       const comment = change.comment === undefined ? existing.comment : change.comment || null;
       const personProperties = change.personProperties ?? (existing.personProperties as Record<string, unknown>);
@@ -77,10 +73,7 @@ export class DelightedResponseWriter {
         comment === existing.comment &&
         JSON.stringify(personProperties) === JSON.stringify(existing.personProperties);
       if (same) return { row: existing, changed: false };
-      const row = await tx.response.update({
-        where: { id },
-        data: { score, comment, personProperties: personProperties as Prisma.InputJsonObject },
-      });
+      const row = await this.responses.update(tx, id, { score, comment, personProperties });
       await this.rollups.apply(tx, {
         touchpointId: existing.touchpointId,
         metric: existing.metric,
@@ -93,13 +86,5 @@ export class DelightedResponseWriter {
     });
     if (result.changed) this.relay.flushSoon();
     return result.row;
-  }
-
-  private async lock(tx: Tx, workspaceId: string, id: string): Promise<Response> {
-    const rows = await tx.$queryRaw<
-      Array<{ id: string }>
-    >`SELECT id FROM responses WHERE id = ${id} AND workspace_id = ${workspaceId} FOR UPDATE`;
-    if (!rows.length) throw new NotFoundException('Not Found');
-    return tx.response.findUniqueOrThrow({ where: { id } });
   }
 }

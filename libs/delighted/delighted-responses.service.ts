@@ -2,13 +2,13 @@ import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Clock } from '@cairn/common';
 import { AppConfig } from '@cairn/config';
 import { APP_CONFIG } from '@cairn/config';
-import type { Prisma, Response } from '@cairn/database';
-import { PrismaService } from '@cairn/database';
+import type { Response } from '@cairn/database';
 import { PersonQueryRepository } from '@cairn/people';
 import { AnswerTarget, ResponseRecorderService } from '@cairn/responses';
 import { SCALES } from '@cairn/scoring';
 import { DelightedValidationError } from './delighted-errors';
 import { Params } from './delighted-params';
+import { DelightedResponseRepository, ResponsePageFilter } from './delighted-response.repository';
 import { DelightedResponseWriter } from './delighted-response.writer';
 import { parseResponseList, parseResponseWrite } from './delighted-response.request';
 import { DelightedSurveyService } from './delighted-survey.service';
@@ -19,7 +19,7 @@ import { toDelightedResponse } from './delighted.mapper';
 export class DelightedResponsesService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly prisma: PrismaService,
+    private readonly responses: DelightedResponseRepository,
     private readonly surveys: DelightedSurveyService,
     private readonly people: PersonQueryRepository,
     private readonly recorder: ResponseRecorderService,
@@ -31,20 +31,20 @@ export class DelightedResponsesService {
     const q = parseResponseList(query);
     const touchpoint = await this.surveys.scope(workspaceId, q.trend);
     if (!touchpoint) throw new DelightedValidationError({ trend: ['is invalid'] });
-    const where: Prisma.ResponseWhereInput = { workspaceId, touchpointId: touchpoint.id, createdAt: q.created, updatedAt: q.updated };
-    if (q.personId) where.personId = q.personId;
+    const filter: ResponsePageFilter = { workspaceId, touchpointId: touchpoint.id, created: q.created, updated: q.updated };
+    if (q.personId) filter.personId = q.personId;
     if (q.personEmail) {
       const person = await this.people.findByEmail(workspaceId, q.personEmail);
       if (!person) return [];
-      where.personId = person.id;
+      filter.personId = person.id;
     }
-    const rows = await this.prisma.response.findMany({ where, orderBy: q.orderBy, skip: (q.page - 1) * q.perPage, take: q.perPage });
+    const rows = await this.responses.page(filter, q.orderBy, q.page, q.perPage);
     return this.present(rows, q.expandPerson, q.expandNotes);
   }
 
   async get(workspaceId: string, id: string, query: Params) {
     const q = parseResponseList({ expand: query['expand[]'] ?? query.expand });
-    const row = await this.prisma.response.findFirst({ where: { id, workspaceId } });
+    const row = await this.responses.find(workspaceId, id);
     if (!row) throw new NotFoundException('Not Found');
     return (await this.present([row], q.expandPerson, q.expandNotes))[0];
   }
@@ -74,7 +74,7 @@ export class DelightedResponsesService {
   }
 
   async update(workspaceId: string, id: string, body: Params) {
-    const existing = await this.prisma.response.findFirst({ where: { id, workspaceId } });
+    const existing = await this.responses.find(workspaceId, id);
     if (!existing) throw new NotFoundException('Not Found');
     const change = parseResponseWrite(body, SCALES[existing.metric], false, this.clock.now());
     const row = await this.writer.update(workspaceId, id, change);
@@ -83,13 +83,8 @@ export class DelightedResponsesService {
 
   private async present(rows: Response[], expandPerson: boolean, expandNotes: boolean) {
     const personIds = [...new Set(rows.map((r) => r.personId).filter((v): v is string => !!v))];
-    const people = expandPerson ? await this.prisma.person.findMany({ where: { id: { in: personIds } } }) : [];
-    const cases = expandNotes
-      ? await this.prisma.case.findMany({
-          where: { responseId: { in: rows.map((r) => r.id) } },
-          include: { notes: { orderBy: { createdAt: 'asc' } } },
-        })
-      : [];
+    const people = expandPerson ? await this.responses.people(personIds) : [];
+    const cases = expandNotes ? await this.responses.casesWithNotes(rows.map((r) => r.id)) : [];
     return rows.map((row) =>
       toDelightedResponse(row, {
         permalinkBase: this.config.publicBaseUrl,

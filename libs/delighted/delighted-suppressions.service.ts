@@ -1,16 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { isEmail } from 'class-validator';
 import type { SuppressionReason } from '@cairn/database';
-import { PrismaService } from '@cairn/database';
 import { UnsubscribeService } from '@cairn/people';
 import { ErrorCollector } from './delighted-errors';
 import { endOfSecond, page, Params, str, toUnix, unix } from './delighted-params';
+import { DelightedSuppressionRepository } from './delighted-suppression.repository';
 
 /** unsubscribes.json and bounces.json, read from the suppression list (oldest first). */
 @Injectable()
 export class DelightedSuppressionsService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly suppressions: DelightedSuppressionRepository,
     private readonly unsubscribes: UnsubscribeService,
   ) {}
 
@@ -38,16 +38,11 @@ export class DelightedSuppressionsService {
     const since = unix(query, 'since', errors);
     const until = unix(query, 'until', errors);
     errors.throwIfAny();
-    const rows = await this.prisma.suppression.findMany({
-      where: { workspaceId, reason, email: { not: null }, createdAt: { gte: since, lt: endOfSecond(until) } },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      skip: (pageNo - 1) * perPage,
-      take: perPage,
-    });
-    const people = await this.prisma.person.findMany({
-      where: { workspaceId, erasedAt: null, emailHash: { in: rows.map((r) => r.emailHash) } },
-      select: { id: true, name: true, emailHash: true },
-    });
+    const rows = await this.suppressions.page(workspaceId, reason, { gte: since, lt: endOfSecond(until) }, pageNo, perPage);
+    const people = await this.suppressions.people(
+      workspaceId,
+      rows.map((r) => r.emailHash),
+    );
     return rows.map((row) => {
       const person = people.find((p) => p.emailHash === row.emailHash);
       return { person_id: person?.id ?? null, email: row.email, name: person?.name ?? null, [timeField]: toUnix(row.createdAt) };

@@ -5,16 +5,20 @@ import { PrivacyModule } from '@cairn/privacy';
 import { RateLimitModule } from '@cairn/rate-limit';
 import { ResponsesModule } from '@cairn/responses';
 import { ScoresModule } from '@cairn/scores';
-import { RollupRepository } from '@cairn/scoring';
+import { ScoringModule } from '@cairn/scoring';
 import { DelightedImportService } from './delighted-import.service';
 import { DelightedMetricsService } from './delighted-metrics.service';
 import { DelightedPeopleQueryService } from './delighted-people-query.service';
 import { DelightedPeopleService } from './delighted-people.service';
+import { DelightedPersonRepository } from './delighted-person.repository';
 import { DelightedPersonWriter } from './delighted-person.writer';
 import { DelightedRateLimit, DelightedRateLimitGuard } from './delighted-rate-limit.guard';
+import { DelightedResponseRepository } from './delighted-response.repository';
 import { DelightedResponseWriter } from './delighted-response.writer';
 import { DelightedResponsesService } from './delighted-responses.service';
+import { DelightedSuppressionRepository } from './delighted-suppression.repository';
 import { DelightedSuppressionsService } from './delighted-suppressions.service';
+import { DelightedSurveyRepository } from './delighted-survey.repository';
 import { DelightedSurveyService } from './delighted-survey.service';
 
 // Everything here is used by the Delighted controllers (another module), so all of it is exported.
@@ -32,10 +36,18 @@ const DELIGHTED_SERVICES = [
   DelightedRateLimitGuard,
 ];
 
+// Only the services above reach these.
+const DELIGHTED_REPOSITORIES = [
+  DelightedSurveyRepository,
+  DelightedPersonRepository,
+  DelightedResponseRepository,
+  DelightedSuppressionRepository,
+];
+
 /** Delighted's v1 API on Cairn's services (people, distribution, responses, scores, privacy). */
 @Module({
-  imports: [DistributionModule, PeopleModule, PrivacyModule, ResponsesModule, ScoresModule, RateLimitModule],
-  providers: [RollupRepository, ...DELIGHTED_SERVICES],
+  imports: [DistributionModule, PeopleModule, PrivacyModule, ResponsesModule, ScoresModule, RateLimitModule, ScoringModule],
+  providers: [...DELIGHTED_REPOSITORIES, ...DELIGHTED_SERVICES],
   // Controllers elsewhere instantiate the rate-limit guard, which needs the counters.
   exports: [RateLimitModule, ...DELIGHTED_SERVICES],
 })

@@ -36,6 +36,28 @@ export class InvitationRepository {
     return rows.map((row) => row.id);
   }
 
+  /** Whether this person has a survey sent at or after `since` (one Cairn sent, or one recorded from Delighted). */
+  async sentSince(personId: string, since: Date): Promise<boolean> {
+    const row = await this.prisma.invitation.findFirst({ where: { personId, sentAt: { gte: since } }, select: { id: true } });
+    return row !== null;
+  }
+
+  /** A survey sent before Cairn (by Delighted): a sent invitation without tokens, so throttling counts it. */
+  async createPastSend(row: { id: string; workspaceId: string; surveyId: string; personId: string; sentAt: Date; expiresAt: Date }) {
+    await this.prisma.invitation.create({
+      data: { ...row, status: 'sent', reason: 'sent_by_delighted', scheduledFor: row.sentAt },
+    });
+  }
+
+  /** Cancels the person's scheduled surveys (sent ones stay answerable); returns how many. */
+  async cancelScheduled(personId: string, reason: string): Promise<number> {
+    const { count } = await this.prisma.invitation.updateMany({
+      where: { personId, status: 'scheduled' },
+      data: { status: 'cancelled', reason },
+    });
+    return count;
+  }
+
   /** Marks up to `limit` overdue invitations expired; returns how many. */
   expireDue(now: Date, limit: number): Promise<number> {
     return this.prisma.$executeRaw`

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { Person, Prisma, PrismaService, Tx } from '@cairn/database';
+import { emailWhere } from '@cairn/people';
+
+/**
+ * Writes of people that only Delighted's POST /people.json makes: people
+ * known by phone number alone, a change of address, a phone number added.
+ * People by address are PersonRepository's.
+ */
+@Injectable()
+export class DelightedPersonRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Held to the end of the transaction: two requests for one new number must not create two people. */
+  async lockPhone(tx: Tx, workspaceId: string, phoneNumber: string): Promise<void> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`phone:${workspaceId}:${phoneNumber}`}))`;
+  }
+
+  findByPhone(tx: Tx, workspaceId: string, phoneNumber: string) {
+    return tx.person.findFirst({ where: { workspaceId, erasedAt: null, phoneNumber } });
+  }
+
+  createByPhone(
+    tx: Tx,
+    row: { id: string; workspaceId: string; phoneNumber: string; name?: string | null; locale?: string | null; properties: object },
+  ): Promise<Person> {
+    return tx.person.create({ data: { ...row, properties: row.properties as Prisma.InputJsonObject } });
+  }
+
+  /** `undefined` leaves a field as it is. */
+  update(tx: Tx, id: string, change: { name?: string; locale?: string; properties: object }): Promise<Person> {
+    return tx.person.update({ where: { id }, data: { ...change, properties: change.properties as Prisma.InputJsonObject } });
+  }
+
+  /** Whether anyone in the workspace has this address, erased people included. */
+  async emailTaken(tx: Tx, workspaceId: string, email: string): Promise<boolean> {
+    return (await tx.person.findFirst({ where: { workspaceId, ...emailWhere(email) } })) !== null;
+  }
+
+  async setEmail(tx: Tx, id: string, email: string, emailHash: string): Promise<void> {
+    await tx.person.update({ where: { id }, data: { email, emailHash } });
+  }
+
+  setPhone(tx: Tx, id: string, phoneNumber: string): Promise<Person> {
+    return tx.person.update({ where: { id }, data: { phoneNumber } });
+  }
+
+  async setPhoneByEmail(workspaceId: string, email: string, phoneNumber: string): Promise<void> {
+    await this.prisma.person.updateMany({ where: { workspaceId, erasedAt: null, ...emailWhere(email) }, data: { phoneNumber } });
+  }
+}
