@@ -40,13 +40,8 @@ export class DomainEventDispatcher implements OnModuleInit {
   async dispatch({ outboxEventId }: { outboxEventId: string }): Promise<void> {
     const row = await this.outbox.find(outboxEventId);
     if (!row || !row.workspaceId) return;
-    const event: DomainEvent = {
-      id: row.id,
-      type: row.topic as DomainEventType,
-      workspaceId: row.workspaceId,
-      data: row.payload as Record<string, unknown>,
-      createdAt: row.createdAt,
-    };
+    // Rows were written through OutboxMessage, so topic and payload agree with DomainEventMap.
+    const event = { id: row.id, type: row.topic, workspaceId: row.workspaceId, data: row.payload, createdAt: row.createdAt } as DomainEvent;
     for (const subscriber of this.subscribers.get(event.type) ?? []) await subscriber(event);
   }
 }
