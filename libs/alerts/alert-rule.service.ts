@@ -1,8 +1,9 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { PrismaService } from '@cairn/database';
 import { SCALES } from '@cairn/scoring';
 import { CreateAlertRuleDto, MetricName, UpdateAlertRuleDto } from './alert-rule.dto';
 import { toAlertRuleDto } from './alert-rule.mapper';
+import { AlertRuleRepository } from './alert-rule.repository';
+import { AlertRepository } from './alert.repository';
 
 /** Where a score_drop threshold can lie: NPS points, CSAT percent, CES mean. */
 const SCORE_RANGE: Record<MetricName, [number, number]> = { nps: [-100, 100], csat: [0, 100], ces: [1, 7] };
@@ -11,10 +12,13 @@ const DROP_ONLY = ['stageId', 'below', 'windowDays', 'minResponses'] as const;
 
 @Injectable()
 export class AlertRuleService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly rules: AlertRuleRepository,
+    private readonly alertRows: AlertRepository,
+  ) {}
 
   async list(workspaceId: string) {
-    const rows = await this.prisma.alertRule.findMany({ where: { workspaceId }, orderBy: { createdAt: 'asc' } });
+    const rows = await this.rules.list(workspaceId);
     return { data: rows.map(toAlertRuleDto) };
   }
 
@@ -31,25 +35,23 @@ export class AlertRuleService {
       this.assertScoreAtMost(dto.metric, dto.scoreAtMost);
       const touchpointIds = [...new Set([...(dto.touchpointId ? [dto.touchpointId] : []), ...(dto.touchpointIds ?? [])])];
       await this.assertTouchpoints(workspaceId, touchpointIds);
-      const row = await this.prisma.alertRule.create({ data: { ...base, scoreAtMost: dto.scoreAtMost, touchpointIds } });
+      const row = await this.rules.create({ ...base, scoreAtMost: dto.scoreAtMost, touchpointIds });
       return toAlertRuleDto(row);
     }
     if (!dto.touchpointId === !dto.stageId) throw new BadRequestException('score_drop rules watch exactly one of touchpointId or stageId');
     if (dto.below === undefined) throw new BadRequestException('below is required for score_drop rules');
     this.assertBelow(dto.metric, dto.below);
     if (dto.touchpointId) await this.assertTouchpoints(workspaceId, [dto.touchpointId]);
-    if (dto.stageId && !(await this.prisma.stage.findFirst({ where: { id: dto.stageId, workspaceId } }))) {
+    if (dto.stageId && !(await this.rules.stageExists(workspaceId, dto.stageId))) {
       throw new NotFoundException('Stage not found');
     }
-    const row = await this.prisma.alertRule.create({
-      data: {
-        ...base,
-        touchpointId: dto.touchpointId ?? null,
-        stageId: dto.stageId ?? null,
-        below: dto.below,
-        windowDays: dto.windowDays ?? 30,
-        minResponses: dto.minResponses ?? 30,
-      },
+    const row = await this.rules.create({
+      ...base,
+      touchpointId: dto.touchpointId ?? null,
+      stageId: dto.stageId ?? null,
+      below: dto.below,
+      windowDays: dto.windowDays ?? 30,
+      minResponses: dto.minResponses ?? 30,
     });
     return toAlertRuleDto(row);
   }
@@ -72,18 +74,15 @@ export class AlertRuleService {
     const thresholds = changes ? { ...(rule.thresholds as object), ...changes } : undefined;
     // A changed score_drop condition starts from "not triggered": the next evaluation decides afresh.
     const rearm = !isResponse && (dto.below !== undefined || dto.windowDays !== undefined || dto.minResponses !== undefined);
-    const row = await this.prisma.alertRule.update({
-      where: { id },
-      data: {
-        name: dto.name,
-        enabled: dto.enabled,
-        scoreAtMost: dto.scoreAtMost,
-        below: dto.below,
-        windowDays: dto.windowDays,
-        minResponses: dto.minResponses,
-        ...(thresholds ? { thresholds } : {}),
-        ...(rearm ? { triggered: false } : {}),
-      },
+    const row = await this.rules.update(id, {
+      name: dto.name,
+      enabled: dto.enabled,
+      scoreAtMost: dto.scoreAtMost,
+      below: dto.below,
+      windowDays: dto.windowDays,
+      minResponses: dto.minResponses,
+      ...(thresholds ? { thresholds } : {}),
+      ...(rearm ? { triggered: false } : {}),
     });
     return toAlertRuleDto(row);
   }
@@ -92,12 +91,12 @@ export class AlertRuleService {
     const rule = await this.find(workspaceId, id);
     if (rule.isDefault)
       throw new ConflictException('The default detractor rule cannot be deleted; disable it with PATCH { "enabled": false }');
-    await this.prisma.alertRule.delete({ where: { id } });
+    await this.rules.delete(id);
   }
 
   async alerts(workspaceId: string, id: string) {
     await this.find(workspaceId, id);
-    const rows = await this.prisma.alert.findMany({ where: { ruleId: id }, orderBy: { createdAt: 'desc' }, take: 200 });
+    const rows = await this.alertRows.latestForRule(id);
     return {
       data: rows.map(({ id, kind, ruleId, responseId, value, details, createdAt }) => ({
         id,
@@ -112,7 +111,7 @@ export class AlertRuleService {
   }
 
   private async find(workspaceId: string, id: string) {
-    const row = await this.prisma.alertRule.findFirst({ where: { id, workspaceId } });
+    const row = await this.rules.find(workspaceId, id);
     if (!row) throw new NotFoundException('Alert rule not found');
     return row;
   }
@@ -129,7 +128,7 @@ export class AlertRuleService {
 
   private async assertTouchpoints(workspaceId: string, ids: string[]): Promise<void> {
     if (!ids.length) return;
-    const found = await this.prisma.touchpoint.count({ where: { workspaceId, id: { in: ids } } });
+    const found = await this.rules.countTouchpoints(workspaceId, ids);
     if (found !== ids.length) throw new NotFoundException('Touchpoint not found');
   }
 }

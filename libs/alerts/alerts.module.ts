@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '@cairn/cases';
+import { ResponsesModule } from '@cairn/responses';
+import { AlertRuleRepository } from './alert-rule.repository';
 import { AlertRuleService } from './alert-rule.service';
+import { AlertRepository } from './alert.repository';
 import { ResponseAlertService } from './response-alert.service';
 import { ScoreDropService } from './score-drop.service';
 
 @Module({
-  imports: [CasesModule],
-  providers: [AlertRuleService, ResponseAlertService, ScoreDropService],
+  imports: [CasesModule, ResponsesModule],
+  providers: [AlertRuleRepository, AlertRepository, AlertRuleService, ResponseAlertService, ScoreDropService],
   exports: [AlertRuleService],
 })
 export class AlertsModule {}

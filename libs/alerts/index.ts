@@ -3,3 +3,5 @@ export * from './alert-rule.dto';
 export * from './alert-rule.response';
 export * from './alert-rule.service';
 export * from './alerts.module';
+export * from './response-alert.service';
+export * from './score-drop.service';

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { CaseOpenerService } from '@cairn/cases';
 import type { AlertRule, Response as ResponseRow } from '@cairn/database';
-import { PrismaService } from '@cairn/database';
+import { TransactionRunner } from '@cairn/database';
 import { DomainEvent, OnDomainEvent } from '@cairn/outbox';
 import { OutboxRelayService } from '@cairn/outbox';
 import { OutboxRepository } from '@cairn/outbox';
 import { OutboxMessage } from '@cairn/outbox';
+import { ResponseRepository } from '@cairn/responses';
+import { AlertRuleRepository } from './alert-rule.repository';
+import { AlertRepository } from './alert.repository';
 import { matches, thresholdFor } from './rule-matcher';
 import { ScoreDropService } from './score-drop.service';
 
@@ -17,7 +20,10 @@ import { ScoreDropService } from './score-drop.service';
 @Injectable()
 export class ResponseAlertService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
+    private readonly responses: ResponseRepository,
+    private readonly rules: AlertRuleRepository,
+    private readonly alerts: AlertRepository,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelayService,
     private readonly cases: CaseOpenerService,
@@ -25,48 +31,40 @@ export class ResponseAlertService {
   ) {}
 
   @OnDomainEvent('response.created', 'response.updated')
-  async onResponse(event: DomainEvent): Promise<void> {
-    const responseId = event.data.responseId;
-    if (typeof responseId !== 'string') return;
-    const response = await this.prisma.response.findUnique({ where: { id: responseId } });
+  async onResponse(event: DomainEvent<'response.created' | 'response.updated'>): Promise<void> {
+    const response = await this.responses.findById(event.data.responseId);
     if (!response) return;
     // Both kinds in one read: this runs for every answer.
-    const rules = await this.prisma.alertRule.findMany({ where: { workspaceId: response.workspaceId, enabled: true } });
+    const rules = await this.rules.enabledInWorkspace(response.workspaceId);
     const hits = rules.filter((rule) => matches(rule, response));
     if (hits.length && (await this.raise(response, hits))) this.relay.flushSoon();
     await this.scoreDrops.evaluateFor(response, rules);
   }
 
   private async raise(response: ResponseRow, rules: AlertRule[]): Promise<boolean> {
-    return this.prisma.$transaction(async (tx) => {
+    return this.transactions.run(async (tx) => {
       const events: OutboxMessage[] = [];
       let firstNew: string | null = null;
       for (const rule of rules) {
-        const [alert] = await tx.alert.createManyAndReturn({
-          data: [
-            {
-              workspaceId: response.workspaceId,
-              ruleId: rule.id,
-              kind: 'response',
-              responseId: response.id,
-              value: response.score,
-              details: {
-                metric: response.metric,
-                score: response.score,
-                scoreAtMost: thresholdFor(rule, response),
-                touchpointId: response.touchpointId,
-              },
-            },
-          ],
-          skipDuplicates: true,
-          select: { id: true },
+        const alertId = await this.alerts.createOnce(tx, {
+          workspaceId: response.workspaceId,
+          ruleId: rule.id,
+          kind: 'response',
+          responseId: response.id,
+          value: response.score,
+          details: {
+            metric: response.metric,
+            score: response.score,
+            scoreAtMost: thresholdFor(rule, response),
+            touchpointId: response.touchpointId,
+          },
         });
-        if (!alert) continue; // this rule already alerted on this response
-        firstNew ??= alert.id;
+        if (!alertId) continue; // this rule already alerted on this response
+        firstNew ??= alertId;
         events.push({
           topic: 'alert.triggered',
           workspaceId: response.workspaceId,
-          data: { alertId: alert.id, ruleId: rule.id, kind: 'response', responseId: response.id },
+          data: { alertId, ruleId: rule.id, kind: 'response', responseId: response.id },
         });
       }
       if (firstNew) events.push(...(await this.cases.open(tx, { workspaceId: response.workspaceId, alertId: firstNew, response })));

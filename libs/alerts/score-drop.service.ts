@@ -1,11 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@cairn/common';
 import type { AlertRule } from '@cairn/database';
-import { PrismaService, Tx } from '@cairn/database';
+import { TransactionRunner } from '@cairn/database';
 import { JobName } from '@cairn/jobs';
 import { OnJob } from '@cairn/jobs';
 import { OutboxRelayService } from '@cairn/outbox';
 import { OutboxRepository } from '@cairn/outbox';
+import { AlertRuleRepository } from './alert-rule.repository';
+import { AlertRepository } from './alert.repository';
 import { judgeWindow, windowScore, windowStart } from './score-window';
 
 /**
@@ -19,7 +21,9 @@ export class ScoreDropService {
   private readonly logger = new Logger(ScoreDropService.name);
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
+    private readonly rules: AlertRuleRepository,
+    private readonly alerts: AlertRepository,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelayService,
     private readonly clock: Clock,
@@ -27,7 +31,7 @@ export class ScoreDropService {
 
   @OnJob(JobName.EvaluateScoreDrops)
   async evaluateAll(): Promise<number> {
-    const rules = await this.prisma.alertRule.findMany({ where: { kind: 'score_drop', enabled: true } });
+    const rules = await this.rules.enabledScoreDrops();
     let fired = 0;
     for (const rule of rules) {
       fired += (await this.evaluate(rule.id).catch((error: Error) => {
@@ -58,52 +62,40 @@ export class ScoreDropService {
    * cannot flip the rule out of order. True when it fired.
    */
   async evaluate(ruleId: string): Promise<boolean> {
-    const fired = await this.prisma.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`score-drop:${ruleId}`}, 0))`;
-      const rule = await tx.alertRule.findUnique({ where: { id: ruleId } });
+    const fired = await this.transactions.run(async (tx) => {
+      const rule = await this.rules.lockForEvaluation(tx, ruleId);
       if (!rule || !rule.enabled || rule.kind !== 'score_drop' || !rule.metric) return false;
       const now = this.clock.now();
       const since = windowStart(rule, now);
-      const window = windowScore(rule.metric, await this.counts(tx, rule, since));
+      const window = windowScore(rule.metric, await this.rules.windowCounts(tx, rule, since));
       const verdict = judgeWindow(rule, window);
       if (verdict === 'unchanged') return false;
-      await tx.alertRule.update({ where: { id: rule.id }, data: { triggered: verdict === 'crossed' } });
+      await this.rules.setTriggered(tx, rule.id, verdict === 'crossed');
       if (verdict === 'recovered') return false;
-      const alert = await tx.alert.create({
-        data: {
-          workspaceId: rule.workspaceId,
-          ruleId: rule.id,
-          kind: 'score_drop',
-          value: window.score,
-          details: {
-            n: window.n,
-            below: rule.below,
-            windowDays: rule.windowDays,
-            since: since.toISOString(),
-            touchpointId: rule.touchpointId,
-            stageId: rule.stageId,
-          },
+      const alert = await this.alerts.create(tx, {
+        workspaceId: rule.workspaceId,
+        ruleId: rule.id,
+        kind: 'score_drop',
+        value: window.score,
+        details: {
+          n: window.n,
+          below: rule.below,
+          windowDays: rule.windowDays,
+          since: since.toISOString(),
+          touchpointId: rule.touchpointId,
+          stageId: rule.stageId,
         },
       });
       await this.outbox.add(tx, [
-        { topic: 'alert.triggered', workspaceId: rule.workspaceId, data: { alertId: alert.id, ruleId: rule.id, kind: 'score_drop' } },
+        {
+          topic: 'alert.triggered',
+          workspaceId: rule.workspaceId,
+          data: { alertId: alert.id, ruleId: rule.id, kind: 'score_drop', responseId: null },
+        },
       ]);
       return true;
     });
     if (fired) this.relay.flushSoon();
     return fired;
-  }
-
-  private async counts(tx: Tx, rule: AlertRule, since: Date): Promise<Record<number, number>> {
-    const groups = await tx.response.groupBy({
-      by: ['score'],
-      where: {
-        metric: rule.metric!,
-        createdAt: { gte: since },
-        ...(rule.touchpointId ? { touchpointId: rule.touchpointId } : { stageId: rule.stageId! }),
-      },
-      _count: { _all: true },
-    });
-    return Object.fromEntries(groups.map((g) => [g.score, g._count._all]));
   }
 }

@@ -1,30 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@cairn/config';
 import { APP_CONFIG } from '@cairn/config';
-import { PrismaService } from '@cairn/database';
-import { JobName } from '@cairn/jobs';
+import { JobData, JobName } from '@cairn/jobs';
 import { OnJob } from '@cairn/jobs';
 import { MailRepository } from '@cairn/mail';
 import { ResponseSnapshotRepository } from '@cairn/responses';
 import { renderNotice } from '@cairn/notifications';
 import { sendOrFail } from '@cairn/notifications';
+import { CaseRepository } from './case.repository';
 
 /** One email per CX manager per new case; the job id makes it one per (case, user). */
 @Injectable()
 export class CaseMailService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly prisma: PrismaService,
+    private readonly cases: CaseRepository,
     private readonly snapshots: ResponseSnapshotRepository,
     private readonly mail: MailRepository,
   ) {}
 
   @OnJob(JobName.SendCaseEmail)
-  async send({ caseId, userId }: { caseId: string; userId: string }): Promise<void> {
-    const [row, user] = await Promise.all([
-      this.prisma.case.findUnique({ where: { id: caseId } }),
-      this.prisma.user.findUnique({ where: { id: userId } }),
-    ]);
+  async send({ caseId, userId }: JobData<JobName.SendCaseEmail>): Promise<void> {
+    const [row, user] = await Promise.all([this.cases.findById(caseId), this.cases.findUser(userId)]);
     // The user may have opted out or left since the case opened.
     if (!row || !user || user.disabledAt || !user.notifyOnCase) return;
     const s = row.responseId ? await this.snapshots.load(row.responseId) : null;

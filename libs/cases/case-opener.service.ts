@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Tx } from '@cairn/database';
 import { JobName } from '@cairn/jobs';
 import { OutboxMessage } from '@cairn/outbox';
+import { CaseRepository } from './case.repository';
 
 export interface CaseSource {
   workspaceId: string;
@@ -16,39 +17,32 @@ export interface CaseSource {
  */
 @Injectable()
 export class CaseOpenerService {
+  constructor(private readonly cases: CaseRepository) {}
+
   /** The outbox messages that go with a new case (none when the response already has one); the caller adds them. */
   async open(tx: Tx, source: CaseSource): Promise<OutboxMessage[]> {
-    const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: source.workspaceId }, select: { caseSlaHours: true } });
-    const [created] = await tx.case.createManyAndReturn({
-      data: [
-        {
-          workspaceId: source.workspaceId,
-          alertId: source.alertId,
-          responseId: source.response.id,
-          personId: source.response.personId,
-          touchpointId: source.response.touchpointId,
-          dueAt: new Date(Date.now() + workspace.caseSlaHours * 3_600_000),
-        },
-      ],
-      skipDuplicates: true,
-      select: { id: true },
+    const slaHours = await this.cases.slaHours(tx, source.workspaceId);
+    const caseId = await this.cases.openOnce(tx, {
+      workspaceId: source.workspaceId,
+      alertId: source.alertId,
+      responseId: source.response.id,
+      personId: source.response.personId,
+      touchpointId: source.response.touchpointId,
+      dueAt: new Date(Date.now() + slaHours * 3_600_000),
     });
-    if (!created) return [];
-    const recipients = await tx.user.findMany({
-      where: { workspaceId: source.workspaceId, role: { in: ['admin', 'manager'] }, notifyOnCase: true, disabledAt: null },
-      select: { id: true },
-    });
+    if (!caseId) return [];
+    const recipients = await this.cases.recipients(tx, source.workspaceId);
     return [
       {
         topic: 'case.opened',
         workspaceId: source.workspaceId,
-        data: { caseId: created.id, responseId: source.response.id, status: 'open' },
+        data: { caseId, responseId: source.response.id, status: 'open' },
       },
       ...recipients.map((user) => ({
         topic: 'job' as const,
         workspaceId: source.workspaceId,
-        job: { name: JobName.SendCaseEmail as const, data: { caseId: created.id, userId: user.id } },
-        jobId: `case-mail-${created.id}-${user.id}`,
+        job: { name: JobName.SendCaseEmail as const, data: { caseId, userId: user.id } },
+        jobId: `case-mail-${caseId}-${user.id}`,
       })),
     ];
   }

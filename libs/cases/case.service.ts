@@ -1,39 +1,31 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuthContext } from '@cairn/auth';
-import { PrismaService } from '@cairn/database';
+import { TransactionRunner } from '@cairn/database';
 import { OutboxRelayService } from '@cairn/outbox';
 import { OutboxRepository } from '@cairn/outbox';
 import { ListCasesQuery, UpdateCaseDto } from './case.dto';
 import { toCaseDto } from './case.mapper';
-
-const WITH = { response: true, person: true } as const;
+import { CaseRepository } from './case.repository';
 
 /** Closed-loop follow-up: open → in_progress → resolved (and back, if it was closed too early). */
 @Injectable()
 export class CaseService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
+    private readonly cases: CaseRepository,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelayService,
   ) {}
 
   async list(workspaceId: string, query: ListCasesQuery) {
     const limit = query.limit ?? 50;
-    const rows = await this.prisma.case.findMany({
-      where: { workspaceId, ...(query.status ? { status: query.status } : {}), ...(query.cursor ? { id: { lt: query.cursor } } : {}) },
-      include: WITH,
-      orderBy: { id: 'desc' },
-      take: limit + 1,
-    });
+    const rows = await this.cases.list(workspaceId, { status: query.status, beforeId: query.cursor }, limit + 1);
     const page = rows.slice(0, limit);
     return { data: page.map((row) => toCaseDto(row)), nextCursor: rows.length > limit ? page[page.length - 1].id : null };
   }
 
   async get(workspaceId: string, id: string) {
-    const row = await this.prisma.case.findFirst({
-      where: { id, workspaceId },
-      include: { ...WITH, notes: { orderBy: { createdAt: 'asc' } } },
-    });
+    const row = await this.cases.findWithNotes(workspaceId, id);
     if (!row) throw new NotFoundException('Case not found');
     return toCaseDto(row);
   }
@@ -42,25 +34,20 @@ export class CaseService {
     if (dto.status === undefined && dto.assignee === undefined && dto.note === undefined) {
       throw new BadRequestException('Nothing to change: send status, assignee or note');
     }
-    const changed = await this.prisma.$transaction(async (tx) => {
+    const changed = await this.transactions.run(async (tx) => {
       // Row lock: two managers editing at once each see the other's change in the event.
-      const [current] = await tx.$queryRaw<Array<{ status: string; assignee: string | null }>>`
-        SELECT status::text, assignee FROM cases WHERE id = ${id} AND workspace_id = ${auth.workspaceId} FOR UPDATE`;
+      const current = await this.cases.lock(tx, auth.workspaceId, id);
       if (!current) throw new NotFoundException('Case not found');
       const status = dto.status ?? current.status;
       const assignee = dto.assignee === undefined ? current.assignee : dto.assignee;
       const statusChanged = status !== current.status;
       if (!statusChanged && assignee === current.assignee && dto.note === undefined) return false;
-      await tx.case.update({
-        where: { id },
-        data: {
-          status: status as UpdateCaseDto['status'],
-          assignee,
-          ...(statusChanged ? { resolvedAt: status === 'resolved' ? new Date() : null } : {}),
-        },
+      await this.cases.update(tx, id, {
+        status: status as UpdateCaseDto['status'],
+        assignee,
+        ...(statusChanged ? { resolvedAt: status === 'resolved' ? new Date() : null } : {}),
       });
-      const note =
-        dto.note === undefined ? null : await tx.caseNote.create({ data: { caseId: id, author: auth.actorName, body: dto.note } });
+      const note = dto.note === undefined ? null : await this.cases.addNote(tx, id, auth.actorName, dto.note);
       await this.outbox.add(tx, [
         {
           topic: 'case.updated',

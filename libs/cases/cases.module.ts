@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
-import { MailRepository } from '@cairn/mail';
+import { MailModule } from '@cairn/mail';
 import { ResponsesModule } from '@cairn/responses';
 import { CaseMailService } from './case-mail.service';
 import { CaseOpenerService } from './case-opener.service';
+import { CaseRepository } from './case.repository';
 import { CaseService } from './case.service';
 
 @Module({
-  imports: [ResponsesModule],
-  providers: [CaseService, CaseOpenerService, CaseMailService, MailRepository],
+  imports: [ResponsesModule, MailModule],
+  providers: [CaseRepository, CaseService, CaseOpenerService, CaseMailService],
   exports: [CaseService, CaseOpenerService],
 })
 export class CasesModule {}

@@ -6,4 +6,5 @@ export * from './response-query.dto';
 export * from './response-query.repository';
 export * from './response-recorder.service';
 export * from './response-snapshot.repository';
+export * from './response.repository';
 export * from './responses.module';

@@ -55,6 +55,10 @@ export class ResponseRepository {
     return rows[0] ?? null;
   }
 
+  findById(id: string) {
+    return this.prisma.response.findUnique({ where: { id } });
+  }
+
   /** A separate statement after the lock: it sees an answer committed while this one waited. */
   findByInvitation(invitationId: string, db: Tx | PrismaService = this.prisma) {
     return db.response.findUnique({ where: { invitationId } });

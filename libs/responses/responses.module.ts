@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RollupRepository } from '@cairn/scoring';
+import { ScoringModule } from '@cairn/scoring';
 import { ResponseListService } from './response-list.service';
 import { ResponseQueryRepository } from './response-query.repository';
 import { ResponseRecorderService } from './response-recorder.service';
@@ -7,14 +7,8 @@ import { ResponseSnapshotRepository } from './response-snapshot.repository';
 import { ResponseRepository } from './response.repository';
 
 @Module({
-  providers: [
-    ResponseRepository,
-    ResponseQueryRepository,
-    ResponseRecorderService,
-    ResponseListService,
-    RollupRepository,
-    ResponseSnapshotRepository,
-  ],
-  exports: [ResponseRecorderService, ResponseListService, ResponseSnapshotRepository],
+  imports: [ScoringModule],
+  providers: [ResponseRepository, ResponseQueryRepository, ResponseRecorderService, ResponseListService, ResponseSnapshotRepository],
+  exports: [ResponseRecorderService, ResponseListService, ResponseSnapshotRepository, ResponseRepository],
 })
 export class ResponsesModule {}
