@@ -1,0 +1,94 @@
+import { NotFoundException } from '@nestjs/common';
+import { emailHash } from '@cairn/common';
+import { DistributionModule } from '@cairn/distribution';
+import { ErasureService, PrivacyModule, RetentionService } from '@cairn/privacy';
+import { ResponsesModule } from '@cairn/responses';
+import { SurveyModule } from '@cairn/survey';
+import { WorkspaceRepository } from '@cairn/workspace';
+import { createResponse, createSurvey, createTouchpointWithJourney, createWorkspace } from '../factories';
+import { createInvitation } from '../factories/invitation.factory';
+import { createServiceTest, ServiceTest } from '../utils/service-test';
+
+describe('ErasureService and RetentionService (service tier)', () => {
+  let t: ServiceTest;
+  const trigger = 'order.delivered';
+
+  beforeAll(async () => {
+    t = await createServiceTest([PrivacyModule, DistributionModule, SurveyModule, ResponsesModule]);
+  });
+  afterAll(() => t?.close());
+
+  async function surveyed(workspaceId: string) {
+    const { touchpoint } = await createTouchpointWithJourney(t, workspaceId);
+    const survey = await createSurvey(t, workspaceId, { touchpointId: touchpoint.id, trigger: { event: trigger, delaySeconds: 3600 } });
+    const invitation = await createInvitation(t, workspaceId, { trigger, surveyId: survey.id, name: 'Ada Lovelace' });
+    const personId = (await t.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).personId;
+    return { touchpoint, survey, invitation, personId };
+  }
+
+  it('erases a person: invitation cancelled, answers unlinked, address kept only as a suppressed hash', async () => {
+    const workspaceId = (await createWorkspace(t)).id;
+    const { touchpoint, invitation, personId } = await surveyed(workspaceId);
+    const answer = await createResponse(t, { workspaceId, touchpoint, personId, score: 3, comment: 'Ada here, call me' });
+
+    const result = await t.get(ErasureService).erase(workspaceId, personId);
+
+    expect(result).toMatchObject({ id: personId, responsesAnonymised: 1, invitationsCancelled: 1, webhookDeliveriesRedacted: 0 });
+    expect(await t.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).toMatchObject({
+      status: 'cancelled',
+      reason: 'erased',
+    });
+    expect(await t.prisma.response.findUniqueOrThrow({ where: { id: answer.id } })).toMatchObject({
+      personId: null,
+      comment: null,
+      score: 3,
+      anonymisedAt: result.erasedAt,
+    });
+    expect(await t.prisma.person.findUniqueOrThrow({ where: { id: personId } })).toMatchObject({
+      email: null,
+      emailHash: null,
+      name: null,
+      erasedAt: result.erasedAt,
+    });
+    expect(await t.prisma.suppression.findMany({ where: { workspaceId } })).toEqual([
+      expect.objectContaining({ emailHash: emailHash(invitation.email), email: null, reason: 'erased' }),
+    ]);
+    // A tombstone is not erased twice.
+    await expect(t.get(ErasureService).erase(workspaceId, personId)).rejects.toThrow(NotFoundException);
+  });
+
+  it("refuses another workspace's person and changes nothing of it", async () => {
+    const workspaceId = (await createWorkspace(t)).id;
+    const other = (await createWorkspace(t)).id;
+    const { invitation, personId } = await surveyed(other);
+    await expect(t.get(ErasureService).erase(workspaceId, personId)).rejects.toThrow(NotFoundException);
+    expect(await t.prisma.person.findUniqueOrThrow({ where: { id: personId } })).toMatchObject({ email: invitation.email, erasedAt: null });
+    expect((await t.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe('scheduled');
+  });
+
+  it('retention unlinks and blanks answers older than the workspace keeps, and only those', async () => {
+    const workspaceId = (await createWorkspace(t)).id;
+    await t.get(WorkspaceRepository).update(workspaceId, { retentionMonths: 1 });
+    const { touchpoint, personId } = await surveyed(workspaceId);
+    const old = await createResponse(t, { workspaceId, touchpoint, personId, score: 9, comment: 'old news' });
+    const recent = await createResponse(t, { workspaceId, touchpoint, personId, score: 10, comment: 'fresh' });
+    // Back-dated after the fact: the recorder dates answers now.
+    await t.prisma.response.update({ where: { id: old.id }, data: { createdAt: new Date(Date.now() - 62 * 86_400_000) } });
+
+    expect(await t.get(RetentionService).apply()).toBe(1);
+
+    expect(await t.prisma.response.findUniqueOrThrow({ where: { id: old.id } })).toMatchObject({
+      personId: null,
+      comment: null,
+      score: 9,
+      anonymisedAt: expect.any(Date),
+    });
+    expect(await t.prisma.response.findUniqueOrThrow({ where: { id: recent.id } })).toMatchObject({
+      personId,
+      comment: 'fresh',
+      anonymisedAt: null,
+    });
+    // Nothing left to do on a second run.
+    expect(await t.get(RetentionService).apply()).toBe(0);
+  });
+});
