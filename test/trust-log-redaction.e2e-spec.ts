@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { PrismaService } from '@cairn/database';
+import { createPgPool, PrismaService } from '@cairn/database';
 import { findTracesInPostgres, findTracesInRedis } from './utils/trace-scan';
 import { ApiProcess, spawnApi } from './utils/api-process';
 import { SmtpSink } from './utils/smtp-sink';
@@ -44,14 +44,14 @@ describe('no tokens or addresses in logs, job records and error columns', () => 
       LOG_LEVEL: 'debug',
     });
     worker = await spawnWorker({ ...base, publicBaseUrl: api.url }, { LOG_LEVEL: 'debug' });
-    prisma = new PrismaService(base);
+    prisma = new PrismaService(createPgPool(base.databaseUrl, 2, 'trust-log-redaction'));
     redis = new Redis(base.redisUrl);
   });
 
   afterAll(async () => {
     for (const child of [worker?.child, api?.child]) child?.kill('SIGTERM');
     await Promise.all([worker?.exited, api?.exited]);
-    await prisma?.$disconnect();
+    await prisma?.onModuleDestroy();
     const keys = await redis.keys(`${config.prefix}:*`);
     if (keys.length) await redis.unlink(...keys);
     redis?.disconnect();

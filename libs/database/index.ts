@@ -6,3 +6,4 @@ export { TransactionRunner, type TransactionOptions } from './transaction.runner
 export * from './generated/client';
 export * from './migration-runner';
 export * from './pg-pool.factory';
+export * from './pg-pool.provider';

@@ -1,6 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 
+let created = 0;
+
+/** How many pools this process has opened: one per app (a test checks it). */
+export function pgPoolsCreated(): number {
+  return created;
+}
+
 /**
  * A node-postgres pool that survives the server going away. node-postgres
  * emits 'error' on a pool for a broken idle client, and on a client itself
@@ -14,6 +21,7 @@ import { Pool } from 'pg';
 export function createPgPool(connectionString: string, max: number, name: string): Pool {
   const logger = new Logger(name);
   const pool = new Pool({ connectionString, max });
+  created += 1;
   const lost = (error: Error) => logger.warn(`database connection lost: ${error.message}`);
   pool.on('error', lost);
   pool.on('connect', (client) => client.on('error', lost));

@@ -1,19 +1,20 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
-import { createPgPool } from './pg-pool.factory';
+import type { Pool } from 'pg';
+import { PG_POOL } from './pg-pool.provider';
 import { PrismaClient } from './generated/client';
 
-/** The one Prisma client of a process, on a node-postgres pool that outlives database restarts. */
+/** The one Prisma client of a process, on the process's node-postgres pool (PG_POOL), which outlives database restarts. */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    super({ adapter: new PrismaPg(createPgPool(config.databaseUrl, 20, 'PrismaService'), { disposeExternalPool: true }) });
+  constructor(@Inject(PG_POOL) private readonly pgPool: Pool) {
+    super({ adapter: new PrismaPg(pgPool, { disposeExternalPool: false }) });
   }
 
+  /** The pool ends with the Prisma client (as when the adapter disposed of a pool of its own). */
   async onModuleDestroy(): Promise<void> {
     await this.$disconnect();
+    await this.pgPool.end();
   }
 }
 

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { InvitationTokenRepository } from '@cairn/invitations';
-import { MailRepository } from '@cairn/mail';
-import { PersonRepository } from '@cairn/people';
+import { MailModule } from '@cairn/mail';
+import { PeopleModule } from '@cairn/people';
 import { EventIntakeRepository } from './event-intake.repository';
 import { EventIntakeService } from './event-intake.service';
 import { HandoverRepository } from './handover.repository';
@@ -17,13 +17,13 @@ import { SurveyMailComposer } from './survey-mail.composer';
 
 /** Events in, survey emails out: intake, fatigue rules, the send and reminder jobs, the reconciler. */
 @Module({
+  // One SMTP pool (MailModule) and one PersonRepository (PeopleModule) per process.
+  imports: [MailModule, PeopleModule],
   providers: [
-    PersonRepository,
     InvitationRepository,
     InvitationClaimRepository,
     HandoverRepository,
     InvitationTokenRepository,
-    MailRepository,
     SurveyMailComposer,
     SendGateService,
     EventIntakeRepository,
@@ -34,6 +34,6 @@ import { SurveyMailComposer } from './survey-mail.composer';
     InvitationJobQueue,
     InvitationReconcilerService,
   ],
-  exports: [PersonRepository, InvitationRepository, EventIntakeService, InvitationSendService, InvitationReconcilerService],
+  exports: [PeopleModule, InvitationRepository, EventIntakeService, InvitationSendService, InvitationReconcilerService],
 })
 export class DistributionModule {}

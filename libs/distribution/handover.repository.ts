@@ -1,8 +1,6 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { Pool, PoolClient } from 'pg';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
-import { createPgPool } from '@cairn/database';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Pool, PoolClient } from 'pg';
+import { PG_POOL } from '@cairn/database';
 import type { Claim } from './invitation-claim.repository';
 
 /** The invitation column that says "this email was handed to SMTP". */
@@ -18,18 +16,16 @@ export type HandoverColumn = 'sent_at' | 'reminder_sent_at';
  * once. Killed after it, both are out: the email is not sent again. Waiting
  * for COMMIT's answer instead would open a window of a database round trip.
  * node-postgres writes a query to its socket inside query(), which Prisma's
- * layers do not promise; hence this small pool of its own.
+ * layers do not promise; hence raw clients of the process's one pool (PG_POOL).
  */
 @Injectable()
-export class HandoverRepository implements OnModuleDestroy {
+export class HandoverRepository {
   private readonly logger = new Logger(HandoverRepository.name);
-  private pool: Pool | null = null;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   /** Resolves with `commit` once the row is marked (uncommitted); throws if the claim is no longer ours. */
   async prepare(column: HandoverColumn, claim: Claim, now: Date): Promise<() => void> {
-    this.pool ??= createPgPool(this.config.databaseUrl, 10, HandoverRepository.name);
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -58,9 +54,5 @@ export class HandoverRepository implements OnModuleDestroy {
         client.release(error);
       },
     );
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.pool?.end();
   }
 }

@@ -8,3 +8,4 @@ export * from './survey-email.content';
 export * from './survey-email.renderer';
 export * from './survey-scale';
 export * from './template-placeholders';
+export * from './mail.module';

@@ -23,3 +23,4 @@ export { type Interval, Z95 } from './stats.js';
 export * from './rollup.repository';
 export { roundTo } from './stats';
 export * from './zone-clock';
+export * from './scoring.module';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MailRepository } from '@cairn/mail';
+import { MailModule } from '@cairn/mail';
 import { EndpointHealthService } from './endpoint-health.service';
 import { ResponsesModule } from '@cairn/responses';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
@@ -12,7 +12,7 @@ import { WebhookSweepService } from './webhook-sweep.service';
 import { WebhookService } from './webhook.service';
 
 @Module({
-  imports: [ResponsesModule],
+  imports: [ResponsesModule, MailModule],
   providers: [
     WebhookEndpointRepository,
     WebhookDeliveryRepository,
@@ -23,7 +23,6 @@ import { WebhookService } from './webhook.service';
     WebhookSweepService,
     EndpointHealthService,
     WebhookDisabledMailService,
-    MailRepository,
   ],
   exports: [WebhookService],
 })

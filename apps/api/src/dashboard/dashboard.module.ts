@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { JourneyModule } from '@cairn/journey';
-import { ScoreContextService } from '@cairn/scores';
-import { ScoreTargetRepository } from '@cairn/scores';
+import { ScoresModule } from '@cairn/scores';
 import { UsersModule } from '@cairn/users';
 import { ApiKeyController } from './api-key.controller';
 import { AuthController } from './auth.controller';
@@ -13,9 +12,9 @@ import { UserController } from './user.controller';
 
 /** Everything the dashboard adds to the API: sessions, users, API keys, the email preview, comment search. */
 @Module({
-  imports: [UsersModule, JourneyModule],
+  imports: [UsersModule, JourneyModule, ScoresModule],
   controllers: [AuthController, UserController, ApiKeyController, SurveyPreviewController, InsightsController],
-  // The score module's filter context (segments + persona) is reused for comments, so both read segments alike.
-  providers: [InsightsService, InsightsRepository, ScoreContextService, ScoreTargetRepository],
+  // InsightsService reuses the scores module's filter context (segments + persona), so comments and scores read segments alike.
+  providers: [InsightsService, InsightsRepository],
 })
 export class DashboardModule {}
