@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, Response, Tx } from '@cairn/database';
 import type { AnswerTarget } from '@cairn/responses';
+import type { ResponseOrder } from './delighted-response.request';
 
 export interface ResponsePageFilter {
   workspaceId: string;
@@ -67,7 +68,7 @@ export class DelightedResponseRepository {
     return row !== null;
   }
 
-  page(filter: ResponsePageFilter, orderBy: Prisma.ResponseOrderByWithRelationInput[], page: number, perPage: number) {
+  page(filter: ResponsePageFilter, orderBy: ResponseOrder, page: number, perPage: number) {
     const { workspaceId, touchpointId, created, updated, personId } = filter;
     const where: Prisma.ResponseWhereInput = { workspaceId, touchpointId, createdAt: created, updatedAt: updated };
     if (personId) where.personId = personId;

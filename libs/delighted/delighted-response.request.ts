@@ -1,10 +1,12 @@
 // Parameters of Delighted's survey_responses endpoints.
-import type { Prisma } from '@cairn/database';
 import { propertiesProblem } from '@cairn/people';
 import { ErrorCollector } from './delighted-errors';
 import { endOfSecond, int, list, page, Params, str, unix } from './delighted-params';
 
-const ORDERS: Record<string, Prisma.ResponseOrderByWithRelationInput[]> = {
+/** A sort key then the id, so pages never overlap; the repository hands it to the ORM as it is. */
+export type ResponseOrder = Array<Partial<Record<'createdAt' | 'updatedAt' | 'id', 'asc' | 'desc'>>>;
+
+const ORDERS: Record<string, ResponseOrder> = {
   asc: [{ createdAt: 'asc' }, { id: 'asc' }],
   desc: [{ createdAt: 'desc' }, { id: 'desc' }],
   'asc:updated_at': [{ updatedAt: 'asc' }, { id: 'asc' }],
@@ -19,7 +21,7 @@ export interface ResponseListRequest {
   trend?: string;
   personId?: string;
   personEmail?: string;
-  orderBy: Prisma.ResponseOrderByWithRelationInput[];
+  orderBy: ResponseOrder;
   expandPerson: boolean;
   expandNotes: boolean;
 }
