@@ -151,6 +151,48 @@ describe('distribution: sending', () => {
     await ctx.prisma.invitation.update({ where: { id }, data: { status: 'cancelled' } });
   });
 
+  it('never records the hand-over of a send that failed while the record was being prepared', async () => {
+    await createSurvey(ctx, { event: 'slow.handover', delaySeconds: 3600, throttleDays: 0 });
+    const { invitations } = await sendEvent(ctx, { type: 'slow.handover', person: { email: uniqueEmail('slow') } });
+    const id = invitations[0].id;
+    const claimed = await ctx.app.get(SendGateService).claim(id);
+    if (claimed.kind !== 'claimed') throw new Error(`expected a claim, got ${claimed.kind}`);
+    // A slow database: another transaction holds the invitation's row, so the hand-over's UPDATE waits.
+    let unlock!: () => void;
+    const unlocked = new Promise<void>((resolve) => (unlock = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const holding = ctx.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM invitations WHERE id = ${id} FOR UPDATE`;
+        locked();
+        await unlocked;
+      },
+      { timeout: 30_000 },
+    );
+    await isLocked;
+    const abandon = new AbortController();
+    const preparing = ctx.app.get(HandoverRepository).prepare('sent_at', claimed.claim, new Date(), abandon.signal);
+    const waitingOnLock = async () => {
+      const rows = await ctx.prisma.$queryRaw<unknown[]>`
+        SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'UPDATE invitations SET sent_at%'`;
+      return rows.length > 0;
+    };
+    await waitFor(waitingOnLock, 10_000, 'the hand-over to wait on the row lock');
+    // Meanwhile the SMTP session failed: its end of data will never be written.
+    abandon.abort();
+    unlock();
+    await holding;
+    // Committed on purpose if it resolves, so a regression fails here instead of holding a connection open.
+    const outcome = await preparing.then(
+      (commit) => (commit(), 'committed'),
+      (error: Error) => error.message,
+    );
+    expect(outcome).toContain('failed before its hand-over');
+    expect(await invitation(id)).toMatchObject({ status: 'sending', sentAt: null });
+    await ctx.prisma.invitation.update({ where: { id }, data: { status: 'cancelled' } });
+  });
+
   it('sends one reminder when nobody answered, none after an answer or an unsubscribe', async () => {
     const survey = await createSurvey(ctx, { event: 'remind.me', throttleDays: 0, reminderAfterSeconds: 3600 });
     // The API's floor is an hour; the test shortens the wait in the database.

@@ -24,8 +24,12 @@ export class HandoverRepository {
 
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  /** Resolves with `commit` once the row is marked (uncommitted); throws if the claim is no longer ours. */
-  async prepare(column: HandoverColumn, claim: Claim, now: Date): Promise<() => void> {
+  /**
+   * Resolves with `commit` once the row is marked (uncommitted); throws if the claim is no longer ours, or if
+   * `abandoned` fired meanwhile: the SMTP session already failed (a slow database outlasted its timeout), so its
+   * end of data will never reach the server, and recording "handed over" would mark an email sent that never left.
+   */
+  async prepare(column: HandoverColumn, claim: Claim, now: Date, abandoned?: AbortSignal): Promise<() => void> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
@@ -36,6 +40,7 @@ export class HandoverRepository {
         [now.toISOString(), claim.id, claim.claimedAt.toISOString()],
       );
       if (result.rowCount !== 1) throw new Error(`invitation ${claim.id} is no longer claimed by this run`);
+      if (abandoned?.aborted) throw new Error(`the send of invitation ${claim.id} failed before its hand-over`);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release();

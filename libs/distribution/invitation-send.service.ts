@@ -1,15 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { Clock } from '@cairn/common';
-import { crashPoint } from '@cairn/config';
-import { JobName } from '@cairn/jobs';
+import { JobData, JobRun, JobName } from '@cairn/jobs';
 import { OnJob } from '@cairn/jobs';
 import { MailRepository } from '@cairn/mail';
 import { HandoverRepository } from './handover.repository';
 import { InvitationClaimRepository } from './invitation-claim.repository';
 import { recordAfterHandover } from './record-after-handover';
+import { sendHandingOver } from './send-handing-over';
 import { SendGateService, UNCONFIRMED_NOTE } from './send-gate.service';
-import { classifySendError, isLastAttempt, smtpCode } from './send-errors';
+import { classifySendError, smtpCode } from './send-errors';
 import { SurveyMailComposer } from './survey-mail.composer';
 
 export class ClaimBusyError extends Error {}
@@ -33,27 +32,18 @@ export class InvitationSendService {
   ) {}
 
   @OnJob(JobName.SendInvitation)
-  async send({ invitationId }: { invitationId: string }, job?: Job): Promise<string> {
+  async send({ invitationId }: JobData<JobName.SendInvitation>, run?: JobRun): Promise<string> {
     const outcome = await this.gate.claim(invitationId);
     // Another run holds a fresh claim: try again later, by then it has finished or gone stale.
     if (outcome.kind === 'busy') throw new ClaimBusyError(`invitation ${invitationId} is being sent by another run`);
     if (outcome.kind === 'done') return 'skipped';
     const { invitation, claim, person, tokens } = outcome;
-    let handedOver = false;
+    const state = { handedOver: false };
     try {
       const message = await this.composer.compose(invitation, person, tokens);
-      await this.mail.send({
-        ...message,
-        beforeHandover: async () => {
-          const commit = await this.handover.prepare('sent_at', claim, this.clock.now());
-          crashPoint('before-handover-commit');
-          commit();
-          crashPoint('after-handover-commit');
-          handedOver = true;
-        },
-      });
+      await sendHandingOver(this.mail, message, (abandoned) => this.handover.prepare('sent_at', claim, this.clock.now(), abandoned), state);
     } catch (error) {
-      const kind = classifySendError(error, handedOver);
+      const kind = classifySendError(error, state.handedOver);
       const detail = (error as Error).message;
       if (kind === 'unconfirmed') {
         await recordAfterHandover(() => this.gate.finishSent(invitation, claim, `${UNCONFIRMED_NOTE} (${detail})`.slice(0, 500)));
@@ -63,7 +53,7 @@ export class InvitationSendService {
         await this.gate.bounce(claim, invitation.workspaceId, person.email!, detail);
         return 'bounced';
       }
-      if (job && isLastAttempt(job)) {
+      if (run?.isLastAttempt) {
         await this.claims.fail(claim, 'delivery_failed', detail);
         return 'failed';
       }

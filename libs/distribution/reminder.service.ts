@@ -1,21 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import type { Job } from 'bullmq';
 import { Clock } from '@cairn/common';
 import { emailHash } from '@cairn/common';
 import { TransactionRunner } from '@cairn/database';
 import type { Person } from '@cairn/database';
 import { InvitationTokenRepository } from '@cairn/invitations';
-import { JobName } from '@cairn/jobs';
+import { JobData, JobRun, JobName } from '@cairn/jobs';
 import { OnJob } from '@cairn/jobs';
 import { MailRepository } from '@cairn/mail';
 import { PersonRepository } from '@cairn/people';
 import { suppressionReason } from './fatigue.policy';
 import { HandoverRepository } from './handover.repository';
+import { sendHandingOver } from './send-handing-over';
 import { Claim, InvitationClaimRepository, SendTarget } from './invitation-claim.repository';
 import { ReminderClaimRepository } from './reminder-claim.repository';
 import { ClaimBusyError } from './invitation-send.service';
 import { SendGateService } from './send-gate.service';
-import { classifySendError, isLastAttempt } from './send-errors';
+import { classifySendError } from './send-errors';
 import { MailTokens, SurveyMailComposer } from './survey-mail.composer';
 
 type ReminderClaim = { invitation: SendTarget; claim: Claim; person: Person; tokens: MailTokens } | 'busy' | null;
@@ -41,26 +41,20 @@ export class ReminderService {
   ) {}
 
   @OnJob(JobName.SendReminder)
-  async remind({ invitationId }: { invitationId: string }, job?: Job): Promise<string> {
+  async remind({ invitationId }: JobData<JobName.SendReminder>, run?: JobRun): Promise<string> {
     const claimed = await this.claim(invitationId);
     if (claimed === 'busy') throw new ClaimBusyError(`reminder of ${invitationId} is being sent by another run`);
     if (!claimed) return 'skipped';
     const { invitation, claim, person, tokens } = claimed;
-    let handedOver = false;
+    const state = { handedOver: false };
     try {
       const message = await this.composer.compose(invitation, person, tokens, true);
-      await this.mail.send({
-        ...message,
-        beforeHandover: async () => {
-          const commit = await this.handover.prepare('reminder_sent_at', claim, this.clock.now());
-          commit();
-          handedOver = true;
-        },
-      });
+      const record = (abandoned: AbortSignal) => this.handover.prepare('reminder_sent_at', claim, this.clock.now(), abandoned);
+      await sendHandingOver(this.mail, message, record, state);
       await this.reminders.confirm(claim, this.clock.now());
       return 'sent';
     } catch (error) {
-      const kind = classifySendError(error, handedOver);
+      const kind = classifySendError(error, state.handedOver);
       const detail = (error as Error).message;
       if (kind === 'unconfirmed') return 'unconfirmed';
       if (kind === 'bounce') {
@@ -68,7 +62,7 @@ export class ReminderService {
         await this.gate.bounce(null, invitation.workspaceId, person.email!, detail);
         return 'bounced';
       }
-      const last = !job || isLastAttempt(job);
+      const last = !run || run.isLastAttempt;
       await this.reminders.release(claim, detail, !last);
       if (last) return 'failed';
       throw error;

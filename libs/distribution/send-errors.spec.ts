@@ -1,5 +1,5 @@
 import { SmtpError } from '@cairn/mail';
-import { classifySendError, isLastAttempt } from './send-errors';
+import { classifySendError } from './send-errors';
 import { uuid7 } from './uuid7';
 
 describe('send errors', () => {
@@ -15,11 +15,6 @@ describe('send errors', () => {
     expect(classifySendError(new Error('socket hang up'), true)).toBe('unconfirmed');
     expect(classifySendError(new SmtpError('451 try later', 451, false, 'DATA'), true)).toBe('retry');
     expect(classifySendError(new SmtpError('connection refused', null, false, 'CONN'), false)).toBe('retry');
-  });
-
-  it('knows the last try from BullMQ counters', () => {
-    expect(isLastAttempt({ attemptsMade: 6, opts: { attempts: 8 } } as never)).toBe(false);
-    expect(isLastAttempt({ attemptsMade: 7, opts: { attempts: 8 } } as never)).toBe(true);
   });
 
   it('makes time-ordered v7 uuids', () => {

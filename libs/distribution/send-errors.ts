@@ -1,4 +1,3 @@
-import type { Job } from 'bullmq';
 import { SmtpError } from '@cairn/mail';
 
 /** Only a refusal of the recipient or of the message is a bounce; a 5xx to MAIL FROM or AUTH is our configuration. */
@@ -16,11 +15,6 @@ export function classifySendError(error: unknown, handedOver: boolean): SendErro
   if (smtp?.permanent && (smtp.command === null || RECIPIENT_COMMANDS.has(smtp.command))) return 'bounce';
   if (handedOver && !smtp?.responseCode) return 'unconfirmed';
   return 'retry';
-}
-
-/** True on the job's last try: BullMQ counts attemptsMade only after a try failed. */
-export function isLastAttempt(job: Job): boolean {
-  return job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 }
 
 /** For logs: the SMTP code only, never the server's text (it may quote the address). */

@@ -6,9 +6,15 @@ import { APP_CONFIG } from '@cairn/config';
 import { scrubError } from '@cairn/common';
 import { createRedis } from '@cairn/redis';
 import { redisCall } from '@cairn/redis';
-import { JOB_QUEUE, JobItem, JobName, PermanentJobError, QueueJobOptions, QueueName } from './job.types';
+import { JOB_QUEUE, JobItem, JobName, JobRun, PermanentJobError, QueueJobOptions, QueueName } from './job.types';
 
-export type JobHandler = (data: unknown, job: Job) => Promise<unknown>;
+export type JobHandler = (data: unknown, run: JobRun) => Promise<unknown>;
+
+/** BullMQ counts attemptsMade only after a try failed. */
+export function jobRun(job: Pick<Job, 'id' | 'attemptsMade' | 'opts'>): JobRun {
+  const attempt = job.attemptsMade + 1;
+  return { id: job.id ?? '', attempt, isLastAttempt: attempt >= (job.opts.attempts ?? 1) };
+}
 
 const DEFAULT_ATTEMPTS = 8;
 
@@ -137,7 +143,7 @@ export class JobRepository implements OnModuleDestroy {
           const handler = handlers.get(job.name as JobName);
           if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
           try {
-            return await handler(job.data, job);
+            return await handler(job.data, jobRun(job));
           } catch (error) {
             // BullMQ keeps the message and stack in Redis (failedReason, stacktrace) for days, and they are logged:
             // whatever a handler threw loses addresses and link tokens first.

@@ -73,5 +73,14 @@ export interface QueueJobOptions {
   attempts?: number;
 }
 
+/** What a handler may know about the run of its job; BullMQ's own types stay inside libs/jobs. */
+export interface JobRun {
+  id: string;
+  /** 1 on the first try. */
+  attempt: number;
+  /** No retry follows if this try fails. */
+  isLastAttempt: boolean;
+}
+
 /** Thrown by a handler to fail a job for good (no BullMQ retry). */
 export class PermanentJobError extends Error {}

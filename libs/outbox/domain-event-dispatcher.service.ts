@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { JobName } from '@cairn/jobs';
+import { JobData, JobName } from '@cairn/jobs';
 import { OnJob } from '@cairn/jobs';
 import { DomainEvent, ON_DOMAIN_EVENT } from './on-domain-event.decorator';
 import { OutboxRepository } from './outbox.repository';
@@ -37,7 +37,7 @@ export class DomainEventDispatcher implements OnModuleInit {
   }
 
   @OnJob(JobName.DispatchEvent)
-  async dispatch({ outboxEventId }: { outboxEventId: string }): Promise<void> {
+  async dispatch({ outboxEventId }: JobData<JobName.DispatchEvent>): Promise<void> {
     const row = await this.outbox.find(outboxEventId);
     if (!row || !row.workspaceId) return;
     // Rows were written through OutboxMessage, so topic and payload agree with DomainEventMap.

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { TransactionRunner } from '@cairn/database';
 import { JobRepository } from '@cairn/jobs';
-import { JobName } from '@cairn/jobs';
+import { JobData, JobName } from '@cairn/jobs';
 import { OnJob } from '@cairn/jobs';
 import { OutboxRelayService } from '@cairn/outbox';
 import { OutboxRepository } from '@cairn/outbox';
@@ -44,7 +44,7 @@ export class ErasedJobsService {
   }
 
   @OnJob(JobName.DropErasedJobs)
-  async dropLater({ jobIds }: { jobIds: string[] }): Promise<void> {
+  async dropLater({ jobIds }: JobData<JobName.DropErasedJobs>): Promise<void> {
     await this.jobs.removeJobs(jobIds);
   }
 }

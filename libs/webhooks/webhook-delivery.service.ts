@@ -3,9 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { Clock } from '@cairn/common';
 import { AppConfig } from '@cairn/config';
 import { APP_CONFIG } from '@cairn/config';
-import { PrismaService } from '@cairn/database';
+import { TransactionRunner } from '@cairn/database';
 import { JobRepository } from '@cairn/jobs';
-import { JobName } from '@cairn/jobs';
+import { JobData, JobName } from '@cairn/jobs';
 import { OnJob } from '@cairn/jobs';
 import { EndpointConcurrency } from './endpoint-concurrency';
 import { EndpointHealthService } from './endpoint-health.service';
@@ -29,7 +29,7 @@ export class WebhookDeliveryService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly health: EndpointHealthService,
     private readonly jobs: JobRepository,
@@ -39,7 +39,7 @@ export class WebhookDeliveryService {
   }
 
   @OnJob(JobName.DeliverWebhook)
-  async deliver({ deliveryId }: { deliveryId: string }): Promise<void> {
+  async deliver({ deliveryId }: JobData<JobName.DeliverWebhook>): Promise<void> {
     const now = this.clock.now().getTime();
     const lease = new Date(now + this.config.webhookTimeoutMs + LEASE_MARGIN_MS);
     const claimed = await this.deliveries.claim(deliveryId, new Date(now + DUE_TOLERANCE_MS), lease);
@@ -65,7 +65,7 @@ export class WebhookDeliveryService {
   private async record(claimed: ClaimedDelivery, result: SendResult, outcome: AttemptOutcome): Promise<void> {
     const now = this.clock.now();
     if (outcome.kind === 'succeeded') return this.deliveries.recordSuccess(claimed, result);
-    const disabled = await this.prisma.$transaction(async (tx) => {
+    const disabled = await this.transactions.run(async (tx) => {
       await this.deliveries.recordAttempt(tx, claimed.id, claimed.attempt, result);
       const next = outcome.kind === 'retry' ? new Date(now.getTime() + outcome.delayMs) : null;
       await this.deliveries.afterFailure(tx, claimed.id, result.statusCode, next);

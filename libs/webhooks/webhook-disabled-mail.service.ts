@@ -2,27 +2,26 @@ import { Inject, Injectable } from '@nestjs/common';
 import { renderNotice } from '@cairn/notifications';
 import { AppConfig } from '@cairn/config';
 import { APP_CONFIG } from '@cairn/config';
-import { PrismaService } from '@cairn/database';
-import { JobName } from '@cairn/jobs';
+import { JobData, JobName } from '@cairn/jobs';
 import { OnJob } from '@cairn/jobs';
 import { MailRepository } from '@cairn/mail';
 import { sendOrFail } from '@cairn/notifications';
+import { WebhookEndpointRepository } from './webhook-endpoint.repository';
+import { WebhookNoticeRepository } from './webhook-notice.repository';
 
 /** Tells one workspace admin that an endpoint was switched off, and how to switch it back on. */
 @Injectable()
 export class WebhookDisabledMailService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly prisma: PrismaService,
+    private readonly endpoints: WebhookEndpointRepository,
+    private readonly notices: WebhookNoticeRepository,
     private readonly mail: MailRepository,
   ) {}
 
   @OnJob(JobName.SendWebhookDisabledEmail)
-  async send({ endpointId, userId }: { endpointId: string; userId: string }): Promise<void> {
-    const [endpoint, user] = await Promise.all([
-      this.prisma.webhookEndpoint.findUnique({ where: { id: endpointId } }),
-      this.prisma.user.findUnique({ where: { id: userId } }),
-    ]);
+  async send({ endpointId, userId }: JobData<JobName.SendWebhookDisabledEmail>): Promise<void> {
+    const [endpoint, user] = await Promise.all([this.endpoints.findById(endpointId), this.notices.recipient(userId)]);
     // Re-enabled (or deleted) before the mail went out: nothing left to report.
     if (!endpoint || endpoint.enabled || !user || user.disabledAt) return;
     const notice = renderNotice({
