@@ -4,6 +4,7 @@ import { JobName } from '@cairn/jobs';
 import { OutboxRelayService } from '@cairn/outbox';
 import { OutboxRepository } from '@cairn/outbox';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
+import { WebhookNoticeRepository } from './webhook-notice.repository';
 
 const DAY_MS = 86_400_000;
 
@@ -18,6 +19,7 @@ export class EndpointHealthService {
 
   constructor(
     private readonly endpoints: WebhookEndpointRepository,
+    private readonly notices: WebhookNoticeRepository,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelayService,
   ) {}
@@ -26,8 +28,7 @@ export class EndpointHealthService {
   async failed(tx: Tx, endpoint: { endpointId: string; workspaceId: string }, now: Date): Promise<boolean> {
     const since = await this.endpoints.markFailing(tx, endpoint.endpointId, now);
     if (!since) return false;
-    const workspace = await tx.workspace.findUnique({ where: { id: endpoint.workspaceId }, select: { webhookDisableAfterDays: true } });
-    const days = workspace?.webhookDisableAfterDays ?? 5;
+    const days = await this.endpoints.disableAfterDays(tx, endpoint.workspaceId);
     if (now.getTime() - since.getTime() < days * DAY_MS) return false;
     return this.disable(tx, endpoint, `failing since ${since.toISOString()} (${days} days or more)`);
   }
@@ -35,10 +36,7 @@ export class EndpointHealthService {
   async disable(tx: Tx, endpoint: { endpointId: string; workspaceId: string }, reason: string): Promise<boolean> {
     if (!(await this.endpoints.disable(tx, endpoint.endpointId, reason))) return false;
     this.logger.warn(`webhook endpoint ${endpoint.endpointId} disabled: ${reason}`);
-    const admins = await tx.user.findMany({
-      where: { workspaceId: endpoint.workspaceId, role: 'admin', disabledAt: null },
-      select: { id: true },
-    });
+    const admins = await this.notices.adminIds(tx, endpoint.workspaceId);
     await this.outbox.add(
       tx,
       admins.map((user) => ({

@@ -61,6 +61,12 @@ export class WebhookEndpointRepository {
     return row?.failingSince ?? null;
   }
 
+  /** How many days of failure the workspace tolerates before an endpoint is switched off (5 unless set). */
+  async disableAfterDays(tx: Tx, workspaceId: string): Promise<number> {
+    const workspace = await tx.workspace.findUnique({ where: { id: workspaceId }, select: { webhookDisableAfterDays: true } });
+    return workspace?.webhookDisableAfterDays ?? 5;
+  }
+
   /** True only for the call that actually switched it off, so admins hear about it once. */
   async disable(tx: Tx, id: string, reason: string): Promise<boolean> {
     const { count } = await tx.webhookEndpoint.updateMany({

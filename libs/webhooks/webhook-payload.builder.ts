@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@cairn/config';
 import { APP_CONFIG } from '@cairn/config';
-import { PrismaService } from '@cairn/database';
 import { CairnWebhookBody, toDelightedWebhook } from '@cairn/delighted';
 import { DomainEvent } from '@cairn/outbox';
 import { ResponseSnapshotRepository } from '@cairn/responses';
+import { WebhookPayloadRepository } from './webhook-payload.repository';
 
 /**
  * The body of every delivery of one event, built once when the deliveries
@@ -14,7 +14,7 @@ import { ResponseSnapshotRepository } from '@cairn/responses';
 export class WebhookPayloadBuilder {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly prisma: PrismaService,
+    private readonly rows: WebhookPayloadRepository,
     private readonly responses: ResponseSnapshotRepository,
   ) {}
 
@@ -34,13 +34,7 @@ export class WebhookPayloadBuilder {
     if (!toDelightedWebhook(body, options)) return null;
     const inBody = body.data.person as { id: string } | null | undefined;
     const personId = event.type === 'person.unsubscribed' ? event.data.personId : inBody?.id;
-    const person =
-      typeof personId === 'string'
-        ? await this.prisma.person.findUnique({
-            where: { id: personId },
-            select: { id: true, email: true, name: true, createdAt: true, unsubscribedAt: true },
-          })
-        : null;
+    const person = typeof personId === 'string' ? await this.rows.person(personId) : null;
     if (inBody && person) body.data.person = { ...inBody, createdAt: person.createdAt };
     return JSON.stringify(toDelightedWebhook(body, { ...options, person }));
   }
@@ -56,7 +50,7 @@ export class WebhookPayloadBuilder {
   }
 
   private async alert(alertId: string) {
-    const alert = await this.prisma.alert.findUnique({ where: { id: alertId }, include: { rule: true } });
+    const alert = await this.rows.alertWithRule(alertId);
     if (!alert) return { alert: { id: alertId } };
     const snapshot = alert.responseId ? await this.responses.load(alert.responseId) : null;
     return {
@@ -75,7 +69,7 @@ export class WebhookPayloadBuilder {
   }
 
   private async case(caseId: string, change: Record<string, unknown>) {
-    const row = await this.prisma.case.findUnique({ where: { id: caseId } });
+    const row = await this.rows.case(caseId);
     const snapshot = row?.responseId ? await this.responses.load(row.responseId) : null;
     return {
       case: row && {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { AuthContext } from '@cairn/auth';
 import { AppConfig } from '@cairn/config';
 import { APP_CONFIG } from '@cairn/config';
-import { PrismaService } from '@cairn/database';
+import { TransactionRunner } from '@cairn/database';
 import { OutboxRelayService } from '@cairn/outbox';
 import { OutboxRepository } from '@cairn/outbox';
 import { AllowList, checkWebhookUrl, parseAllowList } from './ssrf-guard';
@@ -22,7 +22,7 @@ export class WebhookService {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly endpoints: WebhookEndpointRepository,
     private readonly deliveries: WebhookDeliveryRepository,
-    private readonly prisma: PrismaService,
+    private readonly transactions: TransactionRunner,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelayService,
   ) {
@@ -73,7 +73,7 @@ export class WebhookService {
     const endpoint = await this.find(workspaceId, id);
     if (!endpoint.enabled) throw new ConflictException('Webhook is disabled; enable it first (PATCH { "enabled": true })');
     if (!(await this.deliveries.find(id, deliveryId))) throw new NotFoundException('Delivery not found');
-    const row = await this.prisma.$transaction(async (tx) => {
+    const row = await this.transactions.run(async (tx) => {
       const reopened = await this.deliveries.reopen(deliveryId, tx);
       const job = deliveryJob(reopened.id, reopened.attempts + 1, 0, `m${randomBytes(4).toString('hex')}`);
       await this.outbox.add(tx, [deliveryJobMessage(workspaceId, job)]);
@@ -86,7 +86,7 @@ export class WebhookService {
   /** The receiver is back: what waited for it goes now, not at its next backoff step (through the outbox, as retry). */
   private async resumePending(workspaceId: string, endpointId: string): Promise<void> {
     const tag = `e${randomBytes(4).toString('hex')}`;
-    const queued = await this.prisma.$transaction(async (tx) => {
+    const queued = await this.transactions.run(async (tx) => {
       const pending = await this.deliveries.makePendingDue(endpointId, tx);
       await this.outbox.add(
         tx,

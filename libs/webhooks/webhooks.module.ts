@@ -7,6 +7,8 @@ import { WebhookDeliveryService } from './webhook-delivery.service';
 import { WebhookDisabledMailService } from './webhook-disabled-mail.service';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { WebhookFanoutService } from './webhook-fanout.service';
+import { WebhookNoticeRepository } from './webhook-notice.repository';
+import { WebhookPayloadRepository } from './webhook-payload.repository';
 import { WebhookPayloadBuilder } from './webhook-payload.builder';
 import { WebhookSweepService } from './webhook-sweep.service';
 import { WebhookService } from './webhook.service';
@@ -16,6 +18,8 @@ import { WebhookService } from './webhook.service';
   providers: [
     WebhookEndpointRepository,
     WebhookDeliveryRepository,
+    WebhookNoticeRepository,
+    WebhookPayloadRepository,
     WebhookPayloadBuilder,
     WebhookService,
     WebhookFanoutService,

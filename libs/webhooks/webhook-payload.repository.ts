@@ -1,0 +1,24 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService } from '@cairn/database';
+
+/** The rows a webhook body carries besides the response snapshot: the person, the alert, the case. */
+@Injectable()
+export class WebhookPayloadRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Delighted's person shape needs created_at, which the standard body does not carry. */
+  person(id: string) {
+    return this.prisma.person.findUnique({
+      where: { id },
+      select: { id: true, email: true, name: true, createdAt: true, unsubscribedAt: true },
+    });
+  }
+
+  alertWithRule(id: string) {
+    return this.prisma.alert.findUnique({ where: { id }, include: { rule: true } });
+  }
+
+  case(id: string) {
+    return this.prisma.case.findUnique({ where: { id } });
+  }
+}

@@ -1,0 +1,93 @@
+import { ConflictException } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { AuthContext } from '@cairn/auth';
+import { JobName } from '@cairn/jobs';
+import { WebhookDeliveryService, WebhookFanoutService, WebhooksModule, WebhookService } from '@cairn/webhooks';
+import { createPerson, createWorkspace } from '../factories';
+import { PeopleModule } from '@cairn/people';
+import { createServiceTest, ServiceTest } from '../utils/service-test';
+import { WebhookReceiver } from '../utils/webhook-receiver';
+
+describe('Webhook services (service tier)', () => {
+  let t: ServiceTest;
+  let receiver: WebhookReceiver;
+  let workspaceId: string;
+  let admin: AuthContext;
+
+  beforeAll(async () => {
+    receiver = await new WebhookReceiver().start();
+    // PeopleModule only for the person factory.
+    t = await createServiceTest([WebhooksModule, PeopleModule]);
+    workspaceId = (await createWorkspace(t)).id;
+    admin = { workspaceId, role: 'admin', actor: 'user:test', actorName: 'test' };
+    // The admins told when an endpoint is switched off: one active, one disabled (never told).
+    await t.prisma.user.createMany({
+      data: [
+        { workspaceId, email: 'admin@example.com', passwordHash: 'x', role: 'admin' },
+        { workspaceId, email: 'gone@example.com', passwordHash: 'x', role: 'admin', disabledAt: new Date() },
+      ],
+    });
+  });
+  afterAll(async () => {
+    await t?.close();
+    await receiver?.close();
+  });
+
+  /** A person.unsubscribed event fanned out to the endpoint: its delivery's id. */
+  async function fanOutOne(): Promise<string> {
+    const person = await createPerson(t, workspaceId);
+    const event = {
+      id: randomUUID(),
+      type: 'person.unsubscribed' as const,
+      workspaceId,
+      data: { personId: person.id },
+      createdAt: new Date(),
+    };
+    await t.get(WebhookFanoutService).fanOut(event);
+    const delivery = await t.prisma.webhookDelivery.findFirstOrThrow({ where: { outboxEventId: event.id } });
+    return delivery.id;
+  }
+
+  const disabledMailJobs = (endpointId: string) =>
+    t.prisma.outboxEvent.findMany({
+      where: { topic: 'job', payload: { path: ['job', 'data', 'endpointId'], equals: endpointId } },
+    });
+
+  it('switches an endpoint off on a 410 and queues one email per active admin in the same transaction', async () => {
+    const endpoint = await t.get(WebhookService).create(workspaceId, { url: receiver.url('/gone'), events: ['person.unsubscribed'] });
+    receiver.reply = (hit, res) => res.writeHead(hit.path === '/gone' ? 410 : 204).end();
+    const deliveryId = await fanOutOne();
+
+    await t.get(WebhookDeliveryService).deliver({ deliveryId });
+
+    expect(receiver.to('/gone')).toHaveLength(1);
+    const row = await t.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(row).toMatchObject({ enabled: false, disabledReason: 'the receiver answered 410 Gone' });
+    const jobs = await disabledMailJobs(endpoint.id);
+    expect(jobs.map((j) => (j.payload as { job: { name: string } }).job.name)).toEqual([JobName.SendWebhookDisabledEmail]);
+    expect(await t.prisma.webhookAttempt.count({ where: { deliveryId } })).toBe(1);
+  });
+
+  it('refuses a retry while the endpoint is off, and re-enabling queues what waited through the outbox', async () => {
+    const endpoint = await t.get(WebhookService).create(workspaceId, { url: receiver.url('/later'), events: ['person.unsubscribed'] });
+    const deliveryId = await fanOutOne();
+    const service = t.get(WebhookService);
+    await service.update(admin, endpoint.id, { enabled: false });
+    await expect(service.retry(workspaceId, endpoint.id, deliveryId)).rejects.toThrow(ConflictException);
+
+    const queuedBefore = await t.prisma.outboxEvent.count({
+      where: { topic: 'job', payload: { path: ['job', 'data', 'deliveryId'], equals: deliveryId } },
+    });
+    await service.update(admin, endpoint.id, { enabled: true });
+    const queued = await t.prisma.outboxEvent.count({
+      where: { topic: 'job', payload: { path: ['job', 'data', 'deliveryId'], equals: deliveryId } },
+    });
+    expect(queued).toBe(queuedBefore + 1);
+
+    const retried = await service.retry(workspaceId, endpoint.id, deliveryId);
+    expect(retried.id).toBe(deliveryId);
+    expect(
+      await t.prisma.outboxEvent.count({ where: { topic: 'job', payload: { path: ['job', 'data', 'deliveryId'], equals: deliveryId } } }),
+    ).toBe(queued + 1);
+  });
+});
