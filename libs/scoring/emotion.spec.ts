@@ -42,6 +42,7 @@ describe('emotionValue', () => {
 
   it('refuses a result of another metric', () => {
     expect(() => emotionValue('ces', computeScore('csat', { 4: 1 }))).toThrow(TypeError);
+    expect(() => emotionValue('ces', computeScore('csat', { 4: 1 }))).toThrow('emotionValue for ces was given a csat result');
   });
 });
 

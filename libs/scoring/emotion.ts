@@ -39,7 +39,7 @@ function unrounded(metric: Metric, result: ScoreResult): number | null {
     throw new TypeError(`emotionValue for ${metric} was given a ${result.metric} result`);
   }
   const value = result.raw[NORMALISE[metric].from];
-  if (result.n === 0 || value === null) return null;
+  if (value === null) return null; // null exactly when n = 0
   const { centre, half } = NORMALISE[metric];
   return (value - centre) / half;
 }

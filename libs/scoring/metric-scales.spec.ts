@@ -1,4 +1,4 @@
-import { RULES, SCALES, bucketOf, isValidScore } from './metric-scales';
+import { METRICS, RULES, SCALES, bucketOf, isValidScore } from './metric-scales';
 
 describe('SCALES and RULES', () => {
   it('use the scales of the product definition', () => {
@@ -65,5 +65,12 @@ describe('bucketOf', () => {
   it('throws on a score outside the scale', () => {
     expect(() => bucketOf('csat', 0)).toThrow(RangeError);
     expect(() => bucketOf('nps', 9.5)).toThrow('9.5 is not a valid nps score');
+  });
+});
+
+describe('METRICS', () => {
+  it('lists each metric that has a scale, once', () => {
+    expect([...METRICS].sort()).toEqual(['ces', 'csat', 'nps']);
+    expect([...METRICS].sort()).toEqual(Object.keys(SCALES).sort());
   });
 });

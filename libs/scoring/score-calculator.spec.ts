@@ -222,3 +222,18 @@ describe('computeScore — reliability and input checks', () => {
     expect(() => computeScore('nps', {}, { minReliableN: -1 })).toThrow(RangeError);
   });
 });
+
+describe('computeScore — empty and single-answer periods keep raw values null', () => {
+  it('CSAT with no answers has no SE and no interval', () => {
+    expect(computeScore('csat', {}).raw).toEqual({ score: null, ci95: null, se: null, mean: null, sd: null });
+  });
+
+  it('CES with no answers, or one answer (no sd), has no interval', () => {
+    expect(computeScore('ces', {}).raw).toEqual({ score: null, ci95: null, se: null, mean: null, sd: null });
+    expect(computeScore('ces', { 4: 1 })).toMatchObject({ score: 4, ci95: null, raw: { score: 4, ci95: null, se: null, sd: null } });
+  });
+
+  it('names the bad minReliableN', () => {
+    expect(() => computeScore('nps', {}, { minReliableN: -1 })).toThrow('minReliableN must be a non-negative number, got -1');
+  });
+});

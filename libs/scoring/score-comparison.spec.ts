@@ -128,3 +128,22 @@ describe('compareScores — empty periods and misuse', () => {
     expect(() => compareScores(nps as never, csat as never)).toThrow('cannot compare nps with csat');
   });
 });
+
+describe('compareScores — CES, each side on its own', () => {
+  // Current: a single answer (1) has no sample sd, so nothing is tested even though
+  // the drop from the previous mean 5.0 is large.
+  it('cannot test when the current period has n < 2', () => {
+    const previous = computeScore('ces', { 7: 3, 6: 2, 5: 1, 4: 2, 2: 2 });
+    expect(compareScores(computeScore('ces', { 1: 1 }), previous)).toEqual({ score: 5, n: 10, delta: -4, significant: false });
+  });
+
+  // Current: twenty 7s, twenty 6s → mean 6.5, variance 40·0.5²/39 = 0.256410, n 40 → 0.256410/40 = 0.006410.
+  // Previous: five 1s, five 3s → mean 2.0, variance 10·1²/9 = 1.111111, n 10 → 0.111111.
+  // SE = sqrt(0.006410 + 0.111111) = sqrt(0.117521) = 0.342814; 1.96·SE = 0.671916 < 4.5 → significant.
+  // The previous period's variance is the larger share: both terms must be added.
+  it('adds the variance terms of both periods', () => {
+    const current = computeScore('ces', { 7: 20, 6: 20 });
+    const previous = computeScore('ces', { 1: 5, 3: 5 });
+    expect(compareScores(current, previous)).toEqual({ score: 2, n: 10, delta: 4.5, significant: true });
+  });
+});

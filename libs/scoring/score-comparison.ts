@@ -20,17 +20,18 @@ export function compareScores<M extends Metric>(current: ResultOf<M>, previous: 
     throw new TypeError(`cannot compare ${current.metric} with ${previous.metric}`);
   }
   const out = { score: previous.score, n: previous.n };
-  if (current.score === null || previous.score === null || current.n === 0 || previous.n === 0) {
+  // computeScore gives a null score exactly when n = 0, so this also covers empty periods.
+  if (current.score === null || previous.score === null) {
     return { ...out, delta: null, significant: false };
   }
   return { ...out, delta: round1(current.score - previous.score), significant: isSignificant(current, previous) };
 }
 
+// compareScores has checked that both sides have the same metric.
 function isSignificant(a: NpsResult | CsatResult | CesResult, b: NpsResult | CsatResult | CesResult): boolean {
-  if (a.metric === 'nps' && b.metric === 'nps') return npsSignificant(a, b);
-  if (a.metric === 'csat' && b.metric === 'csat') return csatSignificant(a, b);
-  if (a.metric === 'ces' && b.metric === 'ces') return cesSignificant(a, b);
-  return false;
+  if (a.metric === 'nps') return npsSignificant(a, b as NpsResult);
+  if (a.metric === 'csat') return csatSignificant(a, b as CsatResult);
+  return cesSignificant(a, b as CesResult);
 }
 
 // Independent periods: SE of the difference = sqrt(SE1² + SE2²).

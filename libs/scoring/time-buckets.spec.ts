@@ -163,3 +163,16 @@ describe('isWholeHourZone', () => {
     expect(isWholeHourZone('Australia/Lord_Howe', at('2026-03-01Z'), at('2026-04-04T15:00:00.001Z'))).toBe(false);
   });
 });
+
+describe('bucketRange and isWholeHourZone — range edges', () => {
+  it('is empty for an empty or reversed range, even when it starts inside a bucket', () => {
+    expect(bucketRange(at('2026-03-02T10:00Z'), at('2026-03-02T10:00Z'), 'day', 'UTC')).toEqual([]);
+    expect(bucketRange(at('2026-03-02T12:00Z'), at('2026-03-02T06:00Z'), 'day', 'UTC')).toEqual([]);
+  });
+
+  // Lord Howe is +11 (whole hours) in its summer and +10:30 from April to October:
+  // a range from January to December starts and ends at +11, so only the days between show the half hour.
+  it('samples every day of the range, not only its ends', () => {
+    expect(isWholeHourZone('Australia/Lord_Howe', at('2026-01-15Z'), at('2026-12-15Z'))).toBe(false);
+  });
+});
