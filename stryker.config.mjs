@@ -28,6 +28,7 @@ export default {
     '!libs/scoring/*.spec.ts',
     '!libs/scoring/index.ts',
     '!libs/scoring/rollup.repository.ts', // database I/O: covered by the e2e suites, not by unit specs
+    '!libs/scoring/scoring.module.ts', // Nest wiring only
     'libs/distribution/fatigue.policy.ts',
     'libs/webhooks/webhook-retry-policy.ts',
     'libs/webhooks/ssrf-guard.ts',
