@@ -4,6 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Pool } from 'pg';
 import { PG_POOL, pgPoolsCreated, PrismaService } from '@cairn/database';
 import { HandoverRepository } from '@cairn/distribution';
+import { InvitationTokenRepository } from '@cairn/invitations';
 import { MailRepository } from '@cairn/mail';
 import { RollupRepository } from '@cairn/scoring';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
@@ -54,9 +55,10 @@ describe('one instance of each outside system per process', () => {
     await sink?.close();
   });
 
-  it('the API builds one MailRepository, one RollupRepository, one Prisma client and one pg pool', () => {
+  it('the API builds one MailRepository, RollupRepository, InvitationTokenRepository, Prisma client and pg pool', () => {
     expect(count(ctx.app, MailRepository)).toBe(1);
     expect(count(ctx.app, RollupRepository)).toBe(1);
+    expect(count(ctx.app, InvitationTokenRepository)).toBe(1);
     expect(count(ctx.app, PrismaService)).toBe(1);
     expect(pools(ctx.app)).toHaveLength(1);
     expect(poolsOfApi).toBe(1);

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { InvitationTokenRepository } from '@cairn/invitations';
+import { InvitationsModule } from '@cairn/invitations';
 import { MailModule } from '@cairn/mail';
 import { PeopleModule } from '@cairn/people';
 import { EventIntakeRepository } from './event-intake.repository';
@@ -17,13 +17,12 @@ import { SurveyMailComposer } from './survey-mail.composer';
 
 /** Events in, survey emails out: intake, fatigue rules, the send and reminder jobs, the reconciler. */
 @Module({
-  // One SMTP pool (MailModule) and one PersonRepository (PeopleModule) per process.
-  imports: [MailModule, PeopleModule],
+  // One SMTP pool (MailModule), one PersonRepository (PeopleModule), one InvitationTokenRepository per process.
+  imports: [MailModule, PeopleModule, InvitationsModule],
   providers: [
     InvitationRepository,
     InvitationClaimRepository,
     HandoverRepository,
-    InvitationTokenRepository,
     SurveyMailComposer,
     SendGateService,
     EventIntakeRepository,

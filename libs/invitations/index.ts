@@ -1,2 +1,3 @@
 // Public surface of libs/invitations: other libs, the apps, scripts and tests import it as @cairn/invitations.
 export * from './invitation-token.repository';
+export * from './invitations.module';

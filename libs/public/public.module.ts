@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PeopleModule } from '@cairn/people';
-import { InvitationTokenRepository } from '@cairn/invitations';
+import { InvitationsModule } from '@cairn/invitations';
 import { RateLimitModule } from '@cairn/rate-limit';
 import { ResponsesModule } from '@cairn/responses';
 import { AnswerService } from './answer.service';
@@ -12,9 +12,8 @@ import { UnsubscribePageService } from './unsubscribe-page.service';
 
 /** Everything a customer reaches without an account: answer pages, unsubscribe, the widget's API. */
 @Module({
-  imports: [ResponsesModule, RateLimitModule, PeopleModule],
+  imports: [ResponsesModule, RateLimitModule, PeopleModule, InvitationsModule],
   providers: [
-    InvitationTokenRepository,
     AnswerService,
     UnsubscribePageService,
     PublicAnswerRepository,
