@@ -3,6 +3,7 @@
 export { DatabaseModule } from './database.module.js';
 export { PrismaService, type Tx } from './prisma.service.js';
 export { TransactionRunner, type TransactionOptions } from './transaction.runner.js';
+export { DatabaseHealthRepository } from './database-health.repository.js';
 export * from './generated/client';
 export * from './migration-runner';
 export * from './pg-pool.factory';

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { PrismaService } from '@cairn/database';
+import { DatabaseHealthRepository } from '@cairn/database';
 import { RedisService } from '@cairn/redis';
 
 /** Liveness says the process runs; readiness says it can do work (database and Redis answer). For probes, not in /docs. */
@@ -12,7 +12,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
-    private readonly prisma: PrismaService,
+    private readonly database: DatabaseHealthRepository,
     private readonly redis: RedisService,
   ) {}
 
@@ -28,9 +28,7 @@ export class HealthController {
       () =>
         this.indicators
           .check('database')
-          .attempt(async () => {
-            await this.prisma.$queryRaw`SELECT 1`;
-          })
+          .attempt(() => this.database.ping())
           .withTimeout(3000),
       () =>
         this.indicators

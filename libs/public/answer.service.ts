@@ -1,10 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { Clock } from '@cairn/common';
-import { PrismaService } from '@cairn/database';
 import { t } from '@cairn/i18n';
 import { InvitationTokenRepository } from '@cairn/invitations';
 import { AnswerInput, INVALID_LINK, isAnswerable, Recorded, ResponseRecorderService } from '@cairn/responses';
 import { isValidScore } from '@cairn/scoring';
+import { EmailLinkRepository } from './email-link.repository';
 import { answerPage } from './views/answer-page.view';
 import { messagePage, RenderedPage } from './views/page-layout';
 import { surveyTexts } from './survey-texts';
@@ -16,7 +16,7 @@ type Invitation = NonNullable<Awaited<ReturnType<InvitationTokenRepository['reso
 export class AnswerService {
   constructor(
     private readonly tokens: InvitationTokenRepository,
-    private readonly prisma: PrismaService,
+    private readonly links: EmailLinkRepository,
     private readonly recorder: ResponseRecorderService,
     private readonly clock: Clock,
   ) {}
@@ -27,7 +27,7 @@ export class AnswerService {
     if (!invitation || !isAnswerable({ ...invitation, erasedAt: invitation.person.erasedAt }, this.clock.now())) {
       throw new NotFoundException(INVALID_LINK);
     }
-    const workspace = await this.prisma.workspace.findUniqueOrThrow({ where: { id: invitation.workspaceId } });
+    const workspace = await this.links.workspace(invitation.workspaceId);
     return { invitation, workspace };
   }
 
@@ -36,8 +36,8 @@ export class AnswerService {
     const { invitation, workspace } = await this.open(token);
     const { survey, person } = invitation;
     const [event, response] = await Promise.all([
-      invitation.eventId ? this.prisma.event.findUnique({ where: { id: invitation.eventId }, select: { properties: true } }) : null,
-      this.prisma.response.findUnique({ where: { invitationId: invitation.id } }),
+      invitation.eventId ? this.links.event(invitation.eventId) : null,
+      this.links.responseForInvitation(invitation.id),
     ]);
     const texts = surveyTexts({
       metric: survey.metric,

@@ -4,6 +4,7 @@ import { InvitationsModule } from '@cairn/invitations';
 import { RateLimitModule } from '@cairn/rate-limit';
 import { ResponsesModule } from '@cairn/responses';
 import { AnswerService } from './answer.service';
+import { EmailLinkRepository } from './email-link.repository';
 import { IdentitySecretRepository } from './identity-secret.repository';
 import { IdentitySecretService } from './identity-secret.service';
 import { PublicAnswerRepository } from './public-answer.repository';
@@ -14,6 +15,7 @@ import { UnsubscribePageService } from './unsubscribe-page.service';
 @Module({
   imports: [ResponsesModule, RateLimitModule, PeopleModule, InvitationsModule],
   providers: [
+    EmailLinkRepository,
     AnswerService,
     UnsubscribePageService,
     PublicAnswerRepository,

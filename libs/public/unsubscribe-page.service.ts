@@ -1,9 +1,9 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { PrismaService } from '@cairn/database';
 import { resolveLocale, t } from '@cairn/i18n';
 import { InvitationTokenRepository } from '@cairn/invitations';
 import { UnsubscribeService } from '@cairn/people';
 import { INVALID_LINK } from '@cairn/responses';
+import { EmailLinkRepository } from './email-link.repository';
 import { messagePage, RenderedPage } from './views/page-layout';
 import { unsubscribePage } from './views/unsubscribe-page.view';
 
@@ -17,14 +17,14 @@ import { unsubscribePage } from './views/unsubscribe-page.view';
 export class UnsubscribePageService {
   constructor(
     private readonly tokens: InvitationTokenRepository,
-    private readonly prisma: PrismaService,
+    private readonly links: EmailLinkRepository,
     private readonly unsubscribes: UnsubscribeService,
   ) {}
 
   private async open(token: string) {
     const invitation = await this.tokens.resolve(token, 'unsubscribe');
     if (!invitation || invitation.person.erasedAt) throw new NotFoundException(INVALID_LINK);
-    const workspace = await this.prisma.workspace.findUniqueOrThrow({ where: { id: invitation.workspaceId } });
+    const workspace = await this.links.workspace(invitation.workspaceId);
     return { invitation, locale: resolveLocale(invitation.locale ?? invitation.person.locale), company: workspace.name };
   }
 

@@ -5,5 +5,6 @@ export { createWorkspace } from './workspace.factory';
 export { createJourney, createTouchpoint, createTouchpointWithJourney, type TouchpointInput } from './journey.factory';
 export { createSurvey } from './survey.factory';
 export { createPerson } from './person.factory';
+export { createInvitation } from './invitation.factory';
 export { createResponse, type ResponseInput } from './response.factory';
 export { createCase } from './case.factory';
