@@ -9,5 +9,6 @@ export * from './invitation-send.service';
 export * from './invitation.mapper';
 export * from './invitation.repository';
 export * from './invitation.response';
+export * from './reminder.service';
 export * from './send-gate.service';
 export * from './uuid7';

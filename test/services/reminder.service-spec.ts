@@ -1,0 +1,69 @@
+import { DistributionModule, ReminderService } from '@cairn/distribution';
+import { UnsubscribeService } from '@cairn/people';
+import { SurveyModule } from '@cairn/survey';
+import { createSurvey, createTouchpointWithJourney, createWorkspace } from '../factories';
+import { createInvitation } from '../factories/invitation.factory';
+import { createServiceTest, ServiceTest } from '../utils/service-test';
+import { SmtpSink } from '../utils/smtp-sink';
+
+describe('ReminderService (service tier)', () => {
+  let t: ServiceTest;
+  let sink: SmtpSink;
+  let workspaceId: string;
+  let surveyId: string;
+  const trigger = 'order.delivered';
+
+  beforeAll(async () => {
+    sink = await new SmtpSink().start();
+    t = await createServiceTest([DistributionModule, SurveyModule], { smtpUrl: sink.url });
+    workspaceId = (await createWorkspace(t)).id;
+    const { touchpoint } = await createTouchpointWithJourney(t, workspaceId);
+    surveyId = (
+      await createSurvey(t, workspaceId, { touchpointId: touchpoint.id, trigger: { event: trigger }, reminderAfterSeconds: 3600 })
+    ).id;
+  });
+  afterAll(async () => {
+    await t?.close();
+    await sink?.close();
+  });
+
+  /** An invitation whose first email went out a while ago and whose reminder is due now. */
+  async function dueReminder() {
+    const invitation = await createInvitation(t, workspaceId, { trigger, surveyId });
+    const sentAt = new Date(Date.now() - 2 * 3600_000);
+    await t.prisma.invitation.update({
+      where: { id: invitation.id },
+      data: { status: 'sent', sentAt, reminderDueAt: new Date(sentAt.getTime() + 3600_000) },
+    });
+    return invitation;
+  }
+
+  const mailsTo = (email: string) => sink.mails.filter((mail) => mail.to === email);
+
+  it('sends one reminder with fresh links when runs race, and none after it', async () => {
+    const invitation = await dueReminder();
+    const reminders = t.get(ReminderService);
+    const runs = await Promise.allSettled([
+      reminders.remind({ invitationId: invitation.id }),
+      reminders.remind({ invitationId: invitation.id }),
+    ]);
+    // The loser finds the reminder claimed (and is retried later) or already sent.
+    expect(runs.filter((run) => run.status === 'fulfilled' && run.value === 'sent')).toHaveLength(1);
+    expect(mailsTo(invitation.email)).toHaveLength(1);
+    expect((await t.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).reminderSentAt).toBeInstanceOf(Date);
+    expect(await t.prisma.invitationToken.count({ where: { invitationId: invitation.id } })).toBe(2);
+    expect(await reminders.remind({ invitationId: invitation.id })).toBe('skipped');
+    expect(mailsTo(invitation.email)).toHaveLength(1);
+  });
+
+  it('drops the reminder of a person who unsubscribed meanwhile', async () => {
+    const invitation = await dueReminder();
+    await t.get(UnsubscribeService).byEmail(workspaceId, invitation.email);
+    expect(await t.get(ReminderService).remind({ invitationId: invitation.id })).toBe('skipped');
+    expect(await t.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).toMatchObject({
+      reminderDueAt: null,
+      reminderSentAt: null,
+    });
+    expect(mailsTo(invitation.email)).toHaveLength(0);
+  });
+});
