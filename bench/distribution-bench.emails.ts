@@ -8,8 +8,7 @@ import nodemailer from 'nodemailer';
 import { Client } from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { AppConfig } from '@cairn/config';
-import { JobRepository } from '@cairn/jobs';
-import { JobName } from '@cairn/jobs';
+import { JobRepository, JobName } from '@cairn/jobs';
 import { renderSurveyEmail } from '@cairn/mail';
 
 /** Counts accepted messages and remembers when the first and the last arrived. */

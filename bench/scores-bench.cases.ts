@@ -2,9 +2,8 @@
 // (whole local days: since/until as dates in Europe/Stockholm) and with
 // until = "now" at an odd minute and second (the worst case: every range
 // edge needs hourly rows and raw rows).
-import type { JourneyMapService } from '@cairn/scores';
+import type { JourneyMapService, ScoreService } from '@cairn/scores';
 import { parseMapQuery, parseScoreQuery } from '@cairn/scores';
-import type { ScoreService } from '@cairn/scores';
 import type { Case } from './scores-bench.measure';
 import type { Seeded } from './scores-seed';
 

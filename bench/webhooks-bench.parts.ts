@@ -5,8 +5,7 @@ import { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { randomToken, sha256Hex } from '@cairn/common';
-import { AllowList } from '@cairn/webhooks';
-import { sendWebhook } from '@cairn/webhooks';
+import { AllowList, sendWebhook } from '@cairn/webhooks';
 
 const EXT = extname(__filename);
 // Run from source (node -r test/utils/ts-register.js bench/webhooks-bench.ts) the children need the same hook.

@@ -10,8 +10,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { randomToken } from '@cairn/common';
 import { runMigrations } from '@cairn/database';
-import { parseAllowList } from '@cairn/webhooks';
-import { generateWebhookSecret, sendWebhook } from '@cairn/webhooks';
+import { parseAllowList, generateWebhookSecret, sendWebhook } from '@cairn/webhooks';
 import { createWebhook, paced, percentile, post, rawServer, seed, stages, startChild, waitUntil } from './webhooks-bench.parts';
 import { Receiver } from './webhooks-bench.receiver';
 

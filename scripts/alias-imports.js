@@ -1,8 +1,10 @@
 // Codemod: every import that crosses into another lib goes through `@cairn/<lib>`
 // (the lib's index.ts); imports inside one lib stay relative. It also adds to each
 // libs/<lib>/index.ts what the rewritten imports need from it. Idempotent:
-// `node scripts/alias-imports.js` converts imports written since (check-boundaries.js
-// fails lint on them), `--check` only lists them.
+// `node scripts/alias-imports.js` converts imports written since (lint refuses them), merges
+// several imports of one @cairn/<lib> into one, and runs Prettier on what it changed;
+// `--check` only lists the files it would change.
+const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
@@ -76,6 +78,43 @@ function specifiers(source) {
   return found;
 }
 
+/** Several `import { … } from '@cairn/x'` of one file become one (named imports only). */
+function mergeImports(text, file) {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const groups = new Map();
+  for (const statement of source.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const spec = statement.moduleSpecifier.text;
+    const clause = statement.importClause;
+    if (!spec.startsWith('@cairn/') || !clause || clause.name || !clause.namedBindings || !ts.isNamedImports(clause.namedBindings))
+      continue;
+    const key = `${clause.isTypeOnly ? 'type ' : ''}${spec}`;
+    groups.set(key, [...(groups.get(key) ?? []), statement]);
+  }
+  const edits = [];
+  for (const [key, statements] of groups) {
+    if (statements.length < 2) continue;
+    const names = [
+      ...new Set(statements.flatMap((statement) => statement.importClause.namedBindings.elements.map((el) => el.getText(source)))),
+    ];
+    const typeOnly = key.startsWith('type ') ? 'type ' : '';
+    const spec = statements[0].moduleSpecifier.text;
+    edits.push({
+      start: statements[0].getStart(source),
+      end: statements[0].getEnd(),
+      text: `import ${typeOnly}{ ${names.join(', ')} } from '${spec}';`,
+    });
+    for (const statement of statements.slice(1)) {
+      let end = statement.getEnd();
+      if (text[end] === '\n') end += 1;
+      edits.push({ start: statement.getFullStart() === 0 ? 0 : statement.getStart(source), end, text: '' });
+    }
+  }
+  let out = text;
+  for (const edit of edits.sort((x, y) => y.start - x.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
+  return out;
+}
+
 const files = DIRS.flatMap((dir) => (fs.existsSync(path.join(ROOT, dir)) ? walk(path.join(ROOT, dir)) : []));
 /** lib → (file of that lib without extension → names other libs need from it). */
 const needs = new Map();
@@ -104,12 +143,12 @@ for (const file of files) {
     const alias = `@cairn/${lib}`;
     if (spec !== alias) edits.push({ start: literal.getStart(source) + 1, end: literal.getEnd() - 1, text: alias });
   }
-  if (edits.length === 0) continue;
-  changed.push(path.relative(ROOT, file));
-  if (check) continue;
   let out = text;
   for (const edit of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, edit.start) + edit.text + out.slice(edit.end);
-  fs.writeFileSync(file, out);
+  out = mergeImports(out, file);
+  if (out === text) continue;
+  changed.push(path.relative(ROOT, file));
+  if (!check) fs.writeFileSync(file, out);
 }
 
 /** What libs/<lib>/index.ts already re-exports: file → names ('*' for export *). */
@@ -153,5 +192,11 @@ for (const lib of fs.readdirSync(LIBS).sort()) {
   fs.writeFileSync(indexFile, before + head + lines.join('\n') + (lines.length ? '\n' : ''));
 }
 
+// Merged imports can outgrow a line: Prettier lays them out as the rest of the code.
+if (!check && changed.length + indexes.length > 0) {
+  execFileSync(path.join(ROOT, 'node_modules', '.bin', 'prettier'), ['--write', '--log-level', 'warn', ...changed, ...indexes], {
+    cwd: ROOT,
+  });
+}
 for (const file of [...changed, ...indexes]) console.log(`${check ? 'would change' : 'changed'} ${file}`);
 if (check && changed.length + indexes.length > 0) process.exitCode = 1;

@@ -3,8 +3,7 @@ import { Module } from '@nestjs/common';
 import { loadConfig } from '@cairn/config';
 import { CoreModule } from '@cairn/core';
 import { ensureDatabase, runMigrations } from '@cairn/database';
-import { DemoModule } from '@cairn/demo';
-import { DemoSeeder } from '@cairn/demo';
+import { DemoModule, DemoSeeder } from '@cairn/demo';
 import { WorkspaceBootstrapService } from '@cairn/workspace';
 
 /** npm run demo — seeds the demo journey into the default workspace (once). */

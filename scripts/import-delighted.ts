@@ -4,14 +4,10 @@ import { readFileSync } from 'node:fs';
 import { loadConfig } from '@cairn/config';
 import { CoreModule } from '@cairn/core';
 import { ensureDatabase, runMigrations } from '@cairn/database';
-import { parseDelightedCsv } from '@cairn/delighted';
-import { DelightedImportService } from '@cairn/delighted';
-import { DelightedResponseWriter } from '@cairn/delighted';
-import { DelightedSurveyService } from '@cairn/delighted';
+import { parseDelightedCsv, DelightedImportService, DelightedResponseWriter, DelightedSurveyService } from '@cairn/delighted';
 import { PersonRepository } from '@cairn/people';
 import { RollupRepository } from '@cairn/scoring';
-import { DEFAULT_WORKSPACE, WorkspaceBootstrapService } from '@cairn/workspace';
-import { WorkspaceRepository } from '@cairn/workspace';
+import { DEFAULT_WORKSPACE, WorkspaceBootstrapService, WorkspaceRepository } from '@cairn/workspace';
 
 const USAGE = 'usage: npm run import:delighted -- <export.csv> [--workspace <slug>]   (default workspace: default)';
 

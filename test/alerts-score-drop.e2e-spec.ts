@@ -1,8 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { JobRepository } from '@cairn/jobs';
-import { JobName, QueueName } from '@cairn/jobs';
-import { OutboxRelayService } from '@cairn/outbox';
-import { OutboxRepository } from '@cairn/outbox';
+import { JobRepository, JobName, QueueName } from '@cairn/jobs';
+import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
 import { Place, recordResponse, seedPlace } from './closed-loop.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';

@@ -1,9 +1,7 @@
 import { ApiKeyService } from '@cairn/auth';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { JobRepository } from '@cairn/jobs';
-import { QueueName } from '@cairn/jobs';
-import { OutboxRelayService } from '@cairn/outbox';
-import { OutboxRepository } from '@cairn/outbox';
+import { JobRepository, QueueName } from '@cairn/jobs';
+import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
 import { editResponse, outboxTopicsFor, Place, recordResponse, seedPlace } from './closed-loop.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';

@@ -1,6 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { ResponseQueryRepository } from '@cairn/responses';
-import { CSV_BATCH } from '@cairn/responses';
+import { ResponseQueryRepository, CSV_BATCH } from '@cairn/responses';
 import { seedInvitation, Seeded } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 

@@ -2,8 +2,7 @@ import { AddressInfo } from 'node:net';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import type { AppConfig } from '@cairn/config';
-import { MailRepository } from '@cairn/mail';
-import { renderSurveyEmail } from '@cairn/mail';
+import { MailRepository, renderSurveyEmail } from '@cairn/mail';
 import type { Seeded } from './answering.fixtures';
 
 /** A real SMTP server that keeps every message it receives, parsed. */

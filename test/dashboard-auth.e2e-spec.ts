@@ -1,9 +1,5 @@
 import { sha256Hex } from '@cairn/common';
-import { LoginThrottle } from '@cairn/users';
-import { LOGIN_LIMITS } from '@cairn/users';
-import { PasswordHasher } from '@cairn/users';
-import { UserBootstrapService } from '@cairn/users';
-import { UserRepository } from '@cairn/users';
+import { LoginThrottle, LOGIN_LIMITS, PasswordHasher, UserBootstrapService, UserRepository } from '@cairn/users';
 import { ADMIN_EMAIL, createUser, login } from './dashboard-helpers';
 import { startTestApi, TestContext } from './utils/test-app';
 

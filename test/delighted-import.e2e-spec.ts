@@ -1,5 +1,4 @@
-import { parseDelightedCsv } from '@cairn/delighted';
-import { DelightedImportService } from '@cairn/delighted';
+import { parseDelightedCsv, DelightedImportService } from '@cairn/delighted';
 import { startTestApi, TestContext } from './utils/test-app';
 
 const DAY = 86_400_000;

@@ -1,5 +1,4 @@
-import { DemoSeeder } from '@cairn/demo';
-import { DEMO_STAGES } from '@cairn/demo';
+import { DemoSeeder, DEMO_STAGES } from '@cairn/demo';
 import { startTestApi, TestContext } from './utils/test-app';
 
 describe('demo workspace', () => {

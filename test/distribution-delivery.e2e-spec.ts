@@ -1,11 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { emailHash } from '@cairn/common';
-import { HandoverRepository } from '@cairn/distribution';
-import { InvitationClaimRepository } from '@cairn/distribution';
-import { ClaimBusyError, InvitationSendService } from '@cairn/distribution';
-import { SendGateService } from '@cairn/distribution';
-import { JobRepository } from '@cairn/jobs';
-import { QueueName } from '@cairn/jobs';
+import { HandoverRepository, InvitationClaimRepository, ClaimBusyError, InvitationSendService, SendGateService } from '@cairn/distribution';
+import { JobRepository, QueueName } from '@cairn/jobs';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
 import { SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';

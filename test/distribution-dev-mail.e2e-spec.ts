@@ -1,8 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import IORedis from 'ioredis';
 import { ApiKeyService } from '@cairn/auth';
-import { DevMailCatcher, startDevMailCatcher } from '@cairn/mail';
-import { DevMailStore } from '@cairn/mail';
+import { DevMailCatcher, startDevMailCatcher, DevMailStore } from '@cairn/mail';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
 import { testRedisPrefix } from './utils/redis-prefix';
 import { startTestApi, TestContext } from './utils/test-app';

@@ -1,6 +1,5 @@
 import { emailHash } from '@cairn/common';
-import { JobRepository } from '@cairn/jobs';
-import { QueueName } from '@cairn/jobs';
+import { JobRepository, QueueName } from '@cairn/jobs';
 import { OutboxRelayService } from '@cairn/outbox';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
 import { startTestApi, TestContext } from './utils/test-app';

@@ -1,10 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import IORedis from 'ioredis';
 import { InvitationReconcilerService } from '@cairn/distribution';
-import { JobRepository } from '@cairn/jobs';
-import { JobName, QueueName } from '@cairn/jobs';
-import { OutboxRelayService } from '@cairn/outbox';
-import { OutboxRepository } from '@cairn/outbox';
+import { JobRepository, JobName, QueueName } from '@cairn/jobs';
+import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
 import { createInvitations, createSurvey, expectExactlyOnce, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
 import { SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';

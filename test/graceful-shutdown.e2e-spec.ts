@@ -1,5 +1,4 @@
-import { JobRepository, JobHandler } from '@cairn/jobs';
-import { JobName, QueueName } from '@cairn/jobs';
+import { JobRepository, JobHandler, JobName, QueueName } from '@cairn/jobs';
 import { deleteRedisPrefix } from './utils/redis-prefix';
 import { testConfig } from './utils/test-app';
 import { waitFor } from './utils/test-worker';

@@ -1,5 +1,4 @@
-import { LOGIN_LIMITS } from '@cairn/users';
-import { LoginThrottle } from '@cairn/users';
+import { LOGIN_LIMITS, LoginThrottle } from '@cairn/users';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, createUser } from './dashboard-helpers';
 import { startTestApi, TestContext } from './utils/test-app';
 

@@ -1,7 +1,5 @@
-import { JobRepository } from '@cairn/jobs';
-import { QueueName } from '@cairn/jobs';
-import { OutboxRelayService } from '@cairn/outbox';
-import { OutboxRepository } from '@cairn/outbox';
+import { JobRepository, QueueName } from '@cairn/jobs';
+import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';
 

@@ -1,8 +1,6 @@
 import { ApiKeyService } from '@cairn/auth';
 import { emailHash } from '@cairn/common';
-import { JobRepository } from '@cairn/jobs';
-import { JobName, QueueName, SCHEDULED_JOBS } from '@cairn/jobs';
-import { ON_JOB } from '@cairn/jobs';
+import { JobRepository, JobName, QueueName, SCHEDULED_JOBS, ON_JOB } from '@cairn/jobs';
 import { OutboxRelayService } from '@cairn/outbox';
 import { RetentionService } from '@cairn/privacy';
 import { findTracesInPostgres, findTracesInRedis } from './utils/trace-scan';

@@ -1,8 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { JobRepository } from '@cairn/jobs';
-import { QueueName } from '@cairn/jobs';
+import { JobRepository, QueueName } from '@cairn/jobs';
 import { RedisService } from '@cairn/redis';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './dashboard-helpers';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';

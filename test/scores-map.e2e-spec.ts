@@ -1,5 +1,4 @@
-import { JourneyMapService } from '@cairn/scores';
-import { parseMapQuery } from '@cairn/scores';
+import { JourneyMapService, parseMapQuery } from '@cairn/scores';
 import { addCounts, createJourney } from './scores-fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 

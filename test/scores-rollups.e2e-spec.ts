@@ -1,7 +1,5 @@
-import { computeScore, type Metric, SCALES } from '@cairn/scoring';
-import { RollupRepository } from '@cairn/scoring';
-import { parseScoreQuery } from '@cairn/scores';
-import { ScoreService } from '@cairn/scores';
+import { computeScore, type Metric, SCALES, RollupRepository } from '@cairn/scoring';
+import { parseScoreQuery, ScoreService } from '@cairn/scores';
 import { addResponse, createJourney, editResponse, scores, Tp } from './scores-fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 

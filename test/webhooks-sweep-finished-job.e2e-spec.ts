@@ -1,8 +1,7 @@
 import { Worker } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { createRedis } from '@cairn/redis';
-import { JobRepository } from '@cairn/jobs';
-import { QueueName } from '@cairn/jobs';
+import { JobRepository, QueueName } from '@cairn/jobs';
 import { WebhookSweepService } from '@cairn/webhooks';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';

@@ -1,5 +1,4 @@
-import type { AlertRule } from '@cairn/database';
-import type { Metric } from '@cairn/database';
+import type { AlertRule, Metric } from '@cairn/database';
 
 export interface ScoredResponse {
   metric: Metric;

@@ -1,12 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
-import { JobData, JobName } from '@cairn/jobs';
-import { OnJob } from '@cairn/jobs';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
+import { JobData, JobName, OnJob } from '@cairn/jobs';
 import { MailRepository } from '@cairn/mail';
 import { ResponseSnapshotRepository } from '@cairn/responses';
-import { renderNotice } from '@cairn/notifications';
-import { sendOrFail } from '@cairn/notifications';
+import { renderNotice, sendOrFail } from '@cairn/notifications';
 import { CaseRepository } from './case.repository';
 
 /** One email per CX manager per new case; the job id makes it one per (case, user). */

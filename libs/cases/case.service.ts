@@ -1,8 +1,7 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuthContext } from '@cairn/auth';
 import { TransactionRunner } from '@cairn/database';
-import { OutboxRelayService } from '@cairn/outbox';
-import { OutboxRepository } from '@cairn/outbox';
+import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
 import { ListCasesQuery, UpdateCaseDto } from './case.dto';
 import { toCaseDto } from './case.mapper';
 import { CaseRepository } from './case.repository';

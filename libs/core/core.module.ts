@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '@cairn/auth';
 import { Clock } from '@cairn/common';
-import { AppConfig } from '@cairn/config';
-import { ConfigModule } from '@cairn/config';
+import { AppConfig, ConfigModule } from '@cairn/config';
 import { DatabaseModule } from '@cairn/database';
 import { JobsModule } from '@cairn/jobs';
 import { OutboxModule } from '@cairn/outbox';

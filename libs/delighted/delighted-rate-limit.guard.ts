@@ -1,8 +1,7 @@
 import { CanActivate, ExecutionContext, HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthenticatedRequest } from '@cairn/auth';
-import { Limit } from '@cairn/rate-limit';
-import { RateLimitRepository } from '@cairn/rate-limit';
+import { Limit, RateLimitRepository } from '@cairn/rate-limit';
 
 /** Requests per workspace to the Delighted-compatible API; override() is for tests and benchmarks. */
 @Injectable()

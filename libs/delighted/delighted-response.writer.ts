@@ -1,12 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Response } from '@cairn/database';
 import { TransactionRunner } from '@cairn/database';
-import { OutboxRelayService } from '@cairn/outbox';
-import { OutboxRepository } from '@cairn/outbox';
+import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
 import type { AnswerTarget } from '@cairn/responses';
 import { responseEvents } from '@cairn/responses';
-import { SCALES } from '@cairn/scoring';
-import { RollupRepository } from '@cairn/scoring';
+import { SCALES, RollupRepository } from '@cairn/scoring';
 import { DelightedResponseRepository } from './delighted-response.repository';
 
 export interface ResponseChange {

@@ -1,7 +1,6 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { Clock } from '@cairn/common';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
 import type { Response } from '@cairn/database';
 import { PersonQueryRepository } from '@cairn/people';
 import { AnswerTarget, ResponseRecorderService } from '@cairn/responses';

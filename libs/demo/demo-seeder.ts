@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { RollupRepository } from '@cairn/scoring';
-import { SCALES } from '@cairn/scoring';
+import { RollupRepository, SCALES } from '@cairn/scoring';
 import { DemoRepository } from './demo.repository';
 import { DEMO_COMMENTS, DEMO_JOURNEY, DEMO_SEGMENTS, DEMO_STAGES, DemoTouchpoint } from './demo-data';
 

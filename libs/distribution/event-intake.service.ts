@@ -1,10 +1,8 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import { Clock } from '@cairn/common';
-import { emailHash, normalizeEmail } from '@cairn/common';
+import { Clock, emailHash, normalizeEmail } from '@cairn/common';
 import { TransactionRunner, type Tx } from '@cairn/database';
 import { JobName } from '@cairn/jobs';
-import { OutboxRelayService } from '@cairn/outbox';
-import { OutboxRepository } from '@cairn/outbox';
+import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
 import { PersonRepository } from '@cairn/people';
 import { CreateEventDto } from './event.dto';
 import { decideInvitations, suppressionReason } from './fatigue.policy';

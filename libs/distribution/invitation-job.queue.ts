@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JobRepository } from '@cairn/jobs';
-import { JOB_QUEUE, JobName } from '@cairn/jobs';
+import { JobRepository, JOB_QUEUE, JobName } from '@cairn/jobs';
 
 type SendJobName = JobName.SendInvitation | JobName.SendReminder;
 

@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@cairn/common';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
-import { JobName } from '@cairn/jobs';
-import { OnJob } from '@cairn/jobs';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
+import { JobName, OnJob } from '@cairn/jobs';
 import { OutboxRelayService } from '@cairn/outbox';
 import { InvitationJobQueue } from './invitation-job.queue';
 import { InvitationRepository } from './invitation.repository';

@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@cairn/common';
-import { JobData, JobRun, JobName } from '@cairn/jobs';
-import { OnJob } from '@cairn/jobs';
+import { JobData, JobRun, JobName, OnJob } from '@cairn/jobs';
 import { MailRepository } from '@cairn/mail';
 import { HandoverRepository } from './handover.repository';
 import { InvitationClaimRepository } from './invitation-claim.repository';

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@cairn/common';
-import { emailHash } from '@cairn/common';
+import { Clock, emailHash } from '@cairn/common';
 import { TransactionRunner } from '@cairn/database';
 import type { Person } from '@cairn/database';
 import { InvitationTokenRepository } from '@cairn/invitations';
-import { JobData, JobRun, JobName } from '@cairn/jobs';
-import { OnJob } from '@cairn/jobs';
+import { JobData, JobRun, JobName, OnJob } from '@cairn/jobs';
 import { MailRepository } from '@cairn/mail';
 import { PersonRepository } from '@cairn/people';
 import { suppressionReason } from './fatigue.policy';

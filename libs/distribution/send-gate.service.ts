@@ -1,14 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock } from '@cairn/common';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
-import { emailHash, normalizeEmail } from '@cairn/common';
+import { Clock, emailHash, normalizeEmail } from '@cairn/common';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { PrismaService, Tx } from '@cairn/database';
 import type { Person } from '@cairn/database';
 import { InvitationTokenRepository } from '@cairn/invitations';
 import { JobName } from '@cairn/jobs';
-import { OutboxRelayService } from '@cairn/outbox';
-import { OutboxRepository } from '@cairn/outbox';
+import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
 import { PersonRepository } from '@cairn/people';
 import { isThrottled, suppressionReason } from './fatigue.policy';
 import { Claim, InvitationClaimRepository, SendTarget } from './invitation-claim.repository';

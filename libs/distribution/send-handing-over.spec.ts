@@ -1,5 +1,5 @@
-import { SmtpError } from '../mail/mail.repository';
-import type { MailRepository, OutgoingMail } from '../mail/mail.repository';
+import { SmtpError } from '@cairn/mail';
+import type { MailRepository, OutgoingMail } from '@cairn/mail';
 import { sendHandingOver } from './send-handing-over';
 
 const message: OutgoingMail = { to: 'a@example.test', subject: 's', html: '<p>h</p>', text: 't' };

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
-import { escapeHtml } from '@cairn/mail';
-import { buildSurveyEmailContent, SurveyEmailInput } from '@cairn/mail';
-import { RenderedEmail, renderSurveyEmail } from '@cairn/mail';
+import { escapeHtml, buildSurveyEmailContent, SurveyEmailInput, RenderedEmail, renderSurveyEmail } from '@cairn/mail';
 
 // Letters and digits only: escaping leaves them alone, so they can be swapped after rendering.
 const RESPONSE_TOKEN = 'QcairnXresponseXtokenQ';

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
 import type { Person } from '@cairn/database';
 import { OutgoingMail } from '@cairn/mail';
 import type { SendTarget } from './invitation-claim.repository';

@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Job, JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { scrubError } from '@cairn/common';
-import { createRedis } from '@cairn/redis';
-import { redisCall } from '@cairn/redis';
+import { createRedis, redisCall } from '@cairn/redis';
 import { JOB_QUEUE, JobItem, JobName, JobRun, PermanentJobError, QueueJobOptions, QueueName } from './job.types';
 
 export type JobHandler = (data: unknown, run: JobRun) => Promise<unknown>;

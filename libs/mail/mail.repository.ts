@@ -1,7 +1,6 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { scrubSecrets } from '@cairn/common';
 import { BeforeHandover, holdEndOfDataPlugin } from './hold-end-of-data';
 

@@ -2,8 +2,7 @@ import { Controller, Get, Header, Headers, Inject, NotFoundException, Res, Unaut
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { safeEqual } from '@cairn/common';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { MetricsService } from './metrics.service';
 
 /**

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { JobInspectionRepository } from '@cairn/jobs';
-import { JobOwnershipRepository } from '@cairn/jobs';
-import { JobViewService } from '@cairn/jobs';
+import { JobInspectionRepository, JobOwnershipRepository, JobViewService } from '@cairn/jobs';
 import { OperatorRepository } from './operator.repository';
 import { OperatorService } from './operator.service';
 

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AuthContext } from '@cairn/auth';
 import { normalizeEmail } from '@cairn/common';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { DEFAULT_WORKSPACE } from '@cairn/workspace';
 import { OperatorRepository } from './operator.repository';
 

@@ -2,8 +2,7 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AuthGuard } from '@cairn/auth';
-import { AuthenticatedRequest } from '@cairn/auth';
+import { AuthGuard, AuthenticatedRequest } from '@cairn/auth';
 import { JobRepository } from '@cairn/jobs';
 import { OperatorService } from './operator.service';
 

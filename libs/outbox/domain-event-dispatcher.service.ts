@@ -1,7 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { JobData, JobName } from '@cairn/jobs';
-import { OnJob } from '@cairn/jobs';
+import { JobData, JobName, OnJob } from '@cairn/jobs';
 import { DomainEvent, ON_DOMAIN_EVENT } from './on-domain-event.decorator';
 import { OutboxRepository } from './outbox.repository';
 import { DomainEventType } from './outbox.types';

@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { JobRepository } from '@cairn/jobs';
-import { JobItem, JobName, QueueJobOptions } from '@cairn/jobs';
-import { OnJob } from '@cairn/jobs';
+import { JobRepository, JobItem, JobName, QueueJobOptions, OnJob } from '@cairn/jobs';
 import { OutboxRepository, OutboxRow } from './outbox.repository';
 import { JOB_TOPIC } from './outbox.types';
 

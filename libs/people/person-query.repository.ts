@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { emailHash, normalizeEmail } from '@cairn/common';
-import { PrismaService, Tx } from '@cairn/database';
-import { Prisma } from '@cairn/database';
+import { PrismaService, Tx, Prisma } from '@cairn/database';
 
 export interface PeopleFilter {
   email?: string;

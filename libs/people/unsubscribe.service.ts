@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@cairn/common';
 import { TransactionRunner, Tx } from '@cairn/database';
-import { OutboxRelayService } from '@cairn/outbox';
-import { OutboxRepository } from '@cairn/outbox';
+import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
 import { emailWhere } from './person-query.repository';
 import { PersonRepository } from './person.repository';
 import { UnsubscribeRepository } from './unsubscribe.repository';

@@ -1,11 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { TransactionRunner } from '@cairn/database';
-import { JobRepository } from '@cairn/jobs';
-import { JobData, JobName } from '@cairn/jobs';
-import { OnJob } from '@cairn/jobs';
-import { OutboxRelayService } from '@cairn/outbox';
-import { OutboxRepository } from '@cairn/outbox';
+import { JobRepository, JobData, JobName, OnJob } from '@cairn/jobs';
+import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
 import { RedisUnavailableError, withDeadline } from '@cairn/redis';
 
 /** How long an erasure request waits for Redis to drop the person's queued jobs. */

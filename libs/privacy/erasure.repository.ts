@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Tx } from '@cairn/database';
-import { Prisma } from '@cairn/database';
+import { Tx, Prisma } from '@cairn/database';
 import { filterSnapshot, Identifiers, redactJson, redactStored, redactText } from './redact';
 
 const json = (value: unknown) => value as Prisma.InputJsonValue;

@@ -1,6 +1,5 @@
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { Clock } from '@cairn/common';
-import { emailHash } from '@cairn/common';
+import { Clock, emailHash } from '@cairn/common';
 import { TransactionRunner } from '@cairn/database';
 import { ErasedJobsService } from './erased-jobs.service';
 import { ErasureRepository } from './erasure.repository';

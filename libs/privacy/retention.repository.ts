@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '@cairn/database';
-import { PrismaService, Tx } from '@cairn/database';
+import { Prisma, PrismaService, Tx } from '@cairn/database';
 import { Identifiers, mentions, redactJson, redactText } from './redact';
 
 export interface ExpiredResponse {

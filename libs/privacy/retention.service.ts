@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@cairn/common';
 import { TransactionRunner, type Tx } from '@cairn/database';
-import { JobName } from '@cairn/jobs';
-import { OnJob } from '@cairn/jobs';
+import { JobName, OnJob } from '@cairn/jobs';
 import { Identifiers } from './redact';
 import { ExpiredResponse, RetentionRepository } from './retention.repository';
 import { WebhookCopiesRepository } from './webhook-copies.repository';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '@cairn/database';
-import { Tx } from '@cairn/database';
+import { Prisma, Tx } from '@cairn/database';
 import { Identifiers, redactText } from './redact';
 import { redactStoredBody } from './stored-body';
 

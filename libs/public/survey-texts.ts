@@ -1,7 +1,5 @@
 import { t, type Locale } from '@cairn/i18n';
-import { buildSurveyEmailContent } from '@cairn/mail';
-import { scoreValues } from '@cairn/mail';
-import { fillPlaceholders, type PlaceholderValues } from '@cairn/mail';
+import { buildSurveyEmailContent, scoreValues, fillPlaceholders, type PlaceholderValues } from '@cairn/mail';
 import type { Metric } from '@cairn/scoring';
 
 export interface SurveyTextsInput {

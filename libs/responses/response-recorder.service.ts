@@ -1,15 +1,11 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { Clock } from '@cairn/common';
-import type { Response } from '@cairn/database';
-import type { Metric, ResponseSource } from '@cairn/database';
+import { Clock, sha256Hex } from '@cairn/common';
+import type { Response, Metric, ResponseSource } from '@cairn/database';
 import { Tx } from '@cairn/database';
-import { OutboxRelayService } from '@cairn/outbox';
-import { OutboxRepository } from '@cairn/outbox';
-import { RollupRepository } from '@cairn/scoring';
-import { isValidScore, SCALES } from '@cairn/scoring';
+import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
+import { RollupRepository, isValidScore, SCALES } from '@cairn/scoring';
 import { responseEvents } from './response-events';
 import { LockedInvitation, ResponseRepository } from './response.repository';
-import { sha256Hex } from '@cairn/common';
 import { resolveLocale } from '@cairn/i18n';
 
 /** Where an answer belongs; always taken from the token or the workspace key, never from the request body. */

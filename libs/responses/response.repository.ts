@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '@cairn/database';
-import type { InvitationStatus, Metric } from '@cairn/database';
+import type { Prisma, InvitationStatus, Metric } from '@cairn/database';
 import { PrismaService, Tx } from '@cairn/database';
 
 /** An invitation, locked, with everything an answer to it needs; one round trip on the hot path. */

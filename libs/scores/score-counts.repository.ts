@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@cairn/database';
-import { Prisma } from '@cairn/database';
+import { PrismaService, Prisma } from '@cairn/database';
 import type { Metric } from '@cairn/scoring';
 import { type PropertyFilter, candidateObjects } from './property-filter';
 import type { Level, Piece } from './range-plan';

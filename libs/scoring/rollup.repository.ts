@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, Tx } from '@cairn/database';
-import { Prisma } from '@cairn/database';
+import { PrismaService, Tx, Prisma } from '@cairn/database';
 import type { Metric } from '@cairn/database';
 
 export interface RollupChange {

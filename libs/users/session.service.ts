@@ -1,9 +1,7 @@
 import { ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import type { AuthContext } from '@cairn/auth';
-import { Clock } from '@cairn/common';
-import { normalizeEmail, sha256Hex } from '@cairn/common';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
+import { Clock, normalizeEmail, sha256Hex } from '@cairn/common';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
 import type { User } from '@cairn/database';
 import { LoginThrottle } from './login-throttle';
 import { PasswordHasher } from './password-hasher';

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AppConfig, randomSecret } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
+import { AppConfig, randomSecret, APP_CONFIG } from '@cairn/config';
 import { PasswordHasher } from './password-hasher';
 import { UserRepository } from './user.repository';
 

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Tx } from '@cairn/database';
 import { JobName } from '@cairn/jobs';
-import { OutboxRelayService } from '@cairn/outbox';
-import { OutboxRepository } from '@cairn/outbox';
+import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { WebhookNoticeRepository } from './webhook-notice.repository';
 

@@ -1,12 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Clock } from '@cairn/common';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { TransactionRunner } from '@cairn/database';
-import { JobRepository } from '@cairn/jobs';
-import { JobData, JobName } from '@cairn/jobs';
-import { OnJob } from '@cairn/jobs';
+import { JobRepository, JobData, JobName, OnJob } from '@cairn/jobs';
 import { EndpointConcurrency } from './endpoint-concurrency';
 import { EndpointHealthService } from './endpoint-health.service';
 import { ClaimedDelivery, WebhookDeliveryRepository } from './webhook-delivery.repository';

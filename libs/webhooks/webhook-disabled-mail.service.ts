@@ -1,11 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { renderNotice } from '@cairn/notifications';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
-import { JobData, JobName } from '@cairn/jobs';
-import { OnJob } from '@cairn/jobs';
+import { renderNotice, sendOrFail } from '@cairn/notifications';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
+import { JobData, JobName, OnJob } from '@cairn/jobs';
 import { MailRepository } from '@cairn/mail';
-import { sendOrFail } from '@cairn/notifications';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { WebhookNoticeRepository } from './webhook-notice.repository';
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JobRepository } from '@cairn/jobs';
-import { DomainEvent, OnDomainEvent } from '@cairn/outbox';
-import { DOMAIN_EVENTS } from '@cairn/outbox';
+import { DomainEvent, OnDomainEvent, DOMAIN_EVENTS } from '@cairn/outbox';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { deliveryJob } from './webhook-jobs';

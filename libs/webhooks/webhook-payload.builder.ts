@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { CairnWebhookBody, toDelightedWebhook } from '@cairn/delighted';
 import { DomainEvent } from '@cairn/outbox';
 import { ResponseSnapshotRepository } from '@cairn/responses';

@@ -1,8 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@cairn/common';
-import { JobRepository } from '@cairn/jobs';
-import { JobName } from '@cairn/jobs';
-import { OnJob } from '@cairn/jobs';
+import { JobRepository, JobName, OnJob } from '@cairn/jobs';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { deliveryJob } from './webhook-jobs';
 

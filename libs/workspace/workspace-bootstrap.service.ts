@@ -1,8 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ApiKeyRepository } from '@cairn/auth';
-import { ApiKeyService } from '@cairn/auth';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
+import { ApiKeyRepository, ApiKeyService } from '@cairn/auth';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { WorkspaceRepository } from './workspace.repository';
 
 export const DEFAULT_WORKSPACE = 'default';

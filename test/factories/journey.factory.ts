@@ -1,5 +1,4 @@
-import { JourneyService } from '@cairn/journey';
-import { TouchpointService } from '@cairn/journey';
+import { JourneyService, TouchpointService } from '@cairn/journey';
 import type { ChannelName } from '@cairn/journey';
 import { FactoryContext, unique } from './factory-context';
 

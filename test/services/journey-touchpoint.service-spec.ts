@@ -1,7 +1,5 @@
 import { ConflictException, NotFoundException } from '@nestjs/common';
-import { JourneyModule } from '@cairn/journey';
-import { JourneyService } from '@cairn/journey';
-import { TouchpointService } from '@cairn/journey';
+import { JourneyModule, JourneyService, TouchpointService } from '@cairn/journey';
 import { createJourney, createTouchpoint, createTouchpointWithJourney, createWorkspace } from '../factories';
 import { createServiceTest, ServiceTest } from '../utils/service-test';
 

@@ -5,14 +5,10 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, loadConfig } from '@cairn/config';
-import { HttpErrorFilter } from '@cairn/common';
-import { registerInputSafety } from '@cairn/common';
+import { HttpErrorFilter, registerInputSafety } from '@cairn/common';
 import { RedisUnavailableFilter } from '@cairn/redis';
 import { ensureDatabase, runMigrations } from '@cairn/database';
-import { logDestination } from '@cairn/ops';
-import { createRootLogger, PinoNestLogger } from '@cairn/ops';
-import { MetricsService } from '@cairn/ops';
-import { mountQueueBoard } from '@cairn/ops';
+import { logDestination, createRootLogger, PinoNestLogger, MetricsService, mountQueueBoard } from '@cairn/ops';
 import { WorkspaceBootstrapService } from '@cairn/workspace';
 import { ApiModule } from './api.module';
 import { registerDashboard } from './dashboard/dashboard.setup';

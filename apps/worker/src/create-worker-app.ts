@@ -2,11 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, loadConfig } from '@cairn/config';
-import { JobHandlerRegistry } from '@cairn/jobs';
-import { JobRepository } from '@cairn/jobs';
-import { JobName, QueueName, SCHEDULED_JOBS } from '@cairn/jobs';
-import { createRootLogger, PinoNestLogger } from '@cairn/ops';
-import { logDestination } from '@cairn/ops';
+import { JobHandlerRegistry, JobRepository, JobName, QueueName, SCHEDULED_JOBS } from '@cairn/jobs';
+import { createRootLogger, PinoNestLogger, logDestination } from '@cairn/ops';
 import { WorkerModule } from './worker.module';
 
 // Job schedulers live in Redis; if Redis loses its data they must come back.

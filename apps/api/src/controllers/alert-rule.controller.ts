@@ -1,12 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CreateAlertRuleDto, UpdateAlertRuleDto } from '@cairn/alerts';
-import { AlertRuleService } from '@cairn/alerts';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard, RequireRole } from '@cairn/auth';
-import { AlertListResponse, AlertRuleListResponse, AlertRuleResponse } from '@cairn/alerts';
-import { ApiErrors } from '@cairn/common';
-import { UuidParam } from '@cairn/common';
+import {
+  CreateAlertRuleDto,
+  UpdateAlertRuleDto,
+  AlertRuleService,
+  AlertListResponse,
+  AlertRuleListResponse,
+  AlertRuleResponse,
+} from '@cairn/alerts';
+import { Auth, AuthContext, AuthGuard, RequireRole } from '@cairn/auth';
+import { ApiErrors, UuidParam } from '@cairn/common';
 
 @ApiTags('alerts')
 @ApiBearerAuth()

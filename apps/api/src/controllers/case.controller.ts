@@ -1,12 +1,8 @@
 import { Body, Controller, Get, Patch, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard } from '@cairn/auth';
-import { ListCasesQuery, UpdateCaseDto } from '@cairn/cases';
-import { CaseService } from '@cairn/cases';
-import { CaseListResponse, CaseResponse } from '@cairn/cases';
-import { ApiErrors } from '@cairn/common';
-import { UuidParam } from '@cairn/common';
+import { Auth, AuthContext, AuthGuard } from '@cairn/auth';
+import { ListCasesQuery, UpdateCaseDto, CaseService, CaseListResponse, CaseResponse } from '@cairn/cases';
+import { ApiErrors, UuidParam } from '@cairn/common';
 
 @ApiTags('cases')
 @ApiBearerAuth()

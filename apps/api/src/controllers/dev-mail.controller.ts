@@ -2,10 +2,8 @@ import { Controller, Get, Inject, NotFoundException, Param, Res, UseGuards } fro
 import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiExcludeController } from '@nestjs/swagger';
 import { AuthGuard, RequireRole } from '@cairn/auth';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
-import { DevMailStore } from '@cairn/mail';
-import { escapeHtml } from '@cairn/mail';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
+import { DevMailStore, escapeHtml } from '@cairn/mail';
 
 // The mail's own HTML is shown as a mail client would: no scripts, no remote loads; links still work.
 const MAIL_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";

@@ -1,10 +1,7 @@
 import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard } from '@cairn/auth';
-import { CreateEventDto } from '@cairn/distribution';
-import { EventIntakeService } from '@cairn/distribution';
-import { EventAcceptedResponse } from '@cairn/distribution';
+import { Auth, AuthContext, AuthGuard } from '@cairn/auth';
+import { CreateEventDto, EventIntakeService, EventAcceptedResponse } from '@cairn/distribution';
 import { ApiErrors } from '@cairn/common';
 
 @ApiTags('events')

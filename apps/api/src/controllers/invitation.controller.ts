@@ -1,12 +1,8 @@
 import { Controller, Get, NotFoundException, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard } from '@cairn/auth';
-import { InvitationRepository } from '@cairn/distribution';
-import { toInvitationDto } from '@cairn/distribution';
-import { InvitationResponse } from '@cairn/distribution';
-import { ApiErrors } from '@cairn/common';
-import { UuidParam } from '@cairn/common';
+import { Auth, AuthContext, AuthGuard } from '@cairn/auth';
+import { InvitationRepository, toInvitationDto, InvitationResponse } from '@cairn/distribution';
+import { ApiErrors, UuidParam } from '@cairn/common';
 
 @ApiTags('invitations')
 @ApiBearerAuth()

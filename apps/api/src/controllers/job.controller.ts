@@ -1,11 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard, RequireRole } from '@cairn/auth';
-import { JOB_STATES } from '@cairn/jobs';
-import { JobQueryDto } from '@cairn/jobs';
-import { JobViewService } from '@cairn/jobs';
-import { JobListResponse, JobResponse } from '@cairn/jobs';
+import { Auth, AuthContext, AuthGuard, RequireRole } from '@cairn/auth';
+import { JOB_STATES, JobQueryDto, JobViewService, JobListResponse, JobResponse } from '@cairn/jobs';
 import { ApiErrors } from '@cairn/common';
 
 /** A workspace admin's jobs (survey emails, event dispatch, webhook deliveries); the instance-wide board is for operators. */

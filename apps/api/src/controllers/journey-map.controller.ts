@@ -1,13 +1,8 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard } from '@cairn/auth';
-import { Clock } from '@cairn/common';
-import { JourneyMapService } from '@cairn/scores';
-import { parseMapQuery, RawQuery } from '@cairn/scores';
-import { JourneyMapResponse } from '@cairn/scores';
-import { ApiErrors } from '@cairn/common';
-import { UuidParam } from '@cairn/common';
+import { Auth, AuthContext, AuthGuard } from '@cairn/auth';
+import { Clock, ApiErrors, UuidParam } from '@cairn/common';
+import { JourneyMapService, parseMapQuery, RawQuery, JourneyMapResponse } from '@cairn/scores';
 
 @ApiTags('journeys')
 @ApiBearerAuth()

@@ -1,12 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard } from '@cairn/auth';
-import { CreateJourneyDto, CreateStageDto, UpdateJourneyDto, UpdateStageDto } from '@cairn/journey';
-import { JourneyService } from '@cairn/journey';
-import { JourneyListResponse, JourneyResponse, StageResponse } from '@cairn/journey';
-import { ApiErrors } from '@cairn/common';
-import { UuidParam } from '@cairn/common';
+import { Auth, AuthContext, AuthGuard } from '@cairn/auth';
+import {
+  CreateJourneyDto,
+  CreateStageDto,
+  UpdateJourneyDto,
+  UpdateStageDto,
+  JourneyService,
+  JourneyListResponse,
+  JourneyResponse,
+  StageResponse,
+} from '@cairn/journey';
+import { ApiErrors, UuidParam } from '@cairn/common';
 
 @ApiTags('journeys')
 @ApiBearerAuth()

@@ -1,14 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard, RequireRole } from '@cairn/auth';
-import { ListPeopleQueryDto, UpdatePersonDto } from '@cairn/people';
-import { PeopleService } from '@cairn/people';
-import { UnsubscribeService } from '@cairn/people';
+import { Auth, AuthContext, AuthGuard, RequireRole } from '@cairn/auth';
+import {
+  ListPeopleQueryDto,
+  UpdatePersonDto,
+  PeopleService,
+  UnsubscribeService,
+  ErasureResponse,
+  PersonListResponse,
+  PersonResponse,
+} from '@cairn/people';
 import { ErasureService } from '@cairn/privacy';
-import { ErasureResponse, PersonListResponse, PersonResponse } from '@cairn/people';
-import { ApiErrors } from '@cairn/common';
-import { UuidParam } from '@cairn/common';
+import { ApiErrors, UuidParam } from '@cairn/common';
 
 @ApiTags('people')
 @ApiBearerAuth()

@@ -1,12 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard } from '@cairn/auth';
-import { CreatePersonaDto, UpdatePersonaDto } from '@cairn/personas';
-import { PersonaService } from '@cairn/personas';
-import { PersonaListResponse, PersonaResponse } from '@cairn/personas';
-import { ApiErrors } from '@cairn/common';
-import { UuidParam } from '@cairn/common';
+import { Auth, AuthContext, AuthGuard } from '@cairn/auth';
+import { CreatePersonaDto, UpdatePersonaDto, PersonaService, PersonaListResponse, PersonaResponse } from '@cairn/personas';
+import { ApiErrors, UuidParam } from '@cairn/common';
 
 @ApiTags('personas')
 @ApiBearerAuth()

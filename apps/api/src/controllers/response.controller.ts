@@ -1,12 +1,8 @@
 import { Controller, Get, Query, StreamableFile, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard } from '@cairn/auth';
-import { ListResponsesDto, ResponseFilterDto } from '@cairn/responses';
-import { ResponseListService } from '@cairn/responses';
-import { ResponseItemResponse, ResponseListResponse } from '@cairn/responses';
-import { ApiErrors } from '@cairn/common';
-import { UuidParam } from '@cairn/common';
+import { Auth, AuthContext, AuthGuard } from '@cairn/auth';
+import { ListResponsesDto, ResponseFilterDto, ResponseListService, ResponseItemResponse, ResponseListResponse } from '@cairn/responses';
+import { ApiErrors, UuidParam } from '@cairn/common';
 
 @ApiTags('responses')
 @ApiBearerAuth()

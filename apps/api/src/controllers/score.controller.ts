@@ -1,12 +1,8 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard } from '@cairn/auth';
-import { Clock } from '@cairn/common';
-import { parseScoreQuery, RawQuery } from '@cairn/scores';
-import { ScoreService } from '@cairn/scores';
-import { ScoreResponse } from '@cairn/scores';
-import { ApiErrors } from '@cairn/common';
+import { Auth, AuthContext, AuthGuard } from '@cairn/auth';
+import { Clock, ApiErrors } from '@cairn/common';
+import { parseScoreQuery, RawQuery, ScoreService, ScoreResponse } from '@cairn/scores';
 
 @ApiTags('scores')
 @ApiBearerAuth()

@@ -1,13 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard } from '@cairn/auth';
-import { one } from '@cairn/common';
-import { CreateSurveyDto, UpdateSurveyDto } from '@cairn/survey';
-import { SurveyService } from '@cairn/survey';
-import { SurveyListResponse, SurveyResponse } from '@cairn/survey';
-import { ApiErrors } from '@cairn/common';
-import { UuidParam } from '@cairn/common';
+import { Auth, AuthContext, AuthGuard } from '@cairn/auth';
+import { one, ApiErrors, UuidParam } from '@cairn/common';
+import { CreateSurveyDto, UpdateSurveyDto, SurveyService, SurveyListResponse, SurveyResponse } from '@cairn/survey';
 
 @ApiTags('surveys')
 @ApiBearerAuth()

@@ -1,12 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard, RequireRole } from '@cairn/auth';
-import { CreateWebhookDto, ListDeliveriesQuery, UpdateWebhookDto } from '@cairn/webhooks';
-import { WebhookService } from '@cairn/webhooks';
-import { DeliveryListResponse, DeliveryResponse, WebhookCreatedResponse, WebhookListResponse, WebhookResponse } from '@cairn/webhooks';
-import { ApiErrors } from '@cairn/common';
-import { UuidParam } from '@cairn/common';
+import { Auth, AuthContext, AuthGuard, RequireRole } from '@cairn/auth';
+import {
+  CreateWebhookDto,
+  ListDeliveriesQuery,
+  UpdateWebhookDto,
+  WebhookService,
+  DeliveryListResponse,
+  DeliveryResponse,
+  WebhookCreatedResponse,
+  WebhookListResponse,
+  WebhookResponse,
+} from '@cairn/webhooks';
+import { ApiErrors, UuidParam } from '@cairn/common';
 
 /** Endpoints send workspace data out of Cairn, so changing them takes an admin. */
 @ApiTags('webhooks')

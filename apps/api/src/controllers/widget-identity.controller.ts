@@ -1,9 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard, RequireRole } from '@cairn/auth';
-import { IdentitySecretService } from '@cairn/public';
-import { IdentitySecretCreatedResponse, IdentitySecretStatusResponse } from '@cairn/public';
+import { Auth, AuthContext, AuthGuard, RequireRole } from '@cairn/auth';
+import { IdentitySecretService, IdentitySecretCreatedResponse, IdentitySecretStatusResponse } from '@cairn/public';
 import { ApiErrors } from '@cairn/common';
 
 /**

@@ -1,12 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { ApiKeyService } from '@cairn/auth';
-import { AuthGuard, RequireRole } from '@cairn/auth';
+import { Auth, AuthContext, ApiKeyService, AuthGuard, RequireRole, ApiKeyCreatedResponse, ApiKeyListResponse } from '@cairn/auth';
 import { CreateApiKeyDto } from './api-key.dto';
-import { ApiKeyCreatedResponse, ApiKeyListResponse } from '@cairn/auth';
-import { ApiErrors } from '@cairn/common';
-import { UuidParam } from '@cairn/common';
+import { ApiErrors, UuidParam } from '@cairn/common';
 
 @ApiTags('api keys')
 @ApiBearerAuth()

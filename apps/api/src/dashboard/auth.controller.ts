@@ -1,12 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
-import { LoginThrottledException } from '@cairn/users';
-import { clearedSessionCookie, readSessionCookie, SESSION_TTL_MS, sessionCookie } from '@cairn/users';
-import { LoginDto } from '@cairn/users';
-import { SessionRequest, SessionService } from '@cairn/users';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
+import {
+  LoginThrottledException,
+  clearedSessionCookie,
+  readSessionCookie,
+  SESSION_TTL_MS,
+  sessionCookie,
+  LoginDto,
+  SessionRequest,
+  SessionService,
+} from '@cairn/users';
 
 /** Dashboard sign-in: an HTTP-only session cookie; the JSON answer carries the CSRF token for unsafe calls. Browser-only: not in /docs. */
 @ApiExcludeController()

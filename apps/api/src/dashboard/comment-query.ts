@@ -2,8 +2,7 @@
 // endpoints: segment.<property> keys are open-ended.
 import { BadRequestException } from '@nestjs/common';
 import { bucketOf, METRICS, SCALES, type Metric } from '@cairn/scoring';
-import { parseSegments, type PropertyFilter, SEGMENT_PREFIX } from '@cairn/scores';
-import { parseTimeRange, type TimeRange } from '@cairn/scores';
+import { parseSegments, type PropertyFilter, SEGMENT_PREFIX, parseTimeRange, type TimeRange } from '@cairn/scores';
 
 export const BANDS = ['low', 'mid', 'high'] as const;
 export type Band = (typeof BANDS)[number];

@@ -1,7 +1,6 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeController, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard } from '@cairn/auth';
+import { Auth, AuthContext, AuthGuard } from '@cairn/auth';
 import { Clock } from '@cairn/common';
 import { parseCommentQuery } from './comment-query';
 import { InsightsService } from './insights.service';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma } from '@cairn/database';
-import { PrismaService } from '@cairn/database';
+import { Prisma, PrismaService } from '@cairn/database';
 import { candidateObjects, type PropertyFilter } from '@cairn/scores';
 
 export interface CommentRow {

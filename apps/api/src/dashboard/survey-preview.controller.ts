@@ -1,9 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeController, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard, RequireRole } from '@cairn/auth';
-import { AppConfig } from '@cairn/config';
-import { APP_CONFIG } from '@cairn/config';
+import { Auth, AuthContext, AuthGuard, RequireRole } from '@cairn/auth';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { TouchpointService } from '@cairn/journey';
 import { renderSurveyEmail } from '@cairn/mail';
 import { WorkspaceRepository } from '@cairn/workspace';

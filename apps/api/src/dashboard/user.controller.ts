@@ -1,12 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard, RequireRole } from '@cairn/auth';
-import { CreateUserDto, UpdateUserDto } from '@cairn/users';
-import { UserService } from '@cairn/users';
-import { UserListResponse, UserResponse } from '@cairn/users';
-import { ApiErrors } from '@cairn/common';
-import { UuidParam } from '@cairn/common';
+import { Auth, AuthContext, AuthGuard, RequireRole } from '@cairn/auth';
+import { CreateUserDto, UpdateUserDto, UserService, UserListResponse, UserResponse } from '@cairn/users';
+import { ApiErrors, UuidParam } from '@cairn/common';
 
 /** Dashboard users; admins manage them, managers may list them (to assign cases). */
 @ApiTags('users')

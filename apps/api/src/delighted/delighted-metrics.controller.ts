@@ -1,14 +1,17 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard } from '@cairn/auth';
-import { DelightedExceptionFilter } from '@cairn/delighted';
-import { DelightedMetricsService } from '@cairn/delighted';
-import { asParams } from '@cairn/delighted';
-import { DelightedRateLimitGuard } from '@cairn/delighted';
-import { DelightedSuppressionsService } from '@cairn/delighted';
-import { DelightedMetricsResponse, DelightedOkResponse, DelightedSuppressionResponse } from '@cairn/delighted';
-import { ApiDelightedErrors } from '@cairn/delighted';
+import { Auth, AuthContext, AuthGuard } from '@cairn/auth';
+import {
+  DelightedExceptionFilter,
+  DelightedMetricsService,
+  asParams,
+  DelightedRateLimitGuard,
+  DelightedSuppressionsService,
+  DelightedMetricsResponse,
+  DelightedOkResponse,
+  DelightedSuppressionResponse,
+  ApiDelightedErrors,
+} from '@cairn/delighted';
 
 /** metrics, unsubscribes and bounces. */
 @ApiTags('delighted')

@@ -1,16 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBasicAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard, RequireRole } from '@cairn/auth';
-import { DelightedExceptionFilter } from '@cairn/delighted';
-import { asParams } from '@cairn/delighted';
-import { DelightedPeopleQueryService } from '@cairn/delighted';
-import { DelightedPeopleService } from '@cairn/delighted';
-import { DelightedRateLimitGuard } from '@cairn/delighted';
+import { Auth, AuthContext, AuthGuard, RequireRole } from '@cairn/auth';
+import {
+  DelightedExceptionFilter,
+  asParams,
+  DelightedPeopleQueryService,
+  DelightedPeopleService,
+  DelightedRateLimitGuard,
+  DelightedCreatedPersonResponse,
+  DelightedOkResponse,
+  DelightedPersonResponse,
+  ApiDelightedErrors,
+} from '@cairn/delighted';
 import { nextPageLink } from './delighted-link';
-import { DelightedCreatedPersonResponse, DelightedOkResponse, DelightedPersonResponse } from '@cairn/delighted';
-import { ApiDelightedErrors } from '@cairn/delighted';
 
 /** Delighted's people endpoints; paths work with and without `.json`, as Delighted's clients use both. */
 @ApiTags('delighted')

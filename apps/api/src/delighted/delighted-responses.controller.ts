@@ -1,14 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiBasicAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthContext } from '@cairn/auth';
-import { AuthGuard } from '@cairn/auth';
-import { DelightedValidationError } from '@cairn/delighted';
-import { DelightedExceptionFilter } from '@cairn/delighted';
-import { asParams } from '@cairn/delighted';
-import { DelightedRateLimitGuard } from '@cairn/delighted';
-import { DelightedResponsesService } from '@cairn/delighted';
-import { DelightedSurveyResponse } from '@cairn/delighted';
-import { ApiDelightedErrors } from '@cairn/delighted';
+import { Auth, AuthContext, AuthGuard } from '@cairn/auth';
+import {
+  DelightedValidationError,
+  DelightedExceptionFilter,
+  asParams,
+  DelightedRateLimitGuard,
+  DelightedResponsesService,
+  DelightedSurveyResponse,
+  ApiDelightedErrors,
+} from '@cairn/delighted';
 
 const withoutJson = (id: string) => id.replace(/\.json$/, '');
 

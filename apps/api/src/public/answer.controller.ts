@@ -2,9 +2,7 @@ import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res, Use
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { t } from '@cairn/i18n';
-import { parseAnswerBody } from '@cairn/public';
-import { AnswerService } from '@cairn/public';
-import { messagePage } from '@cairn/public';
+import { parseAnswerBody, AnswerService, messagePage } from '@cairn/public';
 import { RateLimit, RateLimitGuard } from '@cairn/rate-limit';
 import { browserLocale, sendPage, wantsJson } from './html-reply';
 

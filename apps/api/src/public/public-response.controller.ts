@@ -1,13 +1,16 @@
 import { Body, Controller, ForbiddenException, Get, Headers, HttpCode, Options, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { corsHeaders, PREFLIGHT_HEADERS } from '@cairn/public';
-import { PublicResponseDto } from '@cairn/public';
-import { PublicResponseService } from '@cairn/public';
+import {
+  corsHeaders,
+  PREFLIGHT_HEADERS,
+  PublicResponseDto,
+  PublicResponseService,
+  PublicAnswerResponse,
+  PublicSurveyResponse,
+} from '@cairn/public';
 import { RateLimit, RateLimitGuard } from '@cairn/rate-limit';
-import { one } from '@cairn/common';
-import { PublicAnswerResponse, PublicSurveyResponse } from '@cairn/public';
-import { ApiErrors } from '@cairn/common';
+import { one, ApiErrors } from '@cairn/common';
 
 /** In-app and widget answers, called from customers' pages with the workspace's publishable key. */
 @ApiTags('public')

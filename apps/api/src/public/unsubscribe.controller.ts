@@ -2,8 +2,7 @@ import { Controller, Get, HttpException, Param, Post, Req, Res, UseGuards } from
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { t } from '@cairn/i18n';
-import { UnsubscribePageService } from '@cairn/public';
-import { messagePage } from '@cairn/public';
+import { UnsubscribePageService, messagePage } from '@cairn/public';
 import { RateLimit, RateLimitGuard } from '@cairn/rate-limit';
 import { browserLocale, sendPage } from './html-reply';
 
