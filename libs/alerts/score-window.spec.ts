@@ -40,3 +40,10 @@ describe('score_drop window', () => {
     expect(judgeWindow({ below: 10, minResponses: 5, triggered: false }, { n: 5, score: 0 })).toBe('crossed');
   });
 });
+
+describe('score_drop window without answers', () => {
+  it('decides nothing on an empty window even when the rule asks for no minimum', () => {
+    expect(judgeWindow({ below: 10, minResponses: 0, triggered: false }, { n: 0, score: null })).toBe('unchanged');
+    expect(judgeWindow({ below: 10, minResponses: 0, triggered: true }, { n: 0, score: null })).toBe('unchanged');
+  });
+});
