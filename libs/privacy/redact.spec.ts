@@ -160,3 +160,26 @@ describe('identifying property keys, one rule at a time', () => {
     'OrderID_total',
   ])('%s is not identifying', (key) => expect(isIdentifyingKey(key)).toBe(false));
 });
+
+describe('erasure redaction: markers, padding and snapshot keys', () => {
+  it('writes the visible marker [erased]', () => {
+    expect(redactText('Hi Bo', { personId: 'p-1', values: ['Hi Bo'] })).toBe('[erased]');
+    expect(redactJson({ note: 'Ada Lovelace' }, ids)).toEqual({ note: '[erased]' });
+  });
+
+  it('finds an identifier stored with padding inside longer text', () => {
+    const padded = { personId: 'p-2', values: ['  Grace Hopper  '] };
+    expect(redactText('Call Grace Hopper today', padded)).toBe(`Call ${ERASED} today`);
+    expect(mentions('call grace hopper', padded)).toBe(true);
+  });
+
+  it('keeps nothing of a snapshot that is not an object', () => {
+    expect(filterSnapshot('plan pro', ids)).toEqual({});
+    expect(filterSnapshot(['pro'], ids)).toEqual({});
+  });
+
+  // email is an identifying key, so a filtered snapshot drops it even when it is someone else's.
+  it.each(['personProperties', 'person_properties', 'properties'])('filters a %s object as a snapshot', (key) => {
+    expect(redactJson({ [key]: { plan: 'pro', email: 'someone@else.example' } }, ids)).toEqual({ [key]: { plan: 'pro' } });
+  });
+});
