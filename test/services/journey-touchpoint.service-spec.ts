@@ -1,6 +1,7 @@
 import { ConflictException, NotFoundException } from '@nestjs/common';
 import { JourneyModule, JourneyService, TouchpointService } from '@cairn/journey';
-import { createJourney, createTouchpoint, createTouchpointWithJourney, createWorkspace } from '../factories';
+import { ResponsesModule } from '@cairn/responses';
+import { createJourney, createResponse, createTouchpoint, createTouchpointWithJourney, createWorkspace } from '../factories';
 import { createServiceTest, ServiceTest } from '../utils/service-test';
 
 describe('TouchpointService and JourneyService (service tier)', () => {
@@ -8,7 +9,8 @@ describe('TouchpointService and JourneyService (service tier)', () => {
   let workspaceId: string;
 
   beforeAll(async () => {
-    t = await createServiceTest([JourneyModule]);
+    // ResponsesModule only for the response factory.
+    t = await createServiceTest([JourneyModule, ResponsesModule]);
     workspaceId = (await createWorkspace(t)).id;
   });
   afterAll(() => t?.close());
@@ -35,21 +37,7 @@ describe('TouchpointService and JourneyService (service tier)', () => {
 
   it('refuses to delete a touchpoint that has a response, and deletes an unused one', async () => {
     const { journey, touchpoint } = await createTouchpointWithJourney(t, workspaceId);
-    const person = await t.prisma.person.create({ data: { workspaceId, email: 'tp-delete@example.com', emailHash: 'x' } });
-    await t.prisma.response.create({
-      data: {
-        workspaceId,
-        touchpointId: touchpoint.id,
-        journeyId: journey.id,
-        stageId: journey.stages[0].id,
-        personId: person.id,
-        metric: 'nps',
-        scaleMin: 0,
-        scaleMax: 10,
-        score: 9,
-        source: 'api',
-      },
-    });
+    await createResponse(t, { workspaceId, touchpoint, score: 9 });
     const service = t.get(TouchpointService);
     await expect(service.delete(workspaceId, touchpoint.id)).rejects.toThrow(ConflictException);
 
