@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CaseOpenerService } from '@cairn/cases';
 import type { AlertRule, Response as ResponseRow } from '@cairn/database';
-import { TransactionRunner } from '@cairn/database';
-import { DomainEvent, OnDomainEvent, OutboxRelayService, OutboxRepository, OutboxMessage } from '@cairn/outbox';
+import { DomainEvent, OnDomainEvent, OutboxRepository, OutboxTransactionRunner, OutboxMessage } from '@cairn/outbox';
 import { ResponseRepository } from '@cairn/responses';
 import { AlertRuleRepository } from './alert-rule.repository';
 import { AlertRepository } from './alert.repository';
@@ -17,12 +16,11 @@ import { ScoreDropService } from './score-drop.service';
 @Injectable()
 export class ResponseAlertService {
   constructor(
-    private readonly transactions: TransactionRunner,
+    private readonly transactions: OutboxTransactionRunner,
     private readonly responses: ResponseRepository,
     private readonly rules: AlertRuleRepository,
     private readonly alerts: AlertRepository,
     private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
     private readonly cases: CaseOpenerService,
     private readonly scoreDrops: ScoreDropService,
   ) {}
@@ -34,7 +32,7 @@ export class ResponseAlertService {
     // Both kinds in one read: this runs for every answer.
     const rules = await this.rules.enabledInWorkspace(response.workspaceId);
     const hits = rules.filter((rule) => matches(rule, response));
-    if (hits.length && (await this.raise(response, hits))) this.relay.flushSoon();
+    if (hits.length) await this.raise(response, hits);
     await this.scoreDrops.evaluateFor(response, rules);
   }
 

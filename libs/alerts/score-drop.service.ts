@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@cairn/common';
 import type { AlertRule } from '@cairn/database';
-import { TransactionRunner } from '@cairn/database';
 import { JobName, OnJob } from '@cairn/jobs';
-import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
+import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { AlertRuleRepository } from './alert-rule.repository';
 import { AlertRepository } from './alert.repository';
 import { judgeWindow, windowScore, windowStart } from './score-window';
@@ -19,11 +18,10 @@ export class ScoreDropService {
   private readonly logger = new Logger(ScoreDropService.name);
 
   constructor(
-    private readonly transactions: TransactionRunner,
+    private readonly transactions: OutboxTransactionRunner,
     private readonly rules: AlertRuleRepository,
     private readonly alerts: AlertRepository,
     private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
     private readonly clock: Clock,
   ) {}
 
@@ -93,7 +91,6 @@ export class ScoreDropService {
       ]);
       return true;
     });
-    if (fired) this.relay.flushSoon();
     return fired;
   }
 }

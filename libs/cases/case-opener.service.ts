@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '@cairn/database';
-import { JobName } from '@cairn/jobs';
+import { JobName, JobIds } from '@cairn/jobs';
 import { OutboxMessage } from '@cairn/outbox';
 import { CaseRepository } from './case.repository';
 
@@ -42,7 +42,7 @@ export class CaseOpenerService {
         topic: 'job' as const,
         workspaceId: source.workspaceId,
         job: { name: JobName.SendCaseEmail as const, data: { caseId, userId: user.id } },
-        jobId: `case-mail-${caseId}-${user.id}`,
+        jobId: JobIds.sendCaseEmail(caseId, user.id),
       })),
     ];
   }

@@ -1,7 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { AuthContext } from '@cairn/auth';
-import { TransactionRunner } from '@cairn/database';
-import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
+import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { ListCasesQuery, UpdateCaseDto } from './case.dto';
 import { toCaseDto } from './case.mapper';
 import { CaseRepository } from './case.repository';
@@ -10,10 +9,9 @@ import { CaseRepository } from './case.repository';
 @Injectable()
 export class CaseService {
   constructor(
-    private readonly transactions: TransactionRunner,
+    private readonly transactions: OutboxTransactionRunner,
     private readonly cases: CaseRepository,
     private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
   ) {}
 
   async list(workspaceId: string, query: ListCasesQuery) {
@@ -33,14 +31,14 @@ export class CaseService {
     if (dto.status === undefined && dto.assignee === undefined && dto.note === undefined) {
       throw new BadRequestException('Nothing to change: send status, assignee or note');
     }
-    const changed = await this.transactions.run(async (tx) => {
+    await this.transactions.run(async (tx) => {
       // Row lock: two managers editing at once each see the other's change in the event.
       const current = await this.cases.lock(tx, auth.workspaceId, id);
       if (!current) throw new NotFoundException('Case not found');
       const status = dto.status ?? current.status;
       const assignee = dto.assignee === undefined ? current.assignee : dto.assignee;
       const statusChanged = status !== current.status;
-      if (!statusChanged && assignee === current.assignee && dto.note === undefined) return false;
+      if (!statusChanged && assignee === current.assignee && dto.note === undefined) return;
       await this.cases.update(tx, id, {
         status: status as UpdateCaseDto['status'],
         assignee,
@@ -54,9 +52,7 @@ export class CaseService {
           data: { caseId: id, status, previousStatus: current.status, assignee, noteId: note?.id ?? null, by: auth.actorName },
         },
       ]);
-      return true;
     });
-    if (changed) this.relay.flushSoon();
     return this.get(auth.workspaceId, id);
   }
 }

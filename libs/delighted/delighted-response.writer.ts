@@ -1,7 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Response } from '@cairn/database';
-import { TransactionRunner } from '@cairn/database';
-import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
+import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import type { AnswerTarget } from '@cairn/responses';
 import { responseEvents } from '@cairn/responses';
 import { SCALES, RollupRepository } from '@cairn/scoring';
@@ -21,11 +20,10 @@ export interface ResponseChange {
 @Injectable()
 export class DelightedResponseWriter {
   constructor(
-    private readonly transactions: TransactionRunner,
+    private readonly transactions: OutboxTransactionRunner,
     private readonly responses: DelightedResponseRepository,
     private readonly rollups: RollupRepository,
     private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
   ) {}
 
   /** `announce: false` for history (imports): no alerts, cases or webhooks for answers given long ago. */
@@ -55,7 +53,6 @@ export class DelightedResponseWriter {
       if (announce) await this.outbox.add(tx, responseEvents(target.workspaceId, row.id, target.metric, input.score, null));
       return row;
     });
-    if (announce) this.relay.flushSoon();
     return response;
   }
 
@@ -82,7 +79,6 @@ export class DelightedResponseWriter {
       await this.outbox.add(tx, responseEvents(workspaceId, id, existing.metric, score, existing.score));
       return { row, changed: true };
     });
-    if (result.changed) this.relay.flushSoon();
     return result.row;
   }
 }

@@ -1,8 +1,8 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { Clock, emailHash, normalizeEmail } from '@cairn/common';
-import { TransactionRunner, type Tx } from '@cairn/database';
-import { JobName } from '@cairn/jobs';
-import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
+import { type Tx } from '@cairn/database';
+import { JobName, JobIds } from '@cairn/jobs';
+import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { PersonRepository } from '@cairn/people';
 import { CreateEventDto } from './event.dto';
 import { decideInvitations, suppressionReason } from './fatigue.policy';
@@ -24,11 +24,10 @@ const MAX_FUTURE_MS = 366 * 86_400_000;
 @Injectable()
 export class EventIntakeService {
   constructor(
-    private readonly transactions: TransactionRunner,
+    private readonly transactions: OutboxTransactionRunner,
     private readonly people: PersonRepository,
     private readonly intake: EventIntakeRepository,
     private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
     private readonly clock: Clock,
   ) {}
 
@@ -51,7 +50,6 @@ export class EventIntakeService {
       if (again) return again;
       throw error;
     }
-    if (result.invitations.some((invitation) => invitation.status === 'scheduled')) this.relay.flushSoon();
     return result;
   }
 
@@ -100,7 +98,7 @@ export class EventIntakeService {
         topic: 'job' as const,
         workspaceId,
         job: { name: JobName.SendInvitation, data: { invitationId: row.id } },
-        jobId: row.id,
+        jobId: JobIds.sendInvitation(row.id),
         runAt: row.scheduledFor,
       })),
     );

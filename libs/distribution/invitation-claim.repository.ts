@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { emailHash, normalizeEmail } from '@cairn/common';
 import { PrismaService, Tx } from '@cairn/database';
 import type { InvitationStatus, Metric, SuppressionReason } from '@cairn/database';
 
@@ -91,7 +92,7 @@ export class InvitationClaimRepository {
   }
 
   /** sending → sent, and the person's last survey noted; returns the reminder's due time when the claim still held. */
-  async markSent(db: Tx | PrismaService, target: SendTarget, claim: Claim, now: Date, note: string | null) {
+  async markSent(target: SendTarget, claim: Claim, now: Date, note: string | null, db: Tx | PrismaService = this.prisma) {
     const reminderDueAt = target.reminderAfterSeconds ? new Date(now.getTime() + target.reminderAfterSeconds * 1000) : null;
     const expiresAt = new Date(now.getTime() + target.expiresAfterSeconds * 1000);
     const rows = await db.$queryRaw<unknown[]>`
@@ -109,6 +110,16 @@ export class InvitationClaimRepository {
     await this.prisma.invitation.updateMany({
       where: { id: claim.id, status: 'sending', claimedAt: claim.claimedAt },
       data: { status: 'scheduled', sentAt: null, lastError: lastError.slice(0, MAX_ERROR) },
+    });
+  }
+
+  /** A permanent refusal of the recipient: the address is suppressed as bounced (the first reason stays). */
+  async suppressBounced(tx: Tx, workspaceId: string, email: string, detail: string): Promise<void> {
+    const hash = emailHash(email);
+    await tx.suppression.upsert({
+      where: { workspaceId_emailHash: { workspaceId, emailHash: hash } },
+      create: { workspaceId, emailHash: hash, email: normalizeEmail(email), reason: 'bounced', detail: detail.slice(0, MAX_ERROR) },
+      update: {},
     });
   }
 

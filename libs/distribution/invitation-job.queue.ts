@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { JobRepository, JOB_QUEUE, JobName } from '@cairn/jobs';
+import { JobRepository, JOB_QUEUE, JobName, JobIds } from '@cairn/jobs';
 
 type SendJobName = JobName.SendInvitation | JobName.SendReminder;
 
@@ -9,7 +9,7 @@ export class InvitationJobQueue {
   constructor(private readonly jobs: JobRepository) {}
 
   static jobId(name: SendJobName, invitationId: string): string {
-    return name === JobName.SendReminder ? `reminder-${invitationId}` : invitationId;
+    return name === JobName.SendReminder ? JobIds.sendReminder(invitationId) : JobIds.sendInvitation(invitationId);
   }
 
   /**

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, emailHash, normalizeEmail } from '@cairn/common';
+import { Clock, emailHash } from '@cairn/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
-import { PrismaService, Tx } from '@cairn/database';
+import { Tx } from '@cairn/database';
 import type { Person } from '@cairn/database';
 import { InvitationTokenRepository } from '@cairn/invitations';
-import { JobName } from '@cairn/jobs';
-import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
+import { JobName, JobIds } from '@cairn/jobs';
+import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { PersonRepository } from '@cairn/people';
 import { isThrottled, suppressionReason } from './fatigue.policy';
 import { Claim, InvitationClaimRepository, SendTarget } from './invitation-claim.repository';
@@ -22,14 +22,13 @@ export type ClaimOutcome =
 @Injectable()
 export class SendGateService {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly transactions: OutboxTransactionRunner,
     private readonly claims: InvitationClaimRepository,
     private readonly invitations: InvitationRepository,
     private readonly people: PersonRepository,
     private readonly tokens: InvitationTokenRepository,
     private readonly composer: SurveyMailComposer,
     private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -40,7 +39,7 @@ export class SendGateService {
   }
 
   claim(id: string): Promise<ClaimOutcome> {
-    return this.prisma.$transaction(async (tx): Promise<ClaimOutcome> => {
+    return this.transactions.run(async (tx): Promise<ClaimOutcome> => {
       const invitation = await this.claims.load(tx, id);
       if (!invitation) return { kind: 'done' };
       const now = this.clock.now();
@@ -84,37 +83,30 @@ export class SendGateService {
   async finishSent(invitation: SendTarget, claim: Claim, note: string | null = null): Promise<void> {
     const now = this.clock.now();
     // Without a reminder to queue, marking sent is one statement: no transaction needed.
-    if (!invitation.reminderAfterSeconds) return void (await this.claims.markSent(this.prisma, invitation, claim, now, note));
-    const queued = await this.prisma.$transaction((tx) => this.finish(tx, invitation, claim, now, note));
-    if (queued) this.relay.flushSoon();
+    if (!invitation.reminderAfterSeconds) return void (await this.claims.markSent(invitation, claim, now, note));
+    await this.transactions.run((tx) => this.finish(tx, invitation, claim, now, note));
   }
 
   /** Marks sent (noting the person's last survey) and queues the reminder, in one transaction. */
-  private async finish(tx: Tx, invitation: SendTarget, claim: Claim, now: Date, note: string | null): Promise<boolean> {
-    const sent = await this.claims.markSent(tx, invitation, claim, now, note);
-    if (!sent?.reminderDueAt) return false;
+  private async finish(tx: Tx, invitation: SendTarget, claim: Claim, now: Date, note: string | null): Promise<void> {
+    const sent = await this.claims.markSent(invitation, claim, now, note, tx);
+    if (!sent?.reminderDueAt) return;
     await this.outbox.add(tx, [
       {
         topic: 'job',
         workspaceId: invitation.workspaceId,
         job: { name: JobName.SendReminder, data: { invitationId: invitation.id } },
-        jobId: `reminder-${invitation.id}`,
+        jobId: JobIds.sendReminder(invitation.id),
         runAt: sent.reminderDueAt,
       },
     ]);
-    return true;
   }
 
   /** A permanent refusal of the recipient: the address is suppressed as bounced, and the claimed invitation fails. */
   async bounce(claim: Claim | null, workspaceId: string, email: string, detail: string): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    await this.transactions.run(async (tx) => {
       if (claim) await this.claims.fail(claim, 'bounced', detail, tx);
-      const hash = emailHash(email);
-      await tx.suppression.upsert({
-        where: { workspaceId_emailHash: { workspaceId, emailHash: hash } },
-        create: { workspaceId, emailHash: hash, email: normalizeEmail(email), reason: 'bounced', detail: detail.slice(0, 500) },
-        update: {},
-      });
+      await this.claims.suppressBounced(tx, workspaceId, email, detail);
     });
   }
 }

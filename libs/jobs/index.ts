@@ -1,5 +1,6 @@
 // Public surface of libs/jobs: other libs, the apps, scripts and tests import it as @cairn/jobs.
 export * from './job-handler.registry';
+export * from './job-ids';
 export * from './job-inspection.repository';
 export * from './job-ownership.repository';
 export * from './job-query.dto';

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { JobRepository, JobItem, JobName, QueueJobOptions, OnJob } from '@cairn/jobs';
+import { JobRepository, JobItem, JobName, QueueJobOptions, JobIds, OnJob } from '@cairn/jobs';
 import { OutboxRepository, OutboxRow } from './outbox.repository';
 import { JOB_TOPIC } from './outbox.types';
 
@@ -57,5 +57,5 @@ function toJob(row: OutboxRow): { item: JobItem; opts: QueueJobOptions } {
     const delayMs = payload.runAt ? new Date(payload.runAt).getTime() - Date.now() : 0;
     return { item: payload.job, opts: { jobId: payload.jobId, delayMs, attempts: payload.attempts } };
   }
-  return { item: { name: JobName.DispatchEvent, data: { outboxEventId: row.id } }, opts: { jobId: `event-${row.id}` } };
+  return { item: { name: JobName.DispatchEvent, data: { outboxEventId: row.id } }, opts: { jobId: JobIds.dispatchEvent(row.id) } };
 }

@@ -3,11 +3,12 @@ import { DiscoveryModule } from '@nestjs/core';
 import { DomainEventDispatcher } from './domain-event-dispatcher.service';
 import { OutboxRelayService } from './outbox-relay.service';
 import { OutboxRepository } from './outbox.repository';
+import { OutboxTransactionRunner } from './outbox-transaction.runner';
 
 @Global()
 @Module({
   imports: [DiscoveryModule],
-  providers: [OutboxRepository, OutboxRelayService, DomainEventDispatcher],
-  exports: [OutboxRepository, OutboxRelayService],
+  providers: [OutboxRepository, OutboxRelayService, OutboxTransactionRunner, DomainEventDispatcher],
+  exports: [OutboxRepository, OutboxRelayService, OutboxTransactionRunner],
 })
 export class OutboxModule {}

@@ -13,11 +13,15 @@ export interface OutboxRow {
 
 @Injectable()
 export class OutboxRepository {
+  /** Transactions that added rows: OutboxTransactionRunner flushes after their commit. Weak, so a finished one is forgotten. */
+  private readonly written = new WeakSet<Tx>();
+
   constructor(private readonly prisma: PrismaService) {}
 
   /** Call inside the transaction of the change being announced. */
   async add(tx: Tx, messages: OutboxMessage[]): Promise<void> {
     if (!messages.length) return;
+    this.written.add(tx);
     await tx.outboxEvent.createMany({
       data: messages.map((message) =>
         message.topic === 'job'
@@ -34,6 +38,10 @@ export class OutboxRepository {
           : { workspaceId: message.workspaceId, topic: message.topic, payload: message.data },
       ),
     });
+  }
+
+  wroteIn(tx: Tx): boolean {
+    return this.written.has(tx);
   }
 
   /**

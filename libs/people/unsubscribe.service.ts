@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@cairn/common';
-import { TransactionRunner, Tx } from '@cairn/database';
-import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
+import { Tx } from '@cairn/database';
+import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { emailWhere } from './person-query.repository';
 import { PersonRepository } from './person.repository';
 import { UnsubscribeRepository } from './unsubscribe.repository';
@@ -20,11 +20,10 @@ export interface UnsubscribeResult {
 @Injectable()
 export class UnsubscribeService {
   constructor(
-    private readonly transactions: TransactionRunner,
+    private readonly transactions: OutboxTransactionRunner,
     private readonly people: PersonRepository,
     private readonly unsubscribes: UnsubscribeRepository,
     private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
     private readonly clock: Clock,
   ) {}
 
@@ -33,7 +32,6 @@ export class UnsubscribeService {
       const person = await this.people.lockFirst(tx, workspaceId, { id: personId });
       return person ? this.apply(tx, workspaceId, person) : null;
     });
-    if (result?.changed) this.relay.flushSoon();
     return result;
   }
 
@@ -45,7 +43,6 @@ export class UnsubscribeService {
       const changed = await this.suppress(tx, workspaceId, email);
       return { personId: null, changed };
     });
-    if (result.changed) this.relay.flushSoon();
     return result;
   }
 

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { TransactionRunner } from '@cairn/database';
-import { JobRepository, JobData, JobName, OnJob } from '@cairn/jobs';
-import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
+import { JobRepository, JobData, JobName, JobIds, OnJob } from '@cairn/jobs';
+import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { RedisUnavailableError, withDeadline } from '@cairn/redis';
 
 /** How long an erasure request waits for Redis to drop the person's queued jobs. */
@@ -19,9 +17,8 @@ const INLINE_DEADLINE_MS = 1000;
 export class ErasedJobsService {
   constructor(
     private readonly jobs: JobRepository,
-    private readonly transactions: TransactionRunner,
+    private readonly transactions: OutboxTransactionRunner,
     private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
   ) {}
 
   async drop(workspaceId: string, jobIds: string[]): Promise<void> {
@@ -33,10 +30,9 @@ export class ErasedJobsService {
       if (!(error instanceof RedisUnavailableError)) throw error;
       await this.transactions.run((tx) =>
         this.outbox.add(tx, [
-          { topic: 'job', workspaceId, job: { name: JobName.DropErasedJobs, data: { jobIds } }, jobId: `drop-erased-${randomUUID()}` },
+          { topic: 'job', workspaceId, job: { name: JobName.DropErasedJobs, data: { jobIds } }, jobId: JobIds.dropErasedJobs() },
         ]),
       );
-      this.relay.flushSoon();
     }
   }
 

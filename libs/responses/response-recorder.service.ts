@@ -2,7 +2,7 @@ import { BadRequestException, ConflictException, Injectable, NotFoundException }
 import { Clock, sha256Hex } from '@cairn/common';
 import type { Response, Metric, ResponseSource } from '@cairn/database';
 import { Tx } from '@cairn/database';
-import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
+import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { RollupRepository, isValidScore, SCALES } from '@cairn/scoring';
 import { responseEvents } from './response-events';
 import { LockedInvitation, ResponseRepository } from './response.repository';
@@ -34,6 +34,9 @@ export interface Recorded {
   outcome: RecordOutcome;
 }
 
+// Concurrent answers to one invitation queue on its row lock; they may wait for a pool connection and for each other.
+const ANSWER_TRANSACTION = { maxWait: 20_000, timeout: 20_000 };
+
 export const INVALID_LINK = 'This link is not valid';
 export const ANSWER_LOCKED = 'This answer was recorded and can no longer be changed';
 
@@ -43,7 +46,7 @@ export class ResponseRecorderService {
     private readonly responses: ResponseRepository,
     private readonly rollups: RollupRepository,
     private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
+    private readonly transactions: OutboxTransactionRunner,
     private readonly clock: Clock,
   ) {}
 
@@ -54,7 +57,7 @@ export class ResponseRecorderService {
    * the same 404.
    */
   async answerInvitation(token: string, input: AnswerInput): Promise<Recorded & { locale: string }> {
-    const recorded = await this.responses.transaction(async (tx) => {
+    const recorded = await this.transactions.run(async (tx) => {
       const now = this.clock.now();
       const invitation = TOKEN_SHAPE.test(token) ? await this.responses.lockByTokenHash(tx, sha256Hex(token)) : null;
       if (!invitation || !isAnswerable(invitation, now)) throw new NotFoundException(INVALID_LINK);
@@ -83,17 +86,14 @@ export class ResponseRecorderService {
       await this.rollups.apply(tx, { ...change, from: existing.score, to: input.score });
       await this.outbox.add(tx, responseEvents(existing.workspaceId, existing.id, existing.metric, input.score, existing.score));
       return { response, outcome: 'updated' as const, locale };
-    });
-    if (recorded.outcome !== 'unchanged') this.relay.flushSoon();
+    }, ANSWER_TRANSACTION);
     return recorded;
   }
 
   /** An answer without an invitation (web/app widgets): always a new response. */
   async answerDirect(target: AnswerTarget, input: AnswerInput): Promise<Response> {
     this.assertScore(target.metric, input.score);
-    const response = await this.responses.transaction((tx) => this.create(tx, target, input, this.clock.now(), {}));
-    this.relay.flushSoon();
-    return response;
+    return this.transactions.run((tx) => this.create(tx, target, input, this.clock.now(), {}), ANSWER_TRANSACTION);
   }
 
   private async create(

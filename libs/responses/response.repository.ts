@@ -27,12 +27,6 @@ export interface LockedInvitation {
 export class ResponseRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    // Concurrent answers to one invitation queue on its row lock; they may
-    // wait for a pool connection and for each other, so allow for that.
-    return this.prisma.$transaction(work, { maxWait: 20_000, timeout: 20_000 });
-  }
-
   /**
    * The invitation behind a response token, locked so answers to it run one
    * at a time, re-read under the lock (a cancel that just committed counts).

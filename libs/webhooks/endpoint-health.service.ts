@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Tx } from '@cairn/database';
-import { JobName } from '@cairn/jobs';
-import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
+import { JobName, JobIds } from '@cairn/jobs';
+import { OutboxRepository } from '@cairn/outbox';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { WebhookNoticeRepository } from './webhook-notice.repository';
 
@@ -20,10 +20,9 @@ export class EndpointHealthService {
     private readonly endpoints: WebhookEndpointRepository,
     private readonly notices: WebhookNoticeRepository,
     private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
   ) {}
 
-  /** True when this failure ended the endpoint's patience (see flush). */
+  /** True when this failure ended the endpoint's patience. */
   async failed(tx: Tx, endpoint: { endpointId: string; workspaceId: string }, now: Date): Promise<boolean> {
     const since = await this.endpoints.markFailing(tx, endpoint.endpointId, now);
     if (!since) return false;
@@ -42,14 +41,9 @@ export class EndpointHealthService {
         topic: 'job' as const,
         workspaceId: endpoint.workspaceId,
         job: { name: JobName.SendWebhookDisabledEmail as const, data: { endpointId: endpoint.endpointId, userId: user.id } },
-        jobId: `webhook-disabled-${endpoint.endpointId}-${user.id}-${Date.now()}`,
+        jobId: JobIds.sendWebhookDisabledEmail(endpoint.endpointId, user.id, new Date()),
       })),
     );
     return true;
-  }
-
-  /** After a commit that disabled an endpoint: hand its emails to Redis now, not at the next relay tick. */
-  flush(): void {
-    this.relay.flushSoon();
   }
 }

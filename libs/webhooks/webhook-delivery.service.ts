@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Clock } from '@cairn/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
-import { TransactionRunner } from '@cairn/database';
+import { OutboxTransactionRunner } from '@cairn/outbox';
 import { JobRepository, JobData, JobName, OnJob } from '@cairn/jobs';
 import { EndpointConcurrency } from './endpoint-concurrency';
 import { EndpointHealthService } from './endpoint-health.service';
@@ -26,7 +26,7 @@ export class WebhookDeliveryService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly transactions: TransactionRunner,
+    private readonly transactions: OutboxTransactionRunner,
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly health: EndpointHealthService,
     private readonly jobs: JobRepository,
@@ -62,14 +62,13 @@ export class WebhookDeliveryService {
   private async record(claimed: ClaimedDelivery, result: SendResult, outcome: AttemptOutcome): Promise<void> {
     const now = this.clock.now();
     if (outcome.kind === 'succeeded') return this.deliveries.recordSuccess(claimed, result);
-    const disabled = await this.transactions.run(async (tx) => {
+    await this.transactions.run(async (tx) => {
       await this.deliveries.recordAttempt(tx, claimed.id, claimed.attempt, result);
       const next = outcome.kind === 'retry' ? new Date(now.getTime() + outcome.delayMs) : null;
       await this.deliveries.afterFailure(tx, claimed.id, result.statusCode, next);
       if (outcome.kind === 'gone') return this.health.disable(tx, claimed, 'the receiver answered 410 Gone');
       return this.health.failed(tx, claimed, now);
     });
-    if (disabled) this.health.flush();
     const line = `webhook delivery ${claimed.id} attempt ${claimed.attempt}: ${result.statusCode ?? result.error} → ${outcome.kind}`;
     if (outcome.kind === 'retry') this.logger.debug(line);
     else this.logger.warn(line);

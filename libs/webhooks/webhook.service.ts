@@ -2,8 +2,7 @@ import { BadRequestException, ConflictException, Inject, Injectable, NotFoundExc
 import { randomBytes } from 'node:crypto';
 import { AuthContext } from '@cairn/auth';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
-import { TransactionRunner } from '@cairn/database';
-import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
+import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { AllowList, checkWebhookUrl, parseAllowList } from './ssrf-guard';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { CreateWebhookDto, ListDeliveriesQuery, UpdateWebhookDto } from './webhook.dto';
@@ -20,9 +19,8 @@ export class WebhookService {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly endpoints: WebhookEndpointRepository,
     private readonly deliveries: WebhookDeliveryRepository,
-    private readonly transactions: TransactionRunner,
+    private readonly transactions: OutboxTransactionRunner,
     private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelayService,
   ) {
     this.allow = parseAllowList(config.webhookAllowPrivate ?? undefined);
   }
@@ -77,22 +75,19 @@ export class WebhookService {
       await this.outbox.add(tx, [deliveryJobMessage(workspaceId, job)]);
       return reopened;
     });
-    this.relay.flushSoon();
     return toDeliveryDto(row);
   }
 
   /** The receiver is back: what waited for it goes now, not at its next backoff step (through the outbox, as retry). */
   private async resumePending(workspaceId: string, endpointId: string): Promise<void> {
     const tag = `e${randomBytes(4).toString('hex')}`;
-    const queued = await this.transactions.run(async (tx) => {
+    await this.transactions.run(async (tx) => {
       const pending = await this.deliveries.makePendingDue(endpointId, tx);
       await this.outbox.add(
         tx,
         pending.map((d) => deliveryJobMessage(workspaceId, deliveryJob(d.id, d.attempts + 1, 0, tag))),
       );
-      return pending.length;
     });
-    if (queued) this.relay.flushSoon();
   }
 
   private async find(workspaceId: string, id: string) {

@@ -1,0 +1,26 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * Every job id format, in one place. An id is deterministic where a job must
+ * exist once (BullMQ ignores a second add with the same id, so the outbox
+ * relay, the reconciler and a retried request all land on the same job), and
+ * fresh where every add is meant to be a new job.
+ */
+export const JobIds = {
+  sendInvitation: (invitationId: string) => invitationId,
+  sendReminder: (invitationId: string) => `reminder-${invitationId}`,
+  dispatchEvent: (outboxEventId: string) => `event-${outboxEventId}`,
+  sendCaseEmail: (caseId: string, userId: string) => `case-mail-${caseId}-${userId}`,
+  /** One per disabling: an endpoint disabled again later mails again. */
+  sendWebhookDisabledEmail: (endpointId: string, userId: string, disabledAt: Date) =>
+    `webhook-disabled-${endpointId}-${userId}-${disabledAt.getTime()}`,
+  /**
+   * One job per attempt: the first attempt's id is the delivery id, later ones add the attempt number, so the
+   * sweeper and the normal path dedupe to the same job; `tag` makes an id that cannot collide (manual retry, re-enable).
+   */
+  deliverWebhook: (deliveryId: string, attempt: number, tag?: string) => {
+    const base = attempt <= 1 ? deliveryId : `${deliveryId}-${attempt}`;
+    return tag ? `${base}-${tag}` : base;
+  },
+  dropErasedJobs: () => `drop-erased-${randomUUID()}`,
+};
