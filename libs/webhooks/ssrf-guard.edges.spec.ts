@@ -241,3 +241,20 @@ describe('parseAllowList: prefixes', () => {
     },
   );
 });
+
+describe('isBlockedAddress: more forms', () => {
+  it('reads a trailing :: as zero groups when decoding an embedded IPv4', () => {
+    // 93.184.0.0 is public, so both forms are allowed.
+    expect(isBlockedAddress('64:ff9b:0:0:0:0:5db8::', NONE)).toBe(false);
+    expect(isBlockedAddress('0:0:0:0:0:ffff:5db8::', NONE)).toBe(false);
+  });
+
+  it('blocks the deprecated IPv4-compatible form (::a.b.c.d is not global unicast)', () => {
+    expect(isBlockedAddress('::5db8:d70e', NONE)).toBe(true);
+    expect(isBlockedAddress(`::${PUBLIC_V4}`, NONE)).toBe(true);
+  });
+
+  it('fails closed on a malformed address that starts like a 6to4 one', () => {
+    expect(isBlockedAddress('2002:5db8:d70e::1::', NONE)).toBe(true);
+  });
+});
