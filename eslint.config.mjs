@@ -16,7 +16,14 @@ const outOfLib = (ups) => ({
   message: 'Import another lib as @cairn/<lib>; relative imports stay inside one lib.',
 });
 const INTO_LIBS = { regex: '^\\.\\.?/(\\.\\./)*libs/', message: 'Import a lib as @cairn/<lib>, not by a relative path.' };
-const boundaries = (patterns) => ({ 'no-restricted-imports': ['error', { patterns: [DEEP_ALIAS, ...patterns] }] });
+// Only repositories touch the database (issue 11 point 4): PrismaService and the generated
+// client's PrismaClient and Prisma namespace are for *.repository.ts files and libs/database.
+const PRISMA = {
+  name: '@cairn/database',
+  importNames: ['PrismaService', 'PrismaClient', 'Prisma'],
+  message: 'Only *.repository.ts files (and libs/database) use Prisma; go through a repository.',
+};
+const boundaries = (patterns, paths = []) => ({ 'no-restricted-imports': ['error', { patterns: [DEEP_ALIAS, ...patterns], paths }] });
 
 export default tseslint.config(
   {
@@ -57,9 +64,13 @@ export default tseslint.config(
       '@typescript-eslint/no-extraneous-class': 'off',
     },
   },
-  { files: ['libs/*/*.ts'], rules: boundaries([outOfLib(1)]) },
-  { files: ['libs/*/*/*.ts'], rules: boundaries([outOfLib(2)]) },
-  { files: ['apps/**/*.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'], rules: boundaries([INTO_LIBS]) },
+  { files: ['libs/*/*.ts'], rules: boundaries([outOfLib(1)], [PRISMA]) },
+  { files: ['libs/*/*/*.ts'], rules: boundaries([outOfLib(2)], [PRISMA]) },
+  { files: ['apps/**/*.ts'], rules: boundaries([INTO_LIBS], [PRISMA]) },
+  { files: ['scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'], rules: boundaries([INTO_LIBS]) },
+  // Repositories, the database lib itself and unit specs may use Prisma.
+  { files: ['libs/*/*.repository.ts', 'libs/*/*.spec.ts', 'libs/database/*.ts'], rules: boundaries([outOfLib(1)]) },
+  { files: ['apps/**/*.repository.ts', 'apps/**/*.spec.ts'], rules: boundaries([INTO_LIBS]) },
   {
     // The dashboard (plain ES modules) and the scripts the widget and answer page run in browsers.
     files: ['apps/web/**/*.js'],
