@@ -7,7 +7,9 @@ const require = createRequire(import.meta.url);
 const jestConfig = require('./jest.config.js');
 
 // Only the unit specs beside the mutated modules: no database, no Redis, fast.
-const specs = [
+// Jest loads every listed spec file for every mutant, so for one module name its specs
+// (STRYKER_SPECS=libs/scoring/*.spec.ts): several times faster on a busy machine.
+const allSpecs = [
   'libs/scoring/*.spec.ts',
   'libs/distribution/fatigue.policy.spec.ts',
   'libs/webhooks/webhook-retry-policy.spec.ts',
@@ -20,6 +22,7 @@ const specs = [
   'libs/alerts/rule-matcher.spec.ts',
   'libs/alerts/score-window.spec.ts',
 ];
+const specs = process.env.STRYKER_SPECS ? process.env.STRYKER_SPECS.split(',') : allSpecs;
 
 export default {
   $schema: './node_modules/@stryker-mutator/core/schema/stryker-schema.json',
