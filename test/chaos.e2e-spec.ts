@@ -11,5 +11,5 @@ describe('chaos run (short)', () => {
     expect(result.faults).toHaveLength(8);
     expect(result.unexpectedDeaths).toEqual([]);
     expect(result.rows.filter((row) => !row.ok)).toEqual([]);
-  }, 600_000);
+  }, 900_000);
 });

@@ -81,7 +81,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     await events.stop();
     // Mails of the last events still arrive while settling; they are answered too.
     const settleStarted = Date.now();
-    const settled = await settle(cluster, 120_000);
+    // Generous: a healthy platform settles in seconds, but on a loaded machine replacements boot slowly and a
+    // claim orphaned by a SIGKILL waits out its lock. A lost email never arrives, however long this waits.
+    const settled = await settle(cluster, 240_000);
     await answers.stop();
     if (settled) await settle(cluster, 60_000);
     log(`${settled ? 'settled' : 'NOT settled'} after ${((Date.now() - settleStarted) / 1000).toFixed(0)} s`);

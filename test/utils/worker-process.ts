@@ -23,6 +23,7 @@ export async function spawnWorker(config: AppConfig, env: Record<string, string>
     },
     'Cairn worker running',
     'worker',
-    60_000,
+    // As long as an API's: on a loaded 2-core machine (the suite's other files run beside it) a boot can take a minute.
+    120_000,
   );
 }
