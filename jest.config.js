@@ -25,9 +25,7 @@ module.exports = {
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   // *.service-spec.ts: the middle tier, a lib's Nest module on a cloned database without the HTTP app (test/services).
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.service-spec.ts'],
-  // The short chaos run (test/chaos.e2e-spec.ts) runs with `npm run chaos:short`, not in `npm test`, until
-  // the email it can lose when Postgres restarts during a hand-over COMMIT is fixed (see issue 22's note).
-  testPathIgnorePatterns: process.env.CAIRN_CHAOS === '1' ? ['/node_modules/'] : ['/node_modules/', '/test/chaos\\.e2e-spec\\.ts$'],
+  testPathIgnorePatterns: ['/node_modules/'],
   transform: {
     '^.+\\.(t|m?j)s$': [
       '@swc/jest',
