@@ -1,11 +1,11 @@
 import { jobRun } from './job.repository';
 
 describe('jobRun', () => {
-  it('knows the try and whether it is the last from BullMQ counters (attemptsMade counts failed tries)', () => {
-    expect(jobRun({ id: 'a', attemptsMade: 0, opts: { attempts: 8 } })).toEqual({ id: 'a', attempt: 1, isLastAttempt: false });
-    expect(jobRun({ id: 'a', attemptsMade: 6, opts: { attempts: 8 } })).toEqual({ id: 'a', attempt: 7, isLastAttempt: false });
-    expect(jobRun({ id: 'a', attemptsMade: 7, opts: { attempts: 8 } })).toEqual({ id: 'a', attempt: 8, isLastAttempt: true });
+  it('knows the last try from BullMQ counters (attemptsMade counts failed tries)', () => {
+    expect(jobRun({ attemptsMade: 0, opts: { attempts: 8 } })).toEqual({ isLastAttempt: false });
+    expect(jobRun({ attemptsMade: 6, opts: { attempts: 8 } })).toEqual({ isLastAttempt: false });
+    expect(jobRun({ attemptsMade: 7, opts: { attempts: 8 } })).toEqual({ isLastAttempt: true });
     // Without attempts BullMQ tries once.
-    expect(jobRun({ id: undefined, attemptsMade: 0, opts: {} })).toEqual({ id: '', attempt: 1, isLastAttempt: true });
+    expect(jobRun({ attemptsMade: 0, opts: {} })).toEqual({ isLastAttempt: true });
   });
 });

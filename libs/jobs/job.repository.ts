@@ -9,9 +9,8 @@ import { JOB_QUEUE, JobItem, JobName, JobRun, PermanentJobError, QueueJobOptions
 export type JobHandler = (data: unknown, run: JobRun) => Promise<unknown>;
 
 /** BullMQ counts attemptsMade only after a try failed. */
-export function jobRun(job: Pick<Job, 'id' | 'attemptsMade' | 'opts'>): JobRun {
-  const attempt = job.attemptsMade + 1;
-  return { id: job.id ?? '', attempt, isLastAttempt: attempt >= (job.opts.attempts ?? 1) };
+export function jobRun(job: Pick<Job, 'attemptsMade' | 'opts'>): JobRun {
+  return { isLastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) };
 }
 
 const DEFAULT_ATTEMPTS = 8;

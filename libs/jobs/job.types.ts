@@ -75,9 +75,6 @@ export interface QueueJobOptions {
 
 /** What a handler may know about the run of its job; BullMQ's own types stay inside libs/jobs. */
 export interface JobRun {
-  id: string;
-  /** 1 on the first try. */
-  attempt: number;
   /** No retry follows if this try fails. */
   isLastAttempt: boolean;
 }
