@@ -13,3 +13,4 @@ export * from './safe-keys';
 export * from './scrub';
 export * from './uuid-param';
 export * from './web-root';
+export * from './uuid7';

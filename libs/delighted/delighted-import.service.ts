@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner } from '@cairn/database';
-import { uuid7 } from '@cairn/distribution';
+import { uuid7 } from '@cairn/common';
 import { PersonRepository } from '@cairn/people';
 import { isValidScore, SCALES } from '@cairn/scoring';
 import { ImportRow, RowError } from './delighted-csv';

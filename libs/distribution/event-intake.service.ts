@@ -7,7 +7,7 @@ import { PersonRepository } from '@cairn/people';
 import { CreateEventDto } from './event.dto';
 import { decideInvitations, suppressionReason } from './fatigue.policy';
 import { EventIntakeRepository } from './event-intake.repository';
-import { uuid7 } from './uuid7';
+import { uuid7 } from '@cairn/common';
 
 export interface EventResult {
   eventId: string;

@@ -11,4 +11,3 @@ export * from './invitation.repository';
 export * from './invitation.response';
 export * from './reminder.service';
 export * from './send-gate.service';
-export * from './uuid7';

@@ -1,6 +1,6 @@
 import { SmtpError } from '@cairn/mail';
 import { classifySendError } from './send-errors';
-import { uuid7 } from './uuid7';
+import { uuid7 } from '@cairn/common';
 
 describe('send errors', () => {
   it('bounces only permanent refusals of the recipient or the message', () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { scrubSecrets } from '@cairn/common';
 import type { DeliveryStatus } from '@cairn/database';
 import { PrismaService, Tx } from '@cairn/database';
-import { uuid7 } from '@cairn/distribution';
+import { uuid7 } from '@cairn/common';
 import { SendResult } from './webhook-sender';
 
 export interface ClaimedDelivery {

@@ -1,5 +1,5 @@
 import { TransactionRunner } from '@cairn/database';
-import { uuid7 } from '@cairn/distribution';
+import { uuid7 } from '@cairn/common';
 import { PersonInput, PersonRepository } from '@cairn/people';
 import { FactoryContext, unique } from './factory-context';
 

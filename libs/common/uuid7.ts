@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * A time-ordered UUID (RFC 9562 v7), like the ids Prisma generates. Made here
+ * A time-ordered UUID (RFC 9562 v7), like the ids Prisma generates. Made in the process
  * because an event's stored 202 answer names its invitations before they are
  * inserted, which saves a round trip per event.
  */
