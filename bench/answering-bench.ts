@@ -12,6 +12,7 @@ import { Client } from 'pg';
 import { randomToken, sha256Hex } from '@cairn/common';
 import { runMigrations } from '@cairn/database';
 import { LoadResult, runLoad } from './answering-bench.load';
+import { rssLine } from './process-rss';
 
 const DB = 'cairn_bench_answering';
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -109,7 +110,9 @@ async function main(): Promise<void> {
     );
     // The floor is measured before and after, so load from elsewhere on the machine shows up as a spread, not a bias.
     const floor1 = await measure('node:http + pg INSERT (before)', raw.origin, feeder(null));
+    log(rssLine('idle', { api: api.child.pid }));
     const cairn = await measure('Cairn POST /r/:token', api.origin, feeder(tokens));
+    log(rssLine(`after ${SECONDS + WARMUP_SECONDS} s of answers`, { api: api.child.pid }));
     const floor2 = await measure('node:http + pg INSERT (after)', raw.origin, feeder(null));
 
     const stored = Number((await db.query('SELECT count(*) FROM responses')).rows[0].count);

@@ -10,6 +10,7 @@ import { SMTPServer } from 'smtp-server';
 import { AppConfig } from '@cairn/config';
 import { JobRepository, JobName } from '@cairn/jobs';
 import { renderSurveyEmail } from '@cairn/mail';
+import { rssLine } from './process-rss';
 
 /** Counts accepted messages and remembers when the first and the last arrived. */
 class CountingSink {
@@ -103,6 +104,7 @@ export async function benchEmails(
   const workerEnv = { ...env, SMTP_URL: smtpUrl };
   const children = [spawnWorker(workerEnv), spawnWorker(workerEnv)];
   const workers = await sink.until(count);
+  log(`  ${rssLine(`after ${count} emails`, { worker1: children[0].pid, worker2: children[1].pid })}`);
   for (const child of children) child.kill('SIGTERM');
   await Promise.all(
     children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))),

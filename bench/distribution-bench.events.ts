@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { Load, loop, postLoad } from './distribution-bench.load';
+import { rssLine } from './process-rss';
 
 const CONNECTIONS = 50;
 
@@ -69,8 +70,10 @@ export async function benchEvents(
         properties: { orderId: `o-${n}` },
       });
     const headers = { authorization: `Bearer ${key}` };
+    log(`  ${rssLine('idle', { api: child.pid })}`);
     await postLoad(origin, '/api/v1/events', headers, body, CONNECTIONS, 2);
     api = await postLoad(origin, '/api/v1/events', headers, body, CONNECTIONS, seconds);
+    log(`  ${rssLine(`after ${seconds + 2} s of events`, { api: child.pid })}`);
     log(
       `  POST /events: ${api.perSecond.toFixed(0)} events/s (${api.failed} failed), p50 ${api.p50.toFixed(1)} ms, p99 ${api.p99.toFixed(1)} ms`,
     );

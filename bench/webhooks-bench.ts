@@ -13,6 +13,7 @@ import { runMigrations } from '@cairn/database';
 import { parseAllowList, generateWebhookSecret, sendWebhook } from '@cairn/webhooks';
 import { createWebhook, paced, percentile, post, rawServer, seed, stages, startChild, waitUntil } from './webhooks-bench.parts';
 import { Receiver } from './webhooks-bench.receiver';
+import { rssLine } from './process-rss';
 
 const DB = 'cairn_bench_webhooks';
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -74,6 +75,8 @@ async function main(): Promise<void> {
     receiver.secrets.push(rawSecret);
     const raw = await rawServer(url.toString(), `${hooks}/raw`, rawSecret, ALLOW);
     log(`webhooks benchmark: ${N} detractor answers at ${RATE}/s, then ${N}×${ENDPOINTS} deliveries`);
+    const pids = { api: api.child.pid, worker: worker.child.pid };
+    log(`  ${rssLine('idle', pids)}`);
 
     // Latency: detractor answer → webhook at the receiver.
     const interval = 1000 / RATE;
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
       statuses.set(status, (statuses.get(status) ?? 0) + 1);
     });
     await waitUntil(() => [...sent.keys()].every((id) => receiver.arrivals.has(`/lat:${id}`)), 60_000, 'detractor webhooks');
+    log(`  ${rssLine(`after ${N + WARMUP} answers at ${RATE}/s`, pids)}`);
     const cairn = stats([...sent].map(([id, t0]) => receiver.arrivals.get(`/lat:${id}`)! - t0));
     const floor = stats(rawSent.map((t0, i) => receiver.arrivals.get(`/raw:${i}`)! - t0));
     log(`  raw floor (insert + signed POST inline): ${fmt(floor)}`);
@@ -110,6 +114,7 @@ async function main(): Promise<void> {
     const first = Math.min(...thrTimes);
     const last = Math.max(...thrTimes);
     const cairnRate = (total - 1) / ((last - first) / 1000);
+    log(`  ${rssLine(`after ${total} deliveries`, pids)}`);
 
     const rawStart = performance.now();
     let next = 0;
