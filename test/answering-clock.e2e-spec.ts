@@ -1,5 +1,6 @@
 import { Clock } from '@cairn/common';
 import { RateLimitPolicy } from '@cairn/rate-limit';
+import { RollupRepository } from '@cairn/scoring';
 import { seedInvitation } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 
@@ -27,6 +28,7 @@ describe('answering at controlled instants', () => {
 
   /** Non-zero rollup rows of one touchpoint, per level, as `bucket score×count`. */
   async function rollups(touchpointId: string) {
+    await ctx.app.get(RollupRepository).foldAll();
     const read = async (table: string) => {
       const rows = await ctx.prisma.$queryRawUnsafe<Array<{ b: string; score: number; count: number }>>(
         `SELECT to_char(bucket, 'YYYY-MM-DD"T"HH24') AS b, score, count::int FROM ${table} WHERE touchpoint_id = $1 AND count <> 0 ORDER BY 1, 2`,

@@ -24,6 +24,8 @@ const SPAN = 30 * 86_400_000;
 describe(`rollups equal a recount of raw rows (seed ${SEED})`, () => {
   let ctx: TestContext;
   let tps: Tp[];
+  // Edits that changed a score: each appends two deltas (-1 old, +1 new); the others none.
+  let changedEdits = 0;
 
   beforeAll(async () => {
     ctx = await startTestApi();
@@ -58,7 +60,9 @@ describe(`rollups equal a recount of raw rows (seed ${SEED})`, () => {
       const id = pick(ids);
       const row = await ctx.prisma.response.findUniqueOrThrow({ where: { id } });
       const { min, max } = SCALES[row.metric];
-      await editResponse(ctx, id, min + Math.floor(random() * (max - min + 1)));
+      const score = min + Math.floor(random() * (max - min + 1));
+      if (score !== row.score) changedEdits++;
+      await editResponse(ctx, id, score);
     }
     await ctx.prisma.response.updateMany({
       where: { personId: person.id },
@@ -80,8 +84,15 @@ describe(`rollups equal a recount of raw rows (seed ${SEED})`, () => {
       EXCEPT ALL
       SELECT touchpoint_id, metric::text, to_char(bucket, 'YYYY-MM-DD HH24'), score, count::int FROM ${table} WHERE count <> 0`);
 
-  it('keeps hourly, daily and weekly rollups equal to the raw rows after edits and anonymisation', async () => {
+  const rollups = () => ctx.app.get(RollupRepository);
+
+  it('keeps hourly, daily and weekly rollups equal to the raw rows after edits and anonymisation, once folded', async () => {
     expect(await ctx.prisma.response.count({ where: { personId: null, comment: null } })).toBeGreaterThan(50);
+    // Answers and edits only appended deltas (no worker folds in this test app).
+    expect(await rollups().countPending()).toBe(320 + 2 * changedEdits);
+    expect(await ctx.prisma.scoreRollup.count()).toBe(0);
+    await rollups().foldAll();
+    expect(await rollups().countPending()).toBe(0);
     expect(await recount('hour', 'score_rollups')).toEqual([]);
     expect(await reverse('hour', 'score_rollups')).toEqual([]);
     expect(await recount('day', 'score_rollups_daily')).toEqual([]);
@@ -102,7 +113,17 @@ describe(`rollups equal a recount of raw rows (seed ${SEED})`, () => {
       low.push(await addResponse(ctx, tp, { score: 5, at }));
       high.push(await addResponse(ctx, tp, { score: 9, at }));
     }
+    // Folds run while the edits commit: a delta is folded once, whenever its transaction commits.
+    let editing = true;
+    const folding = (async () => {
+      let folded = 0;
+      while (editing) folded += await rollups().fold();
+      return folded;
+    })();
     await Promise.all(low.flatMap((id, i) => [editResponse(ctx, id, 9), editResponse(ctx, high[i], 5)]));
+    editing = false;
+    await folding;
+    await rollups().foldAll();
     expect(await recount('hour', 'score_rollups')).toEqual([]);
     expect(await recount('day', 'score_rollups_daily')).toEqual([]);
     expect(await recount('week', 'score_rollups_weekly')).toEqual([]);
@@ -113,7 +134,18 @@ describe(`rollups equal a recount of raw rows (seed ${SEED})`, () => {
     ]);
   });
 
-  it('rebuild() gives the same rollups as the incremental updates', async () => {
+  it('folds nothing while another folder holds the lock', async () => {
+    const tp = tps[0];
+    await addResponse(ctx, tp, { score: SCALES[tp.metric].min, at: '2026-02-02T02:02:00Z' });
+    const held = await ctx.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT pg_advisory_xact_lock(${0x666f6c64})::text`;
+      return rollups().fold();
+    });
+    expect(held).toBe(0);
+    expect(await rollups().foldAll()).toBe(1);
+  });
+
+  it('rebuild() gives the same rollups as the incremental updates, and drops the pending deltas it counted', async () => {
     const snapshot = () => ctx.prisma.$queryRaw`
       SELECT 'h' AS l, touchpoint_id, metric::text, bucket, score, count FROM score_rollups WHERE count <> 0
       UNION ALL SELECT 'd', touchpoint_id, metric::text, bucket, score, count FROM score_rollups_daily WHERE count <> 0
@@ -122,10 +154,34 @@ describe(`rollups equal a recount of raw rows (seed ${SEED})`, () => {
     const before = await snapshot();
     await new RollupRepository(ctx.prisma).rebuild();
     expect(await snapshot()).toEqual(before);
+    // A pending answer: the rebuild counts it from the responses, so its delta must go, or it would count twice.
+    const tp = tps[1];
+    await addResponse(ctx, tp, { score: SCALES[tp.metric].max, at: '2026-03-03T03:03:00Z' });
+    expect(await rollups().countPending()).toBe(1);
+    await new RollupRepository(ctx.prisma).rebuild([tp.id]);
+    expect(await rollups().countPending()).toBe(0);
+    expect(await recount('hour', 'score_rollups')).toEqual([]);
+    expect(await reverse('week', 'score_rollups_weekly')).toEqual([]);
   });
 
-  it('answers every query exactly like a recount of raw rows, in any zone and interval', async () => {
+  it('answers every query exactly like a recount of raw rows, in any zone and interval, with deltas still pending', async () => {
     const service = ctx.app.get(ScoreService);
+    // New answers and edits of old ones, not folded: reads must add them wherever their instant falls.
+    const fresh: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const tp = pick(tps);
+      const { min, max } = SCALES[tp.metric];
+      fresh.push(
+        await addResponse(ctx, tp, {
+          score: min + Math.floor(random() * (max - min + 1)),
+          at: new Date(START + Math.floor(random() * SPAN)),
+        }),
+      );
+    }
+    const old = await ctx.prisma.response.findMany({ where: { id: { notIn: fresh } }, take: 20, orderBy: { id: 'asc' } });
+    for (const row of old)
+      await editResponse(ctx, row.id, row.score === SCALES[row.metric].min ? SCALES[row.metric].max : SCALES[row.metric].min);
+    expect(await rollups().countPending()).toBe(40 + 2 * 20);
     const rows = await ctx.prisma.response.findMany({ select: { touchpointId: true, metric: true, score: true, createdAt: true } });
     for (let i = 0; i < 40; i++) {
       const tp = pick(tps);
@@ -164,5 +220,6 @@ describe(`rollups equal a recount of raw rows (seed ${SEED})`, () => {
       expect(body).toEqual(JSON.parse(JSON.stringify(viaRaw)));
       expect(body.series.reduce((s: number, p: { n: number }) => s + p.n, 0)).toBe(body.n);
     }
+    expect(await rollups().countPending()).toBe(80);
   });
 });

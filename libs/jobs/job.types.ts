@@ -13,6 +13,7 @@ export enum JobName {
   ExpireInvitations = 'expire-invitations',
   ApplyRetention = 'apply-retention',
   DropErasedJobs = 'drop-erased-jobs',
+  FoldRollups = 'fold-rollups',
 }
 
 export enum QueueName {
@@ -35,7 +36,8 @@ export type JobItem =
   | { name: JobName.ReconcileInvitations; data: Record<string, never> }
   | { name: JobName.ExpireInvitations; data: Record<string, never> }
   | { name: JobName.ApplyRetention; data: Record<string, never> }
-  | { name: JobName.DropErasedJobs; data: { jobIds: string[] } };
+  | { name: JobName.DropErasedJobs; data: { jobIds: string[] } }
+  | { name: JobName.FoldRollups; data: Record<string, never> };
 
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -54,11 +56,14 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ExpireInvitations]: QueueName.Maintenance,
   [JobName.ApplyRetention]: QueueName.Maintenance,
   [JobName.DropErasedJobs]: QueueName.Maintenance,
+  [JobName.FoldRollups]: QueueName.Maintenance,
 };
 
 /** Jobs the worker runs on a timer (BullMQ job schedulers), with their period. */
 export const SCHEDULED_JOBS: Partial<Record<JobName, number>> = {
   [JobName.RelayOutbox]: 2_000,
+  // Pending rollup deltas are read on every score query: folding often keeps them few.
+  [JobName.FoldRollups]: 1_000,
   [JobName.SweepWebhooks]: 10_000,
   [JobName.EvaluateScoreDrops]: 300_000,
   [JobName.ReconcileInvitations]: 15_000,

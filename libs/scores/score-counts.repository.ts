@@ -40,6 +40,8 @@ export class ScoreCountsRepository {
       const pieces = r.pieces.filter((p) => p.level === level);
       return pieces.length === 0 ? [] : [levelSql(level, pieces, r)];
     });
+    const rolled = r.pieces.filter((p) => p.level !== 'raw');
+    if (rolled.length > 0) parts.push(pendingSql(rolled, r));
     if (parts.length === 0) return [];
     return this.prisma.$queryRaw<CountRow[]>`
       SELECT key, tp AS "touchpointId", metric::text AS metric, score, sum(count)::int AS count
@@ -48,15 +50,37 @@ export class ScoreCountsRepository {
   }
 }
 
-function levelSql(level: Level, pieces: Piece[], r: CountsRequest): Prisma.Sql {
+function rangesSql(pieces: Piece[]): Prisma.Sql {
   // Timestamps go in as UTC text cast to `timestamp`, the columns' type, so
   // the session's TimeZone setting can never shift a boundary.
-  const ranges = Prisma.sql`unnest(${pieces.map((p) => p.key)}::int[],
+  return Prisma.sql`unnest(${pieces.map((p) => p.key)}::int[],
     ${pieces.map((p) => new Date(p.from).toISOString())}::timestamp[],
     ${pieces.map((p) => new Date(p.to).toISOString())}::timestamp[],
     ${pieces.map((p) => p.sign)}::int[]) AS r(key, f, t, sign)`;
-  const pairs = Prisma.sql`unnest(${r.pairs.map((p) => p.touchpointId)}::text[],
+}
+
+function pairsSql(r: CountsRequest): Prisma.Sql {
+  return Prisma.sql`unnest(${r.pairs.map((p) => p.touchpointId)}::text[],
     ${r.pairs.map((p) => p.metric)}::"Metric"[]) AS p(tp, metric)`;
+}
+
+/**
+ * Rollup changes not yet folded in (RollupRepository.fold), counted in every
+ * rollup piece whose range holds them, with its sign, as the folded rows would
+ * be. Raw pieces count responses themselves and need none. One index probe per
+ * pair: the table holds about a second of answers.
+ */
+function pendingSql(pieces: Piece[], r: CountsRequest): Prisma.Sql {
+  const tp = r.byTouchpoint ? Prisma.sql`p.tp` : Prisma.sql`''`;
+  return Prisma.sql`(SELECT r.key, ${tp} AS tp, p.metric, x.score, r.sign * x.delta AS count FROM ${pairsSql(r)}
+    CROSS JOIN LATERAL (SELECT s.at, s.score, s.delta FROM score_rollup_deltas s
+      WHERE s.touchpoint_id = p.tp AND s.metric = p.metric OFFSET 0) x
+    JOIN ${rangesSql(pieces)} ON x.at >= r.f AND x.at < r.t)`;
+}
+
+function levelSql(level: Level, pieces: Piece[], r: CountsRequest): Prisma.Sql {
+  const ranges = rangesSql(pieces);
+  const pairs = pairsSql(r);
   const tp = r.byTouchpoint ? Prisma.sql`p.tp` : Prisma.sql`''`;
   // One index range scan per (piece, pair), with equality on touchpoint and
   // metric; OFFSET 0 (and GROUP BY for raw rows) keeps the planner from

@@ -55,6 +55,10 @@ export class ScoreTargetRepository {
             -- LATERAL … LIMIT 1: one index probe per metric, never a scan of the rollups.
             SELECT m::text FROM unnest(enum_range(NULL::"Metric")) AS m
             CROSS JOIN LATERAL (SELECT 1 FROM score_rollups_daily s WHERE s.touchpoint_id = t.id AND s.metric = m AND s.count > 0 LIMIT 1) x
+            UNION
+            -- Answers of the last second may not be folded into the rollups yet.
+            SELECT m::text FROM unnest(enum_range(NULL::"Metric")) AS m
+            CROSS JOIN LATERAL (SELECT 1 FROM score_rollup_deltas s WHERE s.touchpoint_id = t.id AND s.metric = m LIMIT 1) x
             ORDER BY 1)) ORDER BY t.position, t.created_at)
           FROM touchpoints t WHERE t.${column} = ${id} AND t.workspace_id = w.id), '[]') AS touchpoints
       FROM workspaces w WHERE w.id = ${workspaceId}`;

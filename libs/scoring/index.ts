@@ -24,3 +24,4 @@ export * from './rollup.repository';
 export { roundTo } from './stats';
 export * from './zone-clock';
 export * from './scoring.module';
+export * from './rollup-folder.service';

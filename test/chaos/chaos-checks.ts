@@ -132,7 +132,10 @@ async function rollupMismatches(db: Client): Promise<number> {
   for (const table of ['score_rollups', 'score_rollups_daily', 'score_rollups_weekly']) {
     const { rows } = await db.query<{ n: number }>(`
       WITH raw AS (SELECT touchpoint_id, score, count(*)::int AS n FROM responses GROUP BY 1, 2),
-           rolled AS (SELECT touchpoint_id, score, sum(count)::int AS n FROM ${table} GROUP BY 1, 2)
+           -- What a score read counts: the folded rows plus the deltas the worker has not folded yet.
+           rolled AS (SELECT touchpoint_id, score, sum(n)::int AS n FROM (
+             SELECT touchpoint_id, score, count AS n FROM ${table}
+             UNION ALL SELECT touchpoint_id, score, delta FROM score_rollup_deltas) levels GROUP BY 1, 2)
       SELECT count(*)::int AS n FROM raw FULL JOIN rolled USING (touchpoint_id, score) WHERE raw.n IS DISTINCT FROM rolled.n`);
     off += rows[0].n;
   }
