@@ -17,6 +17,13 @@ export interface Seeded {
   touchpointIds: string[];
 }
 
+/** The ids seedBenchmark gives the journey, its stages and touchpoints: fixed, so a kept database is reused without reading them back. */
+export function seededIds(): Seeded {
+  const stageIds = Array.from({ length: STAGES }, (_, s) => `bench-s${s}`);
+  const touchpointIds = Array.from({ length: STAGES * TOUCHPOINTS_PER_STAGE }, (_, idx) => `bench-tp${idx}`);
+  return { workspaceId: 'bench-ws', journeyId: 'bench-j', stageIds, touchpointIds };
+}
+
 export async function seedBenchmark(db: Client, total: number, start: Date, end: Date, log: (s: string) => void): Promise<Seeded> {
   const [{ id: workspaceId }] = (
     await db.query(
