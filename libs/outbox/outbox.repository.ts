@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, Tx } from '@cairn/database';
+import { outboxRowValues } from './outbox-rows';
 import { OutboxMessage } from './outbox.types';
 
 export interface OutboxRow {
@@ -22,22 +23,7 @@ export class OutboxRepository {
   async add(tx: Tx, messages: OutboxMessage[]): Promise<void> {
     if (!messages.length) return;
     this.written.add(tx);
-    await tx.outboxEvent.createMany({
-      data: messages.map((message) =>
-        message.topic === 'job'
-          ? {
-              workspaceId: message.workspaceId ?? null,
-              topic: message.topic,
-              payload: {
-                job: message.job,
-                jobId: message.jobId,
-                runAt: message.runAt?.toISOString() ?? null,
-                ...(message.attempts ? { attempts: message.attempts } : {}),
-              },
-            }
-          : { workspaceId: message.workspaceId, topic: message.topic, payload: message.data },
-      ),
-    });
+    await tx.outboxEvent.createMany({ data: messages.map(outboxRowValues) });
   }
 
   wroteIn(tx: Tx): boolean {
