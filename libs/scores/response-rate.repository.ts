@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { PrismaService, Prisma } from '@cairn/database';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { PG_POOL, Prisma } from '@cairn/database';
 import type { Metric } from '@cairn/scoring';
 import { type PropertyFilter, candidateObjects } from './property-filter';
 
@@ -18,7 +19,8 @@ export interface ResponseRateRequest {
  */
 @Injectable()
 export class ResponseRateRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  // The pg pool, not Prisma: this runs on every score read (see ScoreCountsRepository).
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async sentAndResponded(r: ResponseRateRequest): Promise<{ sent: number; responded: number }> {
     if (r.touchpointIds.length === 0) return { sent: 0, responded: 0 };
@@ -32,7 +34,7 @@ export class ResponseRateRepository {
         r.filters.map((f) => Prisma.sql`AND p.properties @> ANY(${candidateObjects(f)}::jsonb[])`),
         ' ',
       )})`;
-    const [row] = await this.prisma.$queryRaw<Array<{ sent: number; responded: number }>>`
+    const sql = Prisma.sql`
       SELECT count(*)::int AS sent, count(x.id)::int AS responded
       FROM invitations i
       JOIN surveys v ON v.id = i.survey_id
@@ -41,6 +43,7 @@ export class ResponseRateRepository {
         AND v.metric = ${r.metric}::"Metric"
         AND i.sent_at >= ${r.since.toISOString()}::timestamp AND i.sent_at < ${r.until.toISOString()}::timestamp
         ${people}`;
-    return row;
+    const { rows } = await this.pool.query<{ sent: number; responded: number }>({ text: sql.text, values: sql.values });
+    return rows[0];
   }
 }

@@ -21,14 +21,25 @@ const LATEST = Date.UTC(3000, 0, 1);
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+// Building a DateTimeFormat to canonicalise a zone cost ~0.3 ms per score
+// read; valid spellings are few, so they are remembered (bounded, as the
+// input comes from requests).
+const canonicalZones = new Map<string, string>();
+const MAX_REMEMBERED_ZONES = 2000;
+
 export function parseTimeZone(raw: string | undefined): string {
   if (raw === undefined) return 'UTC';
+  const known = canonicalZones.get(raw);
+  if (known !== undefined) return known;
+  let zone: string;
   try {
     // Canonical name (e.g. "europe/stockholm" → "Europe/Stockholm").
-    return new Intl.DateTimeFormat('en-US', { timeZone: raw }).resolvedOptions().timeZone;
+    zone = new Intl.DateTimeFormat('en-US', { timeZone: raw }).resolvedOptions().timeZone;
   } catch {
     throw new BadRequestException(`tz must be an IANA time zone such as Europe/Stockholm, got "${raw}"`);
   }
+  if (canonicalZones.size < MAX_REMEMBERED_ZONES) canonicalZones.set(raw, zone);
+  return zone;
 }
 
 export function parseInstant(name: string, raw: string, tz: string): Date {
