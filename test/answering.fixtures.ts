@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { InvitationTokenRepository } from '@cairn/invitations';
+import { RollupRepository } from '@cairn/scoring';
 import type { TestContext } from './utils/test-app';
 
 export interface SeedOptions {
@@ -80,8 +81,9 @@ export async function outboxTopics(ctx: TestContext, responseId: string): Promis
   return rows.map((row) => row.topic);
 }
 
-/** The rollup count of one touchpoint, to compare against a recount of the raw responses. */
+/** The rollup count of one touchpoint once its pending deltas are folded, to compare against a recount of the raw responses. */
 export async function rollupCounts(ctx: TestContext, touchpointId: string): Promise<Record<number, number>> {
+  await ctx.app.get(RollupRepository).foldAll();
   const rows = await ctx.prisma.scoreRollup.findMany({ where: { touchpointId } });
   const counts: Record<number, number> = {};
   for (const row of rows) if (row.count) counts[row.score] = (counts[row.score] ?? 0) + row.count;

@@ -1,10 +1,11 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { Clock, sha256Hex } from '@cairn/common';
+import { Clock, sha256Hex, uuid7 } from '@cairn/common';
 import type { Response, Metric, ResponseSource } from '@cairn/database';
 import { Tx } from '@cairn/database';
-import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
+import { OutboxRelayService, OutboxRepository, OutboxTransactionRunner, outboxRowValues } from '@cairn/outbox';
 import { RollupRepository, isValidScore, SCALES } from '@cairn/scoring';
 import { responseEvents } from './response-events';
+import { FirstAnswerRepository } from './first-answer.repository';
 import { LockedInvitation, ResponseRepository } from './response.repository';
 import { resolveLocale } from '@cairn/i18n';
 
@@ -47,6 +48,8 @@ export class ResponseRecorderService {
     private readonly rollups: RollupRepository,
     private readonly outbox: OutboxRepository,
     private readonly transactions: OutboxTransactionRunner,
+    private readonly relay: OutboxRelayService,
+    private readonly firstAnswers: FirstAnswerRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -57,14 +60,63 @@ export class ResponseRecorderService {
    * the same 404.
    */
   async answerInvitation(token: string, input: AnswerInput): Promise<Recorded & { locale: string }> {
+    if (!TOKEN_SHAPE.test(token)) throw new NotFoundException(INVALID_LINK);
+    const now = this.clock.now();
+    const invitation = await this.firstAnswers.findByTokenHash(sha256Hex(token));
+    if (!invitation || !isAnswerable(invitation, now)) throw new NotFoundException(INVALID_LINK);
+    this.assertScore(invitation.metric, input.score);
+    // The common case, a first answer, in one statement; edits, and a first answer that lost a race, take the locked path.
+    const first = isAnswered(invitation) ? null : await this.recordFirst(invitation, input, now);
+    return first ?? this.answerUnderLock(token, input);
+  }
+
+  private async recordFirst(invitation: LockedInvitation, input: AnswerInput, now: Date): Promise<(Recorded & { locale: string }) | null> {
+    const locale = resolveLocale(invitation.locale);
+    const scale = SCALES[invitation.metric];
+    const target = targetOf(invitation);
+    const response: Response = {
+      ...target,
+      personProperties: target.personProperties as Response['personProperties'],
+      id: uuid7(now.getTime()),
+      invitationId: invitation.invitationId,
+      locale,
+      scaleMin: scale.min,
+      scaleMax: scale.max,
+      score: input.score,
+      comment: input.comment || null,
+      editableUntil: new Date(now.getTime() + invitation.editWindowSeconds * 1000),
+      anonymisedAt: null,
+      externalId: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const events = responseEvents(invitation.workspaceId, response.id, invitation.metric, input.score, null).map(outboxRowValues);
+    const created = await this.firstAnswers.record({
+      ...invitation,
+      responseId: response.id,
+      scaleMin: scale.min,
+      scaleMax: scale.max,
+      score: response.score,
+      comment: response.comment,
+      locale,
+      editableUntil: response.editableUntil!,
+      now,
+      events,
+    });
+    if (!created) return null;
+    this.relay.flushSoon();
+    return { response, outcome: 'created', locale };
+  }
+
+  /** Answers that edit, or that race: the invitation locked for the whole transaction, as answers to it must run one at a time. */
+  private async answerUnderLock(token: string, input: AnswerInput): Promise<Recorded & { locale: string }> {
     const recorded = await this.transactions.run(async (tx) => {
       const now = this.clock.now();
       const invitation = TOKEN_SHAPE.test(token) ? await this.responses.lockByTokenHash(tx, sha256Hex(token)) : null;
       if (!invitation || !isAnswerable(invitation, now)) throw new NotFoundException(INVALID_LINK);
       this.assertScore(invitation.metric, input.score);
       const locale = resolveLocale(invitation.locale);
-      // Only an answer sets 'responded', in its own transaction: any other status under the lock means no response yet.
-      const answered = invitation.status === 'responded' || invitation.respondedAt !== null;
+      const answered = isAnswered(invitation);
       const existing = answered ? await this.responses.findByInvitation(invitation.invitationId, tx) : null;
       // Answered, yet no response linked: retention or erasure unlinked it. The link stays spent (issue 22, point 6).
       if (answered && !existing) throw new ConflictException(ANSWER_LOCKED);
@@ -130,6 +182,11 @@ export class ResponseRecorderService {
 
 /** Same shape check as the token repository: anything else cannot be a token, no need to ask the database. */
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{20,64}$/;
+
+/** Only an answer sets 'responded' (with the response, in one transaction): any other status means no response yet. */
+function isAnswered(invitation: { status: string; respondedAt: Date | null }): boolean {
+  return invitation.status === 'responded' || invitation.respondedAt !== null;
+}
 
 export function isAnswerable(invitation: { status: string; expiresAt: Date; erasedAt?: Date | null }, now: Date): boolean {
   return invitation.status !== 'expired' && invitation.status !== 'cancelled' && invitation.expiresAt > now && !invitation.erasedAt;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ScoringModule } from '@cairn/scoring';
+import { FirstAnswerRepository } from './first-answer.repository';
 import { ResponseListService } from './response-list.service';
 import { ResponseQueryRepository } from './response-query.repository';
 import { ResponseRecorderService } from './response-recorder.service';
@@ -8,7 +9,14 @@ import { ResponseRepository } from './response.repository';
 
 @Module({
   imports: [ScoringModule],
-  providers: [ResponseRepository, ResponseQueryRepository, ResponseRecorderService, ResponseListService, ResponseSnapshotRepository],
+  providers: [
+    ResponseRepository,
+    FirstAnswerRepository,
+    ResponseQueryRepository,
+    ResponseRecorderService,
+    ResponseListService,
+    ResponseSnapshotRepository,
+  ],
   exports: [ResponseRecorderService, ResponseListService, ResponseSnapshotRepository, ResponseRepository],
 })
 export class ResponsesModule {}

@@ -1,0 +1,117 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@cairn/database';
+import type { Metric } from '@cairn/database';
+import type { OutboxRowValues } from '@cairn/outbox';
+import type { LockedInvitation } from './response.repository';
+
+/** What the first answer to an invitation writes, all decided before the statement runs. */
+export interface FirstAnswer {
+  responseId: string;
+  invitationId: string;
+  workspaceId: string;
+  surveyId: string;
+  personId: string;
+  touchpointId: string;
+  stageId: string;
+  journeyId: string;
+  metric: Metric;
+  scaleMin: number;
+  scaleMax: number;
+  score: number;
+  comment: string | null;
+  locale: string;
+  personProperties: Record<string, unknown>;
+  editableUntil: Date;
+  now: Date;
+  events: OutboxRowValues[];
+}
+
+// Timestamps go in as UTC text and come out as timestamptz: node-postgres would read a bare `timestamp` in the process's zone.
+const AT = (param: string) => `${param}::timestamptz AT TIME ZONE 'UTC'`;
+
+/**
+ * The hot path of answering, on the process's pg pool rather than the ORM:
+ * one read, then one statement that writes the response, marks the
+ * invitation, adds the outbox rows and appends the rollup delta. No
+ * interactive transaction (no round trips while locks are held) and no shared
+ * row updated (rollups are folded later), so answers to one popular
+ * touchpoint do not queue behind each other.
+ */
+@Injectable()
+export class FirstAnswerRepository {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  /** The invitation behind a response token with everything an answer needs, read without a lock. */
+  async findByTokenHash(tokenHash: string): Promise<LockedInvitation | null> {
+    const { rows } = await this.pool.query<LockedInvitation>(
+      `SELECT i.id AS "invitationId", i.workspace_id AS "workspaceId", i.status,
+              i.responded_at AT TIME ZONE 'UTC' AS "respondedAt", i.expires_at AT TIME ZONE 'UTC' AS "expiresAt",
+              p.erased_at AT TIME ZONE 'UTC' AS "erasedAt", COALESCE(i.locale, p.locale) AS locale,
+              s.id AS "surveyId", s.metric, tp.id AS "touchpointId", tp.stage_id AS "stageId", tp.journey_id AS "journeyId",
+              p.id AS "personId", p.properties AS "personProperties", w.edit_window_seconds AS "editWindowSeconds"
+       FROM invitation_tokens t
+       JOIN invitations i ON i.id = t.invitation_id
+       JOIN surveys s ON s.id = i.survey_id
+       JOIN touchpoints tp ON tp.id = s.touchpoint_id
+       JOIN people p ON p.id = i.person_id
+       JOIN workspaces w ON w.id = i.workspace_id
+       WHERE t.token_hash = $1 AND t.kind = 'response'`,
+      [tokenHash],
+    );
+    return rows[0] ?? null;
+  }
+
+  /**
+   * Records the first answer if the invitation, locked and re-read, still
+   * takes one (not answered, cancelled, expired or erased meanwhile); false
+   * otherwise, and nothing is written. The response's unique invitation id is
+   * the last guard of "one response per invitation".
+   */
+  async record(a: FirstAnswer): Promise<boolean> {
+    const { rows } = await this.pool.query<{ created: number }>(
+      `WITH inv AS (
+         SELECT i.id FROM invitations i JOIN people p ON p.id = i.person_id
+         WHERE i.id = $1 AND i.status NOT IN ('responded', 'expired', 'cancelled') AND i.responded_at IS NULL
+           AND i.expires_at > ${AT('$2')} AND p.erased_at IS NULL
+         FOR UPDATE OF i),
+       marked AS (
+         UPDATE invitations SET status = 'responded', responded_at = ${AT('$2')}, updated_at = ${AT('$2')}
+         FROM inv WHERE invitations.id = inv.id RETURNING invitations.id),
+       created AS (
+         INSERT INTO responses (id, workspace_id, invitation_id, survey_id, person_id, touchpoint_id, stage_id, journey_id,
+           metric, scale_min, scale_max, score, comment, locale, source, person_properties, editable_until, created_at, updated_at)
+         SELECT $3, $4, marked.id, $5, $6, $7, $8, $9, $10::"Metric", $11, $12, $13, $14, $15, 'email', $16::jsonb,
+           ${AT('$17')}, ${AT('$2')}, ${AT('$2')}
+         FROM marked RETURNING id),
+       announced AS (
+         INSERT INTO outbox_events (id, workspace_id, topic, payload)
+         SELECT e.id, $4, e.topic, e.payload FROM created, jsonb_to_recordset($18::jsonb) AS e(id text, topic text, payload jsonb)),
+       counted AS (
+         INSERT INTO score_rollup_deltas (touchpoint_id, metric, at, score, delta)
+         SELECT $7, $10::"Metric", ${AT('$2')}, $13, 1 FROM created)
+       SELECT count(*)::int AS created FROM created`,
+      [
+        a.invitationId,
+        a.now.toISOString(),
+        a.responseId,
+        a.workspaceId,
+        a.surveyId,
+        a.personId,
+        a.touchpointId,
+        a.stageId,
+        a.journeyId,
+        a.metric,
+        a.scaleMin,
+        a.scaleMax,
+        a.score,
+        a.comment,
+        a.locale,
+        JSON.stringify(a.personProperties),
+        a.editableUntil.toISOString(),
+        JSON.stringify(a.events.map(({ id, topic, payload }) => ({ id, topic, payload }))),
+      ],
+    );
+    return rows[0].created === 1;
+  }
+}
