@@ -77,7 +77,8 @@ async function seed(databaseUrl: string, count: number): Promise<string[]> {
 }
 
 function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, [join(__dirname, '../apps/worker/src/main.js')], {
+  // The bench's own node flags go to the workers too: `node --cpu-prof dist/bench/…` profiles them as well.
+  return spawn(process.execPath, [...process.execArgv, join(__dirname, '../apps/worker/src/main.js')], {
     env: { ...process.env, ...env, WORKER_HEALTH_PORT: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -121,7 +122,9 @@ export async function benchEmails(
     responseUrl: (score) => `http://127.0.0.1/r/${'t'.repeat(32)}?score=${score}`,
     unsubscribeUrl: `http://127.0.0.1/u/${'u'.repeat(32)}`,
   });
-  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: 10, maxRequeues: 0 } as never);
+  // The same number of SMTP connections as the two workers have together (SMTP_POOL_SIZE each).
+  const poolSize = 2 * config.smtpPoolSize;
+  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: poolSize, maxRequeues: 0 } as never);
   let next = 0;
   const sender = async () => {
     while (next < count) {
@@ -139,7 +142,7 @@ export async function benchEmails(
   await Promise.all(Array.from({ length: 40 }, sender));
   const raw = await sink.until(count);
   transport.close();
-  log(`  bare nodemailer loop (pool of 10, 40 in flight, pre-rendered): ${raw.toFixed(0)} emails/s`);
+  log(`  bare nodemailer loop (pool of ${poolSize}, 40 in flight, pre-rendered): ${raw.toFixed(0)} emails/s`);
   await sink.close();
   return { workers, raw };
 }

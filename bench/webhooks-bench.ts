@@ -4,7 +4,7 @@
 // (node:http + pg INSERT + the same signed POST, no queue; and bare signed POSTs).
 //   npx tsc -p tsconfig.build.json; node dist/bench/webhooks-bench.js
 //   (or from source: node -r ./test/utils/ts-register.js bench/webhooks-bench.ts)
-// Env: BENCH_RESPONSES (1000), BENCH_RATE (detractor answers/s, 20), BENCH_WARMUP (50), BENCH_ENDPOINTS (5), BENCH_ADMIN_URL.
+// Env: BENCH_RESPONSES (1000 per rate), BENCH_RATES (detractor answers/s, 20,100), BENCH_WARMUP (50), BENCH_ENDPOINTS (5), BENCH_ADMIN_URL.
 import { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -18,7 +18,8 @@ import { rssLine } from './process-rss';
 const DB = 'cairn_bench_webhooks';
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const N = Number(process.env.BENCH_RESPONSES ?? 1000);
-const RATE = Number(process.env.BENCH_RATE ?? 20);
+// Goals (issue 12): p95 < 100 ms at 20 answers/s and < 250 ms at 100/s.
+const RATES = (process.env.BENCH_RATES ?? '20,100').split(',').map(Number);
 // Answers sent first and not measured: warm JIT, connection pools and query plans, as in a running service.
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
 const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 5);
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
     children.push(worker.child);
     const origin = `http://127.0.0.1:${api.port}`;
     await db.connect();
-    const all = [...(await seed(db, N + WARMUP)).entries()];
+    const all = [...(await seed(db, N * RATES.length + WARMUP)).entries()];
     const warmup = all.slice(0, WARMUP);
     const tokens = all.slice(WARMUP);
     const hooks = await receiver.start();
@@ -74,33 +75,39 @@ async function main(): Promise<void> {
     const rawSecret = generateWebhookSecret();
     receiver.secrets.push(rawSecret);
     const raw = await rawServer(url.toString(), `${hooks}/raw`, rawSecret, ALLOW);
-    log(`webhooks benchmark: ${N} detractor answers at ${RATE}/s, then ${N}×${ENDPOINTS} deliveries`);
+    log(`webhooks benchmark: ${N} detractor answers at each of ${RATES.join(', ')}/s, then ${N}×${ENDPOINTS} deliveries`);
     const pids = { api: api.child.pid, worker: worker.child.pid };
     log(`  ${rssLine('idle', pids)}`);
 
-    // Latency: detractor answer → webhook at the receiver.
-    const interval = 1000 / RATE;
-    const rawSent: number[] = [];
-    await paced(N, interval, async (i) => {
-      rawSent[i] = performance.now();
-      await post(raw.origin, `/raw/${i}`, '{}');
-    });
-    await paced(WARMUP, interval, async (i) => void (await post(origin, `/r/${warmup[i][0]}`, JSON.stringify({ score: i % 7 }))));
+    // Latency: detractor answer → webhook at the receiver, at each rate (open loop), against the raw floor at the same rate.
+    const latency: Array<{ rate: number; cairn: ReturnType<typeof stats>; floor: ReturnType<typeof stats> }> = [];
+    await paced(WARMUP, 1000 / RATES[0], async (i) => void (await post(origin, `/r/${warmup[i][0]}`, JSON.stringify({ score: i % 7 }))));
     await waitUntil(() => warmup.every(([, id]) => receiver.arrivals.has(`/lat:${id}`)), 60_000, 'warm-up webhooks');
-    const sent = new Map<string, number>();
-    const statuses = new Map<number, number>();
-    await paced(N, interval, async (i) => {
-      const [token, invitationId] = tokens[i];
-      sent.set(invitationId, performance.now());
-      const status = await post(origin, `/r/${token}`, JSON.stringify({ score: i % 7, comment: `bench ${i}` }));
-      statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    });
-    await waitUntil(() => [...sent.keys()].every((id) => receiver.arrivals.has(`/lat:${id}`)), 60_000, 'detractor webhooks');
-    log(`  ${rssLine(`after ${N + WARMUP} answers at ${RATE}/s`, pids)}`);
-    const cairn = stats([...sent].map(([id, t0]) => receiver.arrivals.get(`/lat:${id}`)! - t0));
-    const floor = stats(rawSent.map((t0, i) => receiver.arrivals.get(`/raw:${i}`)! - t0));
-    log(`  raw floor (insert + signed POST inline): ${fmt(floor)}`);
-    log(`  Cairn POST /r/:token → webhook:          ${fmt(cairn)}   statuses ${JSON.stringify(Object.fromEntries(statuses))}`);
+    for (const [r, rate] of RATES.entries()) {
+      const interval = 1000 / rate;
+      const rawSent: number[] = [];
+      await paced(N, interval, async (i) => {
+        rawSent[i] = performance.now();
+        await post(raw.origin, `/raw/${rate}-${i}`, '{}');
+      });
+      const sent = new Map<string, number>();
+      const statuses = new Map<number, number>();
+      await paced(N, interval, async (i) => {
+        const [token, invitationId] = tokens[r * N + i];
+        sent.set(invitationId, performance.now());
+        const status = await post(origin, `/r/${token}`, JSON.stringify({ score: i % 7, comment: `bench ${i}` }));
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      });
+      await waitUntil(() => [...sent.keys()].every((id) => receiver.arrivals.has(`/lat:${id}`)), 60_000, 'detractor webhooks');
+      log(`  ${rssLine(`after ${N} answers at ${rate}/s`, pids)}`);
+      const cairn = stats([...sent].map(([id, t0]) => receiver.arrivals.get(`/lat:${id}`)! - t0));
+      const floor = stats(rawSent.map((t0, i) => receiver.arrivals.get(`/raw:${rate}-${i}`)! - t0));
+      log(`  ${rate} answers/s, raw floor (insert + signed POST inline): ${fmt(floor)}`);
+      log(
+        `  ${rate} answers/s, Cairn POST /r/:token → webhook:          ${fmt(cairn)}   statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+      );
+      latency.push({ rate, cairn, floor });
+    }
 
     // Throughput: ENDPOINTS endpoints × N response.created events, fanned out and delivered by the worker.
     for (let e = 0; e < ENDPOINTS; e++) await create(`/thr${e}`, ['response.created']);
@@ -143,12 +150,13 @@ async function main(): Promise<void> {
     log(`  where the detractor latency goes (medians, ms): ${JSON.stringify(await stages(db))}`);
     log('\n| measure | Cairn | raw floor | ratio |');
     log('|---|---|---|---|');
-    log(
-      `| detractor answer → webhook p50 (ms) | ${cairn.p50.toFixed(1)} | ${floor.p50.toFixed(1)} | ${(cairn.p50 / floor.p50).toFixed(2)} |`,
-    );
-    log(
-      `| detractor answer → webhook p95 (ms) | ${cairn.p95.toFixed(1)} | ${floor.p95.toFixed(1)} | ${(cairn.p95 / floor.p95).toFixed(2)} |`,
-    );
+    for (const { rate, cairn, floor } of latency) {
+      for (const p of ['p50', 'p95'] as const) {
+        log(
+          `| detractor answer → webhook ${p} at ${rate}/s (ms) | ${cairn[p].toFixed(1)} | ${floor[p].toFixed(1)} | ${(cairn[p] / floor[p]).toFixed(2)} |`,
+        );
+      }
+    }
     log(`| deliveries/s | ${cairnRate.toFixed(0)} | ${rawRate.toFixed(0)} | ${(cairnRate / rawRate).toFixed(3)} |`);
     log(`\ndeliveries by status: ${JSON.stringify(counts)}; invalid signatures at the receiver: ${receiver.invalid}`);
   } finally {

@@ -42,7 +42,8 @@ describe('distribution: recovery', () => {
     await createSurvey(ctx, { event: 'left.behind', throttleDays: 0 });
     const { invitations } = await sendEvent(ctx, { type: 'left.behind', person: { email: uniqueEmail() } });
     const id = invitations[0].id;
-    await ctx.app.get(OutboxRelayService).idle();
+    // Stands in for the worker's relay, which the API's NOTIFY would wake.
+    await ctx.app.get(OutboxRelayService).relay();
     expect(await emailQueue().getJobState(id)).toBe('waiting');
     await emailQueue().remove(id);
     expect(await emailQueue().getJobState(id)).toBe('unknown');

@@ -36,6 +36,24 @@ describe('loadConfig', () => {
     });
   });
 
+  it('sizes the worker (per-queue concurrency, SMTP pool) and picks who relays the outbox, refusing anything else', () => {
+    expect(loadConfig({})).toMatchObject({
+      outboxRelay: 'notify',
+      smtpPoolSize: 5,
+      workerConcurrency: { email: 20, webhooks: 50, events: 20 },
+    });
+    const config = loadConfig({
+      OUTBOX_RELAY: 'inline',
+      SMTP_POOL_SIZE: '8',
+      EMAIL_CONCURRENCY: '16',
+      WEBHOOK_CONCURRENCY: '100',
+      EVENT_CONCURRENCY: '4',
+    });
+    expect(config).toMatchObject({ outboxRelay: 'inline', smtpPoolSize: 8, workerConcurrency: { email: 16, webhooks: 100, events: 4 } });
+    expect(() => loadConfig({ OUTBOX_RELAY: 'api' })).toThrow(/OUTBOX_RELAY must be one of notify, inline/);
+    expect(() => loadConfig({ SMTP_POOL_SIZE: '0' })).toThrow(/SMTP_POOL_SIZE/);
+  });
+
   it('makes the first admin the instance operator unless OPERATOR_EMAILS lists others', () => {
     expect(loadConfig({}).operatorEmails).toEqual(['admin@localhost']);
     expect(loadConfig({ CAIRN_ADMIN_EMAIL: 'Boss@Example.com' }).operatorEmails).toEqual(['boss@example.com']);

@@ -29,6 +29,15 @@ export interface AppConfig {
    * worker's work is taken over after this. 30 s by default; crash tests shorten it (JOB_LOCK_MS).
    */
   jobLockMs: number;
+  /**
+   * Who moves outbox rows to BullMQ after an API's commit: 'notify' (default) sends one coalesced NOTIFY and the
+   * worker's listening relay moves them; 'inline' makes the API move them itself. The worker's scheduled relay runs either way.
+   */
+  outboxRelay: 'notify' | 'inline';
+  /** SMTP connections per worker process (SMTP_POOL_SIZE). */
+  smtpPoolSize: number;
+  /** Jobs run at once per worker process, per queue (EMAIL_CONCURRENCY, WEBHOOK_CONCURRENCY, EVENT_CONCURRENCY). */
+  workerConcurrency: { email: number; webhooks: number; events: number };
   /** Proxies whose X-Forwarded-For is believed (per-IP rate limits depend on it); false = none. */
   trustProxy: string | boolean;
   /** argon2id memory cost (KiB) of password hashes; lowered only in tests (ARGON2_MEMORY_COST). */
@@ -81,6 +90,13 @@ function durations(env: Env, name: string, fallback: string): number[] {
     if (!match) throw new ConfigError(`${name} must list durations such as 5s,5m,2h, got "${raw}"`);
     return Number(match[1]) * UNIT_MS[match[2]];
   });
+}
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!values.includes(raw as T)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
+  return raw as T;
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -158,6 +174,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookRetrySchedule: durations(env, 'WEBHOOK_RETRY_SCHEDULE', '5s,5m,30m,2h,5h,10h,10h'),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
     jobLockMs: int(env, 'JOB_LOCK_MS', 30_000, 1_000, 600_000),
+    outboxRelay: oneOf(env, 'OUTBOX_RELAY', ['notify', 'inline'] as const, 'notify'),
+    // Chosen by measurement (bench/distribution-bench, bench/webhooks-bench on a 2-core machine).
+    smtpPoolSize: int(env, 'SMTP_POOL_SIZE', 5, 1, 100),
+    workerConcurrency: {
+      email: int(env, 'EMAIL_CONCURRENCY', 20, 1, 1000),
+      webhooks: int(env, 'WEBHOOK_CONCURRENCY', 50, 1, 1000),
+      events: int(env, 'EVENT_CONCURRENCY', 20, 1, 1000),
+    },
     trustProxy: trustProxy(env.TRUST_PROXY),
     argon2MemoryKiB,
     metricsToken,

@@ -12,6 +12,7 @@ import { InvitationSendService } from './invitation-send.service';
 import { InvitationRepository } from './invitation.repository';
 import { ReminderClaimRepository } from './reminder-claim.repository';
 import { ReminderService } from './reminder.service';
+import { SendClaimRepository } from './send-claim.repository';
 import { SendGateService } from './send-gate.service';
 import { SurveyMailComposer } from './survey-mail.composer';
 
@@ -25,6 +26,7 @@ import { SurveyMailComposer } from './survey-mail.composer';
     HandoverRepository,
     SurveyMailComposer,
     SendGateService,
+    SendClaimRepository,
     EventIntakeRepository,
     EventIntakeService,
     InvitationSendService,

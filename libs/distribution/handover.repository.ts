@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
 import { PG_POOL } from '@cairn/database';
 import type { Claim } from './invitation-claim.repository';
 
@@ -32,13 +32,14 @@ export class HandoverRepository {
   async prepare(column: HandoverColumn, claim: Claim, now: Date, abandoned?: AbortSignal): Promise<() => void> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
       const guard = column === 'sent_at' ? `status = 'sending' AND sent_at IS NULL` : `status = 'sent' AND reminder_sent_at IS NULL`;
-      const result = await client.query(
-        `UPDATE invitations SET ${column} = $1::timestamptz AT TIME ZONE 'UTC', updated_at = $1::timestamptz AT TIME ZONE 'UTC'
-         WHERE id = $2 AND ${guard} AND claimed_at = $3::timestamptz AT TIME ZONE 'UTC'`,
-        [now.toISOString(), claim.id, claim.claimedAt.toISOString()],
-      );
+      const at = client.escapeLiteral(now.toISOString());
+      // BEGIN and the UPDATE in one message (values as escaped literals): one round trip fewer per email.
+      const [, result] = (await client.query(
+        `BEGIN; UPDATE invitations SET ${column} = ${at}::timestamptz AT TIME ZONE 'UTC', updated_at = ${at}::timestamptz AT TIME ZONE 'UTC'
+         WHERE id = ${client.escapeLiteral(claim.id)} AND ${guard}
+           AND claimed_at = ${client.escapeLiteral(claim.claimedAt.toISOString())}::timestamptz AT TIME ZONE 'UTC'`,
+      )) as unknown as QueryResult[];
       if (result.rowCount !== 1) throw new Error(`invitation ${claim.id} is no longer claimed by this run`);
       if (abandoned?.aborted) throw new Error(`the send of invitation ${claim.id} failed before its hand-over`);
     } catch (error) {

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, emailHash } from '@cairn/common';
+import { Clock, emailHash, randomToken, sha256Hex } from '@cairn/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { Tx } from '@cairn/database';
-import type { Person } from '@cairn/database';
+import type { Person, SuppressionReason } from '@cairn/database';
 import { InvitationTokenRepository } from '@cairn/invitations';
 import { JobName, JobIds } from '@cairn/jobs';
 import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
@@ -10,9 +10,11 @@ import { PersonRepository } from '@cairn/people';
 import { isThrottled, suppressionReason } from './fatigue.policy';
 import { Claim, InvitationClaimRepository, SendTarget } from './invitation-claim.repository';
 import { InvitationRepository } from './invitation.repository';
+import { SendClaimRepository, SendClaimTx } from './send-claim.repository';
 import { MailTokens, SurveyMailComposer } from './survey-mail.composer';
 
 const DAY_MS = 86_400_000;
+const PERSON_DELETED = { status: 'cancelled' as const, reason: 'person_deleted' };
 export const UNCONFIRMED_NOTE = 'delivery unconfirmed: the sender stopped after handing the message to SMTP; not resent';
 
 export type ClaimOutcome =
@@ -31,6 +33,7 @@ export class SendGateService {
     private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly sendClaims: SendClaimRepository,
   ) {}
 
   /** BullMQ hands a job to another worker only after its lock (jobLockMs) lapsed; a claim older than that is orphaned. */
@@ -38,7 +41,47 @@ export class SendGateService {
     return this.config.jobLockMs;
   }
 
-  claim(id: string): Promise<ClaimOutcome> {
+  /**
+   * A scheduled invitation (nearly every send) is claimed on the raw fast path: four statements, no ORM.
+   * Anything else (a claim to take over, a finished invitation) goes the general way below.
+   */
+  async claim(id: string): Promise<ClaimOutcome> {
+    return (await this.sendClaims.transaction((tx) => this.claimScheduled(tx, id))) ?? this.claimGeneral(id);
+  }
+
+  /** Null when the invitation is not scheduled: the general path decides it. */
+  private async claimScheduled(tx: SendClaimTx, id: string): Promise<ClaimOutcome | null> {
+    const loaded = await tx.loadAndLock(id);
+    if (!loaded) return { kind: 'done' };
+    const { invitation, person } = loaded;
+    if (invitation.status !== 'scheduled') return null;
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - invitation.throttleDays * DAY_MS);
+    const context = person
+      ? await tx.context(invitation.workspaceId, person.email ? emailHash(person.email) : null, person.id, id, since)
+      : null;
+    const blocked = person && context ? this.decide(invitation, person, context.suppression, context.others, now) : PERSON_DELETED;
+    if (blocked) {
+      await tx.settle(invitation, blocked.status, blocked.reason);
+      return { kind: 'done' };
+    }
+    const tokens = { response: randomToken(24), unsubscribe: randomToken(24) };
+    const hashes = { response: sha256Hex(tokens.response), unsubscribe: sha256Hex(tokens.unsubscribe) };
+    if (!(await tx.claim(invitation, this.composer.messageId(id), now, hashes))) return { kind: 'done' };
+    return { kind: 'claimed', invitation, claim: { id, claimedAt: now }, person: person!, tokens };
+  }
+
+  /** The rules of blocked() on what the fast path read in one statement. */
+  private decide(invitation: SendTarget, person: Person, suppression: SuppressionReason | null, others: Date[], now: Date) {
+    const suppressed = suppressionReason(person, suppression);
+    if (suppressed) return { status: 'suppressed' as const, reason: suppressed };
+    if (!invitation.active) return { status: 'cancelled' as const, reason: 'survey_inactive' };
+    if (invitation.expiresAt <= now) return { status: 'expired' as const, reason: 'expired_before_sending' };
+    if (isThrottled(others, now, invitation.throttleDays)) return { status: 'throttled' as const, reason: 'recently_surveyed' };
+    return null;
+  }
+
+  private claimGeneral(id: string): Promise<ClaimOutcome> {
     return this.transactions.run(async (tx): Promise<ClaimOutcome> => {
       const invitation = await this.claims.load(tx, id);
       if (!invitation) return { kind: 'done' };
@@ -83,7 +126,7 @@ export class SendGateService {
   async finishSent(invitation: SendTarget, claim: Claim, note: string | null = null): Promise<void> {
     const now = this.clock.now();
     // Without a reminder to queue, marking sent is one statement: no transaction needed.
-    if (!invitation.reminderAfterSeconds) return void (await this.claims.markSent(invitation, claim, now, note));
+    if (!invitation.reminderAfterSeconds) return this.sendClaims.markSentWithoutReminder(invitation, claim, now, note);
     await this.transactions.run((tx) => this.finish(tx, invitation, claim, now, note));
   }
 

@@ -47,7 +47,7 @@ export class MailRepository implements OnModuleDestroy {
     this.transport = nodemailer.createTransport({
       url: this.smtpUrl(),
       pool: true,
-      maxConnections: 5,
+      maxConnections: this.config.smtpPoolSize,
       maxRequeues: 0,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,

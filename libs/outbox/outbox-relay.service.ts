@@ -1,24 +1,76 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { JobRepository, JobItem, JobName, QueueJobOptions, JobIds, OnJob } from '@cairn/jobs';
-import { OutboxRepository, OutboxRow } from './outbox.repository';
+import { OutboxRow } from './outbox.repository';
+import { OutboxListener, OutboxRelayRepository } from './outbox-relay.repository';
 import { JOB_TOPIC } from './outbox.types';
 
 const BATCH = 500;
+/** At most one NOTIFY per this many ms per process, however many commits ask for one. */
+const NOTIFY_GAP_MS = 2;
 
 /**
- * Moves committed outbox rows into BullMQ. The API flushes right after its
- * commit (fast path); the worker's scheduled relay catches whatever that
- * missed, e.g. when Redis or the API died in between.
+ * Runs `task` now, or once more after the run in progress when called during
+ * one: every call is followed by a run that started after it, and calls never
+ * pile up. `gapMs` spaces the runs.
  */
-@Injectable()
-export class OutboxRelayService {
-  private readonly logger = new Logger(OutboxRelayService.name);
+class Coalesced {
   private running: Promise<void> | null = null;
   private again = false;
 
   constructor(
-    private readonly outbox: OutboxRepository,
+    private readonly task: () => Promise<unknown>,
+    private readonly onError: (error: Error) => void,
+    private readonly gapMs = 0,
+  ) {}
+
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        const started = performance.now();
+        await this.task().catch(this.onError);
+        const wait = started + this.gapMs - performance.now();
+        if (this.again && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      } while (this.again);
+    })().finally(() => (this.running = null));
+  }
+
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+}
+
+/**
+ * Moves committed outbox rows into BullMQ, in the worker. An API calls
+ * flushSoon() after a commit that added rows: that sends one NOTIFY (coalesced,
+ * outside any data transaction), and every listening worker relays at once.
+ * The worker's scheduled relay catches whatever that missed (an API killed
+ * between its commit and the NOTIFY, a worker reconnecting, Redis down).
+ * OUTBOX_RELAY=inline makes an API relay its own rows instead, as before.
+ */
+@Injectable()
+export class OutboxRelayService implements OnModuleDestroy {
+  private readonly logger = new Logger(OutboxRelayService.name);
+  private readonly relaying = new Coalesced(
+    () => this.relay(),
+    (error) => this.logger.warn(`outbox relay failed, the scheduled relay will retry: ${error.message}`),
+  );
+  private readonly notifying = new Coalesced(
+    () => this.outbox.notify(),
+    (error) => this.logger.warn(`outbox notify failed, the scheduled relay will move the rows: ${error.message}`),
+    NOTIFY_GAP_MS,
+  );
+  private listener: OutboxListener | null = null;
+
+  constructor(
+    private readonly outbox: OutboxRelayRepository,
     private readonly jobs: JobRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @OnJob(JobName.RelayOutbox)
@@ -31,23 +83,30 @@ export class OutboxRelayService {
     }
   }
 
-  /** Fire-and-forget flush after a commit; concurrent calls coalesce into one more pass. */
+  /**
+   * The one call after a commit that added outbox rows (fire and forget). A
+   * process that relays (the worker, or OUTBOX_RELAY=inline) moves them itself;
+   * an API wakes the worker's relay.
+   */
   flushSoon(): void {
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.relay().catch((error: Error) => this.logger.warn(`outbox flush failed, the relay will retry: ${error.message}`));
-      } while (this.again);
-    })().finally(() => (this.running = null));
+    if (this.listener || this.config.outboxRelay === 'inline') this.relaying.kick();
+    else this.notifying.kick();
   }
 
-  /** Resolves when an in-process flush has finished (tests, shutdown). */
+  /** The worker: relays on every NOTIFY, and whenever its listening connection is (re)made. */
+  listen(): void {
+    this.listener ??= this.outbox.listen(() => this.relaying.kick());
+  }
+
+  /** Resolves when what flushSoon() started (a relay or a NOTIFY) has finished (tests, shutdown). */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    await this.notifying.idle();
+    await this.relaying.idle();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.listener?.close();
+    this.listener = null;
   }
 }
 

@@ -4,7 +4,11 @@ import { createServiceTest, ServiceTest } from '../utils/service-test';
 
 describe('OutboxTransactionRunner: write, outbox rows, commit, flush', () => {
   let t: ServiceTest;
-  beforeAll(async () => (t = await createServiceTest([])));
+  beforeAll(async () => {
+    t = await createServiceTest([]);
+    // This process relays, as the worker does (an API would only NOTIFY the worker: test/outbox-relay.e2e-spec.ts).
+    t.get(OutboxRelayService).listen();
+  });
   afterAll(() => t?.close());
 
   const reminderRow = (invitationId: string) => ({

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, loadConfig } from '@cairn/config';
 import { JobHandlerRegistry, JobRepository, JobName, QueueName, SCHEDULED_JOBS } from '@cairn/jobs';
+import { OutboxRelayService } from '@cairn/outbox';
 import { createRootLogger, PinoNestLogger, logDestination } from '@cairn/ops';
 import { WorkerModule } from './worker.module';
 
@@ -29,6 +30,9 @@ export async function createWorkerApp(config: AppConfig = loadConfig()): Promise
     .getHttpAdapter()
     .getInstance()
     .addHook('onClose', async () => clearInterval(watchdog));
-  jobs.startWorkers(handlers, { [QueueName.Email]: 20, [QueueName.Webhooks]: 50, [QueueName.Events]: 20 });
+  const { email, webhooks, events } = config.workerConcurrency;
+  jobs.startWorkers(handlers, { [QueueName.Email]: email, [QueueName.Webhooks]: webhooks, [QueueName.Events]: events });
+  // APIs wake this relay with a NOTIFY after their commits; the scheduled relay above is the safety net.
+  app.get(OutboxRelayService).listen();
   return app;
 }
