@@ -1,8 +1,8 @@
 // Distribution benchmark, each figure as a ratio to a raw baseline measured in the same run:
-//   1. events/s accepted by POST /api/v1/events vs a bare INSERT loop;
+//   1. events/s accepted by POST /api/v1/events, with 1 and with 5 matching surveys, vs a bare INSERT loop;
 //   2. emails/s from the queue to an SMTP sink with 2 worker processes vs a bare nodemailer loop.
 //   npm run bench:distribution     (or: npx tsc -p tsconfig.build.json; node dist/bench/distribution-bench.js)
-// Env: BENCH_SECONDS (10), BENCH_EMAILS (3000), BENCH_ADMIN_URL.
+// Env: BENCH_SECONDS (10), BENCH_EMAILS (3000), BENCH_ADMIN_URL, BENCH_PARTS=events (skip the emails part).
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -15,6 +15,7 @@ const DB = 'cairn_bench_distribution';
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 3000);
+const PARTS = (process.env.BENCH_PARTS ?? 'events,emails').split(',');
 const PREFIX = `cairn-bench-distribution-${process.pid}`;
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -40,17 +41,25 @@ async function main(): Promise<void> {
   };
   const config = loadConfig({ ...process.env, ...env });
   try {
-    log(`events (${SECONDS} s, 50 connections):`);
+    // The emails part seeds invitations of the survey the events part sets up.
+    if (!PARTS.includes('events')) throw new Error('BENCH_PARTS: the emails part needs the events part');
+    log(`events (${SECONDS} s each, 50 connections):`);
     const events = await benchEvents(env, url.toString(), SECONDS, log);
-    log(`emails (${EMAILS}):`);
-    const emails = await benchEmails(env, config, EMAILS, log);
+    const emails = PARTS.includes('emails') ? (log(`emails (${EMAILS}):`), await benchEmails(env, config, EMAILS, log)) : null;
     log('');
-    log(
-      `POST /events: ${events.api.perSecond.toFixed(0)} events/s = ${(events.api.perSecond / events.raw.perSecond).toFixed(2)} × the bare INSERT loop (${events.raw.perSecond.toFixed(0)} rows/s)`,
-    );
-    log(
-      `queue → SMTP, 2 workers: ${emails.workers.toFixed(0)} emails/s = ${(emails.workers / emails.raw).toFixed(2)} × the bare nodemailer loop (${emails.raw.toFixed(0)} emails/s)`,
-    );
+    for (const [n, load] of [
+      [1, events.api.one],
+      [5, events.api.five],
+    ] as const) {
+      log(
+        `POST /events, ${n} matching survey${n > 1 ? 's' : ''}: ${load.perSecond.toFixed(0)} events/s = ${(load.perSecond / events.raw.perSecond).toFixed(3)} × the bare INSERT loop (${events.raw.perSecond.toFixed(0)} rows/s)`,
+      );
+    }
+    if (emails) {
+      log(
+        `queue → SMTP, 2 workers: ${emails.workers.toFixed(0)} emails/s = ${(emails.workers / emails.raw).toFixed(2)} × the bare nodemailer loop (${emails.raw.toFixed(0)} emails/s)`,
+      );
+    }
   } finally {
     const redis = new Redis(config.redisUrl);
     const keys = await redis.keys(`${PREFIX}:*`);

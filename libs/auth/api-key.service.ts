@@ -1,13 +1,26 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
-import { randomToken, sha256Hex } from '@cairn/common';
+import { Clock, randomToken, sha256Hex } from '@cairn/common';
 import type { UserRole } from '@cairn/database';
+import { ApiKeyCache } from './api-key.cache';
 import { ApiKeyRepository } from './api-key.repository';
 
 const KEY_PREFIX = 'cairn_';
+/** How long a key read from the database is trusted in this process: the longest a key revoked in ANOTHER process still works. */
+export const API_KEY_CACHE_TTL_MS = 5_000;
+const API_KEY_CACHE_ENTRIES = 1_000;
+
+type ApiKeyRow = NonNullable<Awaited<ReturnType<ApiKeyRepository['findActiveByHash']>>>;
 
 @Injectable()
 export class ApiKeyService {
-  constructor(private readonly keys: ApiKeyRepository) {}
+  private readonly cache: ApiKeyCache<ApiKeyRow>;
+
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    clock: Clock,
+  ) {
+    this.cache = new ApiKeyCache<ApiKeyRow>(API_KEY_CACHE_TTL_MS, API_KEY_CACHE_ENTRIES, () => clock.now().getTime());
+  }
 
   static generate(): string {
     return KEY_PREFIX + randomToken(32);
@@ -25,9 +38,16 @@ export class ApiKeyService {
     return { id: row.id, name: row.name, role: row.role, prefix: row.prefix, createdAt: row.createdAt, key: plainKey };
   }
 
-  async verify(plainKey: string) {
-    const row = await this.keys.findActiveByHash(sha256Hex(plainKey));
-    if (row) void this.keys.touch(row.id).catch(() => undefined);
+  /** The live key, from this process's short-lived cache or the database; lastUsedAt is touched on each database read. */
+  async verify(plainKey: string): Promise<ApiKeyRow | null> {
+    const hash = sha256Hex(plainKey);
+    const cached = this.cache.get(hash);
+    if (cached) return cached;
+    const version = this.cache.version();
+    const row = await this.keys.findActiveByHash(hash);
+    if (!row) return null;
+    this.cache.set(hash, row, version);
+    void this.keys.touch(row.id).catch(() => undefined);
     return row;
   }
 
@@ -37,7 +57,10 @@ export class ApiKeyService {
   }
 
   async revoke(workspaceId: string, id: string): Promise<void> {
+    // Forgotten before and after the write: no request of this process accepts the key once this returns.
+    this.cache.forget(id);
     const { count } = await this.keys.revoke(workspaceId, id);
+    this.cache.forget(id);
     if (!count) throw new NotFoundException('API key not found');
   }
 }

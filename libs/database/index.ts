@@ -8,3 +8,4 @@ export * from './generated/client';
 export * from './migration-runner';
 export * from './pg-pool.factory';
 export * from './pg-pool.provider';
+export * from './sql-literal';

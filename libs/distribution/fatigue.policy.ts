@@ -38,7 +38,9 @@ export interface Decision {
 /**
  * Decides each survey an event triggers, in order: the first that passes the
  * rules is scheduled and then counts against the following ones, so one event
- * matching three surveys still sends one email.
+ * matching three surveys still sends one email. POST /events runs these rules
+ * inside its SQL statement (EventIntakeRepository, one round trip per event);
+ * a service test holds that statement's decisions equal to this function's.
  */
 export function decideInvitations(surveys: PlannedSurvey[], ctx: { suppressed: string | null; otherSurveyTimes: Date[] }): Decision[] {
   const times = [...ctx.otherSurveyTimes];

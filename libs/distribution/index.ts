@@ -2,6 +2,7 @@
 export * from './distribution.module';
 export * from './event-intake.service';
 export * from './event.dto';
+export * from './fatigue.policy';
 export * from './handover.repository';
 export * from './invitation-claim.repository';
 export * from './invitation-reconciler.service';

@@ -16,6 +16,46 @@ const PERSON_COLUMNS = `id, workspace_id AS "workspaceId", email, email_hash AS 
   phone_number AS "phoneNumber", name, locale, properties, unsubscribed_at AS "unsubscribedAt",
   last_surveyed_at AS "lastSurveyedAt", erased_at AS "erasedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
 
+/**
+ * The one upsert of a person by address, as a statement and its values: the
+ * repository below runs it through the ORM, POST /events sends it with the
+ * event's other statements in one round trip (EventIntakeRepository). The
+ * returned row stays locked until the transaction ends, so decisions about
+ * this person (throttling) are taken one transaction at a time.
+ */
+export function upsertPersonStatement(workspaceId: string, input: PersonInput, id: string): { text: string; values: unknown[] } {
+  const email = normalizeEmail(input.email);
+  return {
+    text: `INSERT INTO people (id, workspace_id, email, email_hash, external_id, name, locale, properties, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, jsonb_strip_nulls($8::jsonb), now() AT TIME ZONE 'UTC')
+         ON CONFLICT (workspace_id, email) DO UPDATE SET
+           external_id = COALESCE(EXCLUDED.external_id, people.external_id),
+           name = COALESCE(EXCLUDED.name, people.name),
+           locale = COALESCE(EXCLUDED.locale, people.locale),
+           properties = jsonb_strip_nulls(people.properties || $8::jsonb),
+           email_hash = EXCLUDED.email_hash,
+           updated_at = now() AT TIME ZONE 'UTC'
+         RETURNING ${PERSON_COLUMNS}`,
+    values: [
+      id,
+      workspaceId,
+      email,
+      emailHash(email),
+      input.externalId ?? null,
+      input.name ?? null,
+      input.locale ?? null,
+      JSON.stringify(input.properties ?? {}),
+    ],
+  };
+}
+
+/** What a failed upsert means to the caller: another person's externalId is a 409; anything else stays as it was. */
+export function personUpsertError(error: unknown): unknown {
+  return isUniqueViolation(error, 'external_id')
+    ? new ConflictException('person.externalId already belongs to another person in this workspace')
+    : error;
+}
+
 /** Writes of people by address; the row comes back locked for the rest of the transaction. */
 @Injectable()
 export class PersonRepository {
@@ -27,35 +67,12 @@ export class PersonRepository {
    * (throttling) are taken one transaction at a time.
    */
   async upsertByEmail(tx: Tx, workspaceId: string, input: PersonInput, id: string): Promise<Person> {
-    const email = normalizeEmail(input.email);
-    const properties = JSON.stringify(input.properties ?? {});
+    const { text, values } = upsertPersonStatement(workspaceId, input, id);
     try {
-      const rows = await tx.$queryRawUnsafe<Person[]>(
-        `INSERT INTO people (id, workspace_id, email, email_hash, external_id, name, locale, properties, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, jsonb_strip_nulls($8::jsonb), now() AT TIME ZONE 'UTC')
-         ON CONFLICT (workspace_id, email) DO UPDATE SET
-           external_id = COALESCE(EXCLUDED.external_id, people.external_id),
-           name = COALESCE(EXCLUDED.name, people.name),
-           locale = COALESCE(EXCLUDED.locale, people.locale),
-           properties = jsonb_strip_nulls(people.properties || $8::jsonb),
-           email_hash = EXCLUDED.email_hash,
-           updated_at = now() AT TIME ZONE 'UTC'
-         RETURNING ${PERSON_COLUMNS}`,
-        id,
-        workspaceId,
-        email,
-        emailHash(email),
-        input.externalId ?? null,
-        input.name ?? null,
-        input.locale ?? null,
-        properties,
-      );
+      const rows = await tx.$queryRawUnsafe<Person[]>(text, ...values);
       return rows[0];
     } catch (error) {
-      if (isUniqueViolation(error, 'external_id')) {
-        throw new ConflictException('person.externalId already belongs to another person in this workspace');
-      }
-      throw error;
+      throw personUpsertError(error);
     }
   }
 

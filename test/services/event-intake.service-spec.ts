@@ -1,9 +1,12 @@
 import { BadRequestException, ConflictException } from '@nestjs/common';
-import { DistributionModule, EventIntakeService } from '@cairn/distribution';
+import { emailHash } from '@cairn/common';
+import type { InvitationStatus } from '@cairn/database';
+import { decideInvitations, DistributionModule, EventIntakeService, suppressionReason } from '@cairn/distribution';
 import { SurveyModule } from '@cairn/survey';
 import { createSurvey, createTouchpointWithJourney, createWorkspace, unique } from '../factories';
 import { createInvitation } from '../factories/invitation.factory';
 import { createServiceTest, ServiceTest } from '../utils/service-test';
+import { atInstant } from '../utils/test-clock';
 
 describe('EventIntakeService (service tier)', () => {
   let t: ServiceTest;
@@ -64,5 +67,91 @@ describe('EventIntakeService (service tier)', () => {
       intake.accept(workspaceId, { type: trigger, occurredAt: farAhead, person: { email: 'later@example.com' } }),
     ).rejects.toThrow(BadRequestException);
     expect(await t.prisma.person.count({ where: { workspaceId, email: 'later@example.com' } })).toBe(0);
+  });
+
+  it('stores text exactly as sent, quotes, backslashes and placeholders included', async () => {
+    const name = `O'Brien \\ "x" $1 ; --`;
+    const properties = { note: "it's \\n 'quoted' $2", nested: { list: ['a', "b'c"] } };
+    const result = await intake.accept(workspaceId, {
+      type: trigger,
+      person: { email: `${unique('quote')}@example.com`, name, properties: { plan: "pro's" } },
+      properties,
+      idempotencyKey: `key'${unique('q')}\\`,
+    });
+    const event = await t.prisma.event.findUniqueOrThrow({ where: { id: result.eventId }, include: { person: true } });
+    expect(event.properties).toEqual(properties);
+    expect(event.person).toMatchObject({ name, properties: { plan: "pro's" } });
+    expect(event.idempotencyKey).toMatch(/^key'.*\\$/);
+  });
+
+  // The intake runs decideInvitations() inside its SQL statement: this holds the two equal on random cases
+  // (surveys with delays and throttles, earlier invitations of every status around now, suppressed people).
+  it('decides exactly as fatigue.policy decideInvitations() does', async () => {
+    let seed = 12345;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+    const day = 86_400_000;
+    const now = new Date('2026-11-20T10:00:00.000Z');
+    const touchpoints = await Promise.all([0, 1, 2, 3].map(() => createTouchpointWithJourney(t, workspaceId)));
+    const history = (await createSurvey(t, workspaceId, { touchpointId: touchpoints[0].touchpoint.id, trigger: { event: unique('hist') } }))
+      .id;
+    const statuses: InvitationStatus[] = ['scheduled', 'sending', 'sent', 'responded', 'cancelled', 'throttled', 'failed'];
+    for (let round = 0; round < 30; round++) {
+      const type = unique('prop');
+      for (let i = 0, n = 1 + Math.floor(random() * 4); i < n; i++) {
+        await createSurvey(t, workspaceId, {
+          touchpointId: touchpoints[i].touchpoint.id,
+          trigger: { event: type, delaySeconds: pick([0, 3600, 5 * 86400, 20 * 86400]) },
+          throttleDays: pick([0, 1, 7, 30]),
+          expiresAfterSeconds: pick([3600, 30 * 86400]),
+        });
+      }
+      const email = `${unique('prop')}@example.com`;
+      const person = await t.prisma.person.create({
+        data: { workspaceId, email, emailHash: emailHash(email), unsubscribedAt: random() < 0.1 ? now : null },
+      });
+      if (random() < 0.1) await t.prisma.suppression.create({ data: { workspaceId, emailHash: emailHash(email), reason: 'bounced' } });
+      const earlier = Array.from({ length: Math.floor(random() * 4) }, () => {
+        const scheduledFor = new Date(now.getTime() + Math.round((random() * 80 - 40) * day));
+        const status = pick(statuses);
+        const sentAt = ['sent', 'responded'].includes(status) ? new Date(scheduledFor.getTime() + Math.round(random() * 3 * day)) : null;
+        const claimedAt = status === 'sending' ? new Date(now.getTime() - 60_000) : null;
+        return { workspaceId, surveyId: history, personId: person.id, status, scheduledFor, expiresAt: now, sentAt, claimedAt };
+      });
+      for (const data of earlier) await t.prisma.invitation.create({ data });
+      const occurredAt = new Date(now.getTime() + Math.round((random() * 6 - 3) * day));
+
+      const result = await atInstant(t.module, now, () =>
+        intake.accept(workspaceId, { type, person: { email }, occurredAt: occurredAt.toISOString() }),
+      );
+
+      const surveys = await t.prisma.survey.findMany({
+        where: { workspaceId, triggerEvent: type },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
+      const planned = surveys.map((survey) => ({
+        surveyId: survey.id,
+        scheduledFor: new Date(Math.max(occurredAt.getTime() + survey.delaySeconds * 1000, now.getTime())),
+        throttleDays: survey.throttleDays,
+      }));
+      const suppression = await t.prisma.suppression.findFirst({ where: { workspaceId, emailHash: emailHash(email) } });
+      const otherSurveyTimes = earlier
+        .filter((row) => ['scheduled', 'sending', 'sent', 'responded'].includes(row.status))
+        .map((row) => row.sentAt ?? row.claimedAt ?? row.scheduledFor);
+      const expected = decideInvitations(planned, { suppressed: suppressionReason(person, suppression?.reason ?? null), otherSurveyTimes });
+      const context = JSON.stringify({ planned, earlier, occurredAt, suppressed: suppressionReason(person, suppression?.reason ?? null) });
+      expect({
+        context,
+        decided: result.invitations.map(({ surveyId, status, reason, scheduledFor }) => ({ surveyId, status, reason, scheduledFor })),
+      }).toEqual({
+        context,
+        decided: planned.map((plan, i) => ({
+          surveyId: plan.surveyId,
+          status: expected[i].status,
+          reason: expected[i].reason ?? undefined,
+          scheduledFor: plan.scheduledFor.toISOString(),
+        })),
+      });
+    }
   });
 });
