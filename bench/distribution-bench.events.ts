@@ -1,0 +1,145 @@
+// Part 1 of distribution-bench: events/s accepted by POST /api/v1/events (the
+// real API in its own process: auth, validation, one transaction with person
+// upsert + row lock, fatigue checks, event, invitations, outbox; then the
+// outbox flush to BullMQ) with ONE and with FIVE matching surveys per event,
+// against a bare loop of single-row INSERTs measured in the same run.
+import { ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { Load, loop, postLoad } from './distribution-bench.load';
+import { rssLine } from './process-rss';
+
+const CONNECTIONS = 50;
+
+/** The two event types measured: one survey listens to the first, five to the second. */
+export const ONE_SURVEY_EVENT = 'order.delivered';
+const FIVE_SURVEYS_EVENT = 'order.returned';
+
+export interface EventsFigures {
+  /** Events/s with one and with five matching surveys. */
+  api: { one: Load; five: Load };
+  raw: Load;
+}
+
+function startApi(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; origin: string }> {
+  const child = fork(join(__dirname, 'distribution-bench.api.js'), [], { env: { ...process.env, ...env }, stdio: 'inherit' });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve({ child, origin: `http://127.0.0.1:${m.port}` }));
+    child.once('exit', (code) => reject(new Error(`API exited with ${code}`)));
+  });
+}
+
+async function call(
+  origin: string,
+  key: string,
+  path: string,
+  body: object,
+): Promise<Record<string, never> & { id: string; stages: Array<{ id: string }> }> {
+  const res = await fetch(`${origin}${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json() as never;
+}
+
+/**
+ * A journey with one NPS survey on order.delivered and five surveys (one per
+ * touchpoint) on order.returned, two days after the event, so nothing is sent
+ * while measuring. With the default 30-day throttle the first of the five is
+ * scheduled and the other four stored as throttled, as in real use.
+ */
+async function setup(origin: string, key: string): Promise<void> {
+  const journey = await call(origin, key, '/api/v1/journeys', { name: 'Bench', stages: [{ name: 'Delivery' }] });
+  for (let i = 0; i < 6; i++) {
+    const touchpoint = await call(origin, key, '/api/v1/touchpoints', {
+      stageId: journey.stages[0].id,
+      name: `Delivery ${i}`,
+      key: `bench-${i}`,
+      channel: 'delivery',
+    });
+    await call(origin, key, '/api/v1/surveys', {
+      touchpointId: touchpoint.id,
+      metric: 'nps',
+      trigger: { event: i === 0 ? ONE_SURVEY_EVENT : FIVE_SURVEYS_EVENT, delaySeconds: 172800 },
+    });
+  }
+}
+
+/** What Postgres holds for an event type: events, their invitations, and the outbox rows queueing sends. */
+async function stored(pool: Pool, type: string): Promise<{ events: number; invitations: number; scheduled: number }> {
+  const { rows } = await pool.query(
+    `SELECT (SELECT count(*) FROM events WHERE type = $1)::int AS events,
+       (SELECT count(*) FROM invitations i JOIN events e ON e.id = i.event_id WHERE e.type = $1)::int AS invitations,
+       (SELECT count(*) FROM invitations i JOIN events e ON e.id = i.event_id WHERE e.type = $1 AND i.status = 'scheduled')::int AS scheduled`,
+    [type],
+  );
+  return rows[0];
+}
+
+export async function benchEvents(
+  env: NodeJS.ProcessEnv,
+  databaseUrl: string,
+  seconds: number,
+  log: (s: string) => void,
+): Promise<EventsFigures> {
+  const { child, origin } = await startApi(env);
+  const pool = new Pool({ connectionString: databaseUrl, max: 20 });
+  const api: Partial<EventsFigures['api']> = {};
+  try {
+    const key = env.CAIRN_BOOTSTRAP_API_KEY!;
+    await setup(origin, key);
+    const headers = { authorization: `Bearer ${key}` };
+    log(`  ${rssLine('idle', { api: child.pid })}`);
+    for (const [name, type, surveys] of [
+      ['one', ONE_SURVEY_EVENT, 1],
+      ['five', FIVE_SURVEYS_EVENT, 5],
+    ] as const) {
+      let n = 0;
+      const run = randomBytes(3).toString('hex');
+      const body = () =>
+        JSON.stringify({
+          type,
+          person: { email: `p${run}-${n++}@example.com`, name: 'Bench', properties: { plan: 'pro' } },
+          properties: { orderId: `o-${n}` },
+        });
+      const warm = await postLoad(origin, '/api/v1/events', headers, body, CONNECTIONS, 2);
+      const load = await postLoad(origin, '/api/v1/events', headers, body, CONNECTIONS, seconds);
+      api[name] = load;
+      log(
+        `  POST /events, ${surveys} matching survey${surveys > 1 ? 's' : ''}: ${load.perSecond.toFixed(0)} events/s (${load.failed} failed), p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms`,
+      );
+      // Nothing lost: every 2xx is an event in Postgres with one invitation per matching survey.
+      const accepted = warm.ok + load.ok;
+      const db = await stored(pool, type);
+      const lost = db.events !== accepted || db.invitations !== accepted * surveys || db.scheduled !== accepted;
+      log(
+        `    nothing lost: ${accepted} accepted, ${db.events} events and ${db.invitations} invitations stored (${db.scheduled} scheduled)${lost ? '  <-- MISMATCH' : ''}`,
+      );
+    }
+    log(`  ${rssLine(`after ${2 * (seconds + 2)} s of events`, { api: child.pid })}`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+
+  await pool.query(
+    'CREATE TABLE bench_raw_events (id bigserial PRIMARY KEY, type text NOT NULL, email text NOT NULL, properties jsonb NOT NULL, created_at timestamptz NOT NULL DEFAULT now())',
+  );
+  let i = 0;
+  const insert = () =>
+    pool.query('INSERT INTO bench_raw_events (type, email, properties) VALUES ($1, $2, $3)', [
+      'order.delivered',
+      `raw-${i++}@example.com`,
+      '{"plan":"pro"}',
+    ]);
+  await loop(insert, CONNECTIONS, 2);
+  const raw = await loop(insert, CONNECTIONS, seconds);
+  await pool.end();
+  log(
+    `  bare INSERT loop (${CONNECTIONS} loops, pg pool 20): ${raw.perSecond.toFixed(0)} rows/s, p50 ${raw.p50.toFixed(1)} ms, p99 ${raw.p99.toFixed(1)} ms`,
+  );
+  return { api: api as EventsFigures['api'], raw };
+}
