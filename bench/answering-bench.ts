@@ -12,6 +12,7 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { randomToken, sha256Hex } from '@cairn/common';
 import { runMigrations } from '@cairn/database';
+import { nodeRuntimeEnv } from '@cairn/ops';
 import { LoadResult, runLoad } from './answering-bench.load';
 import { rssLine } from './process-rss';
 
@@ -34,7 +35,7 @@ async function admin(sql: string): Promise<void> {
 function start(role: 'api' | 'raw', env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; origin: string }> {
   // .ts when run from source (node -r ./test/utils/ts-register.js), .js when built; fork keeps the -r.
   const child = fork(join(__dirname, `answering-bench.server${extname(__filename)}`), [role], {
-    env: { ...process.env, ...env },
+    env: { ...nodeRuntimeEnv(process.env), ...env },
     stdio: 'inherit',
   });
   return new Promise((resolve, reject) => {

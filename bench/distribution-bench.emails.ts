@@ -10,6 +10,7 @@ import { SMTPServer } from 'smtp-server';
 import { AppConfig } from '@cairn/config';
 import { JobRepository, JobName } from '@cairn/jobs';
 import { renderSurveyEmail } from '@cairn/mail';
+import { nodeRuntimeEnv } from '@cairn/ops';
 import { rssLine } from './process-rss';
 
 /** Counts accepted messages and remembers when the first and the last arrived. */
@@ -79,7 +80,7 @@ async function seed(databaseUrl: string, count: number): Promise<string[]> {
 function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
   // The bench's own node flags go to the workers too: `node --cpu-prof dist/bench/…` profiles them as well.
   return spawn(process.execPath, [...process.execArgv, join(__dirname, '../apps/worker/src/main.js')], {
-    env: { ...process.env, ...env, WORKER_HEALTH_PORT: '0' },
+    env: { ...nodeRuntimeEnv(process.env), ...env, WORKER_HEALTH_PORT: '0' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
 }

@@ -7,6 +7,7 @@ import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import { nodeRuntimeEnv } from '@cairn/ops';
 import { Load, loop, postLoad } from './distribution-bench.load';
 import { rssLine } from './process-rss';
 
@@ -23,7 +24,10 @@ export interface EventsFigures {
 }
 
 function startApi(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; origin: string }> {
-  const child = fork(join(__dirname, 'distribution-bench.api.js'), [], { env: { ...process.env, ...env }, stdio: 'inherit' });
+  const child = fork(join(__dirname, 'distribution-bench.api.js'), [], {
+    env: { ...nodeRuntimeEnv(process.env), ...env },
+    stdio: 'inherit',
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (m: { port: number }) => resolve({ child, origin: `http://127.0.0.1:${m.port}` }));
     child.once('exit', (code) => reject(new Error(`API exited with ${code}`)));

@@ -6,6 +6,7 @@ import { extname, join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { randomToken, sha256Hex } from '@cairn/common';
 import { AllowList, sendWebhook } from '@cairn/webhooks';
+import { nodeRuntimeEnv } from '@cairn/ops';
 
 const EXT = extname(__filename);
 // Run from source (node -r test/utils/ts-register.js bench/webhooks-bench.ts) the children need the same hook.
@@ -19,7 +20,7 @@ export function startChild(
   ready: (msg: unknown, out: string) => number | boolean,
 ): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(join(__dirname, '..', file + EXT), args, {
-    env: { ...process.env, ...env },
+    env: { ...nodeRuntimeEnv(process.env), ...env },
     execArgv: EXEC_ARGV,
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

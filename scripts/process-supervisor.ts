@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { nextRestart, RestartBackoff } from '@cairn/ops';
+import { nextRestart, nodeRuntimeEnv, RestartBackoff } from '@cairn/ops';
 
 export interface SupervisedChild {
   name: string;
@@ -28,7 +28,8 @@ export class ProcessSupervisor {
     const startedAt = Date.now();
     // process.execArgv carries loaders (the test's TypeScript hook) to the child.
     const proc = spawn(process.execPath, [...process.execArgv, '--enable-source-maps', child.script], {
-      env: { ...this.env, CAIRN_PROCESS: child.name },
+      // The heap and malloc settings measured for API and worker (libs/ops/node-runtime.ts).
+      env: { ...nodeRuntimeEnv(this.env), CAIRN_PROCESS: child.name },
       stdio: 'inherit',
     });
     this.running.set(child.name, proc);

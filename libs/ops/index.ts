@@ -7,3 +7,4 @@ export * from './metrics.service';
 export * from './operations.module';
 export * from './queue-board';
 export * from './restart-backoff.policy';
+export * from './node-runtime';

@@ -1,0 +1,15 @@
+import { nodeRuntimeEnv, SEMI_SPACE_OPTION } from './node-runtime';
+
+describe('nodeRuntimeEnv', () => {
+  it('adds the semi-space size and the malloc arena cap to the environment', () => {
+    expect(nodeRuntimeEnv({ PORT: '3000' })).toEqual({ PORT: '3000', NODE_OPTIONS: SEMI_SPACE_OPTION, MALLOC_ARENA_MAX: '2' });
+  });
+
+  it('keeps the options and settings already given', () => {
+    expect(nodeRuntimeEnv({ NODE_OPTIONS: '--max-old-space-size=512', MALLOC_ARENA_MAX: '4' })).toEqual({
+      NODE_OPTIONS: `--max-old-space-size=512 ${SEMI_SPACE_OPTION}`,
+      MALLOC_ARENA_MAX: '4',
+    });
+    expect(nodeRuntimeEnv({ NODE_OPTIONS: '--max-semi-space-size=16' }).NODE_OPTIONS).toBe('--max-semi-space-size=16');
+  });
+});
