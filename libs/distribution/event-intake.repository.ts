@@ -34,6 +34,9 @@ export interface IntakeRequest {
 /** Names of the two statements, prepared on each pool connection at its first event. */
 const UPSERT = 'cairn_intake_upsert_person';
 const DECIDE = 'cairn_intake_decide';
+/** SQLSTATE of EXECUTE naming a statement the connection does not have. */
+const INVALID_STATEMENT_NAME = '26000';
+const MAX_RETRIES = 3;
 /** Their parameters' types, in the order of upsertPersonStatement's values and of DECIDE_AND_INSERT's $1..$12. */
 const UPSERT_TYPES = 'text, text, text, text, text, text, text, text';
 const DECIDE_TYPES = 'text, text, text, text, timestamptz, timestamptz, text, jsonb, text, text, text, text';
@@ -142,7 +145,7 @@ export class EventIntakeRepository {
    * same transaction. Returns the stored 202 answer and how many sends it
    * queued. A repeated idempotency key fails it as a unique violation.
    */
-  async record(req: IntakeRequest): Promise<{ result: unknown; queued: number }> {
+  async record(req: IntakeRequest, retries = 0): Promise<{ result: unknown; queued: number }> {
     const upsert = upsertPersonStatement(req.workspaceId, req.person, req.personId);
     const query = [
       executeLiteral(UPSERT, upsert.values as SqlValue[]),
@@ -163,6 +166,7 @@ export class EventIntakeRepository {
     ].join(';\n');
     const client = await this.pool.connect();
     let broken: Error | undefined;
+    let again = false;
     try {
       if (!this.prepared.has(client)) {
         // Once per connection: later events skip parsing and planning (about half of Postgres's time on them).
@@ -177,9 +181,13 @@ export class EventIntakeRepository {
     } catch (error) {
       // An error Postgres answered (a unique key) left the connection as it was; any other may have broken it.
       if (!(error instanceof DatabaseError) || !this.prepared.has(client)) broken = error as Error;
-      throw personUpsertError(error);
+      // The statements are gone from the connection (DISCARD ALL by someone): nothing ran; again on a new connection.
+      again = retries < MAX_RETRIES && error instanceof DatabaseError && error.code === INVALID_STATEMENT_NAME;
+      if (again) broken = error as Error;
+      else throw personUpsertError(error);
     } finally {
       client.release(broken);
     }
+    return this.record(req, retries + 1);
   }
 }

@@ -1,5 +1,7 @@
 import { BadRequestException, ConflictException } from '@nestjs/common';
 import { emailHash } from '@cairn/common';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@cairn/database';
 import type { InvitationStatus } from '@cairn/database';
 import { decideInvitations, DistributionModule, EventIntakeService, suppressionReason } from '@cairn/distribution';
 import { SurveyModule } from '@cairn/survey';
@@ -67,6 +69,19 @@ describe('EventIntakeService (service tier)', () => {
       intake.accept(workspaceId, { type: trigger, occurredAt: farAhead, person: { email: 'later@example.com' } }),
     ).rejects.toThrow(BadRequestException);
     expect(await t.prisma.person.count({ where: { workspaceId, email: 'later@example.com' } })).toBe(0);
+  });
+
+  it('prepares its statements again on a connection that lost them', async () => {
+    await intake.accept(workspaceId, { type: trigger, person: { email: `${unique('prep')}@example.com` } });
+    const pool = t.get<Pool>(PG_POOL as never);
+    const clients = await Promise.all(Array.from({ length: pool.totalCount }, () => pool.connect()));
+    for (const client of clients) {
+      const { rows } = await client.query<{ name: string }>(`SELECT name FROM pg_prepared_statements WHERE name LIKE 'cairn_intake_%'`);
+      for (const { name } of rows) await client.query(`DEALLOCATE ${name}`);
+      client.release();
+    }
+    const result = await intake.accept(workspaceId, { type: trigger, person: { email: `${unique('prep')}@example.com` } });
+    expect(result.invitations).toEqual([expect.objectContaining({ surveyId, status: 'scheduled' })]);
   });
 
   it('stores text exactly as sent, quotes, backslashes and placeholders included', async () => {
