@@ -31,25 +31,26 @@ const LOAD_AND_LOCK = `
       FOR UPDATE) p ON true
   WHERE i.id = $1`;
 
-// Read after the person's lock was granted: a statement sees what committed before it started, so a claim
-// of this person that committed while we waited for the lock is seen here (it would not be in LOAD_AND_LOCK).
-const CONTEXT = `
-  SELECT (SELECT reason::text FROM suppressions WHERE workspace_id = $1 AND email_hash = $2) AS suppression,
-    ARRAY(SELECT COALESCE(sent_at, claimed_at) AT TIME ZONE 'UTC' FROM invitations
-          WHERE person_id = $3 AND id <> $4 AND status IN ('sending', 'sent', 'responded')
-            AND COALESCE(sent_at, claimed_at) > ${PARAM_TS(5)}) AS others`;
-
-// The claim and both link tokens in one statement: no token without the claim.
-const CLAIM = `
-  WITH claimed AS (
+// The second message of a claim, after the person's lock was granted: a statement sees what committed before it
+// started, so it sees any claim of this person made while we waited for the lock (LOAD_AND_LOCK could not). It reads
+// the suppression and the person's other surveys in the throttle window, and claims (with both link tokens: no token
+// without the claim) only when the caller found nothing against it ($14) and neither blocks.
+const CLAIM_IF_CLEAR = `
+  WITH ctx AS (
+    SELECT (SELECT reason::text FROM suppressions WHERE workspace_id = $9 AND email_hash = $10) AS suppression,
+      ARRAY(SELECT COALESCE(sent_at, claimed_at) AT TIME ZONE 'UTC' FROM invitations
+            WHERE person_id = $11 AND id <> $1 AND status IN ('sending', 'sent', 'responded')
+              AND COALESCE(sent_at, claimed_at) > ${PARAM_TS(12)} AND COALESCE(sent_at, claimed_at) < ${PARAM_TS(13)}) AS others),
+  claimed AS (
     UPDATE invitations SET status = 'sending', claimed_at = ${PARAM_TS(2)}, attempts = attempts + 1, message_id = $3,
       sent_at = NULL, updated_at = ${PARAM_TS(2)}
     WHERE id = $1 AND status = 'scheduled' AND claimed_at IS NOT DISTINCT FROM ${PARAM_TS(4)}
+      AND $14 AND (SELECT suppression IS NULL AND cardinality(others) = 0 FROM ctx)
     RETURNING id),
   tokens AS (
     INSERT INTO invitation_tokens (id, invitation_id, kind, token_hash)
     SELECT x.id, claimed.id, x.kind::"TokenKind", x.hash FROM claimed, (VALUES ($5, 'response', $6), ($7, 'unsubscribe', $8)) x(id, kind, hash))
-  SELECT count(*)::int AS n FROM claimed`;
+  SELECT (SELECT count(*) FROM claimed)::int AS n, suppression, others FROM ctx`;
 
 // As InvitationClaimRepository.markSent, for a send without a reminder to queue: one statement, no transaction.
 const MARK_SENT = `
@@ -72,7 +73,7 @@ export interface LoadedForSend {
 /**
  * The statements of one send claim, on one raw client: BEGIN travels with the
  * first statement and COMMIT with the last (one simple-query message each,
- * values inlined as escaped literals), so a claim is three round trips. Every
+ * values inlined as escaped literals), so a claim is two round trips. Every
  * round trip wakes the database and costs the worker a socket write, which on a
  * busy machine cost more than the statement itself (the worker's CPU profile).
  */
@@ -83,11 +84,11 @@ export class SendClaimTx {
 
   constructor(private readonly client: PoolClient) {}
 
-  private inline(sql: string, values: Array<string | number | null>): string {
+  private inline(sql: string, values: Array<string | number | boolean | null>): string {
     return sql.replace(/\$(\d+)/g, (_, n: string) => {
       const value = values[Number(n) - 1];
       if (value === null) return 'NULL';
-      return typeof value === 'number' ? String(value) : this.client.escapeLiteral(value);
+      return typeof value === 'string' ? this.client.escapeLiteral(value) : String(value);
     });
   }
 
@@ -101,47 +102,49 @@ export class SendClaimTx {
     return { invitation: invitation as SendTarget, person: person ? personFromJson(person) : null };
   }
 
-  /** After the lock: a statement sees what committed before it started, so this one sees any claim of the person made meanwhile. */
-  async context(
-    workspaceId: string,
-    emailHash: string | null,
-    personId: string,
-    exceptId: string,
-    since: Date,
-  ): Promise<{ suppression: SuppressionReason | null; others: Date[] }> {
-    const { rows } = await this.client.query(CONTEXT, [workspaceId, emailHash, personId, exceptId, since.toISOString()]);
-    return { suppression: rows[0].suppression, others: rows[0].others };
-  }
-
-  /** scheduled → sending with both token hashes stored, if nobody changed the invitation since it was read; commits. */
-  async claim(
-    seen: { id: string; claimedAt: Date | null },
-    messageId: string,
-    now: Date,
-    hashes: { response: string; unsubscribe: string },
-  ) {
-    const sql = this.inline(CLAIM, [
+  /**
+   * Claims the invitation (scheduled → sending, both token hashes stored) and commits, unless the suppression or the
+   * person's other surveys within `window` of `now` block it, or `mayClaim` is false; returns what it read either way.
+   */
+  async claimIfClear(args: {
+    seen: { id: string; workspaceId: string; claimedAt: Date | null };
+    person: { id: string; emailHash: string | null };
+    messageId: string;
+    now: Date;
+    windowMs: number;
+    mayClaim: boolean;
+    hashes: { response: string; unsubscribe: string };
+  }): Promise<{ claimed: boolean; suppression: SuppressionReason | null; others: Date[] }> {
+    const { seen, person, now, windowMs, hashes } = args;
+    const sql = this.inline(CLAIM_IF_CLEAR, [
       seen.id,
       now.toISOString(),
-      messageId,
+      args.messageId,
       seen.claimedAt?.toISOString() ?? null,
       uuid7(),
       hashes.response,
       uuid7(),
       hashes.unsubscribe,
+      seen.workspaceId,
+      person.emailHash,
+      person.id,
+      new Date(now.getTime() - windowMs).toISOString(),
+      new Date(now.getTime() + windowMs).toISOString(),
+      args.mayClaim,
     ]);
     const results = (await this.client.query(`${sql}; COMMIT`)) as unknown as QueryResult[];
     this.committed = true;
-    return results[0].rows[0].n === 1;
+    const row = results[0].rows[0];
+    return { claimed: row.n === 1, suppression: row.suppression, others: row.others };
   }
 
-  /** Ends the invitation without sending; commits. */
+  /** Ends the invitation without sending, if it is still as seen (also after the claim's transaction ended). */
   async settle(seen: { id: string; status: InvitationStatus }, status: InvitationStatus, reason: string): Promise<void> {
-    await this.client.query(`${this.inline(SETTLE, [seen.id, seen.status, status, reason])}; COMMIT`);
+    const sql = this.inline(SETTLE, [seen.id, seen.status, status, reason]);
+    await this.client.query(this.committed ? sql : `${sql}; COMMIT`);
     this.committed = true;
   }
 }
-
 /**
  * The send claim of a scheduled invitation on a raw client of the process's
  * pool: the send job's hottest transaction, which through Prisma's interactive

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Clock, emailHash, randomToken, sha256Hex } from '@cairn/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { Tx } from '@cairn/database';
-import type { Person, SuppressionReason } from '@cairn/database';
+import type { InvitationStatus, Person, SuppressionReason } from '@cairn/database';
 import { InvitationTokenRepository } from '@cairn/invitations';
 import { JobName, JobIds } from '@cairn/jobs';
 import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
@@ -56,19 +56,29 @@ export class SendGateService {
     const { invitation, person } = loaded;
     if (invitation.status !== 'scheduled') return null;
     const now = this.clock.now();
-    const since = new Date(now.getTime() - invitation.throttleDays * DAY_MS);
-    const context = person
-      ? await tx.context(invitation.workspaceId, person.email ? emailHash(person.email) : null, person.id, id, since)
-      : null;
-    const blocked = person && context ? this.decide(invitation, person, context.suppression, context.others, now) : PERSON_DELETED;
-    if (blocked) {
+    const settle = async (blocked: { status: InvitationStatus; reason: string }): Promise<ClaimOutcome> => {
       await tx.settle(invitation, blocked.status, blocked.reason);
       return { kind: 'done' };
-    }
+    };
+    if (!person) return settle(PERSON_DELETED);
+    // Rules that need no more reading; the suppression (which outranks an unsubscribe) and the throttle are read with the claim.
+    const erased = suppressionReason(person, null) === 'erased';
+    if (erased) return settle({ status: 'suppressed', reason: 'erased' });
+    const clearSoFar = !person.unsubscribedAt && invitation.active && invitation.expiresAt > now;
     const tokens = { response: randomToken(24), unsubscribe: randomToken(24) };
-    const hashes = { response: sha256Hex(tokens.response), unsubscribe: sha256Hex(tokens.unsubscribe) };
-    if (!(await tx.claim(invitation, this.composer.messageId(id), now, hashes))) return { kind: 'done' };
-    return { kind: 'claimed', invitation, claim: { id, claimedAt: now }, person: person!, tokens };
+    const read = await tx.claimIfClear({
+      seen: invitation,
+      person: { id: person.id, emailHash: emailHash(person.email!) },
+      messageId: this.composer.messageId(id),
+      now,
+      windowMs: Math.max(0, invitation.throttleDays) * DAY_MS,
+      mayClaim: clearSoFar,
+      hashes: { response: sha256Hex(tokens.response), unsubscribe: sha256Hex(tokens.unsubscribe) },
+    });
+    if (read.claimed) return { kind: 'claimed', invitation, claim: { id, claimedAt: now }, person, tokens };
+    const blocked = this.decide(invitation, person, read.suppression, read.others, now);
+    // Nothing against it and still not claimed: another run changed the invitation meanwhile.
+    return blocked ? settle(blocked) : { kind: 'done' };
   }
 
   /** The rules of blocked() on what the fast path read in one statement. */
