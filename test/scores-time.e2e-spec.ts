@@ -1,3 +1,4 @@
+import { RollupRepository } from '@cairn/scoring';
 import { addCounts, addResponse, createJourney, editResponse, scores } from './scores-fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 
@@ -157,6 +158,7 @@ describe('GET /api/v1/scores — time zones, buckets and edits', () => {
 
     await editResponse(ctx, id, 7);
     expect(await scores(ctx, q)).toMatchObject({ n: 3, nps: 66.7, promoters: 2, detractors: 0, passives: 1 });
+    await ctx.app.get(RollupRepository).foldAll();
     const hourly = await ctx.prisma.scoreRollup.findMany({ where: { touchpointId: tp.id, bucket: new Date('2026-06-11T09:00:00Z') } });
     expect(hourly.filter((r) => r.count !== 0).map((r) => [r.score, r.count])).toEqual([[7, 1]]);
   });
