@@ -9,6 +9,7 @@ import {
   DelightedValidationError,
   ImportRow,
 } from '@cairn/delighted';
+import { RollupRepository } from '@cairn/scoring';
 import { createPerson, createWorkspace, unique } from '../factories';
 import { createServiceTest, ServiceTest } from '../utils/service-test';
 
@@ -79,10 +80,12 @@ describe("Delighted's API services (service tier)", () => {
     const createdAt = new Date(Date.now() - 3 * 86_400_000);
     const row = await writer.create(target, { score: 9, comment: null }, createdAt);
     expect(row.createdAt).toEqual(createdAt);
-    const counts = async () =>
-      Object.fromEntries(
+    const counts = async () => {
+      await t.get(RollupRepository).foldAll();
+      return Object.fromEntries(
         (await t.prisma.scoreRollup.findMany({ where: { touchpointId: survey.touchpointId } })).map((r) => [r.score, r.count]),
       );
+    };
     expect(await counts()).toEqual({ 9: 1 });
 
     await Promise.all([writer.update(workspaceId, row.id, { score: 2 }), writer.update(workspaceId, row.id, { comment: 'Meh' })]);
