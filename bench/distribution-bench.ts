@@ -52,7 +52,7 @@ async function main(): Promise<void> {
       [5, events.api.five],
     ] as const) {
       log(
-        `POST /events, ${n} matching survey${n > 1 ? 's' : ''}: ${load.perSecond.toFixed(0)} events/s = ${(load.perSecond / events.raw.perSecond).toFixed(3)} × the bare INSERT loop (${events.raw.perSecond.toFixed(0)} rows/s)`,
+        `POST /events, ${n} matching survey${n > 1 ? 's' : ''}: ${load.perSecond.toFixed(0)} events/s = ${(load.perSecond / events.raw.perSecond).toFixed(3)} × the bare INSERT loop (${events.raw.perSecond.toFixed(0)} rows/s, mean of before and after)`,
       );
     }
     if (emails) {
