@@ -6,7 +6,7 @@ import { ScoreCountsRepository } from './score-counts.repository';
 import { groupCounts } from './score-presenter';
 import type { MapQuery } from './score-query';
 import type { ReadOptions } from './score.service';
-import { type MapTouchpoint, ScoreTargetRepository } from './score-target.repository';
+import { type MapTouchpoint, ScoreTargetRepository, journeyPairsSql } from './score-target.repository';
 
 // The trend shows this many periods, each as long as the requested range;
 // the last one is the range itself, the one before it the comparison.
@@ -23,25 +23,30 @@ export class JourneyMapService {
   ) {}
 
   async map(workspaceId: string, journeyId: string, q: MapQuery, options: ReadOptions = {}) {
-    const [journey, target, filters] = await Promise.all([
-      this.targets.journeyMap(workspaceId, journeyId),
-      this.targets.resolve(workspaceId, 'journey', journeyId),
-      this.context.filters(workspaceId, q),
-    ]);
-    if (!journey || !target) throw new NotFoundException('Journey not found');
-    const metrics = new Map(target.touchpoints.map((t) => [t.id, t.metrics]));
+    // Reads no table unless the query names a persona.
+    const filters = await this.context.filters(workspaceId, q);
     const len = q.until.getTime() - q.since.getTime();
     const periods = Array.from({ length: TREND_PERIODS }, (_, key) => {
       const to = q.until.getTime() - (CURRENT - key) * len;
       return { key, from: to - len, to };
     });
-    const rows = await this.counts.counts({
-      workspaceId,
-      pairs: target.touchpoints.flatMap((t) => t.metrics.map((metric) => ({ touchpointId: t.id, metric }))),
-      pieces: planPieces(periods, { rawOnly: options.rawOnly || filters.length > 0 }),
-      filters,
-      byTouchpoint: true,
-    });
+    // One round trip: the counts take the journey's (touchpoint, metric)
+    // pairs from the database themselves, by the same rule as resolve(), so
+    // they need not wait for it. A journey that turns out not to be found
+    // counted nothing of anyone else's: its pairs are this workspace's only.
+    const [journey, target, rows] = await Promise.all([
+      this.targets.journeyMap(workspaceId, journeyId),
+      this.targets.resolve(workspaceId, 'journey', journeyId),
+      this.counts.counts({
+        workspaceId,
+        pairs: journeyPairsSql(workspaceId, journeyId),
+        pieces: planPieces(periods, { rawOnly: options.rawOnly || filters.length > 0 }),
+        filters,
+        byTouchpoint: true,
+      }),
+    ]);
+    if (!journey || !target) throw new NotFoundException('Journey not found');
+    const metrics = new Map(target.touchpoints.map((t) => [t.id, t.metrics]));
     const groups = groupCounts(rows, (r) => `${r.touchpointId}|${r.metric}|${r.key}`);
     const score = (tp: string, metric: Metric, key: number) =>
       computeScore(metric, groups.get(`${tp}|${metric}|${key}`) ?? {}, { minReliableN: target.minReliableN }) as ScoreResult;

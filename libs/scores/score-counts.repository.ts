@@ -7,8 +7,12 @@ import type { Level, Piece } from './range-plan';
 
 export interface CountsRequest {
   workspaceId: string;
-  /** The (touchpoint, metric) pairs to count. */
-  pairs: Array<{ touchpointId: string; metric: Metric }>;
+  /**
+   * The (touchpoint, metric) pairs to count, or a query of them (columns tp,
+   * metric, i numbering them from 1: journeyPairsSql), which lets a caller
+   * count without waiting for its own read of the pairs.
+   */
+  pairs: Array<{ touchpointId: string; metric: Metric }> | Prisma.Sql;
   pieces: Piece[];
   /** Only honoured on raw pieces: callers plan everything raw when filtering. */
   filters: PropertyFilter[];
@@ -41,7 +45,7 @@ export class ScoreCountsRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async counts(r: CountsRequest): Promise<CountRow[]> {
-    if (r.pairs.length === 0) return [];
+    if (Array.isArray(r.pairs) && r.pairs.length === 0) return [];
     const parts = LEVELS.flatMap((level) => {
       const pieces = r.pieces.filter((p) => p.level === level);
       return pieces.length === 0 ? [] : [levelSql(level, pieces, r)];
@@ -54,18 +58,17 @@ export class ScoreCountsRepository {
     // database's collation took longer than reading the rollups (a map: 13k
     // rows, 90 ms). Every count is an int (count(*)::int below): sum(int)
     // adds in bigint, where one bigint would make it add in numeric.
+    // The pairs are a CTE the parts scan by position (i); the touchpoint ids
+    // are joined back to the grouped rows only.
     const sql = Prisma.sql`
-      SELECT key, pair, metric::text AS metric, score, sum(count)::int AS count
-      FROM (${Prisma.join(parts, ' UNION ALL ')}) AS levels
-      GROUP BY key, pair, levels.metric, score HAVING sum(count) <> 0`;
-    const { rows } = await this.pool.query<Omit<CountRow, 'touchpointId'> & { pair: number }>({ text: sql.text, values: sql.values });
-    return rows.map((row) => ({
-      key: row.key,
-      touchpointId: r.byTouchpoint ? r.pairs[row.pair - 1].touchpointId : '',
-      metric: row.metric,
-      score: row.score,
-      count: row.count,
-    }));
+      WITH pairs AS MATERIALIZED (${pairsSource(r)})
+      SELECT c.key, ${r.byTouchpoint ? Prisma.sql`pairs.tp` : Prisma.sql`''`} AS "touchpointId", c.metric::text AS metric, c.score, c.count
+      FROM (SELECT key, pair, levels.metric, score, sum(count)::int AS count
+            FROM (${Prisma.join(parts, ' UNION ALL ')}) AS levels
+            GROUP BY key, pair, levels.metric, score HAVING sum(count) <> 0) c
+      ${r.byTouchpoint ? Prisma.sql`JOIN pairs ON pairs.i = c.pair` : Prisma.empty}`;
+    const { rows } = await this.pool.query<CountRow>({ text: sql.text, values: sql.values });
+    return rows;
   }
 }
 
@@ -78,14 +81,18 @@ function rangesSql(pieces: Piece[]): Prisma.Sql {
     ${pieces.map((p) => p.sign)}::int[]) AS r(key, f, t, sign)`;
 }
 
-function pairsSql(r: CountsRequest): Prisma.Sql {
-  return Prisma.sql`unnest(${r.pairs.map((p) => p.touchpointId)}::text[],
-    ${r.pairs.map((p) => p.metric)}::"Metric"[]) WITH ORDINALITY AS p(tp, metric, i)`;
+function pairsSource(r: CountsRequest): Prisma.Sql {
+  if (!Array.isArray(r.pairs)) return r.pairs;
+  return Prisma.sql`SELECT tp, metric, i::int FROM unnest(${r.pairs.map((p) => p.touchpointId)}::text[],
+    ${r.pairs.map((p) => p.metric)}::"Metric"[]) WITH ORDINALITY AS u(tp, metric, i)`;
 }
+
+/** The pairs CTE of counts(), as each part reads it. */
+const PAIRS = Prisma.sql`pairs p`;
 
 /** Which pair a row belongs to: its 1-based position in r.pairs, or 0 for all of them when not by touchpoint. */
 function pairSql(r: CountsRequest, alias: 'p' | 'y'): Prisma.Sql {
-  return r.byTouchpoint ? Prisma.sql`${Prisma.raw(alias)}.i::int` : Prisma.sql`0`;
+  return r.byTouchpoint ? Prisma.sql`${Prisma.raw(alias)}.i` : Prisma.sql`0`;
 }
 
 /**
@@ -95,14 +102,14 @@ function pairSql(r: CountsRequest, alias: 'p' | 'y'): Prisma.Sql {
  * pair: the table holds about a second of answers.
  */
 function pendingSql(pieces: Piece[], r: CountsRequest): Prisma.Sql {
-  return Prisma.sql`(SELECT r.key, ${pairSql(r, 'p')} AS pair, p.metric, x.score, r.sign * x.delta AS count FROM ${pairsSql(r)}
+  return Prisma.sql`(SELECT r.key, ${pairSql(r, 'p')} AS pair, p.metric, x.score, r.sign * x.delta AS count FROM ${PAIRS}
     CROSS JOIN LATERAL (SELECT s.at, s.score, s.delta FROM score_rollup_deltas s
       WHERE s.touchpoint_id = p.tp AND s.metric = p.metric OFFSET 0) x
     JOIN ${rangesSql(pieces)} ON x.at >= r.f AND x.at < r.t)`;
 }
 
 function levelSql(level: Level, pieces: Piece[], r: CountsRequest): Prisma.Sql {
-  const pairs = pairsSql(r);
+  const pairs = PAIRS;
   // One index range scan per (span, pair), with equality on touchpoint and
   // metric; GROUP BY keeps the planner from turning it into a join that
   // reads every row of the touchpoints, and hands on one row per score

@@ -24,6 +24,35 @@ export interface MapStage {
   touchpoints: MapTouchpoint[];
 }
 
+/**
+ * The metrics a touchpoint is measured by, one row each (column `metric`,
+ * text): those of its surveys, plus any that already have answers (a survey
+ * may have been replaced since). Shared by resolve() and journeyPairsSql(), so
+ * the map's counts and its touchpoints list the same metrics.
+ */
+function metricsOfSql(tp: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`SELECT v.metric::text AS metric FROM surveys v WHERE v.touchpoint_id = ${tp}
+    UNION
+    -- LATERAL … LIMIT 1: one index probe per metric, never a scan of the rollups.
+    SELECT m::text FROM unnest(enum_range(NULL::"Metric")) AS m
+    CROSS JOIN LATERAL (SELECT 1 FROM score_rollups_daily s WHERE s.touchpoint_id = ${tp} AND s.metric = m AND s.count > 0 LIMIT 1) x
+    UNION
+    -- Answers of the last second may not be folded into the rollups yet.
+    SELECT m::text FROM unnest(enum_range(NULL::"Metric")) AS m
+    CROSS JOIN LATERAL (SELECT 1 FROM score_rollup_deltas s WHERE s.touchpoint_id = ${tp} AND s.metric = m LIMIT 1) x`;
+}
+
+/**
+ * Every (touchpoint, metric) pair of a journey as a query (columns tp, metric,
+ * i), for ScoreCountsRepository: the map counts in the same round trip as it
+ * resolves its journey instead of after it.
+ */
+export function journeyPairsSql(workspaceId: string, journeyId: string): Prisma.Sql {
+  return Prisma.sql`SELECT t.id AS tp, x.metric::"Metric" AS metric, (row_number() OVER ())::int AS i
+    FROM touchpoints t CROSS JOIN LATERAL (${metricsOfSql(Prisma.sql`t.id`)}) x
+    WHERE t.journey_id = ${journeyId} AND t.workspace_id = ${workspaceId}`;
+}
+
 const TARGET_SQL: Record<TargetType, { parent: Prisma.Sql; journeyOf: Prisma.Sql; column: Prisma.Sql }> = {
   touchpoint: { parent: Prisma.raw('touchpoints'), journeyOf: Prisma.raw('p.journey_id'), column: Prisma.raw('id') },
   stage: { parent: Prisma.raw('stages'), journeyOf: Prisma.raw('p.journey_id'), column: Prisma.raw('stage_id') },
@@ -56,17 +85,8 @@ export class ScoreTargetRepository {
         EXISTS (SELECT 1 FROM ${parent} p JOIN journeys j ON j.id = ${journeyOf}
                 WHERE p.id = ${id} AND p.workspace_id = w.id AND j.archived_at IS NULL) AS found,
         COALESCE((
-          SELECT json_agg(json_build_object('id', t.id, 'metrics', ARRAY(
-            SELECT v.metric::text FROM surveys v WHERE v.touchpoint_id = t.id
-            UNION
-            -- LATERAL … LIMIT 1: one index probe per metric, never a scan of the rollups.
-            SELECT m::text FROM unnest(enum_range(NULL::"Metric")) AS m
-            CROSS JOIN LATERAL (SELECT 1 FROM score_rollups_daily s WHERE s.touchpoint_id = t.id AND s.metric = m AND s.count > 0 LIMIT 1) x
-            UNION
-            -- Answers of the last second may not be folded into the rollups yet.
-            SELECT m::text FROM unnest(enum_range(NULL::"Metric")) AS m
-            CROSS JOIN LATERAL (SELECT 1 FROM score_rollup_deltas s WHERE s.touchpoint_id = t.id AND s.metric = m LIMIT 1) x
-            ORDER BY 1)) ORDER BY t.position, t.created_at)
+          SELECT json_agg(json_build_object('id', t.id, 'metrics', ARRAY(${metricsOfSql(Prisma.sql`t.id`)} ORDER BY 1))
+            ORDER BY t.position, t.created_at)
           FROM touchpoints t WHERE t.${column} = ${id} AND t.workspace_id = w.id), '[]') AS touchpoints
       FROM workspaces w WHERE w.id = ${workspaceId}`;
     const [row] = (await this.pool.query<ResolvedTarget & { found: boolean }>({ text: sql.text, values: sql.values })).rows;
