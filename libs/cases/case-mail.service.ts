@@ -1,19 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { JobData, JobName, OnJob } from '@cairn/jobs';
-import { MailRepository } from '@cairn/mail';
 import { ResponseSnapshotRepository } from '@cairn/responses';
-import { renderNotice, sendOrFail } from '@cairn/notifications';
+import { NoticeSender, renderNotice } from '@cairn/notifications';
 import { CaseRepository } from './case.repository';
 
-/** One email per CX manager per new case; the job id makes it one per (case, user). */
+/** One email per CX manager per new case: the job id makes it one job per (case, user), NoticeSender one email. */
 @Injectable()
 export class CaseMailService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly cases: CaseRepository,
     private readonly snapshots: ResponseSnapshotRepository,
-    private readonly mail: MailRepository,
+    private readonly sender: NoticeSender,
   ) {}
 
   @OnJob(JobName.SendCaseEmail)
@@ -38,6 +37,6 @@ export class CaseMailService {
       quote: s?.response.comment,
       link: { label: 'Open the case', url: `${this.config.publicBaseUrl}/cases/${row.id}` },
     });
-    await sendOrFail(this.mail, { to: user.email, ...notice, messageId: `<case-${row.id}-${user.id}@cairn>` });
+    await this.sender.send({ to: user.email, ...notice, messageId: `<case-${row.id}-${user.id}@cairn>` });
   }
 }

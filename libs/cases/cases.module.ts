@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MailModule } from '@cairn/mail';
+import { NotificationsModule } from '@cairn/notifications';
 import { ResponsesModule } from '@cairn/responses';
 import { CaseMailService } from './case-mail.service';
 import { CaseOpenerService } from './case-opener.service';
@@ -7,7 +7,7 @@ import { CaseRepository } from './case.repository';
 import { CaseService } from './case.service';
 
 @Module({
-  imports: [ResponsesModule, MailModule],
+  imports: [ResponsesModule, NotificationsModule],
   providers: [CaseRepository, CaseService, CaseOpenerService, CaseMailService],
   exports: [CaseService, CaseOpenerService],
 })

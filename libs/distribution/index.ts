@@ -12,3 +12,5 @@ export * from './invitation.repository';
 export * from './invitation.response';
 export * from './reminder.service';
 export * from './send-gate.service';
+export * from './send-handing-over';
+export * from './send-errors';

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { renderNotice, sendOrFail } from '@cairn/notifications';
+import { NoticeSender, renderNotice } from '@cairn/notifications';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { JobData, JobName, OnJob } from '@cairn/jobs';
-import { MailRepository } from '@cairn/mail';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { WebhookNoticeRepository } from './webhook-notice.repository';
 
@@ -13,7 +12,7 @@ export class WebhookDisabledMailService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly endpoints: WebhookEndpointRepository,
     private readonly notices: WebhookNoticeRepository,
-    private readonly mail: MailRepository,
+    private readonly sender: NoticeSender,
   ) {}
 
   @OnJob(JobName.SendWebhookDisabledEmail)
@@ -32,7 +31,7 @@ export class WebhookDisabledMailService {
       ],
       link: { label: 'Delivery log', url: `${this.config.publicBaseUrl}/api/v1/webhooks/${endpoint.id}/deliveries` },
     });
-    await sendOrFail(this.mail, {
+    await this.sender.send({
       to: user.email,
       ...notice,
       messageId: `<webhook-disabled-${endpoint.id}-${endpoint.disabledAt?.getTime()}-${user.id}@cairn>`,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { MailModule } from '@cairn/mail';
+import { NotificationsModule } from '@cairn/notifications';
 import { EndpointHealthService } from './endpoint-health.service';
 import { ResponsesModule } from '@cairn/responses';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
@@ -14,7 +14,7 @@ import { WebhookSweepService } from './webhook-sweep.service';
 import { WebhookService } from './webhook.service';
 
 @Module({
-  imports: [ResponsesModule, MailModule],
+  imports: [ResponsesModule, NotificationsModule],
   providers: [
     WebhookEndpointRepository,
     WebhookDeliveryRepository,
