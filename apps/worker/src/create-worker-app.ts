@@ -4,7 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppConfig, loadConfig } from '@cairn/config';
 import { JobHandlerRegistry, JobRepository, JobName, QueueName, SCHEDULED_JOBS } from '@cairn/jobs';
 import { OutboxRelayService } from '@cairn/outbox';
-import { createRootLogger, PinoNestLogger, logDestination } from '@cairn/ops';
+import { createRootLogger, PinoNestLogger, logDestination, tuneWorkerHeapForMemory } from '@cairn/ops';
 import { WorkerModule } from './worker.module';
 
 // Job schedulers live in Redis; if Redis loses its data they must come back.
@@ -12,6 +12,7 @@ const SCHEDULER_WATCHDOG_MS = 30_000;
 
 /** Builds the worker: finds every job handler (refusing to start if one is missing) and starts consuming. */
 export async function createWorkerApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
+  tuneWorkerHeapForMemory(); // RSS <= 300 MB under load (libs/ops/node-runtime.ts)
   const rootLogger = createRootLogger(config.logLevel, logDestination(config.logFormat));
   const app = await NestFactory.create<NestFastifyApplication>(
     WorkerModule.forRoot(config),
