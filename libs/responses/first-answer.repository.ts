@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import { PG_POOL } from '@cairn/database';
 import type { Metric } from '@cairn/database';
 import type { OutboxRowValues } from '@cairn/outbox';
+import { ANSWER_TARGET_SELECT } from './answer-target.sql';
 import type { LockedInvitation } from './response.repository';
 
 /** What the first answer to an invitation writes, all decided before the statement runs. */
@@ -48,17 +49,7 @@ export class FirstAnswerRepository {
   async findByTokenHash(tokenHash: string): Promise<LockedInvitation | null> {
     const { rows } = await this.pool.query<LockedInvitation>({
       name: 'first-answer-find',
-      text: `SELECT i.id AS "invitationId", i.workspace_id AS "workspaceId", i.status,
-              i.responded_at AT TIME ZONE 'UTC' AS "respondedAt", i.expires_at AT TIME ZONE 'UTC' AS "expiresAt",
-              p.erased_at AT TIME ZONE 'UTC' AS "erasedAt", COALESCE(i.locale, p.locale) AS locale,
-              s.id AS "surveyId", s.metric, tp.id AS "touchpointId", tp.stage_id AS "stageId", tp.journey_id AS "journeyId",
-              p.id AS "personId", p.properties AS "personProperties", w.edit_window_seconds AS "editWindowSeconds"
-       FROM invitation_tokens t
-       JOIN invitations i ON i.id = t.invitation_id
-       JOIN surveys s ON s.id = i.survey_id
-       JOIN touchpoints tp ON tp.id = s.touchpoint_id
-       JOIN people p ON p.id = i.person_id
-       JOIN workspaces w ON w.id = i.workspace_id
+      text: `${ANSWER_TARGET_SELECT}
        WHERE t.token_hash = $1 AND t.kind = 'response'`,
       values: [tokenHash],
     });

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma, InvitationStatus, Metric } from '@cairn/database';
+import type { InvitationStatus, Metric } from '@cairn/database';
+import { Prisma } from '@cairn/database';
 import { PrismaService, Tx } from '@cairn/database';
+import { ANSWER_TARGET_SELECT } from './answer-target.sql';
 
 /** An invitation, locked, with everything an answer to it needs; one round trip on the hot path. */
 export interface LockedInvitation {
@@ -33,16 +35,7 @@ export class ResponseRepository {
    */
   async lockByTokenHash(tx: Tx, tokenHash: string): Promise<LockedInvitation | null> {
     const rows = await tx.$queryRaw<LockedInvitation[]>`
-      SELECT i.id AS "invitationId", i.workspace_id AS "workspaceId", i.status, i.responded_at AS "respondedAt", i.expires_at AS "expiresAt",
-             p.erased_at AS "erasedAt", COALESCE(i.locale, p.locale) AS locale,
-             s.id AS "surveyId", s.metric, tp.id AS "touchpointId", tp.stage_id AS "stageId", tp.journey_id AS "journeyId",
-             p.id AS "personId", p.properties AS "personProperties", w.edit_window_seconds AS "editWindowSeconds"
-      FROM invitation_tokens t
-      JOIN invitations i ON i.id = t.invitation_id
-      JOIN surveys s ON s.id = i.survey_id
-      JOIN touchpoints tp ON tp.id = s.touchpoint_id
-      JOIN people p ON p.id = i.person_id
-      JOIN workspaces w ON w.id = i.workspace_id
+      ${Prisma.raw(ANSWER_TARGET_SELECT)}
       WHERE t.token_hash = ${tokenHash} AND t.kind = 'response'
       FOR UPDATE OF i`;
     return rows[0] ?? null;
