@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { randomToken } from '@cairn/common';
 import { PrismaService } from '@cairn/database';
 
+// ensure() runs at boot: on a loaded machine a first pool connection can take longer than Prisma's 2 s default to open.
+const BOOT_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
+
 export const DEFAULT_RULE_THRESHOLDS = { nps: 6, csat: 2, ces: 3 } as const;
 
 @Injectable()
@@ -41,7 +44,7 @@ export class WorkspaceRepository {
         });
       }
       return workspace;
-    });
+    }, BOOT_TRANSACTION);
   }
 
   update(id: string, data: Parameters<PrismaService['workspace']['update']>[0]['data']) {
