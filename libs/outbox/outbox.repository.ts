@@ -30,29 +30,6 @@ export class OutboxRepository {
     return this.written.has(tx);
   }
 
-  /**
-   * Locks a batch of unprocessed rows for the length of `work`, then marks
-   * them processed; rows locked by another relay are skipped, not waited on.
-   */
-  async processBatch(limit: number, work: (rows: OutboxRow[]) => Promise<void>): Promise<number> {
-    return this.prisma.$transaction(
-      async (tx) => {
-        const rows = await tx.$queryRaw<OutboxRow[]>`
-          SELECT seq, id, workspace_id AS "workspaceId", topic, payload, created_at AS "createdAt"
-          FROM outbox_events
-          WHERE processed_at IS NULL AND available_at <= now()
-          ORDER BY seq
-          LIMIT ${limit}
-          FOR UPDATE SKIP LOCKED`;
-        if (!rows.length) return 0;
-        await work(rows);
-        await tx.outboxEvent.updateMany({ where: { seq: { in: rows.map((r) => r.seq) } }, data: { processedAt: new Date() } });
-        return rows.length;
-      },
-      { timeout: 30_000 },
-    );
-  }
-
   find(id: string) {
     return this.prisma.outboxEvent.findUnique({ where: { id } });
   }

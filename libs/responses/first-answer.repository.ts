@@ -1,32 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@cairn/database';
-import type { Metric } from '@cairn/database';
+import type { Response } from '@cairn/database';
 import type { OutboxRowValues } from '@cairn/outbox';
 import { ANSWER_TARGET_SELECT } from './answer-target.sql';
 import type { LockedInvitation } from './response.repository';
-
-/** What the first answer to an invitation writes, all decided before the statement runs. */
-export interface FirstAnswer {
-  responseId: string;
-  invitationId: string;
-  workspaceId: string;
-  surveyId: string;
-  personId: string;
-  touchpointId: string;
-  stageId: string;
-  journeyId: string;
-  metric: Metric;
-  scaleMin: number;
-  scaleMax: number;
-  score: number;
-  comment: string | null;
-  locale: string;
-  personProperties: Record<string, unknown>;
-  editableUntil: Date;
-  now: Date;
-  events: OutboxRowValues[];
-}
 
 // Timestamps go in as UTC text and come out as timestamptz: node-postgres would read a bare `timestamp` in the process's zone.
 const AT = (param: string) => `${param}::timestamptz AT TIME ZONE 'UTC'`;
@@ -62,7 +40,7 @@ export class FirstAnswerRepository {
    * otherwise, and nothing is written. The response's unique invitation id is
    * the last guard of "one response per invitation".
    */
-  async record(a: FirstAnswer): Promise<boolean> {
+  async record(r: Response, events: OutboxRowValues[]): Promise<boolean> {
     const { rows } = await this.pool.query<{ created: number }>({
       name: 'first-answer-record',
       // The UPDATE's own row lock is the invitation lock: a concurrent answer that committed first makes
@@ -87,24 +65,24 @@ export class FirstAnswerRepository {
          SELECT $7, $10::"Metric", ${AT('$2')}, $13, 1 FROM created)
        SELECT count(*)::int AS created FROM created`,
       values: [
-        a.invitationId,
-        a.now.toISOString(),
-        a.responseId,
-        a.workspaceId,
-        a.surveyId,
-        a.personId,
-        a.touchpointId,
-        a.stageId,
-        a.journeyId,
-        a.metric,
-        a.scaleMin,
-        a.scaleMax,
-        a.score,
-        a.comment,
-        a.locale,
-        JSON.stringify(a.personProperties),
-        a.editableUntil.toISOString(),
-        JSON.stringify(a.events.map(({ id, topic, payload }) => ({ id, topic, payload }))),
+        r.invitationId,
+        r.createdAt.toISOString(),
+        r.id,
+        r.workspaceId,
+        r.surveyId,
+        r.personId,
+        r.touchpointId,
+        r.stageId,
+        r.journeyId,
+        r.metric,
+        r.scaleMin,
+        r.scaleMax,
+        r.score,
+        r.comment,
+        r.locale,
+        JSON.stringify(r.personProperties),
+        r.editableUntil?.toISOString(),
+        JSON.stringify(events.map(({ id, topic, payload }) => ({ id, topic, payload }))),
       ],
     });
     return rows[0].created === 1;

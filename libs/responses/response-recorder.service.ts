@@ -62,12 +62,13 @@ export class ResponseRecorderService {
   async answerInvitation(token: string, input: AnswerInput): Promise<Recorded & { locale: string }> {
     if (!TOKEN_SHAPE.test(token)) throw new NotFoundException(INVALID_LINK);
     const now = this.clock.now();
-    const invitation = await this.firstAnswers.findByTokenHash(sha256Hex(token));
+    const tokenHash = sha256Hex(token);
+    const invitation = await this.firstAnswers.findByTokenHash(tokenHash);
     if (!invitation || !isAnswerable(invitation, now)) throw new NotFoundException(INVALID_LINK);
     this.assertScore(invitation.metric, input.score);
     // The common case, a first answer, in one statement; edits, and a first answer that lost a race, take the locked path.
     const first = isAnswered(invitation) ? null : await this.recordFirst(invitation, input, now);
-    return first ?? this.answerUnderLock(token, input);
+    return first ?? this.answerUnderLock(tokenHash, input);
   }
 
   private async recordFirst(invitation: LockedInvitation, input: AnswerInput, now: Date): Promise<(Recorded & { locale: string }) | null> {
@@ -91,28 +92,16 @@ export class ResponseRecorderService {
       updatedAt: now,
     };
     const events = responseEvents(invitation.workspaceId, response.id, invitation.metric, input.score, null).map(outboxRowValues);
-    const created = await this.firstAnswers.record({
-      ...invitation,
-      responseId: response.id,
-      scaleMin: scale.min,
-      scaleMax: scale.max,
-      score: response.score,
-      comment: response.comment,
-      locale,
-      editableUntil: response.editableUntil!,
-      now,
-      events,
-    });
-    if (!created) return null;
+    if (!(await this.firstAnswers.record(response, events))) return null;
     this.relay.flushSoon();
     return { response, outcome: 'created', locale };
   }
 
   /** Answers that edit, or that race: the invitation locked for the whole transaction, as answers to it must run one at a time. */
-  private async answerUnderLock(token: string, input: AnswerInput): Promise<Recorded & { locale: string }> {
+  private async answerUnderLock(tokenHash: string, input: AnswerInput): Promise<Recorded & { locale: string }> {
     const recorded = await this.transactions.run(async (tx) => {
       const now = this.clock.now();
-      const invitation = TOKEN_SHAPE.test(token) ? await this.responses.lockByTokenHash(tx, sha256Hex(token)) : null;
+      const invitation = await this.responses.lockByTokenHash(tx, tokenHash);
       if (!invitation || !isAnswerable(invitation, now)) throw new NotFoundException(INVALID_LINK);
       this.assertScore(invitation.metric, input.score);
       const locale = resolveLocale(invitation.locale);
