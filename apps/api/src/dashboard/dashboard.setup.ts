@@ -20,6 +20,8 @@ const CSP = [
   "object-src 'none'",
 ].join('; ');
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 function securityHeaders(reply: FastifyReply): FastifyReply {
   return reply
     .header('content-security-policy', CSP)
@@ -50,4 +52,9 @@ export async function registerDashboard(app: NestFastifyApplication): Promise<vo
     securityHeaders(reply).sendFile('chart.umd.min.js', chartDir, { cacheControl: false }),
   );
   fastify.get('/', (_request, reply) => securityHeaders(reply).sendFile('index.html', webRoot, { cacheControl: false }));
+  // Case emails link to /cases/<id>; the page is the hash route, which the sign-in form keeps and a reload reopens.
+  fastify.get<{ Params: { id: string } }>('/cases/:id', (request, reply) => {
+    if (!UUID.test(request.params.id)) return reply.callNotFound();
+    return securityHeaders(reply).redirect(`/#/cases/${request.params.id}`, 302);
+  });
 }
