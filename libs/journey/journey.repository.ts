@@ -81,9 +81,32 @@ export class JourneyRepository {
     await tx.stage.delete({ where: { id } });
   }
 
+  /** Positions 0…n−1 in the given order, in one statement (under the journey's lock, see lockJourney). */
   async renumber(tx: Tx, stageIds: string[]): Promise<void> {
-    for (const [position, id] of stageIds.entries()) {
-      await tx.stage.update({ where: { id }, data: { position } });
-    }
+    if (stageIds.length === 0) return;
+    await tx.$executeRaw`
+      UPDATE stages s SET position = o.ord - 1, updated_at = (now() AT TIME ZONE 'UTC')
+      FROM unnest(${stageIds}::text[]) WITH ORDINALITY AS o(id, ord)
+      WHERE s.id = o.id AND s.position <> o.ord - 1`;
+  }
+
+  touchpointsOfJourney(tx: Tx, journeyId: string) {
+    return tx.touchpoint.findMany({
+      where: { journeyId },
+      orderBy: [{ position: 'asc' }, { createdAt: 'asc' }],
+      select: { id: true, stageId: true },
+    });
+  }
+
+  /**
+   * Puts the touchpoints into the stage at positions 0…n−1 in the given order
+   * (moving those of other stages into it), in one statement.
+   */
+  async placeTouchpoints(tx: Tx, stageId: string, touchpointIds: string[]): Promise<void> {
+    if (touchpointIds.length === 0) return;
+    await tx.$executeRaw`
+      UPDATE touchpoints t SET stage_id = ${stageId}, position = o.ord - 1, updated_at = (now() AT TIME ZONE 'UTC')
+      FROM unnest(${touchpointIds}::text[]) WITH ORDINALITY AS o(id, ord)
+      WHERE t.id = o.id AND (t.stage_id <> ${stageId} OR t.position <> o.ord - 1)`;
   }
 }

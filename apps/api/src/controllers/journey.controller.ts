@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, AuthGuard } from '@cairn/auth';
 import {
@@ -6,7 +6,10 @@ import {
   CreateStageDto,
   UpdateJourneyDto,
   UpdateStageDto,
+  JourneyOrderService,
   JourneyService,
+  StageOrderDto,
+  TouchpointOrderDto,
   JourneyListResponse,
   JourneyResponse,
   StageResponse,
@@ -19,7 +22,10 @@ import { ApiErrors, UuidParam } from '@cairn/common';
 @ApiErrors(401, 403)
 @Controller('api/v1')
 export class JourneyController {
-  constructor(private readonly journeys: JourneyService) {}
+  constructor(
+    private readonly journeys: JourneyService,
+    private readonly order: JourneyOrderService,
+  ) {}
 
   @Post('journeys')
   @ApiCreatedResponse({ type: JourneyResponse })
@@ -76,5 +82,21 @@ export class JourneyController {
   @ApiErrors(400, 404, 409)
   async deleteStage(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<void> {
     await this.journeys.deleteStage(auth.workspaceId, id);
+  }
+
+  /** The dashboard's drag and move buttons: the whole stage order at once (409 when the page was stale). */
+  @Put('journeys/:id/stage-order')
+  @ApiOkResponse({ type: JourneyResponse })
+  @ApiErrors(400, 404, 409)
+  orderStages(@Auth() auth: AuthContext, @UuidParam() id: string, @Body() dto: StageOrderDto): Promise<JourneyResponse> {
+    return this.order.orderStages(auth.workspaceId, id, dto);
+  }
+
+  /** A stage's touchpoints in order; touchpoints of other stages of the journey named here move into it. */
+  @Put('stages/:id/touchpoint-order')
+  @ApiOkResponse({ type: JourneyResponse })
+  @ApiErrors(400, 404, 409, 422)
+  orderTouchpoints(@Auth() auth: AuthContext, @UuidParam() id: string, @Body() dto: TouchpointOrderDto): Promise<JourneyResponse> {
+    return this.order.orderTouchpoints(auth.workspaceId, id, dto);
   }
 }
