@@ -11,3 +11,7 @@ export * from './public-response.service';
 export * from './public.module';
 export * from './unsubscribe-page.service';
 export * from './views/page-layout';
+export * from './widget-origins.policy';
+export * from './widget-settings.dto';
+export * from './widget-settings.response';
+export * from './widget-settings.service';

@@ -10,6 +10,8 @@ import { IdentitySecretService } from './identity-secret.service';
 import { PublicAnswerRepository } from './public-answer.repository';
 import { PublicResponseService } from './public-response.service';
 import { UnsubscribePageService } from './unsubscribe-page.service';
+import { WidgetSettingsRepository } from './widget-settings.repository';
+import { WidgetSettingsService } from './widget-settings.service';
 
 /** Everything a customer reaches without an account: answer pages, unsubscribe, the widget's API. */
 @Module({
@@ -22,7 +24,9 @@ import { UnsubscribePageService } from './unsubscribe-page.service';
     PublicResponseService,
     IdentitySecretRepository,
     IdentitySecretService,
+    WidgetSettingsRepository,
+    WidgetSettingsService,
   ],
-  exports: [AnswerService, UnsubscribePageService, PublicResponseService, IdentitySecretService, RateLimitModule],
+  exports: [AnswerService, UnsubscribePageService, PublicResponseService, IdentitySecretService, WidgetSettingsService, RateLimitModule],
 })
 export class PublicModule {}

@@ -24,6 +24,7 @@ import { PublicResponseController } from './public/public-response.controller';
 import { UnsubscribeController } from './public/unsubscribe.controller';
 import { WidgetController } from './public/widget.controller';
 import { WidgetIdentityController } from './controllers/widget-identity.controller';
+import { WidgetSettingsController } from './controllers/widget-settings.controller';
 import { JobController } from './controllers/job.controller';
 import { AlertsModule } from '@cairn/alerts';
 import { CasesModule } from '@cairn/cases';
@@ -77,6 +78,7 @@ export class ApiModule {
         PublicResponseController,
         WidgetController,
         WidgetIdentityController,
+        WidgetSettingsController,
         AlertRuleController,
         CaseController,
         WebhookController,
