@@ -10,6 +10,7 @@ export function toCaseDto(c: CaseRow, now = new Date()) {
     dueAt: c.dueAt,
     overdue: c.status !== 'resolved' && c.dueAt !== null && c.dueAt < now,
     resolvedAt: c.resolvedAt,
+    autoResolved: c.autoResolved,
     alertId: c.alertId,
     responseId: c.responseId,
     touchpointId: c.touchpointId,

@@ -34,6 +34,7 @@ export class CaseResponse {
   @ApiProperty({ ...NULLABLE_DATE, description: 'SLA deadline' }) dueAt!: Date | null;
   @ApiProperty() overdue!: boolean;
   @ApiProperty(NULLABLE_DATE) resolvedAt!: Date | null;
+  @ApiProperty({ description: 'resolved because the answer was edited out of the alert range' }) autoResolved!: boolean;
   @ApiProperty(NULLABLE_UUID) alertId!: string | null;
   @ApiProperty(NULLABLE_UUID) responseId!: string | null;
   @ApiProperty(NULLABLE_UUID) touchpointId!: string | null;
@@ -47,4 +48,16 @@ export class CaseResponse {
 export class CaseListResponse {
   @ApiProperty({ type: [CaseResponse] }) data!: CaseResponse[];
   @ApiProperty({ ...NULLABLE_STRING, description: 'pass as cursor for the next page' }) nextCursor!: string | null;
+}
+
+export class CaseCountsResponse {
+  @ApiProperty() open!: number;
+  @ApiProperty({ name: 'in_progress' }) in_progress!: number;
+  @ApiProperty() resolved!: number;
+  @ApiProperty({ description: 'unresolved cases past their SLA' }) overdue!: number;
+}
+
+export class CaseSettingsResponse {
+  @ApiProperty({ description: 'hours from opening until a new case is due' }) slaHours!: number;
+  @ApiProperty({ description: "resolve an unresolved case when its answer is edited out of the alert's range" }) autoResolve!: boolean;
 }

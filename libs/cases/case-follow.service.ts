@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { DomainEvent, OnDomainEvent, OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
+import { decideFollow, followNote } from './case-follow.policy';
+import { CaseFollowRepository } from './case-follow.repository';
+import { CaseRepository } from './case.repository';
+
+/** Who signs what Cairn itself writes on a case. */
+export const SYSTEM_AUTHOR = 'Cairn';
+
+/**
+ * A case follows its answer: when the customer edits the score out of the
+ * alert's range (or back into it) the case gets a note, and may resolve (or
+ * reopen). Cases are opened elsewhere (CaseOpenerService); this only reacts to
+ * edits of answers that already have one, so it is idempotent per state:
+ * a repeated or out-of-order event finds the crossing already noted.
+ */
+@Injectable()
+export class CaseFollowService {
+  constructor(
+    private readonly transactions: OutboxTransactionRunner,
+    private readonly follow: CaseFollowRepository,
+    private readonly cases: CaseRepository,
+    private readonly outbox: OutboxRepository,
+  ) {}
+
+  @OnDomainEvent('response.updated')
+  async onAnswerEdited(event: DomainEvent<'response.updated'>): Promise<void> {
+    const caseId = await this.follow.caseIdOfResponse(event.data.responseId);
+    if (caseId) await this.followAnswer(caseId);
+  }
+
+  /** True when the case took note of a change. */
+  async followAnswer(caseId: string): Promise<boolean> {
+    return this.transactions.run(async (tx) => {
+      const s = await this.follow.lock(tx, caseId);
+      if (!s) return false;
+      const seenScore = s.lastScore ?? s.alertScore;
+      const decision = decideFollow({ ...s, seenScore, threshold: s.threshold });
+      if (!decision) return false;
+      const statusChanged = decision.status !== s.status;
+      await this.cases.update(tx, caseId, {
+        lastScore: s.score,
+        status: decision.status,
+        autoResolved: decision.autoResolved,
+        ...(statusChanged ? { resolvedAt: decision.status === 'resolved' ? new Date() : null } : {}),
+      });
+      const note = await this.cases.addNote(
+        tx,
+        caseId,
+        SYSTEM_AUTHOR,
+        followNote(seenScore, s.score, s.answeredAt, s.metric, decision, s.status),
+      );
+      await this.outbox.add(tx, [
+        {
+          topic: 'case.updated',
+          workspaceId: s.workspaceId,
+          data: { caseId, status: decision.status, previousStatus: s.status, assignee: s.assignee, noteId: note.id, by: SYSTEM_AUTHOR },
+        },
+      ]);
+      return true;
+    });
+  }
+}
