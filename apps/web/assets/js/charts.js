@@ -1,7 +1,8 @@
 // Chart.js (served from /vendor, global `Chart`) behind three small helpers.
 // Every chart is registered so a route change destroys it with its page.
-import { BUCKET_COLORS, bandOf } from './format.js';
+import { bandOf } from './format.js';
 import { formatDate, t } from './i18n.js';
+import { CLASSES, emotionColors } from './score-scale.js';
 
 const live = new Set();
 const GRID = '#e4e7eb';
@@ -37,7 +38,8 @@ export function emotionCurve(canvas, stages) {
           pointBackgroundColor: stages.map((s) => pointColor(s.emotion)),
           pointBorderColor: '#fff',
           pointBorderWidth: 2,
-          fill: { target: { value: 0 }, above: 'rgba(47,158,105,0.10)', below: 'rgba(214,69,69,0.10)' },
+          // The scale's two sides (score-scale.js): blue above the neutral line, red below.
+          fill: { target: { value: 0 }, above: 'rgba(67,147,195,0.12)', below: 'rgba(214,96,77,0.12)' },
         },
       ],
     },
@@ -62,9 +64,11 @@ export function emotionCurve(canvas, stages) {
 }
 
 function pointColor(emotion) {
-  if (emotion === null) return '#9aa5b1';
-  return emotion > 0.2 ? BUCKET_COLORS.high : emotion < -0.2 ? BUCKET_COLORS.low : BUCKET_COLORS.mid;
+  return emotionColors(emotion).fill;
 }
+
+// Answer buckets in the scale's colours: the bottom bucket red-side, the top one blue-side, the middle grey.
+const BUCKET_FILL = { low: CLASSES[1].fill, mid: '#9aa5b1', high: CLASSES[4].fill };
 
 /** Score per interval with its 95% band (two invisible lines, the space between filled). */
 export function scoreOverTime(canvas, metric, series) {
@@ -126,7 +130,7 @@ export function distributionBars(canvas, metric, distribution) {
       datasets: [
         {
           data: distribution.map((d) => d.count),
-          backgroundColor: distribution.map((d) => BUCKET_COLORS[bandOf(metric, d.score)]),
+          backgroundColor: distribution.map((d) => BUCKET_FILL[bandOf(metric, d.score)]),
           borderRadius: 4,
         },
       ],

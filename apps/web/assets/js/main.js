@@ -8,6 +8,7 @@ import { errorBox, highlightNav, renderShell } from './layout.js';
 import { alertRulesPage } from './pages/alert-rules.js';
 import { apiKeysPage } from './pages/api-keys.js';
 import { casesPage } from './pages/cases.js';
+import { journeyEditor, newJourneyPage } from './pages/journey-editor.js';
 import { journeyMap, journeysIndex } from './pages/journey-map.js';
 import { loginPage } from './pages/login.js';
 import { surveysPage } from './pages/surveys.js';
@@ -22,6 +23,9 @@ const root = document.getElementById('app');
 let content = null;
 
 route('/journeys', journeysIndex);
+// Before /journeys/:id, which would take "new" for an id.
+route('/journeys/new', newJourneyPage);
+route('/journeys/:id/edit', journeyEditor);
 route('/journeys/:id', journeyMap);
 route('/touchpoints/:id', touchpointPage);
 route('/cases', casesPage);

@@ -1,8 +1,10 @@
 // The headline numbers of a touchpoint: score with its interval, the previous
-// period with the change and whether it is significant, n and response rate.
+// period with the change and whether it is significant, n and the response
+// rate of emailed surveys (the only answers with an invitation to count against).
 import { h } from '../dom.js';
 import { formatDate, formatNumber, t } from '../i18n.js';
-import { emotionOf, formatInterval, formatScore, scoreColor, signed, trendArrow } from '../format.js';
+import { formatInterval, formatScore, signed, trendArrow } from '../format.js';
+import { scoreColors } from '../score-scale.js';
 
 function kpi(label, value, detail, extra = {}) {
   return h(
@@ -15,7 +17,7 @@ function kpi(label, value, detail, extra = {}) {
 }
 
 export function kpiRow(metric, s) {
-  const color = scoreColor(s.score === null ? null : emotionOf(metric, s.score));
+  const color = scoreColors(metric, s.score);
   const arrow = trendArrow(s.previous?.delta, s.previous?.significant);
   const rate = s.responseRate;
   return h(
@@ -23,12 +25,12 @@ export function kpiRow(metric, s) {
     { class: 'kpis' },
     kpi(
       t('tp.score'),
-      h('span', { style: { color: color.strong }, 'data-testid': 'tp-score' }, formatScore(metric, s.score)),
+      h('span', { style: { color: color.text }, 'data-testid': 'tp-score', dataset: { side: color.side } }, formatScore(metric, s.score)),
       [
         t('map.ci', { interval: formatInterval(metric, s.ci95) }),
         !s.reliable && s.n >= 0 ? h('span', { class: 'badge badge-warn' }, t('map.lowN')) : null,
       ],
-      { 'data-testid': 'kpi-score' },
+      { 'data-testid': 'kpi-score', style: { borderLeft: `5px solid ${color.fill}`, background: color.tint } },
     ),
     kpi(
       t('tp.previous'),
@@ -49,9 +51,13 @@ export function kpiRow(metric, s) {
     kpi(
       t('tp.responseRate'),
       h('span', { 'data-testid': 'tp-rate' }, rate?.rate === null || rate?.rate === undefined ? '–' : `${formatNumber(rate.rate, 1)}%`),
-      !rate?.sent
-        ? t('tp.noInvitations')
-        : t('tp.rateDetail', { responded: formatNumber(rate.responded, 0), sent: formatNumber(rate.sent, 0) }),
+      h(
+        'span',
+        { 'data-testid': 'tp-rate-detail', title: t('tp.rateNote') },
+        !rate?.sent
+          ? t('tp.noInvitations')
+          : t('tp.rateDetail', { responded: formatNumber(rate.responded, 0), sent: formatNumber(rate.sent, 0) }),
+      ),
     ),
   );
 }

@@ -1,14 +1,15 @@
 // One touchpoint on the journey map: metric, score, n, 95% interval, trend
-// arrow, a colour by score, and a clear mark when n is too small to trust.
+// arrow, a colour by score (score-scale.js: red-side below the metric's
+// anchor, blue-side above), and a clear mark when n is too small to trust.
 import { sparkline } from '../charts.js';
 import { h } from '../dom.js';
 import { formatNumber, t } from '../i18n.js';
-import { emotionOf, formatInterval, formatScore, metricLabel, scoreColor, trendArrow } from '../format.js';
+import { formatInterval, formatScore, metricLabel, trendArrow } from '../format.js';
 import { href } from '../router.js';
+import { scoreColors } from '../score-scale.js';
 
 export function touchpointCard(tp, linkQuery) {
-  const emotion = tp.emotion ?? emotionOf(tp.metric, tp.score);
-  const color = scoreColor(tp.score === null ? null : emotion);
+  const color = scoreColors(tp.metric, tp.score);
   const arrow = trendArrow(tp.delta, tp.previous?.significant);
   const lowN = tp.metric && !tp.reliable;
   const canvas = h('canvas', { 'aria-hidden': 'true' });
@@ -17,9 +18,16 @@ export function touchpointCard(tp, linkQuery) {
     {
       class: ['tp-card', lowN && 'tp-low-n', !tp.metric && 'tp-empty'],
       href: href(`/touchpoints/${tp.id}`, linkQuery),
-      style: { '--score-color': color.strong, '--score-tint': color.tint },
+      style: { '--score-color': color.fill, '--score-tint': color.tint },
       'data-testid': 'touchpoint-card',
-      dataset: { touchpointId: tp.id, metric: tp.metric ?? '', score: tp.score ?? '', n: tp.n },
+      dataset: {
+        touchpointId: tp.id,
+        metric: tp.metric ?? '',
+        score: tp.score ?? '',
+        n: tp.n,
+        side: color.side,
+        colorClass: color.index ?? '',
+      },
       title: tp.metric ? t('map.cardTitle', { name: tp.name, metric: metricLabel(tp.metric) }) : tp.name,
     },
     h(
@@ -34,7 +42,7 @@ export function touchpointCard(tp, linkQuery) {
           h(
             'div',
             { class: 'tp-main' },
-            h('span', { class: 'tp-score', 'data-testid': 'score' }, formatScore(tp.metric, tp.score)),
+            h('span', { class: 'tp-score', style: { color: color.text }, 'data-testid': 'score' }, formatScore(tp.metric, tp.score)),
             h('span', { class: `trend ${arrow.cls}`, title: arrow.label, 'aria-label': arrow.label, 'data-testid': 'trend' }, arrow.symbol),
           ),
           h(
@@ -50,6 +58,6 @@ export function touchpointCard(tp, linkQuery) {
   );
   // Drawn after insertion: Chart.js needs the canvas in the document to size it.
   const points = (tp.trend ?? []).slice((tp.trend ?? []).findIndex((p) => p.score !== null));
-  card.drawSparkline = () => tp.metric && points.length > 1 && sparkline(canvas, points, color.strong);
+  card.drawSparkline = () => tp.metric && points.length > 1 && sparkline(canvas, points, color.text);
   return card;
 }
