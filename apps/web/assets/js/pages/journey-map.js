@@ -1,19 +1,32 @@
 // The journey map: stages as columns in order, touchpoint cards, and the
-// emotion curve across the stages drawn above them.
+// emotion curve across the stages drawn above them. Managers reach the editor
+// from here, and an empty workspace starts with the new-journey form.
 import { get } from '../api.js';
 import { emotionCurve } from '../charts.js';
 import { filterBar, scoreParams } from '../components/filters.js';
+import { newJourneyForm } from '../components/journey-forms.js';
+import { scoreLegend } from '../components/score-legend.js';
 import { touchpointCard } from '../components/touchpoint-card.js';
 import { loadFilterOptions } from '../components/filter-options.js';
 import { h, mount } from '../dom.js';
 import { formatNumber, t } from '../i18n.js';
 import { emptyState, pageHeader } from '../layout.js';
-import { navigate } from '../router.js';
+import { href, navigate } from '../router.js';
+import { can } from '../session.js';
+import { createJourney } from './journey-editor.js';
 
 /** #/journeys: opens the first journey's map. */
 export async function journeysIndex(view) {
   const { data } = await get('/api/v1/journeys');
-  if (!data.length) return mount(view, pageHeader(t('map.title')), emptyState(t('map.noJourneys')));
+  if (!data.length) {
+    return mount(
+      view,
+      pageHeader(t('map.title')),
+      can('manager')
+        ? [h('p', { class: 'hint' }, t('map.startHere')), newJourneyForm(createJourney)]
+        : emptyState(t('map.noJourneysViewer')),
+    );
+  }
   navigate(`/journeys/${data[0].id}`, {}, { replace: true });
 }
 
@@ -50,9 +63,16 @@ export async function journeyMap(view, { id }, query) {
     ),
   );
   const grid = h('div', { class: 'stage-grid', style: { '--stages': String(Math.max(stages.length, 1)) } }, columns);
+  const editing = can('manager')
+    ? [
+        h('a', { class: 'btn btn-ghost', href: href(`/journeys/${id}/edit`), 'data-testid': 'edit-map' }, t('map.edit')),
+        h('a', { class: 'btn btn-ghost', href: href('/journeys/new'), 'data-testid': 'new-journey' }, t('map.newJourney')),
+      ]
+    : null;
+  const metrics = [...new Set(stages.flatMap((s) => s.touchpoints.map((tp) => tp.metric)).filter(Boolean))];
   mount(
     view,
-    pageHeader(map.journey.name, picker),
+    pageHeader(map.journey.name, picker, editing),
     filterBar(query, options),
     h(
       'div',
@@ -85,6 +105,7 @@ export async function journeyMap(view, { id }, query) {
         ),
       ),
     ),
+    metrics.length ? scoreLegend(metrics) : null,
     h('p', { class: 'hint' }, t('map.hint')),
   );
   emotionCurve(curve, stages);
