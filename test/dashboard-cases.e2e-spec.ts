@@ -1,5 +1,16 @@
 import { Browser, Page } from 'playwright-core';
-import { createUser, DashboardRig, newContext, screenshot, settled, signIn, startDashboard } from './dashboard-helpers';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  createUser,
+  DashboardRig,
+  newContext,
+  PHONE,
+  screenshot,
+  settled,
+  signIn,
+  startDashboard,
+} from './dashboard-helpers';
 import { TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
 
@@ -17,74 +28,188 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
   });
   afterAll(() => rig?.close());
 
-  it('works detractor cases: overdue highlighted, assign, note, resolve', async () => {
-    const detractors = await ctx.prisma.response.findMany({
-      where: { workspaceId: ctx.workspaceId, metric: 'nps', score: { lte: 6 }, comment: { not: null } },
-      orderBy: { createdAt: 'desc' },
-      take: 4,
-    });
-    const hour = 3_600_000;
-    // Two past their SLA, two still in time (one already assigned).
-    const dueInHours = [-2, 20, -30, 40];
-    const [overdue, onTime] = await Promise.all(
-      detractors.map((r, i) =>
-        ctx.prisma.case.create({
-          data: {
-            workspaceId: ctx.workspaceId,
-            responseId: r.id,
-            personId: r.personId,
-            touchpointId: r.touchpointId,
-            dueAt: new Date(Date.now() + dueInHours[i] * hour),
-            createdAt: r.createdAt,
-            assignee: i === 3 ? 'Maja Berg' : null,
-          },
-        }),
-      ),
-    );
-    await page.getByRole('link', { name: 'Cases' }).click();
-    await page.waitForURL(/#\/cases/);
-    await settled(page);
-    const overdueCard = page.locator(`[data-case-id="${overdue.id}"]`);
-    const onTimeCard = page.locator(`[data-case-id="${onTime.id}"]`);
-    expect(await overdueCard.getByTestId('overdue').count()).toBe(1);
-    expect(await overdueCard.getAttribute('class')).toContain('case-overdue');
-    expect(await onTimeCard.getByTestId('overdue').count()).toBe(0);
-    expect(await overdueCard.locator('.case-comment').textContent()).toBe(detractors[0].comment);
-    expect(await overdueCard.textContent()).toContain(await touchpointName(overdue.touchpointId!));
-    await screenshot(page, 'cases');
+  const demoCase = (status: 'open' | 'in_progress' | 'resolved') =>
+    ctx.prisma.case.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, status }, include: { response: true, notes: true } });
 
-    await overdueCard.getByTestId('assignee').fill('Ana Lind');
-    await overdueCard.getByTestId('assign').click();
-    await waitFor(
-      async () => (await ctx.prisma.case.findUnique({ where: { id: overdue.id } }))?.assignee === 'Ana Lind',
-      10_000,
-      'assignee saved',
-    );
-    await overdueCard.getByTestId('note').fill('Called back, sending a voucher.');
-    await overdueCard.getByTestId('add-note').click();
-    await waitFor(
-      async () =>
-        (await ctx.prisma.caseNote.count({ where: { caseId: overdue.id, body: 'Called back, sending a voucher.', author: 'Admin' } })) ===
-        1,
-      10_000,
-      'note saved',
-    );
-    await overdueCard.getByTestId('notes').waitFor();
-    await overdueCard.getByTestId('resolve').click();
-    await waitFor(
-      async () => (await ctx.prisma.case.findUnique({ where: { id: overdue.id } }))?.status === 'resolved',
-      10_000,
-      'case resolved',
-    );
-    await waitFor(async () => (await overdueCard.getByTestId('case-status').textContent()) === 'Resolved', 10_000, 'status shown');
-    expect(await overdueCard.getByTestId('overdue').count()).toBe(0);
+  it("opens the case email's link after sign-in and on reload: the page tells the case's whole history", async () => {
+    const c = await demoCase('resolved');
+    const guest = await (await newContext(browser)).newPage();
+    // The path the case email links to (case-mail.service.ts), on this server.
+    await guest.goto(`${base}/cases/${c.id}`);
+    await guest.waitForURL(`${base}/#/cases/${c.id}`);
+    await guest.getByTestId('login-email').fill(ADMIN_EMAIL);
+    await guest.getByTestId('login-password').fill(ADMIN_PASSWORD);
+    await guest.getByTestId('login-submit').click();
+    await guest.getByTestId('case-page').waitFor();
+    await settled(guest);
+    expect(guest.url()).toBe(`${base}/#/cases/${c.id}`);
+    const check = async () => {
+      expect(await guest.getByTestId('case-page').getAttribute('data-case-id')).toBe(c.id);
+      expect(await guest.getByTestId('case-comment').textContent()).toBe(c.response!.comment);
+      expect(await guest.getByTestId('case-score').textContent()).toBe(String(c.response!.score));
+      const person = await ctx.prisma.person.findUniqueOrThrow({ where: { id: c.personId! } });
+      expect(await guest.getByTestId('case-person').textContent()).toContain(person.email!);
+      expect(await guest.getByTestId('case-person').textContent()).toContain((person.properties as { plan: string }).plan);
+      expect(await guest.getByTestId('case-alerts').textContent()).not.toContain('No alerts');
+      expect(await guest.getByTestId('notes').locator('li').count()).toBe(c.notes.length);
+      const kinds = await guest
+        .getByTestId('timeline')
+        .locator('li')
+        .evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.kind));
+      expect(kinds).toEqual(expect.arrayContaining(['answered', 'alert', 'opened', 'note', 'resolved']));
+      expect(kinds.filter((k) => k === 'note')).toHaveLength(c.notes.length);
+      expect(await guest.getByTestId('case-status').textContent()).toBe('Resolved');
+    };
+    await check();
+    await guest.reload();
+    await guest.getByTestId('case-page').waitFor();
+    await settled(guest);
+    await check();
+    await guest.context().close();
   });
 
-  async function touchpointName(id: string): Promise<string> {
-    return (await ctx.prisma.touchpoint.findUniqueOrThrow({ where: { id } })).name;
-  }
+  it('works a case on its page: assign a user from the list, add a note, resolve', async () => {
+    const c = await demoCase('open');
+    const maja = await createUser(ctx, 'manager', 'maja@example.com');
+    await page.goto(`${base}/#/cases/${c.id}`);
+    await page.getByTestId('case-page').waitFor();
+    await settled(page);
+    await screenshot(page, 'case');
+    const options = await page
+      .getByTestId('assignee')
+      .locator('option')
+      .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    expect(options).toEqual(expect.arrayContaining(['', ADMIN_EMAIL, maja.email]));
+    await page.getByTestId('assignee').selectOption(maja.email);
+    await page.getByTestId('assign').click();
+    // The page draws the case again once saved: only then is the note box the one on screen.
+    await page.getByRole('status').filter({ hasText: 'Assignee saved.' }).waitFor();
+    expect((await ctx.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).assignee).toBe(maja.email);
+    expect(await page.getByTestId('assignee').inputValue()).toBe(maja.email);
+    await page.getByTestId('note').fill('Called back, sending a voucher.');
+    await page.getByTestId('add-note').click();
+    await page.getByTestId('notes').locator('li', { hasText: 'Called back, sending a voucher.' }).waitFor();
+    expect(await ctx.prisma.caseNote.count({ where: { caseId: c.id, body: 'Called back, sending a voucher.', author: 'Admin' } })).toBe(1);
+    await page.getByTestId('resolve').click();
+    await waitFor(async () => (await page.getByTestId('case-status').textContent()) === 'Resolved', 10_000, 'status shown');
+    expect((await ctx.prisma.case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe('resolved');
+    expect(await page.getByTestId('overdue').count()).toBe(0);
+    expect(await page.getByTestId('timeline').locator('li[data-kind=resolved]').count()).toBe(1);
+  });
+
+  it('lists cases compactly with counts on the tabs, filters in the URL, and more rows on demand', async () => {
+    // The demo's cases as a newcomer finds them.
+    await page.goto(`${base}/#/cases`);
+    await settled(page);
+    expect(await page.getByTestId('case').count()).toBeGreaterThan(0);
+    await screenshot(page, 'cases');
+    // Enough open cases on one touchpoint for a second page: the newest 30 detractor answers without a case.
+    const answers = await ctx.prisma.response.findMany({
+      where: { workspaceId: ctx.workspaceId, metric: 'nps', score: { lte: 6 }, case: null },
+      orderBy: { createdAt: 'desc' },
+      take: 30,
+    });
+    const hour = 3_600_000;
+    await ctx.prisma.case.createMany({
+      data: answers.map((r, i) => ({
+        workspaceId: ctx.workspaceId,
+        responseId: r.id,
+        personId: r.personId,
+        touchpointId: r.touchpointId,
+        dueAt: new Date(Date.now() + (i % 3 === 0 ? -5 : 20 + i) * hour),
+        createdAt: r.createdAt,
+      })),
+    });
+    // The same URL again: only a reload reads the list anew.
+    await page.reload();
+    await settled(page);
+    const api = (await ctx.api('get', '/api/v1/cases/counts').expect(200)).body;
+    for (const s of ['open', 'in_progress', 'resolved']) expect(await page.getByTestId(`count-${s}`).textContent()).toBe(String(api[s]));
+    expect(await page.getByTestId('overdue-count').textContent()).toBe(`${api.overdue} overdue`);
+    // Deadline order: every overdue case before the first one still in time.
+    const overdueFlags = await page.getByTestId('case').evaluateAll((els) => els.map((e) => e.classList.contains('case-overdue')));
+    expect(overdueFlags.length).toBe(25);
+    expect(overdueFlags.indexOf(false)).toBe(overdueFlags.lastIndexOf(true) + 1);
+    await page.getByTestId('more-cases').click();
+    await waitFor(async () => (await page.getByTestId('case').count()) === api.open, 10_000, 'second page appended');
+    const shown = await page.getByTestId('case').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.caseId));
+    expect(new Set(shown).size).toBe(api.open);
+
+    // Filters: each narrows the list and its tab numbers to what the API says for the same filters.
+    const touchpointId = answers[0].touchpointId;
+    await page.getByTestId('filter-touchpoint').selectOption(touchpointId);
+    await page.waitForURL(new RegExp(`touchpoint=${touchpointId}`));
+    await settled(page);
+    const forTouchpoint = (await ctx.api('get', `/api/v1/cases?status=open&touchpointId=${touchpointId}&limit=200`).expect(200)).body.data;
+    expect(await page.getByTestId('case').count()).toBe(Math.min(25, forTouchpoint.length));
+    expect(await page.getByTestId('count-open').textContent()).toBe(String(forTouchpoint.length));
+    await page.getByTestId('filter-overdue').check();
+    await page.waitForURL(/overdue=true/);
+    await settled(page);
+    const late = forTouchpoint.filter((c: { overdue: boolean }) => c.overdue);
+    expect((await page.getByTestId('case').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.caseId))).sort()).toEqual(
+      late.map((c: { id: string }) => c.id).sort(),
+    );
+    // A reload keeps the filters: they live in the URL.
+    await page.reload();
+    await settled(page);
+    expect(await page.getByTestId('filter-overdue').isChecked()).toBe(true);
+    expect(await page.getByTestId('filter-touchpoint').inputValue()).toBe(touchpointId);
+
+    await page.goto(`${base}/#/cases?status=in_progress&assignee=none`);
+    await settled(page);
+    const assigned = await ctx.prisma.case.count({ where: { workspaceId: ctx.workspaceId, status: 'in_progress', assignee: null } });
+    expect(await page.getByTestId('case').count()).toBe(assigned);
+    const person = await ctx.prisma.person.findUniqueOrThrow({ where: { id: answers[1].personId! } });
+    await page.goto(`${base}/#/cases?status=open`);
+    await settled(page);
+    await page.getByTestId('filter-q').fill(person.email!);
+    await page.getByTestId('filter-q').press('Enter');
+    await page.waitForURL(/q=/);
+    await settled(page);
+    const names = await page.locator('.case-row-who strong').allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    expect(new Set(names)).toEqual(new Set([person.name]));
+    // A row opens its case page.
+    await page.getByTestId('case-link').first().click();
+    await page.getByTestId('case-page').waitFor();
+    expect(page.url()).toMatch(/#\/cases\/[0-9a-f-]{36}$/);
+  });
+
+  it("reaches a case from the touchpoint's comments", async () => {
+    const c = await demoCase('in_progress');
+    await page.goto(`${base}/#/touchpoints/${c.touchpointId}`);
+    await settled(page);
+    const link = page.locator(`[data-testid=comment-case][href="#/cases/${c.id}"]`);
+    await link.waitFor();
+    await link.click();
+    await page.getByTestId('case-page').waitFor();
+    await settled(page);
+    expect(await page.getByTestId('case-page').getAttribute('data-case-id')).toBe(c.id);
+  });
+
+  it('is readable on a 390 px phone: no sideways scrolling on the list or the case page', async () => {
+    const c = await demoCase('in_progress');
+    const phone = await (await newContext(browser, PHONE)).newPage();
+    await signIn(phone, base);
+    for (const [path, shot] of [
+      ['/#/cases', 'cases-phone'],
+      [`/#/cases/${c.id}`, 'case-phone'],
+    ]) {
+      await phone.goto(`${base}${path}`);
+      await settled(phone);
+      const widths = await phone.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
+      expect(widths.page).toBeLessThanOrEqual(widths.view);
+      await screenshot(phone, shot);
+    }
+    // The comment of a row wraps inside the screen rather than running off it.
+    const box = await phone.getByTestId('case-comment').boundingBox();
+    expect(box!.x + box!.width).toBeLessThanOrEqual(PHONE.width);
+    await phone.context().close();
+  });
 
   it('creates a webhook (secret shown once), lists deliveries and retries a failed one', async () => {
+    await page.goto(`${base}/#/journeys`);
     await page.getByRole('link', { name: 'Webhooks' }).click();
     await settled(page);
     await page.getByTestId('webhook-url').fill('http://127.0.0.1:9/hooks/cairn');
@@ -161,7 +286,12 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
     expect(nav.join('|')).not.toMatch(/API keys|Users/);
 
     await viewerPage.goto(`${base}/#/cases`);
-    await viewerPage.locator(`[data-case-id="${caseRow.id}"]`).waitFor();
+    await settled(viewerPage);
+    expect(await viewerPage.getByTestId('case-settings').count()).toBe(0);
+    await viewerPage.goto(`${base}/#/cases/${caseRow.id}`);
+    await viewerPage.getByTestId('case-page').waitFor();
+    await settled(viewerPage);
+    expect(await viewerPage.getByTestId('case-assignee').count()).toBe(1);
     for (const control of ['assign', 'resolve', 'add-note', 'set-status']) expect(await viewerPage.getByTestId(control).count()).toBe(0);
 
     await viewerPage.goto(`${base}/#/settings/webhooks`);
@@ -188,9 +318,10 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
         body: JSON.stringify({ url: 'http://127.0.0.1:9/x', events: ['case.opened'] }),
       });
       const keys = await fetch('/api/v1/api-keys');
-      return [patchCase.status, hook.status, keys.status];
+      const settings = await fetch('/api/v1/case-settings', { method: 'PATCH', headers, body: JSON.stringify({ autoResolve: true }) });
+      return [patchCase.status, hook.status, keys.status, settings.status];
     }, caseRow.id);
-    expect(statuses).toEqual([403, 403, 403]);
+    expect(statuses).toEqual([403, 403, 403, 403]);
     expect((await ctx.prisma.case.findUniqueOrThrow({ where: { id: caseRow.id } })).status).toBe(caseRow.status);
     await viewerPage.context().close();
   });

@@ -5,6 +5,20 @@ import { DEMO_COMMENTS, DEMO_JOURNEY, DEMO_SEGMENTS, DEMO_STAGES, DemoTouchpoint
 
 const LOCALES = ['en', 'sv', 'da'] as const;
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+/** The demo's cases, newest answer first. */
+const DEMO_CASES: Array<{ status: 'open' | 'in_progress' | 'resolved'; assigned: boolean; dueInHours?: number; notes: string[] }> = [
+  { status: 'open', assigned: false, dueInHours: 30, notes: [] },
+  { status: 'open', assigned: false, dueInHours: -6, notes: [] },
+  { status: 'in_progress', assigned: true, dueInHours: 10, notes: ['Called, left a voicemail. Trying again tomorrow morning.'] },
+  {
+    status: 'resolved',
+    assigned: true,
+    notes: ['Reached the customer: the parcel was late twice.', 'Refunded the shipping fee; customer happy.'],
+  },
+  { status: 'resolved', assigned: true, notes: ['Explained the new returns flow and sent a voucher.'] },
+];
 
 /** A small deterministic PRNG (mulberry32), so demo data is the same on every machine. */
 function prng(seed: number): () => number {
@@ -97,8 +111,56 @@ export class DemoSeeder {
     });
     for (let i = 0; i < rows.length; i += 1000) await this.demo.insertResponses(rows.slice(i, i + 1000));
     await this.rollups.rebuild(touchpoints.map((t) => t.id));
+    await this.seedCases(workspaceId, journey.id, now);
     this.logger.log(`demo journey seeded with ${total} responses`);
     return { journeyId: journey.id, created: true };
+  }
+
+  /**
+   * A few detractor cases on the newest low answers, one of each state a
+   * newcomer meets: overdue, due soon, assigned and in progress, resolved
+   * with notes. Written as they would stand, around the product's write
+   * paths (no emails or webhooks for the past).
+   */
+  private async seedCases(workspaceId: string, journeyId: string, now: Date): Promise<void> {
+    const [answers, rule, user] = await Promise.all([
+      this.demo.latestDetractors(journeyId, DEMO_CASES.length),
+      this.demo.defaultRule(workspaceId),
+      this.demo.firstUser(workspaceId),
+    ]);
+    for (const [i, r] of answers.entries()) {
+      const plan = DEMO_CASES[i];
+      const openedAt = new Date(r.createdAt.getTime() + 60_000);
+      // Steps after the opening, never later than now (the newest answers are only hours old).
+      const at = (hours: number) => new Date(Math.min(openedAt.getTime() + hours * HOUR, now.getTime()));
+      const resolved = plan.status === 'resolved';
+      await this.demo.insertCase(
+        rule && {
+          workspaceId,
+          ruleId: rule.id,
+          kind: 'response',
+          responseId: r.id,
+          value: r.score,
+          details: { metric: r.metric, score: r.score, scoreAtMost: 6, touchpointId: r.touchpointId },
+          createdAt: openedAt,
+        },
+        {
+          workspaceId,
+          responseId: r.id,
+          personId: r.personId,
+          touchpointId: r.touchpointId,
+          status: plan.status,
+          assignee: plan.assigned ? (user?.email ?? null) : null,
+          // Due 48 h after opening, except the ones set to show the SLA's two faces.
+          dueAt:
+            plan.dueInHours === undefined ? new Date(openedAt.getTime() + 48 * HOUR) : new Date(now.getTime() + plan.dueInHours * HOUR),
+          resolvedAt: resolved ? at(20) : null,
+          createdAt: openedAt,
+          updatedAt: resolved ? at(20) : openedAt,
+        },
+        plan.notes.map((body, n) => ({ author: 'Demo', body, createdAt: at(2 + n * 6) })),
+      );
+    }
   }
 
   private score(tp: DemoTouchpoint, random: () => number, age: number): number {

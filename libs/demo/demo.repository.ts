@@ -41,6 +41,36 @@ export class DemoRepository {
     await this.prisma.person.createMany({ data: rows, skipDuplicates: true });
   }
 
+  /** The newest low NPS answers with a comment: the ones a CX team would be calling back. */
+  latestDetractors(journeyId: string, take: number) {
+    return this.prisma.response.findMany({
+      where: { journeyId, metric: 'nps', score: { lte: 6 }, comment: { not: null } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      take,
+    });
+  }
+
+  defaultRule(workspaceId: string) {
+    return this.prisma.alertRule.findFirst({ where: { workspaceId, isDefault: true }, select: { id: true } });
+  }
+
+  firstUser(workspaceId: string) {
+    return this.prisma.user.findFirst({ where: { workspaceId, disabledAt: null }, orderBy: { createdAt: 'asc' }, select: { email: true } });
+  }
+
+  /** A past case as it would be now: its alert (when the workspace has a rule), the case and its notes, in one transaction. */
+  async insertCase(
+    alert: Prisma.AlertUncheckedCreateInput | null,
+    data: Omit<Prisma.CaseUncheckedCreateInput, 'alertId'>,
+    notes: Array<{ author: string; body: string; createdAt: Date }>,
+  ): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const alertId = alert ? (await tx.alert.create({ data: alert, select: { id: true } })).id : null;
+      const { id } = await tx.case.create({ data: { ...data, alertId }, select: { id: true } });
+      if (notes.length) await tx.caseNote.createMany({ data: notes.map((n) => ({ ...n, caseId: id })) });
+    });
+  }
+
   peopleByEmailDomain(workspaceId: string, domain: string) {
     return this.prisma.person.findMany({ where: { workspaceId, email: { endsWith: domain } } });
   }

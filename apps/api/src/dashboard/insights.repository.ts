@@ -12,6 +12,7 @@ export interface CommentRow {
   person_id: string | null;
   person_name: string | null;
   person_email: string | null;
+  case_id: string | null;
 }
 
 /** Read models of the dashboard that the public endpoints do not offer (comment search, segment choices). */
@@ -33,8 +34,8 @@ export class InsightsRepository {
     // ILIKE with the user's text as a literal: % and _ and \ are escaped, so they match themselves.
     const pattern = r.text ? `%${r.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     return this.prisma.$queryRaw<CommentRow[]>`
-      SELECT r.id, r.metric::text, r.score, r.comment, r.locale, r.created_at, p.id AS person_id, p.name AS person_name, p.email AS person_email
-      FROM responses r LEFT JOIN people p ON p.id = r.person_id
+      SELECT r.id, r.metric::text, r.score, r.comment, r.locale, r.created_at, p.id AS person_id, p.name AS person_name, p.email AS person_email, c.id AS case_id
+      FROM responses r LEFT JOIN people p ON p.id = r.person_id LEFT JOIN cases c ON c.response_id = r.id
       WHERE r.workspace_id = ${r.workspaceId} AND r.touchpoint_id = ${r.touchpointId}
         AND r.created_at >= ${r.since} AND r.created_at < ${r.until}
         AND r.comment IS NOT NULL AND r.comment <> ''

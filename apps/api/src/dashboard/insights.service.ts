@@ -26,6 +26,8 @@ export class InsightsService {
         locale: r.locale,
         createdAt: r.created_at,
         person: r.person_id ? { id: r.person_id, name: r.person_name, email: r.person_email } : null,
+        // The comment's case, if its answer opened one: the touchpoint page links to it.
+        caseId: r.case_id,
       })),
     };
   }

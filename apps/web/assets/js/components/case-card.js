@@ -1,109 +1,117 @@
-// One detractor case: the comment, person and touchpoint, SLA state, and
-// (for managers) assign, add a note, change status — each a PATCH /cases/:id.
+// A detractor case in two sizes: a compact row of the cases list (a link to
+// its page), and the controls of the case page for managers (assign to a
+// user, change status, resolve, add a note), each a PATCH /cases/:id.
 import { patch } from '../api.js';
-import { h, mount } from '../dom.js';
+import { h } from '../dom.js';
 import { bandOf, BUCKET_COLORS, metricLabel } from '../format.js';
 import { formatDate, formatRelative, t } from '../i18n.js';
-import { can } from '../session.js';
+import { href } from '../router.js';
 
 const STATUSES = ['open', 'in_progress', 'resolved'];
 
-export function caseCard(initial, context) {
-  const card = h('article', { class: 'case', 'data-testid': 'case' });
-  const draw = (c, message) => {
-    card.dataset.caseId = c.id;
-    card.dataset.status = c.status;
-    card.classList.toggle('case-overdue', c.overdue);
-    mount(
-      card,
-      header(c, context),
-      body(c),
-      can('manager') ? controls(c, update) : readOnly(c),
-      message && h('div', { class: 'alert alert-ok', role: 'status' }, message),
-      notes(c),
-    );
-  };
-  async function update(changes, message) {
-    try {
-      draw(await patch(`/api/v1/cases/${initial.id}`, changes), message);
-    } catch (error) {
-      card.append(h('div', { class: 'alert alert-error', role: 'alert' }, error.message));
-    }
-  }
-  draw(initial);
-  return card;
+/** How the page names an assignee: the user's name when the value is a user's email. */
+export function assigneeName(value, users = []) {
+  if (!value) return t('cases.unassigned');
+  const user = users.find((u) => u.email.toLowerCase() === value.toLowerCase());
+  return user?.name ?? value;
 }
 
-function header(c, { touchpoints }) {
-  const r = c.response;
-  const band = r ? bandOf(r.metric, r.score) : 'low';
+export function scoreChip(response) {
+  if (!response) return null;
+  const band = bandOf(response.metric, response.score);
   return h(
-    'div',
-    { class: 'case-head' },
-    r && h('span', { class: 'score-chip', style: { background: BUCKET_COLORS[band] }, title: metricLabel(r.metric) }, String(r.score)),
+    'span',
+    { class: 'score-chip', style: { background: BUCKET_COLORS[band] }, title: metricLabel(response.metric), 'data-testid': 'case-score' },
+    String(response.score),
+  );
+}
+
+/** The SLA state of a case: overdue (red), due in …, or nothing once resolved. */
+export function slaBadge(c) {
+  if (c.overdue) {
+    return h(
+      'span',
+      { class: 'badge badge-danger', 'data-testid': 'overdue', title: formatDate(c.dueAt, true) },
+      t('cases.overdue', { when: formatRelative(c.dueAt) }),
+    );
+  }
+  if (!c.dueAt || c.status === 'resolved') return null;
+  return h('span', { class: 'badge', title: formatDate(c.dueAt, true) }, t('cases.due', { when: formatRelative(c.dueAt) }));
+}
+
+export function statusChip(status) {
+  return h('span', { class: `status status-${status}`, 'data-testid': 'case-status' }, t(`cases.status.${status}`));
+}
+
+/** One line per case: who, where, what they wrote (cut), status, assignee, SLA; the whole row opens the case. */
+export function caseRow(c, { touchpoints, users }) {
+  const who = c.person?.name ?? c.person?.email ?? t('comments.anonymous');
+  return h(
+    'li',
+    { class: ['case-row', c.overdue && 'case-overdue'], 'data-testid': 'case', dataset: { caseId: c.id, status: c.status } },
     h(
-      'div',
-      { class: 'case-who' },
-      h('strong', {}, c.person?.name ?? c.person?.email ?? t('comments.anonymous')),
+      'a',
+      { class: 'case-row-link', href: href(`/cases/${c.id}`), 'data-testid': 'case-link' },
+      scoreChip(c.response),
       h(
         'span',
-        { class: 'subtle' },
-        [
-          c.person?.email,
-          touchpoints.get(c.touchpointId) ?? t('cases.unknownTouchpoint'),
-          t('cases.opened', { when: formatRelative(c.createdAt) }),
-        ]
-          .filter(Boolean)
-          .join(' · '),
+        { class: 'case-row-main' },
+        h(
+          'span',
+          { class: 'case-row-who' },
+          h('strong', {}, who),
+          h('span', { class: 'subtle' }, touchpoints.get(c.touchpointId) ?? t('cases.unknownTouchpoint')),
+        ),
+        h('span', { class: 'case-row-comment' }, c.response?.comment || t('cases.noComment')),
       ),
-    ),
-    h(
-      'div',
-      { class: 'case-sla' },
-      h('span', { class: `status status-${c.status}`, 'data-testid': 'case-status' }, t(`cases.status.${c.status}`)),
-      c.overdue
-        ? h(
-            'span',
-            { class: 'badge badge-danger', 'data-testid': 'overdue', title: formatDate(c.dueAt, true) },
-            t('cases.overdue', { when: formatRelative(c.dueAt) }),
-          )
-        : c.dueAt && c.status !== 'resolved' && h('span', { class: 'badge' }, t('cases.due', { when: formatRelative(c.dueAt) })),
+      h(
+        'span',
+        { class: 'case-row-meta' },
+        statusChip(c.status),
+        slaBadge(c),
+        h('span', { class: 'subtle', 'data-testid': 'case-assignee' }, assigneeName(c.assignee, users)),
+        h('span', { class: 'subtle' }, t('cases.opened', { when: formatRelative(c.createdAt) })),
+      ),
     ),
   );
 }
 
-function body(c) {
-  return h('blockquote', { class: 'case-comment' }, c.response?.comment || h('span', { class: 'subtle' }, t('cases.noComment')));
-}
-
-function readOnly(c) {
-  return h('div', { class: 'case-controls subtle' }, t('cases.assignee'), ': ', c.assignee ?? t('cases.unassigned'));
-}
-
-function controls(c, update) {
-  const assignee = h('input', {
-    name: 'assignee',
-    value: c.assignee ?? '',
-    list: 'case-assignees',
-    placeholder: t('cases.unassigned'),
-    'aria-label': t('cases.assignee'),
-    'data-testid': 'assignee',
-  });
+/** The manager's controls on the case page; `onChange(updatedCase, message)` redraws the page. */
+export function caseControls(c, { users, onChange, onError }) {
+  const update = async (changes, message) => {
+    try {
+      onChange(await patch(`/api/v1/cases/${c.id}`, changes), message);
+    } catch (error) {
+      onError(error);
+    }
+  };
+  const known = users.some((u) => u.email.toLowerCase() === (c.assignee ?? '').toLowerCase());
+  const assignee = h(
+    'select',
+    { name: 'assignee', 'aria-label': t('cases.assignee'), 'data-testid': 'assignee' },
+    h('option', { value: '', selected: !c.assignee }, t('cases.unassigned')),
+    // Someone assigned through the API by a name that is no user stays selectable as they are.
+    c.assignee && !known ? h('option', { value: c.assignee, selected: true }, c.assignee) : null,
+    users.map((u) =>
+      h(
+        'option',
+        { value: u.email, selected: u.email.toLowerCase() === (c.assignee ?? '').toLowerCase() },
+        u.name ? `${u.name} (${u.email})` : u.email,
+      ),
+    ),
+  );
   const status = h(
     'select',
     { 'aria-label': t('cases.statusLabel'), 'data-testid': 'status-select' },
     STATUSES.map((s) => h('option', { value: s, selected: s === c.status }, t(`cases.status.${s}`))),
   );
-  const note = h('textarea', { rows: '2', placeholder: t('cases.notePlaceholder'), 'aria-label': t('cases.note'), 'data-testid': 'note' });
+  const note = h('textarea', { rows: '3', placeholder: t('cases.notePlaceholder'), 'aria-label': t('cases.note'), 'data-testid': 'note' });
   return h(
     'div',
     { class: 'case-controls' },
     h(
       'form',
-      {
-        class: 'inline-form',
-        onsubmit: (e) => (e.preventDefault(), update({ assignee: assignee.value.trim() || null }, t('cases.assigned'))),
-      },
+      { class: 'inline-form', onsubmit: (e) => (e.preventDefault(), update({ assignee: assignee.value || null }, t('cases.assigned'))) },
       assignee,
       h('button', { class: 'btn', type: 'submit', 'data-testid': 'assign' }, t('cases.assign')),
     ),
@@ -132,14 +140,5 @@ function controls(c, update) {
       note,
       h('button', { class: 'btn', type: 'submit', 'data-testid': 'add-note' }, t('cases.addNote')),
     ),
-  );
-}
-
-function notes(c) {
-  if (!c.notes?.length) return null;
-  return h(
-    'ul',
-    { class: 'notes', 'data-testid': 'notes' },
-    c.notes.map((n) => h('li', {}, h('p', {}, n.body), h('span', { class: 'subtle' }, `${n.author} · ${formatDate(n.createdAt, true)}`))),
   );
 }

@@ -104,6 +104,7 @@ function commentItem(metric, c) {
         'div',
         { class: 'comment-meta' },
         [c.person?.name ?? c.person?.email ?? t('comments.anonymous'), formatRelative(c.createdAt)].join(' · '),
+        c.caseId ? [' · ', h('a', { href: `#/cases/${c.caseId}`, 'data-testid': 'comment-case' }, t('comments.case'))] : null,
       ),
     ),
   );
