@@ -4,6 +4,8 @@
 //     data-person-hash="<hex HMAC-SHA256 of 42 with the identity secret>" async></script>
 // The person is sent only with its hash (computed on the site's server): an
 // unsigned visitor answers anonymously, so nobody can answer as someone else.
+// data-preview="true" (the dashboard's live preview) shows everything but
+// stores nothing: Send only shows the thank-you text.
 // It renders in a shadow root (the host page's CSS cannot break it, ours
 // cannot leak out), builds every node with textContent (no HTML from the
 // server is ever parsed) and posts once: the score with the optional comment.
@@ -87,6 +89,7 @@
       var body = { workspaceKey: d.workspaceKey, touchpointKey: survey.touchpointKey, score: chosen, locale: survey.locale };
       if (comment.value.trim()) body.comment = comment.value.trim();
       if (person.userHash && (person.externalId || person.email)) body.person = person;
+      if (d.preview === 'true') return form.replaceChildren(el('p', survey.thanks, { role: 'status' }));
       fetch(base + '/api/v1/public/responses', {
         method: 'POST',
         credentials: 'omit',

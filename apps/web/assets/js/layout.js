@@ -13,6 +13,7 @@ const NAV = [
   { path: '/settings/alert-rules', key: 'nav.alertRules', icon: '⚑' },
   { path: '/settings/webhooks', key: 'nav.webhooks', icon: '⇄' },
   { path: '/settings/api-keys', key: 'nav.apiKeys', icon: '⚷', role: 'admin' },
+  { path: '/settings/widget', key: 'nav.widget', icon: '▣', role: 'admin' },
   { path: '/settings/users', key: 'nav.users', icon: '☺', role: 'admin' },
   // bull-board, served by the API app; only instance operators (OPERATOR_EMAILS) get past its 403.
   { url: '/admin/queues', key: 'nav.queues', icon: '≡', role: 'admin' },

@@ -16,6 +16,7 @@ import { surveysPage } from './pages/surveys.js';
 import { touchpointPage } from './pages/touchpoint.js';
 import { usersPage } from './pages/users.js';
 import { webhooksPage } from './pages/webhooks.js';
+import { widgetSettingsPage } from './pages/widget-settings.js';
 import { navigate, onRoute, parseHash, resolve, route } from './router.js';
 import { session, setSession } from './session.js';
 
@@ -35,6 +36,7 @@ route('/settings/surveys', surveysPage);
 route('/settings/alert-rules', alertRulesPage);
 route('/settings/webhooks', webhooksPage);
 route('/settings/api-keys', apiKeysPage);
+route('/settings/widget', widgetSettingsPage);
 route('/settings/users', usersPage);
 
 function showLogin() {
