@@ -75,7 +75,7 @@ export class CaseWebhook {
   @ApiProperty() eventType!: string;
   @ApiProperty({ format: 'uuid' }) endpointId!: string;
   @ApiProperty({ description: "the endpoint's host only (hook URLs may carry secrets)" }) host!: string;
-  @ApiProperty({ enum: ['pending', 'succeeded', 'failed'] }) status!: string;
+  @ApiProperty({ enum: ['pending', 'succeeded', 'failed'], enumName: 'DeliveryStatus' }) status!: string;
   @ApiProperty() attempts!: number;
   @ApiProperty({ type: Number, nullable: true }) lastStatus!: number | null;
   @ApiProperty(NULLABLE_DATE) deliveredAt!: Date | null;
@@ -84,7 +84,7 @@ export class CaseWebhook {
 
 export class CaseTimelineEntry {
   @ApiProperty() at!: Date;
-  @ApiProperty({ enum: TIMELINE_KINDS }) kind!: string;
+  @ApiProperty({ enum: TIMELINE_KINDS, enumName: 'CaseTimelineKind' }) kind!: string;
   @ApiProperty({ ...NULLABLE_STRING, description: 'id of the alert, webhook delivery, note, event or answer' }) refId!: string | null;
 }
 

@@ -67,7 +67,12 @@ export class ListCasesQuery extends IntersectionType(CursorPageQuery, CaseFilter
   @IsIn(CASE_STATUSES)
   status?: CaseStatusName;
 
-  @ApiPropertyOptional({ enum: CASE_SORTS, default: 'newest', description: 'newest first, or due: the earliest SLA deadline first' })
+  @ApiPropertyOptional({
+    enum: CASE_SORTS,
+    enumName: 'CaseSort',
+    default: 'newest',
+    description: 'newest first, or due: the earliest SLA deadline first',
+  })
   @IsOptional()
   @IsIn(CASE_SORTS)
   sort?: (typeof CASE_SORTS)[number];
