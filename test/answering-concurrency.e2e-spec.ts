@@ -1,5 +1,8 @@
 import { RateLimitPolicy } from '@cairn/rate-limit';
-import { outboxTopics, recount, responsesOf, rollupCounts, seedInvitation } from './answering.fixtures';
+import { AdaptiveBatcher } from '@cairn/common';
+import { FirstAnswerRepository } from '@cairn/responses';
+import { waitFor } from './utils/test-worker';
+import { outboxTopics, recount, responsesOf, rollupCounts, Seeded, seedInvitation } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 
 describe('one response per invitation under concurrency', () => {
@@ -45,4 +48,75 @@ describe('one response per invitation under concurrency', () => {
     const count = await ctx.prisma.response.count({ where: { invitationId: { in: seeds.map((s) => s.invitation.id) } } });
     expect(count).toBe(10);
   });
+
+  it('first answers that arrive while the database is busy are written as one batch, each with its own score, comment, events and count', async () => {
+    const repository = ctx.app.get(FirstAnswerRepository, { strict: false });
+    const writes = jest.spyOn(repository, 'recordMany');
+    const submitted = jest.spyOn(AdaptiveBatcher.prototype, 'submit');
+    const answersQueued = () => submitted.mock.calls.filter(([item]) => typeof item === 'object').length;
+    try {
+      const seeds = await Promise.all(Array.from({ length: 40 }, () => seedInvitation(ctx)));
+      // Writes wait on a table lock until every answer has reached the batcher: the first few hold the
+      // statement slots, the rest must leave together once the lock goes.
+      const answering = answerWhileLocked('score_rollup_deltas IN EXCLUSIVE MODE', seeds, () => answersQueued() === seeds.length);
+      const results = await answering;
+      expect(results.map((r) => r.status)).toEqual(seeds.map(() => 201));
+      expect(Math.max(...writes.mock.calls.map(([answers]) => answers.length))).toBeGreaterThan(1);
+      expect(writes.mock.calls.flatMap(([answers]) => answers).length).toBeLessThan(seeds.length);
+      for (const [i, seed] of seeds.entries()) {
+        const [response] = await responsesOf(ctx, seed.invitation.id);
+        expect(response).toMatchObject({ score: i % 11, comment: `answer ${i}`, touchpointId: seed.touchpoint.id, source: 'email' });
+        expect(results[i].body.id).toBe(response.id);
+        const side = i % 11 <= 6 ? ['response.detractor'] : i % 11 >= 9 ? ['response.promoter'] : [];
+        expect(await outboxTopics(ctx, response.id)).toEqual(['response.created', ...side]);
+        expect(await rollupCounts(ctx, seed.touchpoint.id)).toEqual({ [i % 11]: 1 });
+        const invitation = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: seed.invitation.id } });
+        expect(invitation).toMatchObject({ status: 'responded', respondedAt: response.createdAt });
+      }
+    } finally {
+      submitted.mockRestore();
+      writes.mockRestore();
+    }
+  });
+
+  it('token look-ups that arrive while the database is busy are read in one statement', async () => {
+    const lookups = jest.spyOn(ctx.app.get(FirstAnswerRepository, { strict: false }), 'findByTokenHashes');
+    const submitted = jest.spyOn(AdaptiveBatcher.prototype, 'submit');
+    try {
+      const seeds = await Promise.all(Array.from({ length: 20 }, () => seedInvitation(ctx)));
+      const lookupsQueued = () => submitted.mock.calls.filter(([item]) => typeof item === 'string').length;
+      const results = await answerWhileLocked('invitation_tokens IN ACCESS EXCLUSIVE MODE', seeds, () => lookupsQueued() === seeds.length);
+      expect(results.map((r) => r.status)).toEqual(seeds.map(() => 201));
+      expect(Math.max(...lookups.mock.calls.map(([hashes]) => hashes.length))).toBeGreaterThan(1);
+      for (const [i, seed] of seeds.entries()) {
+        const [response] = await responsesOf(ctx, seed.invitation.id);
+        expect(response).toMatchObject({ id: results[i].body.id, score: i % 11, touchpointId: seed.touchpoint.id });
+      }
+    } finally {
+      submitted.mockRestore();
+      lookups.mockRestore();
+    }
+  });
+
+  /** Posts an answer (score i % 11) on every seed while a table lock holds the answers' statements, released once `queued`. */
+  async function answerWhileLocked(lock: string, seeds: Seeded[], queued: () => boolean) {
+    let answering!: Promise<{ status: number; body: { id: string } }[]>;
+    await ctx.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRawUnsafe(`LOCK TABLE ${lock}`);
+        answering = Promise.all(
+          seeds.map((seed, i) =>
+            ctx
+              .http()
+              .post(`/r/${seed.responseToken}`)
+              .send({ score: i % 11, comment: `answer ${i}` })
+              .then((r) => r),
+          ),
+        );
+        await waitFor(queued, 15_000, 'every answer queued');
+      },
+      { timeout: 20_000 },
+    );
+    return answering;
+  }
 });

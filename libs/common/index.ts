@@ -14,3 +14,4 @@ export * from './scrub';
 export * from './uuid-param';
 export * from './web-root';
 export * from './uuid7';
+export * from './adaptive-batcher';

@@ -5,7 +5,7 @@
  * zone. Shared by the one-statement first answer and the locked path.
  */
 export const ANSWER_TARGET_SELECT = `
-  SELECT i.id AS "invitationId", i.workspace_id AS "workspaceId", i.status,
+  SELECT t.token_hash AS "tokenHash", i.id AS "invitationId", i.workspace_id AS "workspaceId", i.status,
          i.responded_at AT TIME ZONE 'UTC' AS "respondedAt", i.expires_at AT TIME ZONE 'UTC' AS "expiresAt",
          p.erased_at AT TIME ZONE 'UTC' AS "erasedAt", COALESCE(i.locale, p.locale) AS locale,
          s.id AS "surveyId", s.metric, tp.id AS "touchpointId", tp.stage_id AS "stageId", tp.journey_id AS "journeyId",

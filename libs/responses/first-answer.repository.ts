@@ -6,6 +6,12 @@ import type { OutboxRowValues } from '@cairn/outbox';
 import { ANSWER_TARGET_SELECT } from './answer-target.sql';
 import type { LockedInvitation } from './response.repository';
 
+/** A first answer as the statement writes it: the response and its outbox rows. */
+export interface FirstAnswer {
+  response: Response;
+  events: OutboxRowValues[];
+}
+
 // Timestamps go in as UTC text and come out as timestamptz: node-postgres would read a bare `timestamp` in the process's zone.
 const AT = (param: string) => `${param}::timestamptz AT TIME ZONE 'UTC'`;
 
@@ -34,13 +40,24 @@ export class FirstAnswerRepository {
     return rows[0] ?? null;
   }
 
+  /** findByTokenHash for several tokens in one statement: the invitations found, by token hash. */
+  async findByTokenHashes(tokenHashes: string[]): Promise<Map<string, LockedInvitation>> {
+    const { rows } = await this.pool.query<LockedInvitation>({
+      name: 'first-answer-find-many',
+      text: `${ANSWER_TARGET_SELECT}
+       WHERE t.token_hash = ANY($1::text[]) AND t.kind = 'response'`,
+      values: [tokenHashes],
+    });
+    return new Map(rows.map((row) => [row.tokenHash, row]));
+  }
+
   /**
    * Records the first answer if the invitation, locked and re-read, still
    * takes one (not answered, cancelled, expired or erased meanwhile); false
    * otherwise, and nothing is written. The response's unique invitation id is
    * the last guard of "one response per invitation".
    */
-  async record(r: Response, events: OutboxRowValues[]): Promise<boolean> {
+  async record({ response: r, events }: FirstAnswer): Promise<boolean> {
     const { rows } = await this.pool.query<{ created: number }>({
       name: 'first-answer-record',
       // The UPDATE's own row lock is the invitation lock: a concurrent answer that committed first makes
@@ -86,5 +103,78 @@ export class FirstAnswerRepository {
       ],
     });
     return rows[0].created === 1;
+  }
+
+  /**
+   * `record` for several first answers in one statement (one transaction):
+   * true for each answer that was recorded, in order. Invitations must be
+   * distinct within a call. An invitation that no longer takes an answer
+   * leaves its answer out and the others in; any error fails the whole call.
+   */
+  async recordMany(answers: FirstAnswer[]): Promise<boolean[]> {
+    const column = <T>(pick: (r: Response) => T) => answers.map(({ response }) => pick(response));
+    const { rows } = await this.pool.query<{ invitationId: string }>({
+      name: 'first-answer-record-many',
+      text: `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+           $9::"Metric"[], $10::int[], $11::int[], $12::int[], $13::text[], $14::text[], $15::jsonb[], $16::text[], $17::text[])
+           AS x(invitation_id, id, workspace_id, survey_id, person_id, touchpoint_id, stage_id, journey_id,
+             metric, scale_min, scale_max, score, comment, locale, person_properties, editable_until, at)),
+       marked AS (
+         UPDATE invitations i SET status = 'responded', responded_at = ${AT('x.at')}, updated_at = ${AT('x.at')}
+         FROM input x
+         WHERE i.id = x.invitation_id AND i.status NOT IN ('responded', 'expired', 'cancelled') AND i.responded_at IS NULL
+           AND i.expires_at > ${AT('x.at')}
+           AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = i.person_id AND p.erased_at IS NOT NULL)
+         RETURNING i.id),
+       created AS (
+         INSERT INTO responses (id, workspace_id, invitation_id, survey_id, person_id, touchpoint_id, stage_id, journey_id,
+           metric, scale_min, scale_max, score, comment, locale, source, person_properties, editable_until, created_at, updated_at)
+         SELECT x.id, x.workspace_id, x.invitation_id, x.survey_id, x.person_id, x.touchpoint_id, x.stage_id, x.journey_id,
+           x.metric, x.scale_min, x.scale_max, x.score, x.comment, x.locale, 'email', x.person_properties,
+           ${AT('x.editable_until')}, ${AT('x.at')}, ${AT('x.at')}
+         FROM input x JOIN marked ON marked.id = x.invitation_id RETURNING id, invitation_id),
+       announced AS (
+         INSERT INTO outbox_events (id, workspace_id, topic, payload)
+         SELECT e.id, e.workspace_id, e.topic, e.payload
+         FROM jsonb_to_recordset($18::jsonb) AS e(response_id text, id text, workspace_id text, topic text, payload jsonb)
+         JOIN created ON created.id = e.response_id),
+       counted AS (
+         INSERT INTO score_rollup_deltas (touchpoint_id, metric, at, score, delta)
+         SELECT x.touchpoint_id, x.metric, ${AT('x.at')}, x.score, 1 FROM input x JOIN created ON created.invitation_id = x.invitation_id)
+       SELECT invitation_id AS "invitationId" FROM created`,
+      values: [
+        column((r) => r.invitationId),
+        column((r) => r.id),
+        column((r) => r.workspaceId),
+        column((r) => r.surveyId),
+        column((r) => r.personId),
+        column((r) => r.touchpointId),
+        column((r) => r.stageId),
+        column((r) => r.journeyId),
+        column((r) => r.metric),
+        column((r) => r.scaleMin),
+        column((r) => r.scaleMax),
+        column((r) => r.score),
+        column((r) => r.comment),
+        column((r) => r.locale),
+        column((r) => JSON.stringify(r.personProperties)),
+        column((r) => r.editableUntil?.toISOString() ?? null),
+        column((r) => r.createdAt.toISOString()),
+        JSON.stringify(
+          answers.flatMap(({ response, events }) =>
+            events.map(({ id, workspaceId, topic, payload }) => ({
+              response_id: response.id,
+              id,
+              workspace_id: workspaceId,
+              topic,
+              payload,
+            })),
+          ),
+        ),
+      ],
+    });
+    const recorded = new Set(rows.map((row) => row.invitationId));
+    return answers.map(({ response }) => recorded.has(response.invitationId!));
   }
 }

@@ -1,4 +1,5 @@
 // Public surface of libs/responses: other libs, the apps, scripts and tests import it as @cairn/responses.
+export * from './first-answer.repository';
 export * from './response-events';
 export * from './response-item.response';
 export * from './response-list.service';

@@ -6,6 +6,8 @@ import { ANSWER_TARGET_SELECT } from './answer-target.sql';
 
 /** An invitation, locked, with everything an answer to it needs; one round trip on the hot path. */
 export interface LockedInvitation {
+  /** The response token's hash it was found by. */
+  tokenHash: string;
   invitationId: string;
   workspaceId: string;
   status: InvitationStatus;

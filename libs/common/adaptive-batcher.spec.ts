@@ -1,0 +1,94 @@
+import { AdaptiveBatcher } from './adaptive-batcher';
+
+/** A promise settled from outside, to hold a batch "in flight" as long as a test wants. */
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+const flush = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('AdaptiveBatcher', () => {
+  it('sends an item at once, alone, while a slot is free', async () => {
+    const runMany = jest.fn(async (items: number[]) => items.map((n) => n * 10));
+    const batcher = new AdaptiveBatcher(runMany, async (n: number) => n * 100, { maxInFlight: 2, maxBatch: 10 });
+    await expect(batcher.submit(1)).resolves.toBe(100);
+    expect(runMany).not.toHaveBeenCalled();
+  });
+
+  it('groups the items that arrive while every slot is busy into one batch, in order, at most maxBatch each', async () => {
+    const held = deferred<number>();
+    const batches: number[][] = [];
+    const batcher = new AdaptiveBatcher(
+      async (items: number[]) => {
+        batches.push(items);
+        return items.map((n) => n * 10);
+      },
+      (n: number) => (n === 0 ? held.promise : Promise.resolve(n * 100)),
+      { maxInFlight: 1, maxBatch: 3 },
+    );
+    const first = batcher.submit(0);
+    const rest = [1, 2, 3, 4, 5].map((n) => batcher.submit(n));
+    await flush();
+    expect(batches).toEqual([]); // all wait behind the one in flight
+    held.resolve(0);
+    await expect(first).resolves.toBe(0);
+    // 1..3 leave as one batch; 4 and 5 arrived meanwhile and leave together after it.
+    await expect(Promise.all(rest)).resolves.toEqual([10, 20, 30, 40, 50]);
+    expect(batches).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
+  });
+
+  it('runs up to maxInFlight batches at once', async () => {
+    const holds = [deferred<number>(), deferred<number>()];
+    let running = 0;
+    let most = 0;
+    const batcher = new AdaptiveBatcher(
+      async (items: number[]) => items,
+      async (n: number) => {
+        running++;
+        most = Math.max(most, running);
+        const value = await holds[n].promise;
+        running--;
+        return value;
+      },
+      { maxInFlight: 2, maxBatch: 10 },
+    );
+    const both = [batcher.submit(0), batcher.submit(1)];
+    await flush();
+    expect(running).toBe(2);
+    holds.forEach((h, i) => h.resolve(i));
+    await expect(Promise.all(both)).resolves.toEqual([0, 1]);
+    expect(most).toBe(2);
+  });
+
+  it('retries each item of a failed batch alone, so one bad item fails only itself', async () => {
+    const held = deferred<string>();
+    const alone: string[] = [];
+    const batcher = new AdaptiveBatcher(
+      async (): Promise<string[]> => {
+        throw new Error('deadlock detected');
+      },
+      async (item: string) => {
+        if (item === 'hold') return held.promise;
+        alone.push(item);
+        if (item === 'bad') throw new Error('bad item');
+        return item.toUpperCase();
+      },
+      { maxInFlight: 1, maxBatch: 10 },
+    );
+    const hold = batcher.submit('hold');
+    const results = ['a', 'bad', 'b'].map((item) => batcher.submit(item).catch((error: Error) => error.message));
+    held.resolve('held');
+    await hold;
+    await expect(Promise.all(results)).resolves.toEqual(['A', 'bad item', 'B']);
+    expect(alone.sort()).toEqual(['a', 'b', 'bad']);
+  });
+});
