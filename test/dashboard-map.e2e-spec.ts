@@ -228,7 +228,7 @@ describe('dashboard in the browser (journey map editor, colours)', () => {
     const outside = await phone.getByTestId('editor-stage').evaluateAll((stages) =>
       stages.flatMap((s) => {
         const box = s.getBoundingClientRect();
-        return [...s.querySelectorAll('button')].filter((b) => {
+        return Array.from(s.querySelectorAll('button')).filter((b) => {
           const r = b.getBoundingClientRect();
           return r.left < box.left - 0.5 || r.right > box.right + 0.5;
         }).length;
