@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { CaseOpenerService } from '@cairn/cases';
+import { Clock, uuid7 } from '@cairn/common';
 import type { AlertRule, Response as ResponseRow } from '@cairn/database';
-import { DomainEvent, OnDomainEvent, OutboxRepository, OutboxTransactionRunner, OutboxMessage } from '@cairn/outbox';
+import { DomainEvent, OnDomainEvent, OutboxRelayService } from '@cairn/outbox';
 import { ResponseRepository } from '@cairn/responses';
 import { AlertRuleRepository } from './alert-rule.repository';
-import { AlertRepository } from './alert.repository';
+import { CASE_PART_PARAM, ResponseAlertRepository } from './response-alert.repository';
 import { matches, thresholdFor } from './rule-matcher';
 import { ScoreDropService } from './score-drop.service';
 
@@ -16,13 +17,13 @@ import { ScoreDropService } from './score-drop.service';
 @Injectable()
 export class ResponseAlertService {
   constructor(
-    private readonly transactions: OutboxTransactionRunner,
     private readonly responses: ResponseRepository,
     private readonly rules: AlertRuleRepository,
-    private readonly alerts: AlertRepository,
-    private readonly outbox: OutboxRepository,
+    private readonly raising: ResponseAlertRepository,
     private readonly cases: CaseOpenerService,
+    private readonly relay: OutboxRelayService,
     private readonly scoreDrops: ScoreDropService,
+    private readonly clock: Clock,
   ) {}
 
   @OnDomainEvent('response.created', 'response.updated')
@@ -36,35 +37,22 @@ export class ResponseAlertService {
     await this.scoreDrops.evaluateFor(response, rules);
   }
 
+  /** True when an alert was new (then the response's case was opened, unless it already had one). */
   private async raise(response: ResponseRow, rules: AlertRule[]): Promise<boolean> {
-    return this.transactions.run(async (tx) => {
-      const events: OutboxMessage[] = [];
-      let firstNew: string | null = null;
-      for (const rule of rules) {
-        const alertId = await this.alerts.createOnce(tx, {
-          workspaceId: response.workspaceId,
-          ruleId: rule.id,
-          kind: 'response',
-          responseId: response.id,
-          value: response.score,
-          details: {
-            metric: response.metric,
-            score: response.score,
-            scoreAtMost: thresholdFor(rule, response),
-            touchpointId: response.touchpointId,
-          },
-        });
-        if (!alertId) continue; // this rule already alerted on this response
-        firstNew ??= alertId;
-        events.push({
-          topic: 'alert.triggered',
-          workspaceId: response.workspaceId,
-          data: { alertId, ruleId: rule.id, kind: 'response', responseId: response.id },
-        });
-      }
-      if (firstNew) events.push(...(await this.cases.open(tx, { workspaceId: response.workspaceId, alertId: firstNew, response })));
-      await this.outbox.add(tx, events);
-      return firstNew !== null;
-    });
+    const alerts = rules.map((rule) => ({
+      id: uuid7(),
+      ruleId: rule.id,
+      eventId: uuid7(),
+      details: {
+        metric: response.metric,
+        score: response.score,
+        scoreAtMost: thresholdFor(rule, response),
+        touchpointId: response.touchpointId,
+      },
+    }));
+    const casePart = this.cases.part({ workspaceId: response.workspaceId, response, at: this.clock.now() }, CASE_PART_PARAM);
+    const raised = await this.raising.raise(response, alerts, casePart);
+    if (raised.messages) this.relay.flushSoon();
+    return raised.alerts > 0;
   }
 }

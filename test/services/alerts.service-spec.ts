@@ -62,6 +62,49 @@ describe('Alert services (service tier)', () => {
     expect(await t.prisma.alert.count({ where: { responseId: promoter.id } })).toBe(0);
   });
 
+  it('concurrent runs for one detractor commit its alerts, one case and their outbox rows once, in one piece', async () => {
+    const users = await Promise.all(
+      (['admin', 'manager', 'viewer'] as const).map((role, i) =>
+        t.prisma.user.create({ data: { workspaceId, email: `u${i}-${Date.now()}@example.com`, passwordHash: 'x', role } }),
+      ),
+    );
+    await t.prisma.user.update({ where: { id: users[1].id }, data: { notifyOnCase: false } });
+    const person = await t.prisma.person.create({ data: { workspaceId, email: `p-${Date.now()}@example.com` } });
+    const response = await createResponse(t, { workspaceId, touchpoint, score: 1, personId: person.id });
+    const alerts = t.get(ResponseAlertService);
+    await Promise.all(Array.from({ length: 4 }, () => alerts.onResponse(responseEvent(response.id))));
+
+    const raised = await t.prisma.alert.findMany({ where: { responseId: response.id } });
+    expect(raised).toHaveLength(2);
+    const [opened] = await t.prisma.case.findMany({ where: { responseId: response.id } });
+    expect(await t.prisma.case.count({ where: { responseId: response.id } })).toBe(1);
+    expect(opened).toMatchObject({ workspaceId, status: 'open', personId: person.id, touchpointId: touchpoint.id });
+    expect(raised.map((a) => a.id)).toContain(opened.alertId);
+    const sla = (await t.prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } })).caseSlaHours;
+    expect(Math.abs(opened.dueAt!.getTime() - opened.createdAt.getTime() - sla * 3_600_000)).toBeLessThan(1_000);
+    expect(Math.abs(opened.createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+
+    const rows = await t.prisma.outboxEvent.findMany({
+      where: { workspaceId, createdAt: { gte: opened.createdAt } },
+      orderBy: { seq: 'asc' },
+    });
+    const mine = rows.filter((r) => JSON.stringify(r.payload).includes(response.id) || JSON.stringify(r.payload).includes(opened.id));
+    expect(mine.map((r) => r.topic)).toEqual(['alert.triggered', 'alert.triggered', 'case.opened', 'job']);
+    expect(
+      mine
+        .slice(0, 2)
+        .map((r) => (r.payload as { alertId: string }).alertId)
+        .sort(),
+    ).toEqual(raised.map((a) => a.id).sort());
+    expect(mine[2].payload).toEqual({ caseId: opened.id, responseId: response.id, status: 'open' });
+    // Only the admin wants mail: the manager opted out and viewers get none.
+    expect(mine[3].payload).toEqual({
+      job: { name: 'send-case-email', data: { caseId: opened.id, userId: users[0].id } },
+      jobId: `case-mail-${opened.id}-${users[0].id}`,
+      runAt: null,
+    });
+  });
+
   it('fires a score_drop alert once per crossing, even when evaluations run concurrently', async () => {
     const { touchpoint: watched } = await createTouchpointWithJourney(t, workspaceId);
     const rule = await t
