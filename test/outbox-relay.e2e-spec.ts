@@ -1,5 +1,6 @@
-import { JobRepository, QueueName } from '@cairn/jobs';
-import { OutboxRelayRepository, OutboxRelayService, OutboxRepository } from '@cairn/outbox';
+import { JobIds, JobName, JobRepository, QueueName } from '@cairn/jobs';
+import { DomainEventDispatcher, OutboxRelayRepository, OutboxRelayService, OutboxRepository } from '@cairn/outbox';
+import { WebhookFanoutService } from '@cairn/webhooks';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';
 
@@ -26,17 +27,43 @@ describe('outbox relay', () => {
     expect(await ctx.app.get(OutboxRepository).countPending()).toBe(0);
     expect(await relay.relay()).toBe(0);
 
+    // One dispatch job per relay batch of domain events.
     const queue = ctx.app.get(JobRepository).getQueue(QueueName.Events);
-    const job = await queue.getJob(`event-${row.id}`);
-    expect(job?.data).toEqual({ outboxEventId: row.id });
+    const jobId = JobIds.dispatchEvents([row.id]);
+    const job = await queue.getJob(jobId);
+    expect(job?.name).toBe(JobName.DispatchEvents);
+    expect(job?.data).toEqual({ outboxEventIds: [row.id] });
     expect(await queue.getJobCounts('waiting')).toEqual({ waiting: 1 });
 
     const worker = await startTestWorker(ctx.config);
     try {
-      await waitFor(async () => (await queue.getJob(`event-${row.id}`).then((j) => j?.getState())) === 'completed', 15_000, 'dispatch job');
+      await waitFor(async () => (await queue.getJob(jobId).then((j) => j?.getState())) === 'completed', 15_000, 'dispatch job');
     } finally {
       await worker.close();
     }
+  });
+
+  it('an event that fails in its batch gets a dispatch-event job of its own; the others are done', async () => {
+    await addRow('p-bad');
+    await addRow('p-good');
+    const [bad, good] = [await rowOf('p-bad'), await rowOf('p-good')];
+    // Dispatched by hand here: the relay passes of the tests below must not see them.
+    await ctx.prisma.outboxEvent.updateMany({ where: { id: { in: [bad.id, good.id] } }, data: { processedAt: new Date() } });
+    const fanOut = jest.spyOn(ctx.app.get(WebhookFanoutService), 'fanOut');
+    fanOut.mockImplementation(async (event) => {
+      if (event.id === bad.id) throw new Error('receiver lookup failed');
+    });
+    let seen: string[];
+    try {
+      await ctx.app.get(DomainEventDispatcher).dispatchMany({ outboxEventIds: [bad.id, good.id] });
+      seen = fanOut.mock.calls.map(([event]) => event.id);
+    } finally {
+      fanOut.mockRestore();
+    }
+    expect(seen.sort()).toEqual([bad.id, good.id].sort());
+    const queue = ctx.app.get(JobRepository).getQueue(QueueName.Events);
+    expect((await queue.getJob(JobIds.dispatchEvent(bad.id)))?.data).toEqual({ outboxEventId: bad.id });
+    expect(await queue.getJob(JobIds.dispatchEvent(good.id))).toBeUndefined();
   });
 
   it("an API's flushSoon() sends a NOTIFY that wakes a listening relay, which moves the rows", async () => {
@@ -65,7 +92,12 @@ describe('outbox relay', () => {
       const row = await rowOf('p2');
       await waitFor(async () => (await ctx.prisma.outboxEvent.findUnique({ where: { id: row.id } }))?.processedAt, 10_000, 'row relayed');
       expect(relayed.mock.calls.length).toBeGreaterThan(before);
-      expect(await ctx.app.get(JobRepository).getQueue(QueueName.Events).getJob(`event-${row.id}`)).toBeDefined();
+      expect(
+        await ctx.app
+          .get(JobRepository)
+          .getQueue(QueueName.Events)
+          .getJob(JobIds.dispatchEvents([row.id])),
+      ).toBeDefined();
     } finally {
       relayed.mockRestore();
       await listening.onModuleDestroy();

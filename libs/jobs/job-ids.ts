@@ -10,6 +10,9 @@ export const JobIds = {
   sendInvitation: (invitationId: string) => invitationId,
   sendReminder: (invitationId: string) => `reminder-${invitationId}`,
   dispatchEvent: (outboxEventId: string) => `event-${outboxEventId}`,
+  /** A relay batch's events: the same rows relayed again (a COMMIT lost after the add) make the same id. */
+  dispatchEvents: (outboxEventIds: string[]) =>
+    `events-${outboxEventIds[0]}-${outboxEventIds[outboxEventIds.length - 1]}-${outboxEventIds.length}`,
   sendCaseEmail: (caseId: string, userId: string) => `case-mail-${caseId}-${userId}`,
   /** One per disabling: an endpoint disabled again later mails again. */
   sendWebhookDisabledEmail: (endpointId: string, userId: string, disabledAt: Date) =>

@@ -2,6 +2,7 @@
 export enum JobName {
   RelayOutbox = 'relay-outbox',
   DispatchEvent = 'dispatch-event',
+  DispatchEvents = 'dispatch-events',
   DeliverWebhook = 'deliver-webhook',
   SweepWebhooks = 'sweep-webhooks',
   SendWebhookDisabledEmail = 'send-webhook-disabled-email',
@@ -26,6 +27,8 @@ export enum QueueName {
 export type JobItem =
   | { name: JobName.RelayOutbox; data: Record<string, never> }
   | { name: JobName.DispatchEvent; data: { outboxEventId: string } }
+  /** The domain events of one relay batch (an event that fails in it gets a dispatch-event job of its own). */
+  | { name: JobName.DispatchEvents; data: { outboxEventIds: string[] } }
   | { name: JobName.DeliverWebhook; data: { deliveryId: string } }
   | { name: JobName.SweepWebhooks; data: Record<string, never> }
   | { name: JobName.SendWebhookDisabledEmail; data: { endpointId: string; userId: string } }
@@ -45,6 +48,7 @@ export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RelayOutbox]: QueueName.Maintenance,
   [JobName.DispatchEvent]: QueueName.Events,
+  [JobName.DispatchEvents]: QueueName.Events,
   [JobName.DeliverWebhook]: QueueName.Webhooks,
   [JobName.SweepWebhooks]: QueueName.Maintenance,
   [JobName.SendWebhookDisabledEmail]: QueueName.Email,

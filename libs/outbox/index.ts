@@ -1,4 +1,5 @@
 // Public surface of libs/outbox: other libs, the apps, scripts and tests import it as @cairn/outbox.
+export * from './domain-event-dispatcher.service';
 export * from './on-domain-event.decorator';
 export * from './outbox-relay.repository';
 export * from './outbox-relay.service';

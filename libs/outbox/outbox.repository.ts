@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { PrismaService, Tx } from '@cairn/database';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { PG_POOL, PrismaService, Tx } from '@cairn/database';
 import { outboxRowValues } from './outbox-rows';
 import { OutboxMessage } from './outbox.types';
 
@@ -17,7 +18,10 @@ export class OutboxRepository {
   /** Transactions that added rows: OutboxTransactionRunner flushes after their commit. Weak, so a finished one is forgotten. */
   private readonly written = new WeakSet<Tx>();
 
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
 
   /** Call inside the transaction of the change being announced. */
   async add(tx: Tx, messages: OutboxMessage[]): Promise<void> {
@@ -32,6 +36,17 @@ export class OutboxRepository {
 
   find(id: string) {
     return this.prisma.outboxEvent.findUnique({ where: { id } });
+  }
+
+  /** The rows of a dispatch batch, in their order (ids that are gone are left out): one named statement per batch. */
+  async findMany(ids: string[]): Promise<OutboxRow[]> {
+    const { rows } = await this.pool.query<OutboxRow & { seq: string }>({
+      name: 'outbox-find-many',
+      text: `SELECT seq, id, workspace_id AS "workspaceId", topic, payload, created_at AT TIME ZONE 'UTC' AS "createdAt"
+        FROM outbox_events WHERE id = ANY($1::text[]) ORDER BY seq`,
+      values: [ids],
+    });
+    return rows.map((row) => ({ ...row, seq: BigInt(row.seq) }));
   }
 
   countPending(): Promise<number> {
