@@ -5,6 +5,7 @@ import type { DeliveryStatus } from '@cairn/database';
 import { PG_POOL, PrismaService, Tx } from '@cairn/database';
 import { uuid7 } from '@cairn/common';
 import { SendResult } from './webhook-sender';
+import { StatementBatcher } from './statement-batcher';
 
 export interface ClaimedDelivery {
   id: string;
@@ -24,18 +25,32 @@ export class WebhookDeliveryRepository {
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
-  /** One row per (endpoint, event): a second run of the same event adds nothing, and returns what is still pending. */
-  async createForEvent(endpointIds: string[], event: { id: string; type: string }, body: string, responseId: string | null = null) {
-    const created = await this.prisma.webhookDelivery.createManyAndReturn({
-      data: endpointIds.map((endpointId) => ({ endpointId, outboxEventId: event.id, eventType: event.type, responseId, payload: body })),
-      skipDuplicates: true,
-      select: { id: true, attempts: true },
+  /**
+   * One row per (endpoint, event): a second run of the same event adds nothing, and returns what is still pending.
+   * One named statement (the rows this run added, and those an earlier run left pending). The body is stored as a
+   * JSON string, the exact bytes that are signed and sent.
+   */
+  async createForEvent(
+    endpointIds: string[],
+    event: { id: string; type: string },
+    body: string,
+    responseId: string | null = null,
+  ): Promise<Array<{ id: string; attempts: number }>> {
+    const { rows } = await this.pool.query<{ id: string; attempts: number }>({
+      name: 'webhook-deliveries-create',
+      text: `WITH added AS (
+          INSERT INTO webhook_deliveries (id, endpoint_id, outbox_event_id, event_type, response_id, payload, created_at, updated_at)
+          SELECT d.id, d.endpoint_id, $3, $4, $5, to_jsonb($6::text), now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+          FROM unnest($1::text[], $2::text[]) AS d(id, endpoint_id)
+          ON CONFLICT (endpoint_id, outbox_event_id) DO NOTHING
+          RETURNING id, attempts)
+        SELECT id, attempts FROM added
+        UNION ALL
+        SELECT id, attempts FROM webhook_deliveries
+        WHERE outbox_event_id = $3 AND endpoint_id = ANY($2::text[]) AND status = 'pending' AND id NOT IN (SELECT id FROM added)`,
+      values: [endpointIds.map(() => uuid7()), endpointIds, event.id, event.type, responseId, body],
     });
-    if (created.length === endpointIds.length) return created;
-    return this.prisma.webhookDelivery.findMany({
-      where: { outboxEventId: event.id, endpointId: { in: endpointIds }, status: 'pending' },
-      select: { id: true, attempts: true },
-    });
+    return rows;
   }
 
   /**
@@ -43,42 +58,77 @@ export class WebhookDeliveryRepository {
    * so a second job for it (a stalled copy, the sweeper) skips it meanwhile.
    * Null when it is not pending, not due, or its endpoint is disabled.
    */
-  async claim(id: string, dueBy: Date, leaseUntil: Date): Promise<ClaimedDelivery | null> {
-    // Raw pg, not Prisma: this and recordSuccess run for every delivery, and Prisma's per-query work was the
-    // largest part of the worker's CPU per delivery (bench/webhooks-bench profile).
-    const { rows } = await this.pool.query<ClaimedDelivery>(
-      `UPDATE webhook_deliveries d
-       SET attempts = d.attempts + 1, next_attempt_at = $2::timestamptz AT TIME ZONE 'UTC', updated_at = now()
-       FROM webhook_endpoints e
-       WHERE d.id = $1 AND d.status = 'pending' AND e.id = d.endpoint_id AND e.enabled
-         AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= $3::timestamptz AT TIME ZONE 'UTC')
-       RETURNING d.id, d.attempts AS attempt, d.payload AS body, e.id AS "endpointId", e.workspace_id AS "workspaceId",
-         e.url, e.secret, (e.failing_since IS NOT NULL) AS failing`,
-      [id, leaseUntil.toISOString(), dueBy.toISOString()],
-    );
-    return rows[0] ?? null;
+  claim(id: string, dueBy: Date, leaseUntil: Date): Promise<ClaimedDelivery | null> {
+    return this.claims.call({ id, dueBy, leaseUntil });
   }
 
   /**
    * The common case in one statement: log the attempt, mark the delivery done,
-   * end the endpoint's failure streak (a no-op while it has none).
+   * end the endpoint's failure streak (a no-op while it has none). Resolves once committed.
    */
-  async recordSuccess(claimed: { id: string; attempt: number; endpointId: string }, result: SendResult): Promise<void> {
-    await this.pool.query(
-      `WITH logged AS (
-        INSERT INTO webhook_attempts (id, delivery_id, number, status_code, latency_ms, response_body)
-        VALUES ($1, $2, $3, $4, $5, $6)
-        ON CONFLICT (delivery_id, number) DO NOTHING
-      ), delivered AS (
-        UPDATE webhook_deliveries
-        SET status = 'succeeded', last_status = $4, next_attempt_at = NULL, delivered_at = now(), updated_at = now()
-        WHERE id = $2
-      )
-      UPDATE webhook_endpoints SET failing_since = NULL, updated_at = now()
-      WHERE id = $7 AND failing_since IS NOT NULL`,
-      [uuid7(), claimed.id, claimed.attempt, result.statusCode, result.latencyMs, result.responseBody, claimed.endpointId],
-    );
+  recordSuccess(claimed: { id: string; attempt: number; endpointId: string }, result: SendResult): Promise<void> {
+    return this.successes.call({ claimed, result });
   }
+
+  // Claims and successes run once per delivery each. Raw pg, not Prisma (Prisma's per-query work was the largest
+  // named cost in the worker's profile), and the calls of concurrent jobs go out as one statement (StatementBatcher):
+  // at WEBHOOK_CONCURRENCY 50 one round trip and one commit per delivery each were the next cost (bench/webhooks-bench).
+  private readonly claims = new StatementBatcher<{ id: string; dueBy: Date; leaseUntil: Date }, ClaimedDelivery | null>(async (calls) => {
+    // Sorted, so two batches lock their rows in the same order; each id once (a second job for the same delivery in
+    // the same batch gets null, as it would a moment later).
+    const unique = [...new Map(calls.map((c) => [c.id, c])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    const { rows } = await this.pool.query<ClaimedDelivery>({
+      name: 'webhook-deliveries-claim',
+      text: `UPDATE webhook_deliveries d
+        SET attempts = d.attempts + 1, next_attempt_at = c.lease AT TIME ZONE 'UTC', updated_at = now()
+        FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS c(id, lease, due_by), webhook_endpoints e
+        WHERE d.id = c.id AND d.status = 'pending' AND e.id = d.endpoint_id AND e.enabled
+          AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= c.due_by AT TIME ZONE 'UTC')
+        RETURNING d.id, d.attempts AS attempt, d.payload AS body, e.id AS "endpointId", e.workspace_id AS "workspaceId",
+          e.url, e.secret, (e.failing_since IS NOT NULL) AS failing`,
+      values: [unique.map((c) => c.id), unique.map((c) => c.leaseUntil.toISOString()), unique.map((c) => c.dueBy.toISOString())],
+    });
+    const claimed = new Map(rows.map((row) => [row.id, row]));
+    return calls.map((c) => {
+      const row = claimed.get(c.id) ?? null;
+      claimed.delete(c.id);
+      return row;
+    });
+  });
+
+  private readonly successes = new StatementBatcher<
+    { claimed: { id: string; attempt: number; endpointId: string }; result: SendResult },
+    void
+  >(async (calls) => {
+    const sorted = [...calls].sort((a, b) => (a.claimed.id < b.claimed.id ? -1 : 1));
+    const column = <T>(pick: (c: (typeof calls)[number]) => T) => sorted.map(pick);
+    await this.pool.query({
+      name: 'webhook-deliveries-succeeded',
+      text: `WITH s AS (
+            SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[])
+              AS s(attempt_id, delivery_id, number, status_code, latency_ms, response_body, endpoint_id)),
+          logged AS (
+            INSERT INTO webhook_attempts (id, delivery_id, number, status_code, latency_ms, response_body)
+            SELECT attempt_id, delivery_id, number, status_code, latency_ms, response_body FROM s
+            ON CONFLICT (delivery_id, number) DO NOTHING),
+          delivered AS (
+            UPDATE webhook_deliveries d
+            SET status = 'succeeded', last_status = s.status_code, next_attempt_at = NULL, delivered_at = now(), updated_at = now()
+            FROM s WHERE d.id = s.delivery_id)
+          UPDATE webhook_endpoints SET failing_since = NULL, updated_at = now()
+          WHERE id IN (SELECT endpoint_id FROM s) AND failing_since IS NOT NULL`,
+      values: [
+        column(() => uuid7()),
+        column((c) => c.claimed.id),
+        column((c) => c.claimed.attempt),
+        column((c) => c.result.statusCode),
+        column((c) => c.result.latencyMs),
+        column((c) => c.result.responseBody),
+        column((c) => c.claimed.endpointId),
+      ],
+    });
+    return calls.map(() => undefined);
+  });
 
   async recordAttempt(tx: Tx, deliveryId: string, number: number, result: SendResult): Promise<void> {
     await tx.webhookAttempt.createMany({

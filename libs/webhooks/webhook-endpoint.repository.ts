@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { PrismaService, Tx } from '@cairn/database';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { PG_POOL, PrismaService, Tx } from '@cairn/database';
 import type { WebhookFormat } from '@cairn/database';
 import { DomainEventType } from '@cairn/outbox';
 
@@ -13,7 +14,10 @@ export interface EndpointChanges {
 
 @Injectable()
 export class WebhookEndpointRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
 
   create(data: { workspaceId: string; url: string; events: string[]; secret: string; description?: string; format?: WebhookFormat }) {
     return this.prisma.webhookEndpoint.create({ data });
@@ -47,11 +51,14 @@ export class WebhookEndpointRepository {
     return count > 0;
   }
 
-  subscribed(workspaceId: string, type: DomainEventType) {
-    return this.prisma.webhookEndpoint.findMany({
-      where: { workspaceId, enabled: true, events: { has: type } },
-      select: { id: true, format: true },
+  /** Read for every domain event, most of which nobody subscribes to: a named statement, not an ORM query. */
+  async subscribed(workspaceId: string, type: DomainEventType): Promise<Array<{ id: string; format: WebhookFormat }>> {
+    const { rows } = await this.pool.query<{ id: string; format: WebhookFormat }>({
+      name: 'webhook-endpoints-subscribed',
+      text: `SELECT id, format::text AS format FROM webhook_endpoints WHERE workspace_id = $1 AND enabled AND $2 = ANY(events) ORDER BY id`,
+      values: [workspaceId, type],
     });
+    return rows;
   }
 
   /** Starts a failure streak unless one is running; returns when it started. */
