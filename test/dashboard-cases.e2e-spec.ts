@@ -31,6 +31,30 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
   const demoCase = (status: 'open' | 'in_progress' | 'resolved') =>
     ctx.prisma.case.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, status }, include: { response: true, notes: true } });
 
+  it('the demo seeds one case of each state, so a newcomer sees the workflow', async () => {
+    // Signing in lands on the journey list, which moves on to the first map: let it, or it would move away from the cases.
+    await page.getByTestId('touchpoint-card').first().waitFor();
+    await page.goto(`${base}/#/cases`);
+    await settled(page);
+    const counts = { open: '2', in_progress: '1', resolved: '2' };
+    for (const [s, n] of Object.entries(counts)) expect(await page.getByTestId(`count-${s}`).textContent()).toBe(n);
+    expect(await page.getByTestId('overdue-count').textContent()).toBe('1 overdue');
+    // Deadline order: the overdue one first.
+    expect(await page.getByTestId('case').evaluateAll((els) => els.map((e) => e.classList.contains('case-overdue')))).toEqual([
+      true,
+      false,
+    ]);
+    await screenshot(page, 'cases');
+
+    // Admins set the SLA of new cases and opt in to auto-resolving here.
+    await page.getByTestId('case-settings').locator('input[name=slaHours]').fill('24');
+    await page.getByTestId('auto-resolve').check();
+    await page.getByTestId('save-case-settings').click();
+    await page.getByRole('status').filter({ hasText: 'Case settings saved.' }).waitFor();
+    expect((await ctx.api('get', '/api/v1/case-settings').expect(200)).body).toEqual({ slaHours: 24, autoResolve: true });
+    await ctx.api('patch', '/api/v1/case-settings').send({ slaHours: 48, autoResolve: false }).expect(200);
+  });
+
   it("opens the case email's link after sign-in and on reload: the page tells the case's whole history", async () => {
     const c = await demoCase('resolved');
     const guest = await (await newContext(browser)).newPage();
@@ -98,11 +122,8 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
   });
 
   it('lists cases compactly with counts on the tabs, filters in the URL, and more rows on demand', async () => {
-    // The demo's cases as a newcomer finds them.
     await page.goto(`${base}/#/cases`);
     await settled(page);
-    expect(await page.getByTestId('case').count()).toBeGreaterThan(0);
-    await screenshot(page, 'cases');
     // Enough open cases on one touchpoint for a second page: the newest 30 detractor answers without a case.
     const answers = await ctx.prisma.response.findMany({
       where: { workspaceId: ctx.workspaceId, metric: 'nps', score: { lte: 6 }, case: null },

@@ -150,12 +150,8 @@ function filterBar(query, touchpoints, users) {
     ),
     h(
       'form',
-      {
-        class: 'field case-search',
-        role: 'search',
-        onsubmit: (e) => (e.preventDefault(), updateQuery({ q: search.value.trim() || undefined })),
-      },
-      h('label', {}, h('span', {}, t('cases.search')), search),
+      { class: 'case-search', role: 'search', onsubmit: (e) => (e.preventDefault(), updateQuery({ q: search.value.trim() || undefined })) },
+      field(t('cases.search'), search),
     ),
   );
 }
