@@ -15,11 +15,6 @@ export class AlertRuleRepository {
     return this.prisma.alertRule.findFirst({ where: { id, workspaceId } });
   }
 
-  /** Both kinds at once: response alerts and score_drop re-evaluation read them for every answer. */
-  enabledInWorkspace(workspaceId: string) {
-    return this.prisma.alertRule.findMany({ where: { workspaceId, enabled: true } });
-  }
-
   enabledScoreDrops() {
     return this.prisma.alertRule.findMany({ where: { kind: 'score_drop', enabled: true } });
   }

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '@cairn/cases';
-import { ResponsesModule } from '@cairn/responses';
 import { AlertRuleRepository } from './alert-rule.repository';
 import { AlertRuleService } from './alert-rule.service';
 import { AlertRepository } from './alert.repository';
@@ -9,7 +8,7 @@ import { ResponseAlertService } from './response-alert.service';
 import { ScoreDropService } from './score-drop.service';
 
 @Module({
-  imports: [CasesModule, ResponsesModule],
+  imports: [CasesModule],
   providers: [AlertRuleRepository, AlertRepository, ResponseAlertRepository, AlertRuleService, ResponseAlertService, ScoreDropService],
   exports: [AlertRuleService],
 })

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CaseOpenerService } from '@cairn/cases';
 import { Clock, uuid7 } from '@cairn/common';
-import type { AlertRule, Response as ResponseRow } from '@cairn/database';
+import type { AlertRule } from '@cairn/database';
 import { DomainEvent, OnDomainEvent, OutboxRelayService } from '@cairn/outbox';
-import { ResponseRepository } from '@cairn/responses';
-import { AlertRuleRepository } from './alert-rule.repository';
-import { CASE_PART_PARAM, ResponseAlertRepository } from './response-alert.repository';
+import { AlertedResponse, CASE_PART_PARAM, ResponseAlertRepository } from './response-alert.repository';
 import { matches, thresholdFor } from './rule-matcher';
 import { ScoreDropService } from './score-drop.service';
 
@@ -17,8 +15,6 @@ import { ScoreDropService } from './score-drop.service';
 @Injectable()
 export class ResponseAlertService {
   constructor(
-    private readonly responses: ResponseRepository,
-    private readonly rules: AlertRuleRepository,
     private readonly raising: ResponseAlertRepository,
     private readonly cases: CaseOpenerService,
     private readonly relay: OutboxRelayService,
@@ -28,17 +24,16 @@ export class ResponseAlertService {
 
   @OnDomainEvent('response.created', 'response.updated')
   async onResponse(event: DomainEvent<'response.created' | 'response.updated'>): Promise<void> {
-    const response = await this.responses.findById(event.data.responseId);
-    if (!response) return;
-    // Both kinds in one read: this runs for every answer.
-    const rules = await this.rules.enabledInWorkspace(response.workspaceId);
+    const context = await this.raising.context(event.data.responseId);
+    if (!context) return;
+    const { response, rules } = context;
     const hits = rules.filter((rule) => matches(rule, response));
     if (hits.length) await this.raise(response, hits);
     await this.scoreDrops.evaluateFor(response, rules);
   }
 
   /** True when an alert was new (then the response's case was opened, unless it already had one). */
-  private async raise(response: ResponseRow, rules: AlertRule[]): Promise<boolean> {
+  private async raise(response: AlertedResponse, rules: AlertRule[]): Promise<boolean> {
     const alerts = rules.map((rule) => ({
       id: uuid7(),
       ruleId: rule.id,
