@@ -101,6 +101,8 @@ describe('dashboard in the browser (journey map editor, colours)', () => {
     // Payment onto the top half of Checkout page.
     await touchpoint('Payment').dragTo(touchpoint('Checkout page'), { targetPosition: { x: 10, y: 3 } });
     await layoutIs([['Support'], ['Awareness'], ['Buy', 'Payment', 'Checkout page'], ['Receive', 'Parcel arrives']], 'touchpoint dragged');
+    // The board is drawn again after each move: measure the new one.
+    await page.getByTestId('editor-status').getByText('Payment moved to position 1 of 2 in Buy.').waitFor();
     // Parcel arrives from Receive onto the bottom half of Checkout page, in Buy.
     const target = touchpoint('Checkout page');
     const box = (await target.boundingBox())!;
@@ -120,12 +122,14 @@ describe('dashboard in the browser (journey map editor, colours)', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Move Payment down');
     await page.keyboard.press('Space');
     await layoutIs([['Support'], ['Awareness'], ['Buy', 'Checkout page', 'Parcel arrives', 'Payment'], ['Receive']], 'moved down again');
+    await status.getByText('Payment moved to position 3 of 3 in Buy.').waitFor();
     // Last in its stage: "down" is disabled now, so the focus stays on the item's first usable button.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Move Payment up');
     // To the next stage, then the stage itself to the end, by Tab from there.
     await page.getByRole('button', { name: 'Move Parcel arrives to the next stage' }).focus();
     await page.keyboard.press('Enter');
     await layoutIs([['Support'], ['Awareness'], ['Buy', 'Checkout page', 'Payment'], ['Receive', 'Parcel arrives']], 'to next stage');
+    await status.getByText('Parcel arrives moved to position 2 of 2 in Receive.').waitFor();
     for (let i = 0; i < 3; i++) {
       await page.getByRole('button', { name: 'Move stage Support right' }).focus();
       await page.keyboard.press('Enter');

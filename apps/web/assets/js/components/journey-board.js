@@ -148,8 +148,7 @@ function touchpointRow(journey, stage, tp, index, act) {
     if (dragging.kind !== 'touchpoint') return;
     e.preventDefault();
     e.stopPropagation();
-    const targetIds = [...ids.filter((x) => x !== dragging.id)];
-    dropTouchpoint(journey, stage, dragging.id, dropIndex([...targetIds, dragging.id], dragging.id, tp.id, e, row, 'y'), act);
+    dropTouchpoint(journey, stage, dragging.id, dropIndex(ids, dragging.id, tp.id, e, row, 'y'), act);
   });
   return row;
 }

@@ -11,7 +11,7 @@ import { loadFilterOptions } from '../components/filter-options.js';
 import { h, mount } from '../dom.js';
 import { formatNumber, t } from '../i18n.js';
 import { emptyState, pageHeader } from '../layout.js';
-import { href, navigate } from '../router.js';
+import { href, navigate, parseHash } from '../router.js';
 import { can } from '../session.js';
 import { createJourney } from './journey-editor.js';
 
@@ -27,7 +27,8 @@ export async function journeysIndex(view) {
         : emptyState(t('map.noJourneysViewer')),
     );
   }
-  navigate(`/journeys/${data[0].id}`, {}, { replace: true });
+  // Only if nobody went elsewhere while the list loaded (a link followed right after signing in).
+  if (parseHash().path === '/journeys') navigate(`/journeys/${data[0].id}`, {}, { replace: true });
 }
 
 export async function journeyMap(view, { id }, query) {
@@ -69,7 +70,8 @@ export async function journeyMap(view, { id }, query) {
         h('a', { class: 'btn btn-ghost', href: href('/journeys/new'), 'data-testid': 'new-journey' }, t('map.newJourney')),
       ]
     : null;
-  const metrics = [...new Set(stages.flatMap((s) => s.touchpoints.map((tp) => tp.metric)).filter(Boolean))];
+  const present = new Set(stages.flatMap((s) => s.touchpoints.map((tp) => tp.metric)));
+  const metrics = ['nps', 'csat', 'ces'].filter((m) => present.has(m));
   mount(
     view,
     pageHeader(map.journey.name, picker, editing),
