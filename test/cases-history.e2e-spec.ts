@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiKeyService } from '@cairn/auth';
+import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { editResponse, Place, recordResponse, seedPlace } from './closed-loop.fixtures';
 import { SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';
@@ -259,6 +260,49 @@ describe('a case page: history, the email link, and a case that follows its answ
       } finally {
         await ctx.api('patch', '/api/v1/case-settings').send({ autoResolve: false }).expect(200);
       }
+    });
+
+    it('a case opened from a read taken just before an edit catches up with the answer when it opens', async () => {
+      // The edit's event found no case; the alert had read the 3. Built by hand: the race is too narrow to time.
+      const response = await recordResponse(ctx, place, 9);
+      const rule = await ctx.prisma.alertRule.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, isDefault: true } });
+      const alert = await ctx.prisma.alert.create({
+        data: {
+          workspaceId: ctx.workspaceId,
+          ruleId: rule.id,
+          kind: 'response',
+          responseId: response.id,
+          value: 3,
+          details: { scoreAtMost: 6 },
+        },
+      });
+      const opened = await ctx.prisma.case.create({
+        data: {
+          workspaceId: ctx.workspaceId,
+          alertId: alert.id,
+          responseId: response.id,
+          personId: place.person.id,
+          touchpointId: place.touchpoint.id,
+        },
+      });
+      await ctx.app
+        .get(OutboxTransactionRunner)
+        .run((tx) =>
+          ctx.app
+            .get(OutboxRepository)
+            .add(tx, [
+              { topic: 'case.opened', workspaceId: ctx.workspaceId, data: { caseId: opened.id, responseId: response.id, status: 'open' } },
+            ]),
+        );
+      const [note] = await waitFor(
+        async () => {
+          const rows = await notes(opened.id);
+          return rows.length > 0 && rows;
+        },
+        15_000,
+        'note on the opened case',
+      );
+      expect(note.body).toMatch(/^Answer changed from 3 to 9 \(NPS\)/);
     });
 
     it('never reopens a case a person resolved', async () => {

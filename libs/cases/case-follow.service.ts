@@ -10,9 +10,9 @@ export const SYSTEM_AUTHOR = 'Cairn';
 /**
  * A case follows its answer: when the customer edits the score out of the
  * alert's range (or back into it) the case gets a note, and may resolve (or
- * reopen). Cases are opened elsewhere (CaseOpenerService); this only reacts to
- * edits of answers that already have one, so it is idempotent per state:
- * a repeated or out-of-order event finds the crossing already noted.
+ * reopen). Cases are opened elsewhere (CaseOpenerService); this reacts to
+ * edits of answers that have one and to a case's opening, and is idempotent
+ * per state: a repeated or out-of-order event finds the crossing noted.
  */
 @Injectable()
 export class CaseFollowService {
@@ -27,6 +27,16 @@ export class CaseFollowService {
   async onAnswerEdited(event: DomainEvent<'response.updated'>): Promise<void> {
     const caseId = await this.follow.caseIdOfResponse(event.data.responseId);
     if (caseId) await this.followAnswer(caseId);
+  }
+
+  /**
+   * The alert may have read the answer just before an edit whose event found
+   * no case yet: the opened case compares its alert's score with the answer
+   * as it is now, so that edit is not lost.
+   */
+  @OnDomainEvent('case.opened')
+  async onCaseOpened(event: DomainEvent<'case.opened'>): Promise<void> {
+    await this.followAnswer(event.data.caseId);
   }
 
   /** True when the case took note of a change. */
