@@ -1,8 +1,10 @@
-import { emailHash } from '@cairn/common';
+import { AdaptiveBatcher, emailHash } from '@cairn/common';
+import { EventIntakeRepository } from '@cairn/distribution';
 import { JobRepository, QueueName } from '@cairn/jobs';
 import { OutboxRelayService } from '@cairn/outbox';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
+import { waitFor } from './utils/test-worker';
 
 describe('distribution: POST /api/v1/events', () => {
   let ctx: TestContext;
@@ -142,6 +144,57 @@ describe('distribution: POST /api/v1/events', () => {
     const statuses = answers.map((answer) => answer.invitations[0].status).sort();
     expect(statuses.filter((status) => status === 'scheduled')).toHaveLength(1);
     expect(statuses.filter((status) => status === 'throttled')).toHaveLength(11);
+  });
+
+  it('events that arrive while the database is busy are written as one transaction, each decided as if alone', async () => {
+    await createSurvey(ctx, { event: 'batch.event', throttleDays: 30 });
+    const repeated = uniqueEmail('batch-repeat');
+    const keyed = uniqueEmail('batch-key');
+    const bodies = [
+      ...Array.from({ length: 20 }, () => ({ type: 'batch.event', person: { email: uniqueEmail('batch') } })),
+      ...Array.from({ length: 6 }, () => ({ type: 'batch.event', person: { email: repeated } })),
+      ...Array.from({ length: 3 }, () => ({
+        type: 'batch.event',
+        person: { email: keyed },
+        idempotencyKey: 'batch-key-1',
+      })),
+    ];
+    const batches = jest.spyOn(ctx.app.get(EventIntakeRepository, { strict: false }), 'recordMany');
+    const submitted = jest.spyOn(AdaptiveBatcher.prototype, 'submit');
+    let answers!: Promise<Array<{ status: number; body: { eventId: string; invitations: Array<{ status: string }> } }>>;
+    try {
+      // The first events hold the statement slots, waiting on the lock; the rest must queue and leave together.
+      await ctx.prisma.$transaction(
+        async (tx) => {
+          await tx.$executeRaw`LOCK TABLE events IN EXCLUSIVE MODE`;
+          answers = Promise.all(
+            bodies.map((body) =>
+              ctx
+                .api('post', '/api/v1/events')
+                .send(body)
+                .then((r) => r),
+            ),
+          );
+          await waitFor(() => submitted.mock.calls.length >= bodies.length, 15_000, 'every event queued');
+        },
+        { timeout: 20_000 },
+      );
+      const results = await answers;
+      expect(results.map((r) => r.status)).toEqual(bodies.map(() => 202));
+      expect(Math.max(...batches.mock.calls.map(([reqs]) => reqs.length))).toBeGreaterThan(1);
+      expect(results.slice(0, 20).map((r) => r.body.invitations[0].status)).toEqual(Array(20).fill('scheduled'));
+      const repeatedStatuses = results.slice(20, 26).map((r) => r.body.invitations[0].status);
+      expect(repeatedStatuses.filter((status) => status === 'scheduled')).toHaveLength(1);
+      expect(repeatedStatuses.filter((status) => status === 'throttled')).toHaveLength(5);
+      const replayed = results.slice(26).map((r) => r.body);
+      for (const body of replayed) expect(body).toEqual(replayed[0]);
+      expect(await ctx.prisma.event.count({ where: { idempotencyKey: 'batch-key-1' } })).toBe(1);
+      const stored = await ctx.prisma.event.count({ where: { id: { in: results.map((r) => r.body.eventId) } } });
+      expect(stored).toBe(27);
+    } finally {
+      submitted.mockRestore();
+      batches.mockRestore();
+    }
   });
 
   it('suppresses bounced, unsubscribed and erased addresses, with the reason', async () => {

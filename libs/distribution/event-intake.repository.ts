@@ -10,6 +10,12 @@ export interface StoredEvent {
   person: { email: string | null } | null;
 }
 
+/** What an event's statements answer: the stored 202 body and how many sends they queued. */
+export interface IntakeRecorded {
+  result: unknown;
+  queued: number;
+}
+
 export interface IntakeRequest {
   workspaceId: string;
   type: string;
@@ -145,9 +151,22 @@ export class EventIntakeRepository {
    * same transaction. Returns the stored 202 answer and how many sends it
    * queued. A repeated idempotency key fails it as a unique violation.
    */
-  async record(req: IntakeRequest, retries = 0): Promise<{ result: unknown; queued: number }> {
-    const upsert = upsertPersonStatement(req.workspaceId, req.person, req.personId);
-    const query = [
+  async record(req: IntakeRequest): Promise<IntakeRecorded> {
+    const [recorded] = await this.recordMany([req]);
+    return recorded;
+  }
+
+  /**
+   * `record` for several events in one message, hence one transaction and one
+   * commit: each keeps its own two statements, so each is decided with its
+   * person locked and sees the events before it. The people are locked in one
+   * order (by address) whatever the order of the events, so two such batches
+   * cannot deadlock. Any error (a repeated key) fails them all.
+   */
+  async recordMany(reqs: IntakeRequest[], retries = 0): Promise<IntakeRecorded[]> {
+    const statements = reqs.map((req) => ({ req, upsert: upsertPersonStatement(req.workspaceId, req.person, req.personId) }));
+    const inLockOrder = [...statements].sort((a, b) => lockKey(a.upsert).localeCompare(lockKey(b.upsert)));
+    const query = inLockOrder.flatMap(({ req, upsert }) => [
       executeLiteral(UPSERT, upsert.values as SqlValue[]),
       executeLiteral(DECIDE, [
         req.workspaceId,
@@ -163,21 +182,25 @@ export class EventIntakeRepository {
         req.sendTemplate.id,
         req.sendTemplate.runAt,
       ]),
-    ].join(';\n');
+    ]);
     const client = await this.pool.connect();
     let broken: Error | undefined;
     let again = false;
     try {
       if (!this.prepared.has(client)) {
         // Once per connection: later events skip parsing and planning (about half of Postgres's time on them).
+        const upsert = statements[0].upsert;
         await client.query(
           `PREPARE ${UPSERT}(${UPSERT_TYPES}) AS ${upsert.text};\nPREPARE ${DECIDE}(${DECIDE_TYPES}) AS ${DECIDE_AND_INSERT}`,
         );
         this.prepared.add(client);
       }
-      const results = (await client.query(query)) as unknown as QueryResult[];
-      const row = results[1].rows[0] as { result: unknown; queued: number };
-      return { result: row.result, queued: row.queued };
+      const results = (await client.query(query.join(';\n'))) as unknown as QueryResult[];
+      const recorded = new Map(inLockOrder.map(({ req }, i) => [req, results[2 * i + 1].rows[0] as IntakeRecorded]));
+      return reqs.map((req) => {
+        const { result, queued } = recorded.get(req)!;
+        return { result, queued };
+      });
     } catch (error) {
       // An error Postgres answered (a unique key) left the connection as it was; any other may have broken it.
       if (!(error instanceof DatabaseError) || !this.prepared.has(client)) broken = error as Error;
@@ -188,6 +211,11 @@ export class EventIntakeRepository {
     } finally {
       client.release(broken);
     }
-    return this.record(req, retries + 1);
+    return this.recordMany(reqs, retries + 1);
   }
+}
+
+/** The person row an event's upsert locks: its workspace and normalised address. */
+function lockKey(upsert: { values: unknown[] }): string {
+  return `${upsert.values[1] as string}\u0000${upsert.values[2] as string}`;
 }

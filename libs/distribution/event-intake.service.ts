@@ -1,9 +1,9 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import { Clock, emailHash, normalizeEmail, uuid7 } from '@cairn/common';
+import { AdaptiveBatcher, Clock, emailHash, normalizeEmail, uuid7 } from '@cairn/common';
 import { JobName, JobIds } from '@cairn/jobs';
 import { OutboxRelayService, outboxRowValues } from '@cairn/outbox';
 import { CreateEventDto } from './event.dto';
-import { EventIntakeRepository, StoredEvent } from './event-intake.repository';
+import { EventIntakeRepository, IntakeRecorded, IntakeRequest, StoredEvent } from './event-intake.repository';
 
 export interface EventResult {
   eventId: string;
@@ -11,6 +11,9 @@ export interface EventResult {
 }
 
 const MAX_FUTURE_MS = 366 * 86_400_000;
+
+// Events arriving while this many messages run leave together as one message and one transaction (group commit).
+const EVENT_BATCHES = { maxInFlight: 4, maxBatch: 32 };
 
 /** Placeholders in the send's outbox payload, replaced per invitation by the intake statement. */
 const SEND_ID = '@invitation-id@';
@@ -44,6 +47,12 @@ const SEND_TEMPLATE = {
  */
 @Injectable()
 export class EventIntakeService {
+  private readonly batches = new AdaptiveBatcher<IntakeRequest, IntakeRecorded>(
+    (reqs) => this.intake.recordMany(reqs),
+    (req) => this.intake.record(req),
+    EVENT_BATCHES,
+  );
+
   constructor(
     private readonly intake: EventIntakeRepository,
     private readonly relay: OutboxRelayService,
@@ -57,9 +66,9 @@ export class EventIntakeService {
     const key = dto.idempotencyKey;
     const stored = key ? await this.intake.findByIdempotencyKey(workspaceId, key) : null;
     if (stored) return this.replay(stored, dto);
-    let recorded: { result: unknown; queued: number };
+    let recorded: IntakeRecorded;
     try {
-      recorded = await this.intake.record({
+      recorded = await this.batches.submit({
         workspaceId,
         type: dto.type,
         person: dto.person,

@@ -1,5 +1,6 @@
 // Public surface of libs/distribution: other libs, the apps, scripts and tests import it as @cairn/distribution.
 export * from './distribution.module';
+export * from './event-intake.repository';
 export * from './event-intake.service';
 export * from './event.dto';
 export * from './fatigue.policy';
