@@ -11,6 +11,7 @@ import { AppConfig } from '@cairn/config';
 import { JobRepository, JobName } from '@cairn/jobs';
 import { renderSurveyEmail } from '@cairn/mail';
 import { nodeRuntimeEnv } from '@cairn/ops';
+import { cpuBetween, cpuSnapshot } from './distribution-bench.cpu';
 import { rssLine } from './process-rss';
 
 /** Counts accepted messages and remembers when the first and the last arrived. */
@@ -105,13 +106,27 @@ export async function benchEmails(
   await jobs.onModuleDestroy();
   const workerEnv = { ...env, SMTP_URL: smtpUrl };
   const children = [spawnWorker(workerEnv), spawnWorker(workerEnv)];
+  const pids = children.map((child) => child.pid);
+  const database = new URL(config.databaseUrl).pathname.slice(1);
+  // CPU is counted from the tenth email on, when both workers have booted and their pools are open.
+  const warm = Math.ceil(count / 10);
+  await sink.until(warm);
+  const from = sink.count;
+  const [cpuStart, benchCpuStart] = [await cpuSnapshot(config.databaseUrl, database, pids), process.cpuUsage()];
   const workers = await sink.until(count);
+  const cpuEnd = await cpuSnapshot(config.databaseUrl, database, pids);
+  const used = cpuBetween(cpuStart, cpuEnd, pids);
+  const sinkMs = cpuMs(process.cpuUsage(benchCpuStart)) / (count - from);
   log(`  ${rssLine(`after ${count} emails`, { worker1: children[0].pid, worker2: children[1].pid })}`);
   for (const child of children) child.kill('SIGTERM');
   await Promise.all(
     children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))),
   );
   log(`  2 workers, queue → SMTP: ${workers.toFixed(0)} emails/s (${sink.ids.size} distinct Message-IDs for ${count} invitations)`);
+  const perEmail = (ms: number) => (ms / (count - from)).toFixed(2);
+  log(
+    `  CPU per email: workers ${perEmail(used.processes)} ms, Postgres backends ${perEmail(used.postgres)} ms, SMTP sink ${sinkMs.toFixed(2)} ms`,
+  );
 
   sink.reset();
   const rendered = await renderSurveyEmail({
@@ -127,6 +142,7 @@ export async function benchEmails(
   const poolSize = 2 * config.smtpPoolSize;
   const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: poolSize, maxRequeues: 0 } as never);
   let next = 0;
+  const rawCpuStart = process.cpuUsage();
   const sender = async () => {
     while (next < count) {
       const n = next++;
@@ -142,8 +158,12 @@ export async function benchEmails(
   };
   await Promise.all(Array.from({ length: 40 }, sender));
   const raw = await sink.until(count);
+  const rawMs = cpuMs(process.cpuUsage(rawCpuStart)) / count - sinkMs;
   transport.close();
   log(`  bare nodemailer loop (pool of ${poolSize}, 40 in flight, pre-rendered): ${raw.toFixed(0)} emails/s`);
+  log(`  CPU per email: bare sender ${rawMs.toFixed(2)} ms (the bench process's CPU less the sink's share measured above)`);
   await sink.close();
   return { workers, raw };
 }
+
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;

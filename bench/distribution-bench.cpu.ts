@@ -1,0 +1,49 @@
+// CPU time per email of the emails part, from /proc/<pid>/stat (user + system).
+// On this shared 2-core machine emails/s moves with whatever else runs, while
+// the CPU each email costs the worker, Postgres and the sender barely does: the
+// second figure tells whether a change made sending cheaper. Linux only; null elsewhere.
+import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
+
+const TICK_MS = 10; // CLK_TCK is 100 on Linux
+
+/** CPU time (ms) a process used since it started; null when it is gone or /proc is not there. */
+export function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "pid (comm) ": state is the first, utime the 12th, stime the 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return null;
+  }
+}
+
+export interface CpuSnapshot {
+  /** CPU (ms) of each process: the given ones and every Postgres backend of the database. */
+  byPid: Map<number, number>;
+  backends: number[];
+}
+
+/** CPU (ms) of the given processes and of every Postgres backend connected to `database` now. */
+export async function cpuSnapshot(adminUrl: string, database: string, pids: Array<number | undefined>): Promise<CpuSnapshot> {
+  const db = new Client({ connectionString: adminUrl });
+  await db.connect();
+  const { rows } = await db
+    .query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database])
+    .finally(() => db.end());
+  const byPid = new Map<number, number>();
+  for (const pid of [...pids, ...rows.map((row) => row.pid)]) {
+    const ms = processCpuMs(pid);
+    if (pid !== undefined && ms !== null) byPid.set(pid, ms);
+  }
+  return { byPid, backends: rows.map((row) => row.pid) };
+}
+
+/** CPU (ms) used between two snapshots by the given processes and by the backends (one that opened meanwhile counts whole). */
+export function cpuBetween(start: CpuSnapshot, end: CpuSnapshot, pids: Array<number | undefined>) {
+  const delta = (pid: number) => (end.byPid.get(pid) ?? 0) - (start.byPid.get(pid) ?? 0);
+  const sum = (list: number[]) => list.reduce((total, pid) => total + Math.max(0, delta(pid)), 0);
+  return { processes: sum(pids.filter((pid): pid is number => pid !== undefined)), postgres: sum(end.backends) };
+}
