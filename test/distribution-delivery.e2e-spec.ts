@@ -171,7 +171,7 @@ describe('distribution: sending', () => {
     const preparing = ctx.app.get(HandoverRepository).prepare('sent_at', claimed.claim, new Date(), abandon.signal);
     const waitingOnLock = async () => {
       const rows = await ctx.prisma.$queryRaw<unknown[]>`
-        SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE invitations SET sent_at%'`;
+        SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%EXECUTE cairn_handover_sent(%'`;
       return rows.length > 0;
     };
     await waitFor(waitingOnLock, 10_000, 'the hand-over to wait on the row lock');

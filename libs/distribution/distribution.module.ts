@@ -14,6 +14,7 @@ import { ReminderClaimRepository } from './reminder-claim.repository';
 import { ReminderService } from './reminder.service';
 import { SendClaimRepository } from './send-claim.repository';
 import { SendGateService } from './send-gate.service';
+import { SentMarksRepository } from './sent-marks.repository';
 import { SurveyMailComposer } from './survey-mail.composer';
 
 /** Events in, survey emails out: intake, fatigue rules, the send and reminder jobs, the reconciler. */
@@ -27,6 +28,7 @@ import { SurveyMailComposer } from './survey-mail.composer';
     SurveyMailComposer,
     SendGateService,
     SendClaimRepository,
+    SentMarksRepository,
     EventIntakeRepository,
     EventIntakeService,
     InvitationSendService,

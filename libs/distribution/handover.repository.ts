@@ -1,10 +1,25 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Pool, PoolClient, QueryResult } from 'pg';
-import { PG_POOL } from '@cairn/database';
+import { executeLiteral, PG_POOL } from '@cairn/database';
 import type { Claim } from './invitation-claim.repository';
+import { INVALID_STATEMENT_NAME } from './send-claim.repository';
 
 /** The invitation column that says "this email was handed to SMTP". */
 export type HandoverColumn = 'sent_at' | 'reminder_sent_at';
+
+const GUARD: Record<HandoverColumn, string> = {
+  sent_at: `status = 'sending' AND sent_at IS NULL`,
+  reminder_sent_at: `status = 'sent' AND reminder_sent_at IS NULL`,
+};
+/** One statement per column, prepared on each pool connection at its first hand-over ($1 now, $2 id, $3 claimed at). */
+const STATEMENT: Record<HandoverColumn, string> = { sent_at: 'cairn_handover_sent', reminder_sent_at: 'cairn_handover_reminder' };
+const PREPARE = (Object.keys(STATEMENT) as HandoverColumn[])
+  .map(
+    (column) => `PREPARE ${STATEMENT[column]}(timestamptz, text, timestamptz) AS
+      UPDATE invitations SET ${column} = $1 AT TIME ZONE 'UTC', updated_at = $1 AT TIME ZONE 'UTC'
+      WHERE id = $2 AND ${GUARD[column]} AND claimed_at = $3 AT TIME ZONE 'UTC'`,
+  )
+  .join(';\n');
 
 /**
  * Records "handed over to SMTP" so that it is durable exactly when the
@@ -22,6 +37,9 @@ export type HandoverColumn = 'sent_at' | 'reminder_sent_at';
 export class HandoverRepository {
   private readonly logger = new Logger(HandoverRepository.name);
 
+  /** Connections of the pool on which the hand-over statements are prepared. */
+  private readonly prepared = new WeakSet<PoolClient>();
+
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   /**
@@ -31,20 +49,19 @@ export class HandoverRepository {
    */
   async prepare(column: HandoverColumn, claim: Claim, now: Date, abandoned?: AbortSignal): Promise<() => void> {
     const client = await this.pool.connect();
+    const prepared = this.prepared.has(client);
     try {
-      const guard = column === 'sent_at' ? `status = 'sending' AND sent_at IS NULL` : `status = 'sent' AND reminder_sent_at IS NULL`;
-      const at = client.escapeLiteral(now.toISOString());
       // BEGIN and the UPDATE in one message (values as escaped literals): one round trip fewer per email.
-      const [, result] = (await client.query(
-        `BEGIN; UPDATE invitations SET ${column} = ${at}::timestamptz AT TIME ZONE 'UTC', updated_at = ${at}::timestamptz AT TIME ZONE 'UTC'
-         WHERE id = ${client.escapeLiteral(claim.id)} AND ${guard}
-           AND claimed_at = ${client.escapeLiteral(claim.claimedAt.toISOString())}::timestamptz AT TIME ZONE 'UTC'`,
-      )) as unknown as QueryResult[];
-      if (result.rowCount !== 1) throw new Error(`invitation ${claim.id} is no longer claimed by this run`);
+      const execute = executeLiteral(STATEMENT[column], [now.toISOString(), claim.id, claim.claimedAt.toISOString()]);
+      const results = (await client.query(`${prepared ? '' : `${PREPARE};\n`}BEGIN; ${execute}`)) as unknown as QueryResult[];
+      this.prepared.add(client);
+      if (results[results.length - 1].rowCount !== 1) throw new Error(`invitation ${claim.id} is no longer claimed by this run`);
       if (abandoned?.aborted) throw new Error(`the send of invitation ${claim.id} failed before its hand-over`);
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      client.release();
+      // A connection whose statements are gone (a DISCARD ALL by someone) or half made leaves the pool.
+      const lost = (error as { code?: string }).code === INVALID_STATEMENT_NAME || !this.prepared.has(client);
+      client.release(lost ? (error as Error) : undefined);
       throw error;
     }
     return () => this.commit(client, claim.id);

@@ -11,6 +11,7 @@ import { isThrottled, suppressionReason } from './fatigue.policy';
 import { Claim, InvitationClaimRepository, SendTarget } from './invitation-claim.repository';
 import { InvitationRepository } from './invitation.repository';
 import { SendClaimRepository, SendClaimTx } from './send-claim.repository';
+import { SentMarksRepository } from './sent-marks.repository';
 import { MailTokens, SurveyMailComposer } from './survey-mail.composer';
 
 const DAY_MS = 86_400_000;
@@ -34,6 +35,7 @@ export class SendGateService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sendClaims: SendClaimRepository,
+    private readonly sentMarks: SentMarksRepository,
   ) {}
 
   /** BullMQ hands a job to another worker only after its lock (jobLockMs) lapsed; a claim older than that is orphaned. */
@@ -135,8 +137,10 @@ export class SendGateService {
 
   async finishSent(invitation: SendTarget, claim: Claim, note: string | null = null): Promise<void> {
     const now = this.clock.now();
-    // Without a reminder to queue, marking sent is one statement: no transaction needed.
-    if (!invitation.reminderAfterSeconds) return this.sendClaims.markSentWithoutReminder(invitation, claim, now, note);
+    // Without a reminder to queue, marking sent is one statement, shared with the other sends finishing meanwhile.
+    if (!invitation.reminderAfterSeconds) {
+      return this.sentMarks.markSent(claim, now, new Date(now.getTime() + invitation.expiresAfterSeconds * 1000), note);
+    }
     await this.transactions.run((tx) => this.finish(tx, invitation, claim, now, note));
   }
 

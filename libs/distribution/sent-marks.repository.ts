@@ -1,0 +1,77 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@cairn/database';
+import type { Claim } from './invitation-claim.repository';
+
+// As InvitationClaimRepository.markSent, for sends without a reminder to queue, for many invitations in one statement.
+// Columns are `timestamp` holding UTC, hence the AT TIME ZONE. People are locked in id order, so two batches that
+// share people (two workers) wait for each other instead of deadlocking.
+const MARK_SENT = `
+  WITH v AS (
+    SELECT id, at::timestamptz AT TIME ZONE 'UTC' AS at, expires::timestamptz AT TIME ZONE 'UTC' AS expires, note,
+      claimed::timestamptz AT TIME ZONE 'UTC' AS claimed
+    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(id, at, expires, note, claimed)),
+  sent AS (
+    UPDATE invitations i SET status = 'sent', sent_at = COALESCE(i.sent_at, v.at), reminder_due_at = NULL,
+      expires_at = GREATEST(i.expires_at, v.expires), last_error = COALESCE(v.note, i.last_error), updated_at = v.at
+    FROM v WHERE i.id = v.id AND i.status = 'sending' AND i.claimed_at = v.claimed
+    RETURNING i.person_id, v.at),
+  latest AS (SELECT person_id, max(at) AS at FROM sent GROUP BY person_id),
+  locked AS (SELECT p.id, latest.at FROM people p JOIN latest ON latest.person_id = p.id ORDER BY p.id FOR UPDATE OF p)
+  UPDATE people SET last_surveyed_at = locked.at FROM locked WHERE people.id = locked.id`;
+
+/** Most invitations a statement marks; more wait for the next one. */
+const MAX_BATCH = 200;
+
+interface Mark {
+  claim: Claim;
+  now: Date;
+  expiresAt: Date;
+  note: string | null;
+  done: { resolve: () => void; reject: (error: Error) => void };
+}
+
+/**
+ * sending → sent, and the person's last survey noted, when the claim still
+ * holds. Marks that arrive while a statement is under way go together in the
+ * next one: with many sends at once, one round trip marks many (a statement
+ * per email was a fifth of the send job's round trips), and a lone send waits
+ * for nothing. A failed statement fails each of its marks; their callers retry.
+ */
+@Injectable()
+export class SentMarksRepository {
+  private queue: Mark[] = [];
+  private running = false;
+
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  markSent(claim: Claim, now: Date, expiresAt: Date, note: string | null): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ claim, now, expiresAt, note, done: { resolve, reject } });
+      if (!this.running) void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        try {
+          await this.pool.query(MARK_SENT, [
+            batch.map((mark) => mark.claim.id),
+            batch.map((mark) => mark.now.toISOString()),
+            batch.map((mark) => mark.expiresAt.toISOString()),
+            batch.map((mark) => mark.note),
+            batch.map((mark) => mark.claim.claimedAt.toISOString()),
+          ]);
+          for (const mark of batch) mark.done.resolve();
+        } catch (error) {
+          for (const mark of batch) mark.done.reject(error as Error);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
