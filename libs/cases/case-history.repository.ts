@@ -61,8 +61,4 @@ export class CaseHistoryRepository {
       take,
     });
   }
-
-  slaHours(workspaceId: string) {
-    return this.prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { caseSlaHours: true, caseAutoResolve: true } });
-  }
 }

@@ -2,6 +2,7 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { buildCaseTimeline, webhookHost } from './case-history.mapper';
 import { CaseHistoryRepository } from './case-history.repository';
 import { toCaseDto } from './case.mapper';
+import { CaseRepository } from './case.repository';
 
 // A case's answer is one answer: a few events, a few endpoints. The cap only bounds a pathological retry storm.
 const MAX_WEBHOOKS = 200;
@@ -9,7 +10,10 @@ const MAX_WEBHOOKS = 200;
 /** GET /cases/:id/history: everything the case page shows, in one answer. */
 @Injectable()
 export class CaseHistoryService {
-  constructor(private readonly history: CaseHistoryRepository) {}
+  constructor(
+    private readonly history: CaseHistoryRepository,
+    private readonly cases: CaseRepository,
+  ) {}
 
   async get(workspaceId: string, id: string, now = new Date()) {
     const row = await this.history.findCase(workspaceId, id);
@@ -19,7 +23,7 @@ export class CaseHistoryService {
       row.touchpointId ? this.history.touchpoint(workspaceId, row.touchpointId) : null,
       response ? this.history.alerts(workspaceId, response.id) : [],
       response ? this.history.webhookDeliveries(workspaceId, response.id, MAX_WEBHOOKS) : [],
-      this.history.slaHours(workspaceId),
+      this.cases.settings(workspaceId),
     ]);
     const event = response?.invitation?.event ?? null;
     const dto = toCaseDto(row, now);

@@ -87,26 +87,6 @@ export class CaseRepository {
     return tx.caseNote.create({ data: { caseId, author, body } });
   }
 
-  /** Inserts the response's case unless it has one (cases.response_id is unique): the new id, or null. */
-  async openOnce(tx: Tx, data: Prisma.CaseCreateManyInput): Promise<string | null> {
-    const [created] = await tx.case.createManyAndReturn({ data: [data], skipDuplicates: true, select: { id: true } });
-    return created?.id ?? null;
-  }
-
-  /** The workspace's case SLA, read inside the opening transaction. */
-  async slaHours(tx: Tx, workspaceId: string): Promise<number> {
-    const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { caseSlaHours: true } });
-    return workspace.caseSlaHours;
-  }
-
-  /** The admins and managers who want an email per new case. */
-  recipients(tx: Tx, workspaceId: string) {
-    return tx.user.findMany({
-      where: { workspaceId, role: { in: ['admin', 'manager'] }, notifyOnCase: true, disabledAt: null },
-      select: { id: true },
-    });
-  }
-
   settings(workspaceId: string) {
     return this.prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { caseSlaHours: true, caseAutoResolve: true } });
   }
