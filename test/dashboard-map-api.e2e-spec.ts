@@ -205,6 +205,41 @@ describe('journey map ordering API', () => {
     expect(await layoutOf(theirs.id)).toEqual([['T']]);
   });
 
+  it('moves a touchpoint with PATCH stageId/position the same way: the others move along, both stages stay dense', async () => {
+    const j = await journeyWith({ A: 3, B: 2 });
+    const [a, b] = j.stages;
+    const [a0, a1, a2] = a.touchpoints;
+    const moved = await ctx.api('patch', `/api/v1/touchpoints/${a2.id}`, managerKey).send({ position: 0 }).expect(200);
+    expect(moved.body).toMatchObject({ stageId: a.id, position: 0 });
+    expect(await layoutOf(j.id)).toEqual([
+      ['A', 'A2', 'A0', 'A1'],
+      ['B', 'B0', 'B1'],
+    ]);
+    // To another stage without a position: its end; with one: that place.
+    await ctx.api('patch', `/api/v1/touchpoints/${a0.id}`, managerKey).send({ stageId: b.id }).expect(200);
+    await ctx.api('patch', `/api/v1/touchpoints/${a1.id}`, managerKey).send({ stageId: b.id, position: 1, name: 'A1 renamed' }).expect(200);
+    expect(await layoutOf(j.id)).toEqual([
+      ['A', 'A2'],
+      ['B', 'B0', 'A1 renamed', 'B1', 'A0'],
+    ]);
+    await ctx.api('patch', `/api/v1/touchpoints/${a1.id}`, managerKey).send({ position: 99 }).expect(200);
+    expect(await layoutOf(j.id)).toEqual([
+      ['A', 'A2'],
+      ['B', 'B0', 'B1', 'A0', 'A1 renamed'],
+    ]);
+    await expectDense(j.id, 5);
+    // Many at once, in both directions: still every touchpoint once, positions dense.
+    const all = [...a.touchpoints, ...b.touchpoints];
+    const statuses = await Promise.all(
+      all.flatMap((tp, i) => [
+        ctx.api('patch', `/api/v1/touchpoints/${tp.id}`, managerKey).send({ stageId: [a, b][i % 2].id, position: i % 3 }),
+        ctx.api('patch', `/api/v1/touchpoints/${tp.id}`, managerKey).send({ position: (i + 1) % 2 }),
+      ]),
+    );
+    expect(statuses.map((r) => r.status)).toEqual(statuses.map(() => 200));
+    await expectDense(j.id, 5);
+  });
+
   it('applies concurrent stage reorders one after the other: the result is one of the requested orders, positions dense', async () => {
     const j = await journeyWith({ A: 0, B: 0, C: 0, D: 0, E: 0 });
     const ids = j.stages.map((s) => s.id);

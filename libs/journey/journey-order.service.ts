@@ -47,6 +47,28 @@ export class JourneyOrderService {
     });
     return this.journeyService.get(workspaceId, stage.journeyId);
   }
+
+  /**
+   * PATCH /touchpoints/:id with stageId and/or position: the touchpoint goes to
+   * that 0-based place of the stage (default: its end when it changes stage,
+   * where it is otherwise) and the others move along, under the same lock.
+   */
+  async moveTouchpoint(workspaceId: string, touchpointId: string, stageId: string, position: number | undefined): Promise<void> {
+    const stage = await this.journeys.findStage(workspaceId, stageId);
+    if (!stage) throw new NotFoundException('Stage not found');
+    await this.transactions.run(async (tx) => {
+      await this.journeys.lockJourney(tx, stage.journeyId);
+      const all = await this.journeys.touchpointsOfJourney(tx, stage.journeyId);
+      const current = all.find((t) => t.id === touchpointId);
+      if (!current) throw new NotFoundException("Stage not found in this touchpoint's journey");
+      const others = all.filter((t) => t.stageId === stageId && t.id !== touchpointId).map((t) => t.id);
+      const at = position ?? (current.stageId === stageId ? all.filter((t) => t.stageId === stageId).indexOf(current) : others.length);
+      others.splice(Math.min(at, others.length), 0, touchpointId);
+      const moves = planTouchpointMoves(all, stageId, others);
+      await this.journeys.placeTouchpoints(tx, stageId, others);
+      for (const [source, remaining] of moves) await this.journeys.placeTouchpoints(tx, source, remaining);
+    });
+  }
 }
 
 /**

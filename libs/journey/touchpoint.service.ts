@@ -1,4 +1,5 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { JourneyOrderService } from './journey-order.service';
 import { toTouchpointDto } from './journey.mapper';
 import { JourneyRepository } from './journey.repository';
 import { TouchpointRepository } from './touchpoint.repository';
@@ -9,6 +10,7 @@ export class TouchpointService {
   constructor(
     private readonly touchpoints: TouchpointRepository,
     private readonly journeys: JourneyRepository,
+    private readonly order: JourneyOrderService,
   ) {}
 
   async list(workspaceId: string, filter: { stageId?: string; journeyId?: string }) {
@@ -39,8 +41,13 @@ export class TouchpointService {
       }
     }
     if (dto.key && dto.key !== existing.key) await this.assertKeyFree(workspaceId, dto.key);
-    const row = await this.touchpoints.update(id, dto);
-    return toTouchpointDto(row);
+    const { stageId, position, ...fields } = dto;
+    if (Object.keys(fields).length) await this.touchpoints.update(id, fields);
+    // Stage and place go through the journey's ordering, so positions stay 0…n−1 in both stages.
+    if (stageId !== undefined || position !== undefined) {
+      await this.order.moveTouchpoint(workspaceId, id, stageId ?? existing.stageId, position);
+    }
+    return this.get(workspaceId, id);
   }
 
   async delete(workspaceId: string, id: string): Promise<void> {
