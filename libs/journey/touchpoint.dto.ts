@@ -62,7 +62,7 @@ export class UpdateTouchpointDto {
   @MaxLength(2000)
   description?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: '0-based place in its (new) stage; the others move along' })
   @IsOptional()
   @IsInt()
   @Min(0)
