@@ -152,11 +152,16 @@ export class WebhookDeliveryRepository {
     return tx.webhookDelivery.update({ where: { id }, data: { status: nextAttemptAt ? 'pending' : 'failed', lastStatus, nextAttemptAt } });
   }
 
-  /** Gives back a claim without spending the attempt (the endpoint was too busy to try). */
-  release(id: string, attempt: number, nextAttemptAt: Date) {
-    return this.prisma.webhookDelivery.updateMany({
-      where: { id, attempts: attempt, status: 'pending' },
-      data: { attempts: attempt - 1, nextAttemptAt },
+  /**
+   * Gives back a claim without spending the attempt (the endpoint was too busy to try). Named raw statement: a
+   * receiver slower than the work coming to it makes many of these in a row.
+   */
+  async release(id: string, attempt: number, nextAttemptAt: Date): Promise<void> {
+    await this.pool.query({
+      name: 'webhook-deliveries-release',
+      text: `UPDATE webhook_deliveries SET attempts = $2 - 1, next_attempt_at = $3::timestamptz AT TIME ZONE 'UTC', updated_at = now()
+        WHERE id = $1 AND attempts = $2 AND status = 'pending'`,
+      values: [id, attempt, nextAttemptAt.toISOString()],
     });
   }
 
