@@ -1,5 +1,6 @@
 // Pieces of webhooks-bench: child processes, seed data, the receiver and the raw floor.
 import { ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
@@ -10,7 +11,13 @@ import { nodeRuntimeEnv } from '@cairn/ops';
 
 const EXT = extname(__filename);
 // Run from source (node -r test/utils/ts-register.js bench/webhooks-bench.ts) the children need the same hook.
-const EXEC_ARGV = EXT === '.ts' ? ['-r', join(__dirname, '..', 'test', 'utils', 'ts-register.js')] : [];
+// The bench's own node flags go along too: `node --cpu-prof --cpu-prof-dir=… bench` profiles the API and worker as well.
+const EXEC_ARGV = [
+  ...process.execArgv,
+  ...(EXT === '.ts' && !process.execArgv.some((a) => a.includes('ts-register'))
+    ? ['-r', join(__dirname, '..', 'test', 'utils', 'ts-register.js')]
+    : []),
+];
 
 /** A child process; resolves once `ready` says it is up. */
 export function startChild(
@@ -134,10 +141,11 @@ export function createWebhook(origin: string, apiKey: string, url: string, event
   });
 }
 
-export async function waitUntil(check: () => boolean, timeoutMs: number, label: string): Promise<void> {
+/** `label` may be a function, so a timeout says how far it got. */
+export async function waitUntil(check: () => boolean, timeoutMs: number, label: string | (() => string)): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out: ${label}`);
+    if (Date.now() > deadline) throw new Error(`timed out: ${typeof label === 'function' ? label() : label}`);
     await new Promise((r) => setTimeout(r, 5));
   }
 }
@@ -153,4 +161,15 @@ export async function stages(db: Client): Promise<Record<string, number>> {
     JOIN webhook_deliveries d ON d.outbox_event_id = o.id JOIN webhook_attempts a ON a.delivery_id = d.id AND a.number = 1
     WHERE o.topic = 'response.detractor'`);
   return Object.fromEntries(Object.entries(rows[0]).map(([k, v]) => [k, Number(v)]));
+}
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux). Unlike latency it barely moves
+ * when other work shares the machine, so "CPU per answer" compares two runs taken under different loads.
+ */
+export function cpuMs(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are fields 14 and 15 of stat (11 and 12 after the command), in clock ticks of 10 ms.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }

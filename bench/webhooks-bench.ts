@@ -11,9 +11,10 @@ import { Client } from 'pg';
 import { randomToken } from '@cairn/common';
 import { runMigrations } from '@cairn/database';
 import { parseAllowList, generateWebhookSecret, sendWebhook } from '@cairn/webhooks';
-import { createWebhook, paced, percentile, post, rawServer, seed, stages, startChild, waitUntil } from './webhooks-bench.parts';
+import { cpuMs, createWebhook, paced, percentile, post, rawServer, seed, stages, startChild, waitUntil } from './webhooks-bench.parts';
 import { Receiver } from './webhooks-bench.receiver';
 import { rssLine } from './process-rss';
+import { sampleWaits } from './webhooks-bench.waits';
 
 const DB = 'cairn_bench_webhooks';
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -23,6 +24,8 @@ const RATES = (process.env.BENCH_RATES ?? '20,100').split(',').map(Number);
 // Answers sent first and not measured: warm JIT, connection pools and query plans, as in a running service.
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
 const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 5);
+// BENCH_WAITS=1: sample pg_stat_activity during each Cairn phase and print the busiest session states.
+const WAITS = process.env.BENCH_WAITS === '1';
 const PREFIX = `cairn-bench-webhooks-${process.pid}`;
 const ALLOW = parseAllowList('127.0.0.1/32');
 const log = (s: string) => process.stdout.write(`${s}\n`);
@@ -31,6 +34,30 @@ async function admin(sql: string): Promise<void> {
   const client = new Client({ connectionString: ADMIN_URL });
   await client.connect();
   await client.query(sql).finally(() => client.end());
+}
+
+/** Waiting / active / delayed jobs per queue (BullMQ's own keys). */
+async function queueDepths(): Promise<Record<string, string>> {
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  try {
+    const out: Record<string, string> = {};
+    for (const q of ['events', 'webhooks', 'maintenance', 'email']) {
+      const k = `${PREFIX}:${q}`;
+      out[q] = `${await redis.llen(`${k}:wait`)}/${await redis.llen(`${k}:active`)}/${await redis.zcard(`${k}:delayed`)}`;
+    }
+    return out;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function pipeline(db: Client): Promise<unknown> {
+  const { rows } = await db.query(`SELECT
+    (SELECT count(*) FROM responses)::int AS responses,
+    (SELECT json_object_agg(topic, n) FROM (SELECT topic, count(*) || '/' || count(processed_at) AS n FROM outbox_events GROUP BY topic) t) AS "outbox (all/relayed)",
+    (SELECT count(*) FROM alerts)::int AS alerts, (SELECT count(*) FROM cases)::int AS cases,
+    (SELECT json_object_agg(status, n) FROM (SELECT status, count(*) AS n FROM webhook_deliveries GROUP BY status) d) AS deliveries`);
+  return rows[0];
 }
 
 const stats = (xs: number[]) => ({ p50: percentile(xs, 50), p95: percentile(xs, 95), p99: percentile(xs, 99), max: Math.max(...xs) });
@@ -92,13 +119,30 @@ async function main(): Promise<void> {
       });
       const sent = new Map<string, number>();
       const statuses = new Map<number, number>();
+      const waits = WAITS ? await sampleWaits(url.toString(), DB) : null;
+      const cpu0 = { api: cpuMs(pids.api), worker: cpuMs(pids.worker) };
       await paced(N, interval, async (i) => {
         const [token, invitationId] = tokens[r * N + i];
         sent.set(invitationId, performance.now());
         const status = await post(origin, `/r/${token}`, JSON.stringify({ score: i % 7, comment: `bench ${i}` }));
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
       });
-      await waitUntil(() => [...sent.keys()].every((id) => receiver.arrivals.has(`/lat:${id}`)), 60_000, 'detractor webhooks');
+      const arrived = () => [...sent.keys()].filter((id) => receiver.arrivals.has(`/lat:${id}`)).length;
+      await waitUntil(
+        () => arrived() === sent.size,
+        60_000,
+        () =>
+          `detractor webhooks at ${rate}/s: ${arrived()} of ${sent.size} arrived, statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+      ).catch(async (error: Error) => {
+        // Where the missing ones are: rows per stage of the pipeline.
+        log(`  pipeline when it timed out: ${JSON.stringify(await pipeline(db))}, queues ${JSON.stringify(await queueDepths())}`);
+        throw error;
+      });
+      const perAnswer = (p: 'api' | 'worker') => ((cpuMs(pids[p]) - cpu0[p]) / N).toFixed(2);
+      log(
+        `  CPU per detractor answer at ${rate}/s (until its webhook arrived): api ${perAnswer('api')} ms, worker ${perAnswer('worker')} ms`,
+      );
+      if (waits) log(`  sessions at ${rate}/s (mean per sample):\n${await waits.stop()}`);
       log(`  ${rssLine(`after ${N} answers at ${rate}/s`, pids)}`);
       const cairn = stats([...sent].map(([id, t0]) => receiver.arrivals.get(`/lat:${id}`)! - t0));
       const floor = stats(rawSent.map((t0, i) => receiver.arrivals.get(`/raw:${rate}-${i}`)! - t0));
@@ -113,14 +157,22 @@ async function main(): Promise<void> {
     for (let e = 0; e < ENDPOINTS; e++) await create(`/thr${e}`, ['response.created']);
     const total = N * ENDPOINTS;
     const t0 = performance.now();
+    const thrWaits = WAITS ? await sampleWaits(url.toString(), DB) : null;
+    const workerCpu0 = cpuMs(pids.worker);
     await db.query(`INSERT INTO outbox_events (id, workspace_id, topic, payload)
       SELECT gen_random_uuid()::text, workspace_id, 'response.created', jsonb_build_object('responseId', id) FROM responses LIMIT ${N}`);
     const delivered = () => [...receiver.arrivals.keys()].filter((k) => k.startsWith('/thr')).length;
-    await waitUntil(() => delivered() >= total, 180_000, 'throughput deliveries');
+    await waitUntil(
+      () => delivered() >= total,
+      180_000,
+      () => `throughput deliveries: ${delivered()} of ${total}`,
+    );
     const thrTimes = [...receiver.arrivals].filter(([k]) => k.startsWith('/thr')).map(([, t]) => t);
     const first = Math.min(...thrTimes);
     const last = Math.max(...thrTimes);
     const cairnRate = (total - 1) / ((last - first) / 1000);
+    log(`  worker CPU per delivery (fan-out included): ${((cpuMs(pids.worker) - workerCpu0) / total).toFixed(2)} ms`);
+    if (thrWaits) log(`  sessions during deliveries (mean per sample):\n${await thrWaits.stop()}`);
     log(`  ${rssLine(`after ${total} deliveries`, pids)}`);
 
     const rawStart = performance.now();
