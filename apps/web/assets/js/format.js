@@ -1,4 +1,4 @@
-// How scores look: one place for units, buckets and the red→green colour scale.
+// How scores look: one place for units and buckets (the colour scale is score-scale.js).
 import { formatNumber, t } from './i18n.js';
 
 export const SCALES = { nps: { min: 0, max: 10 }, csat: { min: 1, max: 5 }, ces: { min: 1, max: 7 } };
@@ -30,20 +30,6 @@ export function bandOf(metric, score) {
 /** Bucket name per metric: detractor/passive/promoter, dissatisfied/neutral/satisfied, … */
 export function bucketLabel(metric, band) {
   return t(`bucket.${metric}.${band}`);
-}
-
-/** A score on −1..1, comparable across metrics (same normalisation as the emotion curve). */
-export function emotionOf(metric, score) {
-  if (score === null || score === undefined) return null;
-  const value = metric === 'nps' ? score / 100 : metric === 'csat' ? (score - 50) / 50 : (score - 4) / 3;
-  return Math.max(-1, Math.min(1, value));
-}
-
-/** Red (−1) → amber (0) → green (1); grey when there is no score. */
-export function scoreColor(emotion) {
-  if (emotion === null || emotion === undefined) return { strong: '#7b8794', tint: '#f5f7fa' };
-  const hue = Math.round(((emotion + 1) / 2) * 135);
-  return { strong: `hsl(${hue} 62% 38%)`, tint: `hsl(${hue} 70% 96%)` };
 }
 
 /** ↑ / ↓ / → with a class saying whether the change is beyond noise. */
