@@ -55,7 +55,11 @@ describe('one response per invitation under concurrency', () => {
     const submitted = jest.spyOn(AdaptiveBatcher.prototype, 'submit');
     const answersQueued = () => submitted.mock.calls.filter(([item]) => typeof item === 'object').length;
     try {
-      const seeds = await Promise.all(Array.from({ length: 40 }, () => seedInvitation(ctx)));
+      const seeds = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          seedInvitation(ctx, { personProperties: { plan: i % 2 ? 'pro' : 'free', n: i, quote: `"${i}"` } }),
+        ),
+      );
       // Writes wait on a table lock until every answer has reached the batcher: the first few hold the
       // statement slots, the rest must leave together once the lock goes.
       const answering = answerWhileLocked('score_rollup_deltas IN EXCLUSIVE MODE', seeds, () => answersQueued() === seeds.length);
@@ -65,7 +69,15 @@ describe('one response per invitation under concurrency', () => {
       expect(writes.mock.calls.flatMap(([answers]) => answers).length).toBeLessThan(seeds.length);
       for (const [i, seed] of seeds.entries()) {
         const [response] = await responsesOf(ctx, seed.invitation.id);
-        expect(response).toMatchObject({ score: i % 11, comment: `answer ${i}`, touchpointId: seed.touchpoint.id, source: 'email' });
+        expect(response).toMatchObject({
+          score: i % 11,
+          comment: `answer ${i}`,
+          touchpointId: seed.touchpoint.id,
+          source: 'email',
+          personProperties: { plan: i % 2 ? 'pro' : 'free', n: i, quote: `"${i}"` },
+        });
+        // The workspace's edit window (24 h) from the answer's own instant.
+        expect(response.editableUntil!.getTime() - response.createdAt.getTime()).toBe(86_400_000);
         expect(results[i].body.id).toBe(response.id);
         const side = i % 11 <= 6 ? ['response.detractor'] : i % 11 >= 9 ? ['response.promoter'] : [];
         expect(await outboxTopics(ctx, response.id)).toEqual(['response.created', ...side]);
