@@ -16,7 +16,7 @@ const flush = () => new Promise((resolve) => setImmediate(resolve));
 describe('AdaptiveBatcher', () => {
   it('sends an item at once, alone, while a slot is free', async () => {
     const runMany = jest.fn(async (items: number[]) => items.map((n) => n * 10));
-    const batcher = new AdaptiveBatcher(runMany, async (n: number) => n * 100, { maxInFlight: 2, maxBatch: 10 });
+    const batcher = new AdaptiveBatcher(runMany, { maxInFlight: 2, maxBatch: 10, runOne: async (n: number) => n * 100 });
     await expect(batcher.submit(1)).resolves.toBe(100);
     expect(runMany).not.toHaveBeenCalled();
   });
@@ -29,8 +29,7 @@ describe('AdaptiveBatcher', () => {
         batches.push(items);
         return items.map((n) => n * 10);
       },
-      (n: number) => (n === 0 ? held.promise : Promise.resolve(n * 100)),
-      { maxInFlight: 1, maxBatch: 3 },
+      { maxInFlight: 1, maxBatch: 3, runOne: (n: number) => (n === 0 ? held.promise : Promise.resolve(n * 100)) },
     );
     const first = batcher.submit(0);
     const rest = [1, 2, 3, 4, 5].map((n) => batcher.submit(n));
@@ -50,17 +49,17 @@ describe('AdaptiveBatcher', () => {
     const holds = [deferred<number>(), deferred<number>()];
     let running = 0;
     let most = 0;
-    const batcher = new AdaptiveBatcher(
-      async (items: number[]) => items,
-      async (n: number) => {
+    const batcher = new AdaptiveBatcher(async (items: number[]) => items, {
+      maxInFlight: 2,
+      maxBatch: 10,
+      runOne: async (n: number) => {
         running++;
         most = Math.max(most, running);
         const value = await holds[n].promise;
         running--;
         return value;
       },
-      { maxInFlight: 2, maxBatch: 10 },
-    );
+    });
     const both = [batcher.submit(0), batcher.submit(1)];
     await flush();
     expect(running).toBe(2);
@@ -76,13 +75,16 @@ describe('AdaptiveBatcher', () => {
       async (): Promise<string[]> => {
         throw new Error('deadlock detected');
       },
-      async (item: string) => {
-        if (item === 'hold') return held.promise;
-        alone.push(item);
-        if (item === 'bad') throw new Error('bad item');
-        return item.toUpperCase();
+      {
+        maxInFlight: 1,
+        maxBatch: 10,
+        runOne: async (item: string) => {
+          if (item === 'hold') return held.promise;
+          alone.push(item);
+          if (item === 'bad') throw new Error('bad item');
+          return item.toUpperCase();
+        },
       },
-      { maxInFlight: 1, maxBatch: 10 },
     );
     const hold = batcher.submit('hold');
     const results = ['a', 'bad', 'b'].map((item) => batcher.submit(item).catch((error: Error) => error.message));
@@ -90,5 +92,63 @@ describe('AdaptiveBatcher', () => {
     await hold;
     await expect(Promise.all(results)).resolves.toEqual(['A', 'bad item', 'B']);
     expect(alone.sort()).toEqual(['a', 'b', 'bad']);
+  });
+
+  describe('without runOne, gathering one turn', () => {
+    it('sends the calls of one turn as one batch and hands each caller its own result', async () => {
+      const batches: number[][] = [];
+      const batcher = new AdaptiveBatcher(async (xs: number[]) => (batches.push(xs), xs.map((x) => x * 10)), {
+        maxInFlight: 2,
+        maxBatch: 100,
+        gatherTurn: true,
+      });
+      await expect(Promise.all([1, 2, 3].map((x) => batcher.submit(x)))).resolves.toEqual([10, 20, 30]);
+      expect(batches).toEqual([[1, 2, 3]]);
+    });
+
+    it('keeps at most maxInFlight batches running; calls made meanwhile go in the next, at most maxBatch each', async () => {
+      const batches: number[][] = [];
+      const release: Array<() => void> = [];
+      const batcher = new AdaptiveBatcher(
+        (xs: number[]) => new Promise<number[]>((resolve) => (batches.push(xs), release.push(() => resolve(xs)))),
+        {
+          maxInFlight: 1,
+          maxBatch: 2,
+          gatherTurn: true,
+        },
+      );
+      const settle = async () => {
+        for (let i = 0; i < 5; i++) await flush();
+      };
+      const first = batcher.submit(1);
+      await settle();
+      const later = [2, 3, 4].map((x) => batcher.submit(x));
+      await settle();
+      expect(batches).toEqual([[1]]);
+      release.shift()!();
+      await first;
+      await settle();
+      expect(batches).toEqual([[1], [2, 3]]);
+      release.shift()!();
+      await settle();
+      expect(batches).toEqual([[1], [2, 3], [4]]);
+      release.shift()!();
+      await expect(Promise.all(later)).resolves.toEqual([2, 3, 4]);
+    });
+
+    it('fails every call of a failed batch with its error, and the next batch runs', async () => {
+      let fail = true;
+      const batcher = new AdaptiveBatcher(
+        async (xs: number[]) => {
+          if (fail) throw new Error('database restarting');
+          return xs;
+        },
+        { maxInFlight: 2, maxBatch: 100, gatherTurn: true },
+      );
+      const failed = [batcher.submit(1), batcher.submit(2)].map((p) => p.catch((e: Error) => e.message));
+      await expect(Promise.all(failed)).resolves.toEqual(['database restarting', 'database restarting']);
+      fail = false;
+      await expect(batcher.submit(3)).resolves.toBe(3);
+    });
   });
 });

@@ -47,11 +47,10 @@ const SEND_TEMPLATE = {
  */
 @Injectable()
 export class EventIntakeService {
-  private readonly batches = new AdaptiveBatcher<IntakeRequest, IntakeRecorded>(
-    (reqs) => this.intake.recordMany(reqs),
-    (req) => this.intake.record(req),
-    EVENT_BATCHES,
-  );
+  private readonly batches = new AdaptiveBatcher<IntakeRequest, IntakeRecorded>((reqs) => this.intake.recordMany(reqs), {
+    ...EVENT_BATCHES,
+    runOne: (req) => this.intake.record(req),
+  });
 
   constructor(
     private readonly intake: EventIntakeRepository,

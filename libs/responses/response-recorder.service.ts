@@ -49,19 +49,17 @@ export const ANSWER_LOCKED = 'This answer was recorded and can no longer be chan
 
 @Injectable()
 export class ResponseRecorderService {
-  private readonly firstAnswerBatches = new AdaptiveBatcher<FirstAnswer, boolean>(
-    (answers) => this.recordFirstAnswers(answers),
-    (answer) => this.firstAnswers.record(answer),
-    FIRST_ANSWER_BATCHES,
-  );
+  private readonly firstAnswerBatches = new AdaptiveBatcher<FirstAnswer, boolean>((answers) => this.recordFirstAnswers(answers), {
+    ...FIRST_ANSWER_BATCHES,
+    runOne: (answer) => this.firstAnswers.record(answer),
+  });
 
   private readonly tokenLookups = new AdaptiveBatcher<string, LockedInvitation | null>(
     async (tokenHashes) => {
       const found = await this.firstAnswers.findByTokenHashes(tokenHashes);
       return tokenHashes.map((tokenHash) => found.get(tokenHash) ?? null);
     },
-    (tokenHash) => this.firstAnswers.findByTokenHash(tokenHash),
-    TOKEN_LOOKUP_BATCHES,
+    { ...TOKEN_LOOKUP_BATCHES, runOne: (tokenHash) => this.firstAnswers.findByTokenHash(tokenHash) },
   );
 
   constructor(
