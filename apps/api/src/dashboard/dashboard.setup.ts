@@ -1,7 +1,9 @@
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
-import { dirname, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { findWebRoot } from '@cairn/common';
 
 export { findWebRoot };
@@ -30,6 +32,51 @@ function securityHeaders(reply: FastifyReply): FastifyReply {
     .header('cache-control', 'no-cache');
 }
 
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const VERSIONED = /^\/(assets\/v|vendor)\/[^/]+\/./;
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+/**
+ * index.html with its asset URLs under a version taken from the content of every asset (no build step, so one version
+ * for the whole tree: the relative imports between modules stay inside it). Versioned URLs are cached for a year; the
+ * page itself is revalidated by its ETag, so a deploy, or an edited file in development, is picked up on the next load.
+ * The content is hashed again only when a file's size or mtime changed.
+ */
+class VersionedPage {
+  private statKey = '';
+  private page = { html: '', etag: '' };
+
+  constructor(
+    private readonly webRoot: string,
+    private readonly chartFile: string,
+  ) {}
+
+  current(): { html: string; etag: string } {
+    const files = [join(this.webRoot, 'index.html'), this.chartFile, ...filesUnder(join(this.webRoot, 'assets')).sort()];
+    const stats = files.map((file) => {
+      const stat = statSync(file);
+      return `${file}:${stat.size}:${stat.mtimeMs}`;
+    });
+    const statKey = stats.join('\n');
+    if (statKey !== this.statKey) {
+      const hash = createHash('sha256');
+      for (const file of files) hash.update(relative(this.webRoot, file)).update(readFileSync(file));
+      const version = hash.digest('hex').slice(0, 12);
+      const html = readFileSync(files[0], 'utf8')
+        .replaceAll('"/assets/', `"/assets/v/${version}/`)
+        .replaceAll('"/vendor/', `"/vendor/${version}/`);
+      this.page = { html, etag: `"${version}"` };
+      this.statKey = statKey;
+    }
+    return this.page;
+  }
+}
+
 /**
  * The dashboard: a single page of plain ES modules (no build step) under /assets,
  * and Chart.js's self-contained UMD file from node_modules.
@@ -38,20 +85,37 @@ function securityHeaders(reply: FastifyReply): FastifyReply {
 export async function registerDashboard(app: NestFastifyApplication): Promise<void> {
   const webRoot = findWebRoot();
   const chartDir = dirname(require.resolve('chart.js')); // dist/chart.cjs: its folder also holds the UMD build
+  const assets = join(webRoot, 'assets');
+  const page = new VersionedPage(webRoot, join(chartDir, 'chart.umd.min.js'));
   await app.register(fastifyStatic, {
-    root: join(webRoot, 'assets'),
+    root: assets,
     prefix: '/assets/',
     index: false,
     cacheControl: false,
-    setHeaders: (reply) => {
-      reply.header('x-content-type-options', 'nosniff').header('cache-control', 'no-cache');
+    // Unversioned URLs (anything outside index.html's own) are revalidated by ETag; the versioned route below caches.
+    setHeaders: (reply: FastifyReply) => {
+      const versioned = VERSIONED.test(reply.request.url);
+      reply.header('x-content-type-options', 'nosniff').header('cache-control', versioned ? IMMUTABLE : 'no-cache');
     },
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/vendor/chart.umd.min.js', (_request, reply) =>
     securityHeaders(reply).sendFile('chart.umd.min.js', chartDir, { cacheControl: false }),
   );
-  fastify.get('/', (_request, reply) => securityHeaders(reply).sendFile('index.html', webRoot, { cacheControl: false }));
+  // The versioned URLs of index.html. Any version is served the current file: the version only makes the URL new
+  // when the content changes, so a year of caching never serves stale code.
+  fastify.get<{ Params: { version: string; '*': string } }>('/assets/v/:version/*', (request, reply) =>
+    reply.sendFile(request.params['*'], assets, { cacheControl: false }),
+  );
+  fastify.get('/vendor/:version/chart.umd.min.js', (_request, reply) =>
+    securityHeaders(reply).sendFile('chart.umd.min.js', chartDir, { cacheControl: false }),
+  );
+  fastify.get('/', (request, reply) => {
+    const { html, etag } = page.current();
+    securityHeaders(reply).header('etag', etag).type('text/html; charset=utf-8');
+    if (request.headers['if-none-match'] === etag) return reply.code(304).send();
+    return reply.send(html);
+  });
   // Case emails link to /cases/<id>; the page is the hash route, which the sign-in form keeps and a reload reopens.
   fastify.get<{ Params: { id: string } }>('/cases/:id', (request, reply) => {
     if (!UUID.test(request.params.id)) return reply.callNotFound();

@@ -5,18 +5,7 @@ import { destroyCharts } from './charts.js';
 import { h, mount } from './dom.js';
 import { setLocale, t } from './i18n.js';
 import { errorBox, highlightNav, renderShell } from './layout.js';
-import { alertRulesPage } from './pages/alert-rules.js';
-import { apiKeysPage } from './pages/api-keys.js';
-import { casePage } from './pages/case.js';
-import { casesPage } from './pages/cases.js';
-import { journeyEditor, newJourneyPage } from './pages/journey-editor.js';
-import { journeyMap, journeysIndex } from './pages/journey-map.js';
 import { loginPage } from './pages/login.js';
-import { surveysPage } from './pages/surveys.js';
-import { touchpointPage } from './pages/touchpoint.js';
-import { usersPage } from './pages/users.js';
-import { webhooksPage } from './pages/webhooks.js';
-import { widgetSettingsPage } from './pages/widget-settings.js';
 import { navigate, onRoute, parseHash, resolve, route } from './router.js';
 import { session, setSession } from './session.js';
 
@@ -24,20 +13,82 @@ setLocale(navigator.language);
 const root = document.getElementById('app');
 let content = null;
 
-route('/journeys', journeysIndex);
+// Chart.js (about 200 KB) only for the pages that draw charts; index.html names its versioned URL.
+const chartSrc = document.querySelector('script[data-chart]')?.dataset.chart ?? '/vendor/chart.umd.min.js';
+let chartLoading = null;
+function loadChart() {
+  chartLoading ??= new Promise((resolve, reject) => {
+    if (window.Chart) return resolve();
+    const script = h('script', { src: chartSrc });
+    script.onload = resolve;
+    script.onerror = () => {
+      chartLoading = null; // a later visit tries again
+      reject(new Error(t('common.loadFailed')));
+    };
+    document.head.append(script);
+  });
+  return chartLoading;
+}
+
+/** A page whose module (and Chart.js, when it draws charts) loads on first visit; preload() starts that early. */
+function lazy(load, name, { charts = false } = {}) {
+  let loading = null;
+  const preload = () =>
+    (loading ??= Promise.all([load(), charts ? loadChart() : null]).then(
+      ([module]) => module[name],
+      (error) => {
+        loading = null;
+        throw error;
+      },
+    ));
+  const render = async (...args) => (await preload())(...args);
+  render.preload = preload;
+  return render;
+}
+
+const mapPage = () => import('./pages/journey-map.js');
+const editorPage = () => import('./pages/journey-editor.js');
+route('/journeys', lazy(mapPage, 'journeysIndex'));
 // Before /journeys/:id, which would take "new" for an id.
-route('/journeys/new', newJourneyPage);
-route('/journeys/:id/edit', journeyEditor);
-route('/journeys/:id', journeyMap);
-route('/touchpoints/:id', touchpointPage);
-route('/cases', casesPage);
-route('/cases/:id', casePage);
-route('/settings/surveys', surveysPage);
-route('/settings/alert-rules', alertRulesPage);
-route('/settings/webhooks', webhooksPage);
-route('/settings/api-keys', apiKeysPage);
-route('/settings/widget', widgetSettingsPage);
-route('/settings/users', usersPage);
+route('/journeys/new', lazy(editorPage, 'newJourneyPage'));
+route('/journeys/:id/edit', lazy(editorPage, 'journeyEditor'));
+route('/journeys/:id', lazy(mapPage, 'journeyMap', { charts: true }));
+route(
+  '/touchpoints/:id',
+  lazy(() => import('./pages/touchpoint.js'), 'touchpointPage', { charts: true }),
+);
+route(
+  '/cases',
+  lazy(() => import('./pages/cases.js'), 'casesPage'),
+);
+route(
+  '/cases/:id',
+  lazy(() => import('./pages/case.js'), 'casePage'),
+);
+route(
+  '/settings/surveys',
+  lazy(() => import('./pages/surveys.js'), 'surveysPage'),
+);
+route(
+  '/settings/alert-rules',
+  lazy(() => import('./pages/alert-rules.js'), 'alertRulesPage'),
+);
+route(
+  '/settings/webhooks',
+  lazy(() => import('./pages/webhooks.js'), 'webhooksPage'),
+);
+route(
+  '/settings/api-keys',
+  lazy(() => import('./pages/api-keys.js'), 'apiKeysPage'),
+);
+route(
+  '/settings/widget',
+  lazy(() => import('./pages/widget-settings.js'), 'widgetSettingsPage'),
+);
+route(
+  '/settings/users',
+  lazy(() => import('./pages/users.js'), 'usersPage'),
+);
 
 function showLogin() {
   content = null;
@@ -53,6 +104,8 @@ whenUnauthorized(() => {
 
 onRoute(async (current) => {
   destroyCharts();
+  // The page's code loads while the session is asked for; a failure shows when the page renders.
+  current.render?.preload().catch(() => {});
   if (!session.user) {
     try {
       setSession(await get('/api/v1/auth/session'));

@@ -10,6 +10,7 @@ export const en = {
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.adminOnly': 'Only admins can change these settings.',
+  'common.loadFailed': 'Part of the page could not be loaded. Check the connection and reload the page.',
 
   'login.tagline': 'Customer experience, stage by stage.',
   'login.email': 'Email',
