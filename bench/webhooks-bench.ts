@@ -212,7 +212,19 @@ async function main(): Promise<void> {
     log(`| deliveries/s | ${cairnRate.toFixed(0)} | ${rawRate.toFixed(0)} | ${(cairnRate / rawRate).toFixed(3)} |`);
     log(`\ndeliveries by status: ${JSON.stringify(counts)}; invalid signatures at the receiver: ${receiver.invalid}`);
   } finally {
-    for (const child of children) child.kill();
+    // Wait for them to exit (10 s at most): a worker finishing its jobs after SIGTERM would write queue keys again
+    // after the clean-up below (thousands were left behind before).
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            const timer = setTimeout(resolve, 10_000);
+            child.once('exit', () => (clearTimeout(timer), resolve()));
+            child.kill();
+          }),
+      ),
+    );
     receiver.close();
     await db.end().catch(() => undefined);
     await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
