@@ -110,6 +110,39 @@ describe('one response per invitation under concurrency', () => {
     }
   });
 
+  it('an answer racing the erasure of its person records nothing once the erasure commits', async () => {
+    const seed = await seedInvitation(ctx);
+    const personId = seed.person.id;
+    let answering!: Promise<{ status: number }>;
+    await ctx.prisma.$transaction(
+      async (tx) => {
+        // As ErasureService does: the person locked first, then every invitation of theirs touched.
+        await tx.$queryRaw`SELECT id FROM people WHERE id = ${personId} FOR UPDATE`;
+        await tx.$executeRaw`UPDATE invitations SET reminder_due_at = NULL WHERE person_id = ${personId}`;
+        answering = ctx
+          .http()
+          .post(`/r/${seed.responseToken}`)
+          .send({ score: 2, comment: 'Call me on 555 0100' })
+          .then((r) => r);
+        await waitFor(
+          async () => {
+            const [{ waiting }] = await ctx.prisma.$queryRaw<Array<{ waiting: number }>>`
+              SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+            return waiting > 0;
+          },
+          15_000,
+          'the answer waiting on the erasure',
+        );
+        await tx.$executeRaw`UPDATE people SET erased_at = now(), email = NULL, name = NULL WHERE id = ${personId}`;
+        await tx.$executeRaw`DELETE FROM invitation_tokens WHERE invitation_id = ${seed.invitation.id}`;
+      },
+      { timeout: 20_000 },
+    );
+    expect((await answering).status).toBe(404);
+    expect(await responsesOf(ctx, seed.invitation.id)).toEqual([]);
+    expect(await ctx.prisma.response.count({ where: { personId } })).toBe(0);
+  });
+
   /** Posts an answer (score i % 11) on every seed while a table lock holds the answers' statements, released once `queued`. */
   async function answerWhileLocked(lock: string, seeds: Seeded[], queued: () => boolean) {
     let answering!: Promise<{ status: number; body: { id: string } }[]>;

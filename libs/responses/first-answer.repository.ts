@@ -12,6 +12,13 @@ export interface FirstAnswer {
   events: OutboxRowValues[];
 }
 
+/**
+ * The answering people not erased, read with a key-share lock taken before the invitation's: an erasure holds
+ * the person FOR UPDATE, so an answer racing it waits, then sees erased_at on the row as committed and records
+ * nothing (a plain NOT EXISTS would read the person as of the statement's start and let the answer in).
+ */
+const ALIVE = (which: string) => `SELECT id FROM people WHERE ${which} AND erased_at IS NULL ORDER BY id FOR KEY SHARE`;
+
 // Timestamps go in as UTC text and come out as timestamptz: node-postgres would read a bare `timestamp` in the process's zone.
 const AT = (param: string) => `${param}::timestamptz AT TIME ZONE 'UTC'`;
 
@@ -62,11 +69,12 @@ export class FirstAnswerRepository {
       name: 'first-answer-record',
       // The UPDATE's own row lock is the invitation lock: a concurrent answer that committed first makes
       // Postgres re-check these conditions on the new row, which then fail, and nothing below runs.
-      text: `WITH marked AS (
+      text: `WITH alive AS (${ALIVE('id = $6')}),
+       marked AS (
          UPDATE invitations i SET status = 'responded', responded_at = ${AT('$2')}, updated_at = ${AT('$2')}
          WHERE i.id = $1 AND i.status NOT IN ('responded', 'expired', 'cancelled') AND i.responded_at IS NULL
            AND i.expires_at > ${AT('$2')}
-           AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = i.person_id AND p.erased_at IS NOT NULL)
+           AND i.person_id IN (SELECT id FROM alive)
          RETURNING i.id),
        created AS (
          INSERT INTO responses (id, workspace_id, invitation_id, survey_id, person_id, touchpoint_id, stage_id, journey_id,
@@ -120,12 +128,13 @@ export class FirstAnswerRepository {
            $9::"Metric"[], $10::int[], $11::int[], $12::int[], $13::text[], $14::text[], $15::jsonb[], $16::text[], $17::text[])
            AS x(invitation_id, id, workspace_id, survey_id, person_id, touchpoint_id, stage_id, journey_id,
              metric, scale_min, scale_max, score, comment, locale, person_properties, editable_until, at)),
+       alive AS (${ALIVE('id IN (SELECT person_id FROM input)')}),
        marked AS (
          UPDATE invitations i SET status = 'responded', responded_at = ${AT('x.at')}, updated_at = ${AT('x.at')}
          FROM input x
          WHERE i.id = x.invitation_id AND i.status NOT IN ('responded', 'expired', 'cancelled') AND i.responded_at IS NULL
            AND i.expires_at > ${AT('x.at')}
-           AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = i.person_id AND p.erased_at IS NOT NULL)
+           AND i.person_id IN (SELECT id FROM alive)
          RETURNING i.id),
        created AS (
          INSERT INTO responses (id, workspace_id, invitation_id, survey_id, person_id, touchpoint_id, stage_id, journey_id,
