@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, posix, relative } from 'node:path';
 import { findWebRoot } from '@cairn/common';
 
 export { findWebRoot };
@@ -41,6 +41,26 @@ function filesUnder(dir: string): string[] {
   );
 }
 
+// What a module imports statically ("import … from './x.js'", "import './x.js'"); import() calls are left out on purpose.
+const STATIC_IMPORT = /(?:\bfrom\s*|^\s*import\s*)'(\.{1,2}\/[^']+)'/gm;
+
+/**
+ * The modules `entries` (paths under assets/) import, directly or not. index.html names them as modulepreload
+ * links so the browser fetches them side by side instead of one import depth after another.
+ */
+export function moduleClosure(assets: string, entries: string[]): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const [, spec] of readFileSync(join(assets, file), 'utf8').matchAll(STATIC_IMPORT)) {
+      visit(posix.normalize(posix.join(posix.dirname(file), spec)));
+    }
+  };
+  entries.forEach(visit);
+  return [...seen];
+}
+
 /**
  * index.html with its asset URLs under a version taken from the content of every asset (no build step, so one version
  * for the whole tree: the relative imports between modules stay inside it). Versioned URLs are cached for a year; the
@@ -67,7 +87,13 @@ class VersionedPage {
       const hash = createHash('sha256');
       for (const file of files) hash.update(relative(this.webRoot, file)).update(readFileSync(file));
       const version = hash.digest('hex').slice(0, 12);
+      // main.js and the journey map: the page most visits land on (#/journeys opens it), whose code main.js loads lazily.
+      const preload = moduleClosure(join(this.webRoot, 'assets'), ['js/main.js', 'js/pages/journey-map.js'])
+        .filter((file) => file !== 'js/main.js')
+        .map((file) => `    <link rel="modulepreload" href="/assets/${file}" />\n`)
+        .join('');
       const html = readFileSync(files[0], 'utf8')
+        .replace('  </head>', `${preload}  </head>`)
         .replaceAll('"/assets/', `"/assets/v/${version}/`)
         .replaceAll('"/vendor/', `"/vendor/${version}/`);
       this.page = { html, etag: `"${version}"` };
