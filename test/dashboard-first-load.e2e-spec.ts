@@ -2,7 +2,7 @@ import { get } from 'node:http';
 import { loadavg } from 'node:os';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { BrowserContext, Page } from 'playwright-core';
-import { DashboardRig, newContext, startDashboard } from './dashboard-helpers';
+import { DashboardRig, login, newContext, startDashboard } from './dashboard-helpers';
 
 // Issue 20, point 9: the journey map drawn fast on a cold first load, then reused
 // from the cache. Prints the time to the drawn map, the bytes on the wire and the
@@ -166,6 +166,10 @@ describe('dashboard first load (journey map)', () => {
       expect(html).toContain(`<link rel="modulepreload" href="/assets/v/${version}/js/pages/journey-map.js" />`);
       expect(html).toContain(`<link rel="modulepreload" href="/assets/v/${version}/js/locales/en.js" />`);
       expect(html).not.toContain('pages/cases.js'); // other pages load when visited
+      expect(html).toContain(`<link rel="icon" type="image/svg+xml" href="/assets/v/${version}/favicon.svg" />`);
+      const icon = await raw('/favicon.ico');
+      expect([icon.status, icon.headers['content-type']]).toEqual([200, 'image/svg+xml']);
+      expect(icon.body.toString('utf8')).toContain('<svg');
 
       const again = await raw('/', { 'if-none-match': etag });
       expect(again.status).toBe(304);
@@ -184,5 +188,14 @@ describe('dashboard first load (journey map)', () => {
         expect([403, 404]).toContain((await raw(`/assets/v/${version}/${dots}/package.json`)).status);
       }
     });
+  });
+
+  // Point 10: the queue board (bull-board) is another app: its own tab, and no fonts fetched from Google.
+  it('opens the queue board in a new tab, without third-party fonts', async () => {
+    const link = rig.page.locator('a.nav-link[href="/admin/queues"]');
+    expect([await link.getAttribute('target'), await link.getAttribute('rel')]).toEqual(['_blank', 'noopener']);
+    const board = await (await login(rig.ctx)).call('get', '/admin/queues').expect(200);
+    expect(board.text).toContain('<div id="root">');
+    expect(board.text).not.toMatch(/fonts\.(googleapis|gstatic)\.com/);
   });
 });

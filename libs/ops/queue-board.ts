@@ -7,6 +7,7 @@ import { JobRepository } from '@cairn/jobs';
 import { OperatorService } from './operator.service';
 
 export const QUEUE_BOARD_PATH = '/admin/queues';
+const THIRD_PARTY_FONTS = /<link[^>]+href="https:\/\/fonts\.(googleapis|gstatic)\.com[^>]*>\s*/g;
 
 /** bull-board at /admin/queues, for instance operators only (a dashboard session of an OPERATOR_EMAILS user). */
 export async function mountQueueBoard(app: NestFastifyApplication): Promise<void> {
@@ -34,6 +35,12 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
           message: 'Instance operators only; workspace admins see their jobs at /api/v1/jobs',
         });
       }
+    });
+    // bull-board's page links IBM Plex from Google Fonts: a third-party request carrying the operator's address and
+    // referrer on every visit (and a failed one offline). Without it the page falls back to the system sans-serif.
+    scope.addHook('onSend', async (_request, reply, payload) => {
+      if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').startsWith('text/html')) return payload;
+      return payload.replace(THIRD_PARTY_FONTS, '');
     });
     await scope.register(board.registerPlugin() as never, { prefix: QUEUE_BOARD_PATH });
   });

@@ -136,6 +136,8 @@ export async function registerDashboard(app: NestFastifyApplication): Promise<vo
   fastify.get('/vendor/:version/chart.umd.min.js', (_request, reply) =>
     securityHeaders(reply).sendFile('chart.umd.min.js', chartDir, { cacheControl: false }),
   );
+  // Browsers ask for /favicon.ico on pages that name no icon (the survey pages, the API's JSON); the SVG serves them too.
+  fastify.get('/favicon.ico', (_request, reply) => reply.type('image/svg+xml').sendFile('favicon.svg', assets));
   fastify.get('/', (request, reply) => {
     const { html, etag } = page.current();
     securityHeaders(reply).header('etag', etag).type('text/html; charset=utf-8');

@@ -32,6 +32,8 @@ export function renderShell(root, onSignedOut) {
             'a',
             {
               href: item.url ?? `#${item.path}`,
+              // The queue board is another app (bull-board): a tab of its own keeps the dashboard where it was.
+              ...(item.url ? { target: '_blank', rel: 'noopener' } : {}),
               class: 'nav-link',
               dataset: { path: item.path ?? item.url },
               onclick: () => shell.classList.remove('menu-open'),
