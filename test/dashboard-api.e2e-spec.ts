@@ -144,7 +144,7 @@ describe('dashboard API: users, API keys, email preview, comments, static files'
     expect(page.headers['content-type']).toMatch(/text\/html/);
     expect(page.headers['content-security-policy']).toMatch(/default-src 'self'; script-src 'self'/);
     expect(page.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
-    expect(page.text).toContain('/assets/js/main.js');
+    expect(page.text).toMatch(/"\/assets\/v\/[0-9a-f]{12}\/js\/main\.js"/); // versioned by content (dashboard-first-load)
     const js = await ctx.http().get('/assets/js/main.js').expect(200);
     expect(js.headers['content-type']).toMatch(/javascript/);
     const chart = await ctx.http().get('/vendor/chart.umd.min.js').expect(200);
