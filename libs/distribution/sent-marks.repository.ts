@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { AdaptiveBatcher } from '@cairn/common';
 import { PG_POOL } from '@cairn/database';
 import type { Claim } from './invitation-claim.repository';
 
@@ -20,58 +21,39 @@ const MARK_SENT = `
   locked AS (SELECT p.id, latest.at FROM people p JOIN latest ON latest.person_id = p.id ORDER BY p.id FOR UPDATE OF p)
   UPDATE people SET last_surveyed_at = locked.at FROM locked WHERE people.id = locked.id`;
 
-/** Most invitations a statement marks; more wait for the next one. */
-const MAX_BATCH = 200;
-
 interface Mark {
   claim: Claim;
   now: Date;
   expiresAt: Date;
   note: string | null;
-  done: { resolve: () => void; reject: (error: Error) => void };
 }
 
 /**
  * sending → sent, and the person's last survey noted, when the claim still
  * holds. Marks that arrive while a statement is under way go together in the
- * next one: with many sends at once, one round trip marks many (a statement
- * per email was a fifth of the send job's round trips), and a lone send waits
- * for nothing. A failed statement fails each of its marks; their callers retry.
+ * next one (at most 200): with many sends at once, one round trip marks many (a
+ * statement per email was a fifth of the send job's round trips), and a lone
+ * send waits for nothing. A failed statement fails each of its marks; their
+ * callers retry.
  */
 @Injectable()
 export class SentMarksRepository {
-  private queue: Mark[] = [];
-  private running = false;
+  private readonly marks = new AdaptiveBatcher<Mark, void>((batch) => this.markAll(batch), { maxInFlight: 1, maxBatch: 200 });
 
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   markSent(claim: Claim, now: Date, expiresAt: Date, note: string | null): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ claim, now, expiresAt, note, done: { resolve, reject } });
-      if (!this.running) void this.drain();
-    });
+    return this.marks.submit({ claim, now, expiresAt, note });
   }
 
-  private async drain(): Promise<void> {
-    this.running = true;
-    try {
-      while (this.queue.length > 0) {
-        const batch = this.queue.splice(0, MAX_BATCH);
-        try {
-          await this.pool.query(MARK_SENT, [
-            batch.map((mark) => mark.claim.id),
-            batch.map((mark) => mark.now.toISOString()),
-            batch.map((mark) => mark.expiresAt.toISOString()),
-            batch.map((mark) => mark.note),
-            batch.map((mark) => mark.claim.claimedAt.toISOString()),
-          ]);
-          for (const mark of batch) mark.done.resolve();
-        } catch (error) {
-          for (const mark of batch) mark.done.reject(error as Error);
-        }
-      }
-    } finally {
-      this.running = false;
-    }
+  private async markAll(batch: Mark[]): Promise<void[]> {
+    await this.pool.query(MARK_SENT, [
+      batch.map((mark) => mark.claim.id),
+      batch.map((mark) => mark.now.toISOString()),
+      batch.map((mark) => mark.expiresAt.toISOString()),
+      batch.map((mark) => mark.note),
+      batch.map((mark) => mark.claim.claimedAt.toISOString()),
+    ]);
+    return batch.map(() => undefined);
   }
 }

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { scrubSecrets } from '@cairn/common';
+import { AdaptiveBatcher, scrubSecrets } from '@cairn/common';
 import type { DeliveryStatus } from '@cairn/database';
 import { PG_POOL, PrismaService, Tx } from '@cairn/database';
 import { uuid7 } from '@cairn/common';
 import { SendResult } from './webhook-sender';
-import { StatementBatcher } from './statement-batcher';
+
+/** Calls of one event-loop turn (the jobs of one fetch), or made while two statements run, leave together; a failed statement fails its calls. */
+const DELIVERY_BATCHES = { maxInFlight: 2, maxBatch: 100, gatherTurn: true };
 
 export interface ClaimedDelivery {
   id: string;
@@ -59,7 +61,7 @@ export class WebhookDeliveryRepository {
    * Null when it is not pending, not due, or its endpoint is disabled.
    */
   claim(id: string, dueBy: Date, leaseUntil: Date): Promise<ClaimedDelivery | null> {
-    return this.claims.call({ id, dueBy, leaseUntil });
+    return this.claims.submit({ id, dueBy, leaseUntil });
   }
 
   /**
@@ -67,13 +69,13 @@ export class WebhookDeliveryRepository {
    * end the endpoint's failure streak (a no-op while it has none). Resolves once committed.
    */
   recordSuccess(claimed: { id: string; attempt: number; endpointId: string }, result: SendResult): Promise<void> {
-    return this.successes.call({ claimed, result });
+    return this.successes.submit({ claimed, result });
   }
 
   // Claims and successes run once per delivery each. Raw pg, not Prisma (Prisma's per-query work was the largest
-  // named cost in the worker's profile), and the calls of concurrent jobs go out as one statement (StatementBatcher):
+  // named cost in the worker's profile), and the calls of concurrent jobs go out as one statement (AdaptiveBatcher, gathering one turn):
   // at WEBHOOK_CONCURRENCY 50 one round trip and one commit per delivery each were the next cost (bench/webhooks-bench).
-  private readonly claims = new StatementBatcher<{ id: string; dueBy: Date; leaseUntil: Date }, ClaimedDelivery | null>(async (calls) => {
+  private readonly claims = new AdaptiveBatcher<{ id: string; dueBy: Date; leaseUntil: Date }, ClaimedDelivery | null>(async (calls) => {
     // Sorted, so two batches lock their rows in the same order; each id once (a second job for the same delivery in
     // the same batch gets null, as it would a moment later).
     const unique = [...new Map(calls.map((c) => [c.id, c])).values()].sort((a, b) => (a.id < b.id ? -1 : 1));
@@ -94,9 +96,9 @@ export class WebhookDeliveryRepository {
       claimed.delete(c.id);
       return row;
     });
-  });
+  }, DELIVERY_BATCHES);
 
-  private readonly successes = new StatementBatcher<
+  private readonly successes = new AdaptiveBatcher<
     { claimed: { id: string; attempt: number; endpointId: string }; result: SendResult },
     void
   >(async (calls) => {
@@ -128,7 +130,7 @@ export class WebhookDeliveryRepository {
       ],
     });
     return calls.map(() => undefined);
-  });
+  }, DELIVERY_BATCHES);
 
   async recordAttempt(tx: Tx, deliveryId: string, number: number, result: SendResult): Promise<void> {
     await tx.webhookAttempt.createMany({
