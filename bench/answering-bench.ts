@@ -35,7 +35,7 @@ async function admin(sql: string): Promise<void> {
 function start(role: 'api' | 'raw', env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; origin: string }> {
   // .ts when run from source (node -r ./test/utils/ts-register.js), .js when built; fork keeps the -r.
   const child = fork(join(__dirname, `answering-bench.server${extname(__filename)}`), [role], {
-    env: { ...nodeRuntimeEnv(process.env), ...env },
+    env: { ...nodeRuntimeEnv(process.env, 'api'), ...env },
     stdio: 'inherit',
   });
   return new Promise((resolve, reject) => {

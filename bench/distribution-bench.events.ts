@@ -25,7 +25,7 @@ export interface EventsFigures {
 
 function startApi(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; origin: string }> {
   const child = fork(join(__dirname, 'distribution-bench.api.js'), [], {
-    env: { ...nodeRuntimeEnv(process.env), ...env },
+    env: { ...nodeRuntimeEnv(process.env, 'api'), ...env },
     stdio: 'inherit',
   });
   return new Promise((resolve, reject) => {

@@ -27,7 +27,7 @@ export function startChild(
   ready: (msg: unknown, out: string) => number | boolean,
 ): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(join(__dirname, '..', file + EXT), args, {
-    env: { ...nodeRuntimeEnv(process.env), ...env },
+    env: { ...nodeRuntimeEnv(process.env, file.includes('worker') ? 'worker' : 'api'), ...env },
     execArgv: EXEC_ARGV,
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });

@@ -29,7 +29,7 @@ export class ProcessSupervisor {
     // process.execArgv carries loaders (the test's TypeScript hook) to the child.
     const proc = spawn(process.execPath, [...process.execArgv, '--enable-source-maps', child.script], {
       // The heap and malloc settings measured for API and worker (libs/ops/node-runtime.ts).
-      env: { ...nodeRuntimeEnv(this.env), CAIRN_PROCESS: child.name },
+      env: { ...nodeRuntimeEnv(this.env, child.name === 'api' ? 'api' : 'worker'), CAIRN_PROCESS: child.name },
       stdio: 'inherit',
     });
     this.running.set(child.name, proc);

@@ -1,4 +1,4 @@
-import { nodeRuntimeEnv, SEMI_SPACE_OPTION } from './node-runtime';
+import { API_OLD_SPACE_OPTION, nodeRuntimeEnv, SEMI_SPACE_OPTION } from './node-runtime';
 
 describe('nodeRuntimeEnv', () => {
   it('adds the semi-space size and the malloc arena cap to the environment', () => {
@@ -11,5 +11,13 @@ describe('nodeRuntimeEnv', () => {
       MALLOC_ARENA_MAX: '4',
     });
     expect(nodeRuntimeEnv({ NODE_OPTIONS: '--max-semi-space-size=16' }).NODE_OPTIONS).toBe('--max-semi-space-size=16');
+  });
+
+  it('caps the old generation of the API only, unless a cap is given', () => {
+    expect(nodeRuntimeEnv({}, 'api').NODE_OPTIONS).toBe(`${SEMI_SPACE_OPTION} ${API_OLD_SPACE_OPTION}`);
+    expect(nodeRuntimeEnv({}, 'worker').NODE_OPTIONS).toBe(SEMI_SPACE_OPTION);
+    expect(nodeRuntimeEnv({ NODE_OPTIONS: '--max-old-space-size=512' }, 'api').NODE_OPTIONS).toBe(
+      `--max-old-space-size=512 ${SEMI_SPACE_OPTION}`,
+    );
   });
 });

@@ -39,10 +39,10 @@ export interface Recorded {
 const ANSWER_TRANSACTION = { maxWait: 20_000, timeout: 20_000 };
 
 // First answers arriving while this many statements run leave together as one multi-row statement (group commit).
-// Measured on 2 cores with 50 connections: see the note of issue 12.
-const FIRST_ANSWER_BATCHES = { maxInFlight: 4, maxBatch: 64 };
+// bench:answering, 2 cores, 50 connections, load 3-4: 1 or 2 in flight gave 0.50-0.51x the raw floor, 4 gave 0.38-0.42x.
+const FIRST_ANSWER_BATCHES = { maxInFlight: 2, maxBatch: 64 };
 // Token look-ups likewise: one statement reads the invitations of every link answered meanwhile.
-const TOKEN_LOOKUP_BATCHES = { maxInFlight: 4, maxBatch: 64 };
+const TOKEN_LOOKUP_BATCHES = { maxInFlight: 2, maxBatch: 64 };
 
 export const INVALID_LINK = 'This link is not valid';
 export const ANSWER_LOCKED = 'This answer was recorded and can no longer be changed';
