@@ -66,7 +66,6 @@ describe('one response per invitation under concurrency', () => {
       const results = await answering;
       expect(results.map((r) => r.status)).toEqual(seeds.map(() => 201));
       expect(Math.max(...writes.mock.calls.map(([answers]) => answers.length))).toBeGreaterThan(1);
-      expect(writes.mock.calls.flatMap(([answers]) => answers).length).toBeLessThan(seeds.length);
       for (const [i, seed] of seeds.entries()) {
         const [response] = await responsesOf(ctx, seed.invitation.id);
         expect(response).toMatchObject({

@@ -12,13 +12,6 @@ export interface FirstAnswer {
   events: OutboxRowValues[];
 }
 
-/**
- * The answering people not erased, read with a key-share lock taken before the invitation's: an erasure holds
- * the person FOR UPDATE, so an answer racing it waits, then sees erased_at on the row as committed and records
- * nothing (a plain NOT EXISTS would read the person as of the statement's start and let the answer in).
- */
-const ALIVE = (which: string) => `SELECT id FROM people WHERE ${which} AND erased_at IS NULL ORDER BY id FOR KEY SHARE`;
-
 // Timestamps go in as UTC text and come out as timestamptz: node-postgres would read a bare `timestamp` in the process's zone.
 const AT = (param: string) => `${param}::timestamptz AT TIME ZONE 'UTC'`;
 
@@ -64,53 +57,9 @@ export class FirstAnswerRepository {
    * otherwise, and nothing is written. The response's unique invitation id is
    * the last guard of "one response per invitation".
    */
-  async record({ response: r, events }: FirstAnswer): Promise<boolean> {
-    const { rows } = await this.pool.query<{ created: number }>({
-      name: 'first-answer-record',
-      // The UPDATE's own row lock is the invitation lock: a concurrent answer that committed first makes
-      // Postgres re-check these conditions on the new row, which then fail, and nothing below runs.
-      text: `WITH alive AS (${ALIVE('id = $6')}),
-       marked AS (
-         UPDATE invitations i SET status = 'responded', responded_at = ${AT('$2')}, updated_at = ${AT('$2')}
-         WHERE i.id = $1 AND i.status NOT IN ('responded', 'expired', 'cancelled') AND i.responded_at IS NULL
-           AND i.expires_at > ${AT('$2')}
-           AND i.person_id IN (SELECT id FROM alive)
-         RETURNING i.id),
-       created AS (
-         INSERT INTO responses (id, workspace_id, invitation_id, survey_id, person_id, touchpoint_id, stage_id, journey_id,
-           metric, scale_min, scale_max, score, comment, locale, source, person_properties, editable_until, created_at, updated_at)
-         SELECT $3, $4, marked.id, $5, $6, $7, $8, $9, $10::"Metric", $11, $12, $13, $14, $15, 'email', $16::jsonb,
-           ${AT('$17')}, ${AT('$2')}, ${AT('$2')}
-         FROM marked RETURNING id),
-       announced AS (
-         INSERT INTO outbox_events (id, workspace_id, topic, payload)
-         SELECT e.id, $4, e.topic, e.payload FROM created, jsonb_to_recordset($18::jsonb) AS e(id text, topic text, payload jsonb)),
-       counted AS (
-         INSERT INTO score_rollup_deltas (touchpoint_id, metric, at, score, delta)
-         SELECT $7, $10::"Metric", ${AT('$2')}, $13, 1 FROM created)
-       SELECT count(*)::int AS created FROM created`,
-      values: [
-        r.invitationId,
-        r.createdAt.toISOString(),
-        r.id,
-        r.workspaceId,
-        r.surveyId,
-        r.personId,
-        r.touchpointId,
-        r.stageId,
-        r.journeyId,
-        r.metric,
-        r.scaleMin,
-        r.scaleMax,
-        r.score,
-        r.comment,
-        r.locale,
-        JSON.stringify(r.personProperties),
-        r.editableUntil?.toISOString(),
-        JSON.stringify(events.map(({ id, topic, payload }) => ({ id, topic, payload }))),
-      ],
-    });
-    return rows[0].created === 1;
+  async record(answer: FirstAnswer): Promise<boolean> {
+    const [recorded] = await this.recordMany([answer]);
+    return recorded;
   }
 
   /**
@@ -128,7 +77,12 @@ export class FirstAnswerRepository {
            $9::"Metric"[], $10::int[], $11::int[], $12::int[], $13::text[], $14::text[], $15::jsonb[], $16::text[], $17::text[])
            AS x(invitation_id, id, workspace_id, survey_id, person_id, touchpoint_id, stage_id, journey_id,
              metric, scale_min, scale_max, score, comment, locale, person_properties, editable_until, at)),
-       alive AS (${ALIVE('id IN (SELECT person_id FROM input)')}),
+       -- The answering people not erased, with a key-share lock taken before the invitation's: an erasure holds the
+       -- person FOR UPDATE, so an answer racing it waits, then reads erased_at as committed and records nothing (a
+       -- NOT EXISTS would read the person as of the statement's start and let the answer in).
+       alive AS (SELECT id FROM people WHERE id IN (SELECT person_id FROM input) AND erased_at IS NULL ORDER BY id FOR KEY SHARE),
+       -- The UPDATE's own row lock is the invitation lock: a concurrent answer that committed first makes
+       -- Postgres re-check these conditions on the new row, which then fail, and nothing below runs for it.
        marked AS (
          UPDATE invitations i SET status = 'responded', responded_at = ${AT('x.at')}, updated_at = ${AT('x.at')}
          FROM input x
