@@ -28,12 +28,14 @@ describe('dashboard in the browser (settings, phone width)', () => {
     await page.getByTestId('question-en').fill('How likely are you to recommend {{company}} after this delivery?');
     await page.getByTestId('subject-en').fill('Your parcel arrived: one question');
     const preview = page.getByTestId('email-preview');
+    // Each edit asks for a new preview; wait for the one that has both.
     await waitFor(
-      async () => ((await preview.getAttribute('srcdoc')) ?? '').includes('after this delivery?'),
+      async () =>
+        ((await preview.getAttribute('srcdoc')) ?? '').includes('after this delivery?') &&
+        (await page.getByTestId('preview-subject').textContent()) === 'Subject: Your parcel arrived: one question',
       10_000,
-      'preview with the new question',
+      'preview with the new question and subject',
     );
-    expect(await page.getByTestId('preview-subject').textContent()).toBe('Subject: Your parcel arrived: one question');
     // The preview cannot run scripts or reach the dashboard's origin.
     expect(await preview.getAttribute('sandbox')).toBe('');
     await screenshot(page, 'survey-editor');
