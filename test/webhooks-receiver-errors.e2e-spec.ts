@@ -59,7 +59,10 @@ describe('webhook receivers that fail: 410, 429, timeout, redirect', () => {
     h.on('/moved', (res) => res.writeHead(302, { location: h.receiver.url('/elsewhere') }).end());
     await recordResponse(h.ctx, h.place, 6);
     const delivery = await h.settledDelivery(hook.id, 'failed');
-    expect(delivery.attemptLog.every((a) => a.statusCode === 302)).toBe(true);
+    // Every answered attempt got the 302 and stopped there (a loaded machine may time one out: that is not a redirect).
+    const answered = delivery.attemptLog.filter((a) => a.error !== 'timeout');
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered.map((a) => [a.number, a.statusCode, a.error])).toEqual(answered.map((a) => [a.number, 302, null]));
     expect(h.receiver.to('/elsewhere')).toHaveLength(0);
   });
 });
