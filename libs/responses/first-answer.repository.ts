@@ -29,18 +29,7 @@ const AT = (param: string) => `${param}::timestamptz AT TIME ZONE 'UTC'`;
 export class FirstAnswerRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  /** The invitation behind a response token with everything an answer needs, read without a lock. */
-  async findByTokenHash(tokenHash: string): Promise<LockedInvitation | null> {
-    const { rows } = await this.pool.query<LockedInvitation>({
-      name: 'first-answer-find',
-      text: `${ANSWER_TARGET_SELECT}
-       WHERE t.token_hash = $1 AND t.kind = 'response'`,
-      values: [tokenHash],
-    });
-    return rows[0] ?? null;
-  }
-
-  /** findByTokenHash for several tokens in one statement: the invitations found, by token hash. */
+  /** The invitations behind response tokens, by token hash, with everything an answer needs; read without a lock. */
   async findByTokenHashes(tokenHashes: string[]): Promise<Map<string, LockedInvitation>> {
     const { rows } = await this.pool.query<LockedInvitation>({
       name: 'first-answer-find-many',

@@ -40,9 +40,8 @@ const ANSWER_TRANSACTION = { maxWait: 20_000, timeout: 20_000 };
 
 // First answers arriving while this many statements run leave together as one multi-row statement (group commit).
 // bench:answering, 2 cores, 50 connections, load 3-4: 1 or 2 in flight gave 0.50-0.51x the raw floor, 4 gave 0.38-0.42x.
-const FIRST_ANSWER_BATCHES = { maxInFlight: 2, maxBatch: 64 };
 // Token look-ups likewise: one statement reads the invitations of every link answered meanwhile.
-const TOKEN_LOOKUP_BATCHES = { maxInFlight: 2, maxBatch: 64 };
+const ANSWER_BATCHES = { maxInFlight: 2, maxBatch: 64 };
 
 export const INVALID_LINK = 'This link is not valid';
 export const ANSWER_LOCKED = 'This answer was recorded and can no longer be changed';
@@ -50,17 +49,14 @@ export const ANSWER_LOCKED = 'This answer was recorded and can no longer be chan
 @Injectable()
 export class ResponseRecorderService {
   private readonly firstAnswerBatches = new AdaptiveBatcher<FirstAnswer, boolean>((answers) => this.recordFirstAnswers(answers), {
-    ...FIRST_ANSWER_BATCHES,
+    ...ANSWER_BATCHES,
     runOne: (answer) => this.firstAnswers.record(answer),
   });
 
-  private readonly tokenLookups = new AdaptiveBatcher<string, LockedInvitation | null>(
-    async (tokenHashes) => {
-      const found = await this.firstAnswers.findByTokenHashes(tokenHashes);
-      return tokenHashes.map((tokenHash) => found.get(tokenHash) ?? null);
-    },
-    { ...TOKEN_LOOKUP_BATCHES, runOne: (tokenHash) => this.firstAnswers.findByTokenHash(tokenHash) },
-  );
+  private readonly tokenLookups = new AdaptiveBatcher<string, LockedInvitation | null>((tokenHashes) => this.lookUp(tokenHashes), {
+    ...ANSWER_BATCHES,
+    runOne: async (tokenHash) => (await this.lookUp([tokenHash]))[0],
+  });
 
   constructor(
     private readonly responses: ResponseRepository,
@@ -114,6 +110,12 @@ export class ResponseRecorderService {
     if (!(await this.firstAnswerBatches.submit({ response, events }))) return null;
     this.relay.flushSoon();
     return { response, outcome: 'created', locale };
+  }
+
+  /** The invitations behind these token hashes, in order; null for a token not found. */
+  private async lookUp(tokenHashes: string[]): Promise<Array<LockedInvitation | null>> {
+    const found = await this.firstAnswers.findByTokenHashes(tokenHashes);
+    return tokenHashes.map((tokenHash) => found.get(tokenHash) ?? null);
   }
 
   /** A batch of first answers; of two to one invitation (a double click) the second takes the locked path as an edit. */
