@@ -1,4 +1,7 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
+import { QueueName } from '@cairn/jobs';
 import { waitFor } from '../utils/test-worker';
 import type { AnswerLoad } from './answer-load';
 import type { ChaosCluster } from './chaos-cluster';
@@ -11,28 +14,45 @@ export interface CheckRow {
   ok: boolean;
 }
 
-/** Waits until nothing is in flight any more: every invitation settled, every webhook delivered. False on timeout (the table shows what is left). */
+/**
+ * Waits until nothing is in flight any more: every invitation settled, every webhook delivered, and no domain
+ * event waiting for its dispatch job. The last matters after a SIGKILL: the killed worker's dispatch job stays
+ * active until its lock lapses and a stalled check hands it back (up to twice JOB_LOCK_MS), and until it runs
+ * again its events have neither outbox rows pending nor deliveries. False on timeout (the table shows what is left).
+ */
 export async function settle(cluster: ChaosCluster, timeoutMs: number): Promise<boolean> {
-  return withDb(cluster, (db) =>
-    waitFor(
-      async () => {
-        const { rows } = await db.query(`SELECT
+  return withEventsQueue(cluster, (queue) =>
+    withDb(cluster, (db) =>
+      waitFor(
+        async () => {
+          const { rows } = await db.query(`SELECT
         (SELECT count(*) FROM invitations WHERE status IN ('scheduled', 'sending'))::int AS invitations,
         (SELECT count(*) FROM webhook_deliveries WHERE status = 'pending')::int AS deliveries,
         (SELECT count(*) FROM outbox_events WHERE processed_at IS NULL)::int AS outbox`);
-        return rows[0].invitations + rows[0].deliveries + rows[0].outbox === 0;
-      },
-      timeoutMs,
-      'the platform to settle',
-    ).then(
-      () => true,
-      () => false,
+          if (rows[0].invitations + rows[0].deliveries + rows[0].outbox > 0) return false;
+          return (await eventJobsInFlight(queue)) === 0;
+        },
+        timeoutMs,
+        'the platform to settle',
+      ).then(
+        () => true,
+        () => false,
+      ),
     ),
   );
 }
 
+async function eventJobsInFlight(queue: Queue): Promise<number> {
+  const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
+}
+
 /** The end-of-run table: each row compares what was accepted with what happened, from the outside and from the database. */
 export async function runChecks(cluster: ChaosCluster, events: EventLoad, answers: AnswerLoad): Promise<CheckRow[]> {
+  const eventJobs = await withEventsQueue(cluster, async (queue) => ({
+    inFlight: await eventJobsInFlight(queue),
+    failed: (await queue.getJobCounts('failed')).failed,
+  }));
   return withDb(cluster, async (db) => {
     const rows: CheckRow[] = [];
     const eventIds = [...events.accepted.keys()];
@@ -113,8 +133,16 @@ export async function runChecks(cluster: ChaosCluster, events: EventLoad, answer
     const expectedDetractors = answered.filter(([, score]) => score <= 6).length;
     rows.push({
       check: 'webhook events: each delivered, one webhook-id',
-      value: `${deliveries.length} events (${created} created, ${detractors} detractor), ${cluster.receiver.hits.length} requests; ${undelivered} undelivered, ${split} with 2 ids`,
-      ok: undelivered === 0 && split === 0 && created === answered.length && detractors === expectedDetractors,
+      value:
+        `${deliveries.length} events (${created} created of ${answered.length}, ${detractors} detractor of ${expectedDetractors}), ` +
+        `${cluster.receiver.hits.length} requests; ${undelivered} undelivered, ${split} with 2 ids; ` +
+        `dispatch jobs: ${eventJobs.failed} failed, ${eventJobs.inFlight} still queued`,
+      ok:
+        undelivered === 0 &&
+        split === 0 &&
+        created === answered.length &&
+        detractors === expectedDetractors &&
+        eventJobs.failed + eventJobs.inFlight === 0,
     });
 
     rows.push({
@@ -140,6 +168,18 @@ async function rollupMismatches(db: Client): Promise<number> {
     off += rows[0].n;
   }
   return off;
+}
+
+async function withEventsQueue<T>(cluster: ChaosCluster, work: (queue: Queue) => Promise<T>): Promise<T> {
+  const connection = new Redis(cluster.redis.url, { maxRetriesPerRequest: 1, lazyConnect: false });
+  connection.on('error', () => undefined);
+  const queue = new Queue(QueueName.Events, { connection, prefix: cluster.prefix });
+  try {
+    return await work(queue);
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
 }
 
 async function withDb<T>(cluster: ChaosCluster, work: (db: Client) => Promise<T>): Promise<T> {

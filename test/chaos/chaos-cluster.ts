@@ -18,6 +18,8 @@ type Proc = ApiProcess | WorkerProcess;
  */
 export class ChaosCluster {
   readonly apiKey = `cairn_chaos_${randomBytes(16).toString('hex')}`;
+  /** Key prefix of the run's own Redis: the checks read the queues under it. */
+  readonly prefix = 'cairn';
   readonly apis: ApiProcess[] = [];
   readonly workers: WorkerProcess[] = [];
   readonly unexpectedDeaths: string[] = [];
@@ -51,7 +53,7 @@ export class ChaosCluster {
     cluster.env = {
       DATABASE_URL: databaseUrl,
       REDIS_URL: redis.url,
-      REDIS_PREFIX: 'cairn',
+      REDIS_PREFIX: cluster.prefix,
       SMTP_URL: sink.url,
       CAIRN_BOOTSTRAP_API_KEY: cluster.apiKey,
       CAIRN_ADMIN_PASSWORD: 'correct horse battery',
