@@ -26,8 +26,16 @@ describe('dashboard first load (journey map)', () => {
     bodyBytes: number;
   }
 
-  /** Opens the map in `page` and returns the ms until the emotion curve is drawn, and every response on the way. */
-  async function loadMap(page: Page): Promise<{ ms: number; seen: Seen[] }> {
+  /** What the page itself counted (Resource Timing) up to the mark the map sets once drawn. */
+  interface Timing {
+    drawnMs: number;
+    requests: number;
+    transferKb: number;
+    api: string[];
+  }
+
+  /** Opens the map in `page`: the ms until the map's drawn mark (from navigation start), and every response on the way. */
+  async function loadMap(page: Page): Promise<{ ms: number; seen: Seen[]; timing: Timing }> {
     const seen: Seen[] = [];
     const pending: Promise<void>[] = [];
     page.on('requestfinished', (request) => {
@@ -46,29 +54,35 @@ describe('dashboard first load (journey map)', () => {
         })(),
       );
     });
-    const started = Date.now();
     await page.goto(`${rig.base}/#/journeys/${rig.journeyId}`);
-    // Drawn: the view finished and Chart.js owns the curve's canvas.
-    await page.waitForFunction(() => {
-      const view = document.querySelector<HTMLElement>('.view');
+    // Drawn: the map page marks it once the cards, the curve and the sparklines are in (journey-map.js), and Chart.js owns the curve's canvas.
+    await page.waitForFunction(() => performance.getEntriesByName('cairn:map-drawn').length > 0, undefined, { timeout: 60_000 });
+    const timing = await page.evaluate(() => {
+      const drawn = performance.getEntriesByName('cairn:map-drawn')[0].startTime;
       const canvas = document.querySelector('.curve canvas');
       const chart = (window as unknown as { Chart?: { getChart: (c: Element) => unknown } }).Chart;
-      return view?.dataset.ready === 'true' && !!canvas && !!chart?.getChart(canvas);
+      if (!canvas || !chart?.getChart(canvas)) throw new Error('the mark was set without the emotion curve drawn');
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      const upToDrawn = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((r) => r.startTime <= drawn);
+      return {
+        drawnMs: Math.round(drawn),
+        requests: 1 + upToDrawn.length, // the page itself, then what it asked for
+        transferKb: (nav.transferSize + upToDrawn.reduce((sum, r) => sum + r.transferSize, 0)) / 1024,
+        api: upToDrawn.map((r) => new URL(r.name).pathname).filter((path) => path.startsWith('/api/')),
+      };
     });
-    const ms = Date.now() - started;
     await Promise.all(pending);
-    return { ms, seen };
+    return { ms: timing.drawnMs, seen, timing };
   }
 
-  function report(label: string, ms: number, seen: Seen[]): void {
-    const wire = seen.reduce((sum, s) => sum + s.wireBytes, 0);
+  function report(label: string, { timing, seen }: { timing: Timing; seen: Seen[] }): void {
     const fromNetwork = seen.filter((s) => s.wireBytes > 0).length; // cache hits report no bytes
     const load = loadavg()
       .map((l) => l.toFixed(2))
       .join(' ');
     // Printed on purpose: the figure issue 20 asks to watch (goal: < 1 s on localhost).
     process.stdout.write(
-      `[first-load] ${label}: map drawn in ${ms} ms, ${seen.length} requests (${fromNetwork} over the network), ${(wire / 1024).toFixed(1)} KB on the wire; load average ${load}\n`,
+      `[first-load] ${label}: map drawn at ${timing.drawnMs} ms, ${timing.requests} requests (${fromNetwork} over the network), ${timing.transferKb.toFixed(1)} KB transferred; load average ${load}\n`,
     );
   }
 
@@ -77,26 +91,33 @@ describe('dashboard first load (journey map)', () => {
     const cookies = await rig.page.context().cookies();
     const runs = Number(process.env.FIRST_LOAD_RUNS ?? 3);
     const times: number[] = [];
-    let cold: { ms: number; seen: Seen[] } | undefined;
+    let cold: { ms: number; seen: Seen[]; timing: Timing } | undefined;
     let context: BrowserContext | undefined;
     for (let run = 1; run <= runs; run++) {
       await context?.close();
       context = await newContext(rig.browser); // a fresh profile: nothing cached
       await context.addCookies(cookies);
       cold = await loadMap(await context.newPage());
-      report(`cold cache, run ${run}/${runs}`, cold.ms, cold.seen);
+      report(`cold cache, run ${run}/${runs}`, cold);
       times.push(cold.ms);
     }
     try {
       times.sort((a, b) => a - b);
       process.stdout.write(`[first-load] cold cache median ${times[Math.floor(times.length / 2)]} ms of ${times.join(', ')}\n`);
 
+      // Bounds that do not move with the machine's load (issue 20 measured 40 requests and 342 KB before any of this):
+      // who is signed in is asked once (the preload is what main.js's fetch uses), and the map's data is one request.
+      const { timing } = cold!;
+      expect(timing.api.sort()).toEqual(['/api/v1/auth/session', `/api/v1/dashboard/map-view/${rig.journeyId}`]);
+      expect(timing.requests).toBeLessThanOrEqual(24);
+      expect(timing.transferKb).toBeLessThan(125);
+
       const local = cold!.seen.filter((s) => s.url.startsWith(rig.base));
       const text = local.filter((s) => /^(text\/|application\/(json|javascript))/.test(s.headers['content-type'] ?? ''));
       const uncompressed = text.filter((s) => s.bodyBytes > 1024 && !/^(br|gzip)$/.test(s.headers['content-encoding'] ?? ''));
       expect(uncompressed.map((s) => s.url)).toEqual([]);
       // The map's own code, not every page's.
-      expect(local.filter((s) => /pages\/(cases|case|webhooks|users|surveys)\.js$/.test(s.url))).toEqual([]);
+      expect(local.filter((s) => /pages\/(cases|case|webhooks|users|surveys|journey-editor|login)\.js$/.test(s.url))).toEqual([]);
 
       const page0 = local.find((s) => new URL(s.url).pathname === '/')!;
       expect(page0.headers['cache-control']).toBe('no-cache');
@@ -107,7 +128,7 @@ describe('dashboard first load (journey map)', () => {
 
       // The same map again: the page revalidates, every script and stylesheet comes from the cache.
       const warm = await loadMap(await context!.newPage());
-      report('warm cache', warm.ms, warm.seen);
+      report('warm cache', warm);
       const refetched = warm.seen.filter(
         (s) => /\.(js|css)$/.test(new URL(s.url).pathname) && s.url.startsWith(rig.base) && s.wireBytes > 0,
       );
@@ -165,7 +186,10 @@ describe('dashboard first load (journey map)', () => {
       expect(html).toContain(`data-chart="/vendor/${version}/chart.umd.min.js"`);
       expect(html).toContain(`<link rel="modulepreload" href="/assets/v/${version}/js/pages/journey-map.js" />`);
       expect(html).toContain(`<link rel="modulepreload" href="/assets/v/${version}/js/locales/en.js" />`);
+      expect(html).toContain('<link rel="preload" href="/api/v1/auth/session" as="fetch" crossorigin="anonymous" />');
+      expect(html).toContain(`<link rel="preload" href="/vendor/${version}/chart.umd.min.js" as="script" />`);
       expect(html).not.toContain('pages/cases.js'); // other pages load when visited
+      expect(html).not.toContain('pages/journey-editor.js'); // an empty workspace's map loads the editor's form itself
       expect(html).toContain(`<link rel="icon" type="image/svg+xml" href="/assets/v/${version}/favicon.svg" />`);
       const icon = await raw('/favicon.ico');
       expect([icon.status, icon.headers['content-type']]).toEqual([200, 'image/svg+xml']);

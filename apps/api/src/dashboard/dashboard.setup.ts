@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, posix, relative } from 'node:path';
+import { basename, dirname, join, posix, relative } from 'node:path';
 import { findWebRoot } from '@cairn/common';
 
 export { findWebRoot };
@@ -92,8 +92,13 @@ class VersionedPage {
         .filter((file) => file !== 'js/main.js')
         .map((file) => `    <link rel="modulepreload" href="/assets/${file}" />\n`)
         .join('');
+      // Asked for while the modules load rather than after them: who is signed in (main.js's fetch takes this answer
+      // over: same URL, same-origin credentials), and Chart.js, which the map draws its curve with.
+      const early =
+        '    <link rel="preload" href="/api/v1/auth/session" as="fetch" crossorigin="anonymous" />\n' +
+        `    <link rel="preload" href="/vendor/${basename(this.chartFile)}" as="script" />\n`;
       const html = readFileSync(files[0], 'utf8')
-        .replace('  </head>', `${preload}  </head>`)
+        .replace('  </head>', `${early}${preload}  </head>`)
         .replaceAll('"/assets/', `"/assets/v/${version}/`)
         .replaceAll('"/vendor/', `"/vendor/${version}/`);
       this.page = { html, etag: `"${version}"` };

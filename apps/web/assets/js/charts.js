@@ -1,11 +1,39 @@
 // Chart.js (served from /vendor, global `Chart`) behind three small helpers.
 // Every chart is registered so a route change destroys it with its page.
+import { h } from './dom.js';
 import { bandOf } from './format.js';
 import { formatDate, t } from './i18n.js';
 import { CLASSES, emotionColors } from './score-scale.js';
 
 const live = new Set();
 const GRID = '#e4e7eb';
+
+// Chart.js (about 200 KB) only for the pages that draw charts; index.html names its versioned URL and preloads it.
+let loading = null;
+
+/**
+ * Resolves once `window.Chart` is there. Pages start it after asking for their data and await it just before drawing;
+ * a page that draws nothing (no survey yet) never waits for it, nor reports its failure as unhandled.
+ */
+export function chartLibrary() {
+  const pending = loadChartLibrary();
+  pending.catch(() => {});
+  return pending;
+}
+
+function loadChartLibrary() {
+  loading ??= new Promise((resolve, reject) => {
+    if (window.Chart) return resolve();
+    const script = h('script', { src: document.querySelector('script[data-chart]')?.dataset.chart ?? '/vendor/chart.umd.min.js' });
+    script.onload = resolve;
+    script.onerror = () => {
+      loading = null; // a later visit tries again
+      reject(new Error(t('common.loadFailed')));
+    };
+    document.head.append(script);
+  });
+  return loading;
+}
 
 export function destroyCharts() {
   for (const chart of live) chart.destroy();
@@ -138,22 +166,6 @@ export function distributionBars(canvas, metric, distribution) {
     options: {
       plugins: { legend: { display: false } },
       scales: { x: { grid: { display: false } }, y: { beginAtZero: true, grid: { color: GRID }, ticks: { precision: 0 } } },
-    },
-  });
-}
-
-/** A tiny trend line for a touchpoint card. */
-export function sparkline(canvas, points, color) {
-  return make(canvas, {
-    type: 'line',
-    data: {
-      labels: points.map((p) => p.start),
-      datasets: [{ data: points.map((p) => p.score), borderColor: color, borderWidth: 2, pointRadius: 0, tension: 0.35, spanGaps: true }],
-    },
-    options: {
-      events: [],
-      plugins: { legend: { display: false }, tooltip: { enabled: false } },
-      scales: { x: { display: false }, y: { display: false } },
     },
   });
 }

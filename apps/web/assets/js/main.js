@@ -5,7 +5,6 @@ import { destroyCharts } from './charts.js';
 import { h, mount } from './dom.js';
 import { setLocale, t } from './i18n.js';
 import { errorBox, highlightNav, renderShell } from './layout.js';
-import { loginPage } from './pages/login.js';
 import { navigate, onRoute, parseHash, resolve, route } from './router.js';
 import { session, setSession } from './session.js';
 
@@ -13,32 +12,15 @@ setLocale(navigator.language);
 const root = document.getElementById('app');
 let content = null;
 
-// Chart.js (about 200 KB) only for the pages that draw charts; index.html names its versioned URL.
-const chartSrc = document.querySelector('script[data-chart]')?.dataset.chart ?? '/vendor/chart.umd.min.js';
-let chartLoading = null;
-function loadChart() {
-  chartLoading ??= new Promise((resolve, reject) => {
-    if (window.Chart) return resolve();
-    const script = h('script', { src: chartSrc });
-    script.onload = resolve;
-    script.onerror = () => {
-      chartLoading = null; // a later visit tries again
-      reject(new Error(t('common.loadFailed')));
-    };
-    document.head.append(script);
-  });
-  return chartLoading;
-}
-
-/** A page whose module (and Chart.js, when it draws charts) loads on first visit; preload() starts that early. */
-function lazy(load, name, { charts = false } = {}) {
+/** A page whose module loads on first visit; preload() starts that early. Pages that draw charts load Chart.js themselves. */
+function lazy(load, name) {
   let loading = null;
   const preload = () =>
-    (loading ??= Promise.all([load(), charts ? loadChart() : null]).then(
-      ([module]) => module[name],
-      (error) => {
-        loading = null;
-        throw error;
+    (loading ??= load().then(
+      (module) => module[name],
+      () => {
+        loading = null; // the next visit tries again
+        throw new Error(t('common.loadFailed')); // the browser's own words name a module URL
       },
     ));
   const render = async (...args) => (await preload())(...args);
@@ -52,10 +34,10 @@ route('/journeys', lazy(mapPage, 'journeysIndex'));
 // Before /journeys/:id, which would take "new" for an id.
 route('/journeys/new', lazy(editorPage, 'newJourneyPage'));
 route('/journeys/:id/edit', lazy(editorPage, 'journeyEditor'));
-route('/journeys/:id', lazy(mapPage, 'journeyMap', { charts: true }));
+route('/journeys/:id', lazy(mapPage, 'journeyMap'));
 route(
   '/touchpoints/:id',
-  lazy(() => import('./pages/touchpoint.js'), 'touchpointPage', { charts: true }),
+  lazy(() => import('./pages/touchpoint.js'), 'touchpointPage'),
 );
 route(
   '/cases',
@@ -94,7 +76,11 @@ function showLogin() {
   content = null;
   destroyCharts();
   const next = parseHash().path === '/login' ? '/journeys' : location.hash.slice(1);
-  loginPage(root, () => navigate(next.split('?')[0] || '/journeys', parseHash(`#${next}`).query, { replace: true }));
+  // Loaded only when needed: a signed-in first load does without it.
+  import('./pages/login.js').then(
+    ({ loginPage }) => loginPage(root, () => navigate(next.split('?')[0] || '/journeys', parseHash(`#${next}`).query, { replace: true })),
+    (error) => mount(root, errorBox(error)),
+  );
 }
 
 whenUnauthorized(() => {

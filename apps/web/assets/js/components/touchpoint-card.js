@@ -1,19 +1,19 @@
 // One touchpoint on the journey map: metric, score, n, 95% interval, trend
 // arrow, a colour by score (score-scale.js: red-side below the metric's
 // anchor, blue-side above), and a clear mark when n is too small to trust.
-import { sparkline } from '../charts.js';
 import { h } from '../dom.js';
 import { formatNumber, t } from '../i18n.js';
 import { formatInterval, formatScore, metricLabel, trendArrow } from '../format.js';
 import { href } from '../router.js';
 import { scoreColors } from '../score-scale.js';
+import { sparkline } from './sparkline.js';
 
 export function touchpointCard(tp, linkQuery) {
   const color = scoreColors(tp.metric, tp.score);
   const arrow = trendArrow(tp.delta, tp.previous?.significant);
   const lowN = tp.metric && !tp.reliable;
-  const canvas = h('canvas', { 'aria-hidden': 'true' });
-  const card = h(
+  const points = (tp.trend ?? []).slice((tp.trend ?? []).findIndex((p) => p.score !== null));
+  return h(
     'a',
     {
       class: ['tp-card', lowN && 'tp-low-n', !tp.metric && 'tp-empty'],
@@ -51,13 +51,9 @@ export function touchpointCard(tp, linkQuery) {
             h('span', { 'data-testid': 'n' }, `n = ${formatNumber(tp.n, 0)}`),
             h('span', { class: 'tp-ci', 'data-testid': 'ci' }, t('map.ci', { interval: formatInterval(tp.metric, tp.ci95) })),
           ),
-          h('div', { class: 'tp-spark' }, canvas),
+          h('div', { class: 'tp-spark', 'data-testid': 'sparkline' }, sparkline(points, color.text)),
           lowN && h('div', { class: 'badge badge-warn', 'data-testid': 'low-n' }, t('map.lowN')),
         ]
       : h('div', { class: 'tp-meta' }, t('map.noSurvey')),
   );
-  // Drawn after insertion: Chart.js needs the canvas in the document to size it.
-  const points = (tp.trend ?? []).slice((tp.trend ?? []).findIndex((p) => p.score !== null));
-  card.drawSparkline = () => tp.metric && points.length > 1 && sparkline(canvas, points, color.text);
-  return card;
 }

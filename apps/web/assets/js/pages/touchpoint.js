@@ -1,7 +1,7 @@
 // One touchpoint in depth: score over time with its 95% band, the answer
 // distribution by bucket, the previous period, response rate and comments.
 import { get } from '../api.js';
-import { distributionBars, scoreOverTime } from '../charts.js';
+import { chartLibrary, distributionBars, scoreOverTime } from '../charts.js';
 import { commentsPanel } from '../components/comments.js';
 import { loadFilterOptions } from '../components/filter-options.js';
 import { filterBar, rangeOf, scoreParams } from '../components/filters.js';
@@ -13,11 +13,13 @@ import { emptyState } from '../layout.js';
 import { href } from '../router.js';
 
 export async function touchpointPage(view, { id }, query) {
-  const [tp, surveys, options] = await Promise.all([
+  const requests = Promise.all([
     get(`/api/v1/touchpoints/${encodeURIComponent(id)}`),
     get('/api/v1/surveys', { touchpointId: id }),
     loadFilterOptions(),
   ]);
+  const charts = chartLibrary(); // once the requests are out (see the journey map)
+  const [tp, surveys, options] = await requests;
   const journey = await get(`/api/v1/journeys/${tp.journeyId}`);
   const stage = journey.stages.find((s) => s.id === tp.stageId);
   const metrics = [...new Set(surveys.data.map((s) => s.metric))];
@@ -82,6 +84,8 @@ export async function touchpointPage(view, { id }, query) {
     ),
     commentsPanel(id, metric, params),
   );
+  await charts;
+  if (!view.isConnected) return; // the visitor moved on while Chart.js loaded
   scoreOverTime(overTime, metric, scores.series);
   distributionBars(bars, metric, scores.distribution ?? []);
 }

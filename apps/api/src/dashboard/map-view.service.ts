@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import { JourneyService } from '@cairn/journey';
+import { PersonaService } from '@cairn/personas';
+import { JourneyMapService, MapQuery } from '@cairn/scores';
+import { InsightsService } from './insights.service';
+
+/**
+ * Everything the dashboard's journey map (its landing page) draws from, read side by side in one request: the map,
+ * the journey picker and the filters' choices. Four requests in the browser meant four session checks and four of
+ * the browser's six connections on a first load that is still fetching its modules.
+ */
+@Injectable()
+export class MapViewService {
+  constructor(
+    private readonly journeys: JourneyService,
+    private readonly maps: JourneyMapService,
+    private readonly insights: InsightsService,
+    private readonly personas: PersonaService,
+  ) {}
+
+  async view(workspaceId: string, journeyId: string, query: MapQuery) {
+    const [map, journeys, segments, personas] = await Promise.all([
+      this.maps.map(workspaceId, journeyId, query),
+      this.journeys.list(workspaceId),
+      this.insights.segments(workspaceId),
+      this.personas.list(workspaceId),
+    ]);
+    return {
+      map,
+      // The picker needs only names.
+      journeys: journeys.data.map((j) => ({ id: j.id, name: j.name })),
+      filters: { segments: segments.properties, personas: personas.data },
+    };
+  }
+}
