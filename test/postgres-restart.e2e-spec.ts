@@ -30,7 +30,8 @@ describe('a Postgres restart under load', () => {
       REDIS_PREFIX: config.redisPrefix,
       CAIRN_BOOTSTRAP_API_KEY: apiKey,
     });
-    worker = await spawnWorker(config);
+    // A send cut by the restart is taken over once its claim and lock lapse: 10 s, not the product's 30 s.
+    worker = await spawnWorker(config, { JOB_LOCK_MS: '10000' });
   }, 120_000);
   afterAll(async () => {
     for (const child of [api?.child, worker?.child])
