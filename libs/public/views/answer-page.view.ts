@@ -32,7 +32,7 @@ export function answerPage(m: AnswerPageModel): RenderedPage {
 ${m.intro ? `<p>${e(m.intro)}</p>` : ''}
 <fieldset aria-describedby="ends">
 <legend><h1>${e(m.question)}</h1></legend>
-<div class="scale">${options}</div>
+<div class="scale scale-${m.scores.length}">${options}</div>
 <p class="ends" id="ends"><span>${first} = ${e(m.lowLabel)}</span><span>${last} = ${e(m.highLabel)}</span></p>
 </fieldset>
 <label class="prompt" for="comment">${e(m.commentPrompt)}</label>

@@ -20,6 +20,7 @@ export const en = {
 
   'nav.label': 'Main',
   'nav.menu': 'Menu',
+  'nav.skip': 'Skip to content',
   'nav.map': 'Journey map',
   'nav.cases': 'Cases',
   'nav.settings': 'Settings',
@@ -116,6 +117,7 @@ export const en = {
 
   'comments.title': 'Latest comments',
   'comments.all': 'All',
+  'comments.filter': 'Comments by score',
   'comments.search': 'Search comments',
   'comments.none': 'No comments match.',
   'comments.anonymous': 'Anonymous',

@@ -90,11 +90,7 @@ export async function journeyMap(view, { id }, query) {
           'div',
           { class: 'curve-inner', style: { '--stages': String(Math.max(stages.length, 1)) } },
           h('div', { class: 'curve' }, curve),
-          h(
-            'div',
-            { class: 'curve-labels' },
-            stages.map((s) => h('span', {}, s.name)),
-          ),
+          curveLabels(stages),
           grid,
         ),
       ),
@@ -107,4 +103,28 @@ export async function journeyMap(view, { id }, query) {
   emotionCurve(curve, stages);
   // What the first-load test measures (issue 20: the map drawn in under a second).
   performance.mark('cairn:map-drawn');
+}
+
+/**
+ * The stage names under the curve on narrow screens (on wide ones the stage columns below name them). A column can be
+ * narrower than its name, so the labels alternate between two rows and each may take a whole column's width on both
+ * sides of its own (half-columns in the grid): neighbours in a row are two columns apart and never overlap.
+ */
+function curveLabels(stages) {
+  const n = stages.length;
+  return h(
+    'div',
+    { class: 'curve-labels', 'aria-hidden': 'true', style: { '--half-columns': String(Math.max(2 * n, 2)) } },
+    stages.map((s, i) =>
+      h(
+        'span',
+        {
+          class: ['curve-label', n > 1 && i === 0 && 'curve-label-first', n > 1 && i === n - 1 && 'curve-label-last'],
+          style: { gridColumn: `${Math.max(1, 2 * i)} / ${Math.min(2 * n + 1, 2 * i + 4)}`, gridRow: String((i % 2) + 1) },
+          'data-testid': 'curve-label',
+        },
+        s.name,
+      ),
+    ),
+  );
 }
