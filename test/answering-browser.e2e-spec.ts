@@ -5,6 +5,7 @@ import type { ParsedMail } from 'mailparser';
 import { Browser, chromium } from 'playwright-core';
 import { responsesOf, seedInvitation, Seeded } from './answering.fixtures';
 import { linksOf, sendSurveyEmail, startInbox } from './answering.mail';
+import { expectAccessible } from './utils/axe-check';
 import { startTestApi, TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
 
@@ -101,7 +102,7 @@ describe('answering in a real browser, from a real email', () => {
     const personHash = createHmac('sha256', secret).update('visitor-7').digest('hex');
     const site: Server = createServer((_req, res) => {
       res.setHeader('content-type', 'text/html');
-      res.end(`<!doctype html><html><body><h1>Shop</h1>
+      res.end(`<!doctype html><html lang="en"><head><title>Shop</title></head><body><main><h1>Shop</h1></main>
         <script src="${baseUrl}/widget.js" data-workspace-key="${publishableKey}" data-touchpoint="support-chat" data-locale="en" data-person-id="visitor-7" data-person-hash="${personHash}"></script>
         </body></html>`);
     });
@@ -111,6 +112,8 @@ describe('answering in a real browser, from a real email', () => {
     const page = await browser.newPage();
     try {
       await page.goto(origin);
+      await page.getByRole('button', { name: '6', exact: true }).waitFor();
+      await expectAccessible(page, 'the widget on a shop page');
       await page.getByRole('button', { name: '6', exact: true }).click();
       await page.locator('[data-cairn-widget] textarea').fill('Quick answer in chat');
       await page.getByRole('button', { name: 'Send' }).click();
@@ -123,5 +126,72 @@ describe('answering in a real browser, from a real email', () => {
     expect(response).toMatchObject({ metric: 'ces', score: 6, comment: 'Quick answer in chat', source: 'web', invitationId: null });
     const person = await ctx.prisma.person.findUniqueOrThrow({ where: { id: response.personId! } });
     expect(person.externalId).toBe('visitor-7');
+  });
+
+  it('every public page passes axe, and the 0–10 scale is one row on a desktop and 0–5 / 6–10 on a phone', async () => {
+    const seed = await seedInvitation(ctx, { locale: 'en' });
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const scale = () =>
+      page.evaluate(() => {
+        const box = (e: Element) => e.getBoundingClientRect();
+        const buttons = Array.from(document.querySelectorAll('.scale label'));
+        const [low, high] = Array.from(document.querySelectorAll('.ends span')).map(box);
+        const rows = [...new Set(buttons.map((b) => Math.round(box(b).top)))].map((top) =>
+          buttons.filter((b) => Math.round(box(b).top) === top).map((b) => b.textContent),
+        );
+        const first = box(buttons[0]);
+        const last = box(buttons[buttons.length - 1]);
+        return {
+          rows,
+          fits: document.scrollingElement!.scrollWidth <= document.scrollingElement!.clientWidth,
+          // The end labels stand under the ends of the scale: "0 = …" from 0's left edge, "10 = …" up to 10's right edge.
+          lowAtZero: Math.abs(low.left - first.left) <= 1,
+          highAtTen: Math.abs(high.right - last.right) <= 1,
+          smallest: Math.min(...buttons.map((b) => Math.min(box(b).width, box(b).height))),
+        };
+      });
+    try {
+      await page.goto(`${baseUrl}/r/${seed.responseToken}?score=9`);
+      const numbers = Array.from({ length: 11 }, (_, i) => String(i));
+      expect(await scale()).toEqual({
+        rows: [numbers.slice(0, 6), numbers.slice(6)],
+        fits: true,
+        lowAtZero: true,
+        highAtTen: true,
+        smallest: expect.any(Number),
+      });
+      expect((await scale()).smallest).toBeGreaterThanOrEqual(44); // touch targets (WCAG 2.5.8 asks 24)
+      await expectAccessible(page, 'answer page on a phone');
+      await page.setViewportSize({ width: 1280, height: 800 });
+      expect(await scale()).toMatchObject({ rows: [numbers], fits: true, lowAtZero: true, highAtTen: true });
+      await expectAccessible(page, 'answer page');
+
+      await page.locator('#comment').fill('Fine');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await page.getByRole('heading', { name: 'Thank you for your feedback' }).waitFor();
+      await expectAccessible(page, 'thank-you page');
+
+      // Past the edit window the link shows that the answer is final.
+      await ctx.prisma.response.updateMany({
+        where: { invitationId: seed.invitation.id },
+        data: { editableUntil: new Date(Date.now() - 1000) },
+      });
+      await page.goto(`${baseUrl}/r/${seed.responseToken}?score=3`);
+      await page.getByText('Your answer was recorded and can no longer be changed.').waitFor();
+      await expectAccessible(page, 'locked answer page');
+
+      await page.goto(`${baseUrl}/r/no-such-token?score=3`);
+      await page.getByRole('heading', { name: 'This link is no longer valid' }).waitFor();
+      await expectAccessible(page, 'invalid link page');
+
+      await page.goto(`${baseUrl}/u/${seed.unsubscribeToken}`);
+      await expectAccessible(page, 'unsubscribe page');
+      await page.getByRole('button').click();
+      await page.getByRole('heading', { name: 'You have been unsubscribed' }).waitFor();
+      await expectAccessible(page, 'unsubscribed page');
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -11,6 +11,7 @@ import {
   signIn,
   startDashboard,
 } from './dashboard-helpers';
+import { expectAccessible } from './utils/axe-check';
 import { TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
 
@@ -44,6 +45,7 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
       true,
       false,
     ]);
+    await expectAccessible(page, 'cases list');
     await screenshot(page, 'cases');
 
     // Admins set the SLA of new cases and opt in to auto-resolving here.
@@ -69,6 +71,7 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
       await settled(phone);
       const widths = await phone.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
       expect(widths.page).toBeLessThanOrEqual(widths.view);
+      await expectAccessible(phone, `${path} on a phone`);
       await screenshot(phone, shot);
       if (ready === 'case-rows') {
         // A row's comment and badges wrap inside the screen rather than running off it.
@@ -112,6 +115,7 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
       expect(await guest.getByTestId('case-status').textContent()).toBe('Resolved');
     };
     await check();
+    await expectAccessible(guest, 'resolved case page');
     await guest.reload();
     await guest.getByTestId('case-page').waitFor();
     await settled(guest);
@@ -125,6 +129,7 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
     await page.goto(`${base}/#/cases/${c.id}`);
     await page.getByTestId('case-page').waitFor();
     await settled(page);
+    await expectAccessible(page, 'open case page');
     await screenshot(page, 'case');
     const options = await page
       .getByTestId('assignee')
@@ -268,6 +273,7 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
     await card.getByTestId('show-deliveries').click();
     const row = card.locator(`[data-delivery-id="${delivery.id}"]`);
     await row.getByTestId('retry').waitFor();
+    await expectAccessible(page, 'webhooks with the delivery log');
     await screenshot(page, 'webhooks');
     await row.getByTestId('retry').click();
     await waitFor(
@@ -280,6 +286,47 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
       10_000,
       'log refreshed',
     );
+  });
+
+  // Issue 20, point 10: the reason a delivery failed is in the row, a test event is one click, and a dropped
+  // connection reads as a sentence rather than the browser's "Failed to fetch".
+  it('shows why a delivery failed inline, sends a test event, and explains a network failure in a sentence', async () => {
+    const endpoint = await ctx.prisma.webhookEndpoint.findFirstOrThrow({
+      where: { workspaceId: ctx.workspaceId, url: 'http://127.0.0.1:9/hooks/cairn' },
+    });
+    const refused = await ctx.prisma.webhookDelivery.create({
+      data: { endpointId: endpoint.id, outboxEventId: 'evt-refused', eventType: 'case.opened', payload: {}, status: 'failed', attempts: 3 },
+    });
+    await ctx.prisma.webhookAttempt.create({
+      data: { deliveryId: refused.id, number: 3, latencyMs: 2, error: 'connect ECONNREFUSED 127.0.0.1:9' },
+    });
+    await page.reload();
+    await settled(page);
+    const card = page.locator(`[data-webhook-id="${endpoint.id}"]`);
+    await card.getByTestId('show-deliveries').click();
+    const row = card.locator(`[data-delivery-id="${refused.id}"]`);
+    await row.waitFor();
+    expect(await row.getByTestId('delivery-answer').innerText()).toMatch(/^No answer\s+Why: connect ECONNREFUSED 127\.0\.0\.1:9$/);
+    // The receiver's own words for an HTTP failure (the delivery of the test above, answered 500 "boom").
+    expect(await card.getByTestId('delivery-reason').allTextContents()).toContain('Why: boom');
+
+    await card.getByTestId('send-test').click();
+    await card.getByTestId('test-status').filter({ hasText: 'Test event sent' }).waitFor();
+    const test = await ctx.prisma.webhookDelivery.findFirstOrThrow({ where: { endpointId: endpoint.id, eventType: 'webhook.test' } });
+    await card.locator(`[data-delivery-id="${test.id}"]`).waitFor();
+    expect(await card.getByTestId('delivery').first().getAttribute('data-delivery-id')).toBe(test.id);
+    expect(await card.getByTestId('delivery').first().locator('code').textContent()).toBe('webhook.test');
+
+    await page.route('**/api/v1/webhooks/*/deliveries*', (route) => route.abort('failed'));
+    try {
+      await card.getByTestId('show-deliveries').click(); // closes the log
+      await card.getByTestId('show-deliveries').click(); // and opens it again, with the network gone
+      const alert = card.getByTestId('deliveries').getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toBe('Cairn could not be reached. Check the connection, then try again.');
+    } finally {
+      await page.unroute('**/api/v1/webhooks/*/deliveries*');
+    }
   });
 
   it('offers exactly the webhook events the API lists, with no copy of its own', async () => {
@@ -316,16 +363,19 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
     await viewerPage.goto(`${base}/#/cases`);
     await settled(viewerPage);
     expect(await viewerPage.getByTestId('case-settings').count()).toBe(0);
+    await expectAccessible(viewerPage, 'cases list for a viewer');
     await viewerPage.goto(`${base}/#/cases/${caseRow.id}`);
     await viewerPage.getByTestId('case-page').waitFor();
     await settled(viewerPage);
     expect(await viewerPage.getByTestId('case-assignee').count()).toBe(1);
     for (const control of ['assign', 'resolve', 'add-note', 'set-status']) expect(await viewerPage.getByTestId(control).count()).toBe(0);
+    await expectAccessible(viewerPage, 'case page for a viewer');
 
     await viewerPage.goto(`${base}/#/settings/webhooks`);
     await settled(viewerPage);
     expect(await viewerPage.getByTestId('webhook-form').count()).toBe(0);
     expect(await viewerPage.getByTestId('toggle-webhook').count()).toBe(0);
+    await expectAccessible(viewerPage, 'webhooks for a viewer');
 
     await viewerPage.goto(`${base}/#/settings/surveys`);
     await settled(viewerPage);
@@ -334,6 +384,7 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
     await viewerPage.getByTestId('survey-form').waitFor();
     expect(await viewerPage.getByTestId('save-survey').count()).toBe(0);
     expect(await viewerPage.locator('[data-testid=survey-form] input[name=event]').isDisabled()).toBe(true);
+    await expectAccessible(viewerPage, 'survey form for a viewer');
 
     // The API refuses the same edits made from this browser session.
     const statuses = await viewerPage.evaluate(async (caseId) => {

@@ -1,6 +1,7 @@
 import { Browser, Page } from 'playwright-core';
 import { createJourney as scoreJourney, addCounts, addResponse } from './scores-fixtures';
 import { createUser, launchBrowser, listen, newContext, PHONE, screenshot, settled, signIn } from './dashboard-helpers';
+import { expectAccessible } from './utils/axe-check';
 import { startTestApi, TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
 
@@ -54,6 +55,7 @@ describe('dashboard in the browser (journey map editor, colours)', () => {
     await page.goto(`${base}/#/journeys`);
     await settled(page);
     expect(await page.getByText('POST /api/v1/journeys').count()).toBe(0);
+    await expectAccessible(page, 'new-journey form of an empty workspace');
     await page.getByTestId('journey-name').fill('Online shop');
     await page.getByTestId('journey-stages').fill('Discover\nBuy\n\nReceive\n');
     await page.getByTestId('create-journey').click();
@@ -80,6 +82,7 @@ describe('dashboard in the browser (journey map editor, colours)', () => {
     await page.getByTestId('editor-status').getByText('Stage Support added.').waitFor();
     expect(await page.getByTestId('new-stage-name').inputValue()).toBe('');
     expect(await layout()).toEqual([['Awareness'], ['Buy', 'Checkout page', 'Payment'], ['Receive', 'Parcel arrives'], ['Support']]);
+    await expectAccessible(page, 'journey map editor');
     await screenshot(page, 'journey-editor');
 
     await page.getByTestId('view-map').click();
@@ -87,6 +90,7 @@ describe('dashboard in the browser (journey map editor, colours)', () => {
     await settled(page);
     expect(await page.locator('.stage-head h2').allTextContents()).toEqual(['Awareness', 'Buy', 'Receive', 'Support']);
     expect(await page.getByTestId('touchpoint-card').count()).toBe(3);
+    await expectAccessible(page, 'journey map without answers');
   });
 
   it('reorders stages and touchpoints by drag and drop, across stages too', async () => {
@@ -156,6 +160,7 @@ describe('dashboard in the browser (journey map editor, colours)', () => {
     expect(await other.getByTestId('edit-map').count()).toBe(0);
     await other.goto(`${base}/#/journeys/${journeyId}/edit`);
     await other.getByText('Only managers and admins can change the journey map.').waitFor();
+    await expectAccessible(other, 'journey map editor refused to a viewer');
     await other.context().close();
   });
 
@@ -212,6 +217,7 @@ describe('dashboard in the browser (journey map editor, colours)', () => {
     ]);
     expect(await legend.locator('[data-metric=nps]').textContent()).toContain('-20 to 0');
     expect(await legend.locator('[data-metric=csat]').textContent()).toContain('neutral at 50%');
+    await expectAccessible(page, 'journey map with red-side cards and the legend');
     await screenshot(page, 'journey-map-colours');
 
     await page.locator(`[data-touchpoint-id="${nps.id}"]`).click();
@@ -222,6 +228,7 @@ describe('dashboard in the browser (journey map editor, colours)', () => {
     expect(await page.getByText('Email response rate').count()).toBe(1);
     expect(await page.getByTestId('tp-n').textContent()).toBe('28');
     expect(await page.getByTestId('tp-score').getAttribute('data-side')).toBe('below');
+    await expectAccessible(page, 'touchpoint with an email response rate');
   });
 
   it('fits the editor on a phone: the move buttons stay inside their stage', async () => {
@@ -239,6 +246,7 @@ describe('dashboard in the browser (journey map editor, colours)', () => {
       }),
     );
     expect(outside.every((n) => n === 0)).toBe(true);
+    await expectAccessible(phone, 'journey map editor on a phone');
     await screenshot(phone, 'journey-editor-phone');
     await phone.context().close();
   });

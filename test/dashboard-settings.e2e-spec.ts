@@ -1,5 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { DashboardRig, DESKTOP, newContext, PHONE, screenshot, settled, signIn, startDashboard } from './dashboard-helpers';
+import { expectAccessible } from './utils/axe-check';
 import { TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
 
@@ -38,6 +39,7 @@ describe('dashboard in the browser (settings, phone width)', () => {
     );
     // The preview cannot run scripts or reach the dashboard's origin.
     expect(await preview.getAttribute('sandbox')).toBe('');
+    await expectAccessible(page, 'survey editor');
     await screenshot(page, 'survey-editor');
     await page.getByTestId('save-survey').click();
     await page.getByText('Survey saved.').waitFor();
@@ -56,7 +58,22 @@ describe('dashboard in the browser (settings, phone width)', () => {
     await form.locator('[name=metric]').selectOption('csat');
     await form.locator('[name=event]').fill('store.receipt');
     await form.locator('[name=delayHours]').fill('2');
-    await form.getByRole('tab', { name: 'Swedish' }).click();
+    // The language tabs are tabs: the selected one names its panel, the arrow keys move on to the next language.
+    const english = form.getByRole('tab', { name: 'English' });
+    expect(await english.getAttribute('aria-selected')).toBe('true');
+    const englishPanel = page.locator(`#${await english.getAttribute('aria-controls')}`);
+    expect(await englishPanel.getAttribute('role')).toBe('tabpanel');
+    expect(await englishPanel.isVisible()).toBe(true);
+    await english.focus();
+    await page.keyboard.press('ArrowRight');
+    const swedish = form.getByRole('tab', { name: 'Swedish' });
+    expect(await swedish.evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(await swedish.getAttribute('aria-selected')).toBe('true');
+    expect(await english.getAttribute('aria-selected')).toBe('false');
+    expect(await englishPanel.isVisible()).toBe(false);
+    expect(await page.locator(`#${await swedish.getAttribute('aria-controls')}`).getAttribute('aria-labelledby')).toBe(
+      await swedish.getAttribute('id'),
+    );
     await page.getByTestId('question-sv').fill('Hur nöjd var du med besöket?');
     await page.getByLabel('Preview language').selectOption('sv');
     await waitFor(
@@ -78,6 +95,7 @@ describe('dashboard in the browser (settings, phone width)', () => {
     const key = (await page.getByTestId('api-key-secret').textContent())!;
     expect(key).toMatch(/^cairn_/);
     await ctx.api('get', '/api/v1/journeys', key).expect(200);
+    await expectAccessible(page, 'API keys with a new key');
     await screenshot(page, 'api-keys');
     page.once('dialog', (dialog) => void dialog.accept());
     await page.locator('[data-testid=api-key]', { hasText: 'CRM integration' }).getByTestId('revoke').click();
@@ -95,6 +113,7 @@ describe('dashboard in the browser (settings, phone width)', () => {
     await page.locator('[data-testid=user]', { hasText: 'maja@example.com' }).waitFor();
     const user = await ctx.prisma.user.findFirstOrThrow({ where: { email: 'maja@example.com' } });
     expect(user.role).toBe('manager');
+    await expectAccessible(page, 'users');
     await screenshot(page, 'users');
     const other = await (await newContext(browser)).newPage();
     await signIn(other, base, 'maja@example.com', 'maja password 1');
@@ -118,6 +137,7 @@ describe('dashboard in the browser (settings, phone width)', () => {
     const rule = await ctx.prisma.alertRule.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, name: 'Delivery NPS below 0' } });
     expect(rule).toMatchObject({ kind: 'score_drop', metric: 'nps', below: 0, windowDays: 30, minResponses: 30 });
     expect(await rows.nth(1).textContent()).toContain('NPS below 0 over 30 days');
+    await expectAccessible(page, 'alert rules');
     await screenshot(page, 'alert-rules');
   });
 
@@ -128,6 +148,7 @@ describe('dashboard in the browser (settings, phone width)', () => {
     expect(await ctx.prisma.userSession.count()).toBe(before - 1);
     await page.goto(`${base}/#/cases`);
     await page.getByTestId('login-form').waitFor();
+    await expectAccessible(page, 'login form');
   });
 
   it('keeps every "Low n" badge inside its card at desktop and phone widths', async () => {
@@ -149,6 +170,7 @@ describe('dashboard in the browser (settings, phone width)', () => {
         );
         expect(margins.length).toBeGreaterThan(0);
         expect(margins.filter((m) => m < 0)).toEqual([]);
+        await expectAccessible(view, `journey map with low-n cards at ${viewport.width} px`);
       } finally {
         await view.context().close();
       }
@@ -164,6 +186,20 @@ describe('dashboard in the browser (settings, phone width)', () => {
     const boxes = await phone.getByTestId('stage').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
     for (let i = 1; i < boxes.length; i++) expect(boxes[i].top).toBeGreaterThanOrEqual(boxes[i - 1].bottom);
     expect(boxes.every((b) => b.width <= 390)).toBe(true);
+    // The stage names under the emotion curve: all shown, inside the card, no two boxes meeting.
+    const labels = await phone.getByTestId('curve-label').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
+    expect(labels.length).toBe(boxes.length);
+    const card = (await phone.locator('.map-card').boundingBox())!;
+    for (const [i, a] of labels.entries()) {
+      expect(a.width).toBeGreaterThan(0);
+      expect(a.left).toBeGreaterThanOrEqual(card.x);
+      expect(a.right).toBeLessThanOrEqual(card.x + card.width);
+      for (const b of labels.slice(i + 1)) {
+        const apart = a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top;
+        expect({ a, b, apart }).toEqual({ a, b, apart: true });
+      }
+    }
+    await expectAccessible(phone, 'journey map on a phone');
     await screenshot(phone, 'journey-map-phone');
     expect(await phone.locator('.sidebar').isVisible()).toBe(false);
     await phone.getByRole('button', { name: 'Menu' }).click();
@@ -176,7 +212,56 @@ describe('dashboard in the browser (settings, phone width)', () => {
     await settled(phone);
     await phone.getByTestId('comment').first().waitFor();
     expect(await overflow()).toBeLessThanOrEqual(0);
+    await expectAccessible(phone, 'touchpoint on a phone');
     await screenshot(phone, 'touchpoint-phone');
     await phone.context().close();
+  });
+
+  it('turns settings tables into cards on a phone: nothing scrolls sideways', async () => {
+    const phone = await (await newContext(browser, PHONE)).newPage();
+    try {
+      await signIn(phone, base);
+      for (const [path, testid] of [
+        ['/settings/surveys', 'surveys'],
+        ['/settings/alert-rules', 'alert-rules'],
+        ['/settings/api-keys', 'api-keys'],
+        ['/settings/users', 'users'],
+      ]) {
+        await phone.goto(`${base}/#${path}`);
+        await settled(phone);
+        const table = phone.getByTestId(testid);
+        await table.waitFor();
+        const shape = await table.evaluate((el) => {
+          const page = document.scrollingElement!;
+          const wrap = el.parentElement!;
+          const rows = Array.from(el.querySelectorAll('tbody tr'));
+          return {
+            pageFits: page.scrollWidth <= page.clientWidth,
+            tableFits: wrap.scrollWidth <= wrap.clientWidth && el.getBoundingClientRect().right <= window.innerWidth,
+            rows: rows.length,
+            // A card per row: rows stacked, each cell on its own line under its column's name.
+            cards: rows.every((r) => getComputedStyle(r).display === 'block'),
+            headerShown: (el.querySelector('thead') as HTMLElement).getBoundingClientRect().height > 1,
+            labelled: rows.every((r) =>
+              Array.from(r.children).every((c, i, all) => i === all.length - 1 || !!(c as HTMLElement).dataset.label),
+            ),
+          };
+        });
+        expect({ path, ...shape }).toEqual({
+          path,
+          pageFits: true,
+          tableFits: true,
+          rows: shape.rows,
+          cards: true,
+          headerShown: false,
+          labelled: true,
+        });
+        expect(shape.rows).toBeGreaterThan(0);
+        await expectAccessible(phone, `${path} on a phone`);
+        if (testid === 'alert-rules') await screenshot(phone, 'alert-rules-phone');
+      }
+    } finally {
+      await phone.context().close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { AddressInfo } from 'node:net';
 import { Page } from 'playwright-core';
 import { createUser, DashboardRig, newContext, PHONE, screenshot, settled, signIn, startDashboard } from './dashboard-helpers';
 import { TestContext } from './utils/test-app';
+import { expectAccessible } from './utils/axe-check';
 import { waitFor } from './utils/test-worker';
 
 // Issue 20, point 4: an admin sets the widget up in the browser — key, allowed
@@ -105,6 +106,7 @@ describe('dashboard in the browser (widget settings)', () => {
     const widget = page.getByTestId('widget-preview-target').locator('[data-cairn-widget=store-visit]');
     await widget.locator('legend').getByText(texts.question).waitFor();
     expect(await widget.locator('button[data-score]').count()).toBe(11);
+    await expectAccessible(page, 'widget settings with the live preview');
     await screenshot(page, 'widget-settings');
     const before = await ctx.prisma.response.count();
     await widget.locator('button[data-score="3"]').click();
@@ -139,6 +141,7 @@ describe('dashboard in the browser (widget settings)', () => {
     expect(await other.locator('.nav-link', { hasText: 'Widget' }).count()).toBe(0);
     await other.goto(`${base}/#/settings/widget`);
     await other.getByText('Only admins can change these settings.').waitFor();
+    await expectAccessible(other, 'widget settings refused to a manager');
     expect(await other.getByTestId('publishable-key').count()).toBe(0);
     await other.context().close();
 
@@ -148,6 +151,7 @@ describe('dashboard in the browser (widget settings)', () => {
     await phone.getByTestId('widget-preview-target').locator('[data-cairn-widget] legend').waitFor();
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    await expectAccessible(phone, 'widget settings on a phone');
     await screenshot(phone, 'widget-settings-phone');
     await phone.context().close();
   });

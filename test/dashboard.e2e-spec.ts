@@ -10,6 +10,7 @@ import {
   startDashboard,
   TIMEZONE,
 } from './dashboard-helpers';
+import { expectAccessible } from './utils/axe-check';
 import { TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
 
@@ -81,6 +82,7 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
       await guest.getByTestId('login-password').fill('wrong password');
       await guest.getByTestId('login-submit').click();
       await guest.getByRole('alert').filter({ hasText: 'Email or password is wrong' }).waitFor();
+      await expectAccessible(guest, 'login form with its error');
       await signIn(guest, base);
       await guest.waitForURL(new RegExp(`#/journeys/${journeyId}`));
       await guest.getByTestId('touchpoint-card').first().waitFor();
@@ -100,6 +102,7 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
         )!.data.datasets[0].data.length,
     );
     expect(points).toBe(stages.length);
+    await expectAccessible(page, 'journey map');
     await screenshot(page, 'journey-map');
   });
 
@@ -111,6 +114,7 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
     const stages = await expectMapMatchesApi();
     const unreliable = stages.flatMap((s) => s.touchpoints).filter((t) => !t.reliable);
     expect(unreliable.length).toBeGreaterThan(0);
+    await expectAccessible(page, 'journey map with low-n cards');
     await screenshot(page, 'journey-map-7-days');
     await page.getByTestId('range-preset').selectOption('90');
     await settled(page);
@@ -164,6 +168,7 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
     expect(charts[1]).toMatchObject({ type: 'bar', first: api.distribution.map((d: { count: number }) => d.count) });
     expect(await page.getByTestId('survey-link').count()).toBe(1);
     await page.getByTestId('comment').first().waitFor();
+    await expectAccessible(page, 'touchpoint page');
     await screenshot(page, 'touchpoint');
 
     await page.getByTestId('comments-low').click();
@@ -199,7 +204,97 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
     expect(api30.n).toBeLessThan(api.n);
     expect(await page.getByTestId('tp-n').textContent()).toBe(api30.n.toLocaleString('en'));
   });
+
+  it('filters comments with real tabs: one tab stop, arrow keys select, the list is the panel they control', async () => {
+    await page.locator('[data-testid=touchpoint-card]', { hasText: 'Delivery' }).first().click();
+    await settled(page);
+    await page.getByTestId('comment').first().waitFor();
+    const tablist = page.getByRole('tablist', { name: 'Comments by score' });
+    const tabs = tablist.getByRole('tab');
+    expect(await tabs.count()).toBe(4);
+    const state = () =>
+      tabs.evaluateAll((els) =>
+        els.map((e) => [e.getAttribute('aria-selected'), (e as HTMLElement).tabIndex, e.getAttribute('aria-controls')]),
+      );
+    const list = page.getByTestId('comments-panel');
+    const listId = await list.getAttribute('id');
+    expect(await list.getAttribute('role')).toBe('tabpanel');
+    expect(await state()).toEqual([
+      ['true', 0, listId],
+      ['false', -1, listId],
+      ['false', -1, listId],
+      ['false', -1, listId],
+    ]);
+    expect(await list.getAttribute('aria-labelledby')).toBe(await tabs.first().getAttribute('id'));
+    await tabs.first().focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('comments-low');
+    expect((await state()).map(([selected]) => selected)).toEqual(['false', 'true', 'false', 'false']);
+    expect(await list.getAttribute('aria-labelledby')).toBe(await page.getByTestId('comments-low').getAttribute('id'));
+    await waitFor(
+      async () => {
+        const bands = await page.getByTestId('comment').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.band));
+        return bands.length > 0 && bands.every((b) => b === 'low');
+      },
+      10_000,
+      'the low tab filters the list',
+    );
+    await page.keyboard.press('End');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('comments-high');
+    await page.keyboard.press('ArrowRight'); // wraps around
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('comments-all');
+  });
+
+  it('keyboard: a skip link first, a focus ring that shows on white, live regions only where text changes', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${base}/#/journeys/${journeyId}`);
+    await settled(page);
+    await page.keyboard.press('Tab');
+    const skip = page.getByTestId('skip-link');
+    expect(await skip.evaluate((e) => e === document.activeElement)).toBe(true);
+    const box = (await skip.boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0); // shown once focused
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('content');
+    expect(page.url()).toContain(`#/journeys/${journeyId}`); // the route stays
+
+    // Tab on to a link of the white sidebar: its ring is there and stands out from white by at least 3:1 (WCAG 1.4.11).
+    await page.getByTestId('skip-link').focus();
+    let onNav = false;
+    for (let i = 0; i < 12 && !onNav; i++) {
+      await page.keyboard.press('Tab');
+      onNav = await page.evaluate(() => document.activeElement?.classList.contains('nav-link') ?? false);
+    }
+    expect(onNav).toBe(true);
+    const ring = await page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement!);
+      return { style: style.outlineStyle, width: parseFloat(style.outlineWidth), color: style.outlineColor };
+    });
+    expect(ring.style).toBe('solid');
+    expect(ring.width).toBeGreaterThanOrEqual(2);
+    expect(contrastWithWhite(ring.color)).toBeGreaterThanOrEqual(3);
+
+    // Nothing wraps the whole page in a live region: only status and alert lines are announced.
+    const live = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('[aria-live], [role=status], [role=alert]')).map((e) => ({
+        id: e.id,
+        containsHeading: !!e.querySelector('h1'),
+      })),
+    );
+    expect(live.filter((region) => region.id === 'app' || region.containsHeading)).toEqual([]);
+    expect(await page.locator('#app').getAttribute('aria-live')).toBeNull();
+  });
 });
+
+/** WCAG contrast of an rgb()/rgba() colour against white. */
+function contrastWithWhite(rgb: string): number {
+  const [r, g, b] = (rgb.match(/[\d.]+/g) ?? []).slice(0, 3).map((c) => {
+    const v = Number(c) / 255;
+    return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+  });
+  const l = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  return 1.05 / (l + 0.05);
+}
 
 function shiftDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);

@@ -36,7 +36,7 @@ export function renderShell(root, onSignedOut) {
               ...(item.url ? { target: '_blank', rel: 'noopener' } : {}),
               class: 'nav-link',
               dataset: { path: item.path ?? item.url },
-              onclick: () => shell.classList.remove('menu-open'),
+              onclick: () => toggleMenu(false),
             },
             h('span', { class: 'nav-icon', 'aria-hidden': 'true' }, item.icon),
             t(item.key),
@@ -49,13 +49,34 @@ export function renderShell(root, onSignedOut) {
     setSession(null);
     onSignedOut();
   };
+  const toggleMenu = (open) => {
+    const opened = shell.classList.toggle('menu-open', open);
+    shell.querySelector('.menu-button').setAttribute('aria-expanded', String(opened));
+  };
+  // Skips the menu; a plain #content link would change the hash route, so it moves the focus itself.
+  const skip = h(
+    'a',
+    { class: 'skip-link', href: '#content', 'data-testid': 'skip-link', onclick: (e) => (e.preventDefault(), main.focus()) },
+    t('nav.skip'),
+  );
   const shell = h(
     'div',
     { class: 'shell' },
+    skip,
     h(
       'header',
       { class: 'topbar' },
-      h('button', { class: 'menu-button', 'aria-label': t('nav.menu'), onclick: () => shell.classList.toggle('menu-open') }, '☰'),
+      h(
+        'button',
+        {
+          class: 'menu-button',
+          'aria-label': t('nav.menu'),
+          'aria-expanded': 'false',
+          'aria-controls': 'sidebar',
+          onclick: () => toggleMenu(),
+        },
+        '☰',
+      ),
       h('a', { class: 'brand', href: '#/journeys' }, h('span', { class: 'brand-mark', 'aria-hidden': 'true' }, '▲'), 'Cairn'),
       h(
         'div',
@@ -65,7 +86,7 @@ export function renderShell(root, onSignedOut) {
         h('button', { class: 'btn btn-ghost', 'data-testid': 'logout', onclick: signOut }, t('nav.signOut')),
       ),
     ),
-    h('aside', { class: 'sidebar' }, nav),
+    h('aside', { class: 'sidebar', id: 'sidebar' }, nav),
     main,
   );
   mount(root, shell);
@@ -75,11 +96,16 @@ export function renderShell(root, onSignedOut) {
 /** Marks the nav link of the current page. */
 export function highlightNav(path) {
   for (const link of document.querySelectorAll('.nav-link')) {
-    link.classList.toggle('active', path.startsWith(link.dataset.path));
+    const here = path.startsWith(link.dataset.path);
+    link.classList.toggle('active', here);
+    if (here) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
   }
 }
 
 export function pageHeader(title, ...extra) {
+  // Each view names the tab, so a screen reader (and the browser's history) tells which page this is.
+  document.title = `${title} · Cairn`;
   return h('div', { class: 'page-header' }, h('h1', {}, title), h('div', { class: 'page-actions' }, extra));
 }
 

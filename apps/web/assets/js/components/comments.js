@@ -4,6 +4,7 @@ import { get } from '../api.js';
 import { h, mount } from '../dom.js';
 import { bandOf, bucketLabel, BUCKET_COLORS } from '../format.js';
 import { formatRelative, t } from '../i18n.js';
+import { tabList } from './tabs.js';
 
 const BANDS = ['all', 'low', 'mid', 'high'];
 const PAGE = 10;
@@ -22,7 +23,8 @@ export function commentsPanel(touchpointId, metric, params) {
     t('comments.more'),
   );
   const list = h('ul', { class: 'comments', 'data-testid': 'comments' });
-  const tabs = h('div', { class: 'tabs', role: 'tablist' });
+  // The tabs' panel wraps the list: a <ul> that is a tabpanel would no longer be a list to assistive technology.
+  const panel = h('div', { 'data-testid': 'comments-panel' }, list);
   let timer = null;
   const search = h('input', {
     type: 'search',
@@ -34,23 +36,17 @@ export function commentsPanel(touchpointId, metric, params) {
       timer = setTimeout(() => ((state.q = search.value.trim()), (state.limit = PAGE), load()), 250);
     },
   });
-  const drawTabs = () =>
-    mount(
-      tabs,
-      BANDS.map((band) =>
-        h(
-          'button',
-          {
-            class: ['tab', state.band === band && 'active'],
-            role: 'tab',
-            'aria-selected': String(state.band === band),
-            'data-testid': `comments-${band}`,
-            onclick: () => ((state.band = band), (state.limit = PAGE), drawTabs(), load()),
-          },
-          band === 'all' ? t('comments.all') : bucketLabel(metric, band),
-        ),
-      ),
-    );
+  const tabs = tabList({
+    label: t('comments.filter'),
+    selected: state.band,
+    tabs: BANDS.map((band) => ({
+      key: band,
+      label: band === 'all' ? t('comments.all') : bucketLabel(metric, band),
+      panel,
+      testid: `comments-${band}`,
+    })),
+    onSelect: (band) => ((state.band = band), (state.limit = PAGE), load()),
+  });
   let latest = 0;
   async function load() {
     const seq = ++latest;
@@ -74,7 +70,6 @@ export function commentsPanel(touchpointId, metric, params) {
       list.removeAttribute('aria-busy');
     }
   }
-  drawTabs();
   void load();
   return h(
     'div',
@@ -85,7 +80,7 @@ export function commentsPanel(touchpointId, metric, params) {
       h('h2', { class: 'card-title' }, t('comments.title')),
       h('div', { class: 'card-tools' }, tabs, search),
     ),
-    list,
+    panel,
     h('div', { class: 'more' }, more),
   );
 }

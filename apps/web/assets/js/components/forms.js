@@ -41,7 +41,13 @@ export function yesNo(value) {
   return value ? t('common.yes') : t('common.no');
 }
 
+/** A table of rows (<tr> elements); each cell is labelled with its column's header for the phone layout (cards). */
 export function table(headers, rows, testid) {
+  for (const row of rows) {
+    [...row.children].forEach((cell, i) => {
+      if (headers[i]) cell.dataset.label = headers[i];
+    });
+  }
   return h(
     'div',
     { class: 'table-wrap' },

@@ -2,6 +2,7 @@
 import { post } from '../api.js';
 import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
+import { tabList } from './tabs.js';
 
 export const LOCALES = ['en', 'sv', 'da'];
 const FIELDS = [
@@ -15,7 +16,7 @@ export function textTabs(survey, disabled, onInput) {
   const panels = LOCALES.map((locale) =>
     h(
       'div',
-      { class: 'tab-panel', dataset: { locale }, hidden: locale !== 'en' },
+      { class: 'tab-panel', dataset: { locale } },
       FIELDS.map(([name, max]) =>
         h(
           'label',
@@ -35,25 +36,11 @@ export function textTabs(survey, disabled, onInput) {
       ),
     ),
   );
-  const tabs = h(
-    'div',
-    { class: 'tabs', role: 'tablist' },
-    LOCALES.map((locale) =>
-      h(
-        'button',
-        {
-          type: 'button',
-          class: ['tab', locale === 'en' && 'active'],
-          role: 'tab',
-          onclick: (e) => {
-            for (const tab of tabs.children) tab.classList.toggle('active', tab === e.currentTarget);
-            for (const panel of panels) panel.hidden = panel.dataset.locale !== locale;
-          },
-        },
-        t(`locale.${locale}`),
-      ),
-    ),
-  );
+  const tabs = tabList({
+    label: t('survey.texts'),
+    selected: 'en',
+    tabs: LOCALES.map((locale, i) => ({ key: locale, label: t(`locale.${locale}`), panel: panels[i] })),
+  });
   return h('fieldset', { class: 'texts' }, h('legend', {}, t('survey.texts')), tabs, panels);
 }
 

@@ -6,7 +6,8 @@ import { t } from '../i18n.js';
 import { setSession } from '../session.js';
 
 export function loginPage(root, onSignedIn) {
-  const error = h('div', { 'aria-live': 'assertive' });
+  // The error itself is role=alert: that is what gets announced, and only when it appears.
+  const error = h('div');
   const form = h(
     'form',
     { class: 'login-card', 'data-testid': 'login-form', onsubmit: (e) => (e.preventDefault(), submit()) },

@@ -163,7 +163,8 @@ export async function widgetSettingsPage(view, _params, _query, shownSecret = nu
       ? [
           h('p', { class: 'card-sub' }, t('widget.snippetHint')),
           options,
-          h('pre', { class: 'snippet' }, code),
+          // Scrolls sideways on a phone: focusable, so a keyboard can scroll it too (WCAG 2.1.1).
+          h('pre', { class: 'snippet', tabindex: '0', 'aria-label': t('widget.snippet') }, code),
           h(
             'div',
             { class: 'inline-form' },
