@@ -134,6 +134,54 @@ describe('webhooks API', () => {
     await ctx.api('patch', `/api/v1/webhooks/${hook.id}`).send({ enabled: false }).expect(200);
   });
 
+  // Issue 20, point 10: an admin setting up a receiver sends a test event and reads the receiver's answer in the log.
+  it('sends a webhook.test event on demand, signed and logged like any delivery, with the failure reason kept', async () => {
+    const hook = (
+      await ctx
+        .api('post', '/api/v1/webhooks')
+        .send({ url: receiver.url('/test-event'), events: ['case.opened'] })
+        .expect(201)
+    ).body;
+    receiver.reply = (hit, res) =>
+      hit.path === '/test-event' && receiver.to('/test-event').length === 1
+        ? res.writeHead(422, { 'content-type': 'text/plain' }).end('unknown event type webhook.test')
+        : res.writeHead(204).end();
+    const manager = await ctx.app.get(ApiKeyService).create(ctx.workspaceId, 'test-manager', 'manager');
+    const sent = await ctx.api('post', `/api/v1/webhooks/${hook.id}/test`, manager.key).expect(202);
+    expect(sent.body).toMatchObject({ eventType: 'webhook.test', status: 'pending', attempts: 0, attemptLog: [] });
+    const failed = await waitFor(
+      async () =>
+        (await deliveriesOf(hook.id)).find((d: { id: string; attemptLog: unknown[] }) => d.id === sent.body.id && d.attemptLog.length),
+      15_000,
+      'test event attempted',
+    );
+    expect(failed.attemptLog[0]).toMatchObject({ statusCode: 422, responseBody: 'unknown event type webhook.test' });
+    const [hit] = receiver.to('/test-event');
+    const body = receiver.verify(hook.secret, hit);
+    expect(body).toMatchObject({ type: 'webhook.test', id: sent.body.eventId, data: { webhook: { id: hook.id, url: hook.url } } });
+    expect(hit.id).toBe(sent.body.id);
+
+    // Retried on the schedule like any delivery: the receiver's second answer is a 204.
+    await waitFor(
+      async () =>
+        (await deliveriesOf(hook.id)).find((d: { id: string; status: string }) => d.id === sent.body.id && d.status === 'succeeded'),
+      15_000,
+      'test event delivered',
+    );
+
+    const viewer = await ctx.app.get(ApiKeyService).create(ctx.workspaceId, 'test-viewer', 'viewer');
+    await ctx.api('post', `/api/v1/webhooks/${hook.id}/test`, viewer.key).expect(403);
+    await ctx.api('post', '/api/v1/webhooks/00000000-0000-7000-8000-000000000000/test').expect(404);
+    await ctx.api('post', '/api/v1/webhooks/not-an-id/test').expect(400);
+    const other = await ctx.createWorkspace('test-event-other');
+    await ctx.api('post', `/api/v1/webhooks/${hook.id}/test`, other.apiKey).expect(404);
+    await ctx.api('patch', `/api/v1/webhooks/${hook.id}`).send({ enabled: false }).expect(200);
+    const before = await ctx.prisma.webhookDelivery.count({ where: { endpointId: hook.id } });
+    await ctx.api('post', `/api/v1/webhooks/${hook.id}/test`).expect(409);
+    expect(await ctx.prisma.webhookDelivery.count({ where: { endpointId: hook.id } })).toBe(before);
+    receiver.reply = (_, res) => res.writeHead(204).end();
+  });
+
   it('disables an endpoint failing for workspace.webhookDisableAfterDays, tells the admins, and PATCH enabled:true brings it back', async () => {
     await ctx.prisma.workspace.update({ where: { id: ctx.workspaceId }, data: { webhookDisableAfterDays: 2 } });
     await addUser(ctx, 'owner@example.com', 'admin');

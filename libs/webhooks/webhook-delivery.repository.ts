@@ -199,6 +199,14 @@ export class WebhookDeliveryRepository {
     return this.prisma.webhookDelivery.findFirst({ where: { id, endpointId }, include: { attemptLog: { orderBy: { number: 'asc' } } } });
   }
 
+  /** A test event's delivery (no outbox event behind it: its id is the test's own), stored as the exact bytes sent. */
+  createTest(tx: Tx, endpointId: string, event: { id: string; type: string }, body: string) {
+    return tx.webhookDelivery.create({
+      data: { endpointId, outboxEventId: event.id, eventType: event.type, payload: body },
+      include: { attemptLog: true },
+    });
+  }
+
   /** A manual retry: one more attempt now, whatever the delivery's state. */
   reopen(id: string, db: Tx = this.prisma) {
     return db.webhookDelivery.update({

@@ -1,6 +1,7 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuthContext } from '@cairn/auth';
+import { Clock, uuid7 } from '@cairn/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { AllowList, checkWebhookUrl, parseAllowList } from './ssrf-guard';
@@ -10,6 +11,9 @@ import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { deliveryJob, deliveryJobMessage } from './webhook-jobs';
 import { toDeliveryDto, toWebhookDto } from './webhook.mapper';
 import { generateWebhookSecret } from './webhook-sender';
+
+/** The event type of POST /webhooks/:id/test (no endpoint subscribes to it: it goes only where it is asked for). */
+export const TEST_EVENT = 'webhook.test';
 
 @Injectable()
 export class WebhookService {
@@ -21,6 +25,7 @@ export class WebhookService {
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly transactions: OutboxTransactionRunner,
     private readonly outbox: OutboxRepository,
+    private readonly clock: Clock,
   ) {
     this.allow = parseAllowList(config.webhookAllowPrivate ?? undefined);
   }
@@ -74,6 +79,28 @@ export class WebhookService {
       const job = deliveryJob(reopened.id, reopened.attempts + 1, 0, `m${randomBytes(4).toString('hex')}`);
       await this.outbox.add(tx, [deliveryJobMessage(workspaceId, job)]);
       return reopened;
+    });
+    return toDeliveryDto(row);
+  }
+
+  /**
+   * A `webhook.test` event to this endpoint alone, whatever it subscribes to: signed, sent and logged like any
+   * delivery (through the outbox, as retry), so an admin setting up a receiver sees its answer in the log.
+   */
+  async sendTest(workspaceId: string, id: string) {
+    const endpoint = await this.find(workspaceId, id);
+    if (!endpoint.enabled) throw new ConflictException('Webhook is disabled; enable it first (PATCH { "enabled": true })');
+    const event = { id: uuid7(), type: TEST_EVENT };
+    const body = JSON.stringify({
+      type: event.type,
+      id: event.id,
+      createdAt: this.clock.now().toISOString(),
+      data: { webhook: { id: endpoint.id, url: endpoint.url }, message: 'A test event from Cairn: this endpoint is reached.' },
+    });
+    const row = await this.transactions.run(async (tx) => {
+      const created = await this.deliveries.createTest(tx, endpoint.id, event, body);
+      await this.outbox.add(tx, [deliveryJobMessage(workspaceId, deliveryJob(created.id, 1))]);
+      return created;
     });
     return toDeliveryDto(row);
   }

@@ -1,5 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Auth, AuthContext, AuthGuard, RequireRole } from '@cairn/auth';
 import {
   CreateWebhookDto,
@@ -66,6 +74,16 @@ export class WebhookController {
   @ApiErrors(400, 404)
   deliveries(@Auth() auth: AuthContext, @UuidParam() id: string, @Query() query: ListDeliveriesQuery): Promise<DeliveryListResponse> {
     return this.webhooks.listDeliveries(auth.workspaceId, id, query);
+  }
+
+  @Post(':id/test')
+  @RequireRole('manager')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Sends a webhook.test event to this endpoint now; its delivery shows in the log like any other' })
+  @ApiAcceptedResponse({ type: DeliveryResponse })
+  @ApiErrors(400, 404, 409)
+  sendTest(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<DeliveryResponse> {
+    return this.webhooks.sendTest(auth.workspaceId, id);
   }
 
   @Post(':id/deliveries/:deliveryId/retry')

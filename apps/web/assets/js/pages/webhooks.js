@@ -1,5 +1,5 @@
 // Settings › Webhooks: endpoints, their signing secret (shown once), on/off,
-// and the delivery log with retry.
+// a test event on demand, and the delivery log with retry.
 import { del, get, patch, post } from '../api.js';
 import { deliveryLog } from '../components/deliveries.js';
 import { field, secretOnce, submitting } from '../components/forms.js';
@@ -67,7 +67,22 @@ export async function webhooksPage(view, _params, _query, created = null) {
 
 function webhookCard(w, admin) {
   const log = h('div');
+  const sent = h('p', { class: 'hint', role: 'status', 'data-testid': 'test-status' });
   let open = false;
+  const sendTest = async (e) => {
+    const button = e.currentTarget;
+    button.disabled = true;
+    try {
+      const delivery = await post(`/api/v1/webhooks/${w.id}/test`);
+      sent.textContent = t('wh.testSent');
+      open = true;
+      mount(log, deliveryLog(w.id, { watch: delivery.id }));
+    } catch (error) {
+      sent.textContent = error.message;
+    } finally {
+      button.disabled = false;
+    }
+  };
   return h(
     'section',
     { class: 'card webhook', 'data-testid': 'webhook', dataset: { webhookId: w.id } },
@@ -120,6 +135,8 @@ function webhookCard(w, admin) {
       },
       t('wh.deliveries'),
     ),
+    w.enabled && can('manager') && h('button', { class: 'btn btn-ghost', 'data-testid': 'send-test', onclick: sendTest }, t('wh.sendTest')),
+    sent,
     log,
   );
 }
