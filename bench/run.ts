@@ -1,10 +1,10 @@
 // npm run bench — runs every benchmark one after the other (each prints its
 // figures as ratios against a raw baseline measured in the same run).
-// One only: npm run bench -- scores   (names: distribution, answering, webhooks, scores)
+// One only: npm run bench -- scores   (names: distribution, answering, webhooks, scores, comments)
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const BENCHES = ['distribution', 'answering', 'webhooks', 'scores'];
+const BENCHES = ['distribution', 'answering', 'webhooks', 'scores', 'comments'];
 const wanted = process.argv.slice(2).filter((name) => BENCHES.includes(name));
 let failed = 0;
 for (const name of wanted.length ? wanted : BENCHES) {

@@ -1,0 +1,51 @@
+import { analyseComment, BUILT_IN_THEMES, BUILT_IN_THEME_KEYS, ThemeMatcher, themeMatcherFor } from '@cairn/comments';
+
+describe('analyseComment', () => {
+  it('returns language, sentiment and themes in one call', () => {
+    expect(analyseComment('Budet var sent och paketet trasigt 😡', 'sv-SE')).toEqual({
+      language: 'sv',
+      sentiment: { score: expect.any(Number), label: 'negative' },
+      themes: ['delivery', 'product_quality'],
+    });
+    expect(analyseComment('Fast delivery, friendly staff', 'en')).toMatchObject({
+      language: 'en',
+      sentiment: { label: 'positive' },
+      themes: ['delivery', 'customer_service'],
+    });
+  });
+
+  it('uses the locale when it is en, sv or da, and detects the language otherwise', () => {
+    expect(analyseComment('Pakken kom hurtigt', null).language).toBe('da');
+    expect(analyseComment('Pakken kom hurtigt', 'de-DE').language).toBe('da');
+    expect(analyseComment('Leveransen var snabb', undefined).language).toBe('sv');
+    expect(analyseComment('ok', 'da').language).toBe('da');
+  });
+
+  it('matches the workspace themes it is given, as a list or a prepared matcher', () => {
+    const themes = [...BUILT_IN_THEMES, { key: 'store', keywords: { en: ['store'], sv: ['butik'], da: ['butik'] } }];
+    expect(analyseComment('Butiksmiljön var trevlig', 'sv', themes).themes).toEqual(['store']);
+    expect(analyseComment('Butikken var ren', 'da', new ThemeMatcher(themes)).themes).toEqual(['store']);
+    expect(analyseComment('Butiken var ren', 'sv').themes).toEqual([]);
+  });
+
+  it('builds a theme list’s matcher once and reuses it', () => {
+    const themes = [...BUILT_IN_THEMES];
+    expect(themeMatcherFor(themes)).toBe(themeMatcherFor(themes));
+    expect(themeMatcherFor([...BUILT_IN_THEMES])).not.toBe(themeMatcherFor(themes));
+  });
+
+  it('has the eight built-in theme keys of the contract', () => {
+    expect(BUILT_IN_THEME_KEYS).toEqual([
+      'delivery',
+      'price',
+      'product_quality',
+      'customer_service',
+      'website_app',
+      'checkout_payment',
+      'returns_refunds',
+      'communication',
+    ]);
+    for (const theme of BUILT_IN_THEMES)
+      for (const language of ['en', 'sv', 'da'] as const) expect(theme.keywords[language].length).toBeGreaterThan(5);
+  });
+});

@@ -1,0 +1,186 @@
+import type { CommentLanguage } from './comment-language';
+import { analyseSentiment, labelOf, LABEL_THRESHOLD } from './sentiment-analyser';
+
+type Case = [text: string, language: CommentLanguage, label: 'positive' | 'neutral' | 'negative'];
+
+function expectLabels(cases: Case[]) {
+  const wrong = cases
+    .map(([text, language, label]) => ({ text, language, label, got: analyseSentiment(text, language) }))
+    .filter(({ label, got }) => got.label !== label)
+    .map(({ text, label, got }) => `${text} → ${got.label} (${got.score}), expected ${label}`);
+  expect(wrong).toEqual([]);
+}
+
+describe('analyseSentiment', () => {
+  it('reads plain opinions in each language', () => {
+    expectLabels([
+      ['Great service, thank you', 'en', 'positive'],
+      ['Terrible experience', 'en', 'negative'],
+      ['I ordered a jacket on Monday', 'en', 'neutral'],
+      ['Mycket nöjd med köpet', 'sv', 'positive'],
+      ['Usel service', 'sv', 'negative'],
+      ['Jag beställde en tröja', 'sv', 'neutral'],
+      ['Rigtig god oplevelse', 'da', 'positive'],
+      ['Elendig kundeservice', 'da', 'negative'],
+      ['Jeg bestilte to par sko', 'da', 'neutral'],
+    ]);
+  });
+
+  it('turns negated opinions around, softer for a negated complaint', () => {
+    expectLabels([
+      ['Leveransen var inte bra alls', 'sv', 'negative'],
+      ['Det var ikke godt', 'da', 'negative'],
+      ['not great', 'en', 'negative'],
+      ['The food was not good', 'en', 'negative'],
+      ['not bad', 'en', 'positive'],
+      ['Inte dåligt alls', 'sv', 'positive'],
+      ['Ikke dårligt', 'da', 'positive'],
+      ['Personalen var inte särskilt trevlig', 'sv', 'negative'],
+      ['Jeg var ikke tilfreds med varen', 'da', 'negative'],
+      ['Bra var det inte', 'sv', 'negative'],
+      ['Godt var det ikke', 'da', 'negative'],
+    ]);
+  });
+
+  it('reads "no complaints" as praise and "never again" as a verdict', () => {
+    expectLabels([
+      ['No complaints', 'en', 'positive'],
+      ['no complaints at all, thanks', 'en', 'positive'],
+      ['Inga klagomål', 'sv', 'positive'],
+      ['Inga problem alls', 'sv', 'positive'],
+      ['Ingen klager', 'da', 'positive'],
+      ['Ingen problemer', 'da', 'positive'],
+      ['Aldrig mer', 'sv', 'negative'],
+      ['Aldrig mere!', 'da', 'negative'],
+      ['Never again', 'en', 'negative'],
+      ['Handlar aldrig här igen', 'sv', 'negative'],
+    ]);
+  });
+
+  it('counts what was expected and did not happen as a complaint', () => {
+    expectLabels([
+      ['Paketet kom aldrig fram', 'sv', 'negative'],
+      ['Pakken kom aldrig', 'da', 'negative'],
+      ['The parcel never arrived', 'en', 'negative'],
+      ['Appen fungerar inte', 'sv', 'negative'],
+      ['App virker ikke', 'da', 'negative'],
+      ["The discount code didn't work", 'en', 'negative'],
+      ['Har inte fått något svar på mitt mejl', 'sv', 'negative'],
+      ['Fik aldrig svar fra kundeservice', 'da', 'negative'],
+      ['Nobody answered the phone', 'en', 'negative'],
+      ['Storleken passade inte', 'sv', 'negative'],
+    ]);
+  });
+
+  it('weighs the clause after a contrast more', () => {
+    expectLabels([
+      ['Friendly but could not solve anything', 'en', 'negative'],
+      ['The staff were friendly but could not solve anything', 'en', 'negative'],
+      ['Bra pris men leveransen tog evigheter', 'sv', 'negative'],
+      ['Trevlig personal men de kunde inte hjälpa mig', 'sv', 'negative'],
+      ['Lang leveringstid, men rigtig god kvalitet', 'da', 'positive'],
+      ['Venlig medarbejder, men problemet blev ikke løst', 'da', 'negative'],
+      ['Delivery was slow, however the product is excellent', 'en', 'positive'],
+      ['Produkten är bra, dock var leveransen sen', 'sv', 'negative'],
+      ['Varen er fin, dog lidt dyr', 'da', 'neutral'],
+      ['Although delivery was slow, the jacket is lovely', 'en', 'positive'],
+      ['Även om det tog tid så är jag supernöjd', 'sv', 'positive'],
+    ]);
+  });
+
+  it('strengthens with intensifiers and intensifying compounds', () => {
+    const plain = analyseSentiment('bra service', 'sv').score;
+    expect(analyseSentiment('jättebra service', 'sv').score).toBeGreaterThan(plain);
+    expect(analyseSentiment('väldigt bra service', 'sv').score).toBeGreaterThan(plain);
+    expect(analyseSentiment('supergod service', 'da').score).toBeGreaterThan(analyseSentiment('god service', 'da').score);
+    expect(analyseSentiment('vildt god service', 'da').score).toBeGreaterThan(analyseSentiment('god service', 'da').score);
+    expect(analyseSentiment('really slow', 'en').score).toBeLessThan(analyseSentiment('slow', 'en').score);
+    expect(analyseSentiment('extremely helpful staff', 'en').score).toBeGreaterThan(analyseSentiment('helpful staff', 'en').score);
+    expect(analyseSentiment('a bit slow', 'en').score).toBeGreaterThan(analyseSentiment('slow', 'en').score);
+    expectLabels([
+      ['megasnabb leverans', 'sv', 'positive'],
+      ['Skitdålig kundtjänst', 'sv', 'negative'],
+      ['kanonservice!', 'sv', 'positive'],
+      ['Pissegodt', 'da', 'positive'],
+      ['superhurtig levering', 'da', 'positive'],
+      ['Super!', 'sv', 'positive'],
+      ['Lynhurtig levering', 'da', 'positive'],
+    ]);
+  });
+
+  it('reads emoji and emoticons', () => {
+    expectLabels([
+      ['😀', 'en', 'positive'],
+      ['👍👍', 'sv', 'positive'],
+      ['❤️', 'da', 'positive'],
+      ['😡', 'sv', 'negative'],
+      ['👎', 'da', 'negative'],
+      ['🙁', 'en', 'negative'],
+      ['Leveransen 👎🏼', 'sv', 'negative'],
+      ['Pakken kom i dag :)', 'da', 'positive'],
+      ['Order arrived :(', 'en', 'negative'],
+    ]);
+  });
+
+  it('reads Swedish and Danish written without å, ä, ö, æ, ø', () => {
+    expectLabels([
+      ['daligt bemotande', 'sv', 'negative'],
+      ['jattenojd med allt', 'sv', 'positive'],
+      ['valdigt smidigt', 'sv', 'positive'],
+      ['darlig service', 'da', 'negative'],
+      ['daarlig oplevelse', 'da', 'negative'],
+      ['odelagt da den kom', 'da', 'negative'],
+      ['meget venlig og hjaelpsom', 'da', 'positive'],
+    ]);
+  });
+
+  it('finds opinion words at the end of compounds', () => {
+    expectLabels([
+      ['blixtsnabb leverans', 'sv', 'positive'],
+      ['Mycket kundvänlig butik', 'sv', 'positive'],
+      ['Meget brugervenlig hjemmeside', 'da', 'positive'],
+      ['Helt värdelöst', 'sv', 'negative'],
+    ]);
+  });
+
+  it('tolerates lower case, stretched letters and typos', () => {
+    expectLabels([
+      ['sooo gooood', 'en', 'positive'],
+      ['braaaa', 'sv', 'positive'],
+      ['fantstisk service', 'sv', 'positive'],
+      ['terible service', 'en', 'negative'],
+      ['disapointed', 'en', 'negative'],
+      ['skuffende kvalitet', 'da', 'negative'],
+    ]);
+  });
+
+  it('adds weight for exclamation marks and shouting, in the direction already taken', () => {
+    expect(analyseSentiment('Bra!!!', 'sv').score).toBeGreaterThan(analyseSentiment('Bra', 'sv').score);
+    expect(analyseSentiment('Dårligt!!', 'da').score).toBeLessThan(analyseSentiment('Dårligt', 'da').score);
+    expect(analyseSentiment('It was GOOD', 'en').score).toBeGreaterThan(analyseSentiment('It was good', 'en').score);
+    expect(analyseSentiment('Ordered on Monday!!!', 'en').label).toBe('neutral');
+  });
+
+  it('leaves lukewarm and purely factual comments neutral', () => {
+    expectLabels([
+      ['ok', 'en', 'neutral'],
+      ['Det var ok', 'sv', 'neutral'],
+      ['Ingen kommentar', 'sv', 'neutral'],
+      ['Ingen kommentarer', 'da', 'neutral'],
+      ['Köpte en present till min mamma', 'sv', 'neutral'],
+      ['Second order this year', 'en', 'neutral'],
+    ]);
+  });
+
+  it('keeps scores in −1..1 and labels them by the threshold', () => {
+    for (const text of ['Bra bra bra bra bra bra bra!!!!!', 'Usel usel usel usel usel 😡😡😡', '']) {
+      const { score } = analyseSentiment(text, 'sv');
+      expect(score).toBeGreaterThanOrEqual(-1);
+      expect(score).toBeLessThanOrEqual(1);
+    }
+    expect(labelOf(LABEL_THRESHOLD)).toBe('positive');
+    expect(labelOf(-LABEL_THRESHOLD)).toBe('negative');
+    expect(labelOf(LABEL_THRESHOLD - 0.001)).toBe('neutral');
+    expect(analyseSentiment('', 'en')).toEqual({ score: 0, label: 'neutral' });
+  });
+});

@@ -1,0 +1,175 @@
+// Sentiment of one comment: valences from the lexicon, then the rules word
+// lists lack — negation, intensifiers, contrast, concession, shouting,
+// exclamation marks, emoji — summed and squashed to −1..1 (VADER's
+// normalisation: score = s / √(s² + 15)).
+import type { CommentLanguage } from './comment-language.js';
+import { type CompiledLexicon, type Phrase, lexiconOf } from './sentiment-lexicon.js';
+import { EMOJI } from './sentiment-rules.js';
+import { type Token, tokenize } from './text-tokens.js';
+import { wordValence } from './word-valence.js';
+
+export type SentimentLabel = 'positive' | 'neutral' | 'negative';
+export interface Sentiment {
+  score: number;
+  label: SentimentLabel;
+}
+
+/** |score| at or above this is an opinion; below it the comment is neutral. */
+export const LABEL_THRESHOLD = 0.15;
+const NORMALISER = 15;
+const NEGATION_REACH = 3;
+const MODIFIER_REACH = 2;
+const INTENSIFIER = 1.5;
+const DOWNTONER = 0.6;
+// "not great" is clearly negative; "not bad" is only mildly positive.
+const NEGATED_POSITIVE = -0.75;
+const NEGATED_NEGATIVE = -0.5;
+const NEGATED_EXPECTATION = -2;
+const SHOUTED = 1.5;
+const EXCLAMATION = 0.3;
+const BEFORE_CONTRAST = 0.5;
+const AFTER_CONTRAST = 1.5;
+const CONCEDED = 0.5;
+// "inte bra alls", "not good at all": the negation is emphatic.
+const AT_ALL = new Set(['alls', 'overhovedet', 'overhovedet', 'whatsoever', 'heller']);
+
+export function analyseSentiment(text: string, language: CommentLanguage): Sentiment {
+  return sentimentOfTokens(tokenize(text, language), language);
+}
+
+export function sentimentOfTokens(tokens: Token[], language: CommentLanguage): Sentiment {
+  const lexicon = lexiconOf(language);
+  const parts: Array<{ at: number; value: number }> = [];
+  const usedNegators = new Set<number>();
+  let exclamations = 0;
+  let lastContrast = -1;
+  for (let i = 0; i < tokens.length;) {
+    const token = tokens[i];
+    if (token.kind === 'punct') {
+      exclamations += (token.lower.match(/!/g) ?? []).length;
+      i++;
+      continue;
+    }
+    if (token.kind !== 'word') {
+      const value = EMOJI[token.norm] ?? EMOJI[token.lower];
+      if (value) parts.push({ at: i, value });
+      i++;
+      continue;
+    }
+    if (lexicon.contrasts.has(token.norm) && i > 0 && !endsClause(tokens, i + 1)) lastContrast = i;
+    const phrase = phraseAt(tokens, i, lexicon);
+    const span = phrase ? phrase.words.length : 1;
+    let value = phrase ? phrase.value : ownValence(tokens, i, lexicon, language);
+    if (value !== 0) {
+      value *= modifierBefore(tokens, i, lexicon);
+      if (negatedBefore(tokens, i, lexicon) >= 0 || (language !== 'en' && negatedAfter(tokens, i + span, lexicon))) {
+        value *= value > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE;
+        // "could not solve", "didn't help": a promise broken weighs more than the verb's mild valence.
+        if (lexicon.expected.has(token.norm)) value = Math.min(value, NEGATED_EXPECTATION);
+        if (AT_ALL.has(tokens[i + span]?.norm) || (tokens[i + span]?.norm === 'at' && tokens[i + span + 1]?.norm === 'all')) value *= 1.3;
+      }
+      if (token.shouted) value *= SHOUTED;
+      parts.push({ at: i, value });
+    } else if (!phrase && lexicon.expected.has(token.norm)) {
+      const negator = negatedBefore(tokens, i, lexicon, usedNegators);
+      const after = language !== 'en' ? negatorAfter(tokens, i, lexicon, usedNegators) : -1;
+      const used = negator >= 0 ? negator : after;
+      if (used >= 0) {
+        usedNegators.add(used);
+        parts.push({ at: i, value: NEGATED_EXPECTATION });
+      }
+    }
+    i += span;
+  }
+  const conceded = concededRanges(tokens, lexicon);
+  let sum = 0;
+  for (const { at, value } of parts) {
+    let weight = lastContrast < 0 ? 1 : at < lastContrast ? BEFORE_CONTRAST : AFTER_CONTRAST;
+    if (conceded.some(([from, to]) => at >= from && at < to)) weight *= CONCEDED;
+    sum += value * weight;
+  }
+  if (sum !== 0) sum += Math.sign(sum) * Math.min(exclamations, 4) * EXCLAMATION;
+  const score = Math.round((sum / Math.sqrt(sum * sum + NORMALISER)) * 1000) / 1000;
+  return { score: score === 0 ? 0 : score, label: labelOf(score) };
+}
+
+// Negators are rules, not opinions (AFINN rates "no" −1); an intensifier that
+// is also an opinion ("super", "kanon") is one only when nothing follows for it to strengthen.
+function ownValence(tokens: Token[], i: number, lexicon: CompiledLexicon, language: CommentLanguage): number {
+  const token = tokens[i];
+  if (lexicon.negators.has(token.norm)) return 0;
+  const value = wordValence(token, lexicon, language);
+  if (value === 0 || !lexicon.intensifiers.has(token.norm)) return value;
+  const next = tokens[i + 1];
+  return next?.kind === 'word' && wordValence(next, lexicon, language) !== 0 ? 0 : value;
+}
+
+export function labelOf(score: number): SentimentLabel {
+  return score >= LABEL_THRESHOLD ? 'positive' : score <= -LABEL_THRESHOLD ? 'negative' : 'neutral';
+}
+
+function phraseAt(tokens: Token[], i: number, lexicon: CompiledLexicon): Phrase | undefined {
+  return lexicon.phrases.get(tokens[i].norm)?.find((phrase) => phrase.words.every((word, k) => tokens[i + k]?.norm === word));
+}
+
+function endsClause(tokens: Token[], i: number): boolean {
+  return i >= tokens.length || tokens[i].kind === 'punct';
+}
+
+/** Product of the intensifiers and softeners just before the word. */
+function modifierBefore(tokens: Token[], i: number, lexicon: CompiledLexicon): number {
+  let factor = 1;
+  for (let k = i - 1; k >= Math.max(0, i - MODIFIER_REACH); k--) {
+    const t = tokens[k];
+    if (t.kind !== 'word' || lexicon.contrasts.has(t.norm)) break;
+    if (lexicon.intensifiers.has(t.norm)) factor *= INTENSIFIER;
+    else if (lexicon.downtoners.has(t.norm)) factor *= DOWNTONER;
+  }
+  return factor;
+}
+
+/** Index of a negator within reach before the word, in the same clause; −1 when none. */
+function negatedBefore(tokens: Token[], i: number, lexicon: CompiledLexicon, used?: Set<number>): number {
+  for (let k = i - 1; k >= Math.max(0, i - NEGATION_REACH); k--) {
+    const t = tokens[k];
+    if (t.kind !== 'word' || lexicon.contrasts.has(t.norm)) return -1;
+    if (lexicon.negators.has(t.norm) && !used?.has(k)) return k;
+  }
+  return -1;
+}
+
+// Swedish and Danish put the negation after the verb and can front the
+// adjective: "bra var det inte", "godt var det ikke". A negator that closes
+// the clause within reach after an opinion word turns it.
+function negatedAfter(tokens: Token[], from: number, lexicon: CompiledLexicon): boolean {
+  for (let k = from; k < Math.min(tokens.length, from + NEGATION_REACH); k++) {
+    const t = tokens[k];
+    if (t.kind !== 'word' || lexicon.contrasts.has(t.norm)) return false;
+    if (lexicon.negators.has(t.norm)) return endsClause(tokens, k + 1) || AT_ALL.has(tokens[k + 1].norm);
+  }
+  return false;
+}
+
+// "paketet kom inte", "virker ikke", "svarade aldrig": right after the verb.
+function negatorAfter(tokens: Token[], i: number, lexicon: CompiledLexicon, used: Set<number>): number {
+  for (let k = i + 1; k <= Math.min(tokens.length - 1, i + 2); k++) {
+    const t = tokens[k];
+    if (t.kind !== 'word') return -1;
+    if (lexicon.negators.has(t.norm) && !used.has(k)) return k;
+  }
+  return -1;
+}
+
+/** Token ranges [from, to) of conceded clauses: from "although"/"även om"/"selvom" to the clause's end. */
+function concededRanges(tokens: Token[], lexicon: CompiledLexicon): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const concession = lexicon.concessions.find((c) => c.words.every((word, k) => tokens[i + k]?.norm === word));
+    if (!concession) continue;
+    let end = i + concession.words.length;
+    while (end < tokens.length && tokens[end].kind !== 'punct') end++;
+    ranges.push([i, end]);
+    i = end;
+  }
+  return ranges;
+}

@@ -1,0 +1,39 @@
+// Danish valences (AFINN scale −5..5) for customer feedback. nlp.js ships the
+// Danish AFINN (stemmed keys) and it is good; it misses much of the service
+// vocabulary and slang below. Entries here win over it; diacritics folded.
+// prettier-ignore
+export const DA_LEXICON: Record<string, number> = {
+  god: 3, godt: 3, gode: 3, bedre: 2, bedst: 3, bedste: 3, fin: 2, fint: 2, fine: 2, super: 3, supergod: 4,
+  supergodt: 4, fantastisk: 4, fantastiske: 4, fremragende: 4, perfekt: 3, perfekte: 3, fed: 3, fedt: 3, fede: 3,
+  sej: 2, sejt: 2, dejlig: 3, dejligt: 3, dejlige: 3, skøn: 3, skønt: 3, flot: 3, flotte: 3, topklasse: 4, tip: 2,
+  top: 3, kanon: 3, mega: 2, glad: 3, glade: 3, tilfreds: 3, tilfredse: 3, begejstret: 4, imponeret: 3, anbefale: 3,
+  anbefaler: 3, anbefales: 3, elsker: 3, elske: 3, nem: 2, nemt: 2, nemme: 2, let: 1, enkelt: 1, hurtig: 2, hurtigt: 2,
+  hurtige: 2, lynhurtig: 3, lynhurtigt: 3, effektiv: 2, effektivt: 2, venlig: 3, venligt: 3, venlige: 3, søde: 3,
+  sød: 3, sødt: 2, hjælpsom: 3, hjælpsomme: 3, imødekommende: 3, professionel: 2, professionelt: 2, kompetent: 2,
+  kompetente: 2, smidig: 2, smidigt: 2, problemfri: 3, problemfrit: 3, gnidningsfrit: 3, tak: 2, tusind: 0, billig: 1,
+  billigt: 1, billige: 1, prisvenlig: 2, prisvenligt: 2, rimelig: 1, rimeligt: 1, pålidelig: 2, præcis: 2, præcist: 2,
+  velsmagende: 3, lækker: 3, lækkert: 3, lækre: 3, tydelig: 2, tydeligt: 2, dårlig: -3, dårligt: -3, dårlige: -3,
+  værre: -3, værst: -4, værste: -4, elendig: -4, elendigt: -4, elendige: -4, katastrofe: -4, katastrofalt: -4,
+  skandale: -4, skandaløst: -4, ringe: -3, ussel: -4, uacceptabelt: -4, uacceptabel: -4, forfærdelig: -4,
+  forfærdeligt: -4, frygtelig: -4, frygteligt: -4, træls: -3, trælst: -3, irriterende: -3, irriteret: -3, sur: -2,
+  sure: -2, vred: -3, skuffet: -3, skuffede: -3, skuffende: -3, skuffelse: -3, utilfreds: -3, utilfredse: -3,
+  langsom: -2, langsomt: -2, langsomme: -2, sløv: -2, sløvt: -2, besværlig: -2, besværligt: -2, bøvl: -2, bøvlet: -2,
+  rod: -2, rodet: -2, forvirrende: -2, kompliceret: -2, forsinket: -2, forsinkelse: -2, forsinkelser: -2, sent: -1,
+  sen: -1, ødelagt: -3, ødelagte: -3, itu: -3, beskadiget: -3, beskadigede: -3, defekt: -3, fejl: -2, forkert: -2,
+  forkerte: -2, mangler: -2, manglede: -2, forsvandt: -3, væk: -1, uvenlig: -3, uvenligt: -3, uhøflig: -3,
+  uhøfligt: -3, arrogant: -3, uprofessionel: -3, uprofessionelt: -3, ligeglade: -3, dyr: -1, dyrt: -2, dyre: -2,
+  overpris: -3, snyd: -4, snydt: -4, fup: -4, klage: -2, klager: -2, problem: -2, problemer: -2, desværre: -2,
+  beklageligvis: -2, ærgerligt: -2, øv: -2, pinligt: -3, lort: -4, lorte: -3, møg: -3, skod: -3, skodt: -3,
+  nederen: -3, elendighed: -3, håbløs: -3, håbløst: -3, ubrugelig: -4, ubrugeligt: -4, middelmådig: -2, ok: 0.5,
+  okay: 0.5, okej: 0.5, acceptabel: 1, nåh: 0, meh: -1,
+};
+
+// Expected things that did not happen: neutral alone, a complaint when negated
+// ("kom aldrig", "virker ikke", "fik intet svar").
+// prettier-ignore
+export const DA_EXPECTED = [
+  'kom', 'kommet', 'leveret', 'fik', 'fået', 'svar', 'svarede', 'svaret', 'svarer', 'virker', 'virkede', 'fungerer',
+  'fungerede', 'løste', 'løse', 'løst', 'hjalp', 'hjælpe', 'hørte', 'hørt', 'vendte', 'ringede', 'ringet', 'kunne',
+  'passer', 'passede', 'lyttede', 'pengene', 'modtaget', 'modtog', 'dukkede', 'tilbage', 'handler', 'handle', 'køber',
+  'købe', 'bestiller', 'bestille', 'kommer',
+];
