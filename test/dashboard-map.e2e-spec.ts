@@ -1,6 +1,6 @@
-import { Browser, Page } from 'playwright-core';
+import { Browser, Locator, Page } from 'playwright-core';
 import { createJourney as scoreJourney, addCounts, addResponse } from './scores-fixtures';
-import { createUser, launchBrowser, listen, newContext, PHONE, screenshot, settled, signIn } from './dashboard-helpers';
+import { createUser, DESKTOP, launchBrowser, listen, newContext, PHONE, screenshot, settled, signIn, TIMEZONE } from './dashboard-helpers';
 import { expectAccessible } from './utils/axe-check';
 import { startTestApi, TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
@@ -113,6 +113,58 @@ describe('dashboard in the browser (journey map editor, colours)', () => {
     await touchpoint('Parcel arrives').dragTo(target, { targetPosition: { x: 10, y: box.height - 3 } });
     await layoutIs([['Support'], ['Awareness'], ['Buy', 'Payment', 'Checkout page', 'Parcel arrives'], ['Receive']], 'moved across stages');
     await page.getByTestId('editor-status').getByText('Parcel arrives moved to position 3 of 3 in Buy.').waitFor();
+  });
+
+  // A finger: Chromium with touch emulation turns these touches into pointer events (pointerType "touch"), as a tablet does.
+  it('reorders by finger too: a touch drag on the grip moves a touchpoint or a stage, and lifting drops it', async () => {
+    const tablet = await (await browser.newContext({ viewport: DESKTOP, timezoneId: TIMEZONE, locale: 'en-US', hasTouch: true })).newPage();
+    try {
+      await signIn(tablet, base);
+      await tablet.goto(`${base}/#/journeys/${journeyId}/edit`);
+      await tablet.getByTestId('editor-board').waitFor();
+      const cdp = await tablet.context().newCDPSession(tablet);
+      const status = tablet.getByTestId('editor-status');
+      /** Touches the grip of `from`, slides in steps, and lifts the finger at (x, y) of `to`'s box. */
+      const fingerDrag = async (from: Locator, to: Locator, at: (box: { width: number; height: number }) => { x: number; y: number }) => {
+        const grip = (await from.boundingBox())!;
+        const box = (await to.boundingBox())!;
+        const start = { x: grip.x + grip.width / 2, y: grip.y + grip.height / 2 };
+        const end = { x: box.x + at(box).x, y: box.y + at(box).y };
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [start] });
+        for (let step = 1; step <= 5; step++) {
+          const point = { x: start.x + ((end.x - start.x) * step) / 5, y: start.y + ((end.y - start.y) * step) / 5 };
+          await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [point] });
+        }
+        await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+      };
+      const tpOn = (name: string) => tablet.getByTestId('editor-touchpoint').filter({ hasText: name });
+      const stageOn = (name: string) => tablet.locator(`[data-testid=editor-stage][aria-label="${name}"]`);
+
+      // Parcel arrives onto the top half of Payment, then back below Checkout page.
+      await fingerDrag(tpOn('Parcel arrives').getByTestId('touchpoint-grip'), tpOn('Payment'), () => ({ x: 10, y: 3 }));
+      await layoutIs([['Support'], ['Awareness'], ['Buy', 'Parcel arrives', 'Payment', 'Checkout page'], ['Receive']], 'touch drag');
+      await status.getByText('Parcel arrives moved to position 1 of 3 in Buy.').waitFor();
+      await fingerDrag(tpOn('Parcel arrives').getByTestId('touchpoint-grip'), tpOn('Checkout page'), (b) => ({ x: 10, y: b.height - 3 }));
+      await layoutIs([['Support'], ['Awareness'], ['Buy', 'Payment', 'Checkout page', 'Parcel arrives'], ['Receive']], 'touch drag back');
+      await status.getByText('Parcel arrives moved to position 3 of 3 in Buy.').waitFor();
+      // Support onto the right half of Awareness's head, then back onto its left half.
+      await fingerDrag(stageOn('Support').getByTestId('stage-grip'), stageOn('Awareness').getByTestId('stage-handle'), (b) => ({
+        x: b.width - 4,
+        y: 4,
+      }));
+      await layoutIs([['Awareness'], ['Support'], ['Buy', 'Payment', 'Checkout page', 'Parcel arrives'], ['Receive']], 'stage by touch');
+      await status.getByText('Stage Support moved to position 2 of 4.').waitFor();
+      await fingerDrag(stageOn('Support').getByTestId('stage-grip'), stageOn('Awareness').getByTestId('stage-handle'), () => ({
+        x: 4,
+        y: 4,
+      }));
+      await layoutIs(
+        [['Support'], ['Awareness'], ['Buy', 'Payment', 'Checkout page', 'Parcel arrives'], ['Receive']],
+        'stage back by touch',
+      );
+    } finally {
+      await tablet.context().close();
+    }
   });
 
   it('reorders with the keyboard alone: move buttons keep the focus on the moved item and announce the move', async () => {

@@ -1,11 +1,12 @@
 // The journey map as an editor: stages as columns, touchpoints in them.
-// Drag a stage by its head or a touchpoint by its row; every drag has a
-// keyboard equivalent in the move buttons (WCAG 2.5.7), and every change is
+// Drag a stage by its head or a touchpoint by its row (by finger: by the ⠿
+// handle, see touch-drag.js); every drag has a keyboard equivalent in the move buttons (WCAG 2.5.7), and every change is
 // announced in the page's status line. `act` performs the API calls.
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { dragging, dropIndex, moveBy, moveTo } from './drag-order.js';
 import { addTouchpointForm, touchpointEditForm } from './journey-forms.js';
+import { dropPoint, touchDraggable } from './touch-drag.js';
 
 export function journeyBoard(journey, act) {
   const stageIds = journey.stages.map((s) => s.id);
@@ -45,7 +46,7 @@ function stageColumn(journey, stage, index, stageIds, act) {
         },
         ondragend: () => Object.assign(dragging, { kind: null, id: null }),
       },
-      h('span', { class: 'drag-handle', 'aria-hidden': 'true', title: t('editor.dragStage') }, '⠿'),
+      dragHandle(t('editor.dragStage'), 'stage', stage.id),
       h(
         'form',
         { class: 'editor-rename', onsubmit: (e) => (e.preventDefault(), rename()) },
@@ -84,16 +85,18 @@ function stageColumn(journey, stage, index, stageIds, act) {
   );
   // A stage dropped on a stage lands before or after it; a touchpoint dropped on the column (not on a row) goes last.
   column.addEventListener('dragover', (e) => dragging.kind && e.preventDefault());
-  column.addEventListener('drop', (e) => {
+  const dropOnColumn = (e) => {
     e.preventDefault();
     if (dragging.kind === 'stage' && dragging.id !== stage.id) {
       const moved = journey.stages.find((s) => s.id === dragging.id);
-      const ids = moveTo(stageIds, dragging.id, dropIndex(stageIds, dragging.id, stage.id, e, column, 'x'));
+      const ids = moveTo(stageIds, dragging.id, dropIndex(stageIds, dragging.id, stage.id, dropPoint(e), column, 'x'));
       act.orderStages(ids, null, t('editor.movedStage', { name: moved.name, position: ids.indexOf(moved.id) + 1, count }));
     } else if (dragging.kind === 'touchpoint') {
       dropTouchpoint(journey, stage, dragging.id, Infinity, act);
     }
-  });
+  };
+  column.addEventListener('drop', dropOnColumn);
+  column.addEventListener('touchdrop', dropOnColumn);
   return column;
 }
 
@@ -121,7 +124,7 @@ function touchpointRow(journey, stage, tp, index, act) {
     h(
       'div',
       { class: 'editor-tp-head' },
-      h('span', { class: 'drag-handle', 'aria-hidden': 'true', title: t('editor.dragTouchpoint') }, '⠿'),
+      dragHandle(t('editor.dragTouchpoint'), 'touchpoint', tp.id),
       h('span', { class: 'editor-tp-name', 'data-testid': 'editor-touchpoint-name' }, tp.name),
       h('small', { class: 'subtle' }, `${tp.key} · ${t(`channel.${tp.channel}`)}`),
     ),
@@ -144,12 +147,14 @@ function touchpointRow(journey, stage, tp, index, act) {
     touchpointEditForm(tp, act),
   );
   row.addEventListener('dragover', (e) => dragging.kind === 'touchpoint' && e.preventDefault());
-  row.addEventListener('drop', (e) => {
+  const dropOnRow = (e) => {
     if (dragging.kind !== 'touchpoint') return;
     e.preventDefault();
     e.stopPropagation();
-    dropTouchpoint(journey, stage, dragging.id, dropIndex(ids, dragging.id, tp.id, e, row, 'y'), act);
-  });
+    dropTouchpoint(journey, stage, dragging.id, dropIndex(ids, dragging.id, tp.id, dropPoint(e), row, 'y'), act);
+  };
+  row.addEventListener('drop', dropOnRow);
+  row.addEventListener('touchdrop', dropOnRow);
   return row;
 }
 
@@ -162,6 +167,16 @@ function dropTouchpoint(journey, stage, draggedId, index, act) {
     index,
   );
   act.orderTouchpoints(stage, ids, null, moved);
+}
+
+/** The ⠿ grip: a mouse drags the whole row or head (draggable), a finger drags by this. */
+function dragHandle(title, kind, id) {
+  const handle = h('span', { class: 'drag-handle', 'aria-hidden': 'true', title, 'data-testid': `${kind}-grip` }, '⠿');
+  touchDraggable(handle, {
+    start: () => Object.assign(dragging, { kind, id }),
+    end: () => Object.assign(dragging, { kind: null, id: null }),
+  });
+  return handle;
 }
 
 function moveButton(symbol, label, focusKey, disabled, onclick) {
