@@ -25,5 +25,7 @@ export const JobIds = {
     const base = attempt <= 1 ? deliveryId : `${deliveryId}-${attempt}`;
     return tag ? `${base}-${tag}` : base;
   },
+  /** One per request (an import, a theme change): each runs the workspace's stale comments once more. */
+  analyseComments: (workspaceId: string) => `analyse-comments-${workspaceId}-${randomUUID()}`,
   dropErasedJobs: () => `drop-erased-${randomUUID()}`,
 };

@@ -15,6 +15,7 @@ export enum JobName {
   ApplyRetention = 'apply-retention',
   DropErasedJobs = 'drop-erased-jobs',
   FoldRollups = 'fold-rollups',
+  AnalyseComments = 'analyse-comments',
 }
 
 export enum QueueName {
@@ -40,7 +41,9 @@ export type JobItem =
   | { name: JobName.ExpireInvitations; data: Record<string, never> }
   | { name: JobName.ApplyRetention; data: Record<string, never> }
   | { name: JobName.DropErasedJobs; data: { jobIds: string[] } }
-  | { name: JobName.FoldRollups; data: Record<string, never> };
+  | { name: JobName.FoldRollups; data: Record<string, never> }
+  /** Analyses every comment of the workspace that has none or one made with older themes (imports, theme edits). */
+  | { name: JobName.AnalyseComments; data: { workspaceId: string } };
 
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -61,6 +64,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ApplyRetention]: QueueName.Maintenance,
   [JobName.DropErasedJobs]: QueueName.Maintenance,
   [JobName.FoldRollups]: QueueName.Maintenance,
+  [JobName.AnalyseComments]: QueueName.Maintenance,
 };
 
 /** Jobs the worker runs on a timer (BullMQ job schedulers), with their period. */

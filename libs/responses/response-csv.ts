@@ -20,6 +20,9 @@ export const CSV_COLUMNS = [
   'personEmail',
   'personName',
   'personProperties',
+  'sentiment',
+  'sentimentScore',
+  'themes',
 ] as const;
 
 /** RFC 4180 quoting, plus a leading apostrophe on text a spreadsheet would run as a formula (comments are customer input). */
@@ -55,6 +58,10 @@ export function csvRow(r: ResponseRow): string {
     personEmail: r.person?.email,
     personName: r.person?.name,
     personProperties: r.personProperties,
+    sentiment: r.analysis?.sentimentLabel,
+    sentimentScore: r.analysis?.sentimentScore,
+    // Theme keys joined by a space: one cell a spreadsheet can filter on.
+    themes: r.analysis?.themes.join(' '),
   };
   return `${CSV_COLUMNS.map((column) => csvCell(values[column])).join(',')}\r\n`;
 }

@@ -14,6 +14,19 @@ export class ResponsePersonRef {
   @ApiProperty(NULLABLE_STRING) name!: string | null;
 }
 
+export class ResponseSentimentResponse {
+  @ApiProperty({ description: '−1 (very negative) … 1 (very positive)' }) score!: number;
+  @ApiProperty({ enum: ['positive', 'neutral', 'negative'], enumName: 'SentimentLabel' }) label!: string;
+}
+
+/** What the comment says, read by the worker within seconds of the answer (comment analysis). */
+export class ResponseAnalysisResponse {
+  @ApiProperty({ enum: ['en', 'sv', 'da'], enumName: 'CommentLanguage', description: "the response's locale when known, else detected" })
+  language!: string;
+  @ApiProperty({ type: ResponseSentimentResponse }) sentiment!: ResponseSentimentResponse;
+  @ApiProperty({ type: [String], description: 'theme keys the comment mentions' }) themes!: string[];
+}
+
 /** One survey answer (response.mapper.ts). */
 export class ResponseItemResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -33,6 +46,8 @@ export class ResponseItemResponse {
   @ApiProperty({ type: 'object', additionalProperties: true, description: "the person's properties when they answered" })
   personProperties!: unknown;
   @ApiProperty({ type: Date, nullable: true }) editableUntil!: Date | null;
+  @ApiProperty({ type: ResponseAnalysisResponse, nullable: true, description: 'null while pending or without a comment' })
+  analysis!: ResponseAnalysisResponse | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 }

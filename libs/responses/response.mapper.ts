@@ -18,6 +18,13 @@ export function toResponseDto(r: ResponseRow) {
     person: r.person ? { id: r.person.id, email: r.person.email, name: r.person.name } : null,
     personProperties: r.personProperties,
     editableUntil: r.editableUntil,
+    analysis: r.analysis
+      ? {
+          language: r.analysis.language,
+          sentiment: { score: Math.round(r.analysis.sentimentScore * 1000) / 1000, label: r.analysis.sentimentLabel },
+          themes: r.analysis.themes,
+        }
+      : null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };

@@ -85,7 +85,8 @@ export class ScoreService {
   }
 }
 
-function chooseMetric(asked: Metric | null, known: Metric[], type: TargetType): Metric {
+/** The metric a read of a target uses: the one asked, else the only one its touchpoints are measured by. */
+export function chooseMetric(asked: Metric | null, known: Metric[], type: TargetType): Metric {
   if (asked) return asked;
   const distinct = [...new Set(known)].sort();
   if (distinct.length === 1) return distinct[0];

@@ -38,6 +38,9 @@ import { EventController } from './controllers/event.controller';
 import { InvitationController } from './controllers/invitation.controller';
 import { DevMailController } from './controllers/dev-mail.controller';
 import { DevMailCatcherModule } from '@cairn/mail';
+import { InsightsModule } from '@cairn/insights';
+import { ThemeController } from './controllers/theme.controller';
+import { InsightsController } from './controllers/insights.controller';
 
 @Module({})
 export class ApiModule {
@@ -62,6 +65,7 @@ export class ApiModule {
         DistributionModule,
         DevMailCatcherModule,
         OperationsModule,
+        InsightsModule,
       ],
       controllers: [
         HealthController,
@@ -87,6 +91,8 @@ export class ApiModule {
         InvitationController,
         DevMailController,
         JobController,
+        ThemeController,
+        InsightsController,
       ],
       providers: [MetricsService],
     };

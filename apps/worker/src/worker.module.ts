@@ -8,6 +8,7 @@ import { CasesModule } from '@cairn/cases';
 import { WebhooksModule } from '@cairn/webhooks';
 import { PrivacyModule } from '@cairn/privacy';
 import { DistributionModule } from '@cairn/distribution';
+import { InsightsModule } from '@cairn/insights';
 
 /** The worker: every job handler, and HTTP only for health checks. */
 @Module({})
@@ -15,7 +16,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), TerminusModule, PrivacyModule, WebhooksModule, AlertsModule, CasesModule, DistributionModule],
+      imports: [CoreModule.forRoot(config), TerminusModule, PrivacyModule, WebhooksModule, AlertsModule, CasesModule, DistributionModule, InsightsModule],
       controllers: [HealthController],
     };
   }

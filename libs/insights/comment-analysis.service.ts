@@ -1,0 +1,87 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { analyseComment, ThemeMatcher, themeMatcherFor } from '@cairn/comments';
+import { JobData, JobName, OnJob } from '@cairn/jobs';
+import { DomainEvent, OnDomainEvent } from '@cairn/outbox';
+import { AnalysisWrite, CommentAnalysisRepository, CommentToAnalyse } from './comment-analysis.repository';
+import { ThemeService } from './theme.service';
+
+/** Comments per statement of a re-analysis: one read, one write. */
+const BATCH = 500;
+
+/**
+ * Reads every comment for sentiment and themes, in the worker, after the answer committed: a live answer
+ * through its response.created/updated event, history (imports) and past comments after a theme change
+ * through an analyse-comments job that walks the workspace's stale comments.
+ */
+@Injectable()
+export class CommentAnalysisService {
+  private readonly logger = new Logger(CommentAnalysisService.name);
+  /** Each workspace's theme matcher, rebuilt when its themes version moves. */
+  private readonly matchers = new Map<string, { version: number; matcher: ThemeMatcher }>();
+
+  constructor(
+    private readonly analyses: CommentAnalysisRepository,
+    private readonly themes: ThemeService,
+  ) {}
+
+  @OnDomainEvent('response.created', 'response.updated')
+  async onAnswer(event: DomainEvent<'response.created' | 'response.updated'>): Promise<void> {
+    await this.analyseResponses([event.data.responseId]);
+  }
+
+  /** Analyses these responses' comments as they are now; a response without a comment loses its analysis. */
+  async analyseResponses(responseIds: string[]): Promise<void> {
+    const rows = await this.analyses.comments(responseIds);
+    await this.analyses.remove(rows.filter((row) => !hasText(row.comment)).map((row) => row.responseId));
+    await this.write(rows.filter((row) => hasText(row.comment)));
+  }
+
+  @OnJob(JobName.AnalyseComments)
+  async analyseWorkspace({ workspaceId }: JobData<JobName.AnalyseComments>): Promise<number> {
+    let done = 0;
+    let afterId = '';
+    for (;;) {
+      // The version is read per batch: a theme change during the walk is applied to the rest of it, and the
+      // change's own job walks again for what was done before.
+      const version = await this.themes.version(workspaceId);
+      const rows = await this.analyses.stale(workspaceId, version, afterId, BATCH);
+      if (!rows.length) break;
+      await this.write(rows);
+      done += rows.length;
+      afterId = rows[rows.length - 1].responseId;
+    }
+    if (done) this.logger.log(`analysed ${done} comments of workspace ${workspaceId}`);
+    return done;
+  }
+
+  private async write(rows: CommentToAnalyse[]): Promise<void> {
+    const out: AnalysisWrite[] = [];
+    for (const row of rows) {
+      const matcher = await this.matcher(row.workspaceId, row.themesVersion);
+      const analysis = analyseComment(row.comment!, row.locale, matcher);
+      out.push({
+        responseId: row.responseId,
+        workspaceId: row.workspaceId,
+        language: analysis.language,
+        sentimentScore: analysis.sentiment.score,
+        sentimentLabel: analysis.sentiment.label,
+        themes: analysis.themes,
+        themesVersion: row.themesVersion,
+      });
+    }
+    await this.analyses.save(out);
+  }
+
+  private async matcher(workspaceId: string, version: number): Promise<ThemeMatcher> {
+    const cached = this.matchers.get(workspaceId);
+    if (cached && cached.version >= version) return cached.matcher;
+    const current = await this.themes.definitions(workspaceId);
+    const matcher = themeMatcherFor(current.themes);
+    this.matchers.set(workspaceId, { version: current.version, matcher });
+    return matcher;
+  }
+}
+
+function hasText(comment: string | null): comment is string {
+  return comment !== null && comment.trim() !== '';
+}

@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService } from '@cairn/database';
+import type { Metric } from '@cairn/scoring';
+import { type PropertyFilter, candidateObjects } from '@cairn/scores';
+
+export interface InsightScope {
+  workspaceId: string;
+  touchpointIds: string[];
+  metric: Metric;
+  since: Date;
+  until: Date;
+  filters: PropertyFilter[];
+}
+
+/** Answers per score: of the whole scope (theme null), or of those whose comment mentions the theme. */
+export interface ThemeCountRow {
+  theme: string | null;
+  score: number;
+  n: number;
+  positive: number;
+  neutral: number;
+  negative: number;
+}
+
+/** What the theme insights read: one pass over the scope's answers with their comment analyses. */
+@Injectable()
+export class ThemeInsightsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  counts(scope: InsightScope): Promise<ThemeCountRow[]> {
+    const segments = segmentsSql(scope.filters);
+    return this.prisma.$queryRaw<ThemeCountRow[]>`
+      WITH scoped AS (
+        SELECT r.score, a.themes, a.sentiment_label AS label, a.response_id IS NOT NULL AS analysed
+        FROM responses r LEFT JOIN comment_analyses a ON a.response_id = r.id
+        WHERE r.workspace_id = ${scope.workspaceId} AND r.touchpoint_id = ANY(${scope.touchpointIds}::text[])
+          AND r.metric = ${scope.metric}::"Metric" AND r.created_at >= ${scope.since} AND r.created_at < ${scope.until} ${segments})
+      SELECT NULL::text AS theme, score, count(*)::int AS n,
+        count(*) FILTER (WHERE label = 'positive')::int AS positive, count(*) FILTER (WHERE label = 'neutral')::int AS neutral,
+        count(*) FILTER (WHERE label = 'negative')::int AS negative
+      FROM scoped GROUP BY score
+      UNION ALL
+      SELECT t.theme, s.score, count(*)::int,
+        count(*) FILTER (WHERE s.label = 'positive')::int, count(*) FILTER (WHERE s.label = 'neutral')::int,
+        count(*) FILTER (WHERE s.label = 'negative')::int
+      FROM scoped s CROSS JOIN LATERAL unnest(s.themes) AS t(theme) GROUP BY t.theme, s.score`;
+  }
+
+  /** Analysed comments of the scope, newest first, for suggestions. */
+  comments(scope: InsightScope, limit: number): Promise<Array<{ comment: string; language: string; themes: string[] }>> {
+    const segments = segmentsSql(scope.filters);
+    return this.prisma.$queryRaw`
+      SELECT r.comment, a.language, a.themes
+      FROM responses r JOIN comment_analyses a ON a.response_id = r.id
+      WHERE r.workspace_id = ${scope.workspaceId} AND r.touchpoint_id = ANY(${scope.touchpointIds}::text[])
+        AND r.metric = ${scope.metric}::"Metric" AND r.created_at >= ${scope.since} AND r.created_at < ${scope.until}
+        AND r.comment IS NOT NULL ${segments}
+      ORDER BY r.created_at DESC LIMIT ${limit}`;
+  }
+}
+
+/** Segment filters on the person-property snapshot of each answer, as the score reads apply them. */
+function segmentsSql(filters: PropertyFilter[]): Prisma.Sql {
+  if (!filters.length) return Prisma.empty;
+  return Prisma.join(
+    filters.map((f) => Prisma.sql`AND r.person_properties @> ANY(${candidateObjects(f)}::jsonb[])`),
+    ' ',
+  );
+}

@@ -1,0 +1,247 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { parse } from 'csv-parse/sync';
+import { seedInvitation, Seeded } from './answering.fixtures';
+import { startTestApi, TestContext } from './utils/test-app';
+import { startTestWorker, waitFor } from './utils/test-worker';
+
+type Analysis = { language: string; sentiment: { score: number; label: string }; themes: string[] } | null;
+
+describe('comment analysis: every comment read for sentiment and themes, themes and their insights', () => {
+  let ctx: TestContext;
+  let worker: NestFastifyApplication;
+  let seed: Seeded;
+  const since = '2026-01-01T00:00:00Z';
+  const until = '2026-02-01T00:00:00Z';
+
+  // Ten NPS answers in January, by hand: all 10 → 5 promoters, 3 detractors: NPS 20.
+  // delivery (A, B, C: 2, 4, 9): with −33.3; without (7 answers, 4 P, 1 D) 42.9; impact 20 − 42.9 = −22.9.
+  // price (I, J: 10, 6): with 0; without (8 answers, 4 P, 2 D) 25; impact −5. 7 comments analysed.
+  const FIXTURE: Array<[string, number, string | null]> = [
+    ['A', 2, 'The delivery was late and the courier was rude'],
+    ['B', 4, 'Delivery took two weeks, terrible'],
+    ['C', 9, 'Fast delivery, great!'],
+    ['D', 10, 'Great product, excellent quality'],
+    ['E', 10, null],
+    ['F', 9, null],
+    ['G', 8, 'ok'],
+    ['H', 7, null],
+    ['I', 10, 'Amazing price, very cheap'],
+    ['J', 6, 'Way too expensive'],
+  ];
+  const ids = new Map<string, string>();
+
+  async function analysisOf(id: string): Promise<Analysis> {
+    const res = await ctx.api('get', `/api/v1/responses/${id}`).expect(200);
+    return res.body.analysis;
+  }
+
+  async function analysed(): Promise<void> {
+    await waitFor(
+      async () => (await ctx.api('get', '/api/v1/themes').expect(200)).body.analysis.pending === 0,
+      30_000,
+      'analysis to catch up',
+    );
+  }
+
+  beforeAll(async () => {
+    ctx = await startTestApi();
+    worker = await startTestWorker(ctx.config);
+    seed = await seedInvitation(ctx, { locale: 'en' });
+    for (const [label, score, comment] of FIXTURE) {
+      const row = await ctx.prisma.response.create({
+        data: {
+          workspaceId: seed.workspaceId,
+          touchpointId: seed.touchpoint.id,
+          stageId: seed.stage.id,
+          journeyId: seed.journey.id,
+          surveyId: seed.survey.id,
+          metric: 'nps',
+          scaleMin: 0,
+          scaleMax: 10,
+          score,
+          comment,
+          locale: 'en',
+          source: 'import',
+          createdAt: new Date(Date.UTC(2026, 0, 10, 12, ids.size)),
+        },
+      });
+      ids.set(label, row.id);
+    }
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await ctx?.close();
+  });
+
+  it('a live answer gets its analysis within seconds, an edit redoes it, removing the comment removes it', async () => {
+    const answer = await ctx
+      .http()
+      .post(`/r/${seed.responseToken}`)
+      .send({ score: 3, comment: 'The courier threw the parcel over the fence, not happy at all' })
+      .expect(201);
+    const id = answer.body.id ?? (await ctx.prisma.response.findFirstOrThrow({ where: { invitationId: seed.invitation.id } })).id;
+    const first = await waitFor(() => analysisOf(id), 15_000, 'the analysis of the answer');
+    expect(first).toMatchObject({ language: 'en', sentiment: { label: 'negative' } });
+    expect(first!.sentiment.score).toBeLessThan(0);
+    expect(first!.themes).toContain('delivery');
+
+    // An edit of the answer (200) within the edit window.
+    await ctx.http().post(`/r/${seed.responseToken}`).send({ score: 9, comment: 'Actually the price was great, very cheap' }).expect(200);
+    const edited = await waitFor(
+      async () => {
+        const a = await analysisOf(id);
+        return a?.themes.includes('price') ? a : null;
+      },
+      15_000,
+      'the analysis of the edit',
+    );
+    expect(edited).toMatchObject({ sentiment: { label: 'positive' }, themes: ['price'] });
+
+    await ctx.http().post(`/r/${seed.responseToken}`).send({ score: 9, comment: '' }).expect(200);
+    await waitFor(async () => (await analysisOf(id)) === null, 15_000, 'the analysis to go with the comment');
+    await ctx.prisma.response.delete({ where: { id } });
+  });
+
+  it('lists the eight built-in themes once, with names in three languages, and how far analysis is', async () => {
+    const [a, b] = await Promise.all([ctx.api('get', '/api/v1/themes'), ctx.api('get', '/api/v1/themes')]);
+    for (const res of [a, b]) expect(res.status).toBe(200);
+    expect(a.body.data.map((t: { key: string }) => t.key).sort()).toEqual([
+      'checkout_payment',
+      'communication',
+      'customer_service',
+      'delivery',
+      'price',
+      'product_quality',
+      'returns_refunds',
+      'website_app',
+    ]);
+    expect(a.body.data.find((t: { key: string }) => t.key === 'delivery')).toMatchObject({
+      builtIn: true,
+      name: { en: 'Delivery', sv: 'Leverans', da: 'Levering' },
+    });
+    expect(await ctx.prisma.theme.count({ where: { workspaceId: ctx.workspaceId } })).toBe(8);
+    // The imported fixture has comments no event announced: they wait for a re-analysis.
+    expect(a.body.analysis).toMatchObject({ comments: 7, analysed: 0, pending: 7 });
+  });
+
+  it('a new theme re-analyses past comments in the background; edits and deletes do too; bad input changes nothing', async () => {
+    const created = await ctx
+      .api('post', '/api/v1/themes')
+      .send({ key: 'courier', name: { en: 'Courier', sv: 'Bud' }, keywords: { en: ['Courier', 'driver', 'courier'], sv: ['budfirma'] } })
+      .expect(201);
+    expect(created.body).toMatchObject({
+      key: 'courier',
+      builtIn: false,
+      name: { en: 'Courier', sv: 'Bud', da: 'Courier' },
+      keywords: { en: ['courier', 'driver'], sv: ['budfirma'], da: [] },
+    });
+    await analysed();
+    expect((await analysisOf(ids.get('A')!))!.themes).toEqual(expect.arrayContaining(['delivery', 'courier']));
+
+    await ctx
+      .api('post', '/api/v1/themes')
+      .send({ key: 'courier', name: { en: 'Again' }, keywords: { en: ['x1'] } })
+      .expect(409);
+    for (const bad of [
+      { key: 'Bad Key', name: { en: 'x' }, keywords: { en: ['a1'] } },
+      { key: 'ok_key', keywords: { en: ['a1'] } },
+      { key: 'ok_key', name: { en: 'x' }, keywords: { en: 'courier' } },
+      { key: 'ok_key', name: { en: 'x' }, keywords: { en: [42] } },
+    ]) {
+      await ctx.api('post', '/api/v1/themes').send(bad).expect(400);
+    }
+    expect(await ctx.prisma.theme.count({ where: { workspaceId: ctx.workspaceId } })).toBe(9);
+
+    await ctx
+      .api('patch', '/api/v1/themes/courier')
+      .send({ keywords: { en: ['rude'] } })
+      .expect(200);
+    await analysed();
+    expect((await analysisOf(ids.get('A')!))!.themes).toContain('courier');
+    expect((await analysisOf(ids.get('C')!))!.themes).not.toContain('courier');
+    await ctx.api('delete', '/api/v1/themes/courier').expect(204);
+    await ctx.api('delete', '/api/v1/themes/courier').expect(404);
+    await ctx
+      .api('patch', '/api/v1/themes/nope')
+      .send({ name: { en: 'x' } })
+      .expect(404);
+    await analysed();
+    expect((await analysisOf(ids.get('A')!))!.themes).not.toContain('courier');
+  });
+
+  it('insights: mentions, share, sentiment, score with and without, and impact in points, by hand', async () => {
+    await analysed();
+    const res = await ctx
+      .api('get', `/api/v1/insights/themes?touchpointId=${seed.touchpoint.id}&since=${since}&until=${until}`)
+      .expect(200);
+    expect(res.body).toMatchObject({ metric: 'nps', n: 10, comments: 7 });
+    expect(res.body.score).toBeCloseTo(20, 1);
+    const delivery = res.body.data.find((d: { theme: string }) => d.theme === 'delivery');
+    expect(delivery).toMatchObject({ name: 'Delivery', mentions: 3, sentiment: { positive: 1, neutral: 0, negative: 2 } });
+    expect(delivery.share).toBeCloseTo(3 / 7, 3);
+    expect(delivery.scoreWith).toBeCloseTo(-33.3, 0);
+    expect(delivery.scoreWithout).toBeCloseTo(42.9, 0);
+    expect(delivery.impact).toBeCloseTo(-22.9, 0);
+    const price = res.body.data.find((d: { theme: string }) => d.theme === 'price');
+    expect(price).toMatchObject({ mentions: 2, scoreWith: 0, scoreWithout: 25, impact: -5 });
+    expect(res.body.data[0].theme).toBe('delivery');
+
+    await ctx.api('get', `/api/v1/insights/themes?since=${since}`).expect(400);
+    await ctx.api('get', `/api/v1/insights/themes?touchpointId=${seed.touchpoint.id}&bogus=1`).expect(400);
+    await ctx.api('get', '/api/v1/insights/themes?touchpointId=00000000-0000-7000-8000-000000000000').expect(404);
+  });
+
+  it('filters GET /responses and the CSV by theme, sentiment, category and text', async () => {
+    await analysed();
+    const list = async (query: string) =>
+      (await ctx.api('get', `/api/v1/responses?touchpointId=${seed.touchpoint.id}&${query}`).expect(200)).body.data.map(
+        (r: { id: string }) => [...ids].find(([, id]) => id === r.id)?.[0],
+      );
+    expect((await list('theme=delivery')).sort()).toEqual(['A', 'B', 'C']);
+    expect((await list('theme=delivery&sentiment=negative')).sort()).toEqual(['A', 'B']);
+    expect((await list('category=detractor')).sort()).toEqual(['A', 'B', 'J']);
+    expect((await list('category=passive')).sort()).toEqual(['G', 'H']);
+    expect(await list('q=COURIER')).toEqual(['A']);
+    await ctx.api('get', '/api/v1/responses?sentiment=angry').expect(400);
+    await ctx.api('get', '/api/v1/responses?theme=Not%20a%20key').expect(400);
+
+    const csv = await ctx.api('get', `/api/v1/responses.csv?touchpointId=${seed.touchpoint.id}&theme=price`).expect(200);
+    const rows = parse(csv.text.replace(/^\uFEFF/, ''), { columns: true }) as Array<Record<string, string>>;
+    expect(rows.map((r) => r.comment).sort()).toEqual(['Amazing price, very cheap', 'Way too expensive']);
+    expect(rows.find((r) => r.score === '6')).toMatchObject({ sentiment: 'negative', themes: 'price' });
+  });
+
+  it('suggests recurring words no theme covers, with counts and examples', async () => {
+    for (let i = 0; i < 4; i++) {
+      await ctx.prisma.response.create({
+        data: {
+          workspaceId: seed.workspaceId,
+          touchpointId: seed.touchpoint.id,
+          stageId: seed.stage.id,
+          journeyId: seed.journey.id,
+          metric: 'nps',
+          scaleMin: 0,
+          scaleMax: 10,
+          score: 9,
+          comment: ['Lovely gift wrapping', 'the gift wrapping was beautiful', 'Gift wrapping please!', 'no gift wrapping this time'][i],
+          locale: 'en',
+          source: 'import',
+          createdAt: new Date(Date.UTC(2026, 0, 20, i)),
+        },
+      });
+    }
+    await ctx
+      .api('post', '/api/v1/themes')
+      .send({ key: 'nudge', name: { en: 'Nudge' }, keywords: { en: ['zzzz'] } })
+      .expect(201);
+    await analysed();
+    const res = await ctx
+      .api('get', `/api/v1/insights/themes/suggestions?touchpointId=${seed.touchpoint.id}&since=${since}&until=${until}`)
+      .expect(200);
+    const wrapping = res.body.data.find((s: { phrase: string }) => /wrapping/i.test(s.phrase));
+    expect(wrapping).toBeDefined();
+    expect(wrapping.count).toBe(4);
+    expect(wrapping.examples.length).toBeGreaterThan(0);
+    expect(res.body.data.some((s: { phrase: string }) => /delivery/i.test(s.phrase))).toBe(false);
+  });
+});
