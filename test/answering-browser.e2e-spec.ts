@@ -5,6 +5,7 @@ import type { ParsedMail } from 'mailparser';
 import { Browser, chromium } from 'playwright-core';
 import { responsesOf, seedInvitation, Seeded } from './answering.fixtures';
 import { linksOf, sendSurveyEmail, startInbox } from './answering.mail';
+import { screenshot } from './dashboard-helpers';
 import { expectAccessible } from './utils/axe-check';
 import { startTestApi, TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
@@ -114,6 +115,18 @@ describe('answering in a real browser, from a real email', () => {
       await page.goto(origin);
       await page.getByRole('button', { name: '6', exact: true }).waitFor();
       await expectAccessible(page, 'the widget on a shop page');
+      // Its 1-7 scale is one row, in a desktop's page and on a phone (dashboard-widget checks the 0-10 one).
+      const rows = () =>
+        page.evaluate(() => {
+          const buttons = Array.from(document.querySelector('[data-cairn-widget]')!.shadowRoot!.querySelectorAll('button[data-score]'));
+          const top = (b: Element) => Math.round(b.getBoundingClientRect().top);
+          return [...new Set(buttons.map(top))].map((y) => buttons.filter((b) => top(b) === y).map((b) => b.textContent));
+        });
+      const numbers = ['1', '2', '3', '4', '5', '6', '7'];
+      expect(await rows()).toEqual([numbers]);
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await rows()).toEqual([numbers]);
+      await page.setViewportSize({ width: 1280, height: 720 });
       await page.getByRole('button', { name: '6', exact: true }).click();
       await page.locator('[data-cairn-widget] textarea').fill('Quick answer in chat');
       await page.getByRole('button', { name: 'Send' }).click();
@@ -163,6 +176,7 @@ describe('answering in a real browser, from a real email', () => {
       });
       expect((await scale()).smallest).toBeGreaterThanOrEqual(44); // touch targets (WCAG 2.5.8 asks 24)
       await expectAccessible(page, 'answer page on a phone');
+      await screenshot(page, 'answer-page-phone');
       await page.setViewportSize({ width: 1280, height: 800 });
       expect(await scale()).toMatchObject({ rows: [numbers], fits: true, lowAtZero: true, highAtTen: true });
       await expectAccessible(page, 'answer page');

@@ -106,6 +106,7 @@ describe('dashboard in the browser (widget settings)', () => {
     const widget = page.getByTestId('widget-preview-target').locator('[data-cairn-widget=store-visit]');
     await widget.locator('legend').getByText(texts.question).waitFor();
     expect(await widget.locator('button[data-score]').count()).toBe(11);
+    expect(await scaleRows(page)).toEqual([ZERO_TO_TEN]); // one row where it fits
     await expectAccessible(page, 'widget settings with the live preview');
     await screenshot(page, 'widget-settings');
     const before = await ctx.prisma.response.count();
@@ -149,6 +150,9 @@ describe('dashboard in the browser (widget settings)', () => {
     await signIn(phone, base);
     await phone.goto(`${base}/#/settings/widget`);
     await phone.getByTestId('widget-preview-target').locator('[data-cairn-widget] legend').waitFor();
+    await phone.getByTestId('snippet-touchpoint').selectOption('delivery'); // an NPS survey: 0-10
+    await phone.getByTestId('widget-preview-target').locator('[data-cairn-widget=delivery] legend').waitFor();
+    expect(await scaleRows(phone)).toEqual([ZERO_TO_TEN.slice(0, 6), ZERO_TO_TEN.slice(6)]); // two full rows on a phone
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await expectAccessible(phone, 'widget settings on a phone');
@@ -156,3 +160,15 @@ describe('dashboard in the browser (widget settings)', () => {
     await phone.context().close();
   });
 });
+
+const ZERO_TO_TEN = Array.from({ length: 11 }, (_, i) => String(i));
+
+/** The preview widget's score buttons, row by row as drawn (the widget lives in a shadow root). */
+function scaleRows(page: Page): Promise<string[][]> {
+  return page.evaluate(() => {
+    const widget = document.querySelector('[data-testid=widget-preview-target] [data-cairn-widget]')!;
+    const buttons = Array.from(widget.shadowRoot!.querySelectorAll('button[data-score]'));
+    const top = (b: Element) => Math.round(b.getBoundingClientRect().top);
+    return [...new Set(buttons.map(top))].map((y) => buttons.filter((b) => top(b) === y).map((b) => b.textContent ?? ''));
+  });
+}

@@ -47,7 +47,11 @@
       'style',
       ':host{all:initial}form{font:15px/1.4 system-ui,sans-serif;color:#1f2933;background:#fff;border:1px solid #cbd2d9;border-radius:8px;padding:1rem;max-width:30rem}' +
         'fieldset{border:0;margin:0;padding:0}legend{font-weight:600;margin-bottom:.5rem}.s{display:flex;flex-wrap:wrap;gap:.25rem}' +
-        'button{font:inherit;min-width:2.5rem;min-height:2.5rem;border:1px solid #9aa5b1;border-radius:6px;background:#fff;cursor:pointer}' +
+        'button{font:inherit;min-width:2.25rem;min-height:2.5rem;border:1px solid #9aa5b1;border-radius:6px;background:#fff;cursor:pointer}' +
+        // One row where the buttons fit; in a narrower box an 11-point scale is two full rows, 0-5 and 6-10, so 0 and 10
+        // stay at the ends, above their labels (a plain wrap would leave 10 alone or mid-row).
+        'form{container-type:inline-size}.s button{flex:1 1 0}' +
+        '@container (max-width:27.2rem){.s.n11 button{flex:1 0 calc((100% - 1.25rem)/6 - 1px)}.s.n11 button:nth-child(n+7){flex-basis:calc((100% - 1rem)/5 - 1px)}}' +
         'button[aria-pressed=true],button[type=submit]{background:#1f2933;color:#fff}.e{display:flex;justify-content:space-between;font-size:.8rem;color:#52606d}' +
         'textarea{width:100%;box-sizing:border-box;font:inherit;margin-top:.5rem}[hidden]{display:none}',
     );
@@ -55,7 +59,7 @@
     var fieldset = el('fieldset');
     if (survey.intro) fieldset.appendChild(el('p', survey.intro));
     fieldset.appendChild(el('legend', survey.question));
-    var scale = el('div', '', { class: 's' });
+    var scale = el('div', '', { class: 's n' + survey.scores.length });
     var chosen = null;
     survey.scores.forEach(function (value) {
       var button = el('button', String(value), { type: 'button', 'aria-pressed': 'false', 'data-score': String(value) });
