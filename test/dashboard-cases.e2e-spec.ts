@@ -235,6 +235,20 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
     await settled(page);
     const link = page.locator(`[data-testid=comment-case][href="#/cases/${c.id}"]`);
     await link.waitFor();
+    // The same comment names its person, a link to their page (issue 20, point 10).
+    const person = await ctx.prisma.person.findUniqueOrThrow({ where: { id: c.response!.personId! } });
+    const comment = page.getByTestId('comment').filter({ has: link });
+    expect(await comment.getByTestId('comment-person').getAttribute('href')).toBe(`#/people/${person.id}`);
+    await comment.getByTestId('comment-person').click();
+    await page.getByTestId('person-page').waitFor();
+    await settled(page);
+    expect(await page.getByTestId('person-page').getAttribute('data-person-id')).toBe(person.id);
+    expect(await page.getByTestId('person-page').textContent()).toContain(person.email!);
+    expect(await page.locator('h1').textContent()).toBe(person.name ?? person.email);
+    await expectAccessible(page, 'person page');
+    await page.goBack();
+    await settled(page);
+
     await link.click();
     await page.getByTestId('case-page').waitFor();
     await settled(page);

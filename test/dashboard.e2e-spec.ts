@@ -10,6 +10,8 @@ import {
   startDashboard,
   TIMEZONE,
 } from './dashboard-helpers';
+import { parse } from 'csv-parse/sync';
+import { answerColors } from '../apps/web/assets/js/score-scale.js';
 import { expectAccessible } from './utils/axe-check';
 import { TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
@@ -168,6 +170,55 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
     expect(charts[1]).toMatchObject({ type: 'bar', first: api.distribution.map((d: { count: number }) => d.count) });
     expect(await page.getByTestId('survey-link').count()).toBe(1);
     await page.getByTestId('comment').first().waitFor();
+
+    // Score chips in the map cards' red–blue scale (the colour a card of such answers would have): every detractor
+    // deep red, every passive on the anchor (light blue), every promoter deep blue.
+    const chips = await page
+      .getByTestId('comment-score')
+      .evaluateAll((els) => els.map((e) => ({ score: Number(e.textContent), background: getComputedStyle(e).backgroundColor })));
+    expect(chips.length).toBeGreaterThan(1);
+    for (const { score, background } of chips) {
+      const expected = answerColors('nps', score);
+      expect([score, expected.index, background]).toEqual([score, score >= 9 ? 5 : score >= 7 ? 3 : 0, rgb(expected.tint)]);
+    }
+
+    // The period's answers as CSV, the very rows the scores count (NPS is this touchpoint's only survey).
+    const csv = await page.evaluate(
+      async (href) => {
+        const res = await fetch(href!);
+        return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+      },
+      await page.getByTestId('csv-export').getAttribute('href'),
+    );
+    expect([csv.status, csv.type]).toEqual([200, 'text/csv; charset=utf-8']);
+    const rows = parse(csv.text, { columns: true }) as Array<Record<string, string>>;
+    expect(rows.length).toBe(api.n);
+    expect(new Set(rows.map((r) => r.touchpointId))).toEqual(new Set([id]));
+
+    // Two segments side by side, each the API's score for that segment; another choice re-reads that side.
+    const compare = page.getByTestId('segment-compare');
+    await compare.getByTestId('compare-difference').waitFor();
+    const scoreOf = async (choice: string) => {
+      const at = choice.indexOf(':');
+      const segment = `segment.${encodeURIComponent(choice.slice(0, at))}=${encodeURIComponent(choice.slice(at + 1))}`;
+      const q = `touchpointId=${id}&metric=nps&since=${since}&until=${until}&tz=${TIMEZONE}&${segment}`;
+      return formatScore('nps', (await ctx.api('get', `/api/v1/scores?${q}`).expect(200)).body.score);
+    };
+    const pair = [await compare.getByTestId('compare-1').inputValue(), await compare.getByTestId('compare-2').inputValue()];
+    expect(pair[0]).not.toBe(pair[1]);
+    expect(await compare.getByTestId('compare-score').allTextContents()).toEqual([await scoreOf(pair[0]), await scoreOf(pair[1])]);
+    const choices = await compare
+      .getByTestId('compare-2')
+      .locator('option')
+      .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    const third = choices.find((c) => !pair.includes(c))!;
+    await compare.getByTestId('compare-2').selectOption(third);
+    await waitFor(
+      async () => (await compare.getByTestId('compare-side').nth(1).locator('.kpi-label').textContent()) === third.replace(':', ': '),
+      10_000,
+      'the second side re-read',
+    );
+    expect(await compare.getByTestId('compare-score').allTextContents()).toEqual([await scoreOf(pair[0]), await scoreOf(third)]);
     await expectAccessible(page, 'touchpoint page');
     await screenshot(page, 'touchpoint');
 
@@ -298,4 +349,10 @@ function contrastWithWhite(rgb: string): number {
 
 function shiftDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** '#b2182b' as getComputedStyle writes it. */
+function rgb(hex: string): string {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return `rgb(${r}, ${g}, ${b})`;
 }

@@ -1,7 +1,7 @@
 // The colour scale's anchors (issue 20, point 5), with hand-computed fixtures:
 // red-side exactly below NPS 0, CSAT 50 %, CES 4; deeper at 20 % and 50 % of the
 // way from the anchor to the scale's end; text readable on its tint.
-import { CLASSES, EDGES, emotionColors, legendRanges, NO_SCORE, scoreClass, scoreColors } from './assets/js/score-scale.js';
+import { answerColors, CLASSES, EDGES, emotionColors, legendRanges, NO_SCORE, scoreClass, scoreColors } from './assets/js/score-scale.js';
 
 describe('score colour scale', () => {
   it.each([
@@ -82,6 +82,31 @@ describe('score colour scale', () => {
       expect(contrast(c.text, c.tint)).toBeGreaterThanOrEqual(4.5);
       expect(contrast(c.text, '#ffffff')).toBeGreaterThanOrEqual(4.5);
     }
+  });
+
+  // Score chips (comments, cases): the colour the card would have if every answer were this one.
+  it.each([
+    ['nps', 0, 0],
+    ['nps', 6, 0], // a detractor: NPS −100
+    ['nps', 7, 3], // a passive: NPS 0, the anchor, not below it
+    ['nps', 8, 3],
+    ['nps', 9, 5], // a promoter: NPS +100
+    ['nps', 10, 5],
+    ['csat', 1, 0],
+    ['csat', 3, 0], // not satisfied: CSAT 0 %
+    ['csat', 4, 5], // satisfied: CSAT 100 %
+    ['csat', 5, 5],
+    ['ces', 1, 0],
+    ['ces', 3, 1],
+    ['ces', 4, 3], // the anchor
+    ['ces', 5, 4],
+    ['ces', 7, 5],
+  ])('colours one %s answer of %d as class %d, like a card of such answers', (metric, answer, index) => {
+    expect(answerColors(metric, answer)).toEqual({ ...CLASSES[index], index });
+  });
+
+  it('has no chip colour without an answer', () => {
+    expect(answerColors('nps', null)).toEqual({ ...NO_SCORE, index: null });
   });
 
   it('tells the two sides apart without hue: every red-side fill differs in lightness from its blue-side mirror', () => {

@@ -4,9 +4,6 @@ import { formatNumber, t } from './i18n.js';
 export const SCALES = { nps: { min: 0, max: 10 }, csat: { min: 1, max: 5 }, ces: { min: 1, max: 7 } };
 // Lowest score of the top bucket and highest of the bottom one (libs/scoring/metric-scales.ts).
 const BANDS = { nps: { top: 9, bottom: 6 }, csat: { top: 4, bottom: 2 }, ces: { top: 5, bottom: 3 } };
-// Behind white score text (chips): each ≥ 5.9:1 with white (WCAG 1.4.3), red–grey–blue like the map's scale, which
-// colour-blind readers tell apart (red–amber–green they may not).
-export const BUCKET_COLORS = { low: '#b2182b', mid: '#595f6b', high: '#2166ac' };
 
 export function metricLabel(metric) {
   return metric ? t(`metric.${metric}`) : '–';

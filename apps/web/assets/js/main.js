@@ -48,6 +48,10 @@ route(
   lazy(() => import('./pages/case.js'), 'casePage'),
 );
 route(
+  '/people/:id',
+  lazy(() => import('./pages/person.js'), 'personPage'),
+);
+route(
   '/settings/surveys',
   lazy(() => import('./pages/surveys.js'), 'surveysPage'),
 );

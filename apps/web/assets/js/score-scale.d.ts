@@ -10,5 +10,6 @@ export declare const CLASSES: ScoreColors[];
 export declare const NO_SCORE: ScoreColors;
 export declare function scoreClass(metric: string, score: number | null | undefined): number | null;
 export declare function scoreColors(metric: string, score: number | null | undefined): ScoreColors & { index: number | null };
+export declare function answerColors(metric: string, answer: number | null | undefined): ScoreColors & { index: number | null };
 export declare function emotionColors(value: number | null | undefined): ScoreColors & { index: number | null };
 export declare function legendRanges(metric: string): Array<ScoreColors & { from: number | null; to: number | null }>;

@@ -48,6 +48,18 @@ export function scoreColors(metric, score) {
   return index === null ? { ...NO_SCORE, index: null } : { ...CLASSES[index], index };
 }
 
+/**
+ * One answer's colours (score chips of comments and cases): the colour its metric's score would have if every answer
+ * were this one. NPS −100, 0 or +100 for a detractor (0–6), passive (7–8) or promoter (9–10); CSAT 100 % for a
+ * satisfied answer (4–5), else 0 %; CES the answer itself, since the score is the answers' mean.
+ */
+export function answerColors(metric, answer) {
+  if (answer === null || answer === undefined || Number.isNaN(answer)) return { ...NO_SCORE, index: null };
+  if (metric === 'nps') return scoreColors('nps', answer >= 9 ? 100 : answer >= 7 ? 0 : -100);
+  if (metric === 'csat') return scoreColors('csat', answer >= 4 ? 100 : 0);
+  return scoreColors(metric, answer);
+}
+
 /** The same classes for a value already on −1…1 (the emotion curve's points), edges at ±0.2 and ±0.5. */
 export function emotionColors(value) {
   if (value === null || value === undefined) return { ...NO_SCORE, index: null };

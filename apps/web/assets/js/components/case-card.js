@@ -3,9 +3,10 @@
 // user, change status, resolve, add a note), each a PATCH /cases/:id.
 import { patch } from '../api.js';
 import { h } from '../dom.js';
-import { bandOf, BUCKET_COLORS, metricLabel } from '../format.js';
+import { metricLabel } from '../format.js';
 import { formatDate, formatRelative, t } from '../i18n.js';
 import { href } from '../router.js';
+import { answerChip } from './score-chip.js';
 
 const STATUSES = ['open', 'in_progress', 'resolved'];
 
@@ -18,12 +19,7 @@ export function assigneeName(value, users = []) {
 
 export function scoreChip(response) {
   if (!response) return null;
-  const band = bandOf(response.metric, response.score);
-  return h(
-    'span',
-    { class: 'score-chip', style: { background: BUCKET_COLORS[band] }, title: metricLabel(response.metric), 'data-testid': 'case-score' },
-    String(response.score),
-  );
+  return answerChip(response.metric, response.score, { title: metricLabel(response.metric), 'data-testid': 'case-score' });
 }
 
 /** The SLA state of a case: overdue (red), due in …, or nothing once resolved. */

@@ -2,8 +2,9 @@
 // reloads only itself when a filter changes.
 import { get } from '../api.js';
 import { h, mount } from '../dom.js';
-import { bandOf, bucketLabel, BUCKET_COLORS } from '../format.js';
+import { bandOf, bucketLabel } from '../format.js';
 import { formatRelative, t } from '../i18n.js';
+import { answerChip } from './score-chip.js';
 import { tabList } from './tabs.js';
 
 const BANDS = ['all', 'low', 'mid', 'high'];
@@ -90,7 +91,7 @@ function commentItem(metric, c) {
   return h(
     'li',
     { class: 'comment', 'data-testid': 'comment', dataset: { band } },
-    h('span', { class: 'score-chip', style: { background: BUCKET_COLORS[band] }, title: bucketLabel(metric, band) }, String(c.score)),
+    answerChip(metric, c.score, { title: bucketLabel(metric, band), 'data-testid': 'comment-score' }),
     h(
       'div',
       { class: 'comment-body' },
@@ -98,7 +99,15 @@ function commentItem(metric, c) {
       h(
         'div',
         { class: 'comment-meta' },
-        [c.person?.name ?? c.person?.email ?? t('comments.anonymous'), formatRelative(c.createdAt)].join(' · '),
+        // The person's page when the answer has one (widget answers without a signed visitor have none).
+        c.person
+          ? h(
+              'a',
+              { href: `#/people/${c.person.id}`, 'data-testid': 'comment-person' },
+              c.person.name ?? c.person.email ?? t('comments.person'),
+            )
+          : t('comments.anonymous'),
+        ` · ${formatRelative(c.createdAt)}`,
         c.caseId ? [' · ', h('a', { href: `#/cases/${c.caseId}`, 'data-testid': 'comment-case' }, t('comments.case'))] : null,
       ),
     ),

@@ -1,11 +1,12 @@
 // One touchpoint in depth: score over time with its 95% band, the answer
 // distribution by bucket, the previous period, response rate and comments.
-import { get } from '../api.js';
+import { get, withQuery } from '../api.js';
 import { chartLibrary, distributionBars, scoreOverTime } from '../charts.js';
 import { commentsPanel } from '../components/comments.js';
 import { loadFilterOptions } from '../components/filter-options.js';
 import { filterBar, rangeOf, scoreParams } from '../components/filters.js';
 import { kpiRow } from '../components/kpis.js';
+import { segmentCompare } from '../components/segment-compare.js';
 import { h, mount } from '../dom.js';
 import { metricLabel } from '../format.js';
 import { t } from '../i18n.js';
@@ -45,6 +46,11 @@ export async function touchpointPage(view, { id }, query) {
     h(
       'div',
       { class: 'page-actions' },
+      h(
+        'a',
+        { class: 'btn btn-ghost', href: csvHref(id, query), download: 'responses.csv', 'data-testid': 'csv-export' },
+        t('tp.exportCsv'),
+      ),
       surveys.data.map((s) =>
         h(
           'a',
@@ -82,12 +88,26 @@ export async function touchpointPage(view, { id }, query) {
         h('div', { class: 'chart chart-tall' }, bars),
       ),
     ),
+    segmentCompare({ touchpointId: id, metric, params, segments: options.segments }),
     commentsPanel(id, metric, params),
   );
   await charts;
   if (!view.isConnected) return; // the visitor moved on while Chart.js loaded
   scoreOverTime(overTime, metric, scores.series);
   distributionBars(bars, metric, scores.distribution ?? []);
+}
+
+/**
+ * The period's answers as CSV (GET /responses.csv, with the session cookie): the page's days as instants of the
+ * browser's zone, as the scores read them. The CSV takes no segment or persona filter: it has every answer.
+ */
+export function csvHref(touchpointId, query) {
+  const { since, until } = rangeOf(query);
+  const instant = (day) => {
+    const [y, m, d] = day.split('-').map(Number);
+    return new Date(y, m - 1, d).toISOString();
+  };
+  return withQuery('/api/v1/responses.csv', { touchpointId, since: instant(since), until: instant(until) });
 }
 
 /** Enough answers per point to mean something: days for a month, weeks up to ~9 months, then months. */
