@@ -17,7 +17,7 @@ const DELIVERY: ThemeDefinition = {
     ],
     sv: [
       'leverans', 'leveranser', 'leverera', 'levererade', 'levererades', 'levererat', 'leveranstid', 'frakt',
-      'frakten', 'fraktsedel', 'skickades', 'skickad', 'paket', 'paketet', 'försändelse', 'bud', 'budet', 'budfirma',
+      'frakten', 'fraktsedel', 'paket', 'paketet', 'försändelse', 'bud', 'budet', 'budfirma',
       'budbil', 'chaufför', 'förare', 'utlämningsställe', 'ombud', 'ombudet', 'postombud', 'hämtställe',
       'paketautomat', 'paketbox', 'postnord', 'dhl', 'ups', 'schenker', 'budbee', 'instabox', 'bring', 'airmee',
       'hemleverans', 'posten', 'utkörning', 'kom fram', 'leveransdag', 'leveransdatum',
@@ -37,19 +37,19 @@ const PRICE: ThemeDefinition = {
   keywords: {
     en: [
       'price', 'prices', 'priced', 'pricing', 'cost', 'costs', 'expensive', 'cheap', 'cheaper', 'value for money',
-      'fee', 'fees', 'overpriced', 'pricey', 'affordable', 'money', 'shipping cost', 'shipping costs',
+      'fee', 'fees', 'overpriced', 'pricey', 'affordable', 'waste of money', 'shipping cost', 'shipping costs',
       'worth the money', 'sale', 'discount', 'offer', 'offers', 'bargain',
     ],
     sv: [
       'pris', 'priset', 'priser', 'priserna', 'prisvärd', 'prisvärt', 'prisvärda', 'kostnad', 'kostar', 'kostade',
       'dyr', 'dyrt', 'dyra', 'dyrare', 'billig', 'billigt', 'billiga', 'billigare', 'avgift', 'avgiften',
-      'fraktkostnad', 'fraktavgift', 'prislapp', 'pengar', 'pengarna', 'överpris', 'ocker', 'prisnivå', 'rabatt',
+      'fraktkostnad', 'fraktavgift', 'prislapp', 'överpris', 'ocker', 'prisnivå', 'rabatt',
       'rea', 'erbjudande', 'svindyrt', 'fraktpris',
     ],
     da: [
       'pris', 'prisen', 'priser', 'priserne', 'prisniveau', 'billig', 'billigt', 'billige', 'billigere', 'dyr', 'dyrt',
-      'dyre', 'dyrere', 'koster', 'kostede', 'omkostning', 'gebyr', 'gebyret', 'fragtpris', 'fragtomkostning', 'penge',
-      'pengene', 'overpris', 'tilbud', 'rabat', 'udsalg', 'prisvenlig', 'fragtgebyr',
+      'dyre', 'dyrere', 'koster', 'kostede', 'omkostning', 'gebyr', 'gebyret', 'fragtpris', 'fragtomkostning',
+      'overpris', 'tilbud', 'rabat', 'udsalg', 'prisvenlig', 'fragtgebyr',
     ],
   },
 };
@@ -86,20 +86,20 @@ const CUSTOMER_SERVICE: ThemeDefinition = {
   keywords: {
     en: [
       'customer service', 'customer support', 'support', 'staff', 'agent', 'representative', 'employee', 'employees',
-      'helpful', 'unhelpful', 'helpdesk', 'help desk', 'service desk', 'chat', 'live chat', 'phone', 'called',
+      'helpful', 'unhelpful', 'helpdesk', 'help desk', 'service desk', 'chat', 'live chat',
       'hotline', 'service', 'assistance', 'assistant', 'salesperson', 'cashier', 'personnel', 'rude', 'friendly staff',
-      'call centre', 'call center', 'on hold', 'queue',
+      'call centre', 'by phone', 'on the phone', 'phone support', 'phone line', 'call center', 'on hold', 'queue',
     ],
     sv: [
       'kundtjänst', 'kundservice', 'kundsupport', 'support', 'supporten', 'personal', 'personalen', 'medarbetare',
       'anställd', 'anställda', 'handläggare', 'bemötande', 'bemötandet', 'hjälpsam', 'hjälpsamma', 'service',
-      'servicen', 'chatt', 'chatten', 'chat', 'telefon', 'telefonen', 'ringde', 'samtal', 'samtalet', 'expedit',
+      'servicen', 'chatt', 'chatten', 'chat', 'i telefon', 'per telefon', 'telefonsupport', 'telefontid', 'samtal', 'samtalet', 'expedit',
       'säljare', 'säljaren', 'telefonkö', 'kundtjanst', 'otrevlig', 'otrevliga',
     ],
     da: [
       'kundeservice', 'kundeservicen', 'kundesupport', 'support', 'personale', 'personalet', 'medarbejder',
       'medarbejderen', 'medarbejdere', 'ekspedient', 'ekspedienten', 'sælger', 'sælgeren', 'betjening', 'betjeningen',
-      'hjælpsom', 'hjælpsomme', 'service', 'servicen', 'chat', 'chatten', 'telefon', 'telefonen', 'ringede', 'opkald',
+      'hjælpsom', 'hjælpsomme', 'service', 'servicen', 'chat', 'chatten', 'i telefonen', 'telefonsupport', 'telefontid', 'opkald',
       'hotline', 'telefonkø', 'uhøflig', 'uhøflige',
     ],
   },
@@ -141,13 +141,13 @@ const CHECKOUT_PAYMENT: ThemeDefinition = {
       'charged twice',
     ],
     sv: [
-      'kassan', 'kassor', 'kassorna', 'betalning', 'betalningen', 'betala', 'betalade', 'betalat', 'kortet',
+      'kassan', 'kassor', 'kassorna', 'apple pay', 'google pay', 'vipps', 'betalning', 'betalningen', 'betala', 'betalade', 'betalat', 'kortet',
       'kortbetalning', 'betalkort', 'kreditkort', 'klarna', 'swish', 'mobilepay', 'paypal', 'faktura', 'fakturan',
       'delbetalning', 'rabattkod', 'rabattkoden', 'kampanjkod', 'presentkort', 'varukorg', 'varukorgen', 'köpprocess',
       'betalsätt', 'betalningssätt', 'dragning', 'dragits',
     ],
     da: [
-      'kassen', 'betaling', 'betalingen', 'betale', 'betalte', 'kortet', 'betalingskort', 'kreditkort', 'dankort',
+      'kassen', 'apple pay', 'google pay', 'vipps', 'betaling', 'betalingen', 'betale', 'betalte', 'kortet', 'betalingskort', 'kreditkort', 'dankort',
       'mobilepay', 'klarna', 'paypal', 'faktura', 'fakturaen', 'rabatkode', 'rabatkoden', 'gavekort', 'kurven',
       'indkøbskurv', 'betalingsmetode', 'trukket', 'købsprocessen',
     ],

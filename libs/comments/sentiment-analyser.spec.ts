@@ -161,6 +161,45 @@ describe('analyseSentiment', () => {
     expect(analyseSentiment('Ordered on Monday!!!', 'en').label).toBe('neutral');
   });
 
+  it('reads grades out of 5 or 10 and stars', () => {
+    expectLabels([
+      ['10/10', 'en', 'positive'],
+      ['2/10 would not recommend', 'en', 'negative'],
+      ['5 stjärnor!', 'sv', 'positive'],
+      ['1 stjerne', 'da', 'negative'],
+      ['Order 12/3 arrived', 'en', 'neutral'],
+    ]);
+    expect(analyseSentiment('3/5', 'en').label).toBe('neutral');
+  });
+
+  it('reads requests as neutral: their thanks and "please" are politeness', () => {
+    expectLabels([
+      ['Please add Apple Pay, thanks', 'en', 'neutral'],
+      ['Lägg till fler storlekar tack', 'sv', 'neutral'],
+      ['Tilføj venligst flere farver, tak', 'da', 'neutral'],
+      ['It would be nice with more colours', 'en', 'neutral'],
+      ['Tack!', 'sv', 'positive'],
+      ['Tak for hjælpen', 'da', 'positive'],
+    ]);
+  });
+
+  it('reads complaints that no single word carries', () => {
+    expectLabels([
+      ['took 2 weeks to arrive', 'en', 'negative'],
+      ['Tog tre veckor', 'sv', 'negative'],
+      ['Had to call three times', 'en', 'negative'],
+      ['Fick ringa flera gånger', 'sv', 'negative'],
+      ['Måtte ringe to gange', 'da', 'negative'],
+      ['The shoes were too small', 'en', 'negative'],
+      ['Byxorna var för korta', 'sv', 'negative'],
+      ['Bukserne var for korte', 'da', 'negative'],
+      ['Jakken var for stor', 'da', 'negative'],
+      ['Appen loggar ut mig hela tiden', 'sv', 'negative'],
+      ['Still waiting for my refund', 'en', 'negative'],
+      ['Venter stadig på pengene', 'da', 'negative'],
+    ]);
+  });
+
   it('leaves lukewarm and purely factual comments neutral', () => {
     expectLabels([
       ['ok', 'en', 'neutral'],

@@ -41,6 +41,7 @@ export function sentimentOfTokens(tokens: Token[], language: CommentLanguage): S
   const lexicon = lexiconOf(language);
   const parts: Array<{ at: number; value: number }> = [];
   const usedNegators = new Set<number>();
+  const request = tokens.some((t) => t.kind === 'word' && lexicon.requests.has(t.norm));
   let exclamations = 0;
   let lastContrast = -1;
   for (let i = 0; i < tokens.length;) {
@@ -50,13 +51,23 @@ export function sentimentOfTokens(tokens: Token[], language: CommentLanguage): S
       i++;
       continue;
     }
-    if (token.kind !== 'word') {
+    if (token.kind !== 'word' && token.kind !== 'number') {
       const value = EMOJI[token.norm] ?? EMOJI[token.lower];
       if (value) parts.push({ at: i, value });
       i++;
       continue;
     }
     if (lexicon.contrasts.has(token.norm) && i > 0 && !endsClause(tokens, i + 1)) lastContrast = i;
+    const rating = ratingAt(tokens, i, lexicon);
+    if (rating) {
+      parts.push({ at: i, value: rating.value });
+      i += rating.span;
+      continue;
+    }
+    if (request && lexicon.courtesies.has(token.norm)) {
+      i++;
+      continue;
+    }
     const phrase = phraseAt(tokens, i, lexicon);
     const span = phrase ? phrase.words.length : 1;
     let value = phrase ? phrase.value : ownValence(tokens, i, lexicon, language);
@@ -65,12 +76,12 @@ export function sentimentOfTokens(tokens: Token[], language: CommentLanguage): S
       if (negatedBefore(tokens, i, lexicon) >= 0 || (language !== 'en' && negatedAfter(tokens, i + span, lexicon))) {
         value *= value > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE;
         // "could not solve", "didn't help": a promise broken weighs more than the verb's mild valence.
-        if (lexicon.expected.has(token.norm)) value = Math.min(value, NEGATED_EXPECTATION);
+        if (lexicon.expected.has(token.stem)) value = Math.min(value, NEGATED_EXPECTATION);
         if (AT_ALL.has(tokens[i + span]?.norm) || (tokens[i + span]?.norm === 'at' && tokens[i + span + 1]?.norm === 'all')) value *= 1.3;
       }
       if (token.shouted) value *= SHOUTED;
       parts.push({ at: i, value });
-    } else if (!phrase && lexicon.expected.has(token.norm)) {
+    } else if (!phrase && lexicon.expected.has(token.stem)) {
       const negator = negatedBefore(tokens, i, lexicon, usedNegators);
       const after = language !== 'en' ? negatorAfter(tokens, i, lexicon, usedNegators) : -1;
       const used = negator >= 0 ? negator : after;
@@ -106,6 +117,19 @@ function ownValence(tokens: Token[], i: number, lexicon: CompiledLexicon, langua
 
 export function labelOf(score: number): SentimentLabel {
   return score >= LABEL_THRESHOLD ? 'positive' : score <= -LABEL_THRESHOLD ? 'negative' : 'neutral';
+}
+
+// "10/10", "2/5", "5 stars", "1 stjärna": a grade out of a scale, centred on its middle.
+function ratingAt(tokens: Token[], i: number, lexicon: CompiledLexicon): { value: number; span: number } | undefined {
+  const token = tokens[i];
+  if (token.kind !== 'number') return undefined;
+  const grade = Number(token.norm);
+  const slash = tokens[i + 1]?.norm === '/' && tokens[i + 2]?.kind === 'number';
+  const scale = slash ? Number(tokens[i + 2].norm) : lexicon.stars.has(tokens[i + 1]?.norm ?? '') ? 5 : 0;
+  if (!(scale === 5 || scale === 10) || grade > scale) return undefined;
+  // −4 at the bottom of the scale, 0 at its middle (3 of 5, 5.5 of 10), +4 at the top
+  const value = scale === 5 ? (grade - 3) * 2 : Math.max(-4, (grade - 5.5) * 0.9);
+  return { value, span: slash ? 3 : 2 };
 }
 
 function phraseAt(tokens: Token[], i: number, lexicon: CompiledLexicon): Phrase | undefined {

@@ -14,7 +14,7 @@ export const DA_LEXICON: Record<string, number> = {
   billigt: 1, billige: 1, prisvenlig: 2, prisvenligt: 2, rimelig: 1, rimeligt: 1, pålidelig: 2, præcis: 2, præcist: 2,
   velsmagende: 3, lækker: 3, lækkert: 3, lækre: 3, tydelig: 2, tydeligt: 2, dårlig: -3, dårligt: -3, dårlige: -3,
   værre: -3, værst: -4, værste: -4, elendig: -4, elendigt: -4, elendige: -4, katastrofe: -4, katastrofalt: -4,
-  skandale: -4, skandaløst: -4, ringe: -3, ussel: -4, uacceptabelt: -4, uacceptabel: -4, forfærdelig: -4,
+  skandale: -4, skandaløst: -4, ussel: -4, uacceptabelt: -4, uacceptabel: -4, forfærdelig: -4,
   forfærdeligt: -4, frygtelig: -4, frygteligt: -4, træls: -3, trælst: -3, irriterende: -3, irriteret: -3, sur: -2,
   sure: -2, vred: -3, skuffet: -3, skuffede: -3, skuffende: -3, skuffelse: -3, utilfreds: -3, utilfredse: -3,
   langsom: -2, langsomt: -2, langsomme: -2, sløv: -2, sløvt: -2, besværlig: -2, besværligt: -2, bøvl: -2, bøvlet: -2,
@@ -26,6 +26,8 @@ export const DA_LEXICON: Record<string, number> = {
   beklageligvis: -2, ærgerligt: -2, øv: -2, pinligt: -3, lort: -4, lorte: -3, møg: -3, skod: -3, skodt: -3,
   nederen: -3, elendighed: -3, håbløs: -3, håbløst: -3, ubrugelig: -4, ubrugeligt: -4, middelmådig: -2, ok: 0.5,
   okay: 0.5, okej: 0.5, acceptabel: 1, nåh: 0, meh: -1,
+  uge: -1, uger: -1.5, måned: -1, måneder: -2, gratis: 1, våd: -2, vådt: -2, nja: -1,
+  venligst: 0, kvalitet: 0, særligt: 0, særlig: 0,
 };
 
 // Expected things that did not happen: neutral alone, a complaint when negated
@@ -36,4 +38,5 @@ export const DA_EXPECTED = [
   'fungerede', 'løste', 'løse', 'løst', 'hjalp', 'hjælpe', 'hørte', 'hørt', 'vendte', 'ringede', 'ringet', 'kunne',
   'passer', 'passede', 'lyttede', 'pengene', 'modtaget', 'modtog', 'dukkede', 'tilbage', 'handler', 'handle', 'køber',
   'købe', 'bestiller', 'bestille', 'kommer',
+  'ringe', 'ringer', 'gik', 'fortalte', 'fortælle',
 ];

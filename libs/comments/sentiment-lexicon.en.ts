@@ -16,6 +16,8 @@ export const EN_LEXICON: Record<string, number> = {
   amazing: 4, great: 3, good: 3, nice: 2, bad: -3, sadly: -2, unfortunately: -2, meh: -1, sucks: -3, sucked: -3,
   waited: -1, waiting: -1, forever: -1, scam: -4, ripoff: -4, refund: 0, super: 2, cool: 2, clear: 1, tasty: 3,
   delicious: 4, fresh: 2, stale: -2, cheaply: -2, flimsy: -3,
+  support: 0, fair: 2, simple: 2, soaked: -2, wet: -2, week: -1, weeks: -1.5, month: -1, months: -2, keeps: -1, constantly: -1, free: 1,
+  quality: 0, fit: 0, interest: 0, share: 0, want: 0, care: 0, like: 1, value: 0, please: 0,
 };
 
 // Expected things that did not happen: neutral alone, a complaint when negated
@@ -26,4 +28,5 @@ export const EN_EXPECTED = [
   'replied', 'response', 'responded', 'work', 'works', 'worked', 'working', 'solve', 'solved', 'fix', 'fixed',
   'resolved', 'resolve', 'heard', 'called', 'fit', 'fits', 'listen', 'listened', 'show', 'showed', 'back', 'help',
   'helped', 'refunded', 'sort', 'sorted', 'load', 'loads', 'buy', 'order', 'shop', 'use', 'return',
+  'told', 'tell', 'call', 'ring', 'log',
 ];

@@ -33,6 +33,8 @@ export const SV_LEXICON: Record<string, number> = {
   ovänlig: -3, ovänligt: -3, oseriöst: -3, oseriös: -3, slarv: -3, slarvig: -3, slarvigt: -3, undermålig: -3,
   undermåligt: -3, medioker: -2, medelmåttig: -1, tveksam: -1, tveksamt: -1, dröjde: -2, väntade: -1, väntetid: -1,
   kö: -1, ok: 0.5, okej: 0.5, okey: 0.5, godkänt: 1, godkänd: 1, mja: -1, nja: -1, sådär: -1, meh: -1,
+  vecka: -1, veckor: -1.5, månad: -1, månader: -2, gratis: 1, blöt: -2, blött: -2,
+  snälla: 0, kvalitet: 0, speciellt: 0,
 };
 
 // Verbs and nouns of what a customer expected to happen: neutral alone, a
@@ -44,4 +46,5 @@ export const SV_EXPECTED = [
   'återkom', 'återkommit', 'ringde', 'ringt', 'kunde', 'gick', 'passar', 'passade', 'lyssnade', 'återbetalning',
   'pengarna', 'dök', 'tillbaka', 'handlar', 'handla', 'beställer', 'beställa', 'köper', 'köpa', 'kommer',
   'rekommenderar',
+  'ringa', 'ringer', 'berätta', 'berättade', 'meddelade',
 ];

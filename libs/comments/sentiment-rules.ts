@@ -20,6 +20,10 @@ export interface LanguageRules {
   opinionPrefixes: Record<string, number>;
   /** Multi-word expressions with their own valence (matched on folded words). */
   phrases: Record<string, number>;
+  /** Words that make a comment a request ("please add", "lägg till"); its thanks are politeness, not praise. */
+  requests: string[];
+  /** Politeness that is praise alone ("Tack!") and nothing in a request. */
+  courtesies: string[];
 }
 
 // prettier-ignore
@@ -38,6 +42,8 @@ const SV: LanguageRules = {
     'hyper',
   ],
   opinionPrefixes: { kanon: 3, toppen: 3, super: 2, drom: 3, kalas: 3, skit: -3, skrap: -3, katastrof: -4, botten: -3 },
+  requests: ['lägg', 'önskar', 'önskemål', 'snälla', 'gärna', 'inför', 'saknar', 'borde', 'vore', 'förslag'],
+  courtesies: ['tack', 'tackar', 'snälla'],
   phrases: {
     'aldrig mer': -3, 'aldrig igen': -3, 'kom aldrig': -3, 'kom aldrig fram': -3, 'i tid': 1, 'i tide': 1, 'på tid': 1,
     'för sent': -2, 'for sent': -2, 'som utlovat': 2, 'som lovat': 2, 'inga problem': 2, 'inga konstigheter': 2,
@@ -46,7 +52,9 @@ const SV: LanguageRules = {
     'lång tid': -1, 'tar lång tid': -2, 'tog evigheter': -3, 'lång väntetid': -2, 'över förväntan': 3,
     'över förväntningarna': 3, 'under all kritik': -5, 'hur bra som helst': 4, 'inte alls': 0, 'ingen kommentar': 0,
     'helt ok': 1, duger: 1, 'allt gick bra': 3, 'gick smidigt': 3, 'kommer tillbaka': 2, 'handlar igen': 3,
-    'beställer igen': 3, 'handla igen': 2, 'inte lätt': -2, 'kan bli bättre': -2, 'kunde varit bättre': -2,
+    'beställer igen': 3, 'handla igen': 2, 'inte lätt': -2, 'hela tiden': -1, 'väntar fortfarande': -2, 'fick ringa': -2, 'var tvungen': -1.5,
+    'tre gånger': -1.5, 'flera gånger': -1.5, 'två gånger': -1, 'många gånger': -1.5, 'dagen efter': 2, 'samma dag': 2,
+    'fri frakt': 2, 'gratis frakt': 2, 'gratis retur': 2, 'pengarna tillbaka': 1, 'kan bli bättre': -2, 'kunde vara bättre': -2, 'inget speciellt': 0, 'inte något speciellt': 0, 'vore bra': 0, 'vore kul': 0, 'vore trevligt': 0, 'skulle vara bra': 0, 'skulle vara trevligt': 0, 'kunde varit bättre': -2,
   },
 };
 
@@ -63,6 +71,8 @@ const DA: LanguageRules = {
   concessions: ['selvom', 'selv om', 'skønt', 'trods at', 'ganske vist'],
   intensifyingPrefixes: ['super', 'mega', 'pisse', 'skide', 'hammer', 'kanon', 'vildt', 'lyn', 'kæmpe', 'hyper', 'bund', 'røv', 'top'],
   opinionPrefixes: { kanon: 3, super: 2, top: 2, drom: 3, lorte: -3, mog: -3, skod: -3, elendig: -3, bund: -3 },
+  requests: ['tilføj', 'venligst', 'ønsker', 'ønske', 'gerne', 'savner', 'burde', 'forslag', 'indfør'],
+  courtesies: ['tak', 'venligst'],
   phrases: {
     'aldrig igen': -3, 'aldrig mere': -3, 'aldri igjen': -3, 'kom aldrig': -3, 'til tiden': 1, 'til tide': 1,
     'i tide': 1, 'for sent': -2, 'for langsomt': -2, 'som lovet': 2, 'ingen problemer': 2, 'intet at klage over': 3,
@@ -70,7 +80,9 @@ const DA: LanguageRules = {
     'ingen hjælp': -3, 'intet svar': -3, 'ingen svar': -3, 'lang tid': -1, 'tog lang tid': -2, 'tager lang tid': -2,
     'lang ventetid': -2, 'over forventning': 3, 'over al forventning': 4, 'under al kritik': -5,
     'ingen kommentarer': 0, 'helt ok': 1, 'handler igen': 3, 'bestiller igen': 3, 'kommer igen': 2, 'ikke let': -2,
-    'ikke nemt': -2, 'gik fint': 2, 'gik godt': 3, 'bedre end forventet': 3,
+    'ikke nemt': -2, 'gik fint': 2, 'kunne være bedre': -2, 'kan blive bedre': -2, 'kunne have været bedre': -2, 'ikke noget særligt': 0, 'ikke noget specielt': 0, 'ville være rart': 0, 'ville være godt': 0, 'ville være fedt': 0, 'hele tiden': -1, 'venter stadig': -2, 'måtte ringe': -2, 'var nødt til': -1.5,
+    'tre gange': -1.5, 'flere gange': -1.5, 'to gange': -1, 'mange gange': -1.5, 'dagen efter': 2, 'samme dag': 2,
+    'gratis fragt': 2, 'gratis levering': 2, 'gratis retur': 2, 'pengene tilbage': 1, 'gik godt': 3, 'bedre end forventet': 3,
   },
 };
 
@@ -92,6 +104,8 @@ const EN: LanguageRules = {
   concessions: ['although', 'even though', 'even if', 'despite', 'while', 'whilst', 'albeit'],
   intensifyingPrefixes: ['super', 'mega', 'ultra', 'hyper'],
   opinionPrefixes: {},
+  requests: ['please', 'add', 'wish', 'suggest', 'suggestion', 'should', 'consider', 'introduce', 'bring'],
+  courtesies: ['thanks', 'thank', 'thx', 'please', 'cheers'],
   phrases: {
     'never again': -3, 'never arrived': -3, 'on time': 1, 'in time': 1, 'too late': -2, 'too long': -2, 'too slow': -2,
     'as promised': 2, 'as described': 2, 'as expected': 1, 'no problem': 2, 'no problems': 2, 'no issues': 2,
@@ -101,12 +115,31 @@ const EN: LanguageRules = {
     'beyond expectations': 4, 'exceeded my expectations': 4, 'exceeded expectations': 4, 'above and beyond': 4,
     'spot on': 3, 'all good': 2, 'no comment': 0, 'will order again': 3, 'will buy again': 3, 'will be back': 2,
     'would recommend': 3, 'went smoothly': 3, 'not easy': -2, 'rip off': -4, 'let down': -3, 'fell apart': -3,
-    'do better': -2, 'could be better': -2, 'could have been better': -2, 'a joke': -3, 'stopped working': -3,
-    'gave up': -2, 'one star': -3, 'five stars': 4, '5 stars': 4,
+    'do better': -2, 'could be better': -2, 'could have been better': -2, 'a joke': -3, 'stopped working': -3, 'nothing special': 0, 'would be nice': 0, 'would be great': 0, 'would be good': 0, 'would love': 0, 'kind of': 0, 'sort of': 0, 'looks like': 0, 'would like': 0, 'still waiting': -2, 'had to': -1.5, 'three times': -1.5,
+    'two times': -1, 'several times': -1.5, 'many times': -1.5, 'multiple times': -1.5, 'all the time': -1, 'next day': 2,
+    'same day': 2, 'day early': 2, 'days early': 2, 'free shipping': 2, 'free delivery': 2, 'free returns': 2, 'money back': 1,
+    'gave up': -2, 'one star': -3, 'five stars': 4,
   },
 };
 
-export const RULES: Record<CommentLanguage, LanguageRules> = { en: EN, sv: SV, da: DA };
+// "too small", "för dyrt", "for lang": more than wanted is a complaint whatever the adjective's own valence.
+// prettier-ignore
+const EXCESS: Record<CommentLanguage, [string, string[]]> = {
+  en: ['too', ['small', 'big', 'large', 'tight', 'loose', 'short', 'long', 'expensive', 'late', 'slow', 'thin', 'narrow',
+    'wide', 'low', 'high', 'many', 'much', 'little', 'complicated', 'hard', 'difficult', 'weak', 'dry', 'salty', 'sweet']],
+  sv: ['för', ['liten', 'litet', 'små', 'stor', 'stort', 'stora', 'kort', 'lång', 'långt', 'dyr', 'dyrt', 'dyra', 'sent',
+    'långsam', 'långsamt', 'tunn', 'tunt', 'tight', 'trång', 'smal', 'bred', 'låg', 'hög', 'många', 'mycket', 'lite',
+    'krångligt', 'svårt', 'svag', 'torr', 'salt', 'söt', 'korta', 'långa', 'tunna', 'trånga', 'smala', 'breda', 'dyra']],
+  da: ['for', ['lille', 'små', 'stor', 'stort', 'store', 'kort', 'lang', 'langt', 'dyr', 'dyrt', 'dyre', 'sent', 'langsom',
+    'langsomt', 'tynd', 'tyndt', 'stram', 'smal', 'bred', 'lav', 'høj', 'mange', 'meget', 'lidt', 'besværligt', 'svært',
+    'svag', 'tør', 'salt', 'sød', 'korte', 'lange', 'tynde', 'stramme', 'smalle', 'brede']],
+};
+const BY_LANGUAGE: Record<CommentLanguage, LanguageRules> = { en: EN, sv: SV, da: DA };
+for (const [language, [too, adjectives]] of Object.entries(EXCESS) as Array<[CommentLanguage, [string, string[]]]>) {
+  for (const adjective of adjectives) BY_LANGUAGE[language].phrases[`${too} ${adjective}`] ??= -2;
+}
+
+export const RULES = BY_LANGUAGE;
 
 // Emoji and emoticons read the same in every language. Skin tones and
 // variation selectors are stripped before lookup (text-tokens.ts).

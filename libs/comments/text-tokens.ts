@@ -3,7 +3,7 @@
 import type { CommentLanguage } from './comment-language.js';
 import { stemOf } from './stemmers.js';
 
-export type TokenKind = 'word' | 'emoji' | 'emoticon' | 'punct';
+export type TokenKind = 'word' | 'number' | 'emoji' | 'emoticon' | 'punct';
 
 export interface Token {
   kind: TokenKind;
@@ -24,11 +24,12 @@ export interface Token {
 // a clause. Hyphens split words: "jätte-bra" is "jätte" + "bra", "e-post" is a
 // two-word phrase on both sides.
 const TOKEN =
-  /(?<emoticon>[:;=]-?[()DPp\][]|<3|\(:)|(?<word>\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*|\p{N}+)|(?<emoji>\p{Extended_Pictographic}(?:\uFE0F|\p{EMod}|\u200D\p{Extended_Pictographic})*)|(?<punct>[!?.,;:]+)/gu;
+  /(?<emoticon>[:;=]-?[()DPp\][]|<3|\(:)|(?<word>\p{L}[\p{L}\p{M}]*(?:['’]\p{L}+)*)|(?<number>\p{N}+)|(?<emoji>\p{Extended_Pictographic}(?:\uFE0F|\p{EMod}|\u200D\p{Extended_Pictographic})*)|(?<punct>[!?.,;:/]+)/gu;
 
 /**
  * Folds what people leave out when their keyboard lacks the letters: å/ä/æ → a,
- * ö/ø → o, accents dropped; in sv/da also the ASCII spellings aa/ae/oe.
+ * ö/ø → o, accents dropped; in sv/da also the old spelling aa for å. Not ae/oe:
+ * Danish writes o+e in real words ("skoene", the shoes).
  * Applied to lexicons and keywords as well as to comments, so both sides meet.
  */
 export function fold(lower: string, language: CommentLanguage): string {
@@ -39,7 +40,7 @@ export function fold(lower: string, language: CommentLanguage): string {
     .replace(/æ/g, 'a')
     .replace(/ø/g, 'o')
     .replace(/(\p{L})\1{2,}/gu, '$1');
-  return /aa|ae|oe/.test(folded) ? folded.replace(/aa|ae/g, 'a').replace(/oe/g, 'o') : folded;
+  return folded.includes('aa') ? folded.replace(/aa/g, 'a') : folded;
 }
 
 export function tokenize(text: string, language: CommentLanguage): Token[] {
@@ -48,7 +49,15 @@ export function tokenize(text: string, language: CommentLanguage): Token[] {
   const allCaps = lettersOnly.length > 0 && lettersOnly === lettersOnly.toUpperCase();
   for (const match of text.normalize('NFC').matchAll(TOKEN)) {
     const groups = match.groups!;
-    const kind: TokenKind = groups.word ? 'word' : groups.emoji ? 'emoji' : groups.emoticon ? 'emoticon' : 'punct';
+    const kind: TokenKind = groups.word
+      ? 'word'
+      : groups.number
+        ? 'number'
+        : groups.emoji
+          ? 'emoji'
+          : groups.emoticon
+            ? 'emoticon'
+            : 'punct';
     const raw = match[0];
     const lower = kind === 'emoticon' ? raw : raw.toLowerCase().replace(/’/g, "'");
     const isWord = kind === 'word';

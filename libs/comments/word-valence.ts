@@ -18,7 +18,7 @@ const cache: Record<CommentLanguage, Map<string, number>> = { en: new Map(), sv:
 
 /** 0 when the word carries no opinion. */
 export function wordValence(token: Token, lexicon: CompiledLexicon, language: CommentLanguage): number {
-  const listed = lexicon.words.get(token.norm) ?? lexicon.stems.get(token.stem);
+  const listed = lexicon.words.get(token.norm) ?? ownInflection(token, lexicon) ?? lexicon.stems.get(token.stem);
   if (listed !== undefined) return listed;
   const known = cache[language].get(token.norm);
   if (known !== undefined) return known;
@@ -35,6 +35,10 @@ function derived(norm: string, lexicon: CompiledLexicon, language: CommentLangua
     if (value !== undefined) return value;
   }
   return prefixed(norm, lexicon, language) ?? (language === 'en' ? undefined : compoundHead(norm, lexicon)) ?? typo(norm, lexicon);
+}
+
+function ownInflection(token: Token, lexicon: CompiledLexicon): number | undefined {
+  return lexicon.ownStems.get(token.stem)?.find((entry) => token.norm.startsWith(entry.word))?.value;
 }
 
 function lookup(norm: string, lexicon: CompiledLexicon, language: CommentLanguage): number | undefined {
