@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, Response, Tx } from '@cairn/database';
-import type { AnswerTarget } from '@cairn/responses';
 import type { ResponseOrder } from './delighted-response.request';
 
 export interface ResponsePageFilter {
@@ -12,33 +11,13 @@ export interface ResponsePageFilter {
 }
 
 /**
- * Responses as Delighted's API reads and writes them: back-dated rows (its
- * `created_at`, CSV imports) found again by their Delighted id, edits by id,
+ * Responses as Delighted's API reads and writes them: rows found again by
+ * their Delighted id (CSV imports), edits by id,
  * pages in its order, and the people and case notes it can expand.
  */
 @Injectable()
 export class DelightedResponseRepository {
   constructor(private readonly prisma: PrismaService) {}
-
-  create(
-    tx: Tx,
-    target: AnswerTarget,
-    row: { scale: { min: number; max: number }; score: number; comment: string | null; externalId: string | null; createdAt: Date },
-  ): Promise<Response> {
-    return tx.response.create({
-      data: {
-        ...target,
-        personProperties: target.personProperties as Prisma.InputJsonObject,
-        scaleMin: row.scale.min,
-        scaleMax: row.scale.max,
-        score: row.score,
-        comment: row.comment,
-        externalId: row.externalId,
-        createdAt: row.createdAt,
-        updatedAt: row.createdAt,
-      },
-    });
-  }
 
   /** The response, locked for the rest of the transaction (edits of one response run one at a time), or null. */
   async lock(tx: Tx, workspaceId: string, id: string): Promise<Response | null> {

@@ -1,9 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Response } from '@cairn/database';
 import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
+import { uuid7 } from '@cairn/common';
 import type { AnswerTarget } from '@cairn/responses';
-import { responseEvents } from '@cairn/responses';
-import { SCALES, RollupRepository } from '@cairn/scoring';
+import { PastAnswerWriter, responseEvents } from '@cairn/responses';
+import { RollupRepository } from '@cairn/scoring';
 import { DelightedResponseRepository } from './delighted-response.repository';
 
 export interface ResponseChange {
@@ -14,8 +15,9 @@ export interface ResponseChange {
 
 /**
  * Response writes the answer pages never need: back-dated answers
- * (Delighted's `created_at`, CSV imports) and edits by id. Same rules as the
- * recorder: the row, its rollup counts and its outbox events in one transaction.
+ * (Delighted's `created_at`, CSV imports; stored by PastAnswerWriter, shared
+ * with the history import) and edits by id. Same rules as the recorder: the
+ * row, its rollup counts and its outbox events in one transaction.
  */
 @Injectable()
 export class DelightedResponseWriter {
@@ -24,6 +26,7 @@ export class DelightedResponseWriter {
     private readonly responses: DelightedResponseRepository,
     private readonly rollups: RollupRepository,
     private readonly outbox: OutboxRepository,
+    private readonly pastAnswers: PastAnswerWriter,
   ) {}
 
   /** `announce: false` for history (imports): no alerts, cases or webhooks for answers given long ago. */
@@ -32,28 +35,11 @@ export class DelightedResponseWriter {
     input: { score: number; comment: string | null },
     createdAt: Date,
     opts: { externalId?: string; announce?: boolean } = {},
-  ) {
-    const announce = opts.announce ?? true;
-    const response = await this.transactions.run(async (tx) => {
-      const scale = SCALES[target.metric];
-      const row = await this.responses.create(tx, target, {
-        scale,
-        score: input.score,
-        comment: input.comment,
-        externalId: opts.externalId ?? null,
-        createdAt,
-      });
-      await this.rollups.apply(tx, {
-        touchpointId: target.touchpointId,
-        metric: target.metric,
-        at: createdAt,
-        from: null,
-        to: input.score,
-      });
-      if (announce) await this.outbox.add(tx, responseEvents(target.workspaceId, row.id, target.metric, input.score, null));
-      return row;
-    });
-    return response;
+  ): Promise<Response> {
+    const id = uuid7();
+    const answer = { id, target, ...input, createdAt, externalId: opts.externalId ?? null, announce: opts.announce ?? true };
+    await this.transactions.run((tx) => this.pastAnswers.write(tx, [answer]));
+    return (await this.responses.find(target.workspaceId, id))!;
   }
 
   async update(workspaceId: string, id: string, change: ResponseChange): Promise<Response> {

@@ -3,7 +3,7 @@ import { DistributionModule } from '@cairn/distribution';
 import { PeopleModule } from '@cairn/people';
 import { PrivacyModule } from '@cairn/privacy';
 import { RateLimitModule } from '@cairn/rate-limit';
-import { ResponsesModule } from '@cairn/responses';
+import { ResponseImportModule, ResponsesModule } from '@cairn/responses';
 import { ScoresModule } from '@cairn/scores';
 import { ScoringModule } from '@cairn/scoring';
 import { DelightedImportService } from './delighted-import.service';
@@ -46,7 +46,7 @@ const DELIGHTED_REPOSITORIES = [
 
 /** Delighted's v1 API on Cairn's services (people, distribution, responses, scores, privacy). */
 @Module({
-  imports: [DistributionModule, PeopleModule, PrivacyModule, ResponsesModule, ScoresModule, RateLimitModule, ScoringModule],
+  imports: [DistributionModule, PeopleModule, PrivacyModule, ResponsesModule, ResponseImportModule, ScoresModule, RateLimitModule, ScoringModule],
   providers: [...DELIGHTED_REPOSITORIES, ...DELIGHTED_SERVICES],
   // Controllers elsewhere instantiate the rate-limit guard, which needs the counters.
   exports: [RateLimitModule, ...DELIGHTED_SERVICES],

@@ -2,6 +2,7 @@
 export * from './people.dto';
 export * from './people.module';
 export * from './people.service';
+export * from './person-batch.repository';
 export * from './person-properties';
 export * from './person-query.repository';
 export * from './person.repository';

@@ -1,5 +1,7 @@
 // Public surface of libs/responses: other libs, the apps, scripts and tests import it as @cairn/responses.
 export * from './first-answer.repository';
+export * from './past-answer.repository';
+export * from './past-answer.writer';
 export * from './response-events';
 export * from './response-item.response';
 export * from './response-list.service';
@@ -9,3 +11,6 @@ export * from './response-recorder.service';
 export * from './response-snapshot.repository';
 export * from './response.repository';
 export * from './responses.module';
+export * from './response-import.dto';
+export * from './response-import.module';
+export * from './response-import.service';

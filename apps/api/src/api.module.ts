@@ -17,8 +17,9 @@ import { ScoresModule } from '@cairn/scores';
 import { PeopleApiModule } from './delighted/people-api.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { PublicModule } from '@cairn/public';
-import { ResponsesModule } from '@cairn/responses';
+import { ResponseImportModule, ResponsesModule } from '@cairn/responses';
 import { ResponseController } from './controllers/response.controller';
+import { ResponseImportController } from './controllers/response-import.controller';
 import { AnswerController } from './public/answer.controller';
 import { PublicResponseController } from './public/public-response.controller';
 import { UnsubscribeController } from './public/unsubscribe.controller';
@@ -58,6 +59,7 @@ export class ApiModule {
         ScoresModule,
         PersonasModule,
         ResponsesModule,
+        ResponseImportModule,
         PublicModule,
         WebhooksModule,
         AlertsModule,
@@ -77,6 +79,7 @@ export class ApiModule {
         JourneyMapController,
         PersonaController,
         ResponseController,
+        ResponseImportController,
         AnswerController,
         UnsubscribeController,
         PublicResponseController,

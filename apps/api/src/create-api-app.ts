@@ -46,6 +46,11 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
     done(null, {}),
   );
   registerInputSafety(fastify);
+  // A route may take larger bodies than the 1 MB default through @RouteConfig({ bodyLimit }) (the history import does).
+  fastify.addHook('onRoute', (route) => {
+    const bodyLimit = (route.config as { bodyLimit?: unknown } | undefined)?.bodyLimit;
+    if (typeof bodyLimit === 'number') route.bodyLimit = bodyLimit;
+  });
   // Every text response (JSON, HTML, scripts, styles) in brotli or gzip when the client accepts it; the plugin leaves
   // bodies under 1 KB, types mime-db calls incompressible, and responses that already carry a Content-Encoding alone.
   // Registered before any route so its hooks reach them all; brotli stays at the plugin's quality 4 (11 costs far more CPU).
