@@ -36,7 +36,7 @@ const PRICE: ThemeDefinition = {
   key: 'price',
   keywords: {
     en: [
-      'price', 'prices', 'priced', 'pricing', 'cost', 'costs', 'expensive', 'cheap', 'cheaper', 'value for money',
+      'price', 'prices', 'priced', 'pricing', 'cost', 'costs', 'expensive', 'cheap', 'cheaper', 'cheapest', 'value for money',
       'fee', 'fees', 'overpriced', 'pricey', 'affordable', 'waste of money', 'shipping cost', 'shipping costs',
       'worth the money', 'sale', 'discount', 'offer', 'offers', 'bargain',
     ],
@@ -62,7 +62,7 @@ const PRODUCT_QUALITY: ThemeDefinition = {
       'product', 'products', 'quality', 'item', 'items', 'size', 'sizes', 'sizing', 'fit', 'fits', 'broken',
       'defective', 'faulty', 'damaged', 'taste', 'tasted', 'tasty', 'flavour', 'flavor', 'material', 'fabric',
       'durable', 'broke', 'stitching', 'colour', 'color', 'smell', 'fresh', 'too small', 'too big', 'fell apart',
-      'shoes', 'jacket', 'dress', 'food', 'goods', 'merchandise',
+      'shoes', 'jacket', 'dress', 'food', 'merchandise',
     ],
     sv: [
       'produkt', 'produkten', 'produkter', 'kvalitet', 'kvaliteten', 'kvalitén', 'varan', 'varor', 'varorna',

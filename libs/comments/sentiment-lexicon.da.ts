@@ -28,6 +28,7 @@ export const DA_LEXICON: Record<string, number> = {
   okay: 0.5, okej: 0.5, acceptabel: 1, nåh: 0, meh: -1,
   uge: -1, uger: -1.5, måned: -1, måneder: -2, gratis: 1, våd: -2, vådt: -2, nja: -1,
   venligst: 0, kvalitet: 0, særligt: 0, særlig: 0,
+  joke: -2, velpakket: 2, velemballeret: 2, steget: -1.5, hævet: -1.5, prisstigning: -2,
 };
 
 // Expected things that did not happen: neutral alone, a complaint when negated

@@ -18,6 +18,7 @@ export const EN_LEXICON: Record<string, number> = {
   delicious: 4, fresh: 2, stale: -2, cheaply: -2, flimsy: -3,
   support: 0, fair: 2, simple: 2, soaked: -2, wet: -2, week: -1, weeks: -1.5, month: -1, months: -2, keeps: -1, constantly: -1, free: 1,
   quality: 0, fit: 0, interest: 0, share: 0, want: 0, care: 0, like: 1, value: 0, please: 0,
+  increased: -1, raised: -1,
 };
 
 // Expected things that did not happen: neutral alone, a complaint when negated

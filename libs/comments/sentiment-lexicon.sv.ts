@@ -35,6 +35,7 @@ export const SV_LEXICON: Record<string, number> = {
   kö: -1, ok: 0.5, okej: 0.5, okey: 0.5, godkänt: 1, godkänd: 1, mja: -1, nja: -1, sådär: -1, meh: -1,
   vecka: -1, veckor: -1.5, månad: -1, månader: -2, gratis: 1, blöt: -2, blött: -2,
   snälla: 0, kvalitet: 0, speciellt: 0,
+  skämt: -2, välpackat: 2, välpackad: 2, höjt: -1.5, höjda: -1.5, prishöjning: -2,
 };
 
 // Verbs and nouns of what a customer expected to happen: neutral alone, a

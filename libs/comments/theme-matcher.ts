@@ -15,7 +15,7 @@ const MIN_STEM = 4;
 
 // Inflectional endings a keyword may carry (after folding), longest first.
 const ENDINGS: Record<CommentLanguage, string[]> = {
-  en: ["'s", 'es', 's', 'ed', 'd', 'ing'],
+  en: ["'s", 'est', 'es', 's', 'ed', 'd', 'ing'],
   sv: [
     'ernas',
     'arnas',
