@@ -3,6 +3,7 @@ import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import type { ParsedMail } from 'mailparser';
 import { Browser, chromium } from 'playwright-core';
+import { formatDeadline } from '@cairn/i18n';
 import { responsesOf, seedInvitation, Seeded } from './answering.fixtures';
 import { linksOf, sendSurveyEmail, startInbox } from './answering.mail';
 import { screenshot } from './dashboard-helpers';
@@ -91,8 +92,12 @@ describe('answering in a real browser, from a real email', () => {
     await page.locator('#comment').fill('Parcel was damaged');
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('heading', { name: 'Thank you for your feedback' }).waitFor();
+    // Until when the answer can still be changed (issue 20, point 10).
+    const [stored] = await responsesOf(ctx, seed.invitation.id);
+    const note = await page.locator('main p').textContent();
     await context.close();
-    expect(await responsesOf(ctx, seed.invitation.id)).toMatchObject([{ score: 6, comment: 'Parcel was damaged' }]);
+    expect(stored).toMatchObject({ score: 6, comment: 'Parcel was damaged' });
+    expect(note).toBe(`You can change your answer until ${formatDeadline('en', stored.editableUntil!)}.`);
   });
 
   it('the embeddable widget asks on another site and posts the answer', async () => {
@@ -184,6 +189,10 @@ describe('answering in a real browser, from a real email', () => {
       await page.locator('#comment').fill('Fine');
       await page.getByRole('button', { name: 'Send' }).click();
       await page.getByRole('heading', { name: 'Thank you for your feedback' }).waitFor();
+      const [answered] = await responsesOf(ctx, seed.invitation.id);
+      expect(await page.getByRole('heading', { name: 'Thank you for your feedback' }).locator('+ p').textContent()).toBe(
+        `You can change your answer until ${formatDeadline('en', answered.editableUntil!)}.`,
+      );
       await expectAccessible(page, 'thank-you page');
 
       // Past the edit window the link shows that the answer is final.

@@ -28,6 +28,7 @@ export const da: Messages = {
   'page.invalidLink': 'Dette link er ikke længere gyldigt',
   'page.saved': 'Din bedømmelse er gemt. Tilføj gerne en kommentar.',
   'page.locked': 'Dit svar er registreret og kan ikke længere ændres.',
+  'page.editUntil': 'Du kan ændre dit svar indtil {{when}}.',
   'page.chooseScore': 'Vælg venligst en bedømmelse.',
   'page.unsubscribeConfirm': 'Vil du ikke længere modtage undersøgelser fra {{company}}?',
   'page.error': 'Noget gik galt. Prøv igen.',

@@ -30,6 +30,7 @@ export const en = {
   'page.invalidLink': 'This link is no longer valid',
   'page.saved': 'Your score was saved. Add a comment if you like.',
   'page.locked': 'Your answer was recorded and can no longer be changed.',
+  'page.editUntil': 'You can change your answer until {{when}}.',
   'page.chooseScore': 'Please choose a score.',
   'page.unsubscribeConfirm': 'Stop receiving surveys from {{company}}?',
   'page.error': 'Something went wrong. Please try again.',

@@ -1,5 +1,5 @@
 import { en, type MessageKey } from './messages.en';
-import { resolveLocale, t } from './messages';
+import { formatDeadline, resolveLocale, t } from './messages';
 
 const placeholdersOf = (text: string) => [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
 
@@ -30,6 +30,19 @@ describe('t', () => {
     expect(t('en', 'survey.nps.question', { company: 'Acme' })).toBe('How likely are you to recommend Acme to a friend or colleague?');
     expect(t('en', 'survey.nps.question')).toContain('{{company}}');
     expect(t('en', 'email.reminderSubject', { name: 'x' })).toBe('Reminder: {{subject}}');
+  });
+
+  it('says until when an answer can be changed, in the locale and in UTC', () => {
+    const at = new Date('2026-12-03T14:05:00Z');
+    expect(t('en', 'page.editUntil', { when: formatDeadline('en', at) })).toBe(
+      'You can change your answer until December 3, 2026 at 14:05 UTC.',
+    );
+    expect(t('sv', 'page.editUntil', { when: formatDeadline('sv', at) })).toBe(
+      'Du kan ändra ditt svar fram till 3 december 2026 kl. 14:05 UTC.',
+    );
+    expect(t('da', 'page.editUntil', { when: formatDeadline('da', at) })).toBe(
+      'Du kan ændre dit svar indtil 3. december 2026 kl. 14.05 UTC.',
+    );
   });
 
   it('does not rescan inserted values', () => {

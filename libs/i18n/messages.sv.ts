@@ -28,6 +28,7 @@ export const sv: Messages = {
   'page.invalidLink': 'Den här länken är inte längre giltig',
   'page.saved': 'Ditt betyg har sparats. Lägg gärna till en kommentar.',
   'page.locked': 'Ditt svar har registrerats och kan inte längre ändras.',
+  'page.editUntil': 'Du kan ändra ditt svar fram till {{when}}.',
   'page.chooseScore': 'Välj ett betyg.',
   'page.unsubscribeConfirm': 'Vill du sluta få enkäter från {{company}}?',
   'page.error': 'Något gick fel. Försök igen.',

@@ -23,3 +23,20 @@ export function t(locale: string | null | undefined, key: MessageKey, vars?: Mes
     return value === undefined ? whole : String(value ?? '');
   });
 }
+
+/**
+ * "3 December 2026 at 14:05 UTC" in the locale's words: the answer pages know no reader's time zone, so they name UTC
+ * rather than guess one.
+ */
+export function formatDeadline(locale: string | null | undefined, at: Date): string {
+  return new Intl.DateTimeFormat(resolveLocale(locale), {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: 'UTC',
+    timeZoneName: 'short',
+  }).format(at);
+}
