@@ -189,6 +189,23 @@ describe('POST /api/v1/responses/import', () => {
     expect(await ctx.prisma.invitation.count()).toBe(0);
   });
 
+  it("an erased person's history counts anonymously and does not bring them back", async () => {
+    const item = {
+      surveyId: place.survey.id,
+      score: 3,
+      createdAt: ago(30 * DAY),
+      person: { email: 'gone@example.com', properties: { plan: 'pro' } },
+    };
+    const first = await importItems([item]).expect(201);
+    const gone = await ctx.prisma.response.findUniqueOrThrow({ where: { id: first.body.responseIds[0] } });
+    await ctx.api('delete', `/api/v1/people/${gone.personId}`).expect(200);
+
+    const again = await importItems([{ ...item, person: { ...item.person, email: 'Gone@Example.com' } }]).expect(201);
+    const row = await ctx.prisma.response.findUniqueOrThrow({ where: { id: again.body.responseIds[0] } });
+    expect(row).toMatchObject({ personId: null, personProperties: {}, score: 3 });
+    expect(await ctx.prisma.person.count({ where: { workspaceId: ctx.workspaceId, email: 'gone@example.com' } })).toBe(0);
+  });
+
   it('a retried import with item externalIds stores nothing twice and returns the same response ids', async () => {
     const items = [1, 2, 3].map((n) => ({ surveyId: place.survey.id, score: 9, createdAt: ago(50 * DAY), externalId: `old-tool-${n}` }));
     const first = await importItems(items).expect(201);

@@ -67,6 +67,19 @@ export class PersonBatchRepository {
     }
   }
 
+  /**
+   * The addresses among these whose person was erased here (the suppression
+   * list keeps only their hash): history about them must not bring them back.
+   */
+  async erasedEmails(tx: Tx, workspaceId: string, emails: string[]): Promise<Set<string>> {
+    const byHash = new Map(emails.map((email) => [emailHash(email), normalizeEmail(email)]));
+    if (!byHash.size) return new Set();
+    const rows = await tx.$queryRaw<Array<{ emailHash: string }>>`
+      SELECT email_hash AS "emailHash" FROM suppressions
+      WHERE workspace_id = ${workspaceId} AND reason = 'erased' AND email_hash = ANY(${[...byHash.keys()]}::text[])`;
+    return new Set(rows.map((row) => byHash.get(row.emailHash)!));
+  }
+
   /** Which addresses hold these external ids in the workspace (a batch must not give one to another address). */
   async externalIdOwners(tx: Tx, workspaceId: string, externalIds: string[]): Promise<Map<string, string | null>> {
     if (!externalIds.length) return new Map();

@@ -59,10 +59,17 @@ export class ResponseImportService {
     );
     // Oldest first, so the person keeps the name and properties of their latest answer.
     const byTime = [...items].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    const named = byTime.flatMap(({ item }) => (item.person ? [item.person] : []));
+    // An erased person's answers still count, anonymous, as erasure leaves theirs: no person, no properties.
+    const erased = await this.people.erasedEmails(
+      tx,
+      workspaceId,
+      named.map((person) => person.email),
+    );
     const people = await this.people.upsertManyByEmail(
       tx,
       workspaceId,
-      byTime.flatMap(({ item }) => (item.person ? [item.person] : [])),
+      named.filter((person) => !erased.has(normalizeEmail(person.email))),
       uuid7,
     );
     const responseIds: string[] = [];
