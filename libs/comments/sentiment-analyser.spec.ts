@@ -196,6 +196,10 @@ describe('analyseSentiment', () => {
       ['Jakken var for stor', 'da', 'negative'],
       ['Appen loggar ut mig hela tiden', 'sv', 'negative'],
       ['Still waiting for my refund', 'en', 'negative'],
+      ['Delivery could have been faster', 'en', 'negative'],
+      ['Leveransen kunde varit snabbare', 'sv', 'negative'],
+      ['Leveringen kunne godt have været hurtigere', 'da', 'negative'],
+      ['Priset borde vara lägre', 'sv', 'neutral'],
       ['Venter stadig på pengene', 'da', 'negative'],
     ]);
   });

@@ -42,6 +42,7 @@ export function sentimentOfTokens(tokens: Token[], language: CommentLanguage): S
   const parts: Array<{ at: number; value: number }> = [];
   const usedNegators = new Set<number>();
   const request = tokens.some((t) => t.kind === 'word' && lexicon.requests.has(t.norm));
+  const wished = wishedFor(tokens, lexicon);
   let exclamations = 0;
   let lastContrast = -1;
   for (let i = 0; i < tokens.length;) {
@@ -64,7 +65,7 @@ export function sentimentOfTokens(tokens: Token[], language: CommentLanguage): S
       i += rating.span;
       continue;
     }
-    if (request && lexicon.courtesies.has(token.norm)) {
+    if ((request && lexicon.courtesies.has(token.norm)) || wished.inside.has(i)) {
       i++;
       continue;
     }
@@ -79,6 +80,7 @@ export function sentimentOfTokens(tokens: Token[], language: CommentLanguage): S
         if (lexicon.expected.has(token.stem)) value = Math.min(value, NEGATED_EXPECTATION);
         if (AT_ALL.has(tokens[i + span]?.norm) || (tokens[i + span]?.norm === 'at' && tokens[i + span + 1]?.norm === 'all')) value *= 1.3;
       }
+      if (value > 0 && wished.after.has(i)) value *= NEGATED_POSITIVE;
       if (token.shouted) value *= SHOUTED;
       parts.push({ at: i, value });
     } else if (!phrase && lexicon.expected.has(token.stem)) {
@@ -182,6 +184,20 @@ function negatorAfter(tokens: Token[], i: number, lexicon: CompiledLexicon, used
     if (lexicon.negators.has(t.norm) && !used.has(k)) return k;
   }
   return -1;
+}
+
+/** Indexes of the words of "could have been", "kunde varit", "kunne være" and of the few right after. */
+function wishedFor(tokens: Token[], lexicon: CompiledLexicon): { after: Set<number>; inside: Set<number> } {
+  const wished = { after: new Set<number>(), inside: new Set<number>() };
+  for (let i = 0; i < tokens.length; i++) {
+    const counterfactual = lexicon.counterfactuals.find((c) => c.words.every((word, k) => tokens[i + k]?.norm === word));
+    if (!counterfactual) continue;
+    const end = i + counterfactual.words.length;
+    // its own words ("kunne godt være") are no opinion
+    for (let k = i; k < end; k++) wished.inside.add(k);
+    for (let k = end; k < Math.min(tokens.length, end + MODIFIER_REACH + 1) && tokens[k].kind === 'word'; k++) wished.after.add(k);
+  }
+  return wished;
 }
 
 /** Token ranges [from, to) of conceded clauses: from "although"/"även om"/"selvom" to the clause's end. */

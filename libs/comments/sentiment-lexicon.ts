@@ -39,6 +39,7 @@ export interface CompiledLexicon {
   stars: Set<string>;
   courtesies: Set<string>;
   concessions: Phrase[];
+  counterfactuals: Phrase[];
   /** Stems of what a customer expected to happen: a complaint when negated. */
   expected: Set<string>;
   intensifyingPrefixes: string[];
@@ -122,6 +123,7 @@ function compile(language: CommentLanguage): CompiledLexicon {
     stars: single(STARS[language]),
     courtesies: single(rules.courtesies),
     concessions: rules.concessions.map((text) => ({ words: text.split(/\s+/).map(f), value: 0 })),
+    counterfactuals: rules.counterfactuals.map((text) => ({ words: text.split(/\s+/).map(f), value: 0 })),
     expected: new Set(EXPECTED[language].map(stemKey)),
     intensifyingPrefixes: rules.intensifyingPrefixes.map(f),
     opinionPrefixes: new Map(Object.entries(rules.opinionPrefixes).map(([p, v]) => [f(p), v])),

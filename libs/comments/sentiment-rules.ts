@@ -20,6 +20,8 @@ export interface LanguageRules {
   opinionPrefixes: Record<string, number>;
   /** Multi-word expressions with their own valence (matched on folded words). */
   phrases: Record<string, number>;
+  /** "could have been faster", "kunde varit snabbare": praise that did not happen is a complaint. */
+  counterfactuals: string[];
   /** Words that make a comment a request ("please add", "lägg till"); its thanks are politeness, not praise. */
   requests: string[];
   /** Politeness that is praise alone ("Tack!") and nothing in a request. */
@@ -42,6 +44,7 @@ const SV: LanguageRules = {
     'hyper',
   ],
   opinionPrefixes: { kanon: 3, toppen: 3, super: 2, drom: 3, kalas: 3, skit: -3, skrap: -3, katastrof: -4, botten: -3 },
+  counterfactuals: ['kunde varit', 'kunde ha varit', 'kunde vara', 'kan bli', 'borde vara', 'borde ha varit', 'borde varit', 'hade kunnat vara', 'hade kunnat'],
   requests: ['lägg', 'önskar', 'önskemål', 'snälla', 'gärna', 'inför', 'saknar', 'borde', 'vore', 'förslag'],
   courtesies: ['tack', 'tackar', 'snälla'],
   phrases: {
@@ -71,6 +74,7 @@ const DA: LanguageRules = {
   concessions: ['selvom', 'selv om', 'skønt', 'trods at', 'ganske vist'],
   intensifyingPrefixes: ['super', 'mega', 'pisse', 'skide', 'hammer', 'kanon', 'vildt', 'lyn', 'kæmpe', 'hyper', 'bund', 'røv', 'top'],
   opinionPrefixes: { kanon: 3, super: 2, top: 2, drom: 3, lorte: -3, mog: -3, skod: -3, elendig: -3, bund: -3 },
+  counterfactuals: ['kunne være', 'kunne have været', 'kan blive', 'burde være', 'burde have været', 'kunne godt være', 'kunne godt have været'],
   requests: ['tilføj', 'venligst', 'ønsker', 'ønske', 'gerne', 'savner', 'burde', 'forslag', 'indfør'],
   courtesies: ['tak', 'venligst'],
   phrases: {
@@ -104,6 +108,7 @@ const EN: LanguageRules = {
   concessions: ['although', 'even though', 'even if', 'despite', 'while', 'whilst', 'albeit'],
   intensifyingPrefixes: ['super', 'mega', 'ultra', 'hyper'],
   opinionPrefixes: {},
+  counterfactuals: ['could be', 'could have been', 'should be', 'should have been', 'would have been', 'could be a lot', 'could be a bit'],
   requests: ['please', 'add', 'wish', 'suggest', 'suggestion', 'should', 'consider', 'introduce', 'bring'],
   courtesies: ['thanks', 'thank', 'thx', 'please', 'cheers'],
   phrases: {
