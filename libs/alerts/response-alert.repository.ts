@@ -9,7 +9,8 @@ export interface AlertedResponse {
   id: string;
   workspaceId: string;
   metric: Metric;
-  score: number;
+  /** The settled score: while the answer page's steps are still moving, the one before them (null: none yet). */
+  score: number | null;
   personId: string | null;
   touchpointId: string;
   stageId: string;
@@ -58,7 +59,8 @@ export class ResponseAlertRepository {
     const utc = (column: string) => `ar.${column} AT TIME ZONE 'UTC'`;
     const { rows } = await this.pool.query<{ response: AlertedResponse; rules: AlertRule[] }>({
       name: 'response-alert-context',
-      text: `SELECT json_build_object('id', r.id, 'workspaceId', r.workspace_id, 'metric', r.metric, 'score', r.score,
+      text: `SELECT json_build_object('id', r.id, 'workspaceId', r.workspace_id, 'metric', r.metric,
+          'score', CASE WHEN r.settling THEN r.settled_score ELSE r.score END,
           'personId', r.person_id, 'touchpointId', r.touchpoint_id, 'stageId', r.stage_id) AS response,
         coalesce((SELECT json_agg(json_build_object('id', ar.id, 'workspaceId', ar.workspace_id, 'name', ar.name, 'kind', ar.kind,
             'metric', ar.metric, 'scoreAtMost', ar.score_at_most, 'thresholds', ar.thresholds, 'touchpointIds', ar.touchpoint_ids,
@@ -76,7 +78,7 @@ export class ResponseAlertRepository {
   }
 
   async raise(
-    response: Pick<AlertedResponse, 'id' | 'workspaceId' | 'score'>,
+    response: Pick<AlertedResponse, 'id' | 'workspaceId'> & { score: number },
     alerts: AlertToRaise[],
     casePart: CaseOpenPart,
   ): Promise<RaisedAlerts> {

@@ -22,18 +22,23 @@ export class ResponseAlertService {
     private readonly clock: Clock,
   ) {}
 
-  @OnDomainEvent('response.created', 'response.updated')
-  async onResponse(event: DomainEvent<'response.created' | 'response.updated'>): Promise<void> {
+  /**
+   * Response rules judge the settled score: a step saved by the answer page (3 on the way to 9) alerts on nothing,
+   * and response.settled brings the score it came to rest on. Score drops count every stored score, steps included.
+   */
+  @OnDomainEvent('response.created', 'response.updated', 'response.settled')
+  async onResponse(event: DomainEvent<'response.created' | 'response.updated' | 'response.settled'>): Promise<void> {
     const context = await this.raising.context(event.data.responseId);
     if (!context) return;
     const { response, rules } = context;
-    const hits = rules.filter((rule) => matches(rule, response));
-    if (hits.length) await this.raise(response, hits);
-    await this.scoreDrops.evaluateFor(response, rules);
+    const { score } = response;
+    const hits = score === null ? [] : rules.filter((rule) => matches(rule, { ...response, score }));
+    if (score !== null && hits.length) await this.raise({ ...response, score }, hits);
+    if (event.type !== 'response.settled') await this.scoreDrops.evaluateFor(response, rules);
   }
 
   /** True when an alert was new (then the response's case was opened, unless it already had one). */
-  private async raise(response: AlertedResponse, rules: AlertRule[]): Promise<boolean> {
+  private async raise(response: AlertedResponse & { score: number }, rules: AlertRule[]): Promise<boolean> {
     const alerts = rules.map((rule) => ({
       id: uuid7(),
       ruleId: rule.id,

@@ -28,13 +28,16 @@ export class CaseFollowRepository {
     return row?.id ?? null;
   }
 
-  /** Locks the case row (edits of one answer decide one after another) and reads its answer's score as it is now. */
+  /**
+   * Locks the case row (edits of one answer decide one after another) and reads its answer's settled score as it is
+   * now: steps the answer page saves on the way (3 → 4 → … → 9) are not followed one by one, only where they rest.
+   */
   async lock(tx: Tx, caseId: string): Promise<FollowState | null> {
     const [row] = await tx.$queryRaw<FollowState[]>`
       SELECT c.id AS "caseId", c.workspace_id AS "workspaceId", c.status::text AS status, c.assignee,
              c.auto_resolved AS "autoResolved", c.last_score AS "lastScore",
              a.value::int AS "alertScore", (a.details->>'scoreAtMost')::int AS threshold,
-             r.score, r.metric::text AS metric, r.updated_at AS "answeredAt", w.case_auto_resolve AS "autoResolve"
+             CASE WHEN r.settling THEN r.settled_score ELSE r.score END AS score, r.metric::text AS metric, r.updated_at AS "answeredAt", w.case_auto_resolve AS "autoResolve"
         FROM cases c
         JOIN responses r ON r.id = c.response_id
         JOIN workspaces w ON w.id = c.workspace_id

@@ -23,8 +23,8 @@ export class CaseFollowService {
     private readonly outbox: OutboxRepository,
   ) {}
 
-  @OnDomainEvent('response.updated')
-  async onAnswerEdited(event: DomainEvent<'response.updated'>): Promise<void> {
+  @OnDomainEvent('response.updated', 'response.settled')
+  async onAnswerEdited(event: DomainEvent<'response.updated' | 'response.settled'>): Promise<void> {
     const caseId = await this.follow.caseIdOfResponse(event.data.responseId);
     if (caseId) await this.followAnswer(caseId);
   }

@@ -34,6 +34,13 @@ export interface AppConfig {
    * worker's listening relay moves them; 'inline' makes the API move them itself. The worker's scheduled relay runs either way.
    */
   outboxRelay: 'notify' | 'inline';
+  /**
+   * Answering through the email's links. `clickWindowMs` (ANSWER_CLICK_WINDOW, 60s): a click (the page seen for a
+   * moment) is held this long and dropped when another score of the same email was opened this close to it, as a
+   * mail scanner does. `settleAfterMs` (ANSWER_SETTLE_AFTER, 5s): the quiet after the page's last step-by-step
+   * save before alerts, cases and side webhooks act on the score. Tests shorten both.
+   */
+  answering: { clickWindowMs: number; settleAfterMs: number };
   /** SMTP connections per worker process (SMTP_POOL_SIZE). */
   smtpPoolSize: number;
   /** Jobs run at once per worker process, per queue (EMAIL_CONCURRENCY, WEBHOOK_CONCURRENCY, EVENT_CONCURRENCY). */
@@ -90,6 +97,12 @@ function durations(env: Env, name: string, fallback: string): number[] {
     if (!match) throw new ConfigError(`${name} must list durations such as 5s,5m,2h, got "${raw}"`);
     return Number(match[1]) * UNIT_MS[match[2]];
   });
+}
+
+function duration(env: Env, name: string, fallback: string): number {
+  const [one, ...more] = durations(env, name, fallback);
+  if (more.length) throw new ConfigError(`${name} must be one duration such as 5s, got "${env[name]}"`);
+  return one;
 }
 
 function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
@@ -175,6 +188,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
     jobLockMs: int(env, 'JOB_LOCK_MS', 30_000, 1_000, 600_000),
     outboxRelay: oneOf(env, 'OUTBOX_RELAY', ['notify', 'inline'] as const, 'notify'),
+    answering: { clickWindowMs: duration(env, 'ANSWER_CLICK_WINDOW', '60s'), settleAfterMs: duration(env, 'ANSWER_SETTLE_AFTER', '5s') },
     // Chosen by measurement (bench/distribution-bench, bench/webhooks-bench on a 2-core machine).
     smtpPoolSize: int(env, 'SMTP_POOL_SIZE', 5, 1, 100),
     workerConcurrency: {

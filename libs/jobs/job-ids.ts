@@ -27,5 +27,9 @@ export const JobIds = {
   },
   /** One per request (an import, a theme change): each runs the workspace's stale comments once more. */
   analyseComments: (workspaceId: string) => `analyse-comments-${workspaceId}-${randomUUID()}`,
+  /** One per save: each save that ends a burst of edits settles it, whichever runs last finds nothing more to do. */
+  settleAnswer: (responseId: string, savedAt: Date) => `settle-${responseId}-${savedAt.getTime()}`,
+  /** One per click (a reload is another click; only one that counts records); a scanner's clicks share milliseconds. */
+  countClick: (invitationId: string, score: number, clickedAt: Date) => `click-${invitationId}-${score}-${clickedAt.getTime()}`,
   dropErasedJobs: () => `drop-erased-${randomUUID()}`,
 };

@@ -26,6 +26,8 @@ export class JobOwnershipRepository {
         return (await this.prisma.outboxEvent.findMany({ where, select })).map((row) => row.id);
       case 'case':
         return (await this.prisma.case.findMany({ where, select })).map((row) => row.id);
+      case 'response':
+        return (await this.prisma.response.findMany({ where, select })).map((row) => row.id);
       case 'webhook-endpoint':
         return (await this.prisma.webhookEndpoint.findMany({ where, select })).map((row) => row.id);
       case 'webhook-delivery':

@@ -1,7 +1,7 @@
 import { JobName } from './job.types';
 
 /** The row a job works on; payloads carry ids only, so a workspace owns a job through this row. */
-export type JobSubjectType = 'invitation' | 'outbox-event' | 'webhook-delivery' | 'webhook-endpoint' | 'case';
+export type JobSubjectType = 'invitation' | 'outbox-event' | 'webhook-delivery' | 'webhook-endpoint' | 'case' | 'response';
 
 export interface JobSubject {
   type: JobSubjectType;
@@ -15,6 +15,8 @@ const SUBJECT_FIELD: Partial<Record<JobName, [JobSubjectType, string]>> = {
   [JobName.DeliverWebhook]: ['webhook-delivery', 'deliveryId'],
   [JobName.SendWebhookDisabledEmail]: ['webhook-endpoint', 'endpointId'],
   [JobName.SendCaseEmail]: ['case', 'caseId'],
+  [JobName.SettleAnswer]: ['response', 'responseId'],
+  [JobName.CountClick]: ['invitation', 'invitationId'],
 };
 
 /** The subject of a job, or null for instance-wide jobs (relay, sweeps, retention) that no workspace owns. */

@@ -15,6 +15,8 @@ export enum JobName {
   ApplyRetention = 'apply-retention',
   DropErasedJobs = 'drop-erased-jobs',
   FoldRollups = 'fold-rollups',
+  SettleAnswer = 'settle-answer',
+  CountClick = 'count-click',
   AnalyseComments = 'analyse-comments',
 }
 
@@ -42,6 +44,10 @@ export type JobItem =
   | { name: JobName.ApplyRetention; data: Record<string, never> }
   | { name: JobName.DropErasedJobs; data: { jobIds: string[] } }
   | { name: JobName.FoldRollups; data: Record<string, never> }
+  /** Acts on an answer the page saved step by step, if it was not edited after `savedAt` (ISO instant of that save). */
+  | { name: JobName.SettleAnswer; data: { responseId: string; savedAt: string } }
+  /** A score link's page seen for a moment, held until no other score of the email can still be opened in a burst. */
+  | { name: JobName.CountClick; data: { invitationId: string; score: number; clickedAt: string } }
   /** Analyses every comment of the workspace that has none or one made with older themes (imports, theme edits). */
   | { name: JobName.AnalyseComments; data: { workspaceId: string } };
 
@@ -64,6 +70,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ApplyRetention]: QueueName.Maintenance,
   [JobName.DropErasedJobs]: QueueName.Maintenance,
   [JobName.FoldRollups]: QueueName.Maintenance,
+  [JobName.SettleAnswer]: QueueName.Events,
+  [JobName.CountClick]: QueueName.Events,
   [JobName.AnalyseComments]: QueueName.Maintenance,
 };
 

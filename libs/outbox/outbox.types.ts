@@ -15,11 +15,13 @@ export interface DomainEventMap {
   'case.opened': { caseId: string; responseId: string; status: 'open' };
   'case.updated': { caseId: string; status: string; previousStatus: string; assignee: string | null; noteId: string | null; by: string };
   'person.unsubscribed': { personId: string };
+  /** Internal (no webhook): an answer saved step by step came to rest; alerts and its case act on it now. */
+  'response.settled': { responseId: string };
 }
 
 export type DomainEventType = keyof DomainEventMap;
 
-/** The map's keys as a list, in the order the webhook documentation lists them. */
+/** The map's keys that webhooks offer, in the order the webhook documentation lists them. */
 export const DOMAIN_EVENTS = [
   'response.created',
   'response.updated',
@@ -30,8 +32,12 @@ export const DOMAIN_EVENTS = [
   'case.updated',
   'person.unsubscribed',
 ] as const satisfies readonly DomainEventType[];
-// Fails to compile when an event of the map is missing from the list.
-const everyEventListed: [Exclude<DomainEventType, (typeof DOMAIN_EVENTS)[number]>] extends [never] ? true : never = true;
+/** Events only Cairn's own subscribers hear. */
+export const INTERNAL_EVENTS = ['response.settled'] as const satisfies readonly DomainEventType[];
+// Fails to compile when an event of the map is in neither list.
+const everyEventListed: [Exclude<DomainEventType, (typeof DOMAIN_EVENTS)[number] | (typeof INTERNAL_EVENTS)[number]>] extends [never]
+  ? true
+  : never = true;
 void everyEventListed;
 
 /** A domain event to write to the outbox: its type picks its payload. */

@@ -1,8 +1,8 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { Clock } from '@cairn/common';
 import { t } from '@cairn/i18n';
 import { InvitationTokenRepository } from '@cairn/invitations';
-import { AnswerInput, INVALID_LINK, isAnswerable, Recorded, ResponseRecorderService } from '@cairn/responses';
+import { AnswerInput, ClickCountService, INVALID_LINK, isAnswerable, Recorded, ResponseRecorderService } from '@cairn/responses';
 import { isValidScore } from '@cairn/scoring';
 import { EmailLinkRepository } from './email-link.repository';
 import { answerPage } from './views/answer-page.view';
@@ -18,6 +18,7 @@ export class AnswerService {
     private readonly tokens: InvitationTokenRepository,
     private readonly links: EmailLinkRepository,
     private readonly recorder: ResponseRecorderService,
+    private readonly clicks: ClickCountService,
     private readonly clock: Clock,
   ) {}
 
@@ -31,7 +32,10 @@ export class AnswerService {
     return { invitation, workspace };
   }
 
-  /** The page behind a score link. Reads only: a GET must never record an answer. */
+  /**
+   * The page behind a score link. A GET never records an answer: it notes which score was opened (so a scanner
+   * opening them all is seen), and the page's script reports the click once a person has seen the page.
+   */
   async page(token: string, scoreParam: unknown): Promise<RenderedPage> {
     const { invitation, workspace } = await this.open(token);
     const { survey, person } = invitation;
@@ -55,11 +59,15 @@ export class AnswerService {
     if (locked) {
       return messagePage(locale, t(locale, 'page.thanks'), t(locale, 'page.locked'));
     }
-    const wanted = typeof scoreParam === 'string' && /^\d{1,2}$/.test(scoreParam) ? Number(scoreParam) : null;
+    const asked = typeof scoreParam === 'string' && /^\d{1,2}$/.test(scoreParam) ? Number(scoreParam) : null;
+    const wanted = asked !== null && isValidScore(survey.metric, asked) ? asked : null;
+    // Only a first answer comes from a click, and only from a page whose open was noted.
+    const click = wanted !== null && !response && (await this.clicks.noteOpen(invitation.id, wanted));
     return answerPage({
       ...texts,
       token,
-      selected: wanted !== null && isValidScore(survey.metric, wanted) ? wanted : (response?.score ?? null),
+      click,
+      selected: wanted ?? response?.score ?? null,
       comment: response?.comment ?? null,
       texts: {
         submit: t(locale, 'page.submit'),
@@ -69,6 +77,17 @@ export class AnswerService {
         chooseScore: t(locale, 'page.chooseScore'),
       },
     });
+  }
+
+  /** The page was seen with this score: held, and counted unless the email's other scores were opened close to it. */
+  async click(token: string, score: number): Promise<void> {
+    const invitation = await this.tokens.resolve(token, 'response');
+    if (!invitation || !isAnswerable({ ...invitation, erasedAt: invitation.person.erasedAt }, this.clock.now())) {
+      throw new NotFoundException(INVALID_LINK);
+    }
+    if (!isValidScore(invitation.survey.metric, score)) throw new BadRequestException('score is out of range for this survey');
+    // Answered already: a click never changes an answer.
+    if (invitation.respondedAt === null) await this.clicks.hold(invitation.workspaceId, invitation.id, score);
   }
 
   /** Records through the token alone; the recorder resolves and locks it in the answer's transaction. */

@@ -45,12 +45,14 @@ describe('browser scripts', () => {
       posts.push(JSON.parse(init.body));
       return new Promise(() => undefined);
     };
-    runInNewContext(browserScript('answer-page.js'), { window: { fetch }, fetch, document: { getElementById: element } });
+    const document = { getElementById: element, visibilityState: 'visible', addEventListener: () => undefined };
+    runInNewContext(browserScript('answer-page.js'), { window: { fetch }, fetch, document });
     listeners['answer:change']({ isTrusted: false, preventDefault: () => undefined });
     listeners['comment:focus']({ isTrusted: false, preventDefault: () => undefined });
     expect(posts).toEqual([]);
     listeners['answer:change']({ isTrusted: true, preventDefault: () => undefined });
-    expect(posts).toEqual([{ score: 9 }]);
+    // A step: alerts wait until the person stops moving the score.
+    expect(posts).toEqual([{ score: 9, settle: false }]);
   });
 
   it('the answer page inlines answer-page.js byte for byte, allowed by its hash in the CSP', () => {
@@ -65,6 +67,7 @@ describe('browser scripts', () => {
       highLabel: 'high',
       scores: [0, 1],
       selected: null,
+      click: false,
       comment: null,
       commentPrompt: 'Why?',
       texts,

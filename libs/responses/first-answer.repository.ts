@@ -40,6 +40,16 @@ export class FirstAnswerRepository {
     return new Map(rows.map((row) => [row.tokenHash, row]));
   }
 
+  /** The invitation with everything an answer needs, by its id (a click counted later knows no token); read without a lock. */
+  async findByInvitationId(invitationId: string): Promise<LockedInvitation | null> {
+    const { rows } = await this.pool.query<LockedInvitation>({
+      text: `${ANSWER_TARGET_SELECT}
+       WHERE i.id = $1 AND t.kind = 'response'`,
+      values: [invitationId],
+    });
+    return rows[0] ?? null;
+  }
+
   /**
    * Records the first answer if the invitation, locked and re-read, still
    * takes one (not answered, cancelled, expired or erased meanwhile); false
@@ -63,9 +73,10 @@ export class FirstAnswerRepository {
       name: 'first-answer-record-many',
       text: `WITH input AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-           $9::"Metric"[], $10::int[], $11::int[], $12::int[], $13::text[], $14::text[], $15::jsonb[], $16::text[], $17::text[])
+           $9::"Metric"[], $10::int[], $11::int[], $12::int[], $13::text[], $14::text[], $15::jsonb[], $16::text[], $17::text[],
+           $19::boolean[])
            AS x(invitation_id, id, workspace_id, survey_id, person_id, touchpoint_id, stage_id, journey_id,
-             metric, scale_min, scale_max, score, comment, locale, person_properties, editable_until, at)),
+             metric, scale_min, scale_max, score, comment, locale, person_properties, editable_until, at, settling)),
        -- The answering people not erased, with a key-share lock taken before the invitation's: an erasure holds the
        -- person FOR UPDATE, so an answer racing it waits, then reads erased_at as committed and records nothing (a
        -- NOT EXISTS would read the person as of the statement's start and let the answer in).
@@ -81,10 +92,11 @@ export class FirstAnswerRepository {
          RETURNING i.id),
        created AS (
          INSERT INTO responses (id, workspace_id, invitation_id, survey_id, person_id, touchpoint_id, stage_id, journey_id,
-           metric, scale_min, scale_max, score, comment, locale, source, person_properties, editable_until, created_at, updated_at)
+           metric, scale_min, scale_max, score, comment, locale, source, person_properties, editable_until, created_at, updated_at,
+           settling)
          SELECT x.id, x.workspace_id, x.invitation_id, x.survey_id, x.person_id, x.touchpoint_id, x.stage_id, x.journey_id,
            x.metric, x.scale_min, x.scale_max, x.score, x.comment, x.locale, 'email', x.person_properties,
-           ${AT('x.editable_until')}, ${AT('x.at')}, ${AT('x.at')}
+           ${AT('x.editable_until')}, ${AT('x.at')}, ${AT('x.at')}, x.settling
          FROM input x JOIN marked ON marked.id = x.invitation_id RETURNING id, invitation_id),
        announced AS (
          INSERT INTO outbox_events (id, workspace_id, topic, payload)
@@ -124,6 +136,7 @@ export class FirstAnswerRepository {
             })),
           ),
         ),
+        column((r) => r.settling),
       ],
     });
     const recorded = new Set(rows.map((row) => row.invitationId));

@@ -1,4 +1,5 @@
 // Public surface of libs/responses: other libs, the apps, scripts and tests import it as @cairn/responses.
+export * from './click-count.service';
 export * from './first-answer.repository';
 export * from './past-answer.repository';
 export * from './past-answer.writer';

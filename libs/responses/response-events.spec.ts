@@ -1,4 +1,4 @@
-import { responseEvents, sideOf } from './response-events';
+import { responseEvents, settledEvents, sideOf, stepEvents } from './response-events';
 
 describe('sideOf', () => {
   it.each([
@@ -38,5 +38,25 @@ describe('responseEvents', () => {
     expect(topics(3, 10)).toEqual(['response.updated', 'response.promoter']);
     expect(topics(8, 2)).toEqual(['response.updated', 'response.detractor']);
     expect(topics(10, 7)).toEqual(['response.updated']);
+  });
+});
+
+describe('answers saved step by step', () => {
+  it('a step announces the change only', () => {
+    expect(stepEvents('w', 'r', null).map((m) => m.topic)).toEqual(['response.created']);
+    expect(stepEvents('w', 'r', 3).map((m) => m.topic)).toEqual(['response.updated']);
+  });
+
+  it('settling announces the side against the score alerts last acted on, not the last step', () => {
+    expect(settledEvents('w', 'r', 'nps', 9, null).map((m) => m.topic)).toEqual(['response.settled', 'response.promoter']);
+    expect(settledEvents('w', 'r', 'nps', 9, 10).map((m) => m.topic)).toEqual(['response.settled']);
+    expect(settledEvents('w', 'r', 'nps', 3, 9).map((m) => m.topic)).toEqual(['response.settled', 'response.detractor']);
+  });
+
+  it('a Send after steps compares its side with the settled score', () => {
+    // 9 settled, steps down to 3 (no side), Send at 3: detractor, though the previous save was 3 too.
+    expect(responseEvents('w', 'r', 'nps', 3, 3, 9).map((m) => m.topic)).toEqual(['response.updated', 'response.detractor']);
+    // Steps of a first answer never settled, then Send at 9.
+    expect(responseEvents('w', 'r', 'nps', 9, 4, null).map((m) => m.topic)).toEqual(['response.updated', 'response.promoter']);
   });
 });

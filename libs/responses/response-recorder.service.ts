@@ -1,10 +1,11 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { AdaptiveBatcher, Clock, sha256Hex, uuid7 } from '@cairn/common';
 import type { Response, Metric, ResponseSource } from '@cairn/database';
 import { Tx } from '@cairn/database';
-import { OutboxRelayService, OutboxRepository, OutboxTransactionRunner, outboxRowValues } from '@cairn/outbox';
+import { OutboxMessage, OutboxRelayService, OutboxRepository, OutboxTransactionRunner, outboxRowValues } from '@cairn/outbox';
 import { RollupRepository, isValidScore, SCALES } from '@cairn/scoring';
-import { responseEvents } from './response-events';
+import { responseEvents, settledEvents, settleJob, stepEvents } from './response-events';
 import { FirstAnswer, FirstAnswerRepository } from './first-answer.repository';
 import { LockedInvitation, ResponseRepository } from './response.repository';
 import { resolveLocale } from '@cairn/i18n';
@@ -27,6 +28,11 @@ export interface AnswerInput {
   score: number;
   /** undefined keeps the stored comment; null or '' removes it. */
   comment?: string | null;
+  /**
+   * false: a step the answer page saves while the person is still choosing (arrow keys). It is stored at once, but
+   * alerts, cases and side webhooks wait until the steps quiet down. Anything else settles the answer now.
+   */
+  settle?: boolean;
 }
 
 export type RecordOutcome = 'created' | 'updated' | 'unchanged';
@@ -66,6 +72,7 @@ export class ResponseRecorderService {
     private readonly relay: OutboxRelayService,
     private readonly firstAnswers: FirstAnswerRepository,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -86,6 +93,17 @@ export class ResponseRecorderService {
     return first ?? this.answerUnderLock(tokenHash, input);
   }
 
+  /**
+   * A click counted (ClickCountService): the score becomes the first answer, settled, as a Send would. A click never
+   * edits: when the invitation was answered meanwhile (the person went on and chose, or sent), it records nothing.
+   */
+  async answerClick(invitationId: string, score: number): Promise<Recorded | null> {
+    const now = this.clock.now();
+    const invitation = await this.firstAnswers.findByInvitationId(invitationId);
+    if (!invitation || !isAnswerable(invitation, now) || isAnswered(invitation) || !isValidScore(invitation.metric, score)) return null;
+    return this.recordFirst(invitation, { score }, now);
+  }
+
   private async recordFirst(invitation: LockedInvitation, input: AnswerInput, now: Date): Promise<(Recorded & { locale: string }) | null> {
     const locale = resolveLocale(invitation.locale);
     const scale = SCALES[invitation.metric];
@@ -103,10 +121,12 @@ export class ResponseRecorderService {
       editableUntil: new Date(now.getTime() + invitation.editWindowSeconds * 1000),
       anonymisedAt: null,
       externalId: null,
+      settling: input.settle === false,
+      settledScore: null,
       createdAt: now,
       updatedAt: now,
     };
-    const events = responseEvents(invitation.workspaceId, response.id, invitation.metric, input.score, null).map(outboxRowValues);
+    const events = this.createdEvents(response).map(outboxRowValues);
     if (!(await this.firstAnswerBatches.submit({ response, events }))) return null;
     this.relay.flushSoon();
     return { response, outcome: 'created', locale };
@@ -150,12 +170,25 @@ export class ResponseRecorderService {
         throw new ConflictException(ANSWER_LOCKED);
       }
       const comment = input.comment === undefined ? existing.comment : input.comment || null;
-      if (existing.score === input.score && existing.comment === comment)
-        return { response: existing, outcome: 'unchanged' as const, locale };
-      const response = await this.responses.update(tx, existing.id, { score: input.score, comment, updatedAt: now });
-      const change = { touchpointId: existing.touchpointId, metric: existing.metric, at: existing.createdAt };
+      const settles = input.settle !== false;
+      // The score alerts last acted on: the stored one, unless steps moved it since.
+      const settledBefore = existing.settling ? existing.settledScore : existing.score;
+      const { workspaceId, id, metric } = existing;
+      if (existing.score === input.score && existing.comment === comment) {
+        if (!settles || !existing.settling) return { response: existing, outcome: 'unchanged' as const, locale };
+        // Send on the score the steps reached: it settles now, not after the quiet.
+        const response = await this.responses.update(tx, id, { settling: false, settledScore: null, updatedAt: now });
+        await this.outbox.add(tx, settledEvents(workspaceId, id, metric, input.score, settledBefore));
+        return { response, outcome: 'unchanged' as const, locale };
+      }
+      const state = settles ? { settling: false, settledScore: null } : { settling: true, settledScore: settledBefore };
+      const response = await this.responses.update(tx, id, { score: input.score, comment, updatedAt: now, ...state });
+      const change = { touchpointId: existing.touchpointId, metric, at: existing.createdAt };
       await this.rollups.apply(tx, { ...change, from: existing.score, to: input.score });
-      await this.outbox.add(tx, responseEvents(existing.workspaceId, existing.id, existing.metric, input.score, existing.score));
+      const events = settles
+        ? responseEvents(workspaceId, id, metric, input.score, existing.score, settledBefore)
+        : [...stepEvents(workspaceId, id, existing.score), settleJob(workspaceId, id, now, this.config.answering.settleAfterMs)];
+      await this.outbox.add(tx, events);
       return { response, outcome: 'updated' as const, locale };
     }, ANSWER_TRANSACTION);
     return recorded;
@@ -183,12 +216,21 @@ export class ResponseRecorderService {
       scaleMax: scale.max,
       score: input.score,
       comment: input.comment || null,
+      // Only the answer page's steps settle later; a widget or API answer never sends settle: false.
+      settling: input.settle === false && link.invitationId !== undefined,
       createdAt: now,
       updatedAt: now,
     });
     await this.rollups.apply(tx, { touchpointId: target.touchpointId, metric: target.metric, at: now, from: null, to: input.score });
-    await this.outbox.add(tx, responseEvents(target.workspaceId, response.id, target.metric, input.score, null));
+    await this.outbox.add(tx, this.createdEvents(response));
     return response;
+  }
+
+  /** A new answer's events: settled at once, or a step with its settle job. */
+  private createdEvents(response: Response): OutboxMessage[] {
+    const { workspaceId, id, metric, score } = response;
+    if (!response.settling) return responseEvents(workspaceId, id, metric, score, null);
+    return [...stepEvents(workspaceId, id, null), settleJob(workspaceId, id, response.updatedAt, this.config.answering.settleAfterMs)];
   }
 
   private assertScore(metric: Metric, score: number): void {

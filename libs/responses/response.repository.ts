@@ -56,7 +56,11 @@ export class ResponseRepository {
     return tx.response.create({ data });
   }
 
-  update(tx: Tx, id: string, data: { score: number; comment: string | null; updatedAt: Date }) {
+  update(
+    tx: Tx,
+    id: string,
+    data: { score?: number; comment?: string | null; updatedAt: Date; settling?: boolean; settledScore?: number | null },
+  ) {
     return tx.response.update({ where: { id }, data });
   }
 

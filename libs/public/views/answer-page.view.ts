@@ -11,6 +11,8 @@ export interface AnswerPageModel {
   highLabel: string;
   scores: number[];
   selected: number | null;
+  /** The page reports the preselected score once a person has seen it (a score link's page, not yet answered). */
+  click: boolean;
   comment: string | null;
   commentPrompt: string;
   texts: { submit: string; saved: string; thanks: string; error: string; chooseScore: string };
@@ -28,7 +30,7 @@ export function answerPage(m: AnswerPageModel): RenderedPage {
     )
     .join('');
   const main = `
-<form id="answer" method="post" action="${e(m.token)}" data-saved="${e(m.texts.saved)}" data-thanks="${e(m.texts.thanks)}" data-error="${e(m.texts.error)}" data-choose="${e(m.texts.chooseScore)}">
+<form id="answer" method="post" action="${e(m.token)}"${m.click ? ' data-click="on"' : ''} data-saved="${e(m.texts.saved)}" data-thanks="${e(m.texts.thanks)}" data-error="${e(m.texts.error)}" data-choose="${e(m.texts.chooseScore)}">
 ${m.intro ? `<p>${e(m.intro)}</p>` : ''}
 <fieldset aria-describedby="ends">
 <legend><h1>${e(m.question)}</h1></legend>

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { formatDeadline, t } from '@cairn/i18n';
-import { parseAnswerBody, AnswerService, messagePage } from '@cairn/public';
+import { t } from '@cairn/i18n';
+import { isClick, parseAnswerBody, AnswerService, messagePage } from '@cairn/public';
 import { RateLimit, RateLimitGuard } from '@cairn/rate-limit';
 import { browserLocale, sendPage, wantsJson } from './html-reply';
 
@@ -28,16 +28,18 @@ export class AnswerController {
   async submit(@Param('token') token: string, @Body() body: unknown, @Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     const json = wantsJson(request);
     try {
-      const { response, outcome, locale } = await this.answers.submit(token, parseAnswerBody(body));
-      // The thank-you says until when the answer can still be changed (issue 20, point 10).
-      const editNote = response.editableUntil
-        ? t(locale, 'page.editUntil', { when: formatDeadline(locale, response.editableUntil) })
-        : null;
+      const input = parseAnswerBody(body);
+      // The page's report of a click is held, not recorded: 202 whether or not it will count.
+      if (isClick(body)) {
+        await this.answers.click(token, input.score);
+        return void reply.status(202).send({ outcome: 'held' });
+      }
+      const { response, outcome, locale } = await this.answers.submit(token, input);
       if (json) {
         const { id, score, comment, editableUntil } = response;
-        return void reply.status(outcome === 'created' ? 201 : 200).send({ id, score, comment, editableUntil, editNote, outcome });
+        return void reply.status(outcome === 'created' ? 201 : 200).send({ id, score, comment, editableUntil, outcome });
       }
-      sendPage(reply, 200, messagePage(locale, t(locale, outcome === 'created' ? 'page.thanks' : 'page.updated'), editNote ?? undefined));
+      sendPage(reply, 200, messagePage(locale, t(locale, outcome === 'created' ? 'page.thanks' : 'page.updated')));
     } catch (error) {
       if (json) throw error;
       await this.failPage(request, reply, token, error);

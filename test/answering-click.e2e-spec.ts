@@ -1,0 +1,156 @@
+import { AddressInfo } from 'node:net';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { ParsedMail } from 'mailparser';
+import { Browser, chromium, Page } from 'playwright-core';
+import { JobRepository, JobName, QueueName } from '@cairn/jobs';
+import { responsesOf, seedInvitation, Seeded } from './answering.fixtures';
+import { linksOf, sendSurveyEmail, startInbox } from './answering.mail';
+import { startTestApi, TestContext } from './utils/test-app';
+import { startTestWorker, waitFor } from './utils/test-worker';
+
+// A click is judged this long after it. Scanners here open the links one after another, each page waiting for its
+// own click report (~2 s): their opens stay far closer together than this on a loaded machine too.
+const CLICK_WINDOW_MS = 20_000;
+const SCANNER = 'Mozilla/5.0 (compatible; Barracuda Sentinel; +http://www.barracuda.com)';
+
+describe('a click in the survey email counts; a mail scanner opening every link does not', () => {
+  let ctx: TestContext;
+  let worker: NestFastifyApplication;
+  let inbox: Awaited<ReturnType<typeof startInbox>>;
+  let browser: Browser;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    inbox = await startInbox();
+    ctx = await startTestApi({ smtpUrl: inbox.url, answering: { clickWindowMs: CLICK_WINDOW_MS, settleAfterMs: 2_000 } });
+    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
+    worker = await startTestWorker(ctx.config);
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.close();
+    await ctx?.close();
+    await inbox?.close();
+  });
+
+  async function scoreLinks(seed: Seeded): Promise<string[]> {
+    await sendSurveyEmail(ctx.config, inbox.url, baseUrl, seed);
+    const mail = await waitFor<ParsedMail>(
+      () => inbox.mails.find((m) => JSON.stringify(m.to).includes(seed.person.email!)),
+      10_000,
+      'the survey email',
+    );
+    const links = linksOf(mail).filter((link) => link.includes('/r/'));
+    expect(links).toHaveLength(11);
+    return links;
+  }
+
+  /** Opens a link and resolves once the page reported its click (202): the script ran and the page counted as seen. */
+  async function openUntilReported(page: Page, link: string): Promise<void> {
+    const reported = page.waitForResponse((res) => res.request().method() === 'POST' && res.url().includes('/r/'), { timeout: 30_000 });
+    await page.goto(link);
+    const res = await reported;
+    expect(res.status()).toBe(202);
+    expect(JSON.parse(res.request().postData()!)).toMatchObject({ provisional: true });
+  }
+
+  /** The held clicks of an invitation once all were judged: true for each that became the answer. */
+  async function judged(invitationId: string, clicks: number): Promise<boolean[]> {
+    const queue = ctx.app.get(JobRepository).getQueue(QueueName.Events);
+    return waitFor(
+      async () => {
+        const jobs = (await queue.getJobs(['completed'])).filter(
+          (job) => job.name === JobName.CountClick && job.data.invitationId === invitationId,
+        );
+        return jobs.length >= clicks && jobs.map((job) => job.returnvalue as boolean);
+      },
+      CLICK_WINDOW_MS + 60_000,
+      `${clicks} clicks judged`,
+    );
+  }
+
+  it('a scanner running the pages (Chromium) from one address: every page reports, nothing is recorded', async () => {
+    const seed = await seedInvitation(ctx, { locale: 'en' });
+    const links = await scoreLinks(seed);
+    const page = await browser.newPage({ userAgent: SCANNER });
+    for (const link of links) await openUntilReported(page, link);
+    await page.close();
+    expect(await judged(seed.invitation.id, 11)).toEqual(Array(11).fill(false));
+    expect(await responsesOf(ctx, seed.invitation.id)).toHaveLength(0);
+    expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: seed.invitation.id } })).status).toBe('sent');
+  });
+
+  it('a scanner fleet running the pages from eleven addresses at once records nothing', async () => {
+    const seed = await seedInvitation(ctx, { locale: 'en' });
+    const links = await scoreLinks(seed);
+    await Promise.all(
+      links.map(async (link, i) => {
+        const context = await browser.newContext({ userAgent: SCANNER, extraHTTPHeaders: { 'x-forwarded-for': `203.0.113.${i + 1}` } });
+        await openUntilReported(await context.newPage(), link);
+        await context.close();
+      }),
+    );
+    expect(await judged(seed.invitation.id, 11)).toEqual(Array(11).fill(false));
+    expect(await responsesOf(ctx, seed.invitation.id)).toHaveLength(0);
+  });
+
+  it('a scanner without JavaScript (GET and HEAD from several addresses) is the burst that drops a click it races', async () => {
+    const seed = await seedInvitation(ctx, { locale: 'en' });
+    const links = await scoreLinks(seed);
+    // One node of the fleet runs the page of 0, and its report arrives before the others' plain GETs.
+    const page = await browser.newPage({ userAgent: SCANNER });
+    await openUntilReported(page, links[0]);
+    await page.close();
+    for (const [i, link] of links.entries()) {
+      const headers = { 'user-agent': SCANNER, 'x-forwarded-for': `198.51.100.${i + 1}` };
+      expect((await fetch(link, { headers })).status).toBe(200);
+      expect((await fetch(link, { method: 'HEAD', headers })).status).toBe(200);
+    }
+    expect(await judged(seed.invitation.id, 1)).toEqual([false]);
+    expect(await responsesOf(ctx, seed.invitation.id)).toHaveLength(0);
+  });
+
+  it('a person who clicks 9 in the email and closes the tab after 3 s has answered 9', async () => {
+    const seed = await seedInvitation(ctx, { locale: 'en' });
+    const link = (await scoreLinks(seed)).find((href) => href.endsWith('?score=9'))!;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const reports: number[] = [];
+    page.on('response', (res) => res.request().method() === 'POST' && reports.push(res.status()));
+    await page.goto(link);
+    // The person reads the question for 3 seconds, then closes the tab (not a wait for a condition: the scenario).
+    await page.waitForTimeout(3_000);
+    await context.close();
+    expect(reports).toEqual([202]);
+    expect(await judged(seed.invitation.id, 1)).toEqual([true]);
+    const [response] = await responsesOf(ctx, seed.invitation.id);
+    expect(response).toMatchObject({ score: 9, comment: null, source: 'email', settling: false });
+    expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: seed.invitation.id } })).status).toBe('responded');
+  });
+
+  it('the person goes on to choose 6 and Send: one response, 6 with the comment; the held click changes nothing', async () => {
+    const seed = await seedInvitation(ctx, { locale: 'en' });
+    const link = (await scoreLinks(seed)).find((href) => href.endsWith('?score=9'))!;
+    const page = await browser.newPage();
+    await openUntilReported(page, link);
+    await page.locator('label[for="score-6"]').click();
+    await page.locator('#comment').fill('Changed my mind');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('heading', { name: 'Thank you for your feedback' }).waitFor();
+    await page.close();
+    expect(await judged(seed.invitation.id, 1)).toEqual([false]);
+    expect(await responsesOf(ctx, seed.invitation.id)).toMatchObject([{ score: 6, comment: 'Changed my mind', settling: false }]);
+    // Opened again later, within the edit window: the page shows the link's score, but a click never edits.
+    const again = await browser.newPage();
+    await again.goto(link);
+    expect(await again.locator('#answer').getAttribute('data-click')).toBeNull();
+    await again.close();
+    expect(await responsesOf(ctx, seed.invitation.id)).toMatchObject([{ score: 6 }]);
+  });
+});
