@@ -93,11 +93,17 @@
       return;
     }
     post({ score: value, comment: comment.value }).then(
-      function () {
+      function (answer) {
         var done = document.createElement('h1');
         done.textContent = form.dataset.thanks;
         done.tabIndex = -1;
         form.replaceWith(done);
+        // Until when the answer can still be changed, as the server words it.
+        if (answer && answer.editNote) {
+          var note = document.createElement('p');
+          note.textContent = answer.editNote;
+          done.after(note);
+        }
         done.focus();
       },
       function (error) {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpException, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { t } from '@cairn/i18n';
+import { formatDeadline, t } from '@cairn/i18n';
 import { isClick, parseAnswerBody, AnswerService, messagePage } from '@cairn/public';
 import { RateLimit, RateLimitGuard } from '@cairn/rate-limit';
 import { browserLocale, sendPage, wantsJson } from './html-reply';
@@ -35,11 +35,15 @@ export class AnswerController {
         return void reply.status(202).send({ outcome: 'held' });
       }
       const { response, outcome, locale } = await this.answers.submit(token, input);
+      // The thank-you says until when the answer can still be changed (issue 20, point 10).
+      const editNote = response.editableUntil
+        ? t(locale, 'page.editUntil', { when: formatDeadline(locale, response.editableUntil) })
+        : null;
       if (json) {
         const { id, score, comment, editableUntil } = response;
-        return void reply.status(outcome === 'created' ? 201 : 200).send({ id, score, comment, editableUntil, outcome });
+        return void reply.status(outcome === 'created' ? 201 : 200).send({ id, score, comment, editableUntil, editNote, outcome });
       }
-      sendPage(reply, 200, messagePage(locale, t(locale, outcome === 'created' ? 'page.thanks' : 'page.updated')));
+      sendPage(reply, 200, messagePage(locale, t(locale, outcome === 'created' ? 'page.thanks' : 'page.updated'), editNote ?? undefined));
     } catch (error) {
       if (json) throw error;
       await this.failPage(request, reply, token, error);
