@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse } from 'csv-parse/sync';
 import { seedInvitation, Seeded } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
+import { WebhookReceiver } from './utils/webhook-receiver';
 import { startTestWorker, waitFor } from './utils/test-worker';
 
 type Analysis = { language: string; sentiment: { score: number; label: string }; themes: string[] } | null;
@@ -10,6 +11,7 @@ describe('comment analysis: every comment read for sentiment and themes, themes 
   let ctx: TestContext;
   let worker: NestFastifyApplication;
   let seed: Seeded;
+  let receiver: WebhookReceiver;
   const since = '2026-01-01T00:00:00Z';
   const until = '2026-02-01T00:00:00Z';
 
@@ -46,6 +48,7 @@ describe('comment analysis: every comment read for sentiment and themes, themes 
   beforeAll(async () => {
     ctx = await startTestApi();
     worker = await startTestWorker(ctx.config);
+    receiver = await new WebhookReceiver().start();
     seed = await seedInvitation(ctx, { locale: 'en' });
     for (const [label, score, comment] of FIXTURE) {
       const row = await ctx.prisma.response.create({
@@ -71,6 +74,7 @@ describe('comment analysis: every comment read for sentiment and themes, themes 
   afterAll(async () => {
     await worker?.close();
     await ctx?.close();
+    await receiver?.close();
   });
 
   it('a live answer gets its analysis within seconds, an edit redoes it, removing the comment removes it', async () => {
@@ -102,6 +106,30 @@ describe('comment analysis: every comment read for sentiment and themes, themes 
     await ctx.prisma.response.delete({ where: { id } });
   });
 
+  it("a detractor's webhook and case carry its comment's sentiment and themes", async () => {
+    await ctx
+      .api('post', '/api/v1/webhooks')
+      .send({ url: receiver.url('/detractors'), events: ['response.detractor'] })
+      .expect(201);
+    const other = await seedInvitation(ctx, { locale: 'en' });
+    await ctx.http().post(`/r/${other.responseToken}`).send({ score: 1, comment: 'Support never answered my emails, awful' }).expect(201);
+    const hit = await waitFor(() => receiver.to('/detractors')[0], 30_000, 'the detractor webhook');
+    const body = JSON.parse(hit.body);
+    expect(body.data.response.analysis).toMatchObject({ language: 'en', sentiment: { label: 'negative' } });
+    expect(body.data.response.analysis.themes).toContain('customer_service');
+    const cases = await waitFor(
+      async () => {
+        const res = await ctx.api('get', `/api/v1/cases?touchpointId=${other.touchpoint.id}`).expect(200);
+        return res.body.data.length ? res.body.data : null;
+      },
+      30_000,
+      'the case',
+    );
+    expect(cases[0].response.analysis).toMatchObject({ sentiment: { label: 'negative' } });
+    const history = await ctx.api('get', `/api/v1/cases/${cases[0].id}/history`).expect(200);
+    expect(history.body.answer.analysis.themes).toContain('customer_service');
+  });
+
   it('lists the eight built-in themes once, with names in three languages, and how far analysis is', async () => {
     const [a, b] = await Promise.all([ctx.api('get', '/api/v1/themes'), ctx.api('get', '/api/v1/themes')]);
     for (const res of [a, b]) expect(res.status).toBe(200);
@@ -120,8 +148,8 @@ describe('comment analysis: every comment read for sentiment and themes, themes 
       name: { en: 'Delivery', sv: 'Leverans', da: 'Levering' },
     });
     expect(await ctx.prisma.theme.count({ where: { workspaceId: ctx.workspaceId } })).toBe(8);
-    // The imported fixture has comments no event announced: they wait for a re-analysis.
-    expect(a.body.analysis).toMatchObject({ comments: 7, analysed: 0, pending: 7 });
+    // The detractor's comment was analysed as it came; the fixture's 7, written with no event, wait for a re-analysis.
+    expect(a.body.analysis).toMatchObject({ comments: 8, analysed: 1, pending: 7 });
   });
 
   it('a new theme re-analyses past comments in the background; edits and deletes do too; bad input changes nothing', async () => {

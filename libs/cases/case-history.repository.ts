@@ -16,7 +16,7 @@ export class CaseHistoryRepository {
       include: {
         person: true,
         notes: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
-        response: { include: { invitation: { select: { id: true, sentAt: true, event: true } } } },
+        response: { include: { analysis: true, invitation: { select: { id: true, sentAt: true, event: true } } } },
       },
     });
   }

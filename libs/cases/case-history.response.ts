@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ResponseAnalysisResponse } from '@cairn/responses';
 import { CaseResponse } from './case.response';
 import { TIMELINE_KINDS } from './case-history.mapper';
 
@@ -16,6 +17,8 @@ export class CaseAnswer {
   @ApiProperty() score!: number;
   @ApiProperty({ type: ScaleRef }) scale!: ScaleRef;
   @ApiProperty(NULLABLE_STRING) comment!: string | null;
+  @ApiProperty({ type: ResponseAnalysisResponse, nullable: true, description: "the comment's sentiment and themes; null while pending" })
+  analysis!: ResponseAnalysisResponse | null;
   @ApiProperty(NULLABLE_STRING) locale!: string | null;
   @ApiProperty() source!: string;
   @ApiProperty() createdAt!: Date;

@@ -1,4 +1,5 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { toAnalysisDto } from '@cairn/responses';
 import { buildCaseTimeline, webhookHost } from './case-history.mapper';
 import { CaseHistoryRepository } from './case-history.repository';
 import { toCaseDto } from './case.mapper';
@@ -35,6 +36,7 @@ export class CaseHistoryService {
         score: response.score,
         scale: { min: response.scaleMin, max: response.scaleMax },
         comment: response.comment,
+        analysis: toAnalysisDto(response.analysis),
         locale: response.locale,
         source: response.source,
         createdAt: response.createdAt,

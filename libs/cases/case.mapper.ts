@@ -1,6 +1,7 @@
-import type { Case, CaseNote, Person, Response as ResponseRow } from '@cairn/database';
+import type { Case, CaseNote, CommentAnalysis, Person, Response as ResponseRow } from '@cairn/database';
+import { toAnalysisDto } from '@cairn/responses';
 
-type CaseRow = Case & { response: ResponseRow | null; person: Person | null; notes?: CaseNote[] };
+type CaseRow = Case & { response: (ResponseRow & { analysis?: CommentAnalysis | null }) | null; person: Person | null; notes?: CaseNote[] };
 
 export function toCaseDto(c: CaseRow, now = new Date()) {
   return {
@@ -19,6 +20,7 @@ export function toCaseDto(c: CaseRow, now = new Date()) {
       metric: c.response.metric,
       score: c.response.score,
       comment: c.response.comment,
+      analysis: toAnalysisDto(c.response.analysis),
       createdAt: c.response.createdAt,
     },
     person: c.person && { id: c.person.id, email: c.person.email, name: c.person.name },

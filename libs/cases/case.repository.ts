@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CaseStatus, Prisma } from '@cairn/database';
 import { PrismaService, Tx } from '@cairn/database';
 
-const WITH = { response: true, person: true } as const;
+const WITH = { response: { include: { analysis: true } }, person: true } as const;
 
 export interface CaseFilter {
   status?: CaseStatus;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ResponseAnalysisResponse } from '@cairn/responses';
 import { CASE_STATUSES } from './case.dto';
 
 const NULLABLE_STRING = { type: String, nullable: true } as const;
@@ -10,6 +11,8 @@ export class CaseResponseRef {
   @ApiProperty({ enum: ['nps', 'csat', 'ces'], enumName: 'Metric' }) metric!: string;
   @ApiProperty() score!: number;
   @ApiProperty(NULLABLE_STRING) comment!: string | null;
+  @ApiProperty({ type: ResponseAnalysisResponse, nullable: true, description: "the comment's sentiment and themes; null while pending" })
+  analysis!: ResponseAnalysisResponse | null;
   @ApiProperty() createdAt!: Date;
 }
 

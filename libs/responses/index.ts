@@ -11,6 +11,7 @@ export * from './response-query.repository';
 export * from './response-recorder.service';
 export * from './response-snapshot.repository';
 export * from './response.repository';
+export { toAnalysisDto } from './response.mapper';
 export * from './responses.module';
 export * from './response-import.dto';
 export * from './response-import.module';

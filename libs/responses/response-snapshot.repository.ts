@@ -11,7 +11,9 @@ const SNAPSHOT_SQL = `
       'id', r.id, 'metric', r.metric, 'score', r.score, 'scale', json_build_object('min', r.scale_min, 'max', r.scale_max),
       'comment', r.comment, 'locale', r.locale, 'source', r.source, 'invitationId', r.invitation_id, 'surveyId', r.survey_id,
       'personId', r.person_id, 'touchpointId', r.touchpoint_id, 'stageId', r.stage_id, 'journeyId', r.journey_id,
-      'personProperties', r.person_properties, 'createdAt', ${iso('r.created_at')}, 'updatedAt', ${iso('r.updated_at')}),
+      'personProperties', r.person_properties, 'createdAt', ${iso('r.created_at')}, 'updatedAt', ${iso('r.updated_at')},
+      'analysis', CASE WHEN ca.response_id IS NULL THEN NULL ELSE json_build_object('language', ca.language,
+        'sentiment', json_build_object('score', round(ca.sentiment_score::numeric, 3), 'label', ca.sentiment_label), 'themes', ca.themes) END),
     'person', CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object('id', p.id, 'email', p.email, 'name', p.name, 'properties', p.properties) END,
     'touchpoint', CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('id', t.id, 'key', t.key, 'name', t.name, 'channel', t.channel) END,
     'stage', CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'name', s.name, 'position', s.position) END,
@@ -19,6 +21,7 @@ const SNAPSHOT_SQL = `
     'survey', CASE WHEN v.id IS NULL THEN NULL ELSE json_build_object('id', v.id, 'metric', v.metric, 'triggerEvent', v.trigger_event) END
   ) AS snapshot
   FROM responses r
+  LEFT JOIN comment_analyses ca ON ca.response_id = r.id
   LEFT JOIN people p ON p.id = r.person_id
   LEFT JOIN touchpoints t ON t.id = r.touchpoint_id
   LEFT JOIN stages s ON s.id = r.stage_id
@@ -33,6 +36,8 @@ export interface ResponseSnapshot {
     score: number;
     scale: { min: number; max: number };
     comment: string | null;
+    /** The comment's sentiment and themes (comment analysis); null while pending or without a comment. */
+    analysis: { language: string; sentiment: { score: number; label: string }; themes: string[] } | null;
     invitationId: string | null;
     createdAt: string;
     [key: string]: unknown;

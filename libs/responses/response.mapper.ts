@@ -1,4 +1,17 @@
+import type { CommentAnalysis } from '@cairn/database';
 import type { ResponseRow } from './response-query.repository';
+
+type AnalysisRow = Pick<CommentAnalysis, 'language' | 'sentimentScore' | 'sentimentLabel' | 'themes'>;
+
+/** A comment's analysis as every API shows it (responses, cases, webhooks): null while pending or without a comment. */
+export function toAnalysisDto(a: AnalysisRow | null | undefined) {
+  if (!a) return null;
+  return {
+    language: a.language,
+    sentiment: { score: Math.round(a.sentimentScore * 1000) / 1000, label: a.sentimentLabel },
+    themes: a.themes,
+  };
+}
 
 export function toResponseDto(r: ResponseRow) {
   return {
@@ -18,13 +31,7 @@ export function toResponseDto(r: ResponseRow) {
     person: r.person ? { id: r.person.id, email: r.person.email, name: r.person.name } : null,
     personProperties: r.personProperties,
     editableUntil: r.editableUntil,
-    analysis: r.analysis
-      ? {
-          language: r.analysis.language,
-          sentiment: { score: Math.round(r.analysis.sentimentScore * 1000) / 1000, label: r.analysis.sentimentLabel },
-          themes: r.analysis.themes,
-        }
-      : null,
+    analysis: toAnalysisDto(r.analysis),
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { CairnWebhookBody, toDelightedWebhook } from '@cairn/delighted';
+import { CommentAnalysisService } from '@cairn/insights';
 import { DomainEvent } from '@cairn/outbox';
-import { ResponseSnapshotRepository } from '@cairn/responses';
+import { ResponseSnapshot, ResponseSnapshotRepository } from '@cairn/responses';
 import { WebhookPayloadRepository } from './webhook-payload.repository';
 
 /**
@@ -15,6 +16,7 @@ export class WebhookPayloadBuilder {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly rows: WebhookPayloadRepository,
     private readonly responses: ResponseSnapshotRepository,
+    private readonly analysis: CommentAnalysisService,
   ) {}
 
   async body(event: DomainEvent): Promise<string> {
@@ -41,17 +43,29 @@ export class WebhookPayloadBuilder {
   private async data(event: DomainEvent): Promise<unknown> {
     const { responseId, alertId, caseId } = event.data as Record<string, string | undefined>;
     if (event.type.startsWith('response.') && responseId) {
-      return (await this.responses.load(responseId)) ?? { response: { id: responseId } };
+      return (await this.snapshot(responseId)) ?? { response: { id: responseId } };
     }
     if (event.type === 'alert.triggered' && alertId) return this.alert(alertId);
     if (event.type.startsWith('case.') && caseId) return this.case(caseId, event.data);
     return event.data;
   }
 
+  /**
+   * The answer as receivers get it, with its comment's sentiment and themes. The analysis subscriber runs beside
+   * this one and may not have written yet: then the comment is analysed here first (a few ms), so a detractor
+   * webhook never goes out without what the customer's words say.
+   */
+  private async snapshot(responseId: string): Promise<ResponseSnapshot | null> {
+    const snapshot = await this.responses.load(responseId);
+    if (!snapshot?.response.comment?.trim() || snapshot.response.analysis) return snapshot;
+    await this.analysis.analyseResponses([responseId]);
+    return this.responses.load(responseId);
+  }
+
   private async alert(alertId: string) {
     const alert = await this.rows.alertWithRule(alertId);
     if (!alert) return { alert: { id: alertId } };
-    const snapshot = alert.responseId ? await this.responses.load(alert.responseId) : null;
+    const snapshot = alert.responseId ? await this.snapshot(alert.responseId) : null;
     return {
       alert: {
         id: alert.id,
@@ -69,7 +83,7 @@ export class WebhookPayloadBuilder {
 
   private async case(caseId: string, change: Record<string, unknown>) {
     const row = await this.rows.case(caseId);
-    const snapshot = row?.responseId ? await this.responses.load(row.responseId) : null;
+    const snapshot = row?.responseId ? await this.snapshot(row.responseId) : null;
     return {
       case: row && {
         id: row.id,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { InsightsModule } from '@cairn/insights';
 import { NotificationsModule } from '@cairn/notifications';
 import { EndpointHealthService } from './endpoint-health.service';
 import { ResponsesModule } from '@cairn/responses';
@@ -14,7 +15,7 @@ import { WebhookSweepService } from './webhook-sweep.service';
 import { WebhookService } from './webhook.service';
 
 @Module({
-  imports: [ResponsesModule, NotificationsModule],
+  imports: [ResponsesModule, NotificationsModule, InsightsModule],
   providers: [
     WebhookEndpointRepository,
     WebhookDeliveryRepository,
