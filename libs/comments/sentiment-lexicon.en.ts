@@ -19,6 +19,7 @@ export const EN_LEXICON: Record<string, number> = {
   support: 0, fair: 2, simple: 2, soaked: -2, wet: -2, week: -1, weeks: -1.5, month: -1, months: -2, keeps: -1, constantly: -1, free: 1,
   quality: 0, fit: 0, interest: 0, share: 0, want: 0, care: 0, like: 1, value: 0, please: 0,
   increased: -1, raised: -1,
+  gift: 0, alright: 0.5,
 };
 
 // Expected things that did not happen: neutral alone, a complaint when negated
@@ -28,6 +29,6 @@ export const EN_EXPECTED = [
   'arrived', 'arrive', 'came', 'come', 'delivered', 'received', 'receive', 'got', 'get', 'answer', 'answered', 'reply',
   'replied', 'response', 'responded', 'work', 'works', 'worked', 'working', 'solve', 'solved', 'fix', 'fixed',
   'resolved', 'resolve', 'heard', 'called', 'fit', 'fits', 'listen', 'listened', 'show', 'showed', 'back', 'help',
-  'helped', 'refunded', 'sort', 'sorted', 'load', 'loads', 'buy', 'order', 'shop', 'use', 'return',
+  'helped', 'refunded', 'sort', 'sorted', 'load', 'loads', 'buy', 'order', 'shop', 'return',
   'told', 'tell', 'call', 'ring', 'log',
 ];
