@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { analyseComment, BUILT_IN_THEMES, BUILT_IN_THEME_KEYS, ThemeMatcher, themeMatcherFor } from '@cairn/comments';
 
 describe('analyseComment', () => {
@@ -47,5 +48,42 @@ describe('analyseComment', () => {
     ]);
     for (const theme of BUILT_IN_THEMES)
       for (const language of ['en', 'sv', 'da'] as const) expect(theme.keywords[language].length).toBeGreaterThan(5);
+  });
+
+  it('never throws, keeps the score in −1..1 and names only known themes, whatever the text', () => {
+    const fragments = fc.constantFrom(
+      'inte',
+      'bra',
+      'ikke',
+      'godt',
+      'not',
+      'great',
+      'men',
+      'but',
+      '!!!',
+      '😡',
+      '👍🏽',
+      'leveransen',
+      'jätte',
+      'kunde varit',
+      '10/10',
+      'å',
+      'ø',
+      ' ',
+    );
+    const texts = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 200 }),
+      fc.array(fragments, { maxLength: 40 }).map((parts) => parts.join(' ')),
+    );
+    fc.assert(
+      fc.property(texts, fc.constantFrom('en', 'sv', 'da', null, 'fi'), (text, locale) => {
+        const { language, sentiment, themes } = analyseComment(text, locale);
+        expect(['en', 'sv', 'da']).toContain(language);
+        expect(sentiment.score).toBeGreaterThanOrEqual(-1);
+        expect(sentiment.score).toBeLessThanOrEqual(1);
+        for (const theme of themes) expect(BUILT_IN_THEME_KEYS).toContain(theme);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
