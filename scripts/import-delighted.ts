@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { loadConfig } from '@cairn/config';
 import { CoreModule } from '@cairn/core';
 import { ensureDatabase, runMigrations } from '@cairn/database';
-import { parseDelightedCsv, DelightedImportService, DelightedResponseWriter, DelightedSurveyService } from '@cairn/delighted';
-import { PersonRepository } from '@cairn/people';
-import { RollupRepository } from '@cairn/scoring';
+import { parseDelightedCsv, DelightedImportService, DelightedSurveyRepository, DelightedSurveyService } from '@cairn/delighted';
+import { PeopleModule } from '@cairn/people';
+import { ResponseImportModule } from '@cairn/responses';
 import { DEFAULT_WORKSPACE, WorkspaceBootstrapService, WorkspaceRepository } from '@cairn/workspace';
 
 const USAGE = 'usage: npm run import:delighted -- <export.csv> [--workspace <slug>]   (default workspace: default)';
@@ -23,8 +23,8 @@ async function main(argv: string[]): Promise<void> {
   await ensureDatabase(config.databaseUrl);
   await runMigrations(config.databaseUrl);
   @Module({
-    imports: [CoreModule.forRoot(config)],
-    providers: [DelightedImportService, DelightedSurveyService, DelightedResponseWriter, PersonRepository, RollupRepository],
+    imports: [CoreModule.forRoot(config), PeopleModule, ResponseImportModule],
+    providers: [DelightedImportService, DelightedSurveyService, DelightedSurveyRepository],
   })
   class ImportScriptModule {}
   const app = await NestFactory.createApplicationContext(ImportScriptModule, { logger: ['error', 'warn'] });

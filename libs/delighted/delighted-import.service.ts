@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { TransactionRunner } from '@cairn/database';
-import { uuid7 } from '@cairn/common';
-import { PersonRepository } from '@cairn/people';
+import { normalizeEmail, uuid7 } from '@cairn/common';
+import { OutboxTransactionRunner } from '@cairn/outbox';
+import { PersonBatchRepository } from '@cairn/people';
+import { PastAnswerWrite, PastAnswerWriter } from '@cairn/responses';
 import { isValidScore, SCALES } from '@cairn/scoring';
 import { ImportRow, RowError } from './delighted-csv';
-import { DelightedResponseRepository } from './delighted-response.repository';
-import { DelightedResponseWriter } from './delighted-response.writer';
 import { DelightedSurveyService } from './delighted-survey.service';
 
 export interface ImportResult {
@@ -15,55 +14,82 @@ export interface ImportResult {
   failed: RowError[];
 }
 
+/** Rows per transaction: a large export goes in a few statements per thousand rows, and a crash keeps what committed. */
+const CHUNK = 1000;
+
 /**
  * Past Delighted responses into the Delighted touchpoint, with their original
  * dates, so scores, trends and segments continue. Counted in the rollups;
  * never announced (no alerts, cases or webhooks for old answers); people are
- * stored, never surveyed.
+ * stored, never surveyed. Written like POST /responses/import, in batches
+ * (PastAnswerWriter); a bad row fails alone and is reported by line.
  */
 @Injectable()
 export class DelightedImportService {
   constructor(
-    private readonly transactions: TransactionRunner,
-    private readonly responses: DelightedResponseRepository,
+    private readonly transactions: OutboxTransactionRunner,
     private readonly surveys: DelightedSurveyService,
-    private readonly people: PersonRepository,
-    private readonly writer: DelightedResponseWriter,
+    private readonly people: PersonBatchRepository,
+    private readonly pastAnswers: PastAnswerWriter,
   ) {}
 
   async import(workspaceId: string, rows: ImportRow[]): Promise<ImportResult> {
     const survey = await this.surveys.resolve(workspaceId);
     const result: ImportResult = { imported: 0, skipped: 0, failed: [] };
+    const valid: ImportRow[] = [];
     for (const row of rows) {
       const problem = this.check(row, survey.metric);
-      if (problem) {
-        result.failed.push({ line: row.line, error: problem });
-        continue;
-      }
-      const externalId = row.externalId ? `delighted:${row.externalId}` : null;
-      if (externalId && (await this.responses.existsByExternalId(workspaceId, externalId))) {
-        result.skipped++;
-        continue;
-      }
-      const person = row.email ? await this.person(workspaceId, row) : null;
-      await this.writer.create(
-        {
+      if (problem) result.failed.push({ line: row.line, error: problem });
+      else valid.push(row);
+    }
+    const target = {
+      workspaceId,
+      surveyId: survey.id,
+      touchpointId: survey.touchpointId,
+      stageId: survey.touchpoint.stageId,
+      journeyId: survey.touchpoint.journeyId,
+      metric: survey.metric,
+      source: 'import' as const,
+    };
+    const seen = new Set<string>();
+    for (let start = 0; start < valid.length; start += CHUNK) {
+      const chunk = valid.slice(start, start + CHUNK);
+      await this.transactions.run(async (tx) => {
+        const stored = await this.pastAnswers.findByExternalIds(
+          tx,
           workspaceId,
-          surveyId: survey.id,
-          personId: person?.id ?? null,
-          touchpointId: survey.touchpointId,
-          stageId: survey.touchpoint.stageId,
-          journeyId: survey.touchpoint.journeyId,
-          metric: survey.metric,
-          locale: person?.locale ?? null,
-          source: 'import',
-          personProperties: row.properties,
-        },
-        { score: row.score, comment: row.comment },
-        row.createdAt,
-        { externalId: externalId ?? undefined, announce: false },
-      );
-      result.imported++;
+          chunk.flatMap((row) => externalIdOf(row) ?? []),
+        );
+        // A Delighted id imported before, or twice in this file, is skipped.
+        const fresh = chunk.filter((row) => {
+          const id = externalIdOf(row);
+          if (id === null) return true;
+          if (stored.has(id) || seen.has(id)) return false;
+          seen.add(id);
+          return true;
+        });
+        result.skipped += chunk.length - fresh.length;
+        const people = await this.people.upsertManyByEmail(
+          tx,
+          workspaceId,
+          fresh.flatMap((row) => (row.email ? [{ email: row.email, name: row.name }] : [])),
+          uuid7,
+        );
+        const answers: PastAnswerWrite[] = fresh.map((row) => {
+          const person = row.email ? people.get(normalizeEmail(row.email)) : undefined;
+          return {
+            id: uuid7(),
+            target: { ...target, personId: person?.id ?? null, locale: person?.locale ?? null, personProperties: row.properties },
+            score: row.score,
+            comment: row.comment,
+            createdAt: row.createdAt,
+            externalId: externalIdOf(row),
+            announce: false,
+          };
+        });
+        await this.pastAnswers.write(tx, answers);
+        result.imported += answers.length;
+      });
     }
     return result;
   }
@@ -74,8 +100,8 @@ export class DelightedImportService {
     if (row.createdAt.getTime() > Date.now()) return 'timestamp is in the future';
     return null;
   }
+}
 
-  private person(workspaceId: string, row: ImportRow) {
-    return this.transactions.run((tx) => this.people.upsertByEmail(tx, workspaceId, { email: row.email!, name: row.name }, uuid7()));
-  }
+function externalIdOf(row: ImportRow): string | null {
+  return row.externalId ? `delighted:${row.externalId}` : null;
 }

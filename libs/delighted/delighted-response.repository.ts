@@ -39,14 +39,6 @@ export class DelightedResponseRepository {
     return this.prisma.response.findFirst({ where: { id, workspaceId } });
   }
 
-  async existsByExternalId(workspaceId: string, externalId: string): Promise<boolean> {
-    const row = await this.prisma.response.findUnique({
-      where: { workspaceId_externalId: { workspaceId, externalId } },
-      select: { id: true },
-    });
-    return row !== null;
-  }
-
   page(filter: ResponsePageFilter, orderBy: ResponseOrder, page: number, perPage: number) {
     const { workspaceId, touchpointId, created, updated, personId } = filter;
     const where: Prisma.ResponseWhereInput = { workspaceId, touchpointId, createdAt: created, updatedAt: updated };

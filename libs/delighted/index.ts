@@ -12,6 +12,7 @@ export * from './delighted-rate-limit.guard';
 export * from './delighted-response.writer';
 export * from './delighted-responses.service';
 export * from './delighted-suppressions.service';
+export * from './delighted-survey.repository';
 export * from './delighted-survey.service';
 export * from './delighted-webhook.mapper';
 export * from './delighted.module';

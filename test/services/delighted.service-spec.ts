@@ -115,11 +115,12 @@ describe("Delighted's API services (service tier)", () => {
       createdAt: new Date(Date.now() - line * 86_400_000),
       properties: { plan: 'pro' },
     });
-    const rows = [row(1, 'r1', 10), row(2, 'r2', 6), { ...row(3, 'r3', 11) }];
+    // Line 4 repeats line 1's Delighted id in the same file: skipped like a row imported before.
+    const rows = [row(1, 'r1', 10), row(2, 'r2', 6), { ...row(3, 'r3', 11) }, row(4, 'r1', 5)];
     const importer = t.get(DelightedImportService);
     const first = await importer.import(workspaceId, rows);
-    expect(first).toMatchObject({ imported: 2, skipped: 0, failed: [{ line: 3 }] });
-    expect(await importer.import(workspaceId, rows)).toMatchObject({ imported: 0, skipped: 2 });
+    expect(first).toMatchObject({ imported: 2, skipped: 1, failed: [{ line: 3 }] });
+    expect(await importer.import(workspaceId, rows)).toMatchObject({ imported: 0, skipped: 3 });
     expect(await t.prisma.response.count({ where: { workspaceId, source: 'import' } })).toBe(2);
     expect(await t.prisma.response.findFirst({ where: { workspaceId, externalId: 'delighted:r1' } })).toMatchObject({ score: 10 });
     expect(await t.prisma.outboxEvent.count({ where: { workspaceId, topic: { startsWith: 'response.' } } })).toBe(0);
