@@ -34,6 +34,9 @@ describe('detectLanguage', () => {
     ['No complaints', 'en'],
     ['Great service, thanks!', 'en'],
     ['Leveringstiden var for lang', 'da'],
+    ['Toppen!', 'sv'],
+    ['Elendigt', 'da'],
+    ['Awful', 'en'],
     ['Leveranstiden var för lång', 'sv'],
   ])('%s → %s', (text, language) => {
     expect(detectLanguage(text)).toBe(language);

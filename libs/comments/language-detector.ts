@@ -2,7 +2,12 @@
 // Short comments defeat character-trigram guessers (sv and da share most
 // trigrams), so this counts words that only one of the three uses, plus the
 // letters only Swedish (ä, ö) or Danish (æ, ø) has.
-import type { CommentLanguage } from './comment-language.js';
+import { type CommentLanguage, COMMENT_LANGUAGES } from './comment-language.js';
+import { DA_LEXICON } from './sentiment-lexicon.da.js';
+import { EN_LEXICON } from './sentiment-lexicon.en.js';
+import { SV_LEXICON } from './sentiment-lexicon.sv.js';
+
+const OWN_LEXICONS: Record<CommentLanguage, Record<string, number>> = { en: EN_LEXICON, sv: SV_LEXICON, da: DA_LEXICON };
 
 // prettier-ignore
 const MARKERS: Record<CommentLanguage, string[]> = {
@@ -64,6 +69,9 @@ export function detectLanguage(text: string, fallback: CommentLanguage = 'en'): 
     else {
       const hint = STEMS.find(([pattern]) => pattern.test(word));
       if (hint) score[hint[1]] += 1;
+      // one-word comments ("Toppen!", "Nice"): an opinion word only one language's lexicon lists
+      const listedIn = COMMENT_LANGUAGES.filter((language) => word in OWN_LEXICONS[language]);
+      for (const language of listedIn) score[language] += 0.5 / listedIn.length;
     }
   }
   const best = (Object.keys(score) as CommentLanguage[]).reduce((a, b) => (score[b] > score[a] ? b : a), fallback);

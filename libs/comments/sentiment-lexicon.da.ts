@@ -29,6 +29,7 @@ export const DA_LEXICON: Record<string, number> = {
   uge: -1, uger: -1.5, måned: -1, måneder: -2, gratis: 1, våd: -2, vådt: -2, nja: -1,
   venligst: 0, kvalitet: 0, særligt: 0, særlig: 0,
   joke: -2, velpakket: 2, velemballeret: 2, steget: -1.5, hævet: -1.5, prisstigning: -2,
+  klar: 0, klart: 0,
 };
 
 // Expected things that did not happen: neutral alone, a complaint when negated
@@ -40,4 +41,5 @@ export const DA_EXPECTED = [
   'passer', 'passede', 'lyttede', 'pengene', 'modtaget', 'modtog', 'dukkede', 'tilbage', 'handler', 'handle', 'køber',
   'købe', 'bestiller', 'bestille', 'kommer',
   'ringe', 'ringer', 'gik', 'fortalte', 'fortælle',
+  'besked', 'bekræftelse', 'opdatering', 'opdateringer', 'information', 'info', 'notifikation', 'sms', 'mail', 'meddelelse', 'tilbagemelding', 'godkendt', 'accepteret',
 ];

@@ -31,4 +31,5 @@ export const EN_EXPECTED = [
   'resolved', 'resolve', 'heard', 'called', 'fit', 'fits', 'listen', 'listened', 'show', 'showed', 'back', 'help',
   'helped', 'refunded', 'sort', 'sorted', 'load', 'loads', 'buy', 'order', 'shop', 'return',
   'told', 'tell', 'call', 'ring', 'log',
+  'update', 'updates', 'confirmation', 'information', 'info', 'notification', 'email', 'message', 'news', 'accepted', 'accept', 'feedback',
 ];

@@ -36,6 +36,7 @@ export const SV_LEXICON: Record<string, number> = {
   vecka: -1, veckor: -1.5, månad: -1, månader: -2, gratis: 1, blöt: -2, blött: -2,
   snälla: 0, kvalitet: 0, speciellt: 0,
   skämt: -2, välpackat: 2, välpackad: 2, höjt: -1.5, höjda: -1.5, prishöjning: -2,
+  klar: 0, klart: 0,
 };
 
 // Verbs and nouns of what a customer expected to happen: neutral alone, a
@@ -48,4 +49,5 @@ export const SV_EXPECTED = [
   'pengarna', 'dök', 'tillbaka', 'handlar', 'handla', 'beställer', 'beställa', 'köper', 'köpa', 'kommer',
   'rekommenderar',
   'ringa', 'ringer', 'berätta', 'berättade', 'meddelade',
+  'besked', 'bekräftelse', 'uppdatering', 'uppdateringar', 'information', 'info', 'notis', 'sms', 'mejl', 'mail', 'meddelande', 'återkoppling', 'godkändes', 'godtogs', 'gick',
 ];
