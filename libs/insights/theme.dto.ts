@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsDefined, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
@@ -10,31 +11,23 @@ export class ThemeNameDto {
   @ApiPropertyOptional({ example: 'Levering' }) @IsOptional() @IsString() @Length(1, 80) da?: string;
 }
 
+/** One language's keyword list. */
+function KeywordList(example: string[]): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: [String], example }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(KEYWORDS_PER_LANGUAGE),
+    IsString({ each: true }),
+    Length(2, 60, { each: true }),
+  );
+}
+
 /** Words and phrases as people write them; inflections and compounds are found by the matcher. */
 export class ThemeKeywordsDto {
-  @ApiPropertyOptional({ type: [String], example: ['courier', 'parcel'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(KEYWORDS_PER_LANGUAGE)
-  @IsString({ each: true })
-  @Length(2, 60, { each: true })
-  en?: string[];
-
-  @ApiPropertyOptional({ type: [String], example: ['bud', 'paket'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(KEYWORDS_PER_LANGUAGE)
-  @IsString({ each: true })
-  @Length(2, 60, { each: true })
-  sv?: string[];
-
-  @ApiPropertyOptional({ type: [String], example: ['bud', 'pakke'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(KEYWORDS_PER_LANGUAGE)
-  @IsString({ each: true })
-  @Length(2, 60, { each: true })
-  da?: string[];
+  @KeywordList(['courier', 'parcel']) en?: string[];
+  @KeywordList(['bud', 'paket']) sv?: string[];
+  @KeywordList(['bud', 'pakke']) da?: string[];
 }
 
 export class CreateThemeDto {
