@@ -45,8 +45,6 @@ export class ResponseImportService {
     const { checked, problems } = checkImportItems(wellFormed, surveys, now);
     refuse([...parsed.flatMap((p) => p.problems), ...problems]);
     const result = await this.transactions.run((tx) => this.write(tx, workspaceId, checked, now), { timeout: 120_000, maxWait: 10_000 });
-    // The ids of the new responses are known here: comment analysis (issue #13) reads announced ones through their
-    // response.created event; history older than a day has none and is for it to pick up from these ids.
     return result;
   }
 
@@ -85,6 +83,9 @@ export class ResponseImportService {
       responseIds.push(answer.id);
     }
     await this.pastAnswers.write(tx, answers);
+    // Comment analysis hook (issue #13): the new responses' ids are `answers`' here, inside the import's transaction.
+    // Announced answers reach the analysis through response.created; older ones have no event, so the analysis
+    // must be asked for them here (e.g. ThemeService.requestAnalysis(tx, workspaceId), committed with the rows).
     return { imported: answers.length, skipped: items.length - answers.length, responseIds };
   }
 
