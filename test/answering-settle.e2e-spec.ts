@@ -135,4 +135,21 @@ describe('answers saved step by step settle before anyone is alerted', () => {
     expect(notes).toHaveLength(1);
     expect(notes[0].body).toContain('from 2 to 9');
   });
+
+  it("a Delighted API edit of an answer still saving steps settles it: the side event with the edit, the steps' job finds nothing", async () => {
+    const seed = await seedInvitation(ctx, { locale: 'en' });
+    const id = await steps(seed, [9, 5]);
+    const edited = await ctx
+      .http()
+      .put(`/compat/delighted/v1/survey_responses/${id}.json`)
+      .auth(ctx.apiKey, '')
+      .send({ score: 2, comment: 'Changed by the support team' });
+    expect(edited.status).toBe(200);
+    expect(await ctx.prisma.response.findUniqueOrThrow({ where: { id } })).toMatchObject({ score: 2, settling: false });
+    expect(await outboxTopics(ctx, id)).toContain('response.detractor');
+    await waitFor(() => ctx.prisma.case.findUnique({ where: { responseId: id } }), 15_000, 'case');
+    await settled(id);
+    expect(sides(id)).toEqual(['response.detractor']);
+    expect((await outboxTopics(ctx, id)).filter((topic) => topic === 'response.settled')).toHaveLength(0);
+  });
 });

@@ -28,7 +28,11 @@ export class DelightedResponseRepository {
     return tx.response.findUniqueOrThrow({ where: { id } });
   }
 
-  update(tx: Tx, id: string, change: { score: number; comment: string | null; personProperties: Record<string, unknown> }) {
+  update(
+    tx: Tx,
+    id: string,
+    change: { score: number; comment: string | null; personProperties: Record<string, unknown>; settling: boolean; settledScore: null },
+  ) {
     return tx.response.update({
       where: { id },
       data: { ...change, personProperties: change.personProperties as Prisma.InputJsonObject },

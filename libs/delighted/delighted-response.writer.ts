@@ -53,8 +53,10 @@ export class DelightedResponseWriter {
         score === existing.score &&
         comment === existing.comment &&
         JSON.stringify(personProperties) === JSON.stringify(existing.personProperties);
-      if (same) return { row: existing, changed: false };
-      const row = await this.responses.update(tx, id, { score, comment, personProperties });
+      // An answer the page is still saving step by step settles with an API edit, whatever it changes.
+      if (same && !existing.settling) return { row: existing, changed: false };
+      const settledBefore = existing.settling ? existing.settledScore : existing.score;
+      const row = await this.responses.update(tx, id, { score, comment, personProperties, settling: false, settledScore: null });
       await this.rollups.apply(tx, {
         touchpointId: existing.touchpointId,
         metric: existing.metric,
@@ -62,7 +64,7 @@ export class DelightedResponseWriter {
         from: existing.score,
         to: score,
       });
-      await this.outbox.add(tx, responseEvents(workspaceId, id, existing.metric, score, existing.score));
+      await this.outbox.add(tx, responseEvents(workspaceId, id, existing.metric, score, existing.score, settledBefore));
       return { row, changed: true };
     });
     return result.row;
