@@ -1,4 +1,5 @@
 import { DemoSeeder } from '@cairn/demo';
+import { CommentAnalysisService } from '@cairn/insights';
 import { createUser, login } from './dashboard-helpers';
 import { startTestApi, TestContext } from './utils/test-app';
 
@@ -137,6 +138,57 @@ describe('dashboard API: users, API keys, email preview, comments, static files'
     const segments = (await ctx.api('get', '/api/v1/dashboard/segments').expect(200)).body.properties;
     expect(segments.plan.sort()).toEqual(['business', 'free', 'pro']);
     expect(segments.region.sort()).toEqual(['dach', 'nordics', 'uk']);
+  });
+
+  it('filters comments by theme and sentiment and gives each its analysis with the theme words to mark', async () => {
+    // Runs after the demo seed of the test above; analysed in-process (the worker's job, without a worker).
+    await ctx.app.get(CommentAnalysisService).analyseWorkspace({ workspaceId: ctx.workspaceId });
+    const tp = await ctx.prisma.touchpoint.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, key: 'delivery' } });
+    const since = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    type Item = {
+      comment: string;
+      analysis: {
+        language: string;
+        sentiment: { label: string };
+        themes: string[];
+        mentions: Array<{ theme: string; start: number; end: number }>;
+      };
+    };
+    const q = async (extra: string): Promise<Item[]> =>
+      (await ctx.api('get', `/api/v1/dashboard/comments?touchpointId=${tp.id}&metric=nps&since=${since}&limit=50${extra}`).expect(200)).body
+        .data;
+    const marked = (item: Item, theme: string) =>
+      item.analysis.mentions.filter((m) => m.theme === theme).map((m) => item.comment.normalize('NFC').slice(m.start, m.end).toLowerCase());
+
+    const delivery = await q('&theme=delivery');
+    expect(delivery.length).toBeGreaterThan(0);
+    for (const item of delivery) {
+      expect(item.analysis.themes).toContain('delivery');
+      expect(marked(item, 'delivery').length).toBeGreaterThan(0);
+    }
+    // The words themselves, in each of the demo's languages (inflected and compound forms included).
+    const words = [...new Set(delivery.flatMap((item) => marked(item, 'delivery')))];
+    expect(words).toEqual(expect.arrayContaining(['delivery', 'parcel', 'leverans', 'levering', 'leveransfönstret']));
+    const great = delivery.find((item) => item.comment === 'Great quality and quick delivery.')!;
+    expect(great.analysis.mentions).toEqual([
+      { theme: 'product_quality', start: 6, end: 13 },
+      { theme: 'delivery', start: 24, end: 32 },
+    ]);
+    const negative = await q('&sentiment=negative');
+    expect(negative.length).toBeGreaterThan(0);
+    expect(negative.every((item) => item.analysis.sentiment.label === 'negative')).toBe(true);
+    const both = await q('&theme=delivery&sentiment=positive');
+    expect(both.every((item) => item.analysis.sentiment.label === 'positive' && item.analysis.themes.includes('delivery'))).toBe(true);
+    expect(both.length).toBeLessThan(delivery.length);
+    // Every mention is of a theme the analysis found, in order, inside the text.
+    for (const item of await q('')) {
+      if (!item.analysis) continue;
+      expect(
+        item.analysis.mentions.every((m) => item.analysis.themes.includes(m.theme) && m.start < m.end && m.end <= item.comment.length),
+      ).toBe(true);
+    }
+    for (const bad of ['&theme=Delivery!', '&sentiment=angry', '&theme=a'])
+      await ctx.api('get', `/api/v1/dashboard/comments?touchpointId=${tp.id}&metric=nps${bad}`).expect(400);
   });
 
   it('serves the dashboard at / with a strict CSP, its modules, and Chart.js from node_modules', async () => {

@@ -1,4 +1,5 @@
 import { DemoSeeder } from '@cairn/demo';
+import { CommentAnalysisService } from '@cairn/insights';
 import { startTestApi, TestContext } from './utils/test-app';
 
 // Issue 20, point 9: the journey map page reads everything it draws in one request
@@ -41,6 +42,29 @@ describe('dashboard map view API', () => {
     ]);
     expect(view.body.map).toEqual(map.body);
     expect(view.body.map).not.toEqual(all.body);
+  });
+
+  it("carries each stage's three most mentioned themes with the impact GET /insights/themes gives the stage", async () => {
+    // The demo's comments, analysed here rather than by a worker: the read is what this test is about.
+    await ctx.app.get(CommentAnalysisService).analyseWorkspace({ workspaceId: ctx.workspaceId });
+    expect((await ctx.api('get', '/api/v1/themes').expect(200)).body.analysis.pending).toBe(0);
+    const view = await ctx.api('get', `/api/v1/dashboard/map-view/${journeyId}?${range}`).expect(200);
+    const stageThemes: Array<{ stageId: string; metric: string; comments: number; themes: Array<Record<string, unknown>> }> =
+      view.body.stageThemes;
+    const stageIds = view.body.map.stages.map((s: { id: string }) => s.id);
+    expect(stageThemes.map((s) => s.stageId).sort()).toEqual([...stageIds].sort());
+    let themed = 0;
+    for (const stage of stageThemes) {
+      const insights = await ctx.api('get', `/api/v1/insights/themes?stageId=${stage.stageId}&metric=${stage.metric}&${range}`).expect(200);
+      expect(stage.comments).toBe(insights.body.comments);
+      expect(stage.themes).toEqual(
+        insights.body.data
+          .slice(0, 3)
+          .map((d: Record<string, unknown>) => ({ theme: d.theme, name: d.name, mentions: d.mentions, share: d.share, impact: d.impact })),
+      );
+      themed += stage.themes.length;
+    }
+    expect(themed).toBeGreaterThan(0);
   });
 
   it('answers bad input, other workspaces and strangers as the map does', async () => {

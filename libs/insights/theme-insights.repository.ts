@@ -46,6 +46,35 @@ export class ThemeInsightsRepository {
       FROM scoped s CROSS JOIN LATERAL unnest(s.themes) AS t(theme) GROUP BY t.theme, s.score`;
   }
 
+  /**
+   * The same counts for every stage of a journey at once, per stage and metric (a stage may mix metrics): the
+   * journey map's stage themes in one statement rather than one per stage.
+   */
+  stageCounts(scope: {
+    workspaceId: string;
+    journeyId: string;
+    since: Date;
+    until: Date;
+    filters: PropertyFilter[];
+  }): Promise<Array<ThemeCountRow & { stage_id: string; metric: Metric }>> {
+    const segments = segmentsSql(scope.filters);
+    return this.prisma.$queryRaw`
+      WITH scoped AS (
+        SELECT r.stage_id, r.metric::text AS metric, r.score, a.themes, a.sentiment_label AS label
+        FROM responses r LEFT JOIN comment_analyses a ON a.response_id = r.id
+        WHERE r.workspace_id = ${scope.workspaceId} AND r.journey_id = ${scope.journeyId}
+          AND r.created_at >= ${scope.since} AND r.created_at < ${scope.until} ${segments})
+      SELECT stage_id, metric, NULL::text AS theme, score, count(*)::int AS n,
+        count(*) FILTER (WHERE label = 'positive')::int AS positive, count(*) FILTER (WHERE label = 'neutral')::int AS neutral,
+        count(*) FILTER (WHERE label = 'negative')::int AS negative
+      FROM scoped GROUP BY stage_id, metric, score
+      UNION ALL
+      SELECT s.stage_id, s.metric, t.theme, s.score, count(*)::int,
+        count(*) FILTER (WHERE s.label = 'positive')::int, count(*) FILTER (WHERE s.label = 'neutral')::int,
+        count(*) FILTER (WHERE s.label = 'negative')::int
+      FROM scoped s CROSS JOIN LATERAL unnest(s.themes) AS t(theme) GROUP BY s.stage_id, s.metric, t.theme, s.score`;
+  }
+
   /** Analysed comments of the scope, newest first, for suggestions. */
   comments(scope: InsightScope, limit: number): Promise<Array<{ comment: string; language: string; themes: string[] }>> {
     const segments = segmentsSql(scope.filters);

@@ -1,11 +1,22 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { suggestThemes, themeMatcherFor, type CommentLanguage } from '@cairn/comments';
 import { computeScore, type Metric, roundTo, type ScoreCounts } from '@cairn/scoring';
-import { chooseMetric, ScoreContextService, type ScoreQuery, ScoreTargetRepository } from '@cairn/scores';
+import { chooseMetric, type MapQuery, ScoreContextService, type ScoreQuery, ScoreTargetRepository } from '@cairn/scores';
 import { InsightScope, ThemeCountRow, ThemeInsightsRepository } from './theme-insights.repository';
 import { ThemeInsightsResponse, ThemeSuggestionsResponse } from './theme-insights.response';
 import { ThemeRepository } from './theme.repository';
 import { ThemeService } from './theme.service';
+
+/** Themes per stage on the journey map. */
+const STAGE_THEMES = 3;
+
+export interface StageThemes {
+  stageId: string;
+  /** The metric of the impacts: the one most of the stage's answers use. */
+  metric: Metric;
+  comments: number;
+  themes: Array<{ theme: string; name: string; mentions: number; share: number; impact: number | null }>;
+}
 
 /** Comments a suggestion read looks at: the newest of the scope. */
 const SUGGESTION_COMMENTS = 5_000;
@@ -41,6 +52,38 @@ export class ThemeInsightsService {
       comments: comments.length,
       data: suggestions.map((s) => ({ phrase: s.phrase, language: s.language, count: s.count, examples: s.examples })),
     };
+  }
+
+  /**
+   * The journey map's stage themes: per stage, its most mentioned themes with their impact, on the metric most of
+   * the stage's answers use. One read for every stage.
+   */
+  async stageThemes(workspaceId: string, journeyId: string, q: MapQuery, top = STAGE_THEMES): Promise<StageThemes[]> {
+    const filters = await this.context.filters(workspaceId, q);
+    const [rows, themes] = await Promise.all([
+      this.insights.stageCounts({ workspaceId, journeyId, since: q.since, until: q.until, filters }),
+      this.themeRows.list(workspaceId),
+    ]);
+    const names = new Map(themes.map((t) => [t.key, (t.name as { en?: string }).en ?? t.key]));
+    const byStage = new Map<string, Map<Metric, ThemeCountRow[]>>();
+    for (const row of rows) {
+      const metrics = byStage.get(row.stage_id) ?? new Map<Metric, ThemeCountRow[]>();
+      metrics.set(row.metric, [...(metrics.get(row.metric) ?? []), row]);
+      byStage.set(row.stage_id, metrics);
+    }
+    return [...byStage].map(([stageId, metrics]) => {
+      const answers = (list: ThemeCountRow[]) => list.reduce((sum, r) => sum + (r.theme === null ? r.n : 0), 0);
+      const [metric, list] = [...metrics].sort((a, b) => answers(b[1]) - answers(a[1]) || a[0].localeCompare(b[0]))[0];
+      const summary = summarise(metric, list, names);
+      return {
+        stageId,
+        metric,
+        comments: summary.comments,
+        themes: summary.data
+          .slice(0, top)
+          .map((d) => ({ theme: d.theme, name: d.name, mentions: d.mentions, share: d.share, impact: d.impact })),
+      };
+    });
   }
 
   private async scope(workspaceId: string, q: ScoreQuery): Promise<InsightScope> {

@@ -6,7 +6,10 @@ import { parseSegments, type PropertyFilter, SEGMENT_PREFIX, parseTimeRange, typ
 
 export const BANDS = ['low', 'mid', 'high'] as const;
 export type Band = (typeof BANDS)[number];
-const KNOWN = ['touchpointId', 'metric', 'since', 'until', 'tz', 'persona', 'band', 'q', 'limit'];
+const KNOWN = ['touchpointId', 'metric', 'since', 'until', 'tz', 'persona', 'band', 'q', 'theme', 'sentiment', 'limit'];
+export const SENTIMENTS = ['positive', 'neutral', 'negative'] as const;
+export type SentimentFilter = (typeof SENTIMENTS)[number];
+const THEME_KEY = /^[a-z][a-z0-9_]{1,39}$/;
 
 export interface CommentQuery extends TimeRange {
   touchpointId: string;
@@ -14,6 +17,9 @@ export interface CommentQuery extends TimeRange {
   /** Score values of the requested band (detractors = the bucket at the bottom of the scale, …). */
   scores: number[] | null;
   text: string | null;
+  /** Comments analysed as mentioning this theme key (comment analysis). */
+  theme: string | null;
+  sentiment: SentimentFilter | null;
   limit: number;
   segments: PropertyFilter[];
   personaId: string | null;
@@ -37,6 +43,11 @@ export function parseCommentQuery(q: Record<string, unknown>, now: Date): Commen
   if (band && !metric) throw new BadRequestException('band needs metric');
   const text = one('q')?.trim() ?? null;
   if (text && text.length > 100) throw new BadRequestException('q must be at most 100 characters');
+  const theme = one('theme') ?? null;
+  if (theme !== null && !THEME_KEY.test(theme)) throw new BadRequestException('theme must be a theme key');
+  const sentiment = one('sentiment') ?? null;
+  if (sentiment !== null && !SENTIMENTS.includes(sentiment as SentimentFilter))
+    throw new BadRequestException(`sentiment must be one of ${SENTIMENTS.join(', ')}`);
   const limit = Number(one('limit') ?? 20);
   if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw new BadRequestException('limit must be an integer from 1 to 50');
   return {
@@ -45,6 +56,8 @@ export function parseCommentQuery(q: Record<string, unknown>, now: Date): Commen
     metric: (metric as Metric | undefined) ?? null,
     scores: band ? scoresOfBand(metric as Metric, band as Band) : null,
     text: text || null,
+    theme,
+    sentiment: sentiment as SentimentFilter | null,
     limit,
     segments: parseSegments(q),
     personaId: one('persona') ?? null,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { InsightsModule } from '@cairn/insights';
 import { JourneyModule } from '@cairn/journey';
 import { PersonasModule } from '@cairn/personas';
 import { ScoresModule } from '@cairn/scores';
@@ -15,7 +16,7 @@ import { UserController } from './user.controller';
 
 /** Everything the dashboard adds to the API: sessions, users, API keys, the email preview, comment search, the map page's one read. */
 @Module({
-  imports: [UsersModule, JourneyModule, ScoresModule, PersonasModule],
+  imports: [UsersModule, JourneyModule, ScoresModule, PersonasModule, InsightsModule],
   controllers: [AuthController, UserController, ApiKeyController, SurveyPreviewController, InsightsController, MapViewController],
   // InsightsService reuses the scores module's filter context (segments + persona), so comments and scores read segments alike.
   providers: [InsightsService, InsightsRepository, MapViewService],

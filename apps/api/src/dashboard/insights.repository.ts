@@ -13,6 +13,11 @@ export interface CommentRow {
   person_name: string | null;
   person_email: string | null;
   case_id: string | null;
+  /** Comment analysis; null while pending. */
+  language: string | null;
+  sentiment_score: number | null;
+  sentiment_label: string | null;
+  themes: string[] | null;
 }
 
 /** Read models of the dashboard that the public endpoints do not offer (comment search, segment choices). */
@@ -28,20 +33,26 @@ export class InsightsRepository {
     until: Date;
     scores: number[] | null;
     text: string | null;
+    theme: string | null;
+    sentiment: string | null;
     filters: PropertyFilter[];
     limit: number;
   }) {
     // ILIKE with the user's text as a literal: % and _ and \ are escaped, so they match themselves.
     const pattern = r.text ? `%${r.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     return this.prisma.$queryRaw<CommentRow[]>`
-      SELECT r.id, r.metric::text, r.score, r.comment, r.locale, r.created_at, p.id AS person_id, p.name AS person_name, p.email AS person_email, c.id AS case_id
+      SELECT r.id, r.metric::text, r.score, r.comment, r.locale, r.created_at, p.id AS person_id, p.name AS person_name, p.email AS person_email, c.id AS case_id,
+        ca.language, ca.sentiment_score, ca.sentiment_label::text, ca.themes
       FROM responses r LEFT JOIN people p ON p.id = r.person_id LEFT JOIN cases c ON c.response_id = r.id
+        LEFT JOIN comment_analyses ca ON ca.response_id = r.id
       WHERE r.workspace_id = ${r.workspaceId} AND r.touchpoint_id = ${r.touchpointId}
         AND r.created_at >= ${r.since} AND r.created_at < ${r.until}
         AND r.comment IS NOT NULL AND r.comment <> ''
         ${r.metric ? Prisma.sql`AND r.metric = ${r.metric}::"Metric"` : Prisma.empty}
         ${r.scores ? Prisma.sql`AND r.score = ANY(${r.scores}::int[])` : Prisma.empty}
         ${pattern ? Prisma.sql`AND r.comment ILIKE ${pattern}` : Prisma.empty}
+        ${r.theme ? Prisma.sql`AND ca.themes @> ARRAY[${r.theme}]::text[]` : Prisma.empty}
+        ${r.sentiment ? Prisma.sql`AND ca.sentiment_label::text = ${r.sentiment}` : Prisma.empty}
         ${
           r.filters.length
             ? Prisma.join(

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ThemeInsightsService } from '@cairn/insights';
 import { JourneyService } from '@cairn/journey';
 import { PersonaService } from '@cairn/personas';
 import { JourneyMapService, MapQuery } from '@cairn/scores';
@@ -16,20 +17,25 @@ export class MapViewService {
     private readonly maps: JourneyMapService,
     private readonly insights: InsightsService,
     private readonly personas: PersonaService,
+    private readonly themes: ThemeInsightsService,
   ) {}
 
   async view(workspaceId: string, journeyId: string, query: MapQuery) {
-    const [map, journeys, segments, personas] = await Promise.all([
+    const [map, journeys, segments, personas, stageThemes] = await Promise.all([
       this.maps.map(workspaceId, journeyId, query),
       this.journeys.list(workspaceId),
       this.insights.segments(workspaceId),
       this.personas.list(workspaceId),
+      // After the map: a journey that is not found answers 404 from the map's read, not from this one.
+      this.themes.stageThemes(workspaceId, journeyId, query),
     ]);
     return {
       map,
       // The picker needs only names.
       journeys: journeys.data.map((j) => ({ id: j.id, name: j.name })),
       filters: { segments: segments.properties, personas: personas.data },
+      // Per stage: its most mentioned comment themes and what each costs or earns (stages without comments absent).
+      stageThemes,
     };
   }
 }
