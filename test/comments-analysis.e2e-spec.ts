@@ -261,4 +261,32 @@ describe('comment analysis: every comment read for sentiment and themes, themes 
     expect(wrapping.examples.length).toBeGreaterThan(0);
     expect(res.body.data.some((s: { phrase: string }) => /delivery/i.test(s.phrase))).toBe(false);
   });
+
+  it('imported history is analysed though no event announces it', async () => {
+    const res = await ctx
+      .api('post', '/api/v1/responses/import')
+      .send({
+        items: [
+          {
+            surveyId: seed.survey.id,
+            score: 3,
+            comment: 'Leveransen var försenad och paketet trasigt',
+            createdAt: '2025-06-01T10:00:00Z',
+            locale: 'sv',
+          },
+          { surveyId: seed.survey.id, score: 10, createdAt: '2025-06-02T10:00:00Z' },
+        ],
+      })
+      .expect(201);
+    const [withComment, withoutComment] = res.body.responseIds;
+    const analysis = await waitFor(() => analysisOf(withComment), 30_000, 'the imported comment to be analysed');
+    expect(analysis).toMatchObject({ language: 'sv', sentiment: { label: 'negative' } });
+    expect(analysis!.themes).toContain('delivery');
+    expect(await analysisOf(withoutComment)).toBeNull();
+    expect(
+      await ctx.prisma.outboxEvent.count({
+        where: { topic: { startsWith: 'response.' }, payload: { path: ['responseId'], equals: withComment } },
+      }),
+    ).toBe(0);
+  });
 });

@@ -2,8 +2,8 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import type { ThemeDefinition } from '@cairn/comments';
 import type { Theme } from '@cairn/database';
 import { Tx } from '@cairn/database';
-import { JobIds, JobName } from '@cairn/jobs';
 import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
+import { analyseCommentsMessage } from '@cairn/responses';
 import { builtInThemeSeeds } from './built-in-theme-names';
 import { CommentAnalysisRepository } from './comment-analysis.repository';
 import { CreateThemeDto, ThemeKeywordsDto, UpdateThemeDto } from './theme.dto';
@@ -73,24 +73,12 @@ export class ThemeService {
     return this.themes.version(workspaceId);
   }
 
-  /** Queues the workspace's re-analysis with the caller's writes (an import's rows), so it happens if they commit. */
-  async requestAnalysis(tx: Tx, workspaceId: string): Promise<void> {
-    await this.outbox.add(tx, [
-      {
-        topic: 'job',
-        workspaceId,
-        job: { name: JobName.AnalyseComments, data: { workspaceId } },
-        jobId: JobIds.analyseComments(workspaceId),
-      },
-    ]);
-  }
-
   /** A theme change, the new version and the re-analysis job, in one transaction. */
   private change<T>(workspaceId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
     return this.transactions.run(async (tx) => {
       const result = await work(tx);
       await this.themes.bumpVersion(tx, workspaceId);
-      await this.requestAnalysis(tx, workspaceId);
+      await this.outbox.add(tx, [analyseCommentsMessage(workspaceId)]);
       return result;
     });
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '@cairn/database';
-import { OutboxRepository } from '@cairn/outbox';
+import { JobIds, JobName } from '@cairn/jobs';
+import { OutboxMessage, OutboxRepository } from '@cairn/outbox';
 import { RollupRepository } from '@cairn/scoring';
 import { PastAnswer, PastAnswerRepository } from './past-answer.repository';
 import { responseEvents } from './response-events';
@@ -35,10 +36,24 @@ export class PastAnswerWriter {
     const events = answers
       .filter((answer) => answer.announce)
       .flatMap((answer) => responseEvents(answer.target.workspaceId, answer.id, answer.target.metric, answer.score, null));
-    await this.outbox.add(tx, events);
+    // Announced answers are analysed through their response.created; history has no event, so its comments are
+    // read by one analysis job per workspace, committed with the rows.
+    const unannounced = answers.filter((answer) => !answer.announce && answer.comment?.trim());
+    const workspaces = [...new Set(unannounced.map((answer) => answer.target.workspaceId))];
+    await this.outbox.add(tx, [...events, ...workspaces.map(analyseCommentsMessage)]);
   }
 
   findByExternalIds(tx: Tx, workspaceId: string, externalIds: string[]): Promise<Map<string, string>> {
     return this.answers.findByExternalIds(tx, workspaceId, externalIds);
   }
+}
+
+/** The job that analyses a workspace's comments not yet read with its current themes (history, a theme change). */
+export function analyseCommentsMessage(workspaceId: string): OutboxMessage {
+  return {
+    topic: 'job',
+    workspaceId,
+    job: { name: JobName.AnalyseComments, data: { workspaceId } },
+    jobId: JobIds.analyseComments(workspaceId),
+  };
 }

@@ -83,9 +83,6 @@ export class ResponseImportService {
       responseIds.push(answer.id);
     }
     await this.pastAnswers.write(tx, answers);
-    // Comment analysis hook (issue #13): the new responses' ids are `answers`' here, inside the import's transaction.
-    // Announced answers reach the analysis through response.created; older ones have no event, so the analysis
-    // must be asked for them here (e.g. ThemeService.requestAnalysis(tx, workspaceId), committed with the rows).
     return { imported: answers.length, skipped: items.length - answers.length, responseIds };
   }
 
