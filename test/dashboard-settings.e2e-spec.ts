@@ -1,4 +1,5 @@
 import { Browser, Page } from 'playwright-core';
+import { CommentAnalysisService } from '@cairn/insights';
 import { DashboardRig, DESKTOP, newContext, PHONE, screenshot, settled, signIn, startDashboard } from './dashboard-helpers';
 import { expectAccessible } from './utils/axe-check';
 import { TestContext } from './utils/test-app';
@@ -101,6 +102,76 @@ describe('dashboard in the browser (settings, phone width)', () => {
     await page.locator('[data-testid=api-key]', { hasText: 'CRM integration' }).getByTestId('revoke').click();
     await waitFor(async () => (await ctx.api('get', '/api/v1/journeys', key)).status === 401, 10_000, 'key revoked');
     expect(await page.getByTestId('api-key-secret').count()).toBe(0);
+  });
+
+  it('lists the themes, makes one from a suggestion, edits and deletes it, and shows the re-analysis it starts', async () => {
+    // The demo's comments analysed as the worker would (this file runs no worker).
+    await ctx.app.get(CommentAnalysisService).analyseWorkspace({ workspaceId: ctx.workspaceId });
+    const before = (await ctx.api('get', '/api/v1/themes').expect(200)).body;
+    expect(before.analysis.pending).toBe(0);
+
+    await page.goto(`${base}/#/settings/themes`);
+    await settled(page);
+    const rows = page.getByTestId('theme-row');
+    await rows.first().waitFor();
+    expect(await rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.theme))).toEqual(
+      before.data.map((t: { key: string }) => t.key),
+    );
+    const delivery = before.data.find((t: { key: string }) => t.key === 'delivery');
+    expect(await page.locator('[data-theme=delivery]').getByTestId('theme-keywords-sv').textContent()).toBe(
+      delivery.keywords.sv.join(', '),
+    );
+    expect(await page.getByTestId('themes-progress').textContent()).toBe(
+      `All ${before.analysis.comments.toLocaleString('en')} comments are analysed with these themes.`,
+    );
+
+    // Words the demo's comments repeat that no theme covers ('steps', 'trin', 'window', …), the most frequent first.
+    const suggestion = page.getByTestId('theme-suggestion').first();
+    await suggestion.waitFor();
+    const phrase = (await suggestion.getAttribute('data-phrase'))!;
+    const language = (await suggestion.getAttribute('data-language'))!;
+    const counts = await page
+      .getByTestId('theme-suggestion')
+      .evaluateAll((els) => els.map((e) => Number(/in (\d+) comments/.exec(e.textContent ?? '')![1])));
+    expect(counts.length).toBeGreaterThan(2);
+    expect([...counts].sort((a, b) => b - a)).toEqual(counts);
+    const other = language === 'sv' ? 'en' : 'sv';
+    const otherWord = other === 'sv' ? 'presentinslagning' : 'gift wrapping';
+    const key = phrase.replace(/[^a-z0-9]+/g, '_');
+    await expectAccessible(page, 'themes');
+    await screenshot(page, 'themes');
+    await suggestion.getByTestId('make-theme').click();
+    expect(await page.getByTestId('theme-key').inputValue()).toBe(key);
+    expect(await page.getByTestId('theme-name').inputValue()).toBe(phrase[0].toUpperCase() + phrase.slice(1));
+    expect(await page.getByTestId(`theme-keywords-input-${language}`).inputValue()).toBe(phrase);
+    await page.getByTestId(`theme-keywords-input-${other}`).fill(otherWord);
+    await page.getByTestId('save-theme').click();
+    await page.locator(`[data-testid=theme-row][data-theme=${key}]`).waitFor();
+    const created = (await ctx.api('get', '/api/v1/themes').expect(200)).body;
+    expect(created.data.find((t: { key: string }) => t.key === key)).toMatchObject({
+      name: { en: phrase[0].toUpperCase() + phrase.slice(1) },
+      keywords: { da: [], [other]: [otherWord], [language]: [phrase] },
+      builtIn: false,
+    });
+    // No worker runs here: the change's re-analysis waits, and the page says how far it is, in a sentence.
+    expect(created.analysis.pending).toBeGreaterThan(0);
+    expect(await page.getByTestId('themes-pending').textContent()).toBe(
+      `Comments are being analysed: ${created.analysis.analysed.toLocaleString('en')} of ${created.analysis.comments.toLocaleString('en')} done.`,
+    );
+
+    await page.locator(`[data-theme=${key}]`).getByTestId('edit-theme').click();
+    expect(await page.getByTestId('theme-key').isDisabled()).toBe(true);
+    await page.getByTestId('theme-keywords-input-da').fill('gaveindpakning');
+    await page.getByTestId('save-theme').click();
+    await waitFor(
+      async () => (await page.locator(`[data-theme=${key}]`).getByTestId('theme-keywords-da').textContent()) === 'gaveindpakning',
+      10_000,
+      'the edited keywords',
+    );
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator(`[data-theme=${key}]`).getByTestId('delete-theme').click();
+    await waitFor(async () => (await page.locator(`[data-theme=${key}]`).count()) === 0, 10_000, 'the theme gone');
+    expect((await ctx.api('get', '/api/v1/themes').expect(200)).body.data.map((t: { key: string }) => t.key)).not.toContain(key);
   });
 
   it('creates a user who can sign in with the given role', async () => {

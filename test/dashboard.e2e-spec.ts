@@ -12,6 +12,7 @@ import {
 } from './dashboard-helpers';
 import { parse } from 'csv-parse/sync';
 import { answerColors } from '../apps/web/assets/js/score-scale.js';
+import { CommentAnalysisService } from '@cairn/insights';
 import { expectAccessible } from './utils/axe-check';
 import { TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
@@ -41,6 +42,9 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
   beforeAll(async () => {
     rig = await startDashboard();
     ({ ctx, base, journeyId, page } = rig);
+    // The demo's comments analysed as the worker's analyse-comments job would (this file runs no worker).
+    await ctx.app.get(CommentAnalysisService).analyseWorkspace({ workspaceId: ctx.workspaceId });
+    expect((await ctx.api('get', '/api/v1/themes').expect(200)).body.analysis.pending).toBe(0);
   });
   afterAll(() => rig?.close());
 
@@ -104,6 +108,21 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
         )!.data.datasets[0].data.length,
     );
     expect(points).toBe(stages.length);
+    // Under each stage: its most mentioned comment themes, with what each costs or earns, as the map view reads them.
+    const { since, until } = await pageRange(page);
+    const view = (await ctx.api('get', `/api/v1/dashboard/map-view/${journeyId}?since=${since}&until=${until}&tz=${TIMEZONE}`).expect(200))
+      .body;
+    const stageThemes = view.stageThemes as Array<{ stageId: string; themes: Array<{ theme: string; name: string; mentions: number }> }>;
+    expect(stageThemes.some((s) => s.themes.length > 0)).toBe(true);
+    for (const stage of stages) {
+      const themes = stageThemes.find((s) => s.stageId === stage.id)?.themes ?? [];
+      expect(themes.length).toBeLessThanOrEqual(3);
+      const shown = page.locator(`[data-stage-id="${stage.id}"]`).getByTestId('stage-theme');
+      expect(await shown.locator('.stage-theme-name').allTextContents()).toEqual(themes.map((t) => t.name));
+      expect(await shown.locator('.stage-theme-figures').allTextContents()).toEqual(
+        themes.map((t) => expect.stringMatching(new RegExp(`^${t.mentions} mentions, [+-]?\\d`))),
+      );
+    }
     await expectAccessible(page, 'journey map');
     await screenshot(page, 'journey-map');
   });
@@ -256,6 +275,77 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
     expect(await page.getByTestId('tp-n').textContent()).toBe(api30.n.toLocaleString('en'));
   });
 
+  it('ranks the themes by impact, filters comments by theme and sentiment and marks the theme words', async () => {
+    await page.locator('[data-testid=touchpoint-card]', { hasText: 'Delivery' }).first().click();
+    await page.waitForURL(/#\/touchpoints\//);
+    await settled(page);
+    const id = /touchpoints\/([^?]+)/.exec(page.url())![1];
+    const { since, until } = await pageRange(page);
+    const scope = `touchpointId=${id}&metric=nps&since=${since}&until=${until}&tz=${TIMEZONE}`;
+    type Insight = { theme: string; name: string; mentions: number; share: number; impact: number | null };
+    const insights = (await ctx.api('get', `/api/v1/insights/themes?${scope}`).expect(200)).body;
+    const ranked = (insights.data as Insight[])
+      .filter((d) => d.impact !== null)
+      .sort((a, b) => a.impact! - b.impact! || b.mentions - a.mentions);
+    expect(ranked.length).toBeGreaterThan(2);
+    expect(ranked[0].impact).toBeLessThan(0);
+    expect(ranked[ranked.length - 1].impact).toBeGreaterThan(0);
+    const bars = page.getByTestId('theme-bar');
+    await bars.first().waitFor();
+    // Most costly first: the order of the bars is the order of impact, each with its mentions and share written.
+    expect(await bars.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.theme))).toEqual(ranked.map((d) => d.theme));
+    expect(await bars.getByTestId('theme-mentions').allTextContents()).toEqual(
+      ranked.map((d) => `${d.mentions.toLocaleString('en')} mentions · ${Math.round(d.share * 100)}% of comments`),
+    );
+    expect(await bars.first().getByTestId('theme-impact').textContent()).toMatch(/^costs \d/);
+    expect(await bars.last().getByTestId('theme-impact').textContent()).toMatch(/^earns \d/);
+    // Red-side for a cost, blue-side for a gain, as the cards.
+    const fills = await bars.locator('.theme-bar-fill').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+    expect(['rgb(178, 24, 43)', 'rgb(214, 96, 77)', 'rgb(244, 165, 130)']).toContain(fills[0]);
+    expect(['rgb(146, 197, 222)', 'rgb(67, 147, 195)', 'rgb(33, 102, 172)']).toContain(fills[fills.length - 1]);
+    expect(await page.getByTestId('themes-pending').count()).toBe(0);
+
+    // Theme filter: the API's comments for the theme, each with its chip and the theme's words in <mark>.
+    await page.getByTestId('comment').first().waitFor();
+    await page.getByTestId('comment-theme').selectOption('delivery');
+    type Comment = { comment: string; analysis: { sentiment: { label: string }; mentions: Array<{ start: number; end: number }> } };
+    const expected = (await ctx.api('get', `/api/v1/dashboard/comments?${scope}&theme=delivery&limit=10`).expect(200)).body
+      .data as Comment[];
+    expect(expected.length).toBeGreaterThan(0);
+    const texts = () => page.getByTestId('comment-text').allTextContents();
+    await waitFor(
+      async () => JSON.stringify(await texts()) === JSON.stringify(expected.map((c) => c.comment)),
+      10_000,
+      'the delivery comments',
+    );
+    const chips = await page
+      .getByTestId('comment')
+      .evaluateAll((els) =>
+        els.map((e) => Array.from(e.querySelectorAll<HTMLElement>('[data-testid=comment-theme-chip]'), (c) => c.dataset.theme)),
+      );
+    expect(chips.every((themes) => themes.includes('delivery'))).toBe(true);
+    const marks = await page
+      .getByTestId('comment-text')
+      .evaluateAll((els) => els.map((e) => Array.from(e.querySelectorAll('mark'), (m) => m.textContent)));
+    expect(marks).toEqual(expected.map((c) => mergedSlices(c.comment, c.analysis.mentions)));
+    expect(marks.flat()).toEqual(expect.arrayContaining(['delivery']));
+    await expectAccessible(page, 'touchpoint page with themes');
+    await screenshot(page, 'touchpoint-themes');
+
+    // Sentiment on top of the theme: every comment says its sentiment in words.
+    await page.getByTestId('comment-sentiment').selectOption('negative');
+    const negative = (await ctx.api('get', `/api/v1/dashboard/comments?${scope}&theme=delivery&sentiment=negative&limit=10`).expect(200))
+      .body.data as Comment[];
+    expect(negative.length).toBeGreaterThan(0);
+    expect(negative.length).toBeLessThan(expected.length);
+    await waitFor(
+      async () => JSON.stringify(await texts()) === JSON.stringify(negative.map((c) => c.comment)),
+      10_000,
+      'the negative delivery comments',
+    );
+    expect(new Set(await page.getByTestId('comment-sentiment-label').allTextContents())).toEqual(new Set(['☹ Negative']));
+  });
+
   it('filters comments with real tabs: one tab stop, arrow keys select, the list is the panel they control', async () => {
     await page.locator('[data-testid=touchpoint-card]', { hasText: 'Delivery' }).first().click();
     await settled(page);
@@ -355,4 +445,15 @@ function shiftDays(day: string, days: number): string {
 function rgb(hex: string): string {
   const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
   return `rgb(${r}, ${g}, ${b})`;
+}
+
+/** The text of each <mark> the page should draw: the API's ranges with overlapping ones merged. */
+function mergedSlices(text: string, mentions: Array<{ start: number; end: number }>): string[] {
+  const merged: Array<{ start: number; end: number }> = [];
+  for (const m of [...mentions].sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && m.start <= last.end) last.end = Math.max(last.end, m.end);
+    else merged.push({ ...m });
+  }
+  return merged.map((m) => text.normalize('NFC').slice(m.start, m.end));
 }

@@ -12,6 +12,7 @@ const NAV = [
   { path: '/settings/surveys', key: 'nav.surveys', icon: '✎' },
   { path: '/settings/alert-rules', key: 'nav.alertRules', icon: '⚑' },
   { path: '/settings/webhooks', key: 'nav.webhooks', icon: '⇄' },
+  { path: '/settings/themes', key: 'nav.themes', icon: '❝' },
   { path: '/settings/api-keys', key: 'nav.apiKeys', icon: '⚷', role: 'admin' },
   { path: '/settings/widget', key: 'nav.widget', icon: '▣', role: 'admin' },
   { path: '/settings/users', key: 'nav.users', icon: '☺', role: 'admin' },

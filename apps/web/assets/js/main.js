@@ -72,6 +72,10 @@ route(
   lazy(() => import('./pages/widget-settings.js'), 'widgetSettingsPage'),
 );
 route(
+  '/settings/themes',
+  lazy(() => import('./pages/themes.js'), 'themesPage'),
+);
+route(
   '/settings/users',
   lazy(() => import('./pages/users.js'), 'usersPage'),
 );

@@ -7,6 +7,7 @@ import { filterBar, scoreParams } from '../components/filters.js';
 import { scoreLegend } from '../components/score-legend.js';
 import { touchpointCard } from '../components/touchpoint-card.js';
 import { h, mount } from '../dom.js';
+import { signed } from '../format.js';
 import { formatNumber, t } from '../i18n.js';
 import { emptyState, pageHeader } from '../layout.js';
 import { href, navigate, parseHash } from '../router.js';
@@ -33,7 +34,8 @@ export async function journeyMap(view, { id }, query) {
   const request = get(`/api/v1/dashboard/map-view/${encodeURIComponent(id)}`, scoreParams(query));
   // Only once the request is out: running Chart.js's 200 KB holds the page's thread for a while.
   const charts = chartLibrary();
-  const { map, journeys, filters: options } = await request;
+  const { map, journeys, filters: options, stageThemes = [] } = await request;
+  const themesOf = new Map(stageThemes.map((s) => [s.stageId, s]));
   const linkQuery = { since: query.since, until: query.until, seg: query.seg, persona: query.persona };
   const picker =
     journeys.length > 1
@@ -53,6 +55,7 @@ export async function journeyMap(view, { id }, query) {
       stage.touchpoints.length
         ? stage.touchpoints.map((tp) => touchpointCard(tp, linkQuery))
         : h('div', { class: 'tp-card tp-empty' }, t('map.noTouchpoints')),
+      stageThemeList(themesOf.get(stage.id)),
     ),
   );
   const grid = h('div', { class: 'stage-grid', style: { '--stages': String(Math.max(stages.length, 1)) } }, columns);
@@ -103,6 +106,33 @@ export async function journeyMap(view, { id }, query) {
   emotionCurve(curve, stages);
   // What the first-load test measures (issue 20: the map drawn in under a second).
   performance.mark('cairn:map-drawn');
+}
+
+/** Under a stage's touchpoints: what its comments talk about most, and what each theme costs or earns. */
+function stageThemeList(stage) {
+  if (!stage?.themes.length) return null;
+  return h(
+    'div',
+    { class: 'stage-themes', 'data-testid': 'stage-themes' },
+    h('h3', {}, t('map.stageThemes')),
+    h(
+      'ul',
+      {},
+      stage.themes.map((theme) =>
+        h(
+          'li',
+          { 'data-testid': 'stage-theme', dataset: { theme: theme.theme } },
+          h('span', { class: 'stage-theme-name' }, theme.name),
+          ' ',
+          h(
+            'span',
+            { class: ['stage-theme-figures', theme.impact < 0 ? 'stage-theme-cost' : 'stage-theme-gain'] },
+            t('map.stageTheme', { n: formatNumber(theme.mentions, 0), impact: signed(theme.impact) }),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import { loadFilterOptions } from '../components/filter-options.js';
 import { filterBar, rangeOf, scoreParams } from '../components/filters.js';
 import { kpiRow } from '../components/kpis.js';
 import { segmentCompare } from '../components/segment-compare.js';
+import { themeImpact } from '../components/theme-impact.js';
 import { h, mount } from '../dom.js';
 import { metricLabel } from '../format.js';
 import { t } from '../i18n.js';
@@ -89,6 +90,7 @@ export async function touchpointPage(view, { id }, query) {
       ),
     ),
     segmentCompare({ touchpointId: id, metric, params, segments: options.segments }),
+    themeImpact(id, metric, params),
     commentsPanel(id, metric, params),
   );
   await charts;
