@@ -25,7 +25,7 @@ const EXAMPLES: Record<CommentLanguage, Example[]> = {
     ['No order confirmation email, had to guess if it went through', 'negative', ['communication']],
     ['Great tracking updates the whole way', 'positive', ['communication']],
     ['Ordered a new phone case', 'neutral', []],
-    ['Everything was fine', 'positive', []],
+    ['Everything was fine', 'neutral', []],
     ['nothing to add', 'neutral', []],
     ['meh', 'negative', []],
     ['love it!! ❤️', 'positive', []],

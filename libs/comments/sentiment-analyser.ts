@@ -30,6 +30,9 @@ const EXCLAMATION = 0.3;
 const BEFORE_CONTRAST = 0.5;
 const AFTER_CONTRAST = 1.5;
 const CONCEDED = 0.5;
+// "how long does a refund take?": words in a question are asked about, not felt (a "why" question is a complaint).
+const ASKED = 0.3;
+const SARCASTIC_EMOJI = new Set(['🙃', '🙄']);
 // "inte bra alls", "not good at all": the negation is emphatic.
 const AT_ALL = new Set(['alls', 'overhovedet', 'overhovedet', 'whatsoever', 'heller']);
 
@@ -43,6 +46,10 @@ export function sentimentOfTokens(tokens: Token[], language: CommentLanguage): S
   const usedNegators = new Set<number>();
   const request = tokens.some((t) => t.kind === 'word' && lexicon.requests.has(t.norm));
   const wished = wishedFor(tokens, lexicon);
+  const sarcastic = tokens.some(
+    (t, i) => SARCASTIC_EMOJI.has(t.norm) || lexicon.sarcasm.some((s) => s.words.every((w, k) => tokens[i + k]?.norm === w)),
+  );
+  const asked = questionRanges(tokens, lexicon);
   let exclamations = 0;
   let lastContrast = -1;
   for (let i = 0; i < tokens.length;) {
@@ -80,7 +87,8 @@ export function sentimentOfTokens(tokens: Token[], language: CommentLanguage): S
         if (lexicon.expected.has(token.stem)) value = Math.min(value, NEGATED_EXPECTATION);
         if (AT_ALL.has(tokens[i + span]?.norm) || (tokens[i + span]?.norm === 'at' && tokens[i + span + 1]?.norm === 'all')) value *= 1.3;
       }
-      if (value > 0 && wished.after.has(i)) value *= NEGATED_POSITIVE;
+      if (value > 0 && (wished.after.has(i) || sarcastic)) value *= NEGATED_POSITIVE;
+      if (asked.has(i)) value *= ASKED;
       if (token.shouted) value *= SHOUTED;
       parts.push({ at: i, value });
     } else if (!phrase && lexicon.expected.has(token.stem)) {
@@ -198,6 +206,22 @@ function wishedFor(tokens: Token[], lexicon: CompiledLexicon): { after: Set<numb
     for (let k = end; k < Math.min(tokens.length, end + MODIFIER_REACH + 1) && tokens[k].kind === 'word'; k++) wished.after.add(k);
   }
   return wished;
+}
+
+/** Indexes of the words of sentences that end in "?" and do not open with "why"/"varför"/"hvorfor". */
+function questionRanges(tokens: Token[], lexicon: CompiledLexicon): Set<number> {
+  const asked = new Set<number>();
+  let start = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t.kind !== 'punct' || !/[.!?]/.test(t.lower)) continue;
+    const complaint = tokens
+      .slice(start, i)
+      .some((w) => w.kind === 'word' && lexicon.words.get(w.norm) === -1 && /^(why|varfor|hvorfor)$/.test(w.norm));
+    if (t.lower.includes('?') && !complaint) for (let k = start; k < i; k++) asked.add(k);
+    start = i + 1;
+  }
+  return asked;
 }
 
 /** Token ranges [from, to) of conceded clauses: from "although"/"även om"/"selvom" to the clause's end. */

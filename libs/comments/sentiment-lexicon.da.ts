@@ -30,6 +30,7 @@ export const DA_LEXICON: Record<string, number> = {
   venligst: 0, kvalitet: 0, særligt: 0, særlig: 0,
   joke: -2, velpakket: 2, velemballeret: 2, steget: -1.5, hævet: -1.5, prisstigning: -2,
   klar: 0, klart: 0,
+  evighed: -2, evigheder: -2.5, afvist: -2, crasher: -2, crashede: -2, skjulte: -2, ignorerede: -3, meningsløst: -3, åndssvagt: -3, åndssvag: -3, kold: -1, koldt: -1, krympede: -2, ridser: -2, ridset: -2, plet: -1.5, pletter: -1.5, føj: -3, fy: -2,
 };
 
 // Expected things that did not happen: neutral alone, a complaint when negated
@@ -42,4 +43,5 @@ export const DA_EXPECTED = [
   'købe', 'bestiller', 'bestille', 'kommer',
   'ringe', 'ringer', 'gik', 'fortalte', 'fortælle',
   'besked', 'bekræftelse', 'opdatering', 'opdateringer', 'information', 'info', 'notifikation', 'sms', 'mail', 'meddelelse', 'tilbagemelding', 'godkendt', 'accepteret',
+  'sagde', 'sagt', 'nævnte', 'forstår', 'stemmer', 'opdateret', 'tage',
 ];

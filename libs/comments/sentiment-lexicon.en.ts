@@ -4,7 +4,7 @@
 // prettier-ignore
 export const EN_LEXICON: Record<string, number> = {
   slow: -2, slower: -2, slowly: -2, late: -2, delayed: -2, delay: -2, delays: -2, quick: 2, quickly: 2, fast: 2,
-  faster: 1, speedy: 2, smooth: 2, smoothly: 2, seamless: 3, hassle: -2, effortless: 3, ok: 0.5, okay: 0.5, fine: 1,
+  faster: 1, speedy: 2, smooth: 2, smoothly: 2, seamless: 3, hassle: -2, effortless: 3, ok: 0.5, okay: 0.5, fine: 0.5,
   decent: 1, expensive: -2, overpriced: -3, pricey: -2, cheap: 1, affordable: 2, unfriendly: -3, unhelpful: -3,
   helpful: 3, knowledgeable: 2, polite: 2, impolite: -3, clunky: -2, buggy: -3, confusing: -2, complicated: -2,
   broken: -3, damaged: -3, defective: -3, faulty: -3, missing: -2, wrong: -2, lost: -2, issue: -2, issues: -2,
@@ -20,6 +20,7 @@ export const EN_LEXICON: Record<string, number> = {
   quality: 0, fit: 0, interest: 0, share: 0, want: 0, care: 0, like: 1, value: 0, please: 0,
   increased: -1, raised: -1,
   gift: 0, alright: 0.5,
+  declined: -2, rejected: -2, crash: -2, crashes: -2, crashed: -2, crashing: -2, hidden: -2, ignored: -3, pointless: -3, soggy: -2, cold: -1, shrank: -2, shrunk: -2, scratches: -2, scratched: -2, stain: -1.5, ugh: -2, yuck: -3, ages: -1.5,
 };
 
 // Expected things that did not happen: neutral alone, a complaint when negated
@@ -32,4 +33,5 @@ export const EN_EXPECTED = [
   'helped', 'refunded', 'sort', 'sorted', 'load', 'loads', 'buy', 'order', 'shop', 'return',
   'told', 'tell', 'call', 'ring', 'log',
   'update', 'updates', 'confirmation', 'information', 'info', 'notification', 'email', 'message', 'news', 'accepted', 'accept', 'feedback',
+  'mentioned', 'said', 'understand', 'understands', 'matches', 'match', 'updated',
 ];

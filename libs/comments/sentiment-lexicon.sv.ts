@@ -32,11 +32,12 @@ export const SV_LEXICON: Record<string, number> = {
   problemen: -2, klaga: -2, aldrig: 0, tyvärr: -2, tyvarr: -2, beklagligt: -2, synd: -2, jobbigt: -2, jobbig: -2,
   ovänlig: -3, ovänligt: -3, oseriöst: -3, oseriös: -3, slarv: -3, slarvig: -3, slarvigt: -3, undermålig: -3,
   undermåligt: -3, medioker: -2, medelmåttig: -1, tveksam: -1, tveksamt: -1, dröjde: -2, väntade: -1, väntetid: -1,
-  kö: -1, ok: 0.5, okej: 0.5, okey: 0.5, godkänt: 1, godkänd: 1, mja: -1, nja: -1, sådär: -1, meh: -1,
+  kö: -1, ok: 0.5, okej: 0.5, okey: 0.5, godkänt: 1, godkänd: 1, mja: -1, nja: -1, sådär: 0, meh: -1,
   vecka: -1, veckor: -1.5, månad: -1, månader: -2, gratis: 1, blöt: -2, blött: -2,
   snälla: 0, kvalitet: 0, speciellt: 0,
   skämt: -2, välpackat: 2, välpackad: 2, höjt: -1.5, höjda: -1.5, prishöjning: -2,
   klar: 0, klart: 0,
+  evighet: -2, evigheter: -2.5, nekades: -2, nekad: -2, kraschar: -2, kraschade: -2, krasch: -2, dolda: -2, ignorerade: -3, meningslöst: -3, meningslös: -3, kall: -1, kallt: -1, krympte: -2, repor: -2, repig: -2, fläck: -1.5, fläckar: -1.5, usch: -3, fy: -2,
 };
 
 // Verbs and nouns of what a customer expected to happen: neutral alone, a
@@ -50,4 +51,5 @@ export const SV_EXPECTED = [
   'rekommenderar',
   'ringa', 'ringer', 'berätta', 'berättade', 'meddelade',
   'besked', 'bekräftelse', 'uppdatering', 'uppdateringar', 'information', 'info', 'notis', 'sms', 'mejl', 'mail', 'meddelande', 'återkoppling', 'godkändes', 'godtogs', 'gick',
+  'sa', 'sade', 'sagt', 'nämnde', 'förstår', 'stämmer', 'uppdaterats', 'uppdaterad', 'uppdaterat',
 ];

@@ -40,6 +40,7 @@ export interface CompiledLexicon {
   courtesies: Set<string>;
   concessions: Phrase[];
   counterfactuals: Phrase[];
+  sarcasm: Phrase[];
   /** Stems of what a customer expected to happen: a complaint when negated. */
   expected: Set<string>;
   intensifyingPrefixes: string[];
@@ -123,6 +124,7 @@ function compile(language: CommentLanguage): CompiledLexicon {
     stars: single(STARS[language]),
     courtesies: single(rules.courtesies),
     concessions: rules.concessions.map((text) => ({ words: text.split(/\s+/).map(f), value: 0 })),
+    sarcasm: rules.sarcasm.map((text) => ({ words: text.split(/\s+/).map(f), value: 0 })),
     counterfactuals: rules.counterfactuals.map((text) => ({ words: text.split(/\s+/).map(f), value: 0 })),
     expected: new Set(EXPECTED[language].map(stemKey)),
     intensifyingPrefixes: rules.intensifyingPrefixes.map(f),

@@ -22,6 +22,8 @@ export interface LanguageRules {
   phrases: Record<string, number>;
   /** "could have been faster", "kunde varit snabbare": praise that did not happen is a complaint. */
   counterfactuals: string[];
+  /** Marks of sarcasm ("nice try", "jo tjena", 🙃): the praise in such a comment means its opposite. */
+  sarcasm: string[];
   /** Words that make a comment a request ("please add", "lägg till"); its thanks are politeness, not praise. */
   requests: string[];
   /** Politeness that is praise alone ("Tack!") and nothing in a request. */
@@ -45,6 +47,7 @@ const SV: LanguageRules = {
   ],
   opinionPrefixes: { kanon: 3, toppen: 3, super: 2, drom: 3, kalas: 3, skit: -3, skrap: -3, katastrof: -4, botten: -3 },
   counterfactuals: ['kunde varit', 'kunde ha varit', 'kunde vara', 'kan bli', 'borde vara', 'borde ha varit', 'borde varit', 'hade kunnat vara', 'hade kunnat'],
+  sarcasm: ['jo tjena', 'snyggt försök', 'tack för ingenting', 'tack för inget', 'ja visst'],
   requests: ['lägg', 'önskar', 'önskemål', 'snälla', 'gärna', 'inför', 'saknar', 'borde', 'vore', 'förslag'],
   courtesies: ['tack', 'tackar', 'snälla'],
   phrases: {
@@ -55,7 +58,7 @@ const SV: LanguageRules = {
     'lång tid': -1, 'tar lång tid': -2, 'tog evigheter': -3, 'lång väntetid': -2, 'över förväntan': 3,
     'över förväntningarna': 3, 'under all kritik': -5, 'hur bra som helst': 4, 'inte alls': 0, 'ingen kommentar': 0,
     'helt ok': 0.5, 'som beskrivet': 2, 'som på bilden': 1, duger: 1, 'allt gick bra': 3, 'gick smidigt': 3, 'kommer tillbaka': 2, 'handlar igen': 3,
-    'beställer igen': 3, 'handla igen': 2, 'inte lätt': -2, 'ett skämt': -3, 'gått upp': -1.5, 'värt det': 2, 'väl värt': 3, 'väl packat': 2, 'hela tiden': -1, 'väntar fortfarande': -2, 'fick ringa': -2, 'var tvungen': -1.5,
+    'beställer igen': 3, 'handla igen': 2, 'inte lätt': -2, 'väger upp': 3, 'talar för sig själv': 3, 'var bättre förr': -3, 'bättre förr': -3, 'fortsätt så': 3, 'varje gång': -1.5, 'inte ok': -2.5, 'inte okej': -2.5, 'loggar ut mig': -1.5, 'loggat ut mig': -1.5, 'fixa det': -2, 'ett skämt': -3, 'gått upp': -1.5, 'värt det': 2, 'väl värt': 3, 'väl packat': 2, 'hela tiden': -1, 'väntar fortfarande': -2, 'fick ringa': -2, 'var tvungen': -1.5,
     'tre gånger': -1.5, 'flera gånger': -1.5, 'två gånger': -1, 'många gånger': -1.5, 'dagen efter': 2, 'samma dag': 2,
     'fri frakt': 2, 'gratis frakt': 2, 'gratis retur': 2, 'pengarna tillbaka': 1, 'kan bli bättre': -2, 'kunde vara bättre': -2, 'inget speciellt': 0, 'inte något speciellt': 0, 'vore bra': 0, 'vore kul': 0, 'vore trevligt': 0, 'skulle vara bra': 0, 'skulle vara trevligt': 0, 'kunde varit bättre': -2,
   },
@@ -75,6 +78,7 @@ const DA: LanguageRules = {
   intensifyingPrefixes: ['super', 'mega', 'pisse', 'skide', 'hammer', 'kanon', 'vildt', 'lyn', 'kæmpe', 'hyper', 'bund', 'røv', 'top'],
   opinionPrefixes: { kanon: 3, super: 2, top: 2, drom: 3, lorte: -3, mog: -3, skod: -3, elendig: -3, bund: -3 },
   counterfactuals: ['kunne være', 'kunne have været', 'kan blive', 'burde være', 'burde have været', 'kunne godt være', 'kunne godt have været'],
+  sarcasm: ['flot forsøg', 'tak for ingenting', 'tak for intet', 'ja ja'],
   requests: ['tilføj', 'venligst', 'ønsker', 'ønske', 'gerne', 'savner', 'burde', 'forslag', 'indfør'],
   courtesies: ['tak', 'venligst'],
   phrases: {
@@ -84,7 +88,7 @@ const DA: LanguageRules = {
     'ingen hjælp': -3, 'intet svar': -3, 'ingen svar': -3, 'lang tid': -1, 'tog lang tid': -2, 'tager lang tid': -2,
     'lang ventetid': -2, 'over forventning': 3, 'over al forventning': 4, 'under al kritik': -5,
     'ingen kommentarer': 0, 'helt ok': 0.5, 'som beskrevet': 2, 'som på billedet': 1, 'handler igen': 3, 'bestiller igen': 3, 'kommer igen': 2, 'ikke let': -2,
-    'ikke nemt': -2, 'gik fint': 2, 'intet at udsætte': 3, 'ikke noget at udsætte': 3, 'en joke': -3, 'det værd': 2, 'værd det': 2, 'godt pakket': 2, 'kunne være bedre': -2, 'kan blive bedre': -2, 'kunne have været bedre': -2, 'ikke noget særligt': 0, 'ikke noget specielt': 0, 'ville være rart': 0, 'ville være godt': 0, 'ville være fedt': 0, 'hele tiden': -1, 'venter stadig': -2, 'måtte ringe': -2, 'var nødt til': -1.5,
+    'ikke nemt': -2, 'gik fint': 2, 'opvejer': 3, 'taler for sig selv': 3, 'var bedre før': -3, 'bedre før': -3, 'fortsæt sådan': 3, 'ikke længere': -1.5, 'hver gang': -1.5, 'ikke ok': -2.5, 'ikke okay': -2.5, 'ikke i orden': -2.5, 'logger mig ud': -1.5, 'fix det': -2, 'ret det': -2, 'intet at udsætte': 3, 'ikke noget at udsætte': 3, 'en joke': -3, 'det værd': 2, 'værd det': 2, 'godt pakket': 2, 'kunne være bedre': -2, 'kan blive bedre': -2, 'kunne have været bedre': -2, 'ikke noget særligt': 0, 'ikke noget specielt': 0, 'ville være rart': 0, 'ville være godt': 0, 'ville være fedt': 0, 'hele tiden': -1, 'venter stadig': -2, 'måtte ringe': -2, 'var nødt til': -1.5,
     'tre gange': -1.5, 'flere gange': -1.5, 'to gange': -1, 'mange gange': -1.5, 'dagen efter': 2, 'samme dag': 2,
     'gratis fragt': 2, 'gratis levering': 2, 'gratis retur': 2, 'pengene tilbage': 1, 'gik godt': 3, 'bedre end forventet': 3,
   },
@@ -93,7 +97,7 @@ const DA: LanguageRules = {
 // prettier-ignore
 const EN: LanguageRules = {
   negators: [
-    'not', 'no', 'never', 'none', 'nothing', 'nobody', 'without', 'hardly', 'barely', 'neither', 'nor', 'cannot',
+    'not', 'no', 'never', 'zero', 'none', 'nothing', 'nobody', 'without', 'hardly', 'barely', 'neither', 'nor', 'cannot',
     "can't", 'cant', "don't", 'dont', "didn't", 'didnt', "doesn't", 'doesnt', "isn't", 'isnt', "wasn't", 'wasnt',
     "weren't", "won't", 'wont', "wouldn't", 'wouldnt', "couldn't", 'couldnt', "haven't", 'havent', "hasn't", 'hasnt',
     "aren't", "shouldn't", 'aint', "ain't", 'nt',
@@ -108,7 +112,8 @@ const EN: LanguageRules = {
   concessions: ['although', 'even though', 'even if', 'despite', 'while', 'whilst', 'albeit'],
   intensifyingPrefixes: ['super', 'mega', 'ultra', 'hyper'],
   opinionPrefixes: {},
-  counterfactuals: ['could be', 'could have been', 'should be', 'should have been', 'would have been', 'could be a lot', 'could be a bit'],
+  counterfactuals: ['used to be', 'could be', 'could have been', 'should be', 'should have been', 'would have been', 'could be a lot', 'could be a bit'],
+  sarcasm: ['my foot', 'nice try', 'thanks for nothing', 'yeah right', 'oh great', 'oh wonderful', 'just great'],
   requests: ['please', 'add', 'wish', 'suggest', 'suggestion', 'should', 'consider', 'introduce', 'bring'],
   courtesies: ['thanks', 'thank', 'thx', 'please', 'cheers'],
   phrases: {
@@ -120,7 +125,7 @@ const EN: LanguageRules = {
     'beyond expectations': 4, 'exceeded my expectations': 4, 'exceeded expectations': 4, 'above and beyond': 4,
     'spot on': 3, 'all good': 2, 'no comment': 0, 'will order again': 3, 'will buy again': 3, 'will be back': 2,
     'would recommend': 3, 'went smoothly': 3, 'not easy': -2, 'rip off': -4, 'let down': -3, 'fell apart': -3,
-    'do better': -2, 'could be better': -2, 'could have been better': -2, 'a joke': -3, 'stopped working': -3, "can't fault": 3, 'cant fault': 3, 'could not fault': 3, 'nothing to fault': 3, 'well packed': 2, 'worth it': 2, 'went up': -1.5, 'gone up': -1.5, 'nothing special': 0, 'would be nice': 0, 'would be great': 0, 'would be good': 0, 'would love': 0, 'kind of': 0, 'sort of': 0, 'looks like': 0, 'would like': 0, 'still waiting': -2, 'had to': -1.5, 'three times': -1.5,
+    'do better': -2, 'could be better': -2, 'could have been better': -2, 'a joke': -3, 'stopped working': -3, 'makes up for': 3, 'speaks for itself': 3, 'not anymore': -2, 'keep it up': 3, 'keep up the good work': 3, 'every time': -1.5, 'every single time': -2, 'not ok': -2.5, 'not okay': -2.5, 'logs me out': -1.5, 'logged me out': -1.5, 'fix it': -2, "can't fault": 3, 'cant fault': 3, 'could not fault': 3, 'nothing to fault': 3, 'well packed': 2, 'worth it': 2, 'went up': -1.5, 'gone up': -1.5, 'nothing special': 0, 'would be nice': 0, 'would be great': 0, 'would be good': 0, 'would love': 0, 'kind of': 0, 'sort of': 0, 'looks like': 0, 'would like': 0, 'still waiting': -2, 'had to': -1.5, 'three times': -1.5,
     'two times': -1, 'several times': -1.5, 'many times': -1.5, 'multiple times': -1.5, 'all the time': -1, 'next day': 2,
     'same day': 2, 'day early': 2, 'days early': 2, 'free shipping': 2, 'free delivery': 2, 'free returns': 2, 'money back': 1,
     'gave up': -2, 'one star': -3, 'five stars': 4,

@@ -11,7 +11,7 @@ import type { ThemeDefinition } from './theme-definition.js';
 
 const COMPOUND_PART = 5;
 const MIN_REST = 3;
-const MIN_STEM = 4;
+const MIN_STEM = 5;
 
 // Inflectional endings a keyword may carry (after folding), longest first.
 const ENDINGS: Record<CommentLanguage, string[]> = {
@@ -169,7 +169,7 @@ export class ThemeMatcher {
         }
         const [word] = words;
         add(index.words, word.norm, theme.key);
-        // Short stems collide with common words (Danish "varen" stems to "var", "was").
+        // Short stems collide with common words (Danish "varen" stems to "var", "was"; "kortet" and "kortere" to "kort").
         if (word.stem.length >= MIN_STEM) add(index.stems, word.stem, theme.key);
         if (word.norm.length >= COMPOUND_PART) add(index.parts, word.norm, theme.key);
       }

@@ -1,0 +1,34 @@
+// Keeps the comment analyser's quality on the held-out labelled set from
+// falling below issue 13's goals: sentiment accuracy ≥ 0.85, theme precision
+// ≥ 0.85 and recall ≥ 0.80 in every language (themes taken together), plus a
+// floor under macro-F1 and under each single theme so one theme cannot
+// collapse behind a good average. `npm run eval:comments` prints the figures.
+import { COMMENT_LANGUAGES } from '@cairn/comments';
+import { evaluateLabelledSet } from './comments-eval.set';
+
+const figures = evaluateLabelledSet();
+
+describe.each(COMMENT_LANGUAGES)('comment analysis of the labelled set in %s', (language) => {
+  const f = figures[language];
+
+  it('has the set: at least a third of 300 comments', () => {
+    expect(f.n).toBeGreaterThanOrEqual(100);
+  });
+
+  it('reads sentiment with accuracy ≥ 0.85 and macro-F1 ≥ 0.83', () => {
+    expect(f.accuracy).toBeGreaterThanOrEqual(0.85);
+    expect(f.macroF1).toBeGreaterThanOrEqual(0.83);
+  });
+
+  it('finds themes with precision ≥ 0.85 and recall ≥ 0.80', () => {
+    expect(f.themePrecision).toBeGreaterThanOrEqual(0.85);
+    expect(f.themeRecall).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('keeps every theme above 0.6 precision and recall', () => {
+    const weak = Object.entries(f.themes)
+      .filter(([, t]) => (t.precision ?? 1) < 0.6 || (t.recall ?? 1) < 0.6)
+      .map(([theme, t]) => `${theme}: precision ${t.precision}, recall ${t.recall}`);
+    expect(weak).toEqual([]);
+  });
+});
