@@ -204,6 +204,38 @@ describe('analyseSentiment', () => {
     ]);
   });
 
+  it('reads questions as asked, not felt — except "why" questions', () => {
+    expectLabels([
+      ['Is the discount still valid next week?', 'en', 'neutral'],
+      ['Hur länge gäller garantin?', 'sv', 'neutral'],
+      ['Hvor lang tid tager en ombytning?', 'da', 'neutral'],
+      ['Why does it take so long?', 'en', 'negative'],
+      ['Varför tar det så lång tid?', 'sv', 'negative'],
+    ]);
+  });
+
+  it('turns praise around in sarcasm', () => {
+    expectLabels([
+      ['Lovely, the app froze again 🙃', 'en', 'negative'],
+      ['Perfekt, ännu en försenad leverans 🙄', 'sv', 'negative'],
+      ['"Express" delivery, nice try. Eight days.', 'en', 'negative'],
+      ['Snabb kundtjänst, jo tjena', 'sv', 'negative'],
+    ]);
+  });
+
+  it('reads recurring failures, "not ok" and what makes up for a fault', () => {
+    expectLabels([
+      ['The page reloads every time I change the size', 'en', 'negative'],
+      ['Koden fungerar inte varje gång', 'sv', 'negative'],
+      ['Det er ikke ok', 'da', 'negative'],
+      ['Inte ok att ta betalt för kartongen', 'sv', 'negative'],
+      ['Slow shipping but the service makes up for it', 'en', 'positive'],
+      ['Lite dyrt men kvaliteten väger upp', 'sv', 'positive'],
+      ['De var bedre før', 'da', 'negative'],
+      ['The coffee used to be great', 'en', 'negative'],
+    ]);
+  });
+
   it('leaves lukewarm and purely factual comments neutral', () => {
     expectLabels([
       ['ok', 'en', 'neutral'],
