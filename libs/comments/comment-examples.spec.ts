@@ -8,7 +8,7 @@ type Example = [text: string, label: 'positive' | 'neutral' | 'negative', themes
 const EXAMPLES: Record<CommentLanguage, Example[]> = {
   en: [
     ['Parcel arrived a day early, really pleased', 'positive', ['delivery']],
-    ['took 2 weeks to arrive and nobody told me why', 'negative', ['delivery']],
+    ['took 2 weeks to arrive and nobody told me why', 'negative', ['delivery', 'communication']],
     ['The courier left it in the rain, box soaked', 'negative', ['delivery']],
     ['Prices are fair and shipping is free over 50', 'positive', ['price', 'delivery']],
     ['way too expensive compared to other shops', 'negative', ['price']],
