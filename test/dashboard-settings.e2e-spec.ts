@@ -1,6 +1,6 @@
 import { Browser, Page } from 'playwright-core';
 import { CommentAnalysisService } from '@cairn/insights';
-import { DashboardRig, DESKTOP, newContext, PHONE, screenshot, settled, signIn, startDashboard } from './dashboard-helpers';
+import { createUser, DashboardRig, DESKTOP, newContext, PHONE, screenshot, settled, signIn, startDashboard } from './dashboard-helpers';
 import { expectAccessible } from './utils/axe-check';
 import { TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
@@ -172,6 +172,23 @@ describe('dashboard in the browser (settings, phone width)', () => {
     await page.locator(`[data-theme=${key}]`).getByTestId('delete-theme').click();
     await waitFor(async () => (await page.locator(`[data-theme=${key}]`).count()) === 0, 10_000, 'the theme gone');
     expect((await ctx.api('get', '/api/v1/themes').expect(200)).body.data.map((t: { key: string }) => t.key)).not.toContain(key);
+    // Viewers read the themes but get no form and no buttons (the API refuses their changes with 403 anyway).
+    const viewer = await createUser(ctx, 'viewer');
+    const viewerPage = await (await newContext(browser)).newPage();
+    try {
+      await signIn(viewerPage, base, viewer.email, viewer.password);
+      await viewerPage.goto(`${base}/#/settings/themes`);
+      await settled(viewerPage);
+      await viewerPage.getByTestId('theme-row').first().waitFor();
+      await viewerPage.getByTestId('theme-suggestion').first().waitFor();
+      expect(
+        await Promise.all(
+          ['theme-form', 'edit-theme', 'delete-theme', 'make-theme'].map((testid) => viewerPage.getByTestId(testid).count()),
+        ),
+      ).toEqual([0, 0, 0, 0]);
+    } finally {
+      await viewerPage.context().close();
+    }
   });
 
   it('creates a user who can sign in with the given role', async () => {
@@ -297,6 +314,7 @@ describe('dashboard in the browser (settings, phone width)', () => {
         ['/settings/alert-rules', 'alert-rules'],
         ['/settings/api-keys', 'api-keys'],
         ['/settings/users', 'users'],
+        ['/settings/themes', 'themes-table'],
       ]) {
         await phone.goto(`${base}/#${path}`);
         await settled(phone);

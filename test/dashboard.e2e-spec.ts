@@ -344,6 +344,25 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
       'the negative delivery comments',
     );
     expect(new Set(await page.getByTestId('comment-sentiment-label').allTextContents())).toEqual(new Set(['☹ Negative']));
+
+    // A theme change re-reads every comment (no worker here, so it waits): the section says how far it is.
+    await ctx
+      .api('post', '/api/v1/themes')
+      .send({ key: 'gift_wrapping', name: { en: 'Gift wrapping' }, keywords: { en: ['gift wrapping'] } })
+      .expect(201);
+    const progress = (await ctx.api('get', '/api/v1/themes').expect(200)).body.analysis;
+    expect(progress.pending).toBeGreaterThan(0);
+    await page.reload();
+    await settled(page);
+    await page.getByTestId('themes-pending').waitFor();
+    expect(await page.getByTestId('themes-pending').textContent()).toBe(
+      `Comments are being analysed: ${progress.analysed.toLocaleString('en')} of ${progress.comments.toLocaleString('en')} done.`,
+    );
+    // A period without comments says so in a sentence rather than drawing an empty chart.
+    await page.goto(`${base}/#/touchpoints/${id}?since=2020-01-01&until=2020-02-01`);
+    await settled(page);
+    await page.getByTestId('themes-empty').waitFor();
+    expect(await page.getByTestId('themes-empty').textContent()).toBe('No answer in this period has an analysed comment yet.');
   });
 
   it('filters comments with real tabs: one tab stop, arrow keys select, the list is the panel they control', async () => {
