@@ -67,6 +67,8 @@ describe('a Postgres restart under load', () => {
     const counts = sink.countByMessageId();
     expect([...counts].filter(([, n]) => n > 1)).toEqual([]);
     expect(new Set(counts.keys())).toEqual(new Set(ids.map((id) => `<${id}@localhost>`)));
+    // While Postgres was away the API said "retry later" (503), never that it broke (500).
+    expect(load.refused.get('500')).toBeUndefined();
     expect(api.child.exitCode).toBeNull();
     expect(worker.child.exitCode).toBeNull();
     process.stdout.write(`accepted ${ids.length} events; refused meanwhile: ${JSON.stringify(Object.fromEntries(load.refused))}\n`);

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from './database-unavailable';
 import { reasonPhrase } from './reason-phrase';
 
 /** Maps every error to { statusCode, error, message }; database constraint errors become 4xx, never 500. */
@@ -9,6 +10,16 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (!(exception instanceof HttpException) && isDatabaseUnavailable(exception)) {
+      // An outage, not a bug: one line, and the client retries.
+      this.logger.warn(`database unavailable: ${exception instanceof Error ? exception.message.split('\n')[0] : String(exception)}`);
+      void reply
+        .status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header('Retry-After', String(DATABASE_RETRY_AFTER_SECONDS))
+        .type('application/json; charset=utf-8')
+        .send(this.plain(HttpStatus.SERVICE_UNAVAILABLE, `Temporarily unavailable, retry in ${DATABASE_RETRY_AFTER_SECONDS} s`).body);
+      return;
+    }
     const { status, body } = this.describe(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     // A route may have set its own content type (text/plain for /metrics, JavaScript for the widget)

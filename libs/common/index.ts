@@ -15,3 +15,4 @@ export * from './uuid-param';
 export * from './web-root';
 export * from './uuid7';
 export * from './adaptive-batcher';
+export * from './database-unavailable';
