@@ -28,15 +28,25 @@ export function t(locale: string | null | undefined, key: MessageKey, vars?: Mes
  * "3 December 2026 at 14:05 UTC" in the locale's words: the answer pages know no reader's time zone, so they name UTC
  * rather than guess one.
  */
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and every answer's reply says its
+// deadline: one formatter per locale, made once.
+const deadlineFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDeadline(locale: string | null | undefined, at: Date): string {
-  return new Intl.DateTimeFormat(resolveLocale(locale), {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'UTC',
-    timeZoneName: 'short',
-  }).format(at);
+  const resolved = resolveLocale(locale);
+  let format = deadlineFormats.get(resolved);
+  if (!format) {
+    format = new Intl.DateTimeFormat(resolved, {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: 'UTC',
+      timeZoneName: 'short',
+    });
+    deadlineFormats.set(resolved, format);
+  }
+  return format.format(at);
 }
