@@ -46,7 +46,16 @@ const DELIGHTED_REPOSITORIES = [
 
 /** Delighted's v1 API on Cairn's services (people, distribution, responses, scores, privacy). */
 @Module({
-  imports: [DistributionModule, PeopleModule, PrivacyModule, ResponsesModule, ResponseImportModule, ScoresModule, RateLimitModule, ScoringModule],
+  imports: [
+    DistributionModule,
+    PeopleModule,
+    PrivacyModule,
+    ResponsesModule,
+    ResponseImportModule,
+    ScoresModule,
+    RateLimitModule,
+    ScoringModule,
+  ],
   providers: [...DELIGHTED_REPOSITORIES, ...DELIGHTED_SERVICES],
   // Controllers elsewhere instantiate the rate-limit guard, which needs the counters.
   exports: [RateLimitModule, ...DELIGHTED_SERVICES],

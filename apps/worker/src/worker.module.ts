@@ -16,7 +16,16 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [CoreModule.forRoot(config), TerminusModule, PrivacyModule, WebhooksModule, AlertsModule, CasesModule, DistributionModule, InsightsModule],
+      imports: [
+        CoreModule.forRoot(config),
+        TerminusModule,
+        PrivacyModule,
+        WebhooksModule,
+        AlertsModule,
+        CasesModule,
+        DistributionModule,
+        InsightsModule,
+      ],
       controllers: [HealthController],
     };
   }
