@@ -2,11 +2,11 @@ import { createHmac } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import type { ParsedMail } from 'mailparser';
-import { Browser, chromium } from 'playwright-core';
+import { Browser } from 'playwright-core';
 import { formatDeadline } from '@cairn/i18n';
 import { responsesOf, seedInvitation, Seeded } from './answering.fixtures';
 import { linksOf, sendSurveyEmail, startInbox } from './answering.mail';
-import { screenshot } from './dashboard-helpers';
+import { launchBrowser, listen, screenshot } from './dashboard-helpers';
 import { expectAccessible } from './utils/axe-check';
 import { startTestApi, TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
@@ -21,14 +21,9 @@ describe('answering in a real browser, from a real email', () => {
   beforeAll(async () => {
     inbox = await startInbox();
     ctx = await startTestApi({ smtpUrl: inbox.url });
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
+    baseUrl = await listen(ctx);
     publishableKey = (await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: ctx.workspaceId } })).publishableKey;
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

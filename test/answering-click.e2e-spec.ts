@@ -1,10 +1,10 @@
-import { AddressInfo } from 'node:net';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ParsedMail } from 'mailparser';
-import { Browser, chromium, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { JobRepository, JobName, QueueName } from '@cairn/jobs';
 import { responsesOf, seedInvitation, Seeded } from './answering.fixtures';
 import { linksOf, sendSurveyEmail, startInbox } from './answering.mail';
+import { launchBrowser, listen } from './dashboard-helpers';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';
 
@@ -23,14 +23,9 @@ describe('a click in the survey email counts; a mail scanner opening every link 
   beforeAll(async () => {
     inbox = await startInbox();
     ctx = await startTestApi({ smtpUrl: inbox.url, answering: { clickWindowMs: CLICK_WINDOW_MS, settleAfterMs: 2_000 } });
-    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(ctx.app.getHttpServer().address() as AddressInfo).port}`;
+    baseUrl = await listen(ctx);
     worker = await startTestWorker(ctx.config);
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -6,6 +6,8 @@ import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { LinkOpenRepository } from './link-open.repository';
 import { ResponseRecorderService } from './response-recorder.service';
 
+const CLICK_TRANSACTION = { maxWait: 20_000, timeout: 20_000 };
+
 /**
  * The click in the email counts: the answer page, once seen for a moment,
  * reports its score, and that score becomes the first answer unless the same
@@ -45,16 +47,20 @@ export class ClickCountService {
   /** The page was seen: the click waits, as a delayed job through the outbox, for its window to pass. */
   async hold(workspaceId: string, invitationId: string, score: number): Promise<void> {
     const clickedAt = this.clock.now();
-    await this.transactions.run((tx) =>
-      this.outbox.add(tx, [
-        {
-          topic: 'job',
-          workspaceId,
-          job: { name: JobName.CountClick, data: { invitationId, score, clickedAt: clickedAt.toISOString() } },
-          jobId: JobIds.countClick(invitationId, score, clickedAt),
-          runAt: new Date(clickedAt.getTime() + this.config.answering.clickWindowMs),
-        },
-      ]),
+    await this.transactions.run(
+      (tx) =>
+        this.outbox.add(tx, [
+          {
+            topic: 'job',
+            workspaceId,
+            job: { name: JobName.CountClick, data: { invitationId, score, clickedAt: clickedAt.toISOString() } },
+            jobId: JobIds.countClick(invitationId, score, clickedAt),
+            runAt: new Date(clickedAt.getTime() + this.config.answering.clickWindowMs),
+          },
+        ]),
+      // One INSERT, but a scanner's eleven pages report at once and may wait for pool connections: Prisma's 5 s
+      // default expired under CI load (a 500 for the report), as for answers.
+      CLICK_TRANSACTION,
     );
   }
 
