@@ -9,8 +9,9 @@ import { WebhookReceiver } from './utils/webhook-receiver';
 // its delay, or with another step's, lands visibly off one of these.
 const SCHEDULE = [600, 1_600, 900];
 const JITTER = 0.2;
-// A delayed job may start a little late on a busy machine; never early.
-const LATE_SLACK_MS = 1_000;
+// A delayed job may start late on a busy machine, never early. 1 s was exceeded in CI with two Jest workers and
+// browser tests beside it; the lower bounds still catch a step queued with a shorter step's delay (1,600 vs 600/900).
+const LATE_SLACK_MS = 2_500;
 
 describe('webhook retries follow the schedule, measured at the receiver', () => {
   let ctx: TestContext;
