@@ -224,6 +224,31 @@ describe('comment analysis: every comment read for sentiment and themes, themes 
     await ctx.api('get', '/api/v1/insights/themes?touchpointId=00000000-0000-7000-8000-000000000000').expect(404);
   });
 
+  it('insights of a segment count only the answers whose person snapshot is in it', async () => {
+    await analysed();
+    // A, B and I as plan "pro"; tier is the JSON number 1 on A and B, the text "1" on I: the query matches both.
+    await ctx.prisma.response.updateMany({
+      where: { id: { in: [ids.get('A')!, ids.get('B')!] } },
+      data: { personProperties: { plan: 'pro', tier: 1 } },
+    });
+    await ctx.prisma.response.update({ where: { id: ids.get('I')! }, data: { personProperties: { plan: 'pro', tier: '1' } } });
+    const insights = async (segment: string) =>
+      (
+        await ctx
+          .api('get', `/api/v1/insights/themes?touchpointId=${seed.touchpoint.id}&since=${since}&until=${until}&${segment}`)
+          .expect(200)
+      ).body;
+    for (const segment of ['segment.plan=pro', 'segment.plan=pro&segment.tier=1']) {
+      const pro = await insights(segment);
+      // 2, 4, 10: 1 promoter, 2 detractors, NPS −33.3; delivery (A, B) 2 of the 3 comments, price (I) 1.
+      expect(pro).toMatchObject({ n: 3, comments: 3 });
+      expect(pro.score).toBeCloseTo(-33.3, 0);
+      expect(pro.data.find((d: { theme: string }) => d.theme === 'delivery')).toMatchObject({ mentions: 2 });
+      expect(pro.data.find((d: { theme: string }) => d.theme === 'price')).toMatchObject({ mentions: 1 });
+    }
+    expect(await insights('segment.plan=free')).toMatchObject({ n: 0, comments: 0 });
+  });
+
   it('filters GET /responses and the CSV by theme, sentiment, category and text', async () => {
     await analysed();
     const list = async (query: string) =>

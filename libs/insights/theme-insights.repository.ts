@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService } from '@cairn/database';
+import { PrismaService } from '@cairn/database';
 import type { Metric } from '@cairn/scoring';
-import { type PropertyFilter, candidateObjects } from '@cairn/scores';
+import { type PropertyFilter, segmentFilterSql } from '@cairn/scores';
 
 export interface InsightScope {
   workspaceId: string;
@@ -28,7 +28,7 @@ export class ThemeInsightsRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   counts(scope: InsightScope): Promise<ThemeCountRow[]> {
-    const segments = segmentsSql(scope.filters);
+    const segments = segmentFilterSql('r', scope.filters);
     return this.prisma.$queryRaw<ThemeCountRow[]>`
       WITH scoped AS (
         SELECT r.score, a.themes, a.sentiment_label AS label, a.response_id IS NOT NULL AS analysed
@@ -57,7 +57,7 @@ export class ThemeInsightsRepository {
     until: Date;
     filters: PropertyFilter[];
   }): Promise<Array<ThemeCountRow & { stage_id: string; metric: Metric }>> {
-    const segments = segmentsSql(scope.filters);
+    const segments = segmentFilterSql('r', scope.filters);
     return this.prisma.$queryRaw`
       WITH scoped AS (
         SELECT r.stage_id, r.metric::text AS metric, r.score, a.themes, a.sentiment_label AS label
@@ -77,7 +77,7 @@ export class ThemeInsightsRepository {
 
   /** Analysed comments of the scope, newest first, for suggestions. */
   comments(scope: InsightScope, limit: number): Promise<Array<{ comment: string; language: string; themes: string[] }>> {
-    const segments = segmentsSql(scope.filters);
+    const segments = segmentFilterSql('r', scope.filters);
     return this.prisma.$queryRaw`
       SELECT r.comment, a.language, a.themes
       FROM responses r JOIN comment_analyses a ON a.response_id = r.id
@@ -86,13 +86,4 @@ export class ThemeInsightsRepository {
         AND r.comment IS NOT NULL ${segments}
       ORDER BY r.created_at DESC LIMIT ${limit}`;
   }
-}
-
-/** Segment filters on the person-property snapshot of each answer, as the score reads apply them. */
-function segmentsSql(filters: PropertyFilter[]): Prisma.Sql {
-  if (!filters.length) return Prisma.empty;
-  return Prisma.join(
-    filters.map((f) => Prisma.sql`AND r.person_properties @> ANY(${candidateObjects(f)}::jsonb[])`),
-    ' ',
-  );
 }

@@ -3,6 +3,7 @@ export * from './journey-map.response';
 export * from './journey-map.service';
 export * from './property-filter';
 export * from './score-context.service';
+export { segmentFilterSql } from './score-counts.repository';
 export * from './score-query';
 export * from './score-target.repository';
 export * from './score.response';

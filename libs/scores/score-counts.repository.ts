@@ -119,7 +119,7 @@ function levelSql(level: Level, pieces: Piece[], r: CountsRequest): Prisma.Sql {
     level === 'raw'
       ? Prisma.sql`SELECT s.score, count(*)::int AS count FROM responses s
         WHERE s.touchpoint_id = p.tp AND s.metric = p.metric AND s.created_at >= r.f AND s.created_at < r.t
-          AND s.workspace_id = ${r.workspaceId} ${filterSql(r.filters)} GROUP BY s.score`
+          AND s.workspace_id = ${r.workspaceId} ${segmentFilterSql('s', r.filters)} GROUP BY s.score`
       : Prisma.sql`SELECT s.score, sum(s.count)::int AS count FROM ${ROLLUP_TABLES[level]} s
         WHERE s.touchpoint_id = p.tp AND s.metric = p.metric AND s.bucket >= r.f AND s.bucket < r.t GROUP BY s.score`;
   // Adjacent ranges (a map's trend periods, a series' buckets) plan the same
@@ -165,10 +165,19 @@ function targetsSql(pieces: Piece[], spans: Span[]): Prisma.Sql {
     ${pieces.map((p) => p.sign)}::int[]) AS g(id, key, sign)`;
 }
 
-function filterSql(filters: PropertyFilter[]): Prisma.Sql {
+const SQL_ALIAS = /^[a-z_][a-z0-9_]*$/;
+
+/**
+ * The filters as `AND <alias>.person_properties @> ANY(...)` conditions on the answers' snapshot, one per filter
+ * (empty without filters): every read of answers by segment applies them alike. The alias is spliced into the
+ * statement, so only a plain identifier is taken.
+ */
+export function segmentFilterSql(alias: string, filters: PropertyFilter[]): Prisma.Sql {
+  if (!SQL_ALIAS.test(alias)) throw new Error(`segmentFilterSql: ${JSON.stringify(alias)} is not a table alias`);
   if (filters.length === 0) return Prisma.empty;
+  const column = Prisma.raw(`${alias}.person_properties`);
   return Prisma.join(
-    filters.map((f) => Prisma.sql`AND s.person_properties @> ANY(${candidateObjects(f)}::jsonb[])`),
+    filters.map((f) => Prisma.sql`AND ${column} @> ANY(${candidateObjects(f)}::jsonb[])`),
     ' ',
   );
 }

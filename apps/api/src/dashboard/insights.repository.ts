@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@cairn/database';
-import { candidateObjects, type PropertyFilter } from '@cairn/scores';
+import { type PropertyFilter, segmentFilterSql } from '@cairn/scores';
 
 export interface CommentRow {
   id: string;
@@ -53,14 +53,7 @@ export class InsightsRepository {
         ${pattern ? Prisma.sql`AND r.comment ILIKE ${pattern}` : Prisma.empty}
         ${r.theme ? Prisma.sql`AND ca.themes @> ARRAY[${r.theme}]::text[]` : Prisma.empty}
         ${r.sentiment ? Prisma.sql`AND ca.sentiment_label::text = ${r.sentiment}` : Prisma.empty}
-        ${
-          r.filters.length
-            ? Prisma.join(
-                r.filters.map((f) => Prisma.sql`AND r.person_properties @> ANY(${candidateObjects(f)}::jsonb[])`),
-                ' ',
-              )
-            : Prisma.empty
-        }
+        ${segmentFilterSql('r', r.filters)}
       ORDER BY r.created_at DESC, r.id DESC
       LIMIT ${r.limit}`;
   }
