@@ -30,6 +30,18 @@ export const DA_LEXICON: Record<string, number> = {
   venligst: 0, kvalitet: 0, særligt: 0, særlig: 0,
   joke: -2, velpakket: 2, velemballeret: 2, steget: -1.5, hævet: -1.5, prisstigning: -2,
   klar: 0, klart: 0,
+  // words the feedback uses that neither list had: comparatives, "hyggelig", "smertefrit", junk, noise
+  høflig: 2, høflige: 2, høfligt: 2, hyggelig: 3, hyggeligt: 3, hyggelige: 3, smertefri: 3, smertefrit: 3,
+  gnidningsløst: 3, gnidningsløs: 3, overskuelig: 2, overskueligt: 2, overskuelige: 2, foretrukne: 2, foretrukken: 2,
+  nemmere: 2, lettere: 1, hurtigere: 2, billigere: 1, langsommere: -2, dyrere: -1.5, ragelse: -3, skrammel: -3,
+  bras: -3, larmer: -2, larmede: -2, støjer: -2, nice: 2, love: 3, cool: 2,
+  // common words that fold or stem into an opinion of the packaged list: "andre" (others) is not "ændre",
+  // "svar" (answer) not "svær", "fandt" (found) not "fanden", "stod" (stood) not "stød", "blød" (soft) not "blod",
+  // "stol" (chair) not "stole på"; "vildt" and "helst" only strengthen, "stadig" (still) and "trods" are no opinion.
+  andre: 0, ændre: 0, ændret: 0, ærligt: 0, ærlig: 0, betale: 0, betalte: 0, betaler: 0, betalt: 0, blød: 0, blødt: 0,
+  fandt: 0, gælder: 0, grad: 0, helst: 0, mennesker: 0, stadig: 0, sted: 0, stedet: 0, stod: 0, stol: 0, steg: 0,
+  support: 0, svar: 0, svare: 0, svarer: 0, trods: 0, vildt: 0, ringer: 0, ringet: 0, ringere: -2,
+  nærig: -2, nærigt: -2, flink: 2, flinke: 2, flinkt: 2, kø: -1, køen: -1,
   evighed: -2, evigheder: -2.5, afvist: -2, crasher: -2, crashede: -2, skjulte: -2, ignorerede: -3, meningsløst: -3, åndssvagt: -3, åndssvag: -3, kold: -1, koldt: -1, krympede: -2, ridser: -2, ridset: -2, plet: -1.5, pletter: -1.5, føj: -3, fy: -2,
 };
 
@@ -44,4 +56,5 @@ export const DA_EXPECTED = [
   'ringe', 'ringer', 'gik', 'fortalte', 'fortælle',
   'besked', 'bekræftelse', 'opdatering', 'opdateringer', 'information', 'info', 'notifikation', 'sms', 'mail', 'meddelelse', 'tilbagemelding', 'godkendt', 'accepteret',
   'sagde', 'sagt', 'nævnte', 'forstår', 'stemmer', 'opdateret', 'tage',
+  'smager', 'smagte', 'trukket',
 ];

@@ -34,7 +34,33 @@ function derived(norm: string, lexicon: CompiledLexicon, language: CommentLangua
     const value = lookup(plain, lexicon, language) ?? lookup(norm.replace(/(\p{L})\1{2,}/gu, '$1$1'), lexicon, language);
     if (value !== undefined) return value;
   }
-  return prefixed(norm, lexicon, language) ?? (language === 'en' ? undefined : compoundHead(norm, lexicon)) ?? typo(norm, lexicon);
+  if (language === 'da') {
+    const respelled = danishLetters(norm);
+    const value = respelled === null ? undefined : lexicon.words.get(respelled);
+    if (value !== undefined && value !== 0) return value;
+  }
+  return (
+    prefixed(norm, lexicon, language) ??
+    (language === 'en' ? undefined : compoundHead(norm, lexicon)) ??
+    (language === 'da' ? (unPrefixed(norm, lexicon, language) ?? superlative(norm, lexicon, language)) : undefined) ??
+    typo(norm, lexicon)
+  );
+}
+
+// Danes without æ/ø write ae/oe ("hoeflig", "laekkert", "vaerste"). Not folded
+// up front, because o+e is also real Danish ("skoene", the shoes): tried only
+// for a word that has no valence as written, and only as a word listed whole
+// (by stem, "skoene" would become "skøn", beautiful).
+function danishLetters(norm: string): string | null {
+  return /ae|oe/.test(norm) ? norm.replace(/ae/g, 'a').replace(/oe/g, 'o') : null;
+}
+
+// Danish "u-" turns an adjective around ("uinteresseret", "usikker",
+// "uoverskuelig"): the rest's valence, reversed and a little weaker.
+function unPrefixed(norm: string, lexicon: CompiledLexicon, language: CommentLanguage): number | undefined {
+  if (!norm.startsWith('u') || norm.length - 1 < MIN_HEAD + 1) return undefined;
+  const rest = lookup(norm.slice(1), lexicon, language);
+  return rest === undefined || rest === 0 ? undefined : -Math.sign(rest) * Math.max(2, Math.abs(rest) * 0.8);
 }
 
 function ownInflection(token: Token, lexicon: CompiledLexicon): number | undefined {
@@ -72,9 +98,18 @@ function compoundHead(norm: string, lexicon: CompiledLexicon): number | undefine
 }
 
 // One letter missing, extra, swapped or wrong, in a listed word of 6+ letters.
+// Danish superlatives of a listed adjective: "dårligste", "hurtigste", "sødeste".
+function superlative(norm: string, lexicon: CompiledLexicon, language: CommentLanguage): number | undefined {
+  if (!norm.endsWith('ste') || norm.length - 3 < 4) return undefined;
+  const base = lookup(norm.slice(0, -3), lexicon, language);
+  return base === undefined || base === 0 ? undefined : base * 1.3;
+}
+
+// The first letter is kept: people rarely mistype it, and "pakker" is not
+// "lækker" nor "hoflig" "uhøflig".
 function typo(norm: string, lexicon: CompiledLexicon): number | undefined {
   if (norm.length < 6) return undefined;
-  const found = (word: string | undefined) => (word === undefined ? undefined : lexicon.own.get(word));
+  const found = (word: string | undefined) => (word === undefined || word[0] !== norm[0] ? undefined : lexicon.own.get(word));
   const inserted = found(lexicon.oneEditAway.get(norm));
   if (inserted !== undefined) return inserted;
   for (let i = 0; i < norm.length; i++) {
