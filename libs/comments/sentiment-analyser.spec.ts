@@ -247,6 +247,36 @@ describe('analyseSentiment', () => {
     ]);
   });
 
+  it('reads how Danes write: ae/oe for æ/ø, u- adjectives, superlatives, and words that only look like opinions', () => {
+    expectLabels([
+      ['Meget hoeflig chauffoer', 'da', 'positive'],
+      ['Den vaerste app', 'da', 'negative'],
+      ['Skoene var for små', 'da', 'negative'],
+      ['Ekspedienten var usikker og uforberedt', 'da', 'negative'],
+      ['Den dårligste pasform', 'da', 'negative'],
+      ['Jeg fandt en anden model', 'da', 'neutral'],
+      ['Har fået svar fra jer', 'da', 'neutral'],
+      ['Bestilt i sidste uge', 'da', 'neutral'],
+      ['Lampen er i stykker', 'da', 'negative'],
+      ['Alt gik glat med betalingen', 'da', 'positive'],
+    ]);
+  });
+
+  it('knows where a Danish negation reaches and where it says something else', () => {
+    expectLabels([
+      ['Kunne ikke være mere glad for jakken', 'da', 'positive'],
+      ['Uden tvivl den værste levering', 'da', 'negative'],
+      ['Hverken god eller dårlig', 'da', 'neutral'],
+      ['Knap så hurtig som sidst', 'da', 'negative'],
+      ['Nul svar', 'da', 'negative'],
+      ['Support var længe om det, men de fiksede fejlen', 'da', 'positive'],
+      ['De løste ikke problemet', 'da', 'negative'],
+      ['Chaufføren gik uden at ringe på', 'da', 'negative'],
+      ['Man kan ringe til dem hele dagen', 'da', 'neutral'],
+    ]);
+    expect(analyseSentiment('slet ikke dårligt', 'da').score).toBeGreaterThan(analyseSentiment('ikke dårligt', 'da').score);
+  });
+
   it('keeps scores in −1..1 and labels them by the threshold', () => {
     for (const text of ['Bra bra bra bra bra bra bra!!!!!', 'Usel usel usel usel usel 😡😡😡', '']) {
       const { score } = analyseSentiment(text, 'sv');

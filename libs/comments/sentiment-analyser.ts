@@ -5,6 +5,18 @@
 import type { CommentLanguage } from './comment-language.js';
 import { type CompiledLexicon, type Phrase, lexiconOf } from './sentiment-lexicon.js';
 import { EMOJI } from './sentiment-rules.js';
+import {
+  AT_ALL,
+  emphatic,
+  endsClause,
+  isNegator,
+  negatedAfter,
+  negatedBefore,
+  negatorAfter,
+  neitherRange,
+  phraseScopes,
+  remedied,
+} from './negation-scope.js';
 import { type Token, tokenize } from './text-tokens.js';
 import { wordValence } from './word-valence.js';
 
@@ -17,7 +29,6 @@ export interface Sentiment {
 /** |score| at or above this is an opinion; below it the comment is neutral. */
 export const LABEL_THRESHOLD = 0.15;
 const NORMALISER = 15;
-const NEGATION_REACH = 3;
 const MODIFIER_REACH = 2;
 const INTENSIFIER = 1.5;
 const DOWNTONER = 0.6;
@@ -25,6 +36,8 @@ const DOWNTONER = 0.6;
 const NEGATED_POSITIVE = -0.75;
 const NEGATED_NEGATIVE = -0.5;
 const NEGATED_EXPECTATION = -2;
+// "løste problemet": the problem is what was put right.
+const REMEDIED = -0.75;
 const SHOUTED = 1.5;
 const EXCLAMATION = 0.3;
 const BEFORE_CONTRAST = 0.5;
@@ -33,8 +46,6 @@ const CONCEDED = 0.5;
 // "how long does a refund take?": words in a question are asked about, not felt (a "why" question is a complaint).
 const ASKED = 0.3;
 const SARCASTIC_EMOJI = new Set(['🙃', '🙄']);
-// "inte bra alls", "not good at all": the negation is emphatic.
-const AT_ALL = new Set(['alls', 'overhovedet', 'overhovedet', 'whatsoever', 'heller']);
 
 export function analyseSentiment(text: string, language: CommentLanguage): Sentiment {
   return sentimentOfTokens(tokenize(text, language), language);
@@ -45,7 +56,10 @@ export function sentimentOfTokens(tokens: Token[], language: CommentLanguage): S
   const parts: Array<{ at: number; value: number }> = [];
   const usedNegators = new Set<number>();
   const request = tokens.some((t) => t.kind === 'word' && lexicon.requests.has(t.norm));
-  const wished = wishedFor(tokens, lexicon);
+  // "kunde varit snabbare": its own words are no opinion, the few after it were wished for
+  const wished = phraseScopes(tokens, lexicon.counterfactuals, MODIFIER_REACH + 1);
+  const unsurpassed = phraseScopes(tokens, lexicon.unsurpassed, 1);
+  const balanced = neitherRange(tokens, lexicon);
   const sarcastic = tokens.some(
     (t, i) => SARCASTIC_EMOJI.has(t.norm) || lexicon.sarcasm.some((s) => s.words.every((w, k) => tokens[i + k]?.norm === w)),
   );
@@ -72,7 +86,7 @@ export function sentimentOfTokens(tokens: Token[], language: CommentLanguage): S
       i += rating.span;
       continue;
     }
-    if ((request && lexicon.courtesies.has(token.norm)) || wished.inside.has(i)) {
+    if ((request && lexicon.courtesies.has(token.norm)) || wished.inside.has(i) || unsurpassed.inside.has(i) || balanced.has(i)) {
       i++;
       continue;
     }
@@ -81,8 +95,20 @@ export function sentimentOfTokens(tokens: Token[], language: CommentLanguage): S
     let value = phrase ? phrase.value : ownValence(tokens, i, lexicon, language);
     if (value !== 0) {
       value *= modifierBefore(tokens, i, lexicon);
-      if (negatedBefore(tokens, i, lexicon) >= 0 || (language !== 'en' && negatedAfter(tokens, i + span, lexicon))) {
+      const negator = negatedBefore(tokens, i, lexicon);
+      // "løste ikke problemet", "hjalp ikke meget": the negator right after an expected verb is the verb's
+      const verbNegator =
+        negator < 0 && value > 0 && language !== 'en' && lexicon.expected.has(token.stem)
+          ? negatorAfter(tokens, i, lexicon, usedNegators)
+          : -1;
+      if (unsurpassed.after.has(i)) value *= INTENSIFIER;
+      else if (value < 0 && negator < 0 && remedied(tokens, i, lexicon)) value *= REMEDIED;
+      else if (verbNegator >= 0) {
+        usedNegators.add(verbNegator);
+        value = NEGATED_EXPECTATION;
+      } else if (negator >= 0 || (language !== 'en' && negatedAfter(tokens, i + span, lexicon))) {
         value *= value > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE;
+        if (negator > 0 && emphatic(tokens, negator, lexicon)) value *= 1.3;
         // "could not solve", "didn't help": a promise broken weighs more than the verb's mild valence.
         if (lexicon.expected.has(token.stem)) value = Math.min(value, NEGATED_EXPECTATION);
         if (AT_ALL.has(tokens[i + span]?.norm) || (tokens[i + span]?.norm === 'at' && tokens[i + span + 1]?.norm === 'all')) value *= 1.3;
@@ -118,8 +144,10 @@ export function sentimentOfTokens(tokens: Token[], language: CommentLanguage): S
 // is also an opinion ("super", "kanon") is one only when nothing follows for it to strengthen.
 function ownValence(tokens: Token[], i: number, lexicon: CompiledLexicon, language: CommentLanguage): number {
   const token = tokens[i];
-  if (lexicon.negators.has(token.norm)) return 0;
+  if (isNegator(tokens, i, lexicon)) return 0;
   const value = wordValence(token, lexicon, language);
+  // "at ringe" (to call) is not "ringe" (poor): after an infinitive marker an expected verb has no opinion.
+  if (value < 0 && i > 0 && lexicon.infinitiveMarkers.has(tokens[i - 1].norm) && lexicon.expected.has(token.stem)) return 0;
   if (value === 0 || !lexicon.intensifiers.has(token.norm)) return value;
   const next = tokens[i + 1];
   return next?.kind === 'word' && wordValence(next, lexicon, language) !== 0 ? 0 : value;
@@ -146,10 +174,6 @@ function phraseAt(tokens: Token[], i: number, lexicon: CompiledLexicon): Phrase 
   return lexicon.phrases.get(tokens[i].norm)?.find((phrase) => phrase.words.every((word, k) => tokens[i + k]?.norm === word));
 }
 
-function endsClause(tokens: Token[], i: number): boolean {
-  return i >= tokens.length || tokens[i].kind === 'punct';
-}
-
 /** Product of the intensifiers and softeners just before the word. */
 function modifierBefore(tokens: Token[], i: number, lexicon: CompiledLexicon): number {
   let factor = 1;
@@ -160,52 +184,6 @@ function modifierBefore(tokens: Token[], i: number, lexicon: CompiledLexicon): n
     else if (lexicon.downtoners.has(t.norm)) factor *= DOWNTONER;
   }
   return factor;
-}
-
-/** Index of a negator within reach before the word, in the same clause; −1 when none. */
-function negatedBefore(tokens: Token[], i: number, lexicon: CompiledLexicon, used?: Set<number>): number {
-  for (let k = i - 1; k >= Math.max(0, i - NEGATION_REACH); k--) {
-    const t = tokens[k];
-    if (t.kind !== 'word' || lexicon.contrasts.has(t.norm)) return -1;
-    if (lexicon.negators.has(t.norm) && !used?.has(k)) return k;
-  }
-  return -1;
-}
-
-// Swedish and Danish put the negation after the verb and can front the
-// adjective: "bra var det inte", "godt var det ikke". A negator that closes
-// the clause within reach after an opinion word turns it.
-function negatedAfter(tokens: Token[], from: number, lexicon: CompiledLexicon): boolean {
-  for (let k = from; k < Math.min(tokens.length, from + NEGATION_REACH); k++) {
-    const t = tokens[k];
-    if (t.kind !== 'word' || lexicon.contrasts.has(t.norm)) return false;
-    if (lexicon.negators.has(t.norm)) return endsClause(tokens, k + 1) || AT_ALL.has(tokens[k + 1].norm);
-  }
-  return false;
-}
-
-// "paketet kom inte", "virker ikke", "svarade aldrig": right after the verb.
-function negatorAfter(tokens: Token[], i: number, lexicon: CompiledLexicon, used: Set<number>): number {
-  for (let k = i + 1; k <= Math.min(tokens.length - 1, i + 2); k++) {
-    const t = tokens[k];
-    if (t.kind !== 'word') return -1;
-    if (lexicon.negators.has(t.norm) && !used.has(k)) return k;
-  }
-  return -1;
-}
-
-/** Indexes of the words of "could have been", "kunde varit", "kunne være" and of the few right after. */
-function wishedFor(tokens: Token[], lexicon: CompiledLexicon): { after: Set<number>; inside: Set<number> } {
-  const wished = { after: new Set<number>(), inside: new Set<number>() };
-  for (let i = 0; i < tokens.length; i++) {
-    const counterfactual = lexicon.counterfactuals.find((c) => c.words.every((word, k) => tokens[i + k]?.norm === word));
-    if (!counterfactual) continue;
-    const end = i + counterfactual.words.length;
-    // its own words ("kunne godt være") are no opinion
-    for (let k = i; k < end; k++) wished.inside.add(k);
-    for (let k = end; k < Math.min(tokens.length, end + MODIFIER_REACH + 1) && tokens[k].kind === 'word'; k++) wished.after.add(k);
-  }
-  return wished;
 }
 
 /** Indexes of the words of sentences that end in "?" and do not open with "why"/"varför"/"hvorfor". */

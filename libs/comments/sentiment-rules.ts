@@ -28,6 +28,20 @@ export interface LanguageRules {
   requests: string[];
   /** Politeness that is praise alone ("Tack!") and nothing in a request. */
   courtesies: string[];
+  /** A negator and the word after it that say something else ("uden tvivl": doubtless; "ikke kun": not only). */
+  notNegating?: string[];
+  /** Two words that negate together though the first alone does not ("knap så smidig": not as smooth). */
+  negatorPairs?: string[];
+  /** Said just before a negator, these make it emphatic ("slet ikke dårligt"). */
+  emphaticNegation?: string[];
+  /** "hverken … eller", "varken … eller", "neither … nor": both sides are weighed and neither wins. */
+  neither?: [string, string];
+  /** "kunne ikke være mere tilfreds": the next word is praised beyond comparison, not negated. */
+  unsurpassed?: string[];
+  /** Verbs that put a problem right ("løste problemet"): the problem named after them is a good outcome. */
+  remedies?: string[];
+  /** After these a word is a verb ("at ringe", to call), not the adjective it also spells ("ringe", poor). */
+  infinitiveMarkers?: string[];
 }
 
 // prettier-ignore
@@ -66,7 +80,14 @@ const SV: LanguageRules = {
 
 // prettier-ignore
 const DA: LanguageRules = {
-  negators: ['ikke', 'ik', 'ej', 'aldrig', 'aldri', 'ingen', 'intet', 'ingenting', 'uden', 'næppe', 'hverken', 'heller ikke'],
+  negators: ['ikke', 'ik', 'ej', 'aldrig', 'aldri', 'ingen', 'intet', 'ingenting', 'uden', 'næppe', 'hverken', 'heller ikke', 'nul'],
+  notNegating: ['uden tvivl', 'ingen tvivl', 'ikke kun', 'ikke bare', 'ikke mindst'],
+  negatorPairs: ['knap så', 'knapt så'],
+  emphaticNegation: ['slet'],
+  neither: ['hverken', 'eller'],
+  unsurpassed: ['kunne ikke være mere', 'kunne ikke have været mere', 'kan ikke blive mere', 'kunne ikke blive mere'],
+  remedies: ['løste', 'løst', 'løser', 'fiksede', 'fikset', 'fikser', 'rettede', 'rettet', 'ordnede', 'ordnet'],
+  infinitiveMarkers: ['at', 'kan', 'kunne', 'skal', 'skulle', 'vil', 'ville', 'må'],
   intensifiers: [
     'meget', 'super', 'mega', 'vildt', 'virkelig', 'rigtig', 'rigtigt', 'utrolig', 'utroligt', 'helt', 'totalt',
     'ekstremt', 'sindssygt', 'sindssyg', 'enormt', 'pisse', 'hammer', 'så', 'fuldstændig', 'fuldstændigt', 'særdeles',
@@ -91,6 +112,16 @@ const DA: LanguageRules = {
     'ikke nemt': -2, 'gik fint': 2, 'opvejer': 3, 'taler for sig selv': 3, 'var bedre før': -3, 'bedre før': -3, 'fortsæt sådan': 3, 'ikke længere': -1.5, 'hver gang': -1.5, 'ikke ok': -2.5, 'ikke okay': -2.5, 'ikke i orden': -2.5, 'logger mig ud': -1.5, 'fix det': -2, 'ret det': -2, 'intet at udsætte': 3, 'ikke noget at udsætte': 3, 'en joke': -3, 'det værd': 2, 'værd det': 2, 'godt pakket': 2, 'kunne være bedre': -2, 'kan blive bedre': -2, 'kunne have været bedre': -2, 'ikke noget særligt': 0, 'ikke noget specielt': 0, 'ville være rart': 0, 'ville være godt': 0, 'ville være fedt': 0, 'hele tiden': -1, 'venter stadig': -2, 'måtte ringe': -2, 'var nødt til': -1.5,
     'tre gange': -1.5, 'flere gange': -1.5, 'to gange': -1, 'mange gange': -1.5, 'dagen efter': 2, 'samme dag': 2,
     'gratis fragt': 2, 'gratis levering': 2, 'gratis retur': 2, 'pengene tilbage': 1, 'gik godt': 3, 'bedre end forventet': 3,
+    'gik glat': 3, 'gået glat': 3, 'går glat': 3, 'forløb glat': 3, 'gik smertefrit': 3, 'i stykker': -3,
+    'fra hinanden': -3, 'op i sømmene': -3, 'retur til afsender': -2, 'smed pakken': -3, 'smidt pakken': -3,
+    'kastede pakken': -3, 'en skid': 0, 'nej tak': 0, 'intet særligt': -1, 'helt fint': 1.5, 'sidste uge': 0,
+    'næste uge': 0, 'sidste måned': 0, 'næste måned': 0, 'højere end aftalt': -2.5, 'dyrere end aftalt': -2.5,
+    'højere end lovet': -2.5, 'ikke det jeg forventede': -2.5, 'ikke hvad jeg forventede': -2.5, 'ikke som forventet': -2.5,
+    'hænger sammen': 0, 'hænger fint sammen': 2, 'hænger godt sammen': 2, 'holder længe': 2, 'holder i mange år': 3,
+    'holdt i mange år': 3, 'logget mig ud': -1.5, 'loggede mig ud': -1.5, 'prisen steg': -2, 'priserne steg': -2,
+    'uden tvivl': 0, 'ingen tvivl': 0, 'tre forsøg': -1.5, 'flere forsøg': -1.5, 'mange forsøg': -1.5, 'stod i kø': -2,
+    'føles billigt': -2, 'føles billig': -2, 'ser billigt ud': -2, 'ser billig ud': -2, 'kunne ikke være bedre': 4, 'kunne ikke have været bedre': 4,
+    'kan ikke blive bedre': 4, 'kunne ikke blive bedre': 4,
   },
 };
 
@@ -142,7 +173,8 @@ const EXCESS: Record<CommentLanguage, [string, string[]]> = {
     'krångligt', 'svårt', 'svag', 'torr', 'salt', 'söt', 'korta', 'långa', 'tunna', 'trånga', 'smala', 'breda', 'dyra']],
   da: ['for', ['lille', 'små', 'stor', 'stort', 'store', 'kort', 'lang', 'langt', 'dyr', 'dyrt', 'dyre', 'sent', 'langsom',
     'langsomt', 'tynd', 'tyndt', 'stram', 'smal', 'bred', 'lav', 'høj', 'mange', 'meget', 'lidt', 'besværligt', 'svært',
-    'svag', 'tør', 'salt', 'sød', 'korte', 'lange', 'tynde', 'stramme', 'smalle', 'brede']],
+    'svag', 'tør', 'salt', 'sød', 'korte', 'lange', 'tynde', 'stramme', 'smalle', 'brede', 'blød', 'blødt', 'hård',
+    'hårdt', 'varm', 'varmt', 'kold', 'koldt', 'tung', 'tungt']],
 };
 const BY_LANGUAGE: Record<CommentLanguage, LanguageRules> = { en: EN, sv: SV, da: DA };
 for (const [language, [too, adjectives]] of Object.entries(EXCESS) as Array<[CommentLanguage, [string, string[]]]>) {
