@@ -1,5 +1,11 @@
-import { BUILT_IN_THEMES } from '@cairn/comments';
-import type { BuiltInThemeSeed } from './theme.repository';
+import { BUILT_IN_THEMES } from './built-in-themes.js';
+
+/** A built-in theme as a workspace's row starts: its names and keywords per language. */
+export interface BuiltInThemeSeed {
+  key: string;
+  name: Record<string, string>;
+  keywords: Record<string, string[]>;
+}
 
 /** What a person reads for each built-in theme key, per language. */
 const NAMES: Record<string, { en: string; sv: string; da: string }> = {

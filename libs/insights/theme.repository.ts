@@ -7,28 +7,10 @@ export interface ThemeWrite {
   keywords: Record<string, string[]>;
 }
 
-export interface BuiltInThemeSeed extends ThemeWrite {
-  key: string;
-}
-
 /** A workspace's themes. Every change bumps the workspace's themes version in the same transaction. */
 @Injectable()
 export class ThemeRepository {
   constructor(private readonly prisma: PrismaService) {}
-
-  /**
-   * Writes the built-in themes once per workspace, the first time its themes are read: one statement, so two
-   * first reads at once seed once, and a built-in a manager deleted later is not brought back.
-   */
-  async seedOnce(workspaceId: string, seeds: BuiltInThemeSeed[]): Promise<void> {
-    await this.prisma.$executeRaw`
-      WITH claimed AS (
-        UPDATE workspaces SET themes_seeded = true WHERE id = ${workspaceId} AND NOT themes_seeded RETURNING id)
-      INSERT INTO themes (id, workspace_id, key, name, keywords, built_in)
-      SELECT gen_random_uuid()::text, claimed.id, seed.key, seed.name, seed.keywords, true
-      FROM claimed, jsonb_to_recordset(${JSON.stringify(seeds)}::jsonb) AS seed(key text, name jsonb, keywords jsonb)
-      ON CONFLICT (workspace_id, key) DO NOTHING`;
-  }
 
   list(workspaceId: string): Promise<Theme[]> {
     return this.prisma.theme.findMany({ where: { workspaceId }, orderBy: [{ builtIn: 'desc' }, { createdAt: 'asc' }, { key: 'asc' }] });

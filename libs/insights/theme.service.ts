@@ -4,7 +4,6 @@ import type { Theme } from '@cairn/database';
 import { Tx } from '@cairn/database';
 import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { analyseCommentsMessage } from '@cairn/responses';
-import { builtInThemeSeeds } from './built-in-theme-names';
 import { CommentAnalysisRepository } from './comment-analysis.repository';
 import { CreateThemeDto, ThemeKeywordsDto, UpdateThemeDto } from './theme.dto';
 import { ThemeRepository } from './theme.repository';
@@ -12,7 +11,10 @@ import { ThemeListResponse, ThemeResponse } from './theme.response';
 
 const LANGUAGES = ['en', 'sv', 'da'] as const;
 
-/** A workspace's themes. A change re-analyses its past comments in the background. */
+/**
+ * A workspace's themes; the built-in ones are written with the workspace (WorkspaceRepository.ensure). A change
+ * re-analyses its past comments in the background.
+ */
 @Injectable()
 export class ThemeService {
   constructor(
@@ -23,7 +25,6 @@ export class ThemeService {
   ) {}
 
   async list(workspaceId: string): Promise<ThemeListResponse> {
-    await this.themes.seedOnce(workspaceId, builtInThemeSeeds());
     const [themes, version] = await Promise.all([this.themes.list(workspaceId), this.themes.version(workspaceId)]);
     const progress = await this.analyses.progress(workspaceId, version);
     return {
@@ -33,7 +34,6 @@ export class ThemeService {
   }
 
   async create(workspaceId: string, dto: CreateThemeDto): Promise<ThemeResponse> {
-    await this.themes.seedOnce(workspaceId, builtInThemeSeeds());
     if (await this.themes.find(workspaceId, dto.key)) throw new ConflictException(`a theme with the key ${dto.key} exists`);
     const theme = await this.change(workspaceId, (tx) =>
       this.themes.create(tx, workspaceId, dto.key, { name: names(dto.name), keywords: keywords(dto.keywords) }),
@@ -64,7 +64,6 @@ export class ThemeService {
 
   /** The workspace's themes for the matcher, and the version analyses made with them carry. */
   async definitions(workspaceId: string): Promise<{ version: number; themes: ThemeDefinition[] }> {
-    await this.themes.seedOnce(workspaceId, builtInThemeSeeds());
     const { version, themes } = await this.themes.withVersion(workspaceId);
     return { version, themes: themes.map((theme) => ({ key: theme.key, keywords: toResponse(theme).keywords })) };
   }
@@ -84,7 +83,6 @@ export class ThemeService {
   }
 
   private async existing(workspaceId: string, key: string): Promise<Theme> {
-    await this.themes.seedOnce(workspaceId, builtInThemeSeeds());
     const theme = await this.themes.find(workspaceId, key);
     if (!theme) throw new NotFoundException(`no theme with the key ${key}`);
     return theme;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { builtInThemeSeeds } from '@cairn/comments';
 import { randomToken } from '@cairn/common';
-import { PrismaService } from '@cairn/database';
+import { PrismaService, Tx } from '@cairn/database';
 
 // ensure() runs at boot: on a loaded machine a first pool connection can take longer than Prisma's 2 s default to open.
 const BOOT_TRANSACTION = { maxWait: 15_000, timeout: 15_000 };
@@ -23,7 +24,10 @@ export class WorkspaceRepository {
     return this.prisma.workspace.findUnique({ where: { publishableKey } });
   }
 
-  /** Creates the workspace with its default detractor rule, or returns the existing one. */
+  /**
+   * Creates the workspace with its default detractor rule and the built-in themes, or returns the existing one. Every
+   * workspace is made here (bootstrap, demo, import, tests), so none is read without its themes.
+   */
   async ensure(slug: string, name: string) {
     return this.prisma.$transaction(async (tx) => {
       const workspace = await tx.workspace.upsert({
@@ -43,6 +47,7 @@ export class WorkspaceRepository {
           },
         });
       }
+      await seedBuiltInThemes(tx, workspace.id);
       return workspace;
     }, BOOT_TRANSACTION);
   }
@@ -50,4 +55,19 @@ export class WorkspaceRepository {
   update(id: string, data: Parameters<PrismaService['workspace']['update']>[0]['data']) {
     return this.prisma.workspace.update({ where: { id }, data });
   }
+}
+
+/**
+ * The built-in themes, once per workspace: themes_seeded is claimed in the same statement, so a built-in a manager
+ * deleted is not brought back by the next ensure() (every boot ensures `default`). Workspaces made before this
+ * existed got theirs from the migration 20261202140000_seed_built_in_themes.
+ */
+async function seedBuiltInThemes(tx: Tx, workspaceId: string): Promise<void> {
+  await tx.$executeRaw`
+    WITH claimed AS (
+      UPDATE workspaces SET themes_seeded = true WHERE id = ${workspaceId} AND NOT themes_seeded RETURNING id)
+    INSERT INTO themes (id, workspace_id, key, name, keywords, built_in)
+    SELECT gen_random_uuid()::text, claimed.id, seed.key, seed.name, seed.keywords, true
+    FROM claimed, jsonb_to_recordset(${JSON.stringify(builtInThemeSeeds())}::jsonb) AS seed(key text, name jsonb, keywords jsonb)
+    ON CONFLICT (workspace_id, key) DO NOTHING`;
 }
