@@ -27,6 +27,7 @@ const DELIVERY: ThemeDefinition = {
       'forsendelse', 'bud', 'budet', 'chauffør', 'pakkeshop', 'pakkeboks', 'udleveringssted', 'afhentningssted',
       'posthus', 'postnord', 'gls', 'dao', 'dhl', 'ups', 'budbee', 'afsendt', 'hjemlevering', 'kom frem',
       'leveringsdato', 'afsendelse', 'buddet', 'budene', 'pakkeautomat', 'pakkeshoppen', 'omdeling',
+      'undervejs', 'kom til tiden', 'kom dagen efter', 'kom for sent', 'gratis fragt', 'gratis levering',
     ],
   },
 };
@@ -50,6 +51,7 @@ const PRICE: ThemeDefinition = {
       'pris', 'prisen', 'priser', 'priserne', 'prisniveau', 'billig', 'billigt', 'billige', 'billigere', 'dyr', 'dyrt',
       'dyre', 'dyrere', 'koster', 'kostede', 'omkostning', 'gebyr', 'gebyret', 'fragtpris', 'fragtomkostning',
       'overpris', 'tilbud', 'rabat', 'udsalg', 'prisvenlig', 'fragtgebyr', 'kr', 'kroner', 'dkk', 'eur', 'euro',
+      'pengene værd', 'gratis fragt', 'gratis levering',
     ],
   },
 };
@@ -76,6 +78,7 @@ const PRODUCT_QUALITY: ThemeDefinition = {
       'størrelsen', 'størrelser', 'pasform', 'pasformen', 'ødelagt', 'ødelagte', 'defekt', 'beskadiget', 'itu', 'smag',
       'smagen', 'smagte', 'smager', 'materiale', 'materialet', 'stoffet', 'farven', 'holdbar', 'holdbarhed',
       'i stykker', 'for lille', 'for stor', 'for små', 'for store', 'skoene', 'jakken', 'kjolen', 'maden', 'skærm', 'skærmen', 'ridser', 'krympede', 'dækning', 'dækningen', 'farve', 'batteri', 'batteriet', 'fra hinanden', 'gik i stykker',
+      'lugt', 'lugter', 'lugtede', 'trøjen', 'bukserne', 'løbesko', 'god vare', 'fin vare', 'flot vare',
     ],
   },
 };
@@ -99,7 +102,8 @@ const CUSTOMER_SERVICE: ThemeDefinition = {
       'kundeservice', 'kundeservicen', 'kundesupport', 'support', 'personale', 'personalet', 'medarbejder',
       'medarbejderen', 'medarbejdere', 'ekspedient', 'ekspedienten', 'rådgiver', 'rådgiveren', 'ringe tilbage', 'sælger', 'sælgeren', 'betjening', 'betjeningen',
       'hjælpsom', 'hjælpsomme', 'service', 'servicen', 'chat', 'chatten', 'i telefonen', 'telefonsupport', 'telefontid', 'opkald',
-      'hotline', 'telefonkø', 'uhøflig', 'uhøflige',
+      'hotline', 'telefonkø', 'uhøflig', 'uhøflige', 'chatbot', 'chatbotten', 'henvendelse', 'henvendelsen', 'min klage',
+      'tager telefonen', 'fat på nogen', 'hjælp', 'hjælpen',
     ],
   },
 };
@@ -148,7 +152,7 @@ const CHECKOUT_PAYMENT: ThemeDefinition = {
     da: [
       'kassen', 'apple pay', 'google pay', 'vipps', 'betaling', 'betalingen', 'betale', 'betalte', 'kortet', 'betalingskort', 'kreditkort', 'dankort',
       'mobilepay', 'klarna', 'paypal', 'faktura', 'fakturaen', 'rabatkode', 'rabatkoden', 'gavekort', 'kurven',
-      'indkøbskurv', 'betalingsmetode', 'trukket', 'købsprocessen',
+      'indkøbskurv', 'betalingsmetode', 'trukket', 'købsprocessen', 'checkout', 'mit kort', 'kortoplysninger',
     ],
   },
 };
@@ -198,7 +202,8 @@ const COMMUNICATION: ThemeDefinition = {
       'bekræftelse', 'bekræftelsen', 'ordrebekræftelse', 'sporing', 'sporingen', 'sporingsnummer', 'sporingslink',
       'track and trace', 'opdatering', 'opdateringer', 'notifikation', 'notifikationer', 'besked', 'beskeden', 'sms',
       'mail', 'mailen', 'mails', 'e-mail', 'email', 'nyhedsbrev', 'nyhedsbrevet', 'nyhedsbreve', 'information',
-      'informationen', 'info', 'meddelelse', 'kommunikation', 'kommunikationen', 'informeret', 'orienteret', 'reklamer', 'påmindelse', 'varsel', 'sagde noget', 'sagde til', 'spam', "sms'ede", 'smsede',
+      'informationen', 'info', 'meddelelse', 'kommunikation', 'kommunikationen', 'informeret', 'orienteret', 'tracking',
+      'trackingnummer', 'melder ud', 'reklamer', 'påmindelse', 'varsel', 'sagde noget', 'sagde til', 'spam', "sms'ede", 'smsede',
     ],
   },
 };
