@@ -34,8 +34,10 @@ describe.each(COMMENT_LANGUAGES)('comment analysis of the labelled set in %s', (
 });
 
 // The held-out set was never read while tuning: its figures are the honest ones, and they guard against rules that
-// only fit the tuning set. Floors at the first measurement (2026-12-02) less a margin for 70 comments a language:
-// sentiment en 0.943, sv 0.871, da 0.829 (below the 0.85 goal: open); themes precision 0.90–0.95, recall 0.90–0.92.
+// only fit the tuning set. First measurement (2026-12-02): sentiment en 0.943, sv 0.871, da 0.829; themes precision
+// 0.90–0.95, recall 0.90–0.92. After the Danish rules built on 190 new development comments (da-208…): da 0.871,
+// themes da 0.935 / 0.923. Floors just below, a comment or two of margin out of 70: the 0.85 goal in sv and da.
+const HOLDOUT_ACCURACY: Record<(typeof COMMENT_LANGUAGES)[number], number> = { en: 0.92, sv: 0.85, da: 0.85 };
 const holdout = evaluateLabelledSet('holdout');
 
 describe.each(COMMENT_LANGUAGES)('comment analysis of the held-out set in %s', (language) => {
@@ -45,8 +47,8 @@ describe.each(COMMENT_LANGUAGES)('comment analysis of the held-out set in %s', (
     expect(f.n).toBeGreaterThanOrEqual(70);
   });
 
-  it('reads sentiment with accuracy ≥ 0.80', () => {
-    expect(f.accuracy).toBeGreaterThanOrEqual(0.8);
+  it(`reads sentiment with accuracy ≥ ${HOLDOUT_ACCURACY[language]}`, () => {
+    expect(f.accuracy).toBeGreaterThanOrEqual(HOLDOUT_ACCURACY[language]);
   });
 
   it('finds themes with precision ≥ 0.85 and recall ≥ 0.85', () => {
