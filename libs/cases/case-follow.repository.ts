@@ -1,5 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { PrismaService, Tx } from '@cairn/database';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { PG_POOL, Tx } from '@cairn/database';
 import type { Metric } from '@cairn/scoring';
 
 export interface FollowState {
@@ -17,15 +18,45 @@ export interface FollowState {
   autoResolve: boolean;
 }
 
+/** What deciding needs, read without a lock (`peek`). */
+export type FollowDecisionState = Pick<
+  FollowState,
+  'status' | 'autoResolved' | 'lastScore' | 'alertScore' | 'threshold' | 'score' | 'metric' | 'autoResolve'
+>;
+
 /** The case of an edited answer, read and locked with what deciding on it needs. */
 @Injectable()
 export class CaseFollowRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  /** Most answers have no case: one indexed lookup before any transaction. */
+  /** Most answers have no case: one indexed lookup before any transaction (named, on the pool: it runs per edit). */
   async caseIdOfResponse(responseId: string): Promise<string | null> {
-    const row = await this.prisma.case.findUnique({ where: { responseId }, select: { id: true } });
-    return row?.id ?? null;
+    const { rows } = await this.pool.query<{ id: string }>({
+      name: 'case-follow-case-of-response',
+      text: 'SELECT id FROM cases WHERE response_id = $1',
+      values: [responseId],
+    });
+    return rows[0]?.id ?? null;
+  }
+
+  /**
+   * The decision's inputs as they are now, without a lock or a transaction: every opened case is checked once, and
+   * nearly always nothing crossed, so the locked read below runs only when this one finds a crossing.
+   */
+  async peek(caseId: string): Promise<FollowDecisionState | null> {
+    const { rows } = await this.pool.query<FollowDecisionState>({
+      name: 'case-follow-peek',
+      text: `SELECT c.status::text AS status, c.auto_resolved AS "autoResolved", c.last_score AS "lastScore",
+             a.value::int AS "alertScore", (a.details->>'scoreAtMost')::int AS threshold,
+             CASE WHEN r.settling THEN r.settled_score ELSE r.score END AS score, r.metric::text AS metric, w.case_auto_resolve AS "autoResolve"
+        FROM cases c
+        JOIN responses r ON r.id = c.response_id
+        JOIN workspaces w ON w.id = c.workspace_id
+        LEFT JOIN alerts a ON a.id = c.alert_id
+       WHERE c.id = $1`,
+      values: [caseId],
+    });
+    return rows[0] ?? null;
   }
 
   /**

@@ -39,8 +39,14 @@ export class CaseFollowService {
     await this.followAnswer(event.data.caseId);
   }
 
-  /** True when the case took note of a change. */
+  /**
+   * True when the case took note of a change. Decided first on a plain read: almost every call (each opened case)
+   * finds nothing crossed and ends there, without a transaction. Only a crossing takes the case's lock and decides
+   * again on what it reads under it, so two edits of one answer still decide one after another.
+   */
   async followAnswer(caseId: string): Promise<boolean> {
+    const seen = await this.follow.peek(caseId);
+    if (!seen || !decideFollow({ ...seen, seenScore: seen.lastScore ?? seen.alertScore })) return false;
     return this.transactions.run(async (tx) => {
       const s = await this.follow.lock(tx, caseId);
       if (!s) return false;

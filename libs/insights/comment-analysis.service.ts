@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AdaptiveBatcher } from '@cairn/common';
 import { analyseComment, ThemeMatcher, themeMatcherFor } from '@cairn/comments';
 import { JobData, JobName, OnJob } from '@cairn/jobs';
 import { DomainEvent, OnDomainEvent } from '@cairn/outbox';
@@ -18,6 +19,18 @@ export class CommentAnalysisService {
   private readonly logger = new Logger(CommentAnalysisService.name);
   /** Each workspace's theme matcher, rebuilt when its themes version moves. */
   private readonly matchers = new Map<string, { version: number; matcher: ThemeMatcher }>();
+  /**
+   * Live answers of concurrent events (a dispatch batch runs ten at once) are read and written together: two
+   * statements per batch instead of per answer. A failed batch retries each answer alone, so one bad answer fails
+   * only its own event.
+   */
+  private readonly live = new AdaptiveBatcher<string, void>(
+    async (responseIds) => {
+      await this.analyseResponses(responseIds);
+      return responseIds.map(() => undefined);
+    },
+    { maxInFlight: 2, maxBatch: 100, gatherTurn: true, runOne: (responseId) => this.analyseResponses([responseId]) },
+  );
 
   constructor(
     private readonly analyses: CommentAnalysisRepository,
@@ -26,7 +39,7 @@ export class CommentAnalysisService {
 
   @OnDomainEvent('response.created', 'response.updated')
   async onAnswer(event: DomainEvent<'response.created' | 'response.updated'>): Promise<void> {
-    await this.analyseResponses([event.data.responseId]);
+    await this.live.submit(event.data.responseId);
   }
 
   /** Analyses these responses' comments as they are now; a response without a comment loses its analysis. */

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { AdaptiveBatcher } from '@cairn/common';
 import { PG_POOL, PrismaService, Tx } from '@cairn/database';
 import type { WebhookFormat } from '@cairn/database';
 import { DomainEventType } from '@cairn/outbox';
@@ -11,6 +12,8 @@ export interface EndpointChanges {
   enabled?: boolean;
   format?: WebhookFormat;
 }
+
+type SubscribedEndpoint = { id: string; format: WebhookFormat };
 
 @Injectable()
 export class WebhookEndpointRepository {
@@ -52,14 +55,30 @@ export class WebhookEndpointRepository {
   }
 
   /** Read for every domain event, most of which nobody subscribes to: a named statement, not an ORM query. */
-  async subscribed(workspaceId: string, type: DomainEventType): Promise<Array<{ id: string; format: WebhookFormat }>> {
-    const { rows } = await this.pool.query<{ id: string; format: WebhookFormat }>({
-      name: 'webhook-endpoints-subscribed',
-      text: `SELECT id, format::text AS format FROM webhook_endpoints WHERE workspace_id = $1 AND enabled AND $2 = ANY(events) ORDER BY id`,
-      values: [workspaceId, type],
-    });
-    return rows;
+  /**
+   * The enabled endpoints of a workspace subscribed to an event type. Every domain event asks (four per detractor
+   * answer), so the asks of concurrent events (a dispatch batch runs ten at once) go out as one named statement.
+   */
+  subscribed(workspaceId: string, type: DomainEventType): Promise<Array<{ id: string; format: WebhookFormat }>> {
+    return this.subscriptions.submit({ workspaceId, type });
   }
+
+  private readonly subscriptions = new AdaptiveBatcher<{ workspaceId: string; type: DomainEventType }, SubscribedEndpoint[]>(
+    async (asks) => {
+      const { rows } = await this.pool.query<SubscribedEndpoint & { ord: string }>({
+        name: 'webhook-endpoints-subscribed',
+        text: `SELECT q.ord, e.id, e.format::text AS format
+          FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(workspace_id, type, ord)
+          JOIN webhook_endpoints e ON e.workspace_id = q.workspace_id AND e.enabled AND q.type = ANY(e.events)
+          ORDER BY q.ord, e.id`,
+        values: [asks.map((a) => a.workspaceId), asks.map((a) => a.type)],
+      });
+      const byAsk = asks.map((): SubscribedEndpoint[] => []);
+      for (const { ord, id, format } of rows) byAsk[Number(ord) - 1].push({ id, format });
+      return byAsk;
+    },
+    { maxInFlight: 2, maxBatch: 100, gatherTurn: true },
+  );
 
   /** Starts a failure streak unless one is running; returns when it started. */
   async markFailing(tx: Tx, id: string, now: Date): Promise<Date | null> {

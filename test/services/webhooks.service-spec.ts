@@ -1,10 +1,14 @@
 import { ConflictException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@cairn/database';
 import type { AuthContext } from '@cairn/auth';
 import { JobName } from '@cairn/jobs';
 import { WebhookDeliveryService, WebhookFanoutService, WebhooksModule, WebhookService } from '@cairn/webhooks';
-import { createPerson, createWorkspace } from '../factories';
+import { createPerson, createResponse, createTouchpointWithJourney, createWorkspace } from '../factories';
+import { JourneyModule } from '@cairn/journey';
 import { PeopleModule } from '@cairn/people';
+import { ResponseSnapshotRepository } from '@cairn/responses';
 import { createServiceTest, ServiceTest } from '../utils/service-test';
 import { WebhookReceiver } from '../utils/webhook-receiver';
 
@@ -16,8 +20,8 @@ describe('Webhook services (service tier)', () => {
 
   beforeAll(async () => {
     receiver = await new WebhookReceiver().start();
-    // PeopleModule only for the person factory.
-    t = await createServiceTest([WebhooksModule, PeopleModule]);
+    // PeopleModule and JourneyModule only for the factories.
+    t = await createServiceTest([WebhooksModule, PeopleModule, JourneyModule]);
     workspaceId = (await createWorkspace(t)).id;
     admin = { workspaceId, role: 'admin', actor: 'user:test', actorName: 'test' };
     // The admins told when an endpoint is switched off: one active, one disabled (never told).
@@ -89,5 +93,65 @@ describe('Webhook services (service tier)', () => {
     expect(
       await t.prisma.outboxEvent.count({ where: { topic: 'job', payload: { path: ['job', 'data', 'deliveryId'], equals: deliveryId } } }),
     ).toBe(queued + 1);
+  });
+
+  it("fans concurrent events of two workspaces out to each one's own subscribers, asking for them in one statement", async () => {
+    const [one, two] = [(await createWorkspace(t)).id, (await createWorkspace(t)).id];
+    const service = t.get(WebhookService);
+    const create = (ws: string, path: string, events: Array<'person.unsubscribed' | 'response.created'>) =>
+      service.create(ws, { url: receiver.url(path), events });
+    const oneOn = await create(one, '/one-on', ['person.unsubscribed', 'response.created']);
+    const oneOff = await create(one, '/one-off', ['person.unsubscribed']);
+    await service.update({ ...admin, workspaceId: one }, oneOff.id, { enabled: false });
+    const twoA = await create(two, '/two-a', ['person.unsubscribed']);
+    const twoB = await create(two, '/two-b', ['person.unsubscribed']);
+    await create(two, '/two-other', ['response.created']);
+    const events = await Promise.all(
+      [one, two, one, two, one, two].map(async (ws) => ({
+        id: randomUUID(),
+        type: 'person.unsubscribed' as const,
+        workspaceId: ws,
+        data: { personId: (await createPerson(t, ws)).id },
+        createdAt: new Date(),
+      })),
+    );
+    const pool = t.get<Pool>(PG_POOL as never);
+    const query = jest.spyOn(pool, 'query');
+    try {
+      await Promise.all(events.map((event) => t.get(WebhookFanoutService).fanOut(event)));
+      const lookUps = query.mock.calls.filter(([config]) => (config as { name?: string }).name === 'webhook-endpoints-subscribed');
+      expect(lookUps).toHaveLength(1);
+    } finally {
+      query.mockRestore();
+    }
+    for (const event of events) {
+      const rows = await t.prisma.webhookDelivery.findMany({ where: { outboxEventId: event.id }, select: { endpointId: true } });
+      const expected = event.workspaceId === one ? [oneOn.id] : [twoA.id, twoB.id];
+      expect(rows.map((r) => r.endpointId).sort()).toEqual(expected.sort());
+    }
+  });
+
+  it('analyses a comment not yet analysed before its body is built, reading the snapshot once and then only the analysis', async () => {
+    await t.get(WebhookService).create(workspaceId, { url: receiver.url('/answers'), events: ['response.created'] });
+    const { touchpoint } = await createTouchpointWithJourney(t, workspaceId);
+    // No worker runs here: the analysis subscriber has not seen this answer when the body is built.
+    const { id: responseId } = await createResponse(t, { workspaceId, touchpoint, score: 2, comment: 'The courier lost my parcel, awful' });
+    expect(await t.prisma.commentAnalysis.count({ where: { responseId } })).toBe(0);
+    const event = { id: randomUUID(), type: 'response.created' as const, workspaceId, data: { responseId }, createdAt: new Date() };
+    const snapshots = t.get(ResponseSnapshotRepository);
+    const load = jest.spyOn(snapshots, 'load');
+    try {
+      await t.get(WebhookFanoutService).fanOut(event);
+      expect(load).toHaveBeenCalledTimes(1);
+    } finally {
+      load.mockRestore();
+    }
+    const delivery = await t.prisma.webhookDelivery.findFirstOrThrow({ where: { outboxEventId: event.id } });
+    // The stored bytes of the body, as every attempt sends them.
+    const body = JSON.parse(delivery.payload as string) as { data: { response: { analysis: { themes: string[] } } } };
+    expect(body.data.response.analysis).toMatchObject({ language: 'en', sentiment: { label: 'negative' } });
+    expect(body.data.response.analysis.themes).toContain('delivery');
+    // The same answer as a snapshot read now, analysis and all.
+    expect(body.data).toEqual(JSON.parse(JSON.stringify(await snapshots.load(responseId))));
   });
 });
