@@ -4,6 +4,10 @@ import { PrismaService } from '@cairn/database';
 // Timestamps are stored as UTC without a zone; receivers get ISO-8601 with the Z.
 const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+// The comment's analysis as a snapshot carries it (comment_analyses as ca), alone or inside the whole snapshot.
+const ANALYSIS_JSON = `CASE WHEN ca.response_id IS NULL THEN NULL ELSE json_build_object('language', ca.language,
+  'sentiment', json_build_object('score', round(ca.sentiment_score::numeric, 3), 'label', ca.sentiment_label), 'themes', ca.themes) END`;
+
 // One round trip: this runs for every response event that has a subscriber.
 const SNAPSHOT_SQL = `
   SELECT json_build_object(
@@ -12,8 +16,7 @@ const SNAPSHOT_SQL = `
       'comment', r.comment, 'locale', r.locale, 'source', r.source, 'invitationId', r.invitation_id, 'surveyId', r.survey_id,
       'personId', r.person_id, 'touchpointId', r.touchpoint_id, 'stageId', r.stage_id, 'journeyId', r.journey_id,
       'personProperties', r.person_properties, 'createdAt', ${iso('r.created_at')}, 'updatedAt', ${iso('r.updated_at')},
-      'analysis', CASE WHEN ca.response_id IS NULL THEN NULL ELSE json_build_object('language', ca.language,
-        'sentiment', json_build_object('score', round(ca.sentiment_score::numeric, 3), 'label', ca.sentiment_label), 'themes', ca.themes) END),
+      'analysis', ${ANALYSIS_JSON}),
     'person', CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object('id', p.id, 'email', p.email, 'name', p.name, 'properties', p.properties) END,
     'touchpoint', CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('id', t.id, 'key', t.key, 'name', t.name, 'channel', t.channel) END,
     'stage', CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'name', s.name, 'position', s.position) END,
@@ -60,5 +63,14 @@ export class ResponseSnapshotRepository {
   async load(responseId: string): Promise<ResponseSnapshot | null> {
     const rows = await this.prisma.$queryRawUnsafe<Array<{ snapshot: ResponseSnapshot }>>(SNAPSHOT_SQL, responseId);
     return rows[0]?.snapshot ?? null;
+  }
+
+  /** Only the analysis of load(): for a snapshot read before its comment was analysed. */
+  async analysis(responseId: string): Promise<ResponseSnapshot['response']['analysis']> {
+    const rows = await this.prisma.$queryRawUnsafe<Array<{ analysis: ResponseSnapshot['response']['analysis'] }>>(
+      `SELECT ${ANALYSIS_JSON} AS analysis FROM comment_analyses ca WHERE ca.response_id = $1`,
+      responseId,
+    );
+    return rows[0]?.analysis ?? null;
   }
 }
