@@ -1,5 +1,7 @@
 import { ConflictException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@cairn/database';
 import type { AuthContext } from '@cairn/auth';
 import { JobName } from '@cairn/jobs';
 import { WebhookDeliveryService, WebhookFanoutService, WebhooksModule, WebhookService } from '@cairn/webhooks';
@@ -91,6 +93,42 @@ describe('Webhook services (service tier)', () => {
     expect(
       await t.prisma.outboxEvent.count({ where: { topic: 'job', payload: { path: ['job', 'data', 'deliveryId'], equals: deliveryId } } }),
     ).toBe(queued + 1);
+  });
+
+  it("fans concurrent events of two workspaces out to each one's own subscribers, asking for them in one statement", async () => {
+    const [one, two] = [(await createWorkspace(t)).id, (await createWorkspace(t)).id];
+    const service = t.get(WebhookService);
+    const create = (ws: string, path: string, events: Array<'person.unsubscribed' | 'response.created'>) =>
+      service.create(ws, { url: receiver.url(path), events });
+    const oneOn = await create(one, '/one-on', ['person.unsubscribed', 'response.created']);
+    const oneOff = await create(one, '/one-off', ['person.unsubscribed']);
+    await service.update({ ...admin, workspaceId: one }, oneOff.id, { enabled: false });
+    const twoA = await create(two, '/two-a', ['person.unsubscribed']);
+    const twoB = await create(two, '/two-b', ['person.unsubscribed']);
+    await create(two, '/two-other', ['response.created']);
+    const events = await Promise.all(
+      [one, two, one, two, one, two].map(async (ws) => ({
+        id: randomUUID(),
+        type: 'person.unsubscribed' as const,
+        workspaceId: ws,
+        data: { personId: (await createPerson(t, ws)).id },
+        createdAt: new Date(),
+      })),
+    );
+    const pool = t.get<Pool>(PG_POOL as never);
+    const query = jest.spyOn(pool, 'query');
+    try {
+      await Promise.all(events.map((event) => t.get(WebhookFanoutService).fanOut(event)));
+      const lookUps = query.mock.calls.filter(([config]) => (config as { name?: string }).name === 'webhook-endpoints-subscribed');
+      expect(lookUps).toHaveLength(1);
+    } finally {
+      query.mockRestore();
+    }
+    for (const event of events) {
+      const rows = await t.prisma.webhookDelivery.findMany({ where: { outboxEventId: event.id }, select: { endpointId: true } });
+      const expected = event.workspaceId === one ? [oneOn.id] : [twoA.id, twoB.id];
+      expect(rows.map((r) => r.endpointId).sort()).toEqual(expected.sort());
+    }
   });
 
   it('analyses a comment not yet analysed before its body is built, reading the snapshot once and then only the analysis', async () => {
