@@ -12,9 +12,11 @@ export const AT_ALL = new Set(['alls', 'overhovedet', 'whatsoever', 'heller']);
 /** Whether the word at k negates: a negator not followed by what makes it something else, or a negating pair. */
 export function isNegator(tokens: Token[], k: number, lexicon: CompiledLexicon): boolean {
   const norm = tokens[k].norm;
+  const negator = lexicon.negators.has(norm);
+  // the pair is spelled out only for the few words that begin one
+  if (!negator && !lexicon.pairStarts.has(norm)) return false;
   const next = tokens[k + 1]?.kind === 'word' ? `${norm} ${tokens[k + 1].norm}` : '';
-  if (lexicon.negators.has(norm)) return !lexicon.notNegating.has(next);
-  return next !== '' && lexicon.negatorPairs.has(next);
+  return negator ? !lexicon.notNegating.has(next) : lexicon.negatorPairs.has(next);
 }
 
 /** "slet ikke": a word before the negator at k that makes it emphatic. */

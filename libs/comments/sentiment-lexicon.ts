@@ -49,6 +49,8 @@ export interface CompiledLexicon {
   notNegating: Set<string>;
   /** "knap så": two words that negate together. */
   negatorPairs: Set<string>;
+  /** First words of the negator pairs ("knap"). */
+  pairStarts: Set<string>;
   emphaticNegation: Set<string>;
   neither: [string, string] | undefined;
   unsurpassed: Phrase[];
@@ -140,6 +142,7 @@ function compile(language: CommentLanguage): CompiledLexicon {
     opinionPrefixes: new Map(Object.entries(rules.opinionPrefixes).map(([p, v]) => [f(p), v])),
     notNegating: new Set((rules.notNegating ?? []).map((text) => text.split(/\s+/).map(f).join(' '))),
     negatorPairs: new Set((rules.negatorPairs ?? []).map((text) => text.split(/\s+/).map(f).join(' '))),
+    pairStarts: new Set((rules.negatorPairs ?? []).map((text) => f(text.split(/\s+/)[0]))),
     emphaticNegation: single(rules.emphaticNegation ?? []),
     neither: rules.neither && [f(rules.neither[0]), f(rules.neither[1])],
     unsurpassed: (rules.unsurpassed ?? []).map((text) => ({ words: text.split(/\s+/).map(f), value: 0 })),
