@@ -17,7 +17,8 @@ async function main(): Promise<void> {
   try {
     const { workspaceId } = await app.get(WorkspaceBootstrapService).bootstrap();
     const result = await app.get(DemoSeeder).seed(workspaceId);
-    process.stdout.write(result.created ? 'demo journey "Online store" created\n' : 'demo journey already present\n');
+    const outcome = result.created ? 'created' : result.archived ? 'archived, left as it is' : 'already present';
+    process.stdout.write(`demo journey "Online store" ${outcome}\n`);
   } finally {
     await app.close();
   }

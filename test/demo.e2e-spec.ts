@@ -38,4 +38,17 @@ describe('demo workspace', () => {
     const rollupTotal = await ctx.prisma.scoreRollup.aggregate({ _sum: { count: true } });
     expect(rollupTotal._sum.count).toBe(3000);
   });
+
+  it('leaves a demo journey a manager archived as it is, and seeding (every start with --demo) still succeeds', async () => {
+    const seeder = ctx.app.get(DemoSeeder);
+    const { workspaceId, apiKey } = await ctx.createWorkspace('demo-archived');
+    const { journeyId } = await seeder.seed(workspaceId, { responses: 200 });
+    await ctx.api('delete', `/api/v1/journeys/${journeyId}`, apiKey).expect(204);
+
+    // Before, the archived journey was not found and a second one was begun: its first touchpoint's key clashed.
+    await expect(seeder.seed(workspaceId, { responses: 200 })).resolves.toEqual({ journeyId, created: false, archived: true });
+    await ctx.api('get', `/api/v1/journeys/${journeyId}`, apiKey).expect(404);
+    expect(await ctx.prisma.journey.count({ where: { workspaceId } })).toBe(1);
+    expect(await ctx.prisma.response.count({ where: { workspaceId } })).toBe(200);
+  });
 });

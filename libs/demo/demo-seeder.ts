@@ -43,8 +43,15 @@ export class DemoSeeder {
   async seed(
     workspaceId: string,
     options: { responses?: number; days?: number; now?: Date } = {},
-  ): Promise<{ journeyId: string; created: boolean }> {
+  ): Promise<{ journeyId: string; created: boolean; archived?: true }> {
     const existing = await this.demo.findJourney(workspaceId, DEMO_JOURNEY);
+    // An archived demo journey stays archived: archiving is how a manager takes the demo off the map, and with
+    // --demo (CAIRN_DEMO=true) this runs on every start, so bringing it back (or seeding a second one, whose
+    // touchpoint keys would clash with the archived ones') would undo that on the next restart.
+    if (existing?.archivedAt) {
+      this.logger.log('the demo journey is archived: left as it is');
+      return { journeyId: existing.id, created: false, archived: true };
+    }
     if (existing) return { journeyId: existing.id, created: false };
     const total = options.responses ?? 4000;
     const days = options.days ?? 180;

@@ -11,8 +11,13 @@ import { PrismaService } from '@cairn/database';
 export class DemoRepository {
   constructor(private readonly prisma: PrismaService) {}
 
+  /** The journey of that name, a live one before an archived one. */
   findJourney(workspaceId: string, name: string) {
-    return this.prisma.journey.findFirst({ where: { workspaceId, name, archivedAt: null } });
+    return this.prisma.journey.findFirst({
+      where: { workspaceId, name },
+      orderBy: [{ archivedAt: { sort: 'desc', nulls: 'first' } }, { createdAt: 'asc' }],
+      select: { id: true, archivedAt: true },
+    });
   }
 
   createJourney(data: Prisma.JourneyUncheckedCreateInput) {
