@@ -5,6 +5,7 @@ export { PrismaService, type Tx } from './prisma.service.js';
 export { TransactionRunner, type TransactionOptions } from './transaction.runner.js';
 export { DatabaseHealthRepository } from './database-health.repository.js';
 export * from './generated/client';
+export * from './held-commit';
 export * from './migration-runner';
 export * from './pg-pool.factory';
 export * from './pg-pool.provider';

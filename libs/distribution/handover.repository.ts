@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Pool, PoolClient, QueryResult } from 'pg';
-import { executeLiteral, PG_POOL } from '@cairn/database';
+import { executeLiteral, holdCommit, PG_POOL } from '@cairn/database';
 import type { Claim } from './invitation-claim.repository';
 import { INVALID_STATEMENT_NAME } from './send-claim.repository';
 
@@ -48,34 +48,25 @@ export class HandoverRepository {
    * end of data will never reach the server, and recording "handed over" would mark an email sent that never left.
    */
   async prepare(column: HandoverColumn, claim: Claim, now: Date, abandoned?: AbortSignal): Promise<() => void> {
-    const client = await this.pool.connect();
-    const prepared = this.prepared.has(client);
-    try {
-      // BEGIN and the UPDATE in one message (values as escaped literals): one round trip fewer per email.
-      const execute = executeLiteral(STATEMENT[column], [now.toISOString(), claim.id, claim.claimedAt.toISOString()]);
-      const results = (await client.query(`${prepared ? '' : `${PREPARE};\n`}BEGIN; ${execute}`)) as unknown as QueryResult[];
-      this.prepared.add(client);
-      if (results[results.length - 1].rowCount !== 1) throw new Error(`invitation ${claim.id} is no longer claimed by this run`);
-      if (abandoned?.aborted) throw new Error(`the send of invitation ${claim.id} failed before its hand-over`);
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      // A connection whose statements are gone (a DISCARD ALL by someone) or half made leaves the pool.
-      const lost = (error as { code?: string }).code === INVALID_STATEMENT_NAME || !this.prepared.has(client);
-      client.release(lost ? (error as Error) : undefined);
-      throw error;
-    }
-    return () => this.commit(client, claim.id);
-  }
-
-  /** Writes COMMIT now; its answer is only awaited in the background. */
-  private commit(client: PoolClient, id: string): void {
-    client.query('COMMIT').then(
-      () => client.release(),
-      (error: Error) => {
+    const commit = await holdCommit(
+      this.pool,
+      async (client) => {
+        const prepared = this.prepared.has(client);
+        // BEGIN and the UPDATE in one message (values as escaped literals): one round trip fewer per email.
+        const execute = executeLiteral(STATEMENT[column], [now.toISOString(), claim.id, claim.claimedAt.toISOString()]);
+        const results = (await client.query(`${prepared ? '' : `${PREPARE};\n`}BEGIN; ${execute}`)) as unknown as QueryResult[];
+        this.prepared.add(client);
+        if (results[results.length - 1].rowCount !== 1) throw new Error(`invitation ${claim.id} is no longer claimed by this run`);
+        if (abandoned?.aborted) throw new Error(`the send of invitation ${claim.id} failed before its hand-over`);
+      },
+      {
+        // A connection whose statements are gone (a DISCARD ALL by someone) or half made leaves the pool.
+        discard: (error, client) => (error as { code?: string }).code === INVALID_STATEMENT_NAME || !this.prepared.has(client),
         // The send goes on: marking it sent afterwards sets sent_at anyway. Only a crash right now could resend it.
-        this.logger.warn(`hand-over of invitation ${id} was not recorded: ${error.message}`);
-        client.release(error);
+        onCommitError: (error) => this.logger.warn(`hand-over of invitation ${claim.id} was not recorded: ${error.message}`),
       },
     );
+    // COMMIT is written inside commit(); its answer is only awaited in the background.
+    return () => void commit();
   }
 }

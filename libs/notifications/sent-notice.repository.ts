@@ -1,15 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
-import { PG_POOL } from '@cairn/database';
+import type { Pool } from 'pg';
+import { holdCommit, PG_POOL } from '@cairn/database';
 
 /** The notice was recorded as handed over by an earlier run (or by a concurrent one that committed first). */
 export class NoticeAlreadySentError extends Error {}
 
 /**
  * Records that a staff notice was handed to SMTP, keyed by its Message-ID,
- * the way invitations record sent_at (HandoverRepository): the row is
- * inserted in an open transaction while the message's end of data is held,
- * and COMMIT is written just before that mark is released. A run killed
+ * the way invitations record sent_at (HandoverRepository, both on
+ * holdCommit): the row is inserted in an open transaction while the
+ * message's end of data is held, and COMMIT is written just before that mark
+ * is released. A run killed
  * before leaves neither (sent again, once); killed after, both are out. A
  * second run waits on the first one's uncommitted row and then finds it.
  */
@@ -34,33 +35,24 @@ export class SentNoticeRepository {
 
   /** Resolves with `commit` once the row is inserted (uncommitted); throws NoticeAlreadySentError, or when `abandoned` fired. */
   async prepare(messageId: string, now: Date, abandoned: AbortSignal): Promise<() => void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rowCount } = await client.query(
-        `INSERT INTO sent_notices (message_id, sent_at) VALUES ($1, $2::timestamptz AT TIME ZONE 'UTC') ON CONFLICT (message_id) DO NOTHING`,
-        [messageId, now.toISOString()],
-      );
-      if (rowCount !== 1) throw new NoticeAlreadySentError(`notice ${messageId} was already handed over`);
-      if (abandoned.aborted) throw new Error(`the send of notice ${messageId} failed before its hand-over`);
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release();
-      throw error;
-    }
-    return () => this.commit(client, messageId);
-  }
-
-  /** Writes COMMIT now (node-postgres puts it on the socket inside query()); its answer is only awaited in the background. */
-  private commit(client: PoolClient, messageId: string): void {
-    const done = client.query('COMMIT').then(
-      () => client.release(),
-      (error: Error) => {
-        this.logger.warn(`hand-over of notice ${messageId} was not recorded: ${error.message}`);
-        client.release(error);
+    const commit = await holdCommit(
+      this.pool,
+      async (client) => {
+        await client.query('BEGIN');
+        const { rowCount } = await client.query(
+          `INSERT INTO sent_notices (message_id, sent_at) VALUES ($1, $2::timestamptz AT TIME ZONE 'UTC') ON CONFLICT (message_id) DO NOTHING`,
+          [messageId, now.toISOString()],
+        );
+        if (rowCount !== 1) throw new NoticeAlreadySentError(`notice ${messageId} was already handed over`);
+        if (abandoned.aborted) throw new Error(`the send of notice ${messageId} failed before its hand-over`);
       },
+      { onCommitError: (error) => this.logger.warn(`hand-over of notice ${messageId} was not recorded: ${error.message}`) },
     );
-    this.committing.set(messageId, done);
-    void done.finally(() => this.committing.delete(messageId));
+    // COMMIT is written inside commit(); its answer is only awaited by forget().
+    return () => {
+      const done = commit();
+      this.committing.set(messageId, done);
+      void done.finally(() => this.committing.delete(messageId));
+    };
   }
 }
