@@ -20,6 +20,14 @@ export interface ClaimedDelivery {
   failing: boolean;
 }
 
+/** One event's deliveries: to these endpoints, this body. */
+export interface DeliveriesToCreate {
+  endpointIds: string[];
+  event: { id: string; type: string };
+  body: string;
+  responseId: string | null;
+}
+
 @Injectable()
 export class WebhookDeliveryRepository {
   constructor(
@@ -29,30 +37,40 @@ export class WebhookDeliveryRepository {
 
   /**
    * One row per (endpoint, event): a second run of the same event adds nothing, and returns what is still pending.
-   * One named statement (the rows this run added, and those an earlier run left pending). The body is stored as a
-   * JSON string, the exact bytes that are signed and sent.
+   * One named statement for the events of a whole fan-out batch (the rows this run added, and those an earlier run
+   * left pending). The body is stored as a JSON string, the exact bytes that are signed and sent.
    */
-  async createForEvent(
-    endpointIds: string[],
-    event: { id: string; type: string },
-    body: string,
-    responseId: string | null = null,
-  ): Promise<Array<{ id: string; attempts: number }>> {
-    const { rows } = await this.pool.query<{ id: string; attempts: number }>({
+  async createForEvents(events: DeliveriesToCreate[]): Promise<Array<{ id: string; attempts: number }>> {
+    const rows = events.flatMap((e) => e.endpointIds.map((endpointId) => ({ ...e, endpointId })));
+    if (!rows.length) return [];
+    const column = <T>(pick: (r: (typeof rows)[number]) => T) => rows.map(pick);
+    const result = await this.pool.query<{ id: string; attempts: number }>({
       name: 'webhook-deliveries-create',
-      text: `WITH added AS (
+      text: `WITH wanted AS (
+          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+            AS d(id, endpoint_id, outbox_event_id, event_type, response_id, body)),
+        added AS (
           INSERT INTO webhook_deliveries (id, endpoint_id, outbox_event_id, event_type, response_id, payload, created_at, updated_at)
-          SELECT d.id, d.endpoint_id, $3, $4, $5, to_jsonb($6::text), now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-          FROM unnest($1::text[], $2::text[]) AS d(id, endpoint_id)
+          SELECT d.id, d.endpoint_id, d.outbox_event_id, d.event_type, d.response_id, to_jsonb(d.body),
+            now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+          FROM wanted d
           ON CONFLICT (endpoint_id, outbox_event_id) DO NOTHING
           RETURNING id, attempts)
         SELECT id, attempts FROM added
         UNION ALL
-        SELECT id, attempts FROM webhook_deliveries
-        WHERE outbox_event_id = $3 AND endpoint_id = ANY($2::text[]) AND status = 'pending' AND id NOT IN (SELECT id FROM added)`,
-      values: [endpointIds.map(() => uuid7()), endpointIds, event.id, event.type, responseId, body],
+        SELECT w.id, w.attempts FROM webhook_deliveries w
+        JOIN wanted d ON w.outbox_event_id = d.outbox_event_id AND w.endpoint_id = d.endpoint_id
+        WHERE w.status = 'pending' AND w.id NOT IN (SELECT id FROM added)`,
+      values: [
+        column(() => uuid7()),
+        column((r) => r.endpointId),
+        column((r) => r.event.id),
+        column((r) => r.event.type),
+        column((r) => r.responseId),
+        column((r) => r.body),
+      ],
     });
-    return rows;
+    return result.rows;
   }
 
   /**

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { AdaptiveBatcher } from '@cairn/common';
 import { JobRepository } from '@cairn/jobs';
 import { DomainEvent, OnDomainEvent, DOMAIN_EVENTS } from '@cairn/outbox';
-import { WebhookDeliveryRepository } from './webhook-delivery.repository';
+import { DeliveriesToCreate, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { deliveryJob } from './webhook-jobs';
 import { WebhookPayloadBuilder } from './webhook-payload.builder';
@@ -9,9 +10,20 @@ import { WebhookPayloadBuilder } from './webhook-payload.builder';
 /**
  * Turns each domain event into one delivery per subscribed endpoint, each
  * with its own job: a slow or dead receiver only ever holds up its own.
+ * The events of a dispatch batch run at once; their fan-outs go together
+ * (one statement for the deliveries, one hand-over to the queue). A failed
+ * batch retries each event alone, so one bad event fails only itself.
  */
 @Injectable()
 export class WebhookFanoutService {
+  private readonly batches = new AdaptiveBatcher<DomainEvent, void>(
+    async (events) => {
+      await this.fanOutAll(events);
+      return events.map(() => undefined);
+    },
+    { maxInFlight: 2, maxBatch: 100, gatherTurn: true, runOne: (event) => this.fanOutAll([event]) },
+  );
+
   constructor(
     private readonly endpoints: WebhookEndpointRepository,
     private readonly deliveries: WebhookDeliveryRepository,
@@ -20,21 +32,31 @@ export class WebhookFanoutService {
   ) {}
 
   @OnDomainEvent(...DOMAIN_EVENTS)
-  async fanOut(event: DomainEvent): Promise<void> {
+  fanOut(event: DomainEvent): Promise<void> {
+    return this.batches.submit(event);
+  }
+
+  private async fanOutAll(events: DomainEvent[]): Promise<void> {
+    const wanted = (await Promise.all(events.map((event) => this.deliveriesOf(event)))).flat();
+    const pending = await this.deliveries.createForEvents(wanted);
+    // On a re-run this queues the same job ids again, which BullMQ ignores.
+    if (pending.length) await this.jobs.queueAll(pending.map((d) => deliveryJob(d.id, d.attempts + 1)));
+  }
+
+  /** The deliveries one event calls for: per format, the subscribed endpoints and the body they get. */
+  private async deliveriesOf(event: DomainEvent): Promise<DeliveriesToCreate[]> {
     const subscribed = await this.endpoints.subscribed(event.workspaceId, event.type);
-    if (!subscribed.length) return;
+    if (!subscribed.length) return [];
     const body = await this.payloads.body(event);
     // Kept beside the body so erasure and retention can find every stored copy of a response.
     const responseId = responseIdIn(body);
     const ids = (format: string) => subscribed.filter((e) => e.format === format).map((e) => e.id);
-    const standard = ids('standard');
-    const delighted = ids('delighted');
-    const pending = standard.length ? await this.deliveries.createForEvent(standard, event, body, responseId) : [];
+    const out: DeliveriesToCreate[] = [{ endpointIds: ids('standard'), event, body, responseId }];
     // Events Delighted had no webhook for are not sent to its receivers at all.
+    const delighted = ids('delighted');
     const mapped = delighted.length ? await this.payloads.delighted(event, body) : null;
-    if (mapped) pending.push(...(await this.deliveries.createForEvent(delighted, event, mapped, responseId)));
-    // On a re-run this queues the same job ids again, which BullMQ ignores.
-    await this.jobs.queueAll(pending.map((d) => deliveryJob(d.id, d.attempts + 1)));
+    if (mapped) out.push({ endpointIds: delighted, event, body: mapped, responseId });
+    return out;
   }
 }
 

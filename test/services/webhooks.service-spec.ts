@@ -119,8 +119,9 @@ describe('Webhook services (service tier)', () => {
     const query = jest.spyOn(pool, 'query');
     try {
       await Promise.all(events.map((event) => t.get(WebhookFanoutService).fanOut(event)));
-      const lookUps = query.mock.calls.filter(([config]) => (config as { name?: string }).name === 'webhook-endpoints-subscribed');
-      expect(lookUps).toHaveLength(1);
+      const named = (name: string) => query.mock.calls.filter(([config]) => (config as { name?: string }).name === name);
+      expect(named('webhook-endpoints-subscribed')).toHaveLength(1);
+      expect(named('webhook-deliveries-create')).toHaveLength(1);
     } finally {
       query.mockRestore();
     }
@@ -153,5 +154,40 @@ describe('Webhook services (service tier)', () => {
     expect(body.data.response.analysis.themes).toContain('delivery');
     // The same answer as a snapshot read now, analysis and all.
     expect(body.data).toEqual(JSON.parse(JSON.stringify(await snapshots.load(responseId))));
+  });
+
+  it('fails only the event whose deliveries cannot be written; the rest of its batch is retried alone and delivered', async () => {
+    const ws = (await createWorkspace(t)).id;
+    const endpoint = await t.get(WebhookService).create(ws, { url: receiver.url('/batch'), events: ['person.unsubscribed'] });
+    const events = await Promise.all(
+      [1, 2, 3].map(async () => ({
+        id: randomUUID(),
+        type: 'person.unsubscribed' as const,
+        workspaceId: ws,
+        data: { personId: (await createPerson(t, ws)).id },
+        createdAt: new Date(),
+      })),
+    );
+    const bad = events[1].id;
+    const pool = t.get<Pool>(PG_POOL as never);
+    const realQuery = pool.query.bind(pool) as (config: unknown) => Promise<unknown>;
+    // Any statement writing the bad event's deliveries fails, as a broken row would.
+    const query = jest
+      .spyOn(pool, 'query')
+      .mockImplementation(((config: { name?: string; values?: unknown[] }) =>
+        config?.name === 'webhook-deliveries-create' && (config.values?.[2] as string[]).includes(bad)
+          ? Promise.reject(new Error('broken row'))
+          : realQuery(config)) as never);
+    let results: PromiseSettledResult<void>[];
+    try {
+      results = await Promise.allSettled(events.map((event) => t.get(WebhookFanoutService).fanOut(event)));
+    } finally {
+      query.mockRestore();
+    }
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    for (const event of events) {
+      const rows = await t.prisma.webhookDelivery.findMany({ where: { outboxEventId: event.id } });
+      expect(rows.map((r) => r.endpointId)).toEqual(event.id === bad ? [] : [endpoint.id]);
+    }
   });
 });
