@@ -24,14 +24,21 @@ describe('a Postgres restart under load', () => {
     await runMigrations(databaseUrl);
     sink = await new SmtpSink().start();
     const config = testConfig(databaseUrl, { smtpUrl: sink.url });
-    api = await spawnApi({
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: config.redisUrl,
-      REDIS_PREFIX: config.redisPrefix,
-      CAIRN_BOOTSTRAP_API_KEY: apiKey,
-    });
-    // A send cut by the restart is taken over once its claim and lock lapse: 10 s, not the product's 30 s.
-    worker = await spawnWorker(config, { JOB_LOCK_MS: '10000' });
+    // Booted side by side (as the fuzzer's stack is): neither waits for the other.
+    const [apiStart, workerStart] = await Promise.allSettled([
+      spawnApi({
+        DATABASE_URL: databaseUrl,
+        REDIS_URL: config.redisUrl,
+        REDIS_PREFIX: config.redisPrefix,
+        CAIRN_BOOTSTRAP_API_KEY: apiKey,
+      }),
+      // A send cut by the restart is taken over once its claim and lock lapse: 10 s, not the product's 30 s.
+      spawnWorker(config, { JOB_LOCK_MS: '10000' }),
+    ]);
+    if (apiStart.status === 'fulfilled') api = apiStart.value;
+    if (workerStart.status === 'fulfilled') worker = workerStart.value;
+    // A failed start is thrown once both settled, so afterAll stops the one that did start.
+    for (const start of [apiStart, workerStart]) if (start.status === 'rejected') throw start.reason;
   }, 120_000);
   afterAll(async () => {
     for (const child of [api?.child, worker?.child])
