@@ -1,0 +1,30 @@
+import { tCritical95 } from './student-t';
+
+describe('tCritical95', () => {
+  it('matches the printed table of t(0.975, df)', () => {
+    // Standard tables: df 1 → 12.706, 2 → 4.303, 5 → 2.571, 10 → 2.228, 29 → 2.045, 58 → 2.002, 120 → 1.980.
+    const table: Array<[number, number]> = [
+      [1, 12.7062],
+      [2, 4.3027],
+      [5, 2.5706],
+      [10, 2.2281],
+      [29, 2.0452],
+      [58, 2.0017],
+      [120, 1.9799],
+    ];
+    for (const [df, t] of table) expect(tCritical95(df)).toBeCloseTo(t, 4);
+  });
+
+  it('takes the fractional degrees of freedom of Welch and tends to 1.96', () => {
+    const between = tCritical95(10.5);
+    expect(between).toBeLessThan(tCritical95(10));
+    expect(between).toBeGreaterThan(tCritical95(11));
+    expect(tCritical95(1e6)).toBeCloseTo(1.96, 2);
+    expect(tCritical95(Infinity)).toBeCloseTo(1.96, 2);
+  });
+
+  it('refuses degrees of freedom that are not positive', () => {
+    expect(() => tCritical95(0)).toThrow(RangeError);
+    expect(() => tCritical95(NaN)).toThrow(RangeError);
+  });
+});
