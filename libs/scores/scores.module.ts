@@ -8,6 +8,6 @@ import { ScoreService } from './score.service';
 
 @Module({
   providers: [ScoreService, JourneyMapService, ScoreContextService, ScoreCountsRepository, ScoreTargetRepository, ResponseRateRepository],
-  exports: [ScoreService, JourneyMapService, ScoreContextService, ScoreTargetRepository],
+  exports: [ScoreService, JourneyMapService, ScoreContextService, ScoreTargetRepository, ScoreCountsRepository],
 })
 export class ScoresModule {}

@@ -42,6 +42,8 @@ import { DevMailCatcherModule } from '@cairn/mail';
 import { InsightsModule } from '@cairn/insights';
 import { ThemeController } from './controllers/theme.controller';
 import { InsightsController } from './controllers/insights.controller';
+import { ImprovementsModule } from '@cairn/improvements';
+import { ImprovementController } from './controllers/improvement.controller';
 
 @Module({})
 export class ApiModule {
@@ -68,6 +70,7 @@ export class ApiModule {
         DevMailCatcherModule,
         OperationsModule,
         InsightsModule,
+        ImprovementsModule,
       ],
       controllers: [
         HealthController,
@@ -96,6 +99,7 @@ export class ApiModule {
         JobController,
         ThemeController,
         InsightsController,
+        ImprovementController,
       ],
       providers: [MetricsService],
     };
