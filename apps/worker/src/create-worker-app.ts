@@ -12,7 +12,7 @@ const SCHEDULER_WATCHDOG_MS = 30_000;
 
 /** Builds the worker: finds every job handler (refusing to start if one is missing) and starts consuming. */
 export async function createWorkerApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
-  tuneWorkerHeapForMemory(); // RSS <= 300 MB under load (libs/ops/node-runtime.ts)
+  tuneWorkerHeapForMemory(); // RSS <= 300 MB under load when started without an old-space cap (libs/ops/node-runtime.ts)
   const rootLogger = createRootLogger(config.logLevel, logDestination(config.logFormat));
   const app = await NestFactory.create<NestFastifyApplication>(
     WorkerModule.forRoot(config),
