@@ -68,10 +68,14 @@ export class ChaosCluster {
       TRUST_PROXY: '127.0.0.1',
     };
     try {
-      // One at a time, each retried: on a busy 2-core machine processes booting together time out
-      // (the first API's workspace bootstrap waited over 2 s for a transaction).
-      for (const start of [cluster.startApi, cluster.startApi, cluster.startWorker, cluster.startWorker])
-        await cluster.startUntilUp(() => start.call(cluster));
+      // The first API alone: processes booting beside it made its workspace bootstrap wait over 2 s for a
+      // transaction on a busy 2-core machine. With the workspace there, the others boot side by side (each
+      // retried, as before); all are waited for before a failure is thrown, so stop() finds every one started.
+      await cluster.startUntilUp(() => cluster.startApi());
+      const rest = await Promise.allSettled(
+        [cluster.startApi, cluster.startWorker, cluster.startWorker].map((start) => cluster.startUntilUp(() => start.call(cluster))),
+      );
+      for (const started of rest) if (started.status === 'rejected') throw started.reason;
     } catch (error) {
       await cluster.stop();
       throw error;
