@@ -1,7 +1,17 @@
 // The effect of an improvement: the touchpoint's score in the window before its launch against the window from it,
 // and the same change over the journey's other touchpoints as a control (difference in differences). Pure: counts
 // in, numbers out, so every figure can be checked against hand-computed ones.
-import { type Interval, type Metric, type ScoreCounts, type ScoreResult, Z95, computeScore, roundTo, tCritical95 } from '@cairn/scoring';
+import {
+  type Interval,
+  type Metric,
+  type ScoreCounts,
+  type ScoreResult,
+  SCALES,
+  Z95,
+  computeScore,
+  roundTo,
+  tCritical95,
+} from '@cairn/scoring';
 
 export type EffectStatus = 'measuring' | 'measured' | 'insufficient_data';
 
@@ -148,8 +158,8 @@ function figures(metric: Metric, r: ScoreResult): PeriodFigures {
 }
 
 function halfWidth(centre: number, half: number): Interval {
-  // Clamped to the 1–7 scale, as the cards clamp theirs.
-  return [Math.max(1, centre - half), Math.min(7, centre + half)];
+  // Clamped to the CES scale, as the cards clamp theirs.
+  return [Math.max(SCALES.ces.min, centre - half), Math.min(SCALES.ces.max, centre + half)];
 }
 
 function excludesZero(ci: Interval | null): boolean {
