@@ -2,64 +2,16 @@
 // two real worker processes (re-read, claim, tokens, render, send, mark sent)
 // against a bare nodemailer loop sending an already rendered survey email.
 import { ChildProcess, spawn } from 'node:child_process';
-import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { Client } from 'pg';
-import { SMTPServer } from 'smtp-server';
 import { AppConfig } from '@cairn/config';
 import { JobRepository, JobName } from '@cairn/jobs';
 import { renderSurveyEmail } from '@cairn/mail';
 import { nodeRuntimeEnv } from '@cairn/ops';
 import { cpuBetween, cpuSnapshot } from './distribution-bench.cpu';
+import { CountingSink } from './counting-smtp-sink';
 import { rssLine } from './process-rss';
-
-/** Counts accepted messages and remembers when the first and the last arrived. */
-class CountingSink {
-  readonly ids = new Set<string>();
-  count = 0;
-  first = 0;
-  last = 0;
-  private readonly server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    closeTimeout: 100,
-    onData: (stream, _session, callback) => {
-      let head = '';
-      stream.on('data', (chunk: Buffer) => void (head.length < 4096 && (head += chunk.toString('latin1'))));
-      stream.on('end', () => {
-        const id = /^message-id:\s*(\S+)/im.exec(head)?.[1];
-        if (id) this.ids.add(id);
-        this.count++;
-        this.last = performance.now();
-        if (this.count === 1) this.first = this.last;
-        callback();
-      });
-    },
-  });
-
-  async start(): Promise<string> {
-    // A client that dies mid-session resets its connection: expected here, not a failure of the server.
-    this.server.on('error', () => undefined);
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
-  }
-
-  reset(): void {
-    this.ids.clear();
-    this.count = this.first = this.last = 0;
-  }
-
-  async until(n: number): Promise<number> {
-    while (this.count < n) await new Promise((resolve) => setTimeout(resolve, 20));
-    return (n - 1) / ((this.last - this.first) / 1000);
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 async function seed(databaseUrl: string, count: number): Promise<string[]> {
   const db = new Client({ connectionString: databaseUrl });

@@ -13,6 +13,7 @@ import { runMigrations } from '@cairn/database';
 import { parseAllowList, generateWebhookSecret, sendWebhook } from '@cairn/webhooks';
 import { cpuMs, createWebhook, paced, percentile, post, rawServer, seed, stages, startChild, waitUntil } from './webhooks-bench.parts';
 import { Receiver } from './webhooks-bench.receiver';
+import { CountingSink } from './counting-smtp-sink';
 import { rssLine } from './process-rss';
 import { sampleWaits } from './webhooks-bench.waits';
 
@@ -72,8 +73,11 @@ async function main(): Promise<void> {
   const children: ChildProcess[] = [];
   const db = new Client({ connectionString: url.toString() });
   const receiver = new Receiver();
+  // Each detractor's case emails the admin, as in a real workspace: without a server those jobs would only fail and retry.
+  const mailSink = new CountingSink();
   try {
     await runMigrations(url.toString());
+    const smtpUrl = await mailSink.start();
     const apiKey = `bench_${randomToken(16)}`;
     const env = {
       DATABASE_URL: url.toString(),
@@ -85,6 +89,7 @@ async function main(): Promise<void> {
       WORKER_HEALTH_PORT: '0',
       LOG_LEVEL: 'warn',
       CAIRN_MIGRATE_ON_START: 'false',
+      SMTP_URL: smtpUrl,
     };
     const api = await startChild('bench/answering-bench.server', ['api'], env, (m) => (m as { port?: number } | undefined)?.port ?? false);
     children.push(api.child);
@@ -211,6 +216,8 @@ async function main(): Promise<void> {
     }
     log(`| deliveries/s | ${cairnRate.toFixed(0)} | ${rawRate.toFixed(0)} | ${(cairnRate / rawRate).toFixed(3)} |`);
     log(`\ndeliveries by status: ${JSON.stringify(counts)}; invalid signatures at the receiver: ${receiver.invalid}`);
+    const cases = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cases`)).rows[0].n;
+    log(`case emails: ${mailSink.count} received by the SMTP sink for ${cases} cases opened`);
   } finally {
     // Wait for them to exit (10 s at most): a worker finishing its jobs after SIGTERM would write queue keys again
     // after the clean-up below (thousands were left behind before).
@@ -226,6 +233,7 @@ async function main(): Promise<void> {
       ),
     );
     receiver.close();
+    await mailSink.close();
     await db.end().catch(() => undefined);
     await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
     const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
