@@ -6,6 +6,7 @@ export * from './score-context.service';
 export { type CountRow, ScoreCountsRepository, segmentFilterSql } from './score-counts.repository';
 export { type KeyedRange, type Piece, planPieces } from './range-plan';
 export * from './score-query';
+export { CI95, METRIC_ENUM } from './score-parts.response';
 export * from './score-target.repository';
 export * from './score.response';
 export * from './score.service';
