@@ -98,12 +98,61 @@ function pointColor(emotion) {
 // Answer buckets in the scale's colours: the bottom bucket red-side, the top one blue-side, the middle grey.
 const BUCKET_FILL = { low: CLASSES[1].fill, mid: '#9aa5b1', high: CLASSES[4].fill };
 
-/** Score per interval with its 95% band (two invisible lines, the space between filled). */
-export function scoreOverTime(canvas, metric, series) {
+const MARKER = '#b45309';
+
+/**
+ * Where launches fall on the category axis, as fractional indexes: inside the interval that holds them, in proportion
+ * to the time elapsed (the last interval is taken as long as the one before it). Launches outside the series are left out.
+ */
+export function markerPositions(series, markers) {
+  const starts = series.map((p) => Date.parse(p.start));
+  if (!starts.length) return [];
+  const step = starts.length > 1 ? starts.at(-1) - starts.at(-2) : 86_400_000;
+  return markers.flatMap((marker, i) => {
+    const at = Date.parse(marker.at);
+    const index = starts.findLastIndex((start) => start <= at);
+    const next = starts[index + 1] ?? starts.at(-1) + step;
+    if (index < 0 || at >= next) return [];
+    return [{ x: index + (at - starts[index]) / (next - starts[index]), label: String(i + 1), title: marker.title }];
+  });
+}
+
+// Vertical dashed lines with their number at the top; the numbers are explained in a list under the chart.
+const launchMarkers = {
+  id: 'launchMarkers',
+  afterDatasetsDraw(chart, _args, options) {
+    const { ctx, chartArea, scales } = chart;
+    let previous = -Infinity;
+    let row = 0;
+    for (const marker of options.markers ?? []) {
+      const x = scales.x.getPixelForValue(marker.x);
+      // Launches close together: their numbers step down a line instead of printing over each other.
+      row = x - previous < 14 ? row + 1 : 0;
+      previous = x;
+      ctx.save();
+      ctx.strokeStyle = MARKER;
+      ctx.lineWidth = 2;
+      ctx.setLineDash([5, 4]);
+      ctx.beginPath();
+      ctx.moveTo(x, chartArea.top + 14);
+      ctx.lineTo(x, chartArea.bottom);
+      ctx.stroke();
+      ctx.fillStyle = MARKER;
+      ctx.font = 'bold 12px system-ui, sans-serif';
+      ctx.textAlign = 'center';
+      ctx.fillText(marker.label, x + (row ? 8 : 0), chartArea.top + 10 + row * 14);
+      ctx.restore();
+    }
+  },
+};
+
+/** Score per interval with its 95% band (two invisible lines, the space between filled), and launches marked. */
+export function scoreOverTime(canvas, metric, series, markers = []) {
   const labels = series.map((p) => formatDate(p.start));
   const band = 'rgba(15,118,110,0.15)';
   return make(canvas, {
     type: 'line',
+    plugins: [launchMarkers],
     data: {
       labels,
       datasets: [
@@ -139,6 +188,7 @@ export function scoreOverTime(canvas, metric, series) {
       interaction: { mode: 'index', intersect: false },
       plugins: {
         legend: { display: false },
+        launchMarkers: { markers: markerPositions(series, markers) },
         tooltip: { filter: (item) => item.datasetIndex === 2, callbacks: { afterLabel: (c) => `n = ${series[c.dataIndex].n}` } },
       },
       scales: { x: { grid: { display: false }, ticks: { maxTicksLimit: 8 } }, y: { ...SCORE_AXIS[metric], grid: { color: GRID } } },

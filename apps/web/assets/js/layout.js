@@ -8,6 +8,7 @@ import { can, session, setSession } from './session.js';
 const NAV = [
   { path: '/journeys', key: 'nav.map', icon: '◔' },
   { path: '/cases', key: 'nav.cases', icon: '✉' },
+  { path: '/improvements', key: 'nav.improvements', icon: '↗' },
   { section: 'nav.settings' },
   { path: '/settings/surveys', key: 'nav.surveys', icon: '✎' },
   { path: '/settings/alert-rules', key: 'nav.alertRules', icon: '⚑' },

@@ -48,6 +48,10 @@ route(
   lazy(() => import('./pages/case.js'), 'casePage'),
 );
 route(
+  '/improvements',
+  lazy(() => import('./pages/improvements.js'), 'improvementsPage'),
+);
+route(
   '/people/:id',
   lazy(() => import('./pages/person.js'), 'personPage'),
 );

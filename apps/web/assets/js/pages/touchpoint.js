@@ -3,6 +3,7 @@
 import { get, withQuery } from '../api.js';
 import { chartLibrary, distributionBars, scoreOverTime } from '../charts.js';
 import { commentsPanel } from '../components/comments.js';
+import { byEffect, verdictText } from '../components/improvement-verdict.js';
 import { loadFilterOptions } from '../components/filter-options.js';
 import { filterBar, rangeOf, scoreParams } from '../components/filters.js';
 import { kpiRow } from '../components/kpis.js';
@@ -10,7 +11,7 @@ import { segmentCompare } from '../components/segment-compare.js';
 import { themeImpact } from '../components/theme-impact.js';
 import { h, mount } from '../dom.js';
 import { metricLabel } from '../format.js';
-import { t } from '../i18n.js';
+import { formatDate, t } from '../i18n.js';
 import { emptyState } from '../layout.js';
 import { href } from '../router.js';
 
@@ -19,9 +20,16 @@ export async function touchpointPage(view, { id }, query) {
     get(`/api/v1/touchpoints/${encodeURIComponent(id)}`),
     get('/api/v1/surveys', { touchpointId: id }),
     loadFilterOptions(),
+    // The page still shows its scores when the improvements cannot be read.
+    get('/api/v1/improvements', { touchpointId: id }).catch(() => ({ data: [] })),
   ]);
   const charts = chartLibrary(); // once the requests are out (see the journey map)
-  const [tp, surveys, options] = await requests;
+  const [tp, surveys, options, improvements] = await requests;
+  // Oldest launch first: the chart numbers its markers in time order.
+  const launches = improvements.data
+    .filter((i) => i.launchedAt)
+    .sort((a, b) => Date.parse(a.launchedAt) - Date.parse(b.launchedAt))
+    .map((i) => ({ at: i.launchedAt, title: i.title }));
   const journey = await get(`/api/v1/journeys/${tp.journeyId}`);
   const stage = journey.stages.find((s) => s.id === tp.stageId);
   const metrics = [...new Set(surveys.data.map((s) => s.metric))];
@@ -80,6 +88,12 @@ export async function touchpointPage(view, { id }, query) {
         h('h2', { class: 'card-title' }, t('tp.overTime')),
         h('p', { class: 'card-sub' }, t('tp.bandNote')),
         h('div', { class: 'chart chart-tall' }, overTime),
+        launches.length > 0 &&
+          h(
+            'ol',
+            { class: 'launch-legend', 'aria-label': t('imp.markerLegend'), 'data-testid': 'launch-legend' },
+            launches.map((l) => h('li', { 'data-testid': 'launch-marker' }, t('imp.marker', { title: l.title, date: formatDate(l.at) }))),
+          ),
       ),
       h(
         'div',
@@ -92,11 +106,41 @@ export async function touchpointPage(view, { id }, query) {
     segmentCompare({ touchpointId: id, metric, params, segments: options.segments }),
     themeImpact(id, metric, params),
     commentsPanel(id, metric, params),
+    improvementsCard(improvements.data),
   );
   await charts;
   if (!view.isConnected) return; // the visitor moved on while Chart.js loaded
-  scoreOverTime(overTime, metric, scores.series);
+  scoreOverTime(overTime, metric, scores.series, launches);
   distributionBars(bars, metric, scores.distribution ?? []);
+}
+
+/** The touchpoint's improvements with their verdicts, linking to the Improvements page. */
+function improvementsCard(items) {
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'tp-improvements-title', 'data-testid': 'tp-improvements' },
+    h('h2', { class: 'card-title', id: 'tp-improvements-title' }, t('imp.tpTitle')),
+    items.length
+      ? h(
+          'ul',
+          { class: 'tp-improvement-list' },
+          [...items]
+            .sort(byEffect)
+            .map((item) =>
+              h(
+                'li',
+                { 'data-testid': 'tp-improvement' },
+                h('strong', {}, item.title),
+                ' · ',
+                t(`imp.status.${item.status}`),
+                ' · ',
+                verdictText(item),
+              ),
+            ),
+        )
+      : h('p', { class: 'empty' }, t('imp.tpNone')),
+    h('a', { href: href('/improvements'), 'data-testid': 'tp-improvements-link' }, t('imp.tpAll')),
+  );
 }
 
 /**
