@@ -4,7 +4,8 @@
 // (node:http + pg INSERT + the same signed POST, no queue; and bare signed POSTs).
 //   npx tsc -p tsconfig.build.json; node dist/bench/webhooks-bench.js
 //   (or from source: node -r ./test/utils/ts-register.js bench/webhooks-bench.ts)
-// Env: BENCH_RESPONSES (1000 per rate), BENCH_RATES (detractor answers/s, 20,100), BENCH_WARMUP (50), BENCH_ENDPOINTS (5), BENCH_ADMIN_URL.
+// Env: BENCH_RESPONSES (1000 per rate), BENCH_RATES (detractor answers/s, 20,100), BENCH_WARMUP (50), BENCH_ENDPOINTS (5),
+//   BENCH_WORKERS (worker processes, 1), BENCH_ADMIN_URL.
 import { ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -25,6 +26,8 @@ const RATES = (process.env.BENCH_RATES ?? '20,100').split(',').map(Number);
 // Answers sent first and not measured: warm JIT, connection pools and query plans, as in a running service.
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
 const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 5);
+// Worker processes (BENCH_WORKERS, 1): one worker is one thread; a deployment may run several.
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 // BENCH_WAITS=1: sample pg_stat_activity during each Cairn phase and print the busiest session states.
 const WAITS = process.env.BENCH_WAITS === '1';
 const PREFIX = `cairn-bench-webhooks-${process.pid}`;
@@ -93,8 +96,12 @@ async function main(): Promise<void> {
     };
     const api = await startChild('bench/answering-bench.server', ['api'], env, (m) => (m as { port?: number } | undefined)?.port ?? false);
     children.push(api.child);
-    const worker = await startChild('apps/worker/src/main', [], env, (_, out) => out.includes('Cairn worker running') && 1);
-    children.push(worker.child);
+    const workers = await Promise.all(
+      Array.from({ length: WORKERS }, () =>
+        startChild('apps/worker/src/main', [], env, (_, out) => out.includes('Cairn worker running') && 1),
+      ),
+    );
+    children.push(...workers.map((w) => w.child));
     const origin = `http://127.0.0.1:${api.port}`;
     await db.connect();
     const all = [...(await seed(db, N * RATES.length + WARMUP)).entries()];
@@ -107,8 +114,15 @@ async function main(): Promise<void> {
     const rawSecret = generateWebhookSecret();
     receiver.secrets.push(rawSecret);
     const raw = await rawServer(url.toString(), `${hooks}/raw`, rawSecret, ALLOW);
-    log(`webhooks benchmark: ${N} detractor answers at each of ${RATES.join(', ')}/s, then ${N}×${ENDPOINTS} deliveries`);
-    const pids = { api: api.child.pid, worker: worker.child.pid };
+    log(
+      `webhooks benchmark: ${N} detractor answers at each of ${RATES.join(', ')}/s, then ${N}×${ENDPOINTS} deliveries; ${WORKERS} worker process(es)`,
+    );
+    const workerPids = workers.map((w) => w.child.pid);
+    const pids: Record<string, number | undefined> = { api: api.child.pid };
+    workerPids.forEach((pid, i) => (pids[WORKERS === 1 ? 'worker' : `worker${i + 1}`] = pid));
+    // CPU of all worker processes together.
+    const cpuOf = (p: 'api' | 'worker') =>
+      p === 'api' ? cpuMs(api.child.pid) : workerPids.reduce<number>((sum, pid) => sum + cpuMs(pid), 0);
     log(`  ${rssLine('idle', pids)}`);
 
     // Latency: detractor answer → webhook at the receiver, at each rate (open loop), against the raw floor at the same rate.
@@ -125,7 +139,7 @@ async function main(): Promise<void> {
       const sent = new Map<string, number>();
       const statuses = new Map<number, number>();
       const waits = WAITS ? await sampleWaits(url.toString(), DB) : null;
-      const cpu0 = { api: cpuMs(pids.api), worker: cpuMs(pids.worker) };
+      const cpu0 = { api: cpuOf('api'), worker: cpuOf('worker') };
       await paced(N, interval, async (i) => {
         const [token, invitationId] = tokens[r * N + i];
         sent.set(invitationId, performance.now());
@@ -143,7 +157,7 @@ async function main(): Promise<void> {
         log(`  pipeline when it timed out: ${JSON.stringify(await pipeline(db))}, queues ${JSON.stringify(await queueDepths())}`);
         throw error;
       });
-      const perAnswer = (p: 'api' | 'worker') => ((cpuMs(pids[p]) - cpu0[p]) / N).toFixed(2);
+      const perAnswer = (p: 'api' | 'worker') => ((cpuOf(p) - cpu0[p]) / N).toFixed(2);
       log(
         `  CPU per detractor answer at ${rate}/s (until its webhook arrived): api ${perAnswer('api')} ms, worker ${perAnswer('worker')} ms`,
       );
@@ -163,7 +177,7 @@ async function main(): Promise<void> {
     const total = N * ENDPOINTS;
     const t0 = performance.now();
     const thrWaits = WAITS ? await sampleWaits(url.toString(), DB) : null;
-    const workerCpu0 = cpuMs(pids.worker);
+    const workerCpu0 = cpuOf('worker');
     await db.query(`INSERT INTO outbox_events (id, workspace_id, topic, payload)
       SELECT gen_random_uuid()::text, workspace_id, 'response.created', jsonb_build_object('responseId', id) FROM responses LIMIT ${N}`);
     const delivered = () => [...receiver.arrivals.keys()].filter((k) => k.startsWith('/thr')).length;
@@ -176,7 +190,7 @@ async function main(): Promise<void> {
     const first = Math.min(...thrTimes);
     const last = Math.max(...thrTimes);
     const cairnRate = (total - 1) / ((last - first) / 1000);
-    log(`  worker CPU per delivery (fan-out included): ${((cpuMs(pids.worker) - workerCpu0) / total).toFixed(2)} ms`);
+    log(`  worker CPU per delivery (fan-out included): ${((cpuOf('worker') - workerCpu0) / total).toFixed(2)} ms`);
     if (thrWaits) log(`  sessions during deliveries (mean per sample):\n${await thrWaits.stop()}`);
     log(`  ${rssLine(`after ${total} deliveries`, pids)}`);
 
