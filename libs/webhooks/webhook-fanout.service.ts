@@ -10,18 +10,21 @@ import { WebhookPayloadBuilder } from './webhook-payload.builder';
 /**
  * Turns each domain event into one delivery per subscribed endpoint, each
  * with its own job: a slow or dead receiver only ever holds up its own.
- * The events of a dispatch batch run at once; their fan-outs go together
- * (one statement for the deliveries, one hand-over to the queue). A failed
- * batch retries each event alone, so one bad event fails only itself.
+ * Events of a dispatch batch run at once: their subscriber look-ups go out
+ * together (WebhookEndpointRepository), and so do the deliveries of those
+ * that have subscribers (one statement, one hand-over to the queue). An
+ * event nobody subscribed to ends after its look-up, never waiting behind
+ * others' bodies. A failed write retries each event alone, so one bad event
+ * fails only itself.
  */
 @Injectable()
 export class WebhookFanoutService {
-  private readonly batches = new AdaptiveBatcher<DomainEvent, void>(
+  private readonly writes = new AdaptiveBatcher<DeliveriesToCreate[], void>(
     async (events) => {
-      await this.fanOutAll(events);
+      await this.write(events.flat());
       return events.map(() => undefined);
     },
-    { maxInFlight: 2, maxBatch: 100, gatherTurn: true, runOne: (event) => this.fanOutAll([event]) },
+    { maxInFlight: 2, maxBatch: 100, gatherTurn: true, runOne: (deliveries) => this.write(deliveries) },
   );
 
   constructor(
@@ -32,12 +35,12 @@ export class WebhookFanoutService {
   ) {}
 
   @OnDomainEvent(...DOMAIN_EVENTS)
-  fanOut(event: DomainEvent): Promise<void> {
-    return this.batches.submit(event);
+  async fanOut(event: DomainEvent): Promise<void> {
+    const wanted = await this.deliveriesOf(event);
+    if (wanted.length) await this.writes.submit(wanted);
   }
 
-  private async fanOutAll(events: DomainEvent[]): Promise<void> {
-    const wanted = (await Promise.all(events.map((event) => this.deliveriesOf(event)))).flat();
+  private async write(wanted: DeliveriesToCreate[]): Promise<void> {
     const pending = await this.deliveries.createForEvents(wanted);
     // On a re-run this queues the same job ids again, which BullMQ ignores.
     if (pending.length) await this.jobs.queueAll(pending.map((d) => deliveryJob(d.id, d.attempts + 1)));
