@@ -2,16 +2,7 @@ import { Browser, Page } from 'playwright-core';
 import { createUser, launchBrowser, listen, newContext, PHONE, screenshot, settled, signIn } from './dashboard-helpers';
 import { expectAccessible } from './utils/axe-check';
 import { startTestApi, TestContext } from './utils/test-app';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-/** NPS answers as promoters (10), passives (8) and detractors (0). */
-const nps = (promoters: number, passives: number, detractors: number): number[] => [
-  ...Array<number>(promoters).fill(10),
-  ...Array<number>(passives).fill(8),
-  ...Array<number>(detractors).fill(0),
-];
+import { DAY, HOUR, nps } from './improvements.fixtures';
 
 interface Effect {
   status: string;

@@ -1,15 +1,6 @@
 import { ApiKeyService } from '@cairn/auth';
 import { startTestApi, TestContext } from './utils/test-app';
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-/** NPS answers as promoters (10), passives (8) and detractors (0), in that order. */
-const nps = (promoters: number, passives: number, detractors: number): number[] => [
-  ...Array<number>(promoters).fill(10),
-  ...Array<number>(passives).fill(8),
-  ...Array<number>(detractors).fill(0),
-];
+import { DAY, HOUR, nps } from './improvements.fixtures';
 
 describe('Improvements: /api/v1/improvements and the effect measured from launch', () => {
   let ctx: TestContext;
