@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_MIN_RELIABLE_N, type Metric, type ScoreCounts } from '@cairn/scoring';
 import { ScoreCountsRepository, ScoreTargetRepository, planPieces } from '@cairn/scores';
-import { type Effect, type EffectCounts, measureEffect } from './improvement-effect';
+import { DAY_MS, type Effect, type EffectCounts, measureEffect } from './improvement-effect';
 
 export interface EffectSubject {
   workspaceId: string;
@@ -12,7 +12,6 @@ export interface EffectSubject {
   windowDays: number;
 }
 
-const DAY_MS = 86_400_000;
 const BEFORE = 0;
 const AFTER = 1;
 

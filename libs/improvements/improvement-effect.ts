@@ -54,7 +54,7 @@ export interface Effect {
   status: EffectStatus;
 }
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /** A difference with the parts of its variance: one squared SE per independent sample, and its n (for Welch's df). */
 interface Difference {

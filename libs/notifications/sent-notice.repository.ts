@@ -10,9 +10,9 @@ export class NoticeAlreadySentError extends Error {}
  * the way invitations record sent_at (HandoverRepository, both on
  * holdCommit): the row is inserted in an open transaction while the
  * message's end of data is held, and COMMIT is written just before that mark
- * is released. A run killed
- * before leaves neither (sent again, once); killed after, both are out. A
- * second run waits on the first one's uncommitted row and then finds it.
+ * is released. A run killed before leaves neither (sent again, once); killed
+ * after, both are out. A second run waits on the first one's uncommitted row
+ * and then finds it.
  */
 @Injectable()
 export class SentNoticeRepository {

@@ -54,12 +54,12 @@ export class WebhookEndpointRepository {
     return count > 0;
   }
 
-  /** Read for every domain event, most of which nobody subscribes to: a named statement, not an ORM query. */
   /**
    * The enabled endpoints of a workspace subscribed to an event type. Every domain event asks (four per detractor
-   * answer), so the asks of concurrent events (a dispatch batch runs ten at once) go out as one named statement.
+   * answer), most of which nobody subscribes to, so the asks of concurrent events (a dispatch batch runs ten at
+   * once) go out as one named statement.
    */
-  subscribed(workspaceId: string, type: DomainEventType): Promise<Array<{ id: string; format: WebhookFormat }>> {
+  subscribed(workspaceId: string, type: DomainEventType): Promise<SubscribedEndpoint[]> {
     return this.subscriptions.submit({ workspaceId, type });
   }
 
