@@ -11,10 +11,6 @@ import { startTestWorker, waitFor } from './utils/test-worker';
 // A click is judged this long after it. Scanners here open the links one after another, each page waiting for its
 // own click report (~2 s): their opens stay far closer together than this on a loaded machine too.
 const CLICK_WINDOW_MS = 20_000;
-// The scenarios run at once (it.concurrent), so their click windows pass together instead of one after another
-// (five windows and their judging were most of this file's three minutes). Their browser steps still take turns
-// (browserTurn): a scanner's opens stay as close together as when it ran alone, so no window is outlived by load.
-const SCENARIO_TIMEOUT_MS = 420_000;
 const SCANNER = 'Mozilla/5.0 (compatible; Barracuda Sentinel; +http://www.barracuda.com)';
 
 describe('a click in the survey email counts; a mail scanner opening every link does not', () => {
@@ -37,14 +33,6 @@ describe('a click in the survey email counts; a mail scanner opening every link 
     await ctx?.close();
     await inbox?.close();
   });
-
-  let turns: Promise<unknown> = Promise.resolve();
-  /** Runs `steps` once the other scenarios' browser steps are done; the scenario's wait for judging is not one of them. */
-  function browserTurn<T>(steps: () => Promise<T>): Promise<T> {
-    const mine = turns.then(steps);
-    turns = mine.catch(() => undefined);
-    return mine;
-  }
 
   async function scoreLinks(seed: Seeded): Promise<string[]> {
     await sendSurveyEmail(ctx.config, inbox.url, baseUrl, seed);
@@ -84,117 +72,82 @@ describe('a click in the survey email counts; a mail scanner opening every link 
     );
   }
 
-  it.concurrent(
-    'a scanner running the pages (Chromium) from one address: every page reports, nothing is recorded',
-    async () => {
-      const seed = await seedInvitation(ctx, { locale: 'en' });
-      const links = await scoreLinks(seed);
-      await browserTurn(async () => {
-        const page = await browser.newPage({ userAgent: SCANNER });
-        for (const link of links) await openUntilReported(page, link);
-        await page.close();
-      });
-      expect(await judged(seed.invitation.id, 11)).toEqual(Array(11).fill(false));
-      expect(await responsesOf(ctx, seed.invitation.id)).toHaveLength(0);
-      expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: seed.invitation.id } })).status).toBe('sent');
-    },
-    SCENARIO_TIMEOUT_MS,
-  );
+  it('a scanner running the pages (Chromium) from one address: every page reports, nothing is recorded', async () => {
+    const seed = await seedInvitation(ctx, { locale: 'en' });
+    const links = await scoreLinks(seed);
+    const page = await browser.newPage({ userAgent: SCANNER });
+    for (const link of links) await openUntilReported(page, link);
+    await page.close();
+    expect(await judged(seed.invitation.id, 11)).toEqual(Array(11).fill(false));
+    expect(await responsesOf(ctx, seed.invitation.id)).toHaveLength(0);
+    expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: seed.invitation.id } })).status).toBe('sent');
+  });
 
-  it.concurrent(
-    'a scanner fleet running the pages from eleven addresses at once records nothing',
-    async () => {
-      const seed = await seedInvitation(ctx, { locale: 'en' });
-      const links = await scoreLinks(seed);
-      await browserTurn(async () => {
-        await Promise.all(
-          links.map(async (link, i) => {
-            const context = await browser.newContext({ userAgent: SCANNER, extraHTTPHeaders: { 'x-forwarded-for': `203.0.113.${i + 1}` } });
-            await openUntilReported(await context.newPage(), link);
-            await context.close();
-          }),
-        );
-      });
-      expect(await judged(seed.invitation.id, 11)).toEqual(Array(11).fill(false));
-      expect(await responsesOf(ctx, seed.invitation.id)).toHaveLength(0);
-    },
-    SCENARIO_TIMEOUT_MS,
-  );
-
-  it.concurrent(
-    'a scanner without JavaScript (GET and HEAD from several addresses) is the burst that drops a click it races',
-    async () => {
-      const seed = await seedInvitation(ctx, { locale: 'en' });
-      const links = await scoreLinks(seed);
-      await browserTurn(async () => {
-        // One node of the fleet runs the page of 0, and its report arrives before the others' plain GETs.
-        const page = await browser.newPage({ userAgent: SCANNER });
-        await openUntilReported(page, links[0]);
-        await page.close();
-        for (const [i, link] of links.entries()) {
-          const headers = { 'user-agent': SCANNER, 'x-forwarded-for': `198.51.100.${i + 1}` };
-          expect((await fetch(link, { headers })).status).toBe(200);
-          expect((await fetch(link, { method: 'HEAD', headers })).status).toBe(200);
-        }
-      });
-      expect(await judged(seed.invitation.id, 1)).toEqual([false]);
-      expect(await responsesOf(ctx, seed.invitation.id)).toHaveLength(0);
-    },
-    SCENARIO_TIMEOUT_MS,
-  );
-
-  it.concurrent(
-    'a person who clicks 9 in the email and closes the tab after 3 s has answered 9',
-    async () => {
-      const seed = await seedInvitation(ctx, { locale: 'en' });
-      const link = (await scoreLinks(seed)).find((href) => href.endsWith('?score=9'))!;
-      const reports = await browserTurn(async () => {
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        const seen: number[] = [];
-        page.on('response', (res) => res.request().method() === 'POST' && seen.push(res.status()));
-        await page.goto(link);
-        // The person reads the question for 3 seconds, then closes the tab (not a wait for a condition: the scenario).
-        await page.waitForTimeout(3_000);
+  it('a scanner fleet running the pages from eleven addresses at once records nothing', async () => {
+    const seed = await seedInvitation(ctx, { locale: 'en' });
+    const links = await scoreLinks(seed);
+    await Promise.all(
+      links.map(async (link, i) => {
+        const context = await browser.newContext({ userAgent: SCANNER, extraHTTPHeaders: { 'x-forwarded-for': `203.0.113.${i + 1}` } });
+        await openUntilReported(await context.newPage(), link);
         await context.close();
-        return seen;
-      });
-      expect(reports).toEqual([202]);
-      expect(await judged(seed.invitation.id, 1)).toEqual([true]);
-      const [response] = await responsesOf(ctx, seed.invitation.id);
-      expect(response).toMatchObject({ score: 9, comment: null, source: 'email', settling: false });
-      expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: seed.invitation.id } })).status).toBe('responded');
-    },
-    SCENARIO_TIMEOUT_MS,
-  );
+      }),
+    );
+    expect(await judged(seed.invitation.id, 11)).toEqual(Array(11).fill(false));
+    expect(await responsesOf(ctx, seed.invitation.id)).toHaveLength(0);
+  }, 360_000);
 
-  it.concurrent(
-    'the person goes on to choose 6 and Send: one response, 6 with the comment; the held click changes nothing',
-    async () => {
-      const seed = await seedInvitation(ctx, { locale: 'en' });
-      const link = (await scoreLinks(seed)).find((href) => href.endsWith('?score=9'))!;
-      await browserTurn(async () => {
-        const page = await browser.newPage();
-        await openUntilReported(page, link);
-        await page.locator('label[for="score-6"]').click();
-        await page.locator('#comment').fill('Changed my mind');
-        await page.getByRole('button', { name: 'Send' }).click();
-        await page.getByRole('heading', { name: 'Thank you for your feedback' }).waitFor();
-        await page.close();
-      });
-      expect(await judged(seed.invitation.id, 1)).toEqual([false]);
-      expect(await responsesOf(ctx, seed.invitation.id)).toMatchObject([{ score: 6, comment: 'Changed my mind', settling: false }]);
-      // Opened again later, within the edit window: the page shows the link's score, but a click never edits.
-      const clicked = await browserTurn(async () => {
-        const again = await browser.newPage();
-        await again.goto(link);
-        const attribute = await again.locator('#answer').getAttribute('data-click');
-        await again.close();
-        return attribute;
-      });
-      expect(clicked).toBeNull();
-      expect(await responsesOf(ctx, seed.invitation.id)).toMatchObject([{ score: 6 }]);
-    },
-    SCENARIO_TIMEOUT_MS,
-  );
+  it('a scanner without JavaScript (GET and HEAD from several addresses) is the burst that drops a click it races', async () => {
+    const seed = await seedInvitation(ctx, { locale: 'en' });
+    const links = await scoreLinks(seed);
+    // One node of the fleet runs the page of 0, and its report arrives before the others' plain GETs.
+    const page = await browser.newPage({ userAgent: SCANNER });
+    await openUntilReported(page, links[0]);
+    await page.close();
+    for (const [i, link] of links.entries()) {
+      const headers = { 'user-agent': SCANNER, 'x-forwarded-for': `198.51.100.${i + 1}` };
+      expect((await fetch(link, { headers })).status).toBe(200);
+      expect((await fetch(link, { method: 'HEAD', headers })).status).toBe(200);
+    }
+    expect(await judged(seed.invitation.id, 1)).toEqual([false]);
+    expect(await responsesOf(ctx, seed.invitation.id)).toHaveLength(0);
+  });
+
+  it('a person who clicks 9 in the email and closes the tab after 3 s has answered 9', async () => {
+    const seed = await seedInvitation(ctx, { locale: 'en' });
+    const link = (await scoreLinks(seed)).find((href) => href.endsWith('?score=9'))!;
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const reports: number[] = [];
+    page.on('response', (res) => res.request().method() === 'POST' && reports.push(res.status()));
+    await page.goto(link);
+    // The person reads the question for 3 seconds, then closes the tab (not a wait for a condition: the scenario).
+    await page.waitForTimeout(3_000);
+    await context.close();
+    expect(reports).toEqual([202]);
+    expect(await judged(seed.invitation.id, 1)).toEqual([true]);
+    const [response] = await responsesOf(ctx, seed.invitation.id);
+    expect(response).toMatchObject({ score: 9, comment: null, source: 'email', settling: false });
+    expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: seed.invitation.id } })).status).toBe('responded');
+  });
+
+  it('the person goes on to choose 6 and Send: one response, 6 with the comment; the held click changes nothing', async () => {
+    const seed = await seedInvitation(ctx, { locale: 'en' });
+    const link = (await scoreLinks(seed)).find((href) => href.endsWith('?score=9'))!;
+    const page = await browser.newPage();
+    await openUntilReported(page, link);
+    await page.locator('label[for="score-6"]').click();
+    await page.locator('#comment').fill('Changed my mind');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('heading', { name: 'Thank you for your feedback' }).waitFor();
+    await page.close();
+    expect(await judged(seed.invitation.id, 1)).toEqual([false]);
+    expect(await responsesOf(ctx, seed.invitation.id)).toMatchObject([{ score: 6, comment: 'Changed my mind', settling: false }]);
+    // Opened again later, within the edit window: the page shows the link's score, but a click never edits.
+    const again = await browser.newPage();
+    await again.goto(link);
+    expect(await again.locator('#answer').getAttribute('data-click')).toBeNull();
+    await again.close();
+    expect(await responsesOf(ctx, seed.invitation.id)).toMatchObject([{ score: 6 }]);
+  });
 });
