@@ -22,7 +22,7 @@ export { type BucketInterval, bucketStart, bucketRange, isWholeHourZone } from '
 export { type Interval, Z95 } from './stats.js';
 export * from './rollup.repository';
 export { roundTo } from './stats';
-export { tCritical95 } from './student-t';
+export { tCritical95, tTwoSidedP } from './student-t';
 export * from './zone-clock';
 export * from './scoring.module';
 export * from './rollup-folder.service';

@@ -1,4 +1,4 @@
-import { tCritical95 } from './student-t';
+import { tCritical95, tTwoSidedP } from './student-t';
 
 describe('tCritical95', () => {
   it('matches the printed table of t(0.975, df)', () => {
@@ -26,5 +26,23 @@ describe('tCritical95', () => {
   it('refuses degrees of freedom that are not positive', () => {
     expect(() => tCritical95(0)).toThrow(RangeError);
     expect(() => tCritical95(NaN)).toThrow(RangeError);
+  });
+});
+
+describe('tTwoSidedP', () => {
+  it('matches SciPy 1.17 (2·stats.t.sf(|t|, df)), fractional df included', () => {
+    const cases: Array<[number, number, number]> = [
+      [3.0550504633038935, 28, 0.004899933667068085],
+      [1, 5, 0.3632174676491229],
+      [2.5, 10.5, 0.030426272641088575],
+      [-2, 40, 0.05232234321504919],
+    ];
+    for (const [t, df, p] of cases) expect(tTwoSidedP(t, df)).toBeCloseTo(p, 10);
+  });
+
+  it('is 1 at t = 0, 0 at infinite t, and refuses df that are not positive', () => {
+    expect(tTwoSidedP(0, 3)).toBeCloseTo(1, 12);
+    expect(tTwoSidedP(Infinity, 3)).toBe(0);
+    expect(() => tTwoSidedP(1, 0)).toThrow(RangeError);
   });
 });

@@ -19,6 +19,14 @@ export function tCritical95(df: number): number {
   return (lo + hi) / 2;
 }
 
+/** Two-sided p-value of a t statistic: P(|T| ≥ |t|) with df degrees of freedom (a correlation's or Welch's test). */
+export function tTwoSidedP(t: number, df: number): number {
+  if (!(df > 0)) throw new RangeError(`degrees of freedom must be positive, got ${df}`);
+  if (Number.isNaN(t)) return NaN;
+  if (!Number.isFinite(t)) return 0;
+  return Math.min(1, 2 * upperTail(Math.abs(t), df));
+}
+
 /** P(T > t) for t ≥ 0: half the regularised incomplete beta I_{df/(df+t²)}(df/2, 1/2). */
 function upperTail(t: number, df: number): number {
   return 0.5 * incompleteBeta(df / (df + t * t), df / 2, 0.5);
