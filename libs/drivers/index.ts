@@ -1,0 +1,5 @@
+// Public surface of libs/drivers (issue 15): key driver analysis of a journey's relationship survey, as @cairn/drivers.
+export * from './correlation-test';
+export * from './key-drivers';
+export * from './relative-weights';
+export * from './theme-drivers';
