@@ -121,7 +121,7 @@ function pairs(respondents: Respondent[], j: number): { x: number[]; y: number[]
 /** The pairwise correlation matrix of the model's touchpoints, the outcome as the last row and column. */
 function correlationMatrix(respondents: Respondent[], model: number[], tests: ReturnType<typeof correlationTest>[]): number[][] {
   const p = model.length;
-  const m = Array.from({ length: p + 1 }, (_, i) => Array.from({ length: p + 1 }, (_, k) => (i === k ? 1 : 0)));
+  const m: number[][] = Array.from({ length: p + 1 }, (_, i) => Array.from({ length: p + 1 }, (_, k) => (i === k ? 1 : 0)));
   for (let a = 0; a < p; a++) {
     for (let b = a + 1; b < p; b++) {
       const x: number[] = [];
