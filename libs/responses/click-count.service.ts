@@ -7,6 +7,7 @@ import { LinkOpenRepository } from './link-open.repository';
 import { ResponseRecorderService } from './response-recorder.service';
 
 const CLICK_TRANSACTION = { maxWait: 20_000, timeout: 20_000 };
+const NOTE_ATTEMPTS = 2;
 
 /**
  * The click in the email counts: the answer page, once seen for a moment,
@@ -32,16 +33,22 @@ export class ClickCountService {
 
   /**
    * A score link's page was opened. False when the open could not be noted (Redis unavailable): that page must not
-   * report a click, which could then never be told from a scanner's.
+   * report a click, which could then never be told from a scanner's. One failed attempt is tried again: a loaded
+   * process that reads Redis's reply after the command timeout fired gets a timeout from a healthy Redis, and a
+   * person's click would be lost for it. A second open of the same score changes nothing (scores are counted
+   * distinct), and against a Redis that is really down or hung the page waits at most one more timeout.
    */
   async noteOpen(invitationId: string, score: number): Promise<boolean> {
-    return this.opens.opened(invitationId, score, this.clock.now()).then(
-      () => true,
-      (error: Error) => {
-        this.logger.warn(`a link open was not noted, its page counts no click: ${error.message}`);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.opens.opened(invitationId, score, this.clock.now());
+        return true;
+      } catch (error) {
+        if (attempt < NOTE_ATTEMPTS) continue;
+        this.logger.warn(`a link open was not noted, its page counts no click: ${(error as Error).message}`);
         return false;
-      },
-    );
+      }
+    }
   }
 
   /** The page was seen: the click waits, as a delayed job through the outbox, for its window to pass. */
