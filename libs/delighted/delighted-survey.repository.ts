@@ -1,8 +1,23 @@
 import { Injectable } from '@nestjs/common';
+import type { Survey, Touchpoint } from '@cairn/database';
 import { PrismaService, Tx } from '@cairn/database';
 
 const WITH_TOUCHPOINT = { touchpoint: true } as const;
 const WITH_STAGES = { stages: true } as const;
+
+/** The Delighted survey is always a touchpoint survey: its touchpoint and trigger are set. */
+export type DelightedSurvey = Survey & { touchpointId: string; triggerEvent: string; touchpoint: Touchpoint };
+
+/** Narrows a row read with its touchpoint; only this repository's createSurvey writes the Delighted survey. */
+function delightedSurvey(row: Survey & { touchpoint: Touchpoint | null }): DelightedSurvey;
+function delightedSurvey(row: (Survey & { touchpoint: Touchpoint | null }) | null): DelightedSurvey | null;
+function delightedSurvey(row: (Survey & { touchpoint: Touchpoint | null }) | null): DelightedSurvey | null {
+  if (!row) return null;
+  if (!row.touchpoint || row.touchpointId === null || row.triggerEvent === null) {
+    throw new Error(`survey ${row.id} is not a touchpoint survey and cannot be the Delighted survey`);
+  }
+  return row as DelightedSurvey;
+}
 
 /** The Delighted survey's rows: the workspace's pointer to it and the journey, stage and touchpoint it sits on. */
 @Injectable()
@@ -15,10 +30,12 @@ export class DelightedSurveyRepository {
   }
 
   /** The survey the workspace remembers as its Delighted survey, with its touchpoint. */
-  async configured(workspaceId: string, db: Tx | PrismaService = this.prisma) {
+  async configured(workspaceId: string, db: Tx | PrismaService = this.prisma): Promise<DelightedSurvey | null> {
     const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { delightedSurveyId: true } });
     if (!workspace?.delightedSurveyId) return null;
-    return db.survey.findFirst({ where: { id: workspace.delightedSurveyId, workspaceId }, include: WITH_TOUCHPOINT });
+    return delightedSurvey(
+      await db.survey.findFirst({ where: { id: workspace.delightedSurveyId, workspaceId }, include: WITH_TOUCHPOINT }),
+    );
   }
 
   async remember(tx: Tx, workspaceId: string, surveyId: string): Promise<void> {
@@ -54,11 +71,14 @@ export class DelightedSurveyRepository {
     return tx.touchpoint.create({ data });
   }
 
-  findSurvey(tx: Tx, touchpointId: string, triggerEvent: string) {
-    return tx.survey.findFirst({ where: { touchpointId, triggerEvent }, include: WITH_TOUCHPOINT });
+  async findSurvey(tx: Tx, touchpointId: string, triggerEvent: string): Promise<DelightedSurvey | null> {
+    return delightedSurvey(await tx.survey.findFirst({ where: { touchpointId, triggerEvent }, include: WITH_TOUCHPOINT }));
   }
 
-  createSurvey(tx: Tx, data: { workspaceId: string; touchpointId: string; metric: 'nps'; triggerEvent: string; delaySeconds: number }) {
-    return tx.survey.create({ data, include: WITH_TOUCHPOINT });
+  async createSurvey(
+    tx: Tx,
+    data: { workspaceId: string; touchpointId: string; metric: 'nps'; triggerEvent: string; delaySeconds: number },
+  ): Promise<DelightedSurvey> {
+    return delightedSurvey(await tx.survey.create({ data, include: WITH_TOUCHPOINT }));
   }
 }

@@ -49,7 +49,8 @@ export class AnswerService {
       question: survey.question,
       commentPrompt: survey.commentPrompt,
       companyName: workspace.name,
-      touchpointName: survey.touchpoint.name,
+      // A relationship survey asks about the company, not a touchpoint.
+      touchpointName: survey.touchpoint?.name ?? workspace.name,
       person: { name: person.name, properties: person.properties as Record<string, unknown> },
       event: event ? { properties: event.properties as Record<string, unknown> } : undefined,
     });

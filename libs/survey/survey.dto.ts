@@ -18,6 +18,8 @@ import { IsLocalizedText } from '@cairn/common';
 
 export const METRICS = ['nps', 'csat', 'ces'] as const;
 export type MetricName = (typeof METRICS)[number];
+export const SURVEY_KINDS = ['touchpoint', 'relationship'] as const;
+export type SurveyKindName = (typeof SURVEY_KINDS)[number];
 const DAY = 86400;
 
 export class SurveyTriggerDto {

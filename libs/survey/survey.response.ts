@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { METRICS, type MetricName } from './survey.dto';
+import { METRICS, SURVEY_KINDS, type MetricName, type SurveyKindName } from './survey.dto';
 
 /** Text per locale, e.g. { en: "…", sv: "…" }. */
 const LOCALIZED = { type: 'object', additionalProperties: { type: 'string' }, nullable: true } as const;
@@ -9,12 +9,36 @@ export class SurveyTriggerResponse {
   @ApiProperty({ description: 'seconds after the event' }) delaySeconds!: number;
 }
 
+export class SurveyScheduleResponse {
+  @ApiProperty({ description: 'everyone matching the segment is asked once per period of this many days' }) everyDays!: number;
+  @ApiProperty({ description: 'start of period 0; period k starts at anchor + k × everyDays' }) anchor!: Date;
+}
+
 /** What the survey routes answer (survey.mapper.ts builds it). */
 export class SurveyResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) touchpointId!: string;
+  @ApiProperty({ enum: SURVEY_KINDS, enumName: 'SurveyKind' }) kind!: SurveyKindName;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for relationship surveys' })
+  touchpointId!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: "a relationship survey's journey; null for touchpoint surveys",
+  })
+  journeyId!: string | null;
   @ApiProperty({ enum: METRICS, enumName: 'Metric' }) metric!: MetricName;
-  @ApiProperty({ type: SurveyTriggerResponse }) trigger!: SurveyTriggerResponse;
+  @ApiProperty({ type: SurveyTriggerResponse, nullable: true, description: 'null for relationship surveys' })
+  trigger!: SurveyTriggerResponse | null;
+  @ApiProperty({ type: SurveyScheduleResponse, nullable: true, description: 'relationship surveys only' })
+  schedule!: SurveyScheduleResponse | null;
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: "relationship surveys: person-property filters (the personas' shape); null = everyone with an email",
+  })
+  segment!: Record<string, unknown> | null;
   @ApiProperty({ ...LOCALIZED, description: 'null = the built-in text of the metric' })
   question!: Record<string, string> | null;
   @ApiProperty(LOCALIZED) commentPrompt!: Record<string, string> | null;
