@@ -3,3 +3,4 @@ export * from './persona.dto';
 export * from './persona.response';
 export * from './persona.service';
 export * from './personas.module';
+export * from './persona-filters.validator';
