@@ -3,3 +3,7 @@ export * from './correlation-test';
 export * from './key-drivers';
 export * from './relative-weights';
 export * from './theme-drivers';
+export * from './drivers-query';
+export * from './drivers.module';
+export * from './drivers.response';
+export * from './drivers.service';

@@ -44,6 +44,8 @@ import { ThemeController } from './controllers/theme.controller';
 import { InsightsController } from './controllers/insights.controller';
 import { ImprovementsModule } from '@cairn/improvements';
 import { ImprovementController } from './controllers/improvement.controller';
+import { DriversModule } from '@cairn/drivers';
+import { DriversController } from './controllers/drivers.controller';
 
 @Module({})
 export class ApiModule {
@@ -71,6 +73,7 @@ export class ApiModule {
         OperationsModule,
         InsightsModule,
         ImprovementsModule,
+        DriversModule,
       ],
       controllers: [
         HealthController,
@@ -100,6 +103,7 @@ export class ApiModule {
         ThemeController,
         InsightsController,
         ImprovementController,
+        DriversController,
       ],
       providers: [MetricsService],
     };
