@@ -49,14 +49,35 @@ function make(canvas, config) {
   return chart;
 }
 
-/** The journey's emotion curve: one point per stage on −1..1, the zero line marked. */
+/**
+ * The journey's emotion curve: one point per stage on −1..1, the zero line marked. A second, dashed line follows the
+ * stages' mean comment sentiment (also −1..1) once comments are analysed; without any, the score line stands alone.
+ */
 export function emotionCurve(canvas, stages) {
+  const sentiment = stages.some((s) => typeof s.sentiment === 'number')
+    ? [
+        {
+          label: t('map.sentimentLine'),
+          data: stages.map((s) => (typeof s.sentiment === 'number' ? s.sentiment : null)),
+          tension: 0.4,
+          borderColor: '#6d28d9',
+          borderWidth: 2,
+          borderDash: [6, 4],
+          spanGaps: true,
+          pointRadius: 4,
+          pointStyle: 'rectRot',
+          pointBackgroundColor: '#6d28d9',
+          fill: false,
+        },
+      ]
+    : [];
   return make(canvas, {
     type: 'line',
     data: {
       labels: stages.map((s) => s.name),
       datasets: [
         {
+          label: t('map.scoreLine'),
           data: stages.map((s) => s.emotion),
           tension: 0.4,
           borderColor: '#0f766e',
@@ -69,13 +90,18 @@ export function emotionCurve(canvas, stages) {
           // The scale's two sides (score-scale.js): blue above the neutral line, red below.
           fill: { target: { value: 0 }, above: 'rgba(67,147,195,0.12)', below: 'rgba(214,96,77,0.12)' },
         },
+        ...sentiment,
       ],
     },
     options: {
       layout: { padding: { top: 8, bottom: 4 } },
       plugins: {
         legend: { display: false },
-        tooltip: { callbacks: { label: (c) => t('map.emotionTooltip', { value: c.parsed.y?.toFixed(2) }) } },
+        tooltip: {
+          callbacks: {
+            label: (c) => t(c.datasetIndex === 0 ? 'map.emotionTooltip' : 'map.sentimentTooltip', { value: c.parsed.y?.toFixed(2) }),
+          },
+        },
       },
       scales: {
         x: { offset: true, grid: { display: false }, ticks: { display: false }, border: { display: false } },

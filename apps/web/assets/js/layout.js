@@ -14,6 +14,7 @@ const NAV = [
   { path: '/settings/alert-rules', key: 'nav.alertRules', icon: '⚑' },
   { path: '/settings/webhooks', key: 'nav.webhooks', icon: '⇄' },
   { path: '/settings/themes', key: 'nav.themes', icon: '❝' },
+  { path: '/settings/personas', key: 'nav.personas', icon: '☻' },
   { path: '/settings/api-keys', key: 'nav.apiKeys', icon: '⚷', role: 'admin' },
   { path: '/settings/widget', key: 'nav.widget', icon: '▣', role: 'admin' },
   { path: '/settings/users', key: 'nav.users', icon: '☺', role: 'admin' },

@@ -80,6 +80,10 @@ route(
   lazy(() => import('./pages/themes.js'), 'themesPage'),
 );
 route(
+  '/settings/personas',
+  lazy(() => import('./pages/personas.js'), 'personasPage'),
+);
+route(
   '/settings/users',
   lazy(() => import('./pages/users.js'), 'usersPage'),
 );

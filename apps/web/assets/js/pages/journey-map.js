@@ -1,16 +1,18 @@
-// The journey map: stages as columns in order, touchpoint cards, and the
-// emotion curve across the stages drawn above them. Managers reach the editor
-// from here, and an empty workspace starts with the new-journey form.
-import { get } from '../api.js';
+// The journey map: stages as columns in order, and per stage the lanes of a
+// CX journey map (goal, actions, touchpoints with score and target, the
+// emotion curve, comment themes, pain points), editable in place by managers.
+// A persona is one click away, and two personas can be read side by side.
+// Managers reach the editor from here, and an empty workspace starts with the
+// new-journey form.
+import { get, patch } from '../api.js';
 import { chartLibrary, emotionCurve } from '../charts.js';
 import { filterBar, scoreParams } from '../components/filters.js';
+import { mapLanes } from '../components/map-lanes.js';
 import { scoreLegend } from '../components/score-legend.js';
-import { touchpointCard } from '../components/touchpoint-card.js';
 import { h, mount } from '../dom.js';
-import { signed } from '../format.js';
-import { formatNumber, t } from '../i18n.js';
+import { t } from '../i18n.js';
 import { emptyState, pageHeader } from '../layout.js';
-import { href, navigate, parseHash } from '../router.js';
+import { href, navigate, parseHash, resolve } from '../router.js';
 import { can } from '../session.js';
 
 /** #/journeys: opens the first journey's map. */
@@ -31,10 +33,15 @@ export async function journeysIndex(view) {
 
 export async function journeyMap(view, { id }, query) {
   // One request for the map, the journey picker and the filter choices (GET /journeys/:id/map and three more in one).
-  const request = get(`/api/v1/dashboard/map-view/${encodeURIComponent(id)}`, scoreParams(query));
+  const params = scoreParams(query);
+  const request = get(`/api/v1/dashboard/map-view/${encodeURIComponent(id)}`, params);
   // Only once the request is out: running Chart.js's 200 KB holds the page's thread for a while.
-  const charts = chartLibrary();
+  const comparing = query.vs !== undefined && query.vs !== '';
+  const charts = comparing ? null : chartLibrary();
+  // The portrait's code only for a persona's map (the first load, everyone's map, does without it), fetched meanwhile.
+  const portraits = query.persona ? import('../components/persona-card.js') : null;
   const { map, journeys, filters: options, stageThemes = [] } = await request;
+  const personas = options.personas ?? [];
   const themesOf = new Map(stageThemes.map((s) => [s.stageId, s]));
   const linkQuery = { since: query.since, until: query.until, seg: query.seg, persona: query.persona };
   const picker =
@@ -45,62 +52,75 @@ export async function journeyMap(view, { id }, query) {
           journeys.map((j) => h('option', { value: j.id, selected: j.id === id }, j.name)),
         )
       : null;
-  const curve = h('canvas', { 'aria-label': t('map.emotionCurve'), role: 'img' });
   const stages = map.stages;
-  const columns = stages.map((stage) =>
-    h(
-      'section',
-      { class: 'stage', 'data-testid': 'stage', dataset: { stageId: stage.id } },
-      h('header', { class: 'stage-head' }, h('h2', {}, stage.name), h('span', { class: 'stage-n' }, `n = ${formatNumber(stage.n, 0)}`)),
-      stage.touchpoints.length
-        ? stage.touchpoints.map((tp) => touchpointCard(tp, linkQuery))
-        : h('div', { class: 'tp-card tp-empty' }, t('map.noTouchpoints')),
-      stageThemeList(themesOf.get(stage.id)),
-    ),
-  );
-  const grid = h('div', { class: 'stage-grid', style: { '--stages': String(Math.max(stages.length, 1)) } }, columns);
-  const editing = can('manager')
+  const manager = can('manager');
+  const editing = manager
     ? [
         h('a', { class: 'btn btn-ghost', href: href(`/journeys/${id}/edit`), 'data-testid': 'edit-map' }, t('map.edit')),
         h('a', { class: 'btn btn-ghost', href: href('/journeys/new'), 'data-testid': 'new-journey' }, t('map.newJourney')),
       ]
     : null;
+  const persona = personas.find((p) => p.id === query.persona) ?? null;
+  const pickerQuery = { since: query.since, until: query.until, seg: query.seg, vs: query.vs };
+  const personaBar = personas.length
+    ? h(
+        'div',
+        { class: 'persona-bar' },
+        personaPicker(personas, query.persona, `/journeys/${id}`, pickerQuery),
+        comparing
+          ? null
+          : h(
+              'a',
+              {
+                class: 'btn btn-ghost',
+                href: href(`/journeys/${id}`, compareQuery(personas, linkQuery)),
+                'data-testid': 'compare-personas',
+              },
+              t('persona.sideBySide'),
+            ),
+      )
+    : null;
+  const portrait = persona && portraits ? (await portraits).personaPortrait(persona) : null;
+  // The persona filter is the row of links above the map here (one click), not the filter bar's drop-down.
+  const filters = filterBar(query, { ...options, personas: [] });
+  if (comparing) {
+    const { personaCompare } = await import('../components/persona-compare.js');
+    const compare = await personaCompare({ journeyId: id, personas, left: query.persona ?? '', right: query.vs, params, leftMap: map });
+    return mount(view, pageHeader(map.journey.name, picker, editing), filters, personaBar, compare);
+  }
+  const { element: lanes, curve } = mapLanes(stages, { themesOf, linkQuery, edit: manager ? editor() : null });
+  const sentiment = stages.some((s) => typeof s.sentiment === 'number');
   const present = new Set(stages.flatMap((s) => s.touchpoints.map((tp) => tp.metric)));
   const metrics = ['nps', 'csat', 'ces'].filter((m) => present.has(m));
   mount(
     view,
     pageHeader(map.journey.name, picker, editing),
-    filterBar(query, options),
+    filters,
+    personaBar,
+    portrait,
     h(
       'div',
       { class: 'card map-card' },
       h(
         'div',
         { class: 'curve-head' },
-        h('h2', { class: 'card-title' }, t('map.emotionCurve')),
+        h('h2', { class: 'card-title' }, t('map.lanesTitle')),
         h(
           'span',
           { class: 'legend' },
+          h('span', { class: 'legend-line legend-scores' }, t('map.scoreLine')),
+          sentiment && h('span', { class: 'legend-line legend-sentiment', 'data-testid': 'sentiment-legend' }, t('map.sentimentLine')),
           h('span', { class: 'legend-up' }, t('map.delighted')),
           ' / ',
           h('span', { class: 'legend-down' }, t('map.frustrated')),
         ),
       ),
-      h(
-        'div',
-        { class: 'curve-scroll' },
-        h(
-          'div',
-          { class: 'curve-inner', style: { '--stages': String(Math.max(stages.length, 1)) } },
-          h('div', { class: 'curve' }, curve),
-          curveLabels(stages),
-          grid,
-        ),
-      ),
+      h('div', { class: 'curve-scroll' }, lanes),
     ),
     metrics.length ? scoreLegend(metrics) : null,
     h('p', { class: 'hint' }, t('map.hint')),
   );
+  refocus(view);
   await charts;
   if (!view.isConnected) return; // the visitor moved on while Chart.js loaded
   emotionCurve(curve, stages);
@@ -108,53 +128,55 @@ export async function journeyMap(view, { id }, query) {
   performance.mark('cairn:map-drawn');
 }
 
-/** Under a stage's touchpoints: what its comments talk about most, and what each theme costs or earns. */
-function stageThemeList(stage) {
-  if (!stage?.themes.length) return null;
-  return h(
-    'div',
-    { class: 'stage-themes', 'data-testid': 'stage-themes' },
-    h('h3', {}, t('map.stageThemes')),
-    h(
-      'ul',
-      {},
-      stage.themes.map((theme) =>
-        h(
-          'li',
-          { 'data-testid': 'stage-theme', dataset: { theme: theme.theme } },
-          h('span', { class: 'stage-theme-name' }, theme.name),
-          ' ',
-          h(
-            'span',
-            { class: ['stage-theme-figures', theme.impact < 0 ? 'stage-theme-cost' : 'stage-theme-gain'] },
-            t('map.stageTheme', { n: formatNumber(theme.mentions, 0), impact: signed(theme.impact) }),
-          ),
-        ),
-      ),
-    ),
-  );
+// After a touchpoint's target or owner is saved the map is read again (whether a target is met, and the pain points,
+// follow from it); the focus goes back to the field that was edited.
+let focusAfterRender = null;
+
+function refocus(view) {
+  if (!focusAfterRender) return;
+  view.querySelector(focusAfterRender)?.focus();
+  focusAfterRender = null;
 }
 
-/**
- * The stage names under the curve on narrow screens (on wide ones the stage columns below name them). A column can be
- * narrower than its name, so the labels alternate between two rows and each may take a whole column's width on both
- * sides of its own (half-columns in the grid): neighbours in a row are two columns apart and never overlap.
- */
-function curveLabels(stages) {
-  const n = stages.length;
+/** What the lanes' in-place edits call: PATCH, then the stored record. */
+function editor() {
+  return {
+    stage: (stage, changes) => patch(`/api/v1/stages/${encodeURIComponent(stage.id)}`, changes),
+    touchpoint: async (tp, changes) => {
+      const stored = await patch(`/api/v1/touchpoints/${encodeURIComponent(tp.id)}`, changes);
+      const field = 'target' in changes ? 'target' : 'owner';
+      focusAfterRender = `[data-testid=tp-layer][data-tp="${tp.id}"][data-metric="${tp.metric ?? ''}"] [data-testid=${field}-edit]`;
+      resolve();
+      return stored;
+    },
+  };
+}
+
+/** Side by side: the current persona against another one, or (with one persona only) everyone against it. */
+function compareQuery(personas, linkQuery) {
+  const other = personas.find((p) => p.id !== linkQuery.persona);
+  return other ? { ...linkQuery, vs: other.id } : { ...linkQuery, persona: '', vs: linkQuery.persona };
+}
+
+/** The persona links: one click switches the map (the choice lives in the URL, as every filter does). */
+function personaPicker(personas, current, path, query) {
+  const option = (id, name) =>
+    h(
+      'a',
+      {
+        class: ['persona-option', (current ?? '') === id && 'active'],
+        href: href(path, { ...query, persona: id }),
+        'aria-current': (current ?? '') === id ? 'true' : null,
+        'data-testid': 'persona-option',
+        dataset: { personaId: id },
+      },
+      name,
+    );
   return h(
-    'div',
-    { class: 'curve-labels', 'aria-hidden': 'true', style: { '--half-columns': String(Math.max(2 * n, 2)) } },
-    stages.map((s, i) =>
-      h(
-        'span',
-        {
-          class: ['curve-label', n > 1 && i === 0 && 'curve-label-first', n > 1 && i === n - 1 && 'curve-label-last'],
-          style: { gridColumn: `${Math.max(1, 2 * i)} / ${Math.min(2 * n + 1, 2 * i + 4)}`, gridRow: String((i % 2) + 1) },
-          'data-testid': 'curve-label',
-        },
-        s.name,
-      ),
-    ),
+    'nav',
+    { class: 'persona-picker', 'aria-label': t('persona.picker'), 'data-testid': 'persona-picker' },
+    h('span', { class: 'persona-picker-label', 'aria-hidden': 'true' }, t('filter.persona')),
+    option('', t('filter.allCustomers')),
+    personas.map((p) => option(p.id, p.name)),
   );
 }
