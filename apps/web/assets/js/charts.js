@@ -245,3 +245,8 @@ export function distributionBars(canvas, metric, distribution) {
     },
   });
 }
+
+/** A chart of a page's own shape (the key drivers' scatter), registered like the others so a route change destroys it. */
+export function customChart(canvas, config) {
+  return make(canvas, config);
+}

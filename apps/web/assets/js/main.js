@@ -34,6 +34,10 @@ route('/journeys', lazy(mapPage, 'journeysIndex'));
 // Before /journeys/:id, which would take "new" for an id.
 route('/journeys/new', lazy(editorPage, 'newJourneyPage'));
 route('/journeys/:id/edit', lazy(editorPage, 'journeyEditor'));
+route(
+  '/journeys/:id/drivers',
+  lazy(() => import('./pages/drivers.js'), 'driversPage'),
+);
 route('/journeys/:id', lazy(mapPage, 'journeyMap'));
 route(
   '/touchpoints/:id',

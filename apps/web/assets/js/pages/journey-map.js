@@ -8,6 +8,7 @@ import { get, patch } from '../api.js';
 import { chartLibrary, emotionCurve } from '../charts.js';
 import { filterBar, scoreParams } from '../components/filters.js';
 import { mapLanes } from '../components/map-lanes.js';
+import { relationshipTrend } from '../components/relationship-trend.js';
 import { scoreLegend } from '../components/score-legend.js';
 import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
@@ -94,7 +95,7 @@ export async function journeyMap(view, { id }, query) {
   const metrics = ['nps', 'csat', 'ces'].filter((m) => present.has(m));
   mount(
     view,
-    pageHeader(map.journey.name, picker, editing),
+    pageHeader(map.journey.name, relationshipTrend(id), picker, editing),
     filters,
     personaBar,
     portrait,
