@@ -284,7 +284,7 @@ function curveLabels(stages) {
  * 2.5.3); the click loads the form (inline-edit.js) into its place. `show(value)` draws the value.
  */
 function editable(options) {
-  const box = h('div', { class: 'inline-edit', 'data-testid': options.testid });
+  const box = h('div', { class: 'inline-edit', 'data-testid': `${options.testid}-field` });
   const hint = t('map.editField', { field: options.label });
   const display = (value, focus = false) => {
     const button = h(
