@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 
 export class StageInputDto {
   @ApiProperty({ example: 'Purchase' })
@@ -13,6 +25,21 @@ export class StageInputDto {
   @IsString()
   @MaxLength(2000)
   description?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: "the customer's goal at this stage; null clears it" })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(500)
+  customerGoal?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'what the customer does at this stage, in order; [] clears them' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  customerActions?: string[];
 }
 
 export class CreateJourneyDto {
@@ -71,6 +98,21 @@ export class UpdateStageDto {
   @IsString()
   @MaxLength(2000)
   description?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: "the customer's goal at this stage; null clears it" })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(500)
+  customerGoal?: string | null;
+
+  @ApiPropertyOptional({ type: [String], description: 'what the customer does at this stage, in order; [] clears them' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @Length(1, 200, { each: true })
+  customerActions?: string[];
 
   @ApiPropertyOptional({ description: '0-based new position; the others move along' })
   @IsOptional()

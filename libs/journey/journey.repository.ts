@@ -6,6 +6,12 @@ interface Named {
   description?: string;
 }
 
+/** A stage's map layers: the customer's goal (null clears it) and actions. */
+interface StageLayers {
+  customerGoal?: string | null;
+  customerActions?: string[];
+}
+
 const WITH_STAGES = {
   stages: {
     orderBy: { position: 'asc' as const },
@@ -43,7 +49,7 @@ export class JourneyRepository {
   }
 
   /** The journey and its stages in the given order; returns the journey's id. */
-  async create(tx: Tx, workspaceId: string, input: Named & { stages: Named[] }): Promise<string> {
+  async create(tx: Tx, workspaceId: string, input: Named & { stages: Array<Named & StageLayers> }): Promise<string> {
     const journey = await tx.journey.create({ data: { workspaceId, name: input.name, description: input.description } });
     await tx.stage.createMany({
       data: input.stages.map((stage, position) => ({
@@ -51,6 +57,8 @@ export class JourneyRepository {
         journeyId: journey.id,
         name: stage.name,
         description: stage.description,
+        customerGoal: stage.customerGoal,
+        customerActions: stage.customerActions,
         position,
       })),
     });
@@ -61,11 +69,11 @@ export class JourneyRepository {
     await this.prisma.journey.update({ where: { id }, data });
   }
 
-  createStage(tx: Tx, data: Named & { workspaceId: string; journeyId: string; position: number }) {
+  createStage(tx: Tx, data: Named & StageLayers & { workspaceId: string; journeyId: string; position: number }) {
     return tx.stage.create({ data });
   }
 
-  async updateStage(tx: Tx, id: string, data: Partial<Named>): Promise<void> {
+  async updateStage(tx: Tx, id: string, data: Partial<Named> & StageLayers): Promise<void> {
     await tx.stage.update({ where: { id }, data });
   }
 

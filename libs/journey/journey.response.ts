@@ -10,6 +10,9 @@ export class TouchpointResponse {
   @ApiProperty({ description: 'slug, unique in the workspace' }) key!: string;
   @ApiProperty({ enum: CHANNELS, enumName: 'Channel' }) channel!: ChannelName;
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the team that owns it' }) owner!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: "the score it should reach on its metric's scale" })
+  target!: number | null;
   @ApiProperty({ description: '0-based within the stage' }) position!: number;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
@@ -24,6 +27,8 @@ export class StageResponse {
   @ApiProperty({ format: 'uuid' }) journeyId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "the customer's goal at this stage" }) customerGoal!: string | null;
+  @ApiProperty({ type: [String], description: 'what the customer does at this stage' }) customerActions!: string[];
   @ApiProperty({ description: '0-based order in the journey' }) position!: number;
   @ApiPropertyOptional({ type: [TouchpointResponse], description: 'present when read with its journey' })
   touchpoints?: TouchpointResponse[];

@@ -50,6 +50,8 @@ export class JourneyService {
         journeyId,
         name: dto.name,
         description: dto.description,
+        customerGoal: dto.customerGoal,
+        customerActions: dto.customerActions,
         position: ordered.length,
       });
       const ids = ordered.map((s) => s.id);
@@ -65,7 +67,12 @@ export class JourneyService {
     if (!existing) throw new NotFoundException('Stage not found');
     const stage = await this.transactions.run(async (tx) => {
       await this.journeys.lockJourney(tx, existing.journeyId);
-      await this.journeys.updateStage(tx, id, { name: dto.name, description: dto.description });
+      await this.journeys.updateStage(tx, id, {
+        name: dto.name,
+        description: dto.description,
+        customerGoal: dto.customerGoal,
+        customerActions: dto.customerActions,
+      });
       if (dto.position !== undefined) {
         const ids = (await this.journeys.stagesInOrder(tx, existing.journeyId)).map((s) => s.id).filter((s) => s !== id);
         ids.splice(Math.min(dto.position, ids.length), 0, id);

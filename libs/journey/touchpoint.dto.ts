@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 
 export const CHANNELS = ['email', 'web', 'app', 'store', 'phone', 'chat', 'delivery', 'other'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
@@ -30,6 +30,24 @@ export class CreateTouchpointDto {
   @IsString()
   @MaxLength(2000)
   description?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the team that owns it; null clears it' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @Length(1, 120)
+  owner?: string | null;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 40,
+    description: "the score it should reach on its metric's scale: NPS −100..100, CSAT 0..100, CES 1..7; null clears it",
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  target?: number | null;
 }
 
 export class UpdateTouchpointDto {
@@ -61,6 +79,24 @@ export class UpdateTouchpointDto {
   @IsString()
   @MaxLength(2000)
   description?: string;
+
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'the team that owns it; null clears it' })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @Length(1, 120)
+  owner?: string | null;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 40,
+    description: "the score it should reach on its metric's scale: NPS −100..100, CSAT 0..100, CES 1..7; null clears it",
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  target?: number | null;
 
   @ApiPropertyOptional({ description: '0-based place in its (new) stage; the others move along' })
   @IsOptional()

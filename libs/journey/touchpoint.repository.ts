@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@cairn/database';
+import type { Metric } from '@cairn/scoring';
 
 /** Touchpoints of live (not archived) journeys, always within one workspace. */
 @Injectable()
@@ -19,6 +20,20 @@ export class TouchpointRepository {
 
   findByKey(workspaceId: string, key: string) {
     return this.prisma.touchpoint.findUnique({ where: { workspaceId_key: { workspaceId, key } } });
+  }
+
+  /**
+   * The metrics a touchpoint is measured by: its surveys', plus any it already has answers in (a survey may have
+   * been replaced since) — the same rule as the map's, so a target is checked on the scales the map compares it on.
+   */
+  async metrics(id: string): Promise<Metric[]> {
+    const rows = await this.prisma.$queryRaw<Array<{ metric: Metric }>>`
+      SELECT v.metric::text AS metric FROM surveys v WHERE v.touchpoint_id = ${id}
+      UNION
+      SELECT m::text FROM unnest(enum_range(NULL::"Metric")) AS m
+      CROSS JOIN LATERAL (SELECT 1 FROM score_rollups_daily s WHERE s.touchpoint_id = ${id} AND s.metric = m AND s.count > 0 LIMIT 1) x
+      ORDER BY 1`;
+    return rows.map((r) => r.metric);
   }
 
   countInStage(stageId: string): Promise<number> {

@@ -4,6 +4,9 @@ export class PersonaResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true }) description!: string | null;
+  @ApiProperty({ type: [String], description: 'what they want' }) goals!: string[];
+  @ApiProperty({ type: [String], description: 'what hurts' }) painPoints!: string[];
+  @ApiProperty({ type: String, nullable: true, description: 'a line in their words' }) quote!: string | null;
   @ApiProperty({
     type: 'object',
     additionalProperties: true,

@@ -1,5 +1,7 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { type Metric, type ScoreResult, combinedEmotion, compareScores, computeScore, emotionValue } from '@cairn/scoring';
+import { MapCommentsRepository } from './map-comments.repository';
+import { painPoints, stageComments, targetMet } from './map-layers';
 import { planPieces } from './range-plan';
 import { ScoreContextService } from './score-context.service';
 import { ScoreCountsRepository } from './score-counts.repository';
@@ -13,13 +15,17 @@ import { type MapTouchpoint, ScoreTargetRepository, journeyPairsSql } from './sc
 export const TREND_PERIODS = 6;
 const CURRENT = TREND_PERIODS - 1;
 
-/** GET /journeys/:id/map: every stage in order, its touchpoints' scores and trends, and the emotion curve. */
+/**
+ * GET /journeys/:id/map: every stage in order with its layers (the customer's goal and actions, comment sentiment,
+ * top themes, pain points), its touchpoints' scores, trends and targets, and the emotion curve.
+ */
 @Injectable()
 export class JourneyMapService {
   constructor(
     private readonly targets: ScoreTargetRepository,
     private readonly context: ScoreContextService,
     private readonly counts: ScoreCountsRepository,
+    private readonly comments: MapCommentsRepository,
   ) {}
 
   async map(workspaceId: string, journeyId: string, q: MapQuery, options: ReadOptions = {}) {
@@ -34,7 +40,9 @@ export class JourneyMapService {
     // pairs from the database themselves, by the same rule as resolve(), so
     // they need not wait for it. A journey that turns out not to be found
     // counted nothing of anyone else's: its pairs are this workspace's only.
-    const [journey, target, rows] = await Promise.all([
+    // The comment layer reads the analyses of the journey's answers in the range: two statements for all stages.
+    const scope = { workspaceId, journeyId, since: q.since, until: q.until, filters };
+    const [journey, target, rows, sentiment, themes] = await Promise.all([
       this.targets.journeyMap(workspaceId, journeyId),
       this.targets.resolve(workspaceId, 'journey', journeyId),
       this.counts.counts({
@@ -44,6 +52,8 @@ export class JourneyMapService {
         filters,
         byTouchpoint: true,
       }),
+      this.comments.stageSentiment(scope),
+      this.comments.stageThemeQuotes(scope),
     ]);
     if (!journey || !target) throw new NotFoundException('Journey not found');
     const metrics = new Map(target.touchpoints.map((t) => [t.id, t.metrics]));
@@ -52,10 +62,21 @@ export class JourneyMapService {
       computeScore(metric, groups.get(`${tp}|${metric}|${key}`) ?? {}, { minReliableN: target.minReliableN }) as ScoreResult;
 
     const entry = (tp: MapTouchpoint, metric: Metric | null) => {
-      const base = { id: tp.id, key: tp.key, name: tp.name, channel: tp.channel, metric };
+      const base = { id: tp.id, key: tp.key, name: tp.name, channel: tp.channel, owner: tp.owner, target: tp.target, metric };
       if (metric === null) {
         return {
-          shown: { ...base, n: 0, score: null, ci95: null, reliable: false, trend: [], delta: null, previous: null, emotion: null },
+          shown: {
+            ...base,
+            n: 0,
+            score: null,
+            ci95: null,
+            reliable: false,
+            trend: [],
+            delta: null,
+            previous: null,
+            emotion: null,
+            targetMet: null,
+          },
           part: null,
         };
       }
@@ -72,10 +93,12 @@ export class JourneyMapService {
         delta: previous.delta,
         previous,
         emotion: emotionValue(metric, current),
+        targetMet: targetMet(metric, current.score, tp.target),
       };
       return { shown, part: { metric, result: current } };
     };
 
+    const commentsOf = stageComments(sentiment, themes);
     return {
       journey: { id: journey.id, name: journey.name },
       since: q.since.toISOString(),
@@ -87,13 +110,18 @@ export class JourneyMapService {
           return own.length === 0 ? [entry(tp, null)] : own.map((m) => entry(tp, m));
         });
         const parts = entries.flatMap((e) => (e.part ? [e.part] : []));
+        const shown = entries.map((e) => e.shown);
         return {
           id: stage.id,
           name: stage.name,
           position: stage.position,
+          customerGoal: stage.customerGoal,
+          customerActions: stage.customerActions,
           emotion: combinedEmotion(parts),
           n: parts.reduce((sum, p) => sum + p.result.n, 0),
-          touchpoints: entries.map((e) => e.shown),
+          ...commentsOf(stage.id),
+          painPoints: painPoints(shown),
+          touchpoints: shown,
         };
       }),
     };

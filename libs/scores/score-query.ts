@@ -23,7 +23,7 @@ export type MapQuery = TimeRange & FilterQuery;
 
 const INTERVALS: readonly BucketInterval[] = ['day', 'week', 'month'];
 const TARGETS: readonly TargetType[] = ['touchpoint', 'stage', 'journey'];
-const FILTER_KEYS = ['since', 'until', 'tz', 'persona'];
+const FILTER_KEYS = ['since', 'until', 'tz', 'persona', 'personaId'];
 const DAY_MS = 86_400_000;
 
 export function parseScoreQuery(q: RawQuery, now: Date): ScoreQuery {
@@ -67,8 +67,12 @@ function timeFields(q: RawQuery) {
   return { since: optional(q, 'since'), until: optional(q, 'until'), tz: optional(q, 'tz') };
 }
 
+// `personaId` is the contract's name (api.md, journey map layers); `persona` is the older one, kept for links already shared.
 function filterFields(q: RawQuery): FilterQuery {
-  return { segments: parseSegments(q), personaId: optional(q, 'persona') ?? null };
+  const persona = optional(q, 'persona');
+  const personaId = optional(q, 'personaId');
+  if (persona !== undefined && personaId !== undefined) throw new BadRequestException('Give personaId or persona, not both');
+  return { segments: parseSegments(q), personaId: personaId ?? persona ?? null };
 }
 
 function rejectUnknown(q: RawQuery, known: string[]): void {

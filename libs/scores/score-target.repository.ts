@@ -15,12 +15,16 @@ export interface MapTouchpoint {
   key: string;
   name: string;
   channel: string;
+  owner: string | null;
+  target: number | null;
 }
 
 export interface MapStage {
   id: string;
   name: string;
   position: number;
+  customerGoal: string | null;
+  customerActions: string[];
   touchpoints: MapTouchpoint[];
 }
 
@@ -102,8 +106,10 @@ export class ScoreTargetRepository {
   async journeyMap(workspaceId: string, id: string): Promise<{ id: string; name: string; stages: MapStage[] } | null> {
     const { rows } = await this.pool.query<{ id: string; name: string; stages: MapStage[] }>(
       `SELECT j.id, j.name, COALESCE((
-         SELECT json_agg(json_build_object('id', s.id, 'name', s.name, 'position', s.position, 'touchpoints', COALESCE((
-           SELECT json_agg(json_build_object('id', t.id, 'key', t.key, 'name', t.name, 'channel', t.channel) ORDER BY t.position, t.created_at)
+         SELECT json_agg(json_build_object('id', s.id, 'name', s.name, 'position', s.position,
+           'customerGoal', s.customer_goal, 'customerActions', COALESCE(s.customer_actions, '{}'), 'touchpoints', COALESCE((
+           SELECT json_agg(json_build_object('id', t.id, 'key', t.key, 'name', t.name, 'channel', t.channel,
+             'owner', t.owner, 'target', t.target) ORDER BY t.position, t.created_at)
            FROM touchpoints t WHERE t.stage_id = s.id), '[]')) ORDER BY s.position, s.created_at)
          FROM stages s WHERE s.journey_id = j.id), '[]') AS stages
        FROM journeys j WHERE j.id = $1 AND j.workspace_id = $2 AND j.archived_at IS NULL`,

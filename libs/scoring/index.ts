@@ -9,6 +9,7 @@ export {
   type CesBucket,
   METRICS,
   SCALES,
+  SCORE_RANGES,
   RULES,
   isValidScore,
   bucketOf,

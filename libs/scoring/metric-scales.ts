@@ -17,6 +17,15 @@ export const SCALES: Record<Metric, Scale> = {
   ces: { min: 1, max: 7 },
 };
 
+// The range of the score itself (not of an answer): NPS −100..100, CSAT the
+// share satisfied in % 0..100, CES the mean 1..7. A touchpoint's target is a
+// number on this scale; for all three, higher is better.
+export const SCORE_RANGES: Record<Metric, Scale> = {
+  nps: { min: -100, max: 100 },
+  csat: { min: 0, max: 100 },
+  ces: { min: 1, max: 7 },
+};
+
 // Stored next to every score so a number read later (export, audit) still
 // says how it was computed.
 export const RULES: Record<Metric, string> = {

@@ -19,7 +19,8 @@ export class JourneyMapController {
   @ApiQuery({ name: 'since', required: false })
   @ApiQuery({ name: 'until', required: false })
   @ApiQuery({ name: 'tz', required: false })
-  @ApiQuery({ name: 'persona', required: false })
+  @ApiQuery({ name: 'personaId', required: false, description: "read with that persona's filters" })
+  @ApiQuery({ name: 'persona', required: false, description: 'the older name of personaId' })
   @ApiOkResponse({ type: JourneyMapResponse })
   @ApiErrors(400, 401, 403, 404)
   map(@Auth() auth: AuthContext, @UuidParam() id: string, @Query() query: RawQuery): Promise<JourneyMapResponse> {
