@@ -80,7 +80,7 @@ export async function driversPage(view, { id }, query) {
               { class: 'card', 'aria-labelledby': 'drv-chart-title' },
               h('h2', { class: 'card-title', id: 'drv-chart-title' }, t('drv.chartTitle')),
               placed.length
-                ? h('div', { class: 'chart-box', 'data-testid': 'drivers-chart' }, canvas)
+                ? h('div', { class: 'chart chart-tall', 'data-testid': 'drivers-chart' }, canvas)
                 : emptyState(t('drv.tooFew', { minN: data.minN })),
               h('p', { class: 'subtle' }, t('drv.chartHint')),
             ),
@@ -96,13 +96,17 @@ export async function driversPage(view, { id }, query) {
                       h(
                         'li',
                         {},
-                        h('a', { href: href(`/touchpoints/${d.touchpointId}`) }, d.name),
-                        ' — ',
-                        t('drv.fixLine', {
-                          share: formatNumber(d.importance * 100, 0),
-                          score: formatScore(d.metric, d.performance),
-                          metric: metricLabel(d.metric),
-                        }),
+                        // The link on a line of its own: inside a sentence it would need an underline (WCAG 1.4.1).
+                        h('div', {}, h('a', { href: href(`/touchpoints/${d.touchpointId}`) }, d.name)),
+                        h(
+                          'div',
+                          { class: 'subtle' },
+                          t('drv.fixLine', {
+                            share: formatNumber(d.importance * 100, 0),
+                            score: formatScore(d.metric, d.performance),
+                            metric: metricLabel(d.metric),
+                          }),
+                        ),
                       ),
                     ),
                   )
@@ -191,7 +195,8 @@ function formatP(p) {
 /** Importance (share of R², %) across, performance (−1..1, the map's scale) up; the means as quadrant lines. */
 function scatter(canvas, data, placed) {
   const xs = placed.map((d) => d.importance * 100);
-  const xMax = Math.max(...xs, data.meanImportance * 100) * 1.15;
+  // Room on the right for the last label, to a round 10 %.
+  const xMax = Math.min(100, Math.ceil((Math.max(...xs, data.meanImportance * 100) * 1.2) / 10) * 10);
   const line = (label, points) => ({
     type: 'line',
     label,
@@ -241,7 +246,14 @@ function scatter(canvas, data, placed) {
           ctx.save();
           ctx.font = '12px system-ui, sans-serif';
           ctx.fillStyle = '#1f2933';
-          meta.data.forEach((point, i) => ctx.fillText(placed[i].name, point.x + 9, point.y + 4));
+          // A label that would overlap one already drawn moves a line down.
+          const drawn = [];
+          meta.data.forEach((point, i) => {
+            let y = point.y + 4;
+            while (drawn.some((d) => Math.abs(d.x - point.x) < 60 && Math.abs(d.y - y) < 13)) y += 13;
+            drawn.push({ x: point.x, y });
+            ctx.fillText(placed[i].name, point.x + 9, y);
+          });
           ctx.restore();
         },
       },
