@@ -89,7 +89,7 @@ export async function journeyMap(view, { id }, query) {
     const compare = await personaCompare({ journeyId: id, personas, left: query.persona ?? '', right: query.vs, params, leftMap: map });
     return mount(view, pageHeader(map.journey.name, picker, editing), filters, personaBar, compare);
   }
-  const { element: lanes, curve } = mapLanes(stages, { themesOf, linkQuery, edit: manager ? editor() : null });
+  const { element: lanes, curve } = mapLanes(stages, { themesOf, linkQuery, edit: manager ? editor(view, id) : null });
   const sentiment = stages.some((s) => typeof s.sentiment === 'number');
   const present = new Set(stages.flatMap((s) => s.touchpoints.map((tp) => tp.metric)));
   const metrics = ['nps', 'csat', 'ces'].filter((m) => present.has(m));
@@ -140,14 +140,16 @@ function refocus(view) {
 }
 
 /** What the lanes' in-place edits call: PATCH, then the stored record. */
-function editor() {
+function editor(view, id) {
   return {
     stage: (stage, changes) => patch(`/api/v1/stages/${encodeURIComponent(stage.id)}`, changes),
     touchpoint: async (tp, changes) => {
       const stored = await patch(`/api/v1/touchpoints/${encodeURIComponent(tp.id)}`, changes);
       const field = 'target' in changes ? 'target' : 'owner';
       focusAfterRender = `[data-testid=tp-layer][data-tp="${tp.id}"][data-metric="${tp.metric ?? ''}"] [data-testid=${field}-edit]`;
-      resolve();
+      // Redrawn into the same view, not through the router: no "Loading…" in between, and the page keeps its scroll.
+      // A failed read falls back to the router's full render, which shows the error.
+      journeyMap(view, { id }, parseHash().query).catch(() => resolve());
       return stored;
     },
   };
