@@ -17,6 +17,7 @@ import { Receiver } from './webhooks-bench.receiver';
 import { CountingSink } from './counting-smtp-sink';
 import { rssLine } from './process-rss';
 import { sampleWaits } from './webhooks-bench.waits';
+import { countServiceCpu } from './service-cpu';
 
 const DB = 'cairn_bench_webhooks';
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -140,6 +141,7 @@ async function main(): Promise<void> {
       const statuses = new Map<number, number>();
       const waits = WAITS ? await sampleWaits(url.toString(), DB) : null;
       const cpu0 = { api: cpuOf('api'), worker: cpuOf('worker') };
+      const services = await countServiceCpu(db, DB, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
       await paced(N, interval, async (i) => {
         const [token, invitationId] = tokens[r * N + i];
         sent.set(invitationId, performance.now());
@@ -157,9 +159,14 @@ async function main(): Promise<void> {
         log(`  pipeline when it timed out: ${JSON.stringify(await pipeline(db))}, queues ${JSON.stringify(await queueDepths())}`);
         throw error;
       });
-      const perAnswer = (p: 'api' | 'worker') => ((cpuOf(p) - cpu0[p]) / N).toFixed(2);
+      const { postgres, redis } = await services.stop();
+      const used = { api: cpuOf('api') - cpu0.api, worker: cpuOf('worker') - cpu0.worker, postgres, redis };
+      const total = used.api + used.worker + postgres + redis;
+      const per = (ms: number) => (ms / N).toFixed(2);
+      // At `rate` answers/s, total/N ms per answer keep rate × that ms of each second busy: ≥ 2,000 is both cores.
       log(
-        `  CPU per detractor answer at ${rate}/s (until its webhook arrived): api ${perAnswer('api')} ms, worker ${perAnswer('worker')} ms`,
+        `  CPU per detractor answer at ${rate}/s (until its webhook arrived): api ${per(used.api)} ms, worker ${per(used.worker)} ms, ` +
+          `postgres backends ${per(postgres)} ms, redis ${per(redis)} ms; total ${per(total)} ms = ${(((total / N) * rate) / 10).toFixed(0)} % of one core at ${rate}/s`,
       );
       if (waits) log(`  sessions at ${rate}/s (mean per sample):\n${await waits.stop()}`);
       log(`  ${rssLine(`after ${N} answers at ${rate}/s`, pids)}`);
