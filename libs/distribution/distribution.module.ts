@@ -10,6 +10,8 @@ import { InvitationJobQueue } from './invitation-job.queue';
 import { InvitationReconcilerService } from './invitation-reconciler.service';
 import { InvitationSendService } from './invitation-send.service';
 import { InvitationRepository } from './invitation.repository';
+import { RelationshipScheduleRepository } from './relationship-schedule.repository';
+import { RelationshipSchedulerService } from './relationship-scheduler.service';
 import { ReminderClaimRepository } from './reminder-claim.repository';
 import { ReminderService } from './reminder.service';
 import { SendClaimRepository } from './send-claim.repository';
@@ -17,7 +19,7 @@ import { SendGateService } from './send-gate.service';
 import { SentMarksRepository } from './sent-marks.repository';
 import { SurveyMailComposer } from './survey-mail.composer';
 
-/** Events in, survey emails out: intake, fatigue rules, the send and reminder jobs, the reconciler. */
+/** Events in, survey emails out: intake, fatigue rules, the send and reminder jobs, the reconciler, relationship surveys' scheduler. */
 @Module({
   // One SMTP pool (MailModule), one PersonRepository (PeopleModule), one InvitationTokenRepository per process.
   imports: [MailModule, PeopleModule, InvitationsModule],
@@ -36,7 +38,16 @@ import { SurveyMailComposer } from './survey-mail.composer';
     ReminderService,
     InvitationJobQueue,
     InvitationReconcilerService,
+    RelationshipScheduleRepository,
+    RelationshipSchedulerService,
   ],
-  exports: [PeopleModule, InvitationRepository, EventIntakeService, InvitationSendService, InvitationReconcilerService],
+  exports: [
+    PeopleModule,
+    InvitationRepository,
+    EventIntakeService,
+    InvitationSendService,
+    InvitationReconcilerService,
+    RelationshipSchedulerService,
+  ],
 })
 export class DistributionModule {}

@@ -11,6 +11,8 @@ export * from './invitation-send.service';
 export * from './invitation.mapper';
 export * from './invitation.repository';
 export * from './invitation.response';
+export * from './relationship-scheduler.service';
+export * from './relationship-slot';
 export * from './reminder.service';
 export * from './send-gate.service';
 export * from './send-handing-over';

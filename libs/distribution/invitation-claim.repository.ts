@@ -56,10 +56,10 @@ export class InvitationClaimRepository {
         i.reminder_due_at AS "reminderDueAt", i.reminder_sent_at AS "reminderSentAt",
         s.metric::text AS metric, s.question, s.subject, s.active, s.throttle_days AS "throttleDays",
         s.reminder_after_seconds AS "reminderAfterSeconds", s.expires_after_seconds AS "expiresAfterSeconds",
-        t.name AS "touchpointName", w.name AS "companyName", e.properties AS "eventProperties"
+        COALESCE(t.name, w.name) AS "touchpointName", w.name AS "companyName", e.properties AS "eventProperties"
       FROM invitations i
         JOIN surveys s ON s.id = i.survey_id
-        JOIN touchpoints t ON t.id = s.touchpoint_id
+        LEFT JOIN touchpoints t ON t.id = s.touchpoint_id
         JOIN workspaces w ON w.id = i.workspace_id
         LEFT JOIN events e ON e.id = i.event_id
       WHERE i.id = ${id}`;

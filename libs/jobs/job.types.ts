@@ -18,6 +18,7 @@ export enum JobName {
   SettleAnswer = 'settle-answer',
   CountClick = 'count-click',
   AnalyseComments = 'analyse-comments',
+  ScheduleRelationshipSurveys = 'schedule-relationship-surveys',
 }
 
 export enum QueueName {
@@ -49,7 +50,9 @@ export type JobItem =
   /** A score link's page seen for a moment, held until no other score of the email can still be opened in a burst. */
   | { name: JobName.CountClick; data: { invitationId: string; score: number; clickedAt: string } }
   /** Analyses every comment of the workspace that has none or one made with older themes (imports, theme edits). */
-  | { name: JobName.AnalyseComments; data: { workspaceId: string } };
+  | { name: JobName.AnalyseComments; data: { workspaceId: string } }
+  /** Invites everyone whose slot in a relationship survey's current period has come and who has no invitation for it. */
+  | { name: JobName.ScheduleRelationshipSurveys; data: Record<string, never> };
 
 export type JobData<N extends JobName> = Extract<JobItem, { name: N }>['data'];
 
@@ -73,6 +76,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SettleAnswer]: QueueName.Events,
   [JobName.CountClick]: QueueName.Events,
   [JobName.AnalyseComments]: QueueName.Maintenance,
+  [JobName.ScheduleRelationshipSurveys]: QueueName.Maintenance,
 };
 
 /** Jobs the worker runs on a timer (BullMQ job schedulers), with their period. */
@@ -85,6 +89,8 @@ export const SCHEDULED_JOBS: Partial<Record<JobName, number>> = {
   [JobName.ReconcileInvitations]: 15_000,
   [JobName.ExpireInvitations]: 60_000,
   [JobName.ApplyRetention]: 3_600_000,
+  // Slots are whole seconds spread over the period: a relationship ask goes out within a minute of its slot.
+  [JobName.ScheduleRelationshipSurveys]: 60_000,
 };
 
 export interface QueueJobOptions {

@@ -15,12 +15,24 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsLocalizedText } from '@cairn/common';
+import { IsPersonaFilters } from '@cairn/personas';
 
 export const METRICS = ['nps', 'csat', 'ces'] as const;
 export type MetricName = (typeof METRICS)[number];
 export const SURVEY_KINDS = ['touchpoint', 'relationship'] as const;
 export type SurveyKindName = (typeof SURVEY_KINDS)[number];
 const DAY = 86400;
+/** `schedule.everyDays` of a relationship survey: at least weekly (shorter is a pulse, not a relationship survey), at most every two years. */
+export const MIN_EVERY_DAYS = 7;
+export const MAX_EVERY_DAYS = 730;
+
+export class SurveyScheduleDto {
+  @ApiProperty({ example: 90, minimum: MIN_EVERY_DAYS, maximum: MAX_EVERY_DAYS, description: 'ask each person once per this many days' })
+  @IsInt()
+  @Min(MIN_EVERY_DAYS)
+  @Max(MAX_EVERY_DAYS)
+  everyDays!: number;
+}
 
 export class SurveyTriggerDto {
   @ApiProperty({ example: 'order.delivered' })
@@ -83,21 +95,57 @@ class SurveyTextsDto {
   active?: boolean;
 }
 
+const isRelationship = (dto: { kind?: string }) => dto.kind === 'relationship';
+
+/**
+ * A touchpoint survey (the default) names its touchpoint and trigger; a relationship survey (`kind: "relationship"`)
+ * names its journey, its schedule and optionally a segment instead. Fields of the other kind are refused by the service.
+ */
 export class CreateSurveyDto extends SurveyTextsDto {
-  @ApiProperty()
+  @ApiPropertyOptional({ enum: SURVEY_KINDS, enumName: 'SurveyKind', default: 'touchpoint' })
+  @IsOptional()
+  @IsIn(SURVEY_KINDS)
+  kind?: SurveyKindName;
+
+  @ApiPropertyOptional({ description: 'touchpoint surveys (required there)' })
+  @ValidateIf((dto: CreateSurveyDto) => !isRelationship(dto) || dto.touchpointId !== undefined)
   @IsString()
-  touchpointId!: string;
+  touchpointId?: string;
+
+  @ApiPropertyOptional({ description: 'relationship surveys (required there)' })
+  @ValidateIf((dto: CreateSurveyDto) => isRelationship(dto) || dto.journeyId !== undefined)
+  @IsString()
+  journeyId?: string;
 
   @ApiProperty({ enum: METRICS, enumName: 'Metric' })
   @IsIn(METRICS)
   metric!: MetricName;
 
-  @ApiProperty({ type: SurveyTriggerDto })
+  @ApiPropertyOptional({ type: SurveyTriggerDto, description: 'touchpoint surveys (required there)' })
+  @ValidateIf((dto: CreateSurveyDto) => !isRelationship(dto) || dto.trigger !== undefined)
   @IsDefined()
   @IsObject()
   @ValidateNested()
   @Type(() => SurveyTriggerDto)
-  trigger!: SurveyTriggerDto;
+  trigger?: SurveyTriggerDto;
+
+  @ApiPropertyOptional({ type: SurveyScheduleDto, description: 'relationship surveys (required there)' })
+  @ValidateIf((dto: CreateSurveyDto) => isRelationship(dto) || dto.schedule !== undefined)
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SurveyScheduleDto)
+  schedule?: SurveyScheduleDto;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] },
+    example: { plan: 'pro' },
+    description: "relationship surveys: only people whose properties match every filter (the personas' shape); omitted = everyone",
+  })
+  @IsOptional()
+  @IsPersonaFilters()
+  segment?: Record<string, string | number | boolean>;
 }
 
 export class UpdateSurveyDto extends SurveyTextsDto {
@@ -106,4 +154,17 @@ export class UpdateSurveyDto extends SurveyTextsDto {
   @ValidateNested()
   @Type(() => SurveyTriggerDto)
   trigger?: SurveyTriggerDto;
+}
+
+export const MAX_PREVIEW_DAYS = 90;
+
+/** GET /surveys/:id/schedule?days=7 */
+export class SchedulePreviewQueryDto {
+  @ApiPropertyOptional({ default: 7, minimum: 1, maximum: MAX_PREVIEW_DAYS })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PREVIEW_DAYS)
+  days?: number;
 }

@@ -35,6 +35,23 @@ export class SurveyRepository {
     return this.prisma.survey.create({ data: this.columns(data) });
   }
 
+  /** A relationship survey: a journey and a schedule, no touchpoint and no trigger. */
+  createRelationship(
+    data: SurveyChanges & {
+      workspaceId: string;
+      journeyId: string;
+      metric: Metric;
+      everyDays: number;
+      scheduleAnchor: Date;
+      segment: Record<string, string | number | boolean> | null;
+    },
+  ) {
+    const { segment, ...rest } = data;
+    return this.prisma.survey.create({
+      data: { ...this.columns(rest), kind: 'relationship', segment: segment ?? Prisma.DbNull },
+    });
+  }
+
   update(id: string, changes: SurveyChanges) {
     return this.prisma.survey.update({ where: { id }, data: this.columns(changes) });
   }

@@ -54,3 +54,20 @@ export class SurveyResponse {
 export class SurveyListResponse {
   @ApiProperty({ type: [SurveyResponse] }) data!: SurveyResponse[];
 }
+
+export class SchedulePreviewDayResponse {
+  @ApiProperty() from!: Date;
+  @ApiProperty() until!: Date;
+  @ApiProperty({ description: 'invitations the scheduler will make in (from, until]' }) count!: number;
+}
+
+/** GET /surveys/:id/schedule: what a relationship survey will send next, from the scheduler's own slots. */
+export class SchedulePreviewResponse {
+  @ApiProperty({ format: 'uuid' }) surveyId!: string;
+  @ApiProperty() everyDays!: number;
+  @ApiProperty() from!: Date;
+  @ApiProperty() until!: Date;
+  @ApiProperty() total!: number;
+  @ApiProperty({ type: [SchedulePreviewDayResponse], description: 'one per 24 h from `from`; asks already due count in the first' })
+  days!: SchedulePreviewDayResponse[];
+}

@@ -1,5 +1,6 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
-import { TouchpointService } from '@cairn/journey';
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Clock } from '@cairn/common';
+import { JourneyService, TouchpointService } from '@cairn/journey';
 import { CreateSurveyDto, UpdateSurveyDto } from './survey.dto';
 import { toSurveyDto } from './survey.mapper';
 import { SurveyRepository } from './survey.repository';
@@ -9,6 +10,8 @@ export class SurveyService {
   constructor(
     private readonly surveys: SurveyRepository,
     private readonly touchpoints: TouchpointService,
+    private readonly journeys: JourneyService,
+    private readonly clock: Clock,
   ) {}
 
   async list(workspaceId: string, filter: { touchpointId?: string }) {
@@ -21,13 +24,44 @@ export class SurveyService {
   }
 
   async create(workspaceId: string, dto: CreateSurveyDto) {
-    await this.touchpoints.find(workspaceId, dto.touchpointId);
+    if (dto.kind === 'relationship') return this.createRelationship(workspaceId, dto);
+    const foreign = (['journeyId', 'schedule', 'segment'] as const).filter((field) => dto[field] !== undefined);
+    if (foreign.length) throw new BadRequestException(`${foreign.join(', ')}: only relationship surveys take these`);
+    // The DTO requires both unless kind is relationship.
+    const touchpointId = dto.touchpointId as string;
+    const trigger = dto.trigger as NonNullable<CreateSurveyDto['trigger']>;
+    await this.touchpoints.find(workspaceId, touchpointId);
     const row = await this.surveys.create({
       workspaceId,
-      touchpointId: dto.touchpointId,
+      touchpointId,
       metric: dto.metric,
-      triggerEvent: dto.trigger.event,
-      delaySeconds: dto.trigger.delaySeconds ?? 0,
+      triggerEvent: trigger.event,
+      delaySeconds: trigger.delaySeconds ?? 0,
+      question: dto.question,
+      commentPrompt: dto.commentPrompt,
+      subject: dto.subject,
+      reminderAfterSeconds: dto.reminderAfterSeconds ?? null,
+      throttleDays: dto.throttleDays,
+      expiresAfterSeconds: dto.expiresAfterSeconds,
+      active: dto.active,
+    });
+    return toSurveyDto(row);
+  }
+
+  /** Asked on a schedule instead of an event; period 0 starts now (the scheduler in @cairn/distribution reads these columns). */
+  private async createRelationship(workspaceId: string, dto: CreateSurveyDto) {
+    const foreign = (['touchpointId', 'trigger'] as const).filter((field) => dto[field] !== undefined);
+    if (foreign.length) throw new BadRequestException(`${foreign.join(', ')}: a relationship survey has no touchpoint or trigger`);
+    const journeyId = dto.journeyId as string;
+    const schedule = dto.schedule as NonNullable<CreateSurveyDto['schedule']>;
+    await this.journeys.get(workspaceId, journeyId);
+    const row = await this.surveys.createRelationship({
+      workspaceId,
+      journeyId,
+      metric: dto.metric,
+      everyDays: schedule.everyDays,
+      scheduleAnchor: this.clock.now(),
+      segment: dto.segment ?? null,
       question: dto.question,
       commentPrompt: dto.commentPrompt,
       subject: dto.subject,
@@ -40,7 +74,8 @@ export class SurveyService {
   }
 
   async update(workspaceId: string, id: string, dto: UpdateSurveyDto) {
-    await this.find(workspaceId, id);
+    const existing = await this.find(workspaceId, id);
+    if (existing.kind === 'relationship' && dto.trigger) throw new BadRequestException('trigger: a relationship survey has no trigger');
     const row = await this.surveys.update(id, {
       triggerEvent: dto.trigger?.event,
       delaySeconds: dto.trigger?.delaySeconds,

@@ -2,7 +2,16 @@ import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, UseGuards 
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Auth, AuthContext, AuthGuard } from '@cairn/auth';
 import { one, ApiErrors, UuidParam } from '@cairn/common';
-import { CreateSurveyDto, UpdateSurveyDto, SurveyService, SurveyListResponse, SurveyResponse } from '@cairn/survey';
+import { RelationshipSchedulerService } from '@cairn/distribution';
+import {
+  CreateSurveyDto,
+  SchedulePreviewQueryDto,
+  SchedulePreviewResponse,
+  UpdateSurveyDto,
+  SurveyService,
+  SurveyListResponse,
+  SurveyResponse,
+} from '@cairn/survey';
 
 @ApiTags('surveys')
 @ApiBearerAuth()
@@ -10,7 +19,10 @@ import { CreateSurveyDto, UpdateSurveyDto, SurveyService, SurveyListResponse, Su
 @ApiErrors(401, 403)
 @Controller('api/v1/surveys')
 export class SurveyController {
-  constructor(private readonly surveys: SurveyService) {}
+  constructor(
+    private readonly surveys: SurveyService,
+    private readonly relationship: RelationshipSchedulerService,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ type: SurveyResponse })
@@ -30,6 +42,13 @@ export class SurveyController {
   @ApiErrors(400, 404)
   get(@Auth() auth: AuthContext, @UuidParam() id: string): Promise<SurveyResponse> {
     return this.surveys.get(auth.workspaceId, id);
+  }
+
+  @Get(':id/schedule')
+  @ApiOkResponse({ type: SchedulePreviewResponse, description: "a relationship survey's invitations in the next `days` days" })
+  @ApiErrors(400, 404)
+  schedule(@Auth() auth: AuthContext, @UuidParam() id: string, @Query() query: SchedulePreviewQueryDto): Promise<SchedulePreviewResponse> {
+    return this.relationship.preview(auth.workspaceId, id, query.days ?? 7);
   }
 
   @Patch(':id')

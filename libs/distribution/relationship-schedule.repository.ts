@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService } from '@cairn/database';
+import { JobIds, JobName } from '@cairn/jobs';
+import { outboxRowValues } from '@cairn/outbox';
+import { candidateObjects, personaFilters, type PropertyValue } from '@cairn/scores';
+import { slotOffsetSql } from './relationship-slot';
+
+/** A relationship survey as the scheduler reads it. */
+export interface RelationshipSurvey {
+  id: string;
+  workspaceId: string;
+  everyDays: number;
+  anchor: Date;
+  segment: Record<string, PropertyValue> | null;
+  expiresAfterSeconds: number;
+  /** Active and on a journey that is not archived: only these are asked. */
+  sending: boolean;
+}
+
+/** What one page of people came to: where the next page starts (null: none), how many were read and invited. */
+export interface InvitePage {
+  cursor: string | null;
+  read: number;
+  invited: number;
+}
+
+/** A person the preview counts: who may be asked now, and whether this period already asked them. */
+export interface PreviewPerson {
+  id: string;
+  createdAt: Date;
+  invitedThisPeriod: boolean;
+  invitedLastPeriod: boolean;
+}
+
+const SEND_ID = '@invitation-id@';
+const SEND_RUN_AT = new Date(0);
+/** The outbox payload of one send job, built by outboxRowValues() like every other; the statement fills id and runAt. */
+const SEND_TEMPLATE = JSON.stringify(
+  outboxRowValues({
+    topic: 'job',
+    job: { name: JobName.SendInvitation, data: { invitationId: SEND_ID } },
+    jobId: JobIds.sendInvitation(SEND_ID),
+    runAt: SEND_RUN_AT,
+  }).payload,
+);
+
+/** A time-ordered id (RFC 9562 v7) made in SQL, as event-intake.repository makes invitation ids. */
+const UUID7 = Prisma.raw(`encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACING
+  substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid::text`);
+const ts = (at: Date) => Prisma.sql`${at.toISOString()}::timestamptz AT TIME ZONE 'UTC'`;
+
+/**
+ * The relationship scheduler's SQL. People are read a page at a time by keyset on their id (each statement reads at
+ * most one page of the workspace's people, whatever the segment matches), so a million people make a thousand short
+ * statements, never one long transaction. Invitations are inserted ON CONFLICT (survey, person, period) DO NOTHING:
+ * two schedulers on the same page insert each invitation once, and only the inserting one queues its send.
+ */
+@Injectable()
+export class RelationshipScheduleRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Active relationship surveys whose journey is not archived. */
+  active(): Promise<RelationshipSurvey[]> {
+    return this.read(Prisma.sql`s.active AND j.archived_at IS NULL`);
+  }
+
+  async find(workspaceId: string, surveyId: string): Promise<RelationshipSurvey | null> {
+    return (await this.read(Prisma.sql`s.workspace_id = ${workspaceId} AND s.id = ${surveyId}`))[0] ?? null;
+  }
+
+  /**
+   * One page of the workspace's people after `cursor`: those who may be asked (an address, not erased, unsubscribed
+   * or suppressed, matching the segment), who existed at their slot in `period` and whose slot has come by `now`,
+   * get a scheduled invitation for the period and its send job in the outbox, in this one statement.
+   */
+  async invitePage(survey: RelationshipSurvey, period: number, start: Date, now: Date, cursor: string, limit: number): Promise<InvitePage> {
+    const offset = Prisma.raw(slotOffsetSql('s_id', 'page.id', 's_days'));
+    const [row] = await this.prisma.$queryRaw<Array<{ cursor: string | null; read: number; invited: number }>>`
+      WITH params AS (SELECT ${survey.id}::text AS s_id, ${survey.everyDays}::int AS s_days),
+      page AS (
+        SELECT id, email, email_hash, locale, properties, unsubscribed_at, erased_at, created_at FROM people
+        WHERE workspace_id = ${survey.workspaceId} AND id > ${cursor} ORDER BY id LIMIT ${limit}),
+      due AS (
+        SELECT page.id, page.locale, page.created_at, ${ts(start)} + make_interval(secs => ${offset}::double precision) AS at
+        FROM page, params
+        WHERE ${this.askable(survey)}),
+      ins AS (
+        INSERT INTO invitations (id, workspace_id, survey_id, person_id, status, locale, scheduled_for, expires_at, period_index)
+        SELECT ${UUID7}, ${survey.workspaceId}, ${survey.id}, due.id, 'scheduled', due.locale, due.at,
+          due.at + make_interval(secs => ${survey.expiresAfterSeconds}::double precision), ${period}::int
+        FROM due
+        -- A person joins at their slot: one added after it this period waits for the next (no burst after an import).
+        WHERE due.at <= ${ts(now)} AND due.created_at <= due.at
+          AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.survey_id = ${survey.id} AND i.person_id = due.id AND i.period_index = ${period}::int)
+        ON CONFLICT (survey_id, person_id, period_index) DO NOTHING
+        RETURNING id, scheduled_for),
+      out AS (
+        INSERT INTO outbox_events (id, workspace_id, topic, payload)
+        SELECT ${UUID7}, ${survey.workspaceId}, 'job',
+          replace(replace(${SEND_TEMPLATE}, ${SEND_ID}, ins.id), ${SEND_RUN_AT.toISOString()},
+            to_char(ins.scheduled_for, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::jsonb
+        FROM ins
+        RETURNING 1)
+      SELECT (SELECT max(id) FROM page) AS cursor, (SELECT count(*) FROM page)::int AS read, (SELECT count(*) FROM out)::int AS invited`;
+    return { cursor: row.cursor, read: row.read, invited: row.invited };
+  }
+
+  /** One page of people after `cursor` and whether the survey may ask each now (as invitePage decides), for the preview. */
+  async previewPage(
+    survey: RelationshipSurvey,
+    period: number,
+    cursor: string,
+    limit: number,
+  ): Promise<{ cursor: string | null; people: PreviewPerson[] }> {
+    const rows = await this.prisma.$queryRaw<Array<PreviewPerson & { askable: boolean }>>`
+      WITH page AS (
+        SELECT id, email, email_hash, properties, unsubscribed_at, erased_at, created_at FROM people
+        WHERE workspace_id = ${survey.workspaceId} AND id > ${cursor} ORDER BY id LIMIT ${limit})
+      SELECT page.id, page.created_at AT TIME ZONE 'UTC' AS "createdAt", ${this.askable(survey)} AS askable,
+        EXISTS (SELECT 1 FROM invitations i WHERE i.survey_id = ${survey.id} AND i.person_id = page.id AND i.period_index = ${period}::int)
+          AS "invitedThisPeriod",
+        EXISTS (SELECT 1 FROM invitations i WHERE i.survey_id = ${survey.id} AND i.person_id = page.id AND i.period_index = ${period - 1}::int)
+          AS "invitedLastPeriod"
+      FROM page ORDER BY page.id`;
+    return {
+      cursor: rows.length ? rows[rows.length - 1].id : null,
+      people: rows.filter((row) => row.askable).map(({ askable: _askable, ...person }) => person),
+    };
+  }
+
+  private async read(where: Prisma.Sql): Promise<RelationshipSurvey[]> {
+    return this.prisma.$queryRaw<RelationshipSurvey[]>`
+      SELECT s.id, s.workspace_id AS "workspaceId", s.every_days AS "everyDays", s.schedule_anchor AT TIME ZONE 'UTC' AS anchor,
+        s.segment, s.expires_after_seconds AS "expiresAfterSeconds",
+        (s.active AND j.archived_at IS NULL) AS sending
+      FROM surveys s JOIN journeys j ON j.id = s.journey_id
+      WHERE s.kind = 'relationship' AND ${where}
+      ORDER BY s.id`;
+  }
+
+  /**
+   * Who the survey may ask, on a `page` row: the send gate checks the same at the send (suppressionReason), this
+   * keeps those who left (unsubscribed, erased, suppressed) from getting an invitation at all.
+   */
+  private askable(survey: RelationshipSurvey): Prisma.Sql {
+    const segment = personaFilters(survey.segment ?? {}).map(
+      (filter) => Prisma.sql`page.properties @> ANY(${candidateObjects(filter)}::jsonb[])`,
+    );
+    return Prisma.join(
+      [
+        Prisma.sql`page.email IS NOT NULL AND page.erased_at IS NULL AND page.unsubscribed_at IS NULL`,
+        Prisma.sql`NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.workspace_id = ${survey.workspaceId} AND x.email_hash = page.email_hash)`,
+        ...segment,
+      ],
+      ' AND ',
+    );
+  }
+}
