@@ -232,6 +232,42 @@ describe('dashboard in the browser: journey map layers and personas', () => {
     await screenshot(page, 'journey-map-layers');
   });
 
+  it('draws the score line alone where no comment has been analysed', async () => {
+    const quiet = await ctx
+      .api('post', '/api/v1/journeys')
+      .send({ name: 'Quiet journey', stages: [{ name: 'Only stage' }] })
+      .expect(201);
+    const touchpointId = (
+      await ctx
+        .api('post', '/api/v1/touchpoints')
+        .send({ stageId: quiet.body.stages[0].id, name: 'kiosk', key: 'kiosk', channel: 'store' })
+        .expect(201)
+    ).body.id;
+    const surveyId = (
+      await ctx
+        .api('post', '/api/v1/surveys')
+        .send({ touchpointId, metric: 'nps', trigger: { event: 'kiosk.done' } })
+        .expect(201)
+    ).body.id;
+    const items = [10, 9, 6, 8].map((score, i) => ({ surveyId, score, createdAt: new Date(Date.now() - (i + 2) * HOUR).toISOString() }));
+    await ctx.api('post', '/api/v1/responses/import').send({ items }).expect(201);
+    await page.goto(`${base}/#/journeys/${quiet.body.id}`);
+    await page.getByTestId('map-lanes').waitFor();
+    await settled(page);
+    await page.waitForFunction(() =>
+      (window as unknown as { Chart?: { getChart(c: Element): unknown } }).Chart?.getChart(document.querySelector('.lanes .curve canvas')!),
+    );
+    const lines = await page.evaluate(
+      () =>
+        (window as unknown as { Chart: { getChart(c: Element): { data: { datasets: unknown[] } } } }).Chart.getChart(
+          document.querySelector('.lanes .curve canvas')!,
+        )!.data.datasets.length,
+    );
+    expect(lines).toBe(1);
+    expect(await page.getByTestId('sentiment-legend').count()).toBe(0);
+    expect(await page.getByTestId('feeling').getAttribute('data-sentiment')).toBe('');
+  });
+
   it('lets a manager edit goal, actions, owner and target in place; the API has them, and a refusal is shown', async () => {
     await openMap(page);
     const buy = page.locator(`[data-testid=stage][data-stage-id="${stageIds.buy}"]`);
@@ -381,6 +417,11 @@ describe('dashboard in the browser: journey map layers and personas', () => {
       const row = page.locator(`[data-testid=compare-row][data-touchpoint-id="${x.id}"]`);
       expect(await row.getByTestId('compare-left').getAttribute('data-score')).toBe(String(x.score));
       expect(await row.getByTestId('compare-right').getAttribute('data-score')).toBe(String(other.score));
+    }
+    for (const [i, stage] of pro.entries()) {
+      const row = page.locator(`[data-testid=compare-stage][data-stage-id="${stage.id}"]`);
+      expect(await row.getByTestId('compare-feeling-1').getAttribute('data-emotion')).toBe(String(stage.emotion ?? ''));
+      expect(await row.getByTestId('compare-feeling-2').getAttribute('data-emotion')).toBe(String(free[i].emotion ?? ''));
     }
     const checkout = page.locator(`[data-testid=compare-row][data-touchpoint-id="${tp.checkout}"]`);
     expect(await checkout.getByTestId('compare-left').locator('strong').textContent()).toBe('100');

@@ -36,7 +36,16 @@ export async function personaCompare({ journeyId, personas, left, right, params,
       h(
         'tr',
         { class: 'compare-stage-row', 'data-testid': 'compare-stage', dataset: { stageId: stage.id } },
-        h('th', { scope: 'rowgroup', colspan: '4' }, stage.name),
+        h('th', { scope: 'rowgroup' }, stage.name),
+        // The stage's feeling (the emotion curve's value, −1..1) for each side.
+        [stage.emotion, other?.emotion].map((emotion, i) =>
+          h(
+            'td',
+            { class: 'compare-feeling', 'data-testid': `compare-feeling-${i + 1}`, dataset: { emotion: emotion ?? '' } },
+            t('persona.feeling', { value: typeof emotion === 'number' ? signed(Math.round(emotion * 100) / 100) : '–' }),
+          ),
+        ),
+        h('td', {}),
       ),
       stage.touchpoints
         .filter((tp) => tp.metric)

@@ -144,6 +144,7 @@ export const en = {
   'persona.difference': 'Difference',
   'persona.beyondNoise': 'beyond noise',
   'persona.withinNoise': 'within noise',
+  'persona.feeling': 'feeling {value}',
   'persona.intro':
     'Personas are the people you design for: a portrait of who they are, what they want and what gets in their way, and the person properties that select their answers. The journey map shows any of them in one click.',
   'persona.openMap': 'Open the journey map for this persona',
