@@ -122,7 +122,7 @@ function scoreCell(tp, testid) {
       style: { background: color.tint },
     },
     h('strong', { style: { color: color.text } }, formatScore(tp?.metric, tp?.score ?? null)),
-    h('small', { class: 'subtle' }, ` n = ${formatNumber(tp?.n ?? 0, 0)}`),
+    h('small', { class: 'subtle' }, `n = ${formatNumber(tp?.n ?? 0, 0)}`),
   );
 }
 
