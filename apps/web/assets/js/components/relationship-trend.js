@@ -1,27 +1,22 @@
 // The journey's relationship score (the last month with answers) and its 12-month trend on the map's header, with the
-// link to its key drivers. Loads after the map is drawn (its own small request), so the map never waits for it; a
-// journey without a relationship survey shows nothing but the link.
+// link to its key drivers. journey-map.js imports it once the map is drawn, so the first load stays one API read and
+// no extra module (issue 20); a journey without a relationship survey shows nothing but the link.
 import { get } from '../api.js';
 import { h } from '../dom.js';
 import { t } from '../i18n.js';
 import { formatScore, metricLabel } from '../format.js';
 import { href } from '../router.js';
 
-export function relationshipTrend(journeyId) {
+/** Fills the map header's slot: the drivers link at once, the score and its trend when they arrive. */
+export function relationshipTrend(slot, journeyId) {
   const box = h('span', { class: 'relationship-trend', 'data-testid': 'relationship-trend' });
   const link = h(
     'a',
     { class: 'btn btn-ghost', href: href(`/journeys/${journeyId}/drivers`), 'data-testid': 'drivers-link' },
     t('drv.link'),
   );
-  // Asked once the map is drawn (the page's performance mark): the first load stays one API read (issue 20).
-  const observer = new PerformanceObserver((list) => {
-    if (!list.getEntries().some((e) => e.name === 'cairn:map-drawn')) return;
-    observer.disconnect();
-    if (box.isConnected) load(journeyId, box);
-  });
-  observer.observe({ type: 'mark' });
-  return [box, link];
+  slot.append(box, link);
+  load(journeyId, box);
 }
 
 function load(journeyId, box) {

@@ -8,7 +8,6 @@ import { get, patch } from '../api.js';
 import { chartLibrary, emotionCurve } from '../charts.js';
 import { filterBar, scoreParams } from '../components/filters.js';
 import { mapLanes } from '../components/map-lanes.js';
-import { relationshipTrend } from '../components/relationship-trend.js';
 import { scoreLegend } from '../components/score-legend.js';
 import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
@@ -93,9 +92,11 @@ export async function journeyMap(view, { id }, query) {
   const sentiment = stages.some((s) => typeof s.sentiment === 'number');
   const present = new Set(stages.flatMap((s) => s.touchpoints.map((tp) => tp.metric)));
   const metrics = ['nps', 'csat', 'ces'].filter((m) => present.has(m));
+  // The relationship score and the key drivers link, filled in once the map is drawn (relationship-trend.js).
+  const relationship = h('span', { class: 'page-actions' });
   mount(
     view,
-    pageHeader(map.journey.name, relationshipTrend(id), picker, editing),
+    pageHeader(map.journey.name, relationship, picker, editing),
     filters,
     personaBar,
     portrait,
@@ -127,6 +128,10 @@ export async function journeyMap(view, { id }, query) {
   emotionCurve(curve, stages);
   // What the first-load test measures (issue 20: the map drawn in under a second).
   performance.mark('cairn:map-drawn');
+  import('../components/relationship-trend.js').then(
+    (m) => m.relationshipTrend(relationship, id),
+    () => {},
+  );
 }
 
 // After a touchpoint's target or owner is saved the map is read again (whether a target is met, and the pain points,
