@@ -24,7 +24,7 @@ describe('ClickCountService.noteOpen (service tier, real Redis)', () => {
   });
   afterAll(() => t?.close());
 
-  const opensOf = (invitationId: string) => redis.client.zrange(redis.key('link-opens', invitationId), 0, -1);
+  const opensOf = (invitationId: string) => redis.client.zrange(redis.key('link-opens', invitationId), '0', '-1');
 
   it('notes the open of a score link', async () => {
     const invitationId = crypto.randomUUID();
