@@ -5,6 +5,9 @@ import { CreateSurveyDto, UpdateSurveyDto } from './survey.dto';
 import { toSurveyDto } from './survey.mapper';
 import { SurveyRepository } from './survey.repository';
 
+/** The schema's default throttle of a survey. */
+const DEFAULT_THROTTLE_DAYS = 30;
+
 @Injectable()
 export class SurveyService {
   constructor(
@@ -54,6 +57,10 @@ export class SurveyService {
     if (foreign.length) throw new BadRequestException(`${foreign.join(', ')}: a relationship survey has no touchpoint or trigger`);
     const journeyId = dto.journeyId as string;
     const schedule = dto.schedule as NonNullable<CreateSurveyDto['schedule']>;
+    // A person's asks in consecutive periods are exactly everyDays apart: a longer throttle would refuse every second one.
+    if (dto.throttleDays !== undefined && dto.throttleDays >= schedule.everyDays) {
+      throw new BadRequestException('throttleDays must be below schedule.everyDays, or the survey throttles its own next ask');
+    }
     await this.journeys.get(workspaceId, journeyId);
     const row = await this.surveys.createRelationship({
       workspaceId,
@@ -66,7 +73,7 @@ export class SurveyService {
       commentPrompt: dto.commentPrompt,
       subject: dto.subject,
       reminderAfterSeconds: dto.reminderAfterSeconds ?? null,
-      throttleDays: dto.throttleDays,
+      throttleDays: dto.throttleDays ?? Math.min(DEFAULT_THROTTLE_DAYS, schedule.everyDays - 1),
       expiresAfterSeconds: dto.expiresAfterSeconds,
       active: dto.active,
     });
@@ -76,6 +83,9 @@ export class SurveyService {
   async update(workspaceId: string, id: string, dto: UpdateSurveyDto) {
     const existing = await this.find(workspaceId, id);
     if (existing.kind === 'relationship' && dto.trigger) throw new BadRequestException('trigger: a relationship survey has no trigger');
+    if (existing.everyDays !== null && dto.throttleDays !== undefined && dto.throttleDays >= existing.everyDays) {
+      throw new BadRequestException('throttleDays must be below schedule.everyDays, or the survey throttles its own next ask');
+    }
     const row = await this.surveys.update(id, {
       triggerEvent: dto.trigger?.event,
       delaySeconds: dto.trigger?.delaySeconds,
