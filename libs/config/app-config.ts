@@ -56,6 +56,11 @@ export interface AppConfig {
   logFormat: LogFormat;
   migrateOnStart: boolean;
   nodeEnv: string;
+  /**
+   * The journey map's PDF/PNG export: the Chromium it renders with (CHROMIUM_PATH, default Debian's /usr/bin/chromium;
+   * missing = the export answers 503), and how long one render may take, waiting included (MAP_EXPORT_TIMEOUT, 30s).
+   */
+  mapExport: { chromiumPath: string; timeoutMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -203,6 +208,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logFormat,
     migrateOnStart: bool(env, 'CAIRN_MIGRATE_ON_START', true),
     nodeEnv: env.NODE_ENV || 'development',
+    mapExport: { chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium', timeoutMs: duration(env, 'MAP_EXPORT_TIMEOUT', '30s') },
   };
 }
 

@@ -10,6 +10,7 @@ import { JourneyController } from './controllers/journey.controller';
 import { SurveyController } from './controllers/survey.controller';
 import { TouchpointController } from './controllers/touchpoint.controller';
 import { JourneyMapController } from './controllers/journey-map.controller';
+import { MapExportController } from './controllers/map-export.controller';
 import { PersonaController } from './controllers/persona.controller';
 import { ScoreController } from './controllers/score.controller';
 import { PersonasModule } from '@cairn/personas';
@@ -43,6 +44,7 @@ import { InsightsModule } from '@cairn/insights';
 import { ThemeController } from './controllers/theme.controller';
 import { InsightsController } from './controllers/insights.controller';
 import { ImprovementsModule } from '@cairn/improvements';
+import { MapExportModule } from '@cairn/map-export';
 import { ImprovementController } from './controllers/improvement.controller';
 import { DriversModule } from '@cairn/drivers';
 import { DriversController } from './controllers/drivers.controller';
@@ -73,6 +75,7 @@ export class ApiModule {
         OperationsModule,
         InsightsModule,
         ImprovementsModule,
+        MapExportModule,
         DriversModule,
       ],
       controllers: [
@@ -83,6 +86,7 @@ export class ApiModule {
         SurveyController,
         ScoreController,
         JourneyMapController,
+        MapExportController,
         PersonaController,
         ResponseController,
         ResponseImportController,
