@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "people_workspace_id_id_idx" ON "people"("workspace_id", "id");
+
