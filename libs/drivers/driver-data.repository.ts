@@ -39,8 +39,8 @@ export interface DriverScope {
 }
 
 /**
- * What key driver analysis reads: three statements per request, whatever the number of people — the subject, every
- * respondent with their touchpoint answers (aggregated in SQL, one row per person), and the touchpoints' answer counts.
+ * What key driver analysis reads: two statements per request, whatever the number of people — the subject, then every
+ * respondent with their touchpoint answers (aggregated in SQL per person) together with the touchpoints' answer counts.
  */
 @Injectable()
 export class DriverDataRepository {
@@ -65,12 +65,13 @@ export class DriverDataRepository {
   // replaced relationship survey's answers are no touchpoint's).
 
   /**
-   * People whose latest relationship answer falls in [since, until), each with their latest answer per touchpoint in
-   * [answer − windowDays, answer) and the themes of their touchpoint comments in that window. Erased people's answers
-   * (person_id null) cannot be joined and are left out.
+   * In one statement: the people whose latest relationship answer falls in [since, until), each with their latest
+   * answer per touchpoint in [answer − windowDays, answer) and the themes of their touchpoint comments in that window
+   * (erased people's answers, person_id null, cannot be joined and are left out); and the touchpoints' answers per
+   * metric and score in [since, until), their performance.
    */
-  respondents(s: DriverScope): Promise<RespondentRow[]> {
-    return this.prisma.$queryRaw<RespondentRow[]>`
+  async read(s: DriverScope): Promise<{ respondents: RespondentRow[]; counts: CountRow[] }> {
+    const [row] = await this.prisma.$queryRaw<Array<{ respondents: RespondentRow[]; counts: CountRow[] }>>`
       WITH rel AS (
         SELECT DISTINCT ON (r.person_id) r.person_id, r.score, r.created_at FROM responses r
         WHERE r.workspace_id = ${s.workspaceId} AND r.survey_id = ${s.surveyId} AND r.person_id IS NOT NULL
@@ -89,20 +90,20 @@ export class DriverDataRepository {
         SELECT person_id, json_agg(json_build_object('touchpointId', touchpoint_id, 'metric', metric, 'score', score)) AS answers
         FROM latest GROUP BY person_id),
       themes AS (
-        SELECT person_id, array_agg(DISTINCT theme) AS themes FROM tp CROSS JOIN LATERAL unnest(tp.themes) AS theme GROUP BY person_id)
-      SELECT rel.person_id AS "personId", rel.score AS outcome, COALESCE(answers.answers, '[]') AS answers,
-        COALESCE(themes.themes, '{}') AS themes
-      FROM rel LEFT JOIN answers USING (person_id) LEFT JOIN themes USING (person_id)`;
-  }
-
-  /** Answers per touchpoint, metric and score in [since, until): the touchpoints' performance. */
-  counts(s: Omit<DriverScope, 'windowDays' | 'surveyId'>): Promise<CountRow[]> {
-    return this.prisma.$queryRaw<CountRow[]>`
-      SELECT touchpoint_id AS "touchpointId", metric::text AS metric, score, count(*)::int AS n FROM responses
-      WHERE workspace_id = ${s.workspaceId} AND journey_id = ${s.journeyId}
-        AND NOT EXISTS (SELECT 1 FROM surveys v WHERE v.id = responses.survey_id AND v.kind = 'relationship')
-        AND created_at >= ${s.since} AND created_at < ${s.until}
-      GROUP BY touchpoint_id, metric, score`;
+        SELECT person_id, array_agg(DISTINCT theme) AS themes FROM tp CROSS JOIN LATERAL unnest(tp.themes) AS theme GROUP BY person_id),
+      counts AS (
+        SELECT touchpoint_id, metric, score, count(*)::int AS n FROM responses
+        WHERE workspace_id = ${s.workspaceId} AND journey_id = ${s.journeyId}
+          AND NOT EXISTS (SELECT 1 FROM surveys v WHERE v.id = responses.survey_id AND v.kind = 'relationship')
+          AND created_at >= ${s.since} AND created_at < ${s.until}
+        GROUP BY touchpoint_id, metric, score)
+      SELECT
+        COALESCE((SELECT json_agg(json_build_object('personId', rel.person_id, 'outcome', rel.score,
+            'answers', COALESCE(answers.answers, '[]'::json), 'themes', COALESCE(themes.themes, '{}')))
+          FROM rel LEFT JOIN answers USING (person_id) LEFT JOIN themes USING (person_id)), '[]') AS respondents,
+        COALESCE((SELECT json_agg(json_build_object('touchpointId', touchpoint_id, 'metric', metric, 'score', score, 'n', n))
+          FROM counts), '[]') AS counts`;
+    return row;
   }
 
   /** The relationship answers per month (UTC) from `from`: the trend on the journey map's header. */

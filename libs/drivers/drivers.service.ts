@@ -23,10 +23,7 @@ export class DriversService {
     }
     const survey = subject.survey;
     const scope = { workspaceId, journeyId, since: q.since, until: q.until };
-    const [respondents, counts] = await Promise.all([
-      this.data.respondents({ ...scope, surveyId: survey.id, windowDays: q.windowDays }),
-      this.data.counts(scope),
-    ]);
+    const { respondents, counts } = await this.data.read({ ...scope, surveyId: survey.id, windowDays: q.windowDays });
 
     const metrics = touchpointMetrics(subject.touchpoints, respondents, counts);
     const touchpoints: DriverTouchpoint[] = subject.touchpoints.map((t) => {
