@@ -57,7 +57,9 @@ export class MapPainPointResponse {
   @ApiProperty({ format: 'uuid' }) touchpointId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ ...METRIC_ENUM, nullable: true }) metric!: Metric | null;
-  @ApiProperty({ enum: ['below_target', 'significant_drop'], isArray: true }) reasons!: Array<'below_target' | 'significant_drop'>;
+  @ApiProperty({ enum: ['below_target', 'significant_drop'], enumName: 'PainPointReason', isArray: true }) reasons!: Array<
+    'below_target' | 'significant_drop'
+  >;
   @ApiProperty(NULLABLE_NUMBER) score!: number | null;
   @ApiProperty(NULLABLE_NUMBER) target!: number | null;
   @ApiProperty({ ...NULLABLE_NUMBER, description: 'against the previous period of equal length' }) delta!: number | null;
