@@ -134,7 +134,8 @@ export class RelationshipScheduleRepository {
         s.segment, s.expires_after_seconds AS "expiresAfterSeconds",
         (s.active AND j.archived_at IS NULL) AS sending
       FROM surveys s JOIN journeys j ON j.id = s.journey_id
-      WHERE s.kind = 'relationship' AND ${where}
+      -- No CHECK holds a relationship row to its shape (Prisma's drift check refuses one): one without a schedule is skipped.
+      WHERE s.kind = 'relationship' AND s.every_days > 0 AND s.schedule_anchor IS NOT NULL AND ${where}
       ORDER BY s.id`;
   }
 
