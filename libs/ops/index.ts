@@ -8,3 +8,4 @@ export * from './operations.module';
 export * from './queue-board';
 export * from './restart-backoff.policy';
 export * from './node-runtime';
+export * from './api-cluster';
