@@ -23,8 +23,17 @@ describe('dashboard in the browser (settings, phone width)', () => {
     const survey = await ctx.prisma.survey.findFirstOrThrow({
       where: { workspaceId: ctx.workspaceId, metric: 'nps', touchpoint: { key: 'delivery' } },
     });
+    // A relationship survey (no touchpoint, no trigger) is not this table's and must not break it.
+    const journey = await ctx.prisma.journey.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId } });
+    const relationship = (
+      await ctx
+        .api('post', '/api/v1/surveys')
+        .send({ kind: 'relationship', metric: 'nps', journeyId: journey.id, schedule: { everyDays: 90 }, active: false })
+        .expect(201)
+    ).body as { id: string };
     await page.goto(`${base}/#/settings/surveys`);
     await settled(page);
+    expect(await page.locator(`[data-survey-id="${relationship.id}"]`).count()).toBe(0);
     await page.locator(`[data-survey-id="${survey.id}"]`).getByTestId('edit-survey').click();
     await page.getByTestId('survey-form').waitFor();
     await page.getByTestId('question-en').fill('How likely are you to recommend {{company}} after this delivery?');
