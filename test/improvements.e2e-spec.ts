@@ -186,7 +186,8 @@ describe('Improvements: /api/v1/improvements and the effect measured from launch
       [{ ...good, launchedAt: 'yesterday' }, 400, /launchedAt/],
       [{ ...good, touchpointId: 'checkout' }, 400, /touchpointId/],
       [{ ...good, colour: 'red' }, 400, /colour/],
-      [{ ...good, metric: 'ces' }, 400, /metric ces: this touchpoint is measured by nps/],
+      [{ ...good, metric: 'ces' }, 422, /metric ces: this touchpoint is measured by nps/],
+      [{ ...good, touchpointId: tp.unasked, metric: 'nps' }, 422, /metric nps: this touchpoint has no survey or answers yet/],
       [{ ...good, touchpointId: tp.unasked }, 400, /metric is required/],
       [{ ...good, touchpointId: tp.mixed }, 400, /mixes metrics \(csat, nps\)/],
       [{ ...good, touchpointId: '0190d3c4-0000-7000-8000-000000000000' }, 404, /Touchpoint not found/],
@@ -200,12 +201,14 @@ describe('Improvements: /api/v1/improvements and the effect measured from launch
       [{ status: null }, /status/],
       [{ windowDays: null }, /windowDays/],
       [{ touchpointId: tp.delivery }, /touchpointId/],
-      [{ metric: 'csat' }, /metric csat: this touchpoint is measured by nps/],
+      [{ metric: 'nps ' }, /metric must be one of/],
     ];
     for (const [body, message] of patches) {
       const res = await ctx.api('patch', `/api/v1/improvements/${existing.id}`, manager).send(body).expect(400);
       expect(JSON.stringify(res.body.message)).toMatch(message);
     }
+    const lacking = await ctx.api('patch', `/api/v1/improvements/${existing.id}`, manager).send({ metric: 'csat' }).expect(422);
+    expect(lacking.body.message).toMatch(/metric csat: this touchpoint is measured by nps/);
     await ctx.api('get', '/api/v1/improvements?touchpointId=checkout').expect(400);
     await ctx.api('get', '/api/v1/improvements/not-a-uuid').expect(400);
     expect(await improvements()).toEqual(before);
@@ -231,5 +234,80 @@ describe('Improvements: /api/v1/improvements and the effect measured from launch
     await ctx.api('delete', `/api/v1/improvements/${one.id}`, manager).expect(204);
     await ctx.api('get', `/api/v1/improvements/${one.id}`, viewer).expect(404);
     await ctx.api('delete', `/api/v1/improvements/${one.id}`, manager).expect(404);
+  });
+  it('measures the metric asked on a touchpoint with surveys of two, and refuses one it has no survey or answers of', async () => {
+    // Its own journey, so that no touchpoint above gains a control nor this one has any: the figures are its own.
+    const journey = await ctx
+      .api('post', '/api/v1/journeys')
+      .send({ name: 'Store visit', stages: [{ name: 'Visit' }] })
+      .expect(201);
+    const kiosk = (
+      await ctx
+        .api('post', '/api/v1/touchpoints')
+        .send({ stageId: journey.body.stages[0].id, name: 'kiosk', key: 'kiosk', channel: 'store' })
+        .expect(201)
+    ).body.id as string;
+    const asked: Record<string, string> = {};
+    for (const metric of ['nps', 'csat']) {
+      asked[metric] = (
+        await ctx
+          .api('post', '/api/v1/surveys')
+          .send({ touchpointId: kiosk, metric, trigger: { event: `kiosk.${metric}` } })
+          .expect(201)
+      ).body.id;
+    }
+    // CSAT: 60 of 100 satisfied (5s, the rest 2s) → 78 of 100, the unit test's CSAT case. NPS: 0 → 0.
+    const csat = (satisfied: number) => [...Array<number>(satisfied).fill(5), ...Array<number>(100 - satisfied).fill(2)];
+    await importAround(asked.csat, csat(60), csat(78));
+    await importAround(asked.nps, nps(30, 40, 30), nps(30, 40, 30));
+    const before = await improvements();
+
+    // Without a metric the touchpoint's two leave it open; a metric it has neither survey nor answers of is refused.
+    const open = await ctx
+      .api('post', '/api/v1/improvements', manager)
+      .send({ touchpointId: kiosk, title: 'Shorter queue', launchedAt: iso(launch) })
+      .expect(400);
+    expect(open.body.message).toMatch(/mixes metrics \(csat, nps\)/);
+    const ces = await ctx
+      .api('post', '/api/v1/improvements', manager)
+      .send({ touchpointId: kiosk, title: 'Shorter queue', launchedAt: iso(launch), metric: 'ces' })
+      .expect(422);
+    expect(ces.body.message).toBe('metric ces: this touchpoint is measured by csat, nps');
+    expect(await improvements()).toEqual(before);
+
+    const created = await ctx
+      .api('post', '/api/v1/improvements', manager)
+      .send({ touchpointId: kiosk, title: 'Shorter queue', launchedAt: iso(launch), metric: 'csat' })
+      .expect(201);
+    // 60 → 78 satisfied: +18 points, SE² = 10000·(.6·.4 + .78·.22)/100 = 41.16, CI 18 ± 1.96·6.4156 = [5.43, 30.57].
+    // Wilson per window: [50.2, 69.1] and [68.9, 85.0] (improvement-effect.spec.ts). No other CSAT touchpoint: no control.
+    expect(created.body).toMatchObject({ metric: 'csat', journeyId: journey.body.id });
+    expect(created.body.effect).toMatchObject({
+      metric: 'csat',
+      before: { n: 100, score: 60, ci95: [50.2, 69.1] },
+      after: { n: 100, score: 78, ci95: [68.9, 85] },
+      delta: 18,
+      ci95: [5.4, 30.6],
+      significant: true,
+      control: null,
+      adjustedDelta: null,
+      status: 'measured',
+    });
+
+    // The same change read in NPS: 0 → 0, SE = sqrt(60 + 60) = 10.954, CI 0 ± 21.47.
+    const inNps = await ctx.api('patch', `/api/v1/improvements/${created.body.id}`, manager).send({ metric: 'nps' }).expect(200);
+    expect(inNps.body.effect).toMatchObject({
+      metric: 'nps',
+      before: { n: 100, score: 0 },
+      after: { n: 100, score: 0 },
+      delta: 0,
+      ci95: [-21.5, 21.5],
+      significant: false,
+      status: 'measured',
+    });
+    const stored = await improvements();
+    await ctx.api('patch', `/api/v1/improvements/${created.body.id}`, manager).send({ metric: 'ces' }).expect(422);
+    expect(await improvements()).toEqual(stored);
+    expect((await ctx.api('get', `/api/v1/improvements/${created.body.id}`, viewer).expect(200)).body.effect.metric).toBe('nps');
   });
 });

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import type { Metric } from '@cairn/scoring';
 import { chooseMetric, ScoreTargetRepository } from '@cairn/scores';
 import { CreateImprovementDto, DEFAULT_WINDOW_DAYS, ListImprovementsQuery, UpdateImprovementDto } from './improvement.dto';
@@ -67,13 +67,20 @@ export class ImprovementService {
     return row;
   }
 
-  /** The metric asked, which must be one the touchpoint is measured by (if any yet), else the touchpoint's only one. */
+  /**
+   * The metric asked, which must be one the touchpoint has a survey or answers of (an effect in a metric it is not
+   * measured by could only ever read "no answers"), else the touchpoint's only one.
+   */
   private async metricFor(workspaceId: string, touchpointId: string, asked: Metric | null): Promise<Metric> {
     const target = await this.targets.resolve(workspaceId, 'touchpoint', touchpointId);
     if (!target) throw new NotFoundException('Touchpoint not found');
-    const known = target.touchpoints.flatMap((t) => t.metrics);
-    if (asked && known.length > 0 && !known.includes(asked)) {
-      throw new BadRequestException(`metric ${asked}: this touchpoint is measured by ${[...new Set(known)].sort().join(', ')}`);
+    const known = [...new Set(target.touchpoints.flatMap((t) => t.metrics))].sort();
+    if (asked && !known.includes(asked)) {
+      throw new UnprocessableEntityException(
+        known.length
+          ? `metric ${asked}: this touchpoint is measured by ${known.join(', ')}`
+          : `metric ${asked}: this touchpoint has no survey or answers yet`,
+      );
     }
     return chooseMetric(asked, known, 'touchpoint');
   }
