@@ -1,23 +1,41 @@
 // Jest loads this file outside its module system: @cairn/<lib> needs Node's resolver taught first.
 import './utils/cairn-alias';
 import { Client } from 'pg';
-import { ADMIN_URL } from './utils/test-database';
+import { ADMIN_URL, clonePrefix } from './utils/test-database';
 import { deleteRunPrefixes } from './utils/redis-prefix';
 
-/** Drops this run's template and any clone a crashed test file left behind, and this run's Redis keys. */
+/** Drops this run's template and every clone of it (test files leave theirs here), and this run's Redis keys. */
 export default async function globalTeardown(): Promise<void> {
   // Redis keys of this run's prefixes that a crashed or worker-lingering file left behind.
   await deleteRunPrefixes(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
   const template = process.env.CAIRN_TEST_TEMPLATE;
   if (!template) return;
+  const pending = await listRunDatabases(template);
+  // Several sessions at once: each DROP DATABASE waits for a checkpoint, and concurrent requests share one.
+  await Promise.all(
+    Array.from({ length: Math.min(DROPPERS, pending.length) }, async () => {
+      const client = new Client({ connectionString: ADMIN_URL });
+      await client.connect();
+      try {
+        for (let name = pending.pop(); name; name = pending.pop()) await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    }),
+  );
+}
+
+const DROPPERS = 8;
+
+async function listRunDatabases(template: string): Promise<string[]> {
   const client = new Client({ connectionString: ADMIN_URL });
   await client.connect();
   try {
     const { rows } = await client.query<{ datname: string }>('SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2', [
       template,
-      `${template.replace('_tpl_', '_t_')}_%`,
+      `${clonePrefix(template)}%`,
     ]);
-    for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    return rows.map((row) => row.datname);
   } finally {
     await client.end();
   }
