@@ -102,7 +102,8 @@ const isRelationship = (dto: { kind?: string }) => dto.kind === 'relationship';
  * names its journey, its schedule and optionally a segment instead. Fields of the other kind are refused by the service.
  */
 export class CreateSurveyDto extends SurveyTextsDto {
-  @ApiPropertyOptional({ enum: SURVEY_KINDS, enumName: 'SurveyKind', default: 'touchpoint' })
+  // No OpenAPI `default`: generated clients would then make the field required.
+  @ApiPropertyOptional({ enum: SURVEY_KINDS, enumName: 'SurveyKind', description: 'omitted = "touchpoint"' })
   @IsOptional()
   @IsIn(SURVEY_KINDS)
   kind?: SurveyKindName;
@@ -160,7 +161,7 @@ export const MAX_PREVIEW_DAYS = 90;
 
 /** GET /surveys/:id/schedule?days=7 */
 export class SchedulePreviewQueryDto {
-  @ApiPropertyOptional({ default: 7, minimum: 1, maximum: MAX_PREVIEW_DAYS })
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PREVIEW_DAYS, description: 'omitted = 7' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
