@@ -41,7 +41,15 @@ module.exports = {
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   // @cairn/<lib> is the lib's index.ts (tsconfig.json's paths); nothing deeper (lint refuses it).
-  moduleNameMapper: { '^@cairn/([a-z0-9-]+)$': '<rootDir>/libs/$1/index.ts', '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^@cairn/([a-z0-9-]+)$': '<rootDir>/libs/$1/index.ts',
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // rxjs's one-file build of the same version instead of its ~230 CommonJS files: every test file that boots Nest
+    // loads rxjs afresh (Jest keeps one module registry per file), and each file Jest loads costs resolving,
+    // a cache look-up and a compile.
+    '^rxjs$': '<rootDir>/node_modules/rxjs/dist/bundles/rxjs.umd.js',
+    '^rxjs/operators$': '<rootDir>/test/utils/rxjs-operators.js',
+  },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
   // Several files start real API and worker processes (crash, chaos, log and fuzz tests): on a busy 2-core
