@@ -17,7 +17,12 @@ export class WorkspaceBootstrapService {
     private readonly apiKeys: ApiKeyService,
   ) {}
 
-  async bootstrap(): Promise<{ workspaceId: string; generatedKey: string | null }> {
+  /** Safe when several API processes start at once: they run it one after the other, and only the first makes a key. */
+  bootstrap(): Promise<{ workspaceId: string; generatedKey: string | null }> {
+    return this.workspaces.exclusively('bootstrap', () => this.bootstrapAlone());
+  }
+
+  private async bootstrapAlone(): Promise<{ workspaceId: string; generatedKey: string | null }> {
     const workspace = await this.workspaces.ensure(DEFAULT_WORKSPACE, this.config.companyName);
     if ((await this.apiKeyRepository.countForWorkspace(workspace.id)) > 0) {
       return { workspaceId: workspace.id, generatedKey: null };

@@ -30,6 +30,9 @@ export class WorkspaceRepository {
    */
   async ensure(slug: string, name: string) {
     return this.prisma.$transaction(async (tx) => {
+      // Several processes start at once (WEB_CONCURRENCY, N API instances): one makes the workspace, its rule and
+      // themes, the others wait here and then find it. Without the lock both upserts inserted and one failed its boot.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`workspace:${slug}`}, 0))`;
       const workspace = await tx.workspace.upsert({
         where: { slug },
         update: {},
@@ -49,6 +52,18 @@ export class WorkspaceRepository {
       }
       await seedBuiltInThemes(tx, workspace.id);
       return workspace;
+    }, BOOT_TRANSACTION);
+  }
+
+  /**
+   * Runs `work` while no other process runs work under the same name: the lock is a transaction's, held on one pool
+   * connection until `work` ends, while `work` itself uses any connections. For boot-time steps that check, then
+   * create (the first admin key).
+   */
+  async exclusively<T>(name: string, work: () => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`exclusive:${name}`}, 0))`;
+      return work();
     }, BOOT_TRANSACTION);
   }
 
