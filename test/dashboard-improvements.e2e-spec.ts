@@ -21,6 +21,7 @@ interface Effect {
 interface Improvement {
   id: string;
   title: string;
+  metric: string;
   owner: string | null;
   launchedAt: string | null;
   effect: Effect | null;
@@ -40,7 +41,7 @@ describe('dashboard in the browser: improvements and their measured effect', () 
   let page: Page;
   let manager: { email: string; password: string };
   let viewer: { email: string; password: string };
-  const tp: Record<'checkout' | 'delivery' | 'support', string> = {} as never;
+  const tp: Record<'checkout' | 'delivery' | 'support' | 'kiosk', string> = {} as never;
   // The launch day, 40 days back: the 30-day after-window has closed. The browser (Europe/Stockholm) reads the date
   // input's day as its midnight there, 1–2 hours before UTC midnight; the answers keep clear of that gap.
   const day = new Date(Date.now() - 40 * DAY).toISOString().slice(0, 10);
@@ -80,6 +81,23 @@ describe('dashboard in the browser: improvements and their measured effect', () 
     await importAround(survey.checkout, nps(30, 40, 30), nps(50, 30, 20));
     await importAround(survey.delivery, nps(15, 20, 15), nps(25, 15, 10));
     await importAround(survey.support, nps(15, 20, 15), nps(20, 20, 10));
+    // A touchpoint surveyed in NPS and CSAT, in a journey of its own (no control for the ones above).
+    const store = await ctx
+      .api('post', '/api/v1/journeys')
+      .send({ name: 'Store visit', stages: [{ name: 'Visit' }] })
+      .expect(201);
+    tp.kiosk = (
+      await ctx
+        .api('post', '/api/v1/touchpoints')
+        .send({ stageId: store.body.stages[0].id, name: 'kiosk', key: 'kiosk', channel: 'store' })
+        .expect(201)
+    ).body.id;
+    for (const metric of ['nps', 'csat']) {
+      await ctx
+        .api('post', '/api/v1/surveys')
+        .send({ touchpointId: tp.kiosk, metric, trigger: { event: `kiosk.${metric}` } })
+        .expect(201);
+    }
     manager = await createUser(ctx, 'manager');
     viewer = await createUser(ctx, 'viewer');
     browser = await launchBrowser();
@@ -258,6 +276,52 @@ describe('dashboard in the browser: improvements and their measured effect', () 
     }
   });
 
+  it('offers a metric only for a touchpoint surveyed in more than one, and sends the one chosen', async () => {
+    await page.goto(`${base}/#/improvements`);
+    await settled(page);
+    const metricField = page.getByTestId('improvement-metric-field');
+    const metric = page.getByTestId('improvement-metric-input');
+    await page.getByTestId('improvement-touchpoint-input').selectOption(tp.checkout);
+    expect(await metricField.isVisible()).toBe(false);
+    await page.getByTestId('improvement-touchpoint-input').selectOption(tp.kiosk);
+    expect(await metricField.isVisible()).toBe(true);
+    expect(await metric.locator('option').allTextContents()).toEqual(['Choose a metric', 'NPS', 'CSAT']);
+    await page.getByTestId('improvement-title-input').fill('Kiosk queue');
+    // Required while shown: saving without a choice stays in the form and creates nothing.
+    await page.getByTestId('save-improvement').click();
+    expect(await metric.evaluate((el: HTMLSelectElement) => el.validity.valueMissing)).toBe(true);
+    expect((await listed()).map((i) => i.title)).not.toContain('Kiosk queue');
+    await metric.selectOption('csat');
+    await page.getByTestId('save-improvement').click();
+    const row = page.getByTestId('improvement-row').filter({ hasText: 'Kiosk queue' });
+    await row.waitFor();
+    expect((await listed()).find((i) => i.title === 'Kiosk queue')).toMatchObject({ metric: 'csat' });
+
+    // Editing offers the improvement's metric first; a change is sent, the touchpoint stays.
+    await settled(page);
+    await row.getByTestId('edit-improvement').click();
+    expect(await metricField.isVisible()).toBe(true);
+    expect(await metric.inputValue()).toBe('csat');
+    expect(await metric.locator('option').allTextContents()).toEqual(['NPS', 'CSAT']);
+    await metric.selectOption('nps');
+    await page.getByTestId('save-improvement').click();
+    await page.waitForFunction(
+      async () => {
+        const res = await fetch('/api/v1/improvements', { credentials: 'same-origin' });
+        const body = (await res.json()) as { data: Array<{ title: string; metric: string }> };
+        return body.data.find((i) => i.title === 'Kiosk queue')?.metric === 'nps';
+      },
+      undefined,
+      { polling: 100 },
+    );
+    expect((await listed()).find((i) => i.title === 'Kiosk queue')).toMatchObject({ metric: 'nps', touchpointId: tp.kiosk });
+    // A single-metric touchpoint's improvement shows no select when edited.
+    await settled(page);
+    await page.getByTestId('improvement-row').filter({ hasText: 'Delivery slot picker' }).getByTestId('edit-improvement').click();
+    expect(await metricField.isVisible()).toBe(false);
+    await expectAccessible(page, 'improvement form with a metric');
+  });
+
   it('fits a phone: the list becomes cards and nothing scrolls sideways', async () => {
     const phone = await (await newContext(browser, PHONE)).newPage();
     try {
@@ -271,8 +335,93 @@ describe('dashboard in the browser: improvements and their measured effect', () 
         return { fits: root.scrollWidth <= root.clientWidth, cards: rows.every((r) => getComputedStyle(r).display === 'block') };
       });
       expect(shape).toEqual({ fits: true, cards: true });
+      // The form waits behind a button: the list starts on the first screen.
+      expect(await phone.getByTestId('improvement-form').isVisible()).toBe(false);
+      const firstRow = (await phone.getByTestId('improvement-row').first().boundingBox())!;
+      expect(firstRow.y).toBeLessThan(PHONE.height);
       await expectAccessible(phone, 'improvements on a phone');
       await screenshot(phone, 'improvements-phone');
+
+      await phone.getByTestId('open-improvement-form').click();
+      const form = phone.getByTestId('improvement-form');
+      await form.waitFor();
+      expect(await phone.getByTestId('open-improvement-form').getAttribute('aria-expanded')).toBe('true');
+      const measure = () =>
+        form.evaluate((el) => {
+          const box = el.getBoundingClientRect();
+          const fields = Array.from(el.querySelectorAll('.field'))
+            .filter((f) => (f as HTMLElement).offsetParent !== null)
+            .map((f) => f.getBoundingClientRect());
+          const style = getComputedStyle(el);
+          return {
+            box: [box.left, box.top, box.width, box.height],
+            position: style.position,
+            overflowY: style.overflowY,
+            scrolls: el.scrollHeight > el.clientHeight,
+            // One column: every field starts at the same left edge, spans the same width, each below the one before.
+            stacked:
+              fields.length >= 7 &&
+              fields.every(
+                (f, i) => f.left === fields[0].left && f.width === fields[0].width && (i === 0 || f.top >= fields[i - 1].bottom),
+              ),
+            fieldWidth: fields[0].width,
+            sideways: document.scrollingElement!.scrollWidth > document.scrollingElement!.clientWidth || el.scrollWidth > el.clientWidth,
+          };
+        });
+      // Save and close stay on screen before any scrolling, each a thumb-sized target.
+      const reachable = async (height: number) => {
+        for (const id of ['save-improvement', 'close-improvement-form']) {
+          const box = (await phone.getByTestId(id).boundingBox())!;
+          expect(box.y).toBeGreaterThanOrEqual(0);
+          expect(box.y + box.height).toBeLessThanOrEqual(height);
+          expect(box.height).toBeGreaterThanOrEqual(44);
+        }
+      };
+      const panel = await measure();
+      expect(panel).toMatchObject({
+        box: [0, 0, PHONE.width, PHONE.height],
+        position: 'fixed',
+        overflowY: 'auto',
+        stacked: true,
+        sideways: false,
+      });
+      expect(panel.fieldWidth).toBeGreaterThan(PHONE.width - 40);
+      await reachable(PHONE.height);
+      await expectAccessible(phone, 'improvement form on a phone');
+      await screenshot(phone, 'improvements-phone-form');
+      // A shorter phone (375 × 560): the panel scrolls on its own, the buttons stay pinned, the last field scrolls into view.
+      const small = { width: 375, height: 560 };
+      await phone.setViewportSize(small);
+      expect(await measure()).toMatchObject({ box: [0, 0, small.width, small.height], scrolls: true, stacked: true, sideways: false });
+      await reachable(small.height);
+      await form.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+      const windowBox = (await phone.getByTestId('improvement-window-input').boundingBox())!;
+      const saveBox = (await phone.getByTestId('save-improvement').boundingBox())!;
+      expect(windowBox.y).toBeGreaterThanOrEqual(0);
+      expect(windowBox.y + windowBox.height).toBeLessThanOrEqual(saveBox.y);
+      await reachable(small.height);
+      await phone.setViewportSize(PHONE);
+
+      // Close hands the page back; Escape does too.
+      await phone.getByTestId('close-improvement-form').click();
+      expect(await form.isVisible()).toBe(false);
+      expect(await phone.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('open-improvement-form');
+      await phone.getByTestId('open-improvement-form').click();
+      await phone.getByTestId('improvement-title-input').press('Escape');
+      expect(await form.isVisible()).toBe(false);
+
+      // Editing opens the same panel, filled; adding from it works end to end.
+      await phone.getByTestId('improvement-row').filter({ hasText: 'Chat hours' }).getByTestId('edit-improvement').click();
+      expect(await form.isVisible()).toBe(true);
+      expect(await phone.getByTestId('improvement-title-input').inputValue()).toBe('Chat hours');
+      await phone.getByTestId('close-improvement-form').click();
+      await phone.getByTestId('open-improvement-form').click();
+      await phone.getByTestId('improvement-touchpoint-input').selectOption(tp.delivery);
+      await phone.getByTestId('improvement-title-input').fill('Courier photo on delivery');
+      await phone.getByTestId('save-improvement').click();
+      await phone.getByTestId('improvement-row').filter({ hasText: 'Courier photo on delivery' }).waitFor();
+      expect(await form.isVisible()).toBe(false);
+      expect((await listed()).find((i) => i.title === 'Courier photo on delivery')).toMatchObject({ metric: 'nps', launchedAt: null });
     } finally {
       await phone.context().close();
     }
