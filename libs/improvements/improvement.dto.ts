@@ -44,7 +44,11 @@ export class CreateImprovementDto {
   @Max(MAX_WINDOW_DAYS)
   windowDays?: number;
 
-  @ApiPropertyOptional({ enum: METRICS, enumName: 'Metric', description: "the metric of the effect; by default the touchpoint's only one" })
+  @ApiPropertyOptional({
+    enum: METRICS,
+    enumName: 'Metric',
+    description: 'the metric of the effect: one the touchpoint has a survey or answers of (else 422); by default its only one',
+  })
   @IsOptional()
   @IsIn(METRICS)
   metric?: Metric;
@@ -80,7 +84,10 @@ export class UpdateImprovementDto {
   @Max(MAX_WINDOW_DAYS)
   windowDays?: number;
 
-  @ApiPropertyOptional({ enum: METRICS, enumName: 'Metric' }) @ValidateIf(present) @IsIn(METRICS) metric?: Metric;
+  @ApiPropertyOptional({ enum: METRICS, enumName: 'Metric', description: 'one the touchpoint has a survey or answers of (else 422)' })
+  @ValidateIf(present)
+  @IsIn(METRICS)
+  metric?: Metric;
 }
 
 export class ListImprovementsQuery {

@@ -30,7 +30,7 @@ export class ImprovementController {
   @Post()
   @RequireRole('manager')
   @ApiCreatedResponse({ type: ImprovementResponse })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 422)
   create(@Auth() auth: AuthContext, @Body() dto: CreateImprovementDto): Promise<ImprovementResponse> {
     return this.improvements.create(auth.workspaceId, dto);
   }
@@ -45,7 +45,7 @@ export class ImprovementController {
   @Patch(':id')
   @RequireRole('manager')
   @ApiOkResponse({ type: ImprovementResponse })
-  @ApiErrors(400, 404)
+  @ApiErrors(400, 404, 422)
   update(@Auth() auth: AuthContext, @UuidParam() id: string, @Body() dto: UpdateImprovementDto): Promise<ImprovementResponse> {
     return this.improvements.update(auth.workspaceId, id, dto);
   }
