@@ -24,6 +24,12 @@ describe('relationship surveys: schedule and sends', () => {
   const anchor = new Date(Math.floor((Date.now() - 40 * DAY) / 1000) * 1000);
   let now = anchor;
 
+  // Every test starts at the anchor: a survey's periods start when it is created, so a clock left where the last
+  // test ticked would shift them (the preview test then met only one period's slots, about half the time).
+  beforeEach(() => {
+    now = anchor;
+  });
+
   const steer = (app: NestFastifyApplication) => {
     app.get(Clock).now = () => new Date(now);
     return app;
