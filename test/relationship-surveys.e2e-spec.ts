@@ -149,10 +149,11 @@ describe('relationship surveys: schedule and sends', () => {
   it('previews the next 7 days exactly as the ticks then invite them', async () => {
     const { workspaceId, apiKey } = await ctx.createWorkspace('rel-preview');
     const surveyId = await relationshipSurvey({ journeyId: (await journey(apiKey)).id, schedule: { everyDays: EVERY_DAYS } }, apiKey);
-    await people(workspaceId, 120, 'preview');
+    const asked = await people(workspaceId, 120, 'preview');
     // An hour into period 2 (periods 0 and 1 were never ticked for this survey: only the late grace of period 1 and
     // the first hour of period 2 are due; slots past a day after their period ended are not made up).
-    const from = new Date(anchor.getTime() + 2 * EVERY_DAYS * DAY + 3_600_000);
+    const HOUR = 3_600_000;
+    const from = new Date(anchor.getTime() + 2 * EVERY_DAYS * DAY + HOUR);
     const preview = await atInstant(ctx.app, from, () => ctx.app.get(RelationshipSchedulerService).preview(workspaceId, surveyId, 7));
     expect(preview.days).toHaveLength(7);
     expect(preview.total).toBe(preview.days.reduce((sum, day) => sum + day.count, 0));
@@ -163,7 +164,16 @@ describe('relationship surveys: schedule and sends', () => {
       sent.push((await invitations(surveyId)).length - before);
     }
     expect(sent).toEqual(preview.days.map((d) => d.count));
-    expect(preview.total).toBeGreaterThan(120);
+    // By hand: the 7 days hold everyone's slot of period 2 (those in its first hour are overdue and go on day 1)
+    // and, in the hour after period 3 starts, the slots of those whose offset is at most an hour, a second time.
+    const inFirstHour = asked.filter((p) => slotOffsetSeconds(surveyId, p.id, EVERY_DAYS) * 1000 <= HOUR).length;
+    expect(preview.total).toBe(120 + inFirstHour);
+    expect(preview.days[6].count).toBe(
+      asked.filter((p) => {
+        const offset = slotOffsetSeconds(surveyId, p.id, EVERY_DAYS) * 1000;
+        return offset > 6 * DAY + HOUR || offset <= HOUR;
+      }).length,
+    );
   });
 
   it('asks only the segment', async () => {
