@@ -49,6 +49,10 @@ module.exports = {
     // a cache look-up and a compile.
     '^rxjs$': '<rootDir>/node_modules/rxjs/dist/bundles/rxjs.umd.js',
     '^rxjs/operators$': '<rootDir>/test/utils/rxjs-operators.js',
+    // The same for class-validator (its bundle holds validator and libphonenumber-js: ~320 files) and
+    // es-toolkit/compat, which @nestjs/swagger loads (~430 files).
+    '^class-validator$': '<rootDir>/node_modules/class-validator/bundles/class-validator.umd.js',
+    '^es-toolkit/compat$': '<rootDir>/node_modules/es-toolkit/dist/browser.global.js',
   },
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',

@@ -1,6 +1,6 @@
 import { access, constants } from 'node:fs/promises';
 import { Inject, Injectable, Logger, OnModuleDestroy, ServiceUnavailableException } from '@nestjs/common';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { APP_CONFIG, type AppConfig } from '@cairn/config';
 
 /** Renders at once per process; more wait their turn within the timeout (Chromium pages cost ~100 MB each). */
@@ -95,6 +95,9 @@ export class BrowserRenderer implements OnModuleDestroy {
           throw new RenderUnavailable(`Map export needs a Chromium browser and none was found at ${path} (set CHROMIUM_PATH).`);
         }
         try {
+          // Loaded on the first export only: requiring playwright-core costs ~0.4 s of CPU and ~60 MB of memory,
+          // which every API process (and every test file booting one) paid at start for a feature most never use.
+          const { chromium } = await import('playwright-core');
           const browser = await chromium.launch({
             executablePath: path,
             headless: true,
