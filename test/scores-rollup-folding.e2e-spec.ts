@@ -19,7 +19,7 @@ describe('rollup folding by the worker', () => {
 
     const worker = await startTestWorker(ctx.config);
     try {
-      await waitFor(async () => (await rollups.countPending()) === 0, 15_000, 'the scheduled fold');
+      await waitFor(async () => (await rollups.countPending()) === 0, 60_000, 'the scheduled fold');
     } finally {
       await worker.close();
     }

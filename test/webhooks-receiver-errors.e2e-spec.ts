@@ -35,7 +35,7 @@ describe('webhook receivers that fail: 410, 429, timeout, redirect', () => {
       res.writeHead(429, { 'retry-after': '2' }).end();
     });
     await recordResponse(h.ctx, h.place, 4);
-    await waitFor(async () => (await h.deliveries(hook.id)).some((d) => d.status === 'succeeded'), 15_000, 'after 429');
+    await waitFor(async () => (await h.deliveries(hook.id)).some((d) => d.status === 'succeeded'), 60_000, 'after 429');
     const [a, b] = h.receiver.to('/busy');
     expect(a.id).toBe(b.id);
     // The schedule alone would have retried after ~100 ms.
