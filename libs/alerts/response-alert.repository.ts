@@ -12,8 +12,9 @@ export interface AlertedResponse {
   /** The settled score: while the answer page's steps are still moving, the one before them (null: none yet). */
   score: number | null;
   personId: string | null;
-  touchpointId: string;
-  stageId: string;
+  /** Both null for an answer to a relationship survey. */
+  touchpointId: string | null;
+  stageId: string | null;
 }
 
 /** One alert to raise: its id and its alert.triggered event's id are made beforehand, used only if it is new. */

@@ -64,6 +64,14 @@ describe('response rule matching', () => {
     expect(matches(single, { metric: 'nps', score: 1, touchpointId: 'x' })).toBe(true);
   });
 
+  it('an answer to a relationship survey (no touchpoint) meets workspace-wide rules only', () => {
+    const relationship = { metric: 'nps' as const, score: 2, touchpointId: null };
+    expect(matches(defaultRule, relationship)).toBe(true);
+    expect(matches(rule({ metric: 'nps', scoreAtMost: 6 }), relationship)).toBe(true);
+    expect(matches(rule({ metric: 'nps', scoreAtMost: 6, touchpointId: 'x' }), relationship)).toBe(false);
+    expect(matches(rule({ metric: 'nps', scoreAtMost: 6, touchpointIds: ['x', 'y'] }), relationship)).toBe(false);
+  });
+
   it('a default rule without thresholds, or without a number for this metric, alerts on nothing', () => {
     const answer = { metric: 'nps' as const, score: 0, touchpointId: 't' };
     expect(thresholdFor(rule({ isDefault: true, thresholds: null }), answer)).toBeNull();

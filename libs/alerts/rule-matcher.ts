@@ -3,7 +3,8 @@ import type { AlertRule, Metric } from '@cairn/database';
 export interface ScoredResponse {
   metric: Metric;
   score: number;
-  touchpointId: string;
+  /** Null for an answer to a relationship survey: only rules on no touchpoint (workspace-wide) look at it. */
+  touchpointId: string | null;
 }
 
 /**
@@ -13,7 +14,7 @@ export interface ScoredResponse {
 export function thresholdFor(rule: AlertRule, response: ScoredResponse): number | null {
   if (rule.kind !== 'response' || !rule.enabled) return null;
   const only = [...(rule.touchpointId ? [rule.touchpointId] : []), ...rule.touchpointIds];
-  if (only.length && !only.includes(response.touchpointId)) return null;
+  if (only.length && (response.touchpointId === null || !only.includes(response.touchpointId))) return null;
   if (rule.metric === null) {
     const value = (rule.thresholds as Record<string, unknown> | null)?.[response.metric];
     return typeof value === 'number' ? value : null;

@@ -41,7 +41,12 @@ export class ScoreDropService {
   }
 
   /** Re-evaluates those of the workspace's `rules` that watch the response's touchpoint or stage. */
-  async evaluateFor(response: { touchpointId: string; stageId: string; metric: AlertRule['metric'] }, rules: AlertRule[]): Promise<void> {
+  async evaluateFor(
+    response: { touchpointId: string | null; stageId: string | null; metric: AlertRule['metric'] },
+    rules: AlertRule[],
+  ): Promise<void> {
+    // A relationship answer (no touchpoint) is in no touchpoint's or stage's score: no drop rule watches it.
+    if (response.touchpointId === null) return;
     const watching = rules.filter(
       (rule) =>
         rule.kind === 'score_drop' &&

@@ -4,7 +4,7 @@ import { JobName, JobIds } from '@cairn/jobs';
 
 export interface CaseSource {
   workspaceId: string;
-  response: { id: string; personId: string | null; touchpointId: string };
+  response: { id: string; personId: string | null; touchpointId: string | null };
   /** When it opens: its SLA runs from here. */
   at: Date;
 }

@@ -105,7 +105,9 @@ export class FirstAnswerRepository {
          JOIN created ON created.id = e.response_id),
        counted AS (
          INSERT INTO score_rollup_deltas (touchpoint_id, metric, at, score, delta)
-         SELECT x.touchpoint_id, x.metric, ${AT('x.at')}, x.score, 1 FROM input x JOIN created ON created.invitation_id = x.invitation_id)
+         SELECT x.touchpoint_id, x.metric, ${AT('x.at')}, x.score, 1 FROM input x JOIN created ON created.invitation_id = x.invitation_id
+         -- A relationship answer (no touchpoint) is in no touchpoint's counts.
+         WHERE x.touchpoint_id IS NOT NULL)
        SELECT invitation_id AS "invitationId" FROM created`,
       values: [
         column((r) => r.invitationId),

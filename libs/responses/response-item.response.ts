@@ -36,9 +36,10 @@ export class ResponseItemResponse {
   @ApiProperty(NULLABLE_STRING) comment!: string | null;
   @ApiProperty(NULLABLE_STRING) locale!: string | null;
   @ApiProperty({ enum: ['email', 'web', 'app', 'api', 'import'], enumName: 'ResponseSource' }) source!: string;
-  @ApiProperty({ format: 'uuid' }) touchpointId!: string;
-  @ApiProperty({ format: 'uuid' }) stageId!: string;
-  @ApiProperty({ format: 'uuid' }) journeyId!: string;
+  @ApiProperty({ ...NULLABLE_UUID, description: 'null for an answer to a relationship survey (it asks about the journey)' })
+  touchpointId!: string | null;
+  @ApiProperty({ ...NULLABLE_UUID, description: 'null exactly when touchpointId is' }) stageId!: string | null;
+  @ApiProperty({ format: 'uuid', description: "the touchpoint's journey, or the relationship survey's" }) journeyId!: string;
   @ApiProperty(NULLABLE_UUID) surveyId!: string | null;
   @ApiProperty(NULLABLE_UUID) invitationId!: string | null;
   @ApiProperty(NULLABLE_UUID) personId!: string | null;

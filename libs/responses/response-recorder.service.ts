@@ -15,8 +15,9 @@ export interface AnswerTarget {
   workspaceId: string;
   surveyId: string | null;
   personId: string | null;
-  touchpointId: string;
-  stageId: string;
+  /** Null, with stageId, for an answer to a relationship survey (journeyId is then the survey's journey). */
+  touchpointId: string | null;
+  stageId: string | null;
   journeyId: string;
   metric: Metric;
   locale: string | null;

@@ -18,8 +18,9 @@ export interface LockedInvitation {
   locale: string | null;
   surveyId: string;
   metric: Metric;
-  touchpointId: string;
-  stageId: string;
+  /** Null, with stageId, for an invitation of a relationship survey. */
+  touchpointId: string | null;
+  stageId: string | null;
   journeyId: string;
   personId: string;
   personProperties: Record<string, unknown>;

@@ -3,7 +3,8 @@ import { PrismaService, Tx, Prisma } from '@cairn/database';
 import type { Metric } from '@cairn/database';
 
 export interface RollupChange {
-  touchpointId: string;
+  /** Null for an answer to a relationship survey: those are in no touchpoint's counts (nothing is written). */
+  touchpointId: string | null;
   metric: Metric;
   /** The response's createdAt: a response stays in its hour when edited. */
   at: Date;
@@ -41,7 +42,7 @@ export class RollupRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async apply(tx: Tx, change: RollupChange): Promise<void> {
-    if (change.from === change.to) return;
+    if (change.from === change.to || change.touchpointId === null) return;
     const steps = [
       ...(change.from === null ? [] : [{ score: change.from, delta: -1 }]),
       ...(change.to === null ? [] : [{ score: change.to, delta: 1 }]),
@@ -63,7 +64,7 @@ export class RollupRepository {
     await tx.$executeRaw`
       INSERT INTO score_rollup_deltas (touchpoint_id, metric, at, score, delta)
       SELECT touchpoint_id, metric, date_trunc('hour', created_at), score, count(*)::int
-      FROM responses WHERE id = ANY(${responseIds}::text[])
+      FROM responses WHERE id = ANY(${responseIds}::text[]) AND touchpoint_id IS NOT NULL
       GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
   }
 
