@@ -35,6 +35,10 @@ export class CaseHistoryRepository {
     });
   }
 
+  journey(workspaceId: string, id: string) {
+    return this.prisma.journey.findFirst({ where: { id, workspaceId }, select: { id: true, name: true } });
+  }
+
   alerts(workspaceId: string, responseId: string) {
     return this.prisma.alert.findMany({
       where: { workspaceId, responseId },

@@ -56,6 +56,10 @@ export class CaseTouchpoint extends NamedRef {
   @ApiProperty({ type: NamedRef }) journey!: NamedRef;
 }
 
+export class CaseRelationship {
+  @ApiProperty({ type: NamedRef, description: "the relationship survey's journey" }) journey!: NamedRef;
+}
+
 export class CaseSla {
   @ApiProperty({ description: "the workspace's SLA now (new cases)" }) hours!: number;
   @ApiProperty(NULLABLE_DATE) dueAt!: Date | null;
@@ -98,6 +102,12 @@ export class CaseHistoryResponse {
   @ApiProperty({ type: CasePerson, nullable: true }) person!: CasePerson | null;
   @ApiProperty({ type: CaseEvent, nullable: true }) event!: CaseEvent | null;
   @ApiProperty({ type: CaseTouchpoint, nullable: true }) touchpoint!: CaseTouchpoint | null;
+  @ApiProperty({
+    type: CaseRelationship,
+    nullable: true,
+    description: 'set when the answer is to a relationship survey (then touchpoint is null): the journey it asked about',
+  })
+  relationship!: CaseRelationship | null;
   @ApiProperty({ type: CaseSla }) sla!: CaseSla;
   @ApiProperty({ type: [CaseAlert] }) alerts!: CaseAlert[];
   @ApiProperty({ type: [CaseWebhook] }) webhooks!: CaseWebhook[];

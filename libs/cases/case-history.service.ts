@@ -20,8 +20,11 @@ export class CaseHistoryService {
     const row = await this.history.findCase(workspaceId, id);
     if (!row) throw new NotFoundException('Case not found');
     const response = row.response;
-    const [touchpoint, alerts, webhooks, settings] = await Promise.all([
+    // An answer to a relationship survey has no touchpoint: the page names its journey instead.
+    const relationship = response !== null && response.touchpointId === null;
+    const [touchpoint, journey, alerts, webhooks, settings] = await Promise.all([
       row.touchpointId ? this.history.touchpoint(workspaceId, row.touchpointId) : null,
+      relationship ? this.history.journey(workspaceId, response.journeyId) : null,
       response ? this.history.alerts(workspaceId, response.id) : [],
       response ? this.history.webhookDeliveries(workspaceId, response.id, MAX_WEBHOOKS) : [],
       this.cases.settings(workspaceId),
@@ -61,6 +64,7 @@ export class CaseHistoryService {
         occurredAt: event.occurredAt,
       },
       touchpoint,
+      relationship: journey && { journey },
       sla: {
         hours: settings.caseSlaHours,
         dueAt: row.dueAt,

@@ -21,6 +21,8 @@ export function toCaseDto(c: CaseRow, now = new Date()) {
       score: c.response.score,
       comment: c.response.comment,
       analysis: toAnalysisDto(c.response.analysis),
+      // Only an answer to a relationship survey has no touchpoint (a trigger holds touchpoint and stage together).
+      kind: c.response.touchpointId === null ? ('relationship' as const) : ('touchpoint' as const),
       createdAt: c.response.createdAt,
     },
     person: c.person && { id: c.person.id, email: c.person.email, name: c.person.name },

@@ -13,6 +13,12 @@ export class CaseResponseRef {
   @ApiProperty(NULLABLE_STRING) comment!: string | null;
   @ApiProperty({ type: ResponseAnalysisResponse, nullable: true, description: "the comment's sentiment and themes; null while pending" })
   analysis!: ResponseAnalysisResponse | null;
+  @ApiProperty({
+    enum: ['touchpoint', 'relationship'],
+    enumName: 'AnswerKind',
+    description: 'relationship: an answer to a relationship survey (no touchpoint; the case has touchpointId null)',
+  })
+  kind!: 'touchpoint' | 'relationship';
   @ApiProperty() createdAt!: Date;
 }
 

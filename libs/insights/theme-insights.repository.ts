@@ -62,7 +62,8 @@ export class ThemeInsightsRepository {
       WITH scoped AS (
         SELECT r.stage_id, r.metric::text AS metric, r.score, a.themes, a.sentiment_label AS label
         FROM responses r LEFT JOIN comment_analyses a ON a.response_id = r.id
-        WHERE r.workspace_id = ${scope.workspaceId} AND r.journey_id = ${scope.journeyId}
+        -- Relationship answers (no stage) are not part of the map's stages.
+        WHERE r.workspace_id = ${scope.workspaceId} AND r.journey_id = ${scope.journeyId} AND r.stage_id IS NOT NULL
           AND r.created_at >= ${scope.since} AND r.created_at < ${scope.until} ${segments})
       SELECT stage_id, metric, NULL::text AS theme, score, count(*)::int AS n,
         count(*) FILTER (WHERE label = 'positive')::int AS positive, count(*) FILTER (WHERE label = 'neutral')::int AS neutral,

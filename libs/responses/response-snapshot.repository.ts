@@ -21,7 +21,7 @@ const SNAPSHOT_SQL = `
     'touchpoint', CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('id', t.id, 'key', t.key, 'name', t.name, 'channel', t.channel) END,
     'stage', CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'name', s.name, 'position', s.position) END,
     'journey', CASE WHEN j.id IS NULL THEN NULL ELSE json_build_object('id', j.id, 'name', j.name) END,
-    'survey', CASE WHEN v.id IS NULL THEN NULL ELSE json_build_object('id', v.id, 'metric', v.metric, 'triggerEvent', v.trigger_event) END
+    'survey', CASE WHEN v.id IS NULL THEN NULL ELSE json_build_object('id', v.id, 'kind', v.kind, 'metric', v.metric, 'triggerEvent', v.trigger_event) END
   ) AS snapshot
   FROM responses r
   LEFT JOIN comment_analyses ca ON ca.response_id = r.id
@@ -49,7 +49,8 @@ export interface ResponseSnapshot {
   touchpoint: { id: string; key: string; name: string; channel: string } | null;
   stage: { id: string; name: string; position: number } | null;
   journey: { id: string; name: string } | null;
-  survey: { id: string; metric: string; triggerEvent: string } | null;
+  /** A relationship survey's answer has touchpoint and stage null, `kind: 'relationship'` and no triggerEvent. */
+  survey: { id: string; kind: 'touchpoint' | 'relationship'; metric: string; triggerEvent: string | null } | null;
 }
 
 /**

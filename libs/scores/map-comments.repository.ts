@@ -85,8 +85,9 @@ export class MapCommentsRepository {
   }
 
   // Every metric named: the (journey_id, metric, created_at) index then serves the range as one scan per metric.
+  // Answers to the journey's relationship survey (no stage) are not part of the map: the drivers page reads them.
   private where(scope: MapCommentScope): Prisma.Sql {
-    return Prisma.sql`r.workspace_id = ${scope.workspaceId} AND r.journey_id = ${scope.journeyId}
+    return Prisma.sql`r.workspace_id = ${scope.workspaceId} AND r.journey_id = ${scope.journeyId} AND r.stage_id IS NOT NULL
       AND r.metric = ANY(enum_range(NULL::"Metric")) AND r.created_at >= ${scope.since} AND r.created_at < ${scope.until}
       AND r.comment IS NOT NULL ${segmentFilterSql('r', scope.filters)}`;
   }

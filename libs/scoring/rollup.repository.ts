@@ -132,6 +132,8 @@ export class RollupRepository {
 
   private async rebuildOnce(touchpointIds?: string[]): Promise<void> {
     const only = touchpointIds ? Prisma.sql`WHERE touchpoint_id = ANY(${touchpointIds})` : Prisma.empty;
+    // Relationship answers (no touchpoint) are in no rollup, as no delta of theirs is ever written.
+    const counted = touchpointIds ? only : Prisma.sql`WHERE touchpoint_id IS NOT NULL`;
     await this.prisma.$transaction(
       async (tx) => {
         await tx.$queryRaw`SELECT pg_advisory_xact_lock(${FOLD_LOCK})::text`;
@@ -140,7 +142,7 @@ export class RollupRepository {
         await tx.$executeRaw`
         INSERT INTO score_rollups (touchpoint_id, metric, bucket, score, count)
         SELECT touchpoint_id, metric, date_trunc('hour', created_at), score, count(*)::int
-        FROM responses ${only} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
+        FROM responses ${counted} GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
         for (const level of LEVELS.slice(1)) {
           await tx.$executeRaw`
           INSERT INTO ${level.table} (touchpoint_id, metric, bucket, score, count)

@@ -52,12 +52,7 @@ export function caseRow(c, { touchpoints, users }) {
       h(
         'span',
         { class: 'case-row-main' },
-        h(
-          'span',
-          { class: 'case-row-who' },
-          h('strong', {}, who),
-          h('span', { class: 'subtle' }, touchpoints.get(c.touchpointId) ?? t('cases.unknownTouchpoint')),
-        ),
+        h('span', { class: 'case-row-who' }, h('strong', {}, who), h('span', { class: 'subtle' }, whereLabel(c, touchpoints))),
         h('span', { class: 'case-row-comment' }, c.response?.comment || t('cases.noComment')),
       ),
       h(
@@ -137,4 +132,10 @@ export function caseControls(c, { users, onChange, onError }) {
       h('button', { class: 'btn', type: 'submit', 'data-testid': 'add-note' }, t('cases.addNote')),
     ),
   );
+}
+
+/** Where the answer was given: its touchpoint's name, or "Relationship survey" for an answer about the whole journey. */
+function whereLabel(c, touchpoints) {
+  if (c.response?.kind === 'relationship') return t('cases.relationship');
+  return touchpoints.get(c.touchpointId) ?? t('cases.unknownTouchpoint');
 }

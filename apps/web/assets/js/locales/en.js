@@ -262,6 +262,7 @@ export const en = {
   'cases.overdueCount': '{n} overdue',
   'cases.opened': 'opened {when}',
   'cases.unknownTouchpoint': 'Unknown touchpoint',
+  'cases.relationship': 'Relationship survey',
   'cases.noComment': 'No comment.',
   'cases.assignee': 'Assignee',
   'cases.unassigned': 'Unassigned',

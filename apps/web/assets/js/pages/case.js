@@ -73,7 +73,7 @@ export async function casePage(view, params) {
   draw(history);
 }
 
-function answerCard({ answer, touchpoint, case: c }) {
+function answerCard({ answer, touchpoint, relationship, case: c }) {
   const r = answer;
   return h(
     'section',
@@ -106,7 +106,15 @@ function answerCard({ answer, touchpoint, case: c }) {
           h('a', { href: href(`/touchpoints/${touchpoint.id}`), 'data-testid': 'case-touchpoint' }, touchpoint.name),
           h('span', { class: 'subtle' }, ` · ${touchpoint.stage.name} · ${touchpoint.journey.name}`),
         )
-      : h('p', { class: 'subtle' }, t('cases.unknownTouchpoint')),
+      : relationship
+        ? // An answer to a relationship survey is about the journey as a whole, not a touchpoint.
+          h(
+            'p',
+            { class: 'case-where', 'data-testid': 'case-relationship' },
+            t('cases.relationship'),
+            h('span', { class: 'subtle' }, ` · ${relationship.journey.name}`),
+          )
+        : h('p', { class: 'subtle' }, t('cases.unknownTouchpoint')),
     c.autoResolved ? h('p', { class: 'subtle' }, t('case.autoResolved')) : null,
   );
 }
