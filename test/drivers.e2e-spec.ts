@@ -62,7 +62,7 @@ describe('Key drivers: GET /journeys/:id/drivers on synthetic data of known stru
       const expected = (computeScore(metric, counts) as ScoreResult).raw.score!;
       expect(byName(body)[key].performance).toBeCloseTo(expected, metric === 'ces' ? 2 : 1);
     }
-    // The relationship answers (stored on the strong touchpoint's row while responses need one) are no touchpoint's.
+    // The relationship answers (NPS, no touchpoint) are no touchpoint's.
     expect(byName(body).strong.metric).toBe('csat');
   });
 

@@ -28,8 +28,8 @@ export interface SeededJourney {
 interface Row {
   id: string;
   person_id: string;
-  touchpoint_id: string;
-  stage_id: string;
+  touchpoint_id: string | null;
+  stage_id: string | null;
   survey_id: string;
   metric: Metric;
   score: number;
@@ -76,10 +76,9 @@ export async function seedSyntheticJourney(ctx: SeedContext, seed: number, now: 
   const row = (personId: string, key: SyntheticKey | 'rare' | 'relationship', score: number, at: number, comment: string | null): Row => ({
     id: crypto.randomUUID(),
     person_id: personId,
-    // Relationship answers need a touchpoint while responses.touchpoint_id is NOT NULL; any of the journey's will do,
-    // the analysis tells them apart by their survey's kind.
-    touchpoint_id: tp[key === 'relationship' ? 'strong' : key],
-    stage_id: stageId,
+    // Relationship answers have no touchpoint or stage, as the answer path records them (relationship-answers e2e).
+    touchpoint_id: key === 'relationship' ? null : tp[key],
+    stage_id: key === 'relationship' ? null : stageId,
     survey_id: key === 'relationship' ? relationship.id : surveys[key],
     metric: key === 'relationship' ? 'nps' : metricOf[key],
     score,

@@ -256,6 +256,70 @@ describe('relationship surveys: answers are recorded', () => {
       expect(cells[columns.indexOf('surveyId')]).toBe(surveyId);
     }
   });
+  it('the whole chain: invitations → answers through their links → the journey’s key drivers and relationship trend', async () => {
+    const journey = (
+      await ctx
+        .api('post', '/api/v1/journeys')
+        .send({ name: 'Drivers chain', stages: [{ name: 'All' }] })
+        .expect(201)
+    ).body;
+    const touchpoint = async (name: string, metric: 'nps' | 'csat') => {
+      const tp = (
+        await ctx
+          .api('post', '/api/v1/touchpoints')
+          .send({ stageId: journey.stages[0].id, name, key: `chain-${name}`, channel: 'web' })
+          .expect(201)
+      ).body;
+      const survey = (
+        await ctx
+          .api('post', '/api/v1/surveys')
+          .send({ touchpointId: tp.id, metric, trigger: { event: `chain.${name}` } })
+          .expect(201)
+      ).body;
+      return { id: tp.id as string, surveyId: survey.id as string };
+    };
+    const onboarding = await touchpoint('onboarding', 'nps');
+    const billing = await touchpoint('billing', 'csat');
+    const relationship = await createRelationshipSurvey(ctx, journey.id, 'chain');
+    const people = await askCohort(
+      ctx,
+      worker,
+      sink,
+      relationship,
+      'chain',
+      Array.from({ length: 6 }, () => ({ locale: 'en' })),
+    );
+
+    // By hand: relationship answers R = 0, 2, 4, 6, 8, 10; onboarding answered exactly R (r = 1); billing
+    // B = 5, 5, 4, 4, 3, 3 (mean 4; Σ(R−5)(B−4) = −16, Σ(R−5)² = 70, Σ(B−4)² = 4: r = −16/√280 = −0.956).
+    // NPS of R: 1 promoter (10), 4 detractors (0–6) of 6 = −50.
+    const R = [0, 2, 4, 6, 8, 10];
+    const B = [5, 5, 4, 4, 3, 3];
+    const before = new Date(Date.now() - 2 * DAY).toISOString();
+    const items = people.flatMap((p, i) => [
+      { surveyId: onboarding.surveyId, score: R[i], createdAt: before, person: { email: p.email } },
+      { surveyId: billing.surveyId, score: B[i], createdAt: before, person: { email: p.email } },
+    ]);
+    await ctx.api('post', '/api/v1/responses/import').send({ items }).expect(201);
+    for (const [i, p] of people.entries()) {
+      await ctx.http().post(`/r/${p.token}`).set('accept', 'application/json').send({ score: R[i] }).expect(201);
+    }
+
+    const drivers = (await ctx.api('get', `/api/v1/journeys/${journey.id}/drivers`).expect(200)).body;
+    expect(drivers.outcome).toMatchObject({ surveyId: relationship, metric: 'nps', n: 6, matched: 6, score: -50 });
+    const byId = Object.fromEntries(drivers.drivers.map((d: { touchpointId: string }) => [d.touchpointId, d]));
+    expect(byId[onboarding.id]).toMatchObject({ n: 6, metric: 'nps', lowN: true });
+    expect(byId[onboarding.id].correlation).toBeCloseTo(1, 3);
+    expect(byId[billing.id]).toMatchObject({ n: 6, metric: 'csat', lowN: true });
+    expect(byId[billing.id].correlation).toBeCloseTo(-16 / Math.sqrt(280), 2);
+
+    const trend = (await ctx.api('get', `/api/v1/journeys/${journey.id}/relationship-trend`).expect(200)).body;
+    expect(trend).toMatchObject({ surveyId: relationship, metric: 'nps' });
+    expect(trend.series.at(-1)).toMatchObject({ n: 6, score: -50 });
+    // The journey's own NPS counts onboarding's six answers alone (with the relationship answers it would be n 12).
+    const scores = (await ctx.api('get', `/api/v1/scores?journeyId=${journey.id}&metric=nps`).expect(200)).body;
+    expect(scores).toMatchObject({ n: 6, nps: -50 });
+  });
 });
 
 /** One CSV line's cells, RFC 4180 quotes undone (comments may hold commas). */
