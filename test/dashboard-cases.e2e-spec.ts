@@ -11,9 +11,10 @@ import {
   signIn,
   startDashboard,
 } from './dashboard-helpers';
+import { InvitationTokenRepository } from '@cairn/invitations';
 import { expectAccessible } from './utils/axe-check';
 import { TestContext } from './utils/test-app';
-import { waitFor } from './utils/test-worker';
+import { startTestWorker, waitFor } from './utils/test-worker';
 
 describe('dashboard in the browser (cases, webhooks, viewer)', () => {
   let ctx: TestContext;
@@ -417,5 +418,58 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
     expect(statuses).toEqual([403, 403, 403, 403]);
     expect((await ctx.prisma.case.findUniqueOrThrow({ where: { id: caseRow.id } })).status).toBe(caseRow.status);
     await viewerPage.context().close();
+  });
+  it('a case from a relationship survey answer: the page and the list say "Relationship survey" and name the journey', async () => {
+    const journey = await ctx.prisma.journey.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, archivedAt: null } });
+    const survey = (
+      await ctx
+        .api('post', '/api/v1/surveys')
+        .send({ kind: 'relationship', metric: 'nps', journeyId: journey.id, schedule: { everyDays: 90 }, segment: { cohort: 'nobody' } })
+        .expect(201)
+    ).body;
+    const person = await ctx.prisma.person.create({
+      data: { workspaceId: ctx.workspaceId, email: 'rel-case@example.com', name: 'Rel Ation', properties: { plan: 'pro' } },
+    });
+    // The invitation as the scheduler and the send leave it (relationship-answers e2e makes them the whole way).
+    const invitation = await ctx.prisma.invitation.create({
+      data: {
+        workspaceId: ctx.workspaceId,
+        surveyId: survey.id,
+        personId: person.id,
+        periodIndex: 0,
+        status: 'sent',
+        scheduledFor: new Date(),
+        sentAt: new Date(),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    const token = await ctx.app.get(InvitationTokenRepository).issue(invitation.id, 'response');
+    // The worker opens the case as it would for any detractor.
+    const worker = await startTestWorker(ctx.config);
+    try {
+      await ctx.http().post(`/r/${token}`).send({ score: 1, comment: 'Relationship gone sour' }).expect(201);
+      const opened = await waitFor(
+        () => ctx.prisma.case.findFirst({ where: { response: { invitationId: invitation.id } } }),
+        30_000,
+        'the relationship case',
+      );
+      await page.goto(`${base}/#/cases/${opened.id}`);
+      await page.getByTestId('case-page').waitFor();
+      await settled(page);
+      expect(await page.getByTestId('case-comment').textContent()).toBe('Relationship gone sour');
+      expect(await page.getByTestId('case-relationship').textContent()).toBe(`Relationship survey · ${journey.name}`);
+      expect(await page.getByTestId('case-touchpoint').count()).toBe(0);
+      expect(await page.getByTestId('case-person').textContent()).toContain('rel-case@example.com');
+      await expectAccessible(page, 'relationship case page');
+
+      await page.goto(`${base}/#/cases?q=${encodeURIComponent('gone sour')}`);
+      const row = page.locator(`[data-testid=case][data-case-id="${opened.id}"]`);
+      await row.waitFor();
+      await settled(page);
+      expect(await row.textContent()).toContain('Relationship survey');
+      expect(await row.textContent()).not.toContain('Unknown touchpoint');
+    } finally {
+      await worker.close();
+    }
   });
 });
