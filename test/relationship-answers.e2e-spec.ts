@@ -256,6 +256,23 @@ describe('relationship surveys: answers are recorded', () => {
       expect(cells[columns.indexOf('surveyId')]).toBe(surveyId);
     }
   });
+  it('the database keeps touchpoint and stage together: both set or both null', async () => {
+    const [ella] = asked;
+    const [response] = await responsesOf(ella.invitationId);
+    const half = (touchpointId: string | null, stageId: string | null) =>
+      ctx.prisma.$executeRaw`UPDATE responses SET touchpoint_id = ${touchpointId}, stage_id = ${stageId} WHERE id = ${response.id}`;
+    await expect(half(place.touchpoint.id, null)).rejects.toThrow(/both touchpoint_id and stage_id or neither/);
+    await expect(half(null, place.stage.id)).rejects.toThrow(/both touchpoint_id and stage_id or neither/);
+    const insert = ctx.prisma.$executeRaw`
+      INSERT INTO responses (id, workspace_id, touchpoint_id, stage_id, journey_id, metric, scale_min, scale_max, score, source)
+      VALUES (gen_random_uuid()::text, ${ctx.workspaceId}, ${place.touchpoint.id}, NULL, ${place.journey.id}, 'nps', 0, 10, 5, 'api')`;
+    await expect(insert).rejects.toThrow(/both touchpoint_id and stage_id or neither/);
+    expect(await ctx.prisma.response.findUniqueOrThrow({ where: { id: response.id } })).toMatchObject({
+      touchpointId: null,
+      stageId: null,
+    });
+  });
+
   it('the whole chain: invitations → answers through their links → the journey’s key drivers and relationship trend', async () => {
     const journey = (
       await ctx
