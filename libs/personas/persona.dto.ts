@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 import { IsPersonaFilters } from './persona-filters.validator';
 
@@ -47,49 +47,5 @@ export class CreatePersonaDto {
   filters!: Record<string, string | number | boolean>;
 }
 
-export class UpdatePersonaDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(1, 120)
-  name?: string;
-
-  @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  description?: string;
-
-  @ApiPropertyOptional({ type: [String], example: ['Get the order before the weekend'], description: 'what they want' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
-  goals?: string[];
-
-  @ApiPropertyOptional({ type: [String], example: ['Delivery slots run out'], description: 'what hurts' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true })
-  painPoints?: string[];
-
-  @ApiPropertyOptional({
-    type: String,
-    nullable: true,
-    example: 'I just want it to arrive when I am home.',
-    description: 'a line in their words; null clears it',
-  })
-  @IsOptional()
-  @ValidateIf((_, v) => v !== null)
-  @IsString()
-  @MaxLength(500)
-  quote?: string | null;
-
-  @ApiPropertyOptional({ example: { plan: 'pro' } })
-  @IsOptional()
-  @IsPersonaFilters()
-  filters?: Record<string, string | number | boolean>;
-}
+/** Every field of a persona, each optional; a field sent is validated as on create. */
+export class UpdatePersonaDto extends PartialType(CreatePersonaDto) {}
