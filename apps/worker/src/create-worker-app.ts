@@ -7,6 +7,9 @@ import { OutboxRelayService } from '@cairn/outbox';
 import { createRootLogger, PinoNestLogger, logDestination, tuneWorkerHeapForMemory } from '@cairn/ops';
 import { WorkerModule } from './worker.module';
 
+/** Tries of the job schedule at boot before the worker gives up starting. */
+const SCHEDULE_ATTEMPTS_AT_BOOT = 3;
+
 // Job schedulers live in Redis; if Redis loses its data they must come back.
 const SCHEDULER_WATCHDOG_MS = 30_000;
 
@@ -24,7 +27,18 @@ export async function createWorkerApp(config: AppConfig = loadConfig()): Promise
   const handlers = app.get(JobHandlerRegistry).collect();
   const jobs = app.get(JobRepository);
   const schedule = () => Promise.all(Object.entries(SCHEDULED_JOBS).map(([name, every]) => jobs.schedule(name as JobName, every!)));
-  await schedule();
+  // Idempotent, so a failure is tried again before it fails the boot: a process still busy loading code can hold
+  // its event loop past Redis's 1.5 s command timeout (seen in CI on a loaded machine). Redis really down still
+  // fails the boot, after the last try.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await schedule();
+      break;
+    } catch (error) {
+      if (attempt === SCHEDULE_ATTEMPTS_AT_BOOT) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
   const watchdog = setInterval(() => void schedule().catch(() => undefined), SCHEDULER_WATCHDOG_MS);
   watchdog.unref();
   app
