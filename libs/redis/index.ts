@@ -3,3 +3,4 @@ export * from './redis-unavailable.error';
 export * from './redis-unavailable.filter';
 export * from './redis.factory';
 export * from './redis.module';
+export * from './try-again';

@@ -3,6 +3,7 @@ import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { Clock } from '@cairn/common';
 import { JobData, JobIds, JobName, OnJob } from '@cairn/jobs';
 import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
+import { tryAgain } from '@cairn/redis';
 import { LinkOpenRepository } from './link-open.repository';
 import { ResponseRecorderService } from './response-recorder.service';
 
@@ -39,15 +40,12 @@ export class ClickCountService {
    * distinct), and against a Redis that is really down or hung the page waits at most one more timeout.
    */
   async noteOpen(invitationId: string, score: number): Promise<boolean> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.opens.opened(invitationId, score, this.clock.now());
-        return true;
-      } catch (error) {
-        if (attempt < NOTE_ATTEMPTS) continue;
-        this.logger.warn(`a link open was not noted, its page counts no click: ${(error as Error).message}`);
-        return false;
-      }
+    try {
+      await tryAgain(() => this.opens.opened(invitationId, score, this.clock.now()), { attempts: NOTE_ATTEMPTS });
+      return true;
+    } catch (error) {
+      this.logger.warn(`a link open was not noted, its page counts no click: ${(error as Error).message}`);
+      return false;
     }
   }
 

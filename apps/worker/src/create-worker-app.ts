@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppConfig, loadConfig } from '@cairn/config';
 import { JobHandlerRegistry, JobRepository, JobName, QueueName, SCHEDULED_JOBS } from '@cairn/jobs';
 import { OutboxRelayService } from '@cairn/outbox';
+import { tryAgain } from '@cairn/redis';
 import { createRootLogger, PinoNestLogger, logDestination, tuneWorkerHeapForMemory } from '@cairn/ops';
 import { WorkerModule } from './worker.module';
 
@@ -30,15 +31,7 @@ export async function createWorkerApp(config: AppConfig = loadConfig()): Promise
   // Idempotent, so a failure is tried again before it fails the boot: a process still busy loading code can hold
   // its event loop past Redis's 1.5 s command timeout (seen in CI on a loaded machine). Redis really down still
   // fails the boot, after the last try.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await schedule();
-      break;
-    } catch (error) {
-      if (attempt === SCHEDULE_ATTEMPTS_AT_BOOT) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-  }
+  await tryAgain(schedule, { attempts: SCHEDULE_ATTEMPTS_AT_BOOT, pauseMs: 500 });
   const watchdog = setInterval(() => void schedule().catch(() => undefined), SCHEDULER_WATCHDOG_MS);
   watchdog.unref();
   app
