@@ -4,7 +4,7 @@ import { sendHandingOver } from './send-handing-over';
 
 const message: OutgoingMail = { to: 'a@example.test', subject: 's', html: '<p>h</p>', text: 't' };
 
-/** A mail repository that starts the hand-over like nodemailer does, then settles the send when told to. */
+/** A mail repository that starts the hand-over like nodemailer does (and runs its commit), then settles the send when told to. */
 function mailThat(outcome: 'fails' | 'delivers', settle: Promise<void>) {
   return {
     send: async (mail: OutgoingMail) => {
@@ -14,7 +14,7 @@ function mailThat(outcome: 'fails' | 'delivers', settle: Promise<void>) {
         hook.catch(() => undefined);
         throw new SmtpError('connection closed', null, false);
       }
-      await hook;
+      (await hook)?.();
       return { messageId: '<m@x>' };
     },
   } as unknown as MailRepository;

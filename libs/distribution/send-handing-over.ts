@@ -25,10 +25,13 @@ export async function sendHandingOver(
     ...message,
     beforeHandover: async () => {
       const commit = await record(abandon.signal);
-      crashPoint('before-handover-commit');
-      commit();
-      crashPoint('after-handover-commit');
-      state.handedOver = true;
+      // Run by the mail stream right before the end of data, in the same tick (BeforeHandover).
+      return () => {
+        crashPoint('before-handover-commit');
+        commit();
+        crashPoint('after-handover-commit');
+        state.handedOver = true;
+      };
     },
   });
   sending.catch(() => abandon.abort());

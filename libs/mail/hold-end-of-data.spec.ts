@@ -1,3 +1,4 @@
+import { Socket } from 'node:net';
 import { SmtpSink } from '../../test/utils/smtp-sink';
 import { loadConfig } from '@cairn/config';
 import { MailRepository, SmtpError } from './mail.repository';
@@ -46,5 +47,26 @@ describe('holding the end of data until the hand-over is recorded', () => {
     expect(error).toBeInstanceOf(SmtpError);
     expect(error).toMatchObject({ responseCode: 550, permanent: true, command: 'RCPT TO' });
     expect(hook).not.toHaveBeenCalled();
+  });
+
+  it("writes the end of data in the same tick as the hook's commit, before any queued promise work", async () => {
+    const order: string[] = [];
+    const originalWrite = Socket.prototype.write;
+    const write = jest.spyOn(Socket.prototype, 'write').mockImplementation(function (this: Socket, ...args: unknown[]) {
+      if (String(args[0]).endsWith('.\r\n')) order.push('end of data');
+      return (originalWrite as (...a: unknown[]) => boolean).apply(this, args);
+    });
+    try {
+      const hook = async () => () => {
+        order.push('commit');
+        // What other sends in flight would run here: promise continuations and I/O callbacks.
+        void Promise.resolve().then(() => order.push('promise work'));
+        setImmediate(() => order.push('I/O turn'));
+      };
+      await mail.send({ ...message, messageId: '<m4@test>', text: 'short body', beforeHandover: hook });
+    } finally {
+      write.mockRestore();
+    }
+    expect(order.slice(0, 2)).toEqual(['commit', 'end of data']);
   });
 });

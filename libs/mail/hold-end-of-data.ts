@@ -1,8 +1,12 @@
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import { crashPoint } from '@cairn/config';
 
-/** Runs once the whole message but its end-of-data mark is on its way to the server. */
-export type BeforeHandover = () => Promise<void>;
+/**
+ * Runs once the whole message but its end-of-data mark is on its way to the server. It may resolve with a
+ * `commit`: a synchronous step run right before the mark is written, in the same turn of the event loop, so that
+ * nothing else the process has queued (another send's promise continuations, I/O) runs in between.
+ */
+export type BeforeHandover = () => Promise<(() => void) | void>;
 
 /**
  * A server accepts a message only when it reads the end-of-data mark
@@ -35,12 +39,21 @@ class HoldEndOfData extends Transform {
     // Nodemailer reads the message only after the server said 354 to DATA; until
     // then it sits in buffers, so wait until it has actually been read.
     let released = false;
+    // The commit and the end of data go out in one tick: from inside a promise continuation, the stream's end
+    // (a nextTick) would wait behind every promise continuation queued by the other sends in flight, and a
+    // process killed meanwhile leaves an email recorded as handed over that the server never accepted.
     const release = () =>
       this.beforeHandover().then(
-        () => {
-          crashPoint('before-end-of-data');
-          callback();
-        },
+        (commit) =>
+          process.nextTick(() => {
+            try {
+              commit?.();
+            } catch (error) {
+              return callback(error as Error);
+            }
+            crashPoint('before-end-of-data');
+            callback();
+          }),
         (error: Error) => callback(error),
       );
     const check = (): void => {
