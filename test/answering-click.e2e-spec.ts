@@ -11,6 +11,8 @@ import { startTestWorker, waitFor } from './utils/test-worker';
 // A click is judged this long after it. Scanners here open the links one after another, each page waiting for its
 // own click report (~2 s): their opens stay far closer together than this on a loaded machine too.
 const CLICK_WINDOW_MS = 20_000;
+// The scenarios run at once (it.concurrent, after beforeAll): each has its own invitation and waits out its own click
+// window; one after another the file spent two minutes waiting.
 const SCANNER = 'Mozilla/5.0 (compatible; Barracuda Sentinel; +http://www.barracuda.com)';
 
 describe('a click in the survey email counts; a mail scanner opening every link does not', () => {
@@ -72,7 +74,7 @@ describe('a click in the survey email counts; a mail scanner opening every link 
     );
   }
 
-  it('a scanner running the pages (Chromium) from one address: every page reports, nothing is recorded', async () => {
+  it.concurrent('a scanner running the pages (Chromium) from one address: every page reports, nothing is recorded', async () => {
     const seed = await seedInvitation(ctx, { locale: 'en' });
     const links = await scoreLinks(seed);
     const page = await browser.newPage({ userAgent: SCANNER });
@@ -83,7 +85,7 @@ describe('a click in the survey email counts; a mail scanner opening every link 
     expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: seed.invitation.id } })).status).toBe('sent');
   });
 
-  it('a scanner fleet running the pages from eleven addresses at once records nothing', async () => {
+  it.concurrent('a scanner fleet running the pages from eleven addresses at once records nothing', async () => {
     const seed = await seedInvitation(ctx, { locale: 'en' });
     const links = await scoreLinks(seed);
     await Promise.all(
@@ -97,7 +99,7 @@ describe('a click in the survey email counts; a mail scanner opening every link 
     expect(await responsesOf(ctx, seed.invitation.id)).toHaveLength(0);
   }, 360_000);
 
-  it('a scanner without JavaScript (GET and HEAD from several addresses) is the burst that drops a click it races', async () => {
+  it.concurrent('a scanner without JavaScript (GET and HEAD from several addresses) is the burst that drops a click it races', async () => {
     const seed = await seedInvitation(ctx, { locale: 'en' });
     const links = await scoreLinks(seed);
     // One node of the fleet runs the page of 0, and its report arrives before the others' plain GETs.
@@ -113,7 +115,7 @@ describe('a click in the survey email counts; a mail scanner opening every link 
     expect(await responsesOf(ctx, seed.invitation.id)).toHaveLength(0);
   });
 
-  it('a person who clicks 9 in the email and closes the tab after 3 s has answered 9', async () => {
+  it.concurrent('a person who clicks 9 in the email and closes the tab after 3 s has answered 9', async () => {
     const seed = await seedInvitation(ctx, { locale: 'en' });
     const link = (await scoreLinks(seed)).find((href) => href.endsWith('?score=9'))!;
     const context = await browser.newContext();
@@ -131,7 +133,7 @@ describe('a click in the survey email counts; a mail scanner opening every link 
     expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: seed.invitation.id } })).status).toBe('responded');
   });
 
-  it('the person goes on to choose 6 and Send: one response, 6 with the comment; the held click changes nothing', async () => {
+  it.concurrent('the person goes on to choose 6 and Send: one response, 6 with the comment; the held click changes nothing', async () => {
     const seed = await seedInvitation(ctx, { locale: 'en' });
     const link = (await scoreLinks(seed)).find((href) => href.endsWith('?score=9'))!;
     const page = await browser.newPage();
