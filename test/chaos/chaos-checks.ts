@@ -1,7 +1,7 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { QueueName } from '@cairn/jobs';
+import { JOB_QUEUE, JobName, QueueName, SCHEDULED_JOBS } from '@cairn/jobs';
 import { waitFor } from '../utils/test-worker';
 import type { AnswerLoad } from './answer-load';
 import type { ChaosCluster } from './chaos-cluster';
@@ -145,6 +145,8 @@ export async function runChecks(cluster: ChaosCluster, events: EventLoad, answer
         eventJobs.failed + eventJobs.inFlight === 0,
     });
 
+    rows.push(await scheduledOncePerTick(cluster));
+
     rows.push({
       check: 'unexpected process deaths',
       value: String(cluster.unexpectedDeaths.length),
@@ -152,6 +154,36 @@ export async function runChecks(cluster: ChaosCluster, events: EventLoad, answer
     });
     return rows;
   });
+}
+
+/**
+ * Every worker registers the schedules at boot and from its watchdog, yet each scheduled job has one scheduler
+ * cluster-wide and runs once per tick: for the frequent ones, the runs kept in the queue fit their period (three
+ * workers each running their own timer would triple them). A run's id carries its tick (BullMQ: repeat:<name>:<ms>).
+ */
+async function scheduledOncePerTick(cluster: ChaosCluster): Promise<CheckRow> {
+  const connection = chaosRedis(cluster);
+  const queue = new Queue(QueueName.Maintenance, { connection, prefix: cluster.prefix });
+  try {
+    const schedulers = (await queue.getJobSchedulers(0, -1)).map((scheduler) => scheduler.key);
+    const expected = Object.keys(SCHEDULED_JOBS).filter((name) => JOB_QUEUE[name as JobName] === QueueName.Maintenance);
+    const registeredOnce = expected.every((name) => schedulers.filter((key) => key === name).length === 1);
+    const runs = await queue.getJobs(['completed', 'failed'], 0, -1);
+    const rates = [JobName.FoldRollups, JobName.RelayOutbox].map((name) => {
+      const ticks = runs.filter((job) => job.name === name).map((job) => Number(String(job.id).split(':').pop()));
+      const span = Math.max(...ticks) - Math.min(...ticks);
+      const most = Math.floor(span / SCHEDULED_JOBS[name]!) + 1;
+      return { name, runs: ticks.length, most, ok: ticks.length > 1 && new Set(ticks).size === ticks.length && ticks.length <= most };
+    });
+    return {
+      check: `scheduled jobs: one scheduler each, once per tick (${cluster.workers.length} workers)`,
+      value: `${schedulers.length} schedulers for ${expected.length} jobs; ${rates.map((r) => `${r.name} ${r.runs} runs, at most ${r.most}`).join(', ')}`,
+      ok: registeredOnce && schedulers.length === expected.length && rates.every((r) => r.ok),
+    };
+  } finally {
+    await queue.close();
+    connection.disconnect();
+  }
 }
 
 /** Cells (touchpoint, score, bucket size) where a rollup's count differs from counting the responses themselves. */
@@ -170,9 +202,14 @@ async function rollupMismatches(db: Client): Promise<number> {
   return off;
 }
 
-async function withEventsQueue<T>(cluster: ChaosCluster, work: (queue: Queue) => Promise<T>): Promise<T> {
+function chaosRedis(cluster: ChaosCluster): Redis {
   const connection = new Redis(cluster.redis.url, { maxRetriesPerRequest: 1, lazyConnect: false });
   connection.on('error', () => undefined);
+  return connection;
+}
+
+async function withEventsQueue<T>(cluster: ChaosCluster, work: (queue: Queue) => Promise<T>): Promise<T> {
+  const connection = chaosRedis(cluster);
   const queue = new Queue(QueueName.Events, { connection, prefix: cluster.prefix });
   try {
     return await work(queue);

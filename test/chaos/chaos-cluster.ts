@@ -12,8 +12,8 @@ type Proc = ApiProcess | WorkerProcess;
 
 /**
  * Everything a chaos run breaks, and nobody else uses: its own Postgres and
- * Redis on spare ports, an SMTP sink, a webhook receiver, 2 API and 2 worker
- * processes. A process the run kills on purpose is started again (as a
+ * Redis on spare ports, an SMTP sink, a webhook receiver, 2 API and 3 worker
+ * processes (issue 18: N APIs and M workers keep every promise). A process the run kills on purpose is started again (as a
  * supervisor would); any other exit is counted as an unexpected death.
  */
 export class ChaosCluster {
@@ -73,7 +73,9 @@ export class ChaosCluster {
       // retried, as before); all are waited for before a failure is thrown, so stop() finds every one started.
       await cluster.startUntilUp(() => cluster.startApi());
       const rest = await Promise.allSettled(
-        [cluster.startApi, cluster.startWorker, cluster.startWorker].map((start) => cluster.startUntilUp(() => start.call(cluster))),
+        [cluster.startApi, cluster.startWorker, cluster.startWorker, cluster.startWorker].map((start) =>
+          cluster.startUntilUp(() => start.call(cluster)),
+        ),
       );
       for (const started of rest) if (started.status === 'rejected') throw started.reason;
     } catch (error) {

@@ -35,7 +35,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const faults: string[] = [];
   try {
     log(
-      `cluster up after ${since()}: postgres :${cluster.pg.port}, redis :${cluster.redis.port}, APIs ${cluster.apiUrls().join(' ')}, 2 workers`,
+      `cluster up after ${since()}: postgres :${cluster.pg.port}, redis :${cluster.redis.port}, APIs ${cluster.apiUrls().join(' ')}, ${cluster.workers.length} workers`,
     );
     const ctx = {
       api: (method, path) => request(cluster.apis[0].url)[method](path).set('Authorization', `Bearer ${cluster.apiKey}`),

@@ -3,7 +3,7 @@ import { runChaos } from './chaos-orchestrator';
 
 /**
  * npm run chaos — CHAOS_SECONDS (default 240) of load and faults against a
- * platform of its own (Postgres, Redis, 2 APIs, 2 workers on spare ports),
+ * platform of its own (Postgres, Redis, 2 APIs, 3 workers on spare ports),
  * then the table of checks; exits 1 when one fails.
  */
 async function main(): Promise<void> {
