@@ -85,19 +85,23 @@ describe('a click in the survey email counts; a mail scanner opening every link 
     expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: seed.invitation.id } })).status).toBe('sent');
   });
 
-  it.concurrent('a scanner fleet running the pages from eleven addresses at once records nothing', async () => {
-    const seed = await seedInvitation(ctx, { locale: 'en' });
-    const links = await scoreLinks(seed);
-    await Promise.all(
-      links.map(async (link, i) => {
-        const context = await browser.newContext({ userAgent: SCANNER, extraHTTPHeaders: { 'x-forwarded-for': `203.0.113.${i + 1}` } });
-        await openUntilReported(await context.newPage(), link);
-        await context.close();
-      }),
-    );
-    expect(await judged(seed.invitation.id, 11)).toEqual(Array(11).fill(false));
-    expect(await responsesOf(ctx, seed.invitation.id)).toHaveLength(0);
-  }, 360_000);
+  it.concurrent(
+    'a scanner fleet running the pages from eleven addresses at once records nothing',
+    async () => {
+      const seed = await seedInvitation(ctx, { locale: 'en' });
+      const links = await scoreLinks(seed);
+      await Promise.all(
+        links.map(async (link, i) => {
+          const context = await browser.newContext({ userAgent: SCANNER, extraHTTPHeaders: { 'x-forwarded-for': `203.0.113.${i + 1}` } });
+          await openUntilReported(await context.newPage(), link);
+          await context.close();
+        }),
+      );
+      expect(await judged(seed.invitation.id, 11)).toEqual(Array(11).fill(false));
+      expect(await responsesOf(ctx, seed.invitation.id)).toHaveLength(0);
+    },
+    360_000,
+  );
 
   it.concurrent('a scanner without JavaScript (GET and HEAD from several addresses) is the burst that drops a click it races', async () => {
     const seed = await seedInvitation(ctx, { locale: 'en' });
