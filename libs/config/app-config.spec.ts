@@ -7,6 +7,8 @@ describe('loadConfig', () => {
       port: 3000,
       workerHealthPort: 3001,
       databaseUrl: 'postgresql://postgres@127.0.0.1:5432/cairn',
+      databaseReadUrl: null,
+      databaseReadWaitMs: 100,
       redisUrl: 'redis://127.0.0.1:6379',
       smtpUrl: null,
       publicBaseUrl: 'http://localhost:3000',

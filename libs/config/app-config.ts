@@ -8,6 +8,10 @@ export interface AppConfig {
   port: number;
   workerHealthPort: number;
   databaseUrl: string;
+  /** A streaming replica for score, map, insight and listing reads (DATABASE_READ_URL); null: every read on the primary. */
+  databaseReadUrl: string | null;
+  /** How long a read waits for the replica to replay what the primary had committed when the read began (DATABASE_READ_WAIT_MS). */
+  databaseReadWaitMs: number;
   redisUrl: string;
   /** Prefix of every Redis key and queue; tests give each file its own. */
   redisPrefix: string;
@@ -178,6 +182,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     port,
     workerHealthPort: int(env, 'WORKER_HEALTH_PORT', port === 0 ? 0 : port + 1, 0),
     databaseUrl: url(env, 'DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/cairn', ['postgresql:', 'postgres:'])!,
+    databaseReadUrl: url(env, 'DATABASE_READ_URL', null, ['postgresql:', 'postgres:']),
+    databaseReadWaitMs: int(env, 'DATABASE_READ_WAIT_MS', 100, 0, 10_000),
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'])!,
     redisPrefix: env.REDIS_PREFIX || 'cairn',
     smtpUrl: url(env, 'SMTP_URL', null, ['smtp:', 'smtps:']),

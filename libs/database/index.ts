@@ -10,3 +10,5 @@ export * from './migration-runner';
 export * from './pg-pool.factory';
 export * from './pg-pool.provider';
 export * from './sql-literal';
+export * from './read-replica.provider';
+export * from './read-router';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@cairn/database';
+import { ReadRouter } from '@cairn/database';
 import type { Metric } from '@cairn/scoring';
 
 export interface DriverSubject {
@@ -44,10 +44,12 @@ export interface DriverScope {
  */
 @Injectable()
 export class DriverDataRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly reads: ReadRouter) {}
 
   async subject(workspaceId: string, journeyId: string): Promise<DriverSubject> {
-    const [row] = await this.prisma.$queryRaw<DriverSubject[]>`
+    const [row] = await (
+      await this.reads.client()
+    ).$queryRaw<DriverSubject[]>`
       SELECT w.min_reliable_n AS "minReliableN",
         EXISTS (SELECT 1 FROM journeys j WHERE j.id = ${journeyId} AND j.workspace_id = w.id AND j.archived_at IS NULL) AS "journeyFound",
         (SELECT json_build_object('id', s.id, 'metric', s.metric) FROM surveys s
@@ -71,7 +73,9 @@ export class DriverDataRepository {
    * metric and score in [since, until), their performance.
    */
   async read(s: DriverScope): Promise<{ respondents: RespondentRow[]; counts: CountRow[] }> {
-    const [row] = await this.prisma.$queryRaw<Array<{ respondents: RespondentRow[]; counts: CountRow[] }>>`
+    const [row] = await (
+      await this.reads.client()
+    ).$queryRaw<Array<{ respondents: RespondentRow[]; counts: CountRow[] }>>`
       WITH rel AS (
         SELECT DISTINCT ON (r.person_id) r.person_id, r.score, r.created_at FROM responses r
         WHERE r.workspace_id = ${s.workspaceId} AND r.survey_id = ${s.surveyId} AND r.person_id IS NOT NULL
@@ -107,8 +111,8 @@ export class DriverDataRepository {
   }
 
   /** The relationship answers per month (UTC) from `from`: the trend on the journey map's header. */
-  monthly(workspaceId: string, surveyId: string, from: Date): Promise<Array<{ month: Date; score: number; n: number }>> {
-    return this.prisma.$queryRaw`
+  async monthly(workspaceId: string, surveyId: string, from: Date): Promise<Array<{ month: Date; score: number; n: number }>> {
+    return (await this.reads.client()).$queryRaw`
       SELECT date_trunc('month', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS month, score, count(*)::int AS n
       FROM responses WHERE workspace_id = ${workspaceId} AND survey_id = ${surveyId} AND created_at >= ${from}
       GROUP BY 1, 2`;

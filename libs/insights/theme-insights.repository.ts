@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@cairn/database';
+import { ReadRouter } from '@cairn/database';
 import type { Metric } from '@cairn/scoring';
 import { type PropertyFilter, segmentFilterSql } from '@cairn/scores';
 
@@ -25,11 +25,11 @@ export interface ThemeCountRow {
 /** What the theme insights read: one pass over the scope's answers with their comment analyses. */
 @Injectable()
 export class ThemeInsightsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly reads: ReadRouter) {}
 
-  counts(scope: InsightScope): Promise<ThemeCountRow[]> {
+  async counts(scope: InsightScope): Promise<ThemeCountRow[]> {
     const segments = segmentFilterSql('r', scope.filters);
-    return this.prisma.$queryRaw<ThemeCountRow[]>`
+    return (await this.reads.client()).$queryRaw<ThemeCountRow[]>`
       WITH scoped AS (
         SELECT r.score, a.themes, a.sentiment_label AS label, a.response_id IS NOT NULL AS analysed
         FROM responses r LEFT JOIN comment_analyses a ON a.response_id = r.id
@@ -50,7 +50,7 @@ export class ThemeInsightsRepository {
    * The same counts for every stage of a journey at once, per stage and metric (a stage may mix metrics): the
    * journey map's stage themes in one statement rather than one per stage.
    */
-  stageCounts(scope: {
+  async stageCounts(scope: {
     workspaceId: string;
     journeyId: string;
     since: Date;
@@ -58,7 +58,7 @@ export class ThemeInsightsRepository {
     filters: PropertyFilter[];
   }): Promise<Array<ThemeCountRow & { stage_id: string; metric: Metric }>> {
     const segments = segmentFilterSql('r', scope.filters);
-    return this.prisma.$queryRaw`
+    return (await this.reads.client()).$queryRaw`
       WITH scoped AS (
         SELECT r.stage_id, r.metric::text AS metric, r.score, a.themes, a.sentiment_label AS label
         FROM responses r LEFT JOIN comment_analyses a ON a.response_id = r.id
@@ -77,9 +77,9 @@ export class ThemeInsightsRepository {
   }
 
   /** Analysed comments of the scope, newest first, for suggestions. */
-  comments(scope: InsightScope, limit: number): Promise<Array<{ comment: string; language: string; themes: string[] }>> {
+  async comments(scope: InsightScope, limit: number): Promise<Array<{ comment: string; language: string; themes: string[] }>> {
     const segments = segmentFilterSql('r', scope.filters);
-    return this.prisma.$queryRaw`
+    return (await this.reads.client()).$queryRaw`
       SELECT r.comment, a.language, a.themes
       FROM responses r JOIN comment_analyses a ON a.response_id = r.id
       WHERE r.workspace_id = ${scope.workspaceId} AND r.touchpoint_id = ANY(${scope.touchpointIds}::text[])

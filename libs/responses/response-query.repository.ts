@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@cairn/database';
-import { PrismaService } from '@cairn/database';
+import { ReadRouter } from '@cairn/database';
 import { METRICS, SCALES } from '@cairn/scoring';
 import { sideOf } from './response-events';
 import type { ResponseCursor } from './response-cursor';
@@ -16,9 +16,9 @@ export type ResponseRow = Prisma.ResponseGetPayload<{ include: typeof WITH_PERSO
 /** Reads of responses, newest first, in keyset pages (index workspace_id, created_at, id). */
 @Injectable()
 export class ResponseQueryRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly reads: ReadRouter) {}
 
-  page(workspaceId: string, filter: ResponseFilterDto, after: ResponseCursor | null, limit: number): Promise<ResponseRow[]> {
+  async page(workspaceId: string, filter: ResponseFilterDto, after: ResponseCursor | null, limit: number): Promise<ResponseRow[]> {
     const createdAt: Prisma.DateTimeFilter = {};
     if (filter.since) createdAt.gte = new Date(filter.since);
     if (filter.until) createdAt.lt = new Date(filter.until);
@@ -45,7 +45,7 @@ export class ResponseQueryRepository {
     if (after) {
       and.push({ OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] });
     }
-    return this.prisma.response.findMany({
+    return (await this.reads.client()).response.findMany({
       where,
       include: WITH_PERSON,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -53,8 +53,8 @@ export class ResponseQueryRepository {
     });
   }
 
-  find(workspaceId: string, id: string): Promise<ResponseRow | null> {
-    return this.prisma.response.findFirst({ where: { id, workspaceId }, include: WITH_PERSON });
+  async find(workspaceId: string, id: string): Promise<ResponseRow | null> {
+    return (await this.reads.client()).response.findFirst({ where: { id, workspaceId }, include: WITH_PERSON });
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService } from '@cairn/database';
+import { Prisma, ReadRouter } from '@cairn/database';
 import type { PropertyFilter } from './property-filter';
 import { segmentFilterSql } from './score-counts.repository';
 
@@ -44,10 +44,10 @@ export const QUOTE_CHARS = 200;
  */
 @Injectable()
 export class MapCommentsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly reads: ReadRouter) {}
 
-  stageSentiment(scope: MapCommentScope): Promise<StageSentimentRow[]> {
-    return this.prisma.$queryRaw<StageSentimentRow[]>`
+  async stageSentiment(scope: MapCommentScope): Promise<StageSentimentRow[]> {
+    return (await this.reads.client()).$queryRaw<StageSentimentRow[]>`
       SELECT r.stage_id AS "stageId", count(*)::int AS n, avg(a.sentiment_score)::float8 AS mean
       FROM responses r JOIN comment_analyses a ON a.response_id = r.id
       WHERE ${this.where(scope)}
@@ -58,8 +58,8 @@ export class MapCommentsRepository {
    * Per stage and theme: mentions, the negative and positive ones among them, and the two candidate quotes. Short
    * comments first (≤ QUOTE_CHARS), then by sentiment score, then the newest (then the id, so a tie is stable).
    */
-  stageThemeQuotes(scope: MapCommentScope): Promise<StageThemeQuoteRow[]> {
-    return this.prisma.$queryRaw<StageThemeQuoteRow[]>`
+  async stageThemeQuotes(scope: MapCommentScope): Promise<StageThemeQuoteRow[]> {
+    return (await this.reads.client()).$queryRaw<StageThemeQuoteRow[]>`
       WITH mentions AS (
         SELECT r.id, r.stage_id, r.comment, r.created_at, a.sentiment_score AS s, a.sentiment_label AS label, t.theme
         FROM responses r JOIN comment_analyses a ON a.response_id = r.id CROSS JOIN LATERAL unnest(a.themes) AS t(theme)

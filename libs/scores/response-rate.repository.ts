@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { PG_POOL, Prisma } from '@cairn/database';
+import { Injectable } from '@nestjs/common';
+import { Prisma, ReadRouter } from '@cairn/database';
 import type { Metric } from '@cairn/scoring';
 import { type PropertyFilter, candidateObjects } from './property-filter';
 
@@ -20,7 +19,7 @@ export interface ResponseRateRequest {
 @Injectable()
 export class ResponseRateRepository {
   // The pg pool, not Prisma: this runs on every score read (see ScoreCountsRepository).
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(private readonly reads: ReadRouter) {}
 
   async sentAndResponded(r: ResponseRateRequest): Promise<{ sent: number; responded: number }> {
     if (r.touchpointIds.length === 0) return { sent: 0, responded: 0 };
@@ -43,7 +42,7 @@ export class ResponseRateRepository {
         AND v.metric = ${r.metric}::"Metric"
         AND i.sent_at >= ${r.since.toISOString()}::timestamp AND i.sent_at < ${r.until.toISOString()}::timestamp
         ${people}`;
-    const { rows } = await this.pool.query<{ sent: number; responded: number }>({ text: sql.text, values: sql.values });
+    const { rows } = await (await this.reads.pool()).query<{ sent: number; responded: number }>({ text: sql.text, values: sql.values });
     return rows[0];
   }
 }

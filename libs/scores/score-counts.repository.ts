@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { PG_POOL, Prisma } from '@cairn/database';
+import { Injectable } from '@nestjs/common';
+import { Prisma, ReadRouter } from '@cairn/database';
 import type { Metric } from '@cairn/scoring';
 import { type PropertyFilter, candidateObjects } from './property-filter';
 import type { Level, Piece } from './range-plan';
@@ -42,7 +41,7 @@ const ROLLUP_TABLES = {
  */
 @Injectable()
 export class ScoreCountsRepository {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(private readonly reads: ReadRouter) {}
 
   async counts(r: CountsRequest): Promise<CountRow[]> {
     if (Array.isArray(r.pairs) && r.pairs.length === 0) return [];
@@ -67,7 +66,7 @@ export class ScoreCountsRepository {
             FROM (${Prisma.join(parts, ' UNION ALL ')}) AS levels
             GROUP BY key, pair, levels.metric, score HAVING sum(count) <> 0) c
       ${r.byTouchpoint ? Prisma.sql`JOIN pairs ON pairs.i = c.pair` : Prisma.empty}`;
-    const { rows } = await this.pool.query<CountRow>({ text: sql.text, values: sql.values });
+    const { rows } = await (await this.reads.pool()).query<CountRow>({ text: sql.text, values: sql.values });
     return rows;
   }
 }

@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { PG_POOL, PrismaService, Prisma } from '@cairn/database';
+import { Injectable } from '@nestjs/common';
+import { Prisma, ReadRouter } from '@cairn/database';
 import type { Metric } from '@cairn/scoring';
 
 export type TargetType = 'touchpoint' | 'stage' | 'journey';
@@ -70,10 +69,7 @@ const TARGET_SQL: Record<TargetType, { parent: Prisma.Sql; journeyOf: Prisma.Sql
  */
 @Injectable()
 export class ScoreTargetRepository {
-  constructor(
-    private readonly prisma: PrismaService,
-    @Inject(PG_POOL) private readonly pool: Pool,
-  ) {}
+  constructor(private readonly reads: ReadRouter) {}
 
   /**
    * The target's current touchpoints with the metrics each is measured by
@@ -93,18 +89,20 @@ export class ScoreTargetRepository {
             ORDER BY t.position, t.created_at)
           FROM touchpoints t WHERE t.${column} = ${id} AND t.workspace_id = w.id), '[]') AS touchpoints
       FROM workspaces w WHERE w.id = ${workspaceId}`;
-    const [row] = (await this.pool.query<ResolvedTarget & { found: boolean }>({ text: sql.text, values: sql.values })).rows;
+    const [row] = (await (await this.reads.pool()).query<ResolvedTarget & { found: boolean }>({ text: sql.text, values: sql.values })).rows;
     if (!row?.found) return null;
     return { minReliableN: row.minReliableN, touchpoints: row.touchpoints };
   }
 
-  persona(workspaceId: string, id: string) {
-    return this.prisma.persona.findFirst({ where: { id, workspaceId } });
+  async persona(workspaceId: string, id: string) {
+    return (await this.reads.client()).persona.findFirst({ where: { id, workspaceId } });
   }
 
   /** The journey with its stages and touchpoints in display order, or null. One round trip (Prisma's nested select took three). */
   async journeyMap(workspaceId: string, id: string): Promise<{ id: string; name: string; stages: MapStage[] } | null> {
-    const { rows } = await this.pool.query<{ id: string; name: string; stages: MapStage[] }>(
+    const { rows } = await (
+      await this.reads.pool()
+    ).query<{ id: string; name: string; stages: MapStage[] }>(
       `SELECT j.id, j.name, COALESCE((
          SELECT json_agg(json_build_object('id', s.id, 'name', s.name, 'position', s.position,
            'customerGoal', s.customer_goal, 'customerActions', COALESCE(s.customer_actions, '{}'), 'touchpoints', COALESCE((

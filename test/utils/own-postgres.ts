@@ -23,9 +23,24 @@ export class OwnPostgres {
   ) {}
 
   static async start(): Promise<OwnPostgres> {
-    const dir = mkdtempSync('/tmp/cairn-pg-');
-    if (AS_ROOT) chownSync(dir, Number((await run('id', ['-u', 'postgres'])).stdout), Number((await run('id', ['-g', 'postgres'])).stdout));
+    const dir = await ownedTempDir('/tmp/cairn-pg-');
     await pgTool('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions']);
+    return OwnPostgres.serve(dir);
+  }
+
+  /**
+   * A streaming replica of `primary` (pg_basebackup -R: it follows the primary's WAL and answers read-only
+   * queries), on a spare port and a temp dir of its own.
+   */
+  static async startReplica(primary: OwnPostgres): Promise<OwnPostgres> {
+    const dir = await ownedTempDir('/tmp/cairn-pg-replica-');
+    const source = ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres'];
+    await pgTool('pg_basebackup', [...source, '-D', join(dir, 'data'), '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
+    return OwnPostgres.serve(dir);
+  }
+
+  /** Starts the server of `dir` on a spare port. */
+  private static async serve(dir: string): Promise<OwnPostgres> {
     for (let attempt = 1; ; attempt++) {
       const pg = new OwnPostgres(dir, await sparePort());
       try {
@@ -85,6 +100,13 @@ export class OwnPostgres {
   async stopServer(): Promise<void> {
     await pgTool('pg_ctl', ['-D', join(this.dir, 'data'), '-m', 'fast', '-w', '-t', '30', 'stop']);
   }
+}
+
+/** A temp dir the server's user owns (as root, the `postgres` user). */
+async function ownedTempDir(prefix: string): Promise<string> {
+  const dir = mkdtempSync(prefix);
+  if (AS_ROOT) chownSync(dir, Number((await run('id', ['-u', 'postgres'])).stdout), Number((await run('id', ['-g', 'postgres'])).stdout));
+  return dir;
 }
 
 async function pgTool(tool: string, args: string[]): Promise<void> {

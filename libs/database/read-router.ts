@@ -1,0 +1,98 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { APP_CONFIG, AppConfig } from '@cairn/config';
+import type { PrismaClient } from './generated/client';
+import { PG_POOL } from './pg-pool.provider';
+import { PrismaService } from './prisma.service';
+import { PG_READ_POOL, READ_PRISMA } from './read-replica.provider';
+
+/** Pause between two looks at the replica's replay position while a read waits for it. */
+const POLL_MS = 5;
+
+export type ReadTarget = 'primary' | 'replica';
+
+/**
+ * The primary's WAL position that every commit acknowledged so far lies behind. With synchronous_commit on (the
+ * default; Cairn never turns it off) a commit is flushed before its client hears of it, so the flush position,
+ * which does not move with transactions still running. With it off, a commit may be acknowledged before its
+ * flush: the insert position, which the replica only reaches after the next WAL flush (wal_writer_delay).
+ */
+const FLUSHED = 'SELECT pg_current_wal_flush_lsn()::text AS lsn';
+const INSERTED = 'SELECT pg_current_wal_insert_lsn()::text AS lsn';
+
+/**
+ * Where a score, map, insight or listing read runs. With a replica
+ * (DATABASE_READ_URL) a read goes there only once the replica has replayed
+ * every commit the primary had acknowledged when the read began (a WAL
+ * position of the primary, compared with the replica's replay position): an answer a
+ * person just gave, committed before they looked, is always in what they see.
+ * A replica that lags past DATABASE_READ_WAIT_MS, or fails, leaves the read to
+ * the primary. Without a replica every read is on the primary, at no cost.
+ */
+@Injectable()
+export class ReadRouter implements OnModuleDestroy {
+  private readonly logger = new Logger(ReadRouter.name);
+  private readonly counts: Record<ReadTarget, number> = { primary: 0, replica: 0 };
+  /** FLUSHED or INSERTED, once the primary's synchronous_commit is known. */
+  private positionSql: Promise<string> | null = null;
+
+  constructor(
+    @Inject(PG_POOL) private readonly primary: Pool,
+    @Inject(PG_READ_POOL) private readonly replica: Pool | null,
+    private readonly prisma: PrismaService,
+    @Inject(READ_PRISMA) private readonly replicaPrisma: PrismaClient | null,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The pool for one read query. */
+  async pool(): Promise<Pool> {
+    return (await this.target()) === 'replica' ? this.replica! : this.primary;
+  }
+
+  /** The Prisma client for one read query. */
+  async client(): Promise<PrismaClient> {
+    return (await this.target()) === 'replica' ? this.replicaPrisma! : this.prisma;
+  }
+
+  /** Reads routed so far, by target (for /metrics and tests). */
+  routed(): Readonly<Record<ReadTarget, number>> {
+    return { ...this.counts };
+  }
+
+  private async target(): Promise<ReadTarget> {
+    const target = this.replica ? await this.caughtUp().catch((error: Error) => this.replicaFailed(error)) : 'primary';
+    this.counts[target] += 1;
+    return target;
+  }
+
+  private async caughtUp(): Promise<ReadTarget> {
+    this.positionSql ??= this.primary
+      .query<{ setting: string }>(`SELECT current_setting('synchronous_commit') AS setting`)
+      .then(({ rows }) => (rows[0].setting === 'off' ? INSERTED : FLUSHED))
+      .catch((error: Error) => {
+        this.positionSql = null;
+        throw error;
+      });
+    const { rows } = await this.primary.query<{ lsn: string }>(await this.positionSql);
+    const deadline = Date.now() + this.config.databaseReadWaitMs;
+    for (;;) {
+      const replayed = await this.replica!.query<{ ok: boolean | null }>('SELECT pg_last_wal_replay_lsn() >= $1::pg_lsn AS ok', [
+        rows[0].lsn,
+      ]);
+      if (replayed.rows[0].ok === true) return 'replica';
+      // null: not a replica at all (promoted, or misconfigured): its data may be anything, so never read there.
+      if (replayed.rows[0].ok === null || Date.now() >= deadline) return 'primary';
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    }
+  }
+
+  private replicaFailed(error: Error): ReadTarget {
+    this.logger.warn(`replica unavailable, reading from the primary: ${error.message}`);
+    return 'primary';
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.replicaPrisma?.$disconnect();
+    await this.replica?.end();
+  }
+}
