@@ -2,6 +2,7 @@
 export * from './gsm7';
 export * from './quiet-hours.policy';
 export * from './sms-hook.service';
+export * from './sms-invitation.repository';
 export * from './sms-provider';
 export * from './sms-reply';
 export * from './sms-send.service';
