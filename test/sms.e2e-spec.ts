@@ -71,11 +71,16 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
   });
 
   it('takes a phone number only in a valid international form', async () => {
-    const res = await ctx.api('post', '/api/v1/events').send({ type: 'parcel.delivered', person: { email: uniqueEmail(), phone: '0701234567' } });
+    const res = await ctx
+      .api('post', '/api/v1/events')
+      .send({ type: 'parcel.delivered', person: { email: uniqueEmail(), phone: '0701234567' } });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.message)).toContain('phone');
     const normalised = await sendEvent(ctx, { type: 'parcel.delivered', person: { email: uniqueEmail(), phone: '+46 70-123 45 67' } });
-    const invitation = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: normalised.invitations[0].id }, include: { person: true } });
+    const invitation = await ctx.prisma.invitation.findUniqueOrThrow({
+      where: { id: normalised.invitations[0].id },
+      include: { person: true },
+    });
     expect(invitation.person.phoneNumber).toBe('+46701234567');
   });
 

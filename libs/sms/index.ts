@@ -1,6 +1,7 @@
 // Public surface of libs/sms: other libs, the apps, scripts and tests import it as @cairn/sms.
 export * from './gsm7';
 export * from './quiet-hours.policy';
+export * from './sms-gate.service';
 export * from './sms-hook.service';
 export * from './sms-invitation.repository';
 export * from './sms-provider';

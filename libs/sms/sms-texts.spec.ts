@@ -25,19 +25,17 @@ describe('survey SMS texts', () => {
   });
 
   it('shortens a long company name, and drops one that is not GSM-7, to stay in one segment', () => {
-    const long = composeSmsBody({ metric: 'nps', locale: 'da', companyName: 'The Very Long Company Name Holding International', link: LINK });
+    const long = composeSmsBody({
+      metric: 'nps',
+      locale: 'da',
+      companyName: 'The Very Long Company Name Holding International',
+      link: LINK,
+    });
     expect(long.segments).toBe(1);
     expect(long.text).toMatch(/^(The Very Long Compan: |Hvor )/);
     const greek = composeSmsBody({ metric: 'nps', locale: 'en', companyName: 'Ελληνικά καταστήματα', link: LINK });
     expect(greek.text.startsWith('How likely')).toBe(true);
     expect(greek.gsm7Length).not.toBeNull();
-  });
-
-  it('uses a survey template only when it fits', () => {
-    const short = composeSmsBody({ metric: 'nps', locale: 'en', companyName: 'Acme', link: LINK, custom: 'Acme asks: 0-10? {link}' });
-    expect(short.text).toBe(`Acme asks: 0-10? ${LINK}`);
-    const tooLong = composeSmsBody({ metric: 'nps', locale: 'en', companyName: 'Acme', link: LINK, custom: `${'x'.repeat(150)} {link}` });
-    expect(tooLong.text.startsWith('Acme: How likely')).toBe(true);
   });
 
   it('counts extension characters twice and UCS-2 texts in 70s', () => {

@@ -35,8 +35,6 @@ export interface SmsBodyInput {
   locale: string | null | undefined;
   companyName: string;
   link: string;
-  /** The survey's own template for this locale, if it set one ({company} and {link} placeholders); used only if it fits. */
-  custom?: string | null;
 }
 
 export interface SmsBody {
@@ -51,15 +49,14 @@ const fill = (template: string, company: string, link: string) =>
   template.replaceAll('{company}', company).replaceAll('{link}', link).replace(/\s+/g, ' ').trim();
 
 /**
- * The text of one survey SMS: the survey's own template if it fits one GSM-7 segment, else the built-in one,
- * and if the company's name makes that too long (or not GSM-7), the name cut short or left out.
+ * The text of one survey SMS: the built-in one of the person's language, and if the company's name makes it too long
+ * for one GSM-7 segment (or is not GSM-7), the name cut short or left out.
  */
 export function composeSmsBody(input: SmsBodyInput): SmsBody {
   const locale = smsLocale(input.locale);
   const builtIn = TEXTS[locale][input.metric];
   const company = input.companyName.trim();
   const candidates = [
-    ...(input.custom ? [fill(input.custom, company, input.link)] : []),
     fill(builtIn, company, input.link),
     fill(builtIn, company.slice(0, 20).trim(), input.link),
     fill(builtIn.replace('{company}: ', ''), '', input.link),
@@ -74,9 +71,4 @@ export function measure(text: string): { gsm7Length: number | null; segments: nu
   if (septets !== null) return { gsm7Length: septets, segments: septets <= 160 ? 1 : Math.ceil(septets / 153) };
   const units = text.length;
   return { gsm7Length: null, segments: units <= 70 ? 1 : Math.ceil(units / 67) };
-}
-
-/** The built-in template, for the survey editor's preview. */
-export function builtInSmsTemplate(metric: Metric, locale: string): string {
-  return TEXTS[smsLocale(locale)][metric];
 }

@@ -51,7 +51,11 @@ export class SurveyTriggerDto {
 }
 
 class SurveyTextsDto {
-  @ApiPropertyOptional({ enum: SURVEY_CHANNELS, enumName: 'SurveyChannel', description: 'omitted = "email"; sms texts the person\'s phone (docs/api-sms.md)' })
+  @ApiPropertyOptional({
+    enum: SURVEY_CHANNELS,
+    enumName: 'SurveyChannel',
+    description: 'omitted = "email"; sms texts the person\'s phone (docs/api-sms.md)',
+  })
   @IsOptional()
   @IsIn(SURVEY_CHANNELS)
   channel?: SurveyChannelName;

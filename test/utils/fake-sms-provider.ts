@@ -64,7 +64,8 @@ export class FakeSmsProvider {
       res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20001, message: problem, status: 400 }));
     };
     const expectedAuth = `Basic ${Buffer.from(`${FAKE_ACCOUNT_SID}:${FAKE_AUTH_TOKEN}`).toString('base64')}`;
-    if (req.method !== 'POST' || req.url !== `/2010-04-01/Accounts/${FAKE_ACCOUNT_SID}/Messages.json`) return fail(`${req.method} ${req.url}`);
+    if (req.method !== 'POST' || req.url !== `/2010-04-01/Accounts/${FAKE_ACCOUNT_SID}/Messages.json`)
+      return fail(`${req.method} ${req.url}`);
     if (req.headers.authorization !== expectedAuth) return fail('wrong or missing Basic auth');
     if (!String(req.headers['content-type']).startsWith('application/x-www-form-urlencoded')) return fail('not a form body');
     const form = new URLSearchParams(raw);
@@ -78,9 +79,20 @@ export class FakeSmsProvider {
     }
     const sid = `SM${randomBytes(16).toString('hex')}`;
     this.messages.push({ to, from, body, statusCallback, sid });
-    res.writeHead(201, { 'content-type': 'application/json' }).end(
-      JSON.stringify({ sid, account_sid: FAKE_ACCOUNT_SID, to, from, body, status: 'queued', num_segments: '1', api_version: '2010-04-01' }),
-    );
+    res
+      .writeHead(201, { 'content-type': 'application/json' })
+      .end(
+        JSON.stringify({
+          sid,
+          account_sid: FAKE_ACCOUNT_SID,
+          to,
+          from,
+          body,
+          status: 'queued',
+          num_segments: '1',
+          api_version: '2010-04-01',
+        }),
+      );
   }
 }
 
@@ -89,6 +101,11 @@ export class FakeSmsProvider {
  * HMAC-SHA1(auth token, full URL + each POST field's name and value, sorted by name).
  */
 export function signTwilio(url: string, fields: Record<string, string>, authToken = FAKE_AUTH_TOKEN): string {
-  const data = url + Object.keys(fields).sort().map((key) => key + fields[key]).join('');
+  const data =
+    url +
+    Object.keys(fields)
+      .sort()
+      .map((key) => key + fields[key])
+      .join('');
   return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
 }
