@@ -79,20 +79,18 @@ export class FakeSmsProvider {
     }
     const sid = `SM${randomBytes(16).toString('hex')}`;
     this.messages.push({ to, from, body, statusCallback, sid });
-    res
-      .writeHead(201, { 'content-type': 'application/json' })
-      .end(
-        JSON.stringify({
-          sid,
-          account_sid: FAKE_ACCOUNT_SID,
-          to,
-          from,
-          body,
-          status: 'queued',
-          num_segments: '1',
-          api_version: '2010-04-01',
-        }),
-      );
+    res.writeHead(201, { 'content-type': 'application/json' }).end(
+      JSON.stringify({
+        sid,
+        account_sid: FAKE_ACCOUNT_SID,
+        to,
+        from,
+        body,
+        status: 'queued',
+        num_segments: '1',
+        api_version: '2010-04-01',
+      }),
+    );
   }
 }
 
