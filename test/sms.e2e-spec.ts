@@ -1,9 +1,11 @@
 import { randomInt } from 'node:crypto';
-import { SmsInvitationRepository, SmsSendService } from '@cairn/sms';
+import { InvitationSendService } from '@cairn/distribution';
+import { quietUntil, SmsInvitationRepository } from '@cairn/sms';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
 import { FakeSmsProvider, signTwilio } from './utils/fake-sms-provider';
 import { atInstant } from './utils/test-clock';
 import { startTestApi, TestContext } from './utils/test-app';
+import { startTestWorker, waitFor } from './utils/test-worker';
 
 /** Noon UTC today: inside sending hours for a person with no time zone in a UTC workspace. */
 const NOON = new Date(new Date().setUTCHours(12, 0, 0, 0));
@@ -12,12 +14,13 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
   let ctx: TestContext;
   let provider: FakeSmsProvider;
   let surveyId: string;
-  let sms: SmsSendService;
+  let sendJob: InvitationSendService;
 
   beforeAll(async () => {
     provider = await new FakeSmsProvider().start();
     ctx = await startTestApi({ sms: provider.config, jobLockMs: 1_000 });
-    sms = ctx.app.get(SmsSendService);
+    // The send job of every channel: it hands SMS invitations to the SMS sender.
+    sendJob = ctx.app.get(InvitationSendService);
     surveyId = (await createSurvey(ctx, { event: 'parcel.delivered', throttleDays: 0 })).id;
     await ctx.api('patch', `/api/v1/surveys/${surveyId}`).send({ channel: 'sms' }).expect(200);
   });
@@ -36,7 +39,7 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
     return { invitationId: result.invitations[0].id, phone };
   }
 
-  const sendAt = (at: Date, invitationId: string) => atInstant(ctx.app, at, () => sms.send(invitationId));
+  const sendAt = (at: Date, invitationId: string) => atInstant(ctx.app, at, () => sendJob.send({ invitationId }));
 
   function hook(fields: Record<string, string>, query = '', signature?: string) {
     const path = `/hooks/sms${query}`;
@@ -202,6 +205,50 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
     provider.mode = { kind: 'accept' };
     expect(await sendAt(NOON, busy.invitationId)).toBe('sent');
     expect(provider.to(busy.phone)).toHaveLength(1);
+  });
+});
+
+describe('SMS surveys through the worker', () => {
+  let ctx: TestContext;
+  let provider: FakeSmsProvider;
+  let worker: Awaited<ReturnType<typeof startTestWorker>>;
+
+  beforeAll(async () => {
+    provider = await new FakeSmsProvider().start();
+    ctx = await startTestApi({ sms: provider.config });
+    worker = await startTestWorker(ctx.config);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await ctx?.close();
+    await provider?.close();
+    expect(provider.problems).toEqual([]);
+  });
+
+  it('an event for an SMS survey is texted by the send job, once', async () => {
+    const survey = await createSurvey(ctx, { event: 'call.ended', metric: 'csat' });
+    await ctx.api('patch', `/api/v1/surveys/${survey.id}`).send({ channel: 'sms' }).expect(200);
+    // A zone where it is day right now, so the real clock's send is not put off to the morning.
+    const timezone = ['UTC', 'Asia/Tokyo', 'America/New_York', 'Asia/Kolkata', 'America/Los_Angeles'].find(
+      (zone) => !quietUntil(new Date(), zone),
+    );
+    const phone = `+4670${randomInt(1_000_000, 9_999_999)}`;
+    const event = await sendEvent(ctx, {
+      type: 'call.ended',
+      person: { email: uniqueEmail(), phone, locale: 'da', properties: { timezone } },
+    });
+    const invitationId = event.invitations[0].id;
+    const sent = await waitFor(
+      async () => {
+        const row = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } });
+        return row.status === 'sent' ? row : null;
+      },
+      15_000,
+      'the SMS invitation sent by the worker',
+    );
+    expect(provider.to(phone)).toHaveLength(1);
+    expect(provider.to(phone)[0].body).toContain('Svar 1-5');
+    expect(sent.messageId).toBe(provider.to(phone)[0].sid);
   });
 });
 
