@@ -185,6 +185,10 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
       messageId: sid,
       smsStatus: 'delivered',
     });
+    expect((await ctx.api('get', `/api/v1/invitations/${invitationId}`).expect(200)).body).toMatchObject({
+      status: 'sent',
+      smsStatus: 'delivered',
+    });
     // A late "sent" never moves it back.
     await hook({ ...status, MessageStatus: 'sent' }, `?invitation=${invitationId}`).expect(200);
     expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } })).smsStatus).toBe('delivered');
