@@ -73,7 +73,7 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
     expect(await ctx.prisma.response.count({ where: { invitationId } })).toBe(0);
   });
 
-  it('takes a phone number only in a valid international form', async () => {
+  it('takes a phone number (events, PATCH /people) only in a valid international form, stored as E.164', async () => {
     const res = await ctx
       .api('post', '/api/v1/events')
       .send({ type: 'parcel.delivered', person: { email: uniqueEmail(), phone: '0701234567' } });
@@ -85,6 +85,9 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
       include: { person: true },
     });
     expect(invitation.person.phoneNumber).toBe('+46701234567');
+    const patched = await ctx.api('patch', `/api/v1/people/${invitation.personId}`).send({ phone: '+45 32 12 34 56' }).expect(200);
+    expect(patched.body.phoneNumber).toBe('+4532123456');
+    await ctx.api('patch', `/api/v1/people/${invitation.personId}`).send({ phone: '+46 12' }).expect(400);
   });
 
   it('records a replied number as the answer (source sms) and a later text as its comment', async () => {

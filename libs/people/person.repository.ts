@@ -104,8 +104,12 @@ export class PersonRepository {
     return tx.person.findUniqueOrThrow({ where: { id: person.id } });
   }
 
-  /** Name and locale replace; undefined leaves a column as it is. */
-  update(tx: Tx, id: string, data: { name?: string | null; locale?: string | null; properties?: Record<string, unknown> }) {
+  /** Name, locale and phone number replace; undefined leaves a column as it is. */
+  update(
+    tx: Tx,
+    id: string,
+    data: { name?: string | null; locale?: string | null; phoneNumber?: string; properties?: Record<string, unknown> },
+  ) {
     return tx.person.update({ where: { id }, data: { ...data, properties: data.properties as Prisma.InputJsonObject | undefined } });
   }
 
