@@ -71,6 +71,9 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
     expect(opened.headers.location).toBe(`/r/${code}`);
     await ctx.http().get(`/r/${code}`).expect(200);
     expect(await ctx.prisma.response.count({ where: { invitationId } })).toBe(0);
+    // Answered on the page the link opens, the answer is the SMS survey's too.
+    await ctx.http().post(`/r/${code}`).set('Accept', 'application/json').send({ score: 8 }).expect(201);
+    expect(await ctx.prisma.response.findUniqueOrThrow({ where: { invitationId } })).toMatchObject({ score: 8, source: 'sms' });
   });
 
   it('takes a phone number (events, PATCH /people) only in a valid international form, stored as E.164', async () => {
