@@ -97,6 +97,31 @@ describe('dashboard in the browser (settings, phone width)', () => {
     expect(created).toMatchObject({ metric: 'csat', delaySeconds: 7200, question: { sv: 'Hur nöjd var du med besöket?' }, active: true });
   });
 
+  it('switches a survey to SMS: previews the text in each language with its length against one segment, saves the channel', async () => {
+    const survey = await ctx.prisma.survey.findFirstOrThrow({
+      where: { workspaceId: ctx.workspaceId, metric: 'nps', touchpoint: { key: 'delivery' } },
+    });
+    await page.goto(`${base}/#/settings/surveys`);
+    await settled(page);
+    await page.locator(`[data-survey-id="${survey.id}"]`).getByTestId('edit-survey').click();
+    await page.getByTestId('survey-form').waitFor();
+    await page.getByTestId('survey-channel').selectOption('sms');
+    const bubble = page.getByTestId('sms-preview');
+    await waitFor(async () => ((await bubble.textContent()) ?? '').includes('Reply 0-10'), 10_000, 'English SMS preview');
+    expect(await page.getByTestId('email-preview').isVisible()).toBe(false);
+    const text = (await bubble.textContent())!;
+    expect(text).toContain('/s/');
+    expect(await page.getByTestId('sms-count').textContent()).toBe(`${text.length} of 160 characters (GSM-7), one message`);
+    await page.getByLabel('Preview language').selectOption('da');
+    await waitFor(async () => ((await bubble.textContent()) ?? '').includes('Svar 0-10'), 10_000, 'Danish SMS preview');
+    await expectAccessible(page, 'survey editor, SMS');
+    await screenshot(page, 'survey-editor-sms');
+    await page.getByTestId('save-survey').click();
+    await page.getByText('Survey saved.').waitFor();
+    expect((await ctx.prisma.survey.findUniqueOrThrow({ where: { id: survey.id } })).channel).toBe('sms');
+    await ctx.api('patch', `/api/v1/surveys/${survey.id}`).send({ channel: 'email' }).expect(200);
+  });
+
   it('creates an API key shown once that works, then revokes it', async () => {
     await page.goto(`${base}/#/settings/api-keys`);
     await settled(page);

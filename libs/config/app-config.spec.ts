@@ -56,6 +56,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SMTP_POOL_SIZE: '0' })).toThrow(/SMTP_POOL_SIZE/);
   });
 
+  it('turns SMS on only with account, token and sender, at Twilio unless SMS_API_URL says otherwise', () => {
+    expect(loadConfig({}).sms).toBeNull();
+    expect(loadConfig({ SMS_ACCOUNT_SID: 'AC1', SMS_AUTH_TOKEN: 't' }).sms).toBeNull();
+    const sms = { SMS_ACCOUNT_SID: 'AC1', SMS_AUTH_TOKEN: 't', SMS_FROM: '+46766860000' };
+    expect(loadConfig(sms).sms).toEqual({ apiUrl: 'https://api.twilio.com', accountSid: 'AC1', authToken: 't', from: '+46766860000' });
+    expect(loadConfig({ ...sms, SMS_API_URL: 'https://sms.example.com/' }).sms?.apiUrl).toBe('https://sms.example.com');
+    expect(() => loadConfig({ ...sms, SMS_API_URL: 'ftp://x' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...sms, SMS_ACCOUNT_SID: 'AC 1/../' })).toThrow(ConfigError);
+  });
+
   it('makes the first admin the instance operator unless OPERATOR_EMAILS lists others', () => {
     expect(loadConfig({}).operatorEmails).toEqual(['admin@localhost']);
     expect(loadConfig({ CAIRN_ADMIN_EMAIL: 'Boss@Example.com' }).operatorEmails).toEqual(['boss@example.com']);

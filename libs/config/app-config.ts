@@ -65,6 +65,12 @@ export interface AppConfig {
    * missing = the export answers 503), and how long one render may take, waiting included (MAP_EXPORT_TIMEOUT, 30s).
    */
   mapExport: { chromiumPath: string; timeoutMs: number };
+  /**
+   * Survey texts through a provider speaking Twilio's Messages API: SMS_API_URL (default https://api.twilio.com),
+   * SMS_ACCOUNT_SID, SMS_AUTH_TOKEN (also checks X-Twilio-Signature on /hooks/sms), SMS_FROM (E.164 or a sender id).
+   * Null when any of the last three is unset: SMS surveys then fail with reason sms_not_configured.
+   */
+  sms: { apiUrl: string; accountSid: string; authToken: string; from: string } | null;
 }
 
 export class ConfigError extends Error {}
@@ -215,7 +221,16 @@ export function loadConfig(env: Env = process.env): AppConfig {
     migrateOnStart: bool(env, 'CAIRN_MIGRATE_ON_START', true),
     nodeEnv: env.NODE_ENV || 'development',
     mapExport: { chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium', timeoutMs: duration(env, 'MAP_EXPORT_TIMEOUT', '30s') },
+    sms: smsConfig(env),
   };
+}
+
+function smsConfig(env: Env): AppConfig['sms'] {
+  const apiUrl = url(env, 'SMS_API_URL', 'https://api.twilio.com', ['http:', 'https:'])!.replace(/\/+$/, '');
+  const [accountSid, authToken, from] = [env.SMS_ACCOUNT_SID, env.SMS_AUTH_TOKEN, env.SMS_FROM];
+  if (!accountSid || !authToken || !from) return null;
+  if (!/^[A-Za-z0-9]{2,64}$/.test(accountSid)) throw new ConfigError('SMS_ACCOUNT_SID must be letters and digits (e.g. AC…)');
+  return { apiUrl, accountSid, authToken, from };
 }
 
 /** A random secret, base64url; used for generated keys and passwords. */

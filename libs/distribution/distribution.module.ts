@@ -44,6 +44,7 @@ import { SurveyMailComposer } from './survey-mail.composer';
   exports: [
     PeopleModule,
     InvitationRepository,
+    InvitationClaimRepository,
     EventIntakeService,
     InvitationSendService,
     InvitationReconcilerService,

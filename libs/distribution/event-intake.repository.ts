@@ -44,7 +44,7 @@ const DECIDE = 'cairn_intake_decide';
 const INVALID_STATEMENT_NAME = '26000';
 const MAX_RETRIES = 3;
 /** Their parameters' types, in the order of upsertPersonStatement's values and of DECIDE_AND_INSERT's $1..$12. */
-const UPSERT_TYPES = 'text, text, text, text, text, text, text, text';
+const UPSERT_TYPES = 'text, text, text, text, text, text, text, text, text';
 const DECIDE_TYPES = 'text, text, text, text, timestamptz, timestamptz, text, jsonb, text, text, text, text';
 
 /** A time-ordered id (RFC 9562 v7) made in SQL, like uuid7() of @cairn/common: 48 bits of ms, version 7, random rest. */

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsDefined,
   IsEmail,
@@ -14,7 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsInstantInRange } from '@cairn/common';
-import { IsPersonProperties, PersonProperties } from '@cairn/people';
+import { IsE164Phone, IsPersonProperties, PersonProperties, toE164 } from '@cairn/people';
 
 const MAX_EVENT_PROPERTIES_BYTES = 16_384;
 
@@ -35,6 +35,12 @@ export class EventPersonDto {
   @IsString()
   @Length(1, 200)
   name?: string;
+
+  @ApiPropertyOptional({ example: '+46701234567', description: 'For SMS surveys: a valid number with its country code, stored as E.164' })
+  @IsOptional()
+  @Transform(({ value }) => toE164(value) ?? value)
+  @IsE164Phone()
+  phone?: string;
 
   @ApiPropertyOptional({ example: 'sv', description: 'Language of the survey email (en, sv, da; others fall back to en)' })
   @IsOptional()

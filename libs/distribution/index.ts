@@ -17,3 +17,5 @@ export * from './reminder.service';
 export * from './send-gate.service';
 export * from './send-handing-over';
 export * from './send-errors';
+export * from './sms-sender';
+export * from './record-after-handover';

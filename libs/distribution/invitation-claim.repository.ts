@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { emailHash, normalizeEmail } from '@cairn/common';
 import { PrismaService, Tx } from '@cairn/database';
-import type { InvitationStatus, Metric, SuppressionReason } from '@cairn/database';
+import type { InvitationStatus, Metric, SuppressionReason, SurveyChannel } from '@cairn/database';
 
 type Texts = Record<string, string> | null;
 
@@ -19,6 +19,8 @@ export interface SendTarget {
   reminderDueAt: Date | null;
   reminderSentAt: Date | null;
   metric: Metric;
+  /** email, or sms: an SMS invitation is sent by the SMS sender (SMS_SENDER), not as an email. */
+  channel: SurveyChannel;
   question: Texts;
   subject: Texts;
   active: boolean;
@@ -54,7 +56,7 @@ export class InvitationClaimRepository {
       SELECT i.id, i.workspace_id AS "workspaceId", i.person_id AS "personId", i.status::text AS status, i.locale,
         i.claimed_at AS "claimedAt", i.sent_at AS "sentAt", i.expires_at AS "expiresAt", i.attempts,
         i.reminder_due_at AS "reminderDueAt", i.reminder_sent_at AS "reminderSentAt",
-        s.metric::text AS metric, s.question, s.subject, s.active, s.throttle_days AS "throttleDays",
+        s.metric::text AS metric, s.channel::text AS channel, s.question, s.subject, s.active, s.throttle_days AS "throttleDays",
         s.reminder_after_seconds AS "reminderAfterSeconds", s.expires_after_seconds AS "expiresAfterSeconds",
         COALESCE(t.name, w.name) AS "touchpointName", w.name AS "companyName", e.properties AS "eventProperties"
       FROM invitations i

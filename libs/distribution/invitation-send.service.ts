@@ -8,6 +8,7 @@ import { recordAfterHandover } from './record-after-handover';
 import { sendHandingOver } from './send-handing-over';
 import { SendGateService, UNCONFIRMED_NOTE } from './send-gate.service';
 import { classifySendError, smtpCode } from './send-errors';
+import type { SmsSender } from './sms-sender';
 import { SurveyMailComposer } from './survey-mail.composer';
 
 export class ClaimBusyError extends Error {}
@@ -30,12 +31,23 @@ export class InvitationSendService {
     private readonly clock: Clock,
   ) {}
 
+  /** Set by SmsModule in the processes that send texts; without it an SMS survey's send job fails (and is retried). */
+  private sms: SmsSender | null = null;
+
+  useSmsSender(sender: SmsSender): void {
+    this.sms = sender;
+  }
+
   @OnJob(JobName.SendInvitation)
   async send({ invitationId }: JobData<JobName.SendInvitation>, run?: JobRun): Promise<string> {
     const outcome = await this.gate.claim(invitationId);
     // Another run holds a fresh claim: try again later, by then it has finished or gone stale.
     if (outcome.kind === 'busy') throw new ClaimBusyError(`invitation ${invitationId} is being sent by another run`);
     if (outcome.kind === 'done') return 'skipped';
+    if (outcome.kind === 'sms') {
+      if (!this.sms) throw new Error(`invitation ${invitationId} is an SMS survey's, and this process has no SMS sender`);
+      return this.sms.send(invitationId, run);
+    }
     const { invitation, claim, person, tokens } = outcome;
     const state = { handedOver: false };
     try {

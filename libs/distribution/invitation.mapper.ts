@@ -17,6 +17,7 @@ export function toInvitationDto(row: Invitation): InvitationResponse {
     reminderDueAt: row.reminderDueAt,
     reminderSentAt: row.reminderSentAt,
     respondedAt: row.respondedAt,
+    smsStatus: row.smsStatus,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -45,6 +45,12 @@ export class InvitationResponse {
   @ApiProperty(NULLABLE_DATE) reminderDueAt!: Date | null;
   @ApiProperty(NULLABLE_DATE) reminderSentAt!: Date | null;
   @ApiProperty(NULLABLE_DATE) respondedAt!: Date | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "SMS only: the provider's last delivery status (queued, sent, delivered, undelivered, failed)",
+  })
+  smsStatus!: string | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
 }

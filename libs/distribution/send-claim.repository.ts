@@ -13,7 +13,7 @@ const LOAD_AND_LOCK = `
   SELECT i.id, i.workspace_id AS "workspaceId", i.person_id AS "personId", i.status::text AS status, i.locale,
     ${utc('i.claimed_at', 'claimedAt')}, ${utc('i.sent_at', 'sentAt')}, ${utc('i.expires_at', 'expiresAt')}, i.attempts,
     ${utc('i.reminder_due_at', 'reminderDueAt')}, ${utc('i.reminder_sent_at', 'reminderSentAt')},
-    s.metric::text AS metric, s.question, s.subject, s.active, s.throttle_days AS "throttleDays",
+    s.metric::text AS metric, s.channel::text AS channel, s.question, s.subject, s.active, s.throttle_days AS "throttleDays",
     s.reminder_after_seconds AS "reminderAfterSeconds", s.expires_after_seconds AS "expiresAfterSeconds",
     COALESCE(t.name, w.name) AS "touchpointName", w.name AS "companyName", e.properties AS "eventProperties",
     to_jsonb(p) AS person

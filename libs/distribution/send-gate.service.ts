@@ -19,7 +19,11 @@ const PERSON_DELETED = { status: 'cancelled' as const, reason: 'person_deleted' 
 export const UNCONFIRMED_NOTE = 'delivery unconfirmed: the sender stopped after handing the message to SMTP; not resent';
 
 export type ClaimOutcome =
-  { kind: 'claimed'; invitation: SendTarget; claim: Claim; person: Person; tokens: MailTokens } | { kind: 'busy' } | { kind: 'done' };
+  | { kind: 'claimed'; invitation: SendTarget; claim: Claim; person: Person; tokens: MailTokens }
+  | { kind: 'busy' }
+  | { kind: 'done' }
+  /** Nothing was changed: the invitation is a text message's, the SMS sender decides and claims it. */
+  | { kind: 'sms' };
 
 /** Decides, under the person's row lock, whether an invitation may be sent now, and claims it. */
 @Injectable()
@@ -56,6 +60,7 @@ export class SendGateService {
     const loaded = await tx.loadAndLock(id);
     if (!loaded) return { kind: 'done' };
     const { invitation, person } = loaded;
+    if (invitation.channel === 'sms') return { kind: 'sms' };
     if (invitation.status !== 'scheduled') return null;
     const now = this.clock.now();
     const settle = async (blocked: { status: InvitationStatus; reason: string }): Promise<ClaimOutcome> => {
@@ -97,6 +102,7 @@ export class SendGateService {
     return this.transactions.run(async (tx): Promise<ClaimOutcome> => {
       const invitation = await this.claims.load(tx, id);
       if (!invitation) return { kind: 'done' };
+      if (invitation.channel === 'sms') return { kind: 'sms' };
       const now = this.clock.now();
       if (invitation.status === 'sending') {
         if (invitation.claimedAt && now.getTime() - invitation.claimedAt.getTime() < this.staleClaimMs) return { kind: 'busy' };

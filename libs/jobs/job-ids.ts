@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
  */
 export const JobIds = {
   sendInvitation: (invitationId: string) => invitationId,
+  /** A send put off to a later instant (an SMS in quiet hours): its own id, as the job that put it off still exists. */
+  sendInvitationAt: (invitationId: string, at: Date) => `${invitationId}-at-${at.getTime()}`,
   sendReminder: (invitationId: string) => `reminder-${invitationId}`,
   dispatchEvent: (outboxEventId: string) => `event-${outboxEventId}`,
   /** A relay batch's events: the same rows relayed again (a COMMIT lost after the add) make the same id. */

@@ -8,3 +8,4 @@ export * from './person-query.repository';
 export * from './person.repository';
 export * from './person.response';
 export * from './unsubscribe.service';
+export * from './phone-number';

@@ -27,14 +27,14 @@ export class PeopleService {
     return toPersonDto(await this.find(workspaceId, id));
   }
 
-  /** Name and locale replace; properties merge (a key set to null is removed). */
+  /** Name, locale and phone replace; properties merge (a key set to null is removed). */
   async update(workspaceId: string, id: string, dto: UpdatePersonDto) {
     return this.transactions.run(async (tx) => {
       // The row lock makes concurrent property merges apply one after the other instead of losing one.
       const current = (await this.writes.lockInWorkspace(tx, workspaceId, id)) ? await this.writes.findById(id, tx) : null;
       if (!current) throw new NotFoundException('Person not found');
       const properties = dto.properties ? mergeProperties(current.properties, dto.properties) : undefined;
-      const row = await this.writes.update(tx, id, { name: dto.name, locale: dto.locale, properties });
+      const row = await this.writes.update(tx, id, { name: dto.name, locale: dto.locale, phoneNumber: dto.phone, properties });
       return toPersonDto(row);
     });
   }

@@ -8,6 +8,8 @@ export interface PersonInput {
   externalId?: string | null;
   name?: string | null;
   locale?: string | null;
+  /** E.164 (validated and normalised by the DTO); undefined or null keeps the stored number. */
+  phone?: string | null;
   /** Merged into the stored properties; a key set to null is removed. */
   properties?: Record<string, unknown> | null;
 }
@@ -26,12 +28,13 @@ const PERSON_COLUMNS = `id, workspace_id AS "workspaceId", email, email_hash AS 
 export function upsertPersonStatement(workspaceId: string, input: PersonInput, id: string): { text: string; values: unknown[] } {
   const email = normalizeEmail(input.email);
   return {
-    text: `INSERT INTO people (id, workspace_id, email, email_hash, external_id, name, locale, properties, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, jsonb_strip_nulls($8::jsonb), now() AT TIME ZONE 'UTC')
+    text: `INSERT INTO people (id, workspace_id, email, email_hash, external_id, name, locale, properties, phone_number, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, jsonb_strip_nulls($8::jsonb), $9, now() AT TIME ZONE 'UTC')
          ON CONFLICT (workspace_id, email) DO UPDATE SET
            external_id = COALESCE(EXCLUDED.external_id, people.external_id),
            name = COALESCE(EXCLUDED.name, people.name),
            locale = COALESCE(EXCLUDED.locale, people.locale),
+           phone_number = COALESCE(EXCLUDED.phone_number, people.phone_number),
            properties = jsonb_strip_nulls(people.properties || $8::jsonb),
            email_hash = EXCLUDED.email_hash,
            updated_at = now() AT TIME ZONE 'UTC'
@@ -45,6 +48,7 @@ export function upsertPersonStatement(workspaceId: string, input: PersonInput, i
       input.name ?? null,
       input.locale ?? null,
       JSON.stringify(input.properties ?? {}),
+      input.phone ?? null,
     ],
   };
 }
@@ -100,8 +104,12 @@ export class PersonRepository {
     return tx.person.findUniqueOrThrow({ where: { id: person.id } });
   }
 
-  /** Name and locale replace; undefined leaves a column as it is. */
-  update(tx: Tx, id: string, data: { name?: string | null; locale?: string | null; properties?: Record<string, unknown> }) {
+  /** Name, locale and phone number replace; undefined leaves a column as it is. */
+  update(
+    tx: Tx,
+    id: string,
+    data: { name?: string | null; locale?: string | null; phoneNumber?: string; properties?: Record<string, unknown> },
+  ) {
     return tx.person.update({ where: { id }, data: { ...data, properties: data.properties as Prisma.InputJsonObject | undefined } });
   }
 

@@ -12,7 +12,7 @@ export interface RateLimitRule {
   subject?: Limit;
 }
 
-export type RateLimitName = 'answer-page' | 'answer-submit' | 'unsubscribe' | 'public-api' | 'widget';
+export type RateLimitName = 'answer-page' | 'answer-submit' | 'unsubscribe' | 'public-api' | 'widget' | 'sms-hook';
 
 const MINUTE = 60;
 
@@ -25,6 +25,8 @@ const DEFAULTS: Record<RateLimitName, RateLimitRule> = {
   unsubscribe: { ip: { limit: 60, windowSeconds: MINUTE }, subject: { limit: 10, windowSeconds: MINUTE } },
   'public-api': { ip: { limit: 60, windowSeconds: MINUTE }, subject: { limit: 6000, windowSeconds: MINUTE } },
   widget: { ip: { limit: 600, windowSeconds: MINUTE } },
+  // The SMS provider's callbacks come from its few addresses: a burst of replies and delivery reports must pass.
+  'sms-hook': { ip: { limit: 1200, windowSeconds: MINUTE } },
 };
 
 /** The limits in force; tests and the benchmark replace a rule with override(). */

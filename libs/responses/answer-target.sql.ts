@@ -10,7 +10,7 @@ export const ANSWER_TARGET_SELECT = `
   SELECT t.token_hash AS "tokenHash", i.id AS "invitationId", i.workspace_id AS "workspaceId", i.status,
          i.responded_at AT TIME ZONE 'UTC' AS "respondedAt", i.expires_at AT TIME ZONE 'UTC' AS "expiresAt",
          p.erased_at AT TIME ZONE 'UTC' AS "erasedAt", COALESCE(i.locale, p.locale) AS locale,
-         s.id AS "surveyId", s.metric, tp.id AS "touchpointId", tp.stage_id AS "stageId",
+         s.id AS "surveyId", s.metric, s.channel::text AS channel, tp.id AS "touchpointId", tp.stage_id AS "stageId",
          COALESCE(tp.journey_id, s.journey_id) AS "journeyId",
          p.id AS "personId", p.properties AS "personProperties", w.edit_window_seconds AS "editWindowSeconds"
   FROM invitation_tokens t

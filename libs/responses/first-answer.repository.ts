@@ -95,7 +95,9 @@ export class FirstAnswerRepository {
            metric, scale_min, scale_max, score, comment, locale, source, person_properties, editable_until, created_at, updated_at,
            settling)
          SELECT x.id, x.workspace_id, x.invitation_id, x.survey_id, x.person_id, x.touchpoint_id, x.stage_id, x.journey_id,
-           x.metric, x.scale_min, x.scale_max, x.score, x.comment, x.locale, 'email', x.person_properties,
+           x.metric, x.scale_min, x.scale_max, x.score, x.comment, x.locale,
+           (SELECT CASE s.channel WHEN 'sms' THEN 'sms' ELSE 'email' END FROM surveys s WHERE s.id = x.survey_id)::"ResponseSource",
+           x.person_properties,
            ${AT('x.editable_until')}, ${AT('x.at')}, ${AT('x.at')}, x.settling
          FROM input x JOIN marked ON marked.id = x.invitation_id RETURNING id, invitation_id),
        announced AS (

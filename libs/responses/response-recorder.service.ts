@@ -84,8 +84,12 @@ export class ResponseRecorderService {
    */
   async answerInvitation(token: string, input: AnswerInput): Promise<Recorded & { locale: string }> {
     if (!TOKEN_SHAPE.test(token)) throw new NotFoundException(INVALID_LINK);
+    return this.answerByTokenHash(sha256Hex(token), input);
+  }
+
+  /** answerInvitation for a caller that found the invitation's token hash itself (an SMS reply, by its sender's number). */
+  async answerByTokenHash(tokenHash: string, input: AnswerInput): Promise<Recorded & { locale: string }> {
     const now = this.clock.now();
-    const tokenHash = sha256Hex(token);
     const invitation = await this.tokenLookups.submit(tokenHash);
     if (!invitation || !isAnswerable(invitation, now)) throw new NotFoundException(INVALID_LINK);
     this.assertScore(invitation.metric, input.score);
@@ -256,5 +260,6 @@ export function isAnswerable(invitation: { status: string; expiresAt: Date; eras
 
 function targetOf(invitation: LockedInvitation): Omit<AnswerTarget, 'locale'> {
   const { workspaceId, surveyId, personId, touchpointId, stageId, journeyId, metric, personProperties } = invitation;
-  return { workspaceId, surveyId, personId, touchpointId, stageId, journeyId, metric, personProperties, source: 'email' };
+  const source = invitation.channel === 'sms' ? 'sms' : 'email';
+  return { workspaceId, surveyId, personId, touchpointId, stageId, journeyId, metric, personProperties, source };
 }

@@ -18,6 +18,8 @@ export interface LockedInvitation {
   locale: string | null;
   surveyId: string;
   metric: Metric;
+  /** The survey's channel: answers to an SMS survey (by reply or through its short link) have source sms. */
+  channel: 'email' | 'sms';
   /** Null, with stageId, for an invitation of a relationship survey. */
   touchpointId: string | null;
   stageId: string | null;

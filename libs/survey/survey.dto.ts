@@ -21,6 +21,8 @@ export const METRICS = ['nps', 'csat', 'ces'] as const;
 export type MetricName = (typeof METRICS)[number];
 export const SURVEY_KINDS = ['touchpoint', 'relationship'] as const;
 export type SurveyKindName = (typeof SURVEY_KINDS)[number];
+export const SURVEY_CHANNELS = ['email', 'sms'] as const;
+export type SurveyChannelName = (typeof SURVEY_CHANNELS)[number];
 const DAY = 86400;
 /** `schedule.everyDays` of a relationship survey: at least weekly (shorter is a pulse, not a relationship survey), at most every two years. */
 export const MIN_EVERY_DAYS = 7;
@@ -49,6 +51,15 @@ export class SurveyTriggerDto {
 }
 
 class SurveyTextsDto {
+  @ApiPropertyOptional({
+    enum: SURVEY_CHANNELS,
+    enumName: 'SurveyChannel',
+    description: 'omitted = "email"; sms texts the person\'s phone (docs/api-sms.md)',
+  })
+  @IsOptional()
+  @IsIn(SURVEY_CHANNELS)
+  channel?: SurveyChannelName;
+
   @ApiPropertyOptional({ example: { en: 'How likely are you to recommend us?' } })
   @IsOptional()
   @IsObject()

@@ -10,6 +10,7 @@ export function toSurveyDto(s: Survey): SurveyResponse {
     touchpointId: s.touchpointId,
     journeyId: s.journeyId,
     metric: s.metric,
+    channel: s.channel,
     trigger: s.triggerEvent === null ? null : { event: s.triggerEvent, delaySeconds: s.delaySeconds },
     schedule: s.everyDays === null || s.scheduleAnchor === null ? null : { everyDays: s.everyDays, anchor: s.scheduleAnchor },
     // Only the persona filter validator's output is ever written here.

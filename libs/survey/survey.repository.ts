@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@cairn/database';
-import type { Metric } from '@cairn/database';
+import type { Metric, SurveyChannel } from '@cairn/database';
 
 type Texts = Record<string, string> | null | undefined;
 // A text set to null is cleared (SQL NULL); undefined leaves the column as it is.
@@ -8,6 +8,7 @@ const json = (value: Texts) => (value === null ? Prisma.DbNull : value);
 
 /** The columns a survey's owner may change; undefined leaves a column unchanged. */
 export interface SurveyChanges {
+  channel?: SurveyChannel;
   triggerEvent?: string;
   delaySeconds?: number;
   question?: Texts;

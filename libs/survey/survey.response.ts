@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { METRICS, SURVEY_KINDS, type MetricName, type SurveyKindName } from './survey.dto';
+import { METRICS, SURVEY_CHANNELS, SURVEY_KINDS, type MetricName, type SurveyChannelName, type SurveyKindName } from './survey.dto';
 
 /** Text per locale, e.g. { en: "…", sv: "…" }. */
 const LOCALIZED = { type: 'object', additionalProperties: { type: 'string' }, nullable: true } as const;
@@ -28,6 +28,7 @@ export class SurveyResponse {
   })
   journeyId!: string | null;
   @ApiProperty({ enum: METRICS, enumName: 'Metric' }) metric!: MetricName;
+  @ApiProperty({ enum: SURVEY_CHANNELS, enumName: 'SurveyChannel' }) channel!: SurveyChannelName;
   @ApiProperty({ type: SurveyTriggerResponse, nullable: true, description: 'null for relationship surveys' })
   trigger!: SurveyTriggerResponse | null;
   @ApiProperty({ type: SurveyScheduleResponse, nullable: true, description: 'relationship surveys only' })

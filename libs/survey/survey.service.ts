@@ -40,6 +40,7 @@ export class SurveyService {
       metric: dto.metric,
       triggerEvent: trigger.event,
       delaySeconds: trigger.delaySeconds ?? 0,
+      channel: dto.channel,
       question: dto.question,
       commentPrompt: dto.commentPrompt,
       subject: dto.subject,
@@ -69,6 +70,7 @@ export class SurveyService {
       everyDays: schedule.everyDays,
       scheduleAnchor: this.clock.now(),
       segment: dto.segment ?? null,
+      channel: dto.channel,
       question: dto.question,
       commentPrompt: dto.commentPrompt,
       subject: dto.subject,
@@ -89,6 +91,7 @@ export class SurveyService {
     const row = await this.surveys.update(id, {
       triggerEvent: dto.trigger?.event,
       delaySeconds: dto.trigger?.delaySeconds,
+      channel: dto.channel,
       question: dto.question,
       commentPrompt: dto.commentPrompt,
       subject: dto.subject,

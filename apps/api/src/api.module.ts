@@ -25,6 +25,9 @@ import { AnswerController } from './public/answer.controller';
 import { PublicResponseController } from './public/public-response.controller';
 import { UnsubscribeController } from './public/unsubscribe.controller';
 import { WidgetController } from './public/widget.controller';
+import { ShortLinkController } from './public/short-link.controller';
+import { SmsHookController } from './public/sms-hook.controller';
+import { SmsModule } from '@cairn/sms';
 import { WidgetIdentityController } from './controllers/widget-identity.controller';
 import { WidgetSettingsController } from './controllers/widget-settings.controller';
 import { JobController } from './controllers/job.controller';
@@ -77,9 +80,12 @@ export class ApiModule {
         ImprovementsModule,
         MapExportModule,
         DriversModule,
+        SmsModule,
       ],
       controllers: [
         HealthController,
+        SmsHookController,
+        ShortLinkController,
         MetricsController,
         JourneyController,
         TouchpointController,

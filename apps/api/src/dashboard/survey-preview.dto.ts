@@ -33,3 +33,15 @@ export class SurveyPreviewDto {
   @IsLocalizedText(200)
   subject?: Record<string, string>;
 }
+
+/** POST /api/v1/surveys/preview/sms: the metric and language of the text to preview. */
+export class SmsPreviewDto {
+  @ApiProperty({ enum: METRICS })
+  @IsIn(METRICS)
+  metric!: MetricName;
+
+  @ApiPropertyOptional({ enum: SUPPORTED_LOCALES })
+  @IsOptional()
+  @IsIn(SUPPORTED_LOCALES)
+  locale?: string;
+}

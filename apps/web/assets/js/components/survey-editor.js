@@ -1,4 +1,4 @@
-// Create or edit one survey: trigger, timing, localized texts, live preview.
+// Create or edit one survey: channel, trigger, timing, localized texts, live preview (the email, or the SMS and its length).
 import { patch, post } from '../api.js';
 import { formValues, h } from '../dom.js';
 import { metricLabel } from '../format.js';
@@ -26,6 +26,7 @@ export function surveyEditor(survey, touchpoints, onSaved) {
         touchpointId: survey?.touchpointId ?? values.touchpointId,
         question: texts.question ?? undefined,
         subject: texts.subject ?? undefined,
+        channel: values.channel ?? survey?.channel,
       });
     }, 250);
   };
@@ -58,6 +59,15 @@ export function surveyEditor(survey, touchpoints, onSaved) {
     h(
       'div',
       { class: 'grid-2' },
+      field(
+        t('survey.channel'),
+        h(
+          'select',
+          { name: 'channel', disabled, onchange: refresh, 'data-testid': 'survey-channel' },
+          ['email', 'sms'].map((c) => h('option', { value: c, selected: (survey?.channel ?? 'email') === c }, t(`survey.channel.${c}`))),
+        ),
+        t('survey.channelHint'),
+      ),
       field(
         t('survey.event'),
         h('input', {
@@ -132,6 +142,7 @@ export function surveyEditor(survey, touchpoints, onSaved) {
       throttleDays: num(v.throttleDays),
       expiresAfterSeconds: v.expiresDays ? Math.round(Number(v.expiresDays) * DAY) : undefined,
       active: v.active,
+      channel: v.channel,
       ...readTexts(form),
     };
     const saved = survey

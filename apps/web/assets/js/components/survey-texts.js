@@ -1,4 +1,4 @@
-// The localized texts of a survey (one tab per language) and the live email preview.
+// The localized texts of a survey (one tab per language) and the live preview: the email, or the SMS with its length.
 import { post } from '../api.js';
 import { h, mount } from '../dom.js';
 import { t } from '../i18n.js';
@@ -67,15 +67,28 @@ export function previewPane() {
     { 'aria-label': t('survey.previewLanguage') },
     LOCALES.map((l) => h('option', { value: l }, t(`locale.${l}`))),
   );
-  const pane = h(
-    'div',
-    { class: 'preview' },
-    h('div', { class: 'preview-head' }, h('strong', {}, t('survey.preview')), locale),
-    subject,
-    frame,
-  );
-  pane.refresh = async (input) => {
+  const title = h('strong', {}, t('survey.preview'));
+  const smsText = h('p', { class: 'sms-bubble', 'data-testid': 'sms-preview' });
+  const smsCount = h('p', { class: 'sms-count', 'aria-live': 'polite', 'data-testid': 'sms-count' });
+  const sms = h('div', { class: 'sms-preview', hidden: true }, smsText, smsCount);
+  const pane = h('div', { class: 'preview' }, h('div', { class: 'preview-head' }, title, locale), subject, frame, sms);
+  const show = (channel) => {
+    mount(title, t(channel === 'sms' ? 'survey.smsPreview' : 'survey.preview'));
+    sms.hidden = channel !== 'sms';
+    frame.hidden = channel === 'sms';
+  };
+  pane.refresh = async ({ channel = 'email', ...input }) => {
+    show(channel);
     try {
+      if (channel === 'sms') {
+        const text = await post('/api/v1/surveys/preview/sms', { metric: input.metric, locale: locale.value });
+        mount(subject, '');
+        mount(smsText, text.text);
+        const count = { length: text.length, limit: text.limit, encoding: text.encoding };
+        mount(smsCount, t(text.segments === 1 ? 'survey.smsCount' : 'survey.smsCountSplit', { ...count, segments: text.segments }));
+        smsCount.classList.toggle('error-text', text.segments > 1);
+        return;
+      }
       const email = await post('/api/v1/surveys/preview', { ...input, locale: locale.value });
       mount(subject, t('survey.subjectLine', { subject: email.subject }));
       frame.srcdoc = email.html;

@@ -1,0 +1,271 @@
+import { randomInt } from 'node:crypto';
+import { InvitationSendService } from '@cairn/distribution';
+import { quietUntil, SmsInvitationRepository } from '@cairn/sms';
+import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
+import { FakeSmsProvider, signTwilio } from './utils/fake-sms-provider';
+import { atInstant } from './utils/test-clock';
+import { startTestApi, TestContext } from './utils/test-app';
+import { startTestWorker, waitFor } from './utils/test-worker';
+
+/** Noon UTC today: inside sending hours for a person with no time zone in a UTC workspace. */
+const NOON = new Date(new Date().setUTCHours(12, 0, 0, 0));
+
+describe('SMS surveys (issue 17): send, replies, stop, status', () => {
+  let ctx: TestContext;
+  let provider: FakeSmsProvider;
+  let surveyId: string;
+  let sendJob: InvitationSendService;
+
+  beforeAll(async () => {
+    provider = await new FakeSmsProvider().start();
+    ctx = await startTestApi({ sms: provider.config, jobLockMs: 1_000 });
+    // The send job of every channel: it hands SMS invitations to the SMS sender.
+    sendJob = ctx.app.get(InvitationSendService);
+    surveyId = (await createSurvey(ctx, { event: 'parcel.delivered', throttleDays: 0 })).id;
+    await ctx.api('patch', `/api/v1/surveys/${surveyId}`).send({ channel: 'sms' }).expect(200);
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    await provider?.close();
+    expect(provider.problems).toEqual([]);
+  });
+
+  const phoneNumber = () => `+4670${randomInt(1_000_000, 9_999_999)}`;
+
+  async function invite(person: Record<string, unknown> = {}) {
+    const phone = phoneNumber();
+    const result = await sendEvent(ctx, { type: 'parcel.delivered', person: { email: uniqueEmail('sms'), phone, ...person } });
+    expect(result.invitations[0].status).toBe('scheduled');
+    return { invitationId: result.invitations[0].id, phone };
+  }
+
+  const sendAt = (at: Date, invitationId: string) => atInstant(ctx.app, at, () => sendJob.send({ invitationId }));
+
+  function hook(fields: Record<string, string>, query = '', signature?: string) {
+    const path = `/hooks/sms${query}`;
+    return ctx
+      .http()
+      .post(path)
+      .type('form')
+      .set('X-Twilio-Signature', signature ?? signTwilio(`${ctx.config.publicBaseUrl}${path}`, fields))
+      .send(fields);
+  }
+  const reply = (from: string, body: string) =>
+    hook({ MessageSid: `SM${randomInt(1e9)}`, AccountSid: provider.config.accountSid, From: from, To: provider.config.from, Body: body });
+
+  it('texts once, in the person’s language, one GSM-7 segment with a scanner-safe short link; stores the sid', async () => {
+    const { invitationId, phone } = await invite({ locale: 'sv', name: 'Ada' });
+    const runs = await Promise.allSettled([sendAt(NOON, invitationId), sendAt(NOON, invitationId)]);
+    expect(runs.filter((run) => run.status === 'fulfilled' && run.value === 'sent')).toHaveLength(1);
+    expect(await sendAt(NOON, invitationId)).toBe('skipped');
+    const [message] = provider.to(phone);
+    expect(provider.to(phone)).toHaveLength(1);
+    expect(message.body).toMatch(/Svara 0-10/);
+    expect(message.body.length).toBeLessThanOrEqual(160);
+    expect(message.statusCallback).toBe(`${ctx.config.publicBaseUrl}/hooks/sms?invitation=${invitationId}`);
+    const invitation = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } });
+    expect(invitation).toMatchObject({ status: 'sent', messageId: message.sid, smsStatus: 'queued' });
+
+    const code = /\/s\/([A-Za-z0-9_-]{22})(\s|$)/.exec(message.body)![1];
+    const opened = await ctx.http().get(`/s/${code}`).expect(303);
+    expect(opened.headers.location).toBe(`/r/${code}`);
+    await ctx.http().get(`/r/${code}`).expect(200);
+    expect(await ctx.prisma.response.count({ where: { invitationId } })).toBe(0);
+    // Answered on the page the link opens, the answer is the SMS survey's too.
+    await ctx.http().post(`/r/${code}`).set('Accept', 'application/json').send({ score: 8 }).expect(201);
+    expect(await ctx.prisma.response.findUniqueOrThrow({ where: { invitationId } })).toMatchObject({ score: 8, source: 'sms' });
+  });
+
+  it('takes a phone number (events, PATCH /people) only in a valid international form, stored as E.164', async () => {
+    const res = await ctx
+      .api('post', '/api/v1/events')
+      .send({ type: 'parcel.delivered', person: { email: uniqueEmail(), phone: '0701234567' } });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.message)).toContain('phone');
+    const normalised = await sendEvent(ctx, { type: 'parcel.delivered', person: { email: uniqueEmail(), phone: '+46 70-123 45 67' } });
+    const invitation = await ctx.prisma.invitation.findUniqueOrThrow({
+      where: { id: normalised.invitations[0].id },
+      include: { person: true },
+    });
+    expect(invitation.person.phoneNumber).toBe('+46701234567');
+    const patched = await ctx.api('patch', `/api/v1/people/${invitation.personId}`).send({ phone: '+45 32 12 34 56' }).expect(200);
+    expect(patched.body.phoneNumber).toBe('+4532123456');
+    await ctx.api('patch', `/api/v1/people/${invitation.personId}`).send({ phone: '+46 12' }).expect(400);
+  });
+
+  it('records a replied number as the answer (source sms) and a later text as its comment', async () => {
+    const { invitationId, phone } = await invite();
+    expect(await sendAt(NOON, invitationId)).toBe('sent');
+    await reply(phone, 'great, thanks').expect(200);
+    expect(await ctx.prisma.response.count({ where: { invitationId } })).toBe(0);
+    const answered = await reply(phone, '9').expect(200);
+    expect(answered.headers['content-type']).toMatch(/text\/xml/);
+    expect(answered.text).toContain('<Response>');
+    await reply(phone, 'Fast delivery, friendly driver').expect(200);
+    const response = await ctx.prisma.response.findUniqueOrThrow({ where: { invitationId } });
+    expect(response).toMatchObject({ score: 9, comment: 'Fast delivery, friendly driver', source: 'sms' });
+    expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } })).status).toBe('responded');
+  });
+
+  it('applies the fatigue rules across channels: a recent email survey throttles the text', async () => {
+    const emailSurvey = await createSurvey(ctx, { event: 'order.placed', throttleDays: 0 });
+    const textSurvey = await createSurvey(ctx, { event: 'store.visited', throttleDays: 30 });
+    await ctx.api('patch', `/api/v1/surveys/${textSurvey.id}`).send({ channel: 'sms' }).expect(200);
+    const person = { email: uniqueEmail('both'), phone: phoneNumber() };
+    const email = await sendEvent(ctx, { type: 'order.placed', person });
+    expect(email.invitations[0]).toMatchObject({ surveyId: emailSurvey.id, status: 'scheduled' });
+    const text = await sendEvent(ctx, { type: 'store.visited', person });
+    expect(text.invitations[0]).toMatchObject({ surveyId: textSurvey.id, status: 'throttled', reason: 'recently_surveyed' });
+  });
+
+  it('refuses unsigned and forged hooks with 403 and changes nothing', async () => {
+    const { invitationId, phone } = await invite();
+    expect(await sendAt(NOON, invitationId)).toBe('sent');
+    const fields = { MessageSid: 'SM1', From: phone, To: provider.config.from, Body: '2' };
+    await ctx.http().post('/hooks/sms').type('form').send(fields).expect(403);
+    await hook(fields, '', signTwilio(`${ctx.config.publicBaseUrl}/hooks/sms`, fields, 'not-the-token')).expect(403);
+    // Signed for another host (the request's own Host instead of PUBLIC_BASE_URL): refused too.
+    await hook(fields, '', signTwilio('http://evil.example/hooks/sms', fields)).expect(403);
+    await hook({ ...fields, Body: 'STOP' }, '', signTwilio(`${ctx.config.publicBaseUrl}/hooks/sms`, fields)).expect(403);
+    expect(await ctx.prisma.response.count({ where: { invitationId } })).toBe(0);
+    expect(await ctx.prisma.smsSuppression.count()).toBe(0);
+  });
+
+  it.each(['STOP', 'stopp', 'Afmeld', 'unsubscribe'])('%s suppresses the number: the next survey is not texted', async (word) => {
+    const first = await invite();
+    await reply(first.phone, word).expect(200);
+    const next = await sendEvent(ctx, { type: 'parcel.delivered', person: { email: uniqueEmail(), phone: first.phone } });
+    expect(await sendAt(NOON, next.invitations[0].id)).toBe('suppressed');
+    expect(await sendAt(NOON, first.invitationId)).toBe('suppressed');
+    expect(provider.to(first.phone)).toHaveLength(0);
+    const invitation = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: next.invitations[0].id } });
+    expect(invitation).toMatchObject({ status: 'suppressed', reason: 'sms_stopped' });
+  });
+
+  it('waits through quiet hours in the person’s time zone and sends in the morning', async () => {
+    const { invitationId, phone } = await invite({ properties: { timezone: 'Europe/Stockholm' } });
+    const evening = new Date(new Date(NOON).setUTCHours(21, 30)); // 22:30 in Stockholm (winter) or 23:30 (summer)
+    expect(await sendAt(evening, invitationId)).toBe('deferred');
+    expect(provider.to(phone)).toHaveLength(0);
+    const waiting = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } });
+    expect(waiting.status).toBe('scheduled');
+    const morningHourUtc = waiting.scheduledFor.getUTCHours();
+    expect([6, 7]).toContain(morningHourUtc); // 08:00 Stockholm
+    expect(waiting.scheduledFor.getTime() - evening.getTime()).toBeLessThan(11 * 3_600_000);
+    const job = await ctx.prisma.outboxEvent.findFirst({ where: { payload: { path: ['jobId'], string_contains: `${invitationId}-at-` } } });
+    expect(job).not.toBeNull();
+    expect(await sendAt(waiting.scheduledFor, invitationId)).toBe('sent');
+    expect(provider.to(phone)).toHaveLength(1);
+  });
+
+  it('never texts twice when the process dies between the provider’s 201 and the commit', async () => {
+    const { invitationId, phone } = await invite();
+    const repository = ctx.app.get(SmsInvitationRepository);
+    const markSent = repository.markSent.bind(repository);
+    // The "crash": after the provider accepted, the run never gets to record it (its promise never settles).
+    let reached = false;
+    repository.markSent = () => {
+      reached = true;
+      return new Promise<boolean>(() => undefined);
+    };
+    void sendAt(NOON, invitationId);
+    await waitUntil(() => reached);
+    expect(provider.to(phone)).toHaveLength(1);
+    repository.markSent = markSent;
+    const stuck = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } });
+    expect(stuck).toMatchObject({ status: 'sending', messageId: null });
+    expect(stuck.sentAt).toBeInstanceOf(Date);
+
+    // The job's retry after the claim went stale (JOB_LOCK_MS = 1 s here) finds the hand-over committed: no second text.
+    expect(await sendAt(new Date(NOON.getTime() + 60_000), invitationId)).toBe('unconfirmed');
+    expect(provider.to(phone)).toHaveLength(1);
+    const recovered = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } });
+    expect(recovered.status).toBe('sent');
+    expect(recovered.lastError).toMatch(/unconfirmed/);
+
+    // The provider's status callback names the invitation: the message id lost with the crash comes back.
+    const sid = provider.to(phone)[0].sid;
+    const status = { MessageSid: sid, MessageStatus: 'delivered', AccountSid: provider.config.accountSid, To: phone };
+    await hook(status, `?invitation=${invitationId}`).expect(200);
+    expect(await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } })).toMatchObject({
+      messageId: sid,
+      smsStatus: 'delivered',
+    });
+    expect((await ctx.api('get', `/api/v1/invitations/${invitationId}`).expect(200)).body).toMatchObject({
+      status: 'sent',
+      smsStatus: 'delivered',
+    });
+    // A late "sent" never moves it back.
+    await hook({ ...status, MessageStatus: 'sent' }, `?invitation=${invitationId}`).expect(200);
+    expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } })).smsStatus).toBe('delivered');
+  });
+
+  it('fails for good on a refused number and retries what the provider could not take', async () => {
+    const refused = await invite();
+    provider.mode = { kind: 'error', status: 400, code: 21211 };
+    expect(await sendAt(NOON, refused.invitationId)).toBe('failed');
+    expect(await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: refused.invitationId } })).toMatchObject({
+      status: 'failed',
+      reason: 'invalid_phone',
+    });
+    const busy = await invite();
+    provider.mode = { kind: 'error', status: 503, code: 20503 };
+    await expect(sendAt(NOON, busy.invitationId)).rejects.toThrow(/HTTP 503/);
+    expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: busy.invitationId } })).status).toBe('scheduled');
+    provider.mode = { kind: 'accept' };
+    expect(await sendAt(NOON, busy.invitationId)).toBe('sent');
+    expect(provider.to(busy.phone)).toHaveLength(1);
+  });
+});
+
+describe('SMS surveys through the worker', () => {
+  let ctx: TestContext;
+  let provider: FakeSmsProvider;
+  let worker: Awaited<ReturnType<typeof startTestWorker>>;
+
+  beforeAll(async () => {
+    provider = await new FakeSmsProvider().start();
+    ctx = await startTestApi({ sms: provider.config });
+    worker = await startTestWorker(ctx.config);
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await ctx?.close();
+    await provider?.close();
+    expect(provider.problems).toEqual([]);
+  });
+
+  it('an event for an SMS survey is texted by the send job, once', async () => {
+    const survey = await createSurvey(ctx, { event: 'call.ended', metric: 'csat' });
+    await ctx.api('patch', `/api/v1/surveys/${survey.id}`).send({ channel: 'sms' }).expect(200);
+    // A zone where it is day right now, so the real clock's send is not put off to the morning.
+    const timezone = ['UTC', 'Asia/Tokyo', 'America/New_York', 'Asia/Kolkata', 'America/Los_Angeles'].find(
+      (zone) => !quietUntil(new Date(), zone),
+    );
+    const phone = `+4670${randomInt(1_000_000, 9_999_999)}`;
+    const event = await sendEvent(ctx, {
+      type: 'call.ended',
+      person: { email: uniqueEmail(), phone, locale: 'da', properties: { timezone } },
+    });
+    const invitationId = event.invitations[0].id;
+    const sent = await waitFor(
+      async () => {
+        const row = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } });
+        return row.status === 'sent' ? row : null;
+      },
+      15_000,
+      'the SMS invitation sent by the worker',
+    );
+    expect(provider.to(phone)).toHaveLength(1);
+    expect(provider.to(phone)[0].body).toContain('Svar 1-5');
+    expect(sent.messageId).toBe(provider.to(phone)[0].sid);
+  });
+});
+
+async function waitUntil(check: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
