@@ -5,7 +5,9 @@ import { DomainEvent, OnDomainEvent, DOMAIN_EVENTS } from '@cairn/outbox';
 import { DeliveriesToCreate, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { deliveryJob } from './webhook-jobs';
-import { WebhookPayloadBuilder } from './webhook-payload.builder';
+import { ChatFormat, WebhookPayloadBuilder } from './webhook-payload.builder';
+
+const CHAT_FORMATS: ChatFormat[] = ['slack', 'teams'];
 
 /**
  * Turns each domain event into one delivery per subscribed endpoint, each
@@ -59,6 +61,10 @@ export class WebhookFanoutService {
     const delighted = ids('delighted');
     const mapped = delighted.length ? await this.payloads.delighted(event, body) : null;
     if (mapped) out.push({ endpointIds: delighted, event, body: mapped, responseId });
+    for (const format of CHAT_FORMATS) {
+      const endpointIds = ids(format);
+      if (endpointIds.length) out.push({ endpointIds, event, body: await this.payloads.chat(format, body), responseId });
+    }
     return out;
   }
 }

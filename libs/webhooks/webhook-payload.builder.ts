@@ -4,7 +4,13 @@ import { CairnWebhookBody, toDelightedWebhook } from '@cairn/delighted';
 import { CommentAnalysisService } from '@cairn/insights';
 import { DomainEvent } from '@cairn/outbox';
 import { ResponseSnapshot, ResponseSnapshotRepository } from '@cairn/responses';
+import { ChatBody } from './chat-message';
+import { toSlackMessage } from './slack-webhook.mapper';
+import { toTeamsMessage } from './teams-webhook.mapper';
 import { WebhookPayloadRepository } from './webhook-payload.repository';
+
+export type ChatFormat = 'slack' | 'teams';
+const CHAT_MAPPERS = { slack: toSlackMessage, teams: toTeamsMessage } as const;
 
 /**
  * The body of every delivery of one event, built once when the deliveries
@@ -38,6 +44,17 @@ export class WebhookPayloadBuilder {
     const person = typeof personId === 'string' ? await this.rows.person(personId) : null;
     if (inBody && person) body.data.person = { ...inBody, createdAt: person.createdAt };
     return JSON.stringify(toDelightedWebhook(body, { ...options, person }));
+  }
+
+  /**
+   * The same event as a Slack or Teams message, for `format: "slack" | "teams"` endpoints. Its link leads to the
+   * answer's case when one is open: an alert and its case commit together, so an alert's message always has it.
+   */
+  async chat(format: ChatFormat, standardBody: string): Promise<string> {
+    const body = JSON.parse(standardBody) as ChatBody;
+    const data = body.data as { case?: { id?: string } | null; response?: { id?: string } };
+    const caseId = data.case?.id ?? (data.response?.id ? await this.rows.caseIdOfResponse(data.response.id) : null);
+    return JSON.stringify(CHAT_MAPPERS[format](body, { publicBaseUrl: this.config.publicBaseUrl, caseId }));
   }
 
   private async data(event: DomainEvent): Promise<unknown> {
