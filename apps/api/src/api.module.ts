@@ -9,6 +9,7 @@ import { HealthController, MetricsController, MetricsService, OperationsModule }
 import { JourneyController } from './controllers/journey.controller';
 import { SurveyController } from './controllers/survey.controller';
 import { TouchpointController } from './controllers/touchpoint.controller';
+import { TouchpointQrController } from './controllers/touchpoint-qr.controller';
 import { JourneyMapController } from './controllers/journey-map.controller';
 import { MapExportController } from './controllers/map-export.controller';
 import { PersonaController } from './controllers/persona.controller';
@@ -25,6 +26,7 @@ import { AnswerController } from './public/answer.controller';
 import { PublicResponseController } from './public/public-response.controller';
 import { UnsubscribeController } from './public/unsubscribe.controller';
 import { WidgetController } from './public/widget.controller';
+import { TouchpointPageController } from './public/touchpoint-page.controller';
 import { WidgetIdentityController } from './controllers/widget-identity.controller';
 import { WidgetSettingsController } from './controllers/widget-settings.controller';
 import { JobController } from './controllers/job.controller';
@@ -83,6 +85,7 @@ export class ApiModule {
         MetricsController,
         JourneyController,
         TouchpointController,
+        TouchpointQrController,
         SurveyController,
         ScoreController,
         JourneyMapController,
@@ -94,6 +97,7 @@ export class ApiModule {
         UnsubscribeController,
         PublicResponseController,
         WidgetController,
+        TouchpointPageController,
         WidgetIdentityController,
         WidgetSettingsController,
         AlertRuleController,
