@@ -26,8 +26,8 @@ class BlockedCounts {
 
 class BlockedDay {
   @ApiProperty({ example: '2026-12-03' }) day!: string;
-  @ApiProperty({ enum: ['qr', 'kiosk'] }) source!: string;
-  @ApiProperty({ enum: ['device', 'ip', 'touchpoint'] }) reason!: string;
+  @ApiProperty({ enum: ['qr', 'kiosk'], enumName: 'PageSource' }) source!: string;
+  @ApiProperty({ enum: ['device', 'ip', 'touchpoint'], enumName: 'AnswerLimitReason' }) reason!: string;
   @ApiProperty() count!: number;
 }
 

@@ -27,7 +27,7 @@ export class TouchpointQrController {
   @ApiOperation({ summary: 'QR code of the public answer page as SVG (manager); kiosk=1 encodes the kiosk link' })
   @ApiProduces('image/svg+xml')
   @ApiResponse({ status: 200, description: 'image/svg+xml', content: { 'image/svg+xml': { schema: { type: 'string' } } } })
-  @ApiQuery({ name: 'kiosk', required: false, enum: ['1'] })
+  @ApiQuery({ name: 'kiosk', required: false, enum: ['1'], enumName: 'KioskFlag' })
   @ApiErrors(400, 404)
   svg(@Auth() auth: AuthContext, @UuidParam() id: string, @Query('kiosk') kiosk: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.send(auth, id, 'svg', kiosk, reply);
@@ -38,7 +38,7 @@ export class TouchpointQrController {
   @ApiOperation({ summary: 'QR code of the public answer page as a 1024 px PNG (manager); kiosk=1 encodes the kiosk link' })
   @ApiProduces('image/png')
   @ApiResponse({ status: 200, description: 'image/png', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } })
-  @ApiQuery({ name: 'kiosk', required: false, enum: ['1'] })
+  @ApiQuery({ name: 'kiosk', required: false, enum: ['1'], enumName: 'KioskFlag' })
   @ApiErrors(400, 404)
   png(@Auth() auth: AuthContext, @UuidParam() id: string, @Query('kiosk') kiosk: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.send(auth, id, 'png', kiosk, reply);
