@@ -161,5 +161,13 @@ describe("webhooks in Delighted's, Slack's and Teams' formats", () => {
     expect(settled.id).toBe(delivery.id);
     expect(settled.attemptLog.map((a) => a.statusCode)).toEqual([500, 200]);
     expect(new Set(h.receiver.to('/slack').map((hit) => hit.id))).toEqual(new Set([delivery.id]));
+
+    // The dashboard's "Send test event" reaches a channel as a message it can show.
+    await h.ctx.api('post', `/api/v1/webhooks/${teams.id}/test`).expect(202);
+    const [, test] = await hitsAt('/teams', 2);
+    const testCard = (JSON.parse(test.body) as Record<string, any>).attachments[0].content;
+    expect(testCard.body).toEqual([
+      { type: 'TextBlock', text: 'Test message from Cairn: this channel is reached', weight: 'Bolder', size: 'Medium', wrap: true },
+    ]);
   });
 });

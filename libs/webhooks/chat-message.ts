@@ -42,6 +42,7 @@ const TITLES: Record<string, string> = {
   'case.opened': 'Case opened',
   'case.updated': 'Case updated',
   'person.unsubscribed': 'A person unsubscribed',
+  'webhook.test': 'Test message from Cairn: this channel is reached',
 };
 
 /** Comments are cut here: both chats refuse very long blocks, and the case page has the whole text. */

@@ -5,9 +5,8 @@ import { DomainEvent, OnDomainEvent, DOMAIN_EVENTS } from '@cairn/outbox';
 import { DeliveriesToCreate, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { deliveryJob } from './webhook-jobs';
-import { ChatFormat, WebhookPayloadBuilder } from './webhook-payload.builder';
-
-const CHAT_FORMATS: ChatFormat[] = ['slack', 'teams'];
+import { CHAT_FORMATS } from './chat-formats';
+import { WebhookPayloadBuilder } from './webhook-payload.builder';
 
 /**
  * Turns each domain event into one delivery per subscribed endpoint, each

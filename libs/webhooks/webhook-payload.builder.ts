@@ -4,13 +4,8 @@ import { CairnWebhookBody, toDelightedWebhook } from '@cairn/delighted';
 import { CommentAnalysisService } from '@cairn/insights';
 import { DomainEvent } from '@cairn/outbox';
 import { ResponseSnapshot, ResponseSnapshotRepository } from '@cairn/responses';
-import { ChatBody } from './chat-message';
-import { toSlackMessage } from './slack-webhook.mapper';
-import { toTeamsMessage } from './teams-webhook.mapper';
+import { chatBody, ChatFormat } from './chat-formats';
 import { WebhookPayloadRepository } from './webhook-payload.repository';
-
-export type ChatFormat = 'slack' | 'teams';
-const CHAT_MAPPERS = { slack: toSlackMessage, teams: toTeamsMessage } as const;
 
 /**
  * The body of every delivery of one event, built once when the deliveries
@@ -51,10 +46,9 @@ export class WebhookPayloadBuilder {
    * answer's case when one is open: an alert and its case commit together, so an alert's message always has it.
    */
   async chat(format: ChatFormat, standardBody: string): Promise<string> {
-    const body = JSON.parse(standardBody) as ChatBody;
-    const data = body.data as { case?: { id?: string } | null; response?: { id?: string } };
+    const { data } = JSON.parse(standardBody) as { data: { case?: { id?: string } | null; response?: { id?: string } } };
     const caseId = data.case?.id ?? (data.response?.id ? await this.rows.caseIdOfResponse(data.response.id) : null);
-    return JSON.stringify(CHAT_MAPPERS[format](body, { publicBaseUrl: this.config.publicBaseUrl, caseId }));
+    return chatBody(format, standardBody, { publicBaseUrl: this.config.publicBaseUrl, caseId });
   }
 
   private async data(event: DomainEvent): Promise<unknown> {
