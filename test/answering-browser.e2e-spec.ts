@@ -5,6 +5,7 @@ import type { ParsedMail } from 'mailparser';
 import { Browser } from 'playwright-core';
 import { formatDeadline } from '@cairn/i18n';
 import { responsesOf, seedInvitation, Seeded } from './answering.fixtures';
+import { seedPlace } from './closed-loop.fixtures';
 import { linksOf, sendSurveyEmail, startInbox } from './answering.mail';
 import { launchBrowser, listen, screenshot } from './dashboard-helpers';
 import { expectAccessible } from './utils/axe-check';
@@ -208,6 +209,47 @@ describe('answering in a real browser, from a real email', () => {
       await page.getByRole('button').click();
       await page.getByRole('heading', { name: 'You have been unsubscribed' }).waitFor();
       await expectAccessible(page, 'unsubscribed page');
+    } finally {
+      await context.close();
+    }
+  });
+  it('kiosk: a tap, an optional comment, Send, the thank-you, then a clean page for the next person', async () => {
+    const place = await seedPlace(ctx);
+    const context = await browser.newContext({ viewport: { width: 1024, height: 768 }, locale: 'en-US', hasTouch: true });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/t/${place.touchpoint.key}?w=default&kiosk=1&reset=1`);
+      await expectAccessible(page, 'kiosk page');
+      // Large buttons: a finger hits them.
+      const box = await page.locator('label[for=score-9]').boundingBox();
+      expect(box!.height).toBeGreaterThanOrEqual(80);
+
+      await page.locator('label[for=score-9]').tap();
+      await page.getByRole('textbox').fill('Quick checkout');
+      await page.getByRole('button', { name: 'Send' }).tap();
+      await page.getByRole('heading', { name: 'Thank you for your feedback' }).waitFor();
+      expect(await page.locator('#answer').isHidden()).toBe(true);
+      const stored = await ctx.prisma.response.findMany({ where: { touchpointId: place.touchpoint.id } });
+      expect(stored).toEqual([expect.objectContaining({ score: 9, comment: 'Quick checkout', source: 'kiosk', personId: null })]);
+
+      // reset=1: a second later the form is back, empty.
+      await page.locator('#answer').waitFor({ state: 'visible' });
+      expect(await page.locator('#thanks').isHidden()).toBe(true);
+      expect(await page.locator('input[name=score]:checked').count()).toBe(0);
+      expect(await page.getByRole('textbox').inputValue()).toBe('');
+      const device = await page.evaluate(() => localStorage.getItem('cairn-kiosk-device'));
+      expect(device).toMatch(/^[\w-]{8,64}$/);
+
+      // The next person answers without a comment.
+      await page.locator('label[for=score-4]').tap();
+      await page.getByRole('button', { name: 'Send' }).tap();
+      await page.getByRole('heading', { name: 'Thank you for your feedback' }).waitFor();
+      const both = await ctx.prisma.response.findMany({ where: { touchpointId: place.touchpoint.id }, orderBy: { createdAt: 'asc' } });
+      expect(both.map((r) => [r.score, r.comment, r.source])).toEqual([
+        [9, 'Quick checkout', 'kiosk'],
+        [4, null, 'kiosk'],
+      ]);
+      await screenshot(page, 'kiosk-thanks');
     } finally {
       await context.close();
     }

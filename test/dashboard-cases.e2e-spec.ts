@@ -262,6 +262,7 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
     await settled(page);
     await page.getByTestId('webhook-url').fill('http://127.0.0.1:9/hooks/cairn');
     await page.locator('input[value="case.opened"]').check();
+    await page.getByTestId('webhook-format').selectOption('slack');
     await page.getByTestId('create-webhook').click();
     const secret = await page.getByTestId('webhook-secret').textContent();
     expect(secret).toMatch(/^whsec_/);
@@ -270,6 +271,7 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
     });
     expect(endpoint.events.sort()).toEqual(['case.opened', 'response.detractor']);
     expect(endpoint.secret).toBe(secret);
+    expect(endpoint.format).toBe('slack');
     const delivery = await ctx.prisma.webhookDelivery.create({
       data: {
         endpointId: endpoint.id,

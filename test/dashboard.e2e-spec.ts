@@ -11,6 +11,9 @@ import {
   TIMEZONE,
 } from './dashboard-helpers';
 import { parse } from 'csv-parse/sync';
+import jsQR from 'jsqr';
+import { readFileSync } from 'node:fs';
+import { PNG } from 'pngjs';
 import { answerColors } from '../apps/web/assets/js/score-scale.js';
 import { CommentAnalysisService } from '@cairn/insights';
 import { expectAccessible } from './utils/axe-check';
@@ -363,6 +366,47 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
     await settled(page);
     await page.getByTestId('themes-empty').waitFor();
     expect(await page.getByTestId('themes-empty').textContent()).toBe('No answer in this period has an analysed comment yet.');
+  });
+
+  it('a touchpoint shows its QR code with SVG and PNG downloads and the kiosk link; comments say where they came from', async () => {
+    const tp = await ctx.prisma.touchpoint.findFirstOrThrow({ where: { journeyId, name: 'Delivery' } });
+    // A kiosk answer with a comment: the newest comment, so the first in the list.
+    await ctx
+      .http()
+      .post(`/t/${tp.key}?w=default&kiosk=1`)
+      .set('accept', 'application/json')
+      .send({ score: 10, comment: 'Lovely driver', device: 'dashboard-test-kiosk' })
+      .expect(201);
+    const links = (await ctx.api('get', `/api/v1/touchpoints/${tp.id}/links`).expect(200)).body;
+
+    await page.goto(`${base}/#/touchpoints/${tp.id}`);
+    await settled(page);
+    const panel = page.getByTestId('qr-panel');
+    await panel.getByTestId('qr-link').waitFor();
+    expect(await panel.getByTestId('qr-link').textContent()).toBe(links.answer);
+    expect(await panel.getByTestId('qr-kiosk-link').textContent()).toBe(`${links.answer}&kiosk=1`);
+    expect(await panel.getByTestId('qr-stats').textContent()).toMatch(/1 at the kiosk, 0 refused/);
+    // The code itself, loaded with the session cookie.
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid=qr-image]');
+      return img?.complete && img.naturalWidth > 0;
+    });
+    const [png] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('qr-download-png').click()]);
+    expect(png.suggestedFilename()).toBe(`${tp.key}-qr.png`);
+    const image = PNG.sync.read(readFileSync((await png.path())!));
+    expect(jsQR(new Uint8ClampedArray(image.data), image.width, image.height)?.data).toBe(links.answer);
+    const [svg] = await Promise.all([page.waitForEvent('download'), panel.getByTestId('qr-download-svg').click()]);
+    expect(svg.suggestedFilename()).toBe(`${tp.key}-qr.svg`);
+    expect(readFileSync((await svg.path())!, 'utf8')).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+
+    const first = page.getByTestId('comment').first();
+    await first.waitFor();
+    expect(await first.getByTestId('comment-text').textContent()).toBe('Lovely driver');
+    expect(await first.getByTestId('comment-source').textContent()).toBe('at the kiosk');
+    const sources = await page.getByTestId('comment-source').allTextContents();
+    expect(sources.length).toBeGreaterThan(1);
+    expect(sources.slice(1).every((text) => ['by email', 'on the website', 'in the app'].includes(text))).toBe(true);
+    await screenshot(page, 'touchpoint-qr');
   });
 
   it('filters comments with real tabs: one tab stop, arrow keys select, the list is the panel they control', async () => {

@@ -5,7 +5,7 @@ import { WebhookHarness } from './webhooks.harness';
 
 const unix = (at: Date | null) => (at ? Math.floor(at.getTime() / 1000) : null);
 
-describe("webhooks in Delighted's format", () => {
+describe("webhooks in Delighted's, Slack's and Teams' formats", () => {
   const h = new WebhookHarness();
 
   beforeAll(() => h.start());
@@ -105,5 +105,69 @@ describe("webhooks in Delighted's format", () => {
     expect((await h.ctx.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: hook.id } })).format).toBe('standard');
     const patched = await h.ctx.api('patch', `/api/v1/webhooks/${hook.id}`).send({ format: 'delighted' }).expect(200);
     expect(patched.body.format).toBe('delighted');
+  });
+  it('posts an alert as a Slack message (text + blocks) and a Teams Adaptive Card, linked to the case, retried like any delivery', async () => {
+    await h.disableAll();
+    const slack = (await create({ url: h.receiver.url('/slack'), events: ['alert.triggered'], format: 'slack' }).expect(201)).body;
+    const teams = (await create({ url: h.receiver.url('/teams'), events: ['alert.triggered'], format: 'teams' }).expect(201)).body;
+    expect([slack.format, teams.format]).toEqual(['slack', 'teams']);
+    // Slack's first answer fails: the delivery is retried on the usual schedule and logged attempt by attempt.
+    let slackCalls = 0;
+    h.receiver.reply = (hit, res) => {
+      if (hit.path === '/slack' && ++slackCalls === 1) return void res.writeHead(500).end('server_error');
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    };
+
+    const response = await recordResponse(h.ctx, h.place, 2, { comment: 'Rude <!channel> staff *really*' });
+    const [, slackHit] = await hitsAt('/slack', 2);
+    const [teamsHit] = await hitsAt('/teams', 1);
+    const kase = await h.ctx.prisma.case.findUniqueOrThrow({ where: { responseId: response.id } });
+    const caseUrl = `${h.ctx.config.publicBaseUrl}/#/cases/${kase.id}`;
+    const person = h.place.person;
+
+    // Signed like every delivery (receivers in between may check it; Slack and Teams ignore the headers).
+    const slackBody = h.receiver.verify(slack.secret, slackHit) as unknown as { text: string; blocks: Array<Record<string, any>> };
+    expect(slackHit.headers['content-type']).toBe('application/json');
+    expect(typeof slackBody.text).toBe('string');
+    expect(slackBody.text).toContain('Alert: Detractors');
+    expect(slackBody.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'actions']);
+    expect(slackBody.blocks[1].fields).toEqual([
+      { type: 'mrkdwn', text: '*Score*\n2 / 10 (NPS)' },
+      { type: 'mrkdwn', text: `*Person*\nAda Lovelace &lt;${person.email}&gt;` },
+      { type: 'mrkdwn', text: `*Touchpoint*\nCheckout · Purchase · ${h.place.journey.name}` },
+      { type: 'mrkdwn', text: '*Source*\nemail' },
+    ]);
+    expect(slackBody.blocks[2].text.text).toBe('> Rude &lt;!channel&gt; staff *really*');
+    expect(slackBody.blocks[3].elements[0]).toMatchObject({ type: 'button', url: caseUrl });
+
+    const teamsBody = h.receiver.verify(teams.secret, teamsHit) as unknown as Record<string, any>;
+    expect(teamsBody.type).toBe('message');
+    expect(teamsBody.attachments).toHaveLength(1);
+    expect(teamsBody.attachments[0].contentType).toBe('application/vnd.microsoft.card.adaptive');
+    const card = teamsBody.attachments[0].content;
+    expect(card).toMatchObject({ type: 'AdaptiveCard', version: '1.4' });
+    expect(card.body[0]).toMatchObject({ type: 'TextBlock', text: 'Alert: Detractors' });
+    expect(card.body[1].facts).toContainEqual({ title: 'Score', value: '2 / 10 (NPS)' });
+    expect(card.body[1].facts).toContainEqual({ title: 'Person', value: `Ada Lovelace <${person.email}>` });
+    expect(card.body[2].text).toBe('“Rude <!channel> staff \\*really\\*”');
+    expect(card.actions).toEqual([{ type: 'Action.OpenUrl', title: 'Open the case', url: caseUrl }]);
+
+    const [delivery] = await h.deliveries(slack.id);
+    const settled = await waitFor(
+      async () => (await h.deliveries(slack.id)).find((d) => d.status === 'succeeded'),
+      15_000,
+      'slack delivered',
+    );
+    expect(settled.id).toBe(delivery.id);
+    expect(settled.attemptLog.map((a) => a.statusCode)).toEqual([500, 200]);
+    expect(new Set(h.receiver.to('/slack').map((hit) => hit.id))).toEqual(new Set([delivery.id]));
+
+    // The dashboard's "Send test event" reaches a channel as a message it can show.
+    await h.ctx.api('post', `/api/v1/webhooks/${teams.id}/test`).expect(202);
+    const [, test] = await hitsAt('/teams', 2);
+    const testCard = (JSON.parse(test.body) as Record<string, any>).attachments[0].content;
+    expect(testCard.body).toEqual([
+      { type: 'TextBlock', text: 'Test message from Cairn: this channel is reached', weight: 'Bolder', size: 'Medium', wrap: true },
+    ]);
   });
 });

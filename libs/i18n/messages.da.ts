@@ -32,4 +32,5 @@ export const da: Messages = {
   'page.chooseScore': 'Vælg venligst en bedømmelse.',
   'page.unsubscribeConfirm': 'Vil du ikke længere modtage undersøgelser fra {{company}}?',
   'page.error': 'Noget gik galt. Prøv igen.',
+  'page.tooMany': 'For mange svar fra denne enhed lige nu. Prøv igen om lidt.',
 };

@@ -34,6 +34,7 @@ export const en = {
   'page.chooseScore': 'Please choose a score.',
   'page.unsubscribeConfirm': 'Stop receiving surveys from {{company}}?',
   'page.error': 'Something went wrong. Please try again.',
+  'page.tooMany': 'Too many answers from this device just now. Please try again in a little while.',
 } as const;
 
 export type MessageKey = keyof typeof en;

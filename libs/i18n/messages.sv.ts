@@ -32,4 +32,5 @@ export const sv: Messages = {
   'page.chooseScore': 'Välj ett betyg.',
   'page.unsubscribeConfirm': 'Vill du sluta få enkäter från {{company}}?',
   'page.error': 'Något gick fel. Försök igen.',
+  'page.tooMany': 'För många svar från den här enheten just nu. Försök igen om en liten stund.',
 };

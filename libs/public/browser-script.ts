@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { findWebRoot } from '@cairn/common';
 
 /** Scripts that run in other people's browsers: the widget on customers' sites, the answer page's enhancement. */
-export type BrowserScriptName = 'widget.js' | 'answer-page.js';
+export type BrowserScriptName = 'widget.js' | 'answer-page.js' | 'kiosk-page.js';
 
 // They live as plain .js files in apps/web/embed, so they are linted with
 // browser globals and tested as they are. Each is read once per process: every

@@ -1,5 +1,6 @@
 // Public surface of libs/public: other libs, the apps, scripts and tests import it as @cairn/public.
 export * from './answer-body';
+export * from './answer-limits.policy';
 export * from './answer.service';
 export * from './browser-script';
 export * from './cors';
@@ -9,6 +10,9 @@ export * from './public-response.dto';
 export * from './public-response.response';
 export * from './public-response.service';
 export * from './public.module';
+export * from './touchpoint-link.response';
+export * from './touchpoint-link.service';
+export * from './touchpoint-page.service';
 export * from './unsubscribe-page.service';
 export * from './views/page-layout';
 export * from './widget-origins.policy';

@@ -35,7 +35,7 @@ export class ResponseItemResponse {
   @ApiProperty() score!: number;
   @ApiProperty(NULLABLE_STRING) comment!: string | null;
   @ApiProperty(NULLABLE_STRING) locale!: string | null;
-  @ApiProperty({ enum: ['email', 'web', 'app', 'api', 'import', 'sms'], enumName: 'ResponseSource' }) source!: string;
+  @ApiProperty({ enum: ['email', 'web', 'app', 'api', 'import', 'sms', 'qr', 'kiosk'], enumName: 'ResponseSource' }) source!: string;
   @ApiProperty({ ...NULLABLE_UUID, description: 'null for an answer to a relationship survey (it asks about the journey)' })
   touchpointId!: string | null;
   @ApiProperty({ ...NULLABLE_UUID, description: 'null exactly when touchpointId is' }) stageId!: string | null;

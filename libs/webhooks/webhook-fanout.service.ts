@@ -5,6 +5,7 @@ import { DomainEvent, OnDomainEvent, DOMAIN_EVENTS } from '@cairn/outbox';
 import { DeliveriesToCreate, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { deliveryJob } from './webhook-jobs';
+import { CHAT_FORMATS } from './chat-formats';
 import { WebhookPayloadBuilder } from './webhook-payload.builder';
 
 /**
@@ -59,6 +60,10 @@ export class WebhookFanoutService {
     const delighted = ids('delighted');
     const mapped = delighted.length ? await this.payloads.delighted(event, body) : null;
     if (mapped) out.push({ endpointIds: delighted, event, body: mapped, responseId });
+    for (const format of CHAT_FORMATS) {
+      const endpointIds = ids(format);
+      if (endpointIds.length) out.push({ endpointIds, event, body: await this.payloads.chat(format, body), responseId });
+    }
     return out;
   }
 }

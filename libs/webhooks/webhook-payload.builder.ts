@@ -4,6 +4,7 @@ import { CairnWebhookBody, toDelightedWebhook } from '@cairn/delighted';
 import { CommentAnalysisService } from '@cairn/insights';
 import { DomainEvent } from '@cairn/outbox';
 import { ResponseSnapshot, ResponseSnapshotRepository } from '@cairn/responses';
+import { chatBody, ChatFormat } from './chat-formats';
 import { WebhookPayloadRepository } from './webhook-payload.repository';
 
 /**
@@ -38,6 +39,16 @@ export class WebhookPayloadBuilder {
     const person = typeof personId === 'string' ? await this.rows.person(personId) : null;
     if (inBody && person) body.data.person = { ...inBody, createdAt: person.createdAt };
     return JSON.stringify(toDelightedWebhook(body, { ...options, person }));
+  }
+
+  /**
+   * The same event as a Slack or Teams message, for `format: "slack" | "teams"` endpoints. Its link leads to the
+   * answer's case when one is open: an alert and its case commit together, so an alert's message always has it.
+   */
+  async chat(format: ChatFormat, standardBody: string): Promise<string> {
+    const { data } = JSON.parse(standardBody) as { data: { case?: { id?: string } | null; response?: { id?: string } } };
+    const caseId = data.case?.id ?? (data.response?.id ? await this.rows.caseIdOfResponse(data.response.id) : null);
+    return chatBody(format, standardBody, { publicBaseUrl: this.config.publicBaseUrl, caseId });
   }
 
   private async data(event: DomainEvent): Promise<unknown> {

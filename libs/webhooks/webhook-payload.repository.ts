@@ -21,4 +21,10 @@ export class WebhookPayloadRepository {
   case(id: string) {
     return this.prisma.case.findUnique({ where: { id } });
   }
+
+  /** The one case an answer can have (cases.response_id is unique), for chat messages' links. */
+  async caseIdOfResponse(responseId: string): Promise<string | null> {
+    const row = await this.prisma.case.findUnique({ where: { responseId }, select: { id: true } });
+    return row?.id ?? null;
+  }
 }

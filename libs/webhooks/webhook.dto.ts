@@ -3,8 +3,12 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
 import { DOMAIN_EVENTS, DomainEventType } from '@cairn/outbox';
 
-export const WEBHOOK_FORMATS = ['standard', 'delighted'] as const;
+export const WEBHOOK_FORMATS = ['standard', 'delighted', 'slack', 'teams'] as const;
 export type WebhookFormatName = (typeof WEBHOOK_FORMATS)[number];
+
+const FORMAT_DESCRIPTION =
+  "delighted = Delighted's body (event_type, event_id, event_data); slack / teams = a readable message for a Slack or " +
+  'Microsoft Teams incoming-webhook URL (Slack: text + blocks; Teams: an Adaptive Card). All are Standard Webhooks signed';
 
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://example.com/hooks/cairn' })
@@ -29,7 +33,7 @@ export class CreateWebhookDto {
     enum: WEBHOOK_FORMATS,
     enumName: 'WebhookFormat',
     default: 'standard',
-    description: "delighted = Delighted's body (event_type, event_id, event_data); still Standard Webhooks signed",
+    description: FORMAT_DESCRIPTION,
   })
   // Not IsOptional: that would let null through to a non-null column.
   @ValidateIf((_, value) => value !== undefined)
@@ -67,7 +71,7 @@ export class UpdateWebhookDto {
     enum: WEBHOOK_FORMATS,
     enumName: 'WebhookFormat',
     default: 'standard',
-    description: "delighted = Delighted's body (event_type, event_id, event_data); still Standard Webhooks signed",
+    description: FORMAT_DESCRIPTION,
   })
   // Not IsOptional: that would let null through to a non-null column.
   @ValidateIf((_, value) => value !== undefined)

@@ -4,6 +4,7 @@ import { AuthContext } from '@cairn/auth';
 import { Clock, uuid7 } from '@cairn/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
+import { chatBody, isChatFormat } from './chat-formats';
 import { AllowList, checkWebhookUrl, parseAllowList } from './ssrf-guard';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { CreateWebhookDto, ListDeliveriesQuery, UpdateWebhookDto } from './webhook.dto';
@@ -20,7 +21,7 @@ export class WebhookService {
   private readonly allow: AllowList;
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly endpoints: WebhookEndpointRepository,
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly transactions: OutboxTransactionRunner,
@@ -91,12 +92,16 @@ export class WebhookService {
     const endpoint = await this.find(workspaceId, id);
     if (!endpoint.enabled) throw new ConflictException('Webhook is disabled; enable it first (PATCH { "enabled": true })');
     const event = { id: uuid7(), type: TEST_EVENT };
-    const body = JSON.stringify({
+    const standard = JSON.stringify({
       type: event.type,
       id: event.id,
       createdAt: this.clock.now().toISOString(),
       data: { webhook: { id: endpoint.id, url: endpoint.url }, message: 'A test event from Cairn: this endpoint is reached.' },
     });
+    // A chat channel gets the test as a message it can show (Slack refuses a body without text or blocks).
+    const body = isChatFormat(endpoint.format)
+      ? chatBody(endpoint.format, standard, { publicBaseUrl: this.config.publicBaseUrl })
+      : standard;
     const row = await this.transactions.run(async (tx) => {
       const created = await this.deliveries.createTest(tx, endpoint.id, event, body);
       await this.outbox.add(tx, [deliveryJobMessage(workspaceId, deliveryJob(created.id, 1))]);

@@ -25,6 +25,8 @@ const EXTRA: Array<[string, string]> = [
   ['POST', '/r/{token}'],
   ['GET', '/u/{token}'],
   ['POST', '/u/{token}'],
+  ['GET', '/t/{touchpointKey}'],
+  ['POST', '/t/{touchpointKey}'],
   ['GET', '/widget.js'],
   ['GET', '/metrics'],
   ['GET', '/dev/mail'],

@@ -9,6 +9,7 @@ import { HealthController, MetricsController, MetricsService, OperationsModule }
 import { JourneyController } from './controllers/journey.controller';
 import { SurveyController } from './controllers/survey.controller';
 import { TouchpointController } from './controllers/touchpoint.controller';
+import { TouchpointQrController } from './controllers/touchpoint-qr.controller';
 import { JourneyMapController } from './controllers/journey-map.controller';
 import { MapExportController } from './controllers/map-export.controller';
 import { PersonaController } from './controllers/persona.controller';
@@ -28,6 +29,7 @@ import { WidgetController } from './public/widget.controller';
 import { ShortLinkController } from './public/short-link.controller';
 import { SmsHookController } from './public/sms-hook.controller';
 import { SmsModule } from '@cairn/sms';
+import { TouchpointPageController } from './public/touchpoint-page.controller';
 import { WidgetIdentityController } from './controllers/widget-identity.controller';
 import { WidgetSettingsController } from './controllers/widget-settings.controller';
 import { JobController } from './controllers/job.controller';
@@ -89,6 +91,7 @@ export class ApiModule {
         MetricsController,
         JourneyController,
         TouchpointController,
+        TouchpointQrController,
         SurveyController,
         ScoreController,
         JourneyMapController,
@@ -100,6 +103,7 @@ export class ApiModule {
         UnsubscribeController,
         PublicResponseController,
         WidgetController,
+        TouchpointPageController,
         WidgetIdentityController,
         WidgetSettingsController,
         AlertRuleController,

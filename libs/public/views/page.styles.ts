@@ -27,4 +27,12 @@ button{margin-top:1rem;font:inherit;font-weight:600;padding:.65rem 1.5rem;border
 button:focus-visible,textarea:focus-visible{outline:3px solid #2563eb;outline-offset:2px}
 .status{min-height:1.5rem;color:#145a32}
 .error{color:#7a1b13}
+main:has(.kiosk),main:has(.thanks:not([hidden])){max-width:64rem}
+.kiosk h1{font-size:2rem}
+.kiosk .scale{gap:.6rem}
+.kiosk .scale label{min-height:5.5rem;font-size:2rem}
+.kiosk .ends{font-size:1.1rem}
+.kiosk button{font-size:1.5rem;padding:1rem 3rem}
+.thanks{text-align:center;padding:4rem 1rem}
+.thanks h1{font-size:2.5rem}
 `;

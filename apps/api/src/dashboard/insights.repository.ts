@@ -8,6 +8,8 @@ export interface CommentRow {
   score: number;
   comment: string;
   locale: string | null;
+  /** How the answer came: email, web, app, api, import, qr, kiosk. */
+  source: string;
   created_at: Date;
   person_id: string | null;
   person_name: string | null;
@@ -41,7 +43,7 @@ export class InsightsRepository {
     // ILIKE with the user's text as a literal: % and _ and \ are escaped, so they match themselves.
     const pattern = r.text ? `%${r.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
     return this.prisma.$queryRaw<CommentRow[]>`
-      SELECT r.id, r.metric::text, r.score, r.comment, r.locale, r.created_at, p.id AS person_id, p.name AS person_name, p.email AS person_email, c.id AS case_id,
+      SELECT r.id, r.metric::text, r.score, r.comment, r.locale, r.source::text, r.created_at, p.id AS person_id, p.name AS person_name, p.email AS person_email, c.id AS case_id,
         ca.language, ca.sentiment_score, ca.sentiment_label::text, ca.themes
       FROM responses r LEFT JOIN people p ON p.id = r.person_id LEFT JOIN cases c ON c.response_id = r.id
         LEFT JOIN comment_analyses ca ON ca.response_id = r.id

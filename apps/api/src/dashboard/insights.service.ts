@@ -29,6 +29,7 @@ export class InsightsService {
         score: r.score,
         comment: r.comment,
         locale: r.locale,
+        source: r.source,
         createdAt: r.created_at,
         person: r.person_id ? { id: r.person_id, name: r.person_name, email: r.person_email } : null,
         // The comment's case, if its answer opened one: the touchpoint page links to it.

@@ -150,11 +150,20 @@ function commentItem(metric, c, themeNames) {
               c.person.name ?? c.person.email ?? t('comments.person'),
             )
           : t('comments.anonymous'),
+        ' · ',
+        // Where the answer came from: an email, the widget, a QR code on a poster, the kiosk at the exit…
+        h('span', { class: 'comment-source', 'data-testid': 'comment-source', dataset: { source: c.source } }, sourceLabel(c.source)),
         ` · ${formatRelative(c.createdAt)}`,
         c.caseId ? [' · ', h('a', { href: `#/cases/${c.caseId}`, 'data-testid': 'comment-case' }, t('comments.case'))] : null,
       ),
     ),
   );
+}
+
+function sourceLabel(source) {
+  const key = `source.${source}`;
+  const text = t(key);
+  return text === key ? source : text;
 }
 
 /** The sentiment as an icon and a word: the colour only repeats what the text says. */

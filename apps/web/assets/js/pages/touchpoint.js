@@ -7,6 +7,7 @@ import { byEffect, verdictText } from '../components/improvement-verdict.js';
 import { loadFilterOptions } from '../components/filter-options.js';
 import { filterBar, rangeOf, scoreParams } from '../components/filters.js';
 import { kpiRow } from '../components/kpis.js';
+import { qrPanel } from '../components/qr-panel.js';
 import { segmentCompare } from '../components/segment-compare.js';
 import { themeImpact } from '../components/theme-impact.js';
 import { h, mount } from '../dom.js';
@@ -107,6 +108,7 @@ export async function touchpointPage(view, { id }, query) {
     themeImpact(id, metric, params),
     commentsPanel(id, metric, params),
     improvementsCard(improvements.data),
+    qrPanel(id, tp.key),
   );
   await charts;
   if (!view.isConnected) return; // the visitor moved on while Chart.js loaded

@@ -9,6 +9,9 @@ import { emptyState, pageHeader } from '../layout.js';
 import { resolve } from '../router.js';
 import { can } from '../session.js';
 
+// Body shapes an endpoint can take: Cairn's, Delighted's, or a readable message for a Slack or Teams channel.
+const FORMATS = ['standard', 'slack', 'teams', 'delighted'];
+
 /** `created`: the endpoint just made, whose secret is shown this once. */
 export async function webhooksPage(view, _params, _query, created = null) {
   // The subscribable events come from the API, which validates them: no copy here to drift.
@@ -30,6 +33,14 @@ export async function webhooksPage(view, _params, _query, created = null) {
       }),
     ),
     field(t('wh.description'), h('input', { name: 'description', maxlength: '500' })),
+    field(
+      t('wh.format'),
+      h(
+        'select',
+        { name: 'format', 'data-testid': 'webhook-format' },
+        FORMATS.map((format) => h('option', { value: format }, t(`wh.format.${format}`))),
+      ),
+    ),
     h(
       'fieldset',
       { class: 'checks' },
@@ -52,7 +63,12 @@ export async function webhooksPage(view, _params, _query, created = null) {
   );
   async function create() {
     const v = formValues(form);
-    const hook = await post('/api/v1/webhooks', { url: v.url, events: v.events, description: v.description || undefined });
+    const hook = await post('/api/v1/webhooks', {
+      url: v.url,
+      events: v.events,
+      description: v.description || undefined,
+      format: v.format,
+    });
     await webhooksPage(view, {}, {}, hook);
   }
   mount(
@@ -124,6 +140,7 @@ function webhookCard(w, admin) {
     h(
       'div',
       { class: 'tags' },
+      w.format !== 'standard' && h('span', { class: 'tag', 'data-testid': 'webhook-format-tag' }, t(`wh.format.${w.format}`)),
       w.events.map((ev) => h('code', { class: 'tag' }, ev)),
     ),
     h(
