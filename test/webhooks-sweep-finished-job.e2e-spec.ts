@@ -42,7 +42,7 @@ describe('webhook sweeper and a finished job for the same state', () => {
     expect(await sweeper.sweep()).toBe(1);
 
     // The sweeper's job runs and fails before touching the delivery (as while Postgres restarts).
-    const connection = createRedis(ctx.config.redisUrl, true);
+    const connection = createRedis(ctx.config, true);
     const manual = new Worker(QueueName.Webhooks, null, { connection, prefix: ctx.config.redisPrefix });
     try {
       const job = await manual.getNextJob('manual-token');

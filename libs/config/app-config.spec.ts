@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       databaseReadUrl: null,
       databaseReadWaitMs: 100,
       redisUrl: 'redis://127.0.0.1:6379',
+      redisClusterNodes: null,
       smtpUrl: null,
       publicBaseUrl: 'http://localhost:3000',
       adminEmail: 'admin@localhost',
@@ -88,5 +89,15 @@ describe('loadConfig', () => {
   ])('fails fast on %j', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('reads the nodes of a Redis Cluster, and refuses a node that is not host:port', () => {
+    expect(loadConfig({ REDIS_CLUSTER_NODES: 'redis-0:7000, 10.0.0.2:7001,[::1]:7002' }).redisClusterNodes).toEqual([
+      { host: 'redis-0', port: 7000 },
+      { host: '10.0.0.2', port: 7001 },
+      { host: '::1', port: 7002 },
+    ]);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-0' })).toThrow(/REDIS_CLUSTER_NODES: "redis-0" is not host:port/);
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'redis-0:99999' })).toThrow(ConfigError);
   });
 });

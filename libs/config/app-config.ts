@@ -15,6 +15,8 @@ export interface AppConfig {
   redisUrl: string;
   /** Prefix of every Redis key and queue; tests give each file its own. */
   redisPrefix: string;
+  /** Nodes of a Redis Cluster (REDIS_CLUSTER_NODES=host:port,…): used instead of REDIS_URL when set. */
+  redisClusterNodes: Array<{ host: string; port: number }> | null;
   smtpUrl: string | null;
   mailFrom: string;
   publicBaseUrl: string;
@@ -147,6 +149,16 @@ function emails(env: Env, name: string, fallback: string): string[] {
 }
 
 /** 'true' trusts any proxy (only behind one you control); otherwise a comma-separated list of addresses/CIDRs. */
+function clusterNodes(raw: string | undefined): Array<{ host: string; port: number }> | null {
+  if (!raw?.trim()) return null;
+  return raw.split(',').map((entry) => {
+    const match = /^\s*([^\s:]+|\[[0-9a-fA-F:]+\]):(\d{1,5})\s*$/.exec(entry);
+    const port = Number(match?.[2]);
+    if (!match || port < 1 || port > 65535) throw new ConfigError(`REDIS_CLUSTER_NODES: "${entry.trim()}" is not host:port`);
+    return { host: match[1].replace(/^\[|\]$/g, ''), port };
+  });
+}
+
 function trustProxy(raw: string | undefined): string | boolean {
   if (!raw || raw === 'false') return false;
   return raw === 'true' ? true : raw;
@@ -192,6 +204,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseReadWaitMs: int(env, 'DATABASE_READ_WAIT_MS', 100, 0, 10_000),
     redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:'])!,
     redisPrefix: env.REDIS_PREFIX || 'cairn',
+    redisClusterNodes: clusterNodes(env.REDIS_CLUSTER_NODES),
     smtpUrl: url(env, 'SMTP_URL', null, ['smtp:', 'smtps:']),
     mailFrom: env.MAIL_FROM || 'Cairn <surveys@localhost>',
     publicBaseUrl: url(env, 'PUBLIC_BASE_URL', `http://localhost:${port}`, ['http:', 'https:'])!,

@@ -3,7 +3,7 @@ import { Job, JobsOptions, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { scrubError } from '@cairn/common';
-import { createRedis, redisCall } from '@cairn/redis';
+import { createRedis, queuePrefix, redisCall } from '@cairn/redis';
 import { JOB_QUEUE, JobItem, JobName, JobRun, PermanentJobError, QueueJobOptions, QueueName } from './job.types';
 
 export type JobHandler = (data: unknown, run: JobRun) => Promise<unknown>;
@@ -28,7 +28,7 @@ export class JobRepository implements OnModuleDestroy {
     // Producers (requests, the outbox relay, handlers queueing follow-ups) fail fast while
     // Redis is down: everything they queue is also in Postgres and is queued again later.
     // Only the Worker connections below wait for Redis.
-    this.connection = createRedis(config.redisUrl);
+    this.connection = createRedis(config);
   }
 
   getQueue(name: QueueName): Queue {
@@ -36,7 +36,7 @@ export class JobRepository implements OnModuleDestroy {
     if (!queue) {
       queue = new Queue(name, {
         connection: this.connection,
-        prefix: this.config.redisPrefix,
+        prefix: queuePrefix(this.config, name),
         defaultJobOptions: {
           attempts: DEFAULT_ATTEMPTS,
           backoff: { type: 'exponential', delay: 2000, jitter: 0.5 },
@@ -132,7 +132,7 @@ export class JobRepository implements OnModuleDestroy {
   /** Starts one BullMQ worker per queue, dispatching each job to its handler by name. */
   startWorkers(handlers: Map<JobName, JobHandler>, concurrency: Partial<Record<QueueName, number>> = {}): void {
     for (const queueName of Object.values(QueueName)) {
-      const connection = createRedis(this.config.redisUrl, true);
+      const connection = createRedis(this.config, true);
       this.workerConnections.push(connection);
       const worker = new Worker(
         queueName,
@@ -149,7 +149,7 @@ export class JobRepository implements OnModuleDestroy {
         },
         {
           connection,
-          prefix: this.config.redisPrefix,
+          prefix: queuePrefix(this.config, queueName),
           concurrency: concurrency[queueName] ?? 10,
           // A killed worker's active jobs go back to the queue once its lock lapsed and a stalled check ran.
           lockDuration: this.config.jobLockMs,

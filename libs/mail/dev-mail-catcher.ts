@@ -1,7 +1,7 @@
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { AppConfig } from '@cairn/config';
-import { createRedis } from '@cairn/redis';
+import { createRedis, redisKeyPrefix } from '@cairn/redis';
 import { DevMailStore } from './dev-mail-catcher.store';
 
 export interface DevMailCatcher {
@@ -52,7 +52,7 @@ export async function startDevMailCatcher(store: DevMailStore, port = 0): Promis
 /** For `npm start`: the catcher when SMTP_URL is unset, nothing otherwise. */
 export async function startDevMailCatcherUnlessSmtp(config: AppConfig): Promise<DevMailCatcher | null> {
   if (config.smtpUrl) return null;
-  const catcher = await startDevMailCatcher(new DevMailStore(createRedis(config.redisUrl, true), `${config.redisPrefix}:dev-mail`));
+  const catcher = await startDevMailCatcher(new DevMailStore(createRedis(config, true), `${redisKeyPrefix(config)}:dev-mail`));
   process.stdout.write(`SMTP_URL is not set: survey emails are caught, not delivered; read them at ${config.publicBaseUrl}/dev/mail\n`);
   return catcher;
 }

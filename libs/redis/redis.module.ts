@@ -1,7 +1,7 @@
 import { Global, Inject, Injectable, Module, OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
-import { createRedis } from './redis.factory';
+import { createRedis, redisKeyPrefix } from './redis.factory';
 import { redisCall } from './redis-unavailable.error';
 
 /** The shared command connection of requests (rate limits, login throttle, health, caches); it fails fast. */
@@ -11,8 +11,8 @@ export class RedisService implements OnModuleDestroy {
   readonly prefix: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.client = createRedis(config.redisUrl);
-    this.prefix = config.redisPrefix;
+    this.client = createRedis(config);
+    this.prefix = redisKeyPrefix(config);
   }
 
   key(...parts: string[]): string {
