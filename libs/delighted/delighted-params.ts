@@ -89,3 +89,15 @@ function nestBrackets(params: Params): Params {
   }
   return out;
 }
+
+/** Where Delighted's API is served. */
+export const DELIGHTED_PATH = 'compat/delighted/v1';
+
+/**
+ * `/v1/…` is Delighted's API too, for integrations that can change only the host (`https://api.delighted.com/v1/…`
+ * → `https://cairn.example.com/v1/…`): the server rewrites it before routing (Fastify's rewriteUrl), so both paths
+ * run the same routes, guards and limits, and /docs lists them once.
+ */
+export function rewriteDelightedUrl(url: string): string {
+  return url === '/v1' || url.startsWith('/v1/') || url.startsWith('/v1?') ? `/${DELIGHTED_PATH}${url.slice(3)}` : url;
+}

@@ -7,6 +7,7 @@ import { ResponseImportModule, ResponsesModule } from '@cairn/responses';
 import { ScoresModule } from '@cairn/scores';
 import { ScoringModule } from '@cairn/scoring';
 import { DelightedImportService } from './delighted-import.service';
+import { DelightedMetricsRepository } from './delighted-metrics.repository';
 import { DelightedMetricsService } from './delighted-metrics.service';
 import { DelightedPeopleQueryService } from './delighted-people-query.service';
 import { DelightedPeopleService } from './delighted-people.service';
@@ -20,6 +21,7 @@ import { DelightedSuppressionRepository } from './delighted-suppression.reposito
 import { DelightedSuppressionsService } from './delighted-suppressions.service';
 import { DelightedSurveyRepository } from './delighted-survey.repository';
 import { DelightedSurveyService } from './delighted-survey.service';
+import { DelightedTrendRepository } from './delighted-trend.repository';
 
 // Everything here is used by the Delighted controllers (another module), so all of it is exported.
 const DELIGHTED_SERVICES = [
@@ -42,6 +44,8 @@ const DELIGHTED_REPOSITORIES = [
   DelightedPersonRepository,
   DelightedResponseRepository,
   DelightedSuppressionRepository,
+  DelightedMetricsRepository,
+  DelightedTrendRepository,
 ];
 
 /** Delighted's v1 API on Cairn's services (people, distribution, responses, scores, privacy). */

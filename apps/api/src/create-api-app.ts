@@ -11,6 +11,7 @@ import { RedisUnavailableFilter } from '@cairn/redis';
 import { ensureDatabase, runMigrations } from '@cairn/database';
 import { logDestination, createRootLogger, PinoNestLogger, MetricsService, mountQueueBoard } from '@cairn/ops';
 import { WorkspaceBootstrapService } from '@cairn/workspace';
+import { rewriteDelightedUrl } from '@cairn/delighted';
 import { ApiModule } from './api.module';
 import { registerDashboard } from './dashboard/dashboard.setup';
 import { UserBootstrapService } from '@cairn/users';
@@ -33,6 +34,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
+    rewriteUrl: (request: { url?: string }) => rewriteDelightedUrl(request.url ?? '/'),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(rootLogger),
