@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuthContext } from '@cairn/auth';
-import { Clock, uuid7 } from '@cairn/common';
+import { Clock, sealSecret, uuid7 } from '@cairn/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { AllowList, checkWebhookUrl, parseAllowList } from './ssrf-guard';
@@ -20,7 +20,7 @@ export class WebhookService {
   private readonly allow: AllowList;
 
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly endpoints: WebhookEndpointRepository,
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly transactions: OutboxTransactionRunner,
@@ -33,8 +33,21 @@ export class WebhookService {
   /** The only answer that carries the secret. */
   async create(workspaceId: string, dto: CreateWebhookDto) {
     await this.assertUrlAllowed(dto.url);
-    const row = await this.endpoints.create({ workspaceId, ...dto, secret: generateWebhookSecret() });
+    const row = await this.endpoints.create({
+      workspaceId,
+      ...dto,
+      delightedSigningKey: this.sealSigningKey(dto.delightedSigningKey),
+      secret: generateWebhookSecret(),
+    });
     return { ...toWebhookDto(row), secret: row.secret };
+  }
+
+  /** The Delighted signing key as stored: encrypted under CAIRN_SECRETS_KEY (undefined = unchanged, null = removed). */
+  private sealSigningKey(key: string | null | undefined): string | null | undefined {
+    if (key === undefined || key === null) return key;
+    if (!this.config.secretsKey)
+      throw new BadRequestException('delightedSigningKey needs CAIRN_SECRETS_KEY set on the server (it is stored encrypted)');
+    return sealSecret(this.config.secretsKey, key);
   }
 
   async list(workspaceId: string) {
@@ -48,7 +61,8 @@ export class WebhookService {
   async update(auth: AuthContext, id: string, dto: UpdateWebhookDto) {
     const before = await this.find(auth.workspaceId, id);
     if (dto.url !== undefined) await this.assertUrlAllowed(dto.url);
-    const row = await this.endpoints.update(id, dto, dto.enabled === false ? `disabled by ${auth.actorName}` : null);
+    const changes = { ...dto, delightedSigningKey: this.sealSigningKey(dto.delightedSigningKey) };
+    const row = await this.endpoints.update(id, changes, dto.enabled === false ? `disabled by ${auth.actorName}` : null);
     if (dto.enabled === true && !before.enabled) await this.resumePending(auth.workspaceId, id);
     return toWebhookDto(row);
   }
