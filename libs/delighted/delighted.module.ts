@@ -6,6 +6,8 @@ import { RateLimitModule } from '@cairn/rate-limit';
 import { ResponseImportModule, ResponsesModule } from '@cairn/responses';
 import { ScoresModule } from '@cairn/scores';
 import { ScoringModule } from '@cairn/scoring';
+import { DelightedAutopilotRepository } from './delighted-autopilot.repository';
+import { DelightedAutopilotService } from './delighted-autopilot.service';
 import { DelightedImportService } from './delighted-import.service';
 import { DelightedMetricsRepository } from './delighted-metrics.repository';
 import { DelightedMetricsService } from './delighted-metrics.service';
@@ -34,6 +36,7 @@ const DELIGHTED_SERVICES = [
   DelightedMetricsService,
   DelightedSuppressionsService,
   DelightedImportService,
+  DelightedAutopilotService,
   DelightedRateLimit,
   DelightedRateLimitGuard,
 ];
@@ -46,6 +49,7 @@ const DELIGHTED_REPOSITORIES = [
   DelightedSuppressionRepository,
   DelightedMetricsRepository,
   DelightedTrendRepository,
+  DelightedAutopilotRepository,
 ];
 
 /** Delighted's v1 API on Cairn's services (people, distribution, responses, scores, privacy). */

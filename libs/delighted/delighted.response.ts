@@ -98,3 +98,19 @@ export class DelightedSuppressionResponse {
 export class DelightedOkResponse {
   @ApiProperty({ example: true }) ok!: boolean;
 }
+
+export class DelightedAutopilotConfigurationResponse {
+  @ApiProperty({ enum: ['email', 'sms'] }) platform_id!: string;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ description: 'seconds between two asks of a member' }) frequency!: number;
+  @ApiProperty(NULLABLE_UNIX) created_at!: number | null;
+  @ApiProperty(NULLABLE_UNIX) updated_at!: number | null;
+}
+
+export class DelightedAutopilotMembershipResponse {
+  @ApiProperty(NULLABLE_UNIX) created_at!: number | null;
+  @ApiProperty({ type: DelightedPersonResponse }) person!: DelightedPersonResponse;
+  @ApiProperty(FREE_OBJECT) properties!: Record<string, unknown>;
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: 'always null: the ask is the relationship survey’s slot' })
+  next_survey_request!: null;
+}

@@ -6,8 +6,8 @@ import type { FastifyRequest } from 'fastify';
  * included; built from the request's protocol and Host it pointed behind a TLS proxy at http:// and the inner host.
  */
 export function nextPageLink(publicBaseUrl: string, request: FastifyRequest, cursor: string): string {
-  // originalUrl: the path the client asked for, before /v1/… was rewritten to the compat prefix.
-  const path = (request.originalUrl ?? request.url).split('?')[0];
+  // The path the client asked for: /v1/… is rewritten to the compat prefix before routing (rewriteDelightedUrl).
+  const path = (request.raw as { delightedPath?: string }).delightedPath ?? request.url.split('?')[0];
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
     if (key === 'page_info' || value === undefined) continue;
