@@ -8,7 +8,6 @@ import { ImportRow, RowError } from './delighted-csv';
 import { ErrorCollector } from './delighted-errors';
 import { AdditionalAnswer, parseAdditionalAnswers } from './delighted-extras';
 import { delightedIdOf } from './delighted-ids';
-import { DelightedPersonRepository } from './delighted-person.repository';
 import { DelightedSurveyService } from './delighted-survey.service';
 import { DelightedTrendRepository } from './delighted-trend.repository';
 
@@ -36,7 +35,6 @@ export class DelightedImportService {
     private readonly surveys: DelightedSurveyService,
     private readonly people: PersonBatchRepository,
     private readonly pastAnswers: PastAnswerWriter,
-    private readonly persons: DelightedPersonRepository,
     private readonly trends: DelightedTrendRepository,
   ) {}
 
@@ -86,7 +84,7 @@ export class DelightedImportService {
           fresh.flatMap((row) => (row.email ? [{ email: row.email, name: row.name }] : [])),
           uuid7,
         );
-        await this.persons.keepDelightedIds(tx, workspaceId, keptPersonIds(fresh, people));
+        await this.people.keepCompatIds(tx, workspaceId, keptPersonIds(fresh, people));
         const answers: PastAnswerWrite[] = fresh.map((row) => {
           const person = row.email ? people.get(normalizeEmail(row.email)) : undefined;
           return {

@@ -58,20 +58,6 @@ export class DelightedPersonRepository {
     return new Map(rows.map((row) => [row.id, row.compatId.toString()]));
   }
 
-  /**
-   * Imported people keep Delighted's person id. An id another person of the workspace holds already is left alone
-   * (the person keeps the one it has); returns how many were set.
-   */
-  async keepDelightedIds(tx: Tx, workspaceId: string, pairs: Array<{ personId: string; compatId: bigint }>): Promise<number> {
-    if (!pairs.length) return 0;
-    return tx.$executeRaw`
-      UPDATE people p SET compat_id = x.compat_id
-      FROM unnest(${pairs.map((pair) => pair.personId)}::text[], ${pairs.map((pair) => pair.compatId.toString())}::bigint[])
-        AS x(person_id, compat_id)
-      WHERE p.id = x.person_id AND p.workspace_id = ${workspaceId} AND p.compat_id <> x.compat_id
-        AND NOT EXISTS (SELECT 1 FROM people o WHERE o.workspace_id = ${workspaceId} AND o.compat_id = x.compat_id)`;
-  }
-
   async setPhoneByEmail(workspaceId: string, email: string, phoneNumber: string): Promise<void> {
     await this.prisma.person.updateMany({ where: { workspaceId, erasedAt: null, ...emailWhere(email) }, data: { phoneNumber } });
   }

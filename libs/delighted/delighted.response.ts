@@ -100,7 +100,7 @@ export class DelightedOkResponse {
 }
 
 export class DelightedAutopilotConfigurationResponse {
-  @ApiProperty({ enum: ['email', 'sms'] }) platform_id!: string;
+  @ApiProperty({ enum: ['email', 'sms'], enumName: 'DelightedAutopilotPlatform' }) platform_id!: string;
   @ApiProperty() active!: boolean;
   @ApiProperty({ description: 'seconds between two asks of a member' }) frequency!: number;
   @ApiProperty(NULLABLE_UNIX) created_at!: number | null;

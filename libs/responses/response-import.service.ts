@@ -83,6 +83,7 @@ export class ResponseImportService {
       responseIds.push(answer.id);
     }
     await this.pastAnswers.write(tx, answers);
+    await this.people.keepCompatIds(tx, workspaceId, delightedPeople(items, people));
     return { imported: answers.length, skipped: items.length - answers.length, responseIds };
   }
 
@@ -108,6 +109,8 @@ export class ResponseImportService {
       comment: item.comment || null,
       createdAt,
       externalId: item.externalId ?? null,
+      compatId: item.delightedId ? BigInt(item.delightedId) : null,
+      tags: item.tags ?? [],
       announce: now.getTime() - createdAt.getTime() <= ANNOUNCE_WITHIN_MS,
     };
   }
@@ -136,5 +139,13 @@ function refuse(problems: ImportProblem[]): void {
     statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
     message: importProblemsMessage(sorted),
     errors: sorted.slice(0, MAX_LISTED_PROBLEMS),
+  });
+}
+
+/** People imported with their Delighted id keep it (the id Delighted's API shows). */
+function delightedPeople(items: CheckedItem[], people: Map<string, UpsertedPerson>): Array<{ personId: string; compatId: bigint }> {
+  return items.flatMap(({ item }) => {
+    const person = item.person?.delightedId ? people.get(normalizeEmail(item.person.email)) : undefined;
+    return person ? [{ personId: person.id, compatId: BigInt(item.person!.delightedId!) }] : [];
   });
 }
