@@ -215,4 +215,110 @@ describe('Delighted drop-in: every documented operation through the official Nod
     const bad = await api('post', `${BASE}/people.json`).set('Content-Type', 'application/json').send('{"email": ').expect(422);
     expect(bad.body).toMatchObject({ status: 422, message: 'Unprocessable Entity' });
   });
+
+  // Delighted's documentation showed each operation as a curl call (form-encoded bodies, `.json` paths) and the
+  // answer's fields; these are those requests, answered with those fields (values are this server's).
+  const DOCUMENTED: Array<{ request: [string, string, string?]; status: number; fields: string[] }> = [
+    {
+      request: ['post', '/v1/people.json', 'email=doc@example.com&name=Doc&send=false&properties[plan]=pro'],
+      status: 200,
+      fields: ['email', 'id', 'name', 'properties', 'survey_scheduled_at'],
+    },
+    {
+      request: ['get', '/v1/people.json?email=doc@example.com'],
+      status: 200,
+      fields: ['created_at', 'email', 'id', 'last_responded_at', 'last_sent_at', 'name', 'next_survey_scheduled_at', 'phone_number'],
+    },
+    {
+      request: ['post', '/v1/survey_responses.json', 'person={person}&score=10&comment=Great&tags[]=doc'],
+      status: 201,
+      fields: [
+        'additional_answers',
+        'comment',
+        'created_at',
+        'id',
+        'notes',
+        'permalink',
+        'person',
+        'person_properties',
+        'score',
+        'survey_type',
+        'tags',
+        'updated_at',
+      ],
+    },
+    {
+      request: ['get', '/v1/survey_responses.json?per_page=1&since=0&order=desc&expand[]=person'],
+      status: 200,
+      fields: [
+        'additional_answers',
+        'comment',
+        'created_at',
+        'id',
+        'notes',
+        'permalink',
+        'person',
+        'person_properties',
+        'score',
+        'survey_type',
+        'tags',
+        'updated_at',
+      ],
+    },
+    {
+      request: ['get', '/v1/metrics.json?since=0'],
+      status: 200,
+      fields: [
+        'detractor_count',
+        'detractor_percent',
+        'nps',
+        'passive_count',
+        'passive_percent',
+        'promoter_count',
+        'promoter_percent',
+        'response_count',
+      ],
+    },
+    { request: ['post', '/v1/unsubscribes.json', 'person_email=doc-unsub@example.com'], status: 200, fields: ['ok'] },
+    { request: ['get', '/v1/unsubscribes.json'], status: 200, fields: ['email', 'name', 'person_id', 'unsubscribed_at'] },
+    { request: ['get', '/v1/bounces.json'], status: 200, fields: [] },
+    { request: ['delete', '/v1/people/doc@example.com/survey_requests/pending.json'], status: 200, fields: ['ok'] },
+    {
+      request: ['get', '/v1/autopilot/email.json'],
+      status: 200,
+      fields: ['active', 'created_at', 'frequency', 'platform_id', 'updated_at'],
+    },
+    {
+      request: ['post', '/v1/autopilot/email/memberships.json', 'person_email=doc-auto@example.com&properties[plan]=pro'],
+      status: 200,
+      fields: ['created_at', 'next_survey_request', 'person', 'properties'],
+    },
+    {
+      request: ['get', '/v1/autopilot/email/memberships.json'],
+      status: 200,
+      fields: ['created_at', 'next_survey_request', 'person', 'properties'],
+    },
+    { request: ['delete', '/v1/autopilot/email/memberships.json', 'person_email=doc-auto@example.com'], status: 200, fields: ['person'] },
+    { request: ['delete', '/v1/people/email:doc@example.com'], status: 202, fields: ['ok'] },
+  ];
+
+  it("answers Delighted's documented requests with the documented fields", async () => {
+    let person = '';
+    for (const { request, status, fields } of DOCUMENTED) {
+      const [method, path, form] = request;
+      const call = ctx.http()[method as 'get'](path).auth(ctx.apiKey, '');
+      const res = await (form ? call.type('form').send(form.replace('{person}', person)) : call);
+      expect({ path, status: res.status }).toEqual({ path, status });
+      const body = Array.isArray(res.body) ? res.body[0] : res.body;
+      if (fields.length)
+        expect({
+          path,
+          fields: Object.keys(body)
+            .filter((k) => !k.startsWith('cairn_'))
+            .sort(),
+        }).toEqual({ path, fields: expect.arrayContaining(fields) });
+      if (path === '/v1/people.json?email=doc@example.com') person = body.id;
+    }
+    expect(person).toMatch(/^\d+$/);
+  });
 });
