@@ -4,7 +4,7 @@ import { Tx } from '@cairn/database';
 import { OutboxTransactionRunner } from '@cairn/outbox';
 import { mergeProperties, PersonBatchRepository, type UpsertedPerson } from '@cairn/people';
 import { PastAnswerWrite, PastAnswerWriter } from './past-answer.writer';
-import { CheckedItem, checkImportItems } from './response-import.checks';
+import { CheckedItem, checkImportItems, delightedPeople } from './response-import.checks';
 import { ImportItemDto, ImportResponsesDto, ImportResponsesResponse, MAX_IMPORT_ITEMS } from './response-import.dto';
 import { ImportProblem, importProblemsMessage, parseImportItem } from './response-import.validation';
 import { SurveyTargetRepository } from './survey-target.repository';
@@ -139,13 +139,5 @@ function refuse(problems: ImportProblem[]): void {
     statusCode: HttpStatus.UNPROCESSABLE_ENTITY,
     message: importProblemsMessage(sorted),
     errors: sorted.slice(0, MAX_LISTED_PROBLEMS),
-  });
-}
-
-/** People imported with their Delighted id keep it (the id Delighted's API shows). */
-function delightedPeople(items: CheckedItem[], people: Map<string, UpsertedPerson>): Array<{ personId: string; compatId: bigint }> {
-  return items.flatMap(({ item }) => {
-    const person = item.person?.delightedId ? people.get(normalizeEmail(item.person.email)) : undefined;
-    return person ? [{ personId: person.id, compatId: BigInt(item.person!.delightedId!) }] : [];
   });
 }

@@ -1,7 +1,7 @@
 import { BadRequestException, ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuthContext } from '@cairn/auth';
-import { Clock, sealSecret, uuid7 } from '@cairn/common';
+import { Clock, uuid7 } from '@cairn/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { AllowList, checkWebhookUrl, parseAllowList } from './ssrf-guard';
@@ -11,6 +11,7 @@ import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { deliveryJob, deliveryJobMessage } from './webhook-jobs';
 import { toDeliveryDto, toWebhookDto } from './webhook.mapper';
 import { generateWebhookSecret } from './webhook-sender';
+import { sealSigningKey } from './webhook-signing-key';
 
 /** The event type of POST /webhooks/:id/test (no endpoint subscribes to it: it goes only where it is asked for). */
 export const TEST_EVENT = 'webhook.test';
@@ -36,18 +37,10 @@ export class WebhookService {
     const row = await this.endpoints.create({
       workspaceId,
       ...dto,
-      delightedSigningKey: this.sealSigningKey(dto.delightedSigningKey),
+      delightedSigningKey: sealSigningKey(this.config.secretsKey, dto.delightedSigningKey),
       secret: generateWebhookSecret(),
     });
     return { ...toWebhookDto(row), secret: row.secret };
-  }
-
-  /** The Delighted signing key as stored: encrypted under CAIRN_SECRETS_KEY (undefined = unchanged, null = removed). */
-  private sealSigningKey(key: string | null | undefined): string | null | undefined {
-    if (key === undefined || key === null) return key;
-    if (!this.config.secretsKey)
-      throw new BadRequestException('delightedSigningKey needs CAIRN_SECRETS_KEY set on the server (it is stored encrypted)');
-    return sealSecret(this.config.secretsKey, key);
   }
 
   async list(workspaceId: string) {
@@ -61,7 +54,7 @@ export class WebhookService {
   async update(auth: AuthContext, id: string, dto: UpdateWebhookDto) {
     const before = await this.find(auth.workspaceId, id);
     if (dto.url !== undefined) await this.assertUrlAllowed(dto.url);
-    const changes = { ...dto, delightedSigningKey: this.sealSigningKey(dto.delightedSigningKey) };
+    const changes = { ...dto, delightedSigningKey: sealSigningKey(this.config.secretsKey, dto.delightedSigningKey) };
     const row = await this.endpoints.update(id, changes, dto.enabled === false ? `disabled by ${auth.actorName}` : null);
     if (dto.enabled === true && !before.enabled) await this.resumePending(auth.workspaceId, id);
     return toWebhookDto(row);
