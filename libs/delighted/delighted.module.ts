@@ -4,7 +4,6 @@ import { PeopleModule } from '@cairn/people';
 import { PrivacyModule } from '@cairn/privacy';
 import { RateLimitModule } from '@cairn/rate-limit';
 import { ResponseImportModule, ResponsesModule } from '@cairn/responses';
-import { ScoresModule } from '@cairn/scores';
 import { ScoringModule } from '@cairn/scoring';
 import { DelightedAutopilotRepository } from './delighted-autopilot.repository';
 import { DelightedAutopilotService } from './delighted-autopilot.service';
@@ -52,7 +51,7 @@ const DELIGHTED_REPOSITORIES = [
   DelightedAutopilotRepository,
 ];
 
-/** Delighted's v1 API on Cairn's services (people, distribution, responses, scores, privacy). */
+/** Delighted's v1 API on Cairn's services (people, distribution, responses, privacy). */
 @Module({
   imports: [
     DistributionModule,
@@ -60,7 +59,6 @@ const DELIGHTED_REPOSITORIES = [
     PrivacyModule,
     ResponsesModule,
     ResponseImportModule,
-    ScoresModule,
     RateLimitModule,
     ScoringModule,
   ],
