@@ -53,15 +53,7 @@ const DELIGHTED_REPOSITORIES = [
 
 /** Delighted's v1 API on Cairn's services (people, distribution, responses, privacy). */
 @Module({
-  imports: [
-    DistributionModule,
-    PeopleModule,
-    PrivacyModule,
-    ResponsesModule,
-    ResponseImportModule,
-    RateLimitModule,
-    ScoringModule,
-  ],
+  imports: [DistributionModule, PeopleModule, PrivacyModule, ResponsesModule, ResponseImportModule, RateLimitModule, ScoringModule],
   providers: [...DELIGHTED_REPOSITORIES, ...DELIGHTED_SERVICES],
   // Controllers elsewhere instantiate the rate-limit guard, which needs the counters.
   exports: [RateLimitModule, ...DELIGHTED_SERVICES],
