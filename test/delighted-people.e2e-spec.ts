@@ -3,7 +3,7 @@ import { DelightedRateLimit } from '@cairn/delighted';
 import { OutboxRelayService } from '@cairn/outbox';
 import { findTracesInPostgres, findTracesInRedis } from './utils/trace-scan';
 import { RedisService } from '@cairn/redis';
-import { BASE, delighted, DelightedClient, failure, nowUnix, Obj, plain, startDelightedApi } from './delighted.fixtures';
+import { BASE, delighted, DelightedClient, failure, nowUnix, Obj, plain, startDelightedApi, byCompat } from './delighted.fixtures';
 import { TestContext } from './utils/test-app';
 
 describe('Delighted people API, driven by the official Delighted Node client', () => {
@@ -36,12 +36,12 @@ describe('Delighted people API, driven by the official Delighted Node client', (
     const later = await client.person.create({ email: 'later@example.com', delay: 3600 });
     expect(later.survey_scheduled_at).toBeGreaterThanOrEqual(before + 3600);
     expect(later.survey_scheduled_at).toBeLessThanOrEqual(nowUnix() + 3601);
-    const invitation = await ctx.prisma.invitation.findFirstOrThrow({ where: { personId: later.id } });
+    const invitation = await ctx.prisma.invitation.findFirstOrThrow({ where: { person: byCompat(later.id) } });
     expect(Math.floor(invitation.scheduledFor.getTime() / 1000)).toBe(later.survey_scheduled_at);
 
     const stored = await client.person.create({ email: 'quiet@example.com', send: false, phone_number: '+15555550100' });
     expect(stored).toMatchObject({ survey_scheduled_at: null, cairn_invitation: null, phone_number: '+15555550100' });
-    expect(await ctx.prisma.invitation.count({ where: { personId: stored.id } })).toBe(0);
+    expect(await ctx.prisma.invitation.count({ where: { person: byCompat(stored.id) } })).toBe(0);
 
     // Throttling is honoured, and said: no date, and why.
     const again = await client.person.create({ email: 'now@example.com' });
@@ -60,7 +60,7 @@ describe('Delighted people API, driven by the official Delighted Node client', (
       cairn_invitation: { status: 'not_sent', reason: 'sms_not_supported' },
     });
 
-    const person = await ctx.prisma.person.findUniqueOrThrow({ where: { id: now.id } });
+    const person = await ctx.prisma.person.findFirstOrThrow({ where: byCompat(now.id) });
     expect(person.locale).toBe('sv');
     const workspace = await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: ctx.workspaceId } });
     const survey = await ctx.prisma.survey.findUniqueOrThrow({
@@ -111,7 +111,9 @@ describe('Delighted people API, driven by the official Delighted Node client', (
   it('unsubscribes, cancels pending surveys and lists unsubscribes and bounces', async () => {
     const pending = await client.person.create({ email: 'pending@example.com', delay: 7200 });
     expect(plain(await client.surveyRequest.deletePending({ person_email: 'pending@example.com' }))).toEqual({ ok: true });
-    expect(await ctx.prisma.invitation.findFirstOrThrow({ where: { personId: pending.id } })).toMatchObject({ status: 'cancelled' });
+    expect(await ctx.prisma.invitation.findFirstOrThrow({ where: { person: byCompat(pending.id) } })).toMatchObject({
+      status: 'cancelled',
+    });
 
     expect(plain(await client.unsubscribe.create({ person_email: 'pending@example.com' }))).toEqual({ ok: true });
     expect(plain(await client.unsubscribe.create({ person_email: 'stranger@example.com' }))).toEqual({ ok: true });

@@ -1,5 +1,5 @@
 import { ResponseRecorderService } from '@cairn/responses';
-import { BASE, delighted, DelightedClient, failure, nowUnix, Obj, plain, startDelightedApi } from './delighted.fixtures';
+import { BASE, delighted, DelightedClient, failure, nowUnix, Obj, plain, startDelightedApi, byCompat } from './delighted.fixtures';
 import { TestContext } from './utils/test-app';
 
 describe('Delighted survey responses and metrics, driven by the official Delighted Node client', () => {
@@ -54,9 +54,10 @@ describe('Delighted survey responses and metrics, driven by the official Delight
     const updated = await client.surveyResponse.all({ person_id: person.id, updated_since: saved.updated_at, order: 'asc:updated_at' });
     expect(updated.map((r) => r.id)).toContain(created.id);
     const events = await ctx.prisma.outboxEvent.findMany({ where: { topic: { in: ['response.created', 'response.updated'] } } });
+    const createdRow = await ctx.prisma.response.findFirstOrThrow({ where: byCompat(created.id) });
     expect(
       events
-        .filter((e) => (e.payload as Obj).responseId === created.id)
+        .filter((e) => (e.payload as Obj).responseId === createdRow.id)
         .map((e) => e.topic)
         .sort(),
     ).toEqual(['response.created', 'response.updated']);
@@ -98,13 +99,23 @@ describe('Delighted survey responses and metrics, driven by the official Delight
     expect(scores.nps).toBe(14.3);
     // Before this test's own window, where nothing was answered (the last seconds may hold the first test's answer).
     const empty = await client.metrics.retrieve({ since: start - 600, until: start - 60 });
-    expect(plain(empty)).toMatchObject({ nps: null, response_count: 0, promoter_count: 0 });
+    // Delighted answered zeros, never null, for a range without responses.
+    expect(plain(empty)).toEqual({
+      nps: 0,
+      promoter_count: 0,
+      promoter_percent: 0,
+      passive_count: 0,
+      passive_percent: 0,
+      detractor_count: 0,
+      detractor_percent: 0,
+      response_count: 0,
+    });
   });
 
   it('honours last_sent_at, reads other touchpoints by trend, and expands notes', async () => {
     const synced = await client.person.create({ email: 'synced@example.com', last_sent_at: nowUnix() - 86_400 });
     expect(synced).toMatchObject({ survey_scheduled_at: null, cairn_invitation: { status: 'throttled', reason: 'recently_surveyed' } });
-    const history = await ctx.prisma.invitation.findFirstOrThrow({ where: { personId: synced.id, reason: 'sent_by_delighted' } });
+    const history = await ctx.prisma.invitation.findFirstOrThrow({ where: { person: byCompat(synced.id), reason: 'sent_by_delighted' } });
     expect(history.status).toBe('sent');
     const listed: Obj[] = [];
     await client.person.list({ email: 'synced@example.com' }).autoPagingEach((p) => void listed.push(p));
@@ -146,7 +157,8 @@ describe('Delighted survey responses and metrics, driven by the official Delight
       },
       { score: 10, comment: 'Nice shop' },
     );
-    expect(plain(await client.surveyResponse.all({ trend: 'store-visit' })).map((r: Obj) => r.id)).toEqual([answered.id]);
+    const answeredRow = await ctx.prisma.response.findUniqueOrThrow({ where: { id: answered.id } });
+    expect(plain(await client.surveyResponse.all({ trend: 'store-visit' })).map((r: Obj) => r.id)).toEqual([String(answeredRow.compatId)]);
     expect(plain(await client.metrics.retrieve({ trend: store.body.id }))).toMatchObject({ nps: 100, response_count: 1 });
     const unknownTrend = await failure(client.metrics.retrieve({ trend: 'nope' }));
     expect(JSON.parse(unknownTrend.message).errors).toEqual({ trend: ['is invalid'] });

@@ -1,4 +1,4 @@
-import { AddressInfo } from 'node:net';
+import { sparePort } from './utils/spare-port';
 import { startTestApi, TestContext } from './utils/test-app';
 
 export type Obj = Record<string, any>;
@@ -25,6 +25,8 @@ export const BASE = '/compat/delighted/v1';
 /** The client returns its resource objects; compare what they hold. */
 export const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
 export const nowUnix = () => Math.floor(Date.now() / 1000);
+/** A row named by the numeric id Delighted's API shows (its compat id), for Prisma's where. */
+export const byCompat = (id: string | number) => ({ compatId: BigInt(id) });
 
 /** The same client; its rejections (plain objects) become Errors so a failing test says what the server answered. */
 export function delighted(key: string, port: number): DelightedClient {
@@ -57,8 +59,9 @@ export async function failure(p: PromiseLike<unknown>) {
 
 /** The real API listening on a port, as Delighted's client needs a host and port. */
 export async function startDelightedApi(): Promise<{ ctx: TestContext; port: number; client: DelightedClient }> {
-  const ctx = await startTestApi();
-  await ctx.app.listen(0, '127.0.0.1');
-  const port = (ctx.app.getHttpServer().address() as AddressInfo).port;
+  // Link headers are built from PUBLIC_BASE_URL, so the API listens where that says.
+  const port = await sparePort();
+  const ctx = await startTestApi({ publicBaseUrl: `http://127.0.0.1:${port}` });
+  await ctx.app.listen(port, '127.0.0.1');
   return { ctx, port, client: delighted(ctx.apiKey, port) };
 }

@@ -219,6 +219,24 @@ describe('POST /api/v1/responses/import', () => {
     expect(twice.body.errors).toEqual([{ index: 1, field: 'externalId', message: 'repeats the externalId of items[0]' }]);
   });
 
+  it("keeps Delighted's response and person ids and tags: Delighted's API finds them by the old ids", async () => {
+    const item = {
+      surveyId: place.survey.id,
+      score: 6,
+      createdAt: ago(40 * DAY),
+      externalId: 'delighted:90000001',
+      delightedId: '90000001',
+      tags: ['churn-risk'],
+      person: { email: 'moved@example.com', delightedId: '81000001' },
+    };
+    await importItems([item]).expect(201);
+    const read = await ctx.http().get('/compat/delighted/v1/survey_responses/90000001.json').auth(ctx.apiKey, '');
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: '90000001', person: '81000001', score: 6, tags: ['churn-risk'] });
+    const bad = await importItems([{ ...item, externalId: 'x', delightedId: 'r-1' }]).expect(422);
+    expect(bad.body.errors).toEqual([{ index: 0, field: 'delightedId', message: expect.stringContaining('whole number') }]);
+  });
+
   it('takes 5,000 answers in one request, refuses 5,001 before any work, and is manager-only', async () => {
     const item = (i: number) => ({
       surveyId: place.survey.id,

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+import { openSecret } from '@cairn/common';
 import { recordResponse } from './closed-loop.fixtures';
 import { waitFor } from './utils/test-worker';
 import { ReceivedHook } from './utils/webhook-receiver';
@@ -8,7 +10,8 @@ const unix = (at: Date | null) => (at ? Math.floor(at.getTime() / 1000) : null);
 describe("webhooks in Delighted's, Slack's and Teams' formats", () => {
   const h = new WebhookHarness();
 
-  beforeAll(() => h.start());
+  const SECRETS_KEY = 'webhooks-delighted-format-secrets-key-0123456789';
+  beforeAll(() => h.start({ secretsKey: SECRETS_KEY }));
   afterAll(() => h.close());
 
   const create = (body: Record<string, unknown>) => h.ctx.api('post', '/api/v1/webhooks').send(body);
@@ -37,12 +40,13 @@ describe("webhooks in Delighted's, Slack's and Teams' formats", () => {
       event_type: 'survey_response.created',
       event_id: event.id,
       event_data: {
-        id: response.id,
-        person: { id: person.id, email: person.email, name: 'Ada Lovelace', created_at: unix(person.createdAt) },
+        // Delighted's numeric ids (compat ids), as its API shows them; the permalink opens the dashboard.
+        id: String(row.compatId),
+        person: { id: String(person.compatId), email: person.email, name: 'Ada Lovelace', created_at: unix(person.createdAt) },
         survey_type: 'nps',
         score: 3,
         comment: 'Slow checkout',
-        permalink: `${h.ctx.config.publicBaseUrl}/api/v1/responses/${response.id}`,
+        permalink: `${h.ctx.config.publicBaseUrl}/#/touchpoints/${row.touchpointId}?response=${response.id}`,
         created_at: unix(row.createdAt),
         updated_at: unix(row.updatedAt),
         // The snapshot the recorder takes of the person's properties when they answer.
@@ -70,7 +74,7 @@ describe("webhooks in Delighted's, Slack's and Teams' formats", () => {
       event_type: 'unsubscribe.created',
       event_id: unsubscribeEvent.id,
       event_data: {
-        person: { id: person.id, email: person.email, name: 'Ada Lovelace', created_at: unix(person.createdAt) },
+        person: { id: String(person.compatId), email: person.email, name: 'Ada Lovelace', created_at: unix(person.createdAt) },
         unsubscribed_at: unix(unsubscribedAt),
       },
     });
@@ -169,5 +173,36 @@ describe("webhooks in Delighted's, Slack's and Teams' formats", () => {
     expect(testCard.body).toEqual([
       { type: 'TextBlock', text: 'Test message from Cairn: this channel is reached', weight: 'Bolder', size: 'Medium', wrap: true },
     ]);
+  });
+
+  it('signs as Delighted did with the signing key the admin sets (X-Delighted-Webhook-Signature), kept encrypted', async () => {
+    const KEY = 'the-key-my-receiver-checks';
+    const hook = (
+      await create({ url: h.receiver.url('/signed'), events: ['response.created'], format: 'delighted', delightedSigningKey: KEY }).expect(
+        201,
+      )
+    ).body;
+    expect(hook.delightedSigningKeySet).toBe(true);
+    expect(JSON.stringify(hook)).not.toContain(KEY);
+    const stored = await h.ctx.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: hook.id } });
+    expect(stored.delightedSigningKey).not.toContain(KEY);
+    expect(openSecret(SECRETS_KEY, stored.delightedSigningKey!)).toBe(KEY);
+    const unsigned = (await create({ url: h.receiver.url('/unsigned'), events: ['response.created'], format: 'delighted' }).expect(201))
+      .body;
+    expect(unsigned.delightedSigningKeySet).toBe(false);
+
+    await recordResponse(h.ctx, h.place, 10);
+    const [signed] = await hitsAt('/signed', 1);
+    const [plain] = await hitsAt('/unsigned', 1);
+    // What a Delighted receiver computes: the hex HMAC-SHA256 of the raw body under its key.
+    expect(signed.headers['x-delighted-webhook-signature']).toBe(createHmac('sha256', KEY).update(signed.body).digest('hex'));
+    expect(plain.headers['x-delighted-webhook-signature']).toBeUndefined();
+    // Standard Webhooks headers are still there.
+    expect(h.receiver.verify(hook.secret, signed)).toMatchObject({ event_type: 'survey_response.created' });
+
+    // Removed with null; refused on a server without CAIRN_SECRETS_KEY is covered by the service (400).
+    const cleared = await h.ctx.api('patch', `/api/v1/webhooks/${hook.id}`).send({ delightedSigningKey: null }).expect(200);
+    expect(cleared.body.delightedSigningKeySet).toBe(false);
+    await h.ctx.api('patch', `/api/v1/webhooks/${hook.id}`).send({ delightedSigningKey: 'short' }).expect(400);
   });
 });

@@ -1,3 +1,4 @@
+import type { AppConfig } from '@cairn/config';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ServerResponse } from 'node:http';
 import { Place, seedPlace } from './closed-loop.fixtures';
@@ -22,8 +23,8 @@ export class WebhookHarness {
   receiver!: WebhookReceiver;
   place!: Place;
 
-  async start(): Promise<this> {
-    this.ctx = await startTestApi({ webhookRetrySchedule: SCHEDULE, webhookTimeoutMs: 1_000 });
+  async start(overrides: Partial<AppConfig> = {}): Promise<this> {
+    this.ctx = await startTestApi({ webhookRetrySchedule: SCHEDULE, webhookTimeoutMs: 1_000, ...overrides });
     this.worker = await startTestWorker(this.ctx.config);
     this.receiver = await new WebhookReceiver().start();
     this.place = await seedPlace(this.ctx);

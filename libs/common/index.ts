@@ -1,6 +1,7 @@
 // Public surface of libs/common: other libs, the apps, scripts and tests import it as @cairn/common.
 export * from './clock';
 export * from './crypto.util';
+export * from './secret-box';
 export * from './cursor-page.dto';
 export * from './error.response';
 export * from './http-error.filter';

@@ -57,6 +57,11 @@ export interface AppConfig {
   argon2MemoryKiB: number;
   /** Bearer token Prometheus must send for /metrics; null = /metrics is off (404). */
   metricsToken: string | null;
+  /**
+   * CAIRN_SECRETS_KEY (32+ characters): encrypts secrets Cairn must keep in clear to use them, such as a webhook's
+   * Delighted signing key. Null = such secrets cannot be set.
+   */
+  secretsKey: string | null;
   logLevel: string;
   /** LOG_FORMAT; unset = pretty when stdout is a terminal, JSON otherwise. */
   logFormat: LogFormat;
@@ -174,6 +179,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (metricsToken !== null && (metricsToken.length < 16 || /\s/.test(metricsToken))) {
     throw new ConfigError('METRICS_TOKEN must be at least 16 characters without spaces');
   }
+  const secretsKey = env.CAIRN_SECRETS_KEY || null;
+  if (secretsKey !== null && secretsKey.length < 32) throw new ConfigError('CAIRN_SECRETS_KEY must be at least 32 characters');
   const adminPassword = env.CAIRN_ADMIN_PASSWORD || null;
   if (adminPassword !== null && adminPassword.length < 8) {
     throw new ConfigError('CAIRN_ADMIN_PASSWORD must be at least 8 characters');
@@ -229,6 +236,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: trustProxy(env.TRUST_PROXY),
     argon2MemoryKiB,
     metricsToken,
+    secretsKey,
     logLevel: env.LOG_LEVEL || 'info',
     logFormat,
     migrateOnStart: bool(env, 'CAIRN_MIGRATE_ON_START', true),

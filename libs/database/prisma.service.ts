@@ -5,6 +5,7 @@ import type { Pool } from 'pg';
 import { PG_POOL } from './pg-pool.provider';
 import { PrismaClient } from './generated/client';
 import { StatementNames } from './statement-names';
+import './bigint-json';
 
 // Prisma 7's query compiler is a 3.4 MB WebAssembly module, compiled on the
 // first query. V8 tiers its hot functions up to TurboFan, which kept ~60 MB

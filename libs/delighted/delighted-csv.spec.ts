@@ -17,6 +17,10 @@ describe('Delighted CSV export', () => {
       email: 'ada@example.com',
       name: 'Ada',
       surveyType: 'nps',
+      personId: null,
+      tags: [],
+      additionalAnswers: [],
+      trend: null,
       createdAt: new Date('2024-03-01T10:00:00Z'),
       properties: { Plan: 'pro', Country: 'SE' },
     });

@@ -13,6 +13,13 @@ export interface ImportRow {
   surveyType: string | null;
   createdAt: Date;
   properties: Record<string, string>;
+  /** Delighted's person id (kept as the person's compat id), or null. */
+  personId?: string | null;
+  tags?: string[];
+  /** Columns `Question <id>: <text>`, one per additional question answered on this row. */
+  additionalAnswers?: Array<{ question: { id: string; text: string }; value: string | number }>;
+  /** Delighted's trend id of the response, or null. */
+  trend?: string | null;
 }
 
 export interface RowError {
@@ -28,20 +35,14 @@ const FIELDS: Record<string, string[]> = {
   name: ['name', 'person name', 'person_name'],
   surveyType: ['survey type', 'survey_type'],
   createdAt: ['response timestamp', 'created at', 'created_at', 'timestamp', 'responded at', 'date'],
+  personId: ['person id', 'person_id'],
+  tags: ['tags'],
+  trend: ['trend', 'trend id', 'trend_id'],
 };
+/** An additional question's column: `Question 55: What do you like most?` (question id, then its text). */
+const QUESTION_COLUMN = /^question\s+([\w-]{1,100})\s*:\s*(.+)$/i;
 // Columns of the export that are about Delighted itself, not the respondent.
-const IGNORED = [
-  'permalink',
-  'updated at',
-  'updated_at',
-  'notes',
-  'tags',
-  'delighted id',
-  'person id',
-  'person_id',
-  'phone number',
-  'phone_number',
-];
+const IGNORED = ['permalink', 'updated at', 'updated_at', 'notes', 'delighted id', 'phone number', 'phone_number'];
 
 export function parseDelightedCsv(text: string): { rows: ImportRow[]; errors: RowError[] } {
   const records = parse(text, { columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true }) as Array<
@@ -63,11 +64,19 @@ export function parseDelightedCsv(text: string): { rows: ImportRow[]; errors: Ro
 function toRow(record: Record<string, string>, line: number): ImportRow {
   const fields: Record<string, string> = {};
   const properties: Record<string, string> = {};
+  const additionalAnswers: ImportRow['additionalAnswers'] = [];
   for (const [column, raw] of Object.entries(record)) {
     const key = column.trim().toLowerCase();
     const field = Object.keys(FIELDS).find((name) => FIELDS[name].includes(key));
+    const question = QUESTION_COLUMN.exec(column.trim());
     if (field) fields[field] ??= raw;
-    else if (!IGNORED.includes(key) && raw !== '' && column.trim() !== '') properties[column.trim()] = raw.slice(0, 1000);
+    else if (question) {
+      if (raw !== '')
+        additionalAnswers.push({
+          question: { id: question[1], text: question[2].trim() },
+          value: /^\d{1,2}$/.test(raw) ? Number(raw) : raw.slice(0, 5000),
+        });
+    } else if (!IGNORED.includes(key) && raw !== '' && column.trim() !== '') properties[column.trim()] = raw.slice(0, 1000);
   }
   if (!/^\d{1,2}$/.test(fields.score ?? '')) throw new Error(`score "${fields.score ?? ''}" is not a whole number`);
   const createdAt = parseTimestamp(fields.createdAt);
@@ -82,6 +91,13 @@ function toRow(record: Record<string, string>, line: number): ImportRow {
     surveyType: fields.surveyType?.toLowerCase() || null,
     createdAt,
     properties,
+    personId: fields.personId || null,
+    tags: (fields.tags ?? '')
+      .split(',')
+      .map((tag) => tag.trim())
+      .filter(Boolean),
+    additionalAnswers,
+    trend: fields.trend || null,
   };
 }
 

@@ -5,7 +5,11 @@ import { PersonBatchRepository } from '@cairn/people';
 import { PastAnswerWrite, PastAnswerWriter } from '@cairn/responses';
 import { isValidScore, SCALES } from '@cairn/scoring';
 import { ImportRow, RowError } from './delighted-csv';
+import { ErrorCollector } from './delighted-errors';
+import { AdditionalAnswer, parseAdditionalAnswers } from './delighted-extras';
+import { delightedIdOf } from './delighted-ids';
 import { DelightedSurveyService } from './delighted-survey.service';
+import { DelightedTrendRepository } from './delighted-trend.repository';
 
 export interface ImportResult {
   imported: number;
@@ -31,16 +35,21 @@ export class DelightedImportService {
     private readonly surveys: DelightedSurveyService,
     private readonly people: PersonBatchRepository,
     private readonly pastAnswers: PastAnswerWriter,
+    private readonly trends: DelightedTrendRepository,
   ) {}
 
   async import(workspaceId: string, rows: ImportRow[]): Promise<ImportResult> {
     const survey = await this.surveys.resolve(workspaceId);
     const result: ImportResult = { imported: 0, skipped: 0, failed: [] };
     const valid: ImportRow[] = [];
+    const extras = new Map<ImportRow, AdditionalAnswer[]>();
     for (const row of rows) {
-      const problem = this.check(row, survey.metric);
+      const errors = new ErrorCollector();
+      const answers = parseAdditionalAnswers({ additional_answers: row.additionalAnswers ?? [] }, errors);
+      const problem = this.check(row, survey.metric) ?? (errors.has() ? 'an additional answer is invalid' : null);
       if (problem) result.failed.push({ line: row.line, error: problem });
       else valid.push(row);
+      if (answers?.length) extras.set(row, answers);
     }
     const target = {
       workspaceId,
@@ -75,9 +84,13 @@ export class DelightedImportService {
           fresh.flatMap((row) => (row.email ? [{ email: row.email, name: row.name }] : [])),
           uuid7,
         );
+        await this.people.keepCompatIds(tx, workspaceId, keptPersonIds(fresh, people));
         const answers: PastAnswerWrite[] = fresh.map((row) => {
           const person = row.email ? people.get(normalizeEmail(row.email)) : undefined;
           return {
+            compatId: delightedIdOf(row.externalId),
+            tags: row.tags ?? [],
+            additionalAnswers: extras.get(row) ?? [],
             id: uuid7(),
             target: { ...target, personId: person?.id ?? null, locale: person?.locale ?? null, personProperties: row.properties },
             score: row.score,
@@ -88,6 +101,7 @@ export class DelightedImportService {
           };
         });
         await this.pastAnswers.write(tx, answers);
+        await this.trends.remember(tx, workspaceId, [...new Set(fresh.flatMap((row) => row.trend ?? []))], survey.touchpointId);
         result.imported += answers.length;
       });
     }
@@ -100,6 +114,17 @@ export class DelightedImportService {
     if (row.createdAt.getTime() > Date.now()) return 'timestamp is in the future';
     return null;
   }
+}
+
+/** Delighted's person ids of the rows' people, kept as their compat ids (numeric ones only). */
+function keptPersonIds(rows: ImportRow[], people: Map<string, { id: string }>): Array<{ personId: string; compatId: bigint }> {
+  const pairs = new Map<string, bigint>();
+  for (const row of rows) {
+    const compatId = delightedIdOf(row.personId);
+    const person = row.email ? people.get(normalizeEmail(row.email)) : undefined;
+    if (compatId !== null && person) pairs.set(person.id, compatId);
+  }
+  return [...pairs].map(([personId, compatId]) => ({ personId, compatId }));
 }
 
 function externalIdOf(row: ImportRow): string | null {

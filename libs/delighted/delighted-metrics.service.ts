@@ -1,22 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '@cairn/common';
-import type { NpsResult } from '@cairn/scoring';
-import { ScoreService } from '@cairn/scores';
+import type { Metric } from '@cairn/database';
+import { bucketOf } from '@cairn/scoring';
 import { DelightedValidationError, ErrorCollector } from './delighted-errors';
-import { endOfSecond, Params, str, unix } from './delighted-params';
+import { DELIGHTED_GROUPS, DelightedGroup, sourcesOfGroups } from './delighted-groups';
+import { DelightedMetricsRepository } from './delighted-metrics.repository';
+import { endOfSecond, list, Params, str, unix } from './delighted-params';
 import { DelightedSurveyService } from './delighted-survey.service';
-
-const DEFAULT_DAYS = 30;
+import type { DelightedMetricsResponse } from './delighted.response';
 
 /**
- * GET /metrics.json: the same numbers as GET /api/v1/scores for the Delighted
- * touchpoint (or the `trend` touchpoint) and the same range — computed by the
- * same service — in Delighted's shape: whole numbers, percents of n.
+ * GET /metrics.json as Delighted computed it: all time unless `since`/`until` say otherwise, only the `groups[]`
+ * channels when given, zeros (never null) without responses, and the metric of the touchpoint's survey (a CSAT
+ * `trend` answers CSAT's numbers). Responses of people deleted through this API are not counted.
  */
 @Injectable()
 export class DelightedMetricsService {
   constructor(
-    private readonly scores: ScoreService,
+    private readonly repo: DelightedMetricsRepository,
     private readonly surveys: DelightedSurveyService,
     private readonly clock: Clock,
   ) {}
@@ -26,39 +27,59 @@ export class DelightedMetricsService {
     const since = unix(query, 'since', errors);
     const untilParam = unix(query, 'until', errors);
     const trend = str(query, 'trend', errors, 100);
+    const groups = list(query, 'groups');
+    for (const group of groups) {
+      if (!(DELIGHTED_GROUPS as readonly string[]).includes(group))
+        errors.add('groups', `${group} is not included in the list (${DELIGHTED_GROUPS.join(', ')})`);
+    }
     errors.throwIfAny();
-    const until = endOfSecond(untilParam) ?? this.clock.now();
-    const from = since ?? new Date(until.getTime() - DEFAULT_DAYS * 86_400_000);
-    if (from >= until) throw new DelightedValidationError({ since: ['must be before until'] });
+    const until = endOfSecond(untilParam) ?? new Date(this.clock.now().getTime() + 1000);
+    if (since && since >= until) throw new DelightedValidationError({ since: ['must be before until'] });
     const touchpoint = await this.surveys.scope(workspaceId, trend);
     if (!touchpoint) throw new DelightedValidationError({ trend: ['is invalid'] });
-    const result = (await this.scores.scores(workspaceId, {
-      target: { type: 'touchpoint', id: touchpoint.id },
-      metric: 'nps',
-      since: from,
-      until,
-      tz: 'UTC',
-      interval: 'month',
-      segments: [],
-      personaId: null,
-    })) as unknown as NpsResult;
-    return toDelightedMetrics(result);
+    const metric = (await this.repo.metricOf(touchpoint.id)) ?? 'nps';
+    const counts = await this.repo.countByScore(
+      {
+        workspaceId,
+        touchpointId: touchpoint.id,
+        from: since,
+        until,
+        sources: groups.length ? sourcesOfGroups(groups as DelightedGroup[]) : undefined,
+      },
+      metric,
+    );
+    return toDelightedMetrics(metric, counts);
   }
 }
 
-/** From the counts, so the whole-number NPS is never a rounding of an already rounded value. */
-export function toDelightedMetrics(r: Pick<NpsResult, 'n' | 'promoters' | 'passives' | 'detractors'>) {
-  const percent = (count: number) => (r.n === 0 ? null : roundHalfAway((100 * count) / r.n));
-  return {
-    nps: r.n === 0 ? null : roundHalfAway((100 * (r.promoters - r.detractors)) / r.n),
-    promoter_count: r.promoters,
-    promoter_percent: percent(r.promoters),
-    passive_count: r.passives,
-    passive_percent: percent(r.passives),
-    detractor_count: r.detractors,
-    detractor_percent: percent(r.detractors),
-    response_count: r.n,
+const FIELDS: Record<Metric, [string, string, string]> = {
+  nps: ['promoter', 'passive', 'detractor'],
+  csat: ['satisfied', 'neutral', 'dissatisfied'],
+  ces: ['agree', 'neutral', 'disagree'],
+};
+
+/**
+ * Delighted's shape for the metric: NPS = %promoters − %detractors, CSAT = % satisfied, CES = % agree, each from the
+ * counts (never a rounding of a rounded value), whole numbers, 0 when there are no responses.
+ */
+export function toDelightedMetrics(metric: Metric, counts: Array<{ score: number; count: number }>): DelightedMetricsResponse {
+  const [top, middle, bottom] = FIELDS[metric];
+  const tally: Record<string, number> = { [top]: 0, [middle]: 0, [bottom]: 0 };
+  for (const { score, count } of counts) tally[bucketOf(metric, score)] += count;
+  const n = tally[top] + tally[middle] + tally[bottom];
+  const percent = (count: number) => (n === 0 ? 0 : roundHalfAway((100 * count) / n));
+  const headline = metric === 'nps' ? (n === 0 ? 0 : roundHalfAway((100 * (tally[top] - tally[bottom])) / n)) : percent(tally[top]);
+  // Delighted's field order: the score, each bucket's count and percent, then the total.
+  const body: Record<string, number> = {
+    [metric]: headline,
+    [`${top}_count`]: tally[top],
+    [`${top}_percent`]: percent(tally[top]),
+    [`${middle}_count`]: tally[middle],
+    [`${middle}_percent`]: percent(tally[middle]),
+    [`${bottom}_count`]: tally[bottom],
+    [`${bottom}_percent`]: percent(tally[bottom]),
   };
+  return { ...body, response_count: n };
 }
 
 function roundHalfAway(x: number): number {

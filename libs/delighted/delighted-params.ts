@@ -89,3 +89,19 @@ function nestBrackets(params: Params): Params {
   }
   return out;
 }
+
+/** Where Delighted's API is served. */
+export const DELIGHTED_PATH = 'compat/delighted/v1';
+
+/**
+ * `/v1/…` is Delighted's API too, for integrations that can change only the host (`https://api.delighted.com/v1/…`
+ * → `https://cairn.example.com/v1/…`): the server rewrites it before routing (Fastify's rewriteUrl), so both paths
+ * run the same routes, guards and limits, and /docs lists them once.
+ */
+export function rewriteDelightedUrl(request: { url?: string; delightedPath?: string }): string {
+  const url = request.url ?? '/';
+  if (url !== '/v1' && !url.startsWith('/v1/') && !url.startsWith('/v1?')) return url;
+  // Remembered on the raw request: the Link header of a /v1 page points at /v1 again.
+  request.delightedPath = url.split('?')[0];
+  return `/${DELIGHTED_PATH}${url.slice(3)}`;
+}

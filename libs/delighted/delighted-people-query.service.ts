@@ -2,7 +2,11 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { InvitationRepository } from '@cairn/distribution';
 import { PersonQueryRepository } from '@cairn/people';
 import { ErasureService } from '@cairn/privacy';
+import { Clock } from '@cairn/common';
 import { ErrorCollector } from './delighted-errors';
+import { parseRowRef } from './delighted-ids';
+import { DelightedPersonRepository } from './delighted-person.repository';
+import { DelightedResponseRepository } from './delighted-response.repository';
 import { endOfSecond, int, Params, str, unix } from './delighted-params';
 import { toListedPerson } from './delighted.mapper';
 
@@ -19,6 +23,9 @@ export class DelightedPeopleQueryService {
     private readonly invitations: InvitationRepository,
     private readonly people: PersonQueryRepository,
     private readonly erasure: ErasureService,
+    private readonly persons: DelightedPersonRepository,
+    private readonly responses: DelightedResponseRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** GET /people.json: oldest first, cursor-paginated (the cursor travels in the Link header). */
@@ -46,10 +53,14 @@ export class DelightedPeopleQueryService {
     };
   }
 
-  /** DELETE /people/:id | email:… | phone_number:… — Cairn's erasure (responses stay, anonymised). */
+  /**
+   * DELETE /people/:id | email:… | phone_number:… — the person's responses leave Delighted's listings and metrics
+   * (as Delighted deleted them), then Cairn's erasure (its own scores keep them, anonymised).
+   */
   async remove(workspaceId: string, identifier: string): Promise<void> {
     const person = await this.resolve(workspaceId, identifier);
     if (!person) throw new NotFoundException('Not Found');
+    await this.responses.hideOfPerson(workspaceId, person.id, this.clock.now());
     await this.erasure.erase(workspaceId, person.id);
   }
 
@@ -64,7 +75,7 @@ export class DelightedPeopleQueryService {
     const id = identifier.replace(/\.json$/, '');
     if (id.startsWith('email:')) return this.people.findByEmail(workspaceId, id.slice('email:'.length));
     if (id.startsWith('phone_number:')) return this.people.findByPhone(workspaceId, id.slice('phone_number:'.length));
-    return this.people.find(workspaceId, id);
+    return this.persons.findByRef(workspaceId, parseRowRef(id));
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Person, Prisma, PrismaService, Tx } from '@cairn/database';
 import { emailWhere } from '@cairn/people';
+import type { RowRef } from './delighted-ids';
 
 /**
  * Writes of people that only Delighted's POST /people.json makes: people
@@ -43,6 +44,18 @@ export class DelightedPersonRepository {
 
   setPhone(tx: Tx, id: string, phoneNumber: string): Promise<Person> {
     return tx.person.update({ where: { id }, data: { phoneNumber } });
+  }
+
+  /** A person named by compat id or Cairn id (erased people are not found). */
+  findByRef(workspaceId: string, ref: RowRef) {
+    if (!ref) return Promise.resolve(null);
+    return this.prisma.person.findFirst({ where: { ...ref, workspaceId, erasedAt: null } });
+  }
+
+  /** Compat ids of these people (by Cairn id). */
+  async compatIds(ids: string[]): Promise<Map<string, string>> {
+    const rows = await this.prisma.person.findMany({ where: { id: { in: ids } }, select: { id: true, compatId: true } });
+    return new Map(rows.map((row) => [row.id, row.compatId.toString()]));
   }
 
   async setPhoneByEmail(workspaceId: string, email: string, phoneNumber: string): Promise<void> {

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, Response, Tx } from '@cairn/database';
+import type { RowRef } from './delighted-ids';
 import type { ResponseOrder } from './delighted-response.request';
+
+export interface ResponseExtrasChange {
+  tags?: string[];
+  additionalAnswers?: unknown[];
+}
 
 export interface ResponsePageFilter {
   workspaceId: string;
@@ -39,13 +45,30 @@ export class DelightedResponseRepository {
     });
   }
 
-  find(workspaceId: string, id: string) {
-    return this.prisma.response.findFirst({ where: { id, workspaceId } });
+  /** By compat id or Cairn id; responses of people deleted through Delighted's API are gone for it. */
+  find(workspaceId: string, ref: RowRef) {
+    if (!ref) return Promise.resolve(null);
+    return this.prisma.response.findFirst({ where: { ...ref, workspaceId, compatHiddenAt: null } });
+  }
+
+  async setExtras(tx: Tx, id: string, extras: ResponseExtrasChange): Promise<void> {
+    const data: Prisma.ResponseUpdateInput = {};
+    if (extras.tags) data.tags = extras.tags;
+    if (extras.additionalAnswers) data.additionalAnswers = extras.additionalAnswers as Prisma.InputJsonArray;
+    if (Object.keys(data).length) await tx.response.update({ where: { id }, data });
+  }
+
+  /** Hides a person's responses from Delighted's listings and metrics (DELETE /people/:id), before Cairn's erasure. */
+  async hideOfPerson(workspaceId: string, personId: string, at: Date): Promise<void> {
+    await this.prisma.response.updateMany({
+      where: { workspaceId, personId, compatHiddenAt: null },
+      data: { compatHiddenAt: at, additionalAnswers: [], tags: [] },
+    });
   }
 
   page(filter: ResponsePageFilter, orderBy: ResponseOrder, page: number, perPage: number) {
     const { workspaceId, touchpointId, created, updated, personId } = filter;
-    const where: Prisma.ResponseWhereInput = { workspaceId, touchpointId, createdAt: created, updatedAt: updated };
+    const where: Prisma.ResponseWhereInput = { workspaceId, touchpointId, createdAt: created, updatedAt: updated, compatHiddenAt: null };
     if (personId) where.personId = personId;
     return this.prisma.response.findMany({ where, orderBy, skip: (page - 1) * perPage, take: perPage });
   }

@@ -1,6 +1,7 @@
 // Parameters of Delighted's survey_responses endpoints.
 import { propertiesProblem } from '@cairn/people';
 import { ErrorCollector } from './delighted-errors';
+import { AdditionalAnswer, parseAdditionalAnswers, parseTags } from './delighted-extras';
 import { endOfSecond, int, list, page, Params, str, unix } from './delighted-params';
 
 /** A sort key then the id, so pages never overlap; the repository hands it to the ORM as it is. */
@@ -58,6 +59,8 @@ export interface ResponseWrite {
   comment?: string | null;
   personProperties?: Record<string, unknown>;
   createdAt?: Date;
+  tags?: string[];
+  additionalAnswers?: AdditionalAnswer[];
 }
 
 /** POST (creating) needs person and score; PUT takes what it is given and ignores read-only fields. */
@@ -78,6 +81,8 @@ export function parseResponseWrite(body: Params, scale: { min: number; max: numb
   if (problem) errors.add('person_properties', problem);
   const createdAt = creating ? unix(body, 'created_at', errors) : undefined;
   if (createdAt && createdAt > now) errors.add('created_at', 'cannot be in the future');
+  const tags = parseTags(body, errors);
+  const additionalAnswers = parseAdditionalAnswers(body, errors);
   errors.throwIfAny();
-  return { personId, score, comment, personProperties: props as Record<string, unknown> | undefined, createdAt };
+  return { personId, score, comment, personProperties: props as Record<string, unknown> | undefined, createdAt, tags, additionalAnswers };
 }

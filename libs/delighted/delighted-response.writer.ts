@@ -5,9 +5,9 @@ import { uuid7 } from '@cairn/common';
 import type { AnswerTarget } from '@cairn/responses';
 import { PastAnswerWriter, responseEvents } from '@cairn/responses';
 import { RollupRepository } from '@cairn/scoring';
-import { DelightedResponseRepository } from './delighted-response.repository';
+import { DelightedResponseRepository, ResponseExtrasChange } from './delighted-response.repository';
 
-export interface ResponseChange {
+export interface ResponseChange extends ResponseExtrasChange {
   score?: number;
   comment?: string | null;
   personProperties?: Record<string, unknown>;
@@ -34,12 +34,14 @@ export class DelightedResponseWriter {
     target: AnswerTarget,
     input: { score: number; comment: string | null },
     createdAt: Date,
-    opts: { externalId?: string; announce?: boolean } = {},
+    opts: { externalId?: string; announce?: boolean; extras?: ResponseExtrasChange } = {},
   ): Promise<Response> {
     const id = uuid7();
     const answer = { id, target, ...input, createdAt, externalId: opts.externalId ?? null, announce: opts.announce ?? true };
-    await this.transactions.run((tx) => this.pastAnswers.write(tx, [answer]));
-    return (await this.responses.find(target.workspaceId, id))!;
+    await this.transactions.run(async (tx) => {
+      await this.pastAnswers.write(tx, [{ ...answer, tags: opts.extras?.tags, additionalAnswers: opts.extras?.additionalAnswers }]);
+    });
+    return (await this.responses.find(target.workspaceId, { id }))!;
   }
 
   async update(workspaceId: string, id: string, change: ResponseChange): Promise<Response> {
@@ -49,7 +51,10 @@ export class DelightedResponseWriter {
       const score = change.score ?? existing.score;
       const comment = change.comment === undefined ? existing.comment : change.comment || null;
       const personProperties = change.personProperties ?? (existing.personProperties as Record<string, unknown>);
+      const extrasChanged = change.tags !== undefined || change.additionalAnswers !== undefined;
+      await this.responses.setExtras(tx, id, { tags: change.tags, additionalAnswers: change.additionalAnswers });
       const same =
+        !extrasChanged &&
         score === existing.score &&
         comment === existing.comment &&
         JSON.stringify(personProperties) === JSON.stringify(existing.personProperties);

@@ -20,7 +20,7 @@ export class DelightedSuppressionRepository {
   people(workspaceId: string, emailHashes: string[]) {
     return this.prisma.person.findMany({
       where: { workspaceId, erasedAt: null, emailHash: { in: emailHashes } },
-      select: { id: true, name: true, emailHash: true },
+      select: { id: true, compatId: true, name: true, emailHash: true },
     });
   }
 }

@@ -45,7 +45,12 @@ export class DelightedSuppressionsService {
     );
     return rows.map((row) => {
       const person = people.find((p) => p.emailHash === row.emailHash);
-      return { person_id: person?.id ?? null, email: row.email, name: person?.name ?? null, [timeField]: toUnix(row.createdAt) };
+      return {
+        person_id: person ? person.compatId.toString() : null,
+        email: row.email,
+        name: person?.name ?? null,
+        [timeField]: toUnix(row.createdAt),
+      };
     });
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionRunner, Tx } from '@cairn/database';
 import { DelightedSurveyRepository } from './delighted-survey.repository';
+import { DelightedTrendRepository } from './delighted-trend.repository';
 
 export const DELIGHTED_TOUCHPOINT_KEY = 'delighted';
 export const DELIGHTED_TRIGGER = 'delighted.person.created';
@@ -16,6 +17,7 @@ export class DelightedSurveyService {
   constructor(
     private readonly transactions: TransactionRunner,
     private readonly repo: DelightedSurveyRepository,
+    private readonly trends: DelightedTrendRepository,
   ) {}
 
   async resolve(workspaceId: string) {
@@ -40,10 +42,13 @@ export class DelightedSurveyService {
     });
   }
 
-  /** The touchpoint Delighted's API reads: a `trend` (touchpoint id or key) or the Delighted survey's. */
+  /**
+   * The touchpoint Delighted's API reads: a `trend` — a Delighted trend id an import mapped, or a touchpoint's id
+   * or key — or the Delighted survey's.
+   */
   async scope(workspaceId: string, trend: string | undefined) {
     if (!trend) return (await this.resolve(workspaceId)).touchpoint;
-    return this.repo.findTouchpointByIdOrKey(workspaceId, trend);
+    return (await this.trends.touchpointOf(workspaceId, trend)) ?? this.repo.findTouchpointByIdOrKey(workspaceId, trend);
   }
 
   private async touchpoint(tx: Tx, workspaceId: string) {

@@ -2,6 +2,8 @@
 // `format: "delighted"`, so receivers written for Delighted keep working.
 // Pure: the caller loads whatever the Cairn body does not carry.
 
+import { responsePermalink } from './delighted.mapper';
+
 type Instant = string | Date | null | undefined;
 
 export interface CairnWebhookBody {
@@ -13,6 +15,8 @@ export interface CairnWebhookBody {
 
 export interface WebhookPerson {
   id: string;
+  /** The numeric id Delighted's API shows (compat id); the Cairn id when not given. */
+  compatId?: string | number | bigint | null;
   email: string | null;
   name: string | null;
   createdAt?: Instant;
@@ -24,6 +28,14 @@ export interface DelightedWebhookOptions {
   publicBaseUrl: string;
   /** person.unsubscribed carries only the person's id; pass the person. */
   person?: WebhookPerson | null;
+  /** What Delighted's response has and Cairn's body not: its numeric id, tags and additional answers. */
+  response?: {
+    compatId: string | number | bigint;
+    tags: string[];
+    additionalAnswers: unknown;
+    touchpointId: string | null;
+    journeyId: string;
+  } | null;
 }
 
 export interface DelightedWebhookBody {
@@ -53,28 +65,40 @@ export function toDelightedWebhook(body: CairnWebhookBody, options: DelightedWeb
   const response = (body.data.response ?? {}) as Record<string, unknown>;
   const person = (body.data.person ?? null) as WebhookPerson | null;
   const snapshot = response.personProperties as Record<string, unknown> | null | undefined;
+  const extra = options.response ?? null;
   return {
     event_type: eventType,
     event_id: body.id,
     event_data: {
-      id: response.id,
+      id: extra ? String(extra.compatId) : response.id,
       person: person && toPerson(person),
       survey_type: response.metric,
       score: response.score,
       comment: response.comment ?? null,
-      permalink: `${options.publicBaseUrl}/api/v1/responses/${String(response.id)}`,
+      permalink: extra
+        ? responsePermalink(options.publicBaseUrl, {
+            id: String(response.id),
+            touchpointId: extra.touchpointId,
+            journeyId: extra.journeyId,
+          })
+        : `${options.publicBaseUrl}/api/v1/responses/${String(response.id)}`,
       created_at: unix(response.createdAt as Instant),
       updated_at: unix(response.updatedAt as Instant),
       person_properties: snapshot && Object.keys(snapshot).length ? snapshot : null,
       notes: [],
-      tags: [],
-      additional_answers: [],
+      tags: extra?.tags ?? [],
+      additional_answers: Array.isArray(extra?.additionalAnswers) ? extra.additionalAnswers : [],
     },
   };
 }
 
 function toPerson(person: WebhookPerson) {
-  return { id: person.id, email: person.email, name: person.name, created_at: unix(person.createdAt) };
+  return {
+    id: person.compatId != null ? String(person.compatId) : person.id,
+    email: person.email,
+    name: person.name,
+    created_at: unix(person.createdAt),
+  };
 }
 
 function unix(at: Instant): number | null {

@@ -1,6 +1,7 @@
 // Cairn rows in the shapes of Delighted's v1 API: string ids, Unix-second timestamps, snake_case.
 import type { CaseNote, Person, Response } from '@cairn/database';
 import type { SurveyDates } from '@cairn/people';
+import { compatIdText } from './delighted-ids';
 import { toUnix } from './delighted-params';
 
 export interface DelightedInvitationInfo {
@@ -13,7 +14,7 @@ export interface DelightedInvitationInfo {
 /** The answer of POST /people: Delighted's five fields, plus what happened to the survey (Cairn's addition). */
 export function toCreatedPerson(person: Person, invitation: DelightedInvitationInfo | null) {
   return {
-    id: person.id,
+    id: compatIdText(person.compatId),
     email: person.email,
     name: person.name,
     survey_scheduled_at: invitation?.status === 'scheduled' ? invitation.scheduled_at : null,
@@ -25,7 +26,7 @@ export function toCreatedPerson(person: Person, invitation: DelightedInvitationI
 
 export function toListedPerson(person: Person, dates?: SurveyDates) {
   return {
-    id: person.id,
+    id: compatIdText(person.compatId),
     email: person.email,
     name: person.name,
     created_at: toUnix(person.createdAt),
@@ -39,6 +40,8 @@ export function toListedPerson(person: Person, dates?: SurveyDates) {
 export interface ResponseExtras {
   /** Given when the client asked for expand[]=person. */
   person?: Person | null;
+  /** The person's compat id (the response's `person` without expand[]=person). */
+  personRef: string | null;
   /** Given when the client asked for expand[]=notes. */
   notes?: CaseNote[];
   permalinkBase: string;
@@ -47,12 +50,12 @@ export interface ResponseExtras {
 export function toDelightedResponse(response: Response, extras: ResponseExtras) {
   const snapshot = response.personProperties as Record<string, unknown> | null;
   return {
-    id: response.id,
-    person: extras.person !== undefined ? extras.person && toListedPerson(extras.person) : response.personId,
+    id: compatIdText(response.compatId),
+    person: extras.person !== undefined ? extras.person && toListedPerson(extras.person) : extras.personRef,
     survey_type: response.metric,
     score: response.score,
     comment: response.comment,
-    permalink: `${extras.permalinkBase}/api/v1/responses/${response.id}`,
+    permalink: responsePermalink(extras.permalinkBase, response),
     created_at: toUnix(response.createdAt),
     updated_at: toUnix(response.updatedAt),
     person_properties: snapshot && Object.keys(snapshot).length ? snapshot : null,
@@ -62,7 +65,13 @@ export function toDelightedResponse(response: Response, extras: ResponseExtras) 
       user_email: note.author,
       created_at: toUnix(note.createdAt),
     })),
-    tags: [],
-    additional_answers: [],
+    tags: response.tags ?? [],
+    additional_answers: Array.isArray(response.additionalAnswers) ? response.additionalAnswers : [],
   };
+}
+
+/** The dashboard's page of the response's touchpoint, the response named (Delighted's permalink opened its own app). */
+export function responsePermalink(base: string, response: Pick<Response, 'id' | 'touchpointId' | 'journeyId'>): string {
+  const page = response.touchpointId ? `/touchpoints/${response.touchpointId}` : `/journeys/${response.journeyId}`;
+  return `${base}/#${page}?response=${response.id}`;
 }

@@ -4,9 +4,11 @@ import { PeopleModule } from '@cairn/people';
 import { PrivacyModule } from '@cairn/privacy';
 import { RateLimitModule } from '@cairn/rate-limit';
 import { ResponseImportModule, ResponsesModule } from '@cairn/responses';
-import { ScoresModule } from '@cairn/scores';
 import { ScoringModule } from '@cairn/scoring';
+import { DelightedAutopilotRepository } from './delighted-autopilot.repository';
+import { DelightedAutopilotService } from './delighted-autopilot.service';
 import { DelightedImportService } from './delighted-import.service';
+import { DelightedMetricsRepository } from './delighted-metrics.repository';
 import { DelightedMetricsService } from './delighted-metrics.service';
 import { DelightedPeopleQueryService } from './delighted-people-query.service';
 import { DelightedPeopleService } from './delighted-people.service';
@@ -20,6 +22,7 @@ import { DelightedSuppressionRepository } from './delighted-suppression.reposito
 import { DelightedSuppressionsService } from './delighted-suppressions.service';
 import { DelightedSurveyRepository } from './delighted-survey.repository';
 import { DelightedSurveyService } from './delighted-survey.service';
+import { DelightedTrendRepository } from './delighted-trend.repository';
 
 // Everything here is used by the Delighted controllers (another module), so all of it is exported.
 const DELIGHTED_SERVICES = [
@@ -32,6 +35,7 @@ const DELIGHTED_SERVICES = [
   DelightedMetricsService,
   DelightedSuppressionsService,
   DelightedImportService,
+  DelightedAutopilotService,
   DelightedRateLimit,
   DelightedRateLimitGuard,
 ];
@@ -42,20 +46,14 @@ const DELIGHTED_REPOSITORIES = [
   DelightedPersonRepository,
   DelightedResponseRepository,
   DelightedSuppressionRepository,
+  DelightedMetricsRepository,
+  DelightedTrendRepository,
+  DelightedAutopilotRepository,
 ];
 
-/** Delighted's v1 API on Cairn's services (people, distribution, responses, scores, privacy). */
+/** Delighted's v1 API on Cairn's services (people, distribution, responses, privacy). */
 @Module({
-  imports: [
-    DistributionModule,
-    PeopleModule,
-    PrivacyModule,
-    ResponsesModule,
-    ResponseImportModule,
-    ScoresModule,
-    RateLimitModule,
-    ScoringModule,
-  ],
+  imports: [DistributionModule, PeopleModule, PrivacyModule, ResponsesModule, ResponseImportModule, RateLimitModule, ScoringModule],
   providers: [...DELIGHTED_REPOSITORIES, ...DELIGHTED_SERVICES],
   // Controllers elsewhere instantiate the rate-limit guard, which needs the counters.
   exports: [RateLimitModule, ...DELIGHTED_SERVICES],

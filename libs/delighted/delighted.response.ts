@@ -4,7 +4,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 // Unix-second timestamps, snake_case. Documented as they are; not Cairn's style.
 const NULLABLE_STRING = { type: String, nullable: true } as const;
 const NULLABLE_UNIX = { type: Number, nullable: true, description: 'Unix seconds' } as const;
-const NULLABLE_NUMBER = { type: Number, nullable: true } as const;
 const FREE_OBJECT = { type: 'object', additionalProperties: true } as const;
 
 export class DelightedInvitationInfoResponse {
@@ -63,18 +62,28 @@ export class DelightedSurveyResponse {
   @ApiProperty(NULLABLE_UNIX) updated_at!: number | null;
   @ApiProperty({ ...FREE_OBJECT, nullable: true }) person_properties!: unknown;
   @ApiProperty({ type: [DelightedNoteResponse] }) notes!: DelightedNoteResponse[];
-  @ApiProperty({ type: [String] }) tags!: never[];
-  @ApiProperty({ type: 'array', items: FREE_OBJECT }) additional_answers!: never[];
+  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty({
+    type: 'array',
+    items: FREE_OBJECT,
+    description:
+      'answers to additional questions: { id, value: { free_response, scale, select_one, select_many }, question: { id, type, text } }',
+  })
+  additional_answers!: unknown[];
 }
 
+/** NPS fields for an NPS survey; `csat`/`satisfied_*`/`neutral_*`/`dissatisfied_*` for CSAT; `ces`/`agree_*`/`neutral_*`/`disagree_*` for CES. */
 export class DelightedMetricsResponse {
-  @ApiProperty(NULLABLE_NUMBER) nps!: number | null;
-  @ApiProperty() promoter_count!: number;
-  @ApiProperty(NULLABLE_NUMBER) promoter_percent!: number | null;
-  @ApiProperty() passive_count!: number;
-  @ApiProperty(NULLABLE_NUMBER) passive_percent!: number | null;
-  @ApiProperty() detractor_count!: number;
-  @ApiProperty(NULLABLE_NUMBER) detractor_percent!: number | null;
+  [field: string]: number | undefined;
+  @ApiPropertyOptional() nps?: number;
+  @ApiPropertyOptional() promoter_count?: number;
+  @ApiPropertyOptional() promoter_percent?: number;
+  @ApiPropertyOptional() passive_count?: number;
+  @ApiPropertyOptional() passive_percent?: number;
+  @ApiPropertyOptional() detractor_count?: number;
+  @ApiPropertyOptional() detractor_percent?: number;
+  @ApiPropertyOptional({ description: 'CSAT: % satisfied' }) csat?: number;
+  @ApiPropertyOptional({ description: 'CES: % agree' }) ces?: number;
   @ApiProperty() response_count!: number;
 }
 
@@ -88,4 +97,20 @@ export class DelightedSuppressionResponse {
 
 export class DelightedOkResponse {
   @ApiProperty({ example: true }) ok!: boolean;
+}
+
+export class DelightedAutopilotConfigurationResponse {
+  @ApiProperty({ enum: ['email', 'sms'], enumName: 'DelightedAutopilotPlatform' }) platform_id!: string;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ description: 'seconds between two asks of a member' }) frequency!: number;
+  @ApiProperty(NULLABLE_UNIX) created_at!: number | null;
+  @ApiProperty(NULLABLE_UNIX) updated_at!: number | null;
+}
+
+export class DelightedAutopilotMembershipResponse {
+  @ApiProperty(NULLABLE_UNIX) created_at!: number | null;
+  @ApiProperty({ type: DelightedPersonResponse }) person!: DelightedPersonResponse;
+  @ApiProperty(FREE_OBJECT) properties!: Record<string, unknown>;
+  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: 'always null: the ask is the relationship survey’s slot' })
+  next_survey_request!: null;
 }

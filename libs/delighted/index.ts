@@ -1,9 +1,12 @@
 // Public surface of libs/delighted: other libs, the apps, scripts and tests import it as @cairn/delighted.
+export * from './delighted-autopilot.service';
+export { type AutopilotPlatform } from './delighted-autopilot.repository';
 export * from './delighted-csv';
 export * from './delighted-error.response';
 export * from './delighted-errors';
 export * from './delighted-exception.filter';
 export * from './delighted-import.service';
+export * from './delighted-groups';
 export * from './delighted-metrics.service';
 export * from './delighted-params';
 export * from './delighted-people-query.service';

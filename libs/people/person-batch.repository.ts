@@ -88,4 +88,18 @@ export class PersonBatchRepository {
       WHERE workspace_id = ${workspaceId} AND external_id = ANY(${externalIds}::text[])`;
     return new Map(rows.map((row) => [row.externalId, row.email]));
   }
+
+  /**
+   * Imported people keep the numeric id they had in Delighted (compat_id, what Delighted's API shows). An id another person of the workspace holds already is left alone
+   * (the person keeps the one it has); returns how many were set.
+   */
+  async keepCompatIds(tx: Tx, workspaceId: string, pairs: Array<{ personId: string; compatId: bigint }>): Promise<number> {
+    if (!pairs.length) return 0;
+    return tx.$executeRaw`
+      UPDATE people p SET compat_id = x.compat_id
+      FROM unnest(${pairs.map((pair) => pair.personId)}::text[], ${pairs.map((pair) => pair.compatId.toString())}::bigint[])
+        AS x(person_id, compat_id)
+      WHERE p.id = x.person_id AND p.workspace_id = ${workspaceId} AND p.compat_id <> x.compat_id
+        AND NOT EXISTS (SELECT 1 FROM people o WHERE o.workspace_id = ${workspaceId} AND o.compat_id = x.compat_id)`;
+  }
 }

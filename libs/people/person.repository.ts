@@ -16,7 +16,8 @@ export interface PersonInput {
 
 const PERSON_COLUMNS = `id, workspace_id AS "workspaceId", email, email_hash AS "emailHash", external_id AS "externalId",
   phone_number AS "phoneNumber", name, locale, properties, unsubscribed_at AS "unsubscribedAt",
-  last_surveyed_at AS "lastSurveyedAt", erased_at AS "erasedAt", created_at AS "createdAt", updated_at AS "updatedAt"`;
+  last_surveyed_at AS "lastSurveyedAt", erased_at AS "erasedAt", created_at AS "createdAt", updated_at AS "updatedAt",
+  compat_id AS "compatId"`;
 
 /**
  * The one upsert of a person by address, as a statement and its values: the

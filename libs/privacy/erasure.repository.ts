@@ -41,6 +41,9 @@ export class ErasureRepository {
           invitationId: null,
           comment: null,
           personProperties: json(filterSnapshot(row.personProperties, ids)),
+          // What they wrote to additional questions goes with their comment; tags may name them too.
+          additionalAnswers: [],
+          tags: [],
           anonymisedAt: at,
         },
       });

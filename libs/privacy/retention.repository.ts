@@ -50,7 +50,15 @@ export class RetentionRepository {
       const kept = Object.fromEntries(Object.entries(snapshot).filter(([, v]) => !(typeof v === 'string' && mentions(v, ids))));
       await tx.response.update({
         where: { id: row.id },
-        data: { comment: null, personId: null, invitationId: null, personProperties: kept as Prisma.InputJsonValue, anonymisedAt: at },
+        data: {
+          comment: null,
+          personId: null,
+          invitationId: null,
+          personProperties: kept as Prisma.InputJsonValue,
+          additionalAnswers: [],
+          tags: [],
+          anonymisedAt: at,
+        },
       });
     }
   }

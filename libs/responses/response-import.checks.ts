@@ -3,6 +3,7 @@ import { isValidScore, SCALES } from '@cairn/scoring';
 import type { ImportItemDto } from './response-import.dto';
 import type { ImportProblem } from './response-import.validation';
 import type { SurveyTarget } from './survey-target.repository';
+import type { UpsertedPerson } from '@cairn/people';
 
 /** A well-formed item that passed every check, with where it belongs. */
 export interface CheckedItem {
@@ -52,4 +53,12 @@ export function checkImportItems(
     if (problems.length === before && survey) checked.push({ index, item, survey, createdAt });
   }
   return { checked, problems };
+}
+
+/** People imported with their Delighted id keep it (the id Delighted's API shows). */
+export function delightedPeople(items: CheckedItem[], people: Map<string, UpsertedPerson>): Array<{ personId: string; compatId: bigint }> {
+  return items.flatMap(({ item }) => {
+    const person = item.person?.delightedId ? people.get(normalizeEmail(item.person.email)) : undefined;
+    return person ? [{ personId: person.id, compatId: BigInt(item.person!.delightedId!) }] : [];
+  });
 }

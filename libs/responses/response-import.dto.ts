@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   IsArray,
   IsEmail,
   IsInt,
@@ -29,6 +30,11 @@ export class ImportPersonDto {
   externalId?: string;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
+
+  @ApiPropertyOptional({ example: '7001', description: "The person's id in Delighted: kept as the id Delighted's API shows (compat id)" })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'delightedId must be a whole number (Delighted person id)' })
+  delightedId?: string;
   @ApiPropertyOptional({ description: 'Merged into the stored properties (a key set to null is removed) and kept on the answer' })
   @IsOptional()
   @IsPersonProperties()
@@ -62,6 +68,22 @@ export class ImportItemDto {
   @IsString()
   @Length(1, 200)
   externalId?: string;
+
+  @ApiPropertyOptional({
+    example: '38519437',
+    description: "The answer's id in Delighted: kept as the id Delighted's API shows (GET /compat/delighted/v1/survey_responses/<id>)",
+  })
+  @IsOptional()
+  @Matches(/^\d{1,18}$/, { message: 'delightedId must be a whole number (Delighted response id)' })
+  delightedId?: string;
+
+  @ApiPropertyOptional({ type: [String], description: "Delighted's tags of the answer" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(255, { each: true })
+  tags?: string[];
 
   @ApiPropertyOptional({ type: ImportPersonDto, description: 'Upserted by email, never surveyed' })
   @IsOptional()

@@ -4,7 +4,7 @@ import { Tx } from '@cairn/database';
 import { OutboxTransactionRunner } from '@cairn/outbox';
 import { mergeProperties, PersonBatchRepository, type UpsertedPerson } from '@cairn/people';
 import { PastAnswerWrite, PastAnswerWriter } from './past-answer.writer';
-import { CheckedItem, checkImportItems } from './response-import.checks';
+import { CheckedItem, checkImportItems, delightedPeople } from './response-import.checks';
 import { ImportItemDto, ImportResponsesDto, ImportResponsesResponse, MAX_IMPORT_ITEMS } from './response-import.dto';
 import { ImportProblem, importProblemsMessage, parseImportItem } from './response-import.validation';
 import { SurveyTargetRepository } from './survey-target.repository';
@@ -83,6 +83,7 @@ export class ResponseImportService {
       responseIds.push(answer.id);
     }
     await this.pastAnswers.write(tx, answers);
+    await this.people.keepCompatIds(tx, workspaceId, delightedPeople(items, people));
     return { imported: answers.length, skipped: items.length - answers.length, responseIds };
   }
 
@@ -108,6 +109,8 @@ export class ResponseImportService {
       comment: item.comment || null,
       createdAt,
       externalId: item.externalId ?? null,
+      compatId: item.delightedId ? BigInt(item.delightedId) : null,
+      tags: item.tags ?? [],
       announce: now.getTime() - createdAt.getTime() <= ANNOUNCE_WITHIN_MS,
     };
   }

@@ -128,6 +128,11 @@ export class ResponseRecorderService {
       externalId: null,
       settling: input.settle === false,
       settledScore: null,
+      // The statement leaves compat_id to its sequence (the Delighted API reads it from the row); 0n is never read here.
+      compatId: 0n,
+      tags: [],
+      additionalAnswers: [],
+      compatHiddenAt: null,
       createdAt: now,
       updatedAt: now,
     };

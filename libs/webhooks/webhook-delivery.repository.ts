@@ -17,6 +17,8 @@ export interface ClaimedDelivery {
   workspaceId: string;
   url: string;
   secret: string;
+  /** The endpoint's Delighted signing key, sealed (format delighted), or null. */
+  delightedSigningKey: string | null;
   failing: boolean;
 }
 
@@ -105,7 +107,8 @@ export class WebhookDeliveryRepository {
         WHERE d.id = c.id AND d.status = 'pending' AND e.id = d.endpoint_id AND e.enabled
           AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= c.due_by AT TIME ZONE 'UTC')
         RETURNING d.id, d.attempts AS attempt, d.payload AS body, e.id AS "endpointId", e.workspace_id AS "workspaceId",
-          e.url, e.secret, (e.failing_since IS NOT NULL) AS failing`,
+          e.url, e.secret, CASE WHEN e.format = 'delighted' THEN e.delighted_signing_key END AS "delightedSigningKey",
+          (e.failing_since IS NOT NULL) AS failing`,
       values: [unique.map((c) => c.id), unique.map((c) => c.leaseUntil.toISOString()), unique.map((c) => c.dueBy.toISOString())],
     });
     const claimed = new Map(rows.map((row) => [row.id, row]));

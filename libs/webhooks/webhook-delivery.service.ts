@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { Clock } from '@cairn/common';
+import { Clock, openSecret } from '@cairn/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { OutboxTransactionRunner } from '@cairn/outbox';
 import { JobRepository, JobData, JobName, OnJob } from '@cairn/jobs';
@@ -35,6 +35,17 @@ export class WebhookDeliveryService {
     this.allow = parseAllowList(config.webhookAllowPrivate ?? undefined);
   }
 
+  /** The endpoint's Delighted signing key in clear, only for the send; a key that cannot be opened is not used. */
+  private signingKeyOf(claimed: ClaimedDelivery): string | null {
+    if (!claimed.delightedSigningKey || !this.config.secretsKey) return null;
+    try {
+      return openSecret(this.config.secretsKey, claimed.delightedSigningKey);
+    } catch {
+      this.logger.warn(`webhook ${claimed.endpointId}: its Delighted signing key cannot be opened with CAIRN_SECRETS_KEY`);
+      return null;
+    }
+  }
+
   @OnJob(JobName.DeliverWebhook)
   async deliver({ deliveryId }: JobData<JobName.DeliverWebhook>): Promise<void> {
     const now = this.clock.now().getTime();
@@ -45,7 +56,14 @@ export class WebhookDeliveryService {
     let result: SendResult;
     try {
       result = await sendWebhook(
-        { url: claimed.url, id: claimed.id, timestamp: this.clock.now(), body: claimed.body, secret: claimed.secret },
+        {
+          url: claimed.url,
+          id: claimed.id,
+          timestamp: this.clock.now(),
+          body: claimed.body,
+          secret: claimed.secret,
+          delightedSigningKey: this.signingKeyOf(claimed),
+        },
         { allow: this.allow, timeoutMs: this.config.webhookTimeoutMs },
       );
     } finally {

@@ -22,7 +22,16 @@ export class WebhookEndpointRepository {
     @Inject(PG_POOL) private readonly pool: Pool,
   ) {}
 
-  create(data: { workspaceId: string; url: string; events: string[]; secret: string; description?: string; format?: WebhookFormat }) {
+  create(data: {
+    workspaceId: string;
+    url: string;
+    events: string[];
+    secret: string;
+    description?: string;
+    format?: WebhookFormat;
+    /** Sealed (secret-box), never the key itself. */
+    delightedSigningKey?: string | null;
+  }) {
     return this.prisma.webhookEndpoint.create({ data });
   }
 

@@ -37,8 +37,10 @@ export class WebhookPayloadBuilder {
     const inBody = body.data.person as { id: string } | null | undefined;
     const personId = event.type === 'person.unsubscribed' ? event.data.personId : inBody?.id;
     const person = typeof personId === 'string' ? await this.rows.person(personId) : null;
-    if (inBody && person) body.data.person = { ...inBody, createdAt: person.createdAt };
-    return JSON.stringify(toDelightedWebhook(body, { ...options, person }));
+    if (inBody && person) body.data.person = { ...inBody, compatId: person.compatId, createdAt: person.createdAt };
+    const responseId = 'responseId' in event.data && typeof event.data.responseId === 'string' ? event.data.responseId : null;
+    const response = responseId ? await this.rows.delightedResponse(responseId) : null;
+    return JSON.stringify(toDelightedWebhook(body, { ...options, person, response }));
   }
 
   /**

@@ -10,7 +10,15 @@ export class WebhookPayloadRepository {
   person(id: string) {
     return this.prisma.person.findUnique({
       where: { id },
-      select: { id: true, email: true, name: true, createdAt: true, unsubscribedAt: true },
+      select: { id: true, compatId: true, email: true, name: true, createdAt: true, unsubscribedAt: true },
+    });
+  }
+
+  /** Delighted's response fields the standard body lacks: its numeric id, tags, additional answers. */
+  delightedResponse(id: string) {
+    return this.prisma.response.findUnique({
+      where: { id },
+      select: { compatId: true, tags: true, additionalAnswers: true, touchpointId: true, journeyId: true },
     });
   }
 

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { Webhook } from 'standardwebhooks';
@@ -10,6 +10,8 @@ export interface WebhookRequest {
   timestamp: Date;
   body: string;
   secret: string;
+  /** Sent as X-Delighted-Webhook-Signature: hex HMAC-SHA256 of the body under this key (Delighted's own signature). */
+  delightedSigningKey?: string | null;
 }
 export interface SendOptions {
   allow: AllowList;
@@ -26,6 +28,11 @@ export interface SendResult {
 }
 
 const MAX_BODY_CHARS = 2048;
+
+/** Delighted's webhook signature: the hex HMAC-SHA256 of the raw body, keyed with the signing key. */
+export function delightedSignature(key: string, body: string): string {
+  return createHmac('sha256', key).update(body).digest('hex');
+}
 
 /** Spec: symmetric secrets are at least 24 random bytes, base64, prefixed whsec_. */
 export function generateWebhookSecret(): string {
@@ -83,6 +90,7 @@ export function sendWebhook(req: WebhookRequest, opts: SendOptions): Promise<Sen
           'webhook-id': req.id,
           'webhook-timestamp': String(Math.floor(req.timestamp.getTime() / 1000)),
           'webhook-signature': signPayload(req.secret, req.id, req.timestamp, req.body),
+          ...(req.delightedSigningKey ? { 'x-delighted-webhook-signature': delightedSignature(req.delightedSigningKey, req.body) } : {}),
         },
       });
     } catch (err) {

@@ -1,6 +1,17 @@
 import { CursorPageQuery } from '@cairn/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+  ValidateIf,
+} from 'class-validator';
 import { DOMAIN_EVENTS, DomainEventType } from '@cairn/outbox';
 
 export const WEBHOOK_FORMATS = ['standard', 'delighted', 'slack', 'teams'] as const;
@@ -39,6 +50,17 @@ export class CreateWebhookDto {
   @ValidateIf((_, value) => value !== undefined)
   @IsIn(WEBHOOK_FORMATS)
   format?: WebhookFormatName;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'format delighted only: the key the receiver checks X-Delighted-Webhook-Signature with (hex HMAC-SHA256 of the body); write-only, stored encrypted; null removes it',
+  })
+  @ValidateIf((_, value) => value !== undefined && value !== null)
+  @IsString()
+  @Length(8, 200)
+  delightedSigningKey?: string | null;
 }
 
 export class UpdateWebhookDto {
@@ -77,6 +99,17 @@ export class UpdateWebhookDto {
   @ValidateIf((_, value) => value !== undefined)
   @IsIn(WEBHOOK_FORMATS)
   format?: WebhookFormatName;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description:
+      'format delighted only: the key the receiver checks X-Delighted-Webhook-Signature with (hex HMAC-SHA256 of the body); write-only, stored encrypted; null removes it',
+  })
+  @ValidateIf((_, value) => value !== undefined && value !== null)
+  @IsString()
+  @Length(8, 200)
+  delightedSigningKey?: string | null;
 }
 
 export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const;

@@ -7,6 +7,7 @@ export function toWebhookDto(e: WebhookEndpoint) {
     url: e.url,
     events: e.events,
     format: e.format,
+    delightedSigningKeySet: e.delightedSigningKey !== null,
     description: e.description,
     enabled: e.enabled,
     disabledReason: e.disabledReason,

@@ -12,6 +12,8 @@ export class WebhookResponse {
   @ApiProperty() url!: string;
   @ApiProperty({ enum: DOMAIN_EVENTS, enumName: 'WebhookEvent', isArray: true }) events!: string[];
   @ApiProperty({ enum: WEBHOOK_FORMATS, enumName: 'WebhookFormat' }) format!: string;
+  @ApiProperty({ description: 'whether X-Delighted-Webhook-Signature is sent (the key itself is never shown)' })
+  delightedSigningKeySet!: boolean;
   @ApiProperty(NULLABLE_STRING) description!: string | null;
   @ApiProperty() enabled!: boolean;
   @ApiProperty({ ...NULLABLE_STRING, description: 'why Cairn turned it off' }) disabledReason!: string | null;

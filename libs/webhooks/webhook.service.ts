@@ -12,6 +12,7 @@ import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { deliveryJob, deliveryJobMessage } from './webhook-jobs';
 import { toDeliveryDto, toWebhookDto } from './webhook.mapper';
 import { generateWebhookSecret } from './webhook-sender';
+import { sealSigningKey } from './webhook-signing-key';
 
 /** The event type of POST /webhooks/:id/test (no endpoint subscribes to it: it goes only where it is asked for). */
 export const TEST_EVENT = 'webhook.test';
@@ -34,7 +35,12 @@ export class WebhookService {
   /** The only answer that carries the secret. */
   async create(workspaceId: string, dto: CreateWebhookDto) {
     await this.assertUrlAllowed(dto.url);
-    const row = await this.endpoints.create({ workspaceId, ...dto, secret: generateWebhookSecret() });
+    const row = await this.endpoints.create({
+      workspaceId,
+      ...dto,
+      delightedSigningKey: sealSigningKey(this.config.secretsKey, dto.delightedSigningKey),
+      secret: generateWebhookSecret(),
+    });
     return { ...toWebhookDto(row), secret: row.secret };
   }
 
@@ -49,7 +55,8 @@ export class WebhookService {
   async update(auth: AuthContext, id: string, dto: UpdateWebhookDto) {
     const before = await this.find(auth.workspaceId, id);
     if (dto.url !== undefined) await this.assertUrlAllowed(dto.url);
-    const row = await this.endpoints.update(id, dto, dto.enabled === false ? `disabled by ${auth.actorName}` : null);
+    const changes = { ...dto, delightedSigningKey: sealSigningKey(this.config.secretsKey, dto.delightedSigningKey) };
+    const row = await this.endpoints.update(id, changes, dto.enabled === false ? `disabled by ${auth.actorName}` : null);
     if (dto.enabled === true && !before.enabled) await this.resumePending(auth.workspaceId, id);
     return toWebhookDto(row);
   }

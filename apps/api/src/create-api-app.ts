@@ -6,11 +6,13 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { AppConfig, loadConfig } from '@cairn/config';
-import { HttpErrorFilter, registerInputSafety } from '@cairn/common';
+import { registerInputSafety } from '@cairn/common';
+import { DelightedAwareErrorFilter } from './delighted/delighted-aware-error.filter';
 import { RedisUnavailableFilter } from '@cairn/redis';
 import { ensureDatabase, runMigrations } from '@cairn/database';
 import { logDestination, createRootLogger, PinoNestLogger, MetricsService, mountQueueBoard } from '@cairn/ops';
 import { WorkspaceBootstrapService } from '@cairn/workspace';
+import { rewriteDelightedUrl } from '@cairn/delighted';
 import { ApiModule } from './api.module';
 import { registerDashboard } from './dashboard/dashboard.setup';
 import { UserBootstrapService } from '@cairn/users';
@@ -33,6 +35,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
     trustProxy: config.trustProxy,
+    rewriteUrl: (request: { url?: string }) => rewriteDelightedUrl(request),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(rootLogger),
@@ -67,7 +70,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
 
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }));
   // The later filter is asked first: a Redis outage is a 503 with Retry-After, everything else as before.
-  app.useGlobalFilters(new HttpErrorFilter(), new RedisUnavailableFilter());
+  app.useGlobalFilters(new DelightedAwareErrorFilter(), new RedisUnavailableFilter());
   app.enableShutdownHooks();
 
   // Built on the first read of /docs or /docs-json, not at every start: scanning every route and DTO took ~0.4 s of CPU.

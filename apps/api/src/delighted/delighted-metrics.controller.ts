@@ -11,6 +11,7 @@ import {
   DelightedOkResponse,
   DelightedSuppressionResponse,
   ApiDelightedErrors,
+  DELIGHTED_PATH,
 } from '@cairn/delighted';
 
 /** metrics, unsubscribes and bounces. */
@@ -19,7 +20,7 @@ import {
 @UseGuards(AuthGuard, DelightedRateLimitGuard)
 @UseFilters(DelightedExceptionFilter)
 @ApiDelightedErrors(401, 429)
-@Controller('compat/delighted/v1')
+@Controller(DELIGHTED_PATH)
 export class DelightedMetricsController {
   constructor(
     private readonly metrics: DelightedMetricsService,

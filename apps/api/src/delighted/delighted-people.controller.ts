@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Inject, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBasicAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth, AuthContext, AuthGuard, RequireRole } from '@cairn/auth';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
 import {
   DelightedExceptionFilter,
   asParams,
@@ -12,6 +13,7 @@ import {
   DelightedOkResponse,
   DelightedPersonResponse,
   ApiDelightedErrors,
+  DELIGHTED_PATH,
 } from '@cairn/delighted';
 import { nextPageLink } from './delighted-link';
 
@@ -21,11 +23,12 @@ import { nextPageLink } from './delighted-link';
 @UseGuards(AuthGuard, DelightedRateLimitGuard)
 @UseFilters(DelightedExceptionFilter)
 @ApiDelightedErrors(401, 429)
-@Controller('compat/delighted/v1')
+@Controller(DELIGHTED_PATH)
 export class DelightedPeopleController {
   constructor(
     private readonly people: DelightedPeopleService,
     private readonly query: DelightedPeopleQueryService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post(['people', 'people.json'])
@@ -52,7 +55,7 @@ export class DelightedPeopleController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DelightedPersonResponse[]> {
     const page = await this.query.list(auth.workspaceId, query);
-    if (page.next) reply.header('Link', nextPageLink(request, page.next));
+    if (page.next) reply.header('Link', nextPageLink(this.config.publicBaseUrl, request, page.next));
     return page.people;
   }
 

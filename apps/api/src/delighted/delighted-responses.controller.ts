@@ -9,6 +9,7 @@ import {
   DelightedResponsesService,
   DelightedSurveyResponse,
   ApiDelightedErrors,
+  DELIGHTED_PATH,
 } from '@cairn/delighted';
 
 const withoutJson = (id: string) => id.replace(/\.json$/, '');
@@ -18,7 +19,7 @@ const withoutJson = (id: string) => id.replace(/\.json$/, '');
 @UseGuards(AuthGuard, DelightedRateLimitGuard)
 @UseFilters(DelightedExceptionFilter)
 @ApiDelightedErrors(401, 429)
-@Controller('compat/delighted/v1')
+@Controller(DELIGHTED_PATH)
 export class DelightedResponsesController {
   constructor(private readonly responses: DelightedResponsesService) {}
 
