@@ -409,6 +409,25 @@ describe('dashboard in the browser (sign-in, journey map, touchpoint)', () => {
     await screenshot(page, 'touchpoint-qr');
   });
 
+  it("opens the answer a permalink points at (#/touchpoints/…?response=…, as Delighted's permalink) on its own card first", async () => {
+    const { body } = await ctx.api('get', '/api/v1/responses?limit=50').expect(200);
+    const response = (body.data as Array<{ id: string; touchpointId: string; comment: string | null; score: number }>).find(
+      (r) => r.comment && r.touchpointId,
+    )!;
+    await page.goto(`${base}/#/touchpoints/${response.touchpointId}?response=${response.id}`);
+    const card = page.getByTestId('linked-answer');
+    await card.waitFor();
+    expect(await card.getAttribute('data-response-id')).toBe(response.id);
+    expect(await card.getByTestId('comment-text').textContent()).toBe(response.comment);
+    expect(await card.getByTestId('comment-score').textContent()).toBe(String(response.score));
+    // It comes before the page's charts; an unknown id just leaves the card out.
+    expect(await page.locator('[data-testid=linked-answer] ~ * canvas').count()).toBeGreaterThan(0);
+    await page.goto('about:blank');
+    await page.goto(`${base}/#/touchpoints/${response.touchpointId}?response=00000000-0000-7000-8000-000000000000`);
+    await page.getByTestId('comments').waitFor();
+    expect(await page.getByTestId('linked-answer').count()).toBe(0);
+  });
+
   it('filters comments with real tabs: one tab stop, arrow keys select, the list is the panel they control', async () => {
     await page.locator('[data-testid=touchpoint-card]', { hasText: 'Delivery' }).first().click();
     await settled(page);

@@ -119,7 +119,7 @@ export function commentsPanel(touchpointId, metric, params) {
   );
 }
 
-function commentItem(metric, c, themeNames) {
+export function commentItem(metric, c, themeNames) {
   const band = bandOf(metric, c.score);
   return h(
     'li',

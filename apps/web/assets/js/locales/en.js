@@ -205,6 +205,7 @@ export const en = {
   'comments.search': 'Search comments',
   'comments.none': 'No comments match.',
   'comments.person': 'Person',
+  'tp.linkedAnswer': 'The answer this link opens',
   'comments.anonymous': 'Anonymous',
   'comments.more': 'Show more',
   'comments.theme': 'Comments by theme',

@@ -2,7 +2,7 @@
 // distribution by bucket, the previous period, response rate and comments.
 import { get, withQuery } from '../api.js';
 import { chartLibrary, distributionBars, scoreOverTime } from '../charts.js';
-import { commentsPanel } from '../components/comments.js';
+import { commentItem, commentsPanel } from '../components/comments.js';
 import { byEffect, verdictText } from '../components/improvement-verdict.js';
 import { loadFilterOptions } from '../components/filter-options.js';
 import { filterBar, rangeOf, scoreParams } from '../components/filters.js';
@@ -72,12 +72,17 @@ export async function touchpointPage(view, { id }, query) {
   );
   if (!metric) return mount(view, header, emptyState(t('tp.noSurvey')));
 
-  const scores = await get('/api/v1/scores', { touchpointId: id, metric, interval: intervalFor(rangeOf(query).days), ...params });
+  const [scores, linked] = await Promise.all([
+    get('/api/v1/scores', { touchpointId: id, metric, interval: intervalFor(rangeOf(query).days), ...params }),
+    // A permalink (?response=…, e.g. Delighted's `permalink`) opens this page on one answer, shown first.
+    query.response ? get(`/api/v1/responses/${encodeURIComponent(query.response)}`).catch(() => null) : null,
+  ]);
   const overTime = h('canvas', { role: 'img', 'aria-label': t('tp.overTime') });
   const bars = h('canvas', { role: 'img', 'aria-label': t('tp.distribution') });
   mount(
     view,
     header,
+    linked && linkedAnswer(linked),
     filterBar(query, options),
     kpiRow(metric, scores),
     h(
@@ -114,6 +119,17 @@ export async function touchpointPage(view, { id }, query) {
   if (!view.isConnected) return; // the visitor moved on while Chart.js loaded
   scoreOverTime(overTime, metric, scores.series, launches);
   distributionBars(bars, metric, scores.distribution ?? []);
+}
+
+/** The answer a permalink points at: the comment list's item, on its own card at the top. */
+function linkedAnswer(response) {
+  const item = commentItem(response.metric, { ...response, comment: response.comment ?? '' }, new Map());
+  return h(
+    'div',
+    { class: 'card card-linked', 'data-testid': 'linked-answer', dataset: { responseId: response.id } },
+    h('h2', { class: 'card-title' }, t('tp.linkedAnswer')),
+    h('ul', { class: 'comments' }, item),
+  );
 }
 
 /** The touchpoint's improvements with their verdicts, linking to the Improvements page. */
