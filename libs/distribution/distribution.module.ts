@@ -17,6 +17,7 @@ import { ReminderService } from './reminder.service';
 import { SendClaimRepository } from './send-claim.repository';
 import { SendGateService } from './send-gate.service';
 import { SentMarksRepository } from './sent-marks.repository';
+import { WorkspacePauseRepository } from './workspace-pause.repository';
 import { SurveyMailComposer } from './survey-mail.composer';
 
 /** Events in, survey emails out: intake, fatigue rules, the send and reminder jobs, the reconciler, relationship surveys' scheduler. */
@@ -31,6 +32,7 @@ import { SurveyMailComposer } from './survey-mail.composer';
     SendGateService,
     SendClaimRepository,
     SentMarksRepository,
+    WorkspacePauseRepository,
     EventIntakeRepository,
     EventIntakeService,
     InvitationSendService,

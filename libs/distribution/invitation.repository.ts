@@ -22,7 +22,9 @@ export class InvitationRepository {
   /** Due invitations that may have lost their job: scheduled and due, or claimed long ago and never finished. */
   async dueIds(staleClaimBefore: Date, dueBefore: Date, limit: number): Promise<string[]> {
     const rows = await this.prisma.$queryRaw<Array<{ id: string }>>`
-      (SELECT id FROM invitations WHERE status = 'scheduled' AND scheduled_for <= ${dueBefore} ORDER BY scheduled_for LIMIT ${limit})
+      (SELECT id FROM invitations WHERE status = 'scheduled' AND scheduled_for <= ${dueBefore}
+         AND workspace_id NOT IN (SELECT id FROM workspaces WHERE sending_paused_at IS NOT NULL)
+       ORDER BY scheduled_for LIMIT ${limit})
       UNION ALL
       (SELECT id FROM invitations WHERE status = 'sending' AND claimed_at < ${staleClaimBefore} LIMIT ${limit})`;
     return rows.map((row) => row.id);

@@ -6,6 +6,7 @@ export enum JobName {
   DeliverWebhook = 'deliver-webhook',
   SweepWebhooks = 'sweep-webhooks',
   SendWebhookDisabledEmail = 'send-webhook-disabled-email',
+  SendSendingPausedEmail = 'send-sending-paused-email',
   EvaluateScoreDrops = 'evaluate-score-drops',
   SendCaseEmail = 'send-case-email',
   SendInvitation = 'send-invitation',
@@ -36,6 +37,8 @@ export type JobItem =
   | { name: JobName.DeliverWebhook; data: { deliveryId: string } }
   | { name: JobName.SweepWebhooks; data: Record<string, never> }
   | { name: JobName.SendWebhookDisabledEmail; data: { endpointId: string; userId: string } }
+  /** Tells one admin that the reputation guard paused the workspace's sending. */
+  | { name: JobName.SendSendingPausedEmail; data: { workspaceId: string; userId: string } }
   | { name: JobName.EvaluateScoreDrops; data: Record<string, never> }
   | { name: JobName.SendCaseEmail; data: { caseId: string; userId: string } }
   | { name: JobName.SendInvitation; data: { invitationId: string } }
@@ -64,6 +67,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeliverWebhook]: QueueName.Webhooks,
   [JobName.SweepWebhooks]: QueueName.Maintenance,
   [JobName.SendWebhookDisabledEmail]: QueueName.Email,
+  [JobName.SendSendingPausedEmail]: QueueName.Email,
   [JobName.EvaluateScoreDrops]: QueueName.Maintenance,
   [JobName.SendCaseEmail]: QueueName.Email,
   [JobName.SendInvitation]: QueueName.Email,

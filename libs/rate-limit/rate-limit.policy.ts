@@ -12,7 +12,7 @@ export interface RateLimitRule {
   subject?: Limit;
 }
 
-export type RateLimitName = 'answer-page' | 'answer-submit' | 'unsubscribe' | 'public-api' | 'widget';
+export type RateLimitName = 'answer-page' | 'answer-submit' | 'unsubscribe' | 'public-api' | 'widget' | 'provider-hooks';
 
 const MINUTE = 60;
 
@@ -25,6 +25,8 @@ const DEFAULTS: Record<RateLimitName, RateLimitRule> = {
   unsubscribe: { ip: { limit: 60, windowSeconds: MINUTE }, subject: { limit: 10, windowSeconds: MINUTE } },
   'public-api': { ip: { limit: 60, windowSeconds: MINUTE }, subject: { limit: 6000, windowSeconds: MINUTE } },
   widget: { ip: { limit: 600, windowSeconds: MINUTE } },
+  // Providers post one event per bounce or complaint, in bursts after a campaign.
+  'provider-hooks': { ip: { limit: 1200, windowSeconds: MINUTE } },
 };
 
 /** The limits in force; tests and the benchmark replace a rule with override(). */

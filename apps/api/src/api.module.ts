@@ -48,6 +48,9 @@ import { MapExportModule } from '@cairn/map-export';
 import { ImprovementController } from './controllers/improvement.controller';
 import { DriversModule } from '@cairn/drivers';
 import { DriversController } from './controllers/drivers.controller';
+import { DeliverabilityModule } from '@cairn/deliverability';
+import { DeliverabilityController } from './controllers/deliverability.controller';
+import { ProviderHooksController } from './public/provider-hooks.controller';
 
 @Module({})
 export class ApiModule {
@@ -77,6 +80,7 @@ export class ApiModule {
         ImprovementsModule,
         MapExportModule,
         DriversModule,
+        DeliverabilityModule,
       ],
       controllers: [
         HealthController,
@@ -108,6 +112,8 @@ export class ApiModule {
         InsightsController,
         ImprovementController,
         DriversController,
+        DeliverabilityController,
+        ProviderHooksController,
       ],
       providers: [MetricsService],
     };

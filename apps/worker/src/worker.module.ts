@@ -9,6 +9,7 @@ import { WebhooksModule } from '@cairn/webhooks';
 import { PrivacyModule } from '@cairn/privacy';
 import { DistributionModule } from '@cairn/distribution';
 import { InsightsModule } from '@cairn/insights';
+import { BounceInboxModule } from '@cairn/deliverability';
 
 /** The worker: every job handler, and HTTP only for health checks. */
 @Module({})
@@ -25,6 +26,7 @@ export class WorkerModule {
         CasesModule,
         DistributionModule,
         InsightsModule,
+        BounceInboxModule,
       ],
       controllers: [HealthController],
     };
