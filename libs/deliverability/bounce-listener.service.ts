@@ -55,9 +55,11 @@ export class BounceListenerService implements OnApplicationBootstrap, OnModuleDe
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     if (stream.sizeExceeded) throw refusal(552, '5.3.4 Report too large');
     const raw = Buffer.concat(chunks);
-    const report = parseDeliveryReport(await simpleParser(raw, { keepDeliveryStatus: true }));
+    const parsed = await simpleParser(raw, { keepDeliveryStatus: true });
+    const report = parseDeliveryReport(parsed);
     if (!report) return;
-    const reportId = createHash('sha256').update(raw).digest('hex');
+    // The same report delivered twice (an MTA retrying after a lost answer) carries the same Message-ID.
+    const reportId = parsed.messageId ?? createHash('sha256').update(raw).digest('hex');
     for (const rcpt of session.envelope.rcptTo) {
       const invitationId = parseVerp(this.config.deliverability.bounceAddress, rcpt.address);
       if (!invitationId) continue;

@@ -57,8 +57,8 @@ export class SurveyMailComposer {
       envelopeFrom: verpAddress(this.config.deliverability.bounceAddress, invitation.id),
       headers: {
         // One list per workspace, and Gmail's feedback loop keyed by kind, workspace and sender (issue 16).
-        'List-Id': `${listName(invitation.companyName)} <${invitation.workspaceId}.surveys.${this.domain}>`,
-        'Feedback-ID': `${reminder ? 'reminder' : 'invitation'}:${invitation.workspaceId}:survey:cairn`,
+        'List-Id': { prepared: true, value: `${listName(invitation.companyName)} <${invitation.workspaceId}.surveys.${this.domain}>` },
+        'Feedback-ID': { prepared: true, value: `${reminder ? 'reminder' : 'invitation'}:${invitation.workspaceId}:survey:cairn` },
         // RFC 8058: mail clients offer one-click unsubscribe by POSTing to this URL.
         'List-Unsubscribe': `<${unsubscribeUrl}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
@@ -67,7 +67,7 @@ export class SurveyMailComposer {
   }
 }
 
-/** The List-Id's phrase: the company's name as a quoted string, without what would end or escape it. */
+/** The List-Id's phrase: the company's name as a quoted ASCII string, without what would end or escape it. */
 function listName(companyName: string): string {
-  return `"${companyName.replace(/["\\\r\n]/g, '').slice(0, 60)} surveys"`;
+  return `"${companyName.replace(/["\\]|[^\x20-\x7e]/g, '').slice(0, 60)} surveys"`;
 }

@@ -10,7 +10,8 @@ export interface OutgoingMail {
   subject: string;
   html: string;
   text: string;
-  headers?: Record<string, string>;
+  /** `prepared` values go out as written (nodemailer would encode a long List-Id as a MIME word). */
+  headers?: Record<string, string | { prepared: true; value: string }>;
   /** The SMTP envelope sender (MAIL FROM): the VERP address reports come back to; default the From address. */
   envelopeFrom?: string | null;
   /** Set by the caller so a retried send can be recognised at the receiver. */
