@@ -53,11 +53,11 @@ export class DeliverabilityService {
     };
   }
 
-  /** Sending starts again: a reconciler run, committed with the resume, queues the invitations that waited. */
+  /** Sending starts again: a job committed with the resume queues the invitations that waited. */
   async resume(workspaceId: string): Promise<DeliverabilityResponse> {
     await this.transactions.run(async (tx) => {
       if (!(await this.pauses.resume(tx, workspaceId))) return;
-      const job = { name: JobName.ReconcileInvitations, data: {} } as const;
+      const job = { name: JobName.ResumeSending, data: { workspaceId } } as const;
       await this.outbox.add(tx, [{ topic: 'job', workspaceId, job, jobId: `resume-${workspaceId}-${this.clock.now().getTime()}` }]);
     });
     return this.overview(workspaceId);

@@ -1,29 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { Clock } from '@cairn/common';
 import { PrismaService } from '@cairn/database';
 
-const TTL_MS = 1_000;
-
 /**
- * Whether a workspace's sending is paused by the reputation guard (libs/deliverability), read at most once a
- * second per workspace and process: a send job checks it after claiming, a paused one is released unsent.
+ * Whether a workspace's sending is paused by the reputation guard (libs/deliverability): a send or reminder job
+ * checks it after claiming and puts a paused one back unsent. Read every time (one primary-key look-up): a cached
+ * "not paused" would let sends through after the pause, and a pause is exactly when no more should go.
  */
 @Injectable()
 export class WorkspacePauseRepository {
-  private readonly seen = new Map<string, { paused: boolean; at: number }>();
-
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly prisma: PrismaService) {}
 
   async isPaused(workspaceId: string): Promise<boolean> {
-    const now = this.clock.now().getTime();
-    const cached = this.seen.get(workspaceId);
-    if (cached && now - cached.at < TTL_MS) return cached.paused;
     const row = await this.prisma.workspace.findUnique({ where: { id: workspaceId }, select: { sendingPausedAt: true } });
-    const paused = Boolean(row?.sendingPausedAt);
-    this.seen.set(workspaceId, { paused, at: now });
-    return paused;
+    return Boolean(row?.sendingPausedAt);
   }
 }

@@ -7,6 +7,7 @@ export enum JobName {
   SweepWebhooks = 'sweep-webhooks',
   SendWebhookDisabledEmail = 'send-webhook-disabled-email',
   SendSendingPausedEmail = 'send-sending-paused-email',
+  ResumeSending = 'resume-sending',
   EvaluateScoreDrops = 'evaluate-score-drops',
   SendCaseEmail = 'send-case-email',
   SendInvitation = 'send-invitation',
@@ -39,6 +40,8 @@ export type JobItem =
   | { name: JobName.SendWebhookDisabledEmail; data: { endpointId: string; userId: string } }
   /** Tells one admin that the reputation guard paused the workspace's sending. */
   | { name: JobName.SendSendingPausedEmail; data: { workspaceId: string; userId: string } }
+  /** Queues the sends and reminders of a workspace that waited while its sending was paused. */
+  | { name: JobName.ResumeSending; data: { workspaceId: string } }
   | { name: JobName.EvaluateScoreDrops; data: Record<string, never> }
   | { name: JobName.SendCaseEmail; data: { caseId: string; userId: string } }
   | { name: JobName.SendInvitation; data: { invitationId: string } }
@@ -68,6 +71,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SweepWebhooks]: QueueName.Maintenance,
   [JobName.SendWebhookDisabledEmail]: QueueName.Email,
   [JobName.SendSendingPausedEmail]: QueueName.Email,
+  [JobName.ResumeSending]: QueueName.Maintenance,
   [JobName.EvaluateScoreDrops]: QueueName.Maintenance,
   [JobName.SendCaseEmail]: QueueName.Email,
   [JobName.SendInvitation]: QueueName.Email,
