@@ -207,6 +207,18 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
     expect(await suppression(email)).toMatchObject({ reason: 'bounced' });
   });
 
+  it('a recipient refused at RCPT TO is counted as a hard bounce too, once', async () => {
+    const email = uniqueEmail('refused');
+    sink.unknownRecipients.add(email);
+    const body = await sendEvent(ctx, { type: 'order.delivered', person: { email } });
+    const id = body.invitations[0].id;
+    await waitFor(async () => (await invitation(id)).status === 'failed', 10_000, 'the refused send');
+    expect(await invitation(id)).toMatchObject({ status: 'failed', reason: 'bounced' });
+    expect(await ctx.prisma.bounce.findMany({ where: { invitationId: id } })).toEqual([
+      expect.objectContaining({ kind: 'hard', source: 'smtp-send', status: '5.1.1', domain: 'example.com' }),
+    ]);
+  });
+
   function snsMessage(notification: unknown, key = snsKey, certUrl = `${certOrigin}/SimpleNotificationService-test.pem`): SnsMessage {
     const message: SnsMessage = {
       Type: 'Notification',

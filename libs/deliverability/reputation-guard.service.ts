@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@cairn/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
-import { JobName } from '@cairn/jobs';
+import { JobData, JobName, OnJob } from '@cairn/jobs';
 import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { DeliverabilityStatsRepository } from './deliverability-stats.repository';
 import { pauseReason } from './reputation.policy';
@@ -25,6 +25,12 @@ export class ReputationGuardService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** After a bounce the send itself met (libs/distribution writes this job with the bounce). */
+  @OnJob(JobName.CheckReputation)
+  async checkJob({ workspaceId }: JobData<JobName.CheckReputation>): Promise<boolean> {
+    return this.check(workspaceId);
+  }
 
   async check(workspaceId: string): Promise<boolean> {
     if ((await this.pauses.state(workspaceId))?.sendingPausedAt) return false;

@@ -16,6 +16,7 @@ import { ReminderClaimRepository } from './reminder-claim.repository';
 import { ReminderService } from './reminder.service';
 import { SendClaimRepository } from './send-claim.repository';
 import { SendGateService } from './send-gate.service';
+import { SendBounceRepository } from './send-bounce.repository';
 import { SentMarksRepository } from './sent-marks.repository';
 import { WorkspacePauseRepository } from './workspace-pause.repository';
 import { SurveyMailComposer } from './survey-mail.composer';
@@ -32,6 +33,7 @@ import { SurveyMailComposer } from './survey-mail.composer';
     SendGateService,
     SendClaimRepository,
     SentMarksRepository,
+    SendBounceRepository,
     WorkspacePauseRepository,
     EventIntakeRepository,
     EventIntakeService,

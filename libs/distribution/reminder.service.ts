@@ -64,7 +64,7 @@ export class ReminderService {
       if (kind === 'unconfirmed') return 'unconfirmed';
       if (kind === 'bounce') {
         await this.reminders.release(claim, detail, false);
-        await this.gate.bounce(null, invitation.workspaceId, person.email!, detail);
+        await this.gate.bounce(null, invitation.workspaceId, person.email!, detail, invitation.id);
         return 'bounced';
       }
       const last = !run || run.isLastAttempt;

@@ -8,6 +8,7 @@ export enum JobName {
   SendWebhookDisabledEmail = 'send-webhook-disabled-email',
   SendSendingPausedEmail = 'send-sending-paused-email',
   ResumeSending = 'resume-sending',
+  CheckReputation = 'check-reputation',
   EvaluateScoreDrops = 'evaluate-score-drops',
   SendCaseEmail = 'send-case-email',
   SendInvitation = 'send-invitation',
@@ -42,6 +43,8 @@ export type JobItem =
   | { name: JobName.SendSendingPausedEmail; data: { workspaceId: string; userId: string } }
   /** Queues the sends and reminders of a workspace that waited while its sending was paused. */
   | { name: JobName.ResumeSending; data: { workspaceId: string } }
+  /** Runs the reputation guard of a workspace after a bounce the send itself met (a 5xx at RCPT TO). */
+  | { name: JobName.CheckReputation; data: { workspaceId: string } }
   | { name: JobName.EvaluateScoreDrops; data: Record<string, never> }
   | { name: JobName.SendCaseEmail; data: { caseId: string; userId: string } }
   | { name: JobName.SendInvitation; data: { invitationId: string } }
@@ -72,6 +75,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendWebhookDisabledEmail]: QueueName.Email,
   [JobName.SendSendingPausedEmail]: QueueName.Email,
   [JobName.ResumeSending]: QueueName.Maintenance,
+  [JobName.CheckReputation]: QueueName.Maintenance,
   [JobName.EvaluateScoreDrops]: QueueName.Maintenance,
   [JobName.SendCaseEmail]: QueueName.Email,
   [JobName.SendInvitation]: QueueName.Email,
