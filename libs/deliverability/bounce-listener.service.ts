@@ -45,15 +45,31 @@ export class BounceListenerService implements OnApplicationBootstrap, OnModuleDe
         parseVerp(bounceAddress, address.address) ? callback() : callback(refusal(550, '5.1.1 No such mailbox here')),
       onData: (stream, session, callback) => void this.receive(stream, session).then(() => callback(), callback),
     });
-    this.server.on('error', (error) => this.logger.warn(`bounce listener: ${error.message}`));
-    await new Promise<void>((resolve) => this.server!.listen(bounceSmtpPort, bounceSmtpHost, resolve));
+    const server = this.server;
+    server.on('error', (error) => this.logger.warn(`bounce listener: ${error.message}`));
+    const bound = await new Promise<boolean>((resolve, reject) => {
+      const failed = (error: NodeJS.ErrnoException) => (error.code === 'EADDRINUSE' ? resolve(false) : reject(error));
+      server.server.once('error', failed);
+      server.listen(bounceSmtpPort, bounceSmtpHost, () => (server.server.off('error', failed), resolve(true)));
+    });
+    if (!bound) {
+      // Several workers on one host: the first one reads the reports, the others run jobs as usual.
+      this.server = null;
+      this.logger.warn(`BOUNCE_SMTP_PORT ${bounceSmtpPort} is taken by another process: this worker does not read delivery reports`);
+      return;
+    }
     this.logger.log(`reading delivery reports on port ${this.port}`);
   }
 
   private async receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> {
     const chunks: Buffer[] = [];
-    for await (const chunk of stream) chunks.push(chunk as Buffer);
-    if (stream.sizeExceeded) throw refusal(552, '5.3.4 Report too large');
+    let size = 0;
+    for await (const chunk of stream) {
+      size += (chunk as Buffer).length;
+      // Read to the end (the client waits for its answer) but keep nothing past the limit.
+      if (size <= MAX_REPORT_BYTES) chunks.push(chunk as Buffer);
+    }
+    if (stream.sizeExceeded || size > MAX_REPORT_BYTES) throw refusal(552, '5.3.4 Report too large');
     const raw = Buffer.concat(chunks);
     const parsed = await simpleParser(raw, { keepDeliveryStatus: true });
     const report = parseDeliveryReport(parsed);
