@@ -26,6 +26,7 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
   const certDir = mkdtempSync(join(tmpdir(), 'cairn-sns-'));
   let certServer: http.Server;
   let certOrigin: string;
+  const certRequests: string[] = [];
   let snsKey: string;
   let ctx: TestContext;
   let sink: SmtpSink;
@@ -40,7 +41,11 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
       '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem')], { stdio: 'ignore' }); // prettier-ignore
     snsKey = readFileSync(join(certDir, 'key.pem'), 'utf8');
     const cert = readFileSync(join(certDir, 'cert.pem'), 'utf8');
-    certServer = http.createServer((req, res) => (req.url?.endsWith('.pem') ? res.end(cert) : res.writeHead(404).end()));
+    certServer = http.createServer((req, res) => {
+      certRequests.push(req.url ?? '');
+      if (req.url?.endsWith('.pem')) res.end(cert);
+      else res.writeHead(req.url?.startsWith('/?Action=ConfirmSubscription') ? 200 : 404).end('<ConfirmSubscriptionResponse/>');
+    });
     await new Promise<void>((resolve) => certServer.listen(0, '127.0.0.1', resolve));
     certOrigin = `http://127.0.0.1:${(certServer.address() as AddressInfo).port}`;
 
@@ -219,9 +224,15 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
     ]);
   });
 
-  function snsMessage(notification: unknown, key = snsKey, certUrl = `${certOrigin}/SimpleNotificationService-test.pem`): SnsMessage {
+  function snsMessage(
+    notification: unknown,
+    key = snsKey,
+    certUrl = `${certOrigin}/SimpleNotificationService-test.pem`,
+    extra: Partial<SnsMessage> = {},
+  ): SnsMessage {
     const message: SnsMessage = {
       Type: 'Notification',
+      ...extra,
       MessageId: randomUUID(),
       TopicArn: 'arn:aws:sns:eu-west-1:123456789012:ses-events',
       Message: JSON.stringify(notification),
@@ -229,6 +240,7 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
       SignatureVersion: '2',
       Signature: '',
       SigningCertURL: certUrl,
+      ...extra,
     };
     message.Signature = createSign('RSA-SHA256').update(snsStringToSign(message)).sign(key, 'base64');
     return message;
@@ -257,6 +269,15 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
     expect((await post(snsMessage(bounce)).expect(200)).body).toEqual({ recorded: 1 });
     expect(await invitation(invitationId)).toMatchObject({ status: 'bounced' });
     expect(await suppression(email)).toMatchObject({ reason: 'bounced' });
+
+    // A subscription is confirmed by visiting its SubscribeURL, which must be on an SNS host (here: the test's).
+    const confirm = `${certOrigin}/?Action=ConfirmSubscription&TopicArn=arn&Token=t0k3n`;
+    const subscription = { Type: 'SubscriptionConfirmation', SubscribeURL: confirm, Token: 't0k3n' };
+    await post(snsMessage('confirm', snsKey, undefined, subscription)).expect(200);
+    expect(certRequests).toContain('/?Action=ConfirmSubscription&TopicArn=arn&Token=t0k3n');
+    await post(
+      snsMessage('confirm', snsKey, undefined, { ...subscription, SubscribeURL: 'http://169.254.169.254/?Action=ConfirmSubscription' }),
+    ).expect(400);
   });
 
   it('Postmark events: a spam complaint suppresses as complained; an address never surveyed changes nothing', async () => {

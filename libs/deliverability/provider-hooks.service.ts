@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { sha256Hex } from '@cairn/common';
 import { BounceService } from './bounce.service';
 import { fromPostmarkEvent, fromSesNotification, ProviderReport } from './provider-event.mapper';
@@ -43,7 +43,9 @@ export class ProviderHooksService {
     });
     if (!certificate || !verifySnsSignature(message, certificate)) throw new UnauthorizedException('SNS signature does not verify');
     if (message.Type === 'SubscriptionConfirmation' && message.SubscribeURL) {
-      await this.certificates.confirm(message.SubscribeURL);
+      await this.certificates.confirm(message.SubscribeURL).catch((error: Error) => {
+        throw new BadRequestException(`Subscription not confirmed: ${error.message}`);
+      });
       return { recorded: 0 };
     }
     if (message.Type !== 'Notification') return { recorded: 0 };
