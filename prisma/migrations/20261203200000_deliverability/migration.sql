@@ -34,6 +34,9 @@ CREATE INDEX "bounces_workspace_id_created_at_idx" ON "bounces"("workspace_id", 
 -- CreateIndex
 CREATE INDEX "bounces_workspace_id_email_hash_kind_created_at_idx" ON "bounces"("workspace_id", "email_hash", "kind", "created_at");
 
+-- CreateIndex
+CREATE INDEX "invitations_workspace_id_sent_at_idx" ON "invitations"("workspace_id", "sent_at");
+
 -- AddForeignKey
 ALTER TABLE "bounces" ADD CONSTRAINT "bounces_workspace_id_fkey" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
