@@ -185,6 +185,18 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
     );
   });
 
+  it('a feedback loop reporting to the bare bounce address is tied to the email by its quoted Message-ID', async () => {
+    const { invitationId, email } = await surveyed();
+    const other = await surveyed();
+    // Quoting one email but naming another's recipient: nothing.
+    expect(await report(`bounces@${DOMAIN}`, complaintReport({ recipient: other.email, messageId: `<${invitationId}@${DOMAIN}>` }))).toBe(
+      250,
+    );
+    expect(await report(`bounces@${DOMAIN}`, complaintReport({ recipient: email, messageId: `<${invitationId}@${DOMAIN}>` }))).toBe(250);
+    expect(await suppression(email)).toMatchObject({ reason: 'complained' });
+    expect(await suppression(other.email)).toBeNull();
+  });
+
   it('soft bounces suppress only when repeated over days', async () => {
     const { invitationId, email } = await surveyed();
     for (const n of [1, 2, 3]) {

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { simpleParser } from 'mailparser';
 import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
-import { parseVerp } from '@cairn/mail';
+import { invitationOfMessageId, isBounceMailbox, parseVerp } from '@cairn/mail';
 import { BounceService } from './bounce.service';
 import { parseDeliveryReport } from './delivery-report.parser';
 
@@ -42,7 +42,9 @@ export class BounceListenerService implements OnApplicationBootstrap, OnModuleDe
       size: MAX_REPORT_BYTES,
       closeTimeout: 1_000,
       onRcptTo: (address, _session, callback) =>
-        parseVerp(bounceAddress, address.address) ? callback() : callback(refusal(550, '5.1.1 No such mailbox here')),
+        parseVerp(bounceAddress, address.address) || isBounceMailbox(bounceAddress, address.address)
+          ? callback()
+          : callback(refusal(550, '5.1.1 No such mailbox here')),
       onData: (stream, session, callback) => void this.receive(stream, session).then(() => callback(), callback),
     });
     const server = this.server;
@@ -77,7 +79,9 @@ export class BounceListenerService implements OnApplicationBootstrap, OnModuleDe
     // The same report delivered twice (an MTA retrying after a lost answer) carries the same Message-ID.
     const reportId = parsed.messageId ?? createHash('sha256').update(raw).digest('hex');
     for (const rcpt of session.envelope.rcptTo) {
-      const invitationId = parseVerp(this.config.deliverability.bounceAddress, rcpt.address);
+      // Sent to the invitation's VERP address, or to the bare address naming the email by its quoted Message-ID.
+      const invitationId =
+        parseVerp(this.config.deliverability.bounceAddress, rcpt.address) ?? invitationOfMessageId(report.originalMessageId);
       if (!invitationId) continue;
       try {
         await this.bounces.forInvitation(invitationId, { ...report, source: 'smtp', reportId: `${invitationId}:${reportId}` });

@@ -1,13 +1,12 @@
 import { timingSafeEqual } from 'node:crypto';
 import { BadRequestException, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { sha256Hex } from '@cairn/common';
+import { invitationOfMessageId } from '@cairn/mail';
 import { BounceService } from './bounce.service';
 import { fromPostmarkEvent, fromSesNotification, ProviderReport } from './provider-event.mapper';
 import { ProviderHookRepository } from './provider-hook.repository';
 import { isSnsMessage, verifySnsSignature } from './sns-signature';
 import { SnsCertificateFetcher } from './sns-certificate.fetcher';
-
-const UUID = /<([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\.reminder)?@/i;
 
 /**
  * Providers' event webhooks (Amazon SES through SNS, Postmark), mapped to the same bounce and complaint handling
@@ -61,7 +60,7 @@ export class ProviderHooksService {
   private async record(workspaceId: string, source: 'ses' | 'postmark', reports: ProviderReport[]): Promise<{ recorded: number }> {
     let recorded = 0;
     for (const report of reports) {
-      const invitationId = UUID.exec(report.originalMessageId ?? '')?.[1]?.toLowerCase() ?? null;
+      const invitationId = invitationOfMessageId(report.originalMessageId);
       if ((await this.bounces.forWorkspace(workspaceId, { ...report, source, invitationId })) === 'recorded') recorded++;
     }
     return { recorded };

@@ -1,4 +1,4 @@
-import { parseVerp, verpAddress } from './verp';
+import { invitationOfMessageId, isBounceMailbox, parseVerp, verpAddress } from './verp';
 
 const BOUNCE = { local: 'bounces', domain: 'mail.example.com' };
 const ID = '019a2b3c-4d5e-7f60-8a9b-0c1d2e3f4a5b';
@@ -22,5 +22,14 @@ describe('VERP', () => {
       expect(parseVerp(BOUNCE, address)).toBeNull();
     }
     expect(parseVerp(null, `bounces+${ID}@mail.example.com`)).toBeNull();
+  });
+
+  it('knows the bare bounce mailbox and the invitation a Message-ID names', () => {
+    expect(isBounceMailbox(BOUNCE, 'Bounces@mail.example.com')).toBe(true);
+    expect(isBounceMailbox(BOUNCE, `bounces+${ID}@mail.example.com`)).toBe(false);
+    expect(invitationOfMessageId(`<${ID}@mail.example.com>`)).toBe(ID);
+    expect(invitationOfMessageId(`<${ID}.reminder@mail.example.com>`)).toBe(ID);
+    expect(invitationOfMessageId(`<x${ID}@mail.example.com>`)).toBeNull();
+    expect(invitationOfMessageId(null)).toBeNull();
   });
 });

@@ -21,3 +21,14 @@ export function parseVerp(bounce: BounceAddress, address: string): string | null
   const code = local.slice(prefix.length).toLowerCase();
   return UUID.test(code) ? code : null;
 }
+
+/** The bare BOUNCE_ADDRESS (feedback loops registered once report there, without an invitation in the address). */
+export function isBounceMailbox(bounce: BounceAddress, address: string): boolean {
+  return bounce !== null && address.toLowerCase() === `${bounce.local}@${bounce.domain}`.toLowerCase();
+}
+
+/** The invitation a survey email's Message-ID names (`<id@domain>` or `<id.reminder@domain>`), or null. */
+export function invitationOfMessageId(messageId: string | null): string | null {
+  const match = /^<([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\.reminder)?@[^>\s]+>$/i.exec(messageId ?? '');
+  return match ? match[1].toLowerCase() : null;
+}
