@@ -263,6 +263,64 @@ describe('dashboard in the browser (settings, phone width)', () => {
     await screenshot(page, 'alert-rules');
   });
 
+  it('shows deliverability as a chart and a table, and a banner on every page while sending is paused that an admin resumes', async () => {
+    const bounce = (n: number, kind: 'hard' | 'complaint', domain: string) => ({
+      workspaceId: ctx.workspaceId,
+      invitationId: null,
+      emailHash: `hash-${n}`,
+      domain,
+      kind,
+      source: 'postmark',
+      reportKey: `dashboard-${n}`,
+    });
+    await ctx.prisma.bounce.createMany({
+      data: [bounce(1, 'hard', 'mail.example.net'), bounce(2, 'hard', 'mail.example.net'), bounce(3, 'complaint', 'x.example')],
+    });
+    // 20 survey emails sent in the last day (a person each), so the rates have something to divide by.
+    const survey = await ctx.prisma.survey.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, touchpointId: { not: null } } });
+    const now = Date.now();
+    for (let i = 0; i < 20; i++) {
+      const person = await ctx.prisma.person.create({ data: { workspaceId: ctx.workspaceId, email: `dlv-${i}-${now}@example.com` } });
+      const sentAt = new Date(now - i * 3_600_000);
+      await ctx.prisma.invitation.create({
+        data: {
+          workspaceId: ctx.workspaceId,
+          surveyId: survey.id,
+          personId: person.id,
+          status: 'sent',
+          scheduledFor: sentAt,
+          sentAt,
+          expiresAt: new Date(now + 86_400_000),
+        },
+      });
+    }
+    await ctx.prisma.workspace.update({
+      where: { id: ctx.workspaceId },
+      data: { sendingPausedAt: new Date(), sendingPausedReason: 'bounce rate 12.0 % over 24 h (6 of 50 sent)' },
+    });
+    await page.goto(`${base}/#/cases`);
+    await settled(page);
+    const shellBanner = page.getByTestId('shell-banner').getByTestId('sending-paused');
+    await shellBanner.waitFor();
+    expect(await shellBanner.textContent()).toContain('bounce rate 12.0 % over 24 h (6 of 50 sent)');
+
+    await page.goto(`${base}/#/settings/deliverability`);
+    await settled(page);
+    expect(await page.getByTestId('shell-banner').textContent()).toBe('');
+    await page.locator('[data-testid=deliverability-chart] canvas').waitFor();
+    const table = page.getByTestId('deliverability-table');
+    expect(await table.locator('tr', { hasText: 'Sent' }).locator('td').allTextContents()).toEqual(['20', '20']);
+    expect(await table.locator('tr', { hasText: 'Bounced (hard)' }).locator('td').allTextContents()).toEqual(['2', '2']);
+    expect(await table.locator('tr', { hasText: 'Bounce rate' }).locator('td').allTextContents()).toEqual(['10.0 %', '10.0 %']);
+    expect(await table.locator('tr', { hasText: 'Complaints' }).locator('td').allTextContents()).toEqual(['1', '1']);
+    expect(await page.getByTestId('bouncing-domains').textContent()).toBe('mail.example.net: 2');
+    await expectAccessible(page, 'deliverability');
+    await screenshot(page, 'deliverability');
+    await page.getByTestId('resume-sending').click();
+    await waitFor(async () => (await page.getByTestId('sending-paused').count()) === 0, 10_000, 'the banner gone');
+    expect((await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: ctx.workspaceId } })).sendingPausedAt).toBeNull();
+  });
+
   it('signs out: the session is gone and the login form is back', async () => {
     const before = await ctx.prisma.userSession.count();
     await page.getByTestId('logout').click();

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CRASH_POINT_VARIABLE, parseCrashPoint } from './crash-point';
 import { argon2MemoryCost } from './password-hash-cost';
 import { LogFormat, parseLogFormat } from './log-format';
+import { DeliverabilityConfig, loadDeliverability } from './deliverability-config';
 
 /** Everything the apps read from the environment, validated once at boot. */
 export interface AppConfig {
@@ -78,6 +79,8 @@ export interface AppConfig {
    * Null when any of the last three is unset: SMS surveys then fail with reason sms_not_configured.
    */
   sms: { apiUrl: string; accountSid: string; authToken: string; from: string } | null;
+  /** DKIM, VERP bounces, the inbound report listener and the sending pause (deliverability-config.ts). */
+  deliverability: DeliverabilityConfig;
 }
 
 export class ConfigError extends Error {}
@@ -197,6 +200,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
+  let deliverability: DeliverabilityConfig;
+  try {
+    deliverability = loadDeliverability(env);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
   let argon2MemoryKiB: number;
   try {
     argon2MemoryKiB = argon2MemoryCost(env.ARGON2_MEMORY_COST, env.NODE_ENV);
@@ -243,6 +252,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv: env.NODE_ENV || 'development',
     mapExport: { chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium', timeoutMs: duration(env, 'MAP_EXPORT_TIMEOUT', '30s') },
     sms: smsConfig(env),
+    deliverability,
   };
 }
 

@@ -4,3 +4,4 @@ export * from './config.module';
 export * from './crash-point';
 export * from './log-format';
 export * from './password-hash-cost';
+export * from './deliverability-config';

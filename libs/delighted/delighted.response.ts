@@ -9,7 +9,7 @@ const FREE_OBJECT = { type: 'object', additionalProperties: true } as const;
 export class DelightedInvitationInfoResponse {
   @ApiProperty(NULLABLE_STRING) id!: string | null;
   @ApiProperty({
-    enum: ['scheduled', 'sending', 'sent', 'responded', 'failed', 'throttled', 'suppressed', 'expired', 'cancelled'],
+    enum: ['scheduled', 'sending', 'sent', 'responded', 'failed', 'throttled', 'suppressed', 'expired', 'cancelled', 'bounced'],
     enumName: 'InvitationStatus',
   })
   status!: string;

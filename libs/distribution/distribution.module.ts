@@ -16,7 +16,9 @@ import { ReminderClaimRepository } from './reminder-claim.repository';
 import { ReminderService } from './reminder.service';
 import { SendClaimRepository } from './send-claim.repository';
 import { SendGateService } from './send-gate.service';
+import { SendBounceRepository } from './send-bounce.repository';
 import { SentMarksRepository } from './sent-marks.repository';
+import { WorkspacePauseRepository } from './workspace-pause.repository';
 import { SurveyMailComposer } from './survey-mail.composer';
 
 /** Events in, survey emails out: intake, fatigue rules, the send and reminder jobs, the reconciler, relationship surveys' scheduler. */
@@ -31,6 +33,8 @@ import { SurveyMailComposer } from './survey-mail.composer';
     SendGateService,
     SendClaimRepository,
     SentMarksRepository,
+    SendBounceRepository,
+    WorkspacePauseRepository,
     EventIntakeRepository,
     EventIntakeService,
     InvitationSendService,

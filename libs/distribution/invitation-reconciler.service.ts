@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@cairn/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
-import { JobName, OnJob } from '@cairn/jobs';
+import { JobData, JobName, OnJob } from '@cairn/jobs';
 import { OutboxRelayService } from '@cairn/outbox';
 import { InvitationJobQueue } from './invitation-job.queue';
 import { InvitationRepository } from './invitation.repository';
@@ -38,6 +38,25 @@ export class InvitationReconcilerService {
     const reminders = await this.queue.ensure(JobName.SendReminder, reminderIds);
     if (sends || reminders) this.logger.warn(`re-queued ${sends} invitation and ${reminders} reminder job(s) that had no job`);
     return { sends, reminders };
+  }
+
+  /** Sending resumed after a pause: what waited is queued now, not at the reconciler's next pass. */
+  @OnJob(JobName.ResumeSending)
+  async resume({ workspaceId }: JobData<JobName.ResumeSending>): Promise<number> {
+    let queued = 0;
+    for (let after = ''; ;) {
+      const page = await this.invitations.waitingIds(workspaceId, this.clock.now(), after, BATCH);
+      queued += await this.queue.ensure(
+        JobName.SendInvitation,
+        page.filter((row) => !row.reminder).map((row) => row.id),
+      );
+      queued += await this.queue.ensure(
+        JobName.SendReminder,
+        page.filter((row) => row.reminder).map((row) => row.id),
+      );
+      if (page.length < BATCH) return queued;
+      after = page[page.length - 1].id;
+    }
   }
 
   @OnJob(JobName.ExpireInvitations)

@@ -7,6 +7,7 @@ import { InvitationClaimRepository } from './invitation-claim.repository';
 import { recordAfterHandover } from './record-after-handover';
 import { sendHandingOver } from './send-handing-over';
 import { SendGateService, UNCONFIRMED_NOTE } from './send-gate.service';
+import { WorkspacePauseRepository } from './workspace-pause.repository';
 import { classifySendError, smtpCode } from './send-errors';
 import type { SmsSender } from './sms-sender';
 import { SurveyMailComposer } from './survey-mail.composer';
@@ -29,6 +30,7 @@ export class InvitationSendService {
     private readonly handover: HandoverRepository,
     private readonly mail: MailRepository,
     private readonly clock: Clock,
+    private readonly pause: WorkspacePauseRepository,
   ) {}
 
   /** Set by SmsModule in the processes that send texts; without it an SMS survey's send job fails (and is retried). */
@@ -49,6 +51,11 @@ export class InvitationSendService {
       return this.sms.send(invitationId, run);
     }
     const { invitation, claim, person, tokens } = outcome;
+    // Paused by the reputation guard: back to scheduled, unsent; the reconciler queues it again once resumed.
+    if (await this.pause.isPaused(invitation.workspaceId)) {
+      await this.claims.release(claim, 'sending paused');
+      return 'paused';
+    }
     const state = { handedOver: false };
     try {
       const message = await this.composer.compose(invitation, person, tokens);

@@ -22,16 +22,29 @@ export class InvitationRepository {
   /** Due invitations that may have lost their job: scheduled and due, or claimed long ago and never finished. */
   async dueIds(staleClaimBefore: Date, dueBefore: Date, limit: number): Promise<string[]> {
     const rows = await this.prisma.$queryRaw<Array<{ id: string }>>`
-      (SELECT id FROM invitations WHERE status = 'scheduled' AND scheduled_for <= ${dueBefore} ORDER BY scheduled_for LIMIT ${limit})
+      (SELECT id FROM invitations WHERE status = 'scheduled' AND scheduled_for <= ${dueBefore}
+         AND workspace_id NOT IN (SELECT id FROM workspaces WHERE sending_paused_at IS NOT NULL)
+       ORDER BY scheduled_for LIMIT ${limit})
       UNION ALL
       (SELECT id FROM invitations WHERE status = 'sending' AND claimed_at < ${staleClaimBefore} LIMIT ${limit})`;
     return rows.map((row) => row.id);
+  }
+
+  /** One workspace's sends and reminders due now (after its sending was paused), in pages by id. */
+  async waitingIds(workspaceId: string, now: Date, after: string, limit: number): Promise<Array<{ id: string; reminder: boolean }>> {
+    return this.prisma.$queryRaw<Array<{ id: string; reminder: boolean }>>`
+      SELECT id, status = 'sent' AS reminder FROM invitations
+      WHERE workspace_id = ${workspaceId} AND id > ${after}
+        AND ((status = 'scheduled' AND scheduled_for <= ${now})
+          OR (status = 'sent' AND reminder_sent_at IS NULL AND reminder_due_at <= ${now}))
+      ORDER BY id LIMIT ${limit}`;
   }
 
   async dueReminderIds(dueBefore: Date, limit: number): Promise<string[]> {
     const rows = await this.prisma.$queryRaw<Array<{ id: string }>>`
       SELECT id FROM invitations
       WHERE status = 'sent' AND reminder_sent_at IS NULL AND reminder_due_at <= ${dueBefore}
+        AND workspace_id NOT IN (SELECT id FROM workspaces WHERE sending_paused_at IS NOT NULL)
       ORDER BY reminder_due_at LIMIT ${limit}`;
     return rows.map((row) => row.id);
   }

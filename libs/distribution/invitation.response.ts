@@ -10,6 +10,7 @@ export const INVITATION_STATUSES = [
   'suppressed',
   'expired',
   'cancelled',
+  'bounced',
 ] as const;
 export type InvitationStatusName = (typeof INVITATION_STATUSES)[number];
 const STATUS = { enum: INVITATION_STATUSES, enumName: 'InvitationStatus' } as const;

@@ -15,6 +15,7 @@ import { ClaimBusyError } from './invitation-send.service';
 import { SendGateService } from './send-gate.service';
 import { classifySendError } from './send-errors';
 import { MailTokens, SurveyMailComposer } from './survey-mail.composer';
+import { WorkspacePauseRepository } from './workspace-pause.repository';
 
 type ReminderClaim = { invitation: SendTarget; claim: Claim; person: Person; tokens: MailTokens } | 'busy' | null;
 
@@ -36,6 +37,7 @@ export class ReminderService {
     private readonly handover: HandoverRepository,
     private readonly mail: MailRepository,
     private readonly clock: Clock,
+    private readonly pause: WorkspacePauseRepository,
   ) {}
 
   @OnJob(JobName.SendReminder)
@@ -44,6 +46,11 @@ export class ReminderService {
     if (claimed === 'busy') throw new ClaimBusyError(`reminder of ${invitationId} is being sent by another run`);
     if (!claimed) return 'skipped';
     const { invitation, claim, person, tokens } = claimed;
+    // Paused by the reputation guard: the reminder stays due; the reconciler queues it again once resumed.
+    if (await this.pause.isPaused(invitation.workspaceId)) {
+      await this.reminders.release(claim, 'sending paused', true);
+      return 'paused';
+    }
     const state = { handedOver: false };
     try {
       const message = await this.composer.compose(invitation, person, tokens, true);
@@ -57,7 +64,7 @@ export class ReminderService {
       if (kind === 'unconfirmed') return 'unconfirmed';
       if (kind === 'bounce') {
         await this.reminders.release(claim, detail, false);
-        await this.gate.bounce(null, invitation.workspaceId, person.email!, detail);
+        await this.gate.bounce(null, invitation.workspaceId, person.email!, detail, invitation.id);
         return 'bounced';
       }
       const last = !run || run.isLastAttempt;

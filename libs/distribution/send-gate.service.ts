@@ -11,6 +11,7 @@ import { isThrottled, suppressionReason } from './fatigue.policy';
 import { Claim, InvitationClaimRepository, SendTarget } from './invitation-claim.repository';
 import { InvitationRepository } from './invitation.repository';
 import { SendClaimRepository, SendClaimTx } from './send-claim.repository';
+import { SendBounceRepository } from './send-bounce.repository';
 import { SentMarksRepository } from './sent-marks.repository';
 import { MailTokens, SurveyMailComposer } from './survey-mail.composer';
 
@@ -40,6 +41,7 @@ export class SendGateService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sendClaims: SendClaimRepository,
     private readonly sentMarks: SentMarksRepository,
+    private readonly sendBounces: SendBounceRepository,
   ) {}
 
   /** BullMQ hands a job to another worker only after its lock (jobLockMs) lapsed; a claim older than that is orphaned. */
@@ -165,11 +167,17 @@ export class SendGateService {
     ]);
   }
 
-  /** A permanent refusal of the recipient: the address is suppressed as bounced, and the claimed invitation fails. */
-  async bounce(claim: Claim | null, workspaceId: string, email: string, detail: string): Promise<void> {
+  /**
+   * A permanent refusal of the recipient: the address is suppressed as bounced, and the claimed invitation fails.
+   * The bounce is counted with those read back later, and the reputation guard runs (an outbox job, once per 10 s).
+   */
+  async bounce(claim: Claim | null, workspaceId: string, email: string, detail: string, invitationId: string | null = null): Promise<void> {
     await this.transactions.run(async (tx) => {
       if (claim) await this.claims.fail(claim, 'bounced', detail, tx);
       await this.claims.suppressBounced(tx, workspaceId, email, detail);
+      await this.sendBounces.record(tx, { workspaceId, invitationId: claim?.id ?? invitationId, email, reminder: !claim, detail });
+      const job = { name: JobName.CheckReputation, data: { workspaceId } } as const;
+      await this.outbox.add(tx, [{ topic: 'job', workspaceId, job, jobId: JobIds.checkReputation(workspaceId, this.clock.now()) }]);
     });
   }
 }

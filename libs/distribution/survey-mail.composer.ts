@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import type { Person } from '@cairn/database';
-import { OutgoingMail } from '@cairn/mail';
+import { OutgoingMail, verpAddress } from '@cairn/mail';
 import type { SendTarget } from './invitation-claim.repository';
 import { SurveyEmailCache } from './survey-email.cache';
 
@@ -53,11 +53,21 @@ export class SurveyMailComposer {
       html: rendered.html,
       text: rendered.text,
       messageId: this.messageId(invitation.id, reminder),
+      // VERP: a delivery report or complaint comes back to an address naming this invitation (libs/deliverability).
+      envelopeFrom: verpAddress(this.config.deliverability.bounceAddress, invitation.id),
       headers: {
+        // One list per workspace, and Gmail's feedback loop keyed by kind, workspace and sender (issue 16).
+        'List-Id': { prepared: true, value: `${listName(invitation.companyName)} <${invitation.workspaceId}.surveys.${this.domain}>` },
+        'Feedback-ID': { prepared: true, value: `${reminder ? 'reminder' : 'invitation'}:${invitation.workspaceId}:survey:cairn` },
         // RFC 8058: mail clients offer one-click unsubscribe by POSTing to this URL.
         'List-Unsubscribe': `<${unsubscribeUrl}>`,
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       },
     };
   }
+}
+
+/** The List-Id's phrase: the company's name as a quoted ASCII string, without what would end or escape it. */
+function listName(companyName: string): string {
+  return `"${companyName.replace(/["\\]|[^\x20-\x7e]/g, '').slice(0, 60)} surveys"`;
 }

@@ -34,4 +34,6 @@ export const JobIds = {
   /** One per click (a reload is another click; only one that counts records); a scanner's clicks share milliseconds. */
   countClick: (invitationId: string, score: number, clickedAt: Date) => `click-${invitationId}-${score}-${clickedAt.getTime()}`,
   dropErasedJobs: () => `drop-erased-${randomUUID()}`,
+  /** At most one guard run per workspace and 10 seconds, however many sends bounce in them. */
+  checkReputation: (workspaceId: string, at: Date) => `reputation-${workspaceId}-${Math.floor(at.getTime() / 10_000)}`,
 };

@@ -6,6 +6,9 @@ export enum JobName {
   DeliverWebhook = 'deliver-webhook',
   SweepWebhooks = 'sweep-webhooks',
   SendWebhookDisabledEmail = 'send-webhook-disabled-email',
+  SendSendingPausedEmail = 'send-sending-paused-email',
+  ResumeSending = 'resume-sending',
+  CheckReputation = 'check-reputation',
   EvaluateScoreDrops = 'evaluate-score-drops',
   SendCaseEmail = 'send-case-email',
   SendInvitation = 'send-invitation',
@@ -36,6 +39,12 @@ export type JobItem =
   | { name: JobName.DeliverWebhook; data: { deliveryId: string } }
   | { name: JobName.SweepWebhooks; data: Record<string, never> }
   | { name: JobName.SendWebhookDisabledEmail; data: { endpointId: string; userId: string } }
+  /** Tells one admin that the reputation guard paused the workspace's sending. */
+  | { name: JobName.SendSendingPausedEmail; data: { workspaceId: string; userId: string } }
+  /** Queues the sends and reminders of a workspace that waited while its sending was paused. */
+  | { name: JobName.ResumeSending; data: { workspaceId: string } }
+  /** Runs the reputation guard of a workspace after a bounce the send itself met (a 5xx at RCPT TO). */
+  | { name: JobName.CheckReputation; data: { workspaceId: string } }
   | { name: JobName.EvaluateScoreDrops; data: Record<string, never> }
   | { name: JobName.SendCaseEmail; data: { caseId: string; userId: string } }
   | { name: JobName.SendInvitation; data: { invitationId: string } }
@@ -64,6 +73,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.DeliverWebhook]: QueueName.Webhooks,
   [JobName.SweepWebhooks]: QueueName.Maintenance,
   [JobName.SendWebhookDisabledEmail]: QueueName.Email,
+  [JobName.SendSendingPausedEmail]: QueueName.Email,
+  [JobName.ResumeSending]: QueueName.Maintenance,
+  [JobName.CheckReputation]: QueueName.Maintenance,
   [JobName.EvaluateScoreDrops]: QueueName.Maintenance,
   [JobName.SendCaseEmail]: QueueName.Email,
   [JobName.SendInvitation]: QueueName.Email,

@@ -9,3 +9,5 @@ export * from './survey-email.renderer';
 export * from './survey-scale';
 export * from './template-placeholders';
 export * from './mail.module';
+export * from './verp';
+export * from './dkim-signing';

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import nodemailer, { Transporter } from 'nodemailer';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { scrubSecrets } from '@cairn/common';
+import { dkimSigningPlugin } from './dkim-signing';
 import { BeforeHandover, holdEndOfDataPlugin } from './hold-end-of-data';
 
 export interface OutgoingMail {
@@ -9,7 +10,10 @@ export interface OutgoingMail {
   subject: string;
   html: string;
   text: string;
-  headers?: Record<string, string>;
+  /** `prepared` values go out as written (nodemailer would encode a long List-Id as a MIME word). */
+  headers?: Record<string, string | { prepared: true; value: string }>;
+  /** The SMTP envelope sender (MAIL FROM): the VERP address reports come back to; default the From address. */
+  envelopeFrom?: string | null;
   /** Set by the caller so a retried send can be recognised at the receiver. */
   messageId?: string;
   /** Awaited before the end-of-data mark is written: the server cannot have accepted the message earlier. */
@@ -53,13 +57,17 @@ export class MailRepository implements OnModuleDestroy {
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
     } as never);
+    // Signed first, then held: the signature is computed before the hand-over is recorded.
+    const dkim = this.config.deliverability.dkim;
+    if (dkim) this.transport.use('stream', dkimSigningPlugin(dkim) as never);
     this.transport.use('stream', holdEndOfDataPlugin as never);
     return this.transport;
   }
 
-  async send(mail: OutgoingMail): Promise<{ messageId: string }> {
+  async send({ envelopeFrom, ...mail }: OutgoingMail): Promise<{ messageId: string }> {
     try {
-      const info = await this.getTransport().sendMail({ from: this.config.mailFrom, ...mail });
+      const envelope = envelopeFrom ? { from: envelopeFrom, to: mail.to } : undefined;
+      const info = await this.getTransport().sendMail({ from: this.config.mailFrom, ...mail, envelope });
       return { messageId: info.messageId };
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode ?? null;

@@ -15,6 +15,8 @@ export interface DomainEventMap {
   'case.opened': { caseId: string; responseId: string; status: 'open' };
   'case.updated': { caseId: string; status: string; previousStatus: string; assignee: string | null; noteId: string | null; by: string };
   'person.unsubscribed': { personId: string };
+  /** The address is suppressed after a hard bounce (or repeated soft ones): no survey is sent to it again. */
+  'person.bounced': { personId: string; invitationId: string | null; kind: 'hard' | 'soft'; status: string | null };
   /** Internal (no webhook): an answer saved step by step came to rest; alerts and its case act on it now. */
   'response.settled': { responseId: string };
 }
@@ -31,6 +33,7 @@ export const DOMAIN_EVENTS = [
   'case.opened',
   'case.updated',
   'person.unsubscribed',
+  'person.bounced',
 ] as const satisfies readonly DomainEventType[];
 /** Events only Cairn's own subscribers hear. */
 export const INTERNAL_EVENTS = ['response.settled'] as const satisfies readonly DomainEventType[];

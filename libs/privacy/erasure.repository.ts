@@ -92,6 +92,8 @@ export class ErasureRepository {
       create: { workspaceId, emailHash, email: null, reason: 'erased' },
       update: { email: null, reason: 'erased', detail: null },
     });
+    // Delivery reports about the address (and its domain) go too: the suppression above is all that stays.
+    await tx.bounce.deleteMany({ where: { workspaceId, emailHash } });
   }
 
   async blankPerson(tx: Tx, personId: string, at: Date): Promise<void> {

@@ -12,7 +12,7 @@ export interface RateLimitRule {
   subject?: Limit;
 }
 
-export type RateLimitName = 'answer-page' | 'answer-submit' | 'unsubscribe' | 'public-api' | 'widget' | 'sms-hook';
+export type RateLimitName = 'answer-page' | 'answer-submit' | 'unsubscribe' | 'public-api' | 'widget' | 'sms-hook' | 'provider-hooks';
 
 const MINUTE = 60;
 
@@ -27,6 +27,8 @@ const DEFAULTS: Record<RateLimitName, RateLimitRule> = {
   widget: { ip: { limit: 600, windowSeconds: MINUTE } },
   // The SMS provider's callbacks come from its few addresses: a burst of replies and delivery reports must pass.
   'sms-hook': { ip: { limit: 1200, windowSeconds: MINUTE } },
+  // Providers post one event per bounce or complaint, in bursts after a campaign.
+  'provider-hooks': { ip: { limit: 1200, windowSeconds: MINUTE } },
 };
 
 /** The limits in force; tests and the benchmark replace a rule with override(). */

@@ -12,6 +12,9 @@ export interface CaughtMail {
   /** Header values as sent (unfolded), by lower-case name. */
   rawHeaders: Record<string, string>;
   parsed: ParsedMail;
+  /** The message as received (for DKIM verification and spam scoring), and the envelope sender (MAIL FROM). */
+  raw: Buffer;
+  mailFrom: string;
 }
 
 export interface Answer {
@@ -60,7 +63,8 @@ export class SmtpSink {
             this.rejected++;
             return callback(Object.assign(new Error(answer.message), { responseCode: answer.code }));
           }
-          simpleParser(Buffer.concat(chunks)).then(
+          const raw = Buffer.concat(chunks);
+          simpleParser(raw).then(
             (parsed) => {
               const mail: CaughtMail = {
                 messageId: parsed.messageId,
@@ -79,6 +83,8 @@ export class SmtpSink {
                   ]),
                 ),
                 parsed,
+                raw,
+                mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
               };
               this.mails.push(mail);
               this.onAccepted?.(mail);

@@ -53,6 +53,9 @@ import { MapExportModule } from '@cairn/map-export';
 import { ImprovementController } from './controllers/improvement.controller';
 import { DriversModule } from '@cairn/drivers';
 import { DriversController } from './controllers/drivers.controller';
+import { DeliverabilityModule } from '@cairn/deliverability';
+import { DeliverabilityController } from './controllers/deliverability.controller';
+import { ProviderHooksController } from './public/provider-hooks.controller';
 
 @Module({})
 export class ApiModule {
@@ -83,6 +86,7 @@ export class ApiModule {
         MapExportModule,
         DriversModule,
         SmsModule,
+        DeliverabilityModule,
       ],
       controllers: [
         HealthController,
@@ -118,6 +122,8 @@ export class ApiModule {
         InsightsController,
         ImprovementController,
         DriversController,
+        DeliverabilityController,
+        ProviderHooksController,
       ],
       providers: [MetricsService],
     };

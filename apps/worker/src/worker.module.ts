@@ -10,6 +10,7 @@ import { PrivacyModule } from '@cairn/privacy';
 import { DistributionModule } from '@cairn/distribution';
 import { InsightsModule } from '@cairn/insights';
 import { SmsModule } from '@cairn/sms';
+import { BounceInboxModule } from '@cairn/deliverability';
 
 /** The worker: every job handler, and HTTP only for health checks. */
 @Module({})
@@ -27,6 +28,7 @@ export class WorkerModule {
         DistributionModule,
         InsightsModule,
         SmsModule,
+        BounceInboxModule,
       ],
       controllers: [HealthController],
     };

@@ -15,6 +15,7 @@ const NAV = [
   { path: '/settings/webhooks', key: 'nav.webhooks', icon: '⇄' },
   { path: '/settings/themes', key: 'nav.themes', icon: '❝' },
   { path: '/settings/personas', key: 'nav.personas', icon: '☻' },
+  { path: '/settings/deliverability', key: 'nav.deliverability', icon: '✈' },
   { path: '/settings/api-keys', key: 'nav.apiKeys', icon: '⚷', role: 'admin' },
   { path: '/settings/widget', key: 'nav.widget', icon: '▣', role: 'admin' },
   { path: '/settings/users', key: 'nav.users', icon: '☺', role: 'admin' },

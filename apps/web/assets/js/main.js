@@ -11,6 +11,8 @@ import { session, setSession } from './session.js';
 setLocale(navigator.language);
 const root = document.getElementById('app');
 let content = null;
+// Above every page: the banner that says survey emails are paused (filled after the page is drawn).
+const bannerSlot = h('div', { 'data-testid': 'shell-banner' });
 
 /** A page whose module loads on first visit; preload() starts that early. Pages that draw charts load Chart.js themselves. */
 function lazy(load, name) {
@@ -88,6 +90,10 @@ route(
   lazy(() => import('./pages/personas.js'), 'personasPage'),
 );
 route(
+  '/settings/deliverability',
+  lazy(() => import('./pages/deliverability.js'), 'deliverabilityPage'),
+);
+route(
   '/settings/users',
   lazy(() => import('./pages/users.js'), 'usersPage'),
 );
@@ -127,7 +133,7 @@ onRoute(async (current) => {
   highlightNav(current.path);
   // A fresh view per render: a slow page that finishes late writes into a detached element, not over the next page.
   const view = h('div', { class: 'view', 'aria-busy': 'true' }, h('div', { class: 'loading' }, t('common.loading')));
-  mount(content, view);
+  mount(content, bannerSlot, view);
   try {
     await current.render(view, current.params, current.query);
   } catch (error) {
@@ -136,6 +142,9 @@ onRoute(async (current) => {
     view.removeAttribute('aria-busy');
     view.dataset.ready = 'true';
   }
+  // Settings › Deliverability shows the pause itself; elsewhere the banner is read once the page is drawn.
+  if (current.path === '/settings/deliverability') mount(bannerSlot);
+  else import('./components/sending-paused.js').then((m) => m.refreshPausedBanner(bannerSlot)).catch(() => {});
 });
 
 resolve();

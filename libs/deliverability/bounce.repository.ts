@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { normalizeEmail } from '@cairn/common';
+import { PrismaService, Tx } from '@cairn/database';
+import type { BounceKind } from '@cairn/database';
+
+export interface BouncedInvitation {
+  id: string;
+  workspaceId: string;
+  personId: string;
+  status: string;
+  sentAt: Date | null;
+  messageId: string | null;
+  emailHash: string | null;
+  email: string | null;
+}
+
+export interface BounceRow {
+  workspaceId: string;
+  invitationId: string | null;
+  emailHash: string;
+  domain: string;
+  kind: BounceKind;
+  source: string;
+  status: string | null;
+  reportKey: string;
+}
+
+const INVITATION = {
+  id: true,
+  workspaceId: true,
+  personId: true,
+  status: true,
+  sentAt: true,
+  messageId: true,
+  person: { select: { email: true, emailHash: true } },
+} as const;
+
+type Loaded = { person: { email: string | null; emailHash: string | null } } & Omit<BouncedInvitation, 'email' | 'emailHash'>;
+const flatten = (row: Loaded | null): BouncedInvitation | null =>
+  row ? { ...row, email: row.person.email, emailHash: row.person.emailHash } : null;
+
+/** Bounce and complaint records, and what they change on invitations, suppressions and people. */
+@Injectable()
+export class BounceRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async invitation(id: string): Promise<BouncedInvitation | null> {
+    return flatten(await this.prisma.invitation.findUnique({ where: { id }, select: INVITATION }));
+  }
+
+  /** The last survey email sent to the address in the workspace (provider events name the address, not the invitation). */
+  async lastSentTo(workspaceId: string, emailHash: string): Promise<BouncedInvitation | null> {
+    const row = await this.prisma.invitation.findFirst({
+      where: { workspaceId, sentAt: { not: null }, person: { emailHash, erasedAt: null } },
+      orderBy: { sentAt: 'desc' },
+      select: INVITATION,
+    });
+    return flatten(row);
+  }
+
+  /** False when the same report was recorded before. */
+  async record(tx: Tx, row: BounceRow): Promise<boolean> {
+    const inserted = await tx.bounce.createMany({ data: [row], skipDuplicates: true });
+    return inserted.count === 1;
+  }
+
+  async markBounced(tx: Tx, invitationId: string, status: string | null): Promise<void> {
+    await tx.invitation.updateMany({
+      where: { id: invitationId, status: 'sent' },
+      data: { status: 'bounced', reason: status ?? 'bounced' },
+    });
+  }
+
+  /** Soft bounces of the address since `since`: how many, and the first and last. */
+  async softBounces(tx: Tx, workspaceId: string, emailHash: string, since: Date) {
+    const found = await tx.bounce.aggregate({
+      where: { workspaceId, emailHash, kind: 'soft', createdAt: { gte: since } },
+      _count: { _all: true },
+      _min: { createdAt: true },
+      _max: { createdAt: true },
+    });
+    return { count: found._count._all, first: found._min.createdAt, last: found._max.createdAt };
+  }
+
+  /** Suppresses the address; `complained` replaces an earlier reason (but never `erased`), `bounced` keeps the first. */
+  async suppress(tx: Tx, workspaceId: string, emailHash: string, email: string, reason: 'bounced' | 'complained', detail: string | null) {
+    const existing = await tx.suppression.findUnique({ where: { workspaceId_emailHash: { workspaceId, emailHash } } });
+    if (!existing) {
+      await tx.suppression.create({ data: { workspaceId, emailHash, email: normalizeEmail(email), reason, detail } });
+      return true;
+    }
+    if (reason === 'complained' && existing.reason !== 'erased' && existing.reason !== 'complained') {
+      await tx.suppression.update({ where: { id: existing.id }, data: { reason, detail } });
+    }
+    return false;
+  }
+
+  /** A complaint unsubscribes: the person is marked and their scheduled surveys are called off. True if newly unsubscribed. */
+  async unsubscribe(tx: Tx, personId: string, at: Date): Promise<boolean> {
+    const marked = await tx.person.updateMany({ where: { id: personId, unsubscribedAt: null }, data: { unsubscribedAt: at } });
+    await tx.invitation.updateMany({ where: { personId, status: 'scheduled' }, data: { status: 'cancelled', reason: 'complained' } });
+    await tx.invitation.updateMany({ where: { personId, reminderDueAt: { not: null } }, data: { reminderDueAt: null } });
+    return marked.count === 1;
+  }
+}
