@@ -154,7 +154,7 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
       textSurveyId = (await createSurvey(ctx, { event: 'kiosk.checkout', throttleDays: 0 })).id;
       await ctx.api('patch', `/api/v1/surveys/${textSurveyId}`).send({ channel: 'sms' }).expect(200);
     });
-    const decisions = (result: { invitations: Array<{ surveyId: string }> }) => ({
+    const decisions = (result: { invitations: Array<{ id: string; surveyId: string }> }) => ({
       email: result.invitations.find((i) => i.surveyId === emailSurveyId),
       text: result.invitations.find((i) => i.surveyId === textSurveyId),
     });

@@ -18,7 +18,7 @@ const E164 = /^\+[1-9]\d{6,14}$/;
  * Delighted's Autopilot on relationship surveys: the email platform's configuration is a relationship survey of
  * the Delighted journey (every 90 days, created with the first member) whose segment is the membership property;
  * adding a member sets that property on the person, removing it removes the property. SMS memberships are stored
- * the same way but nothing is sent by SMS (Cairn has no SMS channel yet).
+ * the same way but nothing is sent by SMS (relationship surveys reach people by email only).
  */
 @Injectable()
 export class DelightedAutopilotService {
