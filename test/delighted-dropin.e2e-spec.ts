@@ -1,5 +1,5 @@
 import { DelightedSurveyService } from '@cairn/delighted';
-import { InvitationSendService } from '@cairn/distribution';
+import { InvitationSendService, RelationshipSchedulerService } from '@cairn/distribution';
 import { RedisService } from '@cairn/redis';
 import { ResponseRecorderService } from '@cairn/responses';
 import { BASE, byCompat, DelightedClient, nowUnix, Obj, plain, startDelightedApi } from './delighted.fixtures';
@@ -186,7 +186,7 @@ describe('Delighted drop-in: every documented operation through the official Nod
     await email.create({ person_email: 'auto2@example.com' });
     const config = plain(await client.autopilotConfiguration.retrieve('email'));
     expect(config).toMatchObject({ platform_id: 'email', active: true, frequency: 7_776_000, created_at: expect.any(Number) });
-    const survey = await ctx.prisma.survey.findFirstOrThrow({ where: { kind: 'relationship' } });
+    const survey = await ctx.prisma.survey.findFirstOrThrow({ where: { kind: 'relationship', channel: 'email' } });
     expect(survey).toMatchObject({ everyDays: 90, segment: { delighted_autopilot_email: true } });
 
     const members: Obj[] = [];
@@ -200,11 +200,31 @@ describe('Delighted drop-in: every documented operation through the official Nod
 
     const sms = client.autopilotMembership.forSms();
     expect(plain(await sms.create({ person_phone_number: '+15555550142' }))).toMatchObject({ person: { phone_number: '+15555550142' } });
-    expect(plain(await client.autopilotConfiguration.retrieve('sms'))).toMatchObject({ platform_id: 'sms', active: false });
+    // SMS is configured here: the SMS platform is active once it has a member.
+    expect(plain(await client.autopilotConfiguration.retrieve('sms'))).toMatchObject({ platform_id: 'sms', active: true });
     const smsMembers: Obj[] = [];
     await sms.list().autoPagingEach((m) => void smsMembers.push(m));
     expect(smsMembers.map((m) => m.person.phone_number)).toEqual(['+15555550142']);
     await api('get', `${BASE}/autopilot/fax.json`).expect(422);
+  });
+
+  it('texts SMS Autopilot members through an SMS relationship survey', async () => {
+    const phone = '+46701112255';
+    await client.autopilotMembership.forSms().create({ person_phone_number: phone });
+    const survey = await ctx.prisma.survey.findFirstOrThrow({ where: { kind: 'relationship', channel: 'sms' } });
+    expect(survey).toMatchObject({ everyDays: 90, segment: { delighted_autopilot_sms: true } });
+    // The clock at noon UTC at the very end of the survey's period 1: every member's slot in it has come.
+    const noon = new Date(new Date().setUTCHours(12, 0, 0, 0));
+    const anchor = new Date(noon.getTime() - 180 * 86_400_000 + 1000);
+    await ctx.prisma.survey.update({ where: { id: survey.id }, data: { scheduleAnchor: anchor, expiresAfterSeconds: 200 * 86_400 } });
+    const person = await ctx.prisma.person.findFirstOrThrow({ where: { phoneNumber: phone } });
+    await ctx.prisma.person.update({ where: { id: person.id }, data: { createdAt: anchor } });
+    await atInstant(ctx.app, noon, () => ctx.app.get(RelationshipSchedulerService).tick());
+    const invitation = await ctx.prisma.invitation.findFirstOrThrow({ where: { surveyId: survey.id, personId: person.id } });
+    const sent = await atInstant(ctx.app, noon, () => ctx.app.get(InvitationSendService).send({ invitationId: invitation.id }));
+    expect(sent).toBe('sent');
+    expect(provider.to(phone)).toHaveLength(1);
+    expect(provider.to(phone)[0].body).toMatch(/\/s\/[A-Za-z0-9_-]{22}/);
   });
 
   it('serves /v1/* for host-only integrations, builds Link from PUBLIC_BASE_URL behind a TLS proxy, and answers bad JSON as Delighted', async () => {
