@@ -192,6 +192,15 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
       expect(invitation.personId).toBe(owner.id);
       expect(result.email).toMatchObject({ status: 'scheduled' });
       expect(await ctx.prisma.person.count({ where: { phoneNumber: phone } })).toBe(1);
+
+      // An idempotency key answers the same number again, and refuses another number (409).
+      const keyed = { type: 'no.survey', person: { phone }, idempotencyKey: `phone-${phone}` };
+      const stored = await sendEvent(ctx, keyed);
+      expect(await sendEvent(ctx, keyed)).toEqual(stored);
+      await ctx
+        .api('post', '/api/v1/events')
+        .send({ ...keyed, person: { phone: phoneNumber() } })
+        .expect(409);
     });
 
     it('a bounced address does not block texts, and a STOP does not block email', async () => {
