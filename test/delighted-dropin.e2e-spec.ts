@@ -1,8 +1,11 @@
 import { DelightedSurveyService } from '@cairn/delighted';
+import { InvitationSendService, RelationshipSchedulerService } from '@cairn/distribution';
 import { RedisService } from '@cairn/redis';
 import { ResponseRecorderService } from '@cairn/responses';
 import { BASE, byCompat, DelightedClient, nowUnix, Obj, plain, startDelightedApi } from './delighted.fixtures';
+import { FakeSmsProvider } from './utils/fake-sms-provider';
 import { TestContext } from './utils/test-app';
+import { atInstant } from './utils/test-clock';
 
 // Issue 19: the official `delighted` Node client, unchanged, against every method it has; recorded
 // request/response pairs (Delighted's documented forms) for what the client does not send itself.
@@ -23,13 +26,20 @@ describe('Delighted drop-in: every documented operation through the official Nod
   let ctx: TestContext;
   let client: DelightedClient & Autopilot;
   let port: number;
+  let provider: FakeSmsProvider;
 
   beforeAll(async () => {
-    const started = await startDelightedApi();
+    // SMS is configured (a real HTTP fake of Twilio's API): `channel: "sms"` texts.
+    provider = await new FakeSmsProvider().start();
+    const started = await startDelightedApi({ sms: provider.config });
     ({ ctx, port } = started);
     client = started.client as DelightedClient & Autopilot;
   });
-  afterAll(() => ctx.close());
+  afterAll(async () => {
+    await ctx?.close();
+    await provider?.close();
+    expect(provider.problems).toEqual([]);
+  });
 
   const api = (method: 'get' | 'post' | 'put' | 'delete', path: string) => ctx.http()[method](path).auth(ctx.apiKey, '');
 
@@ -176,7 +186,7 @@ describe('Delighted drop-in: every documented operation through the official Nod
     await email.create({ person_email: 'auto2@example.com' });
     const config = plain(await client.autopilotConfiguration.retrieve('email'));
     expect(config).toMatchObject({ platform_id: 'email', active: true, frequency: 7_776_000, created_at: expect.any(Number) });
-    const survey = await ctx.prisma.survey.findFirstOrThrow({ where: { kind: 'relationship' } });
+    const survey = await ctx.prisma.survey.findFirstOrThrow({ where: { kind: 'relationship', channel: 'email' } });
     expect(survey).toMatchObject({ everyDays: 90, segment: { delighted_autopilot_email: true } });
 
     const members: Obj[] = [];
@@ -190,11 +200,31 @@ describe('Delighted drop-in: every documented operation through the official Nod
 
     const sms = client.autopilotMembership.forSms();
     expect(plain(await sms.create({ person_phone_number: '+15555550142' }))).toMatchObject({ person: { phone_number: '+15555550142' } });
-    expect(plain(await client.autopilotConfiguration.retrieve('sms'))).toMatchObject({ platform_id: 'sms', active: false });
+    // SMS is configured here: the SMS platform is active once it has a member.
+    expect(plain(await client.autopilotConfiguration.retrieve('sms'))).toMatchObject({ platform_id: 'sms', active: true });
     const smsMembers: Obj[] = [];
     await sms.list().autoPagingEach((m) => void smsMembers.push(m));
     expect(smsMembers.map((m) => m.person.phone_number)).toEqual(['+15555550142']);
     await api('get', `${BASE}/autopilot/fax.json`).expect(422);
+  });
+
+  it('texts SMS Autopilot members through an SMS relationship survey', async () => {
+    const phone = '+46701112255';
+    await client.autopilotMembership.forSms().create({ person_phone_number: phone });
+    const survey = await ctx.prisma.survey.findFirstOrThrow({ where: { kind: 'relationship', channel: 'sms' } });
+    expect(survey).toMatchObject({ everyDays: 90, segment: { delighted_autopilot_sms: true } });
+    // The clock at noon UTC at the very end of the survey's period 1: every member's slot in it has come.
+    const noon = new Date(new Date().setUTCHours(12, 0, 0, 0));
+    const anchor = new Date(noon.getTime() - 180 * 86_400_000 + 1000);
+    await ctx.prisma.survey.update({ where: { id: survey.id }, data: { scheduleAnchor: anchor, expiresAfterSeconds: 200 * 86_400 } });
+    const person = await ctx.prisma.person.findFirstOrThrow({ where: { phoneNumber: phone } });
+    await ctx.prisma.person.update({ where: { id: person.id }, data: { createdAt: anchor } });
+    await atInstant(ctx.app, noon, () => ctx.app.get(RelationshipSchedulerService).tick());
+    const invitation = await ctx.prisma.invitation.findFirstOrThrow({ where: { surveyId: survey.id, personId: person.id } });
+    const sent = await atInstant(ctx.app, noon, () => ctx.app.get(InvitationSendService).send({ invitationId: invitation.id }));
+    expect(sent).toBe('sent');
+    expect(provider.to(phone)).toHaveLength(1);
+    expect(provider.to(phone)[0].body).toMatch(/\/s\/[A-Za-z0-9_-]{22}/);
   });
 
   it('serves /v1/* for host-only integrations, builds Link from PUBLIC_BASE_URL behind a TLS proxy, and answers bad JSON as Delighted', async () => {
@@ -301,6 +331,44 @@ describe('Delighted drop-in: every documented operation through the official Nod
     { request: ['delete', '/v1/autopilot/email/memberships.json', 'person_email=doc-auto@example.com'], status: 200, fields: ['person'] },
     { request: ['delete', '/v1/people/email:doc@example.com'], status: 202, fields: ['ok'] },
   ];
+
+  it('texts a person created with channel sms once, through an SMS survey on the Delighted touchpoint', async () => {
+    // Noon UTC: inside sending hours for a person without a time zone in a UTC workspace.
+    const noon = new Date(new Date().setUTCHours(12, 0, 0, 0));
+    const send = (invitationId: string) => atInstant(ctx.app, noon, () => ctx.app.get(InvitationSendService).send({ invitationId }));
+    const phone = '+46701112233';
+    const created = plain(await client.person.create({ phone_number: phone, channel: 'sms', name: 'Sam' }));
+    expect(created).toMatchObject({ email: null, phone_number: phone, name: 'Sam', cairn_invitation: { status: 'scheduled' } });
+    expect(created.survey_scheduled_at).toEqual(expect.any(Number));
+    expect(await send(created.cairn_invitation.id)).toBe('sent');
+    expect(await send(created.cairn_invitation.id)).toBe('skipped');
+    expect(provider.to(phone)).toHaveLength(1);
+    expect(provider.to(phone)[0].body).toMatch(new RegExp(`${ctx.config.publicBaseUrl}/s/[A-Za-z0-9_-]{22}`));
+    const invitation = await ctx.prisma.invitation.findUniqueOrThrow({
+      where: { id: created.cairn_invitation.id },
+      include: { survey: { include: { touchpoint: true } } },
+    });
+    expect(invitation.survey).toMatchObject({
+      channel: 'sms',
+      triggerEvent: 'delighted.person.created.sms',
+      touchpoint: { key: 'delighted' },
+    });
+
+    // Delighted's curl form, with an address too: the person is the address's, with the number; the same SMS survey.
+    const both = await api('post', `${BASE}/people.json`)
+      .type('form')
+      .send({ email: 'texted@example.com', phone_number: '+46701112244', channel: 'sms' })
+      .expect(200);
+    expect(both.body).toMatchObject({
+      email: 'texted@example.com',
+      phone_number: '+46701112244',
+      cairn_invitation: { status: 'scheduled' },
+    });
+    const second = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: both.body.cairn_invitation.id } });
+    expect(second.surveyId).toBe(invitation.surveyId);
+    expect(await send(second.id)).toBe('sent');
+    expect(provider.to('+46701112244')).toHaveLength(1);
+  });
 
   it("answers Delighted's documented requests with the documented fields", async () => {
     let person = '';

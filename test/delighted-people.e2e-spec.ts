@@ -57,7 +57,7 @@ describe('Delighted people API, driven by the official Delighted Node client', (
     expect(sms).toMatchObject({
       email: null,
       survey_scheduled_at: null,
-      cairn_invitation: { status: 'not_sent', reason: 'sms_not_supported' },
+      cairn_invitation: { status: 'not_sent', reason: 'sms_not_configured' },
     });
 
     const person = await ctx.prisma.person.findFirstOrThrow({ where: byCompat(now.id) });

@@ -58,10 +58,12 @@ export async function failure(p: PromiseLike<unknown>) {
 }
 
 /** The real API listening on a port, as Delighted's client needs a host and port. */
-export async function startDelightedApi(): Promise<{ ctx: TestContext; port: number; client: DelightedClient }> {
+export async function startDelightedApi(
+  overrides: Parameters<typeof startTestApi>[0] = {},
+): Promise<{ ctx: TestContext; port: number; client: DelightedClient }> {
   // Link headers are built from PUBLIC_BASE_URL, so the API listens where that says.
   const port = await sparePort();
-  const ctx = await startTestApi({ publicBaseUrl: `http://127.0.0.1:${port}` });
+  const ctx = await startTestApi({ ...overrides, publicBaseUrl: `http://127.0.0.1:${port}` });
   await ctx.app.listen(port, '127.0.0.1');
   return { ctx, port, client: delighted(ctx.apiKey, port) };
 }

@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
+import { emailHash } from '@cairn/common';
 import { InvitationSendService } from '@cairn/distribution';
+import { phoneHash } from '@cairn/people';
 import { quietUntil, SmsInvitationRepository } from '@cairn/sms';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
 import { FakeSmsProvider, signTwilio } from './utils/fake-sms-provider';
@@ -134,12 +136,90 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
   it.each(['STOP', 'stopp', 'Afmeld', 'unsubscribe'])('%s suppresses the number: the next survey is not texted', async (word) => {
     const first = await invite();
     await reply(first.phone, word).expect(200);
+    // The next event of the number is suppressed at intake already; the invitation sent before cannot go again either.
     const next = await sendEvent(ctx, { type: 'parcel.delivered', person: { email: uniqueEmail(), phone: first.phone } });
-    expect(await sendAt(NOON, next.invitations[0].id)).toBe('suppressed');
+    expect(next.invitations[0]).toMatchObject({ status: 'suppressed', reason: 'sms_stopped' });
     expect(await sendAt(NOON, first.invitationId)).toBe('suppressed');
     expect(provider.to(first.phone)).toHaveLength(0);
     const invitation = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: next.invitations[0].id } });
     expect(invitation).toMatchObject({ status: 'suppressed', reason: 'sms_stopped' });
+  });
+
+  describe('people known by phone number only', () => {
+    let emailSurveyId: string;
+    let textSurveyId: string;
+    beforeAll(async () => {
+      // One event, two surveys: an email one and an SMS one (no throttle, so only the channel rules decide).
+      emailSurveyId = (await createSurvey(ctx, { event: 'kiosk.checkout', throttleDays: 0 })).id;
+      textSurveyId = (await createSurvey(ctx, { event: 'kiosk.checkout', throttleDays: 0 })).id;
+      await ctx.api('patch', `/api/v1/surveys/${textSurveyId}`).send({ channel: 'sms' }).expect(200);
+    });
+    const decisions = (result: { invitations: Array<{ id: string; surveyId: string }> }) => ({
+      email: result.invitations.find((i) => i.surveyId === emailSurveyId),
+      text: result.invitations.find((i) => i.surveyId === textSurveyId),
+    });
+
+    it('an event with only a phone creates the person and texts once; the email survey is suppressed as no_email', async () => {
+      const phone = phoneNumber();
+      const first = decisions(await sendEvent(ctx, { type: 'kiosk.checkout', person: { phone, name: 'Phone Only' } }));
+      expect(first.email).toMatchObject({ status: 'suppressed', reason: 'no_email' });
+      expect(first.text).toMatchObject({ status: 'scheduled' });
+      const person = await ctx.prisma.person.findFirstOrThrow({ where: { phoneNumber: phone } });
+      expect(person).toMatchObject({ email: null, emailHash: null, name: 'Phone Only' });
+      expect(await sendAt(NOON, first.text!.id)).toBe('sent');
+      expect(provider.to(phone)).toHaveLength(1);
+      expect(provider.to(phone)[0].body).toMatch(/\/s\/[A-Za-z0-9_-]{22}/);
+
+      // The same number in another writing is the same person; concurrent events of a new number make one person.
+      const again = await sendEvent(ctx, { type: 'kiosk.checkout', person: { phone: `${phone.slice(0, 3)} ${phone.slice(3)}` } });
+      expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: again.invitations[0].id } })).personId).toBe(person.id);
+      const fresh = phoneNumber();
+      await Promise.all([1, 2, 3].map(() => sendEvent(ctx, { type: 'no.survey', person: { phone: fresh } })));
+      expect(await ctx.prisma.person.count({ where: { phoneNumber: fresh } })).toBe(1);
+    });
+
+    it('an event without email or phone is a 400; a phone-only event of a number a person with an address has is theirs', async () => {
+      await ctx
+        .api('post', '/api/v1/events')
+        .send({ type: 'kiosk.checkout', person: { name: 'Nobody' } })
+        .expect(400);
+      const phone = phoneNumber();
+      const email = uniqueEmail('known');
+      await sendEvent(ctx, { type: 'no.survey', person: { email, phone } });
+      const result = decisions(await sendEvent(ctx, { type: 'kiosk.checkout', person: { phone } }));
+      const owner = await ctx.prisma.person.findFirstOrThrow({ where: { email } });
+      const invitation = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: result.text!.id } });
+      expect(invitation.personId).toBe(owner.id);
+      expect(result.email).toMatchObject({ status: 'scheduled' });
+      expect(await ctx.prisma.person.count({ where: { phoneNumber: phone } })).toBe(1);
+
+      // An idempotency key answers the same number again, and refuses another number (409).
+      const keyed = { type: 'no.survey', person: { phone }, idempotencyKey: `phone-${phone}` };
+      const stored = await sendEvent(ctx, keyed);
+      expect(await sendEvent(ctx, keyed)).toEqual(stored);
+      await ctx
+        .api('post', '/api/v1/events')
+        .send({ ...keyed, person: { phone: phoneNumber() } })
+        .expect(409);
+    });
+
+    it('a bounced address does not block texts, and a STOP does not block email', async () => {
+      const bounced = { email: uniqueEmail('bounced'), phone: phoneNumber() };
+      await ctx.prisma.suppression.create({
+        data: { workspaceId: ctx.workspaceId, emailHash: emailHash(bounced.email), reason: 'bounced' },
+      });
+      const first = decisions(await sendEvent(ctx, { type: 'kiosk.checkout', person: bounced }));
+      expect(first.email).toMatchObject({ status: 'suppressed', reason: 'bounced' });
+      expect(first.text).toMatchObject({ status: 'scheduled' });
+
+      const stopped = { email: uniqueEmail('stopped'), phone: phoneNumber() };
+      await ctx.prisma.smsSuppression.create({
+        data: { workspaceId: ctx.workspaceId, phoneHash: phoneHash(stopped.phone), reason: 'stop_reply' },
+      });
+      const second = decisions(await sendEvent(ctx, { type: 'kiosk.checkout', person: stopped }));
+      expect(second.email).toMatchObject({ status: 'scheduled' });
+      expect(second.text).toMatchObject({ status: 'suppressed', reason: 'sms_stopped' });
+    });
   });
 
   it('waits through quiet hours in the person’s time zone and sends in the morning', async () => {

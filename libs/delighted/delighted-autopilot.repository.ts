@@ -42,6 +42,7 @@ export class DelightedAutopilotRepository {
         everyDays: data.everyDays,
         scheduleAnchor: data.anchor,
         throttleDays: data.throttleDays,
+        channel: data.platform,
         segment: { [membershipProperty(data.platform)]: true } as Prisma.InputJsonObject,
       },
     });

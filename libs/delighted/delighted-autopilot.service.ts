@@ -1,4 +1,5 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { Clock, uuid7 } from '@cairn/common';
 import type { Person } from '@cairn/database';
 import { TransactionRunner } from '@cairn/database';
@@ -17,8 +18,8 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 /**
  * Delighted's Autopilot on relationship surveys: the email platform's configuration is a relationship survey of
  * the Delighted journey (every 90 days, created with the first member) whose segment is the membership property;
- * adding a member sets that property on the person, removing it removes the property. SMS memberships are stored
- * the same way but nothing is sent by SMS (Cairn has no SMS channel yet).
+ * adding a member sets that property on the person, removing it removes the property. The SMS platform is the same
+ * with an SMS relationship survey (people by number); it texts once SMS_* is set.
  */
 @Injectable()
 export class DelightedAutopilotService {
@@ -29,22 +30,43 @@ export class DelightedAutopilotService {
     private readonly phones: DelightedPersonWriter,
     private readonly surveys: DelightedSurveyService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async configuration(workspaceId: string, platform: AutopilotPlatform) {
-    const survey = platform === 'email' ? await this.repo.survey(workspaceId, platform) : null;
+    const survey = await this.repo.survey(workspaceId, platform);
     return {
       platform_id: platform,
-      active: survey?.active ?? false,
+      // SMS is active once it has members (its survey) and SMS_* is set.
+      active: (survey?.active ?? false) && (platform === 'email' || this.config.sms !== null),
       frequency: (survey?.everyDays ?? DEFAULT_DAYS) * 86_400,
       created_at: toUnix(survey?.createdAt),
       updated_at: toUnix(survey?.updatedAt),
     };
   }
 
+  /** The platform's relationship survey (channel email or sms), created with its first member. */
+  private async ensureSurvey(workspaceId: string, platform: AutopilotPlatform): Promise<void> {
+    if (await this.repo.survey(workspaceId, platform)) return;
+    const delighted = await this.surveys.resolve(workspaceId);
+    await this.transactions.run(async (tx) => {
+      await this.repo.lockSetup(tx, workspaceId);
+      if (await this.repo.survey(workspaceId, platform, tx)) return;
+      await this.repo.createSurvey(tx, {
+        workspaceId,
+        journeyId: delighted.touchpoint.journeyId,
+        everyDays: DEFAULT_DAYS,
+        throttleDays: 30,
+        anchor: this.clock.now(),
+        platform,
+      });
+    });
+  }
+
   async add(workspaceId: string, platform: AutopilotPlatform, body: Params) {
     const req = parseMember(body, platform, true);
     const properties = { ...(req.properties ?? {}), [membershipProperty(platform)]: true };
+    await this.ensureSurvey(workspaceId, platform);
     if (platform === 'sms') {
       const person = await this.phones.upsertByPhone(workspaceId, {
         phoneNumber: req.phoneNumber,
@@ -56,22 +78,9 @@ export class DelightedAutopilotService {
       });
       return toMembership(person);
     }
-    const delighted = await this.surveys.resolve(workspaceId);
-    const person = await this.transactions.run(async (tx) => {
-      await this.repo.lockSetup(tx, workspaceId);
-      if (!(await this.repo.survey(workspaceId, platform, tx))) {
-        const anchor = this.clock.now();
-        await this.repo.createSurvey(tx, {
-          workspaceId,
-          journeyId: delighted.touchpoint.journeyId,
-          everyDays: DEFAULT_DAYS,
-          throttleDays: 30,
-          anchor,
-          platform,
-        });
-      }
-      return this.people.upsertByEmail(tx, workspaceId, { email: req.email!, name: req.name ?? null, properties }, uuid7());
-    });
+    const person = await this.transactions.run((tx) =>
+      this.people.upsertByEmail(tx, workspaceId, { email: req.email!, name: req.name ?? null, properties }, uuid7()),
+    );
     return toMembership(person);
   }
 

@@ -17,8 +17,16 @@ export class DelightedPersonRepository {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`phone:${workspaceId}:${phoneNumber}`}))`;
   }
 
-  findByPhone(tx: Tx, workspaceId: string, phoneNumber: string) {
-    return tx.person.findFirst({ where: { workspaceId, erasedAt: null, phoneNumber } });
+  /** The live person with this number that POST /api/v1/events picks: one without an address first, else the oldest. */
+  async findByPhone(tx: Tx | PrismaService, workspaceId: string, phoneNumber: string): Promise<Person | null> {
+    const [row] = await tx.$queryRaw<Array<{ id: string }>>`
+      SELECT id FROM people WHERE workspace_id = ${workspaceId} AND phone_number = ${phoneNumber} AND erased_at IS NULL
+      ORDER BY (email IS NOT NULL), created_at, id LIMIT 1`;
+    return row ? tx.person.findUnique({ where: { id: row.id } }) : null;
+  }
+
+  findPersonByPhone(workspaceId: string, phoneNumber: string): Promise<Person | null> {
+    return this.findByPhone(this.prisma, workspaceId, phoneNumber);
   }
 
   createByPhone(

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Survey, Touchpoint } from '@cairn/database';
+import type { Metric, Survey, Touchpoint } from '@cairn/database';
 import { PrismaService, Tx } from '@cairn/database';
 
 const WITH_TOUCHPOINT = { touchpoint: true } as const;
@@ -77,7 +77,14 @@ export class DelightedSurveyRepository {
 
   async createSurvey(
     tx: Tx,
-    data: { workspaceId: string; touchpointId: string; metric: 'nps'; triggerEvent: string; delaySeconds: number },
+    data: {
+      workspaceId: string;
+      touchpointId: string;
+      metric: Metric;
+      triggerEvent: string;
+      delaySeconds: number;
+      channel?: 'email' | 'sms';
+    },
   ): Promise<DelightedSurvey> {
     return delightedSurvey(await tx.survey.create({ data, include: WITH_TOUCHPOINT }));
   }

@@ -5,6 +5,7 @@ import { DelightedTrendRepository } from './delighted-trend.repository';
 
 export const DELIGHTED_TOUCHPOINT_KEY = 'delighted';
 export const DELIGHTED_TRIGGER = 'delighted.person.created';
+export const DELIGHTED_SMS_TRIGGER = 'delighted.person.created.sms';
 const NAME = 'Delighted';
 
 /**
@@ -39,6 +40,30 @@ export class DelightedSurveyService {
         }));
       await this.repo.remember(tx, workspaceId, survey.id);
       return survey;
+    });
+  }
+
+  /**
+   * The SMS companion of the Delighted survey (`channel: "sms"` on POST /people.json): an SMS-channel survey on the
+   * same touchpoint and metric, with its own trigger, created on first use; answers by text count on the touchpoint.
+   */
+  async resolveSms(workspaceId: string) {
+    const survey = await this.resolve(workspaceId);
+    const found = await this.transactions.run((tx) => this.repo.findSurvey(tx, survey.touchpointId, DELIGHTED_SMS_TRIGGER));
+    if (found) return found;
+    return this.transactions.run(async (tx) => {
+      await this.repo.lockSetup(tx, workspaceId);
+      return (
+        (await this.repo.findSurvey(tx, survey.touchpointId, DELIGHTED_SMS_TRIGGER)) ??
+        this.repo.createSurvey(tx, {
+          workspaceId,
+          touchpointId: survey.touchpointId,
+          metric: survey.metric,
+          triggerEvent: DELIGHTED_SMS_TRIGGER,
+          delaySeconds: 0,
+          channel: 'sms',
+        })
+      );
     });
   }
 

@@ -1,13 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DatabaseError, type Pool, type PoolClient, type QueryResult } from 'pg';
 import { executeLiteral, PG_POOL, PrismaService, SqlValue } from '@cairn/database';
-import { PersonInput, personUpsertError, upsertPersonStatement } from '@cairn/people';
+import {
+  EventPersonInput,
+  PHONE_LOCK_STATEMENT,
+  personUpsertError,
+  upsertPersonByPhoneStatement,
+  upsertPersonStatement,
+} from '@cairn/people';
 
 /** The stored event of an idempotency key, with what a replay compares (type, person's address) and answers. */
 export interface StoredEvent {
   type: string;
   result: unknown;
-  person: { email: string | null } | null;
+  person: { email: string | null; phoneNumber: string | null } | null;
 }
 
 /** What an event's statements answer: the stored 202 body and how many sends they queued. */
@@ -19,11 +25,11 @@ export interface IntakeRecorded {
 export interface IntakeRequest {
   workspaceId: string;
   type: string;
-  person: PersonInput;
+  person: EventPersonInput;
   /** The id a new person gets. */
   personId: string;
-  /** Email hash of the normalised address, for the suppression list. */
-  emailHash: string;
+  /** Email hash of the normalised address, for the suppression list; null for an event naming a phone number only. */
+  emailHash: string | null;
   now: Date;
   occurredAt: Date;
   eventId: string;
@@ -37,13 +43,16 @@ export interface IntakeRequest {
   sendTemplate: { payload: string; id: string; runAt: string };
 }
 
-/** Names of the two statements, prepared on each pool connection at its first event. */
+/** Names of the statements, prepared on each pool connection at its first event: by address, and by number only. */
 const UPSERT = 'cairn_intake_upsert_person';
 const DECIDE = 'cairn_intake_decide';
+const UPSERT_BY_PHONE = 'cairn_intake_upsert_person_by_phone';
+const DECIDE_BY_PHONE = 'cairn_intake_decide_by_phone';
+const LOCK_PHONE = 'cairn_intake_lock_phone';
 /** SQLSTATE of EXECUTE naming a statement the connection does not have. */
 const INVALID_STATEMENT_NAME = '26000';
 const MAX_RETRIES = 3;
-/** Their parameters' types, in the order of upsertPersonStatement's values and of DECIDE_AND_INSERT's $1..$12. */
+/** Their parameters' types, in the order of upsertPersonStatement's values and of decideAndInsert's $1..$12. */
 const UPSERT_TYPES = 'text, text, text, text, text, text, text, text, text';
 const DECIDE_TYPES = 'text, text, text, text, timestamptz, timestamptz, text, jsonb, text, text, text, text';
 
@@ -53,26 +62,38 @@ const UUID7 = `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACI
 /** A UTC timestamp as JavaScript's toISOString() writes it. */
 const iso = (timestamp: string) => `to_char(${timestamp}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
+/** The person an event names, as the upsert left it: by address ($3), or by number ($3) as upsertPersonByPhoneStatement picks it. */
+const PERSON_BY_EMAIL = `SELECT id, email, email_hash, phone_number, locale, unsubscribed_at, erased_at FROM people
+  WHERE workspace_id = $1 AND email = $3`;
+const PERSON_BY_PHONE = `SELECT id, email, email_hash, phone_number, locale, unsubscribed_at, erased_at FROM people
+  WHERE workspace_id = $1 AND phone_number = $3 AND erased_at IS NULL ORDER BY (email IS NOT NULL), created_at, id LIMIT 1`;
+
 // The statement after the upsert. It runs with a snapshot taken once the person's row lock is held, so it sees the
 // invitations of every transaction that held the lock before (in ONE statement with the upsert it would not: a
 // statement's snapshot is taken before it waits for the lock). It reads the context, decides each matching survey
 // as decideInvitations() does (fatigue.policy.ts; a test holds the two equal), and writes the event, the
 // invitations and the outbox rows of the scheduled ones, returning the 202 answer it stored with the event.
-//   $1 workspace  $2 type  $3 normalised address  $4 its hash  $5 now  $6 occurredAt  $7 event id
+//   $1 workspace  $2 type  $3 normalised address (or E.164 number)  $4 the address's hash (or null)  $5 now  $6 occurredAt  $7 event id
 //   $8 event properties  $9 idempotency key  $10 outbox payload template  $11 its id and $12 its runAt placeholders
-const DECIDE_AND_INSERT = `
+const decideAndInsert = (person: string) => `
   WITH RECURSIVE
-  p AS (SELECT id, email, locale, unsubscribed_at, erased_at FROM people WHERE workspace_id = $1 AND email = $3),
+  p AS (${person}),
   s AS (
-    SELECT row_number() OVER (ORDER BY created_at, id) AS k, id, throttle_days,
+    SELECT row_number() OVER (ORDER BY created_at, id) AS k, id, channel::text AS channel, throttle_days,
       greatest($6::timestamptz AT TIME ZONE 'UTC' + make_interval(secs => delay_seconds), $5::timestamptz AT TIME ZONE 'UTC') AS scheduled_for,
       expires_after_seconds
     FROM surveys WHERE workspace_id = $1 AND trigger_event = $2 AND active),
-  -- suppressionReason(): erased, then the suppression list, then unsubscribed.
+  -- suppressionReason(): erased, no address, then the suppression list, then unsubscribed. SMS surveys (sms_reason,
+  -- read only when one matches): erased, the SMS stop list (phoneHash() of the number), unsubscribed.
   sup AS (
-    SELECT CASE WHEN p.erased_at IS NOT NULL OR p.email IS NULL THEN 'erased'
-      ELSE COALESCE((SELECT reason::text FROM suppressions WHERE workspace_id = $1 AND email_hash = $4),
-        CASE WHEN p.unsubscribed_at IS NOT NULL THEN 'unsubscribed' END) END AS reason
+    SELECT CASE WHEN p.erased_at IS NOT NULL THEN 'erased' WHEN p.email IS NULL THEN 'no_email'
+      ELSE COALESCE((SELECT reason::text FROM suppressions WHERE workspace_id = $1 AND email_hash = COALESCE($4, p.email_hash)),
+        CASE WHEN p.unsubscribed_at IS NOT NULL THEN 'unsubscribed' END) END AS reason,
+      CASE WHEN NOT EXISTS (SELECT 1 FROM s WHERE s.channel = 'sms') THEN NULL
+        WHEN p.erased_at IS NOT NULL THEN 'erased'
+        WHEN EXISTS (SELECT 1 FROM sms_suppressions WHERE workspace_id = $1
+          AND phone_hash = encode(sha256(convert_to('cairn-phone:' || p.phone_number, 'UTF8')), 'hex')) THEN 'sms_stopped'
+        WHEN p.unsubscribed_at IS NOT NULL THEN 'unsubscribed' END AS sms_reason
     FROM p),
   -- Survey k in order: suppressed, or throttled by a time closer than its throttleDays, or scheduled (and then its
   -- time counts against the following ones). times starts with the person's planned and sent surveys.
@@ -86,14 +107,16 @@ const DECIDE_AND_INSERT = `
     SELECT s.k, x.status, x.reason, CASE WHEN x.status = 'scheduled' THEN d.times || s.scheduled_for ELSE d.times END
     FROM d JOIN s ON s.k = d.k + 1
     CROSS JOIN LATERAL (
+      SELECT CASE s.channel WHEN 'sms' THEN (SELECT sms_reason FROM sup) ELSE (SELECT reason FROM sup) END AS suppressed) AS z
+    CROSS JOIN LATERAL (
       SELECT CASE
-          WHEN (SELECT reason FROM sup) IS NOT NULL THEN 'suppressed'
+          WHEN z.suppressed IS NOT NULL THEN 'suppressed'
           WHEN s.throttle_days > 0 AND EXISTS (
             SELECT 1 FROM unnest(d.times) AS t(at) WHERE abs(extract(epoch FROM t.at - s.scheduled_for)) < s.throttle_days * 86400)
             THEN 'throttled'
           ELSE 'scheduled' END AS status) AS y
     CROSS JOIN LATERAL (
-      SELECT y.status, CASE y.status WHEN 'suppressed' THEN (SELECT reason FROM sup) WHEN 'throttled' THEN 'recently_surveyed' END AS reason) AS x),
+      SELECT y.status, CASE y.status WHEN 'suppressed' THEN z.suppressed WHEN 'throttled' THEN 'recently_surveyed' END AS reason) AS x),
   dec AS (
     SELECT d.k, ${UUID7} AS id, s.id AS survey_id, d.status, d.reason, s.scheduled_for,
       s.scheduled_for + make_interval(secs => s.expires_after_seconds) AS expires_at
@@ -116,6 +139,15 @@ const DECIDE_AND_INSERT = `
     RETURNING 1)
   SELECT (SELECT result FROM ev) AS result, (SELECT count(*) FROM out)::int AS queued`;
 
+/** The statements of both kinds of event, prepared together (the upserts' texts do not depend on their values). */
+const PREPARE_ALL = [
+  `PREPARE ${UPSERT}(${UPSERT_TYPES}) AS ${upsertPersonStatement('', { email: 'a@b' }, '').text}`,
+  `PREPARE ${DECIDE}(${DECIDE_TYPES}) AS ${decideAndInsert(PERSON_BY_EMAIL)}`,
+  `PREPARE ${LOCK_PHONE}(text, text) AS ${PHONE_LOCK_STATEMENT}`,
+  `PREPARE ${UPSERT_BY_PHONE}(${UPSERT_TYPES}) AS ${upsertPersonByPhoneStatement('', { phone: '+1' }, '').text}`,
+  `PREPARE ${DECIDE_BY_PHONE}(${DECIDE_TYPES}) AS ${decideAndInsert(PERSON_BY_PHONE)}`,
+].join(';\n');
+
 /**
  * The SQL of POST /events in ONE round trip on a raw pool connection. Measured
  * (bench:distribution, pgbench): an ORM transaction of seven round trips ran
@@ -125,7 +157,8 @@ const DECIDE_AND_INSERT = `
  * One simple-protocol message carries two EXECUTEs, which Postgres runs as
  * one transaction, each statement with its own snapshot:
  *   1. upsert the person (its row stays locked until the commit);
- *   2. read the context, decide, write the event, its invitations and the outbox rows (DECIDE_AND_INSERT).
+ *   2. read the context, decide, write the event, its invitations and the outbox rows (decideAndInsert);
+ * an event naming a phone number only runs the number's lock before them and the by-number twins of both.
  * The simple protocol takes no bound parameters, so values are written in as
  * escaped literals (sqlLiteral). A failed statement rolls the whole message back.
  */
@@ -142,7 +175,7 @@ export class EventIntakeRepository {
   findByIdempotencyKey(workspaceId: string, idempotencyKey: string): Promise<StoredEvent | null> {
     return this.prisma.event.findUnique({
       where: { workspaceId_idempotencyKey: { workspaceId, idempotencyKey } },
-      select: { type: true, result: true, person: { select: { email: true } } },
+      select: { type: true, result: true, person: { select: { email: true, phoneNumber: true } } },
     });
   }
 
@@ -164,14 +197,23 @@ export class EventIntakeRepository {
    * cannot deadlock. Any error (a repeated key) fails them all.
    */
   async recordMany(reqs: IntakeRequest[], retries = 0): Promise<IntakeRecorded[]> {
-    const statements = reqs.map((req) => ({ req, upsert: upsertPersonStatement(req.workspaceId, req.person, req.personId) }));
-    const inLockOrder = [...statements].sort((a, b) => lockKey(a.upsert).localeCompare(lockKey(b.upsert)));
-    const query = inLockOrder.flatMap(({ req, upsert }) => [
-      executeLiteral(UPSERT, upsert.values as SqlValue[]),
-      executeLiteral(DECIDE, [
+    const statements = reqs.map((req) => {
+      const byPhone = !req.person.email;
+      const upsert = byPhone
+        ? upsertPersonByPhoneStatement(req.workspaceId, req.person, req.personId)
+        : upsertPersonStatement(req.workspaceId, { ...req.person, email: req.person.email! }, req.personId);
+      return { req, byPhone, upsert, key: (byPhone ? upsert.values[8] : upsert.values[2]) as string };
+    });
+    const inLockOrder = [...statements].sort((a, b) => lockKey(a).localeCompare(lockKey(b)));
+    // An event naming a number only first takes the number's lock (its own statement, so the upsert's snapshot sees
+    // a person another transaction created under it), then runs the by-number pair of statements.
+    const query = inLockOrder.flatMap(({ req, byPhone, upsert, key }) => [
+      ...(byPhone ? [executeLiteral(LOCK_PHONE, [req.workspaceId, key])] : []),
+      executeLiteral(byPhone ? UPSERT_BY_PHONE : UPSERT, upsert.values as SqlValue[]),
+      executeLiteral(byPhone ? DECIDE_BY_PHONE : DECIDE, [
         req.workspaceId,
         req.type,
-        upsert.values[2] as string,
+        key,
         req.emailHash,
         req.now,
         req.occurredAt,
@@ -189,14 +231,18 @@ export class EventIntakeRepository {
     try {
       if (!this.prepared.has(client)) {
         // Once per connection: later events skip parsing and planning (about half of Postgres's time on them).
-        const upsert = statements[0].upsert;
-        await client.query(
-          `PREPARE ${UPSERT}(${UPSERT_TYPES}) AS ${upsert.text};\nPREPARE ${DECIDE}(${DECIDE_TYPES}) AS ${DECIDE_AND_INSERT}`,
-        );
+        await client.query(PREPARE_ALL);
         this.prepared.add(client);
       }
       const results = (await client.query(query.join(';\n'))) as unknown as QueryResult[];
-      const recorded = new Map(inLockOrder.map(({ req }, i) => [req, results[2 * i + 1].rows[0] as IntakeRecorded]));
+      // Each event's last statement (DECIDE) answers it.
+      let last = -1;
+      const recorded = new Map(
+        inLockOrder.map(({ req, byPhone }) => {
+          last += byPhone ? 3 : 2;
+          return [req, results[last].rows[0] as IntakeRecorded];
+        }),
+      );
       return reqs.map((req) => {
         const { result, queued } = recorded.get(req)!;
         return { result, queued };
@@ -215,7 +261,7 @@ export class EventIntakeRepository {
   }
 }
 
-/** The person row an event's upsert locks: its workspace and normalised address. */
-function lockKey(upsert: { values: unknown[] }): string {
-  return `${upsert.values[1] as string}\u0000${upsert.values[2] as string}`;
+/** The person row (or number) an event's upsert locks: its workspace and normalised address or number. */
+function lockKey({ req, key }: { req: IntakeRequest; key: string }): string {
+  return `${req.workspaceId}\u0000${key}`;
 }

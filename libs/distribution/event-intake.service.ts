@@ -72,7 +72,7 @@ export class EventIntakeService {
         type: dto.type,
         person: dto.person,
         personId: uuid7(now.getTime()),
-        emailHash: emailHash(dto.person.email),
+        emailHash: dto.person.email ? emailHash(dto.person.email) : null,
         now,
         occurredAt,
         eventId: uuid7(now.getTime()),
@@ -93,7 +93,11 @@ export class EventIntakeService {
 
   /** The stored answer for a repeated key; a key reused for another event or person is a conflict. */
   private replay(event: StoredEvent, dto: CreateEventDto): EventResult {
-    if (event.type !== dto.type || (event.person?.email && event.person.email !== normalizeEmail(dto.person.email))) {
+    const { email, phone } = dto.person;
+    const otherPerson = email
+      ? event.person?.email && event.person.email !== normalizeEmail(email)
+      : event.person?.phoneNumber && event.person.phoneNumber !== phone;
+    if (event.type !== dto.type || otherPerson) {
       throw new ConflictException('idempotencyKey was already used for a different event');
     }
     return event.result as EventResult;

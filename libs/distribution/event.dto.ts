@@ -11,6 +11,7 @@ import {
   Matches,
   MaxLength,
   registerDecorator,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsInstantInRange } from '@cairn/common';
@@ -19,10 +20,11 @@ import { IsE164Phone, IsPersonProperties, PersonProperties, toE164 } from '@cair
 const MAX_EVENT_PROPERTIES_BYTES = 16_384;
 
 export class EventPersonDto {
-  @ApiProperty({ example: 'ada@example.com' })
+  @ApiPropertyOptional({ example: 'ada@example.com', description: 'Required unless `phone` is given (a person known by number only)' })
+  @ValidateIf((person: EventPersonDto) => person.email !== undefined || person.phone === undefined)
   @IsEmail()
   @MaxLength(254)
-  email!: string;
+  email?: string;
 
   @ApiPropertyOptional({ description: 'Your id of this person' })
   @IsOptional()

@@ -43,12 +43,32 @@ describe('fatigue policy', () => {
     ]);
   });
 
-  it('treats an address without email, or an erased person, as erased; a suppression outranks an unsubscribe', () => {
+  it('names a person without email no_email and an erased one erased; a suppression outranks an unsubscribe', () => {
     const person = { email: 'a@example.com', unsubscribedAt: null, erasedAt: null };
-    expect(suppressionReason({ ...person, email: null }, null)).toBe('erased');
+    expect(suppressionReason({ ...person, email: null }, null)).toBe('no_email');
+    expect(suppressionReason({ ...person, email: null, erasedAt: at }, null)).toBe('erased');
     expect(suppressionReason({ ...person, erasedAt: at }, null)).toBe('erased');
-    expect(suppressionReason({ ...person, email: '' }, 'bounced')).toBe('erased');
+    expect(suppressionReason({ ...person, email: '' }, 'bounced')).toBe('no_email');
     expect(suppressionReason({ ...person, unsubscribedAt: at }, 'complained')).toBe('complained');
+  });
+
+  it('judges an SMS survey by the SMS stop list and an email survey by the address, throttling across both', () => {
+    const surveys = [
+      { surveyId: 'email', scheduledFor: at, throttleDays: 10 },
+      { surveyId: 'sms', scheduledFor: at, throttleDays: 10, channel: 'sms' as const },
+    ];
+    expect(decideInvitations(surveys, { suppressed: 'bounced', suppressedSms: null, otherSurveyTimes: [] })).toEqual([
+      { status: 'suppressed', reason: 'bounced' },
+      { status: 'scheduled', reason: null },
+    ]);
+    expect(decideInvitations(surveys, { suppressed: 'no_email', suppressedSms: 'sms_stopped', otherSurveyTimes: [] })).toEqual([
+      { status: 'suppressed', reason: 'no_email' },
+      { status: 'suppressed', reason: 'sms_stopped' },
+    ]);
+    expect(decideInvitations(surveys, { suppressed: null, suppressedSms: null, otherSurveyTimes: [] })).toEqual([
+      { status: 'scheduled', reason: null },
+      { status: 'throttled', reason: 'recently_surveyed' },
+    ]);
   });
 
   it('throttles only inside the window: the same instant blocks, the boundary does not, a negative setting is off', () => {

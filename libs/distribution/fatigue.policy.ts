@@ -7,7 +7,9 @@ export function suppressionReason(
   person: { email: string | null; unsubscribedAt: Date | null; erasedAt: Date | null },
   suppression: SuppressionReason | null,
 ): string | null {
-  if (person.erasedAt || !person.email) return 'erased';
+  if (person.erasedAt) return 'erased';
+  // A person known only by phone number: their SMS surveys go out, their email surveys cannot.
+  if (!person.email) return 'no_email';
   if (suppression) return suppression;
   if (person.unsubscribedAt) return 'unsubscribed';
   return null;
@@ -28,6 +30,8 @@ export interface PlannedSurvey {
   surveyId: string;
   scheduledFor: Date;
   throttleDays: number;
+  /** Omitted = email. */
+  channel?: 'email' | 'sms';
 }
 
 export interface Decision {
@@ -38,14 +42,19 @@ export interface Decision {
 /**
  * Decides each survey an event triggers, in order: the first that passes the
  * rules is scheduled and then counts against the following ones, so one event
- * matching three surveys still sends one email. POST /events runs these rules
+ * matching three surveys still sends one email (fatigue counts across channels). POST /events runs these rules
  * inside its SQL statement (EventIntakeRepository, one round trip per event);
  * a service test holds that statement's decisions equal to this function's.
  */
-export function decideInvitations(surveys: PlannedSurvey[], ctx: { suppressed: string | null; otherSurveyTimes: Date[] }): Decision[] {
+export function decideInvitations(
+  surveys: PlannedSurvey[],
+  ctx: { suppressed: string | null; suppressedSms?: string | null; otherSurveyTimes: Date[] },
+): Decision[] {
   const times = [...ctx.otherSurveyTimes];
   return surveys.map((survey) => {
-    if (ctx.suppressed) return { status: 'suppressed', reason: ctx.suppressed };
+    // An SMS survey is judged by the SMS stop list (suppressedSms), an email survey by the address's suppressions.
+    const suppressed = survey.channel === 'sms' ? (ctx.suppressedSms ?? null) : ctx.suppressed;
+    if (suppressed) return { status: 'suppressed', reason: suppressed };
     if (isThrottled(times, survey.scheduledFor, survey.throttleDays)) return { status: 'throttled', reason: 'recently_surveyed' };
     times.push(survey.scheduledFor);
     return { status: 'scheduled', reason: null };

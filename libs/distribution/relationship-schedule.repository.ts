@@ -13,6 +13,8 @@ export interface RelationshipSurvey {
   anchor: Date;
   segment: Record<string, PropertyValue> | null;
   expiresAfterSeconds: number;
+  /** email asks people with an address, sms people with a phone number. */
+  channel: 'email' | 'sms';
   /** Active and on a journey that is not archived: only these are asked. */
   sending: boolean;
 }
@@ -78,7 +80,7 @@ export class RelationshipScheduleRepository {
     const [row] = await this.prisma.$queryRaw<Array<{ cursor: string | null; read: number; invited: number }>>`
       WITH params AS (SELECT ${survey.id}::text AS s_id, ${survey.everyDays}::int AS s_days),
       page AS (
-        SELECT id, email, email_hash, locale, properties, unsubscribed_at, erased_at, created_at FROM people
+        SELECT id, email, email_hash, phone_number, locale, properties, unsubscribed_at, erased_at, created_at FROM people
         WHERE workspace_id = ${survey.workspaceId} AND id > ${cursor} ORDER BY id LIMIT ${limit}),
       due AS (
         SELECT page.id, page.locale, page.created_at, ${ts(start)} + make_interval(secs => ${offset}::double precision) AS at
@@ -114,7 +116,7 @@ export class RelationshipScheduleRepository {
   ): Promise<{ cursor: string | null; people: PreviewPerson[] }> {
     const rows = await this.prisma.$queryRaw<Array<PreviewPerson & { askable: boolean }>>`
       WITH page AS (
-        SELECT id, email, email_hash, properties, unsubscribed_at, erased_at, created_at FROM people
+        SELECT id, email, email_hash, phone_number, properties, unsubscribed_at, erased_at, created_at FROM people
         WHERE workspace_id = ${survey.workspaceId} AND id > ${cursor} ORDER BY id LIMIT ${limit})
       SELECT page.id, page.created_at AT TIME ZONE 'UTC' AS "createdAt", ${this.askable(survey)} AS askable,
         EXISTS (SELECT 1 FROM invitations i WHERE i.survey_id = ${survey.id} AND i.person_id = page.id AND i.period_index = ${period}::int)
@@ -131,7 +133,7 @@ export class RelationshipScheduleRepository {
   private async read(where: Prisma.Sql): Promise<RelationshipSurvey[]> {
     return this.prisma.$queryRaw<RelationshipSurvey[]>`
       SELECT s.id, s.workspace_id AS "workspaceId", s.every_days AS "everyDays", s.schedule_anchor AT TIME ZONE 'UTC' AS anchor,
-        s.segment, s.expires_after_seconds AS "expiresAfterSeconds",
+        s.segment, s.expires_after_seconds AS "expiresAfterSeconds", s.channel::text AS channel,
         (s.active AND j.archived_at IS NULL) AS sending
       FROM surveys s JOIN journeys j ON j.id = s.journey_id
       -- No CHECK holds a relationship row to its shape (Prisma's drift check refuses one): one without a schedule is skipped.
@@ -147,13 +149,13 @@ export class RelationshipScheduleRepository {
     const segment = personaFilters(survey.segment ?? {}).map(
       (filter) => Prisma.sql`page.properties @> ANY(${candidateObjects(filter)}::jsonb[])`,
     );
-    return Prisma.join(
-      [
-        Prisma.sql`page.email IS NOT NULL AND page.erased_at IS NULL AND page.unsubscribed_at IS NULL`,
-        Prisma.sql`NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.workspace_id = ${survey.workspaceId} AND x.email_hash = page.email_hash)`,
-        ...segment,
-      ],
-      ' AND ',
-    );
+    // An SMS survey asks people with a number that did not text STOP (the SMS gate's phoneHash()), an email one
+    // people with an address that is not suppressed.
+    const reachable =
+      survey.channel === 'sms'
+        ? Prisma.sql`page.phone_number IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sms_suppressions x WHERE x.workspace_id = ${survey.workspaceId}
+            AND x.phone_hash = encode(sha256(convert_to('cairn-phone:' || page.phone_number, 'UTF8')), 'hex'))`
+        : Prisma.sql`page.email IS NOT NULL AND NOT EXISTS (SELECT 1 FROM suppressions x WHERE x.workspace_id = ${survey.workspaceId} AND x.email_hash = page.email_hash)`;
+    return Prisma.join([Prisma.sql`page.erased_at IS NULL AND page.unsubscribed_at IS NULL`, reachable, ...segment], ' AND ');
   }
 }

@@ -71,8 +71,8 @@ export class SendGateService {
     };
     if (!person) return settle(PERSON_DELETED);
     // Rules that need no more reading; the suppression (which outranks an unsubscribe) and the throttle are read with the claim.
-    const erased = suppressionReason(person, null) === 'erased';
-    if (erased) return settle({ status: 'suppressed', reason: 'erased' });
+    const gone = suppressionReason(person, null);
+    if (gone === 'erased' || gone === 'no_email') return settle({ status: 'suppressed', reason: gone });
     const clearSoFar = !person.unsubscribedAt && invitation.active && invitation.expiresAt > now;
     const tokens = { response: randomToken(24), unsubscribe: randomToken(24) };
     const read = await tx.claimIfClear({

@@ -54,6 +54,57 @@ export function upsertPersonStatement(workspaceId: string, input: PersonInput, i
   };
 }
 
+/**
+ * The upsert of a person known by phone number only (an event with `phone` and
+ * no `email`), with upsertPersonStatement's values ($3 and $4 unused): the
+ * live person with that number — one without an address first, else the
+ * oldest — is updated, or else a person without an address is created. Run
+ * after PHONE_LOCK_STATEMENT in the same transaction, so two events of a new
+ * number create one person.
+ */
+export function upsertPersonByPhoneStatement(
+  workspaceId: string,
+  input: EventPersonInput,
+  id: string,
+): { text: string; values: unknown[] } {
+  return {
+    text: `WITH found AS (
+           SELECT id FROM people WHERE workspace_id = $2 AND phone_number = $9 AND erased_at IS NULL
+           ORDER BY (email IS NOT NULL), created_at, id LIMIT 1 FOR UPDATE),
+         upd AS (
+           UPDATE people SET external_id = COALESCE($5, external_id), name = COALESCE($6, name), locale = COALESCE($7, locale),
+             properties = jsonb_strip_nulls(properties || $8::jsonb), updated_at = now() AT TIME ZONE 'UTC'
+           WHERE id = (SELECT id FROM found)
+           RETURNING ${PERSON_COLUMNS}),
+         ins AS (
+           INSERT INTO people (id, workspace_id, external_id, name, locale, properties, phone_number, updated_at)
+           SELECT $1, $2, $5, $6, $7, jsonb_strip_nulls($8::jsonb), $9, now() AT TIME ZONE 'UTC'
+           WHERE NOT EXISTS (SELECT 1 FROM found)
+           RETURNING ${PERSON_COLUMNS})
+         SELECT * FROM upd UNION ALL SELECT * FROM ins`,
+    values: [
+      id,
+      workspaceId,
+      null,
+      null,
+      input.externalId ?? null,
+      input.name ?? null,
+      input.locale ?? null,
+      JSON.stringify(input.properties ?? {}),
+      input.phone!,
+    ],
+  };
+}
+
+/**
+ * Serialises the people-by-number writes of one workspace and number ($1, $2) for the transaction: the same lock
+ * the Delighted API's phone-only people take.
+ */
+export const PHONE_LOCK_STATEMENT = `SELECT pg_advisory_xact_lock(hashtext('phone:' || $1 || ':' || $2))`;
+
+/** A person as an event names them: by address, or by number only (email omitted, phone given). */
+export type EventPersonInput = Omit<PersonInput, 'email'> & { email?: string };
+
 /** What a failed upsert means to the caller: another person's externalId is a 409; anything else stays as it was. */
 export function personUpsertError(error: unknown): unknown {
   return isUniqueViolation(error, 'external_id')

@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import { PG_POOL } from '@cairn/database';
 import type { InvitationStatus } from '@cairn/database';
 import { decideInvitations, DistributionModule, EventIntakeService, suppressionReason } from '@cairn/distribution';
+import { phoneHash } from '@cairn/people';
 import { SurveyModule } from '@cairn/survey';
 import { createSurvey, createTouchpointWithJourney, createWorkspace, unique } from '../factories';
 import { createInvitation } from '../factories/invitation.factory';
@@ -100,7 +101,8 @@ describe('EventIntakeService (service tier)', () => {
   });
 
   // The intake runs decideInvitations() inside its SQL statement: this holds the two equal on random cases
-  // (surveys with delays and throttles, earlier invitations of every status around now, suppressed people).
+  // (surveys with delays and throttles of both channels, earlier invitations of every status around now, suppressed
+  // addresses and stopped numbers, people known by number only).
   it('decides exactly as fatigue.policy decideInvitations() does', async () => {
     let seed = 12345;
     const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
@@ -114,18 +116,30 @@ describe('EventIntakeService (service tier)', () => {
     for (let round = 0; round < 30; round++) {
       const type = unique('prop');
       for (let i = 0, n = 1 + Math.floor(random() * 4); i < n; i++) {
-        await createSurvey(t, workspaceId, {
+        const survey = await createSurvey(t, workspaceId, {
           touchpointId: touchpoints[i].touchpoint.id,
           trigger: { event: type, delaySeconds: pick([0, 3600, 5 * 86400, 20 * 86400]) },
           throttleDays: pick([0, 1, 7, 30]),
           expiresAfterSeconds: pick([3600, 30 * 86400]),
         });
+        if (random() < 0.3) await t.prisma.survey.update({ where: { id: survey.id }, data: { channel: 'sms' } });
       }
-      const email = `${unique('prop')}@example.com`;
+      const phoneOnly = random() < 0.2;
+      const email = phoneOnly ? null : `${unique('prop')}@example.com`;
+      const phone = phoneOnly || random() < 0.5 ? `+46701${String(100000 + round)}` : null;
       const person = await t.prisma.person.create({
-        data: { workspaceId, email, emailHash: emailHash(email), unsubscribedAt: random() < 0.1 ? now : null },
+        data: {
+          workspaceId,
+          email,
+          emailHash: email && emailHash(email),
+          phoneNumber: phone,
+          unsubscribedAt: random() < 0.1 ? now : null,
+        },
       });
-      if (random() < 0.1) await t.prisma.suppression.create({ data: { workspaceId, emailHash: emailHash(email), reason: 'bounced' } });
+      if (email && random() < 0.1)
+        await t.prisma.suppression.create({ data: { workspaceId, emailHash: emailHash(email), reason: 'bounced' } });
+      const stopped = phone !== null && random() < 0.2;
+      if (stopped) await t.prisma.smsSuppression.create({ data: { workspaceId, phoneHash: phoneHash(phone), reason: 'stop_reply' } });
       const earlier = Array.from({ length: Math.floor(random() * 4) }, () => {
         const scheduledFor = new Date(now.getTime() + Math.round((random() * 80 - 40) * day));
         const status = pick(statuses);
@@ -137,7 +151,7 @@ describe('EventIntakeService (service tier)', () => {
       const occurredAt = new Date(now.getTime() + Math.round((random() * 6 - 3) * day));
 
       const result = await atInstant(t.module, now, () =>
-        intake.accept(workspaceId, { type, person: { email }, occurredAt: occurredAt.toISOString() }),
+        intake.accept(workspaceId, { type, person: email ? { email } : { phone: phone! }, occurredAt: occurredAt.toISOString() }),
       );
 
       const surveys = await t.prisma.survey.findMany({
@@ -148,13 +162,17 @@ describe('EventIntakeService (service tier)', () => {
         surveyId: survey.id,
         scheduledFor: new Date(Math.max(occurredAt.getTime() + survey.delaySeconds * 1000, now.getTime())),
         throttleDays: survey.throttleDays,
+        channel: survey.channel,
       }));
-      const suppression = await t.prisma.suppression.findFirst({ where: { workspaceId, emailHash: emailHash(email) } });
+      const suppression = email ? await t.prisma.suppression.findFirst({ where: { workspaceId, emailHash: emailHash(email) } }) : null;
+      // The SMS gate's order: the stop list, then the person's unsubscribe.
+      const suppressedSms = stopped ? 'sms_stopped' : person.unsubscribedAt ? 'unsubscribed' : null;
       const otherSurveyTimes = earlier
         .filter((row) => ['scheduled', 'sending', 'sent', 'responded'].includes(row.status))
         .map((row) => row.sentAt ?? row.claimedAt ?? row.scheduledFor);
-      const expected = decideInvitations(planned, { suppressed: suppressionReason(person, suppression?.reason ?? null), otherSurveyTimes });
-      const context = JSON.stringify({ planned, earlier, occurredAt, suppressed: suppressionReason(person, suppression?.reason ?? null) });
+      const suppressed = suppressionReason(person, suppression?.reason ?? null);
+      const expected = decideInvitations(planned, { suppressed, suppressedSms, otherSurveyTimes });
+      const context = JSON.stringify({ planned, earlier, occurredAt, suppressed, suppressedSms });
       expect({
         context,
         decided: result.invitations.map(({ surveyId, status, reason, scheduledFor }) => ({ surveyId, status, reason, scheduledFor })),
