@@ -66,6 +66,10 @@ export class ChaosCluster {
       JOB_LOCK_MS: process.env.CHAOS_JOB_LOCK_MS ?? '30000',
       // The load sets X-Forwarded-For so each answer has its own address, as behind a proxy.
       TRUST_PROXY: '127.0.0.1',
+      // One address in ten is refused with 550 on purpose (a fault to survive): 10 % hard bounces would pause the
+      // workspace's sending (the reputation guard, issue 16), which is not what this run tests. A rate above 1 is
+      // impossible, so 1 keeps the guard from pausing.
+      PAUSE_BOUNCE_RATE: '1',
     };
     try {
       // The first API alone: processes booting beside it made its workspace bootstrap wait over 2 s for a
@@ -106,6 +110,7 @@ export class ChaosCluster {
       WEBHOOK_RETRY_SCHEDULE: this.env.WEBHOOK_RETRY_SCHEDULE,
       WEBHOOK_TIMEOUT_MS: this.env.WEBHOOK_TIMEOUT_MS,
       JOB_LOCK_MS: this.env.JOB_LOCK_MS,
+      PAUSE_BOUNCE_RATE: this.env.PAUSE_BOUNCE_RATE,
     };
     this.watch(await spawnWorker(config, env), this.workers, () => this.startWorker());
   }
