@@ -10,8 +10,8 @@ const run = promisify(execFile);
 
 /**
  * A Redis Cluster of a test's own: 3 masters and 3 replicas from the machine's redis-server on spare ports (no
- * persistence), built with `redis-cli --cluster create`. A short node timeout lets a replica take over from a
- * killed master within seconds.
+ * persistence), built with `redis-cli --cluster create`. A 3 s node timeout lets a replica take over from a killed
+ * master within seconds, yet a healthy node on a loaded machine is not taken for dead.
  */
 export class OwnRedisCluster {
   private readonly nodes = new Map<number, ChildProcess>();
@@ -89,7 +89,7 @@ export class OwnRedisCluster {
       const dir = join(this.dir, String(port));
       mkdirSync(dir);
       const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'];
-      args.push('--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '1000');
+      args.push('--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '3000');
       // A replica takes over however long ago it last heard from its master (the machine may be busy).
       args.push('--cluster-replica-validity-factor', '0');
       const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
