@@ -10,9 +10,10 @@ import { cpus, loadavg } from 'node:os';
 import { extname, join } from 'node:path';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { randomToken, sha256Hex } from '@cairn/common';
+import { randomToken } from '@cairn/common';
 import { runMigrations } from '@cairn/database';
 import { nodeRuntimeEnv } from '@cairn/ops';
+import { answeringFixtures, feeder } from './answering-bench.fixtures';
 import { LoadResult, runLoad } from './answering-bench.load';
 import { rssLine } from './process-rss';
 
@@ -44,48 +45,6 @@ function start(role: 'api' | 'raw', env: NodeJS.ProcessEnv): Promise<{ child: Ch
   });
 }
 
-/**
- * One journey with TOUCHPOINTS touchpoints (an NPS survey each), one person,
- * and INVITATIONS sent invitations with a response token each, in two sets:
- * all to touchpoint 1 (the hot-row case: a popular touchpoint answered in the
- * same hours) and spread over every touchpoint.
- */
-async function seed(db: Client): Promise<{ hot: string[]; spread: string[] }> {
-  await db.query(`
-    INSERT INTO journeys (id, workspace_id, name) SELECT 'bj', id, 'Bench' FROM workspaces WHERE slug = 'default';
-    INSERT INTO stages (id, workspace_id, journey_id, name, position) SELECT 'bs', workspace_id, 'bj', 'Delivery', 0 FROM journeys WHERE id = 'bj';
-    INSERT INTO touchpoints (id, workspace_id, journey_id, stage_id, name, key, channel)
-      SELECT 'bt' || n, workspace_id, 'bj', 'bs', 'Delivery ' || n, 'bench-' || n, 'delivery' FROM journeys, generate_series(1, ${TOUCHPOINTS}) n WHERE id = 'bj';
-    INSERT INTO surveys (id, workspace_id, touchpoint_id, metric, trigger_event)
-      SELECT 'bv' || n, workspace_id, 'bt' || n, 'nps', 'order.delivered' FROM journeys, generate_series(1, ${TOUCHPOINTS}) n WHERE id = 'bj';
-    INSERT INTO people (id, workspace_id, email, name, locale, properties) SELECT 'bp', workspace_id, 'bench@example.com', 'Bench', 'en', '{"plan":"pro"}' FROM journeys WHERE id = 'bj';
-    INSERT INTO invitations (id, workspace_id, survey_id, person_id, status, scheduled_for, sent_at, expires_at)
-      SELECT 'bi' || n, workspace_id, CASE WHEN n <= ${INVITATIONS} THEN 'bv1' ELSE 'bv' || (1 + n % ${TOUCHPOINTS}) END, 'bp', 'sent', now(), now(), now() + interval '30 days'
-      FROM journeys, generate_series(1, ${2 * INVITATIONS}) n WHERE id = 'bj';
-    CREATE TABLE bench_raw_responses (id bigserial PRIMARY KEY, token text NOT NULL, score int NOT NULL, comment text, created_at timestamptz NOT NULL DEFAULT now());`);
-  const tokens = Array.from({ length: 2 * INVITATIONS }, () => randomToken());
-  for (let i = 0; i < tokens.length; i += 10_000) {
-    const part = tokens.slice(i, i + 10_000);
-    await db.query(
-      `INSERT INTO invitation_tokens (id, invitation_id, kind, token_hash)
-       SELECT 'bk' || (n + $2), 'bi' || (n + $2), 'response', h FROM unnest($1::text[]) WITH ORDINALITY AS t(h, n)`,
-      [part.map(sha256Hex), i],
-    );
-  }
-  await db.query('VACUUM ANALYZE');
-  return { hot: tokens.slice(0, INVITATIONS), spread: tokens.slice(INVITATIONS) };
-}
-
-/** The same request shape for both servers: a fresh token per request, so every request creates a response. */
-function feeder(tokens: string[] | null) {
-  let i = 0;
-  return () => {
-    if (tokens && i >= tokens.length) return null;
-    const token = tokens ? tokens[i] : `raw-${randomToken()}`;
-    return { path: `/r/${token}`, body: JSON.stringify({ score: i % 11, comment: `bench ${i++}` }) };
-  };
-}
-
 async function measure(name: string, origin: string, next: ReturnType<typeof feeder>): Promise<LoadResult & { warm: number }> {
   const warm = await runLoad(origin, CONNECTIONS, WARMUP_SECONDS, next);
   const result = await runLoad(origin, CONNECTIONS, SECONDS, next);
@@ -113,7 +72,7 @@ async function main(): Promise<void> {
     const api = await start('api', env);
     children.push(api.child);
     await db.connect();
-    const tokens = await seed(db);
+    const tokens = await answeringFixtures(db, INVITATIONS, TOUCHPOINTS);
     const raw = await start('raw', env);
     children.push(raw.child);
     log(

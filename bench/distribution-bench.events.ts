@@ -15,7 +15,7 @@ const CONNECTIONS = 50;
 
 /** The two event types measured: one survey listens to the first, five to the second. */
 export const ONE_SURVEY_EVENT = 'order.delivered';
-const FIVE_SURVEYS_EVENT = 'order.returned';
+export const FIVE_SURVEYS_EVENT = 'order.returned';
 
 export interface EventsFigures {
   /** Events/s with one and with five matching surveys. */
@@ -55,7 +55,7 @@ async function call(
  * while measuring. With the default 30-day throttle the first of the five is
  * scheduled and the other four stored as throttled, as in real use.
  */
-async function setup(origin: string, key: string): Promise<void> {
+export async function setup(origin: string, key: string): Promise<void> {
   const journey = await call(origin, key, '/api/v1/journeys', { name: 'Bench', stages: [{ name: 'Delivery' }] });
   for (let i = 0; i < 6; i++) {
     const touchpoint = await call(origin, key, '/api/v1/touchpoints', {

@@ -24,12 +24,32 @@ export function seededIds(): Seeded {
   return { workspaceId: 'bench-ws', journeyId: 'bench-j', stageIds, touchpointIds };
 }
 
-export async function seedBenchmark(db: Client, total: number, start: Date, end: Date, log: (s: string) => void): Promise<Seeded> {
-  const [{ id: workspaceId }] = (
-    await db.query(
-      `INSERT INTO workspaces (id, slug, name, publishable_key) VALUES ('bench-ws', 'bench', 'Bench', 'pk_bench') RETURNING id`,
-    )
-  ).rows;
+/**
+ * A time-ordered id (RFC 9562 v7) for a row made at `at` (SQL timestamp expression): ids of seeded history sort and
+ * fall into months as ids of rows written at that time would.
+ */
+export const uuid7At = (at: string) => `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACING
+  substring(int8send((extract(epoch FROM ${at}) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid::text`;
+
+/**
+ * Seeds the journey and `total` responses into a workspace of its own, or into `into` (an existing workspace's id);
+ * with `people`, each response is of one of that many seeded people (`ap<i>`) and one in three has a comment.
+ */
+export async function seedBenchmark(
+  db: Client,
+  total: number,
+  start: Date,
+  end: Date,
+  log: (s: string) => void,
+  { into, people }: { into?: string; people?: number } = {},
+): Promise<Seeded> {
+  const workspaceId: string = into
+    ? into
+    : (
+        await db.query(
+          `INSERT INTO workspaces (id, slug, name, publishable_key) VALUES ('bench-ws', 'bench', 'Bench', 'pk_bench') RETURNING id`,
+        )
+      ).rows[0].id;
   await db.query(`INSERT INTO journeys (id, workspace_id, name) VALUES ('bench-j', $1, 'Bench journey')`, [workspaceId]);
   const stageIds: string[] = [];
   const touchpointIds: string[] = [];
@@ -77,15 +97,16 @@ export async function seedBenchmark(db: Client, total: number, start: Date, end:
     await db.query(
       `
       INSERT INTO responses (id, workspace_id, touchpoint_id, stage_id, journey_id, metric, scale_min, scale_max, score,
-                             source, person_properties, created_at, updated_at)
-      SELECT 'r' || lpad(g.i::text, 9, '0'), $1, t.id, t.stage_id, 'bench-j', t.metric, t.smin, t.smax,
+                             source, person_properties, person_id, comment, created_at, updated_at)
+      SELECT ${uuid7At('c.at')}, $1, t.id, t.stage_id, 'bench-j', t.metric, t.smin, t.smax,
              t.smin + floor(power(random(), 0.7) * (t.smax - t.smin + 1))::int, 'email',
              jsonb_build_object('plan', (ARRAY['free', 'pro', 'business'])[1 + g.i % 3], 'region', (ARRAY['nordics', 'dach'])[1 + g.i % 2]),
-             c.at, c.at
+             CASE WHEN $7::int > 0 THEN 'ap' || (1 + abs(hashint4(g.i + 7)) % $7::int) END,
+             CASE WHEN $7::int > 0 AND g.i % 3 = 0 THEN 'Delivery was late, order ' || g.i END, c.at, c.at
       FROM generate_series($2::int, $3::int) AS g(i)
       JOIN bench_tps t ON t.idx = abs(hashint4(g.i)) % ${touchpointIds.length}
       CROSS JOIN LATERAL (SELECT $4::timestamp + make_interval(secs => (g.i::float8 / $5) * $6 + random() * 60) AS at) c`,
-      [workspaceId, from, to, start.toISOString(), total, span],
+      [workspaceId, from, to, start.toISOString(), total, span, people ?? 0],
     );
     log(`  responses ${to.toLocaleString('en')} / ${total.toLocaleString('en')} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
   }

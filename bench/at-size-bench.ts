@@ -1,0 +1,243 @@
+// npm run bench:at-size — issue 18's "at size": the same loads on an empty database and on one holding 1M people,
+// 20M events and 10M responses (three years of history), in one run on one database:
+//   events/s (POST /api/v1/events, one matching survey) and answers/s (POST /r/:token, one touchpoint and spread)
+//   at size within 20 % of their empty-database figures; journey map and score reads p95 < 50 ms; retention of
+//   the oldest month in seconds.
+// Env: BENCH_SCALE (1; 0.01 seeds 10k people, 200k events, 100k responses), BENCH_SECONDS (10), BENCH_KEEP=1 (keep
+//   the database), BENCH_ADMIN_URL.
+import 'reflect-metadata';
+import { ChildProcess, fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { extname, join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Redis } from 'ioredis';
+import { Client } from 'pg';
+import { randomToken } from '@cairn/common';
+import { loadConfig } from '@cairn/config';
+import { CoreModule } from '@cairn/core';
+import { runMigrations } from '@cairn/database';
+import { nodeRuntimeEnv } from '@cairn/ops';
+import { PrivacyModule, RetentionService, retentionCutoff } from '@cairn/privacy';
+import { RollupRepository } from '@cairn/scoring';
+import { JourneyMapService, ScoreService, ScoresModule } from '@cairn/scores';
+import { answeringFixtures, feeder } from './answering-bench.fixtures';
+import { runLoad } from './answering-bench.load';
+import { seedEvents, seedPeople } from './at-size-seed';
+import { ONE_SURVEY_EVENT, setup } from './distribution-bench.events';
+import { postLoad } from './distribution-bench.load';
+import { rssLine } from './process-rss';
+import { benchCases } from './scores-bench.cases';
+import { measure, report } from './scores-bench.measure';
+import { BENCH_TPS_DDL, seedBenchmark } from './scores-seed';
+
+const DB = 'cairn_bench_at_size';
+const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const PEOPLE = Math.round(1_000_000 * SCALE);
+const EVENTS = Math.round(20_000_000 * SCALE);
+const RESPONSES = Math.round(10_000_000 * SCALE);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const WARMUP_SECONDS = 2;
+const CONNECTIONS = 50;
+const INVITATIONS = 40_000;
+const TOUCHPOINTS = 50;
+const END = new Date('2026-11-01T00:00:00Z');
+const START = new Date(END.getTime() - 3 * 365 * 86_400_000);
+const PREFIX = `cairn-bench-at-size-${process.pid}`;
+// Issue 18: at size within 20 % of empty; reads p95 < 50 ms; retention of a month "in seconds".
+const GOAL_RATIO = 0.8;
+const GOAL_RETENTION_S = 10;
+const log = (s: string) => process.stdout.write(`${s}\n`);
+
+interface Phase {
+  events: number;
+  hot: number;
+  spread: number;
+  accepted: { events: number; answers: number };
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  await client.query(sql).finally(() => client.end());
+}
+
+function startApi(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; origin: string }> {
+  const child = fork(join(__dirname, `answering-bench.server${extname(__filename)}`), ['api'], {
+    env: { ...nodeRuntimeEnv(process.env, 'api'), ...env },
+    stdio: 'inherit',
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve({ child, origin: `http://127.0.0.1:${m.port}` }));
+    child.once('exit', (code) => reject(new Error(`API exited with ${code}`)));
+  });
+}
+
+/** Events/s with one matching survey (each a new person), then answers/s to one touchpoint and spread over 50. */
+async function phase(name: string, origin: string, key: string, tokens: { hot: string[]; spread: string[] }): Promise<Phase> {
+  let n = 0;
+  const run = randomBytes(3).toString('hex');
+  const body = () =>
+    JSON.stringify({
+      type: ONE_SURVEY_EVENT,
+      person: { email: `load-${run}-${n++}@example.com`, properties: { plan: 'pro' } },
+      properties: { orderId: `o-${run}-${n}` },
+    });
+  const headers = { authorization: `Bearer ${key}` };
+  const warm = await postLoad(origin, '/api/v1/events', headers, body, CONNECTIONS, WARMUP_SECONDS);
+  const events = await postLoad(origin, '/api/v1/events', headers, body, CONNECTIONS, SECONDS);
+  log(`  ${name}: POST /events ${events.perSecond.toFixed(0)} events/s, p50 ${events.p50.toFixed(1)} ms, p99 ${events.p99.toFixed(1)} ms`);
+  const answers = async (label: string, list: string[]) => {
+    const next = feeder(list);
+    const warmed = await runLoad(origin, CONNECTIONS, WARMUP_SECONDS, next);
+    const load = await runLoad(origin, CONNECTIONS, SECONDS, next);
+    log(
+      `  ${name}: POST /r/:token, ${label}: ${load.perSecond.toFixed(0)} answers/s, p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms`,
+    );
+    if (load.failed) log(`    ${load.failed} failed: ${JSON.stringify(load.statuses)}`);
+    return { perSecond: load.perSecond, accepted: warmed.ok + load.ok };
+  };
+  const hot = await answers('one touchpoint', tokens.hot);
+  const spread = await answers(`${TOUCHPOINTS} touchpoints`, tokens.spread);
+  return {
+    events: events.perSecond,
+    hot: hot.perSecond,
+    spread: spread.perSecond,
+    accepted: { events: warm.ok + events.ok, answers: hot.accepted + spread.accepted },
+  };
+}
+
+/** 1M people, 20M events and 10M responses (× BENCH_SCALE) in the default workspace, then rollups and statistics. */
+async function seed(url: string, workspaceId: string, rollups: RollupRepository) {
+  const db = new Client({ connectionString: url });
+  await db.connect();
+  try {
+    const t0 = Date.now();
+    // Bulk-load settings for this session only; the rows are valid by construction.
+    await db.query(`SET synchronous_commit = off; SET maintenance_work_mem = '512MB'; SET session_replication_role = replica`);
+    log(
+      `seeding ${PEOPLE.toLocaleString('en')} people, ${EVENTS.toLocaleString('en')} events, ${RESPONSES.toLocaleString('en')} responses`,
+    );
+    await seedPeople(db, workspaceId, PEOPLE, START, END, log);
+    await seedEvents(db, workspaceId, EVENTS, PEOPLE, START, END, log);
+    await db.query(BENCH_TPS_DDL);
+    const seeded = await seedBenchmark(db, RESPONSES, START, END, log, { into: workspaceId, people: PEOPLE });
+    const t1 = Date.now();
+    await rollups.rebuild();
+    log(`  rollups rebuilt in ${((Date.now() - t1) / 1000).toFixed(0)} s`);
+    await db.query('VACUUM ANALYZE');
+    const { rows } = await db.query(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`);
+    log(`seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s; database ${rows[0].size}`);
+    return seeded;
+  } finally {
+    await db.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${DB}`;
+  await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${DB}`);
+  const key = `bench_${randomToken(16)}`;
+  const env = {
+    DATABASE_URL: url.toString(),
+    REDIS_PREFIX: PREFIX,
+    CAIRN_BOOTSTRAP_API_KEY: key,
+    CAIRN_ADMIN_PASSWORD: 'bench-password-1',
+  };
+  const db = new Client({ connectionString: url.toString() });
+  let api: { child: ChildProcess; origin: string } | undefined;
+  try {
+    await runMigrations(url.toString());
+    api = await startApi(env);
+    await db.connect();
+    await setup(api.origin, key);
+    const tokens = await answeringFixtures(db, 3 * INVITATIONS, TOUCHPOINTS);
+    const part = (list: string[], i: number) => list.slice(i * INVITATIONS, (i + 1) * INVITATIONS);
+    log(`at-size benchmark: ${CONNECTIONS} connections, ${SECONDS} s per load after ${WARMUP_SECONDS} s warm-up`);
+    // A first round only warms the API up (compiled code, pooled connections, prepared statements).
+    const warm = await phase('warm-up', api.origin, key, { hot: part(tokens.hot, 2), spread: part(tokens.spread, 2) });
+    const empty = await phase('empty', api.origin, key, { hot: part(tokens.hot, 0), spread: part(tokens.spread, 0) });
+    log(`  ${rssLine('after the empty phase', { api: api.child.pid })}`);
+
+    const config = loadConfig({ ...process.env, ...env, LOG_LEVEL: 'warn' });
+    @Module({ imports: [CoreModule.forRoot(config), ScoresModule, PrivacyModule], providers: [RollupRepository] })
+    class BenchModule {}
+    const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'], abortOnError: false });
+    try {
+      const [{ id: workspaceId }] = (await db.query(`SELECT id FROM workspaces WHERE slug = 'default'`)).rows;
+      const seeded = await seed(url.toString(), workspaceId, app.get(RollupRepository));
+      const atSize = await phase('at size', api.origin, key, { hot: part(tokens.hot, 1), spread: part(tokens.spread, 1) });
+      log(`  ${rssLine('after the at-size phase', { api: api.child.pid })}`);
+
+      // Nothing lost: every accepted event and answer of both phases is stored.
+      const { rows } = await db.query(
+        `SELECT (SELECT count(*) FROM events e JOIN people p ON p.id = e.person_id WHERE p.email LIKE 'load-%')::int AS events,
+           (SELECT count(*) FROM responses WHERE touchpoint_id LIKE 'bt%')::int AS answers`,
+      );
+      const accepted = [warm, empty, atSize].reduce(
+        (sum, p) => ({ events: sum.events + p.accepted.events, answers: sum.answers + p.accepted.answers }),
+        { events: 0, answers: 0 },
+      );
+      const lost = rows[0].events !== accepted.events || rows[0].answers !== accepted.answers;
+      log(
+        `nothing lost: ${accepted.events} events and ${accepted.answers} answers accepted, ${rows[0].events} and ${rows[0].answers} stored${lost ? '  <-- MISMATCH' : ''}`,
+      );
+
+      log('\nreads at size:');
+      const results = [];
+      for (const c of benchCases(app.get(ScoreService), app.get(JourneyMapService), seeded, END))
+        results.push(await measure(c, Number(process.env.BENCH_RUNS ?? 40), Number(process.env.BENCH_RAW_RUNS ?? 4), log));
+      report(results, RESPONSES, log);
+
+      // Retention of the oldest month: keep as many whole months as leave about one month of the history behind.
+      let months = 1;
+      while (retentionCutoff(new Date(), months + 1).getTime() >= START.getTime() + 28 * 86_400_000) months++;
+      await db.query(`UPDATE workspaces SET retention_months = $1 WHERE id = $2`, [months, workspaceId]);
+      const t0 = Date.now();
+      const retained = await app.get(RetentionService).apply();
+      const retentionSeconds = (Date.now() - t0) / 1000;
+      log(`\nretention of the oldest month (${months} months kept): ${retained} responses in ${retentionSeconds.toFixed(1)} s`);
+
+      const ratio = (a: number, b: number) => (b ? a / b : 0);
+      log(
+        `\nat size (${PEOPLE.toLocaleString('en')} people, ${EVENTS.toLocaleString('en')} events, ${RESPONSES.toLocaleString('en')} responses) vs empty`,
+      );
+      log('| figure | empty | at size | at size / empty | goal |');
+      log('|---|---|---|---|---|');
+      for (const [name, a, b] of [
+        ['events/s, one matching survey', empty.events, atSize.events],
+        ['answers/s, one touchpoint', empty.hot, atSize.hot],
+        [`answers/s, ${TOUCHPOINTS} touchpoints`, empty.spread, atSize.spread],
+      ] as const) {
+        const r = ratio(b, a);
+        log(`| ${name} | ${a.toFixed(0)} | ${b.toFixed(0)} | ${r.toFixed(2)} | ≥ ${GOAL_RATIO}: ${r >= GOAL_RATIO ? 'met' : 'NOT met'} |`);
+      }
+      const worstP95 = Math.max(...results.map((r) => r.rollups.p95));
+      log(`| slowest read p95 (ms) | | ${worstP95.toFixed(1)} | | < 50: ${worstP95 < 50 ? 'met' : 'NOT met'} |`);
+      log(
+        `| retention of a month (s) | | ${retentionSeconds.toFixed(1)} | | < ${GOAL_RETENTION_S}: ${retentionSeconds < GOAL_RETENTION_S ? 'met' : 'NOT met'} |`,
+      );
+    } finally {
+      await app.close();
+    }
+  } finally {
+    api?.child.kill('SIGTERM');
+    await db.end().catch(() => undefined);
+    if (process.env.BENCH_KEEP !== '1') await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
+    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const keys = await redis.keys(`${PREFIX}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : error}\n`);
+    process.exit(1);
+  },
+);
