@@ -40,40 +40,44 @@ export class RetentionRepository {
   }
 
   /**
-   * Comment and links go. The snapshot keeps its keys, since segments of
-   * past answers keep counting, but loses values that are the person's own
-   * identifiers (a `backup_email` property, say).
+   * Comment and links go, in one statement for the whole batch. The snapshot
+   * keeps its keys, since segments of past answers keep counting, but loses
+   * values that are the person's own identifiers (a `backup_email` property,
+   * say). `idsOf` holds each answer's identifiers.
    */
-  async anonymise(tx: Tx, rows: ExpiredResponse[], ids: Identifiers, at: Date): Promise<void> {
-    for (const row of rows) {
+  async anonymise(tx: Tx, rows: ExpiredResponse[], idsOf: ReadonlyMap<string, Identifiers>, at: Date): Promise<void> {
+    if (!rows.length) return;
+    const kept = rows.map((row) => {
       const snapshot = isRecord(row.personProperties) ? row.personProperties : {};
-      const kept = Object.fromEntries(Object.entries(snapshot).filter(([, v]) => !(typeof v === 'string' && mentions(v, ids))));
-      await tx.response.update({
-        where: { id: row.id },
-        data: {
-          comment: null,
-          personId: null,
-          invitationId: null,
-          personProperties: kept as Prisma.InputJsonValue,
-          additionalAnswers: [],
-          tags: [],
-          anonymisedAt: at,
-        },
-      });
-    }
+      const ids = idsOf.get(row.id)!;
+      return JSON.stringify(Object.fromEntries(Object.entries(snapshot).filter(([, v]) => !(typeof v === 'string' && mentions(v, ids)))));
+    });
+    await tx.$executeRaw`
+      UPDATE responses r SET comment = NULL, person_id = NULL, invitation_id = NULL, person_properties = v.kept,
+        additional_answers = '[]'::jsonb, tags = '{}'::text[], anonymised_at = ${at}, updated_at = ${at}
+      FROM unnest(${rows.map((row) => row.id)}::text[], ${kept}::text[]::jsonb[]) AS v(id, kept)
+      WHERE r.id = v.id`;
   }
 
-  /** Their cases lose the person; notes lose the person's identifiers and quotes of what they wrote; alert details likewise. */
-  async casesAndAlerts(tx: Tx, responseIds: string[], ids: Identifiers): Promise<void> {
-    const cases = await tx.case.findMany({ where: { responseId: { in: responseIds } }, select: { id: true } });
-    const caseIds = cases.map((c) => c.id);
-    await tx.case.updateMany({ where: { id: { in: caseIds }, personId: { not: null } }, data: { personId: null } });
-    for (const note of await tx.caseNote.findMany({ where: { caseId: { in: caseIds } } })) {
-      const body = redactText(note.body, ids);
-      if (body !== note.body) await tx.caseNote.update({ where: { id: note.id }, data: { body } });
+  /**
+   * Their cases lose the person; notes lose the person's identifiers and
+   * quotes of what they wrote; alert details likewise. Read for the whole
+   * batch at once; only what redaction changes is written.
+   */
+  async casesAndAlerts(tx: Tx, idsOf: ReadonlyMap<string, Identifiers>): Promise<void> {
+    const responseIds = [...idsOf.keys()];
+    if (!responseIds.length) return;
+    const cases = await tx.case.findMany({ where: { responseId: { in: responseIds } }, select: { id: true, responseId: true } });
+    if (cases.length) {
+      const answerOf = new Map(cases.map((c) => [c.id, c.responseId]));
+      await tx.case.updateMany({ where: { id: { in: [...answerOf.keys()] }, personId: { not: null } }, data: { personId: null } });
+      for (const note of await tx.caseNote.findMany({ where: { caseId: { in: [...answerOf.keys()] } } })) {
+        const body = redactText(note.body, idsOf.get(answerOf.get(note.caseId)!)!);
+        if (body !== note.body) await tx.caseNote.update({ where: { id: note.id }, data: { body } });
+      }
     }
     for (const alert of await tx.alert.findMany({ where: { responseId: { in: responseIds } } })) {
-      const details = redactJson(alert.details, ids);
+      const details = redactJson(alert.details, idsOf.get(alert.responseId!)!);
       if (JSON.stringify(details) !== JSON.stringify(alert.details)) {
         await tx.alert.update({ where: { id: alert.id }, data: { details: details as Prisma.InputJsonValue } });
       }

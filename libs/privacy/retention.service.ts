@@ -6,8 +6,10 @@ import { Identifiers } from './redact';
 import { ExpiredResponse, RetentionRepository } from './retention.repository';
 import { WebhookCopiesRepository } from './webhook-copies.repository';
 
-// Each answer's copies (case, notes, webhook bodies) are rewritten in its batch's transaction: kept small.
-const BATCH = 200;
+// Each answer's copies (case, notes, webhook bodies) are rewritten in its batch's transaction. The batch's
+// statements run once for all its answers, so a larger batch is fewer round trips; 1,000 keeps a transaction
+// well under a second.
+const BATCH = 1000;
 
 /** The moment `months` calendar months before `now` (UTC). */
 export function retentionCutoff(now: Date, months: number): Date {
@@ -57,13 +59,18 @@ export class RetentionService {
     }
   }
 
-  /** One batch, grouped by person: each group's copies are found by response id and redacted with that person's identifiers. */
+  /**
+   * One batch: each answer is redacted with its person's identifiers and what
+   * that person's answers in the batch wrote; the statements run once for the
+   * whole batch, not once per person.
+   */
   private async batch(tx: Tx, workspaceId: string, cutoff: Date, now: Date): Promise<number> {
     const rows = await this.repo.expired(tx, workspaceId, cutoff, BATCH);
     const personIds = [...new Set(rows.map((r) => r.personId).filter((id): id is string => id !== null))];
     const people = new Map((await this.repo.people(tx, personIds)).map((p) => [p.id, p]));
     const groups = new Map<string | null, ExpiredResponse[]>();
     for (const row of rows) groups.set(row.personId, [...(groups.get(row.personId) ?? []), row]);
+    const idsOf = new Map<string, Identifiers>();
     for (const [personId, group] of groups) {
       const person = personId ? people.get(personId) : undefined;
       // Anonymous answers have no person to look for, only what they wrote.
@@ -72,11 +79,11 @@ export class RetentionService {
         matchPersonId: personId !== null,
         values: [person?.email, person?.name, person?.phoneNumber, person?.externalId, ...group.map((r) => r.comment)],
       };
-      const responseIds = group.map((r) => r.id);
-      await this.repo.anonymise(tx, group, ids, now);
-      await this.repo.casesAndAlerts(tx, responseIds, ids);
-      await this.webhooks.redact(tx, workspaceId, { responseIds }, ids);
+      for (const row of group) idsOf.set(row.id, ids);
     }
+    await this.repo.anonymise(tx, rows, idsOf, now);
+    await this.repo.casesAndAlerts(tx, idsOf);
+    await this.webhooks.redactAnswers(tx, workspaceId, idsOf);
     return rows.length;
   }
 }

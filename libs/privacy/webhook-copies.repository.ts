@@ -29,23 +29,51 @@ export class WebhookCopiesRepository {
           WHERE e.workspace_id = ${workspaceId} AND EXISTS (SELECT 1 FROM unnest(${find.needles}::text[]) n WHERE d.payload::text ILIKE '%' || n || '%')`
       : [];
     for (const row of [...byResponse, ...byNeedle]) rows.set(row.id, row.payload);
-    const responses = new Set(find.responseIds);
-    for (const [id, payload] of rows) {
+    await this.rewrite(
+      tx,
+      [...rows].map(([id, payload]) => ({ id, payload, ids })),
+      new Set(find.responseIds),
+    );
+    return rows.size;
+  }
+
+  /**
+   * Retention's batch: the deliveries describing any of the answers (one
+   * look-up for all), each redacted with its own answer's identifiers.
+   */
+  async redactAnswers(tx: Tx, workspaceId: string, idsOf: ReadonlyMap<string, Identifiers>): Promise<number> {
+    const responseIds = [...idsOf.keys()];
+    if (!responseIds.length) return 0;
+    const rows = await tx.$queryRaw<Array<{ id: string; payload: unknown; responseId: string }>>`
+      SELECT d.id, d.payload, d.response_id AS "responseId" FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+      WHERE d.response_id = ANY(${responseIds}::text[]) AND e.workspace_id = ${workspaceId}`;
+    await this.rewrite(
+      tx,
+      rows.map((row) => ({ id: row.id, payload: row.payload, ids: idsOf.get(row.responseId)! })),
+      new Set(responseIds),
+    );
+    return rows.length;
+  }
+
+  /** Each delivery's stored body, then what receivers answered to it, redacted with that delivery's identifiers. */
+  private async rewrite(tx: Tx, rows: Array<{ id: string; payload: unknown; ids: Identifiers }>, responses: ReadonlySet<string>) {
+    for (const row of rows) {
       await tx.webhookDelivery.update({
-        where: { id },
-        data: { payload: redactStoredBody(payload, ids, responses) as Prisma.InputJsonValue },
+        where: { id: row.id },
+        data: { payload: redactStoredBody(row.payload, row.ids, responses) as Prisma.InputJsonValue },
       });
     }
-    // Receivers' answers are free text (often cut-off JSON echoing the body): the person's id is looked for inside it too.
-    const inText: Identifiers = ids.matchPersonId === false ? ids : { ...ids, values: [...ids.values, ids.personId] };
-    const attempts = rows.size ? await tx.webhookAttempt.findMany({ where: { deliveryId: { in: [...rows.keys()] } } }) : [];
+    const idsOf = new Map(rows.map((row) => [row.id, row.ids]));
+    const attempts = idsOf.size ? await tx.webhookAttempt.findMany({ where: { deliveryId: { in: [...idsOf.keys()] } } }) : [];
     for (const attempt of attempts) {
+      const ids = idsOf.get(attempt.deliveryId)!;
+      // Receivers' answers are free text (often cut-off JSON echoing the body): the person's id is looked for inside it too.
+      const inText: Identifiers = ids.matchPersonId === false ? ids : { ...ids, values: [...ids.values, ids.personId] };
       const responseBody = attempt.responseBody && redactText(attempt.responseBody, inText);
       const error = attempt.error && redactText(attempt.error, inText);
       if (responseBody !== attempt.responseBody || error !== attempt.error) {
         await tx.webhookAttempt.update({ where: { id: attempt.id }, data: { responseBody, error } });
       }
     }
-    return rows.size;
   }
 }

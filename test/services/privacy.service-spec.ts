@@ -91,4 +91,49 @@ describe('ErasureService and RetentionService (service tier)', () => {
     // Nothing left to do on a second run.
     expect(await t.get(RetentionService).apply()).toBe(0);
   });
+
+  it("retention redacts each answer in a batch with its own person's identifiers, not its neighbours'", async () => {
+    const workspaceId = (await createWorkspace(t)).id;
+    await t.get(WorkspaceRepository).update(workspaceId, { retentionMonths: 1 });
+    const { touchpoint } = await surveyed(workspaceId);
+    const person = (email: string, name: string) => t.prisma.person.create({ data: { workspaceId, email, name } });
+    const ada = await person('ada@example.com', 'Ada Lovelace');
+    const bob = await person('bob@example.com', 'Bob Babbage');
+    // Each snapshot holds the person's own address and the other's; each note quotes its own answer and names the other.
+    const answer = async (who: { id: string; email: string | null }, other: string, comment: string) => {
+      const response = await createResponse(t, { workspaceId, touchpoint, personId: who.id, score: 3, comment });
+      await t.prisma.response.update({
+        where: { id: response.id },
+        data: { createdAt: new Date(Date.now() - 62 * 86_400_000), personProperties: { backup: who.email, referrer: other } },
+      });
+      const kase = await t.prisma.case.create({
+        data: {
+          workspaceId,
+          responseId: response.id,
+          personId: who.id,
+          notes: { create: { author: 'cx', body: `Said "${comment}"; ask ${other}` } },
+        },
+      });
+      return { response, kase };
+    };
+    const fromAda = await answer(ada, 'bob@example.com', 'the courier lost my parcel');
+    const fromBob = await answer(bob, 'ada@example.com', 'the box arrived crushed');
+
+    expect(await t.get(RetentionService).apply()).toBe(2);
+
+    for (const [mine, other, comment] of [
+      [fromAda, 'bob@example.com', 'the courier lost my parcel'],
+      [fromBob, 'ada@example.com', 'the box arrived crushed'],
+    ] as const) {
+      expect(await t.prisma.response.findUniqueOrThrow({ where: { id: mine.response.id } })).toMatchObject({
+        personId: null,
+        comment: null,
+        personProperties: { referrer: other },
+      });
+      expect(await t.prisma.case.findUniqueOrThrow({ where: { id: mine.kase.id } })).toMatchObject({ personId: null });
+      const [note] = await t.prisma.caseNote.findMany({ where: { caseId: mine.kase.id } });
+      expect(note.body).not.toContain(comment);
+      expect(note.body).toContain(other);
+    }
+  });
 });
