@@ -1,15 +1,16 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 /**
  * A time-ordered UUID (RFC 9562 v7), like the ids Prisma generates. Made in the process
  * because an event's stored 202 answer names its invitations before they are
  * inserted, which saves a round trip per event.
+ *
+ * Built on randomUUID(), which draws from a pooled buffer of random bytes: a
+ * fresh randomBytes(16) per id was 2 % of the API's time under load. The v4
+ * id's first 48 bits become the time and its version nibble 7; its variant
+ * bits are already RFC 9562's, and 74 random bits remain, as v7 has.
  */
 export function uuid7(now = Date.now()): string {
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(now, 0, 6);
-  bytes[6] = (bytes[6] & 0x0f) | 0x70;
-  bytes[8] = (bytes[8] & 0x3f) | 0x80;
-  const hex = bytes.toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const time = now.toString(16).padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${randomUUID().slice(15)}`;
 }
