@@ -3,7 +3,7 @@ import { Clock } from '@cairn/common';
 import { TransactionRunner, type Tx } from '@cairn/database';
 import { JobName, OnJob } from '@cairn/jobs';
 import { Identifiers } from './redact';
-import { ExpiredResponse, RetentionRepository } from './retention.repository';
+import { ExpiredResponse, RetentionCursor, RetentionRepository } from './retention.repository';
 import { WebhookCopiesRepository } from './webhook-copies.repository';
 
 // Each answer's copies (case, notes, webhook bodies) are rewritten in its batch's transaction. The batch's
@@ -52,10 +52,15 @@ export class RetentionService {
 
   private async applyTo(workspaceId: string, cutoff: Date, now: Date): Promise<number> {
     let total = 0;
+    let after: RetentionCursor | null = null;
     for (;;) {
-      const changed = await this.transactions.run((tx) => this.batch(tx, workspaceId, cutoff, now), { timeout: 60_000 });
-      total += changed;
-      if (changed < BATCH) return total;
+      const from: RetentionCursor | null = after;
+      const rows: ExpiredResponse[] = await this.transactions.run((tx) => this.batch(tx, workspaceId, cutoff, now, from), {
+        timeout: 60_000,
+      });
+      total += rows.length;
+      if (rows.length < BATCH) return total;
+      after = rows[rows.length - 1];
     }
   }
 
@@ -64,8 +69,8 @@ export class RetentionService {
    * that person's answers in the batch wrote; the statements run once for the
    * whole batch, not once per person.
    */
-  private async batch(tx: Tx, workspaceId: string, cutoff: Date, now: Date): Promise<number> {
-    const rows = await this.repo.expired(tx, workspaceId, cutoff, BATCH);
+  private async batch(tx: Tx, workspaceId: string, cutoff: Date, now: Date, after: RetentionCursor | null): Promise<ExpiredResponse[]> {
+    const rows = await this.repo.expired(tx, workspaceId, cutoff, BATCH, after);
     const personIds = [...new Set(rows.map((r) => r.personId).filter((id): id is string => id !== null))];
     const people = new Map((await this.repo.people(tx, personIds)).map((p) => [p.id, p]));
     const groups = new Map<string | null, ExpiredResponse[]>();
@@ -84,6 +89,6 @@ export class RetentionService {
     await this.repo.anonymise(tx, rows, idsOf, now);
     await this.repo.casesAndAlerts(tx, idsOf);
     await this.webhooks.redactAnswers(tx, workspaceId, idsOf);
-    return rows.length;
+    return rows;
   }
 }

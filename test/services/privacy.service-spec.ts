@@ -136,4 +136,25 @@ describe('ErasureService and RetentionService (service tier)', () => {
       expect(note.body).toContain(other);
     }
   });
+
+  it('retention walks a run past its batch size: every expired answer of a large workspace in one run', async () => {
+    const workspaceId = (await createWorkspace(t)).id;
+    await t.get(WorkspaceRepository).update(workspaceId, { retentionMonths: 1 });
+    const { touchpoint, personId } = await surveyed(workspaceId);
+    // 2,345 expired answers (more than two batches, a part-filled last one) and one recent.
+    await t.prisma.$executeRaw`
+      INSERT INTO responses (id, workspace_id, touchpoint_id, stage_id, journey_id, metric, scale_min, scale_max, score, source,
+                             person_id, comment, created_at, updated_at)
+      SELECT 'old-' || n, ${workspaceId}, ${touchpoint.id}, ${touchpoint.stageId}, ${touchpoint.journeyId}, 'nps', 0, 10, n % 11, 'email',
+             ${personId}, 'comment ' || n, now() - interval '90 days' + n * interval '1 second', now()
+      FROM generate_series(1, 2345) n`;
+    const recent = await createResponse(t, { workspaceId, touchpoint, personId, score: 10, comment: 'fresh' });
+
+    expect(await t.get(RetentionService).apply()).toBe(2345);
+
+    const left = await t.prisma.response.count({ where: { workspaceId, OR: [{ comment: { not: null } }, { personId: { not: null } }] } });
+    expect(left).toBe(1);
+    expect(await t.prisma.response.findUniqueOrThrow({ where: { id: recent.id } })).toMatchObject({ comment: 'fresh', personId });
+    expect(await t.get(RetentionService).apply()).toBe(0);
+  });
 });
