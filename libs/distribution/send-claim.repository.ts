@@ -16,7 +16,7 @@ const LOAD_AND_LOCK = `
     s.metric::text AS metric, s.channel::text AS channel, s.question, s.subject, s.active, s.throttle_days AS "throttleDays",
     s.reminder_after_seconds AS "reminderAfterSeconds", s.expires_after_seconds AS "expiresAfterSeconds",
     COALESCE(t.name, w.name) AS "touchpointName", w.name AS "companyName", e.properties AS "eventProperties",
-    to_jsonb(p) AS person
+    w.sending_paused_at IS NOT NULL AS "sendingPaused", to_jsonb(p) AS person
   FROM invitations i
     JOIN surveys s ON s.id = i.survey_id
     LEFT JOIN touchpoints t ON t.id = s.touchpoint_id
@@ -52,6 +52,9 @@ const CLAIM_IF_CLEAR = `
     SELECT x.id, claimed.id, x.kind::"TokenKind", x.hash FROM claimed, (VALUES ($5, 'response', $6), ($7, 'unsubscribe', $8)) x(id, kind, hash))
   SELECT (SELECT count(*) FROM claimed)::int AS n, suppression, others FROM ctx`;
 
+const NOTE_PAUSED = `UPDATE invitations SET last_error = 'sending paused', updated_at = now() AT TIME ZONE 'UTC'
+  WHERE id = $1 AND status = 'scheduled'`;
+
 const SETTLE = `UPDATE invitations SET status = $3::"InvitationStatus", reason = $4, reminder_due_at = NULL, updated_at = now() AT TIME ZONE 'UTC'
   WHERE id = $1 AND status = $2::"InvitationStatus"`;
 
@@ -68,7 +71,8 @@ const PREPARE = `PREPARE ${LOAD}(text) AS ${LOAD_AND_LOCK};
 export const INVALID_STATEMENT_NAME = '26000';
 
 export interface LoadedForSend {
-  invitation: SendTarget;
+  /** With whether its workspace's sending is paused (the reputation guard), read in the same statement. */
+  invitation: SendTarget & { sendingPaused: boolean };
   /** Locked for the rest of the transaction; null when the invitation is not 'scheduled' (nothing was locked) or the person is gone. */
   person: Person | null;
 }
@@ -99,8 +103,8 @@ export class SendClaimTx {
     )) as unknown as QueryResult[];
     const row = results[results.length - 1].rows[0];
     if (!row) return null;
-    const { person, ...invitation } = row as SendTarget & { person: Record<string, unknown> | null };
-    return { invitation: invitation as SendTarget, person: person ? personFromJson(person) : null };
+    const { person, ...invitation } = row as LoadedForSend['invitation'] & { person: Record<string, unknown> | null };
+    return { invitation, person: person ? personFromJson(person) : null };
   }
 
   /**
@@ -137,6 +141,12 @@ export class SendClaimTx {
     this.committed = true;
     const row = results[0].rows[0];
     return { claimed: row.n === 1, suppression: row.suppression, others: row.others };
+  }
+
+  /** Leaves the scheduled invitation unclaimed, noting why, and commits: its workspace's sending is paused. */
+  async notePaused(id: string): Promise<void> {
+    await this.client.query(`${inlineParams(NOTE_PAUSED, [id])}; COMMIT`);
+    this.committed = true;
   }
 
   /** Ends the invitation without sending, if it is still as seen (also after the claim's transaction ended). */

@@ -20,7 +20,10 @@ const PERSON_DELETED = { status: 'cancelled' as const, reason: 'person_deleted' 
 export const UNCONFIRMED_NOTE = 'delivery unconfirmed: the sender stopped after handing the message to SMTP; not resent';
 
 export type ClaimOutcome =
-  | { kind: 'claimed'; invitation: SendTarget; claim: Claim; person: Person; tokens: MailTokens }
+  /** pauseChecked: the workspace's pause was read with the claim (not paused), so the send needs no look of its own. */
+  | { kind: 'claimed'; invitation: SendTarget; claim: Claim; person: Person; tokens: MailTokens; pauseChecked?: boolean }
+  /** Left scheduled and unclaimed (noted 'sending paused'): the workspace's sending is paused. */
+  | { kind: 'paused' }
   | { kind: 'busy' }
   | { kind: 'done' }
   /** Nothing was changed: the invitation is a text message's, the SMS sender decides and claims it. */
@@ -70,6 +73,11 @@ export class SendGateService {
       return { kind: 'done' };
     };
     if (!person) return settle(PERSON_DELETED);
+    // Paused by the reputation guard: stays scheduled and unsent; the reconciler queues it again once resumed.
+    if (invitation.sendingPaused) {
+      await tx.notePaused(id);
+      return { kind: 'paused' };
+    }
     // Rules that need no more reading; the suppression (which outranks an unsubscribe) and the throttle are read with the claim.
     const gone = suppressionReason(person, null);
     if (gone === 'erased' || gone === 'no_email') return settle({ status: 'suppressed', reason: gone });
@@ -84,7 +92,7 @@ export class SendGateService {
       mayClaim: clearSoFar,
       hashes: { response: sha256Hex(tokens.response), unsubscribe: sha256Hex(tokens.unsubscribe) },
     });
-    if (read.claimed) return { kind: 'claimed', invitation, claim: { id, claimedAt: now }, person, tokens };
+    if (read.claimed) return { kind: 'claimed', invitation, claim: { id, claimedAt: now }, person, tokens, pauseChecked: true };
     const blocked = this.decide(invitation, person, read.suppression, read.others, now);
     // Nothing against it and still not claimed: another run changed the invitation meanwhile.
     return blocked ? settle(blocked) : { kind: 'done' };
