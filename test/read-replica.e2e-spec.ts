@@ -65,8 +65,13 @@ describe('reads from a streaming replica (DATABASE_READ_URL)', () => {
 
     const scores = await ctx.api('get', `/api/v1/scores?touchpointId=${seed.touchpoint.id}&metric=nps`).expect(200);
     expect(scores.body).toMatchObject({ n: 1, promoters: 1 });
+    const beforeMap = router().routed();
     const map = await ctx.api('get', `/api/v1/journeys/${seed.journey.id}/map`).expect(200);
     expect(map.body.stages[0].touchpoints[0]).toMatchObject({ id: seed.touchpoint.id });
+    // The map's reads begin together and share looks at the primary's position: fewer looks than reads.
+    const afterMap = router().routed();
+    expect(afterMap.looks - beforeMap.looks).toBeGreaterThanOrEqual(1);
+    expect(afterMap.replica - beforeMap.replica).toBeGreaterThan(afterMap.looks - beforeMap.looks);
     const list = await ctx.api('get', `/api/v1/responses?touchpointId=${seed.touchpoint.id}`).expect(200);
     expect(list.body.data.map((r: { score: number }) => r.score)).toEqual([9]);
 

@@ -35,6 +35,10 @@ export class ReadRouter implements OnModuleDestroy {
   private readonly counts: Record<ReadTarget, number> = { primary: 0, replica: 0 };
   /** FLUSHED or INSERTED, once the primary's synchronous_commit is known. */
   private positionSql: Promise<string> | null = null;
+  /** The look at the primary's position that the reads beginning in this turn of the event loop will share. */
+  private nextLook: Promise<ReadTarget> | null = null;
+  /** Looks taken at the primary's position so far (for tests: reads that begin together share one). */
+  private looks = 0;
 
   constructor(
     @Inject(PG_POOL) private readonly primary: Pool,
@@ -54,15 +58,31 @@ export class ReadRouter implements OnModuleDestroy {
     return (await this.target()) === 'replica' ? this.replicaPrisma! : this.prisma;
   }
 
-  /** Reads routed so far, by target (for /metrics and tests). */
-  routed(): Readonly<Record<ReadTarget, number>> {
-    return { ...this.counts };
+  /** Reads routed so far, by target, and the looks at the primary's position they took (for /metrics and tests). */
+  routed(): Readonly<Record<ReadTarget | 'looks', number>> {
+    return { ...this.counts, looks: this.looks };
   }
 
   private async target(): Promise<ReadTarget> {
-    const target = this.replica ? await this.caughtUp().catch((error: Error) => this.replicaFailed(error)) : 'primary';
+    const target = this.replica ? await this.sharedLook() : 'primary';
     this.counts[target] += 1;
     return target;
+  }
+
+  /**
+   * Reads that begin in the same turn of the event loop (the queries of one
+   * journey map or score, run together) share one look at the primary's
+   * position and the replica's replay. It is taken after all of them began,
+   * so it covers every commit acknowledged before any of them, as a look of
+   * each one's own would; a read beginning later waits for the next look.
+   */
+  private sharedLook(): Promise<ReadTarget> {
+    this.nextLook ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.nextLook = null;
+      this.looks += 1;
+      return this.caughtUp().catch((error: Error) => this.replicaFailed(error));
+    });
+    return this.nextLook;
   }
 
   private async caughtUp(): Promise<ReadTarget> {
