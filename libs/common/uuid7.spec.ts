@@ -25,4 +25,12 @@ describe('uuid7', () => {
     }
     expect(new Set(ids.map((id) => id[16]))).toEqual(new Set(['8', '9', 'a', 'b']));
   });
+
+  it('holds any time to what 48 bits of milliseconds say (imports pass times from elsewhere)', () => {
+    const time = (id: string) => parseInt(id.replace(/-/g, '').slice(0, 12), 16);
+    expect(time(uuid7(-5))).toBe(0);
+    expect(time(uuid7(2 ** 50))).toBe(2 ** 48 - 1);
+    expect(time(uuid7(Number.NaN))).toBe(0);
+    expect(time(uuid7(1234.9))).toBe(1234);
+  });
 });

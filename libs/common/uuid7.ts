@@ -9,8 +9,11 @@ import { randomUUID } from 'node:crypto';
  * fresh randomBytes(16) per id was 2 % of the API's time under load. The v4
  * id's first 48 bits become the time and its version nibble 7; its variant
  * bits are already RFC 9562's, and 74 random bits remain, as v7 has.
+ * Imports pass the answer's own time, which may be anything a source system
+ * sent: held to what 48 bits of milliseconds can say, never a thrown error.
  */
 export function uuid7(now = Date.now()): string {
-  const time = now.toString(16).padStart(12, '0');
+  const ms = Math.min(Math.max(Math.trunc(now) || 0, 0), 2 ** 48 - 1);
+  const time = ms.toString(16).padStart(12, '0');
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${randomUUID().slice(15)}`;
 }
