@@ -20,9 +20,26 @@ export function processCpuMs(pid: number | undefined): number | null {
   }
 }
 
+/**
+ * Write system calls a process made since it started (/proc/<pid>/io, syscw); null when unreadable. A write to a
+ * loopback socket costs the writer the receiver's side of TCP too, so the count is printed beside the CPU: it tells
+ * whether a send's cost is in its round trips or in the code between them.
+ */
+export function processWrites(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const line = /^syscw:\s*(\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'));
+    return line ? Number(line[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
 export interface CpuSnapshot {
   /** CPU (ms) of each process: the given ones and every Postgres backend of the database. */
   byPid: Map<number, number>;
+  /** Write system calls of the same processes. */
+  writesByPid: Map<number, number>;
   backends: number[];
 }
 
@@ -34,16 +51,24 @@ export async function cpuSnapshot(adminUrl: string, database: string, pids: Arra
     .query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database])
     .finally(() => db.end());
   const byPid = new Map<number, number>();
+  const writesByPid = new Map<number, number>();
   for (const pid of [...pids, ...rows.map((row) => row.pid)]) {
     const ms = processCpuMs(pid);
     if (pid !== undefined && ms !== null) byPid.set(pid, ms);
+    const writes = processWrites(pid);
+    if (pid !== undefined && writes !== null) writesByPid.set(pid, writes);
   }
-  return { byPid, backends: rows.map((row) => row.pid) };
+  return { byPid, writesByPid, backends: rows.map((row) => row.pid) };
 }
 
 /** CPU (ms) used between two snapshots by the given processes and by the backends (one that opened meanwhile counts whole). */
 export function cpuBetween(start: CpuSnapshot, end: CpuSnapshot, pids: Array<number | undefined>) {
-  const delta = (pid: number) => (end.byPid.get(pid) ?? 0) - (start.byPid.get(pid) ?? 0);
-  const sum = (list: number[]) => list.reduce((total, pid) => total + Math.max(0, delta(pid)), 0);
-  return { processes: sum(pids.filter((pid): pid is number => pid !== undefined)), postgres: sum(end.backends) };
+  const sum = (of: 'byPid' | 'writesByPid', list: number[]) =>
+    list.reduce((total, pid) => total + Math.max(0, (end[of].get(pid) ?? 0) - (start[of].get(pid) ?? 0)), 0);
+  const own = pids.filter((pid): pid is number => pid !== undefined);
+  return {
+    processes: sum('byPid', own),
+    postgres: sum('byPid', end.backends),
+    writes: { processes: sum('writesByPid', own), postgres: sum('writesByPid', end.backends) },
+  };
 }

@@ -9,7 +9,7 @@ import { AppConfig } from '@cairn/config';
 import { JobRepository, JobName } from '@cairn/jobs';
 import { renderSurveyEmail } from '@cairn/mail';
 import { nodeRuntimeEnv } from '@cairn/ops';
-import { cpuBetween, cpuSnapshot } from './distribution-bench.cpu';
+import { cpuBetween, cpuSnapshot, processWrites } from './distribution-bench.cpu';
 import { CountingSink } from './counting-smtp-sink';
 import { rssLine } from './process-rss';
 
@@ -64,9 +64,14 @@ export async function benchEmails(
   const warm = Math.ceil(count / 10);
   await sink.until(warm);
   const from = sink.count;
-  const [cpuStart, benchCpuStart] = [await cpuSnapshot(config.databaseUrl, database, pids), process.cpuUsage()];
+  const [cpuStart, benchCpuStart, benchWritesStart] = [
+    await cpuSnapshot(config.databaseUrl, database, pids),
+    process.cpuUsage(),
+    processWrites(process.pid) ?? 0,
+  ];
   const workers = await sink.until(count);
   const cpuEnd = await cpuSnapshot(config.databaseUrl, database, pids);
+  const sinkWrites = ((processWrites(process.pid) ?? 0) - benchWritesStart) / (count - from);
   const used = cpuBetween(cpuStart, cpuEnd, pids);
   const sinkMs = cpuMs(process.cpuUsage(benchCpuStart)) / (count - from);
   log(`  ${rssLine(`after ${count} emails`, { worker1: children[0].pid, worker2: children[1].pid })}`);
@@ -78,6 +83,9 @@ export async function benchEmails(
   const perEmail = (ms: number) => (ms / (count - from)).toFixed(2);
   log(
     `  CPU per email: workers ${perEmail(used.processes)} ms, Postgres backends ${perEmail(used.postgres)} ms, SMTP sink ${sinkMs.toFixed(2)} ms`,
+  );
+  log(
+    `  write system calls per email: workers ${perEmail(used.writes.processes)}, Postgres backends ${perEmail(used.writes.postgres)}, SMTP sink ${sinkWrites.toFixed(2)}`,
   );
 
   sink.reset();
@@ -94,7 +102,7 @@ export async function benchEmails(
   const poolSize = 2 * config.smtpPoolSize;
   const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: poolSize, maxRequeues: 0 } as never);
   let next = 0;
-  const rawCpuStart = process.cpuUsage();
+  const [rawCpuStart, rawWritesStart] = [process.cpuUsage(), processWrites(process.pid) ?? 0];
   const sender = async () => {
     while (next < count) {
       const n = next++;
@@ -111,9 +119,11 @@ export async function benchEmails(
   await Promise.all(Array.from({ length: 40 }, sender));
   const raw = await sink.until(count);
   const rawMs = cpuMs(process.cpuUsage(rawCpuStart)) / count - sinkMs;
+  const rawWrites = ((processWrites(process.pid) ?? 0) - rawWritesStart) / count - sinkWrites;
   transport.close();
   log(`  bare nodemailer loop (pool of ${poolSize}, 40 in flight, pre-rendered): ${raw.toFixed(0)} emails/s`);
   log(`  CPU per email: bare sender ${rawMs.toFixed(2)} ms (the bench process's CPU less the sink's share measured above)`);
+  log(`  write system calls per email: bare sender ${rawWrites.toFixed(2)} (less the sink's share)`);
   await sink.close();
   return { workers, raw };
 }
