@@ -280,3 +280,59 @@ SELECT cairn_history.convert_table('responses', 3, FALSE);
 SELECT cairn_history.convert_table('outbox_events', 3, TRUE);
 SELECT cairn_history.convert_table('webhook_deliveries', 3, TRUE);
 SELECT cairn_history.convert_table('webhook_attempts', 3, TRUE);
+
+/** Months (UTC) that have a partition of a droppable table and end at or before `cutoff`, oldest first. */
+CREATE FUNCTION cairn_history.expired_months(cutoff TIMESTAMPTZ) RETURNS SETOF TIMESTAMPTZ LANGUAGE sql STABLE AS $$
+  SELECT DISTINCT (to_date(right(c.relname, 7), 'YYYY_MM')::TIMESTAMP AT TIME ZONE 'UTC') AS m
+  FROM cairn_history.partitioned_tables t
+  JOIN pg_inherits i ON i.inhparent = ('public.' || quote_ident(t.table_name))::REGCLASS
+  JOIN pg_class c ON c.oid = i.inhrelid
+  WHERE t.droppable AND c.relname ~ '_p[0-9]{4}_[0-9]{2}$'
+    AND (to_date(right(c.relname, 7), 'YYYY_MM')::TIMESTAMP AT TIME ZONE 'UTC') + INTERVAL '1 month' <= cutoff
+  ORDER BY m
+$$;
+
+/**
+ * Drops the month starting at `m` of every droppable history table, whole partitions, in one transaction; returns
+ * the partitions dropped, none when the month still holds work (an unrelayed outbox row, a pending webhook delivery).
+ * First what still points into the month from later rows goes: attempts logged after their delivery's month, the
+ * invitation tokens, later invitations' link to an event, responses' link to an invitation (responses stay: they are
+ * history, and per-workspace retention anonymises them). Then the month's unique keys, then each partition is
+ * detached (Postgres checks no foreign key still points into it) and dropped. A lock not had within lock_timeout
+ * fails the call (the next run tries again) rather than queueing every writer of the table behind it.
+ */
+CREATE FUNCTION cairn_history.drop_month(m TIMESTAMPTZ) RETURNS SETOF TEXT LANGUAGE plpgsql AS $$
+DECLARE
+  lo TEXT := cairn_history.month_id(m);
+  hi TEXT := cairn_history.month_id(m + INTERVAL '1 month');
+  t TEXT;
+  name TEXT;
+  busy BOOLEAN;
+BEGIN
+  PERFORM set_config('lock_timeout', '5s', TRUE);
+  IF to_regclass('cairn_history.' || quote_ident(cairn_history.partition_name('outbox_events', m))) IS NOT NULL THEN
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM cairn_history.%I WHERE processed_at IS NULL)', cairn_history.partition_name('outbox_events', m)) INTO busy;
+    IF busy THEN RETURN; END IF;
+  END IF;
+  IF to_regclass('cairn_history.' || quote_ident(cairn_history.partition_name('webhook_deliveries', m))) IS NOT NULL THEN
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM cairn_history.%I WHERE status = ''pending'')', cairn_history.partition_name('webhook_deliveries', m)) INTO busy;
+    IF busy THEN RETURN; END IF;
+  END IF;
+  DELETE FROM public.webhook_attempts WHERE delivery_id >= lo AND delivery_id < hi AND id >= hi;
+  DELETE FROM public.invitation_tokens WHERE invitation_id >= lo AND invitation_id < hi;
+  UPDATE public.invitations SET event_id = NULL WHERE event_id >= lo AND event_id < hi AND id >= hi;
+  UPDATE public.responses SET invitation_id = NULL WHERE invitation_id >= lo AND invitation_id < hi;
+  -- Children before parents, so each detach finds nothing pointing into its partition.
+  FOREACH t IN ARRAY ARRAY['webhook_attempts', 'webhook_deliveries', 'invitations', 'events', 'outbox_events'] LOOP
+    CONTINUE WHEN NOT EXISTS (SELECT 1 FROM cairn_history.partitioned_tables p WHERE p.table_name = t AND p.droppable);
+    name := cairn_history.partition_name(t, m);
+    CONTINUE WHEN to_regclass('cairn_history.' || quote_ident(name)) IS NULL;
+    DELETE FROM cairn_history.unique_keys k
+    WHERE k.constraint_name IN (SELECT q.constraint_name FROM cairn_history.keyed_uniques q WHERE q.table_name = t)
+      AND k.row_id >= lo AND k.row_id < hi;
+    EXECUTE format('ALTER TABLE public.%I DETACH PARTITION cairn_history.%I', t, name);
+    EXECUTE format('DROP TABLE cairn_history.%I', name);
+    RETURN NEXT name;
+  END LOOP;
+END
+$$;
