@@ -139,7 +139,10 @@ BEGIN
       RETURN FALSE;
     END IF;
   END IF;
-  EXECUTE format('CREATE TABLE cairn_history.%I PARTITION OF public.%I FOR VALUES FROM (%L) TO (%L)', name, tbl, lo, hi);
+  -- Made apart, then attached: ATTACH takes SHARE UPDATE EXCLUSIVE on the parent, so writers go on meanwhile
+  -- (CREATE TABLE ... PARTITION OF would take ACCESS EXCLUSIVE); only the default partition is locked while checked.
+  EXECUTE format('CREATE TABLE cairn_history.%I (LIKE public.%I INCLUDING DEFAULTS INCLUDING STORAGE)', name, tbl);
+  EXECUTE format('ALTER TABLE public.%I ATTACH PARTITION cairn_history.%I FOR VALUES FROM (%L) TO (%L)', tbl, name, lo, hi);
   RETURN TRUE;
 END
 $$;
