@@ -1,7 +1,8 @@
 import { Client, Pool } from 'pg';
 import { Clock } from '@cairn/common';
 import type { AppConfig } from '@cairn/config';
-import { runMigrations } from '@cairn/database';
+import { PrismaService, runMigrations } from '@cairn/database';
+import { JobName, ON_JOB, SCHEDULED_JOBS } from '@cairn/jobs';
 import { HistoryPartitionsRepository, HistoryPartitionsService } from '@cairn/privacy';
 import { adminQuery, databaseUrl } from './utils/test-database';
 
@@ -111,6 +112,24 @@ describe('partitioning an existing database', () => {
     expect(BigInt(rows[0].seq)).toBeGreaterThan(BigInt(old.seq));
   });
 
+  it('answers a duplicate written through Prisma with P2002 naming the key, as the unique index did', async () => {
+    const pool = new Pool({ connectionString: url, max: 1 });
+    const prisma = new PrismaService(pool);
+    try {
+      const old = (await db.query<Record<string, string>>(oldestRowsSql())).rows[0];
+      const error = await prisma.event
+        .create({ data: { workspaceId: old.workspace_id, type: 'x', occurredAt: new Date(), idempotencyKey: old.idempotency_key } })
+        .then(
+          () => null,
+          (e: { code?: string; meta?: unknown }) => e,
+        );
+      expect(error?.code).toBe('P2002');
+      expect(JSON.stringify(error?.meta)).toContain('idempotency_key');
+    } finally {
+      await prisma.onModuleDestroy();
+    }
+  });
+
   it('makes a concurrent insert of the same key wait for the first and then fail, as a unique index does', async () => {
     const { workspace_id } = (await db.query<{ workspace_id: string }>('SELECT workspace_id FROM events LIMIT 1')).rows[0];
     const insert = `INSERT INTO events (id, workspace_id, type, occurred_at, idempotency_key) VALUES (${uuid7At('now()')}, '${workspace_id}', 'x', now(), 'race-1')`;
@@ -135,6 +154,11 @@ describe('partitioning an existing database', () => {
     } finally {
       await Promise.all([a.end(), b.end()]);
     }
+  });
+
+  it('is a scheduled job of the worker, hourly', () => {
+    expect(Reflect.getMetadata(ON_JOB, HistoryPartitionsService.prototype.maintain)).toBe(JobName.MaintainPartitions);
+    expect(SCHEDULED_JOBS[JobName.MaintainPartitions]).toBe(3_600_000);
   });
 
   it('drops a month past HISTORY_RETENTION_MONTHS as whole partitions, in seconds, and keeps the responses', async () => {
