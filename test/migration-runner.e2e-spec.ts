@@ -56,6 +56,13 @@ describe('migration runner', () => {
     await expect(runMigrations(url, dir)).rejects.toBeInstanceOf(MigrationChecksumError);
   });
 
+  it('refuses to go on when an applied layout step was edited', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cairn-layout-'));
+    cpSync(defaultLayoutDir(), dir, { recursive: true });
+    appendFileSync(join(dir, readdirSync(dir).sort()[0]), '\n-- edited\n');
+    await expect(runMigrations(url, undefined, { layoutDir: dir })).rejects.toThrow(MigrationChecksumError);
+  });
+
   it('rolls back a failing migration and records nothing for it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cairn-mig-'));
     cpSync(defaultMigrationsDir(), dir, { recursive: true });

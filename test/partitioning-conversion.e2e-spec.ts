@@ -161,6 +161,40 @@ describe('partitioning an existing database', () => {
     expect(SCHEDULED_JOBS[JobName.MaintainPartitions]).toBe(3_600_000);
   });
 
+  it('makes months ahead as time goes on, and leaves a month alone whose rows already sit in the default partition', async () => {
+    const pool = new Pool({ connectionString: url, max: 2 });
+    try {
+      const config = { history: { aheadMonths: 3, retentionMonths: 0 } } as AppConfig;
+      // Seven months from now, a row already written (a clock set ahead): it went to events' default partition.
+      const early = monthStart(-7);
+      await db.query(
+        `INSERT INTO events (id, workspace_id, type, occurred_at) VALUES (${uuid7At(`'${early.toISOString()}'::timestamptz`)}, 'w1', 'early', now())`,
+      );
+      const later = new (class extends Clock {
+        override now(): Date {
+          return new Date(monthStart(-5).getTime() + 86_400_000);
+        }
+      })();
+      const result = await new HistoryPartitionsService(new HistoryPartitionsRepository(pool), later, config).maintain();
+      const label = (t: string, d: Date) => `${t}_p${d.getUTCFullYear()}_${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+      expect(result).toEqual({ blocked: [label('events', early)], dropped: [] });
+      for (const table of TABLES) {
+        for (const back of [-5, -6, -8]) {
+          expect(
+            (await db.query('SELECT to_regclass($1) AS t', [`cairn_history.${label(table, monthStart(back))}`])).rows[0].t,
+          ).not.toBeNull();
+        }
+      }
+      // Every other table has that month; the early row is where it was.
+      expect((await db.query('SELECT to_regclass($1) AS t', [`cairn_history.${label('invitations', early)}`])).rows[0].t).not.toBeNull();
+      const { rows } = await db.query<{ part: string }>("SELECT tableoid::regclass::text AS part FROM events WHERE type = 'early'");
+      expect(rows).toEqual([{ part: 'cairn_history.events_default' }]);
+      await db.query("DELETE FROM events WHERE type = 'early'");
+    } finally {
+      await pool.end();
+    }
+  });
+
   it('drops a month past HISTORY_RETENTION_MONTHS as whole partitions, in seconds, and keeps the responses', async () => {
     const pool = new Pool({ connectionString: url, max: 2 });
     try {
