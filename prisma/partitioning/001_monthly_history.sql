@@ -19,8 +19,8 @@ CREATE TABLE cairn_history.unique_keys (
   row_id          TEXT NOT NULL,
   PRIMARY KEY (constraint_name, key)
 );
--- Retention removes the keys of a dropped month by id range.
-CREATE INDEX unique_keys_row ON cairn_history.unique_keys (constraint_name, row_id);
+-- No second index (by row_id): it would cost every insert of a history row one more btree insert. Retention
+-- finds a dropped month's keys from the month's own rows instead (drop_month).
 
 -- Which logical unique indexes unique_keys enforces (filled by convert_table, read by retention and the tests).
 CREATE TABLE cairn_history.keyed_uniques (
@@ -311,6 +311,7 @@ DECLARE
   t TEXT;
   name TEXT;
   busy BOOLEAN;
+  q RECORD;
 BEGIN
   PERFORM set_config('lock_timeout', '5s', TRUE);
   IF to_regclass('cairn_history.' || quote_ident(cairn_history.partition_name('outbox_events', m))) IS NOT NULL THEN
@@ -330,9 +331,11 @@ BEGIN
     CONTINUE WHEN NOT EXISTS (SELECT 1 FROM cairn_history.partitioned_tables p WHERE p.table_name = t AND p.droppable);
     name := cairn_history.partition_name(t, m);
     CONTINUE WHEN to_regclass('cairn_history.' || quote_ident(name)) IS NULL;
-    DELETE FROM cairn_history.unique_keys k
-    WHERE k.constraint_name IN (SELECT q.constraint_name FROM cairn_history.keyed_uniques q WHERE q.table_name = t)
-      AND k.row_id >= lo AND k.row_id < hi;
+    FOR q IN SELECT * FROM cairn_history.keyed_uniques WHERE table_name = t LOOP
+      EXECUTE format('DELETE FROM cairn_history.unique_keys k USING cairn_history.%I p
+        WHERE k.constraint_name = %L AND k.key = ARRAY[%s]::TEXT AND k.row_id = p.id', name, q.constraint_name,
+        (SELECT string_agg(format('p.%I::TEXT', c), ', ') FROM unnest(q.columns) c));
+    END LOOP;
     EXECUTE format('ALTER TABLE public.%I DETACH PARTITION cairn_history.%I', t, name);
     EXECUTE format('DROP TABLE cairn_history.%I', name);
     RETURN NEXT name;
