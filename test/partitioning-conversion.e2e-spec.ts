@@ -281,7 +281,9 @@ async function seedHistory(db: Client): Promise<void> {
   }
   // Rows whose ids are no uuidv7 (imported by hand, say): they must survive the conversion too.
   await db.query(
-    `INSERT INTO events (id, workspace_id, type, occurred_at) SELECT 'legacy-' || g, 'w1', 'old', now() FROM generate_series(1, 3) g`,
+    // '00e-legacy' sorts before every uuidv7 of these months: it must not be taken for the oldest month's row.
+    `INSERT INTO events (id, workspace_id, type, occurred_at) VALUES ('legacy-1', 'w1', 'old', now()), ('legacy-2', 'w1', 'old', now()),
+      ('00e-legacy', 'w1', 'old', now())`,
   );
 }
 

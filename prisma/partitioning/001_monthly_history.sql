@@ -180,6 +180,7 @@ DECLARE
   triggers JSONB := '[]';
   sequences JSONB := '[]';
   first_month TIMESTAMPTZ;
+  oldest TEXT;
   m TIMESTAMPTZ;
   cols TEXT[];
   item JSONB;
@@ -220,8 +221,10 @@ BEGIN
   EXECUTE format('CREATE TABLE public.%I (LIKE public.%I INCLUDING DEFAULTS INCLUDING STORAGE INCLUDING COMMENTS) PARTITION BY RANGE (id)', tbl, legacy);
   EXECUTE format('CREATE TABLE cairn_history.%I PARTITION OF public.%I DEFAULT', tbl || '_default', tbl);
   -- A month for every month that holds rows (from the oldest plausible uuidv7 on) up to `ahead` months from now.
-  EXECUTE format('SELECT cairn_history.id_month(min(id)) FROM public.%I WHERE id >= %L', legacy, cairn_history.month_id('2000-01-01'))
-    INTO first_month;
+  -- Ids that are no uuidv7 count for nothing (one scan, cheap beside the copy below).
+  EXECUTE format('SELECT min(id) FROM public.%I WHERE id >= %L AND id ~ %L', legacy, cairn_history.month_id('2000-01-01'),
+    '^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$') INTO oldest;
+  first_month := cairn_history.id_month(oldest);
   first_month := least(coalesce(first_month, date_trunc('month', now(), 'UTC')), date_trunc('month', now(), 'UTC'));
   m := first_month;
   WHILE m <= date_trunc('month', now(), 'UTC') + make_interval(months => ahead) LOOP
