@@ -8,6 +8,7 @@ async function main(): Promise<void> {
   const result = await runMigrations(databaseUrl);
   const applied = result.applied.length ? result.applied.join(', ') : 'none';
   process.stdout.write(`migrations applied: ${applied} (${result.alreadyApplied} already applied)\n`);
+  if (result.layout.length) process.stdout.write(`layout steps applied: ${result.layout.join(', ')}\n`);
 }
 
 main().catch((error) => {

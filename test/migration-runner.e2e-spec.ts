@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readdirSync, writeFileSync, appendFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { defaultMigrationsDir, MigrationChecksumError, runMigrations } from '@cairn/database';
+import { defaultLayoutDir, defaultMigrationsDir, MigrationChecksumError, runMigrations } from '@cairn/database';
 import { adminQuery, databaseUrl } from './utils/test-database';
 
 describe('migration runner', () => {
@@ -30,7 +30,8 @@ describe('migration runner', () => {
     const first = await runMigrations(url);
     expect(first.applied).toEqual(migrations);
     const second = await runMigrations(url);
-    expect(second).toEqual({ applied: [], alreadyApplied: migrations.length });
+    expect(first.layout).toEqual(readdirSync(defaultLayoutDir()).sort());
+    expect(second).toEqual({ applied: [], alreadyApplied: migrations.length, layout: [] });
     const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
       'SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
     );
@@ -44,7 +45,7 @@ describe('migration runner', () => {
 
   it('runs concurrently without applying anything twice', async () => {
     const results = await Promise.all([runMigrations(url), runMigrations(url), runMigrations(url)]);
-    expect(results.every((r) => r.applied.length === 0)).toBe(true);
+    expect(results.every((r) => r.applied.length === 0 && r.layout.length === 0)).toBe(true);
   });
 
   it('refuses to go on when an applied migration was edited', async () => {
@@ -53,6 +54,13 @@ describe('migration runner', () => {
     const firstName = readdirSync(dir).sort()[0];
     appendFileSync(join(dir, firstName, 'migration.sql'), '\n-- edited\n');
     await expect(runMigrations(url, dir)).rejects.toBeInstanceOf(MigrationChecksumError);
+  });
+
+  it('refuses to go on when an applied layout step was edited', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cairn-layout-'));
+    cpSync(defaultLayoutDir(), dir, { recursive: true });
+    appendFileSync(join(dir, readdirSync(dir).sort()[0]), '\n-- edited\n');
+    await expect(runMigrations(url, undefined, { layoutDir: dir })).rejects.toThrow(MigrationChecksumError);
   });
 
   it('rolls back a failing migration and records nothing for it', async () => {

@@ -91,6 +91,16 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
+  it('keeps history partitions three months ahead and drops none unless HISTORY_RETENTION_MONTHS says', () => {
+    expect(loadConfig({}).history).toEqual({ aheadMonths: 3, retentionMonths: 0 });
+    expect(loadConfig({ PARTITIONS_AHEAD_MONTHS: '6', HISTORY_RETENTION_MONTHS: '4' }).history).toEqual({
+      aheadMonths: 6,
+      retentionMonths: 4,
+    });
+    expect(() => loadConfig({ PARTITIONS_AHEAD_MONTHS: '0' })).toThrow(ConfigError);
+    expect(() => loadConfig({ HISTORY_RETENTION_MONTHS: '-1' })).toThrow(ConfigError);
+  });
+
   it('reads the nodes of a Redis Cluster, and refuses a node that is not host:port', () => {
     expect(loadConfig({ REDIS_CLUSTER_NODES: 'redis-0:7000, 10.0.0.2:7001,[::1]:7002' }).redisClusterNodes).toEqual([
       { host: 'redis-0', port: 7000 },

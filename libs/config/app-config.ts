@@ -67,6 +67,12 @@ export interface AppConfig {
   /** LOG_FORMAT; unset = pretty when stdout is a terminal, JSON otherwise. */
   logFormat: LogFormat;
   migrateOnStart: boolean;
+  /**
+   * History partitions (events, invitations, outbox, webhook deliveries and attempts are partitioned by month):
+   * how many months ahead the worker keeps partitions made (PARTITIONS_AHEAD_MONTHS, 3), and after how many whole
+   * months it drops them (HISTORY_RETENTION_MONTHS; 0, the default, keeps them all). Responses are never dropped.
+   */
+  history: { aheadMonths: number; retentionMonths: number };
   nodeEnv: string;
   /**
    * The journey map's PDF/PNG export: the Chromium it renders with (CHROMIUM_PATH, default Debian's /usr/bin/chromium;
@@ -249,6 +255,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logLevel: env.LOG_LEVEL || 'info',
     logFormat,
     migrateOnStart: bool(env, 'CAIRN_MIGRATE_ON_START', true),
+    history: {
+      aheadMonths: int(env, 'PARTITIONS_AHEAD_MONTHS', 3, 1, 24),
+      retentionMonths: int(env, 'HISTORY_RETENTION_MONTHS', 0, 0, 1200),
+    },
     nodeEnv: env.NODE_ENV || 'development',
     mapExport: { chromiumPath: env.CHROMIUM_PATH || '/usr/bin/chromium', timeoutMs: duration(env, 'MAP_EXPORT_TIMEOUT', '30s') },
     sms: smsConfig(env),

@@ -7,6 +7,7 @@ export { DatabaseHealthRepository } from './database-health.repository.js';
 export * from './generated/client';
 export * from './held-commit';
 export * from './migration-runner';
+export * from './layout-runner';
 export * from './pg-pool.factory';
 export * from './pg-pool.provider';
 export * from './sql-literal';

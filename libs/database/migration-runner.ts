@@ -2,6 +2,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { applyLayout, defaultLayoutDir } from './layout-runner';
+import { MigrationChecksumError } from './migration-errors';
+
+export { MigrationChecksumError };
 
 // Any constant works; it only has to be the same for every Cairn process.
 const MIGRATION_LOCK = 72_616_897;
@@ -9,9 +13,14 @@ const MIGRATION_LOCK = 72_616_897;
 export interface MigrationResult {
   applied: string[];
   alreadyApplied: number;
+  /** Physical layout steps (prisma/partitioning) applied by this run. */
+  layout: string[];
 }
 
-export class MigrationChecksumError extends Error {}
+export interface MigrationOptions {
+  /** prisma/partitioning by default; null stops at the logical schema (the state before partitioning, for tests). */
+  layoutDir?: string | null;
+}
 
 export function defaultMigrationsDir(): string {
   // Works from the source tree (ts) and from dist/ (js).
@@ -24,9 +33,14 @@ export function defaultMigrationsDir(): string {
 /**
  * Applies prisma/migrations/* in order, each once and in its own transaction,
  * recording them in _prisma_migrations exactly as `prisma migrate deploy`
- * does, so either tool can take over from the other.
+ * does, so either tool can take over from the other; then the physical layout
+ * steps (layout-runner.ts), under the same lock.
  */
-export async function runMigrations(databaseUrl: string, dir = defaultMigrationsDir()): Promise<MigrationResult> {
+export async function runMigrations(
+  databaseUrl: string,
+  dir = defaultMigrationsDir(),
+  options: MigrationOptions = {},
+): Promise<MigrationResult> {
   const client = new Client({ connectionString: databaseUrl });
   // A server that goes away mid-run rejects the running query; without a listener the same error would also end the process.
   client.on('error', () => undefined);
@@ -76,7 +90,9 @@ export async function runMigrations(databaseUrl: string, dir = defaultMigrations
       }
       applied.push(name);
     }
-    return { applied, alreadyApplied: done.size };
+    const layoutDir = options.layoutDir === undefined ? defaultLayoutDir() : options.layoutDir;
+    const layout = layoutDir === null ? [] : await applyLayout(client, layoutDir);
+    return { applied, alreadyApplied: done.size, layout };
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
     await client.end();

@@ -91,7 +91,8 @@ export class DelightedImportService {
             compatId: delightedIdOf(row.externalId),
             tags: row.tags ?? [],
             additionalAnswers: extras.get(row) ?? [],
-            id: uuid7(),
+            // At the answer's time: history lands in its month's partition (or the default one, before the oldest).
+            id: uuid7(row.createdAt.getTime()),
             target: { ...target, personId: person?.id ?? null, locale: person?.locale ?? null, personProperties: row.properties },
             score: row.score,
             comment: row.comment,

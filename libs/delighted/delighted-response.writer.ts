@@ -36,7 +36,8 @@ export class DelightedResponseWriter {
     createdAt: Date,
     opts: { externalId?: string; announce?: boolean; extras?: ResponseExtrasChange } = {},
   ): Promise<Response> {
-    const id = uuid7();
+    // Made at the answer's time, not now: back-dated answers land in their own month's partition (prisma/partitioning).
+    const id = uuid7(createdAt.getTime());
     const answer = { id, target, ...input, createdAt, externalId: opts.externalId ?? null, announce: opts.announce ?? true };
     await this.transactions.run(async (tx) => {
       await this.pastAnswers.write(tx, [{ ...answer, tags: opts.extras?.tags, additionalAnswers: opts.extras?.additionalAnswers }]);

@@ -54,7 +54,7 @@ const ts = (at: Date) => Prisma.sql`${at.toISOString()}::timestamptz AT TIME ZON
 /**
  * The relationship scheduler's SQL. People are read a page at a time by keyset on their id (each statement reads at
  * most one page of the workspace's people, whatever the segment matches), so a million people make a thousand short
- * statements, never one long transaction. Invitations are inserted ON CONFLICT (survey, person, period) DO NOTHING:
+ * statements, never one long transaction. Invitations are inserted once per (survey, person, period), claimed first:
  * two schedulers on the same page insert each invitation once, and only the inserting one queues its send.
  */
 @Injectable()
@@ -86,15 +86,25 @@ export class RelationshipScheduleRepository {
         SELECT page.id, page.locale, page.created_at, ${ts(start)} + make_interval(secs => ${offset}::double precision) AS at
         FROM page, params
         WHERE ${this.askable(survey)}),
-      ins AS (
-        INSERT INTO invitations (id, workspace_id, survey_id, person_id, status, locale, scheduled_for, expires_at, period_index)
-        SELECT ${UUID7}, ${survey.workspaceId}, ${survey.id}, due.id, 'scheduled', due.locale, due.at,
-          due.at + make_interval(secs => ${survey.expiresAfterSeconds}::double precision), ${period}::int
-        FROM due
+      fresh AS (
+        SELECT ${UUID7} AS invitation_id, due.* FROM due
         -- A person joins at their slot: one added after it this period waits for the next (no burst after an import).
         WHERE due.at <= ${ts(now)} AND due.created_at <= due.at
-          AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.survey_id = ${survey.id} AND i.person_id = due.id AND i.period_index = ${period}::int)
-        ON CONFLICT (survey_id, person_id, period_index) DO NOTHING
+          AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.survey_id = ${survey.id} AND i.person_id = due.id AND i.period_index = ${period}::int)),
+      -- The (survey, person, period) key is claimed first: invitations is partitioned by month, so the key lives in
+      -- cairn_history.unique_keys, and a key another scheduler claimed skips the row as ON CONFLICT DO NOTHING did.
+      claimed AS (
+        INSERT INTO cairn_history.unique_keys (constraint_name, key, row_id)
+        SELECT 'invitations_survey_id_person_id_period_index_key', ARRAY[${survey.id}::text, fresh.id, ${period}::int::text]::text,
+          fresh.invitation_id
+        FROM fresh
+        ON CONFLICT DO NOTHING
+        RETURNING row_id),
+      ins AS (
+        INSERT INTO invitations (id, workspace_id, survey_id, person_id, status, locale, scheduled_for, expires_at, period_index)
+        SELECT fresh.invitation_id, ${survey.workspaceId}, ${survey.id}, fresh.id, 'scheduled', fresh.locale, fresh.at,
+          fresh.at + make_interval(secs => ${survey.expiresAfterSeconds}::double precision), ${period}::int
+        FROM fresh JOIN claimed ON claimed.row_id = fresh.invitation_id
         RETURNING id, scheduled_for),
       out AS (
         INSERT INTO outbox_events (id, workspace_id, topic, payload)

@@ -16,6 +16,7 @@ export enum JobName {
   ReconcileInvitations = 'reconcile-invitations',
   ExpireInvitations = 'expire-invitations',
   ApplyRetention = 'apply-retention',
+  MaintainPartitions = 'maintain-partitions',
   DropErasedJobs = 'drop-erased-jobs',
   FoldRollups = 'fold-rollups',
   SettleAnswer = 'settle-answer',
@@ -52,6 +53,8 @@ export type JobItem =
   | { name: JobName.ReconcileInvitations; data: Record<string, never> }
   | { name: JobName.ExpireInvitations; data: Record<string, never> }
   | { name: JobName.ApplyRetention; data: Record<string, never> }
+  /** Makes the history tables' monthly partitions ahead and drops those past HISTORY_RETENTION_MONTHS. */
+  | { name: JobName.MaintainPartitions; data: Record<string, never> }
   | { name: JobName.DropErasedJobs; data: { jobIds: string[] } }
   | { name: JobName.FoldRollups; data: Record<string, never> }
   /** Acts on an answer the page saved step by step, if it was not edited after `savedAt` (ISO instant of that save). */
@@ -83,6 +86,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.ReconcileInvitations]: QueueName.Maintenance,
   [JobName.ExpireInvitations]: QueueName.Maintenance,
   [JobName.ApplyRetention]: QueueName.Maintenance,
+  [JobName.MaintainPartitions]: QueueName.Maintenance,
   [JobName.DropErasedJobs]: QueueName.Maintenance,
   [JobName.FoldRollups]: QueueName.Maintenance,
   [JobName.SettleAnswer]: QueueName.Events,
@@ -101,6 +105,8 @@ export const SCHEDULED_JOBS: Partial<Record<JobName, number>> = {
   [JobName.ReconcileInvitations]: 15_000,
   [JobName.ExpireInvitations]: 60_000,
   [JobName.ApplyRetention]: 3_600_000,
+  // Partitions are made months ahead: hourly leaves every failure (a lock not had) hundreds of tries before it matters.
+  [JobName.MaintainPartitions]: 3_600_000,
   // Slots are whole seconds spread over the period: a relationship ask goes out within a minute of its slot.
   [JobName.ScheduleRelationshipSurveys]: 60_000,
 };

@@ -3,3 +3,5 @@ export * from './erasure.service';
 export * from './privacy.module';
 export * from './redact';
 export * from './retention.service';
+export * from './history-partitions.service';
+export * from './history-partitions.repository';

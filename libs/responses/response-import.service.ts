@@ -95,7 +95,8 @@ export class ResponseImportService {
   ): PastAnswerWrite {
     const person = item.person ? people.get(normalizeEmail(item.person.email)) : undefined;
     return {
-      id: uuid7(),
+      // Made at the answer's time: history lands in its month's partition (or the default one, before the oldest).
+      id: uuid7(createdAt.getTime()),
       target: {
         workspaceId,
         ...survey,

@@ -51,12 +51,18 @@ export class WebhookDeliveryRepository {
       text: `WITH wanted AS (
           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
             AS d(id, endpoint_id, outbox_event_id, event_type, response_id, body)),
+        -- One delivery per (endpoint, event): webhook_deliveries is partitioned by month, so that unique key lives in
+        -- cairn_history.unique_keys (prisma/partitioning); claiming it first is this statement's ON CONFLICT DO NOTHING.
+        claimed AS (
+          INSERT INTO cairn_history.unique_keys (constraint_name, key, row_id)
+          SELECT 'webhook_deliveries_endpoint_id_outbox_event_id_key', ARRAY[d.endpoint_id, d.outbox_event_id]::text, d.id FROM wanted d
+          ON CONFLICT DO NOTHING
+          RETURNING row_id),
         added AS (
           INSERT INTO webhook_deliveries (id, endpoint_id, outbox_event_id, event_type, response_id, payload, created_at, updated_at)
           SELECT d.id, d.endpoint_id, d.outbox_event_id, d.event_type, d.response_id, to_jsonb(d.body),
             now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-          FROM wanted d
-          ON CONFLICT (endpoint_id, outbox_event_id) DO NOTHING
+          FROM wanted d JOIN claimed c ON c.row_id = d.id
           RETURNING id, attempts)
         SELECT id, attempts FROM added
         UNION ALL
@@ -130,10 +136,16 @@ export class WebhookDeliveryRepository {
       text: `WITH s AS (
             SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[])
               AS s(attempt_id, delivery_id, number, status_code, latency_ms, response_body, endpoint_id)),
+          -- (delivery, number) is unique through cairn_history.unique_keys (the table is partitioned): claimed first, so
+          -- an attempt logged already is skipped as ON CONFLICT DO NOTHING did.
+          claimed AS (
+            INSERT INTO cairn_history.unique_keys (constraint_name, key, row_id)
+            SELECT 'webhook_attempts_delivery_id_number_key', ARRAY[delivery_id, number::text]::text, attempt_id FROM s
+            ON CONFLICT DO NOTHING
+            RETURNING row_id),
           logged AS (
             INSERT INTO webhook_attempts (id, delivery_id, number, status_code, latency_ms, response_body)
-            SELECT attempt_id, delivery_id, number, status_code, latency_ms, response_body FROM s
-            ON CONFLICT (delivery_id, number) DO NOTHING),
+            SELECT attempt_id, delivery_id, number, status_code, latency_ms, response_body FROM s JOIN claimed c ON c.row_id = s.attempt_id),
           delivered AS (
             UPDATE webhook_deliveries d
             SET status = 'succeeded', last_status = s.status_code, next_attempt_at = NULL, delivered_at = now(), updated_at = now()
@@ -153,21 +165,22 @@ export class WebhookDeliveryRepository {
     return calls.map(() => undefined);
   }, DELIVERY_BATCHES);
 
+  /** Logs attempt `number` once: a second log of the same number (a job run again) is skipped. */
   async recordAttempt(tx: Tx, deliveryId: string, number: number, result: SendResult): Promise<void> {
-    await tx.webhookAttempt.createMany({
-      data: [
-        {
-          deliveryId,
-          number,
-          statusCode: result.statusCode,
-          latencyMs: result.latencyMs,
-          // Errors may quote a URL (with a token in its query) or an address: the same scrubbing as logs.
-          responseBody: result.responseBody,
-          error: result.error ? scrubSecrets(result.error).slice(0, 500) : null,
-        },
-      ],
-      skipDuplicates: true,
-    });
+    // Errors may quote a URL (with a token in its query) or an address: the same scrubbing as logs.
+    const error = result.error ? scrubSecrets(result.error).slice(0, 500) : null;
+    const id = uuid7();
+    // The (delivery, number) key is claimed first (cairn_history.unique_keys, the table being partitioned): the skip
+    // that createMany's skipDuplicates gave, now that no unique index on the table can arbitrate it.
+    await tx.$executeRaw`
+      WITH claimed AS (
+        INSERT INTO cairn_history.unique_keys (constraint_name, key, row_id)
+        VALUES ('webhook_attempts_delivery_id_number_key', ARRAY[${deliveryId}::text, ${number}::int::text]::text, ${id})
+        ON CONFLICT DO NOTHING
+        RETURNING row_id)
+      INSERT INTO webhook_attempts (id, delivery_id, number, status_code, latency_ms, response_body, error)
+      SELECT ${id}, ${deliveryId}, ${number}::int, ${result.statusCode}::int, ${result.latencyMs}::int, ${result.responseBody}, ${error}
+      FROM claimed`;
   }
 
   /** Pending again until `nextAttemptAt`, or failed for good when there is none. */

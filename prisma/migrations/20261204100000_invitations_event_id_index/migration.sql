@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "invitations_event_id_idx" ON "invitations"("event_id");
+

@@ -1,0 +1,312 @@
+import { Client, Pool } from 'pg';
+import { Clock } from '@cairn/common';
+import type { AppConfig } from '@cairn/config';
+import { PrismaService, runMigrations } from '@cairn/database';
+import { JobName, ON_JOB, SCHEDULED_JOBS } from '@cairn/jobs';
+import { HistoryPartitionsRepository, HistoryPartitionsService } from '@cairn/privacy';
+import { adminQuery, databaseUrl } from './utils/test-database';
+
+const TABLES = ['events', 'invitations', 'responses', 'outbox_events', 'webhook_deliveries', 'webhook_attempts'];
+const MONTHS = 6;
+const PER_MONTH = 2_000;
+
+/** A uuidv7 made at `ts` (SQL), as the product's own uuid7() makes them. */
+const uuid7At = (ts: string) =>
+  `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACING
+    substring(int8send((extract(epoch FROM ${ts}) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid::text`;
+
+/** The start of the month `back` months before now's (UTC). */
+function monthStart(back: number, now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
+}
+
+/**
+ * The conversion of a database made before partitioning: it holds months of history in plain tables; the migrator
+ * of this version converts it. Nothing may be lost or changed, every unique guarantee must still hold (across
+ * months too), and retention must then drop a month as a whole partition.
+ */
+describe('partitioning an existing database', () => {
+  const name = `cairn_conv_${process.pid}_${Date.now().toString(36)}`;
+  const url = databaseUrl(name);
+  let db: Client;
+  const before = new Map<string, { count: string; sum: string }>();
+
+  beforeAll(async () => {
+    await adminQuery(`CREATE DATABASE "${name}"`);
+    // The state before partitioning: the logical schema only, as the previous release left it.
+    const logical = await runMigrations(url, undefined, { layoutDir: null });
+    expect(logical.layout).toEqual([]);
+    db = new Client({ connectionString: url });
+    await db.connect();
+    await seedHistory(db);
+    for (const table of TABLES) before.set(table, await checksum(db, table));
+  });
+  afterAll(async () => {
+    await db?.end();
+    await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  });
+
+  it('keeps every row of every table, byte for byte, each month in its own partition', async () => {
+    expect(await db.query("SELECT to_regclass('cairn_history.unique_keys') AS t")).toMatchObject({ rows: [{ t: null }] });
+    const converted = await runMigrations(url);
+    expect(converted).toMatchObject({ applied: [], layout: ['001_monthly_history.sql'] });
+    for (const table of TABLES) expect({ table, ...(await checksum(db, table)) }).toEqual({ table, ...before.get(table) });
+    for (const table of TABLES) {
+      const { rows } = await db.query<{ part: string; n: number }>(
+        `SELECT tableoid::regclass::text AS part, count(*)::int AS n FROM public.${table} GROUP BY 1 ORDER BY 1`,
+      );
+      const perMonth = Object.fromEntries(rows.map((r) => [r.part, r.n]));
+      for (let back = 0; back < MONTHS; back++) {
+        const month = monthStart(back);
+        const part = `cairn_history.${table}_p${month.getUTCFullYear()}_${String(month.getUTCMonth() + 1).padStart(2, '0')}`;
+        expect({ part, n: perMonth[part] }).toEqual({ part, n: expect.any(Number) });
+      }
+      // Ids that are no uuidv7 (made by hand before) are kept in the default partition.
+      if (table === 'events') expect(perMonth['cairn_history.events_default']).toBe(3);
+    }
+    // And ahead: three months after this one exist before anything is written there.
+    const ahead = monthStart(-3);
+    const last = `events_p${ahead.getUTCFullYear()}_${String(ahead.getUTCMonth() + 1).padStart(2, '0')}`;
+    expect((await db.query('SELECT to_regclass($1) AS t', [`cairn_history.${last}`])).rows[0].t).not.toBeNull();
+  });
+
+  it('still refuses every duplicate the unique indexes refused, across months too', async () => {
+    const old = (await db.query<Record<string, string>>(oldestRowsSql())).rows[0];
+    const cases: Array<[string, string]> = [
+      // An idempotency key first used five months ago, used again now.
+      [
+        'events_workspace_id_idempotency_key_key',
+        `INSERT INTO events (id, workspace_id, type, occurred_at, idempotency_key) VALUES (${uuid7At('now()')}, '${old.workspace_id}', 'x', now(), '${old.idempotency_key}')`,
+      ],
+      [
+        'invitations_survey_id_event_id_key',
+        `INSERT INTO invitations (id, workspace_id, survey_id, person_id, event_id, status, scheduled_for, expires_at)
+         VALUES (${uuid7At('now()')}, '${old.workspace_id}', '${old.survey_id}', '${old.person_id}', '${old.event_id}', 'scheduled', now(), now())`,
+      ],
+      [
+        'responses_invitation_id_key',
+        `INSERT INTO responses (id, workspace_id, invitation_id, journey_id, metric, scale_min, scale_max, score, source)
+         VALUES (${uuid7At('now()')}, '${old.workspace_id}', '${old.invitation_id}', '${old.journey_id}', 'nps', 0, 10, 9, 'email')`,
+      ],
+      [
+        'webhook_deliveries_endpoint_id_outbox_event_id_key',
+        `INSERT INTO webhook_deliveries (id, endpoint_id, outbox_event_id, event_type, payload)
+         VALUES (${uuid7At('now()')}, '${old.endpoint_id}', '${old.outbox_event_id}', 'response.created', '{}')`,
+      ],
+      [
+        'webhook_attempts_delivery_id_number_key',
+        `INSERT INTO webhook_attempts (id, delivery_id, number, latency_ms) VALUES (${uuid7At('now()')}, '${old.delivery_id}', 1, 5)`,
+      ],
+    ];
+    for (const [constraint, sql] of cases) {
+      const error = await db.query(sql).then(
+        () => null,
+        (e: { code?: string; constraint?: string }) => e,
+      );
+      expect({ constraint: error?.constraint, code: error?.code }).toEqual({ constraint, code: '23505' });
+    }
+    // outbox_events' seq comes from its sequence whatever an INSERT says: unique without an index.
+    const { rows } = await db.query<{ seq: string }>(
+      `INSERT INTO outbox_events (seq, id, topic, payload) VALUES (${old.seq}, ${uuid7At('now()')}, 'job', '{}') RETURNING seq`,
+    );
+    expect(BigInt(rows[0].seq)).toBeGreaterThan(BigInt(old.seq));
+  });
+
+  it('answers a duplicate written through Prisma with P2002 naming the key, as the unique index did', async () => {
+    const pool = new Pool({ connectionString: url, max: 1 });
+    const prisma = new PrismaService(pool);
+    try {
+      const old = (await db.query<Record<string, string>>(oldestRowsSql())).rows[0];
+      const error = await prisma.event
+        .create({ data: { workspaceId: old.workspace_id, type: 'x', occurredAt: new Date(), idempotencyKey: old.idempotency_key } })
+        .then(
+          () => null,
+          (e: { code?: string; meta?: unknown }) => e,
+        );
+      expect(error?.code).toBe('P2002');
+      expect(JSON.stringify(error?.meta)).toContain('idempotency_key');
+    } finally {
+      await prisma.onModuleDestroy();
+    }
+  });
+
+  it('makes a concurrent insert of the same key wait for the first and then fail, as a unique index does', async () => {
+    const { workspace_id } = (await db.query<{ workspace_id: string }>('SELECT workspace_id FROM events LIMIT 1')).rows[0];
+    const insert = `INSERT INTO events (id, workspace_id, type, occurred_at, idempotency_key) VALUES (${uuid7At('now()')}, '${workspace_id}', 'x', now(), 'race-1')`;
+    const [a, b] = [new Client({ connectionString: url }), new Client({ connectionString: url })];
+    await Promise.all([a.connect(), b.connect()]);
+    try {
+      await a.query('BEGIN');
+      await a.query(insert);
+      const pidB = (await b.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0].pid;
+      const second = b.query(insert).then(
+        () => null,
+        (e: { code?: string; constraint?: string }) => e,
+      );
+      await waitUntil(
+        async () => (await db.query("SELECT 1 FROM pg_stat_activity WHERE pid = $1 AND wait_event_type = 'Lock'", [pidB])).rowCount === 1,
+      );
+      await a.query('COMMIT');
+      expect(await second).toMatchObject({ code: '23505', constraint: 'events_workspace_id_idempotency_key_key' });
+      // A key freed by its row's deletion can be used again.
+      await db.query("DELETE FROM events WHERE idempotency_key = 'race-1'");
+      await db.query(insert);
+    } finally {
+      await Promise.all([a.end(), b.end()]);
+    }
+  });
+
+  it('is a scheduled job of the worker, hourly', () => {
+    expect(Reflect.getMetadata(ON_JOB, HistoryPartitionsService.prototype.maintain)).toBe(JobName.MaintainPartitions);
+    expect(SCHEDULED_JOBS[JobName.MaintainPartitions]).toBe(3_600_000);
+  });
+
+  it('makes months ahead as time goes on, and leaves a month alone whose rows already sit in the default partition', async () => {
+    const pool = new Pool({ connectionString: url, max: 2 });
+    try {
+      const config = { history: { aheadMonths: 3, retentionMonths: 0 } } as AppConfig;
+      // Seven months from now, a row already written (a clock set ahead): it went to events' default partition.
+      const early = monthStart(-7);
+      await db.query(
+        `INSERT INTO events (id, workspace_id, type, occurred_at) VALUES (${uuid7At(`'${early.toISOString()}'::timestamptz`)}, 'w1', 'early', now())`,
+      );
+      const later = new (class extends Clock {
+        override now(): Date {
+          return new Date(monthStart(-5).getTime() + 86_400_000);
+        }
+      })();
+      const result = await new HistoryPartitionsService(new HistoryPartitionsRepository(pool), later, config).maintain();
+      const label = (t: string, d: Date) => `${t}_p${d.getUTCFullYear()}_${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+      expect(result).toEqual({ blocked: [label('events', early)], dropped: [] });
+      for (const table of TABLES) {
+        for (const back of [-5, -6, -8]) {
+          expect(
+            (await db.query('SELECT to_regclass($1) AS t', [`cairn_history.${label(table, monthStart(back))}`])).rows[0].t,
+          ).not.toBeNull();
+        }
+      }
+      // Every other table has that month; the early row is where it was.
+      expect((await db.query('SELECT to_regclass($1) AS t', [`cairn_history.${label('invitations', early)}`])).rows[0].t).not.toBeNull();
+      const { rows } = await db.query<{ part: string }>("SELECT tableoid::regclass::text AS part FROM events WHERE type = 'early'");
+      expect(rows).toEqual([{ part: 'cairn_history.events_default' }]);
+      await db.query("DELETE FROM events WHERE type = 'early'");
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('drops a month past HISTORY_RETENTION_MONTHS as whole partitions, in seconds, and keeps the responses', async () => {
+    const pool = new Pool({ connectionString: url, max: 2 });
+    try {
+      // Keeps three whole months: the oldest two months of the six are past it.
+      const config = { history: { aheadMonths: 3, retentionMonths: 3 } } as AppConfig;
+      const service = new HistoryPartitionsService(new HistoryPartitionsRepository(pool), new Clock(), config);
+      const oldest = monthStart(MONTHS - 1);
+      const key = `events_p${oldest.getUTCFullYear()}_${String(oldest.getUTCMonth() + 1).padStart(2, '0')}`;
+      const oldestEvents = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cairn_history.${key}`)).rows[0].n;
+      const eventsBefore = Number((await checksum(db, 'events')).count);
+      const responsesBefore = (await checksum(db, 'responses')).count;
+      // One unrelayed outbox row keeps the second-oldest month until it is relayed.
+      const held = monthStart(MONTHS - 2);
+      await db.query(
+        `INSERT INTO outbox_events (id, topic, payload) VALUES (${uuid7At(`'${held.toISOString()}'::timestamptz + interval '1 day'`)}, 'job', '{}')`,
+      );
+
+      const started = Date.now();
+      const result = await service.maintain();
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const suffix = (d: Date) => `_p${d.getUTCFullYear()}_${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+      expect(result).toEqual({
+        blocked: [],
+        dropped: ['webhook_attempts', 'webhook_deliveries', 'invitations', 'events', 'outbox_events'].map((t) => t + suffix(oldest)),
+      });
+      expect((await db.query('SELECT to_regclass($1) AS t', [`cairn_history.${key}`])).rows[0].t).toBeNull();
+      expect((await checksum(db, 'events')).count).toBe(String(eventsBefore - oldestEvents));
+      // Answers are history: all still there, unlinked from the invitations that went.
+      expect((await checksum(db, 'responses')).count).toBe(responsesBefore);
+      const orphans = await db.query(
+        `SELECT 1 FROM responses r WHERE r.invitation_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.id = r.invitation_id)`,
+      );
+      expect(orphans.rowCount).toBe(0);
+      // The dropped month's keys went with it: its idempotency keys are free again, later months' are not.
+      const keys = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM cairn_history.unique_keys WHERE row_id < cairn_history.month_id($1) AND constraint_name NOT LIKE 'responses%'`,
+        [monthStart(MONTHS - 2)],
+      );
+      expect(keys.rows[0].n).toBe(0);
+
+      // Relayed, the held month goes on the next run.
+      await db.query('UPDATE outbox_events SET processed_at = now() WHERE processed_at IS NULL');
+      const next = await service.maintain();
+      expect(next.dropped).toContain(`events${suffix(held)}`);
+    } finally {
+      await pool.end();
+    }
+  });
+});
+
+/** Months of history in the logical schema: each month's events, invitations (with tokens), answers, outbox rows, deliveries and attempts. */
+async function seedHistory(db: Client): Promise<void> {
+  await db.query(`
+    INSERT INTO workspaces (id, slug, name, publishable_key) VALUES ('w1', 'conv', 'Conversion', 'pk_conv');
+    INSERT INTO journeys (id, workspace_id, name) VALUES ('j1', 'w1', 'Journey');
+    INSERT INTO stages (id, workspace_id, journey_id, name, position) VALUES ('s1', 'w1', 'j1', 'Stage', 0);
+    INSERT INTO touchpoints (id, workspace_id, journey_id, stage_id, name, key, channel) VALUES ('t1', 'w1', 'j1', 's1', 'Touch', 'touch', 'email');
+    INSERT INTO surveys (id, workspace_id, metric, touchpoint_id) VALUES ('v1', 'w1', 'nps', 't1');
+    INSERT INTO people (id, workspace_id) VALUES ('p1', 'w1');
+    INSERT INTO webhook_endpoints (id, workspace_id, url, secret) VALUES ('e1', 'w1', 'https://example.com/hook', 'whsec_x');`);
+  for (let back = MONTHS - 1; back >= 0; back--) {
+    // Spread over the month's first days (this month's too, which may have just begun).
+    const at = `'${monthStart(back).toISOString()}'::timestamptz + (g * interval '1 minute')`;
+    await db.query(`
+      CREATE TEMP TABLE batch ON COMMIT DROP AS
+        SELECT g, ${uuid7At(at)} AS event_id, ${uuid7At(at)} AS invitation_id, ${uuid7At(at)} AS response_id,
+          ${uuid7At(at)} AS outbox_id, ${uuid7At(at)} AS delivery_id, ${at} AS at
+        FROM generate_series(1, ${PER_MONTH}) g;
+      INSERT INTO events (id, workspace_id, type, person_id, occurred_at, idempotency_key, created_at)
+        SELECT event_id, 'w1', 'order.delivered', 'p1', at, CASE WHEN g % 2 = 0 THEN 'key-' || event_id END, at FROM batch;
+      INSERT INTO invitations (id, workspace_id, survey_id, person_id, event_id, status, scheduled_for, expires_at, created_at)
+        SELECT invitation_id, 'w1', 'v1', 'p1', event_id, 'sent', at, at + interval '30 days', at FROM batch;
+      INSERT INTO invitation_tokens (id, invitation_id, kind, token_hash) SELECT invitation_id, invitation_id, 'response', md5(invitation_id) FROM batch;
+      INSERT INTO responses (id, workspace_id, invitation_id, survey_id, person_id, touchpoint_id, stage_id, journey_id, metric,
+          scale_min, scale_max, score, comment, source, created_at)
+        SELECT response_id, 'w1', invitation_id, 'v1', 'p1', 't1', 's1', 'j1', 'nps', 0, 10, g % 11, 'comment ' || g, 'email', at
+        FROM batch WHERE g % 3 = 0;
+      INSERT INTO outbox_events (id, workspace_id, topic, payload, processed_at, created_at)
+        SELECT outbox_id, 'w1', 'response.created', jsonb_build_object('n', g), at, at FROM batch;
+      INSERT INTO webhook_deliveries (id, endpoint_id, outbox_event_id, event_type, payload, status, attempts, created_at)
+        SELECT delivery_id, 'e1', outbox_id, 'response.created', '{}', 'succeeded', 2, at FROM batch WHERE g % 2 = 1;
+      INSERT INTO webhook_attempts (id, delivery_id, number, latency_ms, created_at)
+        SELECT ${uuid7At('at')}, delivery_id, n, 10 * n, at FROM batch, generate_series(1, 2) n WHERE g % 2 = 1;`);
+  }
+  // Rows whose ids are no uuidv7 (imported by hand, say): they must survive the conversion too.
+  await db.query(
+    // '00e-legacy' sorts before every uuidv7 of these months: it must not be taken for the oldest month's row.
+    `INSERT INTO events (id, workspace_id, type, occurred_at) VALUES ('legacy-1', 'w1', 'old', now()), ('legacy-2', 'w1', 'old', now()),
+      ('00e-legacy', 'w1', 'old', now())`,
+  );
+}
+
+/** Rows of the oldest month, to collide with. */
+function oldestRowsSql(): string {
+  return `SELECT e.workspace_id, e.idempotency_key, e.id AS event_id, i.survey_id, i.person_id, i.id AS invitation_id,
+      r.journey_id, d.endpoint_id, d.outbox_event_id, d.id AS delivery_id, o.seq
+    FROM events e JOIN invitations i ON i.event_id = e.id JOIN responses r ON r.invitation_id = i.id
+    JOIN webhook_deliveries d ON true JOIN outbox_events o ON o.id = d.outbox_event_id
+    WHERE e.idempotency_key IS NOT NULL ORDER BY e.id, d.id LIMIT 1`;
+}
+
+async function checksum(db: Client, table: string): Promise<{ count: string; sum: string }> {
+  const { rows } = await db.query<{ count: string; sum: string }>(
+    `SELECT count(*)::text AS count, md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t.id), '')) AS sum FROM public.${table} t`,
+  );
+  return rows[0];
+}
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
