@@ -1,31 +1,30 @@
 import { Client } from 'pg';
-import { runMigrations } from '@cairn/database';
-import { adminQuery, createTestDatabase, databaseUrl } from './utils/test-database';
+import { defaultLayoutDir, runMigrations } from '@cairn/database';
+import { adminQuery, databaseUrl } from './utils/test-database';
 
 /**
  * The physical layer (prisma/partitioning) changes storage, never the logical schema: CI's drift check compares
  * prisma/migrations with schema.prisma, so `public` of a partitioned database must still be what those migrations
- * build. Compared here: a database with the Prisma migrations only, and the tests' template (migrations + layout).
+ * build. Compared here: a database with the Prisma migrations only, and one with migrations + layout.
  */
 describe('partitioned layout keeps the logical schema', () => {
   const name = `cairn_logical_${process.pid}_${Date.now().toString(36)}`;
   let logical: Client;
   let physical: Client;
-  let dropPhysical: () => Promise<void>;
 
   beforeAll(async () => {
     await adminQuery(`CREATE DATABASE "${name}"`);
+    await adminQuery(`CREATE DATABASE "${name}_p"`);
     await runMigrations(databaseUrl(name), undefined, { layoutDir: null });
-    const clone = await createTestDatabase();
-    dropPhysical = clone.drop;
+    await runMigrations(databaseUrl(`${name}_p`), undefined, { layoutDir: defaultLayoutDir() });
     logical = new Client({ connectionString: databaseUrl(name) });
-    physical = new Client({ connectionString: clone.url });
+    physical = new Client({ connectionString: databaseUrl(`${name}_p`) });
     await Promise.all([logical.connect(), physical.connect()]);
   });
   afterAll(async () => {
     await Promise.all([logical?.end(), physical?.end()]);
-    await dropPhysical?.();
     await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await adminQuery(`DROP DATABASE IF EXISTS "${name}_p" WITH (FORCE)`);
   });
 
   const rows = async (db: Client, sql: string) => (await db.query(sql)).rows as Array<Record<string, unknown>>;

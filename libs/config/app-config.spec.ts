@@ -92,11 +92,13 @@ describe('loadConfig', () => {
   });
 
   it('keeps history partitions three months ahead and drops none unless HISTORY_RETENTION_MONTHS says', () => {
-    expect(loadConfig({}).history).toEqual({ aheadMonths: 3, retentionMonths: 0 });
-    expect(loadConfig({ PARTITIONS_AHEAD_MONTHS: '6', HISTORY_RETENTION_MONTHS: '4' }).history).toEqual({
+    expect(loadConfig({}).history).toEqual({ partitioned: false, aheadMonths: 3, retentionMonths: 0 });
+    expect(loadConfig({ HISTORY_PARTITIONED: 'true', PARTITIONS_AHEAD_MONTHS: '6', HISTORY_RETENTION_MONTHS: '4' }).history).toEqual({
+      partitioned: true,
       aheadMonths: 6,
       retentionMonths: 4,
     });
+    expect(() => loadConfig({ HISTORY_PARTITIONED: 'sometimes' })).toThrow(ConfigError);
     expect(() => loadConfig({ PARTITIONS_AHEAD_MONTHS: '0' })).toThrow(ConfigError);
     expect(() => loadConfig({ HISTORY_RETENTION_MONTHS: '-1' })).toThrow(ConfigError);
   });

@@ -68,11 +68,12 @@ export interface AppConfig {
   logFormat: LogFormat;
   migrateOnStart: boolean;
   /**
-   * History partitions (events, invitations, outbox, webhook deliveries and attempts are partitioned by month):
-   * how many months ahead the worker keeps partitions made (PARTITIONS_AHEAD_MONTHS, 3), and after how many whole
-   * months it drops them (HISTORY_RETENTION_MONTHS; 0, the default, keeps them all). Responses are never dropped.
+   * History partitions (HISTORY_PARTITIONED=true: events, invitations, responses, outbox, webhook deliveries and
+   * attempts partitioned by month, see historyPartitioned()): how many months ahead the worker keeps partitions made
+   * (PARTITIONS_AHEAD_MONTHS, 3), and after how many whole months it drops them (HISTORY_RETENTION_MONTHS; 0, the
+   * default, keeps them all). Responses are never dropped.
    */
-  history: { aheadMonths: number; retentionMonths: number };
+  history: { partitioned: boolean; aheadMonths: number; retentionMonths: number };
   nodeEnv: string;
   /**
    * The journey map's PDF/PNG export: the Chromium it renders with (CHROMIUM_PATH, default Debian's /usr/bin/chromium;
@@ -141,6 +142,16 @@ function oneOf<T extends string>(env: Env, name: string, values: readonly T[], f
   if (raw === undefined || raw === '') return fallback;
   if (!values.includes(raw as T)) throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${raw}"`);
   return raw as T;
+}
+
+/**
+ * HISTORY_PARTITIONED (default false): whether the migrator converts the history tables to monthly partitions
+ * (prisma/partitioning). Off by default: on a small machine the partitioned tables' key triggers and routing cost
+ * the answer and event paths about a quarter of their throughput (bench:answering), which only pays back where
+ * months of history are dropped whole. A database once converted stays so, whatever this says later.
+ */
+export function historyPartitioned(env: Env = process.env): boolean {
+  return bool(env, 'HISTORY_PARTITIONED', false);
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -256,6 +267,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     logFormat,
     migrateOnStart: bool(env, 'CAIRN_MIGRATE_ON_START', true),
     history: {
+      partitioned: historyPartitioned(env),
       aheadMonths: int(env, 'PARTITIONS_AHEAD_MONTHS', 3, 1, 24),
       retentionMonths: int(env, 'HISTORY_RETENTION_MONTHS', 0, 0, 1200),
     },

@@ -12,6 +12,12 @@ export function defaultLayoutDir(): string {
   throw new Error('prisma/partitioning not found');
 }
 
+/** Whether layout steps were ever applied to this database (it is converted, or being converted). */
+export async function layoutBegun(client: Client): Promise<boolean> {
+  const { rows } = await client.query<{ begun: boolean }>(`SELECT to_regclass('cairn_history.layout_steps') IS NOT NULL AS begun`);
+  return rows[0].begun;
+}
+
 /**
  * Applies prisma/partitioning/*.sql (the physical layout: partitions, and what keeps their guarantees) after the
  * Prisma migrations, each once, in order and in its own transaction, recorded in cairn_history.layout_steps.

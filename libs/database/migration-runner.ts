@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { applyLayout, defaultLayoutDir } from './layout-runner';
+import { historyPartitioned } from '@cairn/config';
+import { applyLayout, defaultLayoutDir, layoutBegun } from './layout-runner';
 import { MigrationChecksumError } from './migration-errors';
 
 export { MigrationChecksumError };
@@ -90,7 +91,10 @@ export async function runMigrations(
       }
       applied.push(name);
     }
-    const layoutDir = options.layoutDir === undefined ? defaultLayoutDir() : options.layoutDir;
+    // The physical layout when asked for (HISTORY_PARTITIONED), and always on a database it has begun on: a converted
+    // database gets every later step too.
+    const layoutDir =
+      options.layoutDir !== undefined ? options.layoutDir : historyPartitioned() || (await layoutBegun(client)) ? defaultLayoutDir() : null;
     const layout = layoutDir === null ? [] : await applyLayout(client, layoutDir);
     return { applied, alreadyApplied: done.size, layout };
   } finally {

@@ -10,6 +10,12 @@ import { PG_POOL } from '@cairn/database';
 export class HistoryPartitionsRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
+  /** Whether the history tables are partitioned (HISTORY_PARTITIONED converted this database). */
+  async partitioned(): Promise<boolean> {
+    const { rows } = await this.pool.query<{ yes: boolean }>(`SELECT to_regclass('cairn_history.partitioned_tables') IS NOT NULL AS yes`);
+    return rows[0].yes;
+  }
+
   /** Makes this month's partitions and `ahead` more; returns those that could not be made (their rows sit in the default partition). */
   async ensure(ahead: number, now: Date): Promise<string[]> {
     // Creating a partition locks its parent: waiting behind a long query would hold up every writer queued behind us.

@@ -30,6 +30,8 @@ export class HistoryPartitionsService {
 
   @OnJob(JobName.MaintainPartitions)
   async maintain(): Promise<PartitionsMaintained> {
+    // Plain tables (HISTORY_PARTITIONED off): nothing to keep.
+    if (!(await this.repo.partitioned())) return { blocked: [], dropped: [] };
     const now = this.clock.now();
     const blocked = await this.repo.ensure(this.config.history.aheadMonths, now);
     if (blocked.length) this.logger.warn(`partitions not made, rows of their month are in a default partition: ${blocked.join(', ')}`);
