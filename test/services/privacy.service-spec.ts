@@ -1,7 +1,8 @@
 import { NotFoundException } from '@nestjs/common';
 import { emailHash } from '@cairn/common';
+import { historyPartitioned } from '@cairn/config';
 import { DistributionModule } from '@cairn/distribution';
-import { ErasureService, PrivacyModule, RetentionService } from '@cairn/privacy';
+import { ErasureService, HistoryPartitionsService, PrivacyModule, RetentionService } from '@cairn/privacy';
 import { ResponsesModule } from '@cairn/responses';
 import { SurveyModule } from '@cairn/survey';
 import { WorkspaceRepository } from '@cairn/workspace';
@@ -156,5 +157,13 @@ describe('ErasureService and RetentionService (service tier)', () => {
     expect(left).toBe(1);
     expect(await t.prisma.response.findUniqueOrThrow({ where: { id: recent.id } })).toMatchObject({ comment: 'fresh', personId });
     expect(await t.get(RetentionService).apply()).toBe(0);
+  });
+
+  it('keeps no partitions on plain tables (HISTORY_PARTITIONED off): the hourly job does nothing and makes nothing', async () => {
+    expect(await t.get(HistoryPartitionsService).maintain()).toEqual({ blocked: [], dropped: [] });
+    const [{ schema }] = await t.prisma.$queryRaw<
+      Array<{ schema: string | null }>
+    >`SELECT to_regnamespace('cairn_history')::text AS schema`;
+    expect(schema).toBeNull();
   });
 });
