@@ -1,13 +1,11 @@
 // Part 2 of distribution-bench: emails/s from the queue to an SMTP sink with
 // two real worker processes (re-read, claim, tokens, render, send, mark sent)
-// against a bare nodemailer loop sending an already rendered survey email.
-import { ChildProcess, spawn } from 'node:child_process';
+// against a bare nodemailer loop, in a process of its own, sending an already rendered survey email.
+import { ChildProcess, fork, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
 import { Client } from 'pg';
 import { AppConfig } from '@cairn/config';
 import { JobRepository, JobName } from '@cairn/jobs';
-import { renderSurveyEmail } from '@cairn/mail';
 import { nodeRuntimeEnv } from '@cairn/ops';
 import { cpuBetween, cpuSnapshot, processWrites } from './distribution-bench.cpu';
 import { CountingSink } from './counting-smtp-sink';
@@ -89,41 +87,37 @@ export async function benchEmails(
   );
 
   sink.reset();
-  const rendered = await renderSurveyEmail({
-    metric: 'nps',
-    locale: 'en',
-    companyName: 'Bench',
-    touchpointName: 'Delivery',
-    person: { name: 'Bench' },
-    responseUrl: (score) => `http://127.0.0.1/r/${'t'.repeat(32)}?score=${score}`,
-    unsubscribeUrl: `http://127.0.0.1/u/${'u'.repeat(32)}`,
-  });
-  // The same number of SMTP connections as the two workers have together (SMTP_POOL_SIZE each).
+  // The same number of SMTP connections as the two workers have together (SMTP_POOL_SIZE each), from a process of
+  // its own as each worker is.
   const poolSize = 2 * config.smtpPoolSize;
-  const transport = nodemailer.createTransport({ url: smtpUrl, pool: true, maxConnections: poolSize, maxRequeues: 0 } as never);
-  let next = 0;
-  const [rawCpuStart, rawWritesStart] = [process.cpuUsage(), processWrites(process.pid) ?? 0];
-  const sender = async () => {
-    while (next < count) {
-      const n = next++;
-      await transport.sendMail({
-        from: config.mailFrom,
-        to: `raw-${n}@example.com`,
-        subject: rendered.subject,
-        html: rendered.html,
-        text: rendered.text,
-        messageId: `<raw-${n}@bench>`,
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: 40 }, sender));
+  const bare = fork(join(__dirname, 'distribution-bench.bare-sender.js'), [], {
+    env: {
+      ...nodeRuntimeEnv(process.env),
+      BARE_SMTP_URL: smtpUrl,
+      BARE_COUNT: String(count),
+      BARE_POOL: String(poolSize),
+      BARE_FROM: config.mailFrom,
+    },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  await new Promise((resolve, reject) => {
+    bare.once('message', resolve);
+    bare.once('exit', (code) => reject(new Error(`bare sender exited with ${code}`)));
+  });
+  const [sinkCpuStart, sinkWritesStart] = [process.cpuUsage(), processWrites(process.pid) ?? 0];
+  const bareUsage: Promise<{ cpuMs: number; writes: number }> = new Promise((resolve) =>
+    bare.once('message', (message) => resolve(message as { cpuMs: number; writes: number })),
+  );
+  bare.send({ go: true });
   const raw = await sink.until(count);
-  const rawMs = cpuMs(process.cpuUsage(rawCpuStart)) / count - sinkMs;
-  const rawWrites = ((processWrites(process.pid) ?? 0) - rawWritesStart) / count - sinkWrites;
-  transport.close();
-  log(`  bare nodemailer loop (pool of ${poolSize}, 40 in flight, pre-rendered): ${raw.toFixed(0)} emails/s`);
-  log(`  CPU per email: bare sender ${rawMs.toFixed(2)} ms (the bench process's CPU less the sink's share measured above)`);
-  log(`  write system calls per email: bare sender ${rawWrites.toFixed(2)} (less the sink's share)`);
+  const sinkRawMs = cpuMs(process.cpuUsage(sinkCpuStart)) / count;
+  const sinkRawWrites = ((processWrites(process.pid) ?? 0) - sinkWritesStart) / count;
+  const { cpuMs: bareMs, writes: bareWrites } = await bareUsage;
+  const [rawMs, rawWrites] = [bareMs / count, bareWrites / count];
+  await new Promise((resolve) => (bare.exitCode !== null ? resolve(null) : bare.once('exit', resolve)));
+  log(`  bare nodemailer loop (its own process, pool of ${poolSize}, 40 in flight, pre-rendered): ${raw.toFixed(0)} emails/s`);
+  log(`  CPU per email: bare sender ${rawMs.toFixed(2)} ms, SMTP sink ${sinkRawMs.toFixed(2)} ms`);
+  log(`  write system calls per email: bare sender ${rawWrites.toFixed(2)}, SMTP sink ${sinkRawWrites.toFixed(2)}`);
   await sink.close();
   return { workers, raw };
 }

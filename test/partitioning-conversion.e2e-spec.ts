@@ -63,7 +63,7 @@ describe('partitioning an existing database', () => {
   it('keeps every row of every table, byte for byte, each month in its own partition', async () => {
     expect(await db.query("SELECT to_regclass('cairn_history.unique_keys') AS t")).toMatchObject({ rows: [{ t: null }] });
     // Off by default: a release without HISTORY_PARTITIONED leaves the tables plain.
-    expect(await runMigrations(url)).toMatchObject({ applied: [], layout: [] });
+    expect(await withEnv({ HISTORY_PARTITIONED: 'false' }, () => runMigrations(url))).toMatchObject({ applied: [], layout: [] });
     const converted = await withEnv({ HISTORY_PARTITIONED: 'true' }, () => runMigrations(url));
     expect(converted).toMatchObject({ applied: [], layout: ['001_monthly_history.sql'] });
     for (const table of TABLES) expect({ table, ...(await checksum(db, table)) }).toEqual({ table, ...before.get(table) });
