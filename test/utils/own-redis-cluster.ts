@@ -1,10 +1,11 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
+import { redisTempDir, RedisServerProcess, spawnRedisServer } from './redis-server-process';
 import { sparePort } from './spare-port';
-import { waitFor } from './test-worker';
+import { waitFor } from './wait-for';
 
 const run = promisify(execFile);
 
@@ -14,12 +15,12 @@ const run = promisify(execFile);
  * master within seconds, yet a healthy node on a loaded machine is not taken for dead.
  */
 export class OwnRedisCluster {
-  private readonly nodes = new Map<number, ChildProcess>();
+  private readonly nodes = new Map<number, RedisServerProcess>();
 
   private constructor(private readonly dir: string) {}
 
   static async start(): Promise<OwnRedisCluster> {
-    const cluster = new OwnRedisCluster(mkdtempSync('/tmp/cairn-redis-cluster-'));
+    const cluster = new OwnRedisCluster(redisTempDir('cluster'));
     try {
       const ports: number[] = [];
       for (let i = 0; i < 6; i++) ports.push(await cluster.startNode());
@@ -55,27 +56,21 @@ export class OwnRedisCluster {
 
   /** SIGKILL a node (its replica is promoted once the others notice, after the node timeout). */
   kill(port: number): void {
-    this.nodes.get(port)?.kill('SIGKILL');
+    this.nodes.get(port)?.child.kill('SIGKILL');
   }
 
   async stop(): Promise<void> {
     const exits = [...this.nodes.values()]
+      .map((node) => node.child)
       .filter((child) => child.exitCode === null && child.signalCode === null)
       .map((child) => new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGKILL'))));
     await Promise.all(exits);
-    rmSync(this.dir, { recursive: true, force: true });
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
   }
 
   private client(): Redis {
-    const [port] = [...this.nodes].find(([, child]) => child.exitCode === null && child.signalCode === null)!;
+    const [port] = [...this.nodes].find(([, node]) => node.child.exitCode === null && node.child.signalCode === null)!;
     return new Redis({ host: '127.0.0.1', port, lazyConnect: false });
-  }
-
-  private async replicasInSync(ports: number[]): Promise<number> {
-    const replication = await Promise.all(
-      ports.map(async (p) => (await run('redis-cli', ['-p', String(p), 'info', 'replication'])).stdout),
-    );
-    return replication.filter((info) => info.includes('role:slave') && info.includes('master_link_status:up')).length;
   }
 
   private async info(port: number): Promise<string> {
@@ -88,27 +83,14 @@ export class OwnRedisCluster {
       // A directory each: a replica's full sync writes the snapshot it receives there.
       const dir = join(this.dir, String(port));
       mkdirSync(dir);
-      const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'];
+      const args = ['--save', '', '--appendonly', 'no'];
       args.push('--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', '3000');
       // A replica takes over however long ago it last heard from its master (the machine may be busy).
       args.push('--cluster-replica-validity-factor', '0');
-      const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       try {
-        await waitFor(
-          () => {
-            if (child.exitCode !== null) throw new Error(`redis-server exited: ${output}`);
-            return /Ready to accept connections/.test(output);
-          },
-          15_000,
-          `redis-server on port ${port}`,
-        );
-        this.nodes.set(port, child);
+        this.nodes.set(port, await spawnRedisServer(port, dir, args));
         return port;
       } catch (error) {
-        child.kill('SIGKILL');
         if (attempt >= 3) throw error; // the port was taken between probe and bind
       }
     }

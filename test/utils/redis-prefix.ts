@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 
-const RUN_VARIABLE = 'CAIRN_TEST_RUN';
+export const RUN_VARIABLE = 'CAIRN_TEST_RUN';
 
 /** Set once per jest run by globalSetup; every test prefix of the run starts with it. */
 export function newTestRun(): string {
