@@ -2,7 +2,7 @@
 import './utils/cairn-alias';
 import { Client } from 'pg';
 import { ADMIN_URL, clonePrefix } from './utils/test-database';
-import { deleteRunPrefixes } from './utils/redis-prefix';
+import { deleteRunPrefixes, testRedisConnection } from './utils/redis-prefix';
 import { stopRunRedisServers } from './utils/redis-server-process';
 
 /**
@@ -13,7 +13,7 @@ import { stopRunRedisServers } from './utils/redis-server-process';
 export default async function globalTeardown(): Promise<void> {
   const failures = await runAll([
     // Redis keys of this run's prefixes that a crashed or worker-lingering file left behind.
-    () => deleteRunPrefixes(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'),
+    () => deleteRunPrefixes(testRedisConnection()),
     () => dropRunDatabases(),
     () => stopRunRedisServers(),
   ]);
