@@ -42,6 +42,11 @@ export class OwnRedisCluster {
     return [...this.nodes.keys()].map((port) => ({ host: '127.0.0.1', port }));
   }
 
+  /** REDIS_CLUSTER_NODES for these nodes. */
+  get nodesVariable(): string {
+    return this.seeds.map((seed) => `${seed.host}:${seed.port}`).join(',');
+  }
+
   /** The port of the master that serves `key`'s slot now. */
   async masterOf(key: string): Promise<number> {
     const client = this.client();
