@@ -16,5 +16,9 @@ module.exports = {
   // One file at a time: six redis-servers, an API and a worker per file already fill a 2-core machine, and a node
   // starved of CPU for the node timeout (3 s) is taken for dead and failed over.
   maxWorkers: 1,
+  // The files run in this process (one worker is in band). After a master's SIGKILL a BullMQ Worker.close() can wait
+  // for good on a blocking connection ioredis left 'reconnecting' (bullmq#4656; test/webhooks-failover.cluster-spec.ts
+  // bounds its close): what it leaves running must not keep the command from ending after globalTeardown.
+  forceExit: true,
   reporters: ['default', ['<rootDir>/test/utils/slowest-files.reporter.js', { file: 'redis-cluster-durations.tsv' }]],
 };

@@ -38,8 +38,9 @@ describe('webhooks on a Redis Cluster while the webhook queue fails over', () =>
     const { redisClusterNodes } = testRedisConnection();
     if (!redisClusterNodes) throw new Error('REDIS_CLUSTER_NODES is unset: this file runs in `npm run test:redis-cluster` only');
     control = RedisClusterControl.fromSeeds(redisClusterNodes);
-    // A 60 s send deadline: a held request must not time out (and be retried) while the master changes.
-    ctx = await startTestApi({ webhookRetrySchedule: [100, 100, 100], webhookTimeoutMs: 60_000 });
+    // A 30 s send deadline: a held request should not time out (and be tried again) while the master changes, and a
+    // claim lost in the failover is taken over when its lease (the deadline + 5 s) runs out.
+    ctx = await startTestApi({ webhookRetrySchedule: [100, 100, 100], webhookTimeoutMs: 30_000 });
     worker = await startTestWorker(ctx.config);
     receiver = await new WebhookReceiver().start();
     receiver.reply = (_hit, res) => (holding ? held.push(res) : res.writeHead(204).end());
@@ -49,7 +50,16 @@ describe('webhooks on a Redis Cluster while the webhook queue fails over', () =>
   });
   afterAll(async () => {
     release();
-    await worker?.close();
+    // After a master's SIGKILL one of the worker's BullMQ workers may never finish closing: its blocking connection
+    // is left in ioredis' 'reconnecting' and Worker.close() awaits an 'end' event that never comes (seen about one
+    // run in two here; bullmq#4656). Bounded, so the receiver, the API and the database still close; the cluster
+    // config's forceExit ends what such a worker leaves running.
+    let bound: NodeJS.Timeout | undefined;
+    const closed = await Promise.race([
+      (worker?.close() ?? Promise.resolve()).then(() => true),
+      new Promise<false>((resolve) => (bound = setTimeout(() => resolve(false), 30_000))),
+    ]).finally(() => clearTimeout(bound));
+    if (!closed) process.stdout.write('the worker app was still closing after 30 s (a BullMQ worker stuck closing, bullmq#4656)\n');
     await receiver?.close();
     await ctx?.close();
   });
@@ -97,10 +107,13 @@ describe('webhooks on a Redis Cluster while the webhook queue fails over', () =>
     expect(rows.map((row) => row.outboxEventId).sort()).toEqual(events.map((event) => event.id).sort());
     // Nothing lost: the receiver heard every record (its webhook-id), and nothing that is not one.
     expect(receiver.uniqueIds(path)).toEqual(new Set(rows.map((row) => row.id)));
-    // Every request the receiver answered is an attempt on record.
-    const attempts = rows.reduce((sum, row) => sum + row.attempts, 0);
-    expect(receiver.to(path)).toHaveLength(attempts);
-    process.stdout.write(`${path}: ${EVENTS} events, ${attempts} attempts, master ${master} → ${promoted}\n`);
+    // Every request the receiver answered is a logged attempt of that delivery, and every logged attempt a request
+    // it answered. (`attempts` counts claims: a claim whose job failed before sending, a deferral whose re-queue met
+    // the failover, is taken over by the sweeper once its lease ran out, and is in `attempts` only.)
+    const logged = await ctx.prisma.webhookAttempt.findMany({ where: { deliveryId: { in: rows.map((row) => row.id) } } });
+    expect(tally(receiver.to(path).map((hit) => hit.id))).toEqual(tally(logged.map((attempt) => attempt.deliveryId)));
+    const claims = rows.reduce((sum, row) => sum + row.attempts, 0);
+    process.stdout.write(`${path}: ${EVENTS} events, ${logged.length} requests, ${claims} claims, master ${master} → ${promoted}\n`);
   }
 
   it('a planned failover (CLUSTER FAILOVER on the replica) with deliveries in flight', async () => {
@@ -111,3 +124,10 @@ describe('webhooks on a Redis Cluster while the webhook queue fails over', () =>
     await round('/killed', (master) => control.kill(master, queueKey));
   }, 240_000);
 });
+
+/** How many times each value occurs. */
+function tally(values: string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const value of [...values].sort()) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return counts;
+}
