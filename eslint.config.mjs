@@ -81,7 +81,7 @@ export default tseslint.config(
     languageOptions: { sourceType: 'script' }, // classic <script>s on other sites' pages, not modules
   },
   {
-    files: ['**/*.cjs', 'scripts/*.js', 'jest.config.js', 'test/utils/*.js'],
+    files: ['**/*.cjs', 'scripts/*.js', 'jest.config.js', 'jest.*.config.js', 'test/utils/*.js'],
     languageOptions: { globals: globals.node, sourceType: 'commonjs' },
   },
   {

@@ -1,9 +1,10 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import IORedis from 'ioredis';
+import { Redis } from 'ioredis';
 import { ApiKeyService } from '@cairn/auth';
 import { DevMailCatcher, startDevMailCatcher, DevMailStore } from '@cairn/mail';
+import { createRedis, redisKeyPrefix } from '@cairn/redis';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
-import { testRedisPrefix } from './utils/redis-prefix';
+import { testRedisConnection, testRedisPrefix } from './utils/redis-prefix';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';
 
@@ -11,13 +12,15 @@ describe('distribution: the development mail catcher (SMTP_URL unset)', () => {
   let ctx: TestContext;
   let worker: NestFastifyApplication;
   let catcher: DevMailCatcher;
-  let redis: IORedis;
+  let redis: Redis;
 
   beforeAll(async () => {
     const redisPrefix = testRedisPrefix('devmail');
-    redis = new IORedis('redis://127.0.0.1:6379');
-    // What `npm start` does when SMTP_URL is unset: the catcher first, then the apps.
-    catcher = await startDevMailCatcher(new DevMailStore(redis, `${redisPrefix}:dev-mail`));
+    // What `npm start` does when SMTP_URL is unset (startDevMailCatcherUnlessSmtp): the catcher first, then the apps,
+    // on the run's Redis (or Redis Cluster: there the key prefix is a hash tag).
+    const redisConfig = { ...testRedisConnection(), redisPrefix };
+    redis = createRedis(redisConfig, true);
+    catcher = await startDevMailCatcher(new DevMailStore(redis, `${redisKeyPrefix(redisConfig)}:dev-mail`));
     ctx = await startTestApi({ redisPrefix, smtpUrl: null });
     worker = await startTestWorker(ctx.config);
   });

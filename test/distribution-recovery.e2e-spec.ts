@@ -1,34 +1,24 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import IORedis from 'ioredis';
+import { Redis } from 'ioredis';
 import { InvitationReconcilerService } from '@cairn/distribution';
 import { JobRepository, JobName, QueueName } from '@cairn/jobs';
 import { OutboxRelayService, OutboxRepository } from '@cairn/outbox';
+import { createRedis, queuePrefix } from '@cairn/redis';
 import { createInvitations, createSurvey, expectExactlyOnce, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
+import { deleteRedisPrefix } from './utils/redis-prefix';
 import { SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';
 
-/** Deletes every key of this test file's prefix, and only those: other test files share this Redis. */
-async function flushPrefix(redis: IORedis, prefix: string): Promise<number> {
-  let deleted = 0;
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length) deleted += await redis.unlink(...keys);
-  } while (cursor !== '0');
-  return deleted;
-}
-
 describe('distribution: recovery', () => {
   let ctx: TestContext;
   let sink: SmtpSink;
-  let redis: IORedis;
+  let redis: Redis;
 
   beforeAll(async () => {
     sink = await new SmtpSink().start();
     ctx = await startTestApi({ smtpUrl: sink.url });
-    redis = new IORedis(ctx.config.redisUrl);
+    redis = createRedis(ctx.config, true);
   });
   afterAll(async () => {
     redis?.disconnect();
@@ -63,7 +53,7 @@ describe('distribution: recovery', () => {
 
     // What a flush in the middle of a worker's moveToActive leaves: a job hash in no list, which swallows a plain add.
     await emailQueue().remove(id);
-    await redis.hset(`${ctx.config.redisPrefix}:${QueueName.Email}:${id}`, 'attemptsStarted', '1');
+    await redis.hset(`${queuePrefix(ctx.config, QueueName.Email)}:${QueueName.Email}:${id}`, 'attemptsStarted', '1');
     expect(await emailQueue().getJobState(id)).toBe('unknown');
     expect(await reconciler.reconcile()).toEqual({ sends: 1, reminders: 0 });
     expect(await emailQueue().getJobState(id)).toBe('waiting');
@@ -97,7 +87,8 @@ describe('distribution: recovery', () => {
     const ids = await createInvitations(ctx, 'flush.run', 300);
     let flushed: Promise<number> | null = null;
     sink.onAccepted = () => {
-      if (sink.mails.length >= 40 && !flushed) flushed = flushPrefix(redis, ctx.config.redisPrefix);
+      // Every key of this file's prefix, and only those (other files share this Redis): on a cluster, on every master.
+      if (sink.mails.length >= 40 && !flushed) flushed = deleteRedisPrefix(ctx.config, ctx.config.redisPrefix);
     };
     const worker: NestFastifyApplication = await startTestWorker(ctx.config);
     try {

@@ -2,12 +2,33 @@
 import './utils/cairn-alias';
 import { Client } from 'pg';
 import { ADMIN_URL, clonePrefix } from './utils/test-database';
-import { deleteRunPrefixes } from './utils/redis-prefix';
+import { deleteRunPrefixes, testRedisConnection } from './utils/redis-prefix';
+import { stopRunRedisServers } from './utils/redis-server-process';
 
-/** Drops this run's template and every clone of it (test files leave theirs here), and this run's Redis keys. */
+/**
+ * Drops this run's template and every clone of it (test files leave theirs here), this run's Redis keys, and the
+ * redis-servers (OwnRedis, OwnRedisCluster) and their directories that a failed or killed file left behind. Each step
+ * runs even if one before it failed; the failures are reported together at the end.
+ */
 export default async function globalTeardown(): Promise<void> {
-  // Redis keys of this run's prefixes that a crashed or worker-lingering file left behind.
-  await deleteRunPrefixes(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const failures = await runAll([
+    // Redis keys of this run's prefixes that a crashed or worker-lingering file left behind.
+    () => deleteRunPrefixes(testRedisConnection()),
+    () => dropRunDatabases(),
+    () => stopRunRedisServers(),
+  ]);
+  if (failures.length) throw new AggregateError(failures, `globalTeardown: ${failures.map((f) => (f as Error).message).join('; ')}`);
+}
+
+/** Runs every step however the others end; returns what failed. */
+export async function runAll(steps: Array<() => Promise<unknown>>): Promise<unknown[]> {
+  const failures: unknown[] = [];
+  for (const step of steps) await step().catch((error: unknown) => failures.push(error));
+  return failures;
+}
+
+/** This run's template database and its clones. */
+export async function dropRunDatabases(): Promise<void> {
   const template = process.env.CAIRN_TEST_TEMPLATE;
   if (!template) return;
   const pending = await listRunDatabases(template);

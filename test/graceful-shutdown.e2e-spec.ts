@@ -39,7 +39,7 @@ describe('graceful shutdown', () => {
     } finally {
       release();
       await producer.onModuleDestroy();
-      await deleteRedisPrefix(config.redisUrl, config.redisPrefix);
+      await deleteRedisPrefix(config, config.redisPrefix);
     }
   });
 });

@@ -46,7 +46,7 @@ describe('reads from a streaming replica (DATABASE_READ_URL)', () => {
       createWorkspace: () => Promise.reject(new Error('not used here')),
       close: async () => {
         await app.close();
-        await deleteRedisPrefix(config.redisUrl, config.redisPrefix);
+        await deleteRedisPrefix(config, config.redisPrefix);
       },
     };
   });

@@ -1,6 +1,6 @@
 import { Worker } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { createRedis } from '@cairn/redis';
+import { createRedis, queuePrefix } from '@cairn/redis';
 import { JobRepository, QueueName } from '@cairn/jobs';
 import { WebhookSweepService } from '@cairn/webhooks';
 import { startTestApi, TestContext } from './utils/test-app';
@@ -43,7 +43,7 @@ describe('webhook sweeper and a finished job for the same state', () => {
 
     // The sweeper's job runs and fails before touching the delivery (as while Postgres restarts).
     const connection = createRedis(ctx.config, true);
-    const manual = new Worker(QueueName.Webhooks, null, { connection, prefix: ctx.config.redisPrefix });
+    const manual = new Worker(QueueName.Webhooks, null, { connection, prefix: queuePrefix(ctx.config, QueueName.Webhooks) });
     try {
       const job = await manual.getNextJob('manual-token');
       expect(job?.data).toEqual({ deliveryId: delivery.id });

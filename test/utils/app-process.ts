@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitFor } from './test-worker';
+import { waitFor } from './wait-for';
 
 const ROOT = join(__dirname, '../..');
 

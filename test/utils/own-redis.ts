@@ -1,7 +1,7 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { ChildProcess } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { redisTempDir, spawnRedisServer } from './redis-server-process';
 import { sparePort } from './spare-port';
-import { waitFor } from './test-worker';
 
 /**
  * A Redis server of a test's own on a spare port. It keeps an append-only
@@ -10,7 +10,6 @@ import { waitFor } from './test-worker';
  */
 export class OwnRedis {
   private child: ChildProcess | null = null;
-  private output = '';
 
   private constructor(
     readonly dir: string,
@@ -18,7 +17,7 @@ export class OwnRedis {
   ) {}
 
   static async start(): Promise<OwnRedis> {
-    const dir = mkdtempSync('/tmp/cairn-redis-');
+    const dir = redisTempDir('single');
     for (let attempt = 1; ; attempt++) {
       const redis = new OwnRedis(dir, await sparePort());
       try {
@@ -50,36 +49,8 @@ export class OwnRedis {
   }
 
   private async startServer(): Promise<void> {
-    const args = [
-      '--port',
-      String(this.port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      this.dir,
-      '--save',
-      '',
-      '--appendonly',
-      'yes',
-      '--appendfsync',
-      'everysec',
-    ];
-    this.output = '';
-    const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
-    this.child = child;
-    await waitFor(
-      () => {
-        if (child.exitCode !== null) throw new Error(`redis-server exited: ${this.output}`);
-        return /Ready to accept connections/.test(this.output);
-      },
-      15_000,
-      `redis-server on port ${this.port}`,
-    ).catch((error) => {
-      child.kill('SIGKILL');
-      throw error;
-    });
+    const started = await spawnRedisServer(this.port, this.dir, ['--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec']);
+    this.child = started.child;
   }
 
   private async stopServer(): Promise<void> {

@@ -51,7 +51,7 @@ export async function createServiceTest(imports: ModuleImport[], overrides: Part
       await module.get(OutboxRelayService, { strict: false }).idle();
       await module.close();
       await db.drop();
-      await deleteRedisPrefix(config.redisUrl, config.redisPrefix);
+      await deleteRedisPrefix(config, config.redisPrefix);
     },
   };
 }

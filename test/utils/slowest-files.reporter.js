@@ -5,8 +5,10 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 class SlowestFilesReporter {
-  constructor(globalConfig) {
+  // options.file: another name than test-durations.tsv, for a separate command's runs (npm run test:redis-cluster).
+  constructor(globalConfig, options = {}) {
     this.rootDir = globalConfig.rootDir;
+    this.fileName = options.file ?? 'test-durations.tsv';
     this.files = [];
   }
 
@@ -26,7 +28,7 @@ class SlowestFilesReporter {
     );
     const dir = path.join(this.rootDir, 'test-output');
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(path.join(dir, 'test-durations.tsv'), sorted.map((f) => `${f.seconds.toFixed(1)}\t${f.file}`).join('\n') + '\n');
+    fs.writeFileSync(path.join(dir, this.fileName), sorted.map((f) => `${f.seconds.toFixed(1)}\t${f.file}`).join('\n') + '\n');
   }
 }
 

@@ -8,7 +8,7 @@ import { AppConfig, loadConfig } from '@cairn/config';
 import { PrismaService } from '@cairn/database';
 import { WorkspaceRepository } from '@cairn/workspace';
 import { createTestDatabase } from './test-database';
-import { deleteRedisPrefix, testRedisPrefix } from './redis-prefix';
+import { deleteRedisPrefix, redisEnv, testRedisConnection, testRedisPrefix } from './redis-prefix';
 
 export interface TestContext {
   app: NestFastifyApplication;
@@ -29,6 +29,8 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
     PORT: '0',
     DATABASE_URL: databaseUrl,
     REDIS_PREFIX: testRedisPrefix(),
+    // The run's Redis: REDIS_URL, or the Redis Cluster of `npm run test:redis-cluster` (REDIS_CLUSTER_NODES).
+    ...redisEnv(testRedisConnection()),
     CAIRN_BOOTSTRAP_API_KEY: `cairn_test_${randomBytes(16).toString('hex')}`,
     CAIRN_ADMIN_PASSWORD: 'correct horse battery',
     LOG_LEVEL: 'warn',
@@ -68,7 +70,7 @@ export async function startTestApi(overrides: Partial<AppConfig> = {}): Promise<
       await app.close();
       await db.drop();
       // The file's keys go with it; a worker still running on the prefix is caught by globalTeardown.
-      await deleteRedisPrefix(config.redisUrl, config.redisPrefix);
+      await deleteRedisPrefix(config, config.redisPrefix);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { AppConfig } from '@cairn/config';
 import { AppProcess, startAppProcess } from './app-process';
+import { redisEnv } from './redis-prefix';
 
 export type WorkerProcess = AppProcess;
 
@@ -10,7 +11,7 @@ export async function spawnWorker(config: AppConfig, env: Record<string, string>
     {
       PATH: process.env.PATH ?? '',
       DATABASE_URL: config.databaseUrl,
-      REDIS_URL: config.redisUrl,
+      ...redisEnv(config),
       REDIS_PREFIX: config.redisPrefix,
       PUBLIC_BASE_URL: config.publicBaseUrl,
       MAIL_FROM: config.mailFrom,
