@@ -164,13 +164,26 @@ export class JobRepository implements OnModuleDestroy {
     }
   }
 
+  private async closeWithin(worker: Worker, ms: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), ms)));
+    const outcome = await Promise.race([worker.close().then(() => 'closed' as const), late]);
+    clearTimeout(timer);
+    if (outcome === 'late') this.logger.warn(`worker ${worker.name} did not close in ${ms / 1000} s; disconnecting it`);
+  }
+
   /** Lets in-flight jobs finish, then closes everything. */
   async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
+    // Running jobs finish first (close waits for them). Bounded: after a Redis Cluster failover a worker's blocking
+    // connection can stay 'reconnecting' and close() then never resolves (bullmq#4656); the disconnects below end it.
+    await Promise.all(this.workers.map((worker) => this.closeWithin(worker, WORKER_CLOSE_MS)));
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     for (const connection of [...this.workerConnections, this.connection]) connection.disconnect();
   }
 }
+
+/** How long a worker may take to finish its running jobs at shutdown: longer than a send's SMTP socket timeout. */
+const WORKER_CLOSE_MS = 45_000;
 
 function toBullOptions(opts: QueueJobOptions): JobsOptions {
   return {
