@@ -13,3 +13,4 @@ export * from './pg-pool.provider';
 export * from './sql-literal';
 export * from './read-replica.provider';
 export * from './read-router';
+export * from './history-layout';

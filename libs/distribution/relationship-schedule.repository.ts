@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService } from '@cairn/database';
+import { HistoryLayout, Prisma, PrismaService } from '@cairn/database';
 import { JobIds, JobName } from '@cairn/jobs';
 import { outboxRowValues } from '@cairn/outbox';
 import { candidateObjects, personaFilters, type PropertyValue } from '@cairn/scores';
@@ -54,12 +54,15 @@ const ts = (at: Date) => Prisma.sql`${at.toISOString()}::timestamptz AT TIME ZON
 /**
  * The relationship scheduler's SQL. People are read a page at a time by keyset on their id (each statement reads at
  * most one page of the workspace's people, whatever the segment matches), so a million people make a thousand short
- * statements, never one long transaction. Invitations are inserted once per (survey, person, period), claimed first:
- * two schedulers on the same page insert each invitation once, and only the inserting one queues its send.
+ * statements, never one long transaction. Invitations are inserted once per (survey, person, period): two
+ * schedulers on the same page insert each invitation once, and only the inserting one queues its send.
  */
 @Injectable()
 export class RelationshipScheduleRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly layout: HistoryLayout,
+  ) {}
 
   /** Active relationship surveys whose journey is not archived. */
   active(): Promise<RelationshipSurvey[]> {
@@ -77,6 +80,22 @@ export class RelationshipScheduleRepository {
    */
   async invitePage(survey: RelationshipSurvey, period: number, start: Date, now: Date, cursor: string, limit: number): Promise<InvitePage> {
     const offset = Prisma.raw(slotOffsetSql('s_id', 'page.id', 's_days'));
+    // One invitation per (survey, person, period): two schedulers on one page insert each once. Partitioned
+    // (HISTORY_PARTITIONED), invitations has no unique index to arbitrate ON CONFLICT: the key lives in
+    // cairn_history.unique_keys, and a key another scheduler claimed first skips the row the same way.
+    const partitioned = await this.layout.partitioned();
+    const claim = partitioned
+      ? Prisma.sql`claimed AS (
+        INSERT INTO cairn_history.unique_keys (constraint_name, key, row_id)
+        SELECT 'invitations_survey_id_person_id_period_index_key', ARRAY[${survey.id}::text, fresh.id, ${period}::int::text]::text,
+          fresh.invitation_id
+        FROM fresh
+        ON CONFLICT DO NOTHING
+        RETURNING row_id),`
+      : Prisma.empty;
+    const source = partitioned
+      ? Prisma.sql`FROM fresh JOIN claimed ON claimed.row_id = fresh.invitation_id`
+      : Prisma.sql`FROM fresh ON CONFLICT (survey_id, person_id, period_index) DO NOTHING`;
     const [row] = await this.prisma.$queryRaw<Array<{ cursor: string | null; read: number; invited: number }>>`
       WITH params AS (SELECT ${survey.id}::text AS s_id, ${survey.everyDays}::int AS s_days),
       page AS (
@@ -91,20 +110,12 @@ export class RelationshipScheduleRepository {
         -- A person joins at their slot: one added after it this period waits for the next (no burst after an import).
         WHERE due.at <= ${ts(now)} AND due.created_at <= due.at
           AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.survey_id = ${survey.id} AND i.person_id = due.id AND i.period_index = ${period}::int)),
-      -- The (survey, person, period) key is claimed first: invitations is partitioned by month, so the key lives in
-      -- cairn_history.unique_keys, and a key another scheduler claimed skips the row as ON CONFLICT DO NOTHING did.
-      claimed AS (
-        INSERT INTO cairn_history.unique_keys (constraint_name, key, row_id)
-        SELECT 'invitations_survey_id_person_id_period_index_key', ARRAY[${survey.id}::text, fresh.id, ${period}::int::text]::text,
-          fresh.invitation_id
-        FROM fresh
-        ON CONFLICT DO NOTHING
-        RETURNING row_id),
+      ${claim}
       ins AS (
         INSERT INTO invitations (id, workspace_id, survey_id, person_id, status, locale, scheduled_for, expires_at, period_index)
         SELECT fresh.invitation_id, ${survey.workspaceId}, ${survey.id}, fresh.id, 'scheduled', fresh.locale, fresh.at,
           fresh.at + make_interval(secs => ${survey.expiresAfterSeconds}::double precision), ${period}::int
-        FROM fresh JOIN claimed ON claimed.row_id = fresh.invitation_id
+        ${source}
         RETURNING id, scheduled_for),
       out AS (
         INSERT INTO outbox_events (id, workspace_id, topic, payload)

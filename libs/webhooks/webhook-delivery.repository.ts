@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { AdaptiveBatcher, scrubSecrets } from '@cairn/common';
 import type { DeliveryStatus } from '@cairn/database';
-import { PG_POOL, PrismaService, Tx } from '@cairn/database';
+import { HistoryLayout, PG_POOL, PrismaService, Tx } from '@cairn/database';
 import { uuid7 } from '@cairn/common';
 import { SendResult } from './webhook-sender';
 
@@ -35,6 +35,7 @@ export class WebhookDeliveryRepository {
   constructor(
     private readonly prisma: PrismaService,
     @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly layout: HistoryLayout,
   ) {}
 
   /**
@@ -46,23 +47,27 @@ export class WebhookDeliveryRepository {
     const rows = events.flatMap((e) => e.endpointIds.map((endpointId) => ({ ...e, endpointId })));
     if (!rows.length) return [];
     const column = <T>(pick: (r: (typeof rows)[number]) => T) => rows.map(pick);
-    const result = await this.pool.query<{ id: string; attempts: number }>({
-      name: 'webhook-deliveries-create',
-      text: `WITH wanted AS (
-          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
-            AS d(id, endpoint_id, outbox_event_id, event_type, response_id, body)),
-        -- One delivery per (endpoint, event): webhook_deliveries is partitioned by month, so that unique key lives in
-        -- cairn_history.unique_keys (prisma/partitioning); claiming it first is this statement's ON CONFLICT DO NOTHING.
-        claimed AS (
+    // One delivery per (endpoint, event). Partitioned (HISTORY_PARTITIONED), webhook_deliveries has no unique index
+    // to arbitrate ON CONFLICT: the key lives in cairn_history.unique_keys, and claiming it first skips the same rows.
+    const partitioned = await this.layout.partitioned();
+    const claim = partitioned
+      ? `claimed AS (
           INSERT INTO cairn_history.unique_keys (constraint_name, key, row_id)
           SELECT 'webhook_deliveries_endpoint_id_outbox_event_id_key', ARRAY[d.endpoint_id, d.outbox_event_id]::text, d.id FROM wanted d
           ON CONFLICT DO NOTHING
-          RETURNING row_id),
+          RETURNING row_id),`
+      : '';
+    const result = await this.pool.query<{ id: string; attempts: number }>({
+      name: partitioned ? 'webhook-deliveries-create-partitioned' : 'webhook-deliveries-create',
+      text: `WITH wanted AS (
+          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+            AS d(id, endpoint_id, outbox_event_id, event_type, response_id, body)),
+        ${claim}
         added AS (
           INSERT INTO webhook_deliveries (id, endpoint_id, outbox_event_id, event_type, response_id, payload, created_at, updated_at)
           SELECT d.id, d.endpoint_id, d.outbox_event_id, d.event_type, d.response_id, to_jsonb(d.body),
             now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
-          FROM wanted d JOIN claimed c ON c.row_id = d.id
+          ${partitioned ? 'FROM wanted d JOIN claimed c ON c.row_id = d.id' : 'FROM wanted d ON CONFLICT (endpoint_id, outbox_event_id) DO NOTHING'}
           RETURNING id, attempts)
         SELECT id, attempts FROM added
         UNION ALL
@@ -131,21 +136,25 @@ export class WebhookDeliveryRepository {
   >(async (calls) => {
     const sorted = [...calls].sort((a, b) => (a.claimed.id < b.claimed.id ? -1 : 1));
     const column = <T>(pick: (c: (typeof calls)[number]) => T) => sorted.map(pick);
-    await this.pool.query({
-      name: 'webhook-deliveries-succeeded',
-      text: `WITH s AS (
-            SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[])
-              AS s(attempt_id, delivery_id, number, status_code, latency_ms, response_body, endpoint_id)),
-          -- (delivery, number) is unique through cairn_history.unique_keys (the table is partitioned): claimed first, so
-          -- an attempt logged already is skipped as ON CONFLICT DO NOTHING did.
-          claimed AS (
+    // An attempt logged already is skipped; partitioned, through its (delivery, number) key claimed first (as above).
+    const partitioned = await this.layout.partitioned();
+    const claim = partitioned
+      ? `claimed AS (
             INSERT INTO cairn_history.unique_keys (constraint_name, key, row_id)
             SELECT 'webhook_attempts_delivery_id_number_key', ARRAY[delivery_id, number::text]::text, attempt_id FROM s
             ON CONFLICT DO NOTHING
-            RETURNING row_id),
+            RETURNING row_id),`
+      : '';
+    await this.pool.query({
+      name: partitioned ? 'webhook-deliveries-succeeded-partitioned' : 'webhook-deliveries-succeeded',
+      text: `WITH s AS (
+            SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[])
+              AS s(attempt_id, delivery_id, number, status_code, latency_ms, response_body, endpoint_id)),
+          ${claim}
           logged AS (
             INSERT INTO webhook_attempts (id, delivery_id, number, status_code, latency_ms, response_body)
-            SELECT attempt_id, delivery_id, number, status_code, latency_ms, response_body FROM s JOIN claimed c ON c.row_id = s.attempt_id),
+            SELECT attempt_id, delivery_id, number, status_code, latency_ms, response_body
+            ${partitioned ? 'FROM s JOIN claimed c ON c.row_id = s.attempt_id' : 'FROM s ON CONFLICT (delivery_id, number) DO NOTHING'}),
           delivered AS (
             UPDATE webhook_deliveries d
             SET status = 'succeeded', last_status = s.status_code, next_attempt_at = NULL, delivered_at = now(), updated_at = now()
@@ -169,9 +178,17 @@ export class WebhookDeliveryRepository {
   async recordAttempt(tx: Tx, deliveryId: string, number: number, result: SendResult): Promise<void> {
     // Errors may quote a URL (with a token in its query) or an address: the same scrubbing as logs.
     const error = result.error ? scrubSecrets(result.error).slice(0, 500) : null;
+    if (!(await this.layout.partitioned())) {
+      const { statusCode, latencyMs, responseBody } = result;
+      await tx.webhookAttempt.createMany({
+        data: [{ deliveryId, number, statusCode, latencyMs, responseBody, error }],
+        skipDuplicates: true,
+      });
+      return;
+    }
     const id = uuid7();
-    // The (delivery, number) key is claimed first (cairn_history.unique_keys, the table being partitioned): the skip
-    // that createMany's skipDuplicates gave, now that no unique index on the table can arbitrate it.
+    // Partitioned: the (delivery, number) key is claimed first (cairn_history.unique_keys), the skip that
+    // skipDuplicates gives where a unique index can arbitrate it.
     await tx.$executeRaw`
       WITH claimed AS (
         INSERT INTO cairn_history.unique_keys (constraint_name, key, row_id)
