@@ -174,7 +174,7 @@ describe('Webhook services (service tier)', () => {
     const query = jest
       .spyOn(pool, 'query')
       .mockImplementation(((config: { name?: string; values?: unknown[] }) =>
-        config?.name === 'webhook-deliveries-create' && (config.values?.[2] as string[]).includes(bad)
+        config?.name?.startsWith('webhook-deliveries-create') && (config.values?.[2] as string[]).includes(bad)
           ? Promise.reject(new Error('broken row'))
           : realQuery(config)) as never);
     let results: PromiseSettledResult<void>[];
