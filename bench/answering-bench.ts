@@ -8,11 +8,11 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { extname, join } from 'node:path';
-import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { randomToken } from '@cairn/common';
 import { runMigrations } from '@cairn/database';
 import { nodeRuntimeEnv } from '@cairn/ops';
+import { deleteBenchKeys } from './bench-redis';
 import { answeringFixtures, feeder } from './answering-bench.fixtures';
 import { LoadResult, runLoad } from './answering-bench.load';
 import { rssLine } from './process-rss';
@@ -125,10 +125,7 @@ async function main(): Promise<void> {
     for (const child of children) child.kill();
     await db.end().catch(() => undefined);
     await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    const keys = await redis.keys(`${PREFIX}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await deleteBenchKeys(PREFIX);
   }
 }
 

@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import { extname, join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { randomToken } from '@cairn/common';
 import { loadConfig } from '@cairn/config';
@@ -21,6 +20,7 @@ import { nodeRuntimeEnv } from '@cairn/ops';
 import { PrivacyModule, RetentionService, retentionCutoff } from '@cairn/privacy';
 import { RollupRepository } from '@cairn/scoring';
 import { JourneyMapService, ScoreService, ScoresModule } from '@cairn/scores';
+import { deleteBenchKeys } from './bench-redis';
 import { answeringFixtures, feeder } from './answering-bench.fixtures';
 import { runLoad } from './answering-bench.load';
 import { seedEvents, seedPeople } from './at-size-seed';
@@ -229,10 +229,7 @@ async function main(): Promise<void> {
     api?.child.kill('SIGTERM');
     await db.end().catch(() => undefined);
     if (process.env.BENCH_KEEP !== '1') await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    const keys = await redis.keys(`${PREFIX}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await deleteBenchKeys(PREFIX);
   }
 }
 

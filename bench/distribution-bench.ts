@@ -5,10 +5,10 @@
 // Env: BENCH_SECONDS (10), BENCH_EMAILS (3000), BENCH_ADMIN_URL, BENCH_PARTS=events (skip the emails part),
 //   BENCH_API_PROCESSES (1; N API processes on one port, as WEB_CONCURRENCY=N).
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { loadConfig } from '@cairn/config';
 import { runMigrations } from '@cairn/database';
+import { deleteBenchKeys } from './bench-redis';
 import { benchEmails } from './distribution-bench.emails';
 import { benchEvents } from './distribution-bench.events';
 
@@ -62,10 +62,7 @@ async function main(): Promise<void> {
       );
     }
   } finally {
-    const redis = new Redis(config.redisUrl);
-    const keys = await redis.keys(`${PREFIX}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await deleteBenchKeys(`${PREFIX}:`, config.redisUrl);
     await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
   }
 }

@@ -7,11 +7,12 @@
 // Env: BENCH_RESPONSES (1000 per rate), BENCH_RATES (detractor answers/s, 20,100), BENCH_WARMUP (50), BENCH_ENDPOINTS (5),
 //   BENCH_WORKERS (worker processes, 1), BENCH_ADMIN_URL.
 import { ChildProcess } from 'node:child_process';
-import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { randomToken } from '@cairn/common';
 import { runMigrations } from '@cairn/database';
 import { parseAllowList, generateWebhookSecret, sendWebhook } from '@cairn/webhooks';
+import { Redis } from 'ioredis';
+import { deleteBenchKeys } from './bench-redis';
 import { cpuMs, createWebhook, paced, percentile, post, rawServer, seed, stages, startChild, waitUntil } from './webhooks-bench.parts';
 import { Receiver } from './webhooks-bench.receiver';
 import { CountingSink } from './counting-smtp-sink';
@@ -258,10 +259,7 @@ async function main(): Promise<void> {
     await mailSink.close();
     await db.end().catch(() => undefined);
     await admin(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-    const keys = await redis.keys(`${PREFIX}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    await deleteBenchKeys(PREFIX);
   }
 }
 
