@@ -1,7 +1,7 @@
 import { Client, Pool } from 'pg';
 import { Clock } from '@cairn/common';
 import type { AppConfig } from '@cairn/config';
-import { PrismaService, runMigrations } from '@cairn/database';
+import { HistoryLayout, PrismaService, runMigrations } from '@cairn/database';
 import { JobName, ON_JOB, SCHEDULED_JOBS } from '@cairn/jobs';
 import { HistoryPartitionsRepository, HistoryPartitionsService } from '@cairn/privacy';
 import { adminQuery, databaseUrl } from './utils/test-database';
@@ -191,7 +191,12 @@ describe('partitioning an existing database', () => {
           return new Date(monthStart(-5).getTime() + 86_400_000);
         }
       })();
-      const result = await new HistoryPartitionsService(new HistoryPartitionsRepository(pool), later, config).maintain();
+      const result = await new HistoryPartitionsService(
+        new HistoryPartitionsRepository(pool),
+        new HistoryLayout(pool),
+        later,
+        config,
+      ).maintain();
       const label = (t: string, d: Date) => `${t}_p${d.getUTCFullYear()}_${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
       expect(result).toEqual({ blocked: [label('events', early)], dropped: [] });
       for (const table of TABLES) {
@@ -216,7 +221,7 @@ describe('partitioning an existing database', () => {
     try {
       // Keeps three whole months: the oldest two months of the six are past it.
       const config = { history: { aheadMonths: 3, retentionMonths: 3 } } as AppConfig;
-      const service = new HistoryPartitionsService(new HistoryPartitionsRepository(pool), new Clock(), config);
+      const service = new HistoryPartitionsService(new HistoryPartitionsRepository(pool), new HistoryLayout(pool), new Clock(), config);
       const oldest = monthStart(MONTHS - 1);
       const key = `events_p${oldest.getUTCFullYear()}_${String(oldest.getUTCMonth() + 1).padStart(2, '0')}`;
       const oldestEvents = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cairn_history.${key}`)).rows[0].n;

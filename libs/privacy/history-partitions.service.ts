@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Clock } from '@cairn/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
+import { HistoryLayout } from '@cairn/database';
 import { JobName, OnJob } from '@cairn/jobs';
 import { HistoryPartitionsRepository } from './history-partitions.repository';
 import { retentionCutoff } from './retention.service';
@@ -24,6 +25,7 @@ export class HistoryPartitionsService {
 
   constructor(
     private readonly repo: HistoryPartitionsRepository,
+    private readonly layout: HistoryLayout,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -31,7 +33,7 @@ export class HistoryPartitionsService {
   @OnJob(JobName.MaintainPartitions)
   async maintain(): Promise<PartitionsMaintained> {
     // Plain tables (HISTORY_PARTITIONED off): nothing to keep.
-    if (!(await this.repo.partitioned())) return { blocked: [], dropped: [] };
+    if (!(await this.layout.partitioned())) return { blocked: [], dropped: [] };
     const now = this.clock.now();
     const blocked = await this.repo.ensure(this.config.history.aheadMonths, now);
     if (blocked.length) this.logger.warn(`partitions not made, rows of their month are in a default partition: ${blocked.join(', ')}`);
