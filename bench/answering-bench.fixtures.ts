@@ -1,6 +1,23 @@
-// What the answering benchmarks answer: invitations with response tokens, in the default workspace.
+// What the answering benchmarks answer (invitations with response tokens, in the default workspace) and the servers
+// they answer through.
+import { ChildProcess, fork } from 'node:child_process';
+import { extname, join } from 'node:path';
 import { Client } from 'pg';
 import { randomToken, sha256Hex } from '@cairn/common';
+import { nodeRuntimeEnv } from '@cairn/ops';
+
+/** Role "api": the real Cairn API; "raw": the floor (answering-bench.server.ts), in a process of its own. */
+export function startBenchServer(role: 'api' | 'raw', env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; origin: string }> {
+  // .ts when run from source (node -r ./test/utils/ts-register.js), .js when built; fork keeps the -r.
+  const child = fork(join(__dirname, `answering-bench.server${extname(__filename)}`), [role], {
+    env: { ...nodeRuntimeEnv(process.env, 'api'), ...env },
+    stdio: 'inherit',
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { port: number }) => resolve({ child, origin: `http://127.0.0.1:${m.port}` }));
+    child.once('exit', (code) => reject(new Error(`${role} server exited with ${code}`)));
+  });
+}
 
 /**
  * One journey with `touchpoints` touchpoints (an NPS survey each), 1,000 people,

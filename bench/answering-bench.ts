@@ -5,15 +5,13 @@
 // node:http + pg INSERT server measured in the same run on the same database.
 //   node -r ./test/utils/ts-register.js bench/answering-bench.ts   (or built: node dist/bench/answering-bench.js)
 // Env: BENCH_SECONDS (10), BENCH_INVITATIONS (30000), BENCH_ADMIN_URL.
-import { ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { extname, join } from 'node:path';
 import { Client } from 'pg';
 import { randomToken } from '@cairn/common';
 import { runMigrations } from '@cairn/database';
-import { nodeRuntimeEnv } from '@cairn/ops';
 import { deleteBenchKeys } from './bench-redis';
-import { answeringFixtures, feeder } from './answering-bench.fixtures';
+import { answeringFixtures, feeder, startBenchServer } from './answering-bench.fixtures';
 import { LoadResult, runLoad } from './answering-bench.load';
 import { rssLine } from './process-rss';
 
@@ -31,18 +29,6 @@ async function admin(sql: string): Promise<void> {
   const client = new Client({ connectionString: ADMIN_URL });
   await client.connect();
   await client.query(sql).finally(() => client.end());
-}
-
-function start(role: 'api' | 'raw', env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; origin: string }> {
-  // .ts when run from source (node -r ./test/utils/ts-register.js), .js when built; fork keeps the -r.
-  const child = fork(join(__dirname, `answering-bench.server${extname(__filename)}`), [role], {
-    env: { ...nodeRuntimeEnv(process.env, 'api'), ...env },
-    stdio: 'inherit',
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m: { port: number }) => resolve({ child, origin: `http://127.0.0.1:${m.port}` }));
-    child.once('exit', (code) => reject(new Error(`${role} server exited with ${code}`)));
-  });
 }
 
 async function measure(name: string, origin: string, next: ReturnType<typeof feeder>): Promise<LoadResult & { warm: number }> {
@@ -69,11 +55,11 @@ async function main(): Promise<void> {
       CAIRN_BOOTSTRAP_API_KEY: `bench_${randomToken(16)}`,
       CAIRN_ADMIN_PASSWORD: 'bench-password-1',
     };
-    const api = await start('api', env);
+    const api = await startBenchServer('api', env);
     children.push(api.child);
     await db.connect();
     const tokens = await answeringFixtures(db, INVITATIONS, TOUCHPOINTS);
-    const raw = await start('raw', env);
+    const raw = await startBenchServer('raw', env);
     children.push(raw.child);
     log(
       `answering benchmark: ${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up, one new response per request`,

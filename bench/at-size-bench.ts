@@ -6,9 +6,8 @@
 // Env: BENCH_SCALE (1; 0.01 seeds 10k people, 200k events, 100k responses), BENCH_SECONDS (10), BENCH_KEEP=1 (keep
 //   the database), BENCH_ADMIN_URL.
 import 'reflect-metadata';
-import { ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { extname, join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
@@ -16,12 +15,11 @@ import { randomToken } from '@cairn/common';
 import { loadConfig } from '@cairn/config';
 import { CoreModule } from '@cairn/core';
 import { runMigrations } from '@cairn/database';
-import { nodeRuntimeEnv } from '@cairn/ops';
 import { PrivacyModule, RetentionService, retentionCutoff } from '@cairn/privacy';
 import { RollupRepository } from '@cairn/scoring';
 import { JourneyMapService, ScoreService, ScoresModule } from '@cairn/scores';
 import { deleteBenchKeys } from './bench-redis';
-import { answeringFixtures, feeder } from './answering-bench.fixtures';
+import { answeringFixtures, feeder, startBenchServer } from './answering-bench.fixtures';
 import { runLoad } from './answering-bench.load';
 import { seedEvents, seedPeople } from './at-size-seed';
 import { ONE_SURVEY_EVENT, setup } from './distribution-bench.events';
@@ -61,17 +59,6 @@ async function admin(sql: string): Promise<void> {
   const client = new Client({ connectionString: ADMIN_URL });
   await client.connect();
   await client.query(sql).finally(() => client.end());
-}
-
-function startApi(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; origin: string }> {
-  const child = fork(join(__dirname, `answering-bench.server${extname(__filename)}`), ['api'], {
-    env: { ...nodeRuntimeEnv(process.env, 'api'), ...env },
-    stdio: 'inherit',
-  });
-  return new Promise((resolve, reject) => {
-    child.once('message', (m: { port: number }) => resolve({ child, origin: `http://127.0.0.1:${m.port}` }));
-    child.once('exit', (code) => reject(new Error(`API exited with ${code}`)));
-  });
 }
 
 /** Events/s with one matching survey (each a new person), then answers/s to one touchpoint and spread over 50. */
@@ -153,7 +140,7 @@ async function main(): Promise<void> {
   let api: { child: ChildProcess; origin: string } | undefined;
   try {
     await runMigrations(url.toString());
-    api = await startApi(env);
+    api = await startBenchServer('api', env);
     await db.connect();
     await setup(api.origin, key);
     const tokens = await answeringFixtures(db, 3 * INVITATIONS, TOUCHPOINTS);
