@@ -2,7 +2,7 @@
 // [start, end): INSERT … SELECT generate_series with the secondary indexes dropped during the load and rebuilt after,
 // as a bulk import would do. Ids are time-ordered (uuid7At), like ids written at that time.
 import { Client } from 'pg';
-import { uuid7At } from './scores-seed';
+import { onEveryPartition, uuid7At } from './scores-seed';
 
 const BATCH = 1_000_000;
 /** The event types of the history: the benchmark's own two among them, so their index entries are at size too. */
@@ -17,7 +17,7 @@ async function dropSecondaryIndexes(db: Client, table: string): Promise<string[]
     [table],
   );
   for (const { indexname } of rows) await db.query(`DROP INDEX "${indexname}"`);
-  return rows.map((r) => r.indexdef);
+  return rows.map((r) => onEveryPartition(r.indexdef));
 }
 
 async function rebuild(db: Client, table: string, indexdefs: string[], log: (s: string) => void): Promise<void> {
