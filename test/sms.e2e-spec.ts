@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { emailHash } from '@cairn/common';
 import { InvitationSendService } from '@cairn/distribution';
 import { phoneHash } from '@cairn/people';
-import { quietUntil, SmsInvitationRepository } from '@cairn/sms';
+import { isGsm7, quietUntil, SmsInvitationRepository } from '@cairn/sms';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
 import { FakeSmsProvider, signTwilio } from './utils/fake-sms-provider';
 import { atInstant } from './utils/test-clock';
@@ -63,6 +63,7 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
     const [message] = provider.to(phone);
     expect(provider.to(phone)).toHaveLength(1);
     expect(message.body).toMatch(/Svara 0-10/);
+    expect(isGsm7(message.body)).toBe(true);
     expect(message.body.length).toBeLessThanOrEqual(160);
     expect(message.statusCallback).toBe(`${ctx.config.publicBaseUrl}/hooks/sms?invitation=${invitationId}`);
     const invitation = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } });
@@ -95,6 +96,30 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
     await ctx.api('patch', `/api/v1/people/${invitation.personId}`).send({ phone: '+46 12' }).expect(400);
   });
 
+  it('lets a survey choose its channel: email unless told, sms on create or edit, nothing else', async () => {
+    const { touchpointId } = await createSurvey(ctx, { event: 'channel.chosen' });
+    const body = { touchpointId, trigger: { event: 'channel.chosen', delaySeconds: 0 } };
+    const email = await ctx
+      .api('post', '/api/v1/surveys')
+      .send({ ...body, metric: 'csat' })
+      .expect(201);
+    expect(email.body.channel).toBe('email');
+    const text = await ctx
+      .api('post', '/api/v1/surveys')
+      .send({ ...body, metric: 'ces', channel: 'sms' })
+      .expect(201);
+    expect((await ctx.api('get', `/api/v1/surveys/${text.body.id}`).expect(200)).body.channel).toBe('sms');
+    for (const channel of ['whatsapp', 'SMS', 42]) {
+      await ctx
+        .api('post', '/api/v1/surveys')
+        .send({ ...body, metric: 'csat', channel })
+        .expect(400);
+      await ctx.api('patch', `/api/v1/surveys/${email.body.id}`).send({ channel }).expect(400);
+    }
+    await ctx.api('patch', `/api/v1/surveys/${email.body.id}`).send({ channel: 'sms' }).expect(200);
+    expect((await ctx.prisma.survey.findUniqueOrThrow({ where: { id: email.body.id } })).channel).toBe('sms');
+  });
+
   it('records a replied number as the answer (source sms) and a later text as its comment', async () => {
     const { invitationId, phone } = await invite();
     expect(await sendAt(NOON, invitationId)).toBe('sent');
@@ -118,6 +143,28 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
     expect(email.invitations[0]).toMatchObject({ surveyId: emailSurvey.id, status: 'scheduled' });
     const text = await sendEvent(ctx, { type: 'store.visited', person });
     expect(text.invitations[0]).toMatchObject({ surveyId: textSurvey.id, status: 'throttled', reason: 'recently_surveyed' });
+  });
+
+  it('applies the fatigue rules across channels at send time too: an email sent since intake throttles the text', async () => {
+    const textSurvey = await createSurvey(ctx, { event: 'room.cleaned', throttleDays: 30 });
+    await ctx.api('patch', `/api/v1/surveys/${textSurvey.id}`).send({ channel: 'sms' }).expect(200);
+    const emailSurvey = await createSurvey(ctx, { event: 'room.booked', throttleDays: 0 });
+    const person = { email: uniqueEmail('later-email'), phone: phoneNumber() };
+    const text = await sendEvent(ctx, { type: 'room.cleaned', person });
+    expect(text.invitations[0]).toMatchObject({ surveyId: textSurvey.id, status: 'scheduled' });
+    // The email survey (no throttle of its own) is planned after the text and goes out first.
+    const email = await sendEvent(ctx, { type: 'room.booked', person });
+    expect(email.invitations[0]).toMatchObject({ surveyId: emailSurvey.id, status: 'scheduled' });
+    await ctx.prisma.invitation.update({
+      where: { id: email.invitations[0].id },
+      data: { status: 'sent', sentAt: new Date(NOON.getTime() - 3_600_000) },
+    });
+    expect(await sendAt(NOON, text.invitations[0].id)).toBe('throttled');
+    expect(provider.to(person.phone)).toHaveLength(0);
+    expect(await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: text.invitations[0].id } })).toMatchObject({
+      status: 'throttled',
+      reason: 'recently_surveyed',
+    });
   });
 
   it('refuses unsigned and forged hooks with 403 and changes nothing', async () => {
@@ -238,6 +285,20 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
     expect(provider.to(phone)).toHaveLength(1);
   });
 
+  it('without a zone of the person’s, keeps the workspace’s quiet hours', async () => {
+    const { invitationId, phone } = await invite();
+    // Noon UTC is 21:00 in Tokyo: quiet there, so the text waits for 08:00 Tokyo (23:00 UTC).
+    await ctx.prisma.workspace.update({ where: { id: ctx.workspaceId }, data: { timezone: 'Asia/Tokyo' } });
+    try {
+      expect(await sendAt(NOON, invitationId)).toBe('deferred');
+    } finally {
+      await ctx.prisma.workspace.update({ where: { id: ctx.workspaceId }, data: { timezone: 'UTC' } });
+    }
+    expect(provider.to(phone)).toHaveLength(0);
+    const waiting = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } });
+    expect(waiting).toMatchObject({ status: 'scheduled', scheduledFor: new Date(NOON.getTime() + 11 * 3_600_000) });
+  });
+
   it('never texts twice when the process dies between the provider’s 201 and the commit', async () => {
     const { invitationId, phone } = await invite();
     const repository = ctx.app.get(SmsInvitationRepository);
@@ -278,6 +339,26 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
     // A late "sent" never moves it back.
     await hook({ ...status, MessageStatus: 'sent' }, `?invitation=${invitationId}`).expect(200);
     expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } })).smsStatus).toBe('delivered');
+  });
+
+  it('takes a status callback by message id alone, keeps its error code, and refuses a forged one', async () => {
+    const { invitationId, phone } = await invite();
+    expect(await sendAt(NOON, invitationId)).toBe('sent');
+    const sid = provider.to(phone)[0].sid;
+    const undelivered = { MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '30003', AccountSid: provider.config.accountSid };
+    // Forged (signed with another token) or unsigned: 403, the status stays what the provider's 201 said.
+    await hook(undelivered, '', signTwilio(`${ctx.config.publicBaseUrl}/hooks/sms`, undelivered, 'not-the-token')).expect(403);
+    await ctx.http().post('/hooks/sms').type('form').send(undelivered).expect(403);
+    expect(await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } })).toMatchObject({
+      smsStatus: 'queued',
+      lastError: null,
+    });
+    // Signed, without the callback URL's invitation: found by the message id.
+    await hook(undelivered).expect(200);
+    const row = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } });
+    expect(row).toMatchObject({ status: 'sent', messageId: sid, smsStatus: 'undelivered' });
+    expect(row.lastError).toContain('30003');
+    expect((await ctx.api('get', `/api/v1/invitations/${invitationId}`).expect(200)).body.smsStatus).toBe('undelivered');
   });
 
   it('fails for good on a refused number and retries what the provider could not take', async () => {

@@ -108,7 +108,7 @@ describe('physical touchpoints: QR codes, the public page and kiosk mode', () =>
     await ctx.http().post('/t/no-such-touchpoint?w=default').send({ score: 5 }).set('accept', 'application/json').expect(404);
   });
 
-  it('kiosk: large buttons and its script; per-device limits refuse the extra answers and count them', async () => {
+  it('kiosk: large buttons and its script; answers count in scores; per-device limits refuse the extra answers and count them', async () => {
     const page = await ctx.http().get(`${link}&kiosk=1&reset=3`).expect(200);
     expect(page.text).toContain('class="kiosk"');
     expect(page.text).toContain('data-reset="3"');
@@ -133,6 +133,9 @@ describe('physical touchpoints: QR codes, the public page and kiosk mode', () =>
     const kiosk = await ctx.prisma.response.findMany({ where: { touchpointId: place.touchpoint.id, source: 'kiosk' } });
     expect(kiosk.map((r) => r.score).sort((a, b) => a - b)).toEqual([3, 8, 10]);
     expect(kiosk.every((r) => r.personId === null)).toBe(true);
+    // Kiosk answers count in scores like the QR answer before them (9): promoters 9 and 10, detractor 3, passive 8.
+    const scores = await ctx.api('get', `/api/v1/scores?touchpointId=${place.touchpoint.id}`).expect(200);
+    expect(scores.body).toMatchObject({ n: 4, promoters: 2, passives: 1, detractors: 1 });
 
     const stats = await ctx.api('get', `/api/v1/touchpoints/${place.touchpoint.id}/kiosk-stats`).expect(200);
     expect(stats.body).toMatchObject({
