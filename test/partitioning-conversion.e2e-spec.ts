@@ -65,7 +65,7 @@ describe('partitioning an existing database', () => {
     // Off by default: a release without HISTORY_PARTITIONED leaves the tables plain.
     expect(await withEnv({ HISTORY_PARTITIONED: 'false' }, () => runMigrations(url))).toMatchObject({ applied: [], layout: [] });
     const converted = await withEnv({ HISTORY_PARTITIONED: 'true' }, () => runMigrations(url));
-    expect(converted).toMatchObject({ applied: [], layout: ['001_monthly_history.sql'] });
+    expect(converted).toMatchObject({ applied: [], layout: ['001_monthly_history.sql', '002_specialised_key_claims.sql'] });
     for (const table of TABLES) expect({ table, ...(await checksum(db, table)) }).toEqual({ table, ...before.get(table) });
     for (const table of TABLES) {
       const { rows } = await db.query<{ part: string; n: number }>(
@@ -170,6 +170,38 @@ describe('partitioning an existing database', () => {
     } finally {
       await Promise.all([a.end(), b.end()]);
     }
+  });
+
+  it('claims a key only when it is whole, moves it with an update and frees it with a delete', async () => {
+    const { workspace_id } = (await db.query<{ workspace_id: string }>('SELECT workspace_id FROM events LIMIT 1')).rows[0];
+    const keysOf = async (id: string) =>
+      (
+        await db.query<{ key: string }>(
+          `SELECT key FROM cairn_history.unique_keys WHERE constraint_name = 'events_workspace_id_idempotency_key_key' AND row_id = $1`,
+          [id],
+        )
+      ).rows.map((r) => r.key);
+    const { rows } = await db.query<{ id: string }>(
+      `INSERT INTO events (id, workspace_id, type, occurred_at) VALUES (${uuid7At('now()')}, '${workspace_id}', 'x', now()) RETURNING id`,
+    );
+    const id = rows[0].id;
+    expect(await keysOf(id)).toEqual([]); // no idempotency key: nothing to claim
+    await db.query(`UPDATE events SET idempotency_key = 'life-1' WHERE id = $1`, [id]);
+    expect(await keysOf(id)).toEqual([`{${workspace_id},life-1}`]);
+    await db.query(`UPDATE events SET type = 'y' WHERE id = $1`, [id]); // the key untouched
+    expect(await keysOf(id)).toEqual([`{${workspace_id},life-1}`]);
+    await db.query(`UPDATE events SET idempotency_key = 'life-2' WHERE id = $1`, [id]);
+    expect(await keysOf(id)).toEqual([`{${workspace_id},life-2}`]);
+    // The old key is free again, the new one taken.
+    const other = `INSERT INTO events (id, workspace_id, type, occurred_at, idempotency_key) VALUES (${uuid7At('now()')}, '${workspace_id}', 'x', now(), $1)`;
+    await db.query(other, ['life-1']);
+    await expect(db.query(other, ['life-2'])).rejects.toMatchObject({
+      code: '23505',
+      constraint: 'events_workspace_id_idempotency_key_key',
+    });
+    await db.query(`DELETE FROM events WHERE id = $1`, [id]);
+    expect(await keysOf(id)).toEqual([]);
+    await db.query(other, ['life-2']);
   });
 
   it('is a scheduled job of the worker, hourly', () => {
