@@ -361,4 +361,19 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
     });
     await waitFor(() => sink.to(waiting).length === 1, 25_000, 'the survey after resuming');
   });
+
+  it('only admins resume sending or make hook credentials; any role reads the figures', async () => {
+    for (const role of ['manager', 'viewer'] as const) {
+      const created = await ctx
+        .api('post', '/api/v1/api-keys')
+        .send({ name: `dlv ${role}`, role })
+        .expect(201);
+      const apiKey: string = created.body.key;
+      expect((await ctx.api('get', '/api/v1/deliverability', apiKey).expect(200)).body).toHaveProperty('last24h.sent');
+      await ctx.api('post', '/api/v1/deliverability/resume', apiKey).expect(403);
+      await ctx.api('post', '/api/v1/deliverability/hook-credentials', apiKey).expect(403);
+    }
+    // The refused rotation left the password the provider hooks use working.
+    await ctx.http().post('/hooks/postmark').set('Authorization', hookAuth).send({ RecordType: 'Delivery', ID: 1 }).expect(200);
+  });
 });
