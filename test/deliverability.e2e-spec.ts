@@ -360,6 +360,12 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
       reason: null,
     });
     await waitFor(() => sink.to(waiting).length === 1, 25_000, 'the survey after resuming');
+
+    // Reports keep coming in for the emails sent before the pause: they no longer pause what the admin resumed.
+    await hard(6);
+    overview = (await api('get', '/api/v1/deliverability').expect(200)).body;
+    expect(overview.last24h).toMatchObject({ sent: 51, bounced: 7 });
+    expect(overview.sending.paused).toBe(false);
   });
 
   it('only admins resume sending or make hook credentials; any role reads the figures', async () => {
