@@ -315,27 +315,30 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
     expect(await suppression(email)).toMatchObject({ reason: 'erased', email: null });
   });
 
-  it('pauses sending above 10 % bounces in 24 h with at least 50 sent, tells the admin, and resumes', async () => {
-    // A workspace of its own: the complaints above would pause the default one first.
-    const ws = await ctx.createWorkspace('reputation');
+  /**
+   * A workspace of its own (the complaints above would pause the default one first) with an admin, a survey and
+   * 50 survey emails sent; `postmark` posts one of its provider events.
+   */
+  async function workspaceWithFiftySent(slug: string) {
+    const ws = await ctx.createWorkspace(slug);
     const api = (method: 'get' | 'post', path: string) => ctx.api(method, path, ws.apiKey);
     const adminEmail = uniqueEmail('ws-admin');
     await api('post', '/api/v1/users').send({ email: adminEmail, role: 'admin', password: 'correct horse battery' }).expect(201);
     await createSurvey(ctx, { event: 'shipped' }, ws.apiKey);
     const creds = (await api('post', '/api/v1/deliverability/hook-credentials').expect(200)).body;
     const auth = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
-    const emails = Array.from({ length: 50 }, () => uniqueEmail('rep'));
+    const emails = Array.from({ length: 50 }, () => uniqueEmail(slug));
     for (let i = 0; i < emails.length; i += 10) {
       await Promise.all(emails.slice(i, i + 10).map((email) => sendEvent(ctx, { type: 'shipped', person: { email } }, ws.apiKey)));
     }
     await waitFor(() => emails.every((email) => sink.to(email).length === 1), 30_000, 'the 50 survey emails');
-    const hard = (n: number) =>
-      ctx
-        .http()
-        .post('/hooks/postmark')
-        .set('Authorization', auth)
-        .send({ RecordType: 'Bounce', Type: 'HardBounce', ID: 9000 + n, Email: emails[n] })
-        .expect(200);
+    const postmark = (event: object) => ctx.http().post('/hooks/postmark').set('Authorization', auth).send(event).expect(200);
+    return { ws, api, adminEmail, emails, postmark };
+  }
+
+  it('pauses sending above 10 % bounces in 24 h with at least 50 sent, tells the admin, and resumes', async () => {
+    const { ws, api, adminEmail, emails, postmark } = await workspaceWithFiftySent('reputation');
+    const hard = (n: number) => postmark({ RecordType: 'Bounce', Type: 'HardBounce', ID: 9000 + n, Email: emails[n] });
     for (let n = 0; n < 5; n++) await hard(n);
     let overview = (await api('get', '/api/v1/deliverability').expect(200)).body;
     // 5 of 50 is 10 %: not above the threshold yet.
@@ -360,5 +363,41 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
       reason: null,
     });
     await waitFor(() => sink.to(waiting).length === 1, 25_000, 'the survey after resuming');
+
+    // Reports keep coming in for the emails sent before the pause: they no longer pause what the admin resumed.
+    await hard(6);
+    overview = (await api('get', '/api/v1/deliverability').expect(200)).body;
+    expect(overview.last24h).toMatchObject({ sent: 51, bounced: 7 });
+    expect(overview.sending.paused).toBe(false);
+  });
+
+  it('pauses sending above 0.1 % complaints in 24 h: one complaint among 50 sent', async () => {
+    const { api, adminEmail, emails, postmark } = await workspaceWithFiftySent('complaints');
+    // Soft bounces are no hard bounces: they never pause.
+    for (let n = 0; n < 10; n++) await postmark({ RecordType: 'Bounce', Type: 'SoftBounce', ID: 8000 + n, Email: emails[n] });
+    expect((await api('get', '/api/v1/deliverability').expect(200)).body).toMatchObject({
+      last24h: { sent: 50, bounced: 0, softBounced: 10, complained: 0 },
+      sending: { paused: false },
+    });
+    expect((await postmark({ RecordType: 'SpamComplaint', ID: 7000, Email: emails[20] })).body).toEqual({ recorded: 1 });
+    const overview = (await api('get', '/api/v1/deliverability').expect(200)).body;
+    expect(overview.last24h).toMatchObject({ sent: 50, complained: 1, complaintRate: 0.02 });
+    expect(overview.sending).toMatchObject({ paused: true, reason: 'complaint rate 2.0 % over 24 h (1 of 50 sent)' });
+    await waitFor(() => sink.to(adminEmail).find((m) => m.subject?.startsWith('Survey emails paused')), 10_000, 'the admin email');
+  });
+
+  it('only admins resume sending or make hook credentials; any role reads the figures', async () => {
+    for (const role of ['manager', 'viewer'] as const) {
+      const created = await ctx
+        .api('post', '/api/v1/api-keys')
+        .send({ name: `dlv ${role}`, role })
+        .expect(201);
+      const apiKey: string = created.body.key;
+      expect((await ctx.api('get', '/api/v1/deliverability', apiKey).expect(200)).body).toHaveProperty('last24h.sent');
+      await ctx.api('post', '/api/v1/deliverability/resume', apiKey).expect(403);
+      await ctx.api('post', '/api/v1/deliverability/hook-credentials', apiKey).expect(403);
+    }
+    // The refused rotation left the password the provider hooks use working.
+    await ctx.http().post('/hooks/postmark').set('Authorization', hookAuth).send({ RecordType: 'Delivery', ID: 1 }).expect(200);
   });
 });

@@ -56,9 +56,10 @@ export class DeliverabilityService {
   /** Sending starts again: a job committed with the resume queues the invitations that waited. */
   async resume(workspaceId: string): Promise<DeliverabilityResponse> {
     await this.transactions.run(async (tx) => {
-      if (!(await this.pauses.resume(tx, workspaceId))) return;
+      const now = this.clock.now();
+      if (!(await this.pauses.resume(tx, workspaceId, now))) return;
       const job = { name: JobName.ResumeSending, data: { workspaceId } } as const;
-      await this.outbox.add(tx, [{ topic: 'job', workspaceId, job, jobId: `resume-${workspaceId}-${this.clock.now().getTime()}` }]);
+      await this.outbox.add(tx, [{ topic: 'job', workspaceId, job, jobId: `resume-${workspaceId}-${now.getTime()}` }]);
     });
     return this.overview(workspaceId);
   }

@@ -33,9 +33,13 @@ export class ReputationGuardService {
   }
 
   async check(workspaceId: string): Promise<boolean> {
-    if ((await this.pauses.state(workspaceId))?.sendingPausedAt) return false;
+    const state = await this.pauses.state(workspaceId);
+    if (state?.sendingPausedAt) return false;
     const now = this.clock.now();
-    const reason = pauseReason(await this.stats.counts(workspaceId, new Date(now.getTime() - DAY_MS)), this.config.deliverability.pause);
+    // After an admin resumed, what was sent and reported before (the late reports of the emails that caused the
+    // pause among them) would pause it again at once: the window starts at the resume.
+    const since = Math.max(now.getTime() - DAY_MS, state?.sendingResumedAt?.getTime() ?? 0);
+    const reason = pauseReason(await this.stats.counts(workspaceId, new Date(since)), this.config.deliverability.pause);
     if (!reason) return false;
     const paused = await this.transactions.run(async (tx) => {
       if (!(await this.pauses.pause(tx, workspaceId, reason, now))) return false;

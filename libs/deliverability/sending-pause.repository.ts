@@ -7,7 +7,10 @@ export class SendingPauseRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   state(workspaceId: string) {
-    return this.prisma.workspace.findUnique({ where: { id: workspaceId }, select: { sendingPausedAt: true, sendingPausedReason: true } });
+    return this.prisma.workspace.findUnique({
+      where: { id: workspaceId },
+      select: { sendingPausedAt: true, sendingPausedReason: true, sendingResumedAt: true },
+    });
   }
 
   /** True when this call paused it (it was not paused already). */
@@ -19,10 +22,11 @@ export class SendingPauseRepository {
     return paused.count === 1;
   }
 
-  async resume(tx: Tx, workspaceId: string): Promise<boolean> {
+  /** True when this call resumed it; `at` is kept, as the guard judges only what came after. */
+  async resume(tx: Tx, workspaceId: string, at: Date): Promise<boolean> {
     const resumed = await tx.workspace.updateMany({
       where: { id: workspaceId, sendingPausedAt: { not: null } },
-      data: { sendingPausedAt: null, sendingPausedReason: null },
+      data: { sendingPausedAt: null, sendingPausedReason: null, sendingResumedAt: at },
     });
     return resumed.count === 1;
   }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "workspaces" ADD COLUMN     "sending_resumed_at" TIMESTAMP(3);
+
