@@ -2,7 +2,7 @@ import { DelightedSurveyService } from '@cairn/delighted';
 import { InvitationSendService, RelationshipSchedulerService } from '@cairn/distribution';
 import { RedisService } from '@cairn/redis';
 import { ResponseRecorderService } from '@cairn/responses';
-import { BASE, byCompat, DelightedClient, nowUnix, Obj, plain, startDelightedApi } from './delighted.fixtures';
+import { BASE, byCompat, DelightedClient, failure, nowUnix, Obj, plain, startDelightedApi } from './delighted.fixtures';
 import { FakeSmsProvider } from './utils/fake-sms-provider';
 import { TestContext } from './utils/test-app';
 import { atInstant } from './utils/test-clock';
@@ -205,7 +205,24 @@ describe('Delighted drop-in: every documented operation through the official Nod
     const smsMembers: Obj[] = [];
     await sms.list().autoPagingEach((m) => void smsMembers.push(m));
     expect(smsMembers.map((m) => m.person.phone_number)).toEqual(['+15555550142']);
+    // The SMS member leaves the same way (the number in the query string, its + encoded by the client).
+    expect(plain(await sms.delete({ person_phone_number: '+15555550142' }))).toMatchObject({ person: { phone_number: '+15555550142' } });
+    const smsLeft: Obj[] = [];
+    await sms.list().autoPagingEach((m) => void smsLeft.push(m));
+    expect(smsLeft).toEqual([]);
     await api('get', `${BASE}/autopilot/fax.json`).expect(422);
+  });
+
+  // The client's Person also has retrieve and save (GET /people/:id, PUT /people), which no operation in Delighted's
+  // documentation backs: Cairn answers them as an unknown path, in Delighted's error shape.
+  it("answers the client's person.retrieve and person.save, which Delighted never documented, with Delighted's 404", async () => {
+    const person = await client.person.create({ email: 'undocumented@example.com', send: false });
+    const retrieved = await failure(client.person.retrieve(person.id));
+    expect(JSON.parse(retrieved.message)).toMatchObject({ status: 404, message: `Cannot GET ${BASE}/people/${person.id}` });
+    person.name = 'Renamed';
+    const saved = await failure((person as unknown as { save(): PromiseLike<Obj> }).save());
+    expect(JSON.parse(saved.message)).toMatchObject({ status: 404, message: `Cannot PUT ${BASE}/people` });
+    expect(await ctx.prisma.person.findFirstOrThrow({ where: byCompat(person.id) })).toMatchObject({ name: null });
   });
 
   it('texts SMS Autopilot members through an SMS relationship survey', async () => {
@@ -244,6 +261,16 @@ describe('Delighted drop-in: every documented operation through the official Nod
 
     const bad = await api('post', `${BASE}/people.json`).set('Content-Type', 'application/json').send('{"email": ').expect(422);
     expect(bad.body).toMatchObject({ status: 422, message: 'Unprocessable Entity' });
+    const badOnV1 = await ctx
+      .http()
+      .post('/v1/people.json')
+      .auth(ctx.apiKey, '')
+      .set('Content-Type', 'application/json')
+      .send('{"email": ');
+    expect({ status: badOnV1.status, body: badOnV1.body }).toMatchObject({
+      status: 422,
+      body: { status: 422, message: 'Unprocessable Entity' },
+    });
   });
 
   // Delighted's documentation showed each operation as a curl call (form-encoded bodies, `.json` paths) and the
