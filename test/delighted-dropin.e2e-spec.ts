@@ -1,8 +1,8 @@
 import { DelightedSurveyService } from '@cairn/delighted';
-import { InvitationSendService, RelationshipSchedulerService } from '@cairn/distribution';
+import { InvitationSendService, RelationshipSchedulerService, slotAt, slotOffsetSeconds } from '@cairn/distribution';
 import { RedisService } from '@cairn/redis';
 import { ResponseRecorderService } from '@cairn/responses';
-import { BASE, byCompat, DelightedClient, nowUnix, Obj, plain, startDelightedApi } from './delighted.fixtures';
+import { BASE, byCompat, DelightedClient, failure, nowUnix, Obj, plain, startDelightedApi } from './delighted.fixtures';
 import { FakeSmsProvider } from './utils/fake-sms-provider';
 import { TestContext } from './utils/test-app';
 import { atInstant } from './utils/test-clock';
@@ -181,13 +181,18 @@ describe('Delighted drop-in: every documented operation through the official Nod
     expect(added).toMatchObject({
       person: { email: 'auto@example.com', name: 'Auto' },
       properties: { plan: 'pro' },
-      next_survey_request: null,
+      updated_at: expect.any(Number),
+      next_survey_request: { id: null, created_at: null, properties: { plan: 'pro' } },
     });
     await email.create({ person_email: 'auto2@example.com' });
     const config = plain(await client.autopilotConfiguration.retrieve('email'));
     expect(config).toMatchObject({ platform_id: 'email', active: true, frequency: 7_776_000, created_at: expect.any(Number) });
     const survey = await ctx.prisma.survey.findFirstOrThrow({ where: { kind: 'relationship', channel: 'email' } });
     expect(survey).toMatchObject({ everyDays: 90, segment: { delighted_autopilot_email: true } });
+    // The next ask is the member's slot in the relationship survey's first period, as its scheduler places it.
+    const member = await ctx.prisma.person.findFirstOrThrow({ where: { email: 'auto@example.com' } });
+    const slot = slotAt({ everyDays: 90, anchor: survey.scheduleAnchor! }, 0, slotOffsetSeconds(survey.id, member.id, 90));
+    expect(added.next_survey_request.survey_scheduled_at).toBe(Math.floor(slot.getTime() / 1000));
 
     const members: Obj[] = [];
     await email.list({ per_page: 1 }).autoPagingEach((m) => void members.push(m));
@@ -197,6 +202,11 @@ describe('Delighted drop-in: every documented operation through the official Nod
     const left: Obj[] = [];
     await email.list().autoPagingEach((m) => void left.push(m));
     expect(left.map((m) => m.person.email)).toEqual(['auto2@example.com']);
+    // updated_since (a Singer tap's incremental sync): members changed at or after it, by their updated_at.
+    const since = (at: number) => api('get', `${BASE}/autopilot/email/memberships.json?updated_since=${at}`).expect(200);
+    expect((await since(left[0].updated_at)).body.map((m: Obj) => m.person.email)).toEqual(['auto2@example.com']);
+    expect((await since(nowUnix() + 60)).body).toEqual([]);
+    await api('get', `${BASE}/autopilot/email/memberships.json?updated_since=yesterday`).expect(422);
 
     const sms = client.autopilotMembership.forSms();
     expect(plain(await sms.create({ person_phone_number: '+15555550142' }))).toMatchObject({ person: { phone_number: '+15555550142' } });
@@ -205,7 +215,24 @@ describe('Delighted drop-in: every documented operation through the official Nod
     const smsMembers: Obj[] = [];
     await sms.list().autoPagingEach((m) => void smsMembers.push(m));
     expect(smsMembers.map((m) => m.person.phone_number)).toEqual(['+15555550142']);
+    // The SMS member leaves the same way (the number in the query string, its + encoded by the client).
+    expect(plain(await sms.delete({ person_phone_number: '+15555550142' }))).toMatchObject({ person: { phone_number: '+15555550142' } });
+    const smsLeft: Obj[] = [];
+    await sms.list().autoPagingEach((m) => void smsLeft.push(m));
+    expect(smsLeft).toEqual([]);
     await api('get', `${BASE}/autopilot/fax.json`).expect(422);
+  });
+
+  // The client's Person also has retrieve and save (GET /people/:id, PUT /people), which no operation in Delighted's
+  // documentation backs: Cairn answers them as an unknown path, in Delighted's error shape.
+  it("answers the client's person.retrieve and person.save, which Delighted never documented, with Delighted's 404", async () => {
+    const person = await client.person.create({ email: 'undocumented@example.com', send: false });
+    const retrieved = await failure(client.person.retrieve(person.id));
+    expect(JSON.parse(retrieved.message)).toMatchObject({ status: 404, message: `Cannot GET ${BASE}/people/${person.id}` });
+    person.name = 'Renamed';
+    const saved = await failure((person as unknown as { save(): PromiseLike<Obj> }).save());
+    expect(JSON.parse(saved.message)).toMatchObject({ status: 404, message: `Cannot PUT ${BASE}/people` });
+    expect(await ctx.prisma.person.findFirstOrThrow({ where: byCompat(person.id) })).toMatchObject({ name: null });
   });
 
   it('texts SMS Autopilot members through an SMS relationship survey', async () => {
@@ -221,6 +248,16 @@ describe('Delighted drop-in: every documented operation through the official Nod
     await ctx.prisma.person.update({ where: { id: person.id }, data: { createdAt: anchor } });
     await atInstant(ctx.app, noon, () => ctx.app.get(RelationshipSchedulerService).tick());
     const invitation = await ctx.prisma.invitation.findFirstOrThrow({ where: { surveyId: survey.id, personId: person.id } });
+    // While it waits to be sent, the invitation is the member's next survey request.
+    const members: Obj[] = [];
+    await client.autopilotMembership
+      .forSms()
+      .list()
+      .autoPagingEach((m) => void members.push(m));
+    expect(members.find((m) => m.person.phone_number === phone)?.next_survey_request).toMatchObject({
+      id: invitation.id,
+      survey_scheduled_at: Math.floor(invitation.scheduledFor.getTime() / 1000),
+    });
     const sent = await atInstant(ctx.app, noon, () => ctx.app.get(InvitationSendService).send({ invitationId: invitation.id }));
     expect(sent).toBe('sent');
     expect(provider.to(phone)).toHaveLength(1);
@@ -244,6 +281,16 @@ describe('Delighted drop-in: every documented operation through the official Nod
 
     const bad = await api('post', `${BASE}/people.json`).set('Content-Type', 'application/json').send('{"email": ').expect(422);
     expect(bad.body).toMatchObject({ status: 422, message: 'Unprocessable Entity' });
+    const badOnV1 = await ctx
+      .http()
+      .post('/v1/people.json')
+      .auth(ctx.apiKey, '')
+      .set('Content-Type', 'application/json')
+      .send('{"email": ');
+    expect({ status: badOnV1.status, body: badOnV1.body }).toMatchObject({
+      status: 422,
+      body: { status: 422, message: 'Unprocessable Entity' },
+    });
   });
 
   // Delighted's documentation showed each operation as a curl call (form-encoded bodies, `.json` paths) and the
@@ -321,12 +368,12 @@ describe('Delighted drop-in: every documented operation through the official Nod
     {
       request: ['post', '/v1/autopilot/email/memberships.json', 'person_email=doc-auto@example.com&properties[plan]=pro'],
       status: 200,
-      fields: ['created_at', 'next_survey_request', 'person', 'properties'],
+      fields: ['created_at', 'next_survey_request', 'person', 'properties', 'updated_at'],
     },
     {
       request: ['get', '/v1/autopilot/email/memberships.json'],
       status: 200,
-      fields: ['created_at', 'next_survey_request', 'person', 'properties'],
+      fields: ['created_at', 'next_survey_request', 'person', 'properties', 'updated_at'],
     },
     { request: ['delete', '/v1/autopilot/email/memberships.json', 'person_email=doc-auto@example.com'], status: 200, fields: ['person'] },
     { request: ['delete', '/v1/people/email:doc@example.com'], status: 202, fields: ['ok'] },

@@ -96,6 +96,40 @@ describe("webhooks in Delighted's, Slack's and Teams' formats", () => {
     expect(new Set(hits.map((hit) => hit.id))).toEqual(new Set(shown.map((d) => d.id)));
   });
 
+  it("sends survey_response.updated with the tags and additional answers an edit through Delighted's API gave the answer", async () => {
+    await h.disableAll();
+    const hook = (
+      await create({ url: h.receiver.url('/updated'), events: ['response.created', 'response.updated'], format: 'delighted' }).expect(201)
+    ).body;
+    const response = await recordResponse(h.ctx, h.place, 8, { comment: 'Fine' });
+    await hitsAt('/updated', 1);
+    const row = await h.ctx.prisma.response.findUniqueOrThrow({ where: { id: response.id } });
+    // Only the tags and the additional answers change, as a Delighted integration tagging answers would.
+    await h.ctx
+      .http()
+      .put(`/compat/delighted/v1/survey_responses/${row.compatId}.json`)
+      .auth(h.ctx.apiKey, '')
+      .send({ tags: ['vip', 'renewal'], additional_answers: [{ question: { id: '55', text: 'What do you like most?' }, value: 'Speed' }] })
+      .expect(200);
+    const [, updated] = await hitsAt('/updated', 2);
+    expect(h.receiver.verify(hook.secret, updated)).toMatchObject({
+      event_type: 'survey_response.updated',
+      event_data: {
+        id: String(row.compatId),
+        score: 8,
+        comment: 'Fine',
+        tags: ['vip', 'renewal'],
+        additional_answers: [
+          {
+            id: '1',
+            question: { id: '55', type: 'free_response', text: 'What do you like most?' },
+            value: { free_response: 'Speed', scale: null, select_one: null, select_many: null },
+          },
+        ],
+      },
+    });
+  });
+
   it('switches format with PATCH and refuses an unknown format with a 400, changing nothing', async () => {
     const hook = (await create({ url: h.receiver.url('/switch'), events: ['response.created'] }).expect(201)).body;
     const before = await h.ctx.prisma.webhookEndpoint.count();

@@ -48,17 +48,36 @@ export class DelightedAutopilotRepository {
     });
   }
 
-  /** Members oldest first (by id), after the cursor's id. */
-  members(workspaceId: string, platform: AutopilotPlatform, after: string | undefined, take: number): Promise<Person[]> {
+  /** Members oldest first (by id), after the cursor's id; changed at or after `updatedSince` when given. */
+  members(
+    workspaceId: string,
+    platform: AutopilotPlatform,
+    after: string | undefined,
+    take: number,
+    updatedSince?: Date,
+  ): Promise<Person[]> {
     return this.prisma.person.findMany({
       where: {
         workspaceId,
         erasedAt: null,
         properties: { path: [membershipProperty(platform)], equals: true },
         ...(after ? { id: { gt: after } } : {}),
+        ...(updatedSince ? { updatedAt: { gte: updatedSince } } : {}),
       },
       orderBy: { id: 'asc' },
       take,
+    });
+  }
+
+  /** The people's invitations of the survey waiting to be sent or for `fromPeriod` and later: what their next ask depends on. */
+  invitations(surveyId: string, personIds: string[], fromPeriod: number) {
+    return this.prisma.invitation.findMany({
+      where: {
+        surveyId,
+        personId: { in: personIds },
+        OR: [{ periodIndex: { gte: fromPeriod } }, { status: { in: ['scheduled', 'sending'] } }],
+      },
+      select: { id: true, personId: true, periodIndex: true, status: true, scheduledFor: true, createdAt: true },
     });
   }
 

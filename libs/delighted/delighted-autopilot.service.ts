@@ -1,12 +1,13 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { Clock, uuid7 } from '@cairn/common';
-import type { Person } from '@cairn/database';
+import type { Person, Survey } from '@cairn/database';
 import { TransactionRunner } from '@cairn/database';
+import { periodIndexAt, slotAt, slotOffsetSeconds, type Schedule } from '@cairn/distribution';
 import { mergeProperties, PersonRepository, propertiesProblem, type PersonProperties } from '@cairn/people';
 import { AutopilotPlatform, DelightedAutopilotRepository, membershipProperty } from './delighted-autopilot.repository';
 import { ErrorCollector } from './delighted-errors';
-import { int, Params, str, toUnix } from './delighted-params';
+import { int, Params, str, toUnix, unix } from './delighted-params';
 import { DelightedPersonWriter } from './delighted-person.writer';
 import { DelightedSurveyService } from './delighted-survey.service';
 import { toListedPerson } from './delighted.mapper';
@@ -37,12 +38,50 @@ export class DelightedAutopilotService {
     const survey = await this.repo.survey(workspaceId, platform);
     return {
       platform_id: platform,
-      // SMS is active once it has members (its survey) and SMS_* is set.
-      active: (survey?.active ?? false) && (platform === 'email' || this.config.sms !== null),
+      active: this.active(survey, platform),
       frequency: (survey?.everyDays ?? DEFAULT_DAYS) * 86_400,
       created_at: toUnix(survey?.createdAt),
       updated_at: toUnix(survey?.updatedAt),
     };
+  }
+
+  /** SMS is active once it has members (its survey) and SMS_* is set. */
+  private active(survey: Survey | null, platform: AutopilotPlatform): boolean {
+    return (survey?.active ?? false) && (platform === 'email' || this.config.sms !== null);
+  }
+
+  /**
+   * Memberships as Delighted showed them. `next_survey_request` is the member's next ask on the platform's
+   * relationship survey: its invitation while one waits to be sent, else the person's slot as the scheduler places
+   * it (this period's if it is still ahead, or has passed uninvited — the next tick asks —, else the next period's);
+   * null while the platform is not active.
+   */
+  private async memberships(workspaceId: string, platform: AutopilotPlatform, people: Person[]) {
+    const survey = await this.repo.survey(workspaceId, platform);
+    if (!survey || !this.active(survey, platform) || !survey.everyDays || !survey.scheduleAnchor) {
+      return people.map((person) => toMembership(person, null));
+    }
+    const now = this.clock.now();
+    const plan: Schedule = { everyDays: survey.everyDays, anchor: survey.scheduleAnchor };
+    const current = Math.max(periodIndexAt(plan, now), 0);
+    const invitations = people.length
+      ? await this.repo.invitations(
+          survey.id,
+          people.map((p) => p.id),
+          current,
+        )
+      : [];
+    return people.map((person) => {
+      const own = invitations.filter((i) => i.personId === person.id);
+      const waiting = own.find((i) => i.status === 'scheduled' || i.status === 'sending');
+      if (waiting) return toMembership(person, { id: waiting.id, createdAt: waiting.createdAt, scheduledAt: waiting.scheduledFor });
+      const offset = slotOffsetSeconds(survey.id, person.id, survey.everyDays!);
+      const slot = slotAt(plan, current, offset);
+      const askedThisPeriod = own.some((i) => i.periodIndex === current);
+      const next =
+        askedThisPeriod || (slot <= now && person.createdAt > slot) ? slotAt(plan, current + 1, offset) : slot > now ? slot : now;
+      return toMembership(person, { id: null, createdAt: null, scheduledAt: next });
+    });
   }
 
   /** The platform's relationship survey (channel email or sms), created with its first member. */
@@ -76,12 +115,12 @@ export class DelightedAutopilotService {
         delay: 0,
         send: false,
       });
-      return toMembership(person);
+      return (await this.memberships(workspaceId, platform, [person]))[0];
     }
     const person = await this.transactions.run((tx) =>
       this.people.upsertByEmail(tx, workspaceId, { email: req.email!, name: req.name ?? null, properties }, uuid7()),
     );
-    return toMembership(person);
+    return (await this.memberships(workspaceId, platform, [person]))[0];
   }
 
   async remove(workspaceId: string, platform: AutopilotPlatform, params: Params) {
@@ -100,10 +139,12 @@ export class DelightedAutopilotService {
     const errors = new ErrorCollector();
     const perPage = int(query, 'per_page', errors, 1, 100) ?? 20;
     const after = str(query, 'page_info', errors, 100);
+    // A Singer tap's incremental sync asks for the members changed since its bookmark (their updated_at).
+    const updatedSince = unix(query, 'updated_since', errors);
     errors.throwIfAny();
-    const rows = await this.repo.members(workspaceId, platform, after, perPage + 1);
+    const rows = await this.repo.members(workspaceId, platform, after, perPage + 1, updatedSince);
     const page = rows.slice(0, perPage);
-    return { members: page.map(toMembership), next: rows.length > perPage ? page[page.length - 1].id : null };
+    return { members: await this.memberships(workspaceId, platform, page), next: rows.length > perPage ? page[page.length - 1].id : null };
   }
 }
 
@@ -123,10 +164,18 @@ function parseMember(params: Params, platform: AutopilotPlatform, adding: boolea
   return { email, phoneNumber, name, properties: (properties ?? undefined) as PersonProperties | undefined };
 }
 
-/** A membership as Delighted showed it; Cairn's next ask is the survey's slot for the person (GET /api/v1/surveys/:id/schedule). */
-function toMembership(person: Person) {
+/** A membership as Delighted showed it: `created_at`/`updated_at` are the person's last change (Cairn keeps no membership row). */
+function toMembership(person: Person, next: { id: string | null; createdAt: Date | null; scheduledAt: Date } | null) {
   const properties = { ...((person.properties ?? {}) as Record<string, unknown>) };
   delete properties.delighted_autopilot_email;
   delete properties.delighted_autopilot_sms;
-  return { created_at: toUnix(person.updatedAt), person: toListedPerson(person), properties, next_survey_request: null };
+  return {
+    created_at: toUnix(person.updatedAt),
+    updated_at: toUnix(person.updatedAt),
+    person: toListedPerson(person),
+    properties,
+    next_survey_request: next
+      ? { id: next.id, created_at: toUnix(next.createdAt), survey_scheduled_at: toUnix(next.scheduledAt), properties }
+      : null,
+  };
 }

@@ -107,10 +107,23 @@ export class DelightedAutopilotConfigurationResponse {
   @ApiProperty(NULLABLE_UNIX) updated_at!: number | null;
 }
 
+export class DelightedNextSurveyRequestResponse {
+  @ApiProperty({ ...NULLABLE_STRING, description: 'the invitation waiting to be sent; null when the ask is still a slot' })
+  id!: string | null;
+  @ApiProperty(NULLABLE_UNIX) created_at!: number | null;
+  @ApiProperty(NULLABLE_UNIX) survey_scheduled_at!: number | null;
+  @ApiProperty(FREE_OBJECT) properties!: Record<string, unknown>;
+}
+
 export class DelightedAutopilotMembershipResponse {
   @ApiProperty(NULLABLE_UNIX) created_at!: number | null;
+  @ApiProperty(NULLABLE_UNIX) updated_at!: number | null;
   @ApiProperty({ type: DelightedPersonResponse }) person!: DelightedPersonResponse;
   @ApiProperty(FREE_OBJECT) properties!: Record<string, unknown>;
-  @ApiProperty({ ...FREE_OBJECT, nullable: true, description: 'always null: the ask is the relationship survey’s slot' })
-  next_survey_request!: null;
+  @ApiProperty({
+    type: DelightedNextSurveyRequestResponse,
+    nullable: true,
+    description: 'the member’s next ask on the relationship survey; null while the platform is not active',
+  })
+  next_survey_request!: DelightedNextSurveyRequestResponse | null;
 }
