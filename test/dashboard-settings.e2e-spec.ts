@@ -122,6 +122,33 @@ describe('dashboard in the browser (settings, phone width)', () => {
     await ctx.api('patch', `/api/v1/surveys/${survey.id}`).send({ channel: 'email' }).expect(200);
   });
 
+  it('counts GSM-7 extension characters in the company name as two in the SMS preview', async () => {
+    const survey = await ctx.prisma.survey.findFirstOrThrow({
+      where: { workspaceId: ctx.workspaceId, metric: 'nps', touchpoint: { key: 'delivery' } },
+    });
+    const { name } = await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: ctx.workspaceId } });
+    // | { } € and [ ] ~ ^ \ are sent as an escape and a character: two septets each of the 160.
+    const company = 'Bar|Deli {Te} €';
+    await ctx.prisma.workspace.update({ where: { id: ctx.workspaceId }, data: { name: company } });
+    try {
+      await page.goto(`${base}/#/settings/surveys`);
+      await settled(page);
+      await page.locator(`[data-survey-id="${survey.id}"]`).getByTestId('edit-survey').click();
+      await page.getByTestId('survey-form').waitFor();
+      await page.getByTestId('survey-channel').selectOption('sms');
+      const bubble = page.getByTestId('sms-preview');
+      await waitFor(async () => ((await bubble.textContent()) ?? '').includes('Reply 0-10'), 10_000, 'English SMS preview');
+      const text = (await bubble.textContent())!;
+      expect(text.startsWith(`${company}: `)).toBe(true);
+      const extensions = [...text].filter((char) => '€^{}[]~\\|'.includes(char)).length;
+      expect(extensions).toBe(4);
+      expect(await page.getByTestId('sms-count').textContent()).toBe(`${text.length + 4} of 160 characters (GSM-7), one message`);
+      expect(await page.getByTestId('sms-count').getAttribute('class')).not.toContain('error-text');
+    } finally {
+      await ctx.prisma.workspace.update({ where: { id: ctx.workspaceId }, data: { name } });
+    }
+  });
+
   it('creates an API key shown once that works, then revokes it', async () => {
     await page.goto(`${base}/#/settings/api-keys`);
     await settled(page);
@@ -319,6 +346,40 @@ describe('dashboard in the browser (settings, phone width)', () => {
     await page.getByTestId('resume-sending').click();
     await waitFor(async () => (await page.getByTestId('sending-paused').count()) === 0, 10_000, 'the banner gone');
     expect((await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: ctx.workspaceId } })).sendingPausedAt).toBeNull();
+  });
+
+  it('shows a manager the paused banner on every page without a Resume button', async () => {
+    const manager = await createUser(ctx, 'manager');
+    const reason = 'complaint rate 2.0 % over 24 h (1 of 50 sent)';
+    await ctx.prisma.workspace.update({
+      where: { id: ctx.workspaceId },
+      data: { sendingPausedAt: new Date(), sendingPausedReason: reason },
+    });
+    const other = await (await newContext(browser)).newPage();
+    try {
+      await signIn(other, base, manager.email, manager.password);
+      expect(await other.getByTestId('user-role').textContent()).toBe('Manager');
+      await other.goto(`${base}/#/cases`);
+      await settled(other);
+      const banner = other.getByTestId('shell-banner').getByTestId('sending-paused');
+      await banner.waitFor();
+      expect(await banner.textContent()).toContain(reason);
+      expect(await banner.textContent()).toContain('An admin can resume sending.');
+      expect(await banner.getByRole('button').count()).toBe(0);
+
+      await other.goto(`${base}/#/settings/deliverability`);
+      await settled(other);
+      const onPage = other.getByTestId('sending-paused');
+      await onPage.waitFor();
+      expect(await onPage.textContent()).toContain('An admin can resume sending.');
+      expect(await other.getByTestId('resume-sending').count()).toBe(0);
+      await expectAccessible(other, 'deliverability, paused, as a manager');
+      // Still paused: nothing the manager's page did resumed it.
+      expect((await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: ctx.workspaceId } })).sendingPausedAt).not.toBeNull();
+    } finally {
+      await other.context().close();
+      await ctx.prisma.workspace.update({ where: { id: ctx.workspaceId }, data: { sendingPausedAt: null, sendingPausedReason: null } });
+    }
   });
 
   it('signs out: the session is gone and the login form is back', async () => {

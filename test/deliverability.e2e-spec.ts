@@ -10,12 +10,13 @@ import nodemailer from 'nodemailer';
 import { emailHash } from '@cairn/common';
 import { loadDeliverability } from '@cairn/config';
 import { BounceListenerService, snsStringToSign, SnsMessage } from '@cairn/deliverability';
+import { JobName } from '@cairn/jobs';
 import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtures';
 import { CaughtMail, SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';
 import { WebhookReceiver } from './utils/webhook-receiver';
-import { bounceReport, complaintReport, spamScore, verifyDkim } from './deliverability.fixtures';
+import { bounceReport, complaintReport, plainBounce, spamScore, verifyDkim } from './deliverability.fixtures';
 
 const DOMAIN = 'cairn.example.com';
 const SELECTOR = 'cairn2026';
@@ -148,6 +149,25 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
     expect(again.invitations[0]).toMatchObject({ status: 'suppressed', reason: 'bounced' });
   });
 
+  it('a non-standard bounce (no RFC 3464 part, the original headers quoted) bounces the real invitation', async () => {
+    const { invitationId, email } = await surveyed();
+    const other = await surveyed();
+    const verp = `bounces+${invitationId}@${DOMAIN}`;
+    // Quoting another email's Message-ID: not about this invitation, nothing happens.
+    expect(await report(verp, plainBounce({ recipient: email, messageId: `<${other.invitationId}@${DOMAIN}>`, verp }))).toBe(250);
+    expect(await invitation(invitationId)).toMatchObject({ status: 'sent' });
+
+    expect(await report(verp, plainBounce({ recipient: email, messageId: `<${invitationId}@${DOMAIN}>`, verp }))).toBe(250);
+    await waitFor(async () => (await invitation(invitationId)).status === 'bounced', 5_000, 'the invitation bounced');
+    expect(await invitation(invitationId)).toMatchObject({ status: 'bounced', reason: '5.1.1' });
+    expect(await suppression(email)).toMatchObject({ reason: 'bounced' });
+    expect(await ctx.prisma.bounce.findMany({ where: { invitationId } })).toEqual([
+      expect.objectContaining({ kind: 'hard', source: 'smtp', status: '5.1.1' }),
+    ]);
+    expect(await invitation(other.invitationId)).toMatchObject({ status: 'sent' });
+    expect(await suppression(other.email)).toBeNull();
+  });
+
   it('forged or unknown reports change nothing, and mail outside the VERP space is refused', async () => {
     const { invitationId, email } = await surveyed();
     const to = `bounces+${invitationId}@${DOMAIN}`;
@@ -224,6 +244,29 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
     expect(await suppression(email)).toMatchObject({ reason: 'bounced' });
   });
 
+  it('soft bounces send person.bounced with kind soft once they suppress the address, and none before', async () => {
+    const { invitationId, email } = await surveyed();
+    const verp = `bounces+${invitationId}@${DOMAIN}`;
+    const soft = (n: number) =>
+      report(verp, bounceReport({ recipient: email, messageId: `<${invitationId}@${DOMAIN}>`, status: '4.2.2', id: `soft-hook-${n}` }));
+    for (const n of [1, 2, 3]) expect(await soft(n)).toBe(250);
+    await ctx.prisma.bounce.updateMany({ where: { invitationId }, data: { createdAt: new Date(Date.now() - 3 * 86_400_000) } });
+    expect(await soft(4)).toBe(250);
+    expect(await suppression(email)).toMatchObject({ reason: 'bounced' });
+    const bounced = () =>
+      receiver
+        .to('/hook')
+        .map((hit) => JSON.parse(hit.body))
+        .filter((event) => event.type === 'person.bounced' && event.data.invitationId === invitationId);
+    await waitFor(() => bounced().length > 0, 10_000, 'person.bounced for the soft bounces');
+    // The three that only counted were recorded (and their outbox rows written) before the fourth: none announced.
+    expect(bounced()).toEqual([
+      expect.objectContaining({ data: { invitationId, personId: expect.any(String), kind: 'soft', status: '4.2.2' } }),
+    ]);
+    // A soft bounce never bounces the invitation itself.
+    expect(await invitation(invitationId)).toMatchObject({ status: 'sent' });
+  });
+
   it('a recipient refused at RCPT TO is counted as a hard bounce too, once', async () => {
     const email = uniqueEmail('refused');
     sink.unknownRecipients.add(email);
@@ -258,6 +301,10 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
     return message;
   }
 
+  /** Posts an SNS message to /hooks/ses as SNS does (text/plain JSON, the URL's basic auth). */
+  const postSes = (message: SnsMessage, auth = hookAuth) =>
+    ctx.http().post('/hooks/ses').set('Authorization', auth).set('Content-Type', 'text/plain; charset=UTF-8').send(JSON.stringify(message));
+
   it('Amazon SES events through SNS: a verified bounce is applied, a forged signature or a foreign certificate URL is refused', async () => {
     const { invitationId, email } = await surveyed();
     const bounce = {
@@ -265,13 +312,7 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
       bounce: { bounceType: 'Permanent', bounceSubType: 'General', bouncedRecipients: [{ emailAddress: email, status: '5.1.1' }] },
       mail: { messageId: 'ses-1', headers: [{ name: 'Message-ID', value: `<${invitationId}@${DOMAIN}>` }] },
     };
-    const post = (message: SnsMessage, auth = hookAuth) =>
-      ctx
-        .http()
-        .post('/hooks/ses')
-        .set('Authorization', auth)
-        .set('Content-Type', 'text/plain; charset=UTF-8')
-        .send(JSON.stringify(message));
+    const post = postSes;
     const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     await post(snsMessage(bounce, otherKey)).expect(401);
     await post(snsMessage(bounce, snsKey, 'https://evil.example.com/cert.pem')).expect(401);
@@ -290,6 +331,43 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
     await post(
       snsMessage('confirm', snsKey, undefined, { ...subscription, SubscribeURL: 'http://169.254.169.254/?Action=ConfirmSubscription' }),
     ).expect(400);
+  });
+
+  it('Amazon SES complaint through SNS: suppressed as complained and the person unsubscribed, once', async () => {
+    const { invitationId, email } = await surveyed();
+    const complaint = {
+      notificationType: 'Complaint',
+      complaint: {
+        complainedRecipients: [{ emailAddress: email }],
+        complaintFeedbackType: 'abuse',
+        feedbackId: `ses-feedback-${invitationId}`,
+        timestamp: new Date().toISOString(),
+      },
+      mail: { messageId: 'ses-2', headers: [{ name: 'Message-ID', value: `<${invitationId}@${DOMAIN}>` }] },
+    };
+    const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    await postSes(snsMessage(complaint, otherKey)).expect(401);
+    expect(await suppression(email)).toBeNull();
+
+    const message = snsMessage(complaint);
+    expect((await postSes(message).expect(200)).body).toEqual({ recorded: 1 });
+    expect(await suppression(email)).toMatchObject({ reason: 'complained' });
+    const person = await ctx.prisma.person.findFirstOrThrow({ where: { email } });
+    expect(person.unsubscribedAt).not.toBeNull();
+    expect(await ctx.prisma.bounce.findMany({ where: { invitationId } })).toEqual([
+      expect.objectContaining({ kind: 'complaint', source: 'ses', status: 'abuse' }),
+    ]);
+    // SNS delivers at least once: the same message again records nothing more.
+    expect((await postSes(message).expect(200)).body).toEqual({ recorded: 0 });
+    const unsubscribed = () =>
+      receiver
+        .to('/hook')
+        .map((hit) => JSON.parse(hit.body))
+        .filter((event) => event.type === 'person.unsubscribed' && event.data.personId === person.id);
+    await waitFor(() => unsubscribed().length > 0, 10_000, 'person.unsubscribed');
+    expect(unsubscribed()).toHaveLength(1);
+    // A complaint is no bounce: the invitation stays sent.
+    expect(await invitation(invitationId)).toMatchObject({ status: 'sent' });
   });
 
   it('Postmark events: a spam complaint suppresses as complained; an address never surveyed changes nothing', async () => {
@@ -327,14 +405,20 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
     await createSurvey(ctx, { event: 'shipped' }, ws.apiKey);
     const creds = (await api('post', '/api/v1/deliverability/hook-credentials').expect(200)).body;
     const auth = `Basic ${Buffer.from(`${creds.username}:${creds.password}`).toString('base64')}`;
-    const emails = Array.from({ length: 50 }, () => uniqueEmail(slug));
-    for (let i = 0; i < emails.length; i += 10) {
-      await Promise.all(emails.slice(i, i + 10).map((email) => sendEvent(ctx, { type: 'shipped', person: { email } }, ws.apiKey)));
-    }
-    await waitFor(() => emails.every((email) => sink.to(email).length === 1), 30_000, 'the 50 survey emails');
+    const sendFifty = async () => {
+      const emails = Array.from({ length: 50 }, () => uniqueEmail(slug));
+      for (let i = 0; i < emails.length; i += 10) {
+        await Promise.all(emails.slice(i, i + 10).map((email) => sendEvent(ctx, { type: 'shipped', person: { email } }, ws.apiKey)));
+      }
+      await waitFor(() => emails.every((email) => sink.to(email).length === 1), 30_000, 'the 50 survey emails');
+      return emails;
+    };
+    const emails = await sendFifty();
     const postmark = (event: object) => ctx.http().post('/hooks/postmark').set('Authorization', auth).send(event).expect(200);
-    return { ws, api, adminEmail, emails, postmark };
+    return { ws, api, adminEmail, emails, postmark, sendFifty };
   }
+
+  const pausedMails = (to: string) => sink.to(to).filter((m) => m.subject?.startsWith('Survey emails paused'));
 
   it('pauses sending above 10 % bounces in 24 h with at least 50 sent, tells the admin, and resumes', async () => {
     const { ws, api, adminEmail, emails, postmark } = await workspaceWithFiftySent('reputation');
@@ -384,6 +468,62 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
     expect(overview.last24h).toMatchObject({ sent: 50, complained: 1, complaintRate: 0.02 });
     expect(overview.sending).toMatchObject({ paused: true, reason: 'complaint rate 2.0 % over 24 h (1 of 50 sent)' });
     await waitFor(() => sink.to(adminEmail).find((m) => m.subject?.startsWith('Survey emails paused')), 10_000, 'the admin email');
+  });
+
+  it('after a resume, new sends crossing the threshold pause it again, with a reason counted from the resume', async () => {
+    const { ws, api, adminEmail, emails, postmark, sendFifty } = await workspaceWithFiftySent('repause');
+    let id = 9500;
+    const hard = (email: string) => postmark({ RecordType: 'Bounce', Type: 'HardBounce', ID: id++, Email: email });
+    for (const email of emails.slice(0, 6)) await hard(email);
+    expect((await api('get', '/api/v1/deliverability').expect(200)).body.sending).toMatchObject({
+      paused: true,
+      reason: 'bounce rate 12.0 % over 24 h (6 of 50 sent)',
+    });
+    await waitFor(() => pausedMails(adminEmail).length === 1, 10_000, 'the first pause email');
+    await api('post', '/api/v1/deliverability/resume').expect(200);
+    const { sendingResumedAt } = await ctx.prisma.workspace.findUniqueOrThrow({ where: { id: ws.workspaceId } });
+
+    // 50 new survey emails since the resume; 5 of their hard bounces (10 %) are not above the threshold…
+    const fresh = await sendFifty();
+    for (const email of fresh.slice(0, 5)) await hard(email);
+    let overview = (await api('get', '/api/v1/deliverability').expect(200)).body;
+    expect(overview.sending.paused).toBe(false);
+    // …while the 24 h figures hold both batches: 11 of 100.
+    expect(overview.last24h).toMatchObject({ sent: 100, bounced: 11 });
+    // …the sixth is, and the reason names the window it was counted over, not "24 h".
+    await hard(fresh[5]);
+    overview = (await api('get', '/api/v1/deliverability').expect(200)).body;
+    const resumed = sendingResumedAt!.toISOString().slice(0, 16).replace('T', ' ');
+    expect(overview.sending).toMatchObject({
+      paused: true,
+      reason: `bounce rate 12.0 % since sending resumed at ${resumed} UTC (6 of 50 sent)`,
+    });
+    const second = await waitFor(() => pausedMails(adminEmail)[1], 10_000, 'the second pause email');
+    expect(second.text).toContain(`since sending resumed at ${resumed} UTC (6 of 50 sent)`);
+  });
+
+  it('the pause email goes to every admin of the workspace and to no manager or viewer', async () => {
+    const { ws, api, adminEmail, emails, postmark } = await workspaceWithFiftySent('admins-only');
+    const user = async (role: 'admin' | 'manager' | 'viewer') => {
+      const email = uniqueEmail(`ws-${role}`);
+      const created = await api('post', '/api/v1/users').send({ email, role, password: 'correct horse battery' }).expect(201);
+      return { email, id: created.body.id as string };
+    };
+    const [secondAdmin, manager, viewer] = [await user('admin'), await user('manager'), await user('viewer')];
+    await postmark({ RecordType: 'SpamComplaint', ID: 7100, Email: emails[0] });
+    expect((await api('get', '/api/v1/deliverability').expect(200)).body.sending.paused).toBe(true);
+    await waitFor(() => pausedMails(adminEmail).length === 1 && pausedMails(secondAdmin.email).length === 1, 10_000, 'both admins told');
+    // The emails are jobs written with the pause: none was ever queued for the others, so none can arrive late.
+    const admins = await ctx.prisma.user.findMany({ where: { workspaceId: ws.workspaceId, role: 'admin' }, select: { id: true } });
+    const queuedFor = (await ctx.prisma.outboxEvent.findMany({ where: { workspaceId: ws.workspaceId } }))
+      .map((event) => JSON.stringify(event.payload))
+      .filter((payload) => payload.includes(JobName.SendSendingPausedEmail))
+      .map((payload) => /"userId":"([^"]+)"/.exec(payload)![1]);
+    expect(queuedFor.sort()).toEqual(admins.map((admin) => admin.id).sort());
+    expect(queuedFor).not.toContain(manager.id);
+    expect(queuedFor).not.toContain(viewer.id);
+    expect(sink.to(manager.email)).toEqual([]);
+    expect(sink.to(viewer.email)).toEqual([]);
   });
 
   it('only admins resume sending or make hook credentials; any role reads the figures', async () => {

@@ -42,6 +42,41 @@ export function bounceReport(input: { recipient: string; messageId: string; stat
   ]);
 }
 
+/**
+ * A bounce without an RFC 3464 report part, as qmail and many hosted MTAs send one: plain text naming the recipient
+ * and the remote server's answer, then a copy of the original message with its headers.
+ */
+export function plainBounce(input: { recipient: string; messageId: string; verp: string; answer?: string }): string {
+  const answer = input.answer ?? `550 5.1.1 <${input.recipient}>... User unknown`;
+  return CRLF([
+    'From: MAILER-DAEMON@mx.example.net',
+    `To: ${input.verp}`,
+    'Subject: failure notice',
+    `Message-ID: <${randomUUID()}@mx.example.net>`,
+    'Date: Thu, 03 Dec 2026 10:20:54 +0000',
+    '',
+    'Hi. This is the qmail-send program at mx.example.net.',
+    "I'm afraid I wasn't able to deliver your message to the following addresses.",
+    "This is a permanent error; I've given up. Sorry it didn't work out.",
+    '',
+    `<${input.recipient}>:`,
+    'Connected to 10.4.5.6 but sender was rejected.',
+    `Remote host said: ${answer}`,
+    '',
+    '--- Below this line is a copy of the message.',
+    '',
+    `Return-Path: <${input.verp}>`,
+    'Received: (qmail 31337 invoked from network); 3 Dec 2026 10:20:53 -0000',
+    `Message-ID: ${input.messageId}`,
+    'From: Cairn Demo <surveys@cairn.example.com>',
+    `To: ${input.recipient}`,
+    'Subject: A quick question',
+    '',
+    'How likely are you to recommend us?',
+    '',
+  ]);
+}
+
 /** An RFC 5965 abuse report from a mailbox provider's feedback loop. */
 export function complaintReport(input: { recipient: string; messageId: string }): string {
   return CRLF([

@@ -361,6 +361,31 @@ describe('SMS surveys (issue 17): send, replies, stop, status', () => {
     expect((await ctx.api('get', `/api/v1/invitations/${invitationId}`).expect(200)).body.smsStatus).toBe('undelivered');
   });
 
+  it('keeps a carrier failure reported after delivered, and a late delivered never hides a failure', async () => {
+    const { invitationId, phone } = await invite();
+    expect(await sendAt(NOON, invitationId)).toBe('sent');
+    const sid = provider.to(phone)[0].sid;
+    const callback = (MessageStatus: string, ErrorCode?: string) =>
+      hook(
+        { MessageSid: sid, MessageStatus, AccountSid: provider.config.accountSid, To: phone, ...(ErrorCode ? { ErrorCode } : {}) },
+        `?invitation=${invitationId}`,
+      ).expect(200);
+    const read = async () => (await ctx.api('get', `/api/v1/invitations/${invitationId}`).expect(200)).body;
+
+    await callback('delivered');
+    expect(await read()).toMatchObject({ status: 'sent', smsStatus: 'delivered', lastError: null });
+    // The carrier's later verdict: not delivered after all (30005, unknown handset). It wins, with its error code.
+    await callback('undelivered', '30005');
+    expect(await read()).toMatchObject({ status: 'sent', smsStatus: 'undelivered', lastError: 'SMS undelivered (error 30005)' });
+    // The first callback again (Twilio retries, callbacks arrive out of order): the failure stays.
+    await callback('delivered');
+    await callback('sent');
+    expect(await read()).toMatchObject({ smsStatus: 'undelivered', lastError: 'SMS undelivered (error 30005)' });
+    // A failure after a failure is the newer word on it.
+    await callback('failed', '30008');
+    expect(await read()).toMatchObject({ smsStatus: 'failed', lastError: 'SMS failed (error 30008)' });
+  });
+
   it('fails for good on a refused number and retries what the provider could not take', async () => {
     const refused = await invite();
     provider.mode = { kind: 'error', status: 400, code: 21211 };

@@ -80,6 +80,15 @@ describe('parseDeliveryReport', () => {
     expect(await read(text('Subject: something'))).toBeNull();
   });
 
+  it('does not read an IP address in a non-standard bounce as its status code', async () => {
+    const raw =
+      'From: MAILER-DAEMON@mx.example.net\r\nSubject: failure notice\r\n\r\n<bob@example.net>:\r\nConnected to 10.4.5.6 but sender was rejected.\r\n' +
+      `Remote host said: 550 5.1.1 no mailbox here.\r\n\r\n--- Below this line is a copy of the message.\r\n\r\n${ORIGINAL}\r\n`;
+    expect(await read(raw)).toMatchObject({ kind: 'hard', status: '5.1.1' });
+    expect(await read(raw.replace('550 5.1.1', '452 4.2.2'))).toMatchObject({ kind: 'soft', status: '4.2.2' });
+    expect(await read(raw.replace('550 5.1.1', '550'))).toMatchObject({ kind: 'hard', status: null });
+  });
+
   it('leaves an ordinary email alone', async () => {
     expect(await read('From: a@example.net\r\nSubject: Hello\r\n\r\nMessage-ID: <inv-1@cairn.test> 550')).toBeNull();
   });

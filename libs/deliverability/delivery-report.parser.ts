@@ -78,8 +78,9 @@ function fromPlainBounce(mail: ParsedMail): DeliveryReport | null {
   const body = `${mail.text ?? ''}\n${partText(mail, ['message/rfc822', 'text/rfc822-headers']) ?? ''}`;
   const originalMessageId = quotedMessageId(body);
   if (!BOUNCE_SUBJECT.test(mail.subject ?? '') || !originalMessageId) return null;
-  const enhanced = /\b([45])\.\d{1,3}\.\d{1,3}\b/.exec(body)?.[0];
-  const basic = /\b([45])\d\d\b/.exec(body)?.[1];
+  // Not a part of a longer dotted number: "Connected to 10.4.5.6" names a host, not a 4.5.6 status.
+  const enhanced = /(?<![\w.])([45])\.\d{1,3}\.\d{1,3}(?!\.?\d)/.exec(body)?.[0];
+  const basic = /(?<![\w.])([45])\d\d(?!\.?\d)/.exec(body)?.[1];
   const permanent = enhanced ? enhanced.startsWith('5') : basic !== '4';
   const recipient = address(/<([^\s<>]+@[^\s<>]+)>/.exec(mail.text ?? '')?.[1]);
   return { kind: permanent ? 'hard' : 'soft', recipient, status: enhanced ?? null, originalMessageId };

@@ -16,6 +16,16 @@ describe('pauseReason', () => {
     expect(pauseReason({ sent: 1000, bounced: 0, complained: 1 }, LIMITS)).toBeNull();
     expect(pauseReason({ sent: 1000, bounced: 0, complained: 2 }, LIMITS)).toBe('complaint rate 0.20 % over 24 h (2 of 1000 sent)');
   });
+
+  it('after a resume within the 24 h, says its counts start at the resume', () => {
+    const resumedAt = new Date('2026-12-03T09:41:27.512Z');
+    expect(pauseReason({ sent: 50, bounced: 6, complained: 0 }, LIMITS, resumedAt)).toBe(
+      'bounce rate 12.0 % since sending resumed at 2026-12-03 09:41 UTC (6 of 50 sent)',
+    );
+    expect(pauseReason({ sent: 50, bounced: 0, complained: 1 }, LIMITS, resumedAt)).toBe(
+      'complaint rate 2.0 % since sending resumed at 2026-12-03 09:41 UTC (1 of 50 sent)',
+    );
+  });
 });
 
 describe('softBounceSuppresses', () => {

@@ -20,14 +20,18 @@ export function rate(part: number, sent: number): number {
 /**
  * Why the workspace's sending must pause, or null: over the last 24 h, with at least `minSent` emails sent,
  * hard bounces above `bounceRate` (10 %) or complaints above `complaintRate` (0.1 %). Below the minimum a few
- * bounces say nothing about a list.
+ * bounces say nothing about a list. `resumedAt`: an admin resumed within those 24 h, so the counts start there
+ * and the reason says so.
  */
-export function pauseReason(day: DeliveryCounts, limits: PauseThresholds): string | null {
-  if (day.sent < limits.minSent) return null;
-  const bounces = rate(day.bounced, day.sent);
-  if (bounces > limits.bounceRate) return `bounce rate ${percent(bounces)} over 24 h (${day.bounced} of ${day.sent} sent)`;
-  const complaints = rate(day.complained, day.sent);
-  if (complaints > limits.complaintRate) return `complaint rate ${percent(complaints)} over 24 h (${day.complained} of ${day.sent} sent)`;
+export function pauseReason(counts: DeliveryCounts, limits: PauseThresholds, resumedAt: Date | null = null): string | null {
+  if (counts.sent < limits.minSent) return null;
+  const window = resumedAt ? `since sending resumed at ${resumedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : 'over 24 h';
+  const bounces = rate(counts.bounced, counts.sent);
+  if (bounces > limits.bounceRate) return `bounce rate ${percent(bounces)} ${window} (${counts.bounced} of ${counts.sent} sent)`;
+  const complaints = rate(counts.complained, counts.sent);
+  if (complaints > limits.complaintRate) {
+    return `complaint rate ${percent(complaints)} ${window} (${counts.complained} of ${counts.sent} sent)`;
+  }
   return null;
 }
 

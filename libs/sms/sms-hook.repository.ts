@@ -11,8 +11,11 @@ export interface RepliedInvitation {
   comment: string | null;
 }
 
-// Delivery statuses in the order Twilio reports them; a late callback never moves a message backwards.
-const RANK = `CASE $1 WHEN 'accepted' THEN 0 WHEN 'queued' THEN 1 WHEN 'sending' THEN 2 WHEN 'sent' THEN 3 ELSE 4 END`;
+// Delivery statuses in the order Twilio reports them; a late callback never moves a message backwards. A failure
+// outranks `delivered`: a carrier may report one after its delivery receipt, and that later verdict is the one to keep,
+// while a `delivered` arriving after a failure (callbacks come out of order) must not hide it.
+const RANK = `CASE $1 WHEN 'accepted' THEN 0 WHEN 'queued' THEN 1 WHEN 'sending' THEN 2 WHEN 'sent' THEN 3
+  WHEN 'undelivered' THEN 5 WHEN 'failed' THEN 5 ELSE 4 END`;
 const RANK_OF_COLUMN = RANK.replace('$1', 'sms_status');
 
 /** Reads and writes of the inbound hook: replies by sender number, status callbacks by invitation or message id. */

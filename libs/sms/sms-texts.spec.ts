@@ -43,4 +43,22 @@ describe('survey SMS texts', () => {
     expect(measure('€'.repeat(81))).toEqual({ gsm7Length: 162, segments: 2 });
     expect(measure('ł'.repeat(71))).toEqual({ gsm7Length: null, segments: 2 });
   });
+
+  it('counts each extension character (€ ^ { } [ ] ~ \\ |) as two septets', () => {
+    for (const char of ['€', '^', '{', '}', '[', ']', '~', '\\', '|']) {
+      expect(measure(`a${char}b`)).toEqual({ gsm7Length: 4, segments: 1 });
+    }
+    expect(measure('Bar|Deli {Te} €')).toEqual({ gsm7Length: 19, segments: 1 });
+    expect(measure('a'.repeat(156) + '{}')).toEqual({ gsm7Length: 160, segments: 1 });
+    expect(measure('a'.repeat(157) + '{}')).toEqual({ gsm7Length: 161, segments: 2 });
+  });
+
+  it('never splits an escape pair or a surrogate pair between two parts of a long text', () => {
+    // 306 septets would fill two parts of 153, but the € at septets 153-154 moves whole to the second part.
+    expect(measure(`${'a'.repeat(152)}€${'a'.repeat(152)}`)).toEqual({ gsm7Length: 306, segments: 3 });
+    expect(measure(`${'a'.repeat(153)}€${'a'.repeat(151)}`)).toEqual({ gsm7Length: 306, segments: 2 });
+    // UCS-2: 134 units, but the emoji's pair cannot straddle units 67 and 68.
+    expect(measure(`${'ł'.repeat(66)}😀${'ł'.repeat(66)}`)).toEqual({ gsm7Length: null, segments: 3 });
+    expect(measure(`${'ł'.repeat(65)}😀${'ł'.repeat(67)}`)).toEqual({ gsm7Length: null, segments: 2 });
+  });
 });

@@ -1,5 +1,5 @@
 import type { Metric } from '@cairn/database';
-import { fitsOneSegment, gsm7Length } from './gsm7';
+import { fitsOneSegment, GSM7_SEGMENT, gsm7Length } from './gsm7';
 
 export type SmsLocale = 'en' | 'sv' | 'da';
 
@@ -65,10 +65,31 @@ export function composeSmsBody(input: SmsBodyInput): SmsBody {
   return { text, locale, ...measure(text) };
 }
 
-/** Length and segment count as the handset will see them (153 septets or 67 UCS-2 units per part when split). */
+/**
+ * Length and segment count as the handset will see them: one segment holds 160 septets (GSM-7) or 70 UTF-16 units
+ * (UCS-2); split, each part holds 153 or 67, and an extension character's escape pair or an emoji's surrogate pair is
+ * never cut between two parts (it moves whole to the next one).
+ */
 export function measure(text: string): { gsm7Length: number | null; segments: number } {
   const septets = gsm7Length(text);
-  if (septets !== null) return { gsm7Length: septets, segments: septets <= 160 ? 1 : Math.ceil(septets / 153) };
-  const units = text.length;
-  return { gsm7Length: null, segments: units <= 70 ? 1 : Math.ceil(units / 67) };
+  if (septets !== null) {
+    const sizes = [...text].map((char) => gsm7Length(char)!);
+    return { gsm7Length: septets, segments: septets <= GSM7_SEGMENT ? 1 : parts(sizes, 153) };
+  }
+  const sizes = [...text].map((char) => char.length);
+  return { gsm7Length: null, segments: text.length <= 70 ? 1 : parts(sizes, 67) };
+}
+
+/** Parts needed for characters of these sizes, each part holding `room`, no character split. */
+function parts(sizes: number[], room: number): number {
+  let count = 1;
+  let used = 0;
+  for (const size of sizes) {
+    if (used + size > room) {
+      count++;
+      used = 0;
+    }
+    used += size;
+  }
+  return count;
 }
