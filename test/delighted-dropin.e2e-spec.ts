@@ -295,16 +295,30 @@ describe('Delighted drop-in: every documented operation through the official Nod
 
   // Delighted's documentation showed each operation as a curl call (form-encoded bodies, `.json` paths) and the
   // answer's fields; these are those requests, answered with those fields (values are this server's).
-  const DOCUMENTED: Array<{ request: [string, string, string?]; status: number; fields: string[] }> = [
+  // values: what Delighted's documented example answers hold for these requests (ids as strings of digits, times as
+  // Unix seconds), matched against the answer's first item.
+  const digits = expect.stringMatching(/^\d+$/);
+  const unix = expect.any(Number);
+  const DOCUMENTED: Array<{ request: [string, string, string?]; status: number; fields: string[]; values?: Record<string, unknown> }> = [
     {
       request: ['post', '/v1/people.json', 'email=doc@example.com&name=Doc&send=false&properties[plan]=pro'],
       status: 200,
       fields: ['email', 'id', 'name', 'properties', 'survey_scheduled_at'],
+      values: { id: digits, email: 'doc@example.com', name: 'Doc', properties: { plan: 'pro' } },
     },
     {
       request: ['get', '/v1/people.json?email=doc@example.com'],
       status: 200,
       fields: ['created_at', 'email', 'id', 'last_responded_at', 'last_sent_at', 'name', 'next_survey_scheduled_at', 'phone_number'],
+      values: {
+        id: digits,
+        email: 'doc@example.com',
+        name: 'Doc',
+        created_at: unix,
+        phone_number: null,
+        last_sent_at: null,
+        last_responded_at: null,
+      },
     },
     {
       request: ['post', '/v1/survey_responses.json', 'person={person}&score=10&comment=Great&tags[]=doc'],
@@ -323,6 +337,19 @@ describe('Delighted drop-in: every documented operation through the official Nod
         'tags',
         'updated_at',
       ],
+      values: {
+        id: digits,
+        person: digits,
+        score: 10,
+        comment: 'Great',
+        tags: ['doc'],
+        survey_type: 'nps',
+        notes: [],
+        additional_answers: [],
+        created_at: unix,
+        updated_at: unix,
+        permalink: expect.stringMatching(/^https?:\/\//),
+      },
     },
     {
       request: ['get', '/v1/survey_responses.json?per_page=1&since=0&order=desc&expand[]=person'],
@@ -341,6 +368,7 @@ describe('Delighted drop-in: every documented operation through the official Nod
         'tags',
         'updated_at',
       ],
+      values: { id: digits, score: 10, comment: 'Great', tags: ['doc'], person: { id: digits, email: 'doc@example.com', name: 'Doc' } },
     },
     {
       request: ['get', '/v1/metrics.json?since=0'],
@@ -355,28 +383,47 @@ describe('Delighted drop-in: every documented operation through the official Nod
         'promoter_percent',
         'response_count',
       ],
+      values: {
+        nps: expect.any(Number),
+        response_count: expect.any(Number),
+        promoter_count: expect.any(Number),
+        promoter_percent: expect.any(Number),
+      },
     },
-    { request: ['post', '/v1/unsubscribes.json', 'person_email=doc-unsub@example.com'], status: 200, fields: ['ok'] },
-    { request: ['get', '/v1/unsubscribes.json'], status: 200, fields: ['email', 'name', 'person_id', 'unsubscribed_at'] },
+    { request: ['post', '/v1/unsubscribes.json', 'person_email=doc-unsub@example.com'], status: 200, fields: ['ok'], values: { ok: true } },
+    {
+      request: ['get', '/v1/unsubscribes.json'],
+      status: 200,
+      fields: ['email', 'name', 'person_id', 'unsubscribed_at'],
+      values: { email: 'doc-unsub@example.com', unsubscribed_at: unix },
+    },
     { request: ['get', '/v1/bounces.json'], status: 200, fields: [] },
-    { request: ['delete', '/v1/people/doc@example.com/survey_requests/pending.json'], status: 200, fields: ['ok'] },
+    { request: ['delete', '/v1/people/doc@example.com/survey_requests/pending.json'], status: 200, fields: ['ok'], values: { ok: true } },
     {
       request: ['get', '/v1/autopilot/email.json'],
       status: 200,
       fields: ['active', 'created_at', 'frequency', 'platform_id', 'updated_at'],
+      values: { platform_id: 'email', active: expect.any(Boolean), frequency: expect.any(Number), created_at: unix, updated_at: unix },
     },
     {
       request: ['post', '/v1/autopilot/email/memberships.json', 'person_email=doc-auto@example.com&properties[plan]=pro'],
       status: 200,
       fields: ['created_at', 'next_survey_request', 'person', 'properties', 'updated_at'],
+      values: { person: { id: digits, email: 'doc-auto@example.com' }, properties: { plan: 'pro' }, created_at: unix, updated_at: unix },
     },
     {
       request: ['get', '/v1/autopilot/email/memberships.json'],
       status: 200,
       fields: ['created_at', 'next_survey_request', 'person', 'properties', 'updated_at'],
+      values: { person: { id: digits, email: expect.any(String) }, created_at: unix },
     },
-    { request: ['delete', '/v1/autopilot/email/memberships.json', 'person_email=doc-auto@example.com'], status: 200, fields: ['person'] },
-    { request: ['delete', '/v1/people/email:doc@example.com'], status: 202, fields: ['ok'] },
+    {
+      request: ['delete', '/v1/autopilot/email/memberships.json', 'person_email=doc-auto@example.com'],
+      status: 200,
+      fields: ['person'],
+      values: { person: { id: digits, email: 'doc-auto@example.com' } },
+    },
+    { request: ['delete', '/v1/people/email:doc@example.com'], status: 202, fields: ['ok'], values: { ok: true } },
   ];
 
   it('texts a person created with channel sms once, through an SMS survey on the Delighted touchpoint', async () => {
@@ -419,7 +466,7 @@ describe('Delighted drop-in: every documented operation through the official Nod
 
   it("answers Delighted's documented requests with the documented fields", async () => {
     let person = '';
-    for (const { request, status, fields } of DOCUMENTED) {
+    for (const { request, status, fields, values } of DOCUMENTED) {
       const [method, path, form] = request;
       const call = ctx.http()[method as 'get'](path).auth(ctx.apiKey, '');
       const res = await (form ? call.type('form').send(form.replace('{person}', person)) : call);
@@ -432,6 +479,7 @@ describe('Delighted drop-in: every documented operation through the official Nod
             .filter((k) => !k.startsWith('cairn_'))
             .sort(),
         }).toEqual({ path, fields: expect.arrayContaining(fields) });
+      if (values) expect({ path, body }).toMatchObject({ path, body: values });
       if (path === '/v1/people.json?email=doc@example.com') person = body.id;
     }
     expect(person).toMatch(/^\d+$/);
