@@ -97,17 +97,23 @@ describe('dashboard in the browser (settings, phone width)', () => {
     expect(created).toMatchObject({ metric: 'csat', delaySeconds: 7200, question: { sv: 'Hur nöjd var du med besöket?' }, active: true });
   });
 
-  it('switches a survey to SMS: previews the text in each language with its length against one segment, saves the channel', async () => {
-    const survey = await ctx.prisma.survey.findFirstOrThrow({
-      where: { workspaceId: ctx.workspaceId, metric: 'nps', touchpoint: { key: 'delivery' } },
-    });
+  /** Opens the survey's editor, switches it to SMS and waits for the English preview: the preview's bubble. */
+  async function openSmsPreview(surveyId: string) {
     await page.goto(`${base}/#/settings/surveys`);
     await settled(page);
-    await page.locator(`[data-survey-id="${survey.id}"]`).getByTestId('edit-survey').click();
+    await page.locator(`[data-survey-id="${surveyId}"]`).getByTestId('edit-survey').click();
     await page.getByTestId('survey-form').waitFor();
     await page.getByTestId('survey-channel').selectOption('sms');
     const bubble = page.getByTestId('sms-preview');
     await waitFor(async () => ((await bubble.textContent()) ?? '').includes('Reply 0-10'), 10_000, 'English SMS preview');
+    return bubble;
+  }
+
+  it('switches a survey to SMS: previews the text in each language with its length against one segment, saves the channel', async () => {
+    const survey = await ctx.prisma.survey.findFirstOrThrow({
+      where: { workspaceId: ctx.workspaceId, metric: 'nps', touchpoint: { key: 'delivery' } },
+    });
+    const bubble = await openSmsPreview(survey.id);
     expect(await page.getByTestId('email-preview').isVisible()).toBe(false);
     const text = (await bubble.textContent())!;
     expect(text).toContain('/s/');
@@ -131,13 +137,7 @@ describe('dashboard in the browser (settings, phone width)', () => {
     const company = 'Bar|Deli {Te} €';
     await ctx.prisma.workspace.update({ where: { id: ctx.workspaceId }, data: { name: company } });
     try {
-      await page.goto(`${base}/#/settings/surveys`);
-      await settled(page);
-      await page.locator(`[data-survey-id="${survey.id}"]`).getByTestId('edit-survey').click();
-      await page.getByTestId('survey-form').waitFor();
-      await page.getByTestId('survey-channel').selectOption('sms');
-      const bubble = page.getByTestId('sms-preview');
-      await waitFor(async () => ((await bubble.textContent()) ?? '').includes('Reply 0-10'), 10_000, 'English SMS preview');
+      const bubble = await openSmsPreview(survey.id);
       const text = (await bubble.textContent())!;
       expect(text.startsWith(`${company}: `)).toBe(true);
       const extensions = [...text].filter((char) => '€^{}[]~\\|'.includes(char)).length;
