@@ -277,7 +277,8 @@ describe('dashboard in the browser (cases, webhooks, viewer)', () => {
         endpointId: endpoint.id,
         outboxEventId: 'evt-test',
         eventType: 'response.detractor',
-        payload: { type: 'response.detractor' },
+        // As the product stores it: the exact body that is signed and sent, as a JSON string.
+        payload: JSON.stringify({ type: 'response.detractor' }),
         status: 'failed',
         attempts: 8,
         lastStatus: 500,
