@@ -38,9 +38,9 @@ export class ReputationGuardService {
     const now = this.clock.now();
     // After an admin resumed, what was sent and reported before (the late reports of the emails that caused the
     // pause among them) would pause it again at once: the window starts at the resume.
-    const resumedAt = state?.sendingResumedAt && state.sendingResumedAt.getTime() > now.getTime() - DAY_MS ? state.sendingResumedAt : null;
-    const since = resumedAt ?? new Date(now.getTime() - DAY_MS);
-    const reason = pauseReason(await this.stats.counts(workspaceId, since), this.config.deliverability.pause, resumedAt);
+    const dayAgo = new Date(now.getTime() - DAY_MS);
+    const resumedAt = state?.sendingResumedAt && state.sendingResumedAt > dayAgo ? state.sendingResumedAt : null;
+    const reason = pauseReason(await this.stats.counts(workspaceId, resumedAt ?? dayAgo), this.config.deliverability.pause, resumedAt);
     if (!reason) return false;
     const paused = await this.transactions.run(async (tx) => {
       if (!(await this.pauses.pause(tx, workspaceId, reason, now))) return false;
