@@ -6,7 +6,8 @@ import { WebhookHarness } from './webhooks.harness';
 describe('webhook receivers that fail: 410, 429, timeout, redirect', () => {
   const h = new WebhookHarness();
 
-  beforeAll(() => h.start());
+  // A 1 s send deadline, so the hanging receiver below times out quickly.
+  beforeAll(() => h.start({ webhookTimeoutMs: 1_000 }));
   afterAll(() => h.close());
   afterEach(() => h.disableAll());
 

@@ -16,7 +16,11 @@ export interface DeliveryView {
   attemptLog: Array<{ number: number; statusCode: number | null; error: string | null; responseBody: string | null; latencyMs: number }>;
 }
 
-/** API + worker + a local receiver, with the short schedule and a 1 s send deadline. */
+/**
+ * API + worker + a local receiver, with the short schedule and a 5 s send deadline: the receiver answers at once,
+ * but it shares its process with the API and the worker, and on a loaded CI machine (load 6 on 2 cores) an answer
+ * took over a second to be read, so a 1 s deadline logged answered attempts as timeouts. The timeout test sets 1 s.
+ */
 export class WebhookHarness {
   ctx!: TestContext;
   worker!: NestFastifyApplication;
@@ -24,7 +28,7 @@ export class WebhookHarness {
   place!: Place;
 
   async start(overrides: Partial<AppConfig> = {}): Promise<this> {
-    this.ctx = await startTestApi({ webhookRetrySchedule: SCHEDULE, webhookTimeoutMs: 1_000, ...overrides });
+    this.ctx = await startTestApi({ webhookRetrySchedule: SCHEDULE, webhookTimeoutMs: 5_000, ...overrides });
     this.worker = await startTestWorker(this.ctx.config);
     this.receiver = await new WebhookReceiver().start();
     this.place = await seedPlace(this.ctx);
