@@ -7,8 +7,11 @@ import { Webhook } from 'standardwebhooks';
 export class Receiver {
   readonly arrivals = new Map<string, number>();
   readonly perPath = new Map<string, number>();
+  /** Distinct keys arrived per path family (/thr0…/thr4 count as /thr): a count to poll, where scanning arrivals would cost the bench's CPU. */
+  readonly firstsPerFamily = new Map<string, number>();
   invalid = 0;
-  secrets: string[] = [];
+  /** The secret each path's requests are signed with: one verification per request, as a real receiver does. */
+  readonly secrets = new Map<string, string>();
   private readonly server = http.createServer((req, res) => {
     let body = '';
     req
@@ -16,19 +19,24 @@ export class Receiver {
       .on('data', (c: string) => (body += c))
       .on('end', () => {
         const at = performance.now();
-        const ok = this.secrets.some((s) => {
+        const secret = this.secrets.get(req.url ?? '');
+        const ok = (() => {
           try {
-            new Webhook(s).verify(body, req.headers as Record<string, string>);
-            return true;
+            return secret !== undefined && (new Webhook(secret).verify(body, req.headers as Record<string, string>), true);
           } catch {
             return false;
           }
-        });
+        })();
         if (!ok) this.invalid++;
         const parsed = JSON.parse(body) as { data: { response?: { invitationId?: string }; rawKey?: string } };
-        const key = parsed.data.rawKey ?? parsed.data.response?.invitationId ?? String(req.headers['webhook-id']);
-        if (!this.arrivals.has(`${req.url}:${key}`)) this.arrivals.set(`${req.url}:${key}`, at);
+        // Detractor webhooks by the invitation answered (the bench knows when it answered it); deliveries by their id.
+        const key =
+          parsed.data.rawKey ?? (req.url === '/lat' ? parsed.data.response?.invitationId : undefined) ?? String(req.headers['webhook-id']);
+        const isFirst = !this.arrivals.has(`${req.url}:${key}`);
+        if (isFirst) this.arrivals.set(`${req.url}:${key}`, at);
         this.perPath.set(req.url ?? '', (this.perPath.get(req.url ?? '') ?? 0) + 1);
+        const family = /^\/[a-z]+/.exec(req.url ?? '')?.[0] ?? '';
+        if (isFirst) this.firstsPerFamily.set(family, (this.firstsPerFamily.get(family) ?? 0) + 1);
         res.writeHead(204).end();
       });
   });
