@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { Clock, openSecret } from '@cairn/common';
+import { Clock, openSecret, scrubError } from '@cairn/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { OutboxTransactionRunner } from '@cairn/outbox';
 import { JobRepository, JobData, JobName, OnJob } from '@cairn/jobs';
@@ -17,12 +17,18 @@ const DUE_TOLERANCE_MS = 1_000;
 // The lease outlives the send's hard deadline plus the bookkeeping after it.
 const LEASE_MARGIN_MS = 5_000;
 
-/** Runs one attempt of one delivery per job; failures are re-queued on our own schedule. */
+/**
+ * Runs one attempt of one delivery: a fresh delivery's first attempt right where it was fanned out (startNow),
+ * every other attempt as a job; failures are re-queued on our own schedule.
+ */
 @Injectable()
-export class WebhookDeliveryService {
+export class WebhookDeliveryService implements OnModuleDestroy {
   private readonly logger = new Logger(WebhookDeliveryService.name);
   private readonly allow: AllowList;
   private readonly concurrency = new EndpointConcurrency();
+  /** First attempts running outside a job (startNow), until each is recorded. */
+  private readonly running = new Set<Promise<void>>();
+  private closing = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -44,6 +50,33 @@ export class WebhookDeliveryService {
       this.logger.warn(`webhook ${claimed.endpointId}: its Delighted signing key cannot be opened with CAIRN_SECRETS_KEY`);
       return null;
     }
+  }
+
+  /**
+   * Starts the first attempt of these fresh deliveries in this process, not awaited: a slow receiver holds up only
+   * its own delivery, never the fan-out that called. A queued job per delivery cost about a quarter of the worker's
+   * CPU per delivery, and Redis's besides (bench/webhooks-bench). At most WEBHOOK_CONCURRENCY run so at once; the
+   * ids returned found no room (or this process is stopping) and are for the queue. Should the process die, an
+   * attempt's claim lapses (or, unclaimed, the delivery is simply overdue) and the sweeper queues it.
+   */
+  startNow(deliveryIds: string[]): string[] {
+    const room = this.closing ? 0 : Math.max(0, this.config.workerConcurrency.webhooks - this.running.size);
+    for (const deliveryId of deliveryIds.slice(0, room)) {
+      const run: Promise<void> = this.deliver({ deliveryId })
+        .catch((error: unknown) => {
+          const reason = scrubError(error instanceof Error ? error.message : String(error));
+          this.logger.warn(`webhook delivery ${deliveryId}: its first attempt failed, the sweeper will queue it: ${reason}`);
+        })
+        .finally(() => this.running.delete(run));
+      this.running.add(run);
+    }
+    return deliveryIds.slice(room);
+  }
+
+  /** Lets first attempts in flight finish and be recorded (each is bounded by the send's deadline). */
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled([...this.running]);
   }
 
   @OnJob(JobName.DeliverWebhook)

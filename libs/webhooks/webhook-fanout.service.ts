@@ -5,12 +5,14 @@ import { DomainEvent, OnDomainEvent, DOMAIN_EVENTS } from '@cairn/outbox';
 import { DeliveriesToCreate, WebhookDeliveryRepository } from './webhook-delivery.repository';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository';
 import { deliveryJob } from './webhook-jobs';
+import { WebhookDeliveryService } from './webhook-delivery.service';
 import { CHAT_FORMATS } from './chat-formats';
 import { WebhookPayloadBuilder } from './webhook-payload.builder';
 
 /**
  * Turns each domain event into one delivery per subscribed endpoint, each
- * with its own job: a slow or dead receiver only ever holds up its own.
+ * attempted on its own (first at once, then as jobs): a slow or dead
+ * receiver only ever holds up its own.
  * Events of a dispatch batch run at once: their subscriber look-ups go out
  * together (WebhookEndpointRepository), and so do the deliveries of those
  * that have subscribers (one statement, one hand-over to the queue). An
@@ -33,6 +35,7 @@ export class WebhookFanoutService {
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly payloads: WebhookPayloadBuilder,
     private readonly jobs: JobRepository,
+    private readonly delivery: WebhookDeliveryService,
   ) {}
 
   @OnDomainEvent(...DOMAIN_EVENTS)
@@ -43,8 +46,11 @@ export class WebhookFanoutService {
 
   private async write(wanted: DeliveriesToCreate[]): Promise<void> {
     const pending = await this.deliveries.createForEvents(wanted);
-    // On a re-run this queues the same job ids again, which BullMQ ignores.
-    if (pending.length) await this.jobs.queueAll(pending.map((d) => deliveryJob(d.id, d.attempts + 1)));
+    // Never attempted: the first attempt starts here. The rest (a re-run's deliveries already under way, and those
+    // startNow had no room for) are queued; on a re-run that queues the same job ids again, which BullMQ ignores.
+    const noRoom = new Set(this.delivery.startNow(pending.filter((d) => d.attempts === 0).map((d) => d.id)));
+    const queued = pending.filter((d) => d.attempts > 0 || noRoom.has(d.id));
+    if (queued.length) await this.jobs.queueAll(queued.map((d) => deliveryJob(d.id, d.attempts + 1)));
   }
 
   /** The deliveries one event calls for: per format, the subscribed endpoints and the body they get. */
