@@ -1,15 +1,15 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ServerResponse } from 'node:http';
 import { JobIds, JobRepository, QueueName } from '@cairn/jobs';
 import { recordResponse, seedPlace } from './closed-loop.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';
 import { WebhookReceiver } from './utils/webhook-receiver';
 
-// A fresh delivery's first attempt starts where it was fanned out, without a queued job; at most
-// WEBHOOK_CONCURRENCY of them at once per worker, the rest go to the queue.
-const ROOM = 2;
-const ENDPOINTS = 4;
+// A fresh delivery's first attempt starts where it was fanned out, without a queued job: WEBHOOK_CONCURRENCY at once
+// per worker, 20 per slot waiting there for their turn; past that they go to the queue.
+const SLOTS = 1;
+const TAKEN = SLOTS * 21;
+const ENDPOINTS = TAKEN + 4;
 
 describe('webhook first attempts start at fan-out', () => {
   let ctx: TestContext;
@@ -17,7 +17,7 @@ describe('webhook first attempts start at fan-out', () => {
   let worker: NestFastifyApplication | undefined;
 
   beforeAll(async () => {
-    ctx = await startTestApi({ workerConcurrency: { email: 5, webhooks: ROOM, events: 5 } });
+    ctx = await startTestApi({ workerConcurrency: { email: 5, webhooks: SLOTS, events: 5 } });
     receiver = await new WebhookReceiver().start();
     // Only the deliveries of response.created: no alert, case or their events besides.
     await ctx.prisma.alertRule.updateMany({ data: { enabled: false } });
@@ -27,6 +27,7 @@ describe('webhook first attempts start at fan-out', () => {
     worker = undefined;
     await ctx.prisma.webhookEndpoint.deleteMany();
     receiver.reply = (_, res) => res.writeHead(204).end();
+    receiver.hits.length = 0;
   });
   afterAll(async () => {
     await receiver?.close();
@@ -42,48 +43,67 @@ describe('webhook first attempts start at fan-out', () => {
     }
   }
 
-  it('starts as many as there is room for and queues the rest; each is delivered once', async () => {
+  it('takes as many as may wait, one slot at a time, and queues the rest; each is delivered once', async () => {
     worker = await startTestWorker(ctx.config);
     await subscribe(ENDPOINTS);
-    // Answers held until all four arrived: the two started at once are still in flight when the others are queued.
-    const held: ServerResponse[] = [];
-    receiver.reply = (_, res) => void held.push(res);
+    let open = 0;
+    let mostOpen = 0;
+    receiver.reply = (_, res) => {
+      mostOpen = Math.max(mostOpen, ++open);
+      setTimeout(() => (open--, res.writeHead(204).end()), 20);
+    };
     await recordResponse(ctx, await seedPlace(ctx), 9);
-    await waitFor(() => held.length === ENDPOINTS, 20_000, 'four requests');
-    held.forEach((res) => res.writeHead(204).end());
 
     const deliveries = await waitFor(
       async () => {
         const rows = await ctx.prisma.webhookDelivery.findMany({ where: { status: 'succeeded' } });
         return rows.length === ENDPOINTS && rows;
       },
-      10_000,
-      'four deliveries succeeded',
+      30_000,
+      'every delivery succeeded',
     );
-    expect(deliveries.map((d) => d.attempts)).toEqual([1, 1, 1, 1]);
-    expect(new Set(receiver.hits.map((hit) => hit.id)).size).toBe(ENDPOINTS);
+    expect(deliveries.every((d) => d.attempts === 1)).toBe(true);
     expect(receiver.hits).toHaveLength(ENDPOINTS);
+    expect(new Set(receiver.hits.map((hit) => hit.id)).size).toBe(ENDPOINTS);
+    // One slot for first attempts and one for jobs: never more than two requests at once.
+    expect(mostOpen).toBeLessThanOrEqual(2 * SLOTS);
     const queue = ctx.app.get(JobRepository).getQueue(QueueName.Webhooks);
     const jobs = await Promise.all(deliveries.map((d) => queue.getJob(JobIds.deliverWebhook(d.id, 1))));
-    expect(jobs.filter((job) => job === undefined)).toHaveLength(ROOM);
+    expect(jobs.filter((job) => job === undefined)).toHaveLength(TAKEN);
   }, 60_000);
 
-  it('a stopping worker waits for the first attempts it started and records them', async () => {
+  it('a stopping worker records the first attempt it started and queues those still waiting; all are sent once', async () => {
     worker = await startTestWorker(ctx.config);
-    await subscribe(1);
-    let answer: (() => void) | undefined;
-    receiver.reply = (_, res) => (answer = () => res.writeHead(204).end());
+    await subscribe(3);
+    let held: { id: string; answer: () => void } | undefined;
+    receiver.reply = (hit, res) => (held ? res.writeHead(204).end() : (held = { id: hit.id, answer: () => res.writeHead(204).end() }));
     await recordResponse(ctx, await seedPlace(ctx), 9);
-    await waitFor(() => answer !== undefined, 20_000, 'the request');
+    await waitFor(() => held !== undefined, 20_000, 'the first request');
 
     const stopping = worker.close();
     worker = undefined;
     // Answered only once the shutdown is under way: a shutdown that did not wait would have closed the pool by now.
-    setTimeout(() => answer!(), 300);
+    setTimeout(() => held!.answer(), 300);
     await stopping;
 
-    const delivery = await ctx.prisma.webhookDelivery.findFirstOrThrow({ include: { attemptLog: true } });
-    expect(delivery).toMatchObject({ status: 'succeeded', attempts: 1 });
-    expect(delivery.attemptLog.map((a) => a.statusCode)).toEqual([204]);
+    const first = await ctx.prisma.webhookDelivery.findUniqueOrThrow({ where: { id: held!.id }, include: { attemptLog: true } });
+    expect(first).toMatchObject({ status: 'succeeded', attempts: 1 });
+    expect(first.attemptLog.map((a) => a.statusCode)).toEqual([204]);
+    // The two that waited behind it were handed to the queue (the stopping worker's job slots may have sent them).
+    const queue = ctx.app.get(JobRepository).getQueue(QueueName.Webhooks);
+    const others = await ctx.prisma.webhookDelivery.findMany({ where: { id: { not: held!.id } } });
+    for (const d of others) {
+      expect({
+        id: d.id,
+        sentOrQueued: d.status === 'succeeded' || (await queue.getJob(JobIds.deliverWebhook(d.id, 1))) !== undefined,
+      }).toEqual({
+        id: d.id,
+        sentOrQueued: true,
+      });
+    }
+
+    worker = await startTestWorker(ctx.config);
+    await waitFor(async () => (await ctx.prisma.webhookDelivery.count({ where: { status: 'succeeded' } })) === 3, 20_000, 'all three');
+    expect(receiver.hits.map((hit) => hit.id).sort()).toEqual([held!.id, ...others.map((d) => d.id)].sort());
   }, 60_000);
 });

@@ -16,6 +16,9 @@ import { sendWebhook, SendResult } from './webhook-sender';
 const DUE_TOLERANCE_MS = 1_000;
 // The lease outlives the send's hard deadline plus the bookkeeping after it.
 const LEASE_MARGIN_MS = 5_000;
+// Fresh deliveries that may wait in a worker for a free slot, per slot (WEBHOOK_CONCURRENCY): at 50 slots, 1,000 ids,
+// about a second's sending. Past that a fan-out's deliveries are queued as jobs.
+const WAITING_PER_SLOT = 20;
 
 /**
  * Runs one attempt of one delivery: a fresh delivery's first attempt right where it was fanned out (startNow),
@@ -26,8 +29,9 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   private readonly logger = new Logger(WebhookDeliveryService.name);
   private readonly allow: AllowList;
   private readonly concurrency = new EndpointConcurrency();
-  /** First attempts running outside a job (startNow), until each is recorded. */
+  /** First attempts running outside a job (startNow), until each is recorded, and those waiting for a slot. */
   private readonly running = new Set<Promise<void>>();
+  private readonly waiting: string[] = [];
   private closing = false;
 
   constructor(
@@ -53,30 +57,49 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   }
 
   /**
-   * Starts the first attempt of these fresh deliveries in this process, not awaited: a slow receiver holds up only
+   * Takes the first attempt of these fresh deliveries in this process, not awaited: a slow receiver holds up only
    * its own delivery, never the fan-out that called. A queued job per delivery cost about a quarter of the worker's
-   * CPU per delivery, and Redis's besides (bench/webhooks-bench). At most WEBHOOK_CONCURRENCY run so at once; the
-   * ids returned found no room (or this process is stopping) and are for the queue. Should the process die, an
-   * attempt's claim lapses (or, unclaimed, the delivery is simply overdue) and the sweeper queues it.
+   * CPU per delivery, and Redis's besides (bench/webhooks-bench). At most WEBHOOK_CONCURRENCY run at once; the
+   * others wait here in order, up to WAITING_PER_SLOT per slot. The ids returned found no room (or this process is
+   * stopping) and are for the queue. Should the process die, an attempt's claim lapses (or, not yet claimed, the
+   * delivery is overdue) and the sweeper queues it; one waiting here too long is queued by the sweeper as well, and
+   * the claim lets only one of the two attempt it.
    */
   startNow(deliveryIds: string[]): string[] {
-    const room = this.closing ? 0 : Math.max(0, this.config.workerConcurrency.webhooks - this.running.size);
-    for (const deliveryId of deliveryIds.slice(0, room)) {
+    if (this.closing) return deliveryIds;
+    const slots = this.config.workerConcurrency.webhooks;
+    const room = Math.max(0, slots * (1 + WAITING_PER_SLOT) - this.running.size - this.waiting.length);
+    this.waiting.push(...deliveryIds.slice(0, room));
+    this.startWaiting();
+    return deliveryIds.slice(room);
+  }
+
+  private startWaiting(): void {
+    while (!this.closing && this.waiting.length && this.running.size < this.config.workerConcurrency.webhooks) {
+      const deliveryId = this.waiting.shift()!;
       const run: Promise<void> = this.deliver({ deliveryId })
         .catch((error: unknown) => {
           const reason = scrubError(error instanceof Error ? error.message : String(error));
           this.logger.warn(`webhook delivery ${deliveryId}: its first attempt failed, the sweeper will queue it: ${reason}`);
         })
-        .finally(() => this.running.delete(run));
+        .finally(() => {
+          this.running.delete(run);
+          this.startWaiting();
+        });
       this.running.add(run);
     }
-    return deliveryIds.slice(room);
   }
 
-  /** Lets first attempts in flight finish and be recorded (each is bounded by the send's deadline). */
+  /** Lets the first attempts in flight finish and be recorded (each bounded by the send's deadline); queues those not started. */
   async onModuleDestroy(): Promise<void> {
     this.closing = true;
-    await Promise.allSettled([...this.running]);
+    const unstarted = this.waiting.splice(0);
+    const handedOver = unstarted.length
+      ? this.jobs.queueAll(unstarted.map((id) => deliveryJob(id, 1))).catch(() => {
+          this.logger.warn(`${unstarted.length} webhook deliveries not started at shutdown: the sweeper will queue them`);
+        })
+      : undefined;
+    await Promise.allSettled([...this.running, handedOver]);
   }
 
   @OnJob(JobName.DeliverWebhook)
