@@ -10,7 +10,8 @@ import { startTestWorker, waitFor } from './utils/test-worker';
 import { WebhookReceiver } from './utils/webhook-receiver';
 
 // Answers per round: twice what one worker sends to one endpoint at once (EndpointConcurrency's 20), so while the
-// master changes some deliveries are in flight (their jobs active, locked on that master) and the rest wait queued.
+// master changes some deliveries are in flight (first attempts, started at fan-out) and the rest wait queued on that
+// master (each deferred as a job until the endpoint has room).
 const EVENTS = 40;
 const IN_FLIGHT = 20;
 
