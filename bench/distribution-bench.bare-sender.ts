@@ -6,7 +6,7 @@
 // sending took, then exits.
 import nodemailer from 'nodemailer';
 import { renderSurveyEmail } from '@cairn/mail';
-import { processWrites } from './distribution-bench.cpu';
+import { processWrites, usageMs } from './distribution-bench.cpu';
 
 const IN_FLIGHT = 40;
 
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   };
   await Promise.all(Array.from({ length: IN_FLIGHT }, sender));
   const cpu = process.cpuUsage(cpuStart);
-  const used = { cpuMs: (cpu.user + cpu.system) / 1000, writes: (processWrites(process.pid) ?? 0) - writesStart };
+  const used = { cpuMs: usageMs(cpu), writes: (processWrites(process.pid) ?? 0) - writesStart };
   await new Promise<void>((resolve) => process.send!(used, () => resolve()));
   transport.close();
 }

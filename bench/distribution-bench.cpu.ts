@@ -7,6 +7,11 @@ import { Client } from 'pg';
 
 const TICK_MS = 10; // CLK_TCK is 100 on Linux
 
+/** CPU time (ms) this process used, as `process.cpuUsage(since)` measured it (µs). */
+export function usageMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
+}
+
 /** CPU time (ms) a process used since it started; null when it is gone or /proc is not there. */
 export function processCpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;

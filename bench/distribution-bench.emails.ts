@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { AppConfig } from '@cairn/config';
 import { JobRepository, JobName } from '@cairn/jobs';
 import { nodeRuntimeEnv } from '@cairn/ops';
-import { cpuBetween, cpuSnapshot, processWrites } from './distribution-bench.cpu';
+import { cpuBetween, cpuSnapshot, processWrites, usageMs } from './distribution-bench.cpu';
 import { CountingSink } from './counting-smtp-sink';
 import { rssLine } from './process-rss';
 
@@ -71,7 +71,7 @@ export async function benchEmails(
   const cpuEnd = await cpuSnapshot(config.databaseUrl, database, pids);
   const sinkWrites = ((processWrites(process.pid) ?? 0) - benchWritesStart) / (count - from);
   const used = cpuBetween(cpuStart, cpuEnd, pids);
-  const sinkMs = cpuMs(process.cpuUsage(benchCpuStart)) / (count - from);
+  const sinkMs = usageMs(process.cpuUsage(benchCpuStart)) / (count - from);
   log(`  ${rssLine(`after ${count} emails`, { worker1: children[0].pid, worker2: children[1].pid })}`);
   for (const child of children) child.kill('SIGTERM');
   await Promise.all(
@@ -110,7 +110,7 @@ export async function benchEmails(
   );
   bare.send({ go: true });
   const raw = await sink.until(count);
-  const sinkRawMs = cpuMs(process.cpuUsage(sinkCpuStart)) / count;
+  const sinkRawMs = usageMs(process.cpuUsage(sinkCpuStart)) / count;
   const sinkRawWrites = ((processWrites(process.pid) ?? 0) - sinkWritesStart) / count;
   const { cpuMs: bareMs, writes: bareWrites } = await bareUsage;
   const [rawMs, rawWrites] = [bareMs / count, bareWrites / count];
@@ -121,5 +121,3 @@ export async function benchEmails(
   await sink.close();
   return { workers, raw };
 }
-
-const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;

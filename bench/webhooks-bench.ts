@@ -19,6 +19,7 @@ import { CountingSink } from './counting-smtp-sink';
 import { rssLine } from './process-rss';
 import { sampleWaits } from './webhooks-bench.waits';
 import { countServiceCpu } from './service-cpu';
+import { usageMs } from './distribution-bench.cpu';
 
 const DB = 'cairn_bench_webhooks';
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -216,7 +217,7 @@ async function main(): Promise<void> {
     // The receiver runs in this process: its share is what a real receiver would spend, not Cairn's.
     log(
       `  CPU per delivery (fan-out included): worker ${perDelivery(cpuOf('worker') - workerCpu0)} ms, postgres backends ${perDelivery(thrCpu.postgres)} ms, ` +
-        `redis ${perDelivery(thrCpu.redis)} ms, receiver (bench process) ${perDelivery((benchCpu.user + benchCpu.system) / 1000)} ms`,
+        `redis ${perDelivery(thrCpu.redis)} ms, receiver (bench process) ${perDelivery(usageMs(benchCpu))} ms`,
     );
     if (thrWaits) log(`  sessions during deliveries (mean per sample):\n${await thrWaits.stop()}`);
     log(`  ${rssLine(`after ${total} deliveries`, pids)}`);
@@ -244,7 +245,7 @@ async function main(): Promise<void> {
     const rawRate = total / ((performance.now() - rawStart) / 1000);
     const rawCpu = process.cpuUsage(rawCpu0);
     log(
-      `  raw floor: ${rawRate.toFixed(0)} signed POSTs/s (50 concurrent, no database), ${perDelivery((rawCpu.user + rawCpu.system) / 1000)} ms CPU per POST (sender and receiver)`,
+      `  raw floor: ${rawRate.toFixed(0)} signed POSTs/s (50 concurrent, no database), ${perDelivery(usageMs(rawCpu))} ms CPU per POST (sender and receiver)`,
     );
     log(`  Cairn: ${cairnRate.toFixed(0)} deliveries/s steady (${total} in ${((last - t0) / 1000).toFixed(1)} s from the outbox insert)`);
 
