@@ -41,7 +41,8 @@ describe('webhooks on a Redis Cluster while the webhook queue fails over', () =>
     control = RedisClusterControl.fromSeeds(redisClusterNodes);
     // A 30 s send deadline: a held request should not time out (and be tried again) while the master changes, and a
     // claim lost in the failover is taken over when its lease (the deadline + 5 s) runs out.
-    ctx = await startTestApi({ webhookRetrySchedule: [100, 100, 100], webhookTimeoutMs: 30_000 });
+    // A worker whose blocking connection stays stuck after the failover is replaced within two 2 s watch ticks.
+    ctx = await startTestApi({ webhookRetrySchedule: [100, 100, 100], webhookTimeoutMs: 30_000, workerWatchMs: 2_000 });
     worker = await startTestWorker(ctx.config);
     receiver = await new WebhookReceiver().start();
     receiver.reply = (_hit, res) => (holding ? held.push(res) : res.writeHead(204).end());

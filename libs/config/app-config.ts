@@ -37,6 +37,11 @@ export interface AppConfig {
    */
   jobLockMs: number;
   /**
+   * How often a worker checks that each of its BullMQ workers still takes jobs; one that took none for a whole
+   * tick while jobs were due is replaced (WORKER_WATCH_MS, 15 s by default).
+   */
+  workerWatchMs: number;
+  /**
    * Who moves outbox rows to BullMQ after an API's commit: 'notify' (default) sends one coalesced NOTIFY and the
    * worker's listening relay moves them; 'inline' makes the API move them itself. The worker's scheduled relay runs either way.
    */
@@ -250,6 +255,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookRetrySchedule: durations(env, 'WEBHOOK_RETRY_SCHEDULE', '5s,5m,30m,2h,5h,10h,10h'),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
     jobLockMs: int(env, 'JOB_LOCK_MS', 30_000, 1_000, 600_000),
+    workerWatchMs: int(env, 'WORKER_WATCH_MS', 15_000, 200, 600_000),
     outboxRelay: oneOf(env, 'OUTBOX_RELAY', ['notify', 'inline'] as const, 'notify'),
     answering: { clickWindowMs: duration(env, 'ANSWER_CLICK_WINDOW', '60s'), settleAfterMs: duration(env, 'ANSWER_SETTLE_AFTER', '5s') },
     // Chosen by measurement (bench/distribution-bench, bench/webhooks-bench on a 2-core machine).

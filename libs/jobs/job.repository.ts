@@ -5,6 +5,7 @@ import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { scrubError } from '@cairn/common';
 import { createRedis, queuePrefix, redisCall } from '@cairn/redis';
 import { JOB_QUEUE, JobItem, JobName, JobRun, PermanentJobError, QueueJobOptions, QueueName } from './job.types';
+import { StalledConsumerDetector } from './stalled-consumer.detector';
 
 export type JobHandler = (data: unknown, run: JobRun) => Promise<unknown>;
 
@@ -21,8 +22,12 @@ export class JobRepository implements OnModuleDestroy {
   private readonly logger = new Logger(JobRepository.name);
   private readonly connection: Redis;
   private readonly queues = new Map<QueueName, Queue>();
-  private readonly workers: Worker[] = [];
-  private readonly workerConnections: Redis[] = [];
+  private readonly consumers = new Map<QueueName, Consumer>();
+  /** Replaced workers still finishing their jobs. */
+  private readonly retiring = new Set<Promise<void>>();
+  private watch?: NodeJS.Timeout;
+  private watching = false;
+  private closing = false;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     // Producers (requests, the outbox relay, handlers queueing follow-ups) fail fast while
@@ -129,39 +134,97 @@ export class JobRepository implements OnModuleDestroy {
     return Object.values(QueueName).map((name) => this.getQueue(name));
   }
 
-  /** Starts one BullMQ worker per queue, dispatching each job to its handler by name. */
+  /** Starts one BullMQ worker per queue, dispatching each job to its handler by name, and watches that each keeps consuming. */
   startWorkers(handlers: Map<JobName, JobHandler>, concurrency: Partial<Record<QueueName, number>> = {}): void {
     for (const queueName of Object.values(QueueName)) {
-      const connection = createRedis(this.config, true);
-      this.workerConnections.push(connection);
-      const worker = new Worker(
-        queueName,
-        async (job: Job) => {
-          const handler = handlers.get(job.name as JobName);
-          if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
-          try {
-            return await handler(job.data, jobRun(job));
-          } catch (error) {
-            // BullMQ keeps the message and stack in Redis (failedReason, stacktrace) for days, and they are logged:
-            // whatever a handler threw loses addresses and link tokens first.
-            throw scrubError(error instanceof PermanentJobError ? new UnrecoverableError(error.message) : error);
-          }
-        },
-        {
-          connection,
-          prefix: queuePrefix(this.config, queueName),
-          concurrency: concurrency[queueName] ?? 10,
-          // A killed worker's active jobs go back to the queue once its lock lapsed and a stalled check ran.
-          lockDuration: this.config.jobLockMs,
-          stalledInterval: this.config.jobLockMs,
-        },
-      );
-      worker.on('failed', (job, error) =>
-        this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
-      );
-      worker.on('error', (error) => this.logger.error(`worker ${queueName}: ${error.message}`));
-      this.workers.push(worker);
+      this.consumers.set(queueName, this.startConsumer(queueName, handlers, concurrency[queueName] ?? 10));
     }
+    this.watch = setInterval(() => void this.watchConsumers(), this.config.workerWatchMs);
+    this.watch.unref();
+  }
+
+  /** The BullMQ worker consuming this queue in this process now (a stalled one is replaced), for probes and tests. */
+  worker(queueName: QueueName): Worker | undefined {
+    return this.consumers.get(queueName)?.worker;
+  }
+
+  private startConsumer(queueName: QueueName, handlers: Map<JobName, JobHandler>, concurrency: number): Consumer {
+    const connection = createRedis(this.config, true);
+    const consumer = {
+      queueName,
+      handlers,
+      connection,
+      concurrency,
+      started: 0,
+      inFlight: 0,
+      detector: new StalledConsumerDetector(),
+    };
+    const worker = new Worker(
+      queueName,
+      // Counts what the watch reads of this worker (the counts live on the object the watch holds).
+      async (job: Job) => {
+        consumer.started++;
+        consumer.inFlight++;
+        try {
+          return await runJob(handlers, job);
+        } finally {
+          consumer.inFlight--;
+        }
+      },
+      {
+        connection,
+        prefix: queuePrefix(this.config, queueName),
+        concurrency,
+        // A killed worker's active jobs go back to the queue once its lock lapsed and a stalled check ran.
+        lockDuration: this.config.jobLockMs,
+        stalledInterval: this.config.jobLockMs,
+      },
+    );
+    worker.on('failed', (job, error) =>
+      this.logger.warn(`job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`),
+    );
+    worker.on('error', (error) => this.logger.error(`worker ${queueName}: ${error.message}`));
+    return Object.assign(consumer, { worker });
+  }
+
+  /**
+   * One watch tick: a worker that took no job for a whole tick while jobs were due and it had room is replaced by a
+   * new one on a new connection (StalledConsumerDetector says why this happens). The old one is closed as at
+   * shutdown: its running jobs finish, or their locks lapse and they run again (every handler is idempotent).
+   */
+  private async watchConsumers(): Promise<void> {
+    if (this.watching || this.closing) return;
+    this.watching = true;
+    try {
+      for (const consumer of [...this.consumers.values()]) {
+        const due = await this.dueJobs(consumer.queueName).catch(() => null);
+        if (due === null || this.closing) continue; // Redis unreachable: the tick tells nothing
+        const { started, inFlight, concurrency } = consumer;
+        if (!consumer.detector.observe({ due, started, inFlight, concurrency })) continue;
+        this.logger.warn(
+          `worker ${consumer.queueName} took no job for ${this.config.workerWatchMs / 1000} s while ${due} were due; replacing it`,
+        );
+        this.consumers.set(consumer.queueName, this.startConsumer(consumer.queueName, consumer.handlers, concurrency));
+        this.retire(consumer);
+      }
+    } finally {
+      this.watching = false;
+    }
+  }
+
+  /** Jobs a worker could take now: waiting, prioritized, and 1 if the next delayed job is a tick past its time. */
+  private async dueJobs(queueName: QueueName): Promise<number> {
+    const queue = this.getQueue(queueName);
+    const counts = await queue.getJobCounts('waiting', 'prioritized');
+    const [next] = await queue.getDelayed(0, 0);
+    const overdue = next && next.timestamp + next.delay < Date.now() - this.config.workerWatchMs ? 1 : 0;
+    return Object.values(counts).reduce((sum, count) => sum + count, overdue);
+  }
+
+  private retire(consumer: Consumer): void {
+    const closed = this.closeWithin(consumer.worker, WORKER_CLOSE_MS).then(() => consumer.connection.disconnect());
+    this.retiring.add(closed);
+    void closed.finally(() => this.retiring.delete(closed));
   }
 
   private async closeWithin(worker: Worker, ms: number): Promise<void> {
@@ -174,11 +237,39 @@ export class JobRepository implements OnModuleDestroy {
 
   /** Lets in-flight jobs finish, then closes everything. */
   async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.watch);
+    const consumers = [...this.consumers.values()];
     // Running jobs finish first (close waits for them). Bounded: after a Redis Cluster failover a worker's blocking
     // connection can stay 'reconnecting' and close() then never resolves (bullmq#4656); the disconnects below end it.
-    await Promise.all(this.workers.map((worker) => this.closeWithin(worker, WORKER_CLOSE_MS)));
+    await Promise.all(consumers.map((consumer) => this.closeWithin(consumer.worker, WORKER_CLOSE_MS)));
+    await Promise.all(this.retiring);
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
-    for (const connection of [...this.workerConnections, this.connection]) connection.disconnect();
+    for (const connection of [...consumers.map((consumer) => consumer.connection), this.connection]) connection.disconnect();
+  }
+}
+
+/** One queue's BullMQ worker in this process, with what the watch reads of it. */
+interface Consumer {
+  queueName: QueueName;
+  handlers: Map<JobName, JobHandler>;
+  worker: Worker;
+  connection: Redis;
+  concurrency: number;
+  started: number;
+  inFlight: number;
+  detector: StalledConsumerDetector;
+}
+
+async function runJob(handlers: Map<JobName, JobHandler>, job: Job): Promise<unknown> {
+  const handler = handlers.get(job.name as JobName);
+  if (!handler) throw new UnrecoverableError(`no handler for job ${job.name}`);
+  try {
+    return await handler(job.data, jobRun(job));
+  } catch (error) {
+    // BullMQ keeps the message and stack in Redis (failedReason, stacktrace) for days, and they are logged:
+    // whatever a handler threw loses addresses and link tokens first.
+    throw scrubError(error instanceof PermanentJobError ? new UnrecoverableError(error.message) : error);
   }
 }
 
