@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse } from 'csv-parse/sync';
+import { JobRepository, QueueName } from '@cairn/jobs';
 import { seedInvitation, Seeded } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 import { WebhookReceiver } from './utils/webhook-receiver';
@@ -313,5 +314,46 @@ describe('comment analysis: every comment read for sentiment and themes, themes 
         where: { topic: { startsWith: 'response.' }, payload: { path: ['responseId'], equals: withComment } },
       }),
     ).toBe(0);
+  });
+
+  it("a detractor's comment is analysed once, though its webhooks need the analysis before its subscriber runs", async () => {
+    // A row per write of an analysis, kept by a trigger in this file's own database.
+    await ctx.prisma.$executeRawUnsafe(`CREATE TABLE test_analysis_writes (response_id text NOT NULL)`);
+    await ctx.prisma.$executeRawUnsafe(`CREATE FUNCTION test_note_analysis_write() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN INSERT INTO test_analysis_writes VALUES (NEW.response_id); RETURN NEW; END $$`);
+    await ctx.prisma.$executeRawUnsafe(`CREATE TRIGGER test_analysis_writes AFTER INSERT OR UPDATE ON comment_analyses
+      FOR EACH ROW EXECUTE FUNCTION test_note_analysis_write()`);
+    await ctx
+      .api('post', '/api/v1/webhooks')
+      .send({ url: receiver.url('/every'), events: ['response.created', 'response.detractor', 'alert.triggered'] })
+      .expect(201);
+    const other = await seedInvitation(ctx, { locale: 'en' });
+    await ctx.http().post(`/r/${other.responseToken}`).send({ score: 2, comment: 'The parcel arrived broken, awful' }).expect(201);
+    const { id } = await ctx.prisma.response.findFirstOrThrow({ where: { invitationId: other.invitation.id } });
+    const bodies = await waitFor(
+      () => {
+        const hits = receiver.to('/every').map((hit) => JSON.parse(hit.body));
+        return hits.filter((body) => body.data.response?.id === id).length >= 2 ? hits : null;
+      },
+      30_000,
+      "the answer's webhooks",
+    );
+    for (const body of bodies) expect(body.data.response.analysis).toMatchObject({ sentiment: { label: 'negative' } });
+    // Every event of the answer dispatched: nothing left in the outbox or on the events queue.
+    const events = worker.get(JobRepository).getQueue(QueueName.Events);
+    await waitFor(
+      async () => {
+        const waiting = await ctx.prisma.outboxEvent.count({ where: { processedAt: null } });
+        const counts = await events.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+        return waiting === 0 && Object.values(counts).every((count) => count === 0);
+      },
+      30_000,
+      'every event dispatched',
+    );
+    const writes = await ctx.prisma.$queryRawUnsafe<Array<{ n: number }>>(
+      `SELECT count(*)::int AS n FROM test_analysis_writes WHERE response_id = $1`,
+      id,
+    );
+    expect(writes[0].n).toBe(1);
   });
 });

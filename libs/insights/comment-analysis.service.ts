@@ -9,6 +9,9 @@ import { ThemeService } from './theme.service';
 /** Comments per statement of a re-analysis: one read, one write. */
 const BATCH = 500;
 
+/** Live analyses remembered so that an answer's first one is not done twice in this process. */
+const RECENT = 10_000;
+
 /**
  * Reads every comment for sentiment and themes, in the worker, after the answer committed: a live answer
  * through its response.created/updated event, history (imports) and past comments after a theme change
@@ -37,9 +40,37 @@ export class CommentAnalysisService {
     private readonly themes: ThemeService,
   ) {}
 
+  /**
+   * This process's live analyses by response, running or done, the oldest dropped past RECENT. The webhook payload
+   * builder analyses a comment it must carry before this subscriber has (a detractor's alert and webhooks are
+   * dispatched beside its response.created): the answer's first analysis then joins that one instead of reading
+   * and writing the comment again. An edit's (response.updated) is always done afresh.
+   */
+  private readonly recent = new Map<string, { done: Promise<void>; settled: boolean }>();
+
   @OnDomainEvent('response.created', 'response.updated')
   async onAnswer(event: DomainEvent<'response.created' | 'response.updated'>): Promise<void> {
-    await this.live.submit(event.data.responseId);
+    const { responseId } = event.data;
+    const known = event.type === 'response.created' ? this.recent.get(responseId) : undefined;
+    await (known ? known.done : this.analyseLive(responseId));
+  }
+
+  /** Analyses this answer's comment now for a payload that must carry it, joining an analysis of it in flight. */
+  async analyseNow(responseId: string): Promise<void> {
+    const known = this.recent.get(responseId);
+    await (known && !known.settled ? known.done : this.analyseLive(responseId));
+  }
+
+  private analyseLive(responseId: string): Promise<void> {
+    const entry = { done: this.live.submit(responseId), settled: false };
+    this.recent.delete(responseId);
+    this.recent.set(responseId, entry);
+    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
+    entry.done.then(
+      () => (entry.settled = true),
+      () => this.recent.get(responseId) === entry && this.recent.delete(responseId),
+    );
+    return entry.done;
   }
 
   /** Analyses these responses' comments as they are now; a response without a comment loses its analysis. */
