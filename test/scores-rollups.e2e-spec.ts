@@ -222,4 +222,10 @@ describe(`rollups equal a recount of raw rows (seed ${SEED})`, () => {
     }
     expect(await rollups().countPending()).toBe(80);
   });
+
+  it('gives an answer recorded at an instant an id made at that instant (uuidv7), as partitioned history files it by', async () => {
+    const at = '2026-01-15T10:20:30.456Z';
+    const id = await addResponse(ctx, tps[0], { score: SCALES[tps[0].metric].max, at });
+    expect(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBe(Date.parse(at));
+  });
 });

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { uuid7 } from '@cairn/common';
 import { RollupRepository, SCALES } from '@cairn/scoring';
 import { DemoRepository } from './demo.repository';
 import { DEMO_COMMENTS, DEMO_JOURNEY, DEMO_SEGMENTS, DEMO_STAGES, DemoTouchpoint } from './demo-data';
@@ -98,6 +99,8 @@ export class DemoSeeder {
       const band = level < 0.6 ? 'low' : level < 0.8 ? 'mid' : 'high';
       const comment = random() < 0.35 ? pick(DEMO_COMMENTS[band][person.locale], random) : null;
       return {
+        // Made at the answer's time, as imports make theirs: partitioned history files a row by its id's month.
+        id: uuid7(createdAt.getTime()),
         workspaceId,
         surveyId: tp.surveyId,
         personId: person.id,

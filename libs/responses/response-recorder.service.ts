@@ -219,6 +219,8 @@ export class ResponseRecorderService {
   ): Promise<Response> {
     const scale = SCALES[target.metric];
     const response = await this.responses.create(tx, {
+      // The id is made at the answer's time (the clock's), like a first answer's: partitioned history files by it.
+      id: uuid7(now.getTime()),
       ...target,
       ...link,
       personProperties: target.personProperties as object,

@@ -26,6 +26,9 @@ describe('DemoSeeder (service tier)', () => {
     const touchpoints = (await t.prisma.touchpoint.findMany({ where: { workspaceId: a }, select: { id: true } })).map((tp) => tp.id);
     const rolled = await t.prisma.scoreRollup.aggregate({ where: { touchpointId: { in: touchpoints } }, _sum: { count: true } });
     expect(rolled._sum.count).toBe(120);
+    // Each past answer's id is made at its own time (uuidv7: the first 48 bits are its milliseconds), as an import's is.
+    const answers = await t.prisma.response.findMany({ where: { workspaceId: a }, select: { id: true, createdAt: true } });
+    for (const { id, createdAt } of answers) expect(parseInt(id.replace(/-/g, '').slice(0, 12), 16)).toBe(createdAt.getTime());
   });
 
   it('seeds once, keeping the people a workspace already has at demo addresses', async () => {
