@@ -66,8 +66,9 @@ export class WebhookPayloadBuilder {
   /**
    * The answer as receivers get it, with its comment's sentiment and themes. The analysis subscriber runs beside
    * this one and may not have written yet: then the comment is analysed here first (a few ms; the subscriber joins
-   * that analysis rather than repeating it), so a detractor webhook never goes out without what the customer's words say. Only the analysis is read again, not the whole
-   * snapshot (its joins of person, touchpoint, stage, journey and survey).
+   * that analysis rather than repeating it), so a detractor webhook never goes out without what the customer's
+   * words say. Only the analysis is read again, not the whole snapshot (its joins of person, touchpoint, stage,
+   * journey and survey).
    */
   private async snapshot(responseId: string): Promise<ResponseSnapshot | null> {
     const snapshot = await this.responses.load(responseId);
