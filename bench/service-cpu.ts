@@ -5,7 +5,7 @@
 // machine's cores, which a latency figure alone does not.
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
-import { cpuMs } from './webhooks-bench.parts';
+import { processCpuMs } from './distribution-bench.cpu';
 
 export interface ServiceCpu {
   postgres: number;
@@ -18,14 +18,8 @@ async function backendCpu(db: Client, database: string): Promise<Map<number, num
   ]);
   const cpu = new Map<number, number>();
   for (const { pid } of rows) {
-    const ms = (() => {
-      try {
-        return cpuMs(pid);
-      } catch {
-        return NaN; // ended between the query and the read
-      }
-    })();
-    if (Number.isFinite(ms)) cpu.set(pid, ms);
+    const ms = processCpuMs(pid); // null: it ended between the query and the read
+    if (ms !== null) cpu.set(pid, ms);
   }
   return cpu;
 }

@@ -1,6 +1,5 @@
 // Pieces of webhooks-bench: child processes, seed data, the receiver and the raw floor.
 import { ChildProcess, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { extname, join } from 'node:path';
@@ -161,15 +160,4 @@ export async function stages(db: Client): Promise<Record<string, number>> {
     JOIN webhook_deliveries d ON d.outbox_event_id = o.id JOIN webhook_attempts a ON a.delivery_id = d.id AND a.number = 1
     WHERE o.topic = 'response.detractor'`);
   return Object.fromEntries(Object.entries(rows[0]).map(([k, v]) => [k, Number(v)]));
-}
-
-/**
- * CPU time (user + system, ms) a process has used so far, from /proc (Linux). Unlike latency it barely moves
- * when other work shares the machine, so "CPU per answer" compares two runs taken under different loads.
- */
-export function cpuMs(pid: number | undefined): number {
-  if (!pid) return NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // utime and stime are fields 14 and 15 of stat (11 and 12 after the command), in clock ticks of 10 ms.
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }

@@ -13,13 +13,13 @@ import { runMigrations } from '@cairn/database';
 import { parseAllowList, generateWebhookSecret, sendWebhook } from '@cairn/webhooks';
 import { Redis } from 'ioredis';
 import { deleteBenchKeys } from './bench-redis';
-import { cpuMs, createWebhook, paced, percentile, post, rawServer, seed, stages, startChild, waitUntil } from './webhooks-bench.parts';
+import { createWebhook, paced, percentile, post, rawServer, seed, stages, startChild, waitUntil } from './webhooks-bench.parts';
 import { Receiver } from './webhooks-bench.receiver';
 import { CountingSink } from './counting-smtp-sink';
 import { rssLine } from './process-rss';
 import { sampleWaits } from './webhooks-bench.waits';
 import { countServiceCpu } from './service-cpu';
-import { usageMs } from './distribution-bench.cpu';
+import { processCpuMs, usageMs } from './distribution-bench.cpu';
 
 const DB = 'cairn_bench_webhooks';
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -126,6 +126,7 @@ async function main(): Promise<void> {
     const pids: Record<string, number | undefined> = { api: api.child.pid };
     workerPids.forEach((pid, i) => (pids[WORKERS === 1 ? 'worker' : `worker${i + 1}`] = pid));
     // CPU of all worker processes together.
+    const cpuMs = (pid: number | undefined) => processCpuMs(pid) ?? NaN;
     const cpuOf = (p: 'api' | 'worker') =>
       p === 'api' ? cpuMs(api.child.pid) : workerPids.reduce<number>((sum, pid) => sum + cpuMs(pid), 0);
     log(`  ${rssLine('idle', pids)}`);
