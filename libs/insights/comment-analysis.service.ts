@@ -27,12 +27,17 @@ export class CommentAnalysisService {
    * statements per batch instead of per answer. A failed batch retries each answer alone, so one bad answer fails
    * only its own event.
    */
-  private readonly live = new AdaptiveBatcher<string, void>(
+  private readonly live = new AdaptiveBatcher<string, string | null>(
     async (responseIds) => {
-      await this.analyseResponses(responseIds);
-      return responseIds.map(() => undefined);
+      const read = await this.analyseResponses(responseIds);
+      return responseIds.map((id) => read.get(id) ?? null);
     },
-    { maxInFlight: 2, maxBatch: 100, gatherTurn: true, runOne: (responseId) => this.analyseResponses([responseId]) },
+    {
+      maxInFlight: 2,
+      maxBatch: 100,
+      gatherTurn: true,
+      runOne: async (responseId) => (await this.analyseResponses([responseId])).get(responseId) ?? null,
+    },
   );
 
   constructor(
@@ -41,12 +46,13 @@ export class CommentAnalysisService {
   ) {}
 
   /**
-   * This process's live analyses by response, running or done, the oldest dropped past RECENT. The webhook payload
-   * builder analyses a comment it must carry before this subscriber has (a detractor's alert and webhooks are
-   * dispatched beside its response.created): the answer's first analysis then joins that one instead of reading
-   * and writing the comment again. An edit's (response.updated) is always done afresh.
+   * This process's live analyses by response, running or done, with the comment each read (once read), the oldest
+   * dropped past RECENT. The webhook payload builder analyses a comment it must carry before this subscriber has (a
+   * detractor's alert and webhooks are dispatched beside its response.created): the answer's first analysis then
+   * joins that one instead of reading and writing the comment again, and the builder joins one of the comment it
+   * carries whichever started first. An edit's (response.updated) is always done afresh.
    */
-  private readonly recent = new Map<string, { done: Promise<void>; settled: boolean }>();
+  private readonly recent = new Map<string, { done: Promise<string | null>; comment?: string | null }>();
 
   @OnDomainEvent('response.created', 'response.updated')
   async onAnswer(event: DomainEvent<'response.created' | 'response.updated'>): Promise<void> {
@@ -55,29 +61,38 @@ export class CommentAnalysisService {
     await (known ? known.done : this.analyseLive(responseId));
   }
 
-  /** Analyses this answer's comment now for a payload that must carry it, joining an analysis of it in flight. */
-  async analyseNow(responseId: string): Promise<void> {
+  /**
+   * Analyses this answer's comment now for a payload that must carry it (`comment`, as the payload has it),
+   * joining an analysis of that same comment, running or done; an analysis that read another comment (the answer
+   * was edited since) does not count.
+   */
+  async analyseNow(responseId: string, comment: string): Promise<void> {
     const known = this.recent.get(responseId);
-    await (known && !known.settled ? known.done : this.analyseLive(responseId));
+    const read = known ? ('comment' in known ? known.comment : await known.done.catch(() => undefined)) : undefined;
+    if (read !== comment) await this.analyseLive(responseId);
   }
 
-  private analyseLive(responseId: string): Promise<void> {
-    const entry = { done: this.live.submit(responseId), settled: false };
+  private analyseLive(responseId: string): Promise<string | null> {
+    const entry: { done: Promise<string | null>; comment?: string | null } = { done: this.live.submit(responseId) };
     this.recent.delete(responseId);
     this.recent.set(responseId, entry);
     if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
     entry.done.then(
-      () => (entry.settled = true),
+      (comment) => (entry.comment = comment),
       () => this.recent.get(responseId) === entry && this.recent.delete(responseId),
     );
     return entry.done;
   }
 
-  /** Analyses these responses' comments as they are now; a response without a comment loses its analysis. */
-  async analyseResponses(responseIds: string[]): Promise<void> {
+  /**
+   * Analyses these responses' comments as they are now; a response without a comment loses its analysis.
+   * Returns the comment read for each.
+   */
+  async analyseResponses(responseIds: string[]): Promise<Map<string, string | null>> {
     const rows = await this.analyses.comments(responseIds);
     await this.analyses.remove(rows.filter((row) => !hasText(row.comment)).map((row) => row.responseId));
     await this.write(rows.filter((row) => hasText(row.comment)));
+    return new Map(rows.map((row) => [row.responseId, row.comment]));
   }
 
   @OnJob(JobName.AnalyseComments)

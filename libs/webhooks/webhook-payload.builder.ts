@@ -73,7 +73,7 @@ export class WebhookPayloadBuilder {
   private async snapshot(responseId: string): Promise<ResponseSnapshot | null> {
     const snapshot = await this.responses.load(responseId);
     if (!snapshot?.response.comment?.trim() || snapshot.response.analysis) return snapshot;
-    await this.analysis.analyseNow(responseId);
+    await this.analysis.analyseNow(responseId, snapshot.response.comment);
     snapshot.response.analysis = await this.responses.analysis(responseId);
     return snapshot;
   }
