@@ -14,3 +14,4 @@ export * from './sql-literal';
 export * from './read-replica.provider';
 export * from './read-router';
 export * from './history-layout';
+export * from './retention-mark';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@cairn/database';
-import { PrismaService } from '@cairn/database';
+import { lowerRetentionMarks, PrismaService } from '@cairn/database';
 
 /**
  * The rows of the demo journey. Seeding writes thousands of past answers and
@@ -38,7 +38,12 @@ export class DemoRepository {
 
   /** Past answers as they are, dates included; the caller rebuilds the rollups afterwards. */
   async insertResponses(rows: Prisma.ResponseCreateManyInput[]): Promise<void> {
-    await this.prisma.response.createMany({ data: rows });
+    const marks = lowerRetentionMarks(rows.map((row) => ({ workspaceId: row.workspaceId, createdAt: new Date(row.createdAt!) })));
+    await this.prisma.$transaction(async (tx) => {
+      await tx.response.createMany({ data: rows });
+      // Back-dated: some may be older than what retention has already anonymised.
+      if (marks) await tx.$executeRaw(marks);
+    });
   }
 
   /** People already seeded by an earlier run are kept as they are. */

@@ -13,34 +13,68 @@ export interface ExpiredResponse {
 /** Where a run's previous batch ended, in the order batches walk (created_at, id). */
 export type RetentionCursor = Pick<ExpiredResponse, 'createdAt' | 'id'>;
 
+/** A run's answers: created before `cutoff`, from `checkedUntil` (the workspace's mark; null: from its first). */
+export interface RetentionRange {
+  cutoff: Date;
+  checkedUntil: Date | null;
+}
+
+/** An answer retention has not anonymised yet: it still holds a comment or a link to its person. */
+const LINKED = Prisma.sql`(comment IS NOT NULL OR person_id IS NOT NULL OR invitation_id IS NOT NULL)`;
+
 /** The SQL of one retention batch, inside the caller's transaction. */
 @Injectable()
 export class RetentionRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** The workspaces that set a retention period. */
-  async workspaces(): Promise<Array<{ id: string; retentionMonths: number }>> {
+  /** The workspaces that set a retention period, with where their last complete run left every answer anonymised. */
+  async workspaces(): Promise<Array<{ id: string; retentionMonths: number; checkedUntil: Date | null }>> {
     const rows = await this.prisma.workspace.findMany({
       where: { retentionMonths: { not: null, gt: 0 } },
-      select: { id: true, retentionMonths: true },
+      select: { id: true, retentionMonths: true, retentionCheckedUntil: true },
     });
-    return rows.map((row) => ({ id: row.id, retentionMonths: row.retentionMonths! }));
+    return rows.map((row) => ({ id: row.id, retentionMonths: row.retentionMonths!, checkedUntil: row.retentionCheckedUntil }));
   }
 
   /**
-   * Answers past the cutoff that still hold a comment or a link, after `after`
+   * Answers past the cutoff that still hold a comment or a link, from
+   * `checkedUntil` (before it every answer is anonymised) and after `after`
    * (the previous batch's last): each batch starts where the last ended, so a
    * run does not walk again over the answers it has just anonymised (from the
-   * start each time that made a month of a large workspace quadratic). Locked,
+   * start each time that made a month of a large workspace quadratic), and a
+   * run does not walk the years anonymised by the runs before it. Locked,
    * skipping any being edited right now; the next run finds those.
    */
-  expired(tx: Tx, workspaceId: string, cutoff: Date, limit: number, after: RetentionCursor | null) {
+  expired(tx: Tx, workspaceId: string, range: RetentionRange, limit: number, after: RetentionCursor | null) {
+    const from = range.checkedUntil ? Prisma.sql`AND created_at >= ${range.checkedUntil}` : Prisma.empty;
     const next = after ? Prisma.sql`AND (created_at, id) > (${after.createdAt}, ${after.id})` : Prisma.empty;
     return tx.$queryRaw<ExpiredResponse[]>`
       SELECT id, person_id AS "personId", comment, person_properties AS "personProperties", created_at AS "createdAt" FROM responses
-      WHERE workspace_id = ${workspaceId} AND created_at < ${cutoff} ${next}
-        AND (comment IS NOT NULL OR person_id IS NOT NULL OR invitation_id IS NOT NULL)
+      WHERE workspace_id = ${workspaceId} AND created_at < ${range.cutoff} ${from} ${next}
+        AND ${LINKED}
       ORDER BY created_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
+  }
+
+  /**
+   * After a whole run: moves the workspace's mark up to the first answer of
+   * the run's range still linked (one it skipped as locked), or to the cutoff.
+   * Under the workspace row's lock, which a write of back-dated answers also
+   * takes (PastAnswerRepository), so such a write either committed before the
+   * check below reads, or lowers the mark after this commits. A mark another
+   * writer lowered since the run read it stays as it is.
+   */
+  async advance(workspaceId: string, range: RetentionRange): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      const [mark] = await tx.$queryRaw<Array<{ at: Date | null }>>`
+        SELECT retention_checked_until AS at FROM workspaces WHERE id = ${workspaceId} FOR NO KEY UPDATE`;
+      if (!mark || mark.at?.getTime() !== range.checkedUntil?.getTime()) return;
+      const from = range.checkedUntil ? Prisma.sql`AND created_at >= ${range.checkedUntil}` : Prisma.empty;
+      const [left] = await tx.$queryRaw<Array<{ at: Date }>>`
+        SELECT created_at AS at FROM responses
+        WHERE workspace_id = ${workspaceId} AND created_at < ${range.cutoff} ${from} AND ${LINKED}
+        ORDER BY created_at, id LIMIT 1`;
+      await tx.$executeRaw`UPDATE workspaces SET retention_checked_until = ${left?.at ?? range.cutoff} WHERE id = ${workspaceId}`;
+    });
   }
 
   people(tx: Tx, ids: string[]) {

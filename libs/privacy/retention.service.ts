@@ -3,7 +3,7 @@ import { Clock } from '@cairn/common';
 import { TransactionRunner, type Tx } from '@cairn/database';
 import { JobName, OnJob } from '@cairn/jobs';
 import { Identifiers } from './redact';
-import { ExpiredResponse, RetentionCursor, RetentionRepository } from './retention.repository';
+import { ExpiredResponse, RetentionCursor, RetentionRange, RetentionRepository } from './retention.repository';
 import { WebhookCopiesRepository } from './webhook-copies.repository';
 
 // Each answer's copies (case, notes, webhook bodies) are rewritten in its batch's transaction. The batch's
@@ -25,7 +25,9 @@ export function retentionCutoff(now: Date, months: number): Date {
  * alert details, and the webhook bodies stored for them with what receivers
  * answered. Scores, touchpoint and the properties snapshot (less the person's
  * own identifiers) stay, so history and segments keep counting. Runs hourly;
- * batches keep each transaction short.
+ * batches keep each transaction short. Each run walks only the answers past
+ * the workspace's mark (before it all are anonymised) and moves the mark up,
+ * so an hourly run costs what has newly expired, not the years before it.
  */
 @Injectable()
 export class RetentionService {
@@ -44,18 +46,20 @@ export class RetentionService {
     const workspaces = await this.repo.workspaces();
     let total = 0;
     for (const workspace of workspaces) {
-      total += await this.applyTo(workspace.id, retentionCutoff(now, workspace.retentionMonths), now);
+      const range = { cutoff: retentionCutoff(now, workspace.retentionMonths), checkedUntil: workspace.checkedUntil };
+      total += await this.applyTo(workspace.id, range, now);
+      await this.repo.advance(workspace.id, range);
     }
     if (total) this.logger.log(`retention anonymised ${total} responses`);
     return total;
   }
 
-  private async applyTo(workspaceId: string, cutoff: Date, now: Date): Promise<number> {
+  private async applyTo(workspaceId: string, range: RetentionRange, now: Date): Promise<number> {
     let total = 0;
     let after: RetentionCursor | null = null;
     for (;;) {
       const from: RetentionCursor | null = after;
-      const rows: ExpiredResponse[] = await this.transactions.run((tx) => this.batch(tx, workspaceId, cutoff, now, from), {
+      const rows: ExpiredResponse[] = await this.transactions.run((tx) => this.batch(tx, workspaceId, range, now, from), {
         timeout: 60_000,
       });
       total += rows.length;
@@ -69,8 +73,14 @@ export class RetentionService {
    * that person's answers in the batch wrote; the statements run once for the
    * whole batch, not once per person.
    */
-  private async batch(tx: Tx, workspaceId: string, cutoff: Date, now: Date, after: RetentionCursor | null): Promise<ExpiredResponse[]> {
-    const rows = await this.repo.expired(tx, workspaceId, cutoff, BATCH, after);
+  private async batch(
+    tx: Tx,
+    workspaceId: string,
+    range: RetentionRange,
+    now: Date,
+    after: RetentionCursor | null,
+  ): Promise<ExpiredResponse[]> {
+    const rows = await this.repo.expired(tx, workspaceId, range, BATCH, after);
     const personIds = [...new Set(rows.map((r) => r.personId).filter((id): id is string => id !== null))];
     const people = new Map((await this.repo.people(tx, personIds)).map((p) => [p.id, p]));
     const groups = new Map<string | null, ExpiredResponse[]>();

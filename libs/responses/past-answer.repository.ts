@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Tx } from '@cairn/database';
+import { lowerRetentionMarks, Tx } from '@cairn/database';
 import { SCALES } from '@cairn/scoring';
 import type { AnswerTarget } from './response-recorder.service';
 
@@ -50,6 +50,8 @@ export class PastAnswerRepository {
         ${column((a) => JSON.stringify(a.tags ?? []))}::jsonb[], ${column((a) => JSON.stringify(a.additionalAnswers ?? []))}::jsonb[])
         AS x(id, workspace_id, survey_id, person_id, touchpoint_id, stage_id, journey_id, metric, scale_min, scale_max,
           score, comment, locale, source, person_properties, external_id, at, compat_id, tags, additional_answers)`;
+    // Back-dated: some may be older than what retention has already anonymised.
+    await tx.$executeRaw(lowerRetentionMarks(answers.map((a) => ({ workspaceId: a.target.workspaceId, createdAt: a.createdAt })))!);
   }
 
   /** The responses already stored under these external ids in the workspace: external id → response id. */

@@ -1,21 +1,24 @@
 import { NotFoundException } from '@nestjs/common';
-import { emailHash } from '@cairn/common';
+import { Client } from 'pg';
+import { emailHash, uuid7 } from '@cairn/common';
 import { historyPartitioned } from '@cairn/config';
 import { DistributionModule } from '@cairn/distribution';
+import { lowerRetentionMarks, type Tx } from '@cairn/database';
 import { ErasureService, HistoryPartitionsService, PrivacyModule, RetentionService } from '@cairn/privacy';
-import { ResponsesModule } from '@cairn/responses';
+import { PastAnswerRepository, ResponseImportModule, ResponsesModule } from '@cairn/responses';
 import { SurveyModule } from '@cairn/survey';
 import { WorkspaceRepository } from '@cairn/workspace';
 import { createResponse, createSurvey, createTouchpointWithJourney, createWorkspace } from '../factories';
 import { createInvitation } from '../factories/invitation.factory';
 import { createServiceTest, ServiceTest } from '../utils/service-test';
+import { waitFor } from '../utils/wait-for';
 
 describe('ErasureService and RetentionService (service tier)', () => {
   let t: ServiceTest;
   const trigger = 'order.delivered';
 
   beforeAll(async () => {
-    t = await createServiceTest([PrivacyModule, DistributionModule, SurveyModule, ResponsesModule]);
+    t = await createServiceTest([PrivacyModule, DistributionModule, SurveyModule, ResponsesModule, ResponseImportModule]);
   });
   afterAll(() => t?.close());
 
@@ -157,6 +160,184 @@ describe('ErasureService and RetentionService (service tier)', () => {
     expect(left).toBe(1);
     expect(await t.prisma.response.findUniqueOrThrow({ where: { id: recent.id } })).toMatchObject({ comment: 'fresh', personId });
     expect(await t.get(RetentionService).apply()).toBe(0);
+  });
+
+  describe("retention's mark: a run walks what expired since the last, not the years before", () => {
+    const DAY = 86_400_000;
+    const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
+    const markOf = async (workspaceId: string) =>
+      (await t.prisma.workspace.findUniqueOrThrow({ where: { id: workspaceId } })).retentionCheckedUntil;
+    const setMark = (workspaceId: string, at: Date) =>
+      t.prisma.workspace.update({ where: { id: workspaceId }, data: { retentionCheckedUntil: at } });
+    const linked = async (workspaceId: string) =>
+      (await t.prisma.response.findMany({ where: { workspaceId, OR: [{ comment: { not: null } }, { personId: { not: null } }] } })).map(
+        (r) => r.comment,
+      );
+    const step = () => {
+      let resolve!: () => void;
+      const promise = new Promise<void>((done) => (resolve = done));
+      return { promise, resolve };
+    };
+
+    async function retained() {
+      const workspaceId = (await createWorkspace(t)).id;
+      await t.get(WorkspaceRepository).update(workspaceId, { retentionMonths: 1 });
+      const { touchpoint, personId } = await surveyed(workspaceId);
+      /** An answer stored as it is, then dated `at`, behind every writer's back. */
+      const planted = async (at: Date, comment: string) => {
+        const response = await createResponse(t, { workspaceId, touchpoint, personId, score: 9, comment });
+        await t.prisma.response.update({ where: { id: response.id }, data: { createdAt: at } });
+        return response;
+      };
+      /** A back-dated answer as an import writes it (PastAnswerRepository: the writer of answers dated in the past). */
+      const imported = (tx: Tx, at: Date, comment: string) =>
+        t.get(PastAnswerRepository).insertMany(tx, [
+          {
+            id: uuid7(at.getTime()),
+            target: {
+              workspaceId,
+              surveyId: null,
+              personId,
+              touchpointId: touchpoint.id,
+              stageId: touchpoint.stageId,
+              journeyId: touchpoint.journeyId,
+              metric: 'nps',
+              locale: 'en',
+              source: 'import',
+              personProperties: {},
+            },
+            score: 4,
+            comment,
+            createdAt: at,
+            externalId: null,
+          },
+        ]);
+      /**
+       * An import held open between its two statements: the back-dated row is inserted at once; `mark()` runs
+       * the mark's statement (lowerRetentionMarks, as insertMany does after its insert); `commit()` commits.
+       */
+      const openImport = async (at: Date, comment: string) => {
+        const [inserted, markGate, marked, commitGate] = [step(), step(), step(), step()];
+        const done = t.prisma.$transaction(
+          async (tx) => {
+            await tx.$executeRaw`
+              INSERT INTO responses (id, workspace_id, touchpoint_id, stage_id, journey_id, metric, scale_min, scale_max, score,
+                                     source, person_id, comment, created_at, updated_at)
+              VALUES (${uuid7(at.getTime())}, ${workspaceId}, ${touchpoint.id}, ${touchpoint.stageId}, ${touchpoint.journeyId}, 'nps',
+                      0, 10, 4, 'import', ${personId}, ${comment}, ${at.toISOString()}::timestamp, ${at.toISOString()}::timestamp)`;
+            inserted.resolve();
+            await markGate.promise;
+            await tx.$executeRaw(lowerRetentionMarks([{ workspaceId, createdAt: at }])!);
+            marked.resolve();
+            await commitGate.promise;
+          },
+          { timeout: 120_000 },
+        );
+        await inserted.promise;
+        return {
+          mark: async () => (markGate.resolve(), await marked.promise),
+          commit: async () => (commitGate.resolve(), await done),
+        };
+      };
+      return { workspaceId, planted, imported, openImport };
+    }
+
+    it('moves the mark to the cutoff after a whole run, and the next run does not walk below it', async () => {
+      const { workspaceId, planted } = await retained();
+      await planted(daysAgo(90), 'old news');
+      expect(await markOf(workspaceId)).toBeNull();
+
+      expect(await t.get(RetentionService).apply()).toBe(1);
+
+      // The cutoff: one calendar month before the run.
+      const mark = (await markOf(workspaceId))!.getTime();
+      expect(mark).toBeGreaterThan(Date.now() - 32 * DAY);
+      expect(mark).toBeLessThan(Date.now() - 27 * DAY);
+      // An answer put below the mark by no writer at all (a hand-made UPDATE) is not walked to: a run reads only
+      // what expired since the last. Every writer of back-dated answers lowers the mark (the next tests).
+      await planted(daysAgo(60), 'behind the mark');
+      expect(await t.get(RetentionService).apply()).toBe(0);
+      expect(await linked(workspaceId)).toEqual(['behind the mark']);
+    });
+
+    it('an import of answers older than the mark lowers it, and the next run anonymises them', async () => {
+      const { workspaceId, planted, imported } = await retained();
+      await planted(daysAgo(90), 'old news');
+      // Before a first run there is no mark to lower: the run walks from the first answer.
+      await t.prisma.$transaction((tx) => imported(tx, daysAgo(300), 'imported before any run'));
+      expect(await markOf(workspaceId)).toBeNull();
+      expect(await t.get(RetentionService).apply()).toBe(2);
+      const mark = (await markOf(workspaceId))!;
+      const at = daysAgo(200);
+
+      await t.prisma.$transaction((tx) => imported(tx, at, 'imported from the old tool'));
+
+      expect(await markOf(workspaceId)).toEqual(at);
+      expect(await t.get(RetentionService).apply()).toBe(1);
+      expect(await linked(workspaceId)).toEqual([]);
+      expect((await markOf(workspaceId))!.getTime()).toBeGreaterThanOrEqual(mark.getTime());
+    });
+
+    it('an answer locked while a run passes keeps the mark below it; the next run takes it', async () => {
+      const { workspaceId, planted } = await retained();
+      const lockedAt = daysAgo(90);
+      const locked = await planted(lockedAt, 'being edited');
+      await planted(daysAgo(80), 'old news');
+      const editor = new Client({ connectionString: t.config.databaseUrl });
+      await editor.connect();
+      try {
+        await editor.query('BEGIN');
+        await editor.query('SELECT 1 FROM responses WHERE id = $1 FOR UPDATE', [locked.id]);
+        expect(await t.get(RetentionService).apply()).toBe(1);
+        await editor.query('COMMIT');
+      } finally {
+        await editor.end();
+      }
+      expect(await markOf(workspaceId)).toEqual(lockedAt);
+      expect(await t.get(RetentionService).apply()).toBe(1);
+      expect(await linked(workspaceId)).toEqual([]);
+    });
+
+    it('an import committing while a run moves the mark is not passed over, whichever of the two goes first', async () => {
+      const { workspaceId, planted, openImport } = await retained();
+      await planted(daysAgo(120), 'old news');
+      expect(await t.get(RetentionService).apply()).toBe(1);
+      // As if the last run was 70 days ago: the next walks from 100 days back to the cutoff (~30).
+      await setMark(workspaceId, daysAgo(100));
+      // Two imports of answers in that range, neither committed while the run walks. One has run its mark's
+      // statement (so holds the workspace row); the other runs it only after the run moved the mark.
+      const holdingAt = daysAgo(50);
+      const lateAt = daysAgo(55);
+      const late = await openImport(lateAt, 'late import');
+      const holding = await openImport(holdingAt, 'holding import');
+      await holding.mark();
+
+      const run = t.get(RetentionService).apply();
+      await waitForLockWait();
+      await holding.commit();
+      expect(await run).toBe(0);
+      // The run read what is left only once the holding import had committed: the mark stops at its answer.
+      expect(await markOf(workspaceId)).toEqual(holdingAt);
+      await late.mark();
+      await late.commit();
+      expect(await markOf(workspaceId)).toEqual(lateAt);
+
+      expect(await t.get(RetentionService).apply()).toBe(2);
+      expect(await linked(workspaceId)).toEqual([]);
+    });
+
+    /** Until a session of this database waits for a row lock (the run, for the workspace row an import holds). */
+    async function waitForLockWait(): Promise<void> {
+      await waitFor(
+        async () => {
+          const [{ waiting }] = await t.prisma.$queryRaw<Array<{ waiting: number }>>`
+          SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+          return waiting > 0;
+        },
+        30_000,
+        'the run waiting for the workspace row',
+      );
+    }
   });
 
   it('makes partitions only where the tables are partitioned: on plain tables the hourly job does nothing', async () => {
