@@ -24,7 +24,8 @@ const SNAPSHOT_SQL = `
     'survey', CASE WHEN v.id IS NULL THEN NULL ELSE json_build_object('id', v.id, 'kind', v.kind, 'metric', v.metric, 'triggerEvent', v.trigger_event) END
   ) AS snapshot
   FROM responses r
-  LEFT JOIN comment_analyses ca ON ca.response_id = r.id
+  -- An analysis made before the answer's last change may be of a comment it no longer has: none until it is redone.
+  LEFT JOIN comment_analyses ca ON ca.response_id = r.id AND ca.analysed_at >= r.updated_at
   LEFT JOIN people p ON p.id = r.person_id
   LEFT JOIN touchpoints t ON t.id = r.touchpoint_id
   LEFT JOIN stages s ON s.id = r.stage_id
@@ -39,7 +40,10 @@ export interface ResponseSnapshot {
     score: number;
     scale: { min: number; max: number };
     comment: string | null;
-    /** The comment's sentiment and themes (comment analysis); null while pending or without a comment. */
+    /**
+     * The comment's sentiment and themes (comment analysis); null while pending, without a comment, or when made
+     * before the answer's last change (an edit's is pending).
+     */
     analysis: { language: string; sentiment: { score: number; label: string }; themes: string[] } | null;
     invitationId: string | null;
     createdAt: string;

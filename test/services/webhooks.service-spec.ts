@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@cairn/database';
 import type { AuthContext } from '@cairn/auth';
+import { CommentAnalysisService } from '@cairn/insights';
 import { JobName } from '@cairn/jobs';
 import { WebhookDeliveryService, WebhookFanoutService, WebhooksModule, WebhookService } from '@cairn/webhooks';
 import { createPerson, createResponse, createTouchpointWithJourney, createWorkspace } from '../factories';
@@ -158,6 +159,28 @@ describe('Webhook services (service tier)', () => {
     expect(body.data.response.analysis.themes).toContain('delivery');
     // The same answer as a snapshot read now, analysis and all.
     expect(body.data).toEqual(JSON.parse(JSON.stringify(await snapshots.load(responseId))));
+  });
+
+  it("a response.updated body carries the analysis of the edited comment, not the first comment's", async () => {
+    await t.get(WebhookService).create(workspaceId, { url: receiver.url('/edits'), events: ['response.updated'] });
+    const { touchpoint } = await createTouchpointWithJourney(t, workspaceId);
+    const { id: responseId } = await createResponse(t, { workspaceId, touchpoint, score: 8, comment: 'Great service, thank you' });
+    await t.get(CommentAnalysisService).analyseResponses([responseId]);
+    const first = await t.prisma.commentAnalysis.findUniqueOrThrow({ where: { responseId } });
+    expect(first.sentimentLabel).toBe('positive');
+    // The edit, after that analysis; its own (response.updated's subscriber) has not run when the body is built.
+    await t.prisma.response.update({
+      where: { id: responseId },
+      data: { score: 2, comment: 'Actually the parcel came broken, terrible', updatedAt: new Date(first.analysedAt.getTime() + 1) },
+    });
+    const event = { id: randomUUID(), type: 'response.updated' as const, workspaceId, data: { responseId }, createdAt: new Date() };
+    await t.get(WebhookFanoutService).fanOut(event);
+    const delivery = await t.prisma.webhookDelivery.findFirstOrThrow({ where: { outboxEventId: event.id } });
+    const body = JSON.parse(delivery.payload as string) as { data: { response: { comment: string; analysis: unknown } } };
+    expect(body.data.response).toMatchObject({
+      comment: 'Actually the parcel came broken, terrible',
+      analysis: { sentiment: { label: 'negative' } },
+    });
   });
 
   it('fails only the event whose deliveries cannot be written; the rest of its batch is retried alone and delivered', async () => {
