@@ -162,6 +162,8 @@ describe('dashboard in the browser (settings, phone width)', () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await page.locator('[data-testid=api-key]', { hasText: 'CRM integration' }).getByTestId('revoke').click();
     await waitFor(async () => (await ctx.api('get', '/api/v1/journeys', key)).status === 401, 10_000, 'key revoked');
+    // The page drops the shown secret once its revoke is answered, which can come after the key already fails.
+    await page.getByTestId('api-key-secret').waitFor({ state: 'detached', timeout: 10_000 });
     expect(await page.getByTestId('api-key-secret').count()).toBe(0);
   });
 
