@@ -2,6 +2,7 @@ import { RateLimitPolicy } from '@cairn/rate-limit';
 import { AdaptiveBatcher } from '@cairn/common';
 import { FirstAnswerRepository } from '@cairn/responses';
 import { waitFor } from './utils/test-worker';
+import { waitForLockWait } from './utils/wait-for';
 import { outboxTopics, recount, responsesOf, rollupCounts, Seeded, seedInvitation } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 
@@ -123,15 +124,7 @@ describe('one response per invitation under concurrency', () => {
           .post(`/r/${seed.responseToken}`)
           .send({ score: 2, comment: 'Call me on 555 0100' })
           .then((r) => r);
-        await waitFor(
-          async () => {
-            const [{ waiting }] = await ctx.prisma.$queryRaw<Array<{ waiting: number }>>`
-              SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-            return waiting > 0;
-          },
-          15_000,
-          'the answer waiting on the erasure',
-        );
+        await waitForLockWait(ctx.prisma, 'the answer waiting on the erasure');
         await tx.$executeRaw`UPDATE people SET erased_at = now(), email = NULL, name = NULL WHERE id = ${personId}`;
         await tx.$executeRaw`DELETE FROM invitation_tokens WHERE invitation_id = ${seed.invitation.id}`;
       },

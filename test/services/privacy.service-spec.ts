@@ -11,7 +11,7 @@ import { WorkspaceRepository } from '@cairn/workspace';
 import { createResponse, createSurvey, createTouchpointWithJourney, createWorkspace } from '../factories';
 import { createInvitation } from '../factories/invitation.factory';
 import { createServiceTest, ServiceTest } from '../utils/service-test';
-import { waitFor } from '../utils/wait-for';
+import { waitForLockWait } from '../utils/wait-for';
 
 describe('ErasureService and RetentionService (service tier)', () => {
   let t: ServiceTest;
@@ -313,7 +313,7 @@ describe('ErasureService and RetentionService (service tier)', () => {
       await holding.mark();
 
       const run = t.get(RetentionService).apply();
-      await waitForLockWait();
+      await waitForLockWait(t.prisma, 'the run waiting for the workspace row', 30_000);
       await holding.commit();
       expect(await run).toBe(0);
       // The run read what is left only once the holding import had committed: the mark stops at its answer.
@@ -325,19 +325,6 @@ describe('ErasureService and RetentionService (service tier)', () => {
       expect(await t.get(RetentionService).apply()).toBe(2);
       expect(await linked(workspaceId)).toEqual([]);
     });
-
-    /** Until a session of this database waits for a row lock (the run, for the workspace row an import holds). */
-    async function waitForLockWait(): Promise<void> {
-      await waitFor(
-        async () => {
-          const [{ waiting }] = await t.prisma.$queryRaw<Array<{ waiting: number }>>`
-          SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-          return waiting > 0;
-        },
-        30_000,
-        'the run waiting for the workspace row',
-      );
-    }
   });
 
   it('makes partitions only where the tables are partitioned: on plain tables the hourly job does nothing', async () => {

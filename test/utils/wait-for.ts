@@ -17,3 +17,20 @@ export async function waitFor<T>(
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** Until a session of the current database waits for a lock (a statement the test started has reached a row it holds). */
+export async function waitForLockWait(
+  db: { $queryRaw<T>(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<T> },
+  label: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  await waitFor(
+    async () => {
+      const [{ waiting }] = await db.$queryRaw<Array<{ waiting: number }>>`
+        SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+      return waiting > 0;
+    },
+    timeoutMs,
+    label,
+  );
+}
