@@ -60,6 +60,5 @@ module.exports = {
   // machine one boot can take tens of seconds. A hang still fails, only later.
   testTimeout: 180000,
   maxWorkers: 2,
-  testSequencer: '<rootDir>/test/utils/load-apart.sequencer.js',
   reporters: ['default', '<rootDir>/test/utils/slowest-files.reporter.js'],
 };
