@@ -39,9 +39,13 @@ export class DemoRepository {
   /** Past answers as they are, dates included; the caller rebuilds the rollups afterwards. */
   async insertResponses(rows: Prisma.ResponseCreateManyInput[]): Promise<void> {
     const marks = lowerRetentionMarks(rows.map((row) => ({ workspaceId: row.workspaceId, createdAt: new Date(row.createdAt!) })));
-    // One transaction of two statements, sent as a batch (no interactive transaction, so no time limit on a slow
-    // machine). Back-dated: some may be older than what retention has already anonymised.
-    await this.prisma.$transaction([this.prisma.response.createMany({ data: rows }), ...(marks ? [this.prisma.$executeRaw(marks)] : [])]);
+    // One transaction of two statements, sent as a batch. Back-dated: some may be older than what retention has
+    // already anonymised. A batch keeps Prisma's 5 s transaction limit too (with the driver adapter it runs as an
+    // interactive transaction), which 1,000 rows passed on a loaded CI machine: the limit is an import's.
+    await this.prisma.$transaction([this.prisma.response.createMany({ data: rows }), ...(marks ? [this.prisma.$executeRaw(marks)] : [])], {
+      maxWait: 10_000,
+      timeout: 120_000,
+    });
   }
 
   /** People already seeded by an earlier run are kept as they are. */
