@@ -22,6 +22,12 @@ export interface RetentionRange {
 /** An answer retention has not anonymised yet: it still holds a comment or a link to its person. */
 const LINKED = Prisma.sql`(comment IS NOT NULL OR person_id IS NOT NULL OR invitation_id IS NOT NULL)`;
 
+/** The workspace's answers of a run's range that are still linked: created before the cutoff, from the mark. */
+function linkedInRange(workspaceId: string, range: RetentionRange): Prisma.Sql {
+  const from = range.checkedUntil ? Prisma.sql`AND created_at >= ${range.checkedUntil}` : Prisma.empty;
+  return Prisma.sql`workspace_id = ${workspaceId} AND created_at < ${range.cutoff} ${from} AND ${LINKED}`;
+}
+
 /** The SQL of one retention batch, inside the caller's transaction. */
 @Injectable()
 export class RetentionRepository {
@@ -46,12 +52,10 @@ export class RetentionRepository {
    * skipping any being edited right now; the next run finds those.
    */
   expired(tx: Tx, workspaceId: string, range: RetentionRange, limit: number, after: RetentionCursor | null) {
-    const from = range.checkedUntil ? Prisma.sql`AND created_at >= ${range.checkedUntil}` : Prisma.empty;
     const next = after ? Prisma.sql`AND (created_at, id) > (${after.createdAt}, ${after.id})` : Prisma.empty;
     return tx.$queryRaw<ExpiredResponse[]>`
       SELECT id, person_id AS "personId", comment, person_properties AS "personProperties", created_at AS "createdAt" FROM responses
-      WHERE workspace_id = ${workspaceId} AND created_at < ${range.cutoff} ${from} ${next}
-        AND ${LINKED}
+      WHERE ${linkedInRange(workspaceId, range)} ${next}
       ORDER BY created_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED`;
   }
 
@@ -68,10 +72,8 @@ export class RetentionRepository {
       const [mark] = await tx.$queryRaw<Array<{ at: Date | null }>>`
         SELECT retention_checked_until AS at FROM workspaces WHERE id = ${workspaceId} FOR NO KEY UPDATE`;
       if (!mark || mark.at?.getTime() !== range.checkedUntil?.getTime()) return;
-      const from = range.checkedUntil ? Prisma.sql`AND created_at >= ${range.checkedUntil}` : Prisma.empty;
       const [left] = await tx.$queryRaw<Array<{ at: Date }>>`
-        SELECT created_at AS at FROM responses
-        WHERE workspace_id = ${workspaceId} AND created_at < ${range.cutoff} ${from} AND ${LINKED}
+        SELECT created_at AS at FROM responses WHERE ${linkedInRange(workspaceId, range)}
         ORDER BY created_at, id LIMIT 1`;
       await tx.$executeRaw`UPDATE workspaces SET retention_checked_until = ${left?.at ?? range.cutoff} WHERE id = ${workspaceId}`;
     });
