@@ -12,6 +12,12 @@ const BATCH = 500;
 /** Live analyses remembered so that an answer's first one is not done twice in this process. */
 const RECENT = 10_000;
 
+/** One live analysis of an answer: its promise of the comment it read, and that comment once read. */
+interface LiveAnalysis {
+  done: Promise<string | null>;
+  comment?: string | null;
+}
+
 /**
  * Reads every comment for sentiment and themes, in the worker, after the answer committed: a live answer
  * through its response.created/updated event, history (imports) and past comments after a theme change
@@ -52,7 +58,7 @@ export class CommentAnalysisService {
    * joins that one instead of reading and writing the comment again, and the builder joins one of the comment it
    * carries whichever started first. An edit's (response.updated) is always done afresh.
    */
-  private readonly recent = new Map<string, { done: Promise<string | null>; comment?: string | null }>();
+  private readonly recent = new Map<string, LiveAnalysis>();
 
   @OnDomainEvent('response.created', 'response.updated')
   async onAnswer(event: DomainEvent<'response.created' | 'response.updated'>): Promise<void> {
@@ -73,7 +79,7 @@ export class CommentAnalysisService {
   }
 
   private analyseLive(responseId: string): Promise<string | null> {
-    const entry: { done: Promise<string | null>; comment?: string | null } = { done: this.live.submit(responseId) };
+    const entry: LiveAnalysis = { done: this.live.submit(responseId) };
     this.recent.delete(responseId);
     this.recent.set(responseId, entry);
     if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
