@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { REDIS_COMMAND_TIMEOUT_MS, RedisService } from '@cairn/redis';
+import { REDIS_COMMAND_TIMEOUT_MS, RedisService, tryAgain } from '@cairn/redis';
 import { ClickCountService, ResponsesModule } from '@cairn/responses';
 import { createServiceTest, ServiceTest } from '../utils/service-test';
 
@@ -24,7 +24,10 @@ describe('ClickCountService.noteOpen (service tier, real Redis)', () => {
   });
   afterAll(() => t?.close());
 
-  const opensOf = (invitationId: string) => redis.client.zrange(redis.key('link-opens', invitationId), '0', '-1');
+  // The test's own read has the client's 1.5 s command timeout too: on a loaded CI machine it timed out once right
+  // after the blocked loop, so it tries again as the product's noteOpen does.
+  const opensOf = (invitationId: string) =>
+    tryAgain(() => redis.client.zrange(redis.key('link-opens', invitationId), '0', '-1'), { attempts: 3 });
 
   it('notes the open of a score link', async () => {
     const invitationId = crypto.randomUUID();
