@@ -2,7 +2,7 @@
 // services run several repository calls atomically through TransactionRunner.
 export { DatabaseModule } from './database.module.js';
 export { PrismaService, type Tx } from './prisma.service.js';
-export { TransactionRunner, type TransactionOptions } from './transaction.runner.js';
+export { BULK_WRITE_TIMEOUT_MS, TRANSACTION_MAX_WAIT_MS, TransactionRunner, type TransactionOptions } from './transaction.runner.js';
 export { DatabaseHealthRepository } from './database-health.repository.js';
 export * from './generated/client';
 export * from './held-commit';

@@ -12,6 +12,9 @@ export type TransactionOptions = Parameters<PrismaService['$transaction']>[1];
  */
 export const TRANSACTION_MAX_WAIT_MS = 10_000;
 
+/** The time limit of a bulk write of history (an import, the demo seeder's past answers): thousands of rows at once. */
+export const BULK_WRITE_TIMEOUT_MS = 120_000;
+
 /**
  * Lets a service run several repository calls atomically without touching
  * Prisma itself: the service passes the `tx` it receives to each repository,

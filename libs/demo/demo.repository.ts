@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@cairn/database';
-import { lowerRetentionMarks, PrismaService } from '@cairn/database';
+import { BULK_WRITE_TIMEOUT_MS, lowerRetentionMarks, PrismaService, TRANSACTION_MAX_WAIT_MS } from '@cairn/database';
 
 /**
  * The rows of the demo journey. Seeding writes thousands of past answers and
@@ -41,10 +41,10 @@ export class DemoRepository {
     const marks = lowerRetentionMarks(rows.map((row) => ({ workspaceId: row.workspaceId, createdAt: new Date(row.createdAt!) })));
     // One transaction of two statements, sent as a batch. Back-dated: some may be older than what retention has
     // already anonymised. A batch keeps Prisma's 5 s transaction limit too (with the driver adapter it runs as an
-    // interactive transaction), which 1,000 rows passed on a loaded CI machine: the limit is an import's.
+    // interactive transaction), which 1,000 rows passed on a loaded CI machine: its limit is an import's.
     await this.prisma.$transaction([this.prisma.response.createMany({ data: rows }), ...(marks ? [this.prisma.$executeRaw(marks)] : [])], {
-      maxWait: 10_000,
-      timeout: 120_000,
+      maxWait: TRANSACTION_MAX_WAIT_MS,
+      timeout: BULK_WRITE_TIMEOUT_MS,
     });
   }
 

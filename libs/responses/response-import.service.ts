@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { Clock, normalizeEmail, uuid7 } from '@cairn/common';
-import { Tx } from '@cairn/database';
+import { BULK_WRITE_TIMEOUT_MS, Tx } from '@cairn/database';
 import { OutboxTransactionRunner } from '@cairn/outbox';
 import { mergeProperties, PersonBatchRepository, type UpsertedPerson } from '@cairn/people';
 import { PastAnswerWrite, PastAnswerWriter } from './past-answer.writer';
@@ -44,7 +44,7 @@ export class ResponseImportService {
     const now = this.clock.now();
     const { checked, problems } = checkImportItems(wellFormed, surveys, now);
     refuse([...parsed.flatMap((p) => p.problems), ...problems]);
-    const result = await this.transactions.run((tx) => this.write(tx, workspaceId, checked, now), { timeout: 120_000, maxWait: 10_000 });
+    const result = await this.transactions.run((tx) => this.write(tx, workspaceId, checked, now), { timeout: BULK_WRITE_TIMEOUT_MS });
     return result;
   }
 
