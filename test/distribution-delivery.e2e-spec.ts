@@ -6,6 +6,7 @@ import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtu
 import { SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';
+import { waitForLockWait } from './utils/wait-for';
 
 describe('distribution: sending', () => {
   let ctx: TestContext;
@@ -144,6 +145,26 @@ describe('distribution: sending', () => {
     expect((await invitation(id)).sentAt).toBeNull();
     commit();
     await waitFor(async () => (await invitation(id)).sentAt?.getTime() === handedOverAt.getTime(), 5_000, 'the hand-over commit');
+    await ctx.prisma.invitation.update({ where: { id }, data: { status: 'cancelled' } });
+  });
+
+  it('lets a stalled run that hands over win against the takeover waiting on its row: one email', async () => {
+    // Seen in CI on a Redis Cluster failover: the lock of a live send was lost, a second run read the stale claim
+    // (sent_at still null), waited on the row the first run's hand-over held, then claimed it after that commit.
+    await createSurvey(ctx, { event: 'stale.race', delaySeconds: 3600, throttleDays: 0 });
+    const { invitations } = await sendEvent(ctx, { type: 'stale.race', person: { email: uniqueEmail('race') } });
+    const id = invitations[0].id;
+    const gate = ctx.app.get(SendGateService);
+    expect((await gate.claim(id)).kind).toBe('claimed');
+    const staleAt = new Date(Date.now() - 31_000);
+    await ctx.prisma.invitation.update({ where: { id }, data: { claimedAt: staleAt } });
+    const handedOverAt = new Date();
+    const commit = await ctx.app.get(HandoverRepository).prepare('sent_at', { id, claimedAt: staleAt }, handedOverAt);
+    const takeover = gate.claim(id);
+    await waitForLockWait(ctx.prisma, 'the takeover waiting on the hand-over');
+    commit();
+    expect((await takeover).kind).toBe('done');
+    expect(await invitation(id)).toMatchObject({ status: 'sending', sentAt: handedOverAt, claimedAt: staleAt, attempts: 1 });
     await ctx.prisma.invitation.update({ where: { id }, data: { status: 'cancelled' } });
   });
 

@@ -74,7 +74,10 @@ export class InvitationClaimRepository {
     return rows[0]?.reason ?? null;
   }
 
-  /** Claims the invitation if nobody changed it since it was read. */
+  /**
+   * Claims the invitation if nobody changed it since it was read. `sent_at IS NULL`: a stale claim's run may hand the
+   * message over while this takeover waits on the row (read before that commit, updated after it); the hand-over wins.
+   */
   async claim(
     tx: Tx,
     seen: { id: string; status: InvitationStatus; claimedAt: Date | null },
@@ -84,7 +87,8 @@ export class InvitationClaimRepository {
     const count = await tx.$executeRaw`
       UPDATE invitations SET status = 'sending', claimed_at = ${now}, attempts = attempts + 1, message_id = ${messageId},
         sent_at = NULL, updated_at = ${now}
-      WHERE id = ${seen.id} AND status = ${seen.status}::"InvitationStatus" AND claimed_at IS NOT DISTINCT FROM ${seen.claimedAt}`;
+      WHERE id = ${seen.id} AND status = ${seen.status}::"InvitationStatus" AND claimed_at IS NOT DISTINCT FROM ${seen.claimedAt}
+        AND sent_at IS NULL`;
     return count === 1;
   }
 
