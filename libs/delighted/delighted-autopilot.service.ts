@@ -56,8 +56,7 @@ export class DelightedAutopilotService {
    * it (this period's if it is still ahead, or has passed uninvited — the next tick asks —, else the next period's);
    * null while the platform is not active.
    */
-  private async memberships(workspaceId: string, platform: AutopilotPlatform, people: Person[]) {
-    const survey = await this.repo.survey(workspaceId, platform);
+  private async memberships(platform: AutopilotPlatform, people: Person[], survey: Survey | null) {
     if (!survey || !this.active(survey, platform) || !survey.everyDays || !survey.scheduleAnchor) {
       return people.map((person) => toMembership(person, null));
     }
@@ -85,13 +84,15 @@ export class DelightedAutopilotService {
   }
 
   /** The platform's relationship survey (channel email or sms), created with its first member. */
-  private async ensureSurvey(workspaceId: string, platform: AutopilotPlatform): Promise<void> {
-    if (await this.repo.survey(workspaceId, platform)) return;
+  private async ensureSurvey(workspaceId: string, platform: AutopilotPlatform): Promise<Survey> {
+    const existing = await this.repo.survey(workspaceId, platform);
+    if (existing) return existing;
     const delighted = await this.surveys.resolve(workspaceId);
-    await this.transactions.run(async (tx) => {
+    return this.transactions.run(async (tx) => {
       await this.repo.lockSetup(tx, workspaceId);
-      if (await this.repo.survey(workspaceId, platform, tx)) return;
-      await this.repo.createSurvey(tx, {
+      const created = await this.repo.survey(workspaceId, platform, tx);
+      if (created) return created;
+      return this.repo.createSurvey(tx, {
         workspaceId,
         journeyId: delighted.touchpoint.journeyId,
         everyDays: DEFAULT_DAYS,
@@ -105,7 +106,8 @@ export class DelightedAutopilotService {
   async add(workspaceId: string, platform: AutopilotPlatform, body: Params) {
     const req = parseMember(body, platform, true);
     const properties = { ...(req.properties ?? {}), [membershipProperty(platform)]: true };
-    await this.ensureSurvey(workspaceId, platform);
+    // Read once: adding a member changes the person, not the survey its next ask is computed from.
+    const survey = await this.ensureSurvey(workspaceId, platform);
     if (platform === 'sms') {
       const person = await this.phones.upsertByPhone(workspaceId, {
         phoneNumber: req.phoneNumber,
@@ -115,12 +117,12 @@ export class DelightedAutopilotService {
         delay: 0,
         send: false,
       });
-      return (await this.memberships(workspaceId, platform, [person]))[0];
+      return (await this.memberships(platform, [person], survey))[0];
     }
     const person = await this.transactions.run((tx) =>
       this.people.upsertByEmail(tx, workspaceId, { email: req.email!, name: req.name ?? null, properties }, uuid7()),
     );
-    return (await this.memberships(workspaceId, platform, [person]))[0];
+    return (await this.memberships(platform, [person], survey))[0];
   }
 
   async remove(workspaceId: string, platform: AutopilotPlatform, params: Params) {
@@ -144,7 +146,8 @@ export class DelightedAutopilotService {
     errors.throwIfAny();
     const rows = await this.repo.members(workspaceId, platform, after, perPage + 1, updatedSince);
     const page = rows.slice(0, perPage);
-    return { members: await this.memberships(workspaceId, platform, page), next: rows.length > perPage ? page[page.length - 1].id : null };
+    const survey = await this.repo.survey(workspaceId, platform);
+    return { members: await this.memberships(platform, page, survey), next: rows.length > perPage ? page[page.length - 1].id : null };
   }
 }
 
