@@ -11,6 +11,7 @@ export * from './layout-runner';
 export * from './pg-pool.factory';
 export * from './pg-pool.provider';
 export * from './sql-literal';
+export * from './array-param';
 export * from './read-replica.provider';
 export * from './read-router';
 export * from './history-layout';

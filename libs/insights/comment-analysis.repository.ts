@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { PG_POOL, PrismaService } from '@cairn/database';
+import { arrayParam, PG_POOL, PrismaService } from '@cairn/database';
 
 /** A comment to analyse, with the workspace's current themes version. */
 export interface CommentToAnalyse {
@@ -45,7 +45,7 @@ export class CommentAnalysisRepository {
       name: 'comment-analysis-comments',
       text: `SELECT r.id AS "responseId", r.workspace_id AS "workspaceId", r.comment, r.locale, w.themes_version AS "themesVersion"
         FROM responses r JOIN workspaces w ON w.id = r.workspace_id
-        WHERE r.id = ANY($1::text[])`,
+        WHERE r.id = ANY(${arrayParam(1, 'text')})`,
       values: [responseIds],
     });
     return rows;

@@ -42,7 +42,7 @@ export class OutboxRelayRepository {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const { rows } = await client.query(TAKE_BATCH, [limit]);
+      const { rows } = await client.query({ name: 'outbox-relay-take-batch', text: TAKE_BATCH, values: [limit] });
       if (rows.length) await work(rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map((row) => ({ ...row, seq: BigInt(row.seq) })));
       await client.query('COMMIT');
       return rows.length;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { PG_POOL, PrismaService, Tx } from '@cairn/database';
+import { arrayParam, PG_POOL, PrismaService, Tx } from '@cairn/database';
 import { outboxRowValues } from './outbox-rows';
 import { OutboxMessage } from './outbox.types';
 
@@ -43,7 +43,7 @@ export class OutboxRepository {
     const { rows } = await this.pool.query<OutboxRow & { seq: string }>({
       name: 'outbox-find-many',
       text: `SELECT seq, id, workspace_id AS "workspaceId", topic, payload, created_at AT TIME ZONE 'UTC' AS "createdAt"
-        FROM outbox_events WHERE id = ANY($1::text[]) ORDER BY seq`,
+        FROM outbox_events WHERE id = ANY(${arrayParam(1, 'text')}) ORDER BY seq`,
       values: [ids],
     });
     return rows.map((row) => ({ ...row, seq: BigInt(row.seq) }));

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { HistoryLayout, PG_POOL } from '@cairn/database';
+import { arrayParam, HistoryLayout, PG_POOL } from '@cairn/database';
 import type { Response } from '@cairn/database';
 import type { OutboxRowValues } from '@cairn/outbox';
 import { ANSWER_TARGET_SELECT } from './answer-target.sql';
@@ -38,13 +38,13 @@ export class FirstAnswerRepository {
       ? await this.pool.query<LockedInvitation>({
           name: 'first-answer-find-many-partitioned',
           text: `${ANSWER_TARGET_SELECT}
-           WHERE t.token_hash = ANY($1::text[]) AND t.kind = 'response' AND i.id = ANY($2::text[])`,
+           WHERE t.token_hash = ANY(${arrayParam(1, 'text')}) AND t.kind = 'response' AND i.id = ANY($2::text[])`,
           values: [tokenHashes, await this.invitationIds(tokenHashes)],
         })
       : await this.pool.query<LockedInvitation>({
           name: 'first-answer-find-many',
           text: `${ANSWER_TARGET_SELECT}
-           WHERE t.token_hash = ANY($1::text[]) AND t.kind = 'response'`,
+           WHERE t.token_hash = ANY(${arrayParam(1, 'text')}) AND t.kind = 'response'`,
           values: [tokenHashes],
         });
     return new Map(rows.map((row) => [row.tokenHash, row]));
@@ -59,7 +59,7 @@ export class FirstAnswerRepository {
   private async invitationIds(tokenHashes: string[]): Promise<string[]> {
     const { rows } = await this.pool.query<{ id: string }>({
       name: 'first-answer-invitation-ids',
-      text: `SELECT invitation_id AS id FROM invitation_tokens WHERE token_hash = ANY($1::text[]) AND kind = 'response'`,
+      text: `SELECT invitation_id AS id FROM invitation_tokens WHERE token_hash = ANY(${arrayParam(1, 'text')}) AND kind = 'response'`,
       values: [tokenHashes],
     });
     return rows.map((r) => r.id);

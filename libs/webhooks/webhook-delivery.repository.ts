@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { AdaptiveBatcher, scrubSecrets } from '@cairn/common';
 import type { DeliveryStatus } from '@cairn/database';
-import { HistoryLayout, PG_POOL, PrismaService, Tx } from '@cairn/database';
+import { arrayParam, HistoryLayout, PG_POOL, PrismaService, Tx } from '@cairn/database';
 import { uuid7 } from '@cairn/common';
 import { SendResult } from './webhook-sender';
 
@@ -60,7 +60,7 @@ export class WebhookDeliveryRepository {
     const result = await this.pool.query<{ id: string; attempts: number }>({
       name: partitioned ? 'webhook-deliveries-create-partitioned' : 'webhook-deliveries-create',
       text: `WITH wanted AS (
-          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+          SELECT * FROM unnest(${arrayParam(1, 'text')}, $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
             AS d(id, endpoint_id, outbox_event_id, event_type, response_id, body)),
         ${claim}
         added AS (
@@ -114,7 +114,7 @@ export class WebhookDeliveryRepository {
       name: 'webhook-deliveries-claim',
       text: `UPDATE webhook_deliveries d
         SET attempts = d.attempts + 1, next_attempt_at = c.lease AT TIME ZONE 'UTC', updated_at = now()
-        FROM unnest($1::text[], $2::timestamptz[], $3::timestamptz[]) AS c(id, lease, due_by), webhook_endpoints e
+        FROM unnest(${arrayParam(1, 'text')}, $2::timestamptz[], $3::timestamptz[]) AS c(id, lease, due_by), webhook_endpoints e
         WHERE d.id = c.id AND d.status = 'pending' AND e.id = d.endpoint_id AND e.enabled
           AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= c.due_by AT TIME ZONE 'UTC')
         RETURNING d.id, d.attempts AS attempt, d.payload AS body, e.id AS "endpointId", e.workspace_id AS "workspaceId",
@@ -148,7 +148,7 @@ export class WebhookDeliveryRepository {
     await this.pool.query({
       name: partitioned ? 'webhook-deliveries-succeeded-partitioned' : 'webhook-deliveries-succeeded',
       text: `WITH s AS (
-            SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[])
+            SELECT * FROM unnest(${arrayParam(1, 'text')}, $2::text[], $3::int[], $4::int[], $5::int[], $6::text[], $7::text[])
               AS s(attempt_id, delivery_id, number, status_code, latency_ms, response_body, endpoint_id)),
           ${claim}
           logged AS (

@@ -1,0 +1,103 @@
+import { Client, Pool } from 'pg';
+import { arrayParam, HistoryLayout, PG_POOL } from '@cairn/database';
+import { CommentAnalysisService, InsightsModule } from '@cairn/insights';
+import { DomainEventDispatcher } from '@cairn/outbox';
+import { FirstAnswerRepository, ResponsesModule } from '@cairn/responses';
+import { WebhookDeliveryService, WebhooksModule } from '@cairn/webhooks';
+import { createServiceTest, ServiceTest } from '../utils/service-test';
+
+/**
+ * Rows and statistics, as any database in use has: over empty tables a plan for ten ids costs what one for a single
+ * id does, and Postgres keeps the generic plan whatever the statement looks like. Only the tables' row counts
+ * matter here, so the rows are written with foreign keys off (session_replication_role) on this file's own database.
+ */
+async function seedRows(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`SET session_replication_role = replica;
+      INSERT INTO invitation_tokens (id, invitation_id, kind, token_hash)
+        SELECT 't' || g, 'i' || g, 'response', md5(g::text) FROM generate_series(1, 5000) g;
+      INSERT INTO outbox_events (id, topic, payload, processed_at)
+        SELECT 'o' || g, 'response.created', '{}', now() FROM generate_series(1, 5000) g;
+      INSERT INTO responses (id, workspace_id, journey_id, metric, scale_min, scale_max, score, source)
+        SELECT 'r' || g, 'w', 'j', 'nps', 0, 10, 9, 'email' FROM generate_series(1, 5000) g;
+      INSERT INTO webhook_deliveries (id, endpoint_id, outbox_event_id, event_type, payload)
+        SELECT 'd' || g, 'e', 'o' || g, 'response.created', '{}' FROM generate_series(1, 5000) g;
+      ANALYZE invitation_tokens, outbox_events, responses, webhook_deliveries;`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs after Postgres has made its five custom plans of a prepared statement, when it may switch to the generic one. */
+const RUNS = 8;
+
+/**
+ * The hot statements that take an array of ids (most calls pass one) keep their generic plan instead of being
+ * planned again on every call (arrayParam). Calls run one after another, so node-postgres hands each of them the
+ * pool's most recently released connection (its idle list is a stack), and pg_prepared_statements, read on it,
+ * counts that connection's plans.
+ */
+describe('hot statements keep one plan per connection (service tier)', () => {
+  let t: ServiceTest;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    t = await createServiceTest([ResponsesModule, InsightsModule, WebhooksModule]);
+    pool = t.get<Pool>(PG_POOL as never);
+    await seedRows(t.config.databaseUrl);
+  });
+  afterAll(() => t?.close());
+
+  async function plans(name: string): Promise<{ generic: number; custom: number }> {
+    const { rows } = await pool.query<{ generic: string; custom: string }>(
+      'SELECT generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements WHERE name = $1',
+      [name],
+    );
+    expect(rows).toHaveLength(1);
+    return { generic: Number(rows[0].generic), custom: Number(rows[0].custom) };
+  }
+
+  async function runTimes(call: (i: number) => Promise<unknown>): Promise<void> {
+    for (let i = 0; i < RUNS; i++) await call(i);
+  }
+
+  it('the premise: an array parameter as such is planned again on every call, through arrayParam it is not', async () => {
+    const plain = { name: 'test-plain-array', text: 'SELECT id FROM responses WHERE id = ANY($1::text[])' };
+    const wrapped = { name: 'test-array-param', text: `SELECT id FROM responses WHERE id = ANY(${arrayParam(1, 'text')})` };
+    await runTimes((i) => pool.query({ ...plain, values: [[`r${i}`]] }));
+    await runTimes((i) => pool.query({ ...wrapped, values: [[`r${i}`]] }));
+    expect(await plans('test-plain-array')).toEqual({ generic: 0, custom: RUNS });
+    expect(await plans('test-array-param')).toEqual({ generic: RUNS - 5, custom: 5 });
+  });
+
+  it.each([
+    [
+      "an answer's token look-up",
+      'first-answer-find-many',
+      (s: ServiceTest, i: number) => s.get(FirstAnswerRepository).findByTokenHashes([`${i}`.padStart(64, '0')]),
+    ],
+    [
+      "a comment's read for its analysis",
+      'comment-analysis-comments',
+      (s: ServiceTest, i: number) => s.get(CommentAnalysisService).analyseResponses([`gone-${i}`]),
+    ],
+    [
+      "a dispatch batch's outbox rows",
+      'outbox-find-many',
+      (s: ServiceTest, i: number) => s.get(DomainEventDispatcher).dispatchMany({ outboxEventIds: [`gone-${i}`] }),
+    ],
+    [
+      "a webhook delivery's claim",
+      'webhook-deliveries-claim',
+      (s: ServiceTest, i: number) => s.get(WebhookDeliveryService).deliver({ deliveryId: `gone-${i}` }),
+    ],
+  ])('%s (%s)', async (_what, name, call) => {
+    await runTimes((i) => call(t, i));
+    // Partitioned (npm run test:partitioned), the look-up's invitation ids are plain parameters, so that only their
+    // months are opened; the tokens are read first, by the statement that keeps its plan.
+    const partitioned = name === 'first-answer-find-many' && (await t.get(HistoryLayout).partitioned());
+    expect(await plans(partitioned ? 'first-answer-invitation-ids' : name)).toEqual({ generic: RUNS - 5, custom: 5 });
+  });
+});
