@@ -1,17 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { AdaptiveBatcher } from '@cairn/common';
-import { PG_POOL } from '@cairn/database';
+import { arrayParam, PG_POOL } from '@cairn/database';
 import type { Claim } from './invitation-claim.repository';
 
 // As InvitationClaimRepository.markSent, for sends without a reminder to queue, for many invitations in one statement.
 // Columns are `timestamp` holding UTC, hence the AT TIME ZONE. People are locked in id order, so two batches that
-// share people (two workers) wait for each other instead of deadlocking.
+// share people (two workers) wait for each other instead of deadlocking. Named, and its first array read through
+// arrayParam, so that each connection keeps one plan: it was planned on every call (2,107 plans in 2,107 calls,
+// 0.49-0.56 ms of database CPU each, pg_stat_statements under bench:distribution's emails; named alone, 2,459 in
+// 2,438; with both, 132 in 2,360). One array costed as ten makes the whole unnest so.
 const MARK_SENT = `
   WITH v AS (
     SELECT id, at::timestamptz AT TIME ZONE 'UTC' AS at, expires::timestamptz AT TIME ZONE 'UTC' AS expires, note,
       claimed::timestamptz AT TIME ZONE 'UTC' AS claimed
-    FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(id, at, expires, note, claimed)),
+    FROM unnest(${arrayParam(1, 'text')}, $2::text[], $3::text[], $4::text[], $5::text[]) AS v(id, at, expires, note, claimed)),
   sent AS (
     UPDATE invitations i SET status = 'sent', sent_at = COALESCE(i.sent_at, v.at), reminder_due_at = NULL,
       expires_at = GREATEST(i.expires_at, v.expires), last_error = COALESCE(v.note, i.last_error), updated_at = v.at
@@ -47,13 +50,17 @@ export class SentMarksRepository {
   }
 
   private async markAll(batch: Mark[]): Promise<void[]> {
-    await this.pool.query(MARK_SENT, [
-      batch.map((mark) => mark.claim.id),
-      batch.map((mark) => mark.now.toISOString()),
-      batch.map((mark) => mark.expiresAt.toISOString()),
-      batch.map((mark) => mark.note),
-      batch.map((mark) => mark.claim.claimedAt.toISOString()),
-    ]);
+    await this.pool.query({
+      name: 'sent-marks-mark-sent',
+      text: MARK_SENT,
+      values: [
+        batch.map((mark) => mark.claim.id),
+        batch.map((mark) => mark.now.toISOString()),
+        batch.map((mark) => mark.expiresAt.toISOString()),
+        batch.map((mark) => mark.note),
+        batch.map((mark) => mark.claim.claimedAt.toISOString()),
+      ],
+    });
     return batch.map(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import { Client, Pool } from 'pg';
 import { arrayParam, HistoryLayout, PG_POOL } from '@cairn/database';
 import { CommentAnalysisService, InsightsModule } from '@cairn/insights';
+import { DistributionModule, SendGateService, SendTarget } from '@cairn/distribution';
 import { DomainEventDispatcher } from '@cairn/outbox';
 import { FirstAnswerRepository, ResponsesModule } from '@cairn/responses';
 import { WebhookDeliveryService, WebhooksModule } from '@cairn/webhooks';
@@ -24,7 +25,11 @@ async function seedRows(url: string): Promise<void> {
         SELECT 'r' || g, 'w', 'j', 'nps', 0, 10, 9, 'email' FROM generate_series(1, 5000) g;
       INSERT INTO webhook_deliveries (id, endpoint_id, outbox_event_id, event_type, payload)
         SELECT 'd' || g, 'e', 'o' || g, 'response.created', '{}' FROM generate_series(1, 5000) g;
-      ANALYZE invitation_tokens, outbox_events, responses, webhook_deliveries;`);
+      INSERT INTO invitations (id, workspace_id, survey_id, person_id, status, scheduled_for, expires_at)
+        SELECT 'i' || g, 'w', 's', 'p' || g, (CASE WHEN g % 10 = 0 THEN 'sending' ELSE 'sent' END)::"InvitationStatus", now(), now()
+        FROM generate_series(1, 5000) g;
+      INSERT INTO people (id, workspace_id) SELECT 'p' || g, 'w' FROM generate_series(1, 5000) g;
+      ANALYZE invitation_tokens, outbox_events, responses, webhook_deliveries, invitations, people;`);
   } finally {
     await client.end();
   }
@@ -44,7 +49,7 @@ describe('hot statements keep one plan per connection (service tier)', () => {
   let pool: Pool;
 
   beforeAll(async () => {
-    t = await createServiceTest([ResponsesModule, InsightsModule, WebhooksModule]);
+    t = await createServiceTest([ResponsesModule, InsightsModule, WebhooksModule, DistributionModule]);
     pool = t.get<Pool>(PG_POOL as never);
     await seedRows(t.config.databaseUrl);
   });
@@ -92,6 +97,14 @@ describe('hot statements keep one plan per connection (service tier)', () => {
       "a webhook delivery's claim",
       'webhook-deliveries-claim',
       (s: ServiceTest, i: number) => s.get(WebhookDeliveryService).deliver({ deliveryId: `gone-${i}` }),
+    ],
+    [
+      "an email's sent mark",
+      'sent-marks-mark-sent',
+      (s: ServiceTest, i: number) =>
+        s
+          .get(SendGateService)
+          .finishSent({ reminderAfterSeconds: 0, expiresAfterSeconds: 3_600 } as SendTarget, { id: `gone-${i}`, claimedAt: new Date() }),
     ],
   ])('%s (%s)', async (_what, name, call) => {
     await runTimes((i) => call(t, i));
