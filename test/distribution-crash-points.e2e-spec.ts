@@ -21,8 +21,9 @@ const UNCONFIRMED = 'delivery unconfirmed';
  * - after the COMMIT / before the end-of-data mark: the hand-over is on record
  *   but the server discards the cut-off message. Never sent twice means it is
  *   not sent again: zero emails, and the invitation says "delivery unconfirmed".
- *   Only a kill inside these few ticks loses an email; the ordering (record
- *   first, then end-of-data) is what keeps every other kill from doubling one;
+ *   Only a kill between these two writes (one synchronous call) loses an
+ *   email; the ordering (record first, then end-of-data) is what keeps every
+ *   other kill from doubling one;
  * - after the end-of-data mark: the server has it; exactly one email.
  */
 describe('distribution: a worker killed at each step of the hand-over', () => {

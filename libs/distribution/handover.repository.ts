@@ -25,8 +25,8 @@ const PREPARE = (Object.keys(STATEMENT) as HandoverColumn[])
  * Records "handed over to SMTP" so that it is durable exactly when the
  * message's end-of-data mark leaves this process. The row is updated in an
  * open transaction first (checking our claim); then COMMIT is written to the
- * database socket synchronously, and the end of data follows within the same
- * few ticks. A process killed before that point leaves neither (the server
+ * database socket synchronously, and the end of data follows in the same
+ * synchronous call, a few microseconds later. A process killed before that point leaves neither (the server
  * discards the cut-off message, Postgres rolls back): the email is sent again,
  * once. Killed after it, both are out: the email is not sent again. Waiting
  * for COMMIT's answer instead would open a window of a database round trip.

@@ -49,7 +49,7 @@ describe('holding the end of data until the hand-over is recorded', () => {
     expect(hook).not.toHaveBeenCalled();
   });
 
-  it("writes the end of data in the same tick as the hook's commit, before any queued promise work", async () => {
+  it("writes the end of data in the same call as the hook's commit, before any queued tick or promise work", async () => {
     const order: string[] = [];
     const originalWrite = Socket.prototype.write;
     const write = jest.spyOn(Socket.prototype, 'write').mockImplementation(function (this: Socket, ...args: unknown[]) {
@@ -62,11 +62,13 @@ describe('holding the end of data until the hand-over is recorded', () => {
         // What other sends in flight would run here: promise continuations and I/O callbacks.
         void Promise.resolve().then(() => order.push('promise work'));
         setImmediate(() => order.push('I/O turn'));
+        // Other sends' stream steps are ticks: the mark goes out before any of them, within the commit's own call.
+        process.nextTick(() => order.push('queued tick'));
       };
       await mail.send({ ...message, messageId: '<m4@test>', text: 'short body', beforeHandover: hook });
     } finally {
       write.mockRestore();
     }
-    expect(order.slice(0, 2)).toEqual(['commit', 'end of data']);
+    expect(order.slice(0, 3)).toEqual(['commit', 'end of data', 'queued tick']);
   });
 });

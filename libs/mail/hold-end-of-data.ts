@@ -1,4 +1,4 @@
-import { Readable, Transform, TransformCallback } from 'node:stream';
+import { Readable, Transform, TransformCallback, Writable } from 'node:stream';
 import { crashPoint } from '@cairn/config';
 
 /**
@@ -22,6 +22,13 @@ class HoldEndOfData extends Transform {
   }
 
   private readonly chunks: Buffer[] = [];
+  /** The next stage (nodemailer's dot-stuffing stream, piped into the socket), ended by hand right after the commit. */
+  private destination: Writable | null = null;
+
+  override pipe<T extends NodeJS.WritableStream>(destination: T, options?: { end?: boolean }): T {
+    if (options?.end !== false) this.destination = destination as unknown as Writable;
+    return super.pipe(destination, options);
+  }
 
   /**
    * The message is kept until its end and then passed on as one chunk: passed on as built (a few hundred small
@@ -52,6 +59,10 @@ class HoldEndOfData extends Transform {
               return callback(error as Error);
             }
             crashPoint('before-end-of-data');
+            // Ending the next stage here writes the mark to the socket within this call, before any other queued
+            // tick runs (ending this stream would reach it only through a tick or two, queued behind the other
+            // sends' ticks): measured, commit-to-mark took 25-35 µs, and up to 2 ms, instead of a few µs.
+            this.destination?.end();
             callback();
           }),
         (error: Error) => callback(error),
