@@ -1,4 +1,6 @@
+import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { JobRepository } from '@cairn/jobs';
 import { addUser, recordResponse, seedPlace } from './closed-loop.fixtures';
 import { ADMIN_EMAIL, createUser, login } from './dashboard-helpers';
 import { SmtpSink } from './utils/smtp-sink';
@@ -70,6 +72,24 @@ describe('job queues: the operators’ board and each workspace’s jobs', () =>
     expect(queues.body.queues.map((q: { name: string }) => q.name)).toEqual(
       expect.arrayContaining(['email', 'events', 'webhooks', 'maintenance']),
     );
+  });
+
+  it('logs what made a board request fail, which bull-board alone answers with a bare 500', async () => {
+    const email = ctx.app
+      .get(JobRepository)
+      .allQueues()
+      .find((queue) => queue.name === 'email')!;
+    const counts = jest.spyOn(email, 'getJobCounts').mockRejectedValueOnce(new Error('Command timed out'));
+    const logged = jest.spyOn(Logger.prototype, 'error');
+    try {
+      const operator = await login(ctx);
+      await operator.call('get', '/admin/queues/api/queues?activeQueue=email').expect(500);
+      expect(logged).toHaveBeenCalledWith('GET /admin/queues/api/queues failed: Command timed out');
+      await operator.call('get', '/admin/queues/api/queues').expect(200);
+    } finally {
+      counts.mockRestore();
+      logged.mockRestore();
+    }
   });
 
   it('lists each admin only the jobs of their own workspace, with failures scrubbed', async () => {

@@ -1,6 +1,7 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
+import { Logger } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AuthGuard, AuthenticatedRequest } from '@cairn/auth';
 import { JobRepository } from '@cairn/jobs';
@@ -11,6 +12,7 @@ const THIRD_PARTY_FONTS = /<link[^>]+href="https:\/\/fonts\.(googleapis|gstatic)
 
 /** bull-board at /admin/queues, for instance operators only (a dashboard session of an OPERATOR_EMAILS user). */
 export async function mountQueueBoard(app: NestFastifyApplication): Promise<void> {
+  const logger = new Logger('QueueBoard');
   const board = new BoardAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
@@ -35,6 +37,11 @@ export async function mountQueueBoard(app: NestFastifyApplication): Promise<void
           message: 'Instance operators only; workspace admins see their jobs at /api/v1/jobs',
         });
       }
+    });
+    // bull-board answers its own failures (a Redis command timing out, say) with a bare 500 and logs nothing.
+    scope.addHook('onError', async (request, _reply, error) => {
+      if (((error as { statusCode?: number }).statusCode ?? 500) < 500) return;
+      logger.error(`${request.method} ${request.url.split('?')[0]} failed: ${error.message}`);
     });
     // bull-board's page links IBM Plex from Google Fonts: a third-party request carrying the operator's address and
     // referrer on every visit (and a failed one offline). Without it the page falls back to the system sans-serif.
