@@ -60,5 +60,10 @@ module.exports = {
   // machine one boot can take tens of seconds. A hang still fails, only later.
   testTimeout: 180000,
   maxWorkers: 2,
+  // A worker's heap grows by ~30 MB per e2e file (each boots Nest, Prisma and BullMQ; not all of it is freed):
+  // by the suite's end each worker held ~4 GB, so every major GC marked gigabytes, seconds each on a busy machine,
+  // long enough for an in-process API's 1.5 s Redis command timeout to fire. A worker past this is replaced
+  // after its current file.
+  workerIdleMemoryLimit: '1GB',
   reporters: ['default', '<rootDir>/test/utils/slowest-files.reporter.js'],
 };
