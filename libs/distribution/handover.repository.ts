@@ -26,10 +26,11 @@ const PREPARE = (Object.keys(STATEMENT) as HandoverColumn[])
  * message's end-of-data mark leaves this process. The row is updated in an
  * open transaction first (checking our claim); then COMMIT is written to the
  * database socket synchronously, and the end of data follows in the same
- * synchronous call, a few microseconds later. A process killed before that point leaves neither (the server
- * discards the cut-off message, Postgres rolls back): the email is sent again,
- * once. Killed after it, both are out: the email is not sent again. Waiting
- * for COMMIT's answer instead would open a window of a database round trip.
+ * synchronous call, a few microseconds later. A process killed before that
+ * point leaves neither (the server discards the cut-off message, Postgres
+ * rolls back): the email is sent again, once. Killed after it, both are
+ * out: the email is not sent again. Waiting for COMMIT's answer instead
+ * would open a window of a database round trip.
  * node-postgres writes a query to its socket inside query(), which Prisma's
  * layers do not promise; hence raw clients of the process's one pool (PG_POOL).
  */
