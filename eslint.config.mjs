@@ -98,4 +98,18 @@ export default tseslint.config(
     files: ['test/**', '**/*.spec.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  {
+    // Playwright polls the predicate's return value for truthiness: an async predicate returns a promise, truthy at
+    // once, so the wait would not wait (a CI flake in dashboard-improvements came from exactly that).
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='waitForFunction'] > :function[async=true]",
+          message: 'waitForFunction does not await its predicate: poll from the test (waitFor) or use a synchronous predicate.',
+        },
+      ],
+    },
+  },
 );

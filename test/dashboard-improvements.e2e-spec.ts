@@ -3,6 +3,7 @@ import { Browser, Page } from 'playwright-core';
 import { createUser, launchBrowser, listen, newContext, PHONE, screenshot, SCREENSHOTS, settled, signIn } from './dashboard-helpers';
 import { expectAccessible } from './utils/axe-check';
 import { startTestApi, TestContext } from './utils/test-app';
+import { waitFor } from './utils/wait-for';
 import { DAY, HOUR, nps } from './improvements.fixtures';
 
 interface Effect {
@@ -306,16 +307,16 @@ describe('dashboard in the browser: improvements and their measured effect', () 
     expect(await metric.locator('option').allTextContents()).toEqual(['NPS', 'CSAT']);
     await metric.selectOption('nps');
     await page.getByTestId('save-improvement').click();
-    await page.waitForFunction(
+    // Polled from here: page.waitForFunction takes an async predicate's promise itself as truthy and returns at once.
+    const kiosk = await waitFor(
       async () => {
-        const res = await fetch('/api/v1/improvements', { credentials: 'same-origin' });
-        const body = (await res.json()) as { data: Array<{ title: string; metric: string }> };
-        return body.data.find((i) => i.title === 'Kiosk queue')?.metric === 'nps';
+        const found = (await listed()).filter((i) => i.title === 'Kiosk queue');
+        return found.length === 1 && found[0].metric === 'nps' && found;
       },
-      undefined,
-      { polling: 100 },
+      15_000,
+      'the metric change saved',
     );
-    expect((await listed()).find((i) => i.title === 'Kiosk queue')).toMatchObject({ metric: 'nps', touchpointId: tp.kiosk });
+    expect(kiosk[0]).toMatchObject({ metric: 'nps', touchpointId: tp.kiosk });
     // A single-metric touchpoint's improvement shows no select when edited.
     await settled(page);
     await page.getByTestId('improvement-row').filter({ hasText: 'Delivery slot picker' }).getByTestId('edit-improvement').click();
