@@ -106,11 +106,15 @@ export function formatScore(metric: string, score: number | null): string {
   return metric === 'csat' ? `${text}%` : text;
 }
 
-/** Waits until the current route has rendered (and its date inputs show the range in the URL). */
+/**
+ * Waits until the current route has rendered (and its date inputs show the range in the URL). The view must be the
+ * one drawn for the URL's hash: after a `goto` or a link to another hash, the old view stays ready until Chromium
+ * handles the queued hashchange, and this check may run before that.
+ */
 export async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => {
-    const views = document.querySelectorAll('.view');
-    if (views.length !== 1 || (views[0] as HTMLElement).dataset.ready !== 'true') return false;
+    const views = document.querySelectorAll<HTMLElement>('.view');
+    if (views.length !== 1 || views[0].dataset.ready !== 'true' || views[0].dataset.route !== location.hash) return false;
     const since = new URLSearchParams(location.hash.split('?')[1] ?? '').get('since');
     const from = document.querySelector<HTMLInputElement>('[data-testid=range-from]');
     return !since || !from || from.value === since;

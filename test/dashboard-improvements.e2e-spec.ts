@@ -3,7 +3,6 @@ import { Browser, Page } from 'playwright-core';
 import { createUser, launchBrowser, listen, newContext, PHONE, screenshot, SCREENSHOTS, settled, signIn } from './dashboard-helpers';
 import { expectAccessible } from './utils/axe-check';
 import { startTestApi, TestContext } from './utils/test-app';
-import { waitFor } from './utils/wait-for';
 import { DAY, HOUR, nps } from './improvements.fixtures';
 
 interface Effect {
@@ -307,18 +306,12 @@ describe('dashboard in the browser: improvements and their measured effect', () 
     expect(await metric.locator('option').allTextContents()).toEqual(['NPS', 'CSAT']);
     await metric.selectOption('nps');
     await page.getByTestId('save-improvement').click();
-    // Polled from here: page.waitForFunction takes an async predicate's promise itself as truthy and returns at once.
-    const kiosk = await waitFor(
-      async () => {
-        const found = (await listed()).filter((i) => i.title === 'Kiosk queue');
-        return found.length === 1 && found[0].metric === 'nps' && found;
-      },
-      15_000,
-      'the metric change saved',
-    );
-    expect(kiosk[0]).toMatchObject({ metric: 'nps', touchpointId: tp.kiosk });
-    // A single-metric touchpoint's improvement shows no select when edited.
+    // Disabled while the PATCH is out (forms.js), it is enabled again only in the view drawn after its answer.
+    await page.locator('[data-testid=save-improvement]:enabled').waitFor();
     await settled(page);
+    const kiosk = (await listed()).filter((i) => i.title === 'Kiosk queue');
+    expect(kiosk).toEqual([expect.objectContaining({ metric: 'nps', touchpointId: tp.kiosk })]);
+    // A single-metric touchpoint's improvement shows no select when edited.
     await page.getByTestId('improvement-row').filter({ hasText: 'Delivery slot picker' }).getByTestId('edit-improvement').click();
     expect(await metricField.isVisible()).toBe(false);
     await expectAccessible(page, 'improvement form with a metric');

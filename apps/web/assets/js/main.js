@@ -132,7 +132,12 @@ onRoute(async (current) => {
   });
   highlightNav(current.path);
   // A fresh view per render: a slow page that finishes late writes into a detached element, not over the next page.
-  const view = h('div', { class: 'view', 'aria-busy': 'true' }, h('div', { class: 'loading' }, t('common.loading')));
+  // It names the hash it was drawn for: until the browser handles a hash change, the view on screen is an old one.
+  const view = h(
+    'div',
+    { class: 'view', 'aria-busy': 'true', 'data-route': location.hash },
+    h('div', { class: 'loading' }, t('common.loading')),
+  );
   mount(content, bannerSlot, view);
   try {
     await current.render(view, current.params, current.query);
