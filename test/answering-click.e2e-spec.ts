@@ -5,6 +5,7 @@ import { JobRepository, JobName, QueueName } from '@cairn/jobs';
 import { responsesOf, seedInvitation, Seeded } from './answering.fixtures';
 import { linksOf, sendSurveyEmail, startInbox } from './answering.mail';
 import { launchBrowser, listen } from './dashboard-helpers';
+import { HoldingProxy } from './utils/holding-proxy';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';
 
@@ -143,6 +144,29 @@ describe('a click in the survey email counts; a mail scanner opening every link 
     expect(response).toMatchObject({ score: 9, comment: null, source: 'email', settling: false });
     expect((await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: seed.invitation.id } })).status).toBe('responded');
     await context.close();
+  });
+
+  it.concurrent('a click whose report is still on its way when the tab closes counts (the report is keepalive)', async () => {
+    const seed = await seedInvitation(ctx, { locale: 'en' });
+    const link = new URL((await scoreLinks(seed)).find((href) => href.endsWith('?score=8'))!);
+    // The page loads at once; its report is held on the way.
+    const proxy = await new HoldingProxy(baseUrl, (req) => req.method === 'POST').start();
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      await page.goto(`${proxy.origin}${link.pathname}${link.search}`, { waitUntil: 'commit', timeout: 120_000 });
+      await waitFor(() => proxy.waiting === 1, 120_000, 'the click report on its way');
+      await page.close();
+      // The network delivers it a second after the tab closed. Chromium cancels a closing page's requests unless they
+      // are keepalive; the proxy would see the sender hang up and drop the report (the test fails without keepalive).
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(proxy.release()).toEqual({ delivered: 1, dropped: 0 });
+      expect(await judged(seed.invitation.id, 1)).toEqual([true]);
+      expect(await responsesOf(ctx, seed.invitation.id)).toMatchObject([{ score: 8, comment: null, source: 'email' }]);
+    } finally {
+      await context.close();
+      await proxy.close();
+    }
   });
 
   it.concurrent('the person goes on to choose 6 and Send: one response, 6 with the comment; the held click changes nothing', async () => {
