@@ -1,6 +1,6 @@
 import * as http from 'node:http';
-import { once } from 'node:events';
 import { AddressInfo } from 'node:net';
+import { buffer } from 'node:stream/consumers';
 
 interface Held {
   req: http.IncomingMessage;
@@ -41,12 +41,9 @@ export class HoldingProxy {
   /** Delivers each held request whose sender is still connected; says how many went and how many were dropped. */
   release(): { delivered: number; dropped: number } {
     const all = this.held.splice(0);
-    for (const one of all) {
-      if (one.gone) continue;
-      this.forward(one.req, one.res, one.body);
-    }
-    const dropped = all.filter((one) => one.gone).length;
-    return { delivered: all.length - dropped, dropped };
+    const live = all.filter((one) => !one.gone);
+    for (const one of live) this.forward(one.req, one.res, one.body);
+    return { delivered: live.length, dropped: all.length - live.length };
   }
 
   async close(): Promise<void> {
@@ -55,10 +52,7 @@ export class HoldingProxy {
   }
 
   private async receive(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    await once(req, 'end');
-    const body = Buffer.concat(chunks);
+    const body = await buffer(req);
     if (!this.hold(req)) return this.forward(req, res, body);
     const one: Held = { req, res, body, gone: false };
     res.on('close', () => (one.gone ||= !res.writableFinished));
