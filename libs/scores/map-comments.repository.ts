@@ -47,11 +47,11 @@ export class MapCommentsRepository {
   constructor(private readonly reads: ReadRouter) {}
 
   async stageSentiment(scope: MapCommentScope): Promise<StageSentimentRow[]> {
-    return (await this.reads.client()).$queryRaw<StageSentimentRow[]>`
+    return this.reads.query<StageSentimentRow>(Prisma.sql`
       SELECT r.stage_id AS "stageId", count(*)::int AS n, avg(a.sentiment_score)::float8 AS mean
       FROM responses r JOIN comment_analyses a ON a.response_id = r.id
       WHERE ${this.where(scope)}
-      GROUP BY r.stage_id`;
+      GROUP BY r.stage_id`);
   }
 
   /**
@@ -59,7 +59,7 @@ export class MapCommentsRepository {
    * comments first (≤ QUOTE_CHARS), then by sentiment score, then the newest (then the id, so a tie is stable).
    */
   async stageThemeQuotes(scope: MapCommentScope): Promise<StageThemeQuoteRow[]> {
-    return (await this.reads.client()).$queryRaw<StageThemeQuoteRow[]>`
+    return this.reads.query<StageThemeQuoteRow>(Prisma.sql`
       WITH mentions AS (
         SELECT r.id, r.stage_id, r.comment, r.created_at, a.sentiment_score AS s, a.sentiment_label AS label, t.theme
         FROM responses r JOIN comment_analyses a ON a.response_id = r.id CROSS JOIN LATERAL unnest(a.themes) AS t(theme)
@@ -81,14 +81,14 @@ export class MapCommentsRepository {
       FROM ranked k
       CROSS JOIN LATERAL (VALUES ('negative', k.most_negative), ('positive', k.most_positive)) AS p(pick, rank)
       LEFT JOIN themes th ON th.workspace_id = ${scope.workspaceId} AND th.key = k.theme
-      WHERE p.rank = 1`;
+      WHERE p.rank = 1`);
   }
 
   // Every metric named: the (journey_id, metric, created_at) index then serves the range as one scan per metric.
   // Answers to the journey's relationship survey (no stage) are not part of the map: the drivers page reads them.
   private where(scope: MapCommentScope): Prisma.Sql {
     return Prisma.sql`r.workspace_id = ${scope.workspaceId} AND r.journey_id = ${scope.journeyId} AND r.stage_id IS NOT NULL
-      AND r.metric = ANY(enum_range(NULL::"Metric")) AND r.created_at >= ${scope.since} AND r.created_at < ${scope.until}
+      AND r.metric = ANY(enum_range(NULL::"Metric")) AND r.created_at >= ${scope.since.toISOString()}::timestamp AND r.created_at < ${scope.until.toISOString()}::timestamp
       AND r.comment IS NOT NULL ${segmentFilterSql('r', scope.filters)}`;
   }
 }

@@ -42,7 +42,7 @@ export class ResponseRateRepository {
         AND v.metric = ${r.metric}::"Metric"
         AND i.sent_at >= ${r.since.toISOString()}::timestamp AND i.sent_at < ${r.until.toISOString()}::timestamp
         ${people}`;
-    const { rows } = await (await this.reads.pool()).query<{ sent: number; responded: number }>({ text: sql.text, values: sql.values });
-    return rows[0];
+    const [row] = await this.reads.query<{ sent: number; responded: number }>(sql);
+    return row;
   }
 }

@@ -66,8 +66,7 @@ export class ScoreCountsRepository {
             FROM (${Prisma.join(parts, ' UNION ALL ')}) AS levels
             GROUP BY key, pair, levels.metric, score HAVING sum(count) <> 0) c
       ${r.byTouchpoint ? Prisma.sql`JOIN pairs ON pairs.i = c.pair` : Prisma.empty}`;
-    const { rows } = await (await this.reads.pool()).query<CountRow>({ text: sql.text, values: sql.values });
-    return rows;
+    return this.reads.query<CountRow>(sql);
   }
 }
 

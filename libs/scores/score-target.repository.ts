@@ -89,7 +89,7 @@ export class ScoreTargetRepository {
             ORDER BY t.position, t.created_at)
           FROM touchpoints t WHERE t.${column} = ${id} AND t.workspace_id = w.id), '[]') AS touchpoints
       FROM workspaces w WHERE w.id = ${workspaceId}`;
-    const [row] = (await (await this.reads.pool()).query<ResolvedTarget & { found: boolean }>({ text: sql.text, values: sql.values })).rows;
+    const [row] = await this.reads.query<ResolvedTarget & { found: boolean }>(sql);
     if (!row?.found) return null;
     return { minReliableN: row.minReliableN, touchpoints: row.touchpoints };
   }
@@ -100,10 +100,8 @@ export class ScoreTargetRepository {
 
   /** The journey with its stages and touchpoints in display order, or null. One round trip (Prisma's nested select took three). */
   async journeyMap(workspaceId: string, id: string): Promise<{ id: string; name: string; stages: MapStage[] } | null> {
-    const { rows } = await (
-      await this.reads.pool()
-    ).query<{ id: string; name: string; stages: MapStage[] }>(
-      `SELECT j.id, j.name, COALESCE((
+    const [row] = await this.reads.query<{ id: string; name: string; stages: MapStage[] }>({
+      text: `SELECT j.id, j.name, COALESCE((
          SELECT json_agg(json_build_object('id', s.id, 'name', s.name, 'position', s.position,
            'customerGoal', s.customer_goal, 'customerActions', COALESCE(s.customer_actions, '{}'), 'touchpoints', COALESCE((
            SELECT json_agg(json_build_object('id', t.id, 'key', t.key, 'name', t.name, 'channel', t.channel,
@@ -111,8 +109,8 @@ export class ScoreTargetRepository {
            FROM touchpoints t WHERE t.stage_id = s.id), '[]')) ORDER BY s.position, s.created_at)
          FROM stages s WHERE s.journey_id = j.id), '[]') AS stages
        FROM journeys j WHERE j.id = $1 AND j.workspace_id = $2 AND j.archived_at IS NULL`,
-      [id, workspaceId],
-    );
-    return rows[0] ?? null;
+      values: [id, workspaceId],
+    });
+    return row ?? null;
   }
 }

@@ -1,9 +1,10 @@
 import { Client, Pool } from 'pg';
-import { arrayParam, HistoryLayout, PG_POOL } from '@cairn/database';
+import { arrayParam, HistoryLayout, PG_POOL, ReadRouter } from '@cairn/database';
 import { CommentAnalysisService, InsightsModule } from '@cairn/insights';
 import { DistributionModule, SendGateService, SendTarget } from '@cairn/distribution';
 import { DomainEventDispatcher } from '@cairn/outbox';
 import { FirstAnswerRepository, ResponsesModule } from '@cairn/responses';
+import { ScoreCountsRepository, ScoresModule, ScoreTargetRepository } from '@cairn/scores';
 import { WebhookDeliveryService, WebhooksModule } from '@cairn/webhooks';
 import { createServiceTest, ServiceTest } from '../utils/service-test';
 
@@ -49,16 +50,17 @@ describe('hot statements keep one plan per connection (service tier)', () => {
   let pool: Pool;
 
   beforeAll(async () => {
-    t = await createServiceTest([ResponsesModule, InsightsModule, WebhooksModule, DistributionModule]);
+    t = await createServiceTest([ResponsesModule, InsightsModule, WebhooksModule, DistributionModule, ScoresModule]);
     pool = t.get<Pool>(PG_POOL as never);
     await seedRows(t.config.databaseUrl);
   });
   afterAll(() => t?.close());
 
-  async function plans(name: string): Promise<{ generic: number; custom: number }> {
+  /** The plans of the statement named `name`, or of the one statement whose text holds `like` (a LIKE pattern). */
+  async function plans(name: string, like?: string): Promise<{ generic: number; custom: number }> {
     const { rows } = await pool.query<{ generic: string; custom: string }>(
-      'SELECT generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements WHERE name = $1',
-      [name],
+      `SELECT generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements WHERE ${like ? 'statement LIKE $1' : 'name = $1'}`,
+      [like ?? name],
     );
     expect(rows).toHaveLength(1);
     return { generic: Number(rows[0].generic), custom: Number(rows[0].custom) };
@@ -112,5 +114,42 @@ describe('hot statements keep one plan per connection (service tier)', () => {
     // months are opened; the tokens are read first, by the statement that keeps its plan.
     const partitioned = name === 'first-answer-find-many' && (await t.get(HistoryLayout).partitioned());
     expect(await plans(partitioned ? 'first-answer-invitation-ids' : name)).toEqual({ generic: RUNS - 5, custom: 5 });
+  });
+
+  describe('score reads (ReadRouter.query): planned once per connection, with the generic plan', () => {
+    const since = new Date('2026-01-01T00:00:00Z');
+    const until = new Date('2026-02-01T00:00:00Z');
+    const planMode = async () => (await pool.query<{ plan_cache_mode: string }>('SHOW plan_cache_mode')).rows[0].plan_cache_mode;
+
+    it.each([
+      [
+        "a score's counts",
+        '%score_rollup_deltas%',
+        (s: ServiceTest, i: number) =>
+          s.get(ScoreCountsRepository).counts({
+            workspaceId: 'w',
+            pairs: [{ touchpointId: `t${i}`, metric: 'nps' }],
+            pieces: [{ key: 0, level: 'hour', from: since.getTime(), to: until.getTime(), sign: 1 }],
+            filters: [],
+            byTouchpoint: false,
+          }),
+      ],
+      [
+        "a score's target",
+        '%min_reliable_n%FROM touchpoints p%',
+        (s: ServiceTest, i: number) => s.get(ScoreTargetRepository).resolve('w', 'touchpoint', `t${i}`),
+      ],
+    ])('%s: no custom plan at all, and the connection is set back', async (_what, like, call) => {
+      await runTimes((i) => call(t, i));
+      // Named alone, Postgres makes five custom plans first and, bound values making them look cheaper, often
+      // goes on planning every call (on partitioned history, 5-15 ms a plan).
+      expect(await plans('', like)).toEqual({ generic: RUNS, custom: 0 });
+      expect(await planMode()).toBe('auto');
+    });
+
+    it('sets the connection back when the statement fails, and the caller hears the error', async () => {
+      await expect(t.get(ReadRouter).query({ text: 'SELECT 1 / $1::int AS x', values: [0] })).rejects.toThrow(/division by zero/);
+      expect(await planMode()).toBe('auto');
+    });
   });
 });
