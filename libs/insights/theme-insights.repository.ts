@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ReadRouter } from '@cairn/database';
+import { Prisma, ReadRouter } from '@cairn/database';
 import type { Metric } from '@cairn/scoring';
 import { type PropertyFilter, segmentFilterSql } from '@cairn/scores';
 
@@ -29,12 +29,12 @@ export class ThemeInsightsRepository {
 
   async counts(scope: InsightScope): Promise<ThemeCountRow[]> {
     const segments = segmentFilterSql('r', scope.filters);
-    return (await this.reads.client()).$queryRaw<ThemeCountRow[]>`
+    return this.reads.query<ThemeCountRow>(Prisma.sql`
       WITH scoped AS (
         SELECT r.score, a.themes, a.sentiment_label AS label, a.response_id IS NOT NULL AS analysed
         FROM responses r LEFT JOIN comment_analyses a ON a.response_id = r.id
         WHERE r.workspace_id = ${scope.workspaceId} AND r.touchpoint_id = ANY(${scope.touchpointIds}::text[])
-          AND r.metric = ${scope.metric}::"Metric" AND r.created_at >= ${scope.since} AND r.created_at < ${scope.until} ${segments})
+          AND r.metric = ${scope.metric}::"Metric" AND r.created_at >= ${scope.since.toISOString()}::timestamp AND r.created_at < ${scope.until.toISOString()}::timestamp ${segments})
       SELECT NULL::text AS theme, score, count(*)::int AS n,
         count(*) FILTER (WHERE label = 'positive')::int AS positive, count(*) FILTER (WHERE label = 'neutral')::int AS neutral,
         count(*) FILTER (WHERE label = 'negative')::int AS negative
@@ -43,7 +43,7 @@ export class ThemeInsightsRepository {
       SELECT t.theme, s.score, count(*)::int,
         count(*) FILTER (WHERE s.label = 'positive')::int, count(*) FILTER (WHERE s.label = 'neutral')::int,
         count(*) FILTER (WHERE s.label = 'negative')::int
-      FROM scoped s CROSS JOIN LATERAL unnest(s.themes) AS t(theme) GROUP BY t.theme, s.score`;
+      FROM scoped s CROSS JOIN LATERAL unnest(s.themes) AS t(theme) GROUP BY t.theme, s.score`);
   }
 
   /**
@@ -58,13 +58,13 @@ export class ThemeInsightsRepository {
     filters: PropertyFilter[];
   }): Promise<Array<ThemeCountRow & { stage_id: string; metric: Metric }>> {
     const segments = segmentFilterSql('r', scope.filters);
-    return (await this.reads.client()).$queryRaw`
+    return this.reads.query<ThemeCountRow & { stage_id: string; metric: Metric }>(Prisma.sql`
       WITH scoped AS (
         SELECT r.stage_id, r.metric::text AS metric, r.score, a.themes, a.sentiment_label AS label
         FROM responses r LEFT JOIN comment_analyses a ON a.response_id = r.id
         -- Relationship answers (no stage) are not part of the map's stages.
         WHERE r.workspace_id = ${scope.workspaceId} AND r.journey_id = ${scope.journeyId} AND r.stage_id IS NOT NULL
-          AND r.created_at >= ${scope.since} AND r.created_at < ${scope.until} ${segments})
+          AND r.created_at >= ${scope.since.toISOString()}::timestamp AND r.created_at < ${scope.until.toISOString()}::timestamp ${segments})
       SELECT stage_id, metric, NULL::text AS theme, score, count(*)::int AS n,
         count(*) FILTER (WHERE label = 'positive')::int AS positive, count(*) FILTER (WHERE label = 'neutral')::int AS neutral,
         count(*) FILTER (WHERE label = 'negative')::int AS negative
@@ -73,18 +73,18 @@ export class ThemeInsightsRepository {
       SELECT s.stage_id, s.metric, t.theme, s.score, count(*)::int,
         count(*) FILTER (WHERE s.label = 'positive')::int, count(*) FILTER (WHERE s.label = 'neutral')::int,
         count(*) FILTER (WHERE s.label = 'negative')::int
-      FROM scoped s CROSS JOIN LATERAL unnest(s.themes) AS t(theme) GROUP BY s.stage_id, s.metric, t.theme, s.score`;
+      FROM scoped s CROSS JOIN LATERAL unnest(s.themes) AS t(theme) GROUP BY s.stage_id, s.metric, t.theme, s.score`);
   }
 
   /** Analysed comments of the scope, newest first, for suggestions. */
   async comments(scope: InsightScope, limit: number): Promise<Array<{ comment: string; language: string; themes: string[] }>> {
     const segments = segmentFilterSql('r', scope.filters);
-    return (await this.reads.client()).$queryRaw`
+    return this.reads.query<{ comment: string; language: string; themes: string[] }>(Prisma.sql`
       SELECT r.comment, a.language, a.themes
       FROM responses r JOIN comment_analyses a ON a.response_id = r.id
       WHERE r.workspace_id = ${scope.workspaceId} AND r.touchpoint_id = ANY(${scope.touchpointIds}::text[])
-        AND r.metric = ${scope.metric}::"Metric" AND r.created_at >= ${scope.since} AND r.created_at < ${scope.until}
+        AND r.metric = ${scope.metric}::"Metric" AND r.created_at >= ${scope.since.toISOString()}::timestamp AND r.created_at < ${scope.until.toISOString()}::timestamp
         AND r.comment IS NOT NULL ${segments}
-      ORDER BY r.created_at DESC LIMIT ${limit}`;
+      ORDER BY r.created_at DESC LIMIT ${limit}`);
   }
 }
