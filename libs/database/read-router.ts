@@ -7,9 +7,12 @@ import { PrismaService } from './prisma.service';
 import { PG_READ_POOL, READ_PRISMA } from './read-replica.provider';
 import { StatementNames } from './statement-names';
 
-/** For ReadRouter.query's statement alone: the session's plan cache setting, and back to Postgres's default. */
-const GENERIC_PLANS = 'SET plan_cache_mode = force_generic_plan';
-const CUSTOM_PLANS = 'RESET plan_cache_mode';
+/**
+ * ReadRouter.query's statement runs in a transaction of its own that asks for generic plans, in one message: the
+ * setting ends with the transaction, so nothing else on the connection runs with it, even behind a pooler that
+ * hands each transaction to another server connection.
+ */
+const GENERIC_PLANS = 'BEGIN; SET LOCAL plan_cache_mode = force_generic_plan';
 
 /** Pause between two looks at the replica's replay position while a read waits for it. */
 const POLL_MS = 5;
@@ -66,7 +69,7 @@ export class ReadRouter implements OnModuleDestroy {
    * partitions; the response rate took 12 ms to plan and 0.2 ms to run (pg_stat_statements under bench:at-size).
    * Named alone, Postgres still planned nearly every call afresh: the bound values make each custom plan look
    * cheaper than the generic one (an estimate: run, the generic plan of the response rate took 1.2 ms with every
-   * partition locked), so the generic plan is asked for, for this statement only, and the connection is set back.
+   * partition locked), so the generic plan is asked for, for this statement only (GENERIC_PLANS).
    */
   async query<R extends QueryResultRow>(sql: { text: string; values: unknown[] }): Promise<R[]> {
     const { text, values } = sql;
@@ -75,10 +78,13 @@ export class ReadRouter implements OnModuleDestroy {
     try {
       await client.query(GENERIC_PLANS);
       const { rows } = await client.query<R>({ name: this.names.nameOf(text, values.length), text, values });
+      await client.query('COMMIT');
       return rows;
+    } catch (error) {
+      // A connection that cannot be rolled back leaves the pool rather than carry the setting or the transaction on.
+      await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      throw error;
     } finally {
-      // A connection that cannot be set back leaves the pool, so that no other statement runs with generic plans.
-      await client.query(CUSTOM_PLANS).catch((error: Error) => (broken = error));
       client.release(broken);
     }
   }
