@@ -58,7 +58,7 @@ export class ReadRouter implements OnModuleDestroy {
   ) {}
 
   /** The pool for one read query. */
-  async pool(): Promise<Pool> {
+  private async pool(): Promise<Pool> {
     return (await this.target()) === 'replica' ? this.replica! : this.primary;
   }
 
