@@ -147,6 +147,15 @@ describe('hot statements keep one plan per connection (service tier)', () => {
       expect(await planMode()).toBe('auto');
     });
 
+    it('runs its statement with the generic plan and no parallel workers, and only that statement', async () => {
+      const settings = `SELECT current_setting('plan_cache_mode') AS mode, current_setting('max_parallel_workers_per_gather') AS workers`;
+      const [inside] = await t.get(ReadRouter).query<{ mode: string; workers: string }>({ text: `${settings}, $1::int AS n`, values: [1] });
+      expect(inside).toEqual({ mode: 'force_generic_plan', workers: '0', n: 1 });
+      const { rows } = await pool.query<{ mode: string; workers: string }>(settings);
+      expect(rows[0].mode).toBe('auto');
+      expect(rows[0].workers).not.toBe('0');
+    });
+
     it('sets the connection back when the statement fails, and the caller hears the error', async () => {
       await expect(t.get(ReadRouter).query({ text: 'SELECT 1 / $1::int AS x', values: [0] })).rejects.toThrow(/division by zero/);
       expect(await planMode()).toBe('auto');
