@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, ReadRouter } from '@cairn/database';
 import type { Metric } from '@cairn/scoring';
-import { type PropertyFilter, segmentFilterSql } from '@cairn/scores';
+import { createdInSql, type PropertyFilter, segmentFilterSql } from '@cairn/scores';
 
 export interface InsightScope {
   workspaceId: string;
@@ -34,7 +34,7 @@ export class ThemeInsightsRepository {
         SELECT r.score, a.themes, a.sentiment_label AS label, a.response_id IS NOT NULL AS analysed
         FROM responses r LEFT JOIN comment_analyses a ON a.response_id = r.id
         WHERE r.workspace_id = ${scope.workspaceId} AND r.touchpoint_id = ANY(${scope.touchpointIds}::text[])
-          AND r.metric = ${scope.metric}::"Metric" AND r.created_at >= ${scope.since.toISOString()}::timestamp AND r.created_at < ${scope.until.toISOString()}::timestamp ${segments})
+          AND r.metric = ${scope.metric}::"Metric" AND ${createdInSql('r', scope.since, scope.until)} ${segments})
       SELECT NULL::text AS theme, score, count(*)::int AS n,
         count(*) FILTER (WHERE label = 'positive')::int AS positive, count(*) FILTER (WHERE label = 'neutral')::int AS neutral,
         count(*) FILTER (WHERE label = 'negative')::int AS negative
@@ -64,7 +64,7 @@ export class ThemeInsightsRepository {
         FROM responses r LEFT JOIN comment_analyses a ON a.response_id = r.id
         -- Relationship answers (no stage) are not part of the map's stages.
         WHERE r.workspace_id = ${scope.workspaceId} AND r.journey_id = ${scope.journeyId} AND r.stage_id IS NOT NULL
-          AND r.created_at >= ${scope.since.toISOString()}::timestamp AND r.created_at < ${scope.until.toISOString()}::timestamp ${segments})
+          AND ${createdInSql('r', scope.since, scope.until)} ${segments})
       SELECT stage_id, metric, NULL::text AS theme, score, count(*)::int AS n,
         count(*) FILTER (WHERE label = 'positive')::int AS positive, count(*) FILTER (WHERE label = 'neutral')::int AS neutral,
         count(*) FILTER (WHERE label = 'negative')::int AS negative
@@ -83,7 +83,7 @@ export class ThemeInsightsRepository {
       SELECT r.comment, a.language, a.themes
       FROM responses r JOIN comment_analyses a ON a.response_id = r.id
       WHERE r.workspace_id = ${scope.workspaceId} AND r.touchpoint_id = ANY(${scope.touchpointIds}::text[])
-        AND r.metric = ${scope.metric}::"Metric" AND r.created_at >= ${scope.since.toISOString()}::timestamp AND r.created_at < ${scope.until.toISOString()}::timestamp
+        AND r.metric = ${scope.metric}::"Metric" AND ${createdInSql('r', scope.since, scope.until)}
         AND r.comment IS NOT NULL ${segments}
       ORDER BY r.created_at DESC LIMIT ${limit}`);
   }

@@ -3,7 +3,7 @@ export * from './journey-map.response';
 export * from './journey-map.service';
 export * from './property-filter';
 export * from './score-context.service';
-export { type CountRow, ScoreCountsRepository, segmentFilterSql } from './score-counts.repository';
+export { type CountRow, createdInSql, ScoreCountsRepository, segmentFilterSql } from './score-counts.repository';
 export { type KeyedRange, type Piece, planPieces } from './range-plan';
 export * from './score-query';
 export { CI95, METRIC_ENUM } from './score-parts.response';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, ReadRouter } from '@cairn/database';
 import type { PropertyFilter } from './property-filter';
-import { segmentFilterSql } from './score-counts.repository';
+import { createdInSql, segmentFilterSql } from './score-counts.repository';
 
 export interface MapCommentScope {
   workspaceId: string;
@@ -88,7 +88,7 @@ export class MapCommentsRepository {
   // Answers to the journey's relationship survey (no stage) are not part of the map: the drivers page reads them.
   private where(scope: MapCommentScope): Prisma.Sql {
     return Prisma.sql`r.workspace_id = ${scope.workspaceId} AND r.journey_id = ${scope.journeyId} AND r.stage_id IS NOT NULL
-      AND r.metric = ANY(enum_range(NULL::"Metric")) AND r.created_at >= ${scope.since.toISOString()}::timestamp AND r.created_at < ${scope.until.toISOString()}::timestamp
+      AND r.metric = ANY(enum_range(NULL::"Metric")) AND ${createdInSql('r', scope.since, scope.until)}
       AND r.comment IS NOT NULL ${segmentFilterSql('r', scope.filters)}`;
   }
 }

@@ -165,6 +165,13 @@ function targetsSql(pieces: Piece[], spans: Span[]): Prisma.Sql {
 
 const SQL_ALIAS = /^[a-z_][a-z0-9_]*$/;
 
+/** `<alias>.created_at` in [since, until), the bounds as UTC text cast to `timestamp`, the column's type (as rangesSql). */
+export function createdInSql(alias: string, since: Date, until: Date): Prisma.Sql {
+  if (!SQL_ALIAS.test(alias)) throw new Error(`createdInSql: ${JSON.stringify(alias)} is not a table alias`);
+  const column = Prisma.raw(`${alias}.created_at`);
+  return Prisma.sql`${column} >= ${since.toISOString()}::timestamp AND ${column} < ${until.toISOString()}::timestamp`;
+}
+
 /**
  * The filters as `AND <alias>.person_properties @> ANY(...)` conditions on the answers' snapshot, one per filter
  * (empty without filters): every read of answers by segment applies them alike. The alias is spliced into the
