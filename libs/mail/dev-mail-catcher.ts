@@ -3,6 +3,7 @@ import { SMTPServer } from 'smtp-server';
 import { AppConfig } from '@cairn/config';
 import { createRedis, redisKeyPrefix } from '@cairn/redis';
 import { DevMailStore } from './dev-mail-catcher.store';
+import { KEEP_HALF_OPEN, keepMessagesOfVanishedClients } from './smtp-vanished-client';
 
 export interface DevMailCatcher {
   /** smtp://127.0.0.1:<port>, what CAIRN_DEV_SMTP_URL is set to. */
@@ -18,9 +19,11 @@ const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
  * install can send surveys without any mail setup. Sets CAIRN_DEV_SMTP_URL,
  * which MailRepository uses when SMTP_URL is not set.
  */
-export async function startDevMailCatcher(store: DevMailStore, port = 0): Promise<DevMailCatcher> {
+export async function startDevMailCatcher(store: Pick<DevMailStore, 'add'>, port = 0): Promise<DevMailCatcher> {
   const server = new SMTPServer({
     authOptional: true,
+    // A worker killed right after handing a message over still delivers it here, as to any MTA.
+    ...KEEP_HALF_OPEN,
     disabledCommands: ['STARTTLS', 'AUTH'],
     size: MAX_MESSAGE_BYTES,
     logger: false,
@@ -38,6 +41,7 @@ export async function startDevMailCatcher(store: DevMailStore, port = 0): Promis
       });
     },
   });
+  keepMessagesOfVanishedClients(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

@@ -11,3 +11,4 @@ export * from './template-placeholders';
 export * from './mail.module';
 export * from './verp';
 export * from './dkim-signing';
+export * from './smtp-vanished-client';

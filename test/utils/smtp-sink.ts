@@ -1,7 +1,7 @@
-import { AddressInfo, Socket } from 'node:net';
-import { Writable } from 'node:stream';
+import { AddressInfo } from 'node:net';
 import { ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { KEEP_HALF_OPEN, keepMessagesOfVanishedClients } from '@cairn/mail';
 
 export interface CaughtMail {
   messageId: string | undefined;
@@ -27,7 +27,7 @@ export interface Answer {
  * A real SMTP server for tests. It keeps only messages it accepted in full
  * (a client that disconnects before the end-of-data mark delivers nothing,
  * as with any MTA; one that disconnects right after it delivers it, as with
- * any MTA, see keepReadingAfterEnd) and can answer 4xx/5xx to the next
+ * any MTA, see keepMessagesOfVanishedClients) and can answer 4xx/5xx to the next
  * messages on demand.
  */
 export class SmtpSink {
@@ -49,8 +49,7 @@ export class SmtpSink {
   constructor() {
     this.server = new SMTPServer({
       authOptional: true,
-      // See keepReadingAfterEnd.
-      allowHalfOpen: true,
+      ...KEEP_HALF_OPEN,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       closeTimeout: 200,
@@ -107,24 +106,9 @@ export class SmtpSink {
   async start(): Promise<this> {
     // A client that dies mid-session resets its connection: expected here, not a failure of the server.
     this.server.on('error', () => undefined);
-    this.server.server.on('connection', (socket: Socket) => socket.once('end', () => this.keepReadingAfterEnd(socket)));
+    keepMessagesOfVanishedClients(this.server);
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     return this;
-  }
-
-  /**
-   * A client that vanishes (a SIGKILLed worker) right after writing a message's end-of-data mark closes its
-   * connection while smtp-server may still be parsing the message: it works through dot-escaped lines one
-   * setImmediate at a time, and on 'close' it drops whatever it had not parsed, mark included. That lost
-   * messages a real MTA accepts (CI: an email the killed worker had handed over never arrived). So sockets stay
-   * half-open at the client's end, and are closed here once the parser has read everything they received.
-   */
-  private keepReadingAfterEnd(socket: Socket): void {
-    // smtp-server keeps its connections (and each one's parser) private; this reads just those two fields.
-    const connections = (this.server as unknown as { connections: Set<{ _socket: Socket; _parser: Writable | false }> }).connections;
-    const parser = [...connections].find((connection) => connection._socket === socket)?._parser;
-    if (!parser || parser.writableFinished) return void socket.destroy();
-    parser.once('finish', () => socket.destroy());
   }
 
   get url(): string {
