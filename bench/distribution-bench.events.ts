@@ -7,7 +7,11 @@ import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import { Clock } from '@cairn/common';
+import { createPgPool, PG_POOL_SIZE } from '@cairn/database';
+import { CreateEventDto, EventIntakeRepository, EventIntakeService } from '@cairn/distribution';
 import { nodeRuntimeEnv } from '@cairn/ops';
+import type { OutboxRelayService } from '@cairn/outbox';
 import { Load, loop, postLoad } from './distribution-bench.load';
 import { rssLine } from './process-rss';
 
@@ -20,6 +24,8 @@ export const FIVE_SURVEYS_EVENT = 'order.returned';
 export interface EventsFigures {
   /** Events/s with one and with five matching surveys. */
   api: { one: Load; five: Load };
+  /** The same events' SQL without the API (one matching survey): the ceiling the database sets. */
+  statements: Load;
   raw: Load;
 }
 
@@ -103,6 +109,33 @@ async function bareInserts(pool: Pool, seconds: number): Promise<Load> {
   return loop(insert, CONNECTIONS, seconds);
 }
 
+/**
+ * POST /events without HTTP, Nest or auth: EventIntakeService (its group commit) and EventIntakeRepository (its
+ * statements) driven from this process by the same 50 loops, on a pool of the API's size. What is left between this
+ * and the bare INSERT loop is the database's work per event; between this and the API, the API's. The outbox rows
+ * stay in the database (no relay runs): the API's relay moves them after the commit, off the request's path.
+ */
+async function statementsOnly(databaseUrl: string, pool: Pool, seconds: number): Promise<Load> {
+  const { rows } = await pool.query<{ id: string }>("SELECT id FROM workspaces WHERE slug = 'default'");
+  const eventsPool = createPgPool(databaseUrl, PG_POOL_SIZE, 'bench statements');
+  const relay = { flushSoon: () => undefined } as unknown as OutboxRelayService;
+  const intake = new EventIntakeService(new EventIntakeRepository(null as never, eventsPool), relay, new Clock());
+  const run = randomBytes(3).toString('hex');
+  let n = 0;
+  const event = () =>
+    intake.accept(rows[0].id, {
+      type: ONE_SURVEY_EVENT,
+      person: { email: `s${run}-${n++}@example.com`, name: 'Bench', properties: { plan: 'pro' } },
+      properties: { orderId: `o-${n}` },
+    } as CreateEventDto);
+  try {
+    await loop(event, CONNECTIONS, 2);
+    return await loop(event, CONNECTIONS, seconds);
+  } finally {
+    await eventsPool.end();
+  }
+}
+
 export async function benchEvents(
   env: NodeJS.ProcessEnv,
   databaseUrl: string,
@@ -155,10 +188,14 @@ export async function benchEvents(
     await new Promise((resolve) => child.once('exit', resolve));
   }
 
+  const statements = await statementsOnly(databaseUrl, pool, seconds);
+  log(
+    `  the same events' SQL without the API (1 matching survey, 50 loops, pg pool ${PG_POOL_SIZE}): ${statements.perSecond.toFixed(0)} events/s, p50 ${statements.p50.toFixed(1)} ms, p99 ${statements.p99.toFixed(1)} ms`,
+  );
   const after = await bareInserts(pool, seconds);
   await pool.end();
   bare(after, 'after');
   const ok = before.ok + after.ok;
   const raw: Load = { ...after, ok, perSecond: (before.perSecond + after.perSecond) / 2 };
-  return { api: api as EventsFigures['api'], raw };
+  return { api: api as EventsFigures['api'], statements, raw };
 }

@@ -56,6 +56,9 @@ async function main(): Promise<void> {
         `POST /events, ${n} matching survey${n > 1 ? 's' : ''}: ${load.perSecond.toFixed(0)} events/s = ${(load.perSecond / events.raw.perSecond).toFixed(3)} × the bare INSERT loop (${events.raw.perSecond.toFixed(0)} rows/s, mean of before and after)`,
       );
     }
+    log(
+      `  the events' SQL alone (1 matching survey, no API): ${events.statements.perSecond.toFixed(0)} events/s = ${(events.statements.perSecond / events.raw.perSecond).toFixed(3)} × the bare INSERT loop; the API runs at ${(events.api.one.perSecond / events.statements.perSecond).toFixed(2)} of it`,
+    );
     if (emails) {
       log(
         `queue → SMTP, 2 workers: ${emails.workers.toFixed(0)} emails/s = ${(emails.workers / emails.raw).toFixed(2)} × the bare nodemailer loop (${emails.raw.toFixed(0)} emails/s)`,
