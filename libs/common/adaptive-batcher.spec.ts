@@ -1,3 +1,4 @@
+import { waitFor } from '../../test/utils/wait-for';
 import { AdaptiveBatcher } from './adaptive-batcher';
 
 /** A promise settled from outside, to hold a batch "in flight" as long as a test wants. */
@@ -149,6 +150,64 @@ describe('AdaptiveBatcher', () => {
       await expect(Promise.all(failed)).resolves.toEqual(['database restarting', 'database restarting']);
       fail = false;
       await expect(batcher.submit(3)).resolves.toBe(3);
+    });
+  });
+
+  describe('lingering while a batch runs (lingerMs)', () => {
+    /** A batcher whose lone items named hold… stay in flight until released; batches of several are recorded. */
+    function holding(options: { maxInFlight: number; maxBatch: number; lingerMs: number }) {
+      const holds = new Map<string, ReturnType<typeof deferred<string>>>();
+      const hold = (item: string) => holds.get(item) ?? holds.set(item, deferred<string>()).get(item)!;
+      const batches: string[][] = [];
+      const alone: string[] = [];
+      const batcher = new AdaptiveBatcher(async (items: string[]) => (batches.push(items), items.map((x) => x.toUpperCase())), {
+        ...options,
+        runOne: async (item: string) => (alone.push(item), item.startsWith('hold') ? hold(item).promise : item.toUpperCase()),
+      });
+      return { batcher, release: (item: string) => hold(item).resolve(item), batches, alone };
+    }
+
+    it('sends an item at once when nothing runs', async () => {
+      const { batcher, alone } = holding({ maxInFlight: 2, maxBatch: 10, lingerMs: 60_000 });
+      await expect(batcher.submit('a')).resolves.toBe('A');
+      expect(alone).toEqual(['a']);
+    });
+
+    it('holds an item that finds a slot free while another batch runs, so that later items leave with it', async () => {
+      const { batcher, release, batches, alone } = holding({ maxInFlight: 2, maxBatch: 10, lingerMs: 100 });
+      const hold = batcher.submit('hold');
+      const first = batcher.submit('a');
+      await flush();
+      expect(alone).toEqual(['hold']); // without lingering, 'a' would have taken the free slot alone
+      const later = ['b', 'c'].map((x) => batcher.submit(x));
+      await expect(Promise.all([first, ...later])).resolves.toEqual(['A', 'B', 'C']);
+      expect(batches).toEqual([['a', 'b', 'c']]);
+      release('hold');
+      await hold;
+    });
+
+    it('sends what waited for a slot as soon as a batch finishes, though another still runs', async () => {
+      const { batcher, release, batches, alone } = holding({ maxInFlight: 2, maxBatch: 10, lingerMs: 50 });
+      const holds = [batcher.submit('hold1'), batcher.submit('hold2')];
+      await waitFor(() => alone.length === 2, 5_000, 'hold2 to take the second slot after its linger');
+      const waited = ['a', 'b'].map((item) => batcher.submit(item));
+      release('hold1');
+      await flush();
+      await flush();
+      expect(batches).toEqual([['a', 'b']]); // at once, not after another linger
+      release('hold2');
+      await expect(Promise.all([...holds, ...waited])).resolves.toEqual(['hold1', 'hold2', 'A', 'B']);
+    });
+
+    it('sends a full batch (maxBatch) without waiting', async () => {
+      const { batcher, release, batches } = holding({ maxInFlight: 2, maxBatch: 3, lingerMs: 60_000 });
+      const hold = batcher.submit('hold');
+      const full = ['x', 'y', 'z'].map((item) => batcher.submit(item));
+      await flush();
+      expect(batches).toEqual([['x', 'y', 'z']]);
+      await expect(Promise.all(full)).resolves.toEqual(['X', 'Y', 'Z']);
+      release('hold');
+      await hold;
     });
   });
 });

@@ -10,6 +10,15 @@ export interface AdaptiveBatcherOptions<I, O> {
    */
   gatherTurn?: boolean;
   /**
+   * While another batch runs, an item that finds a slot free waits this long
+   * for others to join it, instead of taking the slot alone; items waiting when
+   * a batch finishes leave at once, and an idle batcher still sends at once.
+   * Requests that arrive one by one (HTTP) otherwise fill the free slots one
+   * item each, and the database pays a transaction per item. A full batch
+   * (maxBatch) leaves without waiting.
+   */
+  lingerMs?: number;
+  /**
    * Runs one item alone. When given, a lone item goes through it, and an item
    * of a failed batch is retried through it, so one bad item (or a deadlock
    * between two batches) fails only itself. Without it, a failed batch fails
@@ -37,6 +46,7 @@ export class AdaptiveBatcher<I, O> {
   private readonly waiting: Waiting<I, O>[] = [];
   private inFlight = 0;
   private gathering = false;
+  private lingerTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
@@ -51,6 +61,7 @@ export class AdaptiveBatcher<I, O> {
   }
 
   private schedule(): void {
+    if (this.options.lingerMs && this.inFlight > 0) return this.linger(this.options.lingerMs);
     if (!this.options.gatherTurn) return this.drain();
     if (this.gathering || this.inFlight >= this.options.maxInFlight) return;
     this.gathering = true;
@@ -60,13 +71,25 @@ export class AdaptiveBatcher<I, O> {
     });
   }
 
+  private linger(ms: number): void {
+    if (this.waiting.length >= this.options.maxBatch) return this.drain();
+    if (this.lingerTimer || this.inFlight >= this.options.maxInFlight) return;
+    this.lingerTimer = setTimeout(() => this.drain(), ms);
+  }
+
   private drain(): void {
+    // Whatever lingered leaves now (or left with a batch that finished first).
+    clearTimeout(this.lingerTimer);
+    this.lingerTimer = undefined;
     while (this.inFlight < this.options.maxInFlight && this.waiting.length > 0) {
       const batch = this.waiting.splice(0, this.options.maxBatch);
       this.inFlight++;
       void this.execute(batch).finally(() => {
         this.inFlight--;
-        if (this.waiting.length > 0) this.schedule();
+        // What waited for this slot leaves now (with gatherTurn, after the turn's other calls joined it).
+        if (this.waiting.length === 0) return;
+        if (this.options.gatherTurn) this.schedule();
+        else this.drain();
       });
     }
   }

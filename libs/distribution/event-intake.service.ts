@@ -13,7 +13,11 @@ export interface EventResult {
 const MAX_FUTURE_MS = 366 * 86_400_000;
 
 // Events arriving while this many messages run leave together as one message and one transaction (group commit).
-const EVENT_BATCHES = { maxInFlight: 4, maxBatch: 32 };
+// Under load an event that finds a slot free waits 2 ms for others (lingerMs): without it, requests arriving one by
+// one took most free slots alone (bench:distribution: ~60 % of messages held one event; with it ~13 %). Three
+// alternating runs, events/s without → with: 1 survey 1,305/951/1,498 → 1,391/1,117/1,914, the SQL without the API
+// 3,543/3,509/3,725 → 3,830/3,738/4,110; 5 surveys 1,044/767/1,360 → 991/1,126/1,397. Idle, nothing waits.
+const EVENT_BATCHES = { maxInFlight: 4, maxBatch: 32, lingerMs: 2 };
 
 /** Placeholders in the send's outbox payload, replaced per invitation by the intake statement. */
 const SEND_ID = '@invitation-id@';
