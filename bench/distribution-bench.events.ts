@@ -2,7 +2,8 @@
 // real API in its own process: auth, validation, one transaction with person
 // upsert + row lock, fatigue checks, event, invitations, outbox; then the
 // outbox flush to BullMQ) with ONE and with FIVE matching surveys per event,
-// against a bare loop of single-row INSERTs measured in the same run.
+// then the same events' SQL without the API (statementsOnly), each against a
+// bare loop of single-row INSERTs measured in the same run.
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';

@@ -1,5 +1,6 @@
 // Distribution benchmark, each figure as a ratio to a raw baseline measured in the same run:
-//   1. events/s accepted by POST /api/v1/events, with 1 and with 5 matching surveys, vs a bare INSERT loop;
+//   1. events/s accepted by POST /api/v1/events, with 1 and with 5 matching surveys, and of the same SQL without
+//      the API, vs a bare INSERT loop;
 //   2. emails/s from the queue to an SMTP sink with 2 worker processes vs a bare nodemailer loop.
 //   npm run bench:distribution     (or: npx tsc -p tsconfig.build.json; node dist/bench/distribution-bench.js)
 // Env: BENCH_SECONDS (10), BENCH_EMAILS (3000), BENCH_ADMIN_URL, BENCH_PARTS=events (skip the emails part),
