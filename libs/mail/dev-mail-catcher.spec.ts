@@ -1,4 +1,4 @@
-import { sendAndVanish } from '../../test/utils/smtp-vanishing-client';
+import { sendAndVanish } from '../../test/utils/smtp-send-and-vanish';
 import { waitFor } from '../../test/utils/wait-for';
 import { DevMailCatcher, startDevMailCatcher } from './dev-mail-catcher';
 

@@ -1,5 +1,5 @@
 import { SmtpSink } from './smtp-sink';
-import { sendAndVanish } from './smtp-vanishing-client';
+import { sendAndVanish } from './smtp-send-and-vanish';
 import { waitFor } from './wait-for';
 
 describe('SmtpSink: a client that vanishes mid-session', () => {
