@@ -3,7 +3,7 @@ import { arrayParam, HistoryLayout, PG_POOL, ReadRouter } from '@cairn/database'
 import { CommentAnalysisService, InsightsModule } from '@cairn/insights';
 import { DistributionModule, SendGateService, SendTarget } from '@cairn/distribution';
 import { DomainEventDispatcher } from '@cairn/outbox';
-import { FirstAnswerRepository, ResponsesModule } from '@cairn/responses';
+import { FirstAnswerRepository, ResponseSnapshotRepository, ResponsesModule } from '@cairn/responses';
 import { ScoreCountsRepository, ScoresModule, ScoreTargetRepository } from '@cairn/scores';
 import { WebhookDeliveryService, WebhooksModule } from '@cairn/webhooks';
 import { createServiceTest, ServiceTest } from '../utils/service-test';
@@ -94,6 +94,11 @@ describe('hot statements keep one plan per connection (service tier)', () => {
       "a dispatch batch's outbox rows",
       'outbox-find-many',
       (s: ServiceTest, i: number) => s.get(DomainEventDispatcher).dispatchMany({ outboxEventIds: [`gone-${i}`] }),
+    ],
+    [
+      "a webhook body's answer snapshot",
+      'response-snapshots',
+      (s: ServiceTest, i: number) => s.get(ResponseSnapshotRepository).load(`r${i}`),
     ],
     [
       "a webhook delivery's claim",

@@ -137,6 +137,44 @@ describe('Webhook services (service tier)', () => {
     }
   });
 
+  it("builds the bodies of concurrent response events from one snapshot statement, each with its own answer", async () => {
+    const ws = (await createWorkspace(t)).id;
+    await t.get(WebhookService).create(ws, { url: receiver.url('/snapshots'), events: ['response.created'] });
+    const { touchpoint } = await createTouchpointWithJourney(t, ws);
+    const answers = await Promise.all([3, 8, 10].map((score) => createResponse(t, { workspaceId: ws, touchpoint, score })));
+    // An answer gone before its event was fanned out (erased) still gets a body: its id alone.
+    const ids = [...answers.map((a) => a.id), `gone-${randomUUID()}`];
+    const events = ids.map((responseId) => ({
+      id: randomUUID(),
+      type: 'response.created' as const,
+      workspaceId: ws,
+      data: { responseId },
+      createdAt: new Date(),
+    }));
+    const query = jest.spyOn(t.get<Pool>(PG_POOL as never), 'query');
+    try {
+      await Promise.all(events.map((event) => t.get(WebhookFanoutService).fanOut(event)));
+      const snapshots = query.mock.calls.filter(([config]) => (config as { name?: string }).name === 'response-snapshots');
+      expect(snapshots).toHaveLength(1);
+    } finally {
+      query.mockRestore();
+    }
+    const bodies = await Promise.all(
+      events.map(async (event) => {
+        const delivery = await t.prisma.webhookDelivery.findFirstOrThrow({ where: { outboxEventId: event.id } });
+        return (JSON.parse(delivery.payload as string) as { data: { response: { id: string; score?: number } } }).data;
+      }),
+    );
+    expect(bodies.map((b) => [b.response.id, b.response.score])).toEqual([
+      [ids[0], 3],
+      [ids[1], 8],
+      [ids[2], 10],
+      [ids[3], undefined],
+    ]);
+    expect(bodies[1]).toMatchObject({ touchpoint: { id: touchpoint.id }, response: { touchpointId: touchpoint.id } });
+    expect(bodies[3]).toEqual({ response: { id: ids[3] } });
+  });
+
   it('analyses a comment not yet analysed before its body is built, reading the snapshot once and then only the analysis', async () => {
     await t.get(WebhookService).create(workspaceId, { url: receiver.url('/answers'), events: ['response.created'] });
     const { touchpoint } = await createTouchpointWithJourney(t, workspaceId);
