@@ -11,6 +11,9 @@ const ANALYSIS_JSON = `CASE WHEN ca.response_id IS NULL THEN NULL ELSE json_buil
   'sentiment', json_build_object('score', round(ca.sentiment_score::numeric, 3), 'label', ca.sentiment_label), 'themes', ca.themes) END`;
 
 // One round trip for the answers of a whole dispatch batch: this runs for every response event that has a subscriber.
+// Each related row is a sub-select of its own rather than a join: Postgres plans seven joined tables by trying their
+// orders, 1-2 ms of planning per call (more than running it), while a sub-select by primary key plans at once.
+const related = (table: string, column: string, json: string) => `(SELECT ${json} FROM ${table} x WHERE x.id = r.${column})`;
 const SNAPSHOTS_SQL = `
   SELECT r.id, json_build_object(
     'response', json_build_object(
@@ -18,21 +21,15 @@ const SNAPSHOTS_SQL = `
       'comment', r.comment, 'locale', r.locale, 'source', r.source, 'invitationId', r.invitation_id, 'surveyId', r.survey_id,
       'personId', r.person_id, 'touchpointId', r.touchpoint_id, 'stageId', r.stage_id, 'journeyId', r.journey_id,
       'personProperties', r.person_properties, 'createdAt', ${iso('r.created_at')}, 'updatedAt', ${iso('r.updated_at')},
-      'analysis', ${ANALYSIS_JSON}),
-    'person', CASE WHEN p.id IS NULL THEN NULL ELSE json_build_object('id', p.id, 'email', p.email, 'name', p.name, 'properties', p.properties) END,
-    'touchpoint', CASE WHEN t.id IS NULL THEN NULL ELSE json_build_object('id', t.id, 'key', t.key, 'name', t.name, 'channel', t.channel) END,
-    'stage', CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object('id', s.id, 'name', s.name, 'position', s.position) END,
-    'journey', CASE WHEN j.id IS NULL THEN NULL ELSE json_build_object('id', j.id, 'name', j.name) END,
-    'survey', CASE WHEN v.id IS NULL THEN NULL ELSE json_build_object('id', v.id, 'kind', v.kind, 'metric', v.metric, 'triggerEvent', v.trigger_event) END
+      -- An analysis made before the answer's last change may be of a comment it no longer has: none until it is redone.
+      'analysis', (SELECT ${ANALYSIS_JSON} FROM comment_analyses ca WHERE ca.response_id = r.id AND ca.analysed_at >= r.updated_at)),
+    'person', ${related('people', 'person_id', "json_build_object('id', x.id, 'email', x.email, 'name', x.name, 'properties', x.properties)")},
+    'touchpoint', ${related('touchpoints', 'touchpoint_id', "json_build_object('id', x.id, 'key', x.key, 'name', x.name, 'channel', x.channel)")},
+    'stage', ${related('stages', 'stage_id', "json_build_object('id', x.id, 'name', x.name, 'position', x.position)")},
+    'journey', ${related('journeys', 'journey_id', "json_build_object('id', x.id, 'name', x.name)")},
+    'survey', ${related('surveys', 'survey_id', "json_build_object('id', x.id, 'kind', x.kind, 'metric', x.metric, 'triggerEvent', x.trigger_event)")}
   ) AS snapshot
   FROM responses r
-  -- An analysis made before the answer's last change may be of a comment it no longer has: none until it is redone.
-  LEFT JOIN comment_analyses ca ON ca.response_id = r.id AND ca.analysed_at >= r.updated_at
-  LEFT JOIN people p ON p.id = r.person_id
-  LEFT JOIN touchpoints t ON t.id = r.touchpoint_id
-  LEFT JOIN stages s ON s.id = r.stage_id
-  LEFT JOIN journeys j ON j.id = r.journey_id
-  LEFT JOIN surveys v ON v.id = r.survey_id
   WHERE r.id = ANY(${arrayParam(1, 'text')})`;
 
 export interface ResponseSnapshot {
