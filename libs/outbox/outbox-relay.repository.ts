@@ -9,13 +9,17 @@ const CHANNEL = 'cairn_outbox';
 const RECONNECT_MS = 1_000;
 
 // One statement takes the batch and marks it: the rows stay locked (SKIP LOCKED keeps other relays off them)
-// until COMMIT, which only follows a successful addBulk; a failed one rolls the marks back.
+// until COMMIT, which only follows a successful addBulk; a failed one rolls the marks back. ORDER BY processed_at, seq
+// (processed_at is NULL in every row read, so this is seq's order) reads the batch straight off the index on
+// (processed_at, seq). Ordered by seq alone, Postgres walked the primary key past every relayed row still in the
+// table: 7 ms and 1,400 buffers a batch behind 100,000 relayed rows, 50 ms and 28,000 in bench:distribution's email
+// part (pg_stat_statements), against 0.2 ms and 200 buffers now.
 const TAKE_BATCH = `
   UPDATE outbox_events SET processed_at = now() AT TIME ZONE 'UTC'
   WHERE seq IN (
     SELECT seq FROM outbox_events
     WHERE processed_at IS NULL AND available_at <= now() AT TIME ZONE 'UTC'
-    ORDER BY seq LIMIT $1
+    ORDER BY processed_at, seq LIMIT $1
     FOR UPDATE SKIP LOCKED)
   RETURNING seq, id, workspace_id AS "workspaceId", topic, payload, created_at AT TIME ZONE 'UTC' AS "createdAt"`;
 
