@@ -137,7 +137,7 @@ describe('Webhook services (service tier)', () => {
     }
   });
 
-  it("builds the bodies of concurrent response events from one snapshot statement, each with its own answer", async () => {
+  it('builds the bodies of concurrent response events from one snapshot statement, each with its own answer', async () => {
     const ws = (await createWorkspace(t)).id;
     await t.get(WebhookService).create(ws, { url: receiver.url('/snapshots'), events: ['response.created'] });
     const { touchpoint } = await createTouchpointWithJourney(t, ws);
