@@ -82,7 +82,15 @@ export class ResponseSnapshotRepository {
         values: [[...new Set(ids)]],
       });
       const byId = new Map(rows.map((row) => [row.id, row.snapshot]));
-      return ids.map((id) => byId.get(id) ?? null);
+      // Two events of one answer (response.created and .detractor) often share a batch: each caller gets its own
+      // object, as it did from its own query, since a body's builder fills in a late analysis on the one it holds.
+      const handedOut = new Set<string>();
+      return ids.map((id) => {
+        const snapshot = byId.get(id) ?? null;
+        if (snapshot && handedOut.has(id)) return structuredClone(snapshot);
+        handedOut.add(id);
+        return snapshot;
+      });
     },
     { maxInFlight: 2, maxBatch: 100, gatherTurn: true },
   );

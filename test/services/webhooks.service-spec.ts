@@ -173,6 +173,10 @@ describe('Webhook services (service tier)', () => {
     ]);
     expect(bodies[1]).toMatchObject({ touchpoint: { id: touchpoint.id }, response: { touchpointId: touchpoint.id } });
     expect(bodies[3]).toEqual({ response: { id: ids[3] } });
+    // Two loads of one answer in one batch: equal snapshots, each its caller's own object.
+    const [first, second] = await Promise.all([0, 1].map(() => t.get(ResponseSnapshotRepository).load(ids[0])));
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
   });
 
   it('analyses a comment not yet analysed before its body is built, reading the snapshot once and then only the analysis', async () => {
