@@ -1,4 +1,4 @@
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { PG_POOL } from '@cairn/database';
 import { OutboxRelayRepository } from '@cairn/outbox';
 import { createServiceTest, ServiceTest } from '../utils/service-test';
@@ -25,17 +25,12 @@ describe('the outbox relay takes a batch without reading the relayed rows (servi
   beforeAll(async () => {
     t = await createServiceTest([]);
     pool = t.get<Pool>(PG_POOL as never);
-    const client = new Client({ connectionString: t.config.databaseUrl });
-    await client.connect();
-    try {
-      await client.query(`
-        INSERT INTO outbox_events (id, topic, payload, processed_at)
-          SELECT 'relayed-' || g, 'test.relayed', '{}', now() FROM generate_series(1, ${RELAYED}) g;
-        INSERT INTO outbox_events (id, topic, payload) SELECT 'waiting-' || g, 'test.waiting', '{}' FROM generate_series(1, ${WAITING}) g;
-        ANALYZE outbox_events;`);
-    } finally {
-      await client.end();
-    }
+    // Without values, one simple-query message: the three statements together.
+    await pool.query(`
+      INSERT INTO outbox_events (id, topic, payload, processed_at)
+        SELECT 'relayed-' || g, 'test.relayed', '{}', now() FROM generate_series(1, ${RELAYED}) g;
+      INSERT INTO outbox_events (id, topic, payload) SELECT 'waiting-' || g, 'test.waiting', '{}' FROM generate_series(1, ${WAITING}) g;
+      ANALYZE outbox_events;`);
   });
   afterAll(() => t?.close());
 
