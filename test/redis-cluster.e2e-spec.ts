@@ -1,3 +1,9 @@
+/**
+ * @jest-environment node
+ */
+// Node's environment, not the suite's leak check (test/utils/leak-checking.environment.js), as in
+// jest.redis-cluster.config.js: after the master's SIGKILL ioredis can keep a reconnect timer running past the file's
+// teardown (bullmq#4656); in one CI run of 2026-12-05 the check failed this file for one such Timeout.
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { LOGIN_LIMITS, LoginThrottle } from '@cairn/users';
 import { createInvitations, createSurvey, expectExactlyOnce } from './utils/distribution-fixtures';
