@@ -107,6 +107,7 @@ describe('distribution: a worker killed at each step of the hand-over', () => {
       // The end-of-data mark never left the killed process, so the server discarded the message:
       // the price of "never twice", and what the note on the invitation admits.
       expect(accepted(id)).toBe(0);
+      expect(sink.cutOffMessageIds).toContain(`<${id}@localhost>`); // what distribution-crash checks of a loss
       expect(settled.lastError).toMatch(new RegExp(`^${UNCONFIRMED}`));
       expect(settled.attempts).toBe(1);
     },

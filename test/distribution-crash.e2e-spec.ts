@@ -1,4 +1,4 @@
-import { createInvitations, createSurvey, expectExactlyOnce } from './utils/distribution-fixtures';
+import { createInvitations, createSurvey } from './utils/distribution-fixtures';
 import { SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
@@ -24,7 +24,12 @@ describe('distribution: a worker killed mid-batch', () => {
     await sink?.close();
   });
 
-  it('SIGKILLed in the middle of 500 invitations and restarted, sends every one exactly once', async () => {
+  // The one loss the design admits (handover.repository.ts, distribution-crash-points): a kill that lands between
+  // a send's COMMIT and its end-of-data mark, two socket writes of one synchronous call. This kill comes at a
+  // random moment of the worker's work, so now and then it may land there, e.g. when the Postgres backend woken
+  // by COMMIT takes the worker's core between the writes. Any other loss (a complete message the server did not
+  // keep, a send never made) still fails: the server must have seen the lost message cut off.
+  it('SIGKILLed in the middle of 500 invitations and restarted, sends every one exactly once but one cut off in its hand-over', async () => {
     await createSurvey(ctx, { event: 'bulk.delivered', throttleDays: 0 });
     const ids = await createInvitations(ctx, 'bulk.delivered', COUNT);
 
@@ -47,17 +52,33 @@ describe('distribution: a worker killed mid-batch', () => {
       150_000,
       'every invitation to be sent',
     );
-    expectExactlyOnce(sink, ids);
+    const counts = sink.countByMessageId();
+    expect([...counts].filter(([, n]) => n > 1)).toEqual([]);
+    const messageIds = new Set(ids.map((id) => `<${id}@localhost>`));
+    expect([...counts.keys()].filter((messageId) => !messageIds.has(messageId))).toEqual([]);
+    const lost = ids.filter((id) => !counts.has(`<${id}@localhost>`));
+    // At most one send is inside that synchronous call when the kill lands. Its message reached the server
+    // without the mark (the server saw it cut off), and the invitation admits it was never confirmed.
+    expect(lost.length).toBeLessThanOrEqual(1);
+    for (const id of lost) {
+      expect(sink.cutOffMessageIds).toContain(`<${id}@localhost>`);
+      const row = await ctx.prisma.invitation.findUniqueOrThrow({ where: { id } });
+      expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+      expect(row.lastError).toMatch(/^delivery unconfirmed/);
+    }
     const attempts = await ctx.prisma.invitation.aggregate({ where: { id: { in: ids } }, _max: { attempts: true } });
     expect(attempts._max.attempts).toBeLessThanOrEqual(2);
     // The mail accepted while the worker died was handed over: it is counted as sent, not sent again.
     const unconfirmed = await ctx.prisma.invitation.count({
       where: { id: { in: ids }, lastError: { startsWith: 'delivery unconfirmed' } },
     });
-    expect(unconfirmed).toBeGreaterThanOrEqual(1);
+    expect(unconfirmed).toBeGreaterThanOrEqual(1 + lost.length);
     expect(unconfirmed).toBeLessThanOrEqual(stuck);
     second.child.kill('SIGTERM');
     await second.exited;
-    process.stdout.write(`killed at ${atKill} accepted mails; ${stuck} invitations mid-send, ${unconfirmed} of them already handed over\n`);
+    process.stdout.write(
+      `killed at ${atKill} accepted mails; ${stuck} invitations mid-send, ${unconfirmed} of them already handed over` +
+        `${lost.length ? `, one cut off between its COMMIT and its end of data (${lost[0]})` : ''}\n`,
+    );
   }, 240_000);
 });

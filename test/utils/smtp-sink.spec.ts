@@ -21,5 +21,6 @@ describe('SmtpSink: a client that vanishes mid-session', () => {
     await waitFor(() => sink.cutOff === 1, 15_000, 'the transfer to be counted as cut off');
     expect(sink.mails).toHaveLength(0);
     expect(sink.dataStarted).toBe(1);
+    expect(sink.cutOffMessageIds).toEqual(['<vanish@test>']);
   });
 });

@@ -18,6 +18,13 @@ export interface CaughtMail {
   mailFrom: string;
 }
 
+/** The Message-ID in a message's header section, read from as much of it as arrived. */
+function messageIdOf(partial: Buffer): string | undefined {
+  const end = partial.indexOf('\r\n\r\n');
+  const header = partial.toString('latin1', 0, end === -1 ? partial.length : end);
+  return /^message-id:\s*(<[^>\r\n]+>)/im.exec(header)?.[1];
+}
+
 export interface Answer {
   code: number;
   message: string;
@@ -41,6 +48,8 @@ export class SmtpSink {
   dataStarted = 0;
   /** DATA transfers the client broke off before the end-of-data mark (its connection closed): nothing kept. */
   cutOff = 0;
+  /** The Message-ID header of each cut-off transfer that got as far as sending it (undefined otherwise). */
+  readonly cutOffMessageIds: (string | undefined)[] = [];
   /** Recipients answered with 550 at RCPT TO. */
   readonly unknownRecipients = new Set<string>();
   /** While set, every message is answered with this (e.g. 421/451: a server in trouble) instead of 250. */
@@ -62,7 +71,10 @@ export class SmtpSink {
         this.dataStarted++;
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('error', () => this.cutOff++);
+        stream.on('error', () => {
+          this.cutOff++;
+          this.cutOffMessageIds.push(messageIdOf(Buffer.concat(chunks)));
+        });
         stream.on('end', () => {
           const answer = this.answers.shift() ?? this.failingWith;
           if (answer) {
