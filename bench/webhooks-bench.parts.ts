@@ -43,6 +43,27 @@ export function startChild(
 }
 
 /** One NPS touchpoint, one person, `n` sent invitations; returns token → invitation id. */
+/**
+ * A running service's history: `n` delivered deliveries (each with its attempt) of an endpoint since switched off,
+ * then ANALYZE, as autovacuum has long done in a running service. Each connection plans its prepared statements for
+ * the tables as they are then and keeps the plan until an ANALYZE invalidates it: on a new database, plans for empty
+ * tables (a seq scan, a hash join), kept through a run that grows them a hundredfold, which is a new install's first
+ * minute, not the steady state the goals are about. BENCH_HISTORY=0 measures that first minute.
+ */
+export async function seedHistory(db: Client, n: number): Promise<void> {
+  // A body of the size of a real one: the cost of a wrong plan is in the pages it reads.
+  await db.query(`
+    INSERT INTO webhook_endpoints (id, workspace_id, url, events, secret, enabled)
+      SELECT 'bench-history', id, 'http://127.0.0.1:9/history', ARRAY['response.created'], 'whsec_aGlzdG9yeQ==', false
+      FROM workspaces WHERE slug = 'default';
+    INSERT INTO webhook_deliveries (id, endpoint_id, outbox_event_id, event_type, payload, status, attempts, last_status, delivered_at)
+      SELECT 'history-' || g, 'bench-history', 'history-event-' || g, 'response.created', to_jsonb(repeat('x', 900)), 'succeeded', 1, 200, now()
+      FROM generate_series(1, ${n}) g;
+    INSERT INTO webhook_attempts (id, delivery_id, number, status_code, latency_ms)
+      SELECT 'history-attempt-' || g, 'history-' || g, 1, 200, 5 FROM generate_series(1, ${n}) g;
+    ANALYZE;`);
+}
+
 export async function seed(db: Client, n: number): Promise<Map<string, string>> {
   await db.query(`
     INSERT INTO journeys (id, workspace_id, name) SELECT 'wj', id, 'Bench' FROM workspaces WHERE slug = 'default';

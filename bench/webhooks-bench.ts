@@ -4,7 +4,7 @@
 // (node:http + pg INSERT + the same signed POST, no queue; and bare signed POSTs).
 //   npx tsc -p tsconfig.build.json; node dist/bench/webhooks-bench.js
 //   (or from source: node -r ./test/utils/ts-register.js bench/webhooks-bench.ts)
-// Env: BENCH_RESPONSES (1000 per rate), BENCH_RATES (detractor answers/s, 20,100; empty: throughput only), BENCH_WARMUP (50), BENCH_ENDPOINTS (5),
+// Env: BENCH_RESPONSES (1000 per rate), BENCH_HISTORY (20000 delivered deliveries before the run), BENCH_RATES (detractor answers/s, 20,100; empty: throughput only), BENCH_WARMUP (50), BENCH_ENDPOINTS (5),
 //   BENCH_WORKERS (worker processes, 1), BENCH_ADMIN_URL.
 import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
@@ -13,7 +13,18 @@ import { runMigrations } from '@cairn/database';
 import { parseAllowList, generateWebhookSecret, sendWebhook } from '@cairn/webhooks';
 import { Redis } from 'ioredis';
 import { deleteBenchKeys } from './bench-redis';
-import { createWebhook, paced, percentile, post, rawServer, seed, stages, startChild, waitUntil } from './webhooks-bench.parts';
+import {
+  createWebhook,
+  paced,
+  percentile,
+  post,
+  rawServer,
+  seed,
+  seedHistory,
+  stages,
+  startChild,
+  waitUntil,
+} from './webhooks-bench.parts';
 import { Receiver } from './webhooks-bench.receiver';
 import { CountingSink } from './counting-smtp-sink';
 import { rssLine } from './process-rss';
@@ -32,6 +43,8 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
 const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 5);
 // Worker processes (BENCH_WORKERS, 1): one worker is one thread; a deployment may run several.
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+// A running service's delivered deliveries (BENCH_HISTORY, 20,000; 0: a new install's first minute, seedHistory).
+const HISTORY = Number(process.env.BENCH_HISTORY ?? 20_000);
 // BENCH_WAITS=1: sample pg_stat_activity during each Cairn phase and print the busiest session states.
 const WAITS = process.env.BENCH_WAITS === '1';
 const PREFIX = `cairn-bench-webhooks-${process.pid}`;
@@ -109,6 +122,7 @@ async function main(): Promise<void> {
     const origin = `http://127.0.0.1:${api.port}`;
     await db.connect();
     const all = [...(await seed(db, N * RATES.length + WARMUP)).entries()];
+    await seedHistory(db, HISTORY);
     const warmup = all.slice(0, WARMUP);
     const tokens = all.slice(WARMUP);
     const hooks = await receiver.start();
@@ -120,7 +134,7 @@ async function main(): Promise<void> {
     receiver.secrets.set('/rawthr', rawSecret);
     const raw = await rawServer(url.toString(), `${hooks}/raw`, rawSecret, ALLOW);
     log(
-      `webhooks benchmark: ${N} detractor answers at each of ${RATES.join(', ')}/s, then ${N}×${ENDPOINTS} deliveries; ${WORKERS} worker process(es)`,
+      `webhooks benchmark: ${N} detractor answers at each of ${RATES.join(', ')}/s, then ${N}×${ENDPOINTS} deliveries; ${WORKERS} worker process(es); ${HISTORY} delivered before`,
     );
     const workerPids = workers.map((w) => w.child.pid);
     const pids: Record<string, number | undefined> = { api: api.child.pid };
