@@ -12,7 +12,7 @@ import { SendResult } from './webhook-sender';
  * preferred reading every 'pending' entry of that index to a key look-up per row; the entries of a burst written
  * since, and of rows that succeeded since the last vacuum (a bitmap scan never marks a dead entry), all read for
  * each batch: 630 buffers per claim in bench:webhooks' throughput run. By key, a batch reads its own rows
- * (test/services/webhook-delivery-plans). The index is the sweeper's, for deliveries that are due.
+ * (test/services/batch-key-plans). The index is the sweeper's, for deliveries that are due.
  */
 const STILL_PENDING = (alias: string) => `${alias}.status::text = 'pending'`;
 
