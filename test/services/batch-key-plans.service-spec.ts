@@ -147,7 +147,7 @@ describe('batch statements find their rows by key, not by status (service tier)'
 
     beforeAll(async () => {
       // One real invitation lends its workspace, survey and person to the rest (none of its unique keys bind them).
-      const touchpoint = await createTouchpointWithJourney(t, workspaceId);
+      const { touchpoint } = await createTouchpointWithJourney(t, workspaceId);
       const survey = await createSurvey(t, workspaceId, { touchpointId: touchpoint.id, trigger: { event: 'order.planned' } });
       const model = await createInvitation(t, workspaceId, { trigger: 'order.planned', surveyId: survey.id });
       const copies = (prefix: string, n: number) =>
@@ -163,12 +163,10 @@ describe('batch statements find their rows by key, not by status (service tier)'
 
     it('a sent-mark batch updates its own invitations and reads nothing of the others being sent', async () => {
       // The mark of an unknown invitation: prepares the statement, changes nothing.
-      await t
-        .get(SendGateService)
-        .finishSent({ reminderAfterSeconds: 0, expiresAfterSeconds: 3_600 } as SendTarget, {
-          id: 'no-such-invitation',
-          claimedAt: new Date(),
-        });
+      await t.get(SendGateService).finishSent({ reminderAfterSeconds: 0, expiresAfterSeconds: 3_600 } as SendTarget, {
+        id: 'no-such-invitation',
+        claimedAt: new Date(),
+      });
       const at = list(burstIds.map(() => new Date().toISOString()));
       const args = [list(burstIds), at, at, list(burstIds.map(() => null)), list(burstIds.map(() => CLAIMED_AT))].join(', ');
       for (const plan of await explain('sent-marks-mark-sent', args)) {
