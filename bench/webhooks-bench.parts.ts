@@ -42,7 +42,6 @@ export function startChild(
   });
 }
 
-/** One NPS touchpoint, one person, `n` sent invitations; returns token → invitation id. */
 /**
  * A running service's history: `n` delivered deliveries (each with its attempt) of an endpoint since switched off,
  * then ANALYZE, as autovacuum has long done in a running service. Each connection plans its prepared statements for
@@ -64,6 +63,7 @@ export async function seedHistory(db: Client, n: number): Promise<void> {
     ANALYZE;`);
 }
 
+/** One NPS touchpoint, one person, `n` sent invitations; returns token → invitation id. */
 export async function seed(db: Client, n: number): Promise<Map<string, string>> {
   await db.query(`
     INSERT INTO journeys (id, workspace_id, name) SELECT 'wj', id, 'Bench' FROM workspaces WHERE slug = 'default';

@@ -12,6 +12,7 @@ export * from './pg-pool.factory';
 export * from './pg-pool.provider';
 export * from './sql-literal';
 export * from './array-param';
+export * from './keyed-status';
 export * from './read-replica.provider';
 export * from './read-router';
 export * from './history-layout';

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { AdaptiveBatcher } from '@cairn/common';
-import { arrayParam, PG_POOL } from '@cairn/database';
+import { arrayParam, keyedStatusIs, PG_POOL } from '@cairn/database';
 import type { Claim } from './invitation-claim.repository';
 
 // As InvitationClaimRepository.markSent, for sends without a reminder to queue, for many invitations in one statement.
@@ -10,10 +10,8 @@ import type { Claim } from './invitation-claim.repository';
 // arrayParam, so that each connection keeps one plan: it was planned on every call (2,107 plans in 2,107 calls,
 // 0.49-0.56 ms of database CPU each, pg_stat_statements under bench:distribution's emails; named alone, 2,459 in
 // 2,438; with both, 132 in 2,360). One array costed as ten makes the whole unnest so.
-// The status is compared as text, so that Postgres cannot answer the batch from a status index: its statistics count
-// few invitations as sending (true at the last ANALYZE), so it read every 'sending' entry for each batch (a run's
-// whole claimed backlog, and dead entries of invitations sent since the last vacuum) instead of a key look-up per row
-// (test/services/batch-key-plans).
+// The invitations are found by key, never through a status index (keyedStatusIs): the 'sending' entries are a run's
+// whole claimed backlog.
 const MARK_SENT = `
   WITH v AS (
     SELECT id, at::timestamptz AT TIME ZONE 'UTC' AS at, expires::timestamptz AT TIME ZONE 'UTC' AS expires, note,
@@ -22,7 +20,7 @@ const MARK_SENT = `
   sent AS (
     UPDATE invitations i SET status = 'sent', sent_at = COALESCE(i.sent_at, v.at), reminder_due_at = NULL,
       expires_at = GREATEST(i.expires_at, v.expires), last_error = COALESCE(v.note, i.last_error), updated_at = v.at
-    FROM v WHERE i.id = v.id AND i.status::text = 'sending' AND i.claimed_at = v.claimed
+    FROM v WHERE i.id = v.id AND ${keyedStatusIs('i.status', 'sending')} AND i.claimed_at = v.claimed
     RETURNING i.person_id, v.at),
   latest AS (SELECT person_id, max(at) AS at FROM sent GROUP BY person_id),
   locked AS (SELECT p.id, latest.at FROM people p JOIN latest ON latest.person_id = p.id ORDER BY p.id FOR UPDATE OF p)

@@ -2,19 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { AdaptiveBatcher, scrubSecrets } from '@cairn/common';
 import type { DeliveryStatus } from '@cairn/database';
-import { arrayParam, HistoryLayout, PG_POOL, PrismaService, Tx } from '@cairn/database';
+import { arrayParam, HistoryLayout, keyedStatusIs, PG_POOL, PrismaService, Tx } from '@cairn/database';
 import { uuid7 } from '@cairn/common';
 import { SendResult } from './webhook-sender';
-
-/**
- * "Still pending", written so that Postgres cannot answer a batch from the (status, next_attempt_at) index: its
- * statistics count few pending deliveries (true at the last ANALYZE of a table where nearly all succeeded), so it
- * preferred reading every 'pending' entry of that index to a key look-up per row; the entries of a burst written
- * since, and of rows that succeeded since the last vacuum (a bitmap scan never marks a dead entry), all read for
- * each batch: 630 buffers per claim in bench:webhooks' throughput run. By key, a batch reads its own rows
- * (test/services/batch-key-plans). The index is the sweeper's, for deliveries that are due.
- */
-const STILL_PENDING = (alias: string) => `${alias}.status::text = 'pending'`;
 
 /** Calls of one event-loop turn (the jobs of one fetch), or made while two statements run, leave together; a failed statement fails its calls. */
 const DELIVERY_BATCHES = { maxInFlight: 2, maxBatch: 100, gatherTurn: true };
@@ -83,7 +73,7 @@ export class WebhookDeliveryRepository {
         UNION ALL
         SELECT w.id, w.attempts FROM webhook_deliveries w
         JOIN wanted d ON w.outbox_event_id = d.outbox_event_id AND w.endpoint_id = d.endpoint_id
-        WHERE ${STILL_PENDING('w')} AND w.id NOT IN (SELECT id FROM added)`,
+        WHERE ${keyedStatusIs('w.status', 'pending')} AND w.id NOT IN (SELECT id FROM added)`,
       values: [
         column(() => uuid7()),
         column((r) => r.endpointId),
@@ -125,7 +115,7 @@ export class WebhookDeliveryRepository {
       text: `UPDATE webhook_deliveries d
         SET attempts = d.attempts + 1, next_attempt_at = c.lease AT TIME ZONE 'UTC', updated_at = now()
         FROM unnest(${arrayParam(1, 'text')}, $2::timestamptz[], $3::timestamptz[]) AS c(id, lease, due_by), webhook_endpoints e
-        WHERE d.id = c.id AND ${STILL_PENDING('d')} AND e.id = d.endpoint_id AND e.enabled
+        WHERE d.id = c.id AND ${keyedStatusIs('d.status', 'pending')} AND e.id = d.endpoint_id AND e.enabled
           AND (d.next_attempt_at IS NULL OR d.next_attempt_at <= c.due_by AT TIME ZONE 'UTC')
         RETURNING d.id, d.attempts AS attempt, d.payload AS body, e.id AS "endpointId", e.workspace_id AS "workspaceId",
           e.url, e.secret, CASE WHEN e.format = 'delighted' THEN e.delighted_signing_key END AS "delightedSigningKey",

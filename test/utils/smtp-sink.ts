@@ -46,9 +46,10 @@ export class SmtpSink {
   rejected = 0;
   /** DATA transfers begun (the server said 354), accepted or not. */
   dataStarted = 0;
-  /** DATA transfers the client broke off before the end-of-data mark (its connection closed): nothing kept. */
-  cutOff = 0;
-  /** The Message-ID header of each cut-off transfer that got as far as sending it (undefined otherwise). */
+  /**
+   * DATA transfers the client broke off before the end-of-data mark (its connection closed), nothing kept: the
+   * Message-ID header of each, or undefined when it broke off before sending it.
+   */
   readonly cutOffMessageIds: (string | undefined)[] = [];
   /** Recipients answered with 550 at RCPT TO. */
   readonly unknownRecipients = new Set<string>();
@@ -71,10 +72,7 @@ export class SmtpSink {
         this.dataStarted++;
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-        stream.on('error', () => {
-          this.cutOff++;
-          this.cutOffMessageIds.push(messageIdOf(Buffer.concat(chunks)));
-        });
+        stream.on('error', () => this.cutOffMessageIds.push(messageIdOf(Buffer.concat(chunks))));
         stream.on('end', () => {
           const answer = this.answers.shift() ?? this.failingWith;
           if (answer) {
@@ -125,6 +123,11 @@ export class SmtpSink {
 
   get url(): string {
     return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  /** How many DATA transfers were cut off. */
+  get cutOff(): number {
+    return this.cutOffMessageIds.length;
   }
 
   /** The next `times` messages are answered with this code instead of 250. */
