@@ -13,7 +13,9 @@ import { runMigrations } from '@cairn/database';
 import { deleteBenchKeys } from './bench-redis';
 import { answeringFixtures, feeder, startBenchServer } from './answering-bench.fixtures';
 import { LoadResult, runLoad } from './answering-bench.load';
+import { processCpuMs, processWrites } from './distribution-bench.cpu';
 import { rssLine } from './process-rss';
+import { countServiceCpu } from './service-cpu';
 
 const DB = 'cairn_bench_answering';
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -31,11 +33,30 @@ async function admin(sql: string): Promise<void> {
   await client.query(sql).finally(() => client.end());
 }
 
-async function measure(name: string, origin: string, next: ReturnType<typeof feeder>): Promise<LoadResult & { warm: number }> {
+/** What the server process, the database's backends and Redis spent per answer: steadier than answers/s on a shared machine. */
+interface Costs {
+  db: Client;
+  pid: number | undefined;
+}
+
+async function measure(
+  name: string,
+  origin: string,
+  next: ReturnType<typeof feeder>,
+  costs: Costs,
+): Promise<LoadResult & { warm: number }> {
   const warm = await runLoad(origin, CONNECTIONS, WARMUP_SECONDS, next);
+  const services = await countServiceCpu(costs.db, DB, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const [cpu0, writes0] = [processCpuMs(costs.pid), processWrites(costs.pid)];
   const result = await runLoad(origin, CONNECTIONS, SECONDS, next);
+  const [cpu1, writes1] = [processCpuMs(costs.pid), processWrites(costs.pid)];
+  const { postgres, redis } = await services.stop();
+  const per = (total: number | null) => (total === null || !result.ok ? 'n/a' : (total / result.ok).toFixed(2));
   log(
     `  ${name}: ${result.perSecond.toFixed(0)} responses/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, statuses ${JSON.stringify(result.statuses)}`,
+  );
+  log(
+    `    CPU per answer: server ${per(cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null)} ms (${per(writes0 !== null && writes1 !== null ? writes1 - writes0 : null)} socket writes), Postgres ${per(postgres)} ms, Redis ${per(redis)} ms`,
   );
   return { ...result, warm: warm.ok };
 }
@@ -65,12 +86,16 @@ async function main(): Promise<void> {
       `answering benchmark: ${CONNECTIONS} connections, ${SECONDS} s each after ${WARMUP_SECONDS} s warm-up, one new response per request`,
     );
     // The floor is measured before and after, so load from elsewhere on the machine shows up as a spread, not a bias.
-    const floor1 = await measure('node:http + pg INSERT (before)', raw.origin, feeder(null));
+    const [apiCosts, rawCosts] = [
+      { db, pid: api.child.pid },
+      { db, pid: raw.child.pid },
+    ];
+    const floor1 = await measure('node:http + pg INSERT (before)', raw.origin, feeder(null), rawCosts);
     log(rssLine('idle', { api: api.child.pid }));
-    const hot = await measure('Cairn POST /r/:token, one touchpoint', api.origin, feeder(tokens.hot));
-    const spread = await measure(`Cairn POST /r/:token, ${TOUCHPOINTS} touchpoints`, api.origin, feeder(tokens.spread));
+    const hot = await measure('Cairn POST /r/:token, one touchpoint', api.origin, feeder(tokens.hot), apiCosts);
+    const spread = await measure(`Cairn POST /r/:token, ${TOUCHPOINTS} touchpoints`, api.origin, feeder(tokens.spread), apiCosts);
     log(rssLine(`after ${2 * (SECONDS + WARMUP_SECONDS)} s of answers`, { api: api.child.pid }));
-    const floor2 = await measure('node:http + pg INSERT (after)', raw.origin, feeder(null));
+    const floor2 = await measure('node:http + pg INSERT (after)', raw.origin, feeder(null), rawCosts);
 
     const accepted = hot.ok + hot.warm + spread.ok + spread.warm;
     const stored = Number((await db.query('SELECT count(*) FROM responses')).rows[0].count);

@@ -5,6 +5,7 @@
 // jest.redis-cluster.config.js: after the master's SIGKILL ioredis can keep a reconnect timer running past the file's
 // teardown (bullmq#4656); in one CI run of 2026-12-05 the check failed this file for one such Timeout.
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { RateLimitRepository } from '@cairn/rate-limit';
 import { LOGIN_LIMITS, LoginThrottle } from '@cairn/users';
 import { createInvitations, createSurvey, expectExactlyOnce } from './utils/distribution-fixtures';
 import { OwnRedisCluster } from './utils/own-redis-cluster';
@@ -101,5 +102,15 @@ describe('on a Redis Cluster, through a master failover', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) statuses.push((await login()).status);
     expect(statuses).toEqual([401, 401, 401, 429, 429]);
+  });
+
+  it("counts rate limits on the cluster: one script call for many requests' keys, which share one slot", async () => {
+    const counters = ctx.app.get(RateLimitRepository);
+    const limit = (name: string, n: number) => ({ key: ['rl-cluster', name], limit: { limit: n, windowSeconds: 60 } });
+    // Checked at once, so several requests (and their different keys) go in one call.
+    const waits = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => counters.hit(i % 2 ? [limit('address', 100), limit('token', 3)] : [limit('address', 100)])),
+    );
+    expect(waits).toEqual(Array.from({ length: 12 }, (_, i) => (i % 2 && i > 5 ? 60 : 0)));
   });
 });
