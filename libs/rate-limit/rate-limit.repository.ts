@@ -31,10 +31,12 @@ for r = 1, requests do
 end
 return waits`;
 
-// Requests checked while a call runs leave together as the next one: under load one script call serves many
-// requests (bench:answering, 50 connections: a call per request cost the API ~0.1 ms of CPU and Redis 0.06 ms per
-// answer, ~15 % of answers/s). Idle, a request goes at once. Two calls at most in flight, so a request waits at
-// most one command timeout for a slot while Redis hangs, then its own: it still answers within two timeouts.
+// Requests checked while a call runs leave together as the next one: under load one script call serves many.
+// Measured 2026-12-05: 50 concurrent checkers in one process spent 34 µs of CPU per check with a call each, 20 µs
+// batched; under bench:answering Redis spent 0.03-0.05 ms per answer instead of 0.06-0.10 (Redis is one thread
+// shared by every API process) and the API made 1.7 socket writes per answer instead of 2.4. Idle, a request goes
+// at once. Two calls at most in flight, so a request waits at most one command timeout for a slot while Redis
+// hangs, then its own: it still answers within two timeouts.
 const HIT_BATCHES = { maxInFlight: 2, maxBatch: 200 };
 
 export interface Counter {
