@@ -13,9 +13,9 @@ import { runMigrations } from '@cairn/database';
 import { deleteBenchKeys } from './bench-redis';
 import { answeringFixtures, feeder, startBenchServer } from './answering-bench.fixtures';
 import { LoadResult, runLoad } from './answering-bench.load';
-import { processCpuMs, processWrites } from './distribution-bench.cpu';
+import { countProcessCpu } from './distribution-bench.cpu';
 import { rssLine } from './process-rss';
-import { countServiceCpu } from './service-cpu';
+import { countServiceCpu, perRequest } from './service-cpu';
 
 const DB = 'cairn_bench_answering';
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -46,18 +46,16 @@ async function measure(
   costs: Costs,
 ): Promise<LoadResult & { warm: number }> {
   const warm = await runLoad(origin, CONNECTIONS, WARMUP_SECONDS, next);
-  const services = await countServiceCpu(costs.db, DB, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
-  const [cpu0, writes0] = [processCpuMs(costs.pid), processWrites(costs.pid)];
+  const services = await countServiceCpu(costs.db, DB);
+  const server = countProcessCpu(costs.pid);
   const result = await runLoad(origin, CONNECTIONS, SECONDS, next);
-  const [cpu1, writes1] = [processCpuMs(costs.pid), processWrites(costs.pid)];
+  const { cpu, writes } = server.stop();
   const { postgres, redis } = await services.stop();
-  const per = (total: number | null) => (total === null || !result.ok ? 'n/a' : (total / result.ok).toFixed(2));
+  const per = (total: number | null) => perRequest(total, result.ok);
   log(
     `  ${name}: ${result.perSecond.toFixed(0)} responses/s, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms, statuses ${JSON.stringify(result.statuses)}`,
   );
-  log(
-    `    CPU per answer: server ${per(cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null)} ms (${per(writes0 !== null && writes1 !== null ? writes1 - writes0 : null)} socket writes), Postgres ${per(postgres)} ms, Redis ${per(redis)} ms`,
-  );
+  log(`    CPU per answer: server ${per(cpu)} ms (${per(writes)} socket writes), Postgres ${per(postgres)} ms, Redis ${per(redis)} ms`);
   return { ...result, warm: warm.ok };
 }
 

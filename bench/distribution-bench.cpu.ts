@@ -40,6 +40,13 @@ export function processWrites(pid: number | undefined): number | null {
   }
 }
 
+/** Starts counting one process's CPU (ms) and write system calls; `stop()` answers what it used since (null: unreadable). */
+export function countProcessCpu(pid: number | undefined): { stop(): { cpu: number | null; writes: number | null } } {
+  const [cpu0, writes0] = [processCpuMs(pid), processWrites(pid)];
+  const since = (start: number | null, end: number | null) => (start === null || end === null ? null : end - start);
+  return { stop: () => ({ cpu: since(cpu0, processCpuMs(pid)), writes: since(writes0, processWrites(pid)) }) };
+}
+
 export interface CpuSnapshot {
   /** CPU (ms) of each process: the given ones and every Postgres backend of the database. */
   byPid: Map<number, number>;

@@ -13,10 +13,10 @@ import { createPgPool, PG_POOL_SIZE } from '@cairn/database';
 import { CreateEventDto, EventIntakeRepository, EventIntakeService } from '@cairn/distribution';
 import { nodeRuntimeEnv } from '@cairn/ops';
 import type { OutboxRelayService } from '@cairn/outbox';
-import { processCpuMs } from './distribution-bench.cpu';
+import { countProcessCpu } from './distribution-bench.cpu';
 import { Load, loop, postLoad } from './distribution-bench.load';
 import { rssLine } from './process-rss';
-import { countServiceCpu } from './service-cpu';
+import { countServiceCpu, perRequest } from './service-cpu';
 
 const CONNECTIONS = 50;
 
@@ -184,24 +184,18 @@ export async function benchEvents(
         });
       const warm = await postLoad(origin, '/api/v1/events', headers, body, CONNECTIONS, 2);
       await analyzeAfterWarmUp(pool);
-      const services = await countServiceCpu(
-        costs,
-        new URL(databaseUrl).pathname.slice(1),
-        process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      );
-      const apiCpu = processCpuMs(child.pid);
+      const services = await countServiceCpu(costs, new URL(databaseUrl).pathname.slice(1));
+      const apiCpu = countProcessCpu(child.pid);
       const load = await postLoad(origin, '/api/v1/events', headers, body, CONNECTIONS, seconds);
-      const apiCpuAfter = processCpuMs(child.pid);
+      const { cpu } = apiCpu.stop();
       const { postgres, redis } = await services.stop();
       api[name] = load;
       log(
         `  POST /events, ${surveys} matching survey${surveys > 1 ? 's' : ''}: ${load.perSecond.toFixed(0)} events/s (${load.failed} failed), p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms`,
       );
       // Steadier than events/s on a shared machine: what one event cost each process.
-      const per = (ms: number | null) => (ms === null || !load.ok ? 'n/a' : (ms / load.ok).toFixed(2));
-      log(
-        `    CPU per event: API ${per(apiCpu !== null && apiCpuAfter !== null ? apiCpuAfter - apiCpu : null)} ms, Postgres ${per(postgres)} ms, Redis ${per(redis)} ms`,
-      );
+      const per = (ms: number | null) => perRequest(ms, load.ok);
+      log(`    CPU per event: API ${per(cpu)} ms, Postgres ${per(postgres)} ms, Redis ${per(redis)} ms`);
       // Nothing lost: every 2xx is an event in Postgres with one invitation per matching survey.
       const accepted = warm.ok + load.ok;
       const db = await stored(pool, type);

@@ -36,7 +36,11 @@ async function redisCpuMs(redisUrl: string): Promise<number> {
 }
 
 /** Starts counting; `stop()` answers the ms of CPU each service used since. */
-export async function countServiceCpu(db: Client, database: string, redisUrl: string): Promise<{ stop(): Promise<ServiceCpu> }> {
+export async function countServiceCpu(
+  db: Client,
+  database: string,
+  redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+): Promise<{ stop(): Promise<ServiceCpu> }> {
   const pg0 = await backendCpu(db, database);
   const redis0 = await redisCpuMs(redisUrl);
   return {
@@ -47,4 +51,9 @@ export async function countServiceCpu(db: Client, database: string, redisUrl: st
       return { postgres, redis: (await redisCpuMs(redisUrl)) - redis0 };
     },
   };
+}
+
+/** A total (ms, or a count) per request, for the benches' "CPU per …" lines; n/a when unreadable or nothing ran. */
+export function perRequest(total: number | null, requests: number): string {
+  return total === null || !requests ? 'n/a' : (total / requests).toFixed(2);
 }

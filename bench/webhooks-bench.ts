@@ -164,7 +164,7 @@ async function main(): Promise<void> {
       const statuses = new Map<number, number>();
       const waits = WAITS ? await sampleWaits(url.toString(), DB) : null;
       const cpu0 = { api: cpuOf('api'), worker: cpuOf('worker') };
-      const services = await countServiceCpu(db, DB, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+      const services = await countServiceCpu(db, DB);
       await paced(N, interval, async (i) => {
         const [token, invitationId] = tokens[r * N + i];
         sent.set(invitationId, performance.now());
@@ -210,7 +210,7 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     const thrWaits = WAITS ? await sampleWaits(url.toString(), DB) : null;
     const workerCpu0 = cpuOf('worker');
-    const thrServices = await countServiceCpu(db, DB, process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const thrServices = await countServiceCpu(db, DB);
     const benchCpu0 = process.cpuUsage();
     // N events even when only the warm-up answered (BENCH_RATES empty): an answer may then be the subject of several.
     await db.query(`INSERT INTO outbox_events (id, workspace_id, topic, payload)
