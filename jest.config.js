@@ -71,5 +71,7 @@ module.exports = {
   // the run ended with "A worker process has failed to exit gracefully", though no file left anything running
   // (leak-checking.environment.js says so for each file).
   workerGracefulExitTimeout: 10_000,
+  // The slowest files first on a fresh clone too (CI), where Jest has no durations to order by.
+  testSequencer: '<rootDir>/test/utils/slow-first.sequencer.js',
   reporters: ['default', '<rootDir>/test/utils/slowest-files.reporter.js'],
 };
