@@ -44,7 +44,8 @@ export function startChild(
 
 /**
  * A running service's history: `n` delivered deliveries (each with its attempt) of an endpoint since switched off,
- * then ANALYZE, as autovacuum has long done in a running service. Each connection plans its prepared statements for
+ * and as many answered invitations (each with its link token and its answer) and relayed outbox rows, from the past
+ * month, then ANALYZE, as autovacuum has long done in a running service. Each connection plans its prepared statements for
  * the tables as they are then and keeps the plan until an ANALYZE invalidates it: on a new database, plans for empty
  * tables (a seq scan, a hash join), kept through a run that grows them a hundredfold, which is a new install's first
  * minute, not the steady state the goals are about. BENCH_HISTORY=0 measures that first minute.
@@ -60,6 +61,19 @@ export async function seedHistory(db: Client, n: number): Promise<void> {
       FROM generate_series(1, ${n}) g;
     INSERT INTO webhook_attempts (id, delivery_id, number, status_code, latency_ms)
       SELECT 'history-attempt-' || g, 'history-' || g, 1, 200, 5 FROM generate_series(1, ${n}) g;
+    -- Without these the answer's token look-up and the dispatch's outbox read were planned on tables of a thousand
+    -- rows or fewer: seq scans, kept by some connections while the run grew the outbox past 3,000 rows.
+    INSERT INTO invitations (id, workspace_id, survey_id, person_id, status, scheduled_for, sent_at, responded_at, expires_at, created_at)
+      SELECT 'history-i-' || g, workspace_id, 'wv', 'wp', 'responded', at, at, at + interval '1 hour', at + interval '30 days', at
+      FROM journeys, generate_series(1, ${n}) g, LATERAL (SELECT now() AT TIME ZONE 'UTC' - g * interval '2 minutes' AS at) t WHERE id = 'wj';
+    INSERT INTO invitation_tokens (id, invitation_id, kind, token_hash)
+      SELECT 'history-k-' || g, 'history-i-' || g, 'response', md5('history-' || g) FROM generate_series(1, ${n}) g;
+    INSERT INTO responses (id, workspace_id, journey_id, stage_id, touchpoint_id, invitation_id, person_id, metric, scale_min, scale_max, score, source, created_at, updated_at)
+      SELECT 'history-r-' || g, i.workspace_id, 'wj', 'ws', 'wt', i.id, 'wp', 'nps', 0, 10, g % 11, 'email', at, at
+      FROM invitations i, LATERAL (SELECT substr(i.id, 11)::int AS g, i.responded_at AS at) t WHERE i.id LIKE 'history-i-%';
+    INSERT INTO outbox_events (id, workspace_id, topic, payload, created_at, processed_at)
+      SELECT 'history-event-' || g, workspace_id, 'response.created', jsonb_build_object('responseId', 'history-r-' || g), at, at
+      FROM journeys, generate_series(1, ${n}) g, LATERAL (SELECT now() AT TIME ZONE 'UTC' - g * interval '2 minutes' AS at) t WHERE id = 'wj';
     ANALYZE;`);
 }
 

@@ -4,7 +4,7 @@
 // (node:http + pg INSERT + the same signed POST, no queue; and bare signed POSTs).
 //   npx tsc -p tsconfig.build.json; node dist/bench/webhooks-bench.js
 //   (or from source: node -r ./test/utils/ts-register.js bench/webhooks-bench.ts)
-// Env: BENCH_RESPONSES (1000 per rate), BENCH_HISTORY (20000 delivered deliveries before the run), BENCH_RATES (detractor answers/s, 20,100; empty: throughput only), BENCH_WARMUP (50), BENCH_ENDPOINTS (5),
+// Env: BENCH_RESPONSES (1000 per rate), BENCH_HISTORY (20000 delivered deliveries, answered invitations and relayed outbox rows before the run), BENCH_RATES (detractor answers/s, 20,100; empty: throughput only), BENCH_WARMUP (50), BENCH_ENDPOINTS (5),
 //   BENCH_WORKERS (worker processes, 1), BENCH_ADMIN_URL.
 import { ChildProcess } from 'node:child_process';
 import { Client } from 'pg';
@@ -43,7 +43,7 @@ const WARMUP = Number(process.env.BENCH_WARMUP ?? 50);
 const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 5);
 // Worker processes (BENCH_WORKERS, 1): one worker is one thread; a deployment may run several.
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
-// A running service's delivered deliveries (BENCH_HISTORY, 20,000; 0: a new install's first minute, seedHistory).
+// A running service's history (BENCH_HISTORY, 20,000 of each; 0: a new install's first minute, seedHistory).
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 20_000);
 // BENCH_WAITS=1: sample pg_stat_activity during each Cairn phase and print the busiest session states.
 const WAITS = process.env.BENCH_WAITS === '1';
