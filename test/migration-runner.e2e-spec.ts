@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, writeFileSync, appendFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync, appendFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -12,6 +12,16 @@ describe('migration runner', () => {
 
   beforeAll(() => adminQuery(`CREATE DATABASE "${name}"`));
   afterAll(() => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+
+  // Copies of the migration or layout folder for the tests that edit one; removed after each test (every run left three in /tmp).
+  const copies: string[] = [];
+  afterEach(() => copies.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  function copyOf(source: string, prefix: string): string {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    copies.push(dir);
+    cpSync(source, dir, { recursive: true });
+    return dir;
+  }
 
   async function query<T>(sql: string): Promise<T[]> {
     const client = new Client({ connectionString: url });
@@ -50,24 +60,21 @@ describe('migration runner', () => {
   });
 
   it('refuses to go on when an applied migration was edited', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cairn-mig-'));
-    cpSync(defaultMigrationsDir(), dir, { recursive: true });
+    const dir = copyOf(defaultMigrationsDir(), 'cairn-mig-');
     const firstName = readdirSync(dir).sort()[0];
     appendFileSync(join(dir, firstName, 'migration.sql'), '\n-- edited\n');
     await expect(runMigrations(url, dir)).rejects.toBeInstanceOf(MigrationChecksumError);
   });
 
   it('refuses to go on when an applied layout step was edited', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cairn-layout-'));
-    cpSync(defaultLayoutDir(), dir, { recursive: true });
+    const dir = copyOf(defaultLayoutDir(), 'cairn-layout-');
     await runMigrations(url, undefined, { layoutDir: defaultLayoutDir() });
     appendFileSync(join(dir, readdirSync(dir).sort()[0]), '\n-- edited\n');
     await expect(runMigrations(url, undefined, { layoutDir: dir })).rejects.toThrow(MigrationChecksumError);
   });
 
   it('rolls back a failing migration and records nothing for it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cairn-mig-'));
-    cpSync(defaultMigrationsDir(), dir, { recursive: true });
+    const dir = copyOf(defaultMigrationsDir(), 'cairn-mig-');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, '99990101000000_broken'));
     writeFileSync(join(dir, '99990101000000_broken', 'migration.sql'), 'CREATE TABLE half_done (id int);\nSELECT * FROM no_such_table;');
