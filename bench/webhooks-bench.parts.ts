@@ -51,6 +51,9 @@ export function startChild(
  * minute, not the steady state the goals are about. BENCH_HISTORY=0 measures that first minute.
  */
 export async function seedHistory(db: Client, n: number): Promise<void> {
+  // The g-th invitation of the history was sent g × 2 minutes ago and answered an hour later (the past month for 20,000).
+  const sent = `(now() AT TIME ZONE 'UTC' - g * interval '2 minutes')`;
+  const answered = `${sent} + interval '1 hour'`;
   // A body of the size of a real one: the cost of a wrong plan is in the pages it reads.
   await db.query(`
     INSERT INTO webhook_endpoints (id, workspace_id, url, events, secret, enabled)
@@ -64,16 +67,16 @@ export async function seedHistory(db: Client, n: number): Promise<void> {
     -- Without these the answer's token look-up and the dispatch's outbox read were planned on tables of a thousand
     -- rows or fewer: seq scans, kept by some connections while the run grew the outbox past 3,000 rows.
     INSERT INTO invitations (id, workspace_id, survey_id, person_id, status, scheduled_for, sent_at, responded_at, expires_at, created_at)
-      SELECT 'history-i-' || g, workspace_id, 'wv', 'wp', 'responded', at, at, at + interval '1 hour', at + interval '30 days', at
-      FROM journeys, generate_series(1, ${n}) g, LATERAL (SELECT now() AT TIME ZONE 'UTC' - g * interval '2 minutes' AS at) t WHERE id = 'wj';
+      SELECT 'history-i-' || g, workspace_id, 'wv', 'wp', 'responded', ${sent}, ${sent}, ${answered}, ${sent} + interval '30 days', ${sent}
+      FROM journeys, generate_series(1, ${n}) g WHERE id = 'wj';
     INSERT INTO invitation_tokens (id, invitation_id, kind, token_hash)
       SELECT 'history-k-' || g, 'history-i-' || g, 'response', md5('history-' || g) FROM generate_series(1, ${n}) g;
     INSERT INTO responses (id, workspace_id, journey_id, stage_id, touchpoint_id, invitation_id, person_id, metric, scale_min, scale_max, score, source, created_at, updated_at)
-      SELECT 'history-r-' || g, i.workspace_id, 'wj', 'ws', 'wt', i.id, 'wp', 'nps', 0, 10, g % 11, 'email', at, at
-      FROM invitations i, LATERAL (SELECT substr(i.id, 11)::int AS g, i.responded_at AS at) t WHERE i.id LIKE 'history-i-%';
+      SELECT 'history-r-' || g, workspace_id, 'wj', 'ws', 'wt', 'history-i-' || g, 'wp', 'nps', 0, 10, g % 11, 'email', ${answered}, ${answered}
+      FROM journeys, generate_series(1, ${n}) g WHERE id = 'wj';
     INSERT INTO outbox_events (id, workspace_id, topic, payload, created_at, processed_at)
-      SELECT 'history-event-' || g, workspace_id, 'response.created', jsonb_build_object('responseId', 'history-r-' || g), at, at
-      FROM journeys, generate_series(1, ${n}) g, LATERAL (SELECT now() AT TIME ZONE 'UTC' - g * interval '2 minutes' AS at) t WHERE id = 'wj';
+      SELECT 'history-event-' || g, workspace_id, 'response.created', jsonb_build_object('responseId', 'history-r-' || g), ${answered}, ${answered}
+      FROM journeys, generate_series(1, ${n}) g WHERE id = 'wj';
     ANALYZE;`);
 }
 

@@ -13,6 +13,8 @@ interface Sequencer {
 }
 // The config's own sequencer (plain JavaScript, as Jest loads it).
 const SlowFirstSequencer = jest.requireActual<new (options: object) => Sequencer>('./slow-first.sequencer');
+const ROOT = '/repo/';
+const fileOf = (test: FakeTest) => test.path.slice(ROOT.length);
 
 describe('the slow-first test sequencer', () => {
   let cacheDirectory: string;
@@ -28,12 +30,12 @@ describe('the slow-first test sequencer', () => {
   };
   function tests(): FakeTest[] {
     const context = {
-      config: { rootDir: '/repo', cache: true, cacheDirectory, id: 'slow-first-spec', haste: {} },
-      hasteFS: { getSize: (path: string) => sizes[path.slice('/repo/'.length)] },
+      config: { rootDir: ROOT, cache: true, cacheDirectory, id: 'slow-first-spec', haste: {} },
+      hasteFS: { getSize: (path: string) => sizes[path.slice(ROOT.length)] },
     };
-    return Object.keys(sizes).map((file) => ({ path: `/repo/${file}`, context }));
+    return Object.keys(sizes).map((file) => ({ path: `${ROOT}${file}`, context }));
   }
-  const order = (sorted: FakeTest[]) => sorted.map((test) => test.path.slice('/repo/'.length));
+  const order = (sorted: FakeTest[]) => sorted.map(fileOf);
 
   it('without durations (a fresh clone) starts the listed files first, in the list order, then the rest by size', () => {
     expect(order(new SlowFirstSequencer({}).sort(tests()))).toEqual([
@@ -56,7 +58,7 @@ describe('the slow-first test sequencer', () => {
       testResults: ran.map((test) => ({
         testFilePath: test.path,
         numFailingTests: 0,
-        perfStats: { runtime: seconds[test.path.slice('/repo/'.length)] * 1000 },
+        perfStats: { runtime: seconds[fileOf(test)] * 1000 },
       })),
     });
     expect(order(new SlowFirstSequencer({}).sort(tests()))).toEqual([
