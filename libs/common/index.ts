@@ -4,6 +4,7 @@ export * from './crypto.util';
 export * from './secret-box';
 export * from './cursor-page.dto';
 export * from './error.response';
+export * from './fast-path-validation.pipe';
 export * from './http-error.filter';
 export * from './input-safety.hook';
 export * from './instant';

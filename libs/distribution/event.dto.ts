@@ -17,25 +17,40 @@ import {
 import { IsInstantInRange } from '@cairn/common';
 import { IsE164Phone, IsPersonProperties, PersonProperties, toE164 } from '@cairn/people';
 
-const MAX_EVENT_PROPERTIES_BYTES = 16_384;
+/** The rules both the decorators below and the fast path of event-body.fast-path.ts read. */
+export const EVENT_RULES = {
+  propertiesMaxBytes: 16_384,
+  type: /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/,
+  locale: /^[a-z]{2}(-[A-Z]{2})?$/,
+  emailMaxLength: 254,
+  /** externalId and name. */
+  textLength: [1, 200],
+  idempotencyKeyLength: [1, 255],
+  occurredAt: { strict: true, strictSeparator: true },
+} as const;
+
+/** Whether `value` (absent counts) is at most `maxBytes` of JSON. */
+export function isSmallJson(value: unknown, maxBytes: number): boolean {
+  return value === undefined || Buffer.byteLength(JSON.stringify(value)) <= maxBytes;
+}
 
 export class EventPersonDto {
   @ApiPropertyOptional({ example: 'ada@example.com', description: 'Required unless `phone` is given (a person known by number only)' })
   @ValidateIf((person: EventPersonDto) => person.email !== undefined || person.phone === undefined)
   @IsEmail()
-  @MaxLength(254)
+  @MaxLength(EVENT_RULES.emailMaxLength)
   email?: string;
 
   @ApiPropertyOptional({ description: 'Your id of this person' })
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @Length(...EVENT_RULES.textLength)
   externalId?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @Length(1, 200)
+  @Length(...EVENT_RULES.textLength)
   name?: string;
 
   @ApiPropertyOptional({ example: '+46701234567', description: 'For SMS surveys: a valid number with its country code, stored as E.164' })
@@ -46,7 +61,7 @@ export class EventPersonDto {
 
   @ApiPropertyOptional({ example: 'sv', description: 'Language of the survey email (en, sv, da; others fall back to en)' })
   @IsOptional()
-  @Matches(/^[a-z]{2}(-[A-Z]{2})?$/, { message: 'person.locale must look like en or sv-SE' })
+  @Matches(EVENT_RULES.locale, { message: 'person.locale must look like en or sv-SE' })
   locale?: string;
 
   @ApiPropertyOptional({ description: 'Merged into the stored properties; a key set to null is removed' })
@@ -58,7 +73,7 @@ export class EventPersonDto {
 export class CreateEventDto {
   @ApiProperty({ example: 'order.delivered' })
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/, { message: 'type must be an event type like order.delivered' })
+  @Matches(EVENT_RULES.type, { message: 'type must be an event type like order.delivered' })
   type!: string;
 
   @ApiProperty({ type: EventPersonDto })
@@ -71,19 +86,19 @@ export class CreateEventDto {
   @ApiPropertyOptional({ description: 'Usable in survey texts as {{event.<key>}}' })
   @IsOptional()
   @IsObject()
-  @IsSmallJson(MAX_EVENT_PROPERTIES_BYTES)
+  @IsSmallJson(EVENT_RULES.propertiesMaxBytes)
   properties?: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'ISO-8601; default now. Surveys are scheduled relative to it.' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsISO8601(EVENT_RULES.occurredAt)
   @IsInstantInRange()
   occurredAt?: string;
 
   @ApiPropertyOptional({ description: 'The same key again returns the first answer and creates nothing' })
   @IsOptional()
   @IsString()
-  @Length(1, 255)
+  @Length(...EVENT_RULES.idempotencyKeyLength)
   idempotencyKey?: string;
 }
 
@@ -94,7 +109,7 @@ function IsSmallJson(maxBytes: number): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       validator: {
-        validate: (value: unknown) => value === undefined || Buffer.byteLength(JSON.stringify(value)) <= maxBytes,
+        validate: (value: unknown) => isSmallJson(value, maxBytes),
         defaultMessage: (args) => `${args?.property} must be at most ${maxBytes} bytes of JSON`,
       },
     });

@@ -3,6 +3,7 @@ export * from './distribution.module';
 export * from './event-intake.repository';
 export * from './event-intake.service';
 export * from './event.dto';
+export * from './event-body.fast-path';
 export * from './fatigue.policy';
 export * from './handover.repository';
 export * from './invitation-claim.repository';
