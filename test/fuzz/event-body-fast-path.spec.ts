@@ -2,6 +2,7 @@
 // pipe takes too and builds the same DTO (classes, fields, copies); and on the usual bodies (no nulls, no unknown
 // keys, values of the right type) it declines none the pipe takes, so the fast path is what they run.
 import fc from 'fast-check';
+import { getMetadataStorage } from 'class-validator';
 import { BadRequestException, ValidationPipe } from '@nestjs/common';
 import { API_VALIDATION, isForbiddenKey } from '@cairn/common';
 import { CreateEventDto, EventPersonDto, eventBodyFastPath } from '@cairn/distribution';
@@ -185,6 +186,44 @@ describe('the events body fast path', () => {
     expect(dto.properties).not.toBe(body.properties);
     expect((dto.properties as { order: unknown }).order).not.toBe(body.properties.order);
     expect(dto.person.properties).not.toBe(body.person.properties);
+  });
+
+  // The fast path checks these rules itself: a rule added to or changed in the DTOs fails here until it does too.
+  it.each([
+    [
+      'CreateEventDto',
+      CreateEventDto,
+      {
+        type: ['isString', 'matches /^[A-Za-z0-9][A-Za-z0-9._:-]{0,99}$/'],
+        person: ['isDefined', 'isObject', 'nestedValidation'],
+        properties: ['isObject', 'isOptional', 'isSmallJson'],
+        occurredAt: ['isInstantInRange', 'isIso8601', 'isOptional'],
+        idempotencyKey: ['isLength 1,255', 'isOptional', 'isString'],
+      },
+    ],
+    [
+      'EventPersonDto',
+      EventPersonDto,
+      {
+        email: ['conditionalValidation', 'isEmail', 'maxLength 254'],
+        externalId: ['isLength 1,200', 'isOptional', 'isString'],
+        name: ['isLength 1,200', 'isOptional', 'isString'],
+        phone: ['isE164Phone', 'isOptional'],
+        locale: ['isOptional', 'matches /^[a-z]{2}(-[A-Z]{2})?$/'],
+        properties: ['isOptional', 'isPersonProperties'],
+      },
+    ],
+  ])('knows every rule of %s', (_name, target, rules) => {
+    const found: Record<string, string[]> = {};
+    for (const meta of getMetadataStorage().getTargetValidationMetadatas(target, '', true, false)) {
+      const name = meta.name ?? meta.type;
+      const limits = ['isLength', 'maxLength', 'matches'].includes(name)
+        ? ` ${meta.constraints.filter((c) => c !== undefined).join(',')}`
+        : '';
+      (found[meta.propertyName] ??= []).push(`${name}${limits}`);
+    }
+    for (const list of Object.values(found)) list.sort();
+    expect(found).toStrictEqual(rules);
   });
 
   it.each([
