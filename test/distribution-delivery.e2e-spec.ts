@@ -81,6 +81,22 @@ describe('distribution: sending', () => {
     for (const email of Object.values(people)) expect(sink.to(email)).toHaveLength(0);
   });
 
+  it("checks a suppression by the address itself when the person's row lacks its hash, and sends when none applies", async () => {
+    await createSurvey(ctx, { event: 'no.hash', delaySeconds: 3600, throttleDays: 0 });
+    const [suppressed, clear] = [uniqueEmail('nohash-s'), uniqueEmail('nohash-c')];
+    const ids = [];
+    for (const email of [suppressed, clear]) ids.push((await sendEvent(ctx, { type: 'no.hash', person: { email } })).invitations[0].id);
+    // Rows written around Cairn's writers (an import by hand, say) may have an address and no hash.
+    await ctx.prisma.person.updateMany({ where: { email: { in: [suppressed, clear] } }, data: { emailHash: null } });
+    await ctx.prisma.suppression.create({ data: { workspaceId: ctx.workspaceId, emailHash: emailHash(suppressed), reason: 'complained' } });
+    const sender = ctx.app.get(InvitationSendService);
+    expect(await sender.send({ invitationId: ids[0] })).toBe('skipped');
+    expect(await invitation(ids[0])).toMatchObject({ status: 'suppressed', reason: 'complained' });
+    expect(await sender.send({ invitationId: ids[1] })).toBe('sent');
+    expect(sink.to(suppressed)).toHaveLength(0);
+    expect(sink.to(clear)).toHaveLength(1);
+  });
+
   it('throttles at send time when another survey went out meanwhile', async () => {
     await createSurvey(ctx, { event: 'slow.one', delaySeconds: 2, throttleDays: 30 });
     await createSurvey(ctx, { event: 'fast.one', throttleDays: 0 });
@@ -89,6 +105,52 @@ describe('distribution: sending', () => {
     expect(slow.status).toBe('scheduled');
     await sendEvent(ctx, { type: 'fast.one', person: { email } });
     expect(await waitFor(statusIs(slow.id, 'throttled'), 20_000)).toMatchObject({ reason: 'recently_surveyed' });
+    expect(sink.to(email)).toHaveLength(1);
+  });
+
+  it("throttles the second of two surveys to one person sent at the same moment: the claims queue on the person's lock", async () => {
+    await createSurvey(ctx, { event: 'pair.first', delaySeconds: 3600, throttleDays: 30 });
+    await createSurvey(ctx, { event: 'pair.second', delaySeconds: 3600, throttleDays: 30 });
+    const email = uniqueEmail('pair');
+    const first = (await sendEvent(ctx, { type: 'pair.first', person: { email } })).invitations[0];
+    const second = (await sendEvent(ctx, { type: 'pair.second', person: { email } })).invitations[0];
+    // The intake throttled the second; scheduled again, the two are sent at once, each by its own run.
+    expect(second.status).toBe('throttled');
+    await ctx.prisma.invitation.update({ where: { id: second.id }, data: { status: 'scheduled', reason: null } });
+    const person = await ctx.prisma.person.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, email } });
+    let unlock!: () => void;
+    const unlocked = new Promise<void>((resolve) => (unlock = resolve));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    // Someone else holds the person (an erasure, another send), so both claims wait for the lock, then go one by one.
+    const holding = ctx.prisma.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM people WHERE id = ${person.id} FOR UPDATE`;
+        locked();
+        await unlocked;
+      },
+      { timeout: 30_000 },
+    );
+    await isLocked;
+    const sender = ctx.app.get(InvitationSendService);
+    const runs = [first.id, second.id].map((invitationId) => sender.send({ invitationId }));
+    await waitFor(
+      async () => {
+        const [{ waiting }] = await ctx.prisma.$queryRaw<Array<{ waiting: number }>>`
+          SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%cairn_send_load_and_lock%'`;
+        return waiting === 2;
+      },
+      10_000,
+      "both claims waiting on the person's lock",
+    );
+    unlock();
+    await holding;
+    expect((await Promise.all(runs)).sort()).toEqual(['sent', 'skipped']);
+    const after = await ctx.prisma.invitation.findMany({ where: { id: { in: [first.id, second.id] } } });
+    expect(after.map((i) => `${i.status}:${i.reason}`).sort()).toEqual(['sent:null', 'throttled:recently_surveyed']);
+    // The throttled one never got link tokens: no token without the claim.
+    const throttled = after.find((i) => i.status === 'throttled')!;
+    expect(await ctx.prisma.invitationToken.count({ where: { invitationId: throttled.id } })).toBe(0);
     expect(sink.to(email)).toHaveLength(1);
   });
 

@@ -9,6 +9,9 @@ import type { SendTarget } from './invitation-claim.repository';
 const utc = (column: string, as: string) => `(${column} AT TIME ZONE 'UTC') AS "${as}"`;
 const PARAM_TS = (n: number) => `$${n}::timestamptz AT TIME ZONE 'UTC'`;
 
+/** The transaction-local setting through which CLAIM_IF_CLEAR learns whose row LOAD_AND_LOCK locked ('' for none). */
+const LOCKED_PERSON = 'cairn.send_locked_person';
+
 const LOAD_AND_LOCK = `
   SELECT i.id, i.workspace_id AS "workspaceId", i.person_id AS "personId", i.status::text AS status, i.locale,
     ${utc('i.claimed_at', 'claimedAt')}, ${utc('i.sent_at', 'sentAt')}, ${utc('i.expires_at', 'expiresAt')}, i.attempts,
@@ -16,7 +19,8 @@ const LOAD_AND_LOCK = `
     s.metric::text AS metric, s.channel::text AS channel, s.question, s.subject, s.active, s.throttle_days AS "throttleDays",
     s.reminder_after_seconds AS "reminderAfterSeconds", s.expires_after_seconds AS "expiresAfterSeconds",
     COALESCE(t.name, w.name) AS "touchpointName", w.name AS "companyName", e.properties AS "eventProperties",
-    w.sending_paused_at IS NOT NULL AS "sendingPaused", to_jsonb(p) AS person
+    w.sending_paused_at IS NOT NULL AS "sendingPaused", to_jsonb(p) AS person,
+    set_config('${LOCKED_PERSON}', COALESCE(p.id, ''), true) AS "lockedPerson"
   FROM invitations i
     JOIN surveys s ON s.id = i.survey_id
     LEFT JOIN touchpoints t ON t.id = s.touchpoint_id
@@ -31,26 +35,44 @@ const LOAD_AND_LOCK = `
       FOR UPDATE) p ON true
   WHERE i.id = $1`;
 
-// The second message of a claim, after the person's lock was granted: a statement sees what committed before it
-// started, so it sees any claim of this person made while we waited for the lock (LOAD_AND_LOCK could not). It reads
-// the suppression and the person's other surveys in the throttle window, and claims (with both link tokens: no token
-// without the claim) only when the caller found nothing against it ($14) and neither blocks.
+// The second statement of a claim, sent in the same message as LOAD_AND_LOCK, so a claim is one round trip. A
+// statement sees what committed before it started, so it sees any claim of this person made while LOAD_AND_LOCK
+// waited for the person's lock (LOAD_AND_LOCK itself could not). It claims (with both link tokens: no token without
+// the claim) only the invitation whose person LOAD_AND_LOCK locked in this transaction (LOCKED_PERSON: a claim
+// needs the person's lock, and without it this statement's reading of the person's other surveys could be stale),
+// when every send-time rule lets it go: the invitation still scheduled, an email survey, active, not expired, its
+// workspace not paused, the person neither erased nor unsubscribed, with an address (and its hash) not suppressed,
+// and no other survey of the person within the survey's throttle window of $2. Whatever it did, it returns what it
+// read of the suppression and the other surveys, for the caller to tell why nothing was claimed.
 const CLAIM_IF_CLEAR = `
-  WITH ctx AS (
-    SELECT (SELECT reason::text FROM suppressions WHERE workspace_id = $9 AND email_hash = $10) AS suppression,
-      ARRAY(SELECT COALESCE(sent_at, claimed_at) AT TIME ZONE 'UTC' FROM invitations
-            WHERE person_id = $11 AND id <> $1 AND status IN ('sending', 'sent', 'responded')
-              AND COALESCE(sent_at, claimed_at) > ${PARAM_TS(12)} AND COALESCE(sent_at, claimed_at) < ${PARAM_TS(13)}) AS others),
+  WITH target AS (
+    SELECT i.id, i.workspace_id, i.person_id, i.status, i.expires_at, s.channel, s.active, s.throttle_days,
+      w.sending_paused_at, p.email, p.email_hash, p.unsubscribed_at, p.erased_at
+    FROM invitations i
+      JOIN surveys s ON s.id = i.survey_id
+      JOIN workspaces w ON w.id = i.workspace_id
+      JOIN people p ON p.id = i.person_id
+    WHERE i.id = $1 AND i.person_id = current_setting('${LOCKED_PERSON}', true)),
+  ctx AS (
+    SELECT t.*, (SELECT reason::text FROM suppressions x WHERE x.workspace_id = t.workspace_id AND x.email_hash = t.email_hash) AS suppression,
+      ARRAY(SELECT COALESCE(o.sent_at, o.claimed_at) AT TIME ZONE 'UTC' FROM invitations o
+            WHERE o.person_id = t.person_id AND o.id <> t.id AND o.status IN ('sending', 'sent', 'responded') AND t.throttle_days > 0
+              AND COALESCE(o.sent_at, o.claimed_at) > ${PARAM_TS(2)} - make_interval(days => t.throttle_days)
+              AND COALESCE(o.sent_at, o.claimed_at) < ${PARAM_TS(2)} + make_interval(days => t.throttle_days)) AS others
+    FROM target t),
   claimed AS (
     UPDATE invitations SET status = 'sending', claimed_at = ${PARAM_TS(2)}, attempts = attempts + 1, message_id = $3,
       sent_at = NULL, updated_at = ${PARAM_TS(2)}
-    WHERE id = $1 AND status = 'scheduled' AND claimed_at IS NOT DISTINCT FROM ${PARAM_TS(4)}
-      AND $14 AND (SELECT suppression IS NULL AND cardinality(others) = 0 FROM ctx)
+    WHERE id = $1 AND status = 'scheduled'
+      AND (SELECT c.status = 'scheduled' AND c.channel = 'email' AND c.active AND c.expires_at > ${PARAM_TS(2)}
+             AND c.sending_paused_at IS NULL AND c.erased_at IS NULL AND c.unsubscribed_at IS NULL
+             AND c.email IS NOT NULL AND c.email_hash IS NOT NULL AND c.suppression IS NULL AND cardinality(c.others) = 0
+           FROM ctx c)
     RETURNING id),
   tokens AS (
     INSERT INTO invitation_tokens (id, invitation_id, kind, token_hash)
-    SELECT x.id, claimed.id, x.kind::"TokenKind", x.hash FROM claimed, (VALUES ($5, 'response', $6), ($7, 'unsubscribe', $8)) x(id, kind, hash))
-  SELECT (SELECT count(*) FROM claimed)::int AS n, suppression, others FROM ctx`;
+    SELECT x.id, claimed.id, x.kind::"TokenKind", x.hash FROM claimed, (VALUES ($4, 'response', $5), ($6, 'unsubscribe', $7)) x(id, kind, hash))
+  SELECT (SELECT count(*) FROM claimed)::int AS n, (SELECT suppression FROM ctx) AS suppression, (SELECT others FROM ctx) AS others`;
 
 const NOTE_PAUSED = `UPDATE invitations SET last_error = 'sending paused', updated_at = now() AT TIME ZONE 'UTC'
   WHERE id = $1 AND status = 'scheduled'`;
@@ -65,7 +87,7 @@ const SETTLE = `UPDATE invitations SET status = $3::"InvitationStatus", reason =
 const LOAD = 'cairn_send_load_and_lock';
 const CLAIM = 'cairn_send_claim_if_clear';
 const PREPARE = `PREPARE ${LOAD}(text) AS ${LOAD_AND_LOCK};
-  PREPARE ${CLAIM}(text, timestamptz, text, timestamptz, text, text, text, text, text, text, text, timestamptz, timestamptz, boolean) AS
+  PREPARE ${CLAIM}(text, timestamptz, text, text, text, text, text) AS
   ${CLAIM_IF_CLEAR}`;
 /** SQLSTATE of EXECUTE naming a statement the connection does not have (a DISCARD ALL by someone). */
 export const INVALID_STATEMENT_NAME = '26000';
@@ -73,16 +95,28 @@ export const INVALID_STATEMENT_NAME = '26000';
 export interface LoadedForSend {
   /** With whether its workspace's sending is paused (the reputation guard), read in the same statement. */
   invitation: SendTarget & { sendingPaused: boolean };
-  /** Locked for the rest of the transaction; null when the invitation is not 'scheduled' (nothing was locked) or the person is gone. */
+  /** Locked for the claim's transaction; null when the invitation is not 'scheduled' (nothing was locked) or the person is gone. */
   person: Person | null;
 }
 
+/** What the claim's one message read and did. */
+export interface LoadedAndClaimed {
+  /** Null when the invitation is gone (nothing was claimed). */
+  loaded: LoadedForSend | null;
+  /** Whether the invitation was claimed (it is now 'sending', with its two link tokens). */
+  claimed: boolean;
+  /** What the claim read under the person's lock: the address's suppression and the person's other surveys near now. */
+  suppression: SuppressionReason | null;
+  others: Date[];
+}
+
 /**
- * The statements of one send claim, on one raw client: BEGIN travels with the
- * first statement and COMMIT with the last (one simple-query message each,
- * values inlined as escaped literals), so a claim is two round trips. Every
- * round trip wakes the database and costs the worker a socket write, which on a
- * busy machine cost more than the statement itself (the worker's CPU profile).
+ * The statements of one send claim, on one raw client. The usual claim is one
+ * simple-query message: BEGIN, LOAD_AND_LOCK, CLAIM_IF_CLEAR and COMMIT (values
+ * inlined as escaped literals), one round trip. Every round trip wakes the
+ * database and costs the worker a socket write, which on a busy machine cost
+ * more than the statement itself (the worker's CPU profile). A claim that was
+ * not made may be settled afterwards, by a statement of its own.
  */
 export class SendClaimTx {
   /** BEGIN was sent; when `committed` is still false at the end, the transaction is rolled back. */
@@ -91,69 +125,44 @@ export class SendClaimTx {
 
   constructor(
     private readonly client: PoolClient,
-    /** Whether this connection has the statements already; if not, the first message prepares them. */
+    /** Whether this connection has the statements already; if not, the message prepares them first. */
     private readonly prepared: boolean,
   ) {}
 
-  async loadAndLock(id: string): Promise<LoadedForSend | null> {
-    // Set first: should the SELECT fail, BEGIN has run and the client must be rolled back before it goes back to the pool.
+  /** Loads the invitation (and locks its person), and claims it at `now` if every send-time rule lets it go; commits. */
+  async loadAndClaim(args: {
+    id: string;
+    now: Date;
+    messageId: string;
+    hashes: { response: string; unsubscribe: string };
+  }): Promise<LoadedAndClaimed> {
+    const { id, now, hashes } = args;
+    const load = executeLiteral(LOAD, [id]);
+    const claim = executeLiteral(CLAIM, [id, now.toISOString(), args.messageId, uuid7(), hashes.response, uuid7(), hashes.unsubscribe]);
+    // Set first: should a statement fail, BEGIN has run and the client must be rolled back before it goes back to the pool.
     this.began = true;
     const results = (await this.client.query(
-      `${this.prepared ? '' : `${PREPARE};\n`}BEGIN; ${executeLiteral(LOAD, [id])}`,
+      `${this.prepared ? '' : `${PREPARE};\n`}BEGIN; ${load}; ${claim}; COMMIT`,
     )) as unknown as QueryResult[];
-    const row = results[results.length - 1].rows[0];
-    if (!row) return null;
-    const { person, ...invitation } = row as LoadedForSend['invitation'] & { person: Record<string, unknown> | null };
-    return { invitation, person: person ? personFromJson(person) : null };
-  }
-
-  /**
-   * Claims the invitation (scheduled → sending, both token hashes stored) and commits, unless the suppression or the
-   * person's other surveys within `window` of `now` block it, or `mayClaim` is false; returns what it read either way.
-   */
-  async claimIfClear(args: {
-    seen: { id: string; workspaceId: string; claimedAt: Date | null };
-    person: { id: string; emailHash: string | null };
-    messageId: string;
-    now: Date;
-    windowMs: number;
-    mayClaim: boolean;
-    hashes: { response: string; unsubscribe: string };
-  }): Promise<{ claimed: boolean; suppression: SuppressionReason | null; others: Date[] }> {
-    const { seen, person, now, windowMs, hashes } = args;
-    const sql = executeLiteral(CLAIM, [
-      seen.id,
-      now.toISOString(),
-      args.messageId,
-      seen.claimedAt?.toISOString() ?? null,
-      uuid7(),
-      hashes.response,
-      uuid7(),
-      hashes.unsubscribe,
-      seen.workspaceId,
-      person.emailHash,
-      person.id,
-      new Date(now.getTime() - windowMs).toISOString(),
-      new Date(now.getTime() + windowMs).toISOString(),
-      args.mayClaim,
-    ]);
-    const results = (await this.client.query(`${sql}; COMMIT`)) as unknown as QueryResult[];
     this.committed = true;
-    const row = results[0].rows[0];
-    return { claimed: row.n === 1, suppression: row.suppression, others: row.others };
+    const [loadedRows, claimedRows] = [results[results.length - 3].rows, results[results.length - 2].rows];
+    const read = claimedRows[0] as { n: number; suppression: SuppressionReason | null; others: Date[] | null } | undefined;
+    const outcome = { claimed: read?.n === 1, suppression: read?.suppression ?? null, others: read?.others ?? [] };
+    const row = loadedRows[0] as
+      (LoadedForSend['invitation'] & { person: Record<string, unknown> | null; lockedPerson?: string }) | undefined;
+    if (!row) return { loaded: null, ...outcome };
+    const { person, lockedPerson: _locked, ...invitation } = row;
+    return { loaded: { invitation, person: person ? personFromJson(person) : null }, ...outcome };
   }
 
-  /** Leaves the scheduled invitation unclaimed, noting why, and commits: its workspace's sending is paused. */
+  /** Notes on the still scheduled, unclaimed invitation why it waits: its workspace's sending is paused. */
   async notePaused(id: string): Promise<void> {
-    await this.client.query(`${inlineParams(NOTE_PAUSED, [id])}; COMMIT`);
-    this.committed = true;
+    await this.client.query(inlineParams(NOTE_PAUSED, [id]));
   }
 
-  /** Ends the invitation without sending, if it is still as seen (also after the claim's transaction ended). */
+  /** Ends the invitation without sending, if it is still as seen: the rules read under the person's lock stopped it. */
   async settle(seen: { id: string; status: InvitationStatus }, status: InvitationStatus, reason: string): Promise<void> {
-    const sql = inlineParams(SETTLE, [seen.id, seen.status, status, reason]);
-    await this.client.query(this.committed ? sql : `${sql}; COMMIT`);
-    this.committed = true;
+    await this.client.query(inlineParams(SETTLE, [seen.id, seen.status, status, reason]));
   }
 }
 /**
