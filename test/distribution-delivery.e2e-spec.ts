@@ -6,7 +6,7 @@ import { createSurvey, sendEvent, uniqueEmail } from './utils/distribution-fixtu
 import { SmtpSink } from './utils/smtp-sink';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';
-import { waitForLockWait } from './utils/wait-for';
+import { holdRowLock, waitForLockWait } from './utils/wait-for';
 
 describe('distribution: sending', () => {
   let ctx: TestContext;
@@ -118,20 +118,8 @@ describe('distribution: sending', () => {
     expect(second.status).toBe('throttled');
     await ctx.prisma.invitation.update({ where: { id: second.id }, data: { status: 'scheduled', reason: null } });
     const person = await ctx.prisma.person.findFirstOrThrow({ where: { workspaceId: ctx.workspaceId, email } });
-    let unlock!: () => void;
-    const unlocked = new Promise<void>((resolve) => (unlock = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
     // Someone else holds the person (an erasure, another send), so both claims wait for the lock, then go one by one.
-    const holding = ctx.prisma.$transaction(
-      async (tx) => {
-        await tx.$queryRaw`SELECT 1 FROM people WHERE id = ${person.id} FOR UPDATE`;
-        locked();
-        await unlocked;
-      },
-      { timeout: 30_000 },
-    );
-    await isLocked;
+    const holding = await holdRowLock(ctx.prisma, 'people', person.id);
     const sender = ctx.app.get(InvitationSendService);
     const runs = [first.id, second.id].map((invitationId) => sender.send({ invitationId }));
     await waitFor(
@@ -143,8 +131,8 @@ describe('distribution: sending', () => {
       10_000,
       "both claims waiting on the person's lock",
     );
-    unlock();
-    await holding;
+    holding.release();
+    await holding.done;
     expect((await Promise.all(runs)).sort()).toEqual(['sent', 'skipped']);
     const after = await ctx.prisma.invitation.findMany({ where: { id: { in: [first.id, second.id] } } });
     expect(after.map((i) => `${i.status}:${i.reason}`).sort()).toEqual(['sent:null', 'throttled:recently_surveyed']);
@@ -237,19 +225,7 @@ describe('distribution: sending', () => {
     const claimed = await ctx.app.get(SendGateService).claim(id);
     if (claimed.kind !== 'claimed') throw new Error(`expected a claim, got ${claimed.kind}`);
     // A slow database: another transaction holds the invitation's row, so the hand-over's UPDATE waits.
-    let unlock!: () => void;
-    const unlocked = new Promise<void>((resolve) => (unlock = resolve));
-    let locked!: () => void;
-    const isLocked = new Promise<void>((resolve) => (locked = resolve));
-    const holding = ctx.prisma.$transaction(
-      async (tx) => {
-        await tx.$queryRaw`SELECT 1 FROM invitations WHERE id = ${id} FOR UPDATE`;
-        locked();
-        await unlocked;
-      },
-      { timeout: 30_000 },
-    );
-    await isLocked;
+    const holding = await holdRowLock(ctx.prisma, 'invitations', id);
     const abandon = new AbortController();
     const preparing = ctx.app.get(HandoverRepository).prepare('sent_at', claimed.claim, new Date(), abandon.signal);
     const waitingOnLock = async () => {
@@ -260,8 +236,8 @@ describe('distribution: sending', () => {
     await waitFor(waitingOnLock, 10_000, 'the hand-over to wait on the row lock');
     // Meanwhile the SMTP session failed: its end of data will never be written.
     abandon.abort();
-    unlock();
-    await holding;
+    holding.release();
+    await holding.done;
     // Committed on purpose if it resolves, so a regression fails here instead of holding a connection open.
     const outcome = await preparing.then(
       (commit) => (commit(), 'committed'),

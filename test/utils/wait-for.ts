@@ -34,3 +34,33 @@ export async function waitForLockWait(
     label,
   );
 }
+
+/**
+ * Holds one row locked FOR UPDATE in a transaction of its own until `release` is called, as a slow or concurrent
+ * writer would; `held` resolves once the lock is had, `done` once the transaction ended.
+ */
+export async function holdRowLock(
+  prisma: {
+    $transaction<T>(
+      work: (tx: { $queryRawUnsafe(query: string, ...values: unknown[]): Promise<unknown> }) => Promise<T>,
+      options: { timeout: number },
+    ): Promise<T>;
+  },
+  table: 'people' | 'invitations',
+  id: string,
+): Promise<{ release: () => void; done: Promise<void> }> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held!: () => void;
+  const isHeld = new Promise<void>((resolve) => (held = resolve));
+  const done = prisma.$transaction(
+    async (tx) => {
+      await tx.$queryRawUnsafe(`SELECT 1 FROM ${table} WHERE id = $1 FOR UPDATE`, id);
+      held();
+      await released;
+    },
+    { timeout: 30_000 },
+  );
+  await Promise.race([isHeld, done]);
+  return { release, done };
+}
