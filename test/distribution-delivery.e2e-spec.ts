@@ -122,15 +122,10 @@ describe('distribution: sending', () => {
     const holding = await holdRowLock(ctx.prisma, 'people', person.id);
     const sender = ctx.app.get(InvitationSendService);
     const runs = [first.id, second.id].map((invitationId) => sender.send({ invitationId }));
-    await waitFor(
-      async () => {
-        const [{ waiting }] = await ctx.prisma.$queryRaw<Array<{ waiting: number }>>`
-          SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%cairn_send_load_and_lock%'`;
-        return waiting === 2;
-      },
-      10_000,
-      "both claims waiting on the person's lock",
-    );
+    await waitForLockWait(ctx.prisma, "both claims waiting on the person's lock", 10_000, {
+      statement: 'cairn_send_load_and_lock',
+      sessions: 2,
+    });
     holding.release();
     await holding.done;
     expect((await Promise.all(runs)).sort()).toEqual(['sent', 'skipped']);
@@ -228,12 +223,7 @@ describe('distribution: sending', () => {
     const holding = await holdRowLock(ctx.prisma, 'invitations', id);
     const abandon = new AbortController();
     const preparing = ctx.app.get(HandoverRepository).prepare('sent_at', claimed.claim, new Date(), abandon.signal);
-    const waitingOnLock = async () => {
-      const rows = await ctx.prisma.$queryRaw<unknown[]>`
-        SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%EXECUTE cairn_handover_sent(%'`;
-      return rows.length > 0;
-    };
-    await waitFor(waitingOnLock, 10_000, 'the hand-over to wait on the row lock');
+    await waitForLockWait(ctx.prisma, 'the hand-over to wait on the row lock', 10_000, { statement: 'EXECUTE cairn_handover_sent(' });
     // Meanwhile the SMTP session failed: its end of data will never be written.
     abandon.abort();
     holding.release();

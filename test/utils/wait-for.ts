@@ -18,17 +18,22 @@ export async function waitFor<T>(
   }
 }
 
-/** Until a session of the current database waits for a lock (a statement the test started has reached a row it holds). */
+/**
+ * Until a session of the current database waits for a lock (a statement the test started has reached a row it holds);
+ * with `of`, until one (or exactly `sessions`) whose query contains `statement` waits.
+ */
 export async function waitForLockWait(
   db: { $queryRaw<T>(query: TemplateStringsArray, ...values: unknown[]): PromiseLike<T> },
   label: string,
   timeoutMs = 15_000,
+  of: { statement: string; sessions?: number } = { statement: '' },
 ): Promise<void> {
   await waitFor(
     async () => {
       const [{ waiting }] = await db.$queryRaw<Array<{ waiting: number }>>`
-        SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`;
-      return waiting > 0;
+        SELECT count(*)::int AS waiting FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE ${`%${of.statement}%`}`;
+      return of.sessions === undefined ? waiting > 0 : waiting === of.sessions;
     },
     timeoutMs,
     label,
@@ -37,7 +42,7 @@ export async function waitForLockWait(
 
 /**
  * Holds one row locked FOR UPDATE in a transaction of its own until `release` is called, as a slow or concurrent
- * writer would; `held` resolves once the lock is had, `done` once the transaction ended.
+ * writer would. Resolves once the lock is had; `done` settles once the transaction ended.
  */
 export async function holdRowLock(
   prisma: {
