@@ -80,7 +80,7 @@ describe('distribution: a worker killed at each step of the hand-over', () => {
       expect(await armed.exited).toBe('SIGKILL');
       expect(sink.dataStarted - dataBefore).toBe(1);
       expect(accepted(id)).toBe(0);
-      expect(await row(id)).toMatchObject({ status: 'sending', sentAt: null }); // the UPDATE was rolled back
+      expect(await row(id)).toMatchObject({ status: 'sending', sentAt: null, handedOverAt: null }); // the UPDATE was rolled back
 
       const settled = await recover(id);
       expect(accepted(id)).toBe(1);
@@ -100,7 +100,7 @@ describe('distribution: a worker killed at each step of the hand-over', () => {
       const id = await invite();
       expect(await armed.exited).toBe('SIGKILL');
       // COMMIT was on the wire before the kill: Postgres commits it.
-      await waitFor(async () => (await row(id)).sentAt !== null, 10_000, 'the hand-over to be committed');
+      await waitFor(async () => (await row(id)).handedOverAt !== null, 10_000, 'the hand-over to be committed');
 
       const settled = await recover(id);
       expect(sink.dataStarted - dataBefore).toBe(1); // no second DATA: never resent
@@ -110,6 +110,8 @@ describe('distribution: a worker killed at each step of the hand-over', () => {
       expect(sink.cutOffMessageIds).toContain(`<${id}@localhost>`); // what distribution-crash checks of a loss
       expect(settled.lastError).toMatch(new RegExp(`^${UNCONFIRMED}`));
       expect(settled.attempts).toBe(1);
+      // Sent as of the hand-over on record, not of the recovery.
+      expect(settled.sentAt).toEqual(settled.handedOverAt);
     },
     RECOVERY_MS + 60_000,
   );

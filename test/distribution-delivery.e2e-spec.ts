@@ -181,21 +181,26 @@ describe('distribution: sending', () => {
     expect(second.kind).toBe('claimed');
     const stalled = { id, claimedAt: staleAt };
     const handover = ctx.app.get(HandoverRepository);
-    await expect(handover.prepare('sent_at', stalled, new Date())).rejects.toThrow('no longer claimed');
+    await expect(handover.prepare('handed_over_at', stalled, new Date())).rejects.toThrow('no longer claimed');
     await claims.release(stalled, 'late error');
-    expect(await invitation(id)).toMatchObject({ status: 'sending', sentAt: null, attempts: 2, lastError: null });
+    expect(await invitation(id)).toMatchObject({ status: 'sending', sentAt: null, handedOverAt: null, attempts: 2, lastError: null });
     if (second.kind !== 'claimed') throw new Error('unreachable');
-    const handedOverAt = new Date();
-    const commit = await handover.prepare('sent_at', second.claim, handedOverAt);
-    expect((await invitation(id)).sentAt).toBeNull();
+    // In the past, so that "sent" taking the clock instead of the hand-over's instant shows.
+    const handedOverAt = new Date(Date.now() - 5_000);
+    const commit = await handover.prepare('handed_over_at', second.claim, handedOverAt);
+    expect((await invitation(id)).handedOverAt).toBeNull();
     commit();
-    await waitFor(async () => (await invitation(id)).sentAt?.getTime() === handedOverAt.getTime(), 5_000, 'the hand-over commit');
+    await waitFor(async () => (await invitation(id)).handedOverAt?.getTime() === handedOverAt.getTime(), 5_000, 'the hand-over commit');
+    expect((await invitation(id)).sentAt).toBeNull();
+    // Marked sent: sent_at is the instant of the hand-over.
+    await gate.finishSent(second.invitation, second.claim);
+    expect(await invitation(id)).toMatchObject({ status: 'sent', sentAt: handedOverAt, handedOverAt });
     await ctx.prisma.invitation.update({ where: { id }, data: { status: 'cancelled' } });
   });
 
   it('lets a stalled run that hands over win against the takeover waiting on its row: one email', async () => {
     // Seen in CI on a Redis Cluster failover: the lock of a live send was lost, a second run read the stale claim
-    // (sent_at still null), waited on the row the first run's hand-over held, then claimed it after that commit.
+    // (handed_over_at still null), waited on the row the first run's hand-over held, then claimed it after that commit.
     await createSurvey(ctx, { event: 'stale.race', delaySeconds: 3600, throttleDays: 0 });
     const { invitations } = await sendEvent(ctx, { type: 'stale.race', person: { email: uniqueEmail('race') } });
     const id = invitations[0].id;
@@ -204,12 +209,12 @@ describe('distribution: sending', () => {
     const staleAt = new Date(Date.now() - 31_000);
     await ctx.prisma.invitation.update({ where: { id }, data: { claimedAt: staleAt } });
     const handedOverAt = new Date();
-    const commit = await ctx.app.get(HandoverRepository).prepare('sent_at', { id, claimedAt: staleAt }, handedOverAt);
+    const commit = await ctx.app.get(HandoverRepository).prepare('handed_over_at', { id, claimedAt: staleAt }, handedOverAt);
     const takeover = gate.claim(id);
     await waitForLockWait(ctx.prisma, 'the takeover waiting on the hand-over');
     commit();
     expect((await takeover).kind).toBe('done');
-    expect(await invitation(id)).toMatchObject({ status: 'sending', sentAt: handedOverAt, claimedAt: staleAt, attempts: 1 });
+    expect(await invitation(id)).toMatchObject({ status: 'sending', handedOverAt, sentAt: null, claimedAt: staleAt, attempts: 1 });
     await ctx.prisma.invitation.update({ where: { id }, data: { status: 'cancelled' } });
   });
 
@@ -222,8 +227,8 @@ describe('distribution: sending', () => {
     // A slow database: another transaction holds the invitation's row, so the hand-over's UPDATE waits.
     const holding = await holdRowLock(ctx.prisma, 'invitations', id);
     const abandon = new AbortController();
-    const preparing = ctx.app.get(HandoverRepository).prepare('sent_at', claimed.claim, new Date(), abandon.signal);
-    await waitForLockWait(ctx.prisma, 'the hand-over to wait on the row lock', 10_000, { statement: 'EXECUTE cairn_handover_sent(' });
+    const preparing = ctx.app.get(HandoverRepository).prepare('handed_over_at', claimed.claim, new Date(), abandon.signal);
+    await waitForLockWait(ctx.prisma, 'the hand-over to wait on the row lock', 10_000, { statement: 'EXECUTE cairn_handover_email(' });
     // Meanwhile the SMTP session failed: its end of data will never be written.
     abandon.abort();
     holding.release();
@@ -234,7 +239,7 @@ describe('distribution: sending', () => {
       (error: Error) => error.message,
     );
     expect(outcome).toContain('failed before its hand-over');
-    expect(await invitation(id)).toMatchObject({ status: 'sending', sentAt: null });
+    expect(await invitation(id)).toMatchObject({ status: 'sending', sentAt: null, handedOverAt: null });
     await ctx.prisma.invitation.update({ where: { id }, data: { status: 'cancelled' } });
   });
 

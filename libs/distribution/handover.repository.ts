@@ -4,15 +4,19 @@ import { executeLiteral, holdCommit, PG_POOL } from '@cairn/database';
 import type { Claim } from './invitation-claim.repository';
 import { INVALID_STATEMENT_NAME } from './send-claim.repository';
 
-/** The invitation column that says "this email was handed to SMTP". */
-export type HandoverColumn = 'sent_at' | 'reminder_sent_at';
+/**
+ * The invitation column that says "this email was handed to SMTP": handed_over_at for the survey email (sent_at
+ * takes its value when the send is marked sent), reminder_sent_at for the reminder. Neither is indexed, so the
+ * record is a HOT update when the row's page has room.
+ */
+export type HandoverColumn = 'handed_over_at' | 'reminder_sent_at';
 
 const GUARD: Record<HandoverColumn, string> = {
-  sent_at: `status = 'sending' AND sent_at IS NULL`,
+  handed_over_at: `status = 'sending' AND sent_at IS NULL AND handed_over_at IS NULL`,
   reminder_sent_at: `status = 'sent' AND reminder_sent_at IS NULL`,
 };
 /** One statement per column, prepared on each pool connection at its first hand-over ($1 now, $2 id, $3 claimed at). */
-const STATEMENT: Record<HandoverColumn, string> = { sent_at: 'cairn_handover_sent', reminder_sent_at: 'cairn_handover_reminder' };
+const STATEMENT: Record<HandoverColumn, string> = { handed_over_at: 'cairn_handover_email', reminder_sent_at: 'cairn_handover_reminder' };
 const PREPARE = (Object.keys(STATEMENT) as HandoverColumn[])
   .map(
     (column) => `PREPARE ${STATEMENT[column]}(timestamptz, text, timestamptz) AS

@@ -14,6 +14,8 @@ export interface SendTarget {
   locale: string | null;
   claimedAt: Date | null;
   sentAt: Date | null;
+  /** Set by the survey email's hand-over to SMTP while still 'sending' (HandoverRepository). */
+  handedOverAt: Date | null;
   expiresAt: Date;
   attempts: number;
   reminderDueAt: Date | null;
@@ -42,8 +44,9 @@ export interface Claim {
 
 /**
  * The send state machine of one invitation, every step a conditional UPDATE:
- * scheduled → sending (claimed, sent_at null) → sending + sent_at (handed to
- * SMTP, see HandoverRepository) → sent. A definite SMTP refusal goes
+ * scheduled → sending (claimed, handed_over_at null) → sending + handed_over_at
+ * (handed to SMTP, see HandoverRepository) → sent (sent_at = the hand-over's
+ * instant). A definite SMTP refusal goes
  * back to scheduled (retry) or to failed. claimed_at fences every step, so a
  * run that lost its claim (it stalled and another took over) changes nothing.
  */
@@ -54,7 +57,7 @@ export class InvitationClaimRepository {
   async load(tx: Tx, id: string): Promise<SendTarget | null> {
     const rows = await tx.$queryRaw<SendTarget[]>`
       SELECT i.id, i.workspace_id AS "workspaceId", i.person_id AS "personId", i.status::text AS status, i.locale,
-        i.claimed_at AS "claimedAt", i.sent_at AS "sentAt", i.expires_at AS "expiresAt", i.attempts,
+        i.claimed_at AS "claimedAt", i.sent_at AS "sentAt", i.handed_over_at AS "handedOverAt", i.expires_at AS "expiresAt", i.attempts,
         i.reminder_due_at AS "reminderDueAt", i.reminder_sent_at AS "reminderSentAt",
         s.metric::text AS metric, s.channel::text AS channel, s.question, s.subject, s.active, s.throttle_days AS "throttleDays",
         s.reminder_after_seconds AS "reminderAfterSeconds", s.expires_after_seconds AS "expiresAfterSeconds",
@@ -75,7 +78,8 @@ export class InvitationClaimRepository {
   }
 
   /**
-   * Claims the invitation if nobody changed it since it was read. `sent_at IS NULL`: a stale claim's run may hand the
+   * Claims the invitation if nobody changed it since it was read. `handed_over_at IS NULL` (and sent_at, an SMS's
+   * hand-over): a stale claim's run may hand the
    * message over while this takeover waits on the row (read before that commit, updated after it); the hand-over wins.
    */
   async claim(
@@ -88,7 +92,7 @@ export class InvitationClaimRepository {
       UPDATE invitations SET status = 'sending', claimed_at = ${now}, attempts = attempts + 1, message_id = ${messageId},
         sent_at = NULL, updated_at = ${now}
       WHERE id = ${seen.id} AND status = ${seen.status}::"InvitationStatus" AND claimed_at IS NOT DISTINCT FROM ${seen.claimedAt}
-        AND sent_at IS NULL`;
+        AND sent_at IS NULL AND handed_over_at IS NULL`;
     return count === 1;
   }
 
@@ -103,7 +107,7 @@ export class InvitationClaimRepository {
     const expiresAt = new Date(now.getTime() + target.expiresAfterSeconds * 1000);
     const rows = await db.$queryRaw<unknown[]>`
       WITH sent AS (
-        UPDATE invitations SET status = 'sent', sent_at = COALESCE(sent_at, ${now}), reminder_due_at = ${reminderDueAt},
+        UPDATE invitations SET status = 'sent', sent_at = COALESCE(sent_at, handed_over_at, ${now}), reminder_due_at = ${reminderDueAt},
           expires_at = GREATEST(expires_at, ${expiresAt}), last_error = COALESCE(${note}, last_error), updated_at = ${now}
         WHERE id = ${claim.id} AND status = 'sending' AND claimed_at = ${claim.claimedAt}
         RETURNING person_id)
@@ -115,7 +119,7 @@ export class InvitationClaimRepository {
   async release(claim: Claim, lastError: string): Promise<void> {
     await this.prisma.invitation.updateMany({
       where: { id: claim.id, status: 'sending', claimedAt: claim.claimedAt },
-      data: { status: 'scheduled', sentAt: null, lastError: lastError.slice(0, MAX_ERROR) },
+      data: { status: 'scheduled', sentAt: null, handedOverAt: null, lastError: lastError.slice(0, MAX_ERROR) },
     });
   }
 
@@ -132,7 +136,7 @@ export class InvitationClaimRepository {
   async fail(claim: Claim, reason: string, lastError: string, db: Tx | PrismaService = this.prisma): Promise<void> {
     await db.invitation.updateMany({
       where: { id: claim.id, status: 'sending', claimedAt: claim.claimedAt },
-      data: { status: 'failed', reason, sentAt: null, lastError: lastError.slice(0, MAX_ERROR) },
+      data: { status: 'failed', reason, sentAt: null, handedOverAt: null, lastError: lastError.slice(0, MAX_ERROR) },
     });
   }
 }

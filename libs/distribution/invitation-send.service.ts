@@ -61,7 +61,12 @@ export class InvitationSendService {
     const state = { handedOver: false };
     try {
       const message = await this.composer.compose(invitation, person, tokens);
-      await sendHandingOver(this.mail, message, (abandoned) => this.handover.prepare('sent_at', claim, this.clock.now(), abandoned), state);
+      await sendHandingOver(
+        this.mail,
+        message,
+        (abandoned) => this.handover.prepare('handed_over_at', claim, this.clock.now(), abandoned),
+        state,
+      );
     } catch (error) {
       const kind = classifySendError(error, state.handedOver);
       const detail = (error as Error).message;

@@ -14,7 +14,7 @@ const LOCKED_PERSON = 'cairn.send_locked_person';
 
 const LOAD_AND_LOCK = `
   SELECT i.id, i.workspace_id AS "workspaceId", i.person_id AS "personId", i.status::text AS status, i.locale,
-    ${utc('i.claimed_at', 'claimedAt')}, ${utc('i.sent_at', 'sentAt')}, ${utc('i.expires_at', 'expiresAt')}, i.attempts,
+    ${utc('i.claimed_at', 'claimedAt')}, ${utc('i.sent_at', 'sentAt')}, ${utc('i.handed_over_at', 'handedOverAt')}, ${utc('i.expires_at', 'expiresAt')}, i.attempts,
     ${utc('i.reminder_due_at', 'reminderDueAt')}, ${utc('i.reminder_sent_at', 'reminderSentAt')},
     s.metric::text AS metric, s.channel::text AS channel, s.question, s.subject, s.active, s.throttle_days AS "throttleDays",
     s.reminder_after_seconds AS "reminderAfterSeconds", s.expires_after_seconds AS "expiresAfterSeconds",
@@ -62,7 +62,7 @@ const CLAIM_IF_CLEAR = `
     FROM target t),
   claimed AS (
     UPDATE invitations SET status = 'sending', claimed_at = ${PARAM_TS(2)}, attempts = attempts + 1, message_id = $3,
-      sent_at = NULL, updated_at = ${PARAM_TS(2)}
+      sent_at = NULL, handed_over_at = NULL, updated_at = ${PARAM_TS(2)}
     WHERE id = $1 AND status = 'scheduled'
       AND (SELECT c.status = 'scheduled' AND c.channel = 'email' AND c.active AND c.expires_at > ${PARAM_TS(2)}
              AND c.sending_paused_at IS NULL AND c.erased_at IS NULL AND c.unsubscribed_at IS NULL

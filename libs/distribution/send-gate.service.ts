@@ -116,8 +116,9 @@ export class SendGateService {
       const now = this.clock.now();
       if (invitation.status === 'sending') {
         if (invitation.claimedAt && now.getTime() - invitation.claimedAt.getTime() < this.staleClaimMs) return { kind: 'busy' };
-        // The previous run died after the hand-over: the server most likely has it. Never twice.
-        if (invitation.sentAt) {
+        // The previous run died after the hand-over (recorded in handed_over_at; sent_at by an older version): the
+        // server most likely has it. Never twice.
+        if (invitation.handedOverAt || invitation.sentAt) {
           await this.finish(tx, invitation, { id, claimedAt: invitation.claimedAt! }, now, UNCONFIRMED_NOTE);
           return { kind: 'done' };
         }

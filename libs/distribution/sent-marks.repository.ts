@@ -18,7 +18,7 @@ const MARK_SENT = `
       claimed::timestamptz AT TIME ZONE 'UTC' AS claimed
     FROM unnest(${arrayParam(1, 'text')}, $2::text[], $3::text[], $4::text[], $5::text[]) AS v(id, at, expires, note, claimed)),
   sent AS (
-    UPDATE invitations i SET status = 'sent', sent_at = COALESCE(i.sent_at, v.at), reminder_due_at = NULL,
+    UPDATE invitations i SET status = 'sent', sent_at = COALESCE(i.sent_at, i.handed_over_at, v.at), reminder_due_at = NULL,
       expires_at = GREATEST(i.expires_at, v.expires), last_error = COALESCE(v.note, i.last_error), updated_at = v.at
     FROM v WHERE i.id = v.id AND ${keyedStatusIs('i.status', 'sending')} AND i.claimed_at = v.claimed
     RETURNING i.person_id, v.at),

@@ -7,7 +7,7 @@ export class NoticeAlreadySentError extends Error {}
 
 /**
  * Records that a staff notice was handed to SMTP, keyed by its Message-ID,
- * the way invitations record sent_at (HandoverRepository, both on
+ * the way invitations record their hand-over (HandoverRepository, both on
  * holdCommit): the row is inserted in an open transaction while the
  * message's end of data is held, and COMMIT is written just before that mark
  * is released. A run killed before leaves neither (sent again, once); killed

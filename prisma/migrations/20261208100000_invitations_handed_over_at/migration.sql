@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "invitations" ADD COLUMN     "handed_over_at" TIMESTAMP(3);
+
