@@ -11,6 +11,7 @@ import { INVALID_STATEMENT_NAME } from './send-claim.repository';
  */
 export type HandoverColumn = 'handed_over_at' | 'reminder_sent_at';
 
+// `sent_at IS NULL` too: a version before handed_over_at recorded the survey email's hand-over there.
 const GUARD: Record<HandoverColumn, string> = {
   handed_over_at: `status = 'sending' AND sent_at IS NULL AND handed_over_at IS NULL`,
   reminder_sent_at: `status = 'sent' AND reminder_sent_at IS NULL`,

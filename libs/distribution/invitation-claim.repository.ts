@@ -78,9 +78,9 @@ export class InvitationClaimRepository {
   }
 
   /**
-   * Claims the invitation if nobody changed it since it was read. `handed_over_at IS NULL` (and sent_at, an SMS's
-   * hand-over): a stale claim's run may hand the
-   * message over while this takeover waits on the row (read before that commit, updated after it); the hand-over wins.
+   * Claims the invitation if nobody changed it since it was read. `handed_over_at IS NULL` (and `sent_at`, where a
+   * version before that column recorded the hand-over): a stale claim's run may hand the message over while this
+   * takeover waits on the row (read before that commit, updated after it); the hand-over wins.
    */
   async claim(
     tx: Tx,
