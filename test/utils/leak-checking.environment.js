@@ -4,7 +4,20 @@
 // file after it in that worker). Counted per kind of resource
 // (process.getActiveResourcesInfo: only what keeps the event loop alive),
 // before the file and after it; a resource still closing is waited for.
+const { PerformanceObserver } = require('node:perf_hooks');
 const { TestEnvironment } = require('jest-environment-node');
+
+// What a file's modules leave on objects the Jest worker shares across files would keep that file's whole module
+// registry (Nest, Prisma, BullMQ: 30-40 MB) alive until the worker ends, and each major GC would mark them all. Two
+// such holds are undone after each file: the PerformanceObservers it started (prom-client's GC histogram starts one
+// with every API app, never stopped), and the properties lodash/fp adds to Buffer.isBuffer (the worker's own
+// Buffer, which mjml's lodash/fp takes as its isBuffer and marks with a .convert closure).
+const observers = new Set();
+const observe = PerformanceObserver.prototype.observe;
+PerformanceObserver.prototype.observe = function (...args) {
+  observers.add(this);
+  return observe.apply(this, args);
+};
 
 // Long enough for a process a file killed to be reaped and a socket to finish closing on a loaded machine.
 const SETTLE_MS = 10_000;
@@ -35,6 +48,9 @@ class LeakCheckingEnvironment extends TestEnvironment {
   }
 
   async teardown() {
+    for (const observer of observers) observer.disconnect();
+    observers.clear();
+    for (const name of Object.keys(Buffer.isBuffer)) delete Buffer.isBuffer[name];
     await super.teardown();
     const deadline = Date.now() + SETTLE_MS;
     let left = leftSince(this.before);
