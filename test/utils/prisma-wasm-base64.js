@@ -1,6 +1,6 @@
 // Jest maps Prisma's query compiler module here (jest.config.js) and this reads the same base64 text as data. The
 // module itself is a 4.6 MB JavaScript file holding one string literal, which each test file's module registry
-// would otherwise parse and compile again (~100 ms a file).
+// would otherwise parse and compile again: 150 ms to load it in a test file, 84 ms through this (2026-12-05).
 const fs = require('node:fs');
 const path = require('node:path');
 
