@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { uuid7 } from '@cairn/common';
+import type { PastAnswer } from '@cairn/responses';
 import { RollupRepository, SCALES } from '@cairn/scoring';
 import { DemoRepository } from './demo.repository';
 import { DEMO_COMMENTS, DEMO_JOURNEY, DEMO_SEGMENTS, DEMO_STAGES, DemoTouchpoint } from './demo-data';
@@ -87,7 +88,7 @@ export class DemoSeeder {
       }
     }
     const people = await this.createPeople(workspaceId, random);
-    const rows = Array.from({ length: total }, () => {
+    const answers = Array.from({ length: total }, (): PastAnswer => {
       const tp = touchpoints[Math.floor(random() * touchpoints.length)];
       const person = people[Math.floor(random() * people.length)];
       // Older answers lean a little lower, so trends show an improving journey.
@@ -101,25 +102,25 @@ export class DemoSeeder {
       return {
         // Made at the answer's time, as imports make theirs: partitioned history files a row by its id's month.
         id: uuid7(createdAt.getTime()),
-        workspaceId,
-        surveyId: tp.surveyId,
-        personId: person.id,
-        touchpointId: tp.id,
-        stageId: tp.stageId,
-        journeyId: journey.id,
-        metric: tp.metric,
-        scaleMin: scale.min,
-        scaleMax: scale.max,
+        target: {
+          workspaceId,
+          surveyId: tp.surveyId,
+          personId: person.id,
+          touchpointId: tp.id,
+          stageId: tp.stageId,
+          journeyId: journey.id,
+          metric: tp.metric,
+          locale: person.locale,
+          source: tp.channel === 'web' || tp.channel === 'app' ? ('web' as const) : ('email' as const),
+          personProperties: person.properties,
+        },
         score,
         comment,
-        locale: person.locale,
-        source: tp.channel === 'web' || tp.channel === 'app' ? ('web' as const) : ('email' as const),
-        personProperties: person.properties,
         createdAt,
-        updatedAt: createdAt,
+        externalId: null,
       };
     });
-    for (let i = 0; i < rows.length; i += 1000) await this.demo.insertResponses(rows.slice(i, i + 1000));
+    await this.demo.insertResponses(answers);
     await this.rollups.rebuild(touchpoints.map((t) => t.id));
     await this.seedCases(workspaceId, journey.id, now);
     this.logger.log(`demo journey seeded with ${total} responses`);

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { ResponseImportModule } from '@cairn/responses';
 import { ScoringModule } from '@cairn/scoring';
 import { DemoSeeder } from './demo-seeder';
 import { DemoRepository } from './demo.repository';
 
-@Module({ imports: [ScoringModule], providers: [DemoSeeder, DemoRepository], exports: [DemoSeeder] })
+@Module({ imports: [ScoringModule, ResponseImportModule], providers: [DemoSeeder, DemoRepository], exports: [DemoSeeder] })
 export class DemoModule {}

@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@cairn/database';
-import { BULK_WRITE_TIMEOUT_MS, lowerRetentionMarks, PrismaService, TRANSACTION_MAX_WAIT_MS } from '@cairn/database';
+import { BULK_WRITE_TIMEOUT_MS, PrismaService, TRANSACTION_MAX_WAIT_MS } from '@cairn/database';
+import { PastAnswer, PastAnswerRepository } from '@cairn/responses';
 
 /**
  * The rows of the demo journey. Seeding writes thousands of past answers and
- * hundreds of people, in bulk (createMany) and around the recorders: the
+ * hundreds of people, in bulk and around the recorders: the
  * product's own write paths would announce each answer as if it were new.
  */
 @Injectable()
 export class DemoRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly pastAnswers: PastAnswerRepository,
+  ) {}
 
   /** The journey of that name, a live one before an archived one. */
   findJourney(workspaceId: string, name: string) {
@@ -36,13 +40,12 @@ export class DemoRepository {
     return this.prisma.survey.create({ data });
   }
 
-  /** Past answers as they are, dates included; the caller rebuilds the rollups afterwards. */
-  async insertResponses(rows: Prisma.ResponseCreateManyInput[]): Promise<void> {
-    const marks = lowerRetentionMarks(rows.map((row) => ({ workspaceId: row.workspaceId, createdAt: new Date(row.createdAt!) })));
-    // One transaction of two statements, sent as a batch. Back-dated: some may be older than what retention has
-    // already anonymised. A batch keeps Prisma's 5 s transaction limit too (with the driver adapter it runs as an
-    // interactive transaction), which 1,000 rows passed on a loaded CI machine: its limit is an import's.
-    await this.prisma.$transaction([this.prisma.response.createMany({ data: rows }), ...(marks ? [this.prisma.$executeRaw(marks)] : [])], {
+  /**
+   * Past answers as they are, dates included, in one statement (an import's); the caller rebuilds the rollups
+   * afterwards. Prisma's createMany spent ~0.7 ms of CPU a row building the statement (the demo's 4,000: ~2.8 s).
+   */
+  async insertResponses(answers: PastAnswer[]): Promise<void> {
+    await this.prisma.$transaction((tx) => this.pastAnswers.insertMany(tx, answers), {
       maxWait: TRANSACTION_MAX_WAIT_MS,
       timeout: BULK_WRITE_TIMEOUT_MS,
     });

@@ -10,6 +10,8 @@ import { SurveyTargetRepository } from './survey-target.repository';
 @Module({
   imports: [PeopleModule, ScoringModule],
   providers: [PastAnswerRepository, PastAnswerWriter, SurveyTargetRepository, ResponseImportService],
-  exports: [PastAnswerWriter, ResponseImportService],
+  // PastAnswerRepository: the demo's seeding stores its made-up history with the same statement, without the writer's
+  // rollup deltas and announcements (it rebuilds the rollups itself).
+  exports: [PastAnswerRepository, PastAnswerWriter, ResponseImportService],
 })
 export class ResponseImportModule {}
