@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { simpleParser } from 'mailparser';
-import { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
+import type { SMTPServer, SMTPServerDataStream, SMTPServerSession } from 'smtp-server';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { invitationOfMessageId, isBounceMailbox, parseVerp } from '@cairn/mail';
 import { BounceService } from './bounce.service';
@@ -35,6 +34,9 @@ export class BounceListenerService implements OnApplicationBootstrap, OnModuleDe
   async onApplicationBootstrap(): Promise<void> {
     const { bounceSmtpPort, bounceSmtpHost, bounceAddress } = this.config.deliverability;
     if (bounceSmtpPort === null || !bounceAddress) return;
+    // smtp-server and mailparser (~1 MB of code with theirs) load only where the inbox is on: the API and a worker
+    // without BOUNCE_SMTP_PORT import this file through the lib but never receive a report.
+    const { SMTPServer } = await import('smtp-server');
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['AUTH', 'STARTTLS'],
@@ -73,6 +75,7 @@ export class BounceListenerService implements OnApplicationBootstrap, OnModuleDe
     }
     if (stream.sizeExceeded || size > MAX_REPORT_BYTES) throw refusal(552, '5.3.4 Report too large');
     const raw = Buffer.concat(chunks);
+    const { simpleParser } = await import('mailparser');
     const parsed = await simpleParser(raw, { keepDeliveryStatus: true });
     const report = parseDeliveryReport(parsed);
     if (!report) return;

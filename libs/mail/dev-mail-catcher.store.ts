@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { simpleParser } from 'mailparser';
 import { redisCall } from '@cairn/redis';
 
 const KEEP = 200;
@@ -77,7 +76,9 @@ export class DevMailStore {
   }
 }
 
-function parse(stored: Stored) {
+/** mailparser (with libmime, iconv-lite, htmlparser2: ~0.7 MB of code) is loaded when a message is first read. */
+async function parse(stored: Stored) {
+  const { simpleParser } = await import('mailparser');
   return simpleParser(Buffer.from(stored.raw, 'base64'));
 }
 

@@ -1,5 +1,4 @@
 import { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { AppConfig } from '@cairn/config';
 import { createRedis, redisKeyPrefix } from '@cairn/redis';
 import { DevMailStore } from './dev-mail-catcher.store';
@@ -20,6 +19,9 @@ const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
  * which MailRepository uses when SMTP_URL is not set.
  */
 export async function startDevMailCatcher(store: Pick<DevMailStore, 'add'>, port = 0): Promise<DevMailCatcher> {
+  // Imported here, not with the module: only an instance without SMTP_URL runs the catcher, and smtp-server is
+  // code every process would otherwise compile at start.
+  const { SMTPServer } = await import('smtp-server');
   const server = new SMTPServer({
     authOptional: true,
     // A worker killed right after handing a message over still delivers it here, as to any MTA.

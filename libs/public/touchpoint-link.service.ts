@@ -1,5 +1,4 @@
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
-import * as QRCode from 'qrcode';
 import { Clock } from '@cairn/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { AnswerLimitsPolicy, PageSource } from './answer-limits.policy';
@@ -46,6 +45,8 @@ export class TouchpointLinkService {
     const links = this.linksOf(touchpoint);
     const text = kiosk ? links.kiosk : links.answer;
     const fileName = `${touchpoint.key}${kiosk ? '-kiosk' : ''}-qr.${format}`;
+    // qrcode (57 files) is loaded with the first code asked for, not by every process at start.
+    const QRCode = await import('qrcode');
     if (format === 'svg') {
       const svg = await QRCode.toString(text, { ...QR_OPTIONS, type: 'svg' });
       return { body: Buffer.from(svg, 'utf8'), contentType: 'image/svg+xml', fileName };
