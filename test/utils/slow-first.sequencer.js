@@ -11,7 +11,7 @@ const path = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
 
 // Roughly slowest first, files that start API, worker or Redis processes alternating with browser files, so that
-// the two workers seldom run two of the former at once.
+// the workers (three, jest.config.js) seldom run more than two of the former at once.
 const SLOW_FIRST = [
   'test/chaos.e2e-spec.ts',
   'test/dashboard-settings.e2e-spec.ts',
