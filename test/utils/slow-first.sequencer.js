@@ -11,7 +11,8 @@ const path = require('node:path');
 const Sequencer = require('@jest/test-sequencer').default;
 
 // Roughly slowest first, files that start API, worker or Redis processes alternating with browser files, so that
-// the workers (three, jest.config.js) seldom run more than two of the former at once.
+// the workers (three, jest.config.js) seldom run more than two of the former at once. Every file over 15 s in the
+// clean-clone CI run of 2026-12-06 (three workers) is here.
 const SLOW_FIRST = [
   'test/chaos.e2e-spec.ts',
   'test/dashboard-settings.e2e-spec.ts',
@@ -23,15 +24,32 @@ const SLOW_FIRST = [
   'test/answering-browser.e2e-spec.ts',
   'test/distribution-crash.e2e-spec.ts',
   'test/answering-click.e2e-spec.ts',
+  'test/postgres-restart.e2e-spec.ts',
   'test/deliverability.e2e-spec.ts',
   'test/dashboard-first-load.e2e-spec.ts',
+  'test/webhooks-crash.e2e-spec.ts',
   'test/dashboard-improvements.e2e-spec.ts',
+  'test/trust-no-trace.e2e-spec.ts',
+  'test/api-fuzz.e2e-spec.ts',
+  'test/dashboard-map-layers.e2e-spec.ts',
   'test/distribution-delivery.e2e-spec.ts',
   'test/api-cluster.e2e-spec.ts',
+  'test/dashboard-widget.e2e-spec.ts',
   'test/dashboard-api.e2e-spec.ts',
+  'test/postgres-terminate.e2e-spec.ts',
   'test/answering-settle.e2e-spec.ts',
+  'test/dashboard-drivers.e2e-spec.ts',
+  'test/scores-rollups.e2e-spec.ts',
+  'test/boot-output.e2e-spec.ts',
   'test/dashboard-map.e2e-spec.ts',
+  'test/trust-log-redaction.e2e-spec.ts',
+  'test/relationship-surveys.e2e-spec.ts',
+  'test/partitioning-conversion.e2e-spec.ts',
+  'test/responses-import.e2e-spec.ts',
   'test/redis-outage.e2e-spec.ts',
+  'test/partitioning-layout.e2e-spec.ts',
+  'test/openapi-client.e2e-spec.ts',
+  'test/webhooks-delivery.e2e-spec.ts',
 ];
 
 class SlowFirstSequencer extends Sequencer {
