@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createTestDatabase } from './utils/test-database';
 import { sparePort } from './utils/spare-port';
 import { waitFor } from './utils/test-worker';
+import { testRedisPrefix } from './utils/redis-prefix';
 
 const ROOT = join(__dirname, '..');
 
@@ -96,7 +97,7 @@ describe('WEB_CONCURRENCY: several API processes on one port', () => {
       env: {
         PATH: process.env.PATH ?? '',
         DATABASE_URL: db.url,
-        REDIS_PREFIX: `cairn-test-${randomBytes(4).toString('hex')}`,
+        REDIS_PREFIX: testRedisPrefix(),
         PORT: String(port),
         HOST: '127.0.0.1',
         WEB_CONCURRENCY: String(processes),

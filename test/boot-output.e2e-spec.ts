@@ -3,6 +3,7 @@ import { ApiProcess, spawnApi } from './utils/api-process';
 import { testConfig } from './utils/test-app';
 import { createTestDatabase } from './utils/test-database';
 import { spawnWorker, WorkerProcess } from './utils/worker-process';
+import { testRedisPrefix } from './utils/redis-prefix';
 
 // Issue 11, point 8: `npm start` prints at most a screen at boot. Its output is
 // the API's and the worker's (both inherit the terminal), so this boots both
@@ -13,7 +14,7 @@ const SCREEN = 40;
 describe('boot output', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   const running: Array<ApiProcess | WorkerProcess> = [];
-  const prefix = `cairn-test-${randomBytes(4).toString('hex')}`;
+  const prefix = testRedisPrefix();
   const key = `cairn_test_${randomBytes(16).toString('hex')}`;
 
   beforeAll(async () => {

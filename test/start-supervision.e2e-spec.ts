@@ -5,6 +5,7 @@ import { createTestDatabase } from './utils/test-database';
 import { SmtpSink } from './utils/smtp-sink';
 import { sparePort } from './utils/spare-port';
 import { waitFor } from './utils/test-worker';
+import { testRedisPrefix } from './utils/redis-prefix';
 
 const ROOT = join(__dirname, '..');
 
@@ -37,7 +38,7 @@ describe('npm start supervises its children', () => {
       env: {
         PATH: process.env.PATH ?? '',
         DATABASE_URL: db.url,
-        REDIS_PREFIX: `cairn-test-${randomBytes(4).toString('hex')}`,
+        REDIS_PREFIX: testRedisPrefix(),
         PORT: String(port),
         WORKER_HEALTH_PORT: String(await sparePort()),
         HOST: '127.0.0.1',

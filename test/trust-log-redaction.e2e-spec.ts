@@ -9,6 +9,7 @@ import { testConfig } from './utils/test-app';
 import { createTestDatabase } from './utils/test-database';
 import { waitFor } from './utils/test-worker';
 import { spawnWorker, WorkerProcess } from './utils/worker-process';
+import { testRedisPrefix } from './utils/redis-prefix';
 
 // Issue 22, point 7: link tokens and recipient addresses never reach the logs
 // (request URLs, job failures), BullMQ's failure records or error columns.
@@ -26,7 +27,7 @@ describe('no tokens or addresses in logs, job records and error columns', () => 
   let worker: WorkerProcess;
   let prisma: PrismaService;
   let redis: Redis;
-  const config = { prefix: `cairn-test-${randomBytes(4).toString('hex')}`, key: `cairn_test_${randomBytes(16).toString('hex')}` };
+  const config = { prefix: testRedisPrefix(), key: `cairn_test_${randomBytes(16).toString('hex')}` };
   const call = (method: 'get' | 'post' | 'delete', path: string) =>
     request(api.url)[method](path).set('Authorization', `Bearer ${config.key}`);
 
