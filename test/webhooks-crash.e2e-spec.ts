@@ -15,7 +15,7 @@ describe('webhook delivery survives a killed worker', () => {
   let replacement: NestFastifyApplication | undefined;
 
   beforeAll(async () => {
-    // A 2 s send deadline keeps the lease of an interrupted attempt (deadline + 5 s) short.
+    // A 2 s send deadline keeps the lease of an interrupted attempt (a 2 s wait for a slot + deadline + 5 s) short.
     ctx = await startTestApi({ webhookTimeoutMs: 2_000, webhookRetrySchedule: [100, 100, 100] });
     receiver = await new WebhookReceiver().start();
   });

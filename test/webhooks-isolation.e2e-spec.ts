@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ServerResponse } from 'node:http';
+import { JobItem, JobName, JobRepository } from '@cairn/jobs';
 import { recordResponses, seedPlace } from './closed-loop.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';
@@ -25,6 +26,55 @@ describe('webhook isolation', () => {
     await receiver?.close();
     await worker?.close();
     await ctx?.close();
+  });
+
+  it('a burst to one healthy endpoint waits in the worker for its 20 slots: nothing is given back and queued again', async () => {
+    const place = await seedPlace(ctx);
+    const burst = (
+      await ctx
+        .api('post', '/api/v1/webhooks')
+        .send({ url: receiver.url('/burst'), events: ['response.created'] })
+        .expect(201)
+    ).body.id as string;
+    const queued: JobItem[] = [];
+    const jobs = worker.get(JobRepository);
+    const queueAll = jobs.queueAll.bind(jobs);
+    const spy = jest.spyOn(jobs, 'queueAll').mockImplementation((items) => {
+      queued.push(...items.map(({ item }) => item));
+      return queueAll(items);
+    });
+    // The first 20 requests are held until more deliveries than that are claimed: those past the endpoint's limit
+    // must wait for a slot, not be given back and queued as delayed jobs.
+    const held: ServerResponse[] = [];
+    let inFlight = 0;
+    let maxInFlight = 0;
+    receiver.reply = (hit, res) => {
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      res.on('finish', () => inFlight--);
+      if (held.length < 20) held.push(res);
+      else res.writeHead(204).end();
+    };
+    try {
+      await recordResponses(
+        ctx,
+        place,
+        Array.from({ length: 80 }, (_, i) => i % 11),
+      );
+      const claimed = () => ctx.prisma.webhookDelivery.count({ where: { endpointId: burst, attempts: { gte: 1 } } });
+      await waitFor(async () => held.length === 20 && (await claimed()) >= 30, 30_000, '30 deliveries claimed, 20 of them held');
+      held.forEach((res) => res.writeHead(204).end());
+      await waitFor(() => receiver.uniqueIds('/burst').size === 80, 30_000, 'every burst delivery');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(receiver.to('/burst')).toHaveLength(80);
+    expect(maxInFlight).toBeLessThanOrEqual(20);
+    expect(queued.filter((item) => item.name === JobName.DeliverWebhook)).toEqual([]);
+    const attempts = await ctx.prisma.webhookDelivery.findMany({ where: { endpointId: burst }, select: { attempts: true, status: true } });
+    expect(attempts).toHaveLength(80);
+    expect(attempts.every((d) => d.attempts === 1 && d.status === 'succeeded')).toBe(true);
+    await ctx.api('delete', `/api/v1/webhooks/${burst}`).expect(204);
+    receiver.reply = (_, res) => res.writeHead(204).end();
   });
 
   it(
