@@ -1,6 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ServerResponse } from 'node:http';
-import { JobItem, JobName, JobRepository } from '@cairn/jobs';
+import { JobName, JobRepository } from '@cairn/jobs';
 import { recordResponses, seedPlace } from './closed-loop.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 import { startTestWorker, waitFor } from './utils/test-worker';
@@ -36,15 +36,18 @@ describe('webhook isolation', () => {
         .send({ url: receiver.url('/burst'), events: ['response.created'] })
         .expect(201)
     ).body.id as string;
-    const queued: JobItem[] = [];
+    // A delivery given back is queued again under a job id tagged -d<hex> (the sweeper's safety net tags its own -s).
+    const givenBack: string[] = [];
     const jobs = worker.get(JobRepository);
     const queueAll = jobs.queueAll.bind(jobs);
     const spy = jest.spyOn(jobs, 'queueAll').mockImplementation((items) => {
-      queued.push(...items.map(({ item }) => item));
+      for (const { item, opts } of items) {
+        if (item.name === JobName.DeliverWebhook && /-d[0-9a-f]{8}$/.test(opts?.jobId ?? '')) givenBack.push(opts!.jobId!);
+      }
       return queueAll(items);
     });
-    // The first 20 requests are held until more deliveries than that are claimed: those past the endpoint's limit
-    // must wait for a slot, not be given back and queued as delayed jobs.
+    // The first 20 requests are held until a delivery past the endpoint's limit is claimed: it must wait for a slot,
+    // not be given back and queued as a delayed job.
     const held: ServerResponse[] = [];
     let inFlight = 0;
     let maxInFlight = 0;
@@ -61,7 +64,7 @@ describe('webhook isolation', () => {
         Array.from({ length: 80 }, (_, i) => i % 11),
       );
       const claimed = () => ctx.prisma.webhookDelivery.count({ where: { endpointId: burst, attempts: { gte: 1 } } });
-      await waitFor(async () => held.length === 20 && (await claimed()) >= 30, 30_000, '30 deliveries claimed, 20 of them held');
+      await waitFor(async () => held.length === 20 && (await claimed()) > 20, 30_000, 'a 21st delivery claimed, 20 held');
       held.forEach((res) => res.writeHead(204).end());
       await waitFor(() => receiver.uniqueIds('/burst').size === 80, 30_000, 'every burst delivery');
     } finally {
@@ -69,7 +72,7 @@ describe('webhook isolation', () => {
     }
     expect(receiver.to('/burst')).toHaveLength(80);
     expect(maxInFlight).toBeLessThanOrEqual(20);
-    expect(queued.filter((item) => item.name === JobName.DeliverWebhook)).toEqual([]);
+    expect(givenBack).toEqual([]);
     const attempts = await ctx.prisma.webhookDelivery.findMany({ where: { endpointId: burst }, select: { attempts: true, status: true } });
     expect(attempts).toHaveLength(80);
     expect(attempts.every((d) => d.attempts === 1 && d.status === 'succeeded')).toBe(true);
