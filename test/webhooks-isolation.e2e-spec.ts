@@ -27,15 +27,18 @@ describe('webhook isolation', () => {
     await worker?.close();
     await ctx?.close();
   });
+  /** An endpoint for response.created at this path of the receiver; its id. */
+  const create = async (path: string): Promise<string> =>
+    (
+      await ctx
+        .api('post', '/api/v1/webhooks')
+        .send({ url: receiver.url(path), events: ['response.created'] })
+        .expect(201)
+    ).body.id as string;
 
   it('a burst to one healthy endpoint waits in the worker for its 20 slots: nothing is given back and queued again', async () => {
     const place = await seedPlace(ctx);
-    const burst = (
-      await ctx
-        .api('post', '/api/v1/webhooks')
-        .send({ url: receiver.url('/burst'), events: ['response.created'] })
-        .expect(201)
-    ).body.id as string;
+    const burst = await create('/burst');
     // A delivery given back is queued again under a job id tagged -d<hex> (the sweeper's safety net tags its own -s).
     const givenBack: string[] = [];
     const jobs = worker.get(JobRepository);
@@ -73,9 +76,18 @@ describe('webhook isolation', () => {
     expect(receiver.to('/burst')).toHaveLength(80);
     expect(maxInFlight).toBeLessThanOrEqual(20);
     expect(givenBack).toEqual([]);
-    const attempts = await ctx.prisma.webhookDelivery.findMany({ where: { endpointId: burst }, select: { attempts: true, status: true } });
-    expect(attempts).toHaveLength(80);
-    expect(attempts.every((d) => d.attempts === 1 && d.status === 'succeeded')).toBe(true);
+    // The receiver may have the last requests before the worker recorded their answers.
+    const succeeded = () =>
+      ctx.prisma.webhookDelivery.findMany({ where: { endpointId: burst, status: 'succeeded' }, select: { attempts: true } });
+    const attempts = await waitFor(
+      async () => {
+        const rows = await succeeded();
+        return rows.length === 80 && rows;
+      },
+      30_000,
+      'every burst delivery recorded',
+    );
+    expect(attempts.every((d) => d.attempts === 1)).toBe(true);
     await ctx.api('delete', `/api/v1/webhooks/${burst}`).expect(204);
     receiver.reply = (_, res) => res.writeHead(204).end();
   });
@@ -84,12 +96,7 @@ describe('webhook isolation', () => {
     'a receiver that hangs holds a few worker slots at most: a healthy endpoint gets every event meanwhile',
     async () => {
       const place = await seedPlace(ctx);
-      const create = (path: string) =>
-        ctx
-          .api('post', '/api/v1/webhooks')
-          .send({ url: receiver.url(path), events: ['response.created'] })
-          .expect(201);
-      const dead = (await create('/dead')).body.id as string;
+      const dead = await create('/dead');
       await create('/healthy');
       const held: ServerResponse[] = [];
       receiver.reply = (hit, res) => (hit.path === '/dead' ? held.push(res) : res.writeHead(204).end());
