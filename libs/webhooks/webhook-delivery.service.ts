@@ -39,7 +39,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   private readonly running = new Set<Promise<void>>();
   private readonly waiting: string[] = [];
   /** Claimed deliveries waiting for their endpoint's slot, then sending; outside the caller's slot (job or startNow). */
-  private readonly waitingForSlot = new Set<Promise<void>>();
+  private readonly waitingForEndpoint = new Set<Promise<void>>();
   private closing = false;
 
   constructor(
@@ -109,7 +109,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
           this.logger.warn(`${unstarted.length} webhook deliveries not started at shutdown: the sweeper will queue them`);
         })
       : undefined;
-    await Promise.allSettled([...this.running, ...this.waitingForSlot, handedOver]);
+    await Promise.allSettled([...this.running, ...this.waitingForEndpoint, handedOver]);
   }
 
   @OnJob(JobName.DeliverWebhook)
@@ -126,8 +126,8 @@ export class WebhookDeliveryService implements OnModuleDestroy {
         const reason = scrubError(error instanceof Error ? error.message : String(error));
         this.logger.warn(`webhook delivery ${claimed.id}: its attempt failed, the sweeper will queue it: ${reason}`);
       })
-      .finally(() => this.waitingForSlot.delete(waited));
-    this.waitingForSlot.add(waited);
+      .finally(() => this.waitingForEndpoint.delete(waited));
+    this.waitingForEndpoint.add(waited);
   }
 
   /** Waits for a slot of the endpoint (a hanging one holds only its own), then attempts; queued again if none came. */
