@@ -63,8 +63,10 @@ describe('a click in the survey email counts; a mail scanner opening every link 
       // with eleven pages at once it once took over goto's default 30 s in a full local run.
       await page.goto(link, { waitUntil: 'commit', timeout: 120_000 });
       // An open Redis failed to note serves a page that counts no click and never reports, by design. On a starved CI
-      // machine (2026-12-06) both tries of a note timed out though Redis was up: the command timeout fired before the
-      // process read the reply. The link is opened again, as a reload would; a second open of a score changes nothing.
+      // machine (2026-12-06) both tries of a note timed out though Redis was up: ioredis's command timeout fired before
+      // the process read the reply. The command deadline now reads a waiting reply first (libs/redis/command-deadline.ts);
+      // a starvation longer than it allows is still possible, so the link is opened again, as a reload would; a second
+      // open of a score changes nothing.
       const counts = await page.locator('#answer').getAttribute('data-click', { timeout: 120_000 });
       if (counts !== 'on' && open < 3) {
         reported.catch(() => undefined);

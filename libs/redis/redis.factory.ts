@@ -1,9 +1,11 @@
 import IORedis, { Cluster, Redis, RedisOptions } from 'ioredis';
 import type { AppConfig } from '@cairn/config';
+import { withCommandDeadline } from './command-deadline';
 
 /**
  * How long a command may take before its caller gets an error. Requests must
  * answer while Redis is down or hung (503 or the outbox), never wait on it.
+ * Time the process itself was starved of does not count (command-deadline.ts).
  */
 export const REDIS_COMMAND_TIMEOUT_MS = 1500;
 
@@ -14,7 +16,7 @@ export type RedisConnectionConfig = Pick<AppConfig, 'redisUrl' | 'redisClusterNo
  * Two kinds of connection. Workers (forWorker) block on BRPOPLPUSH-style
  * commands, so BullMQ needs maxRetriesPerRequest null and an offline queue.
  * Everything else (requests, queue producers) fails fast: no offline queue,
- * a command timeout, one retry after a reconnect. On a cluster the same
+ * a command deadline, one retry after a reconnect. On a cluster the same
  * options hold per node; the client follows MOVED/ASK and a failover's new
  * master by itself. A Cluster has the command interface of a Redis (ioredis's
  * Commander): callers keep one type.
@@ -22,8 +24,9 @@ export type RedisConnectionConfig = Pick<AppConfig, 'redisUrl' | 'redisClusterNo
 export function createRedis(config: RedisConnectionConfig, forWorker = false): Redis {
   const options: RedisOptions = forWorker
     ? { maxRetriesPerRequest: null, enableOfflineQueue: true, lazyConnect: false }
-    : { maxRetriesPerRequest: 1, enableOfflineQueue: false, commandTimeout: REDIS_COMMAND_TIMEOUT_MS, lazyConnect: false };
-  if (!config.redisClusterNodes) return new IORedis(config.redisUrl, options);
+    : { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false };
+  const deadline = <T extends Redis>(client: T): T => (forWorker ? client : withCommandDeadline(client, REDIS_COMMAND_TIMEOUT_MS));
+  if (!config.redisClusterNodes) return deadline(new IORedis(config.redisUrl, options));
   const cluster = new Cluster(config.redisClusterNodes, {
     redisOptions: options,
     enableOfflineQueue: options.enableOfflineQueue,
@@ -33,7 +36,7 @@ export function createRedis(config: RedisConnectionConfig, forWorker = false): R
     retryDelayOnTryAgain: 100,
     retryDelayOnFailover: 200,
   });
-  return cluster as unknown as Redis;
+  return deadline(cluster as unknown as Redis);
 }
 
 /**

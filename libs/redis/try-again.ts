@@ -7,9 +7,9 @@ export interface TryAgainOptions {
 
 /**
  * Runs an idempotent Redis operation again when it fails, and rethrows the last failure. The reason it exists: a
- * process whose event loop lags (loading code, a loaded machine) reads a healthy Redis's reply after ioredis's
- * command timeout has fired and gets a timeout; one more try usually succeeds. Redis really down still fails, after
- * the last attempt. Only for operations that are safe to repeat.
+ * healthy Redis can still fail one command, on a dropped connection or when a starved process (loading code, a
+ * loaded machine) lags longer than the command deadline gives back (command-deadline.ts); one more try usually
+ * succeeds. Redis really down still fails, after the last attempt. Only for operations that are safe to repeat.
  */
 export async function tryAgain<T>(operation: () => Promise<T>, { attempts, pauseMs = 0 }: TryAgainOptions): Promise<T> {
   for (let attempt = 1; ; attempt++) {

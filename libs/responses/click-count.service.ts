@@ -34,9 +34,9 @@ export class ClickCountService {
 
   /**
    * A score link's page was opened. False when the open could not be noted (Redis unavailable): that page must not
-   * report a click, which could then never be told from a scanner's. One failed attempt is tried again: a loaded
-   * process that reads Redis's reply after the command timeout fired gets a timeout from a healthy Redis, and a
-   * person's click would be lost for it. A second open of the same score changes nothing (scores are counted
+   * report a click, which could then never be told from a scanner's. One failed attempt is tried again: a healthy
+   * Redis can still fail one command (a dropped connection, a process starved past what the command deadline gives
+   * back), and a person's click would be lost for it. A second open of the same score changes nothing (scores are counted
    * distinct), and against a Redis that is really down or hung the page waits at most one more timeout.
    */
   async noteOpen(invitationId: string, score: number): Promise<boolean> {

@@ -24,8 +24,8 @@ describe('ClickCountService.noteOpen (service tier, real Redis)', () => {
   });
   afterAll(() => t?.close());
 
-  // The test's own read has the client's 1.5 s command timeout too: on a loaded CI machine it timed out once right
-  // after the blocked loop, so it tries again as the product's noteOpen does.
+  // The test's own read has the client's command deadline too: on a loaded CI machine it timed out once right after
+  // the blocked loop (before the deadline read waiting replies first), so it tries again as the product's noteOpen does.
   const opensOf = (invitationId: string) =>
     tryAgain(() => redis.client.zrange(redis.key('link-opens', invitationId), '0', '-1'), { attempts: 3 });
 

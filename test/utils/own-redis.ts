@@ -43,6 +43,16 @@ export class OwnRedis {
     await this.startServer();
   }
 
+  /** SIGSTOP: the server hangs, its connections open and unanswered, as a Redis stuck on a slow disk or swap. */
+  hang(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  /** SIGCONT after hang(): the server answers what it was sent meanwhile. */
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   async stop(): Promise<void> {
     await this.stopServer();
     rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });

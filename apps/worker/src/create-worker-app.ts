@@ -29,7 +29,7 @@ export async function createWorkerApp(config: AppConfig = loadConfig()): Promise
   const jobs = app.get(JobRepository);
   const schedule = () => Promise.all(Object.entries(SCHEDULED_JOBS).map(([name, every]) => jobs.schedule(name as JobName, every!)));
   // Idempotent, so a failure is tried again before it fails the boot: a process still busy loading code can hold
-  // its event loop past Redis's 1.5 s command timeout (seen in CI on a loaded machine). Redis really down still
+  // its event loop past Redis's command deadline (seen in CI on a loaded machine). Redis really down still
   // fails the boot, after the last try.
   await tryAgain(schedule, { attempts: SCHEDULE_ATTEMPTS_AT_BOOT, pauseMs: 500 });
   const watchdog = setInterval(() => void schedule().catch(() => undefined), SCHEDULER_WATCHDOG_MS);
