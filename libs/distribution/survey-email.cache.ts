@@ -55,6 +55,7 @@ export class SurveyEmailCache {
         .trim(),
       html: swap(rendered.html, escapeHtml(name ?? '')),
       text: swap(rendered.text, name ?? ''),
+      transferEncodings: rendered.transferEncodings,
     };
   }
 

@@ -52,6 +52,7 @@ export class SurveyMailComposer {
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,
+      transferEncodings: rendered.transferEncodings,
       messageId: this.messageId(invitation.id, reminder),
       // VERP: a delivery report or complaint comes back to an address naming this invitation (libs/deliverability).
       envelopeFrom: verpAddress(this.config.deliverability.bounceAddress, invitation.id),

@@ -8,6 +8,7 @@ export * from './survey-email.content';
 export * from './survey-email.renderer';
 export * from './survey-scale';
 export * from './template-placeholders';
+export * from './transfer-encoding';
 export * from './mail.module';
 export * from './verp';
 export * from './dkim-signing';

@@ -1,15 +1,18 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import nodemailer, { Transporter } from 'nodemailer';
+import nodemailer, { SendMailOptions, Transporter } from 'nodemailer';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { scrubSecrets } from '@cairn/common';
 import { dkimSigningPlugin } from './dkim-signing';
 import { BeforeHandover, holdEndOfDataPlugin } from './hold-end-of-data';
+import type { TransferEncoding, TransferEncodings } from './transfer-encoding';
 
 export interface OutgoingMail {
   to: string;
   subject: string;
   html: string;
   text: string;
+  /** The parts' encodings if already known (transferEncodingsOf); nodemailer chooses them itself otherwise. */
+  transferEncodings?: TransferEncodings;
   /** `prepared` values go out as written (nodemailer would encode a long List-Id as a MIME word). */
   headers?: Record<string, string | { prepared: true; value: string }>;
   /** The SMTP envelope sender (MAIL FROM): the VERP address reports come back to; default the From address. */
@@ -64,10 +67,9 @@ export class MailRepository implements OnModuleDestroy {
     return this.transport;
   }
 
-  async send({ envelopeFrom, ...mail }: OutgoingMail): Promise<{ messageId: string }> {
+  async send(mail: OutgoingMail): Promise<{ messageId: string }> {
     try {
-      const envelope = envelopeFrom ? { from: envelopeFrom, to: mail.to } : undefined;
-      const info = await this.getTransport().sendMail({ from: this.config.mailFrom, ...mail, envelope });
+      const info = await this.getTransport().sendMail(nodemailerMessage(this.config.mailFrom, mail));
       return { messageId: info.messageId };
     } catch (error) {
       const code = (error as { responseCode?: number }).responseCode ?? null;
@@ -82,4 +84,23 @@ export class MailRepository implements OnModuleDestroy {
   onModuleDestroy(): void {
     this.transport?.close();
   }
+}
+
+/** An email as nodemailer's sendMail takes it. */
+export function nodemailerMessage(from: string, { envelopeFrom, transferEncodings, html, text, ...mail }: OutgoingMail): SendMailOptions {
+  return {
+    from,
+    ...mail,
+    html: withEncoding(html, transferEncodings?.html),
+    text: withEncoding(text, transferEncodings?.text),
+    envelope: envelopeFrom ? { from: envelopeFrom, to: mail.to } : undefined,
+  };
+}
+
+/** A part as nodemailer takes it: with its encoding, so nodemailer does not scan it for one, or as it is. */
+function withEncoding(
+  content: string,
+  encoding: TransferEncoding | undefined,
+): string | { content: string; contentTransferEncoding: TransferEncoding } {
+  return encoding && content ? { content, contentTransferEncoding: encoding } : content;
 }
