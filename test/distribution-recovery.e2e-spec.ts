@@ -17,7 +17,9 @@ describe('distribution: recovery', () => {
 
   beforeAll(async () => {
     sink = await new SmtpSink().start();
-    ctx = await startTestApi({ smtpUrl: sink.url });
+    // The worker's watch re-creates the job schedules a Redis flush removes (the reconciler's among them): every 3 s
+    // here rather than 15 s, so the last test waits seconds, not most of a minute, for the reconciler.
+    ctx = await startTestApi({ smtpUrl: sink.url, workerWatchMs: 3_000 });
     redis = createRedis(ctx.config, true);
   });
   afterAll(async () => {

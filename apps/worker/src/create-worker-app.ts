@@ -11,9 +11,6 @@ import { WorkerModule } from './worker.module';
 /** Tries of the job schedule at boot before the worker gives up starting. */
 const SCHEDULE_ATTEMPTS_AT_BOOT = 3;
 
-// Job schedulers live in Redis; if Redis loses its data they must come back.
-const SCHEDULER_WATCHDOG_MS = 30_000;
-
 /** Builds the worker: finds every job handler (refusing to start if one is missing) and starts consuming. */
 export async function createWorkerApp(config: AppConfig = loadConfig()): Promise<NestFastifyApplication> {
   tuneWorkerHeapForMemory(); // RSS <= 300 MB under load when started without an old-space cap (libs/ops/node-runtime.ts)
@@ -32,7 +29,9 @@ export async function createWorkerApp(config: AppConfig = loadConfig()): Promise
   // its event loop past Redis's command deadline (seen in CI on a loaded machine). Redis really down still
   // fails the boot, after the last try.
   await tryAgain(schedule, { attempts: SCHEDULE_ATTEMPTS_AT_BOOT, pauseMs: 500 });
-  const watchdog = setInterval(() => void schedule().catch(() => undefined), SCHEDULER_WATCHDOG_MS);
+  // Job schedulers live in Redis; if Redis loses its data they must come back. Checked on the worker's watch tick
+  // (WORKER_WATCH_MS, 15 s), as its consumers are; re-asserting a scheduler keeps its next run where it was.
+  const watchdog = setInterval(() => void schedule().catch(() => undefined), config.workerWatchMs);
   watchdog.unref();
   app
     .getHttpAdapter()
