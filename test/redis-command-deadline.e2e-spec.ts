@@ -3,14 +3,7 @@ import type { Redis } from 'ioredis';
 import { createRedis, REDIS_COMMAND_TIMEOUT_MS } from '@cairn/redis';
 import { OwnRedis } from './utils/own-redis';
 import { testRedisConnection } from './utils/redis-prefix';
-
-/** Holds the event loop, as a starved or busy process does between sending a command and reading its reply. */
-function blockEventLoop(ms: number): void {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    // busy: nothing else of this process runs, so Redis's reply waits unread in the socket
-  }
-}
+import { blockEventLoop } from './utils/block-event-loop';
 
 async function outcome(command: Promise<unknown>): Promise<{ value?: unknown; error?: string; ms: number }> {
   const started = Date.now();

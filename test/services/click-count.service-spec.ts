@@ -2,14 +2,7 @@ import { once } from 'node:events';
 import { REDIS_COMMAND_TIMEOUT_MS, RedisService, tryAgain } from '@cairn/redis';
 import { ClickCountService, ResponsesModule } from '@cairn/responses';
 import { createServiceTest, ServiceTest } from '../utils/service-test';
-
-/** Holds the event loop, as a loaded process does between sending a command and reading its reply. */
-function blockEventLoop(ms: number): void {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    // busy: nothing else of this process runs, so Redis's reply waits unread in the socket
-  }
-}
+import { blockEventLoop } from '../utils/block-event-loop';
 
 describe('ClickCountService.noteOpen (service tier, real Redis)', () => {
   let t: ServiceTest;
