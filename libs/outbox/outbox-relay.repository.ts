@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Client, Pool } from 'pg';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { PG_POOL } from '@cairn/database';
-import type { OutboxRow } from './outbox.repository';
+import { outboxRowOf, type OutboxRow, type OutboxRowAsRead } from './outbox.repository';
 
 /** The channel an API wakes the worker's relay on; notifications are per database, so test databases never cross. */
 const CHANNEL = 'cairn_outbox';
@@ -46,8 +46,8 @@ export class OutboxRelayRepository {
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      const { rows } = await client.query({ name: 'outbox-relay-take-batch', text: TAKE_BATCH, values: [limit] });
-      if (rows.length) await work(rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map((row) => ({ ...row, seq: BigInt(row.seq) })));
+      const { rows } = await client.query<OutboxRowAsRead>({ name: 'outbox-relay-take-batch', text: TAKE_BATCH, values: [limit] });
+      if (rows.length) await work(rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(outboxRowOf));
       await client.query('COMMIT');
       return rows.length;
     } catch (error) {

@@ -13,6 +13,25 @@ export interface OutboxRow {
   createdAt: Date;
 }
 
+/** An outbox row as node-postgres returns it: seq, a bigint, as text. */
+export type OutboxRowAsRead = Omit<OutboxRow, 'seq'> & { seq: string };
+
+/**
+ * The OutboxRow of a row as read. Fields written out rather than `{ ...row, seq }`: on Node 20's V8 a literal that
+ * adds or overrides a property after a spread gets a hidden class of its own, so every row the relay handled had a
+ * new one, and each place that read rows saw as many shapes as rows.
+ */
+export function outboxRowOf(row: OutboxRowAsRead): OutboxRow {
+  return {
+    seq: BigInt(row.seq),
+    id: row.id,
+    workspaceId: row.workspaceId,
+    topic: row.topic,
+    payload: row.payload,
+    createdAt: row.createdAt,
+  };
+}
+
 @Injectable()
 export class OutboxRepository {
   /** Transactions that added rows: OutboxTransactionRunner flushes after their commit. Weak, so a finished one is forgotten. */
@@ -46,13 +65,13 @@ export class OutboxRepository {
 
   /** The rows of a dispatch batch, in their order (ids that are gone are left out): one named statement per batch. */
   async findMany(ids: string[]): Promise<OutboxRow[]> {
-    const { rows } = await this.pool.query<OutboxRow & { seq: string }>({
+    const { rows } = await this.pool.query<OutboxRowAsRead>({
       name: 'outbox-find-many',
       text: `SELECT seq, id, workspace_id AS "workspaceId", topic, payload, created_at AT TIME ZONE 'UTC' AS "createdAt"
         FROM outbox_events WHERE id = ANY(${arrayParam(1, 'text')}) ORDER BY seq`,
       values: [ids],
     });
-    return rows.map((row) => ({ ...row, seq: BigInt(row.seq) }));
+    return rows.map(outboxRowOf);
   }
 
   countPending(): Promise<number> {

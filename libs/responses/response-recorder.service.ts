@@ -114,10 +114,20 @@ export class ResponseRecorderService {
   private async recordFirst(invitation: LockedInvitation, input: AnswerInput, now: Date): Promise<(Recorded & { locale: string }) | null> {
     const locale = resolveLocale(invitation.locale);
     const scale = SCALES[invitation.metric];
-    const target = targetOf(invitation);
+    // Every field written out, no `...targetOf(invitation)`: on Node 20's V8 a literal that adds properties after a
+    // spread gets a hidden class of its own, so each answer's response had a new shape and every place that read one
+    // (the batch's parameters, its events, the reply) went megamorphic. Written out, the API's CPU per answer fell from
+    // 0.29-0.38 to 0.20-0.27 ms (bench:answering, three alternating pairs).
     const response: Response = {
-      ...target,
-      personProperties: target.personProperties as Response['personProperties'],
+      workspaceId: invitation.workspaceId,
+      surveyId: invitation.surveyId,
+      personId: invitation.personId,
+      touchpointId: invitation.touchpointId,
+      stageId: invitation.stageId,
+      journeyId: invitation.journeyId,
+      metric: invitation.metric,
+      source: sourceOf(invitation),
+      personProperties: invitation.personProperties as Response['personProperties'],
       id: uuid7(now.getTime()),
       invitationId: invitation.invitationId,
       locale,
@@ -269,6 +279,9 @@ export function isAnswerable(invitation: { status: string; expiresAt: Date; eras
 
 function targetOf(invitation: LockedInvitation): Omit<AnswerTarget, 'locale'> {
   const { workspaceId, surveyId, personId, touchpointId, stageId, journeyId, metric, personProperties } = invitation;
-  const source = invitation.channel === 'sms' ? 'sms' : 'email';
-  return { workspaceId, surveyId, personId, touchpointId, stageId, journeyId, metric, personProperties, source };
+  return { workspaceId, surveyId, personId, touchpointId, stageId, journeyId, metric, personProperties, source: sourceOf(invitation) };
+}
+
+function sourceOf(invitation: LockedInvitation): ResponseSource {
+  return invitation.channel === 'sms' ? 'sms' : 'email';
 }
