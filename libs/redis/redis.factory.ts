@@ -17,9 +17,10 @@ export type RedisConnectionConfig = Pick<AppConfig, 'redisUrl' | 'redisClusterNo
  * commands, so BullMQ needs maxRetriesPerRequest null and an offline queue.
  * Everything else (requests, queue producers) fails fast: no offline queue,
  * a command deadline, one retry after a reconnect. On a cluster the same
- * options hold per node; the client follows MOVED/ASK and a failover's new
- * master by itself. A Cluster has the command interface of a Redis (ioredis's
- * Commander): callers keep one type.
+ * options hold per node, and the deadline runs from the moment the cluster
+ * client takes a command (its retries during a failover included); the client
+ * follows MOVED/ASK and a failover's new master by itself. A Cluster has the
+ * command interface of a Redis (ioredis's Commander): callers keep one type.
  */
 export function createRedis(config: RedisConnectionConfig, forWorker = false): Redis {
   const options: RedisOptions = forWorker
