@@ -37,6 +37,7 @@ module.exports = {
           target: 'es2022',
         },
         module: { type: 'commonjs' },
+        sourceMaps: true,
       },
     ],
   },
