@@ -141,7 +141,7 @@ const decideAndInsert = (person: string) => `
 
 /** The statements of both kinds of event, prepared together (the upserts' texts do not depend on their values). */
 const PREPARE_ALL = [
-  `PREPARE ${UPSERT}(${UPSERT_TYPES}) AS ${upsertPersonStatement('', { email: 'a@b' }, '').text}`,
+  `PREPARE ${UPSERT}(${UPSERT_TYPES}) AS ${upsertPersonStatement('', { email: 'a@b' }, '', 'nothing').text}`,
   `PREPARE ${DECIDE}(${DECIDE_TYPES}) AS ${decideAndInsert(PERSON_BY_EMAIL)}`,
   `PREPARE ${LOCK_PHONE}(text, text) AS ${PHONE_LOCK_STATEMENT}`,
   `PREPARE ${UPSERT_BY_PHONE}(${UPSERT_TYPES}) AS ${upsertPersonByPhoneStatement('', { phone: '+1' }, '').text}`,
