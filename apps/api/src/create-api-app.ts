@@ -8,11 +8,12 @@ import { AppConfig, loadConfig } from '@cairn/config';
 import { API_VALIDATION, FastPathValidationPipe, registerInputSafety } from '@cairn/common';
 import { CreateEventDto, eventBodyFastPath } from '@cairn/distribution';
 import { DelightedAwareErrorFilter } from './delighted/delighted-aware-error.filter';
+import { dropBodylessContentTypeUnder } from './delighted/bodyless-json.hook';
 import { RedisUnavailableFilter } from '@cairn/redis';
 import { ensureDatabase, runMigrations } from '@cairn/database';
 import { logDestination, createRootLogger, PinoNestLogger, MetricsService, mountQueueBoard } from '@cairn/ops';
 import { WorkspaceBootstrapService } from '@cairn/workspace';
-import { rewriteDelightedUrl } from '@cairn/delighted';
+import { DELIGHTED_PATH, rewriteDelightedUrl } from '@cairn/delighted';
 import { ApiModule } from './api.module';
 import { registerDashboard } from './dashboard/dashboard.setup';
 import { UserBootstrapService } from '@cairn/users';
@@ -54,6 +55,7 @@ export async function createApiApp(options: ApiAppOptions = {}): Promise<NestFas
     const bodyLimit = (route.config as { bodyLimit?: unknown } | undefined)?.bodyLimit;
     if (typeof bodyLimit === 'number') route.bodyLimit = bodyLimit;
   });
+  dropBodylessContentTypeUnder(fastify, `/${DELIGHTED_PATH}/`);
   // Every text response (JSON, HTML, scripts, styles) in brotli or gzip when the client accepts it; the plugin leaves
   // bodies under 1 KB, types mime-db calls incompressible, and responses that already carry a Content-Encoding alone.
   // Registered before any route so its hooks reach them all; brotli stays at the plugin's quality 4 (11 costs far more CPU).

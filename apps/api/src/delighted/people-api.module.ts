@@ -1,9 +1,8 @@
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DelightedModule } from '@cairn/delighted';
 import { PeopleModule } from '@cairn/people';
 import { PrivacyModule } from '@cairn/privacy';
 import { PersonController } from '../controllers/person.controller';
-import { BodylessJsonMiddleware } from './bodyless-json.middleware';
 import { DelightedAutopilotController } from './delighted-autopilot.controller';
 import { DelightedMetricsController } from './delighted-metrics.controller';
 import { DelightedPeopleController } from './delighted-people.controller';
@@ -20,10 +19,4 @@ import { DelightedResponsesController } from './delighted-responses.controller';
     DelightedAutopilotController,
   ],
 })
-export class PeopleApiModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(BodylessJsonMiddleware)
-      .forRoutes(DelightedPeopleController, DelightedResponsesController, DelightedMetricsController, DelightedAutopilotController);
-  }
-}
+export class PeopleApiModule {}
