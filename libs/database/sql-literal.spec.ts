@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { escapeLiteral } from 'pg';
 import { executeLiteral, inlineParams, sqlLiteral } from './sql-literal';
 
 describe('SQL literals', () => {
@@ -5,6 +7,15 @@ describe('SQL literals', () => {
     expect(sqlLiteral("O'Brien")).toBe("'O''Brien'");
     expect(sqlLiteral('a\\b')).toBe(" E'a\\\\b'");
     expect(sqlLiteral("x'); DROP TABLE people; --")).toBe("'x''); DROP TABLE people; --'");
+  });
+
+  it("quotes any text exactly as pg's escapeLiteral does", () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'é', '日', "'", '\\', '"', ' ', '\n', '$', 'E') });
+    fc.assert(
+      fc.property(text, (value) => expect(sqlLiteral(value)).toBe(escapeLiteral(value))),
+      { numRuns: 2000 },
+    );
+    for (const value of ['', "'", '\\', "\\'", "''\\\\", 'plain']) expect(sqlLiteral(value)).toBe(escapeLiteral(value));
   });
 
   it('writes null, numbers, booleans, instants and JSON', () => {
