@@ -37,6 +37,8 @@ module.exports = {
           target: 'es2022',
         },
         module: { type: 'commonjs' },
+        // Each map handed to Jest as a file of its own, as Jest keeps it anyway: @swc/jest's default inlines it too,
+        // which doubled the source V8 compiles per test file (29 -> 15 MB for an e2e file's modules).
         sourceMaps: true,
       },
     ],
