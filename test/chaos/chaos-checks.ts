@@ -77,9 +77,14 @@ export async function runChecks(cluster: ChaosCluster, events: EventLoad, answer
     const sendable = invitations.filter((i) => !isBounceAddress(i.email));
     const bounced = invitations.filter((i) => isBounceAddress(i.email));
     const settledOk = sendable.every((i) => i.status === 'sent' || i.status === 'responded') && bounced.every((i) => i.status === 'failed');
+    // Which ones ended otherwise, with their record: a failed run is hard to reproduce.
+    const off = [
+      ...sendable.filter((i) => i.status !== 'sent' && i.status !== 'responded'),
+      ...bounced.filter((i) => i.status !== 'failed'),
+    ].map((i) => `${i.id} ${i.status} after ${i.attempts} attempt(s): ${i.last_error ?? 'no error noted'}`);
     rows.push({
       check: 'invitations: sendable sent, 550 ones failed',
-      value: `${invitations.length} (${sendable.length} sendable, ${bounced.length} answered 550)`,
+      value: `${invitations.length} (${sendable.length} sendable, ${bounced.length} answered 550)${off.length ? `; ${off.length} not so: ${off.slice(0, 3).join('; ')}` : ''}`,
       ok: settledOk && invitations.length === ids.length,
     });
 
