@@ -23,7 +23,7 @@ const PERSON_COLUMNS = `id, workspace_id AS "workspaceId", email, email_hash AS 
  * The one upsert of a person by address, as a statement and its values: the
  * repository below runs it through the ORM, POST /events sends it with the
  * event's other statements in one round trip (EventIntakeRepository). The
- * returned row stays locked until the transaction ends, so decisions about
+ * person's row stays locked until the transaction ends, so decisions about
  * this person (throttling) are taken one transaction at a time. The intake
  * reads the person again in its next statement and asks for no row back
  * (`returning: 'nothing'`): fifteen columns parsed per event and dropped cost
