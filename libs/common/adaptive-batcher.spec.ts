@@ -210,4 +210,31 @@ describe('AdaptiveBatcher', () => {
       await hold;
     });
   });
+
+  describe('gathering from the first item (gatherMs)', () => {
+    function recording(options: { maxBatch: number; gatherMs: number }) {
+      const batches: string[][] = [];
+      const batcher = new AdaptiveBatcher(async (items: string[]) => (batches.push(items), items.map((x) => x.toUpperCase())), {
+        maxInFlight: 1,
+        ...options,
+      });
+      return { batcher, batches };
+    }
+
+    it('holds a lone item though nothing runs, and sends it with those that joined it', async () => {
+      const { batcher, batches } = recording({ maxBatch: 3, gatherMs: 60_000 });
+      const first = batcher.submit('a');
+      await flush();
+      expect(batches).toEqual([]); // without gathering, 'a' would have left alone at once
+      const later = ['b', 'c'].map((x) => batcher.submit(x)); // the batch is full now: it leaves without waiting longer
+      await expect(Promise.all([first, ...later])).resolves.toEqual(['A', 'B', 'C']);
+      expect(batches).toEqual([['a', 'b', 'c']]);
+    });
+
+    it('sends a lone item once its wait is over', async () => {
+      const { batcher, batches } = recording({ maxBatch: 3, gatherMs: 20 });
+      await expect(batcher.submit('a')).resolves.toBe('A');
+      expect(batches).toEqual([['a']]);
+    });
+  });
 });

@@ -19,6 +19,14 @@ export interface AdaptiveBatcherOptions<I, O> {
    */
   lingerMs?: number;
   /**
+   * Every batch waits this long from its first item for others to join it,
+   * even when nothing runs (a full batch leaves at once, and items waiting
+   * when a batch finishes leave with the next at once). For writes whose caller
+   * does not wait on a person: items that arrive a few milliseconds apart, each
+   * finding the batcher idle, otherwise leave one statement each.
+   */
+  gatherMs?: number;
+  /**
    * Runs one item alone. When given, a lone item goes through it, and an item
    * of a failed batch is retried through it, so one bad item (or a deadlock
    * between two batches) fails only itself. Without it, a failed batch fails
@@ -61,6 +69,7 @@ export class AdaptiveBatcher<I, O> {
   }
 
   private schedule(): void {
+    if (this.options.gatherMs) return this.linger(this.options.gatherMs);
     if (this.options.lingerMs && this.inFlight > 0) return this.linger(this.options.lingerMs);
     if (!this.options.gatherTurn) return this.drain();
     if (this.gathering || this.inFlight >= this.options.maxInFlight) return;
