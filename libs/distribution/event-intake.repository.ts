@@ -28,8 +28,6 @@ export interface IntakeRequest {
   person: EventPersonInput;
   /** The id a new person gets. */
   personId: string;
-  /** Email hash of the normalised address, for the suppression list; null for an event naming a phone number only. */
-  emailHash: string | null;
   now: Date;
   occurredAt: Date;
   eventId: string;
@@ -202,19 +200,21 @@ export class EventIntakeRepository {
       const upsert = byPhone
         ? upsertPersonByPhoneStatement(req.workspaceId, req.person, req.personId)
         : upsertPersonStatement(req.workspaceId, { ...req.person, email: req.person.email! }, req.personId);
-      return { req, byPhone, upsert, key: (byPhone ? upsert.values[8] : upsert.values[2]) as string };
+      // The address (or number) locks the person; the address's hash, computed by the upsert, finds its suppression.
+      const [key, hash] = byPhone ? [upsert.values[8], null] : [upsert.values[2], upsert.values[3]];
+      return { req, byPhone, upsert, key: key as string, hash: hash as string | null };
     });
     const inLockOrder = [...statements].sort((a, b) => lockKey(a).localeCompare(lockKey(b)));
     // An event naming a number only first takes the number's lock (its own statement, so the upsert's snapshot sees
     // a person another transaction created under it), then runs the by-number pair of statements.
-    const query = inLockOrder.flatMap(({ req, byPhone, upsert, key }) => [
+    const query = inLockOrder.flatMap(({ req, byPhone, upsert, key, hash }) => [
       ...(byPhone ? [executeLiteral(LOCK_PHONE, [req.workspaceId, key])] : []),
       executeLiteral(byPhone ? UPSERT_BY_PHONE : UPSERT, upsert.values as SqlValue[]),
       executeLiteral(byPhone ? DECIDE_BY_PHONE : DECIDE, [
         req.workspaceId,
         req.type,
         key,
-        req.emailHash,
+        hash,
         req.now,
         req.occurredAt,
         req.eventId,

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
-import { AdaptiveBatcher, Clock, emailHash, normalizeEmail, uuid7 } from '@cairn/common';
+import { AdaptiveBatcher, Clock, normalizeEmail, uuid7 } from '@cairn/common';
 import { JobName, JobIds } from '@cairn/jobs';
 import { OutboxRelayService, outboxRowValues } from '@cairn/outbox';
 import { CreateEventDto } from './event.dto';
@@ -76,7 +76,6 @@ export class EventIntakeService {
         type: dto.type,
         person: dto.person,
         personId: uuid7(now.getTime()),
-        emailHash: dto.person.email ? emailHash(dto.person.email) : null,
         now,
         occurredAt,
         eventId: uuid7(now.getTime()),

@@ -19,6 +19,22 @@ const PERSON_COLUMNS = `id, workspace_id AS "workspaceId", email, email_hash AS 
   last_surveyed_at AS "lastSurveyedAt", erased_at AS "erasedAt", created_at AS "createdAt", updated_at AS "updatedAt",
   compat_id AS "compatId"`;
 
+// upsertPersonStatement's text, made once (POST /events runs it per event): with and without the row back.
+const upsertPersonText = (
+  returning: string,
+) => `INSERT INTO people (id, workspace_id, email, email_hash, external_id, name, locale, properties, phone_number, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, jsonb_strip_nulls($8::jsonb), $9, now() AT TIME ZONE 'UTC')
+         ON CONFLICT (workspace_id, email) DO UPDATE SET
+           external_id = COALESCE(EXCLUDED.external_id, people.external_id),
+           name = COALESCE(EXCLUDED.name, people.name),
+           locale = COALESCE(EXCLUDED.locale, people.locale),
+           phone_number = COALESCE(EXCLUDED.phone_number, people.phone_number),
+           properties = jsonb_strip_nulls(people.properties || $8::jsonb),
+           email_hash = EXCLUDED.email_hash,
+           updated_at = now() AT TIME ZONE 'UTC'
+         ${returning}`;
+const UPSERT_PERSON = { row: upsertPersonText(`RETURNING ${PERSON_COLUMNS}`), nothing: upsertPersonText('') };
+
 /**
  * The one upsert of a person by address, as a statement and its values: the
  * repository below runs it through the ORM, POST /events sends it with the
@@ -37,17 +53,7 @@ export function upsertPersonStatement(
 ): { text: string; values: unknown[] } {
   const email = normalizeEmail(input.email);
   return {
-    text: `INSERT INTO people (id, workspace_id, email, email_hash, external_id, name, locale, properties, phone_number, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, jsonb_strip_nulls($8::jsonb), $9, now() AT TIME ZONE 'UTC')
-         ON CONFLICT (workspace_id, email) DO UPDATE SET
-           external_id = COALESCE(EXCLUDED.external_id, people.external_id),
-           name = COALESCE(EXCLUDED.name, people.name),
-           locale = COALESCE(EXCLUDED.locale, people.locale),
-           phone_number = COALESCE(EXCLUDED.phone_number, people.phone_number),
-           properties = jsonb_strip_nulls(people.properties || $8::jsonb),
-           email_hash = EXCLUDED.email_hash,
-           updated_at = now() AT TIME ZONE 'UTC'
-         ${returning === 'row' ? `RETURNING ${PERSON_COLUMNS}` : ''}`,
+    text: UPSERT_PERSON[returning],
     values: [
       id,
       workspaceId,
