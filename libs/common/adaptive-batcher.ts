@@ -21,9 +21,9 @@ export interface AdaptiveBatcherOptions<I, O> {
   /**
    * Every batch waits this long from its first item for others to join it,
    * even when nothing runs (a full batch leaves at once, and items waiting
-   * when a batch finishes leave with the next at once). For writes whose caller
-   * does not wait on a person: items that arrive a few milliseconds apart, each
-   * finding the batcher idle, otherwise leave one statement each.
+   * when a batch finishes leave with the next at once). For writes nobody is
+   * waiting for: items that arrive a few milliseconds apart, each finding the
+   * batcher idle, otherwise leave one statement each.
    */
   gatherMs?: number;
   /**
@@ -43,12 +43,12 @@ interface Waiting<I, O> {
 
 /**
  * Group commit for a hot statement: an item goes out while fewer than
- * `maxInFlight` batches run (an idle system adds no latency), and items that
- * arrive while every slot is busy leave together, as one batch, when a slot
- * frees. Under load the database then runs a few multi-row statements instead
- * of one statement per request: fewer commits, snapshots and round trips, and
- * far less contention on the same index pages. `run` answers one output per
- * input, in order.
+ * `maxInFlight` batches run (an idle system adds no latency, unless told to
+ * gather: gatherMs), and items that arrive while every slot is busy leave
+ * together, as one batch, when a slot frees. Under load the database then runs
+ * a few multi-row statements instead of one statement per request: fewer
+ * commits, snapshots and round trips, and far less contention on the same
+ * index pages. `run` answers one output per input, in order.
  */
 export class AdaptiveBatcher<I, O> {
   private readonly waiting: Waiting<I, O>[] = [];
