@@ -9,6 +9,10 @@ import { WebhookReceiver } from './utils/webhook-receiver';
 // Long enough that, unchecked, a healthy delivery stuck behind a hanging one would miss the wait below,
 // and that no dead attempt times out while the 80 answers are still being recorded on a busy machine.
 const TIMEOUT_MS = 60_000;
+// The burst below asserts that a delivery past the endpoint's 20 slots waits for one instead of being given back.
+// With the default 2 s, a loaded CI machine (three test files at once) once took longer than that to notice the
+// 21st claim, release the held requests and send the next rounds: one delivery was given back (2026-12-06).
+const SLOT_WAIT_MS = 30_000;
 
 describe('webhook isolation', () => {
   let ctx: TestContext;
@@ -16,7 +20,7 @@ describe('webhook isolation', () => {
   let receiver: WebhookReceiver;
 
   beforeAll(async () => {
-    ctx = await startTestApi({ webhookTimeoutMs: TIMEOUT_MS });
+    ctx = await startTestApi({ webhookTimeoutMs: TIMEOUT_MS, webhookSlotWaitMs: SLOT_WAIT_MS });
     worker = await startTestWorker(ctx.config);
     receiver = await new WebhookReceiver().start();
     // Webhooks only: no alert work competing for the machine.

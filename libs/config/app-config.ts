@@ -32,6 +32,12 @@ export interface AppConfig {
   webhookRetrySchedule: number[];
   webhookTimeoutMs: number;
   /**
+   * How long a delivery to a healthy endpoint whose slots are all busy waits in the worker for one before it is
+   * queued again (WEBHOOK_SLOT_WAIT_MS, 2 s). A test of the wait itself lengthens it: on a loaded machine a burst
+   * can outlast 2 s without anything being wrong.
+   */
+  webhookSlotWaitMs: number;
+  /**
    * How long a worker's hold on a job (BullMQ's lock) and on an invitation's send claim lasts: a crashed
    * worker's work is taken over after this. 30 s by default; crash tests shorten it (JOB_LOCK_MS).
    */
@@ -254,6 +260,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE || null,
     webhookRetrySchedule: durations(env, 'WEBHOOK_RETRY_SCHEDULE', '5s,5m,30m,2h,5h,10h,10h'),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_MS', 15_000, 100, 120_000),
+    webhookSlotWaitMs: int(env, 'WEBHOOK_SLOT_WAIT_MS', 2_000, 0, 60_000),
     jobLockMs: int(env, 'JOB_LOCK_MS', 30_000, 1_000, 600_000),
     workerWatchMs: int(env, 'WORKER_WATCH_MS', 15_000, 200, 600_000),
     outboxRelay: oneOf(env, 'OUTBOX_RELAY', ['notify', 'inline'] as const, 'notify'),

@@ -16,11 +16,10 @@ import { sendWebhook, SendResult } from './webhook-sender';
 const DUE_TOLERANCE_MS = 1_000;
 // The lease outlives a wait for the endpoint's slot, the send's hard deadline and the bookkeeping after it.
 const LEASE_MARGIN_MS = 5_000;
-// A delivery to a healthy endpoint with every slot taken waits this long in the process for one, at most this many
-// per endpoint, before it is queued again as a job. A burst to one endpoint (the fan-out of a relay batch, at 100
-// detractor answers/s) otherwise had most of its deliveries claimed, given back and queued for 100-200 ms (1,604
-// of 2,000 in bench/webhooks-bench), each with a statement, a job and a second claim.
-const SLOT_WAIT_MS = 2_000;
+// A delivery to a healthy endpoint with every slot taken waits in the process for one (WEBHOOK_SLOT_WAIT_MS, 2 s),
+// at most this many per endpoint, before it is queued again as a job. A burst to one endpoint (the fan-out of a relay
+// batch, at 100 detractor answers/s) otherwise had most of its deliveries claimed, given back and queued for
+// 100-200 ms (1,604 of 2,000 in bench/webhooks-bench), each with a statement, a job and a second claim.
 const SLOT_WAITING_PER_ENDPOINT = 200;
 // Fresh deliveries that may wait in a worker for a free slot, per slot (WEBHOOK_CONCURRENCY): at 50 slots, 1,000 ids,
 // about a second's sending. Past that a fan-out's deliveries are queued as jobs.
@@ -115,7 +114,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
   @OnJob(JobName.DeliverWebhook)
   async deliver({ deliveryId }: JobData<JobName.DeliverWebhook>): Promise<void> {
     const now = this.clock.now().getTime();
-    const lease = new Date(now + SLOT_WAIT_MS + this.config.webhookTimeoutMs + LEASE_MARGIN_MS);
+    const lease = new Date(now + this.config.webhookSlotWaitMs + this.config.webhookTimeoutMs + LEASE_MARGIN_MS);
     const claimed = await this.deliveries.claim(deliveryId, new Date(now + DUE_TOLERANCE_MS), lease);
     if (!claimed) return; // done, not due, in flight elsewhere, or its endpoint is off
     if (this.concurrency.tryAcquire(claimed.endpointId, claimed.failing)) return this.attempt(claimed);
@@ -132,7 +131,7 @@ export class WebhookDeliveryService implements OnModuleDestroy {
 
   /** Waits for a slot of the endpoint (a hanging one holds only its own), then attempts; queued again if none came. */
   private async attemptWhenFree(claimed: ClaimedDelivery): Promise<void> {
-    const acquired = await this.concurrency.acquire(claimed.endpointId, SLOT_WAIT_MS, SLOT_WAITING_PER_ENDPOINT);
+    const acquired = await this.concurrency.acquire(claimed.endpointId, this.config.webhookSlotWaitMs, SLOT_WAITING_PER_ENDPOINT);
     return acquired ? this.attempt(claimed) : this.defer(claimed);
   }
 
