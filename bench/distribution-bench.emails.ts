@@ -11,9 +11,10 @@ import { cpuBetween, cpuSnapshot, processWrites, usageMs } from './distribution-
 import { CountingSink } from './counting-smtp-sink';
 import { rssLine } from './process-rss';
 
-async function seed(databaseUrl: string, count: number): Promise<string[]> {
+async function seed(databaseUrl: string, count: number, reminders: boolean): Promise<string[]> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
+  await db.query(`UPDATE surveys SET reminder_after_seconds = $1 WHERE trigger_event = 'order.delivered'`, [reminders ? 86_400 : null]);
   const { rows } = await db.query(
     `WITH s AS (SELECT id, workspace_id FROM surveys WHERE trigger_event = 'order.delivered' LIMIT 1),
      p AS (INSERT INTO people (id, workspace_id, email, email_hash, name, locale, properties, updated_at)
@@ -48,6 +49,23 @@ async function setAsideEventsBacklog(databaseUrl: string): Promise<void> {
   }
 }
 
+/** Every sent invitation has its reminder due and exactly one reminder job queued. */
+async function remindersQueued(databaseUrl: string): Promise<string> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ sent: number; due: number; jobs: number }>(
+      `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(reminder_due_at)::int AS due,
+         (SELECT count(*)::int FROM outbox_events WHERE payload->>'jobId' LIKE 'reminder-bench-i-%') AS jobs
+       FROM invitations WHERE id LIKE 'bench-i-%'`,
+    );
+    const { sent, due, jobs } = rows[0];
+    return `reminders: ${jobs} jobs queued for ${sent} sent invitations, ${due} due${jobs === sent && due === sent ? '' : '  <-- MISMATCH'}`;
+  } finally {
+    await db.end();
+  }
+}
+
 function spawnWorker(env: NodeJS.ProcessEnv): ChildProcess {
   // The bench's own node flags go to the workers too: `node --cpu-prof dist/bench/…` profiles them as well.
   return spawn(process.execPath, [...process.execArgv, join(__dirname, '../apps/worker/src/main.js')], {
@@ -61,11 +79,12 @@ export async function benchEmails(
   config: AppConfig,
   count: number,
   log: (s: string) => void,
+  reminders = false,
 ): Promise<{ workers: number; raw: number }> {
   const sink = new CountingSink();
   const smtpUrl = await sink.start();
   await setAsideEventsBacklog(config.databaseUrl);
-  const ids = await seed(config.databaseUrl, count);
+  const ids = await seed(config.databaseUrl, count, reminders);
   const jobs = new JobRepository(config);
   for (let i = 0; i < ids.length; i += 1000) {
     await jobs.queueAll(
@@ -99,6 +118,7 @@ export async function benchEmails(
     children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))),
   );
   log(`  2 workers, queue → SMTP: ${workers.toFixed(0)} emails/s (${sink.ids.size} distinct Message-IDs for ${count} invitations)`);
+  if (reminders) log(`  ${await remindersQueued(config.databaseUrl)}`);
   const perEmail = (ms: number) => (ms / (count - from)).toFixed(2);
   log(
     `  CPU per email: workers ${perEmail(used.processes)} ms, Postgres backends ${perEmail(used.postgres)} ms, SMTP sink ${sinkMs.toFixed(2)} ms`,

@@ -4,7 +4,8 @@
 //   2. emails/s from the queue to an SMTP sink with 2 worker processes vs a bare nodemailer loop.
 //   npm run bench:distribution     (or: npx tsc -p tsconfig.build.json; node dist/bench/distribution-bench.js)
 // Env: BENCH_SECONDS (10), BENCH_EMAILS (3000), BENCH_ADMIN_URL, BENCH_PARTS=events (skip the emails part),
-//   BENCH_API_PROCESSES (1; N API processes on one port, as WEB_CONCURRENCY=N).
+//   BENCH_API_PROCESSES (1; N API processes on one port, as WEB_CONCURRENCY=N),
+//   BENCH_REMINDERS=1 (the emails' survey sends a reminder a day later, so each sent mark also queues its job).
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadConfig } from '@cairn/config';
@@ -18,6 +19,7 @@ const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 3000);
 const PARTS = (process.env.BENCH_PARTS ?? 'events,emails').split(',');
+const REMINDERS = process.env.BENCH_REMINDERS === '1';
 const PREFIX = `cairn-bench-distribution-${process.pid}`;
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -47,7 +49,9 @@ async function main(): Promise<void> {
     if (!PARTS.includes('events')) throw new Error('BENCH_PARTS: the emails part needs the events part');
     log(`events (${SECONDS} s each, 50 connections):`);
     const events = await benchEvents(env, url.toString(), SECONDS, log);
-    const emails = PARTS.includes('emails') ? (log(`emails (${EMAILS}):`), await benchEmails(env, config, EMAILS, log)) : null;
+    const emails = PARTS.includes('emails')
+      ? (log(`emails (${EMAILS}${REMINDERS ? ', with reminders' : ''}):`), await benchEmails(env, config, EMAILS, log, REMINDERS))
+      : null;
     log('');
     for (const [n, load] of [
       [1, events.api.one],

@@ -5,14 +5,14 @@ import { Tx } from '@cairn/database';
 import type { InvitationStatus, Person, SuppressionReason } from '@cairn/database';
 import { InvitationTokenRepository } from '@cairn/invitations';
 import { JobName, JobIds } from '@cairn/jobs';
-import { OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
+import { OutboxMessage, OutboxRelayService, OutboxRepository, outboxRowValues, OutboxTransactionRunner } from '@cairn/outbox';
 import { PersonRepository } from '@cairn/people';
 import { isThrottled, suppressionReason } from './fatigue.policy';
 import { Claim, InvitationClaimRepository, SendTarget } from './invitation-claim.repository';
 import { InvitationRepository } from './invitation.repository';
 import { SendClaimRepository, SendClaimTx } from './send-claim.repository';
 import { SendBounceRepository } from './send-bounce.repository';
-import { SentMarksRepository } from './sent-marks.repository';
+import { SentMarksRepository, SentReminder } from './sent-marks.repository';
 import { MailTokens, SurveyMailComposer } from './survey-mail.composer';
 
 const DAY_MS = 86_400_000;
@@ -45,6 +45,7 @@ export class SendGateService {
     private readonly sendClaims: SendClaimRepository,
     private readonly sentMarks: SentMarksRepository,
     private readonly sendBounces: SendBounceRepository,
+    private readonly relay: OutboxRelayService,
   ) {}
 
   /** BullMQ hands a job to another worker only after its lock (jobLockMs) lapsed; a claim older than that is orphaned. */
@@ -152,28 +153,23 @@ export class SendGateService {
     return null;
   }
 
+  /**
+   * Marks sent (noting the person's last survey) in one statement shared with the other sends finishing meanwhile,
+   * and queues the survey's reminder in that same statement, so the reminder is queued exactly when the mark holds.
+   */
   async finishSent(invitation: SendTarget, claim: Claim, note: string | null = null): Promise<void> {
     const now = this.clock.now();
-    // Without a reminder to queue, marking sent is one statement, shared with the other sends finishing meanwhile.
-    if (!invitation.reminderAfterSeconds) {
-      return this.sentMarks.markSent(claim, now, new Date(now.getTime() + invitation.expiresAfterSeconds * 1000), note);
-    }
-    await this.transactions.run((tx) => this.finish(tx, invitation, claim, now, note));
+    const expiresAt = new Date(now.getTime() + invitation.expiresAfterSeconds * 1000);
+    const reminder = invitation.reminderAfterSeconds ? reminderJob(invitation, now) : null;
+    await this.sentMarks.markSent({ claim, now, expiresAt, note, reminder });
+    if (reminder) this.relay.flushSoon();
   }
 
-  /** Marks sent (noting the person's last survey) and queues the reminder, in one transaction. */
+  /** finishSent inside a transaction of the caller's (a run taking over a claim whose email had left). */
   private async finish(tx: Tx, invitation: SendTarget, claim: Claim, now: Date, note: string | null): Promise<void> {
     const sent = await this.claims.markSent(invitation, claim, now, note, tx);
     if (!sent?.reminderDueAt) return;
-    await this.outbox.add(tx, [
-      {
-        topic: 'job',
-        workspaceId: invitation.workspaceId,
-        job: { name: JobName.SendReminder, data: { invitationId: invitation.id } },
-        jobId: JobIds.sendReminder(invitation.id),
-        runAt: sent.reminderDueAt,
-      },
-    ]);
+    await this.outbox.add(tx, [reminderMessage(invitation, sent.reminderDueAt)]);
   }
 
   /**
@@ -189,4 +185,21 @@ export class SendGateService {
       await this.outbox.add(tx, [{ topic: 'job', workspaceId, job, jobId: JobIds.checkReputation(workspaceId, this.clock.now()) }]);
     });
   }
+}
+
+/** The job of an invitation's reminder, due at `dueAt`. */
+function reminderMessage(invitation: SendTarget, dueAt: Date): OutboxMessage {
+  return {
+    topic: 'job',
+    workspaceId: invitation.workspaceId,
+    job: { name: JobName.SendReminder, data: { invitationId: invitation.id } },
+    jobId: JobIds.sendReminder(invitation.id),
+    runAt: dueAt,
+  };
+}
+
+/** The reminder an invitation sent at `now` gets, as the outbox row the sent mark writes. */
+function reminderJob(invitation: SendTarget, now: Date): SentReminder {
+  const dueAt = new Date(now.getTime() + invitation.reminderAfterSeconds! * 1000);
+  return { dueAt, row: outboxRowValues(reminderMessage(invitation, dueAt)) };
 }

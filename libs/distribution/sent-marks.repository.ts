@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { AdaptiveBatcher } from '@cairn/common';
 import { arrayParam, keyedStatusIs, PG_POOL } from '@cairn/database';
+import type { OutboxRowValues } from '@cairn/outbox';
 import type { Claim } from './invitation-claim.repository';
 
-// As InvitationClaimRepository.markSent, for sends without a reminder to queue, for many invitations in one statement.
+// As InvitationClaimRepository.markSent and the reminder's outbox row, for many invitations in one statement.
 // Columns are `timestamp` holding UTC, hence the AT TIME ZONE. People are locked in id order, so two batches that
 // share people (two workers) wait for each other instead of deadlocking. Named, and its first array read through
 // arrayParam, so that each connection keeps one plan: it was planned on every call (2,107 plans in 2,107 calls,
@@ -15,22 +16,34 @@ import type { Claim } from './invitation-claim.repository';
 const MARK_SENT = `
   WITH v AS (
     SELECT id, at::timestamptz AT TIME ZONE 'UTC' AS at, expires::timestamptz AT TIME ZONE 'UTC' AS expires, note,
-      claimed::timestamptz AT TIME ZONE 'UTC' AS claimed
-    FROM unnest(${arrayParam(1, 'text')}, $2::text[], $3::text[], $4::text[], $5::text[]) AS v(id, at, expires, note, claimed)),
+      claimed::timestamptz AT TIME ZONE 'UTC' AS claimed, reminder::timestamptz AT TIME ZONE 'UTC' AS reminder, job_id, job
+    FROM unnest(${arrayParam(1, 'text')}, $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+      AS v(id, at, expires, note, claimed, reminder, job_id, job)),
   sent AS (
-    UPDATE invitations i SET status = 'sent', sent_at = COALESCE(i.sent_at, i.handed_over_at, v.at), reminder_due_at = NULL,
+    UPDATE invitations i SET status = 'sent', sent_at = COALESCE(i.sent_at, i.handed_over_at, v.at), reminder_due_at = v.reminder,
       expires_at = GREATEST(i.expires_at, v.expires), last_error = COALESCE(v.note, i.last_error), updated_at = v.at
     FROM v WHERE i.id = v.id AND ${keyedStatusIs('i.status', 'sending')} AND i.claimed_at = v.claimed
-    RETURNING i.person_id, v.at),
+    RETURNING i.id, i.workspace_id, i.person_id, v.at),
+  reminders AS (
+    INSERT INTO outbox_events (id, workspace_id, topic, payload)
+    SELECT v.job_id, sent.workspace_id, 'job', v.job::jsonb FROM sent JOIN v ON v.id = sent.id WHERE v.job IS NOT NULL),
   latest AS (SELECT person_id, max(at) AS at FROM sent GROUP BY person_id),
   locked AS (SELECT p.id, latest.at FROM people p JOIN latest ON latest.person_id = p.id ORDER BY p.id FOR UPDATE OF p)
   UPDATE people SET last_surveyed_at = locked.at FROM locked WHERE people.id = locked.id`;
 
-interface Mark {
+/** The reminder of a survey that has one: when it is due, and the outbox row of its job. */
+export interface SentReminder {
+  dueAt: Date;
+  row: OutboxRowValues;
+}
+
+export interface SentMark {
   claim: Claim;
   now: Date;
   expiresAt: Date;
   note: string | null;
+  /** Queued with the mark, and only if the mark holds (the claim was still this run's). */
+  reminder: SentReminder | null;
 }
 
 /**
@@ -46,8 +59,8 @@ interface Mark {
 const GATHER_MS = 30;
 
 /**
- * sending → sent, and the person's last survey noted, when the claim still
- * holds. Marks go together, at most 200 per statement: those that arrive while
+ * sending → sent, the person's last survey noted and the reminder's job
+ * queued, when the claim still holds. Marks go together, at most 200 per statement: those that arrive while
  * a statement is under way in the next one, and each statement waits GATHER_MS
  * from its first mark for others (a statement per email was a fifth of the send
  * job's round trips). A failed statement fails each of its marks; their callers
@@ -55,7 +68,7 @@ const GATHER_MS = 30;
  */
 @Injectable()
 export class SentMarksRepository {
-  private readonly marks = new AdaptiveBatcher<Mark, void>((batch) => this.markAll(batch), {
+  private readonly marks = new AdaptiveBatcher<SentMark, void>((batch) => this.markAll(batch), {
     maxInFlight: 1,
     maxBatch: 200,
     gatherMs: GATHER_MS,
@@ -63,11 +76,11 @@ export class SentMarksRepository {
 
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  markSent(claim: Claim, now: Date, expiresAt: Date, note: string | null): Promise<void> {
-    return this.marks.submit({ claim, now, expiresAt, note });
+  markSent(mark: SentMark): Promise<void> {
+    return this.marks.submit(mark);
   }
 
-  private async markAll(batch: Mark[]): Promise<void[]> {
+  private async markAll(batch: SentMark[]): Promise<void[]> {
     await this.pool.query({
       name: 'sent-marks-mark-sent',
       text: MARK_SENT,
@@ -77,6 +90,9 @@ export class SentMarksRepository {
         batch.map((mark) => mark.expiresAt.toISOString()),
         batch.map((mark) => mark.note),
         batch.map((mark) => mark.claim.claimedAt.toISOString()),
+        batch.map((mark) => mark.reminder?.dueAt.toISOString() ?? null),
+        batch.map((mark) => mark.reminder?.row.id ?? null),
+        batch.map((mark) => (mark.reminder ? JSON.stringify(mark.reminder.row.payload) : null)),
       ],
     });
     return batch.map(() => undefined);

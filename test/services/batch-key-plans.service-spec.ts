@@ -168,7 +168,8 @@ describe('batch statements find their rows by key, not by status (service tier)'
         claimedAt: new Date(),
       });
       const at = list(burstIds.map(() => new Date().toISOString()));
-      const args = [list(burstIds), at, at, list(burstIds.map(() => null)), list(burstIds.map(() => CLAIMED_AT))].join(', ');
+      const none = list(burstIds.map(() => null));
+      const args = [list(burstIds), at, at, none, list(burstIds.map(() => CLAIMED_AT)), none, none, none].join(', ');
       for (const plan of await explain('sent-marks-mark-sent', args)) {
         const marked = plan.find((node) => node['Node Type'] === 'ModifyTable' && node['Relation Name'] === 'invitations');
         expect(marked && rowsHandled(marked)).toBe(BATCH);

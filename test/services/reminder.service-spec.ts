@@ -1,4 +1,5 @@
-import { DistributionModule, ReminderService } from '@cairn/distribution';
+import { DistributionModule, ReminderService, SendGateService, SendTarget } from '@cairn/distribution';
+import { JobName } from '@cairn/jobs';
 import { UnsubscribeService } from '@cairn/people';
 import { SurveyModule } from '@cairn/survey';
 import { createSurvey, createTouchpointWithJourney, createWorkspace } from '../factories';
@@ -65,5 +66,38 @@ describe('ReminderService (service tier)', () => {
       reminderSentAt: null,
     });
     expect(mailsTo(invitation.email)).toHaveLength(0);
+  });
+
+  it("queues the reminder in the sent email's mark, and none for a run whose claim was taken over", async () => {
+    const claimedAt = new Date(Date.now() - 1000);
+    const [kept, lost] = await Promise.all([
+      createInvitation(t, workspaceId, { trigger, surveyId }),
+      createInvitation(t, workspaceId, { trigger, surveyId }),
+    ]);
+    await t.prisma.invitation.updateMany({ where: { id: { in: [kept.id, lost.id] } }, data: { status: 'sending', claimedAt } });
+    const target = (id: string) => ({ id, workspaceId, reminderAfterSeconds: 3600, expiresAfterSeconds: 86_400 }) as SendTarget;
+    const before = Date.now();
+    // Both marks share one statement; the second run's claim is no longer the one on the row.
+    await Promise.all([
+      t.get(SendGateService).finishSent(target(kept.id), { id: kept.id, claimedAt }),
+      t.get(SendGateService).finishSent(target(lost.id), { id: lost.id, claimedAt: new Date(claimedAt.getTime() - 1) }),
+    ]);
+    const after = Date.now();
+    const sent = await t.prisma.invitation.findUniqueOrThrow({ where: { id: kept.id } });
+    expect(sent.status).toBe('sent');
+    expect(sent.reminderDueAt!.getTime()).toBeGreaterThanOrEqual(before + 3600_000);
+    expect(sent.reminderDueAt!.getTime()).toBeLessThanOrEqual(after + 3600_000);
+    expect(await t.prisma.invitation.findUniqueOrThrow({ where: { id: lost.id } })).toMatchObject({
+      status: 'sending',
+      reminderDueAt: null,
+    });
+    const jobs = await t.prisma.outboxEvent.findMany({
+      where: { topic: 'job', payload: { path: ['job', 'name'], equals: JobName.SendReminder } },
+    });
+    const mine = jobs.filter((row) =>
+      [kept.id, lost.id].includes((row.payload as { job: { data: { invitationId: string } } }).job.data.invitationId),
+    );
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ workspaceId, payload: { jobId: `reminder-${kept.id}`, runAt: sent.reminderDueAt!.toISOString() } });
   });
 });
