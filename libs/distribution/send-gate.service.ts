@@ -5,7 +5,7 @@ import { Tx } from '@cairn/database';
 import type { InvitationStatus, Person, SuppressionReason } from '@cairn/database';
 import { InvitationTokenRepository } from '@cairn/invitations';
 import { JobName, JobIds } from '@cairn/jobs';
-import { OutboxMessage, OutboxRelayService, OutboxRepository, outboxRowValues, OutboxTransactionRunner } from '@cairn/outbox';
+import { OutboxMessage, OutboxRepository, outboxRowValues, OutboxTransactionRunner } from '@cairn/outbox';
 import { PersonRepository } from '@cairn/people';
 import { isThrottled, suppressionReason } from './fatigue.policy';
 import { Claim, InvitationClaimRepository, SendTarget } from './invitation-claim.repository';
@@ -45,7 +45,6 @@ export class SendGateService {
     private readonly sendClaims: SendClaimRepository,
     private readonly sentMarks: SentMarksRepository,
     private readonly sendBounces: SendBounceRepository,
-    private readonly relay: OutboxRelayService,
   ) {}
 
   /** BullMQ hands a job to another worker only after its lock (jobLockMs) lapsed; a claim older than that is orphaned. */
@@ -161,8 +160,9 @@ export class SendGateService {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + invitation.expiresAfterSeconds * 1000);
     const reminder = invitation.reminderAfterSeconds ? reminderJob(invitation, now) : null;
+    // No flushSoon() for the reminder: it is due an hour or more later (the survey's minimum), and the scheduled relay
+    // (every 2 s) moves the rows of many sends in one batch, where a relay per mark cost each email a transaction.
     await this.sentMarks.markSent({ claim, now, expiresAt, note, reminder });
-    if (reminder) this.relay.flushSoon();
   }
 
   /** finishSent inside a transaction of the caller's (a run taking over a claim whose email had left). */
