@@ -100,4 +100,21 @@ describe('ReminderService (service tier)', () => {
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ workspaceId, payload: { jobId: `reminder-${kept.id}`, runAt: sent.reminderDueAt!.toISOString() } });
   });
+
+  it('queues the reminder when a run takes over a claim whose email had left (the sender died before its mark)', async () => {
+    const invitation = await createInvitation(t, workspaceId, { trigger, surveyId });
+    const gate = t.get(SendGateService);
+    const handedOverAt = new Date(Date.now() - gate.staleClaimMs - 60_000);
+    await t.prisma.invitation.update({
+      where: { id: invitation.id },
+      data: { status: 'sending', claimedAt: handedOverAt, handedOverAt, attempts: 1 },
+    });
+    expect(await gate.claim(invitation.id)).toEqual({ kind: 'done' });
+    const sent = await t.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
+    expect(sent).toMatchObject({ status: 'sent', sentAt: handedOverAt });
+    expect(sent.reminderDueAt).toBeInstanceOf(Date);
+    const jobs = await t.prisma.outboxEvent.findMany({ where: { payload: { path: ['jobId'], equals: `reminder-${invitation.id}` } } });
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0].payload).toMatchObject({ runAt: sent.reminderDueAt!.toISOString() });
+  });
 });
