@@ -5,25 +5,36 @@ import { ChildProcess, fork, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { AppConfig } from '@cairn/config';
-import { JobRepository, JobName } from '@cairn/jobs';
+import { JobIds, JobRepository, JobName } from '@cairn/jobs';
 import { nodeRuntimeEnv } from '@cairn/ops';
 import { cpuBetween, cpuSnapshot, processWrites, usageMs } from './distribution-bench.cpu';
 import { CountingSink } from './counting-smtp-sink';
 import { rssLine } from './process-rss';
 
-async function seed(databaseUrl: string, count: number, reminders: boolean): Promise<string[]> {
+/**
+ * Which emails the part sends: the first email of a survey without a reminder, the first email of a survey with one
+ * (its "sent" also queues the reminder's job), or the reminders themselves (invitations sent two days ago, reminders due).
+ */
+export type EmailsKind = 'first' | 'first-with-reminder' | 'reminder';
+
+async function seed(databaseUrl: string, count: number, kind: EmailsKind): Promise<string[]> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
-  await db.query(`UPDATE surveys SET reminder_after_seconds = $1 WHERE trigger_event = 'order.delivered'`, [reminders ? 86_400 : null]);
+  await db.query(`UPDATE surveys SET reminder_after_seconds = $1 WHERE trigger_event = 'order.delivered'`, [
+    kind === 'first' ? null : 86_400,
+  ]);
+  const sent = kind === 'reminder';
   const { rows } = await db.query(
     `WITH s AS (SELECT id, workspace_id FROM surveys WHERE trigger_event = 'order.delivered' LIMIT 1),
      p AS (INSERT INTO people (id, workspace_id, email, email_hash, name, locale, properties, updated_at)
            SELECT 'bench-p-' || n, s.workspace_id, 'mail-' || n || '@example.com', md5(n::text), 'Bench', 'en', '{"plan":"pro"}', now()
            FROM s, generate_series(1, $1) n RETURNING id)
-     INSERT INTO invitations (id, workspace_id, survey_id, person_id, status, scheduled_for, expires_at, updated_at)
-     SELECT 'bench-i-' || substr(p.id, 9), s.workspace_id, s.id, p.id, 'scheduled', now(), now() + interval '30 days', now() FROM s, p
+     INSERT INTO invitations (id, workspace_id, survey_id, person_id, status, scheduled_for, sent_at, reminder_due_at, expires_at, updated_at)
+     SELECT 'bench-i-' || substr(p.id, 9), s.workspace_id, s.id, p.id, CASE WHEN $2 THEN 'sent' ELSE 'scheduled' END::"InvitationStatus",
+       now() - CASE WHEN $2 THEN interval '2 days' ELSE interval '0' END, CASE WHEN $2 THEN now() - interval '2 days' END,
+       CASE WHEN $2 THEN now() - interval '1 minute' END, now() + interval '30 days', now() FROM s, p
      RETURNING id`,
-    [count],
+    [count, sent],
   );
   await db.end();
   return rows.map((row: { id: string }) => row.id);
@@ -49,17 +60,20 @@ async function setAsideEventsBacklog(databaseUrl: string): Promise<void> {
   }
 }
 
-/** Every sent invitation has its reminder due and exactly one reminder job queued. */
-async function remindersQueued(databaseUrl: string): Promise<string> {
+/** Every sent invitation has its reminder due and exactly one reminder job queued; or every reminder was sent. */
+async function remindersSettled(databaseUrl: string, kind: EmailsKind): Promise<string> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
-    const { rows } = await db.query<{ sent: number; due: number; jobs: number }>(
+    const { rows } = await db.query<{ sent: number; due: number; reminded: number; jobs: number }>(
       `SELECT count(*) FILTER (WHERE status = 'sent')::int AS sent, count(reminder_due_at)::int AS due,
+         count(reminder_sent_at)::int AS reminded,
          (SELECT count(*)::int FROM outbox_events WHERE payload->>'jobId' LIKE 'reminder-bench-i-%') AS jobs
        FROM invitations WHERE id LIKE 'bench-i-%'`,
     );
-    const { sent, due, jobs } = rows[0];
+    const { sent, due, reminded, jobs } = rows[0];
+    if (kind === 'reminder')
+      return `reminders: ${reminded} of ${sent} sent invitations reminded${reminded === sent ? '' : '  <-- MISMATCH'}`;
     return `reminders: ${jobs} jobs queued for ${sent} sent invitations, ${due} due${jobs === sent && due === sent ? '' : '  <-- MISMATCH'}`;
   } finally {
     await db.end();
@@ -79,18 +93,22 @@ export async function benchEmails(
   config: AppConfig,
   count: number,
   log: (s: string) => void,
-  reminders = false,
+  kind: EmailsKind = 'first',
 ): Promise<{ workers: number; raw: number }> {
   const sink = new CountingSink();
   const smtpUrl = await sink.start();
   await setAsideEventsBacklog(config.databaseUrl);
-  const ids = await seed(config.databaseUrl, count, reminders);
+  const ids = await seed(config.databaseUrl, count, kind);
   const jobs = new JobRepository(config);
   for (let i = 0; i < ids.length; i += 1000) {
     await jobs.queueAll(
       ids
         .slice(i, i + 1000)
-        .map((invitationId) => ({ item: { name: JobName.SendInvitation, data: { invitationId } }, opts: { jobId: invitationId } })),
+        .map((invitationId) =>
+          kind === 'reminder'
+            ? { item: { name: JobName.SendReminder, data: { invitationId } }, opts: { jobId: JobIds.sendReminder(invitationId) } }
+            : { item: { name: JobName.SendInvitation, data: { invitationId } }, opts: { jobId: invitationId } },
+        ),
     );
   }
   await jobs.onModuleDestroy();
@@ -118,7 +136,7 @@ export async function benchEmails(
     children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)))),
   );
   log(`  2 workers, queue → SMTP: ${workers.toFixed(0)} emails/s (${sink.ids.size} distinct Message-IDs for ${count} invitations)`);
-  if (reminders) log(`  ${await remindersQueued(config.databaseUrl)}`);
+  if (kind !== 'first') log(`  ${await remindersSettled(config.databaseUrl, kind)}`);
   const perEmail = (ms: number) => (ms / (count - from)).toFixed(2);
   log(
     `  CPU per email: workers ${perEmail(used.processes)} ms, Postgres backends ${perEmail(used.postgres)} ms, SMTP sink ${sinkMs.toFixed(2)} ms`,

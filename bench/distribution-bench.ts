@@ -5,13 +5,14 @@
 //   npm run bench:distribution     (or: npx tsc -p tsconfig.build.json; node dist/bench/distribution-bench.js)
 // Env: BENCH_SECONDS (10), BENCH_EMAILS (3000), BENCH_ADMIN_URL, BENCH_PARTS=events (skip the emails part),
 //   BENCH_API_PROCESSES (1; N API processes on one port, as WEB_CONCURRENCY=N),
-//   BENCH_REMINDERS=1 (the emails' survey sends a reminder a day later, so each sent mark also queues its job).
+//   BENCH_REMINDERS=1 (the emails' survey sends a reminder a day later, so each sent mark also queues its job) or
+//   BENCH_REMINDERS=due (the emails are the reminders: invitations sent two days ago whose reminders are due).
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadConfig } from '@cairn/config';
 import { runMigrations } from '@cairn/database';
 import { deleteBenchKeys } from './bench-redis';
-import { benchEmails } from './distribution-bench.emails';
+import { benchEmails, EmailsKind } from './distribution-bench.emails';
 import { benchEvents } from './distribution-bench.events';
 
 const DB = 'cairn_bench_distribution';
@@ -19,7 +20,8 @@ const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 3000);
 const PARTS = (process.env.BENCH_PARTS ?? 'events,emails').split(',');
-const REMINDERS = process.env.BENCH_REMINDERS === '1';
+const EMAILS_KIND: EmailsKind =
+  ({ '1': 'first-with-reminder', due: 'reminder' } as Record<string, EmailsKind | undefined>)[process.env.BENCH_REMINDERS ?? ''] ?? 'first';
 const PREFIX = `cairn-bench-distribution-${process.pid}`;
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
     log(`events (${SECONDS} s each, 50 connections):`);
     const events = await benchEvents(env, url.toString(), SECONDS, log);
     const emails = PARTS.includes('emails')
-      ? (log(`emails (${EMAILS}${REMINDERS ? ', with reminders' : ''}):`), await benchEmails(env, config, EMAILS, log, REMINDERS))
+      ? (log(`emails (${EMAILS}, ${EMAILS_KIND}):`), await benchEmails(env, config, EMAILS, log, EMAILS_KIND))
       : null;
     log('');
     for (const [n, load] of [
