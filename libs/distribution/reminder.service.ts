@@ -87,7 +87,7 @@ export class ReminderService {
         return null;
       }
       if (!(await this.reminders.claim(tx, id, now, new Date(now.getTime() - this.gate.staleClaimMs)))) return 'busy';
-      const tokens = { response: await this.tokens.issue(id, 'response', tx), unsubscribe: await this.tokens.issue(id, 'unsubscribe', tx) };
+      const tokens = await this.tokens.issueLinks(id, tx);
       return { invitation, claim: { id, claimedAt: now }, person, tokens };
     });
   }

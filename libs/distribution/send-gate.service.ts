@@ -132,7 +132,7 @@ export class SendGateService {
         return { kind: 'done' };
       }
       if (!(await this.claims.claim(tx, invitation, this.composer.messageId(id), now))) return { kind: 'done' };
-      const tokens = { response: await this.tokens.issue(id, 'response', tx), unsubscribe: await this.tokens.issue(id, 'unsubscribe', tx) };
+      const tokens = await this.tokens.issueLinks(id, tx);
       return { kind: 'claimed', invitation, claim: { id, claimedAt: now }, person: person!, tokens };
     });
   }

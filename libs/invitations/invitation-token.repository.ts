@@ -18,6 +18,15 @@ export class InvitationTokenRepository {
     return token;
   }
 
+  /** An email's two links, its answer and its unsubscribe token, in one statement (a send's claim holds a transaction). */
+  async issueLinks(invitationId: string, db: Tx | PrismaService = this.prisma): Promise<{ response: string; unsubscribe: string }> {
+    const links = { response: randomToken(24), unsubscribe: randomToken(24) };
+    await db.invitationToken.createMany({
+      data: (['response', 'unsubscribe'] as const).map((kind) => ({ invitationId, kind, tokenHash: sha256Hex(links[kind]) })),
+    });
+    return links;
+  }
+
   /** The invitation behind a token, or null; callers answer every miss with the same 404. */
   async resolve(token: string, kind: TokenKind) {
     if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return null;
