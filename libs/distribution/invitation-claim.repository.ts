@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { emailHash, normalizeEmail } from '@cairn/common';
 import { PrismaService, Tx } from '@cairn/database';
 import type { InvitationStatus, Metric, SuppressionReason, SurveyChannel } from '@cairn/database';
+import type { SentMark } from './sent-marks.repository';
 
 type Texts = Record<string, string> | null;
 
@@ -101,18 +102,16 @@ export class InvitationClaimRepository {
     await tx.invitation.updateMany({ where: { id: seen.id, status: seen.status }, data: { status, reason, reminderDueAt: null } });
   }
 
-  /** sending → sent, and the person's last survey noted; returns the reminder's due time when the claim still held. */
-  async markSent(target: SendTarget, claim: Claim, now: Date, note: string | null, db: Tx | PrismaService = this.prisma) {
-    const reminderDueAt = target.reminderAfterSeconds ? new Date(now.getTime() + target.reminderAfterSeconds * 1000) : null;
-    const expiresAt = new Date(now.getTime() + target.expiresAfterSeconds * 1000);
+  /** sending → sent, as SentMarksRepository does, on one invitation inside a transaction; true when the claim still held. */
+  async markSent({ claim, now, expiresAt, note, reminder }: SentMark, db: Tx | PrismaService = this.prisma): Promise<boolean> {
     const rows = await db.$queryRaw<unknown[]>`
       WITH sent AS (
-        UPDATE invitations SET status = 'sent', sent_at = COALESCE(sent_at, handed_over_at, ${now}), reminder_due_at = ${reminderDueAt},
+        UPDATE invitations SET status = 'sent', sent_at = COALESCE(sent_at, handed_over_at, ${now}), reminder_due_at = ${reminder?.dueAt ?? null},
           expires_at = GREATEST(expires_at, ${expiresAt}), last_error = COALESCE(${note}, last_error), updated_at = ${now}
         WHERE id = ${claim.id} AND status = 'sending' AND claimed_at = ${claim.claimedAt}
         RETURNING person_id)
       UPDATE people SET last_surveyed_at = ${now} FROM sent WHERE people.id = sent.person_id RETURNING people.id`;
-    return rows.length === 1 ? { reminderDueAt } : null;
+    return rows.length === 1;
   }
 
   /** A definite refusal or an error before the end of data: back to scheduled for the next attempt. */

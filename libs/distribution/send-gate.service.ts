@@ -5,14 +5,14 @@ import { Tx } from '@cairn/database';
 import type { InvitationStatus, Person, SuppressionReason } from '@cairn/database';
 import { InvitationTokenRepository } from '@cairn/invitations';
 import { JobName, JobIds } from '@cairn/jobs';
-import { OutboxMessage, OutboxRepository, outboxRowValues, OutboxTransactionRunner } from '@cairn/outbox';
+import { OutboxMessage, OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { PersonRepository } from '@cairn/people';
 import { isThrottled, suppressionReason } from './fatigue.policy';
 import { Claim, InvitationClaimRepository, SendTarget } from './invitation-claim.repository';
 import { InvitationRepository } from './invitation.repository';
 import { SendClaimRepository, SendClaimTx } from './send-claim.repository';
 import { SendBounceRepository } from './send-bounce.repository';
-import { SentMarksRepository, SentReminder } from './sent-marks.repository';
+import { SentMark, SentMarksRepository } from './sent-marks.repository';
 import { MailTokens, SurveyMailComposer } from './survey-mail.composer';
 
 const DAY_MS = 86_400_000;
@@ -157,19 +157,15 @@ export class SendGateService {
    * and queues the survey's reminder in that same statement, so the reminder is queued exactly when the mark holds.
    */
   async finishSent(invitation: SendTarget, claim: Claim, note: string | null = null): Promise<void> {
-    const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + invitation.expiresAfterSeconds * 1000);
-    const reminder = invitation.reminderAfterSeconds ? reminderJob(invitation, now) : null;
     // No flushSoon() for the reminder: it is due an hour or more later (the survey's minimum), and the scheduled relay
     // (every 2 s) moves the rows of many sends in one batch, where a relay per mark cost each email a transaction.
-    await this.sentMarks.markSent({ claim, now, expiresAt, note, reminder });
+    await this.sentMarks.markSent(sentMark(invitation, claim, this.clock.now(), note));
   }
 
   /** finishSent inside a transaction of the caller's (a run taking over a claim whose email had left). */
   private async finish(tx: Tx, invitation: SendTarget, claim: Claim, now: Date, note: string | null): Promise<void> {
-    const sent = await this.claims.markSent(invitation, claim, now, note, tx);
-    if (!sent?.reminderDueAt) return;
-    await this.outbox.add(tx, [reminderMessage(invitation, sent.reminderDueAt)]);
+    const mark = sentMark(invitation, claim, now, note);
+    if ((await this.claims.markSent(mark, tx)) && mark.reminder) await this.outbox.add(tx, [mark.reminder.job]);
   }
 
   /**
@@ -187,19 +183,17 @@ export class SendGateService {
   }
 }
 
-/** The job of an invitation's reminder, due at `dueAt`. */
-function reminderMessage(invitation: SendTarget, dueAt: Date): OutboxMessage {
-  return {
+/** What marking an invitation sent at `now` sets: its expiry, and its reminder's job when the survey has one. */
+function sentMark(invitation: SendTarget, claim: Claim, now: Date, note: string | null): SentMark {
+  const expiresAt = new Date(now.getTime() + invitation.expiresAfterSeconds * 1000);
+  if (!invitation.reminderAfterSeconds) return { claim, now, expiresAt, note, reminder: null };
+  const dueAt = new Date(now.getTime() + invitation.reminderAfterSeconds * 1000);
+  const job: OutboxMessage = {
     topic: 'job',
     workspaceId: invitation.workspaceId,
     job: { name: JobName.SendReminder, data: { invitationId: invitation.id } },
     jobId: JobIds.sendReminder(invitation.id),
     runAt: dueAt,
   };
-}
-
-/** The reminder an invitation sent at `now` gets, as the outbox row the sent mark writes. */
-function reminderJob(invitation: SendTarget, now: Date): SentReminder {
-  const dueAt = new Date(now.getTime() + invitation.reminderAfterSeconds! * 1000);
-  return { dueAt, row: outboxRowValues(reminderMessage(invitation, dueAt)) };
+  return { claim, now, expiresAt, note, reminder: { dueAt, job } };
 }

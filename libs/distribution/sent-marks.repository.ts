@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { AdaptiveBatcher } from '@cairn/common';
 import { arrayParam, keyedStatusIs, PG_POOL } from '@cairn/database';
-import type { OutboxRowValues } from '@cairn/outbox';
+import { OutboxMessage, outboxRowValues } from '@cairn/outbox';
 import type { Claim } from './invitation-claim.repository';
 
 // As InvitationClaimRepository.markSent and the reminder's outbox row, for many invitations in one statement.
@@ -23,18 +23,18 @@ const MARK_SENT = `
     UPDATE invitations i SET status = 'sent', sent_at = COALESCE(i.sent_at, i.handed_over_at, v.at), reminder_due_at = v.reminder,
       expires_at = GREATEST(i.expires_at, v.expires), last_error = COALESCE(v.note, i.last_error), updated_at = v.at
     FROM v WHERE i.id = v.id AND ${keyedStatusIs('i.status', 'sending')} AND i.claimed_at = v.claimed
-    RETURNING i.id, i.workspace_id, i.person_id, v.at),
+    RETURNING i.workspace_id, i.person_id, v.at, v.job_id, v.job),
   reminders AS (
     INSERT INTO outbox_events (id, workspace_id, topic, payload)
-    SELECT v.job_id, sent.workspace_id, 'job', v.job::jsonb FROM sent JOIN v ON v.id = sent.id WHERE v.job IS NOT NULL),
+    SELECT job_id, workspace_id, 'job', job::jsonb FROM sent WHERE job IS NOT NULL),
   latest AS (SELECT person_id, max(at) AS at FROM sent GROUP BY person_id),
   locked AS (SELECT p.id, latest.at FROM people p JOIN latest ON latest.person_id = p.id ORDER BY p.id FOR UPDATE OF p)
   UPDATE people SET last_surveyed_at = locked.at FROM locked WHERE people.id = locked.id`;
 
-/** The reminder of a survey that has one: when it is due, and the outbox row of its job. */
+/** The reminder of a survey that has one: when it is due, and its job. */
 export interface SentReminder {
   dueAt: Date;
-  row: OutboxRowValues;
+  job: OutboxMessage;
 }
 
 export interface SentMark {
@@ -60,11 +60,11 @@ const GATHER_MS = 30;
 
 /**
  * sending → sent, the person's last survey noted and the reminder's job
- * queued, when the claim still holds. Marks go together, at most 200 per statement: those that arrive while
- * a statement is under way in the next one, and each statement waits GATHER_MS
- * from its first mark for others (a statement per email was a fifth of the send
- * job's round trips). A failed statement fails each of its marks; their callers
- * retry.
+ * queued, when the claim still holds. Marks go together, at most 200 per
+ * statement: those that arrive while a statement is under way in the next one,
+ * and each statement waits GATHER_MS from its first mark for others (a
+ * statement per email was a fifth of the send job's round trips). A failed
+ * statement fails each of its marks; their callers retry.
  */
 @Injectable()
 export class SentMarksRepository {
@@ -81,6 +81,7 @@ export class SentMarksRepository {
   }
 
   private async markAll(batch: SentMark[]): Promise<void[]> {
+    const jobs = batch.map((mark) => (mark.reminder ? outboxRowValues(mark.reminder.job) : null));
     await this.pool.query({
       name: 'sent-marks-mark-sent',
       text: MARK_SENT,
@@ -91,8 +92,8 @@ export class SentMarksRepository {
         batch.map((mark) => mark.note),
         batch.map((mark) => mark.claim.claimedAt.toISOString()),
         batch.map((mark) => mark.reminder?.dueAt.toISOString() ?? null),
-        batch.map((mark) => mark.reminder?.row.id ?? null),
-        batch.map((mark) => (mark.reminder ? JSON.stringify(mark.reminder.row.payload) : null)),
+        jobs.map((job) => job?.id ?? null),
+        jobs.map((job) => (job ? JSON.stringify(job.payload) : null)),
       ],
     });
     return batch.map(() => undefined);
