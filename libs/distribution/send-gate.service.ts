@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Clock, emailHash, randomToken, sha256Hex } from '@cairn/common';
+import { Clock, emailHash } from '@cairn/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { Tx } from '@cairn/database';
 import type { InvitationStatus, Person, SuppressionReason } from '@cairn/database';
@@ -10,7 +10,7 @@ import { PersonRepository } from '@cairn/people';
 import { isThrottled, suppressionReason } from './fatigue.policy';
 import { Claim, InvitationClaimRepository, SendTarget } from './invitation-claim.repository';
 import { InvitationRepository } from './invitation.repository';
-import { SendClaimRepository, SendClaimTx } from './send-claim.repository';
+import { newLinks, SendClaimRepository, SendClaimTx } from './send-claim.repository';
 import { SendBounceRepository } from './send-bounce.repository';
 import { SentMark, SentMarksRepository } from './sent-marks.repository';
 import { MailTokens, SurveyMailComposer } from './survey-mail.composer';
@@ -63,14 +63,8 @@ export class SendGateService {
   /** Null when the fast path cannot decide it (the invitation is not scheduled, say): the general path decides it. */
   private async claimScheduled(tx: SendClaimTx, id: string): Promise<ClaimOutcome | null> {
     const now = this.clock.now();
-    // Made before the invitation is read, so that the claim is one message; unused (and never stored) if it is not claimed.
-    const tokens = { response: randomToken(24), unsubscribe: randomToken(24) };
-    const read = await tx.loadAndClaim({
-      id,
-      now,
-      messageId: this.composer.messageId(id),
-      hashes: { response: sha256Hex(tokens.response), unsubscribe: sha256Hex(tokens.unsubscribe) },
-    });
+    const { tokens, hashes } = newLinks();
+    const read = await tx.loadAndClaim({ id, now, messageId: this.composer.messageId(id), hashes });
     if (!read.loaded) return { kind: 'done' };
     const { invitation, person } = read.loaded;
     if (read.claimed) return { kind: 'claimed', invitation, claim: { id, claimedAt: now }, person: person!, tokens, pauseChecked: true };

@@ -1,4 +1,6 @@
-import { DistributionModule, ReminderService, SendGateService, SendTarget } from '@cairn/distribution';
+import { emailHash } from '@cairn/common';
+import { TransactionRunner } from '@cairn/database';
+import { ClaimBusyError, DistributionModule, ReminderService, SendGateService, SendTarget } from '@cairn/distribution';
 import { JobName } from '@cairn/jobs';
 import { UnsubscribeService } from '@cairn/people';
 import { SurveyModule } from '@cairn/survey';
@@ -44,6 +46,8 @@ describe('ReminderService (service tier)', () => {
   it('sends one reminder with fresh links when runs race, and none after it', async () => {
     const invitation = await dueReminder();
     const reminders = t.get(ReminderService);
+    // Claimed in one message on the raw fast path, not in an ORM transaction.
+    const ormTransactions = jest.spyOn(t.get(TransactionRunner), 'run');
     const runs = await Promise.allSettled([
       reminders.remind({ invitationId: invitation.id }),
       reminders.remind({ invitationId: invitation.id }),
@@ -55,6 +59,8 @@ describe('ReminderService (service tier)', () => {
     expect(await t.prisma.invitationToken.count({ where: { invitationId: invitation.id } })).toBe(2);
     expect(await reminders.remind({ invitationId: invitation.id })).toBe('skipped');
     expect(mailsTo(invitation.email)).toHaveLength(1);
+    expect(ormTransactions).not.toHaveBeenCalled();
+    ormTransactions.mockRestore();
   });
 
   it('drops the reminder of a person who unsubscribed meanwhile', async () => {
@@ -66,6 +72,88 @@ describe('ReminderService (service tier)', () => {
       reminderSentAt: null,
     });
     expect(mailsTo(invitation.email)).toHaveLength(0);
+  });
+
+  const row = (id: string) => t.prisma.invitation.findUniqueOrThrow({ where: { id } });
+  const personOf = async (id: string) => (await row(id)).personId;
+
+  it('drops the reminder of a suppressed address or an erased person, and sends none', async () => {
+    const [bounced, erased] = await Promise.all([dueReminder(), dueReminder()]);
+    await t.prisma.suppression.create({ data: { workspaceId, emailHash: emailHash(bounced.email), reason: 'bounced' } });
+    await t.prisma.person.update({ where: { id: await personOf(erased.id) }, data: { erasedAt: new Date(), email: null } });
+    for (const invitation of [bounced, erased]) {
+      expect(await t.get(ReminderService).remind({ invitationId: invitation.id })).toBe('skipped');
+      expect(await row(invitation.id)).toMatchObject({ status: 'sent', reminderDueAt: null, reminderSentAt: null, claimedAt: null });
+      expect(await t.prisma.invitationToken.count({ where: { invitationId: invitation.id } })).toBe(0);
+    }
+    expect(mailsTo(bounced.email)).toHaveLength(0);
+    expect(mailsTo(erased.email)).toHaveLength(0);
+  });
+
+  it('leaves a reminder due and unclaimed while sending is paused, and sends it once resumed', async () => {
+    const invitation = await dueReminder();
+    const before = await row(invitation.id);
+    await t.prisma.workspace.update({ where: { id: workspaceId }, data: { sendingPausedAt: new Date() } });
+    try {
+      expect(await t.get(ReminderService).remind({ invitationId: invitation.id })).toBe('paused');
+    } finally {
+      await t.prisma.workspace.update({ where: { id: workspaceId }, data: { sendingPausedAt: null } });
+    }
+    expect(await row(invitation.id)).toMatchObject({
+      reminderDueAt: before.reminderDueAt,
+      claimedAt: before.claimedAt,
+      reminderSentAt: null,
+      lastError: 'sending paused',
+    });
+    expect(mailsTo(invitation.email)).toHaveLength(0);
+    expect(await t.get(ReminderService).remind({ invitationId: invitation.id })).toBe('sent');
+    expect(mailsTo(invitation.email)).toHaveLength(1);
+  });
+
+  it("is busy while another run's reminder claim is fresh, and takes over a stale one", async () => {
+    const invitation = await dueReminder();
+    const gate = t.get(SendGateService);
+    const { reminderDueAt } = await row(invitation.id);
+    await t.prisma.invitation.update({ where: { id: invitation.id }, data: { claimedAt: new Date(Date.now() - 1000) } });
+    await expect(t.get(ReminderService).remind({ invitationId: invitation.id })).rejects.toBeInstanceOf(ClaimBusyError);
+    expect(await t.prisma.invitationToken.count({ where: { invitationId: invitation.id } })).toBe(0);
+    expect(await row(invitation.id)).toMatchObject({ reminderDueAt, reminderSentAt: null });
+    // A claim after the due time but older than the job lock: its run died.
+    const stale = new Date(Math.max(reminderDueAt!.getTime() + 1, Date.now() - gate.staleClaimMs - 1000));
+    await t.prisma.invitation.update({ where: { id: invitation.id }, data: { claimedAt: stale } });
+    expect(await t.get(ReminderService).remind({ invitationId: invitation.id })).toBe('sent');
+    expect(mailsTo(invitation.email)).toHaveLength(1);
+  });
+
+  it('skips a reminder not yet due, or of an expired invitation, and changes nothing', async () => {
+    const [early, expired] = await Promise.all([dueReminder(), dueReminder()]);
+    await t.prisma.invitation.update({ where: { id: early.id }, data: { reminderDueAt: new Date(Date.now() + 3600_000) } });
+    await t.prisma.invitation.update({ where: { id: expired.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    for (const invitation of [early, expired]) {
+      const before = await row(invitation.id);
+      expect(await t.get(ReminderService).remind({ invitationId: invitation.id })).toBe('skipped');
+      expect(await row(invitation.id)).toEqual(before);
+    }
+    expect(mailsTo(early.email)).toHaveLength(0);
+    expect(mailsTo(expired.email)).toHaveLength(0);
+  });
+
+  it('sends the reminder of an address stored without its hash (written around Cairn), checking its suppression', async () => {
+    const [plain, suppressed] = await Promise.all([dueReminder(), dueReminder()]);
+    await t.prisma.person.updateMany({
+      where: { id: { in: [await personOf(plain.id), await personOf(suppressed.id)] } },
+      data: { emailHash: null },
+    });
+    await t.prisma.suppression.create({ data: { workspaceId, emailHash: emailHash(suppressed.email), reason: 'complained' } });
+    // The general path hashes the address itself.
+    const ormTransactions = jest.spyOn(t.get(TransactionRunner), 'run');
+    expect(await t.get(ReminderService).remind({ invitationId: plain.id })).toBe('sent');
+    expect(ormTransactions).toHaveBeenCalledTimes(1);
+    ormTransactions.mockRestore();
+    expect(await t.get(ReminderService).remind({ invitationId: suppressed.id })).toBe('skipped');
+    expect(mailsTo(plain.email)).toHaveLength(1);
+    expect(mailsTo(suppressed.email)).toHaveLength(0);
+    expect(await row(suppressed.id)).toMatchObject({ reminderDueAt: null });
   });
 
   it("queues the reminder in the sent email's mark, and none for a run whose claim was taken over", async () => {
