@@ -86,7 +86,10 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
   async function surveyed(email = uniqueEmail('dlv')): Promise<{ invitationId: string; email: string; mail: CaughtMail }> {
     const body = await sendEvent(ctx, { type: 'order.delivered', person: { email, name: 'Maja' } });
     const [mail] = await waitFor(() => (sink.to(email).length ? sink.to(email) : null), 20_000, `the survey email to ${email}`);
-    return { invitationId: body.invitations[0].id, email, mail };
+    const invitationId: string = body.invitations[0].id;
+    // The "sent" mark follows the server's 250 by a few milliseconds.
+    await waitFor(async () => (await invitation(invitationId)).status === 'sent', 10_000, 'the invitation marked sent');
+    return { invitationId, email, mail };
   }
 
   /** Delivers a report to the bounce listener over SMTP, as a remote MTA does; the listener's answer code. */
@@ -381,6 +384,19 @@ describe('deliverability: DKIM, bounces and complaints read back, the sending pa
       recorded: 1,
     });
     expect(await suppression(email)).toMatchObject({ reason: 'complained' });
+  });
+
+  it('a report that comes back before the "sent" mark (the email handed over, its mark still to come) is applied to it', async () => {
+    const { invitationId, email } = await surveyed();
+    const handedOverAt = new Date(Date.now() - 1000);
+    // As the row stands between the hand-over and the mark: still 'sending' (or longer, if its sender died there).
+    await ctx.prisma.invitation.update({ where: { id: invitationId }, data: { status: 'sending', sentAt: null, handedOverAt } });
+    const post = (body: object) => ctx.http().post('/hooks/postmark').set('Authorization', hookAuth).send(body);
+    expect((await post({ RecordType: 'Bounce', Type: 'HardBounce', ID: 4, Email: email, Details: '5.1.1' }).expect(200)).body).toEqual({
+      recorded: 1,
+    });
+    expect(await invitation(invitationId)).toMatchObject({ status: 'bounced', sentAt: handedOverAt });
+    expect(await suppression(email)).toMatchObject({ reason: 'bounced' });
   });
 
   it('erasure also clears bounce records', async () => {

@@ -8,6 +8,7 @@ export interface BouncedInvitation {
   workspaceId: string;
   personId: string;
   status: string;
+  /** When the email left: the "sent" mark's instant, or the hand-over's while that mark is still to come. */
   sentAt: Date | null;
   messageId: string | null;
   emailHash: string | null;
@@ -31,13 +32,28 @@ const INVITATION = {
   personId: true,
   status: true,
   sentAt: true,
+  handedOverAt: true,
   messageId: true,
   person: { select: { email: true, emailHash: true } },
 } as const;
 
-type Loaded = { person: { email: string | null; emailHash: string | null } } & Omit<BouncedInvitation, 'email' | 'emailHash'>;
+type Loaded = { person: { email: string | null; emailHash: string | null }; handedOverAt: Date | null } & Omit<
+  BouncedInvitation,
+  'email' | 'emailHash'
+>;
 const flatten = (row: Loaded | null): BouncedInvitation | null =>
-  row ? { ...row, email: row.person.email, emailHash: row.person.emailHash } : null;
+  row
+    ? {
+        id: row.id,
+        workspaceId: row.workspaceId,
+        personId: row.personId,
+        status: row.status,
+        sentAt: row.sentAt ?? row.handedOverAt,
+        messageId: row.messageId,
+        email: row.person.email,
+        emailHash: row.person.emailHash,
+      }
+    : null;
 
 /** Bounce and complaint records, and what they change on invitations, suppressions and people. */
 @Injectable()
@@ -51,8 +67,10 @@ export class BounceRepository {
   /** The last survey email sent to the address in the workspace (provider events name the address, not the invitation). */
   async lastSentTo(workspaceId: string, emailHash: string): Promise<BouncedInvitation | null> {
     const row = await this.prisma.invitation.findFirst({
-      where: { workspaceId, sentAt: { not: null }, person: { emailHash, erasedAt: null } },
-      orderBy: { sentAt: 'desc' },
+      // An email handed to SMTP whose "sent" mark is still to come (a few milliseconds, or until a run takes over the
+      // claim of a sender that died) is the newest: a report may come back that fast.
+      where: { workspaceId, OR: [{ sentAt: { not: null } }, { handedOverAt: { not: null } }], person: { emailHash, erasedAt: null } },
+      orderBy: { sentAt: { sort: 'desc', nulls: 'first' } },
       select: INVITATION,
     });
     return flatten(row);
@@ -64,11 +82,12 @@ export class BounceRepository {
     return inserted.count === 1;
   }
 
+  /** A sent invitation, or one whose email was handed over and is still to be marked sent (the mark then finds it bounced). */
   async markBounced(tx: Tx, invitationId: string, status: string | null): Promise<void> {
-    await tx.invitation.updateMany({
-      where: { id: invitationId, status: 'sent' },
-      data: { status: 'bounced', reason: status ?? 'bounced' },
-    });
+    await tx.$executeRaw`
+      UPDATE invitations SET status = 'bounced', reason = ${status ?? 'bounced'}, sent_at = COALESCE(sent_at, handed_over_at),
+        updated_at = now() AT TIME ZONE 'UTC'
+      WHERE id = ${invitationId} AND (status = 'sent' OR (status = 'sending' AND handed_over_at IS NOT NULL))`;
   }
 
   /** Soft bounces of the address since `since`: how many, and the first and last. */
