@@ -12,14 +12,14 @@ export interface HeldCommitOptions {
  * `open` writes BEGIN and the record on a pool connection of its own and throws to roll back (the connection then
  * goes back to the pool, or is destroyed when `discard` says so). Resolves with `commit`, which writes COMMIT to the
  * socket before it returns (node-postgres sends a query inside query(), which Prisma's layers do not promise), so
- * the caller releases the end of data right after it; the promise it returns settles when COMMIT is answered and
- * never rejects. Awaiting that answer before the end of data would open a window of a database round trip.
+ * the caller releases the end of data right after it; the promise it returns settles when COMMIT is answered, with
+ * whether the record committed, and never rejects. Awaiting that answer before the end of data would open a window of a database round trip.
  */
 export async function holdCommit(
   pool: Pool,
   open: (client: PoolClient) => Promise<void>,
   options: HeldCommitOptions,
-): Promise<() => Promise<void>> {
+): Promise<() => Promise<boolean>> {
   const client = await pool.connect();
   try {
     await open(client);
@@ -30,10 +30,14 @@ export async function holdCommit(
   }
   return () =>
     client.query('COMMIT').then(
-      () => client.release(),
+      () => {
+        client.release();
+        return true;
+      },
       (error: Error) => {
         options.onCommitError(error);
         client.release(error);
+        return false;
       },
     );
 }

@@ -53,7 +53,7 @@ export class HandoverRepository {
    * `abandoned` fired meanwhile: the SMTP session already failed (a slow database outlasted its timeout), so its
    * end of data will never reach the server, and recording "handed over" would mark an email sent that never left.
    */
-  async prepare(column: HandoverColumn, claim: Claim, now: Date, abandoned?: AbortSignal): Promise<() => void> {
+  async prepare(column: HandoverColumn, claim: Claim, now: Date, abandoned?: AbortSignal): Promise<() => Promise<boolean>> {
     const commit = await holdCommit(
       this.pool,
       async (client) => {
@@ -72,7 +72,7 @@ export class HandoverRepository {
         onCommitError: (error) => this.logger.warn(`hand-over of invitation ${claim.id} was not recorded: ${error.message}`),
       },
     );
-    // COMMIT is written inside commit(); its answer is only awaited in the background.
-    return () => void commit();
+    // COMMIT is written inside commit(); its answer (whether the record committed) is a promise nobody needs to await.
+    return commit;
   }
 }

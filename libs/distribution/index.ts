@@ -14,6 +14,7 @@ export * from './invitation.repository';
 export * from './invitation.response';
 export * from './relationship-scheduler.service';
 export * from './relationship-slot';
+export * from './reminder-claim.repository';
 export * from './reminder.service';
 export * from './send-gate.service';
 export * from './send-handing-over';

@@ -59,9 +59,15 @@ export class ReminderService {
     const state = { handedOver: false };
     try {
       const message = await this.composer.compose(invitation, person, tokens, true);
-      const record = (abandoned: AbortSignal) => this.handover.prepare('reminder_sent_at', claim, this.clock.now(), abandoned);
+      let recorded: Promise<boolean> | undefined;
+      const record = async (abandoned: AbortSignal) => {
+        const commit = await this.handover.prepare('reminder_sent_at', claim, this.clock.now(), abandoned);
+        return () => void (recorded = commit());
+      };
       await sendHandingOver(this.mail, message, record, state);
-      await this.reminders.confirm(claim, this.clock.now());
+      // The hand-over's record committed (its answer is most likely in by the server's 250): reminder_sent_at is set
+      // under this run's claim, and the confirmation, a round trip, would change nothing.
+      if (!(await recorded)) await this.reminders.confirm(claim, this.clock.now());
       return 'sent';
     } catch (error) {
       const kind = classifySendError(error, state.handedOver);

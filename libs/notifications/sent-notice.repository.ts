@@ -18,7 +18,7 @@ export class NoticeAlreadySentError extends Error {}
 export class SentNoticeRepository {
   private readonly logger = new Logger(SentNoticeRepository.name);
   /** COMMITs written but not yet answered, by Message-ID: forget() must not run before its record is visible. */
-  private readonly committing = new Map<string, Promise<void>>();
+  private readonly committing = new Map<string, Promise<boolean>>();
 
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 

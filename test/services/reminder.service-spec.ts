@@ -1,6 +1,14 @@
 import { emailHash } from '@cairn/common';
 import { TransactionRunner } from '@cairn/database';
-import { ClaimBusyError, DistributionModule, ReminderService, SendGateService, SendTarget } from '@cairn/distribution';
+import {
+  ClaimBusyError,
+  DistributionModule,
+  HandoverRepository,
+  ReminderClaimRepository,
+  ReminderService,
+  SendGateService,
+  SendTarget,
+} from '@cairn/distribution';
 import { JobName } from '@cairn/jobs';
 import { UnsubscribeService } from '@cairn/people';
 import { SurveyModule } from '@cairn/survey';
@@ -154,6 +162,22 @@ describe('ReminderService (service tier)', () => {
     expect(mailsTo(plain.email)).toHaveLength(1);
     expect(mailsTo(suppressed.email)).toHaveLength(0);
     expect(await row(suppressed.id)).toMatchObject({ reminderDueAt: null });
+  });
+
+  it('confirms the reminder after the 250 only when its hand-over record did not commit', async () => {
+    const [recorded, lost] = await Promise.all([dueReminder(), dueReminder()]);
+    const confirm = jest.spyOn(t.get(ReminderClaimRepository), 'confirm');
+    expect(await t.get(ReminderService).remind({ invitationId: recorded.id })).toBe('sent');
+    expect(confirm).not.toHaveBeenCalled();
+    expect((await row(recorded.id)).reminderSentAt).toBeInstanceOf(Date);
+    // A record whose COMMIT failed (the connection broke): nothing was written, and the confirmation sets it.
+    const prepare = jest.spyOn(t.get(HandoverRepository), 'prepare').mockImplementationOnce(async () => async () => false);
+    expect(await t.get(ReminderService).remind({ invitationId: lost.id })).toBe('sent');
+    expect(confirm).toHaveBeenCalledTimes(1);
+    expect((await row(lost.id)).reminderSentAt).toBeInstanceOf(Date);
+    expect(mailsTo(lost.email)).toHaveLength(1);
+    prepare.mockRestore();
+    confirm.mockRestore();
   });
 
   it("queues the reminder in the sent email's mark, and none for a run whose claim was taken over", async () => {
