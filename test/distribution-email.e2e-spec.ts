@@ -70,6 +70,9 @@ describe('distribution: event → survey email', () => {
     expect((await tokens.resolve(unsubscribeToken!, 'unsubscribe'))?.id).toBe(invitationId);
     expect(await tokens.resolve(unsubscribeToken!, 'response')).toBeNull();
 
+    // The "sent" mark follows the server's 250 by a few milliseconds.
+    const marked = async () => (await ctx.prisma.invitation.findUniqueOrThrow({ where: { id: invitationId } })).status === 'sent';
+    await waitFor(marked, 10_000, 'the invitation marked sent');
     const got = await ctx.api('get', `/api/v1/invitations/${invitationId}`).expect(200);
     expect(got.body).toMatchObject({ id: invitationId, status: 'sent', attempts: 1, lastError: null, respondedAt: null });
     expect(new Date(got.body.sentAt).getTime()).toBeGreaterThan(0);
