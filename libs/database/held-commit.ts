@@ -13,7 +13,8 @@ export interface HeldCommitOptions {
  * goes back to the pool, or is destroyed when `discard` says so). Resolves with `commit`, which writes COMMIT to the
  * socket before it returns (node-postgres sends a query inside query(), which Prisma's layers do not promise), so
  * the caller releases the end of data right after it; the promise it returns settles when COMMIT is answered, with
- * whether the record committed, and never rejects. Awaiting that answer before the end of data would open a window of a database round trip.
+ * whether the record committed, and never rejects. Awaiting that answer before the end of data would open a window
+ * of a database round trip.
  */
 export async function holdCommit(
   pool: Pool,

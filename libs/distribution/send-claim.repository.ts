@@ -11,6 +11,11 @@ const PARAM_TS = (n: number) => `$${n}::timestamptz AT TIME ZONE 'UTC'`;
 /** An invitation whose reminder may go at $2: sent, the reminder due and not yet handed over, the invitation unexpired. */
 const REMINDER_DUE = `status = 'sent' AND reminder_sent_at IS NULL AND reminder_due_at <= ${PARAM_TS(2)} AND expires_at > ${PARAM_TS(2)}`;
 
+/** A claim's two link tokens ($4-$7: the answer's id and hash, the unsubscribe's), for the row its `claimed` CTE returned. */
+const INSERT_LINK_TOKENS = `
+    INSERT INTO invitation_tokens (id, invitation_id, kind, token_hash)
+    SELECT x.id, claimed.id, x.kind::"TokenKind", x.hash FROM claimed, (VALUES ($4, 'response', $5), ($6, 'unsubscribe', $7)) x(id, kind, hash)`;
+
 /** The transaction-local setting through which CLAIM_IF_CLEAR learns whose row LOAD_AND_LOCK locked ('' for none). */
 const LOCKED_PERSON = 'cairn.send_locked_person';
 
@@ -75,9 +80,7 @@ const CLAIM_IF_CLEAR = `
              AND c.email IS NOT NULL AND c.email_hash IS NOT NULL AND c.suppression IS NULL AND cardinality(c.others) = 0
            FROM ctx c)
     RETURNING id),
-  tokens AS (
-    INSERT INTO invitation_tokens (id, invitation_id, kind, token_hash)
-    SELECT x.id, claimed.id, x.kind::"TokenKind", x.hash FROM claimed, (VALUES ($4, 'response', $5), ($6, 'unsubscribe', $7)) x(id, kind, hash))
+  tokens AS (${INSERT_LINK_TOKENS})
   SELECT (SELECT count(*) FROM claimed)::int AS n, (SELECT suppression FROM ctx) AS suppression, (SELECT others FROM ctx) AS others`;
 
 // The reminder's second statement, after LOAD_AND_LOCK_FOR_REMINDER in the same message, on the same terms as
@@ -113,9 +116,7 @@ const CLAIM_REMINDER = `
     WHERE id = $1 AND ${REMINDER_DUE} AND (claimed_at IS NULL OR claimed_at < reminder_due_at OR claimed_at < ${PARAM_TS(3)})
       AND (SELECT NOT gone AND NOT paused AND hashed FROM verdict)
     RETURNING id),
-  tokens AS (
-    INSERT INTO invitation_tokens (id, invitation_id, kind, token_hash)
-    SELECT x.id, claimed.id, x.kind::"TokenKind", x.hash FROM claimed, (VALUES ($4, 'response', $5), ($6, 'unsubscribe', $7)) x(id, kind, hash))
+  tokens AS (${INSERT_LINK_TOKENS})
   SELECT (SELECT count(*) FROM claimed)::int AS claimed, (SELECT count(*) FROM dropped)::int AS dropped,
     (SELECT count(*) FROM noted)::int AS paused`;
 
@@ -149,14 +150,14 @@ export interface LoadedForSend {
   person: Person | null;
 }
 
-/** An email's two links (the answer's and the unsubscribe's): the tokens, or the sha-256 hashes the claim stores. */
-export interface LinkHashes {
+/** Something of an email's two links, the answer's and the unsubscribe's: their tokens, or the sha-256 hashes a claim stores. */
+export interface EmailLinks {
   response: string;
   unsubscribe: string;
 }
 
 /** Made before the invitation is read, so that the claim is one message; unused (and never stored) if it is not claimed. */
-export function newLinks(): { tokens: LinkHashes; hashes: LinkHashes } {
+export function newLinks(): { tokens: EmailLinks; hashes: EmailLinks } {
   const tokens = { response: randomToken(24), unsubscribe: randomToken(24) };
   return { tokens, hashes: { response: sha256Hex(tokens.response), unsubscribe: sha256Hex(tokens.unsubscribe) } };
 }
@@ -201,7 +202,7 @@ export class SendClaimTx {
   ) {}
 
   /** Loads the invitation (and locks its person), and claims it at `now` if every send-time rule lets it go; commits. */
-  async loadAndClaim(args: { id: string; now: Date; messageId: string; hashes: LinkHashes }): Promise<LoadedAndClaimed> {
+  async loadAndClaim(args: { id: string; now: Date; messageId: string; hashes: EmailLinks }): Promise<LoadedAndClaimed> {
     const { id, now, hashes } = args;
     const claim = executeLiteral(CLAIM, [id, now.toISOString(), args.messageId, uuid7(), hashes.response, uuid7(), hashes.unsubscribe]);
     const { loaded, read } = await this.run<{ n: number; suppression: SuppressionReason | null; others: Date[] | null }>(LOAD, id, claim);
@@ -212,7 +213,7 @@ export class SendClaimTx {
    * Loads a sent invitation (locking its person while its reminder may go) and, if the reminder is due, drops it, notes
    * the workspace's pause, or claims it at `now` (over a claim older than `staleBefore`); commits.
    */
-  async loadAndClaimReminder(args: { id: string; now: Date; staleBefore: Date; hashes: LinkHashes }): Promise<LoadedAndClaimedReminder> {
+  async loadAndClaimReminder(args: { id: string; now: Date; staleBefore: Date; hashes: EmailLinks }): Promise<LoadedAndClaimedReminder> {
     const { id, now, hashes } = args;
     const values = [id, now.toISOString(), args.staleBefore.toISOString(), uuid7(), hashes.response, uuid7(), hashes.unsubscribe];
     const { loaded, read } = await this.run<Record<ReminderOutcome, number>>(
