@@ -189,8 +189,8 @@ describe('distribution: sending', () => {
     const handedOverAt = new Date(Date.now() - 5_000);
     const commit = await handover.prepare('handed_over_at', second.claim, handedOverAt);
     expect((await invitation(id)).handedOverAt).toBeNull();
-    commit();
-    await waitFor(async () => (await invitation(id)).handedOverAt?.getTime() === handedOverAt.getTime(), 5_000, 'the hand-over commit');
+    expect(await commit()).toBe(true);
+    expect((await invitation(id)).handedOverAt).toEqual(handedOverAt);
     expect((await invitation(id)).sentAt).toBeNull();
     // Marked sent: sent_at is the instant of the hand-over.
     await gate.finishSent(second.invitation, second.claim);
@@ -212,8 +212,9 @@ describe('distribution: sending', () => {
     const commit = await ctx.app.get(HandoverRepository).prepare('handed_over_at', { id, claimedAt: staleAt }, handedOverAt);
     const takeover = gate.claim(id);
     await waitForLockWait(ctx.prisma, 'the takeover waiting on the hand-over');
-    commit();
+    const committed = commit();
     expect((await takeover).kind).toBe('done');
+    expect(await committed).toBe(true);
     expect(await invitation(id)).toMatchObject({ status: 'sending', handedOverAt, sentAt: null, claimedAt: staleAt, attempts: 1 });
     await ctx.prisma.invitation.update({ where: { id }, data: { status: 'cancelled' } });
   });
