@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock, emailHash } from '@cairn/common';
 import { TransactionRunner } from '@cairn/database';
 import type { Person } from '@cairn/database';
-import { InvitationTokenRepository } from '@cairn/invitations';
+import { EmailLinks, InvitationTokenRepository, newEmailLinks } from '@cairn/invitations';
 import { JobData, JobRun, JobName, OnJob } from '@cairn/jobs';
 import { MailRepository } from '@cairn/mail';
 import { PersonRepository } from '@cairn/people';
@@ -12,15 +12,15 @@ import { sendHandingOver } from './send-handing-over';
 import { Claim, InvitationClaimRepository, SendTarget } from './invitation-claim.repository';
 import { ReminderClaimRepository } from './reminder-claim.repository';
 import { ClaimBusyError } from './invitation-send.service';
-import { newLinks, SendClaimRepository, SendClaimTx } from './send-claim.repository';
+import { SendClaimRepository, SendClaimTx } from './send-claim.repository';
 import { SendGateService } from './send-gate.service';
 import { classifySendError } from './send-errors';
-import { MailTokens, SurveyMailComposer } from './survey-mail.composer';
+import { SurveyMailComposer } from './survey-mail.composer';
 import { WorkspacePauseRepository } from './workspace-pause.repository';
 
 type ReminderClaim =
   /** pauseChecked: the workspace's pause was read with the claim (not paused), so the send needs no look of its own. */
-  { invitation: SendTarget; claim: Claim; person: Person; tokens: MailTokens; pauseChecked?: boolean } | 'busy' | 'paused' | null;
+  { invitation: SendTarget; claim: Claim; person: Person; tokens: EmailLinks; pauseChecked?: boolean } | 'busy' | 'paused' | null;
 
 /**
  * One reminder, when the survey has one, if nobody answered: skipped once
@@ -97,7 +97,8 @@ export class ReminderService {
   /** Undefined when the fast path cannot decide it. */
   private async claimFast(tx: SendClaimTx, id: string): Promise<ReminderClaim | undefined> {
     const now = this.clock.now();
-    const { tokens, hashes } = newLinks();
+    // Made before the invitation is read, so that the claim is one message; unused (and never stored) if it is not claimed.
+    const { tokens, hashes } = newEmailLinks();
     const read = await tx.loadAndClaimReminder({ id, now, staleBefore: this.staleBefore(now), hashes });
     if (!read.loaded) return null;
     const { invitation, person } = read.loaded;

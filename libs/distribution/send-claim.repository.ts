@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool, PoolClient, QueryResult } from 'pg';
-import { randomToken, sha256Hex, uuid7 } from '@cairn/common';
+import { uuid7 } from '@cairn/common';
 import { executeLiteral, inlineParams, PG_POOL } from '@cairn/database';
 import type { InvitationStatus, Person, SuppressionReason } from '@cairn/database';
+import type { EmailLinks } from '@cairn/invitations';
 import type { SendTarget } from './invitation-claim.repository';
 
 // Columns are `timestamp` holding UTC; node-postgres would read them as local time, so they are turned into timestamptz here.
@@ -148,18 +149,6 @@ export interface LoadedForSend {
   invitation: SendTarget & { sendingPaused: boolean };
   /** Locked for the claim's transaction; null when the invitation is not 'scheduled' (nothing was locked) or the person is gone. */
   person: Person | null;
-}
-
-/** Something of an email's two links, the answer's and the unsubscribe's: their tokens, or the sha-256 hashes a claim stores. */
-export interface EmailLinks {
-  response: string;
-  unsubscribe: string;
-}
-
-/** Made before the invitation is read, so that the claim is one message; unused (and never stored) if it is not claimed. */
-export function newLinks(): { tokens: EmailLinks; hashes: EmailLinks } {
-  const tokens = { response: randomToken(24), unsubscribe: randomToken(24) };
-  return { tokens, hashes: { response: sha256Hex(tokens.response), unsubscribe: sha256Hex(tokens.unsubscribe) } };
 }
 
 /** What a reminder's claim did: claimed it, dropped it (the person may no longer be surveyed), noted the pause. */

@@ -3,17 +3,17 @@ import { Clock, emailHash } from '@cairn/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import { Tx } from '@cairn/database';
 import type { InvitationStatus, Person, SuppressionReason } from '@cairn/database';
-import { InvitationTokenRepository } from '@cairn/invitations';
+import { EmailLinks, InvitationTokenRepository, newEmailLinks } from '@cairn/invitations';
 import { JobName, JobIds } from '@cairn/jobs';
 import { OutboxMessage, OutboxRepository, OutboxTransactionRunner } from '@cairn/outbox';
 import { PersonRepository } from '@cairn/people';
 import { isThrottled, suppressionReason } from './fatigue.policy';
 import { Claim, InvitationClaimRepository, SendTarget } from './invitation-claim.repository';
 import { InvitationRepository } from './invitation.repository';
-import { newLinks, SendClaimRepository, SendClaimTx } from './send-claim.repository';
+import { SendClaimRepository, SendClaimTx } from './send-claim.repository';
 import { SendBounceRepository } from './send-bounce.repository';
 import { SentMark, SentMarksRepository } from './sent-marks.repository';
-import { MailTokens, SurveyMailComposer } from './survey-mail.composer';
+import { SurveyMailComposer } from './survey-mail.composer';
 
 const DAY_MS = 86_400_000;
 const PERSON_DELETED = { status: 'cancelled' as const, reason: 'person_deleted' };
@@ -21,7 +21,7 @@ export const UNCONFIRMED_NOTE = 'delivery unconfirmed: the sender stopped after 
 
 export type ClaimOutcome =
   /** pauseChecked: the workspace's pause was read with the claim (not paused), so the send needs no look of its own. */
-  | { kind: 'claimed'; invitation: SendTarget; claim: Claim; person: Person; tokens: MailTokens; pauseChecked?: boolean }
+  | { kind: 'claimed'; invitation: SendTarget; claim: Claim; person: Person; tokens: EmailLinks; pauseChecked?: boolean }
   /** Left scheduled and unclaimed (noted 'sending paused'): the workspace's sending is paused. */
   | { kind: 'paused' }
   | { kind: 'busy' }
@@ -63,7 +63,8 @@ export class SendGateService {
   /** Null when the fast path cannot decide it (the invitation is not scheduled, say): the general path decides it. */
   private async claimScheduled(tx: SendClaimTx, id: string): Promise<ClaimOutcome | null> {
     const now = this.clock.now();
-    const { tokens, hashes } = newLinks();
+    // Made before the invitation is read, so that the claim is one message; unused (and never stored) if it is not claimed.
+    const { tokens, hashes } = newEmailLinks();
     const read = await tx.loadAndClaim({ id, now, messageId: this.composer.messageId(id), hashes });
     if (!read.loaded) return { kind: 'done' };
     const { invitation, person } = read.loaded;

@@ -1,14 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig, APP_CONFIG } from '@cairn/config';
 import type { Person } from '@cairn/database';
+import type { EmailLinks } from '@cairn/invitations';
 import { OutgoingMail, verpAddress } from '@cairn/mail';
 import type { SendTarget } from './invitation-claim.repository';
 import { SurveyEmailCache } from './survey-email.cache';
-
-export interface MailTokens {
-  response: string;
-  unsubscribe: string;
-}
 
 /** Builds the survey email of one invitation: localized, with one link per score and one-click unsubscribe. */
 @Injectable()
@@ -28,7 +24,7 @@ export class SurveyMailComposer {
     return `<${invitationId}${reminder ? '.reminder' : ''}@${this.domain}>`;
   }
 
-  async compose(invitation: SendTarget, person: Person, tokens: MailTokens, reminder = false): Promise<OutgoingMail> {
+  async compose(invitation: SendTarget, person: Person, tokens: EmailLinks, reminder = false): Promise<OutgoingMail> {
     const baseUrl = this.config.publicBaseUrl;
     const rendered = await this.cache.render({
       input: {

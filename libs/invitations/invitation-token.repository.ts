@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomToken, sha256Hex } from '@cairn/common';
 import { PrismaService, Tx } from '@cairn/database';
 import type { TokenKind } from '@cairn/database';
+import { EmailLinks, newEmailLinks } from './email-links';
 
 /**
  * Tokens in survey emails: 192 random bits, only their sha256 stored, each bound
@@ -19,12 +20,12 @@ export class InvitationTokenRepository {
   }
 
   /** An email's two links, its answer and its unsubscribe token, in one statement (a send's claim holds a transaction). */
-  async issueLinks(invitationId: string, db: Tx | PrismaService = this.prisma): Promise<{ response: string; unsubscribe: string }> {
-    const links = { response: randomToken(24), unsubscribe: randomToken(24) };
+  async issueLinks(invitationId: string, db: Tx | PrismaService = this.prisma): Promise<EmailLinks> {
+    const { tokens, hashes } = newEmailLinks();
     await db.invitationToken.createMany({
-      data: (['response', 'unsubscribe'] as const).map((kind) => ({ invitationId, kind, tokenHash: sha256Hex(links[kind]) })),
+      data: (['response', 'unsubscribe'] as const).map((kind) => ({ invitationId, kind, tokenHash: hashes[kind] })),
     });
-    return links;
+    return tokens;
   }
 
   /** The invitation behind a token, or null; callers answer every miss with the same 404. */
