@@ -20,12 +20,14 @@ export class OwnPostgres {
   private constructor(
     readonly dir: string,
     readonly port: number,
+    /** Server settings (`-c name=value`, no spaces) after the defaults below, so they can undo them. */
+    private readonly settings: Record<string, string> = {},
   ) {}
 
-  static async start(): Promise<OwnPostgres> {
+  static async start(settings: Record<string, string> = {}): Promise<OwnPostgres> {
     const dir = await ownedTempDir('/tmp/cairn-pg-');
     await pgTool('initdb', ['-D', join(dir, 'data'), '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--no-instructions']);
-    return OwnPostgres.serve(dir);
+    return OwnPostgres.serve(dir, settings);
   }
 
   /**
@@ -40,9 +42,9 @@ export class OwnPostgres {
   }
 
   /** Starts the server of `dir` on a spare port. */
-  private static async serve(dir: string): Promise<OwnPostgres> {
+  private static async serve(dir: string, settings: Record<string, string> = {}): Promise<OwnPostgres> {
     for (let attempt = 1; ; attempt++) {
-      const pg = new OwnPostgres(dir, await sparePort());
+      const pg = new OwnPostgres(dir, await sparePort(), settings);
       try {
         await pg.startServer();
         return pg;
@@ -93,7 +95,8 @@ export class OwnPostgres {
   }
 
   async startServer(): Promise<void> {
-    const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+    const settings = Object.entries(this.settings).map(([name, value]) => ` -c ${name}=${value}`);
+    const options = `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200${settings.join('')}`;
     await pgTool('pg_ctl', ['-D', join(this.dir, 'data'), '-l', join(this.dir, 'log'), '-o', options, '-w', '-t', '30', 'start']);
   }
 
