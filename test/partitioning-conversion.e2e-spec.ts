@@ -65,7 +65,7 @@ describe('partitioning an existing database', () => {
     // Off by default: a release without HISTORY_PARTITIONED leaves the tables plain.
     expect(await withEnv({ HISTORY_PARTITIONED: 'false' }, () => runMigrations(url))).toMatchObject({ applied: [], layout: [] });
     const converted = await withEnv({ HISTORY_PARTITIONED: 'true' }, () => runMigrations(url));
-    expect(converted).toMatchObject({ applied: [], layout: ['001_monthly_history.sql', '002_specialised_key_claims.sql'] });
+    expect(converted).toMatchObject({ applied: [], layout: ['001_monthly_history.sql', '002_specialised_key_claims.sql', '003_invitation_event_link.sql'] });
     for (const table of TABLES) expect({ table, ...(await checksum(db, table)) }).toEqual({ table, ...before.get(table) });
     for (const table of TABLES) {
       const { rows } = await db.query<{ part: string; n: number }>(
@@ -265,6 +265,16 @@ describe('partitioning an existing database', () => {
         `INSERT INTO outbox_events (id, topic, payload) VALUES (${uuid7At(`'${held.toISOString()}'::timestamptz + interval '1 day'`)}, 'job', '{}')`,
       );
 
+      // An invitation of this month made by an event of the oldest: nothing in the database keeps its link right
+      // (layout step 003 dropped that foreign key), so the drop must unlink it itself.
+      const laterInvitation = (
+        await db.query<{ id: string }>(
+          `INSERT INTO invitations (id, workspace_id, survey_id, person_id, event_id, status, scheduled_for, expires_at)
+           SELECT ${uuid7At('now()')}, 'w1', 'v2', 'p1', min(id), 'sent', now(), now() + interval '30 days' FROM cairn_history.${key}
+           RETURNING id`,
+        )
+      ).rows[0].id;
+
       const started = Date.now();
       const result = await service.maintain();
       expect(Date.now() - started).toBeLessThan(5_000);
@@ -281,6 +291,11 @@ describe('partitioning an existing database', () => {
         `SELECT 1 FROM responses r WHERE r.invitation_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM invitations i WHERE i.id = r.invitation_id)`,
       );
       expect(orphans.rowCount).toBe(0);
+      const eventless = await db.query(
+        `SELECT 1 FROM invitations i WHERE i.event_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = i.event_id)`,
+      );
+      expect(eventless.rowCount).toBe(0);
+      expect((await db.query('SELECT event_id FROM invitations WHERE id = $1', [laterInvitation])).rows).toEqual([{ event_id: null }]);
       // The dropped month's keys went with it: its idempotency keys are free again, later months' are not.
       const keys = await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM cairn_history.unique_keys WHERE row_id < cairn_history.month_id($1) AND constraint_name NOT LIKE 'responses%'`,
@@ -305,7 +320,7 @@ async function seedHistory(db: Client): Promise<void> {
     INSERT INTO journeys (id, workspace_id, name) VALUES ('j1', 'w1', 'Journey');
     INSERT INTO stages (id, workspace_id, journey_id, name, position) VALUES ('s1', 'w1', 'j1', 'Stage', 0);
     INSERT INTO touchpoints (id, workspace_id, journey_id, stage_id, name, key, channel) VALUES ('t1', 'w1', 'j1', 's1', 'Touch', 'touch', 'email');
-    INSERT INTO surveys (id, workspace_id, metric, touchpoint_id) VALUES ('v1', 'w1', 'nps', 't1');
+    INSERT INTO surveys (id, workspace_id, metric, touchpoint_id) VALUES ('v1', 'w1', 'nps', 't1'), ('v2', 'w1', 'nps', 't1');
     INSERT INTO people (id, workspace_id) VALUES ('p1', 'w1');
     INSERT INTO webhook_endpoints (id, workspace_id, url, secret) VALUES ('e1', 'w1', 'https://example.com/hook', 'whsec_x');`);
   for (let back = MONTHS - 1; back >= 0; back--) {

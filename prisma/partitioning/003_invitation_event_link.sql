@@ -1,0 +1,15 @@
+-- On partitioned history, an invitation's link to its event (invitations.event_id) is no longer a foreign key.
+--
+-- Why: the key's check is a look-up by id through the partitioned `events`, and PostgreSQL 15 plans it once
+-- (a generic plan) and then, on every check, locks every partition of `events` before it prunes all but one.
+-- With three years of months that is 40-odd locks per invitation, past the 16 a session takes without the shared
+-- lock manager, so under load the check waited on its locks: measured at size (bench:statements, 41 partitions)
+-- 0.26 ms a call against 0.008 ms on the same layout when empty, a fifth of the event intake's statement.
+--
+-- What keeps the link right without it: one statement writes it, the event intake's, which inserts the event and
+-- its invitations together (the invitations take the id the event insert returned, and none when it inserted
+-- nothing); no other code writes event_id. Events are deleted only with their workspace, whose invitations go with
+-- it, and by dropping a month, whose drop_month() first unlinks the later invitations that point into it
+-- (test/partitioning-conversion.e2e-spec.ts checks that none is left pointing at a dropped event). The index on
+-- event_id stays, as does the (survey_id, event_id) unique key.
+ALTER TABLE public.invitations DROP CONSTRAINT invitations_event_id_fkey;
