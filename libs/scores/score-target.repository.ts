@@ -40,9 +40,12 @@ function metricsOfSql(tp: Prisma.Sql): Prisma.Sql {
     SELECT m::text FROM unnest(enum_range(NULL::"Metric")) AS m
     CROSS JOIN LATERAL (SELECT 1 FROM score_rollups_daily s WHERE s.touchpoint_id = ${tp} AND s.metric = m AND s.count > 0 LIMIT 1) x
     UNION
-    -- Answers of the last second may not be folded into the rollups yet.
+    -- Answers of the last second may not be folded into the rollups yet. ORDER BY at (the index's order) keeps this an
+    -- index probe: without it, once the deltas held thousands of rows and their pages were not all-visible (they churn),
+    -- the planner chose a sequential scan that stops at the first match, and a touchpoint with no delta read the whole
+    -- table (a journey map's read: 231 ms at size, 2 ms with the probe).
     SELECT m::text FROM unnest(enum_range(NULL::"Metric")) AS m
-    CROSS JOIN LATERAL (SELECT 1 FROM score_rollup_deltas s WHERE s.touchpoint_id = ${tp} AND s.metric = m LIMIT 1) x`;
+    CROSS JOIN LATERAL (SELECT 1 FROM score_rollup_deltas s WHERE s.touchpoint_id = ${tp} AND s.metric = m ORDER BY s.at LIMIT 1) x`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { CommentAnalysisService, InsightsModule } from '@cairn/insights';
 import { DistributionModule, SendGateService, SendTarget } from '@cairn/distribution';
 import { DomainEventDispatcher } from '@cairn/outbox';
 import { FirstAnswerRepository, ResponseSnapshotRepository, ResponsesModule } from '@cairn/responses';
-import { ScoreCountsRepository, ScoresModule, ScoreTargetRepository } from '@cairn/scores';
+import { journeyPairsSql, ScoreCountsRepository, ScoresModule, ScoreTargetRepository } from '@cairn/scores';
 import { WebhookDeliveryService, WebhooksModule } from '@cairn/webhooks';
 import { createServiceTest, ServiceTest } from '../utils/service-test';
 
@@ -159,6 +159,27 @@ describe('hot statements keep one plan per connection (service tier)', () => {
       const { rows } = await pool.query<{ mode: string; workers: string }>(settings);
       expect(rows[0].mode).toBe('auto');
       expect(rows[0].workers).not.toBe('0');
+    });
+
+    it("probes the deltas' index for a touchpoint's metrics, also when unfolded deltas pile up", async () => {
+      // Thousands of unfolded deltas of other touchpoints, on pages not yet all-visible, as a churning table's are:
+      // a LIMIT 1 without an order then looked cheapest as a sequential scan that stops at the first match, and
+      // read the whole table for every touchpoint and metric with no delta (231 ms for a journey map at size).
+      await pool.query(`INSERT INTO score_rollup_deltas (touchpoint_id, metric, at, score, delta)
+        SELECT 'busy' || (g % 50), 'nps', now(), g % 11, 1 FROM generate_series(1, 30000) g; ANALYZE score_rollup_deltas`);
+      const client = await pool.connect();
+      try {
+        const pairs = journeyPairsSql('w', 'j');
+        await client.query(`SET plan_cache_mode = force_generic_plan; PREPARE map_pairs AS ${pairs.text}`);
+        const args = pairs.values.map((v) => client.escapeLiteral(String(v))).join(', ');
+        const { rows } = await client.query(`EXPLAIN EXECUTE map_pairs(${args})`);
+        const plan = rows.map((r: { 'QUERY PLAN': string }) => r['QUERY PLAN']).join('\n');
+        expect(plan).toMatch(/Index (Only )?Scan using score_rollup_deltas_touchpoint_id_metric_at_idx/);
+        expect(plan).not.toMatch(/Seq Scan on score_rollup_deltas/);
+      } finally {
+        client.release(true);
+        await pool.query('TRUNCATE score_rollup_deltas');
+      }
     });
 
     it('sets the connection back when the statement fails, and the caller hears the error', async () => {
