@@ -65,7 +65,10 @@ describe('partitioning an existing database', () => {
     // Off by default: a release without HISTORY_PARTITIONED leaves the tables plain.
     expect(await withEnv({ HISTORY_PARTITIONED: 'false' }, () => runMigrations(url))).toMatchObject({ applied: [], layout: [] });
     const converted = await withEnv({ HISTORY_PARTITIONED: 'true' }, () => runMigrations(url));
-    expect(converted).toMatchObject({ applied: [], layout: ['001_monthly_history.sql', '002_specialised_key_claims.sql', '003_invitation_event_link.sql'] });
+    expect(converted).toMatchObject({
+      applied: [],
+      layout: ['001_monthly_history.sql', '002_specialised_key_claims.sql', '003_invitation_event_link.sql'],
+    });
     for (const table of TABLES) expect({ table, ...(await checksum(db, table)) }).toEqual({ table, ...before.get(table) });
     for (const table of TABLES) {
       const { rows } = await db.query<{ part: string; n: number }>(
