@@ -2,9 +2,10 @@
 --
 -- Why: the key's check is a look-up by id through the partitioned `events`, and PostgreSQL 15 plans it once
 -- (a generic plan) and then, on every check, locks every partition of `events` before it prunes all but one.
--- With three years of months that is 40-odd locks per invitation, past the 16 a session takes without the shared
--- lock manager, so under load the check waited on its locks: measured at size (bench:statements, 41 partitions)
--- 0.26 ms a call against 0.008 ms on the same layout when empty, a fifth of the event intake's statement.
+-- With three years of months that is 40-odd locks per invitation, more than the 16 a session takes without the
+-- shared lock manager (our reading of why it cost so much more under load than alone). Measured at size
+-- (bench:statements, 41 partitions): 0.26 ms a call against 0.008 ms on the same layout when empty, a fifth of the
+-- event intake's statement.
 --
 -- What keeps the link right without it: one statement writes it, the event intake's, which inserts the event and
 -- its invitations together (the invitations take the id the event insert returned, and none when it inserted
