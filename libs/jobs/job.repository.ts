@@ -16,6 +16,15 @@ export function jobRun(job: Pick<Job, 'attemptsMade' | 'opts'>): JobRun {
 
 const DEFAULT_ATTEMPTS = 8;
 
+/**
+ * How often a job may be put back after its worker died holding it (its lock lapsed) before BullMQ fails it for good.
+ * BullMQ's default, once, can lose work: nothing runs a failed job again, so a dispatch-events batch whose worker
+ * died twice (the chaos run kills them that often) never brought its domain events to their subscribers. Every
+ * handler is idempotent, so running a job again is safe; the bound is for a job that itself kills its worker each
+ * time, which after this many deaths waits in the failed list (the jobs API retries it).
+ */
+const MAX_STALLS = 10;
+
 /** The only place that knows BullMQ. */
 @Injectable()
 export class JobRepository implements OnModuleDestroy {
@@ -178,6 +187,7 @@ export class JobRepository implements OnModuleDestroy {
         // A killed worker's active jobs go back to the queue once its lock lapsed and a stalled check ran.
         lockDuration: this.config.jobLockMs,
         stalledInterval: this.config.jobLockMs,
+        maxStalledCount: MAX_STALLS,
       },
     );
     worker.on('failed', (job, error) =>

@@ -1,0 +1,63 @@
+import { JobHandler, JobName, JobRepository, QueueName } from '@cairn/jobs';
+import { testConfig } from './utils/test-app';
+import { testRedisPrefix } from './utils/redis-prefix';
+import { waitFor } from './utils/wait-for';
+
+// A worker process that dies holds its jobs' locks until they lapse; the next stalled check puts the jobs back.
+// BullMQ fails a job for good once it has stalled more than maxStalledCount times (its default: once), and nothing
+// runs a failed dispatch-events job again: its domain events (webhooks, cases, alerts) would be lost. The chaos run
+// kills workers often enough for one batch to lose two (a CI run once ended with four such jobs failed). Every
+// handler is idempotent, so a job goes on being put back, up to a bound.
+describe('a job whose worker process dies twice while running it', () => {
+  const redisPrefix = testRedisPrefix();
+  const repositories: JobRepository[] = [];
+  const held: Array<() => void> = [];
+  const ranIn: string[] = [];
+
+  /** One worker "process": a job repository of its own on the same Redis prefix, with one events slot. */
+  function process(name: string, hold: boolean): JobRepository {
+    const jobs = new JobRepository(testConfig('postgres://unused/none', { redisPrefix, jobLockMs: 1_000 }));
+    repositories.push(jobs);
+    const handler: JobHandler = async () => {
+      ranIn.push(name);
+      if (hold) await new Promise<void>((release) => held.push(release));
+    };
+    jobs.startWorkers(new Map([[JobName.DispatchEvents, handler]]), { [QueueName.Events]: 1 });
+    return jobs;
+  }
+
+  /** The process dies: its worker stops at once, renewing no lock and finishing nothing. */
+  const die = (jobs: JobRepository) => jobs.worker(QueueName.Events)!.close(true);
+
+  afterAll(async () => {
+    held.forEach((release) => release());
+    await Promise.all(repositories.map((jobs) => jobs.onModuleDestroy()));
+  });
+
+  it('is put back each time and completes in the third process', async () => {
+    const first = process('first', true);
+    await first.queue({ name: JobName.DispatchEvents, data: { outboxEventIds: ['stalls-twice'] } }, { jobId: 'stalls-twice' });
+    await waitFor(() => ranIn.length === 1, 15_000, 'the first process to take the job');
+    await die(first);
+
+    const second = process('second', true);
+    await waitFor(() => ranIn.length === 2, 15_000, 'the second process to take the stalled job');
+    await die(second);
+
+    process('third', false);
+    const job = () => first.getQueue(QueueName.Events).getJob('stalls-twice');
+    const state = await waitFor(
+      async () => {
+        const current = await (await job())?.getState();
+        return (current === 'completed' || current === 'failed') && current;
+      },
+      15_000,
+      'the job to complete or fail',
+    );
+    expect({ state, failedReason: (await job())?.failedReason, ranIn }).toEqual({
+      state: 'completed',
+      failedReason: undefined,
+      ranIn: ['first', 'second', 'third'],
+    });
+  });
+});
