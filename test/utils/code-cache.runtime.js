@@ -8,9 +8,11 @@
 // - in band, compiling a file's modules took 330 ms for the first file and ~70 ms for each file after it; ten
 //   mid-sized e2e files took 27 s instead of 35 s (CPU 29 s instead of 38 s), with the same peak memory;
 // - 40 files of 5-15 s on three workers: 322-341 s of file time instead of 370-383 s;
-// - the whole suite: only 2-3 % less time in its files of 5-20 s, inside the run-to-run noise. There the cache
-//   often misses (a file's compile took 0.15-1.9 s after the first); holding the scripts, or V8's own code cache
-//   taken after a file's run, did no better.
+// - the whole suite (three workers, ~80 files each): 1,890-1,976 s of file time against 1,965 s with Jest's own
+//   runtime, inside the run-to-run noise (2-3 % less in its files of 5-20 s). Compiling is only ~70 s of it there,
+//   and a worker's later files still took 0.15-1.5 s to compile theirs. Holding every script, turning off V8's
+//   ageing of its script cache (--no-isolate-script-cache-ageing), or V8's code cache taken after a file's run did
+//   no better. Kept for running a few e2e files, where it saves a fifth.
 //
 // The wrapper is Jest's own from before compileFunction (v25): the module's code sits on the same lines, so stack
 // traces and source maps keep their line numbers (only columns of line 1 shift, by the wrapper's length).
