@@ -23,8 +23,8 @@ const esmOnly = esmPackages();
 module.exports = {
   // Node's environment, failing a file that leaves a socket, server, process or ref'd timer running (test/utils).
   testEnvironment: '<rootDir>/test/utils/leak-checking.environment.js',
-  // Jest's runtime compiling modules so that V8's compilation cache serves every file after a worker's first: about a
-  // fifth of an e2e file's time (test/utils/code-cache.runtime.js).
+  // Jest's runtime compiling modules so that V8's compilation cache serves a worker's later files: a fifth less time
+  // for a few e2e files run together, inside the noise for the whole suite (test/utils/code-cache.runtime.js).
   runtime: '<rootDir>/test/utils/code-cache.runtime.js',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   // *.service-spec.ts: the middle tier, a lib's Nest module on a cloned database without the HTTP app (test/services).
