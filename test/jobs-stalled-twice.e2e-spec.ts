@@ -15,7 +15,7 @@ describe('a job whose worker process dies twice while running it', () => {
   const ranIn: string[] = [];
 
   /** One worker "process": a job repository of its own on the same Redis prefix, with one events slot. */
-  function process(name: string, hold: boolean): JobRepository {
+  function workerProcess(name: string, hold: boolean): JobRepository {
     const jobs = new JobRepository(testConfig('postgres://unused/none', { redisPrefix, jobLockMs: 1_000 }));
     repositories.push(jobs);
     const handler: JobHandler = async () => {
@@ -35,16 +35,16 @@ describe('a job whose worker process dies twice while running it', () => {
   });
 
   it('is put back each time and completes in the third process', async () => {
-    const first = process('first', true);
+    const first = workerProcess('first', true);
     await first.queue({ name: JobName.DispatchEvents, data: { outboxEventIds: ['stalls-twice'] } }, { jobId: 'stalls-twice' });
     await waitFor(() => ranIn.length === 1, 15_000, 'the first process to take the job');
     await die(first);
 
-    const second = process('second', true);
+    const second = workerProcess('second', true);
     await waitFor(() => ranIn.length === 2, 15_000, 'the second process to take the stalled job');
     await die(second);
 
-    process('third', false);
+    workerProcess('third', false);
     const job = () => first.getQueue(QueueName.Events).getJob('stalls-twice');
     const state = await waitFor(
       async () => {
