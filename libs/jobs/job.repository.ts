@@ -19,7 +19,7 @@ const DEFAULT_ATTEMPTS = 8;
 /**
  * How often a job may be put back after its worker died holding it (its lock lapsed) before BullMQ fails it for good.
  * BullMQ's default, once, can lose work: nothing runs a failed job again, so a dispatch-events batch whose worker
- * died twice (the chaos run kills them that often) never brought its domain events to their subscribers. Every
+ * died twice (a worker starved past its lock counts as dead too) never brought its domain events to their subscribers. Every
  * handler is idempotent, so running a job again is safe; the bound is for a job that itself kills its worker each
  * time, which after this many deaths waits in the failed list (the jobs API retries it).
  */
