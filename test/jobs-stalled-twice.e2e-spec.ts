@@ -4,10 +4,8 @@ import { testRedisPrefix } from './utils/redis-prefix';
 import { waitFor } from './utils/wait-for';
 
 // A worker process that dies holds its jobs' locks until they lapse; the next stalled check puts the jobs back.
-// BullMQ fails a job for good once it has stalled more than maxStalledCount times (its default: once), and nothing
-// runs a failed dispatch-events job again: its domain events (webhooks, cases, alerts) would be lost. The chaos run
-// kills workers often enough for one batch to lose two (a CI run once ended with four such jobs failed). Every
-// handler is idempotent, so a job goes on being put back, up to a bound.
+// BullMQ's default fails a job for good at its second such death, and nothing runs a failed dispatch-events job
+// again: how many deaths a job now outlives, and why, is MAX_STALLS in libs/jobs/job.repository.ts.
 describe('a job whose worker process dies twice while running it', () => {
   const redisPrefix = testRedisPrefix();
   const repositories: JobRepository[] = [];
