@@ -47,9 +47,30 @@ async function eventJobsInFlight(queue: Queue): Promise<number> {
   return Object.values(counts).reduce((sum, n) => sum + n, 0);
 }
 
-/** An invitation's own record of how it ended, for a row that failed. */
-function recordOf(i: { id: string; status: string; attempts: number; last_error: string | null }): string {
-  return `${i.id} ${i.status} after ${i.attempts} attempt(s): ${i.last_error ?? 'no error noted'}`;
+interface InvitationRecord {
+  id: string;
+  status: string;
+  reason: string | null;
+  attempts: number;
+  last_error: string | null;
+  handed_over: boolean;
+  unsubscribed: boolean;
+  erased: boolean;
+  suppression: string | null;
+  responses: number;
+}
+
+/** An invitation's own record of how it ended, for a row that failed, with what its person's state says of it. */
+function recordOf(i: InvitationRecord): string {
+  const facts = [
+    i.reason && `reason ${i.reason}`,
+    i.handed_over && 'handed over',
+    i.responses > 0 && `${i.responses} response(s)`,
+    i.unsubscribed && 'person unsubscribed',
+    i.erased && 'person erased',
+    i.suppression && `address suppressed (${i.suppression})`,
+  ].filter(Boolean);
+  return `${i.id} ${i.status} after ${i.attempts} attempt(s): ${i.last_error ?? 'no error noted'}${facts.length ? `; ${facts.join(', ')}` : ''}`;
 }
 
 /** The end-of-run table: each row compares what was accepted with what happened, from the outside and from the database. */
@@ -69,14 +90,12 @@ export async function runChecks(cluster: ChaosCluster, events: EventLoad, answer
     });
 
     const ids = events.invitationIds;
-    const { rows: invitations } = await db.query<{
-      id: string;
-      status: string;
-      email: string;
-      attempts: number;
-      last_error: string | null;
-    }>(
-      'SELECT i.id, i.status, p.email, i.attempts, i.last_error FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.id = ANY($1::text[])',
+    const { rows: invitations } = await db.query<InvitationRecord & { email: string }>(
+      `SELECT i.id, i.status, i.reason, p.email, i.attempts, i.last_error, i.handed_over_at IS NOT NULL AS handed_over,
+         p.unsubscribed_at IS NOT NULL AS unsubscribed, p.erased_at IS NOT NULL AS erased,
+         (SELECT x.reason::text || coalesce(': ' || x.detail, '') FROM suppressions x WHERE x.workspace_id = i.workspace_id AND x.email_hash = p.email_hash) AS suppression,
+         (SELECT count(*) FROM responses r WHERE r.invitation_id = i.id)::int AS responses
+       FROM invitations i JOIN people p ON p.id = i.person_id WHERE i.id = ANY($1::text[])`,
       [ids],
     );
     const sendable = invitations.filter((i) => !isBounceAddress(i.email));
