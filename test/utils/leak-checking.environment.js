@@ -4,6 +4,8 @@
 // file after it in that worker). Counted per kind of resource
 // (process.getActiveResourcesInfo: only what keeps the event loop alive),
 // before the file and after it; a resource still closing is waited for.
+const fs = require('node:fs');
+const path = require('node:path');
 const { PerformanceObserver } = require('node:perf_hooks');
 const { TestEnvironment } = require('jest-environment-node');
 
@@ -36,6 +38,17 @@ function leftSince(before) {
   return left;
 }
 
+// JEST_CPU_LOG=<file>: a line per test file with the CPU seconds its Jest worker spent, those of the child processes it
+// reaped (worker and API processes, Chromium), and its wall seconds. The suite is CPU-bound on two cores, so its time
+// is their sum over two; this says which files it goes to (`sort -rn` the file).
+const CPU_LOG = process.env.JEST_CPU_LOG;
+function cpuSeconds() {
+  const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = (a, b) => (Number(fields[a]) + Number(fields[b])) / 100; // USER_HZ
+  return { self: ticks(11, 12), children: ticks(13, 14), wall: Date.now() / 1000 };
+}
+
 class LeakCheckingEnvironment extends TestEnvironment {
   constructor(config, context) {
     super(config, context);
@@ -43,6 +56,7 @@ class LeakCheckingEnvironment extends TestEnvironment {
   }
 
   async setup() {
+    if (CPU_LOG) this.cpuAtStart = cpuSeconds();
     this.before = resourceCounts();
     await super.setup();
   }
@@ -52,6 +66,11 @@ class LeakCheckingEnvironment extends TestEnvironment {
     observers.clear();
     for (const name of Object.keys(Buffer.isBuffer)) delete Buffer.isBuffer[name];
     await super.teardown();
+    if (CPU_LOG) {
+      const [end, start] = [cpuSeconds(), this.cpuAtStart];
+      const spent = ['self', 'children', 'wall'].map((key) => (end[key] - start[key]).toFixed(1));
+      fs.appendFileSync(CPU_LOG, `${spent.join('\t')}\t${path.relative(process.cwd(), this.testPath)}\n`);
+    }
     const deadline = Date.now() + SETTLE_MS;
     let left = leftSince(this.before);
     while (Object.keys(left).length > 0 && Date.now() < deadline) {
