@@ -16,6 +16,7 @@ export * from './relationship-scheduler.service';
 export * from './relationship-slot';
 export * from './reminder-claim.repository';
 export * from './reminder.service';
+export * from './send-claim.repository';
 export * from './send-gate.service';
 export * from './send-handing-over';
 export * from './send-errors';

@@ -37,6 +37,13 @@ export interface SendTarget {
 
 const MAX_ERROR = 500;
 
+/** An invitation as a run read it, which a settle changes only while it is still so. */
+export interface SettleSeen {
+  id: string;
+  status: InvitationStatus;
+  claimedAt: Date | null;
+}
+
 /** One run's hold on an invitation: later steps only apply while claimed_at is still this run's. */
 export interface Claim {
   id: string;
@@ -97,9 +104,17 @@ export class InvitationClaimRepository {
     return count === 1;
   }
 
-  /** Ends an invitation without sending (throttled, suppressed, expired, cancelled). */
-  async settle(tx: Tx, seen: { id: string; status: InvitationStatus }, status: InvitationStatus, reason: string): Promise<void> {
-    await tx.invitation.updateMany({ where: { id: seen.id, status: seen.status }, data: { status, reason, reminderDueAt: null } });
+  /**
+   * Ends an invitation without sending (throttled, suppressed, expired, cancelled), if nobody changed it since it was
+   * read: fenced as claim() is. A takeover reads a stale claim, then waits for the person's lock; meanwhile the stale
+   * claim's run, slow rather than dead, may hand its message over. Its email has left, so the invitation must not be
+   * ended as unsent: the hand-over wins here too, and that run's sent mark (fenced by its claim) follows.
+   */
+  async settle(tx: Tx, seen: SettleSeen, status: InvitationStatus, reason: string): Promise<void> {
+    await tx.$executeRaw`
+      UPDATE invitations SET status = ${status}::"InvitationStatus", reason = ${reason}, reminder_due_at = NULL, updated_at = ${new Date()}
+      WHERE id = ${seen.id} AND status = ${seen.status}::"InvitationStatus" AND claimed_at IS NOT DISTINCT FROM ${seen.claimedAt}
+        AND sent_at IS NULL AND handed_over_at IS NULL`;
   }
 
   /** sending → sent, as SentMarksRepository does, on one invitation inside a transaction; true when the claim still held. */
