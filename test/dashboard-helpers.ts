@@ -60,7 +60,7 @@ export const TIMEZONE = 'Europe/Stockholm';
 // against 26-28 s for /usr/bin/chromium's new headless mode (two runs each, 2026-12-07); the full browser stays the
 // fallback.
 const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
-export const CHROMIUM_PATH = existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium';
+const CHROMIUM_PATH = existsSync(HEADLESS_SHELL) ? HEADLESS_SHELL : '/usr/bin/chromium';
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
