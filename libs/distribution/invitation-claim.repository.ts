@@ -37,6 +37,23 @@ export interface SendTarget {
 
 const MAX_ERROR = 500;
 
+/**
+ * Ends an invitation without sending (throttled, suppressed, expired, cancelled), if nobody changed it since it was
+ * read: fenced as a claim is ($5: its claimed_at as read, as an ISO string; nothing handed over). A takeover reads a
+ * stale claim, then waits for the person's lock; meanwhile the stale claim's run, slow rather than dead, may hand its
+ * message over. Its email has left, so the invitation must not be ended as unsent: the hand-over wins, and that run's
+ * sent mark (fenced by its claim) follows. One statement for the ORM path and the raw fast path (SendClaimTx).
+ */
+export const SETTLE_SQL = `UPDATE invitations SET status = $3::"InvitationStatus", reason = $4, reminder_due_at = NULL,
+    updated_at = now() AT TIME ZONE 'UTC'
+  WHERE id = $1 AND status = $2::"InvitationStatus" AND claimed_at IS NOT DISTINCT FROM ($5::timestamptz AT TIME ZONE 'UTC')
+    AND handed_over_at IS NULL AND sent_at IS NULL`;
+
+/** SETTLE_SQL's values, in order. */
+export function settleValues(seen: SettleSeen, status: InvitationStatus, reason: string): [string, string, string, string, string | null] {
+  return [seen.id, seen.status, status, reason, seen.claimedAt?.toISOString() ?? null];
+}
+
 /** An invitation as a run read it, which a settle changes only while it is still so. */
 export interface SettleSeen {
   id: string;
@@ -104,17 +121,9 @@ export class InvitationClaimRepository {
     return count === 1;
   }
 
-  /**
-   * Ends an invitation without sending (throttled, suppressed, expired, cancelled), if nobody changed it since it was
-   * read: fenced as claim() is. A takeover reads a stale claim, then waits for the person's lock; meanwhile the stale
-   * claim's run, slow rather than dead, may hand its message over. Its email has left, so the invitation must not be
-   * ended as unsent: the hand-over wins here too, and that run's sent mark (fenced by its claim) follows.
-   */
+  /** SETTLE_SQL inside the caller's transaction. */
   async settle(tx: Tx, seen: SettleSeen, status: InvitationStatus, reason: string): Promise<void> {
-    await tx.$executeRaw`
-      UPDATE invitations SET status = ${status}::"InvitationStatus", reason = ${reason}, reminder_due_at = NULL, updated_at = ${new Date()}
-      WHERE id = ${seen.id} AND status = ${seen.status}::"InvitationStatus" AND claimed_at IS NOT DISTINCT FROM ${seen.claimedAt}
-        AND sent_at IS NULL AND handed_over_at IS NULL`;
+    await tx.$executeRawUnsafe(SETTLE_SQL, ...settleValues(seen, status, reason));
   }
 
   /** sending → sent, as SentMarksRepository does, on one invitation inside a transaction; true when the claim still held. */

@@ -4,7 +4,7 @@ import { uuid7 } from '@cairn/common';
 import { executeLiteral, inlineParams, PG_POOL } from '@cairn/database';
 import type { InvitationStatus, Person, SuppressionReason } from '@cairn/database';
 import type { EmailLinks } from '@cairn/invitations';
-import type { SendTarget, SettleSeen } from './invitation-claim.repository';
+import { SETTLE_SQL, settleValues, type SendTarget, type SettleSeen } from './invitation-claim.repository';
 
 // Columns are `timestamp` holding UTC; node-postgres would read them as local time, so they are turned into timestamptz here.
 const utc = (column: string, as: string) => `(${column} AT TIME ZONE 'UTC') AS "${as}"`;
@@ -124,11 +124,6 @@ const CLAIM_REMINDER = `
 const NOTE_PAUSED = `UPDATE invitations SET last_error = 'sending paused', updated_at = now() AT TIME ZONE 'UTC'
   WHERE id = $1 AND status = 'scheduled'`;
 
-// Fenced as InvitationClaimRepository.settle is: only the invitation as it was read ($5: its claimed_at then).
-const SETTLE = `UPDATE invitations SET status = $3::"InvitationStatus", reason = $4, reminder_due_at = NULL, updated_at = now() AT TIME ZONE 'UTC'
-  WHERE id = $1 AND status = $2::"InvitationStatus" AND claimed_at IS NOT DISTINCT FROM ${PARAM_TS(5)}
-    AND handed_over_at IS NULL AND sent_at IS NULL`;
-
 /**
  * The claims' statements are prepared on each pool connection at its first claim (in the same message): freshly
  * planned, planning the six-table read took 3-4x as long as running it (EXPLAIN ANALYZE, 0.7-1 ms vs 0.2 ms).
@@ -240,7 +235,7 @@ export class SendClaimTx {
 
   /** Ends the invitation without sending, if it is still as seen: the rules read under the person's lock stopped it. */
   async settle(seen: SettleSeen, status: InvitationStatus, reason: string): Promise<void> {
-    await this.client.query(inlineParams(SETTLE, [seen.id, seen.status, status, reason, seen.claimedAt?.toISOString() ?? null]));
+    await this.client.query(inlineParams(SETTLE_SQL, settleValues(seen, status, reason)));
   }
 }
 /**
