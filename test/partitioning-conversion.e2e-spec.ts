@@ -15,6 +15,9 @@ const uuid7At = (ts: string) =>
   `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACING
     substring(int8send((extract(epoch FROM ${ts}) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid::text`;
 
+/** A month's partition suffix: 2026_12. */
+const monthSuffix = (d: Date) => `${d.getUTCFullYear()}_${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+
 /** The start of the month `back` months before now's (UTC). */
 function monthStart(back: number, now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back, 1));
@@ -67,7 +70,7 @@ describe('partitioning an existing database', () => {
     const converted = await withEnv({ HISTORY_PARTITIONED: 'true' }, () => runMigrations(url));
     expect(converted).toMatchObject({
       applied: [],
-      layout: ['001_monthly_history.sql', '002_specialised_key_claims.sql', '003_invitation_event_link.sql'],
+      layout: ['001_monthly_history.sql', '002_specialised_key_claims.sql', '003_invitation_event_link.sql', '004_dated_answer_months.sql'],
     });
     for (const table of TABLES) expect({ table, ...(await checksum(db, table)) }).toEqual({ table, ...before.get(table) });
     for (const table of TABLES) {
@@ -83,6 +86,15 @@ describe('partitioning an existing database', () => {
       // Ids that are no uuidv7 (made by hand before) are kept in the default partition.
       if (table === 'events') expect(perMonth['cairn_history.events_default']).toBe(3);
     }
+    // Each month's partition of responses is held to answers dated in it, except the one holding an answer dated
+    // months away from its id (written before every writer made ids at the answer's date): its CHECK stays unvalidated,
+    // new rows are held to it, and reads by date read every month, as before.
+    const dated = await db.query<{ part: string; valid: boolean }>(
+      `SELECT conrelid::regclass::text AS part, convalidated AS valid FROM pg_constraint WHERE conname LIKE 'responses\\_p%\\_dated' ORDER BY 1`,
+    );
+    expect(dated.rows).toHaveLength(MONTHS + 3);
+    expect(dated.rows.filter((r) => !r.valid).map((r) => r.part)).toEqual([`cairn_history.responses_p${monthSuffix(monthStart(2))}`]);
+    expect(await new HistoryLayout(db as unknown as Pool).datedAnswerMonths()).toBe(false);
     // And ahead: three months after this one exist before anything is written there.
     const ahead = monthStart(-3);
     const last = `events_p${ahead.getUTCFullYear()}_${String(ahead.getUTCMonth() + 1).padStart(2, '0')}`;
@@ -350,6 +362,9 @@ async function seedHistory(db: Client): Promise<void> {
       INSERT INTO webhook_attempts (id, delivery_id, number, latency_ms, created_at)
         SELECT ${uuid7At('at')}, delivery_id, n, 10 * n, at FROM batch, generate_series(1, 2) n WHERE g % 2 = 1;`);
   }
+  // An answer dated two months before its id's month, as the demo seeder wrote them until 2026-12-03.
+  await db.query(`INSERT INTO responses (id, workspace_id, touchpoint_id, stage_id, journey_id, metric, scale_min, scale_max, score, source, created_at)
+    VALUES (${uuid7At(`'${monthStart(2).toISOString()}'::timestamptz + interval '3 days'`)}, 'w1', 't1', 's1', 'j1', 'nps', 0, 10, 7, 'email', '${monthStart(4).toISOString()}')`);
   // Rows whose ids are no uuidv7 (imported by hand, say): they must survive the conversion too.
   await db.query(
     // '00e-legacy' sorts before every uuidv7 of these months: it must not be taken for the oldest month's row.

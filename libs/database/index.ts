@@ -16,4 +16,5 @@ export * from './keyed-status';
 export * from './read-replica.provider';
 export * from './read-router';
 export * from './history-layout';
+export * from './answer-months';
 export * from './retention-mark';

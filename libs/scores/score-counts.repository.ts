@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, ReadRouter } from '@cairn/database';
+import { HistoryLayout, Prisma, ReadRouter } from '@cairn/database';
 import type { Metric } from '@cairn/scoring';
 import { type PropertyFilter, candidateObjects } from './property-filter';
 import type { Level, Piece } from './range-plan';
@@ -41,13 +41,23 @@ const ROLLUP_TABLES = {
  */
 @Injectable()
 export class ScoreCountsRepository {
-  constructor(private readonly reads: ReadRouter) {}
+  constructor(
+    private readonly reads: ReadRouter,
+    private readonly layout: HistoryLayout,
+  ) {}
 
   async counts(r: CountsRequest): Promise<CountRow[]> {
     if (Array.isArray(r.pairs) && r.pairs.length === 0) return [];
+    const raw = r.pieces.filter((p) => p.level === 'raw');
+    // The raw pieces' months, on history partitioned by month: an edge of an hour reads one or two months' answers,
+    // not every month's (at size, 41 partitions: each raw read probed them all).
+    const answers =
+      raw.length > 0
+        ? await this.layout.answersDated(new Date(Math.min(...raw.map((p) => p.from))), new Date(Math.max(...raw.map((p) => p.to))))
+        : Prisma.empty;
     const parts = LEVELS.flatMap((level) => {
       const pieces = r.pieces.filter((p) => p.level === level);
-      return pieces.length === 0 ? [] : [levelSql(level, pieces, r)];
+      return pieces.length === 0 ? [] : [levelSql(level, pieces, r, answers)];
     });
     const rolled = r.pieces.filter((p) => p.level !== 'raw');
     if (rolled.length > 0) parts.push(pendingSql(rolled, r));
@@ -106,7 +116,8 @@ function pendingSql(pieces: Piece[], r: CountsRequest): Prisma.Sql {
     JOIN ${rangesSql(pieces)} ON x.at >= r.f AND x.at < r.t)`;
 }
 
-function levelSql(level: Level, pieces: Piece[], r: CountsRequest): Prisma.Sql {
+/** `answers`: the FROM item raw pieces count from (HistoryLayout.answersDated). */
+function levelSql(level: Level, pieces: Piece[], r: CountsRequest, answers: Prisma.Sql): Prisma.Sql {
   const pairs = PAIRS;
   // One index range scan per (span, pair), with equality on touchpoint and
   // metric; GROUP BY keeps the planner from turning it into a join that
@@ -115,7 +126,7 @@ function levelSql(level: Level, pieces: Piece[], r: CountsRequest): Prisma.Sql {
   // into the final grouping).
   const rows =
     level === 'raw'
-      ? Prisma.sql`SELECT s.score, count(*)::int AS count FROM responses s
+      ? Prisma.sql`SELECT s.score, count(*)::int AS count FROM ${answers} s
         WHERE s.touchpoint_id = p.tp AND s.metric = p.metric AND s.created_at >= r.f AND s.created_at < r.t
           AND s.workspace_id = ${r.workspaceId} ${segmentFilterSql('s', r.filters)} GROUP BY s.score`
       : Prisma.sql`SELECT s.score, sum(s.count)::int AS count FROM ${ROLLUP_TABLES[level]} s

@@ -2,7 +2,7 @@ import { DynamicModule, ForwardReference, INestApplicationContext, Module, Type 
 import { NestFactory } from '@nestjs/core';
 import { AppConfig } from '@cairn/config';
 import { CoreModule } from '@cairn/core';
-import { PrismaService } from '@cairn/database';
+import { defaultLayoutDir, PrismaService, runMigrations } from '@cairn/database';
 import { OutboxRelayService } from '@cairn/outbox';
 import { deleteRedisPrefix } from './redis-prefix';
 import { createTestDatabase } from './test-database';
@@ -28,8 +28,14 @@ export interface ServiceTest {
  * template. Outbox rows go to BullMQ under this file's own Redis prefix, and
  * no worker consumes them, so a test sees exactly what the service queued.
  */
-export async function createServiceTest(imports: ModuleImport[], overrides: Partial<AppConfig> = {}): Promise<ServiceTest> {
+export async function createServiceTest(
+  imports: ModuleImport[],
+  overrides: Partial<AppConfig> = {},
+  options: { partitioned?: boolean } = {},
+): Promise<ServiceTest> {
   const db = await createTestDatabase();
+  // History partitioned by month whatever the template's layout (npm test's is plain), before anything connects.
+  if (options.partitioned) await runMigrations(db.url, undefined, { layoutDir: defaultLayoutDir() });
   const config = testConfig(db.url, overrides);
   @Module({ imports: [CoreModule.forRoot(config), ...imports] })
   class ServiceTestModule {}

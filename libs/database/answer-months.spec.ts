@@ -1,0 +1,48 @@
+import { answerMonths, answersDatedSql } from './answer-months';
+
+/** The smallest uuidv7 of a millisecond, as cairn_history.month_id writes a partition's bound. */
+const bound = (iso: string) => {
+  const hex = Date.parse(iso).toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8)}-0000-0000-000000000000`;
+};
+
+describe('answerMonths', () => {
+  it('spans the months of the range, a day either side, as partition bounds', () => {
+    // An hour in mid-November: November only.
+    expect(answerMonths(Date.parse('2026-11-15T10:00:00Z'), Date.parse('2026-11-15T11:00:00Z'))).toEqual({
+      lo: bound('2026-11-01T00:00:00Z'),
+      hi: bound('2026-12-01T00:00:00Z'),
+    });
+    // Its first day: October too (an answer dated 1 November 00:00:00.2 may have an id of 31 October 23:59:59.9).
+    expect(answerMonths(Date.parse('2026-11-01T10:00:00Z'), Date.parse('2026-11-01T11:00:00Z'))).toEqual({
+      lo: bound('2026-10-01T00:00:00Z'),
+      hi: bound('2026-12-01T00:00:00Z'),
+    });
+    // Its last day, and a range ending at midnight (exclusive): December too.
+    expect(answerMonths(Date.parse('2026-11-30T22:00:00Z'), Date.parse('2026-12-01T00:00:00Z'))).toEqual({
+      lo: bound('2026-11-01T00:00:00Z'),
+      hi: bound('2027-01-01T00:00:00Z'),
+    });
+    // 28 February 2027 ends its month: March too; a year's range, every month of it.
+    expect(answerMonths(Date.parse('2026-03-10T00:00:00Z'), Date.parse('2027-02-28T12:00:00Z'))).toEqual({
+      lo: bound('2026-03-01T00:00:00Z'),
+      hi: bound('2027-04-01T00:00:00Z'),
+    });
+  });
+
+  it('keeps to what 48 bits of milliseconds hold', () => {
+    expect(answerMonths(0, 1000).lo).toBe('00000000-0000-0000-0000-000000000000');
+    expect(answerMonths(0, 2 ** 50).hi).toBe('ffffffff-ffff-0000-0000-000000000000');
+  });
+});
+
+describe('answersDatedSql', () => {
+  it('is the table itself without months, and with them the months by id and the rest of the default partition', () => {
+    expect(answersDatedSql(null).text).toBe('responses');
+    const sql = answersDatedSql({ lo: 'a', hi: 'b' });
+    expect(sql.text.replace(/\s+/g, ' ')).toBe(
+      '(SELECT * FROM responses WHERE id >= $1 AND id < $2 UNION ALL SELECT * FROM cairn_history.responses_default WHERE id < $3 OR id >= $4)',
+    );
+    expect(sql.values).toEqual(['a', 'b', 'a', 'b']);
+  });
+});

@@ -1,0 +1,46 @@
+import { Prisma } from './generated/client';
+
+const DAY_MS = 86_400_000;
+/** The most a uuidv7's 48 bits of milliseconds hold. */
+const MAX_MS = 2 ** 48 - 1;
+
+/** Ids [lo, hi): the months of partitions of responses that may hold answers dated in a range. */
+export interface AnswerMonths {
+  lo: string;
+  hi: string;
+}
+
+/**
+ * The months whose partitions of responses may hold answers created in [from, to) (epoch ms), as the id range they
+ * span. A month's partition holds answers dated in it, a day either side (its CHECK, made by
+ * prisma/partitioning/004_dated_answer_months.sql), so the range starts at the month of `from` less a day and ends
+ * after the month of `to` plus a day. Bounds are smallest uuidv7s of a month's first millisecond, as the partitions'
+ * own bounds are (cairn_history.month_id).
+ */
+export function answerMonths(from: number, to: number): AnswerMonths {
+  return { lo: smallestId(monthStart(from - DAY_MS, 0)), hi: smallestId(monthStart(to - 1 + DAY_MS, 1)) };
+}
+
+/**
+ * The answers to read by date, as a FROM item to alias: `responses` itself, or, where months may be named
+ * (HistoryLayout.datedAnswerMonths), the months in range by id (Postgres opens only their partitions, and the
+ * default one where the range has months with no partition of their own) and the rest of the default partition,
+ * whose ids say nothing of their dates. The two parts share no row. The caller still filters by created_at.
+ */
+export function answersDatedSql(months: AnswerMonths | null): Prisma.Sql {
+  if (!months) return Prisma.sql`responses`;
+  const { lo, hi } = months;
+  return Prisma.sql`(SELECT * FROM responses WHERE id >= ${lo} AND id < ${hi}
+    UNION ALL SELECT * FROM cairn_history.responses_default WHERE id < ${lo} OR id >= ${hi})`;
+}
+
+/** The first millisecond (UTC) of the month `ms` falls in, or of the `later`th month after it. */
+function monthStart(ms: number, later: number): number {
+  const at = new Date(Math.min(Math.max(ms, 0), MAX_MS));
+  return Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + later, 1);
+}
+
+function smallestId(ms: number): string {
+  const hex = Math.min(ms, MAX_MS).toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`;
+}
