@@ -1,4 +1,5 @@
 import { parse } from 'csv-parse/sync';
+import { uuid7 } from '@cairn/common';
 import { ResponseQueryRepository, CSV_BATCH } from '@cairn/responses';
 import { seedInvitation, Seeded } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
@@ -11,21 +12,26 @@ describe('reading responses', () => {
 
   async function insert(seed: Seeded, count: number, startMinute: number, extra: { comment?: string; sameTime?: boolean } = {}) {
     await ctx.prisma.response.createMany({
-      data: Array.from({ length: count }, (_, i) => ({
-        workspaceId: seed.workspaceId,
-        touchpointId: seed.touchpoint.id,
-        stageId: seed.stage.id,
-        journeyId: seed.journey.id,
-        surveyId: seed.survey.id,
-        personId: seed.person.id,
-        metric: 'nps' as const,
-        scaleMin: 0,
-        scaleMax: 10,
-        score: i % 11,
-        comment: extra.comment ?? null,
-        source: 'email' as const,
-        createdAt: new Date(base + (startMinute + (extra.sameTime ? 0 : i)) * 60_000),
-      })),
+      data: Array.from({ length: count }, (_, i) => {
+        const at = base + (startMinute + (extra.sameTime ? 0 : i)) * 60_000;
+        return {
+          // Made at its date, as every writer of past answers makes it.
+          id: uuid7(at),
+          workspaceId: seed.workspaceId,
+          touchpointId: seed.touchpoint.id,
+          stageId: seed.stage.id,
+          journeyId: seed.journey.id,
+          surveyId: seed.survey.id,
+          personId: seed.person.id,
+          metric: 'nps' as const,
+          scaleMin: 0,
+          scaleMax: 10,
+          score: i % 11,
+          comment: extra.comment ?? null,
+          source: 'email' as const,
+          createdAt: new Date(at),
+        };
+      }),
     });
   }
 

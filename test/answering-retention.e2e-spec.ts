@@ -1,7 +1,9 @@
 import { lowerRetentionMarks } from '@cairn/database';
 import { RetentionService } from '@cairn/privacy';
+import { ResponseRecorderService } from '@cairn/responses';
 import { seedInvitation } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
+import { atInstant } from './utils/test-clock';
 
 // Issue 22, point 6: retention unlinks old responses from their invitation,
 // yet the link in the email must stay bound to the one answer it gave.
@@ -17,25 +19,22 @@ describe('a survey link after retention', () => {
   /** Answers through the link, then ages the answer past retention (the invitation itself is still valid) and runs the job. */
   async function answeredThenRetained() {
     const seed = await seedInvitation(ctx, { locale: 'en', expiresAt: new Date(Date.now() + 400 * 86_400_000) });
-    const first = await ctx
-      .http()
-      .post(`/r/${seed.responseToken}`)
-      .set('Accept', 'application/json')
-      .send({ score: 3, comment: 'late' })
-      .expect(201);
+    // Answered through the link eight months ago (the app's clock at that instant): the answer is dated then and its id
+    // made then, as every writer makes them (a month of history partitioned by month holds only answers dated in it).
     const eightMonthsAgo = new Date(Date.now() - 240 * 86_400_000);
-    await ctx.prisma.$transaction(async (tx) => {
-      await tx.response.update({ where: { id: first.body.id }, data: { createdAt: eightMonthsAgo, editableUntil: eightMonthsAgo } });
-      // Dated into the past, so below what an earlier test's run left anonymised: as every writer of back-dated
-      // answers does, it lowers the workspace's retention mark.
-      await tx.$executeRaw(lowerRetentionMarks([{ workspaceId: ctx.workspaceId, createdAt: eightMonthsAgo }])!);
-    });
+    const { response: first } = await atInstant(ctx.app, eightMonthsAgo, () =>
+      ctx.app.get(ResponseRecorderService).answerInvitation(seed.responseToken, { score: 3, comment: 'late' }),
+    );
+    expect(first.createdAt).toEqual(eightMonthsAgo);
+    // Below what an earlier test's run left anonymised: as every writer of back-dated answers does, it lowers the
+    // workspace's retention mark.
+    await ctx.prisma.$executeRaw(lowerRetentionMarks([{ workspaceId: ctx.workspaceId, createdAt: eightMonthsAgo }])!);
     expect(await ctx.app.get(RetentionService).apply()).toBeGreaterThanOrEqual(1);
-    expect(await ctx.prisma.response.findUniqueOrThrow({ where: { id: first.body.id } })).toMatchObject({
+    expect(await ctx.prisma.response.findUniqueOrThrow({ where: { id: first.id } })).toMatchObject({
       invitationId: null,
       personId: null,
     });
-    return { seed, firstId: first.body.id as string };
+    return { seed, firstId: first.id };
   }
 
   const countFor = (touchpointId: string) => ctx.prisma.response.count({ where: { touchpointId } });

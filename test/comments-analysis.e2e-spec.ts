@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parse } from 'csv-parse/sync';
+import { uuid7 } from '@cairn/common';
 import { JobRepository, QueueName } from '@cairn/jobs';
 import { seedInvitation, Seeded } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
@@ -37,6 +38,8 @@ describe('comment analysis: every comment read for sentiment and themes, themes 
   async function pastAnswer(score: number, comment: string | null, createdAt: Date): Promise<string> {
     const row = await ctx.prisma.response.create({
       data: {
+        // Made at its date, as every writer of past answers makes it.
+        id: uuid7(createdAt.getTime()),
         workspaceId: seed.workspaceId,
         touchpointId: seed.touchpoint.id,
         stageId: seed.stage.id,

@@ -1,5 +1,5 @@
 import { ApiKeyService } from '@cairn/auth';
-import { emailHash } from '@cairn/common';
+import { emailHash, uuid7 } from '@cairn/common';
 import { JobRepository, JobName, QueueName, SCHEDULED_JOBS, ON_JOB } from '@cairn/jobs';
 import { OutboxRelayService } from '@cairn/outbox';
 import { RetentionService } from '@cairn/privacy';
@@ -232,10 +232,28 @@ describe('erasure (GDPR art. 17) and retention', () => {
     const person = await ctx.prisma.person.create({
       data: { workspaceId: ctx.workspaceId, email: 'kept@example.com', emailHash: emailHash('kept@example.com') },
     });
-    const old = await answer(person.id, null, 9, 'old words');
-    const recent = await answer(person.id, null, 10, 'new words');
     const eightMonthsAgo = new Date(Date.now() - 240 * 86_400_000);
-    await ctx.prisma.response.update({ where: { id: old.id }, data: { createdAt: eightMonthsAgo } });
+    // History: its id made at its date, as every writer of past answers makes it (a month of partitioned history
+    // holds only answers dated in it).
+    const old = await ctx.prisma.response.create({
+      data: {
+        id: uuid7(eightMonthsAgo.getTime()),
+        workspaceId: ctx.workspaceId,
+        surveyId,
+        personId: person.id,
+        touchpointId: tp.id,
+        stageId: tp.stageId,
+        journeyId: tp.journeyId,
+        metric: 'nps',
+        scaleMin: 0,
+        scaleMax: 10,
+        score: 9,
+        comment: 'old words',
+        source: 'email',
+        createdAt: eightMonthsAgo,
+      },
+    });
+    const recent = await answer(person.id, null, 10, 'new words');
 
     expect(await ctx.app.get(RetentionService).apply()).toBe(0);
     await ctx.prisma.workspace.update({ where: { id: ctx.workspaceId }, data: { retentionMonths: 6 } });

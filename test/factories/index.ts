@@ -6,5 +6,5 @@ export { createJourney, createTouchpoint, createTouchpointWithJourney, type Touc
 export { createSurvey } from './survey.factory';
 export { createPerson } from './person.factory';
 export { createInvitation } from './invitation.factory';
-export { createResponse, type ResponseInput } from './response.factory';
+export { createPastResponse, createResponse, type ResponseInput } from './response.factory';
 export { createCase } from './case.factory';

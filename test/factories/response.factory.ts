@@ -1,4 +1,5 @@
-import { Metric } from '@cairn/database';
+import { uuid7 } from '@cairn/common';
+import { Metric, Prisma, PrismaService } from '@cairn/database';
 import { ResponseRecorderService } from '@cairn/responses';
 import { FactoryContext } from './factory-context';
 
@@ -33,4 +34,35 @@ export function createResponse(t: FactoryContext, input: ResponseInput) {
     },
     { score: input.score, comment: input.comment },
   );
+}
+
+/**
+ * An answer dated `createdAt` in the past, written straight to the table as history is (its id made at its date, as
+ * every writer of past answers makes it: on history partitioned by month a month holds only answers dated in it).
+ * Nothing else is written: no rollup, no outbox event, no retention mark lowered.
+ */
+export function createPastResponse(
+  t: FactoryContext,
+  input: ResponseInput & { createdAt: Date; personProperties?: Prisma.InputJsonValue },
+) {
+  return t.get(PrismaService).response.create({
+    data: {
+      id: uuid7(input.createdAt.getTime()),
+      workspaceId: input.workspaceId,
+      surveyId: input.surveyId ?? null,
+      personId: input.personId ?? null,
+      touchpointId: input.touchpoint.id,
+      stageId: input.touchpoint.stageId,
+      journeyId: input.touchpoint.journeyId,
+      metric: input.metric ?? 'nps',
+      scaleMin: 0,
+      scaleMax: 10,
+      score: input.score,
+      comment: input.comment ?? null,
+      source: 'web',
+      personProperties: input.personProperties ?? {},
+      createdAt: input.createdAt,
+      updatedAt: input.createdAt,
+    },
+  });
 }

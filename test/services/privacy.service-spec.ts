@@ -8,7 +8,7 @@ import { ErasureService, HistoryPartitionsService, PrivacyModule, RetentionServi
 import { PastAnswerRepository, ResponseImportModule, ResponsesModule } from '@cairn/responses';
 import { SurveyModule } from '@cairn/survey';
 import { WorkspaceRepository } from '@cairn/workspace';
-import { createResponse, createSurvey, createTouchpointWithJourney, createWorkspace } from '../factories';
+import { createPastResponse, createResponse, createSurvey, createTouchpointWithJourney, createWorkspace } from '../factories';
 import { createInvitation } from '../factories/invitation.factory';
 import { createServiceTest, ServiceTest } from '../utils/service-test';
 import { waitForLockWait } from '../utils/wait-for';
@@ -74,10 +74,15 @@ describe('ErasureService and RetentionService (service tier)', () => {
     const workspaceId = (await createWorkspace(t)).id;
     await t.get(WorkspaceRepository).update(workspaceId, { retentionMonths: 1 });
     const { touchpoint, personId } = await surveyed(workspaceId);
-    const old = await createResponse(t, { workspaceId, touchpoint, personId, score: 9, comment: 'old news' });
+    const old = await createPastResponse(t, {
+      workspaceId,
+      touchpoint,
+      personId,
+      score: 9,
+      comment: 'old news',
+      createdAt: new Date(Date.now() - 62 * 86_400_000),
+    });
     const recent = await createResponse(t, { workspaceId, touchpoint, personId, score: 10, comment: 'fresh' });
-    // Back-dated after the fact: the recorder dates answers now.
-    await t.prisma.response.update({ where: { id: old.id }, data: { createdAt: new Date(Date.now() - 62 * 86_400_000) } });
 
     expect(await t.get(RetentionService).apply()).toBe(1);
 
@@ -105,10 +110,14 @@ describe('ErasureService and RetentionService (service tier)', () => {
     const bob = await person('bob@example.com', 'Bob Babbage');
     // Each snapshot holds the person's own address and the other's; each note quotes its own answer and names the other.
     const answer = async (who: { id: string; email: string | null }, other: string, comment: string) => {
-      const response = await createResponse(t, { workspaceId, touchpoint, personId: who.id, score: 3, comment });
-      await t.prisma.response.update({
-        where: { id: response.id },
-        data: { createdAt: new Date(Date.now() - 62 * 86_400_000), personProperties: { backup: who.email, referrer: other } },
+      const response = await createPastResponse(t, {
+        workspaceId,
+        touchpoint,
+        personId: who.id,
+        score: 3,
+        comment,
+        createdAt: new Date(Date.now() - 62 * 86_400_000),
+        personProperties: { backup: who.email, referrer: other },
       });
       const kase = await t.prisma.case.create({
         data: {
@@ -183,12 +192,9 @@ describe('ErasureService and RetentionService (service tier)', () => {
       const workspaceId = (await createWorkspace(t)).id;
       await t.get(WorkspaceRepository).update(workspaceId, { retentionMonths: 1 });
       const { touchpoint, personId } = await surveyed(workspaceId);
-      /** An answer stored as it is, then dated `at`, behind every writer's back. */
-      const planted = async (at: Date, comment: string) => {
-        const response = await createResponse(t, { workspaceId, touchpoint, personId, score: 9, comment });
-        await t.prisma.response.update({ where: { id: response.id }, data: { createdAt: at } });
-        return response;
-      };
+      /** An answer dated `at` behind every writer's back: its retention mark is not lowered. */
+      const planted = (at: Date, comment: string) =>
+        createPastResponse(t, { workspaceId, touchpoint, personId, score: 9, comment, createdAt: at });
       /** A back-dated answer as an import writes it (PastAnswerRepository: the writer of answers dated in the past). */
       const imported = (tx: Tx, at: Date, comment: string) =>
         t.get(PastAnswerRepository).insertMany(tx, [
