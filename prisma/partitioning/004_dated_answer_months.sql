@@ -20,30 +20,21 @@ CREATE FUNCTION cairn_history.dated_month_check(m TIMESTAMPTZ) RETURNS TEXT LANG
     (m - INTERVAL '1 day') AT TIME ZONE 'UTC', (m + INTERVAL '1 month' + INTERVAL '1 day') AT TIME ZONE 'UTC')
 $$;
 
--- As in step 1, and a month of responses is made with its CHECK (valid at once: the partition is empty until attached).
-CREATE OR REPLACE FUNCTION cairn_history.create_month(tbl TEXT, m TIMESTAMPTZ) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
+-- A month of responses is made with its CHECK: step 1's create_month makes and attaches the month, then the CHECK
+-- is added to it (valid at once: nothing can be written to a partition before the transaction that made it commits).
+ALTER FUNCTION cairn_history.create_month(TEXT, TIMESTAMPTZ) RENAME TO create_plain_month;
+
+CREATE FUNCTION cairn_history.create_month(tbl TEXT, m TIMESTAMPTZ) RETURNS BOOLEAN LANGUAGE plpgsql AS $$
 DECLARE
   name TEXT := cairn_history.partition_name(tbl, m);
-  lo TEXT := cairn_history.month_id(m);
-  hi TEXT := cairn_history.month_id(m + INTERVAL '1 month');
-  blocked BOOLEAN;
+  existed BOOLEAN := to_regclass('cairn_history.' || quote_ident(name)) IS NOT NULL;
 BEGIN
-  IF to_regclass('cairn_history.' || quote_ident(name)) IS NOT NULL THEN
-    RETURN TRUE;
+  IF NOT cairn_history.create_plain_month(tbl, m) THEN
+    RETURN FALSE;
   END IF;
-  IF to_regclass('cairn_history.' || quote_ident(tbl || '_default')) IS NOT NULL THEN
-    EXECUTE format('SELECT EXISTS (SELECT 1 FROM cairn_history.%I WHERE id >= $1 AND id < $2)', tbl || '_default') INTO blocked USING lo, hi;
-    IF blocked THEN
-      RETURN FALSE;
-    END IF;
-  END IF;
-  -- Made apart, then attached: ATTACH takes SHARE UPDATE EXCLUSIVE on the parent, so writers go on meanwhile
-  -- (CREATE TABLE ... PARTITION OF would take ACCESS EXCLUSIVE); only the default partition is locked while checked.
-  EXECUTE format('CREATE TABLE cairn_history.%I (LIKE public.%I INCLUDING DEFAULTS INCLUDING STORAGE)', name, tbl);
-  IF tbl = 'responses' THEN
+  IF tbl = 'responses' AND NOT existed THEN
     EXECUTE format('ALTER TABLE cairn_history.%I ADD CONSTRAINT %I %s', name, name || '_dated', cairn_history.dated_month_check(m));
   END IF;
-  EXECUTE format('ALTER TABLE public.%I ATTACH PARTITION cairn_history.%I FOR VALUES FROM (%L) TO (%L)', tbl, name, lo, hi);
   RETURN TRUE;
 END
 $$;
