@@ -1,11 +1,12 @@
 import { ApiKeyService } from '@cairn/auth';
-import { emailHash, uuid7 } from '@cairn/common';
+import { emailHash } from '@cairn/common';
 import { JobRepository, JobName, QueueName, SCHEDULED_JOBS, ON_JOB } from '@cairn/jobs';
 import { OutboxRelayService } from '@cairn/outbox';
 import { RetentionService } from '@cairn/privacy';
 import { findTracesInPostgres, findTracesInRedis } from './utils/trace-scan';
 import { RedisService } from '@cairn/redis';
 import { ResponseRecorderService } from '@cairn/responses';
+import { createPastResponse } from './factories';
 import { startTestApi, TestContext } from './utils/test-app';
 import { waitFor } from './utils/test-worker';
 
@@ -233,26 +234,19 @@ describe('erasure (GDPR art. 17) and retention', () => {
       data: { workspaceId: ctx.workspaceId, email: 'kept@example.com', emailHash: emailHash('kept@example.com') },
     });
     const eightMonthsAgo = new Date(Date.now() - 240 * 86_400_000);
-    // History: its id made at its date, as every writer of past answers makes it (a month of partitioned history
-    // holds only answers dated in it).
-    const old = await ctx.prisma.response.create({
-      data: {
-        id: uuid7(eightMonthsAgo.getTime()),
+    // History: its id made at its date, as every writer of past answers makes it.
+    const old = await createPastResponse(
+      { get: (type) => ctx.app.get(type) },
+      {
         workspaceId: ctx.workspaceId,
         surveyId,
         personId: person.id,
-        touchpointId: tp.id,
-        stageId: tp.stageId,
-        journeyId: tp.journeyId,
-        metric: 'nps',
-        scaleMin: 0,
-        scaleMax: 10,
+        touchpoint: tp,
         score: 9,
         comment: 'old words',
-        source: 'email',
         createdAt: eightMonthsAgo,
       },
-    });
+    );
     const recent = await answer(person.id, null, 10, 'new words');
 
     expect(await ctx.app.get(RetentionService).apply()).toBe(0);

@@ -7,27 +7,27 @@ const bound = (iso: string) => {
 };
 
 describe('answerMonths', () => {
-  it('spans the months of the range, a day either side, as partition bounds', () => {
-    // An hour in mid-November: November only.
-    expect(answerMonths(Date.parse('2026-11-15T10:00:00Z'), Date.parse('2026-11-15T11:00:00Z'))).toEqual({
-      lo: bound('2026-11-01T00:00:00Z'),
-      hi: bound('2026-12-01T00:00:00Z'),
-    });
-    // Its first day: October too (an answer dated 1 November 00:00:00.2 may have an id of 31 October 23:59:59.9).
-    expect(answerMonths(Date.parse('2026-11-01T10:00:00Z'), Date.parse('2026-11-01T11:00:00Z'))).toEqual({
-      lo: bound('2026-10-01T00:00:00Z'),
-      hi: bound('2026-12-01T00:00:00Z'),
-    });
-    // Its last day, and a range ending at midnight (exclusive): December too.
-    expect(answerMonths(Date.parse('2026-11-30T22:00:00Z'), Date.parse('2026-12-01T00:00:00Z'))).toEqual({
-      lo: bound('2026-11-01T00:00:00Z'),
-      hi: bound('2027-01-01T00:00:00Z'),
-    });
-    // 28 February 2027 ends its month: March too; a year's range, every month of it.
-    expect(answerMonths(Date.parse('2026-03-10T00:00:00Z'), Date.parse('2027-02-28T12:00:00Z'))).toEqual({
-      lo: bound('2026-03-01T00:00:00Z'),
-      hi: bound('2027-04-01T00:00:00Z'),
-    });
+  // [why, from, to, first month, the month after the last]
+  it.each([
+    ['an hour in mid-November: November only', '2026-11-15T10:00:00Z', '2026-11-15T11:00:00Z', '2026-11-01', '2026-12-01'],
+    // An answer dated 1 November 00:00:00.2 may have an id of 31 October 23:59:59.9.
+    ['its first day: October too', '2026-11-01T10:00:00Z', '2026-11-01T11:00:00Z', '2026-10-01', '2026-12-01'],
+    [
+      'its last day, the range ending at midnight (exclusive): December too',
+      '2026-11-30T22:00:00Z',
+      '2026-12-01T00:00:00Z',
+      '2026-11-01',
+      '2027-01-01',
+    ],
+    [
+      '28 February 2027 ends its month: March too; a year, every month of it',
+      '2026-03-10T00:00:00Z',
+      '2027-02-28T12:00:00Z',
+      '2026-03-01',
+      '2027-04-01',
+    ],
+  ])('spans the months of the range, a day either side, as partition bounds: %s', (_, from, to, first, after) => {
+    expect(answerMonths(Date.parse(from), Date.parse(to))).toEqual({ lo: bound(`${first}T00:00:00Z`), hi: bound(`${after}T00:00:00Z`) });
   });
 
   it('keeps to what 48 bits of milliseconds hold', () => {

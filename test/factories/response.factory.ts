@@ -19,21 +19,25 @@ export interface ResponseInput {
  * include a module importing ResponsesModule.
  */
 export function createResponse(t: FactoryContext, input: ResponseInput) {
-  return t.get(ResponseRecorderService).answerDirect(
-    {
-      workspaceId: input.workspaceId,
-      surveyId: input.surveyId ?? null,
-      personId: input.personId ?? null,
-      touchpointId: input.touchpoint.id,
-      stageId: input.touchpoint.stageId,
-      journeyId: input.touchpoint.journeyId,
-      metric: input.metric ?? 'nps',
-      locale: null,
-      source: 'web',
-      personProperties: {},
-    },
-    { score: input.score, comment: input.comment },
-  );
+  return t
+    .get(ResponseRecorderService)
+    .answerDirect(
+      { ...targetOf(input), locale: null, source: 'web', personProperties: {} },
+      { score: input.score, comment: input.comment },
+    );
+}
+
+/** What an answer is to: its workspace, survey, person, touchpoint (with stage and journey) and metric. */
+function targetOf(input: ResponseInput) {
+  return {
+    workspaceId: input.workspaceId,
+    surveyId: input.surveyId ?? null,
+    personId: input.personId ?? null,
+    touchpointId: input.touchpoint.id,
+    stageId: input.touchpoint.stageId,
+    journeyId: input.touchpoint.journeyId,
+    metric: input.metric ?? 'nps',
+  };
 }
 
 /**
@@ -48,13 +52,7 @@ export function createPastResponse(
   return t.get(PrismaService).response.create({
     data: {
       id: uuid7(input.createdAt.getTime()),
-      workspaceId: input.workspaceId,
-      surveyId: input.surveyId ?? null,
-      personId: input.personId ?? null,
-      touchpointId: input.touchpoint.id,
-      stageId: input.touchpoint.stageId,
-      journeyId: input.touchpoint.journeyId,
-      metric: input.metric ?? 'nps',
+      ...targetOf(input),
       scaleMin: 0,
       scaleMax: 10,
       score: input.score,
