@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HistoryLayout, ReadRouter } from '@cairn/database';
+import { ReadRouter } from '@cairn/database';
 import type { Metric } from '@cairn/scoring';
 
 export interface DriverSubject {
@@ -38,19 +38,13 @@ export interface DriverScope {
   windowDays: number;
 }
 
-/** No end: the latest instant a Date holds (answersDated keeps to what an id's 48 bits of milliseconds hold). */
-const LATEST = new Date(8.64e15);
-
 /**
  * What key driver analysis reads: two statements per request, whatever the number of people — the subject, then every
  * respondent with their touchpoint answers (aggregated in SQL per person) together with the touchpoints' answer counts.
  */
 @Injectable()
 export class DriverDataRepository {
-  constructor(
-    private readonly reads: ReadRouter,
-    private readonly layout: HistoryLayout,
-  ) {}
+  constructor(private readonly reads: ReadRouter) {}
 
   async subject(workspaceId: string, journeyId: string): Promise<DriverSubject> {
     const [row] = await (
@@ -79,20 +73,17 @@ export class DriverDataRepository {
    * metric and score in [since, until), their performance.
    */
   async read(s: DriverScope): Promise<{ respondents: RespondentRow[]; counts: CountRow[] }> {
-    // On history partitioned by month, each part reads only the months of its dates (HistoryLayout.answersDated).
-    const inRange = await this.layout.answersDated(s.since, s.until);
-    const inWindows = await this.layout.answersDated(new Date(s.since.getTime() - s.windowDays * 86_400_000), s.until);
     const [row] = await (
       await this.reads.client()
     ).$queryRaw<Array<{ respondents: RespondentRow[]; counts: CountRow[] }>>`
       WITH rel AS (
-        SELECT DISTINCT ON (r.person_id) r.person_id, r.score, r.created_at FROM ${inRange} r
+        SELECT DISTINCT ON (r.person_id) r.person_id, r.score, r.created_at FROM responses r
         WHERE r.workspace_id = ${s.workspaceId} AND r.survey_id = ${s.surveyId} AND r.person_id IS NOT NULL
           AND r.created_at >= ${s.since} AND r.created_at < ${s.until}
         ORDER BY r.person_id, r.created_at DESC, r.id DESC),
       tp AS (
         SELECT rel.person_id, t.touchpoint_id, t.metric, t.score, t.created_at, t.id, a.themes
-        FROM rel JOIN ${inWindows} t ON t.workspace_id = ${s.workspaceId} AND t.person_id = rel.person_id
+        FROM rel JOIN responses t ON t.workspace_id = ${s.workspaceId} AND t.person_id = rel.person_id
           AND t.journey_id = ${s.journeyId} AND NOT EXISTS (SELECT 1 FROM surveys v WHERE v.id = t.survey_id AND v.kind = 'relationship')
           AND t.created_at >= rel.created_at - make_interval(days => ${s.windowDays}::int) AND t.created_at < rel.created_at
         LEFT JOIN comment_analyses a ON a.response_id = t.id),
@@ -105,7 +96,7 @@ export class DriverDataRepository {
       themes AS (
         SELECT person_id, array_agg(DISTINCT theme) AS themes FROM tp CROSS JOIN LATERAL unnest(tp.themes) AS theme GROUP BY person_id),
       counts AS (
-        SELECT touchpoint_id, metric, score, count(*)::int AS n FROM ${inRange} responses
+        SELECT touchpoint_id, metric, score, count(*)::int AS n FROM responses
         WHERE workspace_id = ${s.workspaceId} AND journey_id = ${s.journeyId}
           AND NOT EXISTS (SELECT 1 FROM surveys v WHERE v.id = responses.survey_id AND v.kind = 'relationship')
           AND created_at >= ${s.since} AND created_at < ${s.until}
@@ -123,7 +114,7 @@ export class DriverDataRepository {
   async monthly(workspaceId: string, surveyId: string, from: Date): Promise<Array<{ month: Date; score: number; n: number }>> {
     return (await this.reads.client()).$queryRaw`
       SELECT date_trunc('month', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS month, score, count(*)::int AS n
-      FROM ${await this.layout.answersDated(from, LATEST)} responses WHERE workspace_id = ${workspaceId} AND survey_id = ${surveyId} AND created_at >= ${from}
+      FROM responses WHERE workspace_id = ${workspaceId} AND survey_id = ${surveyId} AND created_at >= ${from}
       GROUP BY 1, 2`;
   }
 }

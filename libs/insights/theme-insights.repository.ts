@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HistoryLayout, Prisma, ReadRouter } from '@cairn/database';
+import { Prisma, ReadRouter } from '@cairn/database';
 import type { Metric } from '@cairn/scoring';
 import { createdInSql, type PropertyFilter, segmentFilterSql } from '@cairn/scores';
 
@@ -25,17 +25,14 @@ export interface ThemeCountRow {
 /** What the theme insights read: one pass over the scope's answers with their comment analyses. */
 @Injectable()
 export class ThemeInsightsRepository {
-  constructor(
-    private readonly reads: ReadRouter,
-    private readonly layout: HistoryLayout,
-  ) {}
+  constructor(private readonly reads: ReadRouter) {}
 
   async counts(scope: InsightScope): Promise<ThemeCountRow[]> {
     const segments = segmentFilterSql('r', scope.filters);
     return this.reads.query<ThemeCountRow>(Prisma.sql`
       WITH scoped AS (
         SELECT r.score, a.themes, a.sentiment_label AS label, a.response_id IS NOT NULL AS analysed
-        FROM ${await this.layout.answersDated(scope.since, scope.until)} r LEFT JOIN comment_analyses a ON a.response_id = r.id
+        FROM responses r LEFT JOIN comment_analyses a ON a.response_id = r.id
         WHERE r.workspace_id = ${scope.workspaceId} AND r.touchpoint_id = ANY(${scope.touchpointIds}::text[])
           AND r.metric = ${scope.metric}::"Metric" AND ${createdInSql('r', scope.since, scope.until)} ${segments})
       SELECT NULL::text AS theme, score, count(*)::int AS n,
@@ -64,7 +61,7 @@ export class ThemeInsightsRepository {
     return this.reads.query<ThemeCountRow & { stage_id: string; metric: Metric }>(Prisma.sql`
       WITH scoped AS (
         SELECT r.stage_id, r.metric::text AS metric, r.score, a.themes, a.sentiment_label AS label
-        FROM ${await this.layout.answersDated(scope.since, scope.until)} r LEFT JOIN comment_analyses a ON a.response_id = r.id
+        FROM responses r LEFT JOIN comment_analyses a ON a.response_id = r.id
         -- Relationship answers (no stage) are not part of the map's stages.
         WHERE r.workspace_id = ${scope.workspaceId} AND r.journey_id = ${scope.journeyId} AND r.stage_id IS NOT NULL
           AND ${createdInSql('r', scope.since, scope.until)} ${segments})
@@ -84,7 +81,7 @@ export class ThemeInsightsRepository {
     const segments = segmentFilterSql('r', scope.filters);
     return this.reads.query<{ comment: string; language: string; themes: string[] }>(Prisma.sql`
       SELECT r.comment, a.language, a.themes
-      FROM ${await this.layout.answersDated(scope.since, scope.until)} r JOIN comment_analyses a ON a.response_id = r.id
+      FROM responses r JOIN comment_analyses a ON a.response_id = r.id
       WHERE r.workspace_id = ${scope.workspaceId} AND r.touchpoint_id = ANY(${scope.touchpointIds}::text[])
         AND r.metric = ${scope.metric}::"Metric" AND ${createdInSql('r', scope.since, scope.until)}
         AND r.comment IS NOT NULL ${segments}

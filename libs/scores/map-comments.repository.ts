@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HistoryLayout, Prisma, ReadRouter } from '@cairn/database';
+import { Prisma, ReadRouter } from '@cairn/database';
 import type { PropertyFilter } from './property-filter';
 import { createdInSql, segmentFilterSql } from './score-counts.repository';
 
@@ -44,15 +44,12 @@ export const QUOTE_CHARS = 200;
  */
 @Injectable()
 export class MapCommentsRepository {
-  constructor(
-    private readonly reads: ReadRouter,
-    private readonly layout: HistoryLayout,
-  ) {}
+  constructor(private readonly reads: ReadRouter) {}
 
   async stageSentiment(scope: MapCommentScope): Promise<StageSentimentRow[]> {
     return this.reads.query<StageSentimentRow>(Prisma.sql`
       SELECT r.stage_id AS "stageId", count(*)::int AS n, avg(a.sentiment_score)::float8 AS mean
-      FROM ${await this.layout.answersDated(scope.since, scope.until)} r JOIN comment_analyses a ON a.response_id = r.id
+      FROM responses r JOIN comment_analyses a ON a.response_id = r.id
       WHERE ${this.where(scope)}
       GROUP BY r.stage_id`);
   }
@@ -65,7 +62,7 @@ export class MapCommentsRepository {
     return this.reads.query<StageThemeQuoteRow>(Prisma.sql`
       WITH mentions AS (
         SELECT r.id, r.stage_id, r.comment, r.created_at, a.sentiment_score AS s, a.sentiment_label AS label, t.theme
-        FROM ${await this.layout.answersDated(scope.since, scope.until)} r JOIN comment_analyses a ON a.response_id = r.id CROSS JOIN LATERAL unnest(a.themes) AS t(theme)
+        FROM responses r JOIN comment_analyses a ON a.response_id = r.id CROSS JOIN LATERAL unnest(a.themes) AS t(theme)
         WHERE ${this.where(scope)}
       ), ranked AS (
         SELECT m.*,
