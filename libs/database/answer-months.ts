@@ -1,4 +1,5 @@
 import { Prisma } from './generated/client';
+import { sqlLiteral } from './sql-literal';
 
 const DAY_MS = 86_400_000;
 /** The most a uuidv7's 48 bits of milliseconds hold. */
@@ -23,13 +24,20 @@ export function answerMonths(from: number, to: number): AnswerMonths {
 
 /**
  * The answers to read by date, as a FROM item to alias: `responses` itself, or, where months may be named
- * (HistoryLayout.datedAnswerMonths), the months in range by id (Postgres opens only their partitions, and the
+ * (HistoryLayout.datedAnswerMonths), the months in range by id (Postgres plans only their partitions, and the
  * default one where the range has months with no partition of their own) and the rest of the default partition,
  * whose ids say nothing of their dates. The two parts share no row. The caller still filters by created_at.
+ *
+ * The bounds are written into the text, not bound: the reads run generic plans (ReadRouter), where a range of bound
+ * ids looks as selective as any range (0.5 %), so Postgres read each month's whole primary key to AND it with the
+ * touchpoint's index (at size: 22 ms a month, a journey map 3.9 s). As literals, the planner sees that each month it
+ * keeps lies wholly inside the range, and prunes the others when planning. A statement's text changes only with its
+ * months (ReadRouter names at most 500 texts a process).
  */
 export function answersDatedSql(months: AnswerMonths | null): Prisma.Sql {
   if (!months) return Prisma.sql`responses`;
-  const { lo, hi } = months;
+  const lo = Prisma.raw(sqlLiteral(months.lo));
+  const hi = Prisma.raw(sqlLiteral(months.hi));
   return Prisma.sql`(SELECT * FROM responses WHERE id >= ${lo} AND id < ${hi}
     UNION ALL SELECT * FROM cairn_history.responses_default WHERE id < ${lo} OR id >= ${hi})`;
 }
