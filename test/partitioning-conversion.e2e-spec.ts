@@ -70,7 +70,13 @@ describe('partitioning an existing database', () => {
     const converted = await withEnv({ HISTORY_PARTITIONED: 'true' }, () => runMigrations(url));
     expect(converted).toMatchObject({
       applied: [],
-      layout: ['001_monthly_history.sql', '002_specialised_key_claims.sql', '003_invitation_event_link.sql', '004_dated_answer_months.sql'],
+      layout: [
+        '001_monthly_history.sql',
+        '002_specialised_key_claims.sql',
+        '003_invitation_event_link.sql',
+        '004_dated_answer_months.sql',
+        '005_drop_month_locks_last.sql',
+      ],
     });
     for (const table of TABLES) expect({ table, ...(await checksum(db, table)) }).toEqual({ table, ...before.get(table) });
     for (const table of TABLES) {
@@ -323,6 +329,53 @@ describe('partitioning an existing database', () => {
       const next = await service.maintain();
       expect(next.dropped).toContain(`events${suffix(held)}`);
     } finally {
+      await pool.end();
+    }
+  });
+
+  it("frees a month's keys before its first detach, so writers wait only for the detaches", async () => {
+    const pool = new Pool({ connectionString: url, max: 2 });
+    const holder = new Client({ connectionString: url });
+    await holder.connect();
+    try {
+      // Keeps two whole months: the oldest left (three months back) is past it.
+      const config = { history: { aheadMonths: 3, retentionMonths: 2 } } as AppConfig;
+      const service = new HistoryPartitionsService(new HistoryPartitionsRepository(pool), new HistoryLayout(pool), new Clock(), config);
+      const month = monthSuffix(monthStart(3));
+      // Another session holds one of the month's idempotency keys (a claim of the same key in flight): the drop waits
+      // for it while freeing the events' keys, after those of the webhook tables and the invitations.
+      await holder.query('BEGIN');
+      const held = await holder.query(
+        `SELECT k.key FROM cairn_history.unique_keys k JOIN cairn_history.events_p${month} e ON k.row_id = e.id
+         WHERE k.constraint_name = 'events_workspace_id_idempotency_key_key' LIMIT 1 FOR UPDATE OF k`,
+      );
+      expect(held.rowCount).toBe(1);
+      const dropping = service.maintain();
+      const waiting = async () =>
+        (
+          await db.query<{ pid: number }>(
+            `SELECT pid FROM pg_stat_activity WHERE query LIKE '%drop_month%' AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
+          )
+        ).rows[0]?.pid;
+      await waitUntil(async () => (await waiting()) !== undefined);
+      // Nothing it holds meanwhile stops a writer of any history table: no ACCESS EXCLUSIVE lock on any of them yet.
+      const locks = await db.query<{ rel: string }>(
+        `SELECT relation::regclass::text AS rel FROM pg_locks WHERE pid = $1 AND granted AND locktype = 'relation' AND mode = 'AccessExclusiveLock'`,
+        [await waiting()],
+      );
+      expect(locks.rows).toEqual([]);
+      await holder.query('COMMIT');
+      const result = await dropping;
+      expect(result.dropped).toEqual(
+        ['webhook_attempts', 'webhook_deliveries', 'invitations', 'events', 'outbox_events'].map((t) => `${t}_p${month}`),
+      );
+      const keys = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM cairn_history.unique_keys WHERE row_id < cairn_history.month_id($1) AND constraint_name NOT LIKE 'responses%'`,
+        [monthStart(2)],
+      );
+      expect(keys.rows[0].n).toBe(0);
+    } finally {
+      await holder.end();
       await pool.end();
     }
   });
