@@ -23,7 +23,7 @@ import { JourneyMapService, ScoreService, ScoresModule } from '@cairn/scores';
 import { deleteBenchKeys } from './bench-redis';
 import { answeringFixtures, feeder, startBenchServer } from './answering-bench.fixtures';
 import { runLoad } from './answering-bench.load';
-import { claimSeededKeys, makeMonths, rowsBefore } from './at-size-partitions';
+import { claimSeededKeys, fillExpiringMonths, longestWriteDuring, makeMonths, rowsBefore } from './at-size-partitions';
 import { seedEvents, seedPeople } from './at-size-seed';
 import { ONE_SURVEY_EVENT, setup } from './distribution-bench.events';
 import { postLoad } from './distribution-bench.load';
@@ -221,11 +221,22 @@ async function main(): Promise<void> {
       // Partitioned: the instance's history retention drops the oldest month of events (and the other droppable tables).
       let dropSeconds: number | null = null;
       if (PARTITIONED) {
-        const before = await rowsBefore(db, retentionCutoff(new Date(), months));
+        // The month to drop gets invitations, tokens and answers linked to them, as a real month has. Its answers were
+        // just anonymised (and so unlinked) by the workspace's retention; linked again, they stand for answers kept
+        // longer than the history retention keeps invitations, which the drop must unlink.
+        const cutoff = retentionCutoff(new Date(), months);
+        const t2 = Date.now();
+        const [{ id: surveyId }] = (await db.query(`SELECT id FROM surveys WHERE workspace_id = $1 LIMIT 1`, [workspaceId])).rows;
+        const filled = await fillExpiringMonths(db, cutoff, surveyId);
+        await db.query('ANALYZE invitations, invitation_tokens, responses');
+        log(`the month to drop given ${filled} invitations, their tokens and their answers in ${((Date.now() - t2) / 1000).toFixed(0)} s`);
+        const before = await rowsBefore(db, cutoff);
         const t3 = Date.now();
-        const { dropped, blocked } = await app.get(HistoryPartitionsService).maintain();
+        const { result, longestMs } = await longestWriteDuring(url.toString(), () => app.get(HistoryPartitionsService).maintain());
+        const { dropped, blocked } = result;
         dropSeconds = (Date.now() - t3) / 1000;
         log(`history retention dropped ${dropped.join(', ') || 'nothing'} (${JSON.stringify(before)} rows) in ${dropSeconds.toFixed(1)} s`);
+        log(`  an invitation written meanwhile waited at most ${longestMs.toFixed(0)} ms`);
         if (blocked.length) log(`  partitions not made: ${blocked.join(', ')}`);
       }
 

@@ -3,6 +3,7 @@
 // the claim triggers keep (cairn_history.unique_keys) are filled after it in one statement per key, as
 // convert_table does, since the seed's session runs with triggers off.
 import { Client } from 'pg';
+import { uuid7At } from './scores-seed';
 
 /** Makes every monthly partition from `start`'s month to `months` months after it; the names that could not be made. */
 export async function makeMonths(db: Client, start: Date, months: number): Promise<string[]> {
@@ -42,4 +43,87 @@ export async function rowsBefore(db: Client, cutoff: Date): Promise<Record<strin
     if (n[0].n) out[table] = n[0].n;
   }
   return out;
+}
+
+/**
+ * Gives the months retention is about to drop what a real month has besides its events (the seed writes events and
+ * answers only): an invitation of `surveyId` per event, made by it (its keys claimed as the intake's are), its two
+ * link tokens, and the months' answers as answers to those invitations. Dropping such a month also frees the
+ * invitations' keys, deletes the tokens and unlinks the answers, which a month of bare events never measured.
+ * Returns how many invitations it wrote.
+ */
+export async function fillExpiringMonths(db: Client, cutoff: Date, surveyId: string): Promise<number> {
+  const { rows } = await db.query<{ lo: string; hi: string }>(
+    `SELECT cairn_history.month_id(min(m)) AS lo, cairn_history.month_id(max(m) + INTERVAL '1 month') AS hi FROM cairn_history.expired_months($1) m`,
+    [cutoff],
+  );
+  const { lo, hi } = rows[0];
+  if (!lo) return 0;
+  await db.query('BEGIN');
+  try {
+    await db.query(
+      `CREATE TEMP TABLE expiring ON COMMIT DROP AS
+         SELECT e.id AS event_id, e.workspace_id, e.person_id, e.created_at, ${uuid7At('e.created_at')} AS invitation_id
+         FROM events e WHERE e.id >= $1 AND e.id < $2 AND e.person_id IS NOT NULL`,
+      [lo, hi],
+    );
+    const { rowCount } = await db.query(
+      `INSERT INTO invitations (id, workspace_id, survey_id, person_id, event_id, status, scheduled_for, expires_at, sent_at, created_at)
+       SELECT invitation_id, workspace_id, $1, person_id, event_id, 'sent', created_at, created_at + INTERVAL '30 days', created_at, created_at
+       FROM expiring`,
+      [surveyId],
+    );
+    await db.query(
+      `INSERT INTO invitation_tokens (id, invitation_id, kind, token_hash, created_at)
+       SELECT gen_random_uuid()::text, invitation_id, kind, md5(invitation_id || kind::text), created_at
+       FROM expiring, unnest(enum_range(NULL::"TokenKind")) kind`,
+    );
+    await db.query(
+      `WITH answer AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM responses WHERE id >= $1 AND id < $2 AND invitation_id IS NULL),
+            invitation AS (SELECT invitation_id, row_number() OVER (ORDER BY invitation_id) AS n FROM expiring)
+       UPDATE responses r SET invitation_id = invitation.invitation_id FROM answer JOIN invitation USING (n) WHERE r.id = answer.id`,
+      [lo, hi],
+    );
+    await db.query('COMMIT');
+    return rowCount ?? 0;
+  } catch (error) {
+    await db.query('ROLLBACK');
+    throw error;
+  }
+}
+
+/**
+ * Runs `work` while another connection writes an invitation of this month again and again (each in a transaction
+ * rolled back, so nothing stays), as the intake does; the longest such write, in ms: how long `work` held writers.
+ */
+export async function longestWriteDuring<T>(url: string, work: () => Promise<T>): Promise<{ result: T; longestMs: number }> {
+  const writer = new Client({ connectionString: url });
+  await writer.connect();
+  let longestMs = 0;
+  let done = false;
+  const writes = (async () => {
+    const { rows } = await writer.query<{ workspace_id: string; survey_id: string; person_id: string }>(
+      `SELECT workspace_id, survey_id, person_id FROM invitations ORDER BY id DESC LIMIT 1`,
+    );
+    const { workspace_id: workspaceId, survey_id: surveyId, person_id: personId } = rows[0];
+    while (!done) {
+      const started = process.hrtime.bigint();
+      await writer.query('BEGIN');
+      await writer.query(
+        `INSERT INTO invitations (id, workspace_id, survey_id, person_id, status, scheduled_for, expires_at)
+         VALUES (${uuid7At('clock_timestamp()')}, $1, $2, $3, 'scheduled', now(), now() + INTERVAL '30 days')`,
+        [workspaceId, surveyId, personId],
+      );
+      await writer.query('ROLLBACK');
+      longestMs = Math.max(longestMs, Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  })();
+  try {
+    const result = await work();
+    return { result, longestMs };
+  } finally {
+    done = true;
+    await writes.catch(() => undefined);
+    await writer.end();
+  }
 }
