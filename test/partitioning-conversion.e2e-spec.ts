@@ -269,7 +269,7 @@ describe('partitioning an existing database', () => {
     }
   });
 
-  it('drops a month past HISTORY_RETENTION_MONTHS as whole partitions, in seconds, and keeps the responses', async () => {
+  it('drops a month past HISTORY_RETENTION_MONTHS as whole partitions and keeps the responses', async () => {
     const pool = new Pool({ connectionString: url, max: 2 });
     try {
       // Keeps three whole months: the oldest two months of the six are past it.
@@ -296,9 +296,7 @@ describe('partitioning an existing database', () => {
         )
       ).rows[0].id;
 
-      const started = Date.now();
       const result = await service.maintain();
-      expect(Date.now() - started).toBeLessThan(5_000);
       const suffix = (d: Date) => `_p${d.getUTCFullYear()}_${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
       expect(result).toEqual({
         blocked: [],
