@@ -1,5 +1,5 @@
 // npm run bench:at-size — issue 18's "at size": the same loads on an empty database and on one holding 1M people,
-// 20M events and 10M responses (three years of history), in one run on one database:
+// 20M events and 10M responses (three years of history), in one run:
 //   events/s (POST /api/v1/events, one matching survey) and answers/s (POST /r/:token, one touchpoint and spread)
 //   at size within 20 % of their empty-database figures; journey map and score reads p95 < 50 ms; retention of
 //   the oldest month in seconds. The empty figures come from a second database that stays empty, measured in turns
