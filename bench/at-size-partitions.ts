@@ -120,6 +120,8 @@ export async function longestWriteDuring<T>(url: string, work: () => Promise<T>)
   })();
   try {
     const result = await work();
+    done = true;
+    await writes; // a write that failed fails the measurement
     return { result, longestMs };
   } finally {
     done = true;

@@ -355,13 +355,16 @@ describe('partitioning an existing database', () => {
             `SELECT pid FROM pg_stat_activity WHERE query LIKE '%drop_month%' AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
           )
         ).rows[0]?.pid;
-      await waitUntil(async () => (await waiting()) !== undefined);
-      // Nothing it holds meanwhile stops a writer of any history table: no ACCESS EXCLUSIVE lock on any of them yet.
-      const locks = await db.query<{ rel: string }>(
-        `SELECT relation::regclass::text AS rel FROM pg_locks WHERE pid = $1 AND granted AND locktype = 'relation' AND mode = 'AccessExclusiveLock'`,
-        [await waiting()],
+      let pid: number | undefined;
+      await waitUntil(async () => (pid = await waiting()) !== undefined);
+      // Nothing it holds meanwhile stops a writer of any history table: no ACCESS EXCLUSIVE lock on any of them yet,
+      // while it holds the row locks of the keys it freed before (so the query reads the right backend).
+      const locks = await db.query<{ mode: string; n: number }>(
+        `SELECT mode, count(*)::int AS n FROM pg_locks WHERE pid = $1 AND granted AND locktype = 'relation'
+           AND mode IN ('AccessExclusiveLock', 'RowExclusiveLock') GROUP BY mode`,
+        [pid],
       );
-      expect(locks.rows).toEqual([]);
+      expect(locks.rows).toEqual([{ mode: 'RowExclusiveLock', n: expect.any(Number) }]);
       await holder.query('COMMIT');
       const result = await dropping;
       expect(result.dropped).toEqual(
