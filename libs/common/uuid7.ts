@@ -13,7 +13,16 @@ import { randomUUID } from 'node:crypto';
  * sent: held to what 48 bits of milliseconds can say, never a thrown error.
  */
 export function uuid7(now = Date.now()): string {
-  const ms = Math.min(Math.max(Math.trunc(now) || 0, 0), 2 ** 48 - 1);
-  const time = ms.toString(16).padStart(12, '0');
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${randomUUID().slice(15)}`;
+  return `${uuid7Time(now)}-7${randomUUID().slice(15)}`;
+}
+
+/**
+ * A uuidv7's first two groups, its 48 bits of milliseconds (`xxxxxxxx-xxxx`), held to what they can say. Followed by
+ * `-0000-0000-000000000000` it is the smallest id of that millisecond, as a month's partition bound is.
+ */
+export function uuid7Time(ms: number): string {
+  const time = Math.min(Math.max(Math.trunc(ms) || 0, 0), 2 ** 48 - 1)
+    .toString(16)
+    .padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}`;
 }

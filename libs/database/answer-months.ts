@@ -1,3 +1,4 @@
+import { uuid7Time } from '@cairn/common';
 import { Prisma } from './generated/client';
 import { sqlLiteral } from './sql-literal';
 
@@ -49,6 +50,5 @@ function monthStart(ms: number, later: number): number {
 }
 
 function smallestId(ms: number): string {
-  const hex = Math.min(ms, MAX_MS).toString(16).padStart(12, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-0000-0000-000000000000`;
+  return `${uuid7Time(ms)}-0000-0000-000000000000`;
 }
