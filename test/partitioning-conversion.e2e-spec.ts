@@ -15,8 +15,8 @@ const uuid7At = (ts: string) =>
   `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACING
     substring(int8send((extract(epoch FROM ${ts}) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid::text`;
 
-/** A month's partition suffix: 2026_12. */
-const monthSuffix = (d: Date) => `${d.getUTCFullYear()}_${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+/** The name of a table's partition for the month of `d`, as cairn_history.partition_name makes it: events_p2026_12. */
+const partitionOf = (table: string, d: Date) => `${table}_p${d.getUTCFullYear()}_${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 
 /** The start of the month `back` months before now's (UTC). */
 function monthStart(back: number, now = new Date()): Date {
@@ -85,8 +85,7 @@ describe('partitioning an existing database', () => {
       );
       const perMonth = Object.fromEntries(rows.map((r) => [r.part, r.n]));
       for (let back = 0; back < MONTHS; back++) {
-        const month = monthStart(back);
-        const part = `cairn_history.${table}_p${month.getUTCFullYear()}_${String(month.getUTCMonth() + 1).padStart(2, '0')}`;
+        const part = `cairn_history.${partitionOf(table, monthStart(back))}`;
         expect({ part, n: perMonth[part] }).toEqual({ part, n: expect.any(Number) });
       }
       // Ids that are no uuidv7 (made by hand before) are kept in the default partition.
@@ -99,11 +98,10 @@ describe('partitioning an existing database', () => {
       `SELECT conrelid::regclass::text AS part, convalidated AS valid FROM pg_constraint WHERE conname LIKE 'responses\\_p%\\_dated' ORDER BY 1`,
     );
     expect(dated.rows).toHaveLength(MONTHS + 3);
-    expect(dated.rows.filter((r) => !r.valid).map((r) => r.part)).toEqual([`cairn_history.responses_p${monthSuffix(monthStart(2))}`]);
+    expect(dated.rows.filter((r) => !r.valid).map((r) => r.part)).toEqual([`cairn_history.${partitionOf('responses', monthStart(2))}`]);
     expect(await new HistoryLayout(db as unknown as Pool).datedAnswerMonths()).toBe(false);
     // And ahead: three months after this one exist before anything is written there.
-    const ahead = monthStart(-3);
-    const last = `events_p${ahead.getUTCFullYear()}_${String(ahead.getUTCMonth() + 1).padStart(2, '0')}`;
+    const last = partitionOf('events', monthStart(-3));
     expect((await db.query('SELECT to_regclass($1) AS t', [`cairn_history.${last}`])).rows[0].t).not.toBeNull();
   });
 
@@ -250,17 +248,18 @@ describe('partitioning an existing database', () => {
         later,
         config,
       ).maintain();
-      const label = (t: string, d: Date) => `${t}_p${d.getUTCFullYear()}_${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
-      expect(result).toEqual({ blocked: [label('events', early)], dropped: [] });
+      expect(result).toEqual({ blocked: [partitionOf('events', early)], dropped: [] });
       for (const table of TABLES) {
         for (const back of [-5, -6, -8]) {
           expect(
-            (await db.query('SELECT to_regclass($1) AS t', [`cairn_history.${label(table, monthStart(back))}`])).rows[0].t,
+            (await db.query('SELECT to_regclass($1) AS t', [`cairn_history.${partitionOf(table, monthStart(back))}`])).rows[0].t,
           ).not.toBeNull();
         }
       }
       // Every other table has that month; the early row is where it was.
-      expect((await db.query('SELECT to_regclass($1) AS t', [`cairn_history.${label('invitations', early)}`])).rows[0].t).not.toBeNull();
+      expect(
+        (await db.query('SELECT to_regclass($1) AS t', [`cairn_history.${partitionOf('invitations', early)}`])).rows[0].t,
+      ).not.toBeNull();
       const { rows } = await db.query<{ part: string }>("SELECT tableoid::regclass::text AS part FROM events WHERE type = 'early'");
       expect(rows).toEqual([{ part: 'cairn_history.events_default' }]);
       await db.query("DELETE FROM events WHERE type = 'early'");
@@ -276,7 +275,7 @@ describe('partitioning an existing database', () => {
       const config = { history: { aheadMonths: 3, retentionMonths: 3 } } as AppConfig;
       const service = new HistoryPartitionsService(new HistoryPartitionsRepository(pool), new HistoryLayout(pool), new Clock(), config);
       const oldest = monthStart(MONTHS - 1);
-      const key = `events_p${oldest.getUTCFullYear()}_${String(oldest.getUTCMonth() + 1).padStart(2, '0')}`;
+      const key = partitionOf('events', oldest);
       const oldestEvents = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM cairn_history.${key}`)).rows[0].n;
       const eventsBefore = Number((await checksum(db, 'events')).count);
       const responsesBefore = (await checksum(db, 'responses')).count;
@@ -297,10 +296,9 @@ describe('partitioning an existing database', () => {
       ).rows[0].id;
 
       const result = await service.maintain();
-      const suffix = (d: Date) => `_p${d.getUTCFullYear()}_${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
       expect(result).toEqual({
         blocked: [],
-        dropped: ['webhook_attempts', 'webhook_deliveries', 'invitations', 'events', 'outbox_events'].map((t) => t + suffix(oldest)),
+        dropped: ['webhook_attempts', 'webhook_deliveries', 'invitations', 'events', 'outbox_events'].map((t) => partitionOf(t, oldest)),
       });
       expect((await db.query('SELECT to_regclass($1) AS t', [`cairn_history.${key}`])).rows[0].t).toBeNull();
       expect((await checksum(db, 'events')).count).toBe(String(eventsBefore - oldestEvents));
@@ -325,7 +323,7 @@ describe('partitioning an existing database', () => {
       // Relayed, the held month goes on the next run.
       await db.query('UPDATE outbox_events SET processed_at = now() WHERE processed_at IS NULL');
       const next = await service.maintain();
-      expect(next.dropped).toContain(`events${suffix(held)}`);
+      expect(next.dropped).toContain(partitionOf('events', held));
     } finally {
       await pool.end();
     }
@@ -339,12 +337,12 @@ describe('partitioning an existing database', () => {
       // Keeps two whole months: the oldest left (three months back) is past it.
       const config = { history: { aheadMonths: 3, retentionMonths: 2 } } as AppConfig;
       const service = new HistoryPartitionsService(new HistoryPartitionsRepository(pool), new HistoryLayout(pool), new Clock(), config);
-      const month = monthSuffix(monthStart(3));
+      const month = monthStart(3);
       // Another session holds one of the month's idempotency keys (a claim of the same key in flight): the drop waits
       // for it while freeing the events' keys, after those of the webhook tables and the invitations.
       await holder.query('BEGIN');
       const held = await holder.query(
-        `SELECT k.key FROM cairn_history.unique_keys k JOIN cairn_history.events_p${month} e ON k.row_id = e.id
+        `SELECT k.key FROM cairn_history.unique_keys k JOIN cairn_history.${partitionOf('events', month)} e ON k.row_id = e.id
          WHERE k.constraint_name = 'events_workspace_id_idempotency_key_key' LIMIT 1 FOR UPDATE OF k`,
       );
       expect(held.rowCount).toBe(1);
@@ -368,7 +366,7 @@ describe('partitioning an existing database', () => {
       await holder.query('COMMIT');
       const result = await dropping;
       expect(result.dropped).toEqual(
-        ['webhook_attempts', 'webhook_deliveries', 'invitations', 'events', 'outbox_events'].map((t) => `${t}_p${month}`),
+        ['webhook_attempts', 'webhook_deliveries', 'invitations', 'events', 'outbox_events'].map((t) => partitionOf(t, month)),
       );
       const keys = await db.query<{ n: number }>(
         `SELECT count(*)::int AS n FROM cairn_history.unique_keys WHERE row_id < cairn_history.month_id($1) AND constraint_name NOT LIKE 'responses%'`,
