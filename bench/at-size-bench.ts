@@ -224,7 +224,6 @@ async function main(): Promise<void> {
     const seeded = await openDatabase(DB, key, opened);
     const empty = await openDatabase(`${DB}_empty`, key, opened);
     const { db, env } = seeded;
-    const url = new URL(seeded.url);
     const part = (list: string[], i: number) => list.slice(i * INVITATIONS, (i + 1) * INVITATIONS);
     const tokensOf = (bench: BenchDatabase, i: number) => ({ hot: part(bench.tokens.hot, i), spread: part(bench.tokens.spread, i) });
     log(`at-size benchmark: ${CONNECTIONS} connections, ${SECONDS} s per load after ${WARMUP_SECONDS} s warm-up`);
@@ -235,7 +234,7 @@ async function main(): Promise<void> {
     const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'], abortOnError: false });
     try {
       const [{ id: workspaceId }] = (await db.query(`SELECT id FROM workspaces WHERE slug = 'default'`)).rows;
-      const history = await seed(url.toString(), workspaceId, app.get(RollupRepository));
+      const history = await seed(seeded.url, workspaceId, app.get(RollupRepository));
       // A first round on each only warms its API up (compiled code, pooled connections, prepared statements); then
       // the two databases in turns.
       const warmEmpty = await phase('warm-up, empty', empty.api.origin, key, tokensOf(empty, 2));
@@ -280,7 +279,7 @@ async function main(): Promise<void> {
         log(`the month to drop given ${filled} invitations, their tokens and their answers in ${((Date.now() - t2) / 1000).toFixed(0)} s`);
         const before = await rowsBefore(db, cutoff);
         const t3 = Date.now();
-        const { result, longestMs } = await longestWriteDuring(url.toString(), () => app.get(HistoryPartitionsService).maintain());
+        const { result, longestMs } = await longestWriteDuring(seeded.url, () => app.get(HistoryPartitionsService).maintain());
         const { dropped, blocked } = result;
         dropSeconds = (Date.now() - t3) / 1000;
         log(`history retention dropped ${dropped.join(', ') || 'nothing'} (${JSON.stringify(before)} rows) in ${dropSeconds.toFixed(1)} s`);

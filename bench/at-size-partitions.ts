@@ -31,15 +31,24 @@ export async function claimSeededKeys(db: Client, tables: string[]): Promise<num
   return claimed;
 }
 
+/** The ids [lo, hi) of the months that end before `cutoff` (what history retention is about to drop); null if none. */
+async function expiringIds(db: Client, cutoff: Date): Promise<{ lo: string; hi: string } | null> {
+  const { rows } = await db.query<{ lo: string | null; hi: string | null }>(
+    `SELECT cairn_history.month_id(min(m)) AS lo, cairn_history.month_id(max(m) + INTERVAL '1 month') AS hi FROM cairn_history.expired_months($1) m`,
+    [cutoff],
+  );
+  const { lo, hi } = rows[0];
+  return lo && hi ? { lo, hi } : null;
+}
+
 /** Rows per partitioned table in the months that end before `cutoff` (what history retention is about to drop). */
 export async function rowsBefore(db: Client, cutoff: Date): Promise<Record<string, number>> {
+  const expiring = await expiringIds(db, cutoff);
+  if (!expiring) return {};
   const { rows } = await db.query<{ table_name: string }>('SELECT table_name FROM cairn_history.partitioned_tables WHERE droppable');
   const out: Record<string, number> = {};
   for (const { table_name: table } of rows) {
-    const { rows: n } = await db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM public."${table}" WHERE id < (SELECT cairn_history.month_id(max(m) + INTERVAL '1 month') FROM cairn_history.expired_months($1) m)`,
-      [cutoff],
-    );
+    const { rows: n } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM public."${table}" WHERE id < $1`, [expiring.hi]);
     if (n[0].n) out[table] = n[0].n;
   }
   return out;
@@ -53,12 +62,9 @@ export async function rowsBefore(db: Client, cutoff: Date): Promise<Record<strin
  * Returns how many invitations it wrote.
  */
 export async function fillExpiringMonths(db: Client, cutoff: Date, surveyId: string): Promise<number> {
-  const { rows } = await db.query<{ lo: string; hi: string }>(
-    `SELECT cairn_history.month_id(min(m)) AS lo, cairn_history.month_id(max(m) + INTERVAL '1 month') AS hi FROM cairn_history.expired_months($1) m`,
-    [cutoff],
-  );
-  const { lo, hi } = rows[0];
-  if (!lo) return 0;
+  const expiring = await expiringIds(db, cutoff);
+  if (!expiring) return 0;
+  const { lo, hi } = expiring;
   await db.query('BEGIN');
   try {
     await db.query(
