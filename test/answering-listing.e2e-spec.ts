@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { uuid7 } from '@cairn/common';
-import { ResponseQueryRepository, CSV_BATCH } from '@cairn/responses';
+import { ResponseQueryRepository, ResponseSnapshotRepository, CSV_BATCH } from '@cairn/responses';
 import { seedInvitation, Seeded } from './answering.fixtures';
 import { startTestApi, TestContext } from './utils/test-app';
 
@@ -117,6 +117,48 @@ describe('reading responses', () => {
     const res = await ctx.api('get', '/api/v1/responses', other.apiKey).expect(200);
     expect(res.body).toEqual({ data: [], nextCursor: null });
     await ctx.api('get', `/api/v1/responses/${(await ctx.prisma.response.findFirstOrThrow()).id}`, other.apiKey).expect(404);
+  });
+
+  it('shows no invitation on an answer whose invitation is gone, as after retention drops its month', async () => {
+    // Plain tables unlink the answer (ON DELETE SET NULL); partitioned history keeps the id in the answer (layout
+    // step 006), so every reader must resolve it through the invitation.
+    const seed = await seedInvitation(ctx);
+    const answer = await ctx.prisma.response.create({
+      data: {
+        id: uuid7(base + 9_000 * 60_000),
+        workspaceId: seed.workspaceId,
+        invitationId: seed.invitation.id,
+        touchpointId: seed.touchpoint.id,
+        stageId: seed.stage.id,
+        journeyId: seed.journey.id,
+        surveyId: seed.survey.id,
+        personId: seed.person.id,
+        metric: 'nps',
+        scaleMin: 0,
+        scaleMax: 10,
+        score: 3,
+        source: 'email',
+        createdAt: new Date(base + 9_000 * 60_000),
+      },
+    });
+    const snapshots = ctx.app.get(ResponseSnapshotRepository, { strict: false });
+    const shown = async () => {
+      const one = await ctx.api('get', `/api/v1/responses/${answer.id}`).expect(200);
+      const listed = await ctx.api('get', `/api/v1/responses?touchpointId=${seed.touchpoint.id}`).expect(200);
+      const csv = await ctx.api('get', `/api/v1/responses.csv?touchpointId=${seed.touchpoint.id}`).expect(200);
+      const [row] = parse(csv.text, { bom: true, columns: true }) as Record<string, string>[];
+      const snapshot = await snapshots.load(answer.id);
+      return [one.body.invitationId, listed.body.data[0].invitationId, row.invitationId, snapshot?.response.invitationId];
+    };
+    expect(await shown()).toEqual([seed.invitation.id, seed.invitation.id, seed.invitation.id, seed.invitation.id]);
+
+    await ctx.prisma.$executeRaw`DELETE FROM invitations WHERE id = ${seed.invitation.id}`;
+    expect(await shown()).toEqual([null, null, '', null]);
+    // The answer itself stays, score and all.
+    await ctx
+      .api('get', `/api/v1/responses/${answer.id}`)
+      .expect(200)
+      .expect(({ body }) => expect(body.score).toBe(3));
   });
 
   it('streams the CSV export in batches, with the same filters', async () => {

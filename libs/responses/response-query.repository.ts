@@ -6,12 +6,21 @@ import { sideOf } from './response-events';
 import type { ResponseCursor } from './response-cursor';
 import type { ResponseFilterDto } from './response-query.dto';
 
-const WITH_PERSON = {
+const WITH_RELATED = {
   person: { select: { id: true, email: true, name: true } },
   analysis: { select: { language: true, sentimentScore: true, sentimentLabel: true, themes: true } },
+  // On partitioned history an answer keeps its invitation's id after retention drops the invitation's month (layout
+  // step 006): the link is shown only while the invitation exists.
+  invitation: { select: { id: true } },
 } as const;
 
-export type ResponseRow = Prisma.ResponseGetPayload<{ include: typeof WITH_PERSON }>;
+type JoinedRow = Prisma.ResponseGetPayload<{ include: typeof WITH_RELATED }>;
+export type ResponseRow = Omit<JoinedRow, 'invitation'>;
+
+/** The row as every reader shows it: invitationId is null once the invitation is gone. */
+function withLiveInvitation({ invitation, ...row }: JoinedRow): ResponseRow {
+  return { ...row, invitationId: invitation?.id ?? null };
+}
 
 /** Reads of responses, newest first, in keyset pages (index workspace_id, created_at, id). */
 @Injectable()
@@ -45,16 +54,19 @@ export class ResponseQueryRepository {
     if (after) {
       and.push({ OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] });
     }
-    return (await this.reads.client()).response.findMany({
+    const client = await this.reads.client();
+    const rows = await client.response.findMany({
       where,
-      include: WITH_PERSON,
+      include: WITH_RELATED,
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: limit,
     });
+    return rows.map(withLiveInvitation);
   }
 
   async find(workspaceId: string, id: string): Promise<ResponseRow | null> {
-    return (await this.reads.client()).response.findFirst({ where: { id, workspaceId }, include: WITH_PERSON });
+    const row = await (await this.reads.client()).response.findFirst({ where: { id, workspaceId }, include: WITH_RELATED });
+    return row && withLiveInvitation(row);
   }
 }
 

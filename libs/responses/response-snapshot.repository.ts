@@ -18,7 +18,9 @@ const SNAPSHOTS_SQL = `
   SELECT r.id, json_build_object(
     'response', json_build_object(
       'id', r.id, 'metric', r.metric, 'score', r.score, 'scale', json_build_object('min', r.scale_min, 'max', r.scale_max),
-      'comment', r.comment, 'locale', r.locale, 'source', r.source, 'invitationId', r.invitation_id, 'surveyId', r.survey_id,
+      'comment', r.comment, 'locale', r.locale, 'source', r.source,
+      -- Only while the invitation exists: an answer keeps the id when its month is dropped (partitioned history).
+      'invitationId', ${related('invitations', 'invitation_id', 'x.id')}, 'surveyId', r.survey_id,
       'personId', r.person_id, 'touchpointId', r.touchpoint_id, 'stageId', r.stage_id, 'journeyId', r.journey_id,
       'personProperties', r.person_properties, 'createdAt', ${iso('r.created_at')}, 'updatedAt', ${iso('r.updated_at')},
       -- An analysis made before the answer's last change may be of a comment it no longer has: none until it is redone.
