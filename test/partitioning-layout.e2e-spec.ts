@@ -87,10 +87,11 @@ describe('partitioned layout keeps the logical schema', () => {
         AND conrelid::regclass::text NOT LIKE 'cairn_history.%' ORDER BY 1, 2`;
     const before = await rows(logical, constraints);
     const after = await rows(physical, constraints);
-    // Two constraints go: outbox_events' primary key on seq (see above), and the invitation's foreign key to its event,
-    // whose check locked every month of events (prisma/partitioning/003_invitation_event_link.sql says what holds the link).
-    const gone = ['outbox_events_pkey', 'invitations_event_id_fkey'];
-    expect(before.filter((c) => gone.includes(c.conname as string))).toHaveLength(2);
+    // Three constraints go: outbox_events' primary key on seq (see above); the invitation's foreign key to its event,
+    // whose check locked every month of events (prisma/partitioning/003_invitation_event_link.sql says what holds the
+    // link); and the answer's to its invitation, which made every month's drop rewrite the month's answers (006).
+    const gone = ['outbox_events_pkey', 'invitations_event_id_fkey', 'responses_invitation_id_fkey'];
+    expect(before.filter((c) => gone.includes(c.conname as string))).toHaveLength(3);
     expect(after).toEqual(before.filter((c) => !gone.includes(c.conname as string)));
     const triggers = `SELECT tgrelid::regclass::text AS rel, tgname FROM pg_trigger
       WHERE NOT tgisinternal AND tgparentid = 0 AND tgrelid::regclass::text NOT LIKE 'cairn_history.%' ORDER BY 1, 2`;
