@@ -270,7 +270,7 @@ async function main(): Promise<void> {
       if (PARTITIONED) {
         // The month to drop gets invitations, tokens and answers linked to them, as a real month has. Its answers were
         // just anonymised (and so unlinked) by the workspace's retention; linked again, they stand for answers kept
-        // longer than the history retention keeps invitations, which the drop must unlink.
+        // longer than the history retention keeps invitations (the drop leaves them as they are since layout step 006).
         const cutoff = retentionCutoff(new Date(), months);
         const t2 = Date.now();
         const [{ id: surveyId }] = (await db.query(`SELECT id FROM surveys WHERE workspace_id = $1 LIMIT 1`, [workspaceId])).rows;

@@ -58,7 +58,8 @@ export async function rowsBefore(db: Client, cutoff: Date): Promise<Record<strin
  * Gives the months retention is about to drop what a real month has besides its events (the seed writes events and
  * answers only): an invitation of `surveyId` per event, made by it (its keys claimed as the intake's are), its two
  * link tokens, and the months' answers as answers to those invitations. Dropping such a month also frees the
- * invitations' keys, deletes the tokens and unlinks the answers, which a month of bare events never measured.
+ * invitations' keys and deletes the tokens (and, before layout step 006, unlinked the answers), which a month of bare
+ * events never measured.
  * Returns how many invitations it wrote.
  */
 export async function fillExpiringMonths(db: Client, cutoff: Date, surveyId: string): Promise<number> {
