@@ -4,13 +4,13 @@
 -- Why: the key made drop_month unlink them first, an UPDATE of every answer to the month's invitations. invitation_id
 -- is indexed, so no such update is HOT: each writes a new version of the answer and an entry in each of the table's
 -- 11 indexes (14 WAL records an answer). On the at-size bench's database (10 M answers) a month as a service writes
--- it has 283 k answers to its invitations: 13-17 s of the drop's 18-23 s, and then the invitations' detach checked
--- the key once more (0.6 s, under ACCESS EXCLUSIVE). Answers are kept for years after their invitations are dropped,
--- so every month's drop paid it.
+-- it has 283 k answers to its invitations: 13-17 s of the drop's 18-23 s. Answers are kept for years after their
+-- invitations are dropped, so every month's drop paid it.
 --
 -- What keeps the link right without it: an answer keeps the id of its invitation, and every reader that shows the
 -- link resolves it through the invitation (response listings and their CSV, GET /responses/:id, webhook payloads,
--- a case's history): an id whose invitation is gone reads as none, as the unlink showed it before. Nothing follows
+-- a case's history of its invitation): an id whose invitation is gone reads as none, as the unlink showed it before.
+-- Workspace retention still clears the id when it anonymises the answer. Nothing follows
 -- the link from an answer to write: the answering paths go from a token to its invitation to its answer, and a
 -- dropped month's tokens go with it. The answer's claim of its invitation (one answer per invitation, in
 -- unique_keys) stays with it: no invitation can take that id again. Plain tables keep the foreign key.
