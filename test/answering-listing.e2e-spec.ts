@@ -10,29 +10,36 @@ describe('reading responses', () => {
   let b: Seeded;
   const base = Date.UTC(2026, 0, 1);
 
-  async function insert(seed: Seeded, count: number, startMinute: number, extra: { comment?: string; sameTime?: boolean } = {}) {
-    await ctx.prisma.response.createMany({
-      data: Array.from({ length: count }, (_, i) => {
-        const at = base + (startMinute + (extra.sameTime ? 0 : i)) * 60_000;
-        return {
-          // Made at its date, as every writer of past answers makes it.
-          id: uuid7(at),
-          workspaceId: seed.workspaceId,
-          touchpointId: seed.touchpoint.id,
-          stageId: seed.stage.id,
-          journeyId: seed.journey.id,
-          surveyId: seed.survey.id,
-          personId: seed.person.id,
-          metric: 'nps' as const,
-          scaleMin: 0,
-          scaleMax: 10,
-          score: i % 11,
-          comment: extra.comment ?? null,
-          source: 'email' as const,
-          createdAt: new Date(at),
-        };
-      }),
+  /** Writes `count` answers a minute apart from `startMinute`; returns their ids. */
+  async function insert(
+    seed: Seeded,
+    count: number,
+    startMinute: number,
+    extra: { comment?: string; sameTime?: boolean; invitationId?: string } = {},
+  ): Promise<string[]> {
+    const data = Array.from({ length: count }, (_, i) => {
+      const at = base + (startMinute + (extra.sameTime ? 0 : i)) * 60_000;
+      return {
+        // Made at its date, as every writer of past answers makes it.
+        id: uuid7(at),
+        workspaceId: seed.workspaceId,
+        invitationId: extra.invitationId ?? null,
+        touchpointId: seed.touchpoint.id,
+        stageId: seed.stage.id,
+        journeyId: seed.journey.id,
+        surveyId: seed.survey.id,
+        personId: seed.person.id,
+        metric: 'nps' as const,
+        scaleMin: 0,
+        scaleMax: 10,
+        score: i % 11,
+        comment: extra.comment ?? null,
+        source: 'email' as const,
+        createdAt: new Date(at),
+      };
     });
+    await ctx.prisma.response.createMany({ data });
+    return data.map((row) => row.id);
   }
 
   async function allPages(query: string, limit: number, between?: () => Promise<void>) {
@@ -123,31 +130,14 @@ describe('reading responses', () => {
     // Plain tables unlink the answer (ON DELETE SET NULL); partitioned history keeps the id in the answer (layout
     // step 006), so every reader must resolve it through the invitation.
     const seed = await seedInvitation(ctx);
-    const answer = await ctx.prisma.response.create({
-      data: {
-        id: uuid7(base + 9_000 * 60_000),
-        workspaceId: seed.workspaceId,
-        invitationId: seed.invitation.id,
-        touchpointId: seed.touchpoint.id,
-        stageId: seed.stage.id,
-        journeyId: seed.journey.id,
-        surveyId: seed.survey.id,
-        personId: seed.person.id,
-        metric: 'nps',
-        scaleMin: 0,
-        scaleMax: 10,
-        score: 3,
-        source: 'email',
-        createdAt: new Date(base + 9_000 * 60_000),
-      },
-    });
+    const [answerId] = await insert(seed, 1, 9_000, { invitationId: seed.invitation.id });
     const snapshots = ctx.app.get(ResponseSnapshotRepository, { strict: false });
     const shown = async () => {
-      const one = await ctx.api('get', `/api/v1/responses/${answer.id}`).expect(200);
+      const one = await ctx.api('get', `/api/v1/responses/${answerId}`).expect(200);
       const listed = await ctx.api('get', `/api/v1/responses?touchpointId=${seed.touchpoint.id}`).expect(200);
       const csv = await ctx.api('get', `/api/v1/responses.csv?touchpointId=${seed.touchpoint.id}`).expect(200);
       const [row] = parse(csv.text, { bom: true, columns: true }) as Record<string, string>[];
-      const snapshot = await snapshots.load(answer.id);
+      const snapshot = await snapshots.load(answerId);
       return [one.body.invitationId, listed.body.data[0].invitationId, row.invitationId, snapshot?.response.invitationId];
     };
     expect(await shown()).toEqual([seed.invitation.id, seed.invitation.id, seed.invitation.id, seed.invitation.id]);
@@ -156,9 +146,9 @@ describe('reading responses', () => {
     expect(await shown()).toEqual([null, null, '', null]);
     // The answer itself stays, score and all.
     await ctx
-      .api('get', `/api/v1/responses/${answer.id}`)
+      .api('get', `/api/v1/responses/${answerId}`)
       .expect(200)
-      .expect(({ body }) => expect(body.score).toBe(3));
+      .expect(({ body }) => expect(body.score).toBe(0));
   });
 
   it('streams the CSV export in batches, with the same filters', async () => {
