@@ -7,8 +7,8 @@
 //   one minute to the next on this machine, weighs on both sides alike.
 // HISTORY_PARTITIONED=true runs it all on history partitioned by month (prisma/partitioning), and also times the drop
 // of the oldest month of the droppable tables (HISTORY_RETENTION_MONTHS).
-// Env: BENCH_SCALE (1; 0.01 seeds 10k people, 200k events, 100k responses), BENCH_SECONDS (10), BENCH_KEEP=1 (keep
-//   the database), BENCH_ADMIN_URL.
+// Env: BENCH_SCALE (1; 0.01 seeds 10k people, 200k events, 100k responses), BENCH_SECONDS (10), BENCH_TURNS (2; more
+//   turns narrow the spread of the ratios, ~75 s each), BENCH_KEEP=1 (keep the database), BENCH_ADMIN_URL.
 import 'reflect-metadata';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -44,6 +44,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = 2;
 const CONNECTIONS = 50;
 const INVITATIONS = 40_000;
+// Turns of the loads on each database after its warm-up. On this machine one build's events/s moved by a third from
+// one 10 s phase to the next (2026-12-07: empty 1,494 then 1,003), so two turns leave the ratio within about ±0.2.
+const TURNS = Number(process.env.BENCH_TURNS ?? 2);
+if (!Number.isInteger(TURNS) || TURNS < 1) throw new Error(`BENCH_TURNS must be a whole number from 1, got "${process.env.BENCH_TURNS}"`);
 const TOUCHPOINTS = 50;
 const END = new Date('2026-11-01T00:00:00Z');
 const START = new Date(END.getTime() - 3 * 365 * 86_400_000);
@@ -98,7 +102,7 @@ async function openDatabase(name: string, key: string, opened: BenchDatabase[]):
   };
   opened.push(bench);
   await setup(bench.api.origin, key);
-  bench.tokens = await answeringFixtures(db, 3 * INVITATIONS, TOUCHPOINTS);
+  bench.tokens = await answeringFixtures(db, (TURNS + 1) * INVITATIONS, TOUCHPOINTS);
   return bench;
 }
 
@@ -237,11 +241,11 @@ async function main(): Promise<void> {
       const history = await seed(seeded.url, workspaceId, app.get(RollupRepository));
       // A first round on each only warms its API up (compiled code, pooled connections, prepared statements); then
       // the two databases in turns.
-      const warmEmpty = await phase('warm-up, empty', empty.api.origin, key, tokensOf(empty, 2));
-      const warmSeeded = await phase('warm-up, at size', seeded.api.origin, key, tokensOf(seeded, 2));
+      const warmEmpty = await phase('warm-up, empty', empty.api.origin, key, tokensOf(empty, TURNS));
+      const warmSeeded = await phase('warm-up, at size', seeded.api.origin, key, tokensOf(seeded, TURNS));
       const emptyPhases: Phase[] = [];
       const atSizePhases: Phase[] = [];
-      for (let turn = 0; turn < 2; turn++) {
+      for (let turn = 0; turn < TURNS; turn++) {
         emptyPhases.push(await phase(`empty, turn ${turn + 1}`, empty.api.origin, key, tokensOf(empty, turn)));
         atSizePhases.push(await phase(`at size, turn ${turn + 1}`, seeded.api.origin, key, tokensOf(seeded, turn)));
       }
