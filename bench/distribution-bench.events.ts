@@ -6,6 +6,7 @@
 // bare loop of single-row INSERTs measured in the same run.
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Client, Pool } from 'pg';
 import { Clock } from '@cairn/common';
@@ -13,7 +14,7 @@ import { createPgPool, PG_POOL_SIZE } from '@cairn/database';
 import { CreateEventDto, EventIntakeRepository, EventIntakeService } from '@cairn/distribution';
 import { nodeRuntimeEnv } from '@cairn/ops';
 import type { OutboxRelayService } from '@cairn/outbox';
-import { countProcessCpu } from './distribution-bench.cpu';
+import { countProcessCpu, usageMs } from './distribution-bench.cpu';
 import { Load, loop, postLoad } from './distribution-bench.load';
 import { rssLine } from './process-rss';
 import { countServiceCpu, perRequest } from './service-cpu';
@@ -27,6 +28,12 @@ export const FIVE_SURVEYS_EVENT = 'order.returned';
 export interface EventsFigures {
   /** Events/s with one and with five matching surveys. */
   api: { one: Load; five: Load };
+  /**
+   * The events/s the machine's cores would carry at each phase's CPU per event (API, Postgres, Redis and this
+   * process's load generator), were they all busy: the ceiling that CPU per event sets, steadier than events/s
+   * on a shared machine. Postgres's WAL writer and checkpointer are not counted, so it is an upper bound.
+   */
+  ceiling: { one: number | null; five: number | null };
   /** The same events' SQL without the API (one matching survey): the ceiling the database sets. */
   statements: Load;
   raw: Load;
@@ -163,6 +170,7 @@ export async function benchEvents(
   bare(before, 'before');
   const { child, origin } = await startApi(env);
   const api: Partial<EventsFigures['api']> = {};
+  const ceiling: EventsFigures['ceiling'] = { one: null, five: null };
   const costs = new Client({ connectionString: databaseUrl });
   await costs.connect();
   try {
@@ -186,7 +194,9 @@ export async function benchEvents(
       await analyzeAfterWarmUp(pool);
       const services = await countServiceCpu(costs, new URL(databaseUrl).pathname.slice(1));
       const apiCpu = countProcessCpu(child.pid);
+      const rigCpu = process.cpuUsage();
       const load = await postLoad(origin, '/api/v1/events', headers, body, CONNECTIONS, seconds);
+      const rig = usageMs(process.cpuUsage(rigCpu));
       const { cpu } = apiCpu.stop();
       const { postgres, redis } = await services.stop();
       api[name] = load;
@@ -195,7 +205,16 @@ export async function benchEvents(
       );
       // Steadier than events/s on a shared machine: what one event cost each process.
       const per = (ms: number | null) => perRequest(ms, load.ok);
-      log(`    CPU per event: API ${per(cpu)} ms, Postgres ${per(postgres)} ms, Redis ${per(redis)} ms`);
+      log(`    CPU per event: API ${per(cpu)} ms, Postgres ${per(postgres)} ms, Redis ${per(redis)} ms, load generator ${per(rig)} ms`);
+      // What the cores did and could do: the phase's share of them busy, and the rate at which they all would be.
+      const total = cpu === null ? null : cpu + postgres + redis + rig;
+      if (total !== null && load.ok) {
+        const cores = availableParallelism();
+        ceiling[name] = (load.ok * cores * 1000) / total;
+        log(
+          `    cores busy ${((total / ((load.ok / load.perSecond) * 1000 * cores)) * 100).toFixed(0)} % of ${cores}; at this CPU per event they carry at most ${ceiling[name]!.toFixed(0)} events/s`,
+        );
+      }
       // Nothing lost: every 2xx is an event in Postgres with one invitation per matching survey.
       const accepted = warm.ok + load.ok;
       const db = await stored(pool, type);
@@ -220,5 +239,5 @@ export async function benchEvents(
   bare(after, 'after');
   const ok = before.ok + after.ok;
   const raw: Load = { ...after, ok, perSecond: (before.perSecond + after.perSecond) / 2 };
-  return { api: api as EventsFigures['api'], statements, raw };
+  return { api: api as EventsFigures['api'], ceiling, statements, raw };
 }

@@ -55,13 +55,16 @@ async function main(): Promise<void> {
       ? (log(`emails (${EMAILS}, ${EMAILS_KIND}):`), await benchEmails(env, config, EMAILS, log, EMAILS_KIND))
       : null;
     log('');
-    for (const [n, load] of [
-      [1, events.api.one],
-      [5, events.api.five],
+    for (const [n, load, ceiling] of [
+      [1, events.api.one, events.ceiling.one],
+      [5, events.api.five, events.ceiling.five],
     ] as const) {
       log(
         `POST /events, ${n} matching survey${n > 1 ? 's' : ''}: ${load.perSecond.toFixed(0)} events/s = ${(load.perSecond / events.raw.perSecond).toFixed(3)} × the bare INSERT loop (${events.raw.perSecond.toFixed(0)} rows/s, mean of before and after)`,
       );
+      if (ceiling !== null) {
+        log(`  its CPU per event bounds it at ${(ceiling / events.raw.perSecond).toFixed(3)} × the bare INSERT loop, all cores busy`);
+      }
     }
     log(
       `  the events' SQL alone (1 matching survey, no API): ${events.statements.perSecond.toFixed(0)} events/s = ${(events.statements.perSecond / events.raw.perSecond).toFixed(3)} × the bare INSERT loop; the API runs at ${(events.api.one.perSecond / events.statements.perSecond).toFixed(2)} of it`,
