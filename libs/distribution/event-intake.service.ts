@@ -1,9 +1,9 @@
 import { BadRequestException, ConflictException, Injectable } from '@nestjs/common';
 import { AdaptiveBatcher, Clock, normalizeEmail, uuid7 } from '@cairn/common';
-import { JobName, JobIds } from '@cairn/jobs';
-import { OutboxRelayService, outboxRowValues } from '@cairn/outbox';
+import { OutboxRelayService } from '@cairn/outbox';
 import { CreateEventDto } from './event.dto';
 import { EventIntakeRepository, IntakeRecorded, IntakeRequest, StoredEvent } from './event-intake.repository';
+import { SEND_JOB_TEMPLATE } from './send-job.template';
 
 export interface EventResult {
   eventId: string;
@@ -18,27 +18,6 @@ const MAX_FUTURE_MS = 366 * 86_400_000;
 // alternating runs, events/s without → with: 1 survey 1,305/951/1,498 → 1,391/1,117/1,914, the SQL without the API
 // 3,543/3,509/3,725 → 3,830/3,738/4,110; 5 surveys 1,044/767/1,360 → 991/1,126/1,397. Idle, nothing waits.
 const EVENT_BATCHES = { maxInFlight: 4, maxBatch: 32, lingerMs: 2 };
-
-/** Placeholders in the send's outbox payload, replaced per invitation by the intake statement. */
-const SEND_ID = '@invitation-id@';
-const SEND_RUN_AT = new Date(0);
-
-/**
- * The outbox payload that queues one invitation's send, with placeholders for
- * its id and time: built by outboxRowValues() like every other outbox row.
- */
-const SEND_TEMPLATE = {
-  payload: JSON.stringify(
-    outboxRowValues({
-      topic: 'job',
-      job: { name: JobName.SendInvitation, data: { invitationId: SEND_ID } },
-      jobId: JobIds.sendInvitation(SEND_ID),
-      runAt: SEND_RUN_AT,
-    }).payload,
-  ),
-  id: SEND_ID,
-  runAt: SEND_RUN_AT.toISOString(),
-};
 
 /**
  * POST /events: the person, the event, one invitation per matching survey and
@@ -81,7 +60,7 @@ export class EventIntakeService {
         eventId: uuid7(now.getTime()),
         properties: dto.properties ?? {},
         idempotencyKey: key ?? null,
-        sendTemplate: SEND_TEMPLATE,
+        sendTemplate: SEND_JOB_TEMPLATE,
       });
     } catch (error) {
       // A concurrent request with the same key won the insert: answer as it did.

@@ -19,6 +19,7 @@ export * from './reminder.service';
 export * from './send-claim.repository';
 export * from './send-gate.service';
 export * from './send-handing-over';
+export * from './send-job.template';
 export * from './send-errors';
 export * from './sms-sender';
 export * from './record-after-handover';

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { HistoryLayout, Prisma, PrismaService } from '@cairn/database';
-import { JobIds, JobName } from '@cairn/jobs';
-import { outboxRowValues } from '@cairn/outbox';
 import { candidateObjects, personaFilters, type PropertyValue } from '@cairn/scores';
 import { slotOffsetSql } from './relationship-slot';
+import { SEND_JOB_TEMPLATE } from './send-job.template';
 
 /** A relationship survey as the scheduler reads it. */
 export interface RelationshipSurvey {
@@ -33,18 +32,6 @@ export interface PreviewPerson {
   invitedThisPeriod: boolean;
   invitedLastPeriod: boolean;
 }
-
-const SEND_ID = '@invitation-id@';
-const SEND_RUN_AT = new Date(0);
-/** The outbox payload of one send job, built by outboxRowValues() like every other; the statement fills id and runAt. */
-const SEND_TEMPLATE = JSON.stringify(
-  outboxRowValues({
-    topic: 'job',
-    job: { name: JobName.SendInvitation, data: { invitationId: SEND_ID } },
-    jobId: JobIds.sendInvitation(SEND_ID),
-    runAt: SEND_RUN_AT,
-  }).payload,
-);
 
 /** A time-ordered id (RFC 9562 v7) made in SQL, as event-intake.repository makes invitation ids. */
 const UUID7 = Prisma.raw(`encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACING
@@ -120,7 +107,7 @@ export class RelationshipScheduleRepository {
       out AS (
         INSERT INTO outbox_events (id, workspace_id, topic, payload)
         SELECT ${UUID7}, ${survey.workspaceId}, 'job',
-          replace(replace(${SEND_TEMPLATE}, ${SEND_ID}, ins.id), ${SEND_RUN_AT.toISOString()},
+          replace(replace(${SEND_JOB_TEMPLATE.payload}, ${SEND_JOB_TEMPLATE.id}, ins.id), ${SEND_JOB_TEMPLATE.runAt},
             to_char(ins.scheduled_for, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::jsonb
         FROM ins
         RETURNING 1)
