@@ -17,6 +17,7 @@ import type { OutboxRelayService } from '@cairn/outbox';
 import { countProcessCpu, usageMs } from './distribution-bench.cpu';
 import { Load, loop, postLoad } from './distribution-bench.load';
 import { rssLine } from './process-rss';
+import { SerialCost, serialCost } from './distribution-bench.serial-cost';
 import { countServiceCpu, perRequest } from './service-cpu';
 
 const CONNECTIONS = 50;
@@ -36,6 +37,8 @@ export interface EventsFigures {
   ceiling: { one: number | null; five: number | null };
   /** The same events' SQL without the API (one matching survey): the ceiling the database sets. */
   statements: Load;
+  /** Postgres's CPU per event and per bare INSERT on one connection: the steadiest figure of the database's part. */
+  serial: SerialCost;
   raw: Load;
 }
 
@@ -234,10 +237,16 @@ export async function benchEvents(
   log(
     `  the same events' SQL without the API (1 matching survey, 50 loops, pg pool ${PG_POOL_SIZE}): ${statements.perSecond.toFixed(0)} events/s, p50 ${statements.p50.toFixed(1)} ms, p99 ${statements.p99.toFixed(1)} ms`,
   );
+  const { rows } = await pool.query<{ id: string }>("SELECT id FROM workspaces WHERE slug = 'default'");
+  const serial = await serialCost(databaseUrl, rows[0].id, ONE_SURVEY_EVENT);
+  const ms = (figures: number[]) => figures.map((figure) => figure.toFixed(3)).join(' / ');
+  log(
+    `  Postgres CPU on one connection, messages of 16: ${ms(serial.event)} ms an event (1 matching survey), ${ms(serial.insert)} ms a bare INSERT`,
+  );
   const after = await bareInserts(pool, seconds);
   await pool.end();
   bare(after, 'after');
   const ok = before.ok + after.ok;
   const raw: Load = { ...after, ok, perSecond: (before.perSecond + after.perSecond) / 2 };
-  return { api: api as EventsFigures['api'], ceiling, statements, raw };
+  return { api: api as EventsFigures['api'], ceiling, statements, serial, raw };
 }
