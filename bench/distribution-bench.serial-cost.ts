@@ -1,7 +1,7 @@
 // Part of distribution-bench's events part: Postgres's CPU per event on ONE connection, next to a bare INSERT's
 // measured the same way. Under 50 connections on this shared 2-core machine events/s and even CPU per event move by
-// tens of per cent between runs; one backend with nothing of the bench's beside it moves by a few, so this tells
-// whether a change to the intake's SQL made an event cheaper for the database.
+// tens of per cent between runs; one backend with nothing of the bench's beside it moved by under a tenth between
+// rounds (2026-12-07), so this tells whether a change to the intake's SQL made an event cheaper for the database.
 import { randomBytes } from 'node:crypto';
 import { createPgPool, sqlLiteral } from '@cairn/database';
 import { EventIntakeRepository, IntakeRequest, SEND_JOB_TEMPLATE } from '@cairn/distribution';
