@@ -136,15 +136,14 @@ const analyzeAfterWarmUp = (pool: Pool) => pool.query('ANALYZE');
  * and the bare INSERT loop is the database's work per event; between this and the API, the API's. The outbox rows
  * stay in the database (no relay runs): the API's relay moves them after the commit, off the request's path.
  */
-async function statementsOnly(databaseUrl: string, pool: Pool, seconds: number): Promise<Load> {
-  const { rows } = await pool.query<{ id: string }>("SELECT id FROM workspaces WHERE slug = 'default'");
+async function statementsOnly(databaseUrl: string, pool: Pool, workspaceId: string, seconds: number): Promise<Load> {
   const eventsPool = createPgPool(databaseUrl, PG_POOL_SIZE, 'bench statements');
   const relay = { flushSoon: () => undefined } as unknown as OutboxRelayService;
   const intake = new EventIntakeService(new EventIntakeRepository(null as never, eventsPool), relay, new Clock());
   const run = randomBytes(3).toString('hex');
   let n = 0;
   const event = () =>
-    intake.accept(rows[0].id, {
+    intake.accept(workspaceId, {
       type: ONE_SURVEY_EVENT,
       person: { email: `s${run}-${n++}@example.com`, name: 'Bench', properties: { plan: 'pro' } },
       properties: { orderId: `o-${n}` },
@@ -233,12 +232,14 @@ export async function benchEvents(
     await new Promise((resolve) => child.once('exit', resolve));
   }
 
-  const statements = await statementsOnly(databaseUrl, pool, seconds);
+  // The API's bootstrap made the default workspace; both runs without the API write into it.
+  const { rows } = await pool.query<{ id: string }>("SELECT id FROM workspaces WHERE slug = 'default'");
+  const workspaceId = rows[0].id;
+  const statements = await statementsOnly(databaseUrl, pool, workspaceId, seconds);
   log(
     `  the same events' SQL without the API (1 matching survey, 50 loops, pg pool ${PG_POOL_SIZE}): ${statements.perSecond.toFixed(0)} events/s, p50 ${statements.p50.toFixed(1)} ms, p99 ${statements.p99.toFixed(1)} ms`,
   );
-  const { rows } = await pool.query<{ id: string }>("SELECT id FROM workspaces WHERE slug = 'default'");
-  const serial = await serialCost(databaseUrl, rows[0].id, ONE_SURVEY_EVENT);
+  const serial = await serialCost(databaseUrl, workspaceId, ONE_SURVEY_EVENT);
   const ms = (figures: number[]) => figures.map((figure) => figure.toFixed(3)).join(' / ');
   log(
     `  Postgres CPU on one connection, messages of 16: ${ms(serial.event)} ms an event (1 matching survey), ${ms(serial.insert)} ms a bare INSERT`,

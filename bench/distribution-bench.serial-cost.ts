@@ -22,7 +22,7 @@ export interface SerialCost {
 }
 
 /** A bare INSERT per event, BATCH of them in one message: one implicit transaction, as the intake's messages. */
-function bareInserts(tag: string, from: number): string {
+function bareInsertMessage(tag: string, from: number): string {
   return Array.from(
     { length: BATCH },
     (_, i) =>
@@ -68,7 +68,7 @@ export async function serialCost(databaseUrl: string, workspaceId: string, type:
     };
     const events = () => intake.recordMany(Array.from({ length: BATCH }, event));
     let k = 0;
-    const inserts = () => pool.query(bareInserts(tag, (k += BATCH)));
+    const inserts = () => pool.query(bareInsertMessage(tag, (k += BATCH)));
     await cpuPerEvent(backend, WARM_BATCHES, events);
     await cpuPerEvent(backend, WARM_BATCHES, inserts);
     const cost: SerialCost = { event: [], insert: [] };
