@@ -4,7 +4,7 @@
 // rounds (2026-12-07), so this tells whether a change to the intake's SQL made an event cheaper for the database.
 import { randomBytes } from 'node:crypto';
 import { createPgPool, sqlLiteral } from '@cairn/database';
-import { EventIntakeRepository, IntakeRequest, SEND_JOB_TEMPLATE } from '@cairn/distribution';
+import { EventIntakeRepository, IntakeRequest } from '@cairn/distribution';
 import { uuid7 } from '@cairn/common';
 import { processCpuMs } from './distribution-bench.cpu';
 
@@ -63,7 +63,6 @@ export async function serialCost(databaseUrl: string, workspaceId: string, type:
         eventId: uuid7(now.getTime()),
         properties: { orderId: `o-${n}` },
         idempotencyKey: null,
-        sendTemplate: SEND_JOB_TEMPLATE,
       };
     };
     const events = () => intake.recordMany(Array.from({ length: BATCH }, event));

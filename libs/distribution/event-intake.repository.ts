@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DatabaseError, type Pool, type PoolClient, type QueryResult } from 'pg';
-import { executeLiteral, PG_POOL, PrismaService, SqlValue } from '@cairn/database';
+import { executeLiteral, PG_POOL, PrismaService, SqlValue, sqlLiteral } from '@cairn/database';
 import {
   EventPersonInput,
   PHONE_LOCK_STATEMENT,
@@ -8,6 +8,7 @@ import {
   upsertPersonByPhoneStatement,
   upsertPersonStatement,
 } from '@cairn/people';
+import { SEND_JOB_TEMPLATE } from './send-job.template';
 
 /** The stored event of an idempotency key, with what a replay compares (type, person's address) and answers. */
 export interface StoredEvent {
@@ -33,12 +34,6 @@ export interface IntakeRequest {
   eventId: string;
   properties: object;
   idempotencyKey: string | null;
-  /**
-   * The outbox payload of one invitation's send, as JSON text with two
-   * placeholders the statement replaces per scheduled invitation: its id and
-   * its runAt. So the payload's shape stays defined in one place (outboxRowValues).
-   */
-  sendTemplate: { payload: string; id: string; runAt: string };
 }
 
 /** Names of the statements, prepared on each pool connection at its first event: by address, and by number only. */
@@ -50,9 +45,9 @@ const LOCK_PHONE = 'cairn_intake_lock_phone';
 /** SQLSTATE of EXECUTE naming a statement the connection does not have. */
 const INVALID_STATEMENT_NAME = '26000';
 const MAX_RETRIES = 3;
-/** Their parameters' types, in the order of upsertPersonStatement's values and of decideAndInsert's $1..$12. */
+/** Their parameters' types, in the order of upsertPersonStatement's values and of decideAndInsert's $1. */
 const UPSERT_TYPES = 'text, text, text, text, text, text, text, text, text';
-const DECIDE_TYPES = 'text, text, text, text, timestamptz, timestamptz, text, jsonb, text, text, text, text';
+const DECIDE_TYPES = 'jsonb';
 
 /** A time-ordered id (RFC 9562 v7) made in SQL, like uuid7() of @cairn/common: 48 bits of ms, version 7, random rest. */
 const UUID7 = `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACING
@@ -60,82 +55,114 @@ const UUID7 = `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACI
 /** A UTC timestamp as JavaScript's toISOString() writes it. */
 const iso = (timestamp: string) => `to_char(${timestamp}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** The person an event names, as the upsert left it: by address ($3), or by number ($3) as upsertPersonByPhoneStatement picks it. */
+/**
+ * The person each event names, as its upsert left it (x is the event): by address, or by number as
+ * upsertPersonByPhoneStatement picks it. A LATERAL subquery per event.
+ */
 const PERSON_BY_EMAIL = `SELECT id, email, email_hash, phone_number, locale, unsubscribed_at, erased_at FROM people
-  WHERE workspace_id = $1 AND email = $3`;
+  WHERE workspace_id = x.ws AND email = x.key`;
 const PERSON_BY_PHONE = `SELECT id, email, email_hash, phone_number, locale, unsubscribed_at, erased_at FROM people
-  WHERE workspace_id = $1 AND phone_number = $3 AND erased_at IS NULL ORDER BY (email IS NOT NULL), created_at, id LIMIT 1`;
+  WHERE workspace_id = x.ws AND phone_number = x.key AND erased_at IS NULL ORDER BY (email IS NOT NULL), created_at, id LIMIT 1`;
 
-// The statement after the upsert. It runs with a snapshot taken once the person's row lock is held, so it sees the
-// invitations of every transaction that held the lock before (in ONE statement with the upsert it would not: a
-// statement's snapshot is taken before it waits for the lock). It reads the context, decides each matching survey
-// as decideInvitations() does (fatigue.policy.ts; a test holds the two equal), and writes the event, the
-// invitations and the outbox rows of the scheduled ones, returning the 202 answer it stored with the event.
-//   $1 workspace  $2 type  $3 normalised address (or E.164 number)  $4 the address's hash (or null)  $5 now  $6 occurredAt  $7 event id
-//   $8 event properties  $9 idempotency key  $10 outbox payload template  $11 its id and $12 its runAt placeholders
+/**
+ * The outbox payload of a scheduled invitation's send (SEND_JOB_TEMPLATE), written into the statement's text once:
+ * its id and runAt placeholders are replaced per invitation.
+ */
+const [SEND_PAYLOAD, SEND_ID, SEND_RUN_AT] = [SEND_JOB_TEMPLATE.payload, SEND_JOB_TEMPLATE.id, SEND_JOB_TEMPLATE.runAt].map(sqlLiteral);
+
+/** The fields of each event in the decision's $1 (a JSON array), in the order of its record type. */
+interface DecisionEvent {
+  /** Its place in the statement's answer. */
+  i: number;
+  ws: string;
+  type: string;
+  /** The normalised address, or the E.164 number of an event naming a number only. */
+  key: string;
+  /** The address's hash (null for a number). */
+  hash: string | null;
+  now: Date;
+  at: Date;
+  eid: string;
+  props: object;
+  ikey: string | null;
+}
+const EVENT_RECORD = `i int, ws text, type text, key text, hash text, now timestamptz, at timestamptz, eid text, props jsonb, ikey text`;
+
+// The statement after the upserts. It runs with a snapshot taken once the people's row locks are held, so it sees
+// the invitations of every transaction that held one of them before (in ONE statement with the upserts it would
+// not: a statement's snapshot is taken before it waits for a lock). For each of its events, whose people are all
+// different, it reads the context, decides each matching survey as decideInvitations() does (fatigue.policy.ts; a
+// test holds the two equal), and writes the event, the invitations and the outbox rows of the scheduled ones,
+// answering per event (in the order of i) the 202 answer it stored with the event and how many sends it queued.
+// One statement for all the events of a message, not one each: its executor start (every plan node and expression
+// set up again) costs as much for sixteen events as for one, and with a statement per event it was a fifth of
+// Postgres's CPU under the events load (perf, 2026-12-07).
+//   $1 the events (DecisionEvent[] as JSON)
 const decideAndInsert = (person: string) => `
   WITH RECURSIVE
-  p AS (${person}),
+  x AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${EVENT_RECORD})),
+  p AS (SELECT x.i, q.* FROM x CROSS JOIN LATERAL (${person}) q),
   s AS (
-    SELECT row_number() OVER (ORDER BY created_at, id) AS k, id, channel::text AS channel, throttle_days,
-      greatest($6::timestamptz AT TIME ZONE 'UTC' + make_interval(secs => delay_seconds), $5::timestamptz AT TIME ZONE 'UTC') AS scheduled_for,
-      expires_after_seconds
-    FROM surveys WHERE workspace_id = $1 AND trigger_event = $2 AND active),
+    SELECT x.i, row_number() OVER (PARTITION BY x.i ORDER BY v.created_at, v.id) AS k, v.id, v.channel::text AS channel,
+      v.throttle_days, v.expires_after_seconds,
+      greatest(x.at AT TIME ZONE 'UTC' + make_interval(secs => v.delay_seconds), x.now AT TIME ZONE 'UTC') AS scheduled_for
+    FROM x JOIN surveys v ON v.workspace_id = x.ws AND v.trigger_event = x.type AND v.active),
   -- suppressionReason(): erased, no address, then the suppression list, then unsubscribed. SMS surveys (sms_reason,
   -- read only when one matches): erased, the SMS stop list (phoneHash() of the number), unsubscribed.
   sup AS (
-    SELECT CASE WHEN p.erased_at IS NOT NULL THEN 'erased' WHEN p.email IS NULL THEN 'no_email'
-      ELSE COALESCE((SELECT reason::text FROM suppressions WHERE workspace_id = $1 AND email_hash = COALESCE($4, p.email_hash)),
+    SELECT p.i, CASE WHEN p.erased_at IS NOT NULL THEN 'erased' WHEN p.email IS NULL THEN 'no_email'
+      ELSE COALESCE((SELECT reason::text FROM suppressions WHERE workspace_id = x.ws AND email_hash = COALESCE(x.hash, p.email_hash)),
         CASE WHEN p.unsubscribed_at IS NOT NULL THEN 'unsubscribed' END) END AS reason,
-      CASE WHEN NOT EXISTS (SELECT 1 FROM s WHERE s.channel = 'sms') THEN NULL
+      CASE WHEN NOT EXISTS (SELECT 1 FROM s WHERE s.i = p.i AND s.channel = 'sms') THEN NULL
         WHEN p.erased_at IS NOT NULL THEN 'erased'
-        WHEN EXISTS (SELECT 1 FROM sms_suppressions WHERE workspace_id = $1
+        WHEN EXISTS (SELECT 1 FROM sms_suppressions WHERE workspace_id = x.ws
           AND phone_hash = encode(sha256(convert_to('cairn-phone:' || p.phone_number, 'UTF8')), 'hex')) THEN 'sms_stopped'
         WHEN p.unsubscribed_at IS NOT NULL THEN 'unsubscribed' END AS sms_reason
-    FROM p),
-  -- Survey k in order: suppressed, or throttled by a time closer than its throttleDays, or scheduled (and then its
-  -- time counts against the following ones). times starts with the person's planned and sent surveys.
-  d(k, status, reason, times) AS (
-    SELECT 0::bigint, NULL::text, NULL::text, ARRAY(
+    FROM p JOIN x ON x.i = p.i),
+  -- Each event's survey k in order: suppressed, or throttled by a time closer than its throttleDays, or scheduled (and
+  -- then its time counts against the following ones). times starts with the person's planned and sent surveys.
+  d(i, k, status, reason, times) AS (
+    SELECT p.i, 0::bigint, NULL::text, NULL::text, ARRAY(
       SELECT COALESCE(sent_at, claimed_at, scheduled_for) FROM invitations
-      WHERE person_id = (SELECT id FROM p) AND status IN ('scheduled', 'sending', 'sent', 'responded')
-        AND COALESCE(sent_at, claimed_at, scheduled_for) > $5::timestamptz AT TIME ZONE 'UTC'
-          - make_interval(days => (SELECT COALESCE(max(throttle_days), 0) FROM s)))::timestamp[]
+      WHERE person_id = p.id AND status IN ('scheduled', 'sending', 'sent', 'responded')
+        AND COALESCE(sent_at, claimed_at, scheduled_for) > x.now AT TIME ZONE 'UTC'
+          - make_interval(days => (SELECT COALESCE(max(throttle_days), 0) FROM s WHERE s.i = p.i)))::timestamp[]
+    FROM p JOIN x ON x.i = p.i
     UNION ALL
-    SELECT s.k, x.status, x.reason, CASE WHEN x.status = 'scheduled' THEN d.times || s.scheduled_for ELSE d.times END
-    FROM d JOIN s ON s.k = d.k + 1
+    SELECT d.i, s.k, y.status, CASE y.status WHEN 'suppressed' THEN z.suppressed WHEN 'throttled' THEN 'recently_surveyed' END,
+      CASE WHEN y.status = 'scheduled' THEN d.times || s.scheduled_for ELSE d.times END
+    FROM d JOIN s ON s.i = d.i AND s.k = d.k + 1
     CROSS JOIN LATERAL (
-      SELECT CASE s.channel WHEN 'sms' THEN (SELECT sms_reason FROM sup) ELSE (SELECT reason FROM sup) END AS suppressed) AS z
+      SELECT CASE s.channel WHEN 'sms' THEN sup.sms_reason ELSE sup.reason END AS suppressed FROM sup WHERE sup.i = d.i) AS z
     CROSS JOIN LATERAL (
       SELECT CASE
           WHEN z.suppressed IS NOT NULL THEN 'suppressed'
           WHEN s.throttle_days > 0 AND EXISTS (
             SELECT 1 FROM unnest(d.times) AS t(at) WHERE abs(extract(epoch FROM t.at - s.scheduled_for)) < s.throttle_days * 86400)
             THEN 'throttled'
-          ELSE 'scheduled' END AS status) AS y
-    CROSS JOIN LATERAL (
-      SELECT y.status, CASE y.status WHEN 'suppressed' THEN z.suppressed WHEN 'throttled' THEN 'recently_surveyed' END AS reason) AS x),
+          ELSE 'scheduled' END AS status) AS y),
   dec AS (
-    SELECT d.k, ${UUID7} AS id, s.id AS survey_id, d.status, d.reason, s.scheduled_for,
+    SELECT d.i, d.k, ${UUID7} AS id, s.id AS survey_id, d.status, d.reason, s.scheduled_for,
       s.scheduled_for + make_interval(secs => s.expires_after_seconds) AS expires_at
-    FROM d JOIN s ON s.k = d.k),
+    FROM d JOIN s ON s.i = d.i AND s.k = d.k),
   ev AS (
     INSERT INTO events (id, workspace_id, type, person_id, properties, occurred_at, idempotency_key, result)
-    SELECT $7, $1, $2, p.id, $8::jsonb, $6::timestamptz AT TIME ZONE 'UTC', $9, jsonb_build_object('eventId', $7, 'invitations',
+    SELECT x.eid, x.ws, x.type, p.id, x.props, x.at AT TIME ZONE 'UTC', x.ikey, jsonb_build_object('eventId', x.eid, 'invitations',
       COALESCE((SELECT jsonb_agg(jsonb_build_object('id', id, 'surveyId', survey_id, 'status', status, 'scheduledFor', ${iso('scheduled_for')})
-        || CASE WHEN reason IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('reason', reason) END ORDER BY k) FROM dec), '[]'::jsonb))
-    FROM p
+        || CASE WHEN reason IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('reason', reason) END ORDER BY k) FROM dec WHERE dec.i = x.i), '[]'::jsonb))
+    FROM x JOIN p ON p.i = x.i
     RETURNING id, result),
   inv AS (
     INSERT INTO invitations (id, workspace_id, survey_id, person_id, event_id, status, reason, locale, scheduled_for, expires_at)
-    SELECT dec.id, $1, dec.survey_id, p.id, ev.id, dec.status::"InvitationStatus", dec.reason, p.locale, dec.scheduled_for, dec.expires_at
-    FROM dec, p, ev),
+    SELECT dec.id, x.ws, dec.survey_id, p.id, ev.id, dec.status::"InvitationStatus", dec.reason, p.locale, dec.scheduled_for, dec.expires_at
+    FROM dec JOIN x ON x.i = dec.i JOIN p ON p.i = dec.i JOIN ev ON ev.id = x.eid),
   out AS (
     INSERT INTO outbox_events (id, workspace_id, topic, payload)
-    SELECT ${UUID7}, $1, 'job', replace(replace($10, $11, dec.id), $12, ${iso('dec.scheduled_for')})::jsonb
-    FROM dec, ev WHERE dec.status = 'scheduled'
-    RETURNING 1)
-  SELECT (SELECT result FROM ev) AS result, (SELECT count(*) FROM out)::int AS queued`;
+    SELECT ${UUID7}, x.ws, 'job', replace(replace(${SEND_PAYLOAD}, ${SEND_ID}, dec.id), ${SEND_RUN_AT}, ${iso('dec.scheduled_for')})::jsonb
+    FROM dec JOIN x ON x.i = dec.i JOIN ev ON ev.id = x.eid WHERE dec.status = 'scheduled')
+  -- out runs to completion whether read or not (as every data-modifying WITH does): an event queued its scheduled ones.
+  SELECT x.i, ev.result, (SELECT count(*) FROM dec WHERE dec.i = x.i AND dec.status = 'scheduled')::int AS queued
+  FROM x JOIN ev ON ev.id = x.eid ORDER BY x.i`;
 
 /** The statements of both kinds of event, prepared together (the upserts' texts do not depend on their values). */
 const PREPARE_ALL = [
@@ -152,11 +179,14 @@ const PREPARE_ALL = [
  * ~0.03x a bare INSERT; the same statements on raw pg ~0.06x; one message
  * with freshly planned statements was no faster, as planning this statement
  * took about as long as running it; prepared once per connection it doubled.
- * One simple-protocol message carries two EXECUTEs, which Postgres runs as
- * one transaction, each statement with its own snapshot:
- *   1. upsert the person (its row stays locked until the commit);
- *   2. read the context, decide, write the event, its invitations and the outbox rows (decideAndInsert);
- * an event naming a phone number only runs the number's lock before them and the by-number twins of both.
+ * One simple-protocol message carries the EXECUTEs of a batch of events,
+ * which Postgres runs as one transaction, each statement with its own snapshot:
+ *   1. upsert each person, in lock order (their rows stay locked until the commit);
+ *   2. read the context, decide, write the events, their invitations and the outbox rows (decideAndInsert),
+ *      one statement for all of them;
+ * an event whose person is already in the batch goes to a second round of both (it must see the first's
+ * invitations); an event naming a phone number only runs the number's lock, then the by-number twins of
+ * both, on its own.
  * The simple protocol takes no bound parameters, so values are written in as
  * escaped literals (sqlLiteral). A failed statement rolls the whole message back.
  */
@@ -189,13 +219,13 @@ export class EventIntakeRepository {
 
   /**
    * `record` for several events in one message, hence one transaction and one
-   * commit: each keeps its own two statements, so each is decided with its
-   * person locked and sees the events before it. The people are locked in one
-   * order (by address) whatever the order of the events, so two such batches
-   * cannot deadlock. Any error (a repeated key) fails them all.
+   * commit: each is decided with its person locked and sees the events before
+   * it. The people are locked in one order (by address) whatever the order of
+   * the events, so two such batches cannot deadlock. Any error (a repeated key)
+   * fails them all.
    */
   async recordMany(reqs: IntakeRequest[], retries = 0): Promise<IntakeRecorded[]> {
-    const statements = reqs.map((req) => {
+    const statements = reqs.map((req): IntakeStatement => {
       const byPhone = !req.person.email;
       const upsert = byPhone
         ? upsertPersonByPhoneStatement(req.workspaceId, req.person, req.personId)
@@ -205,26 +235,7 @@ export class EventIntakeRepository {
       return { req, byPhone, upsert, key: key as string, hash: hash as string | null };
     });
     const inLockOrder = [...statements].sort((a, b) => lockKey(a).localeCompare(lockKey(b)));
-    // An event naming a number only first takes the number's lock (its own statement, so the upsert's snapshot sees
-    // a person another transaction created under it), then runs the by-number pair of statements.
-    const query = inLockOrder.flatMap(({ req, byPhone, upsert, key, hash }) => [
-      ...(byPhone ? [executeLiteral(LOCK_PHONE, [req.workspaceId, key])] : []),
-      executeLiteral(byPhone ? UPSERT_BY_PHONE : UPSERT, upsert.values as SqlValue[]),
-      executeLiteral(byPhone ? DECIDE_BY_PHONE : DECIDE, [
-        req.workspaceId,
-        req.type,
-        key,
-        hash,
-        req.now,
-        req.occurredAt,
-        req.eventId,
-        req.properties,
-        req.idempotencyKey,
-        req.sendTemplate.payload,
-        req.sendTemplate.id,
-        req.sendTemplate.runAt,
-      ]),
-    ]);
+    const message = intakeMessage(inLockOrder);
     const client = await this.pool.connect();
     let broken: Error | undefined;
     let again = false;
@@ -234,18 +245,18 @@ export class EventIntakeRepository {
         await client.query(PREPARE_ALL);
         this.prepared.add(client);
       }
-      const results = (await client.query(query.join(';\n'))) as unknown as QueryResult[];
-      // Each event's last statement (DECIDE) answers it.
-      let last = -1;
-      const recorded = new Map(
-        inLockOrder.map(({ req, byPhone }) => {
-          last += byPhone ? 3 : 2;
-          return [req, results[last].rows[0] as IntakeRecorded];
-        }),
-      );
+      const results = (await client.query(message.query)) as unknown as QueryResult[];
+      // Each DECIDE answers its events, a row each, i being the event's place in its list.
+      const recorded = new Map<IntakeRequest, IntakeRecorded>();
+      for (const { at, decided } of message.decisions) {
+        for (const row of results[at].rows as Array<IntakeRecorded & { i: number }>) {
+          recorded.set(decided[row.i], { result: row.result, queued: row.queued });
+        }
+      }
       return reqs.map((req) => {
-        const { result, queued } = recorded.get(req)!;
-        return { result, queued };
+        const answer = recorded.get(req);
+        if (!answer) throw new Error('the intake statement did not answer for every event');
+        return answer;
       });
     } catch (error) {
       // An error Postgres answered (a unique key) left the connection as it was; any other may have broken it.
@@ -259,6 +270,63 @@ export class EventIntakeRepository {
     }
     return this.recordMany(reqs, retries + 1);
   }
+}
+
+interface IntakeStatement {
+  req: IntakeRequest;
+  byPhone: boolean;
+  upsert: { values: unknown[] };
+  key: string;
+  hash: string | null;
+}
+
+/**
+ * The message of a batch, from its events in lock order: runs of events by address become rounds (an upsert each,
+ * then one DECIDE for the round), a person's second event going to the next round; an event by number alone takes
+ * its own three statements where it falls in the order. `decisions` says which results answer which events.
+ */
+function intakeMessage(inLockOrder: IntakeStatement[]): { query: string; decisions: Array<{ at: number; decided: IntakeRequest[] }> } {
+  const query: string[] = [];
+  const decisions: Array<{ at: number; decided: IntakeRequest[] }> = [];
+  const decide = (name: string, events: IntakeStatement[]) => {
+    decisions.push({ at: query.length, decided: events.map(({ req }) => req) });
+    query.push(executeLiteral(name, [events.map(decisionEvent)]));
+  };
+  let run: IntakeStatement[] = [];
+  const endRun = () => {
+    const rounds: IntakeStatement[][] = [];
+    const seen = new Map<string, number>();
+    for (const statement of run) {
+      const round = seen.get(lockKey(statement)) ?? 0;
+      seen.set(lockKey(statement), round + 1);
+      (rounds[round] ??= []).push(statement);
+    }
+    for (const round of rounds) {
+      for (const { upsert } of round) query.push(executeLiteral(UPSERT, upsert.values as SqlValue[]));
+      decide(DECIDE, round);
+    }
+    run = [];
+  };
+  for (const statement of inLockOrder) {
+    if (!statement.byPhone) {
+      run.push(statement);
+      continue;
+    }
+    // An event naming a number only first takes the number's lock (its own statement, so the upsert's snapshot sees
+    // a person another transaction created under it), then runs the by-number pair of statements.
+    endRun();
+    query.push(executeLiteral(LOCK_PHONE, [statement.req.workspaceId, statement.key]));
+    query.push(executeLiteral(UPSERT_BY_PHONE, statement.upsert.values as SqlValue[]));
+    decide(DECIDE_BY_PHONE, [statement]);
+  }
+  endRun();
+  return { query: query.join(';\n'), decisions };
+}
+
+/** An event as the decision reads it: its place among the statement's events, and its values. */
+function decisionEvent({ req, key, hash }: IntakeStatement, i: number): DecisionEvent {
+  const { workspaceId: ws, type, now, occurredAt: at, eventId: eid, properties: props, idempotencyKey: ikey } = req;
+  return { i, ws, type, key, hash, now, at, eid, props, ikey };
 }
 
 /** The person row (or number) an event's upsert locks: its workspace and normalised address or number. */

@@ -3,7 +3,6 @@ import { AdaptiveBatcher, Clock, normalizeEmail, uuid7 } from '@cairn/common';
 import { OutboxRelayService } from '@cairn/outbox';
 import { CreateEventDto } from './event.dto';
 import { EventIntakeRepository, IntakeRecorded, IntakeRequest, StoredEvent } from './event-intake.repository';
-import { SEND_JOB_TEMPLATE } from './send-job.template';
 
 export interface EventResult {
   eventId: string;
@@ -60,7 +59,6 @@ export class EventIntakeService {
         eventId: uuid7(now.getTime()),
         properties: dto.properties ?? {},
         idempotencyKey: key ?? null,
-        sendTemplate: SEND_JOB_TEMPLATE,
       });
     } catch (error) {
       // A concurrent request with the same key won the insert: answer as it did.

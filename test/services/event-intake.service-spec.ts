@@ -1,9 +1,16 @@
 import { BadRequestException, ConflictException } from '@nestjs/common';
-import { emailHash } from '@cairn/common';
+import { emailHash, uuid7 } from '@cairn/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@cairn/database';
 import type { InvitationStatus } from '@cairn/database';
-import { decideInvitations, DistributionModule, EventIntakeService, suppressionReason } from '@cairn/distribution';
+import {
+  decideInvitations,
+  DistributionModule,
+  EventIntakeRepository,
+  EventIntakeService,
+  IntakeRequest,
+  suppressionReason,
+} from '@cairn/distribution';
 import { phoneHash } from '@cairn/people';
 import { SurveyModule } from '@cairn/survey';
 import { createSurvey, createTouchpointWithJourney, createWorkspace, unique } from '../factories';
@@ -98,6 +105,99 @@ describe('EventIntakeService (service tier)', () => {
     expect(event.properties).toEqual(properties);
     expect(event.person).toMatchObject({ name, properties: { plan: "pro's" } });
     expect(event.idempotencyKey).toMatch(/^key'.*\\$/);
+  });
+
+  // Under load the intake sends the events of many requests in one message, their decisions in one statement: each
+  // event must be decided as if it came alone, a second event of a person after the first, whatever the order.
+  it('decides a batch of events in one message as it decides them one at a time', async () => {
+    const repository = t.get(EventIntakeRepository);
+    const [one, two] = [unique('batch-one'), unique('batch-two')];
+    const { touchpoint } = await createTouchpointWithJourney(t, workspaceId);
+    await createSurvey(t, workspaceId, { touchpointId: touchpoint.id, trigger: { event: one } });
+    const { touchpoint: other } = await createTouchpointWithJourney(t, workspaceId);
+    await createSurvey(t, workspaceId, { touchpointId: touchpoint.id, trigger: { event: two, delaySeconds: 3600 } });
+    await createSurvey(t, workspaceId, { touchpointId: other.id, trigger: { event: two }, throttleDays: 0 });
+    // Per run, fresh people: z and a (each twice, z's second event of the other type), a suppressed address, a number.
+    const batch = (run: string, now: Date) => {
+      const email = (name: string) => `${name}-${run}@example.com`;
+      const events: Array<[string, IntakeRequest['person']]> = [
+        [one, { email: email('z') }],
+        [two, { email: email('a') }],
+        [one, { email: email('a') }],
+        [two, { email: email('z') }],
+        [one, { email: email('bounced') }],
+        [one, { phone: `+4670${String(Date.now() % 10_000_000).padStart(7, '0')}${run.length}` }],
+        [two, { email: email('m'), name: 'Mo', properties: { plan: 'pro' } }],
+      ];
+      return events.map(([type, person]): IntakeRequest => ({
+        workspaceId,
+        type,
+        person,
+        personId: uuid7(),
+        now,
+        occurredAt: now,
+        eventId: uuid7(),
+        properties: { run },
+        idempotencyKey: null,
+      }));
+    };
+    const decided = async (reqs: IntakeRequest[], send: (reqs: IntakeRequest[]) => Promise<Array<{ result: unknown; queued: number }>>) => {
+      for (const req of reqs) {
+        if (req.person.email?.startsWith('bounced')) {
+          await t.prisma.suppression.create({ data: { workspaceId, emailHash: emailHash(req.person.email), reason: 'bounced' } });
+        }
+      }
+      const answers = await send(reqs);
+      return answers.map(({ result, queued }, i) => {
+        const { eventId, invitations } = result as { eventId: string; invitations: Array<Record<string, string>> };
+        expect(eventId).toBe(reqs[i].eventId);
+        return { queued, invitations: invitations.map(({ status, reason, scheduledFor }) => ({ status, reason, scheduledFor })) };
+      });
+    };
+    const now = new Date();
+    const alone = await decided(batch('alone', now), async (reqs) => {
+      const answers = [];
+      for (const req of reqs) answers.push(await repository.record(req));
+      return answers;
+    });
+    const together = batch('together', now);
+    const inOneMessage = await decided(together, (reqs) => repository.recordMany(reqs));
+
+    expect(inOneMessage).toEqual(alone);
+    // What one at a time decides: z's and a's second events are throttled by their first (30 days), the bounced
+    // address suppressed, the number alone has no address, m gets both of two's surveys (the second has no throttle).
+    const statuses = alone.map(({ invitations }) => invitations.map(({ status, reason }) => reason ?? status));
+    expect(statuses).toEqual([
+      ['scheduled'],
+      ['scheduled', 'scheduled'],
+      ['recently_surveyed'],
+      ['recently_surveyed', 'scheduled'],
+      ['bounced'],
+      ['no_email'],
+      ['scheduled', 'scheduled'],
+    ]);
+    expect(inOneMessage.map(({ queued }) => queued)).toEqual([1, 2, 0, 1, 0, 0, 2]);
+    // And wrote it: each event with its person and invitations, an outbox row per scheduled send.
+    const events = await t.prisma.event.findMany({
+      where: { id: { in: together.map(({ eventId }) => eventId) } },
+      include: { invitations: true, person: true },
+    });
+    expect(events).toHaveLength(together.length);
+    for (const [i, req] of together.entries()) {
+      const event = events.find(({ id }) => id === req.eventId)!;
+      expect(event).toMatchObject({ type: req.type, properties: { run: 'together' } });
+      expect(event.person).toMatchObject(req.person.email ? { email: req.person.email } : { phoneNumber: req.person.phone });
+      expect(event.invitations.map(({ status }) => status).sort()).toEqual(
+        statuses[i].map((s) => (s === 'scheduled' ? s : s === 'recently_surveyed' ? 'throttled' : 'suppressed')).sort(),
+      );
+    }
+    const scheduled = events.flatMap(({ invitations }) => invitations.filter(({ status }) => status === 'scheduled').map(({ id }) => id));
+    expect(
+      await t.prisma.outboxEvent.count({
+        where: { topic: 'job', OR: scheduled.map((id) => ({ payload: { path: ['jobId'], equals: id } })) },
+      }),
+    ).toBe(scheduled.length);
+    expect(events.find(({ id }) => id === together[6].eventId)!.person).toMatchObject({ name: 'Mo', properties: { plan: 'pro' } });
   });
 
   // The intake runs decideInvitations() inside its SQL statement: this holds the two equal on random cases
