@@ -57,10 +57,12 @@ const iso = (timestamp: string) => `to_char(${timestamp}, 'YYYY-MM-DD"T"HH24:MI:
 
 /**
  * The person each event names, as its upsert left it (x is the event): by address, or by number as
- * upsertPersonByPhoneStatement picks it. A LATERAL subquery per event.
+ * upsertPersonByPhoneStatement picks it. A LATERAL subquery per event, its LIMIT keeping it one (a look-up by index
+ * per event): joined to all the events at once, a plan made while the table was small hashed all of people for
+ * every statement once it had grown (perf, 2026-12-07: most of Postgres's time).
  */
 const PERSON_BY_EMAIL = `SELECT id, email, email_hash, phone_number, locale, unsubscribed_at, erased_at FROM people
-  WHERE workspace_id = x.ws AND email = x.key`;
+  WHERE workspace_id = x.ws AND email = x.key LIMIT 1`;
 const PERSON_BY_PHONE = `SELECT id, email, email_hash, phone_number, locale, unsubscribed_at, erased_at FROM people
   WHERE workspace_id = x.ws AND phone_number = x.key AND erased_at IS NULL ORDER BY (email IS NOT NULL), created_at, id LIMIT 1`;
 
@@ -106,7 +108,8 @@ const decideAndInsert = (person: string) => `
     SELECT x.i, row_number() OVER (PARTITION BY x.i ORDER BY v.created_at, v.id) AS k, v.id, v.channel::text AS channel,
       v.throttle_days, v.expires_after_seconds,
       greatest(x.at AT TIME ZONE 'UTC' + make_interval(secs => v.delay_seconds), x.now AT TIME ZONE 'UTC') AS scheduled_for
-    FROM x JOIN surveys v ON v.workspace_id = x.ws AND v.trigger_event = x.type AND v.active),
+    -- Per event too (OFFSET 0 keeps the subquery apart), so no plan reads every workspace's surveys.
+    FROM x CROSS JOIN LATERAL (SELECT * FROM surveys WHERE workspace_id = x.ws AND trigger_event = x.type AND active OFFSET 0) v),
   -- suppressionReason(): erased, no address, then the suppression list, then unsubscribed. SMS surveys (sms_reason,
   -- read only when one matches): erased, the SMS stop list (phoneHash() of the number), unsubscribed.
   sup AS (
