@@ -11,6 +11,7 @@ export * from './layout-runner';
 export * from './pg-pool.factory';
 export * from './pg-pool.provider';
 export * from './sql-literal';
+export * from './sql-expressions';
 export * from './array-param';
 export * from './keyed-status';
 export * from './read-replica.provider';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DatabaseError, type Pool, type PoolClient, type QueryResult } from 'pg';
-import { executeLiteral, PG_POOL, PrismaService, SqlValue, sqlLiteral } from '@cairn/database';
+import { executeLiteral, PG_POOL, PrismaService, SqlValue, utcIsoSql, UUID7_SQL } from '@cairn/database';
 import {
   EventPersonInput,
   PHONE_LOCK_STATEMENT,
@@ -8,7 +8,7 @@ import {
   upsertPersonByPhoneStatement,
   upsertPersonStatement,
 } from '@cairn/people';
-import { SEND_JOB_TEMPLATE } from './send-job.template';
+import { sendJobPayloadSql } from './send-job.template';
 
 /** The stored event of an idempotency key, with what a replay compares (type, person's address) and answers. */
 export interface StoredEvent {
@@ -49,12 +49,6 @@ const MAX_RETRIES = 3;
 const UPSERT_TYPES = 'text, text, text, text, text, text, text, text, text';
 const DECIDE_TYPES = 'jsonb';
 
-/** A time-ordered id (RFC 9562 v7) made in SQL, like uuid7() of @cairn/common: 48 bits of ms, version 7, random rest. */
-const UUID7 = `encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACING
-  substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid::text`;
-/** A UTC timestamp as JavaScript's toISOString() writes it. */
-const iso = (timestamp: string) => `to_char(${timestamp}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 /**
  * The person each event names, as its upsert left it (x is the event): by address, or by number as
  * upsertPersonByPhoneStatement picks it. A LATERAL subquery per event, its LIMIT keeping it one (a look-up by index
@@ -65,12 +59,6 @@ const PERSON_BY_EMAIL = `SELECT id, email, email_hash, phone_number, locale, uns
   WHERE workspace_id = x.ws AND email = x.key LIMIT 1`;
 const PERSON_BY_PHONE = `SELECT id, email, email_hash, phone_number, locale, unsubscribed_at, erased_at FROM people
   WHERE workspace_id = x.ws AND phone_number = x.key AND erased_at IS NULL ORDER BY (email IS NOT NULL), created_at, id LIMIT 1`;
-
-/**
- * The outbox payload of a scheduled invitation's send (SEND_JOB_TEMPLATE), written into the statement's text once:
- * its id and runAt placeholders are replaced per invitation.
- */
-const [SEND_PAYLOAD, SEND_ID, SEND_RUN_AT] = [SEND_JOB_TEMPLATE.payload, SEND_JOB_TEMPLATE.id, SEND_JOB_TEMPLATE.runAt].map(sqlLiteral);
 
 /** The fields of each event in the decision's $1 (a JSON array), in the order of its record type. */
 interface DecisionEvent {
@@ -145,13 +133,13 @@ const decideAndInsert = (person: string) => `
             THEN 'throttled'
           ELSE 'scheduled' END AS status) AS y),
   dec AS (
-    SELECT d.i, d.k, ${UUID7} AS id, s.id AS survey_id, d.status, d.reason, s.scheduled_for,
+    SELECT d.i, d.k, ${UUID7_SQL} AS id, s.id AS survey_id, d.status, d.reason, s.scheduled_for,
       s.scheduled_for + make_interval(secs => s.expires_after_seconds) AS expires_at
     FROM d JOIN s ON s.i = d.i AND s.k = d.k),
   ev AS (
     INSERT INTO events (id, workspace_id, type, person_id, properties, occurred_at, idempotency_key, result)
     SELECT x.eid, x.ws, x.type, p.id, x.props, x.at AT TIME ZONE 'UTC', x.ikey, jsonb_build_object('eventId', x.eid, 'invitations',
-      COALESCE((SELECT jsonb_agg(jsonb_build_object('id', id, 'surveyId', survey_id, 'status', status, 'scheduledFor', ${iso('scheduled_for')})
+      COALESCE((SELECT jsonb_agg(jsonb_build_object('id', id, 'surveyId', survey_id, 'status', status, 'scheduledFor', ${utcIsoSql('scheduled_for')})
         || CASE WHEN reason IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('reason', reason) END ORDER BY k) FROM dec WHERE dec.i = x.i), '[]'::jsonb))
     FROM x JOIN p ON p.i = x.i
     RETURNING id, result),
@@ -161,7 +149,7 @@ const decideAndInsert = (person: string) => `
     FROM dec JOIN x ON x.i = dec.i JOIN p ON p.i = dec.i JOIN ev ON ev.id = x.eid),
   out AS (
     INSERT INTO outbox_events (id, workspace_id, topic, payload)
-    SELECT ${UUID7}, x.ws, 'job', replace(replace(${SEND_PAYLOAD}, ${SEND_ID}, dec.id), ${SEND_RUN_AT}, ${iso('dec.scheduled_for')})::jsonb
+    SELECT ${UUID7_SQL}, x.ws, 'job', ${sendJobPayloadSql('dec.id', 'dec.scheduled_for')}
     FROM dec JOIN x ON x.i = dec.i JOIN ev ON ev.id = x.eid WHERE dec.status = 'scheduled')
   -- out runs to completion whether read or not (as every data-modifying WITH does): an event queued its scheduled ones.
   SELECT x.i, ev.result, (SELECT count(*) FROM dec WHERE dec.i = x.i AND dec.status = 'scheduled')::int AS queued

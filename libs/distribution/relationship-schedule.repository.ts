@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { HistoryLayout, Prisma, PrismaService } from '@cairn/database';
+import { HistoryLayout, Prisma, PrismaService, UUID7_SQL } from '@cairn/database';
 import { candidateObjects, personaFilters, type PropertyValue } from '@cairn/scores';
 import { slotOffsetSql } from './relationship-slot';
-import { SEND_JOB_TEMPLATE } from './send-job.template';
+import { sendJobPayloadSql } from './send-job.template';
 
 /** A relationship survey as the scheduler reads it. */
 export interface RelationshipSurvey {
@@ -33,9 +33,10 @@ export interface PreviewPerson {
   invitedLastPeriod: boolean;
 }
 
-/** A time-ordered id (RFC 9562 v7) made in SQL, as event-intake.repository makes invitation ids. */
-const UUID7 = Prisma.raw(`encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACING
-  substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid::text`);
+/** A time-ordered id (RFC 9562 v7) made in SQL, as the event intake makes invitation ids. */
+const UUID7 = Prisma.raw(UUID7_SQL);
+/** The outbox payload of an inserted invitation's send. */
+const SEND_PAYLOAD = Prisma.raw(sendJobPayloadSql('ins.id', 'ins.scheduled_for'));
 const ts = (at: Date) => Prisma.sql`${at.toISOString()}::timestamptz AT TIME ZONE 'UTC'`;
 
 /**
@@ -106,9 +107,7 @@ export class RelationshipScheduleRepository {
         RETURNING id, scheduled_for),
       out AS (
         INSERT INTO outbox_events (id, workspace_id, topic, payload)
-        SELECT ${UUID7}, ${survey.workspaceId}, 'job',
-          replace(replace(${SEND_JOB_TEMPLATE.payload}, ${SEND_JOB_TEMPLATE.id}, ins.id), ${SEND_JOB_TEMPLATE.runAt},
-            to_char(ins.scheduled_for, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::jsonb
+        SELECT ${UUID7}, ${survey.workspaceId}, 'job', ${SEND_PAYLOAD}
         FROM ins
         RETURNING 1)
       SELECT (SELECT max(id) FROM page) AS cursor, (SELECT count(*) FROM page)::int AS read, (SELECT count(*) FROM out)::int AS invited`;

@@ -1,10 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { AdaptiveBatcher } from '@cairn/common';
-import { arrayParam, PG_POOL, PrismaService } from '@cairn/database';
-
-// Timestamps are stored as UTC without a zone; receivers get ISO-8601 with the Z.
-const iso = (column: string) => `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+import { arrayParam, PG_POOL, PrismaService, utcIsoSql } from '@cairn/database';
 
 // The comment's analysis as a snapshot carries it (comment_analyses as ca), alone or inside the whole snapshot.
 const ANALYSIS_JSON = `CASE WHEN ca.response_id IS NULL THEN NULL ELSE json_build_object('language', ca.language,
@@ -22,7 +19,7 @@ const SNAPSHOTS_SQL = `
       -- Only while the invitation exists: an answer keeps the id when its month is dropped (partitioned history).
       'invitationId', ${related('invitations', 'invitation_id', 'x.id')}, 'surveyId', r.survey_id,
       'personId', r.person_id, 'touchpointId', r.touchpoint_id, 'stageId', r.stage_id, 'journeyId', r.journey_id,
-      'personProperties', r.person_properties, 'createdAt', ${iso('r.created_at')}, 'updatedAt', ${iso('r.updated_at')},
+      'personProperties', r.person_properties, 'createdAt', ${utcIsoSql('r.created_at')}, 'updatedAt', ${utcIsoSql('r.updated_at')},
       -- An analysis made before the answer's last change may be of a comment it no longer has: none until it is redone.
       'analysis', (SELECT ${ANALYSIS_JSON} FROM comment_analyses ca WHERE ca.response_id = r.id AND ca.analysed_at >= r.updated_at)),
     'person', ${related('people', 'person_id', "json_build_object('id', x.id, 'email', x.email, 'name', x.name, 'properties', x.properties)")},
