@@ -53,7 +53,8 @@ const DECIDE_TYPES = 'jsonb';
  * The person each event names, as its upsert left it (x is the event): by address, or by number as
  * upsertPersonByPhoneStatement picks it. A LATERAL subquery per event, its LIMIT keeping it one (a look-up by index
  * per event): joined to all the events at once, a plan made while the table was small hashed all of people for
- * every statement once it had grown (perf, 2026-12-07: most of Postgres's time).
+ * every statement once it had grown (perf, 2026-12-07: most of Postgres's time). Its columns sit beside the event's
+ * in the statement's p, so none may be named as one of EVENT_RECORD's.
  */
 const PERSON_BY_EMAIL = `SELECT id, email, email_hash, phone_number, locale, unsubscribed_at, erased_at FROM people
   WHERE workspace_id = x.ws AND email = x.key LIMIT 1`;
@@ -91,7 +92,8 @@ const EVENT_RECORD = `i int, ws text, type text, key text, hash text, now timest
 const decideAndInsert = (person: string) => `
   WITH RECURSIVE
   x AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(${EVENT_RECORD})),
-  p AS (SELECT x.i, q.* FROM x CROSS JOIN LATERAL (${person}) q),
+  -- Each event with its person (the fields of both), what the rest of the statement reads.
+  p AS (SELECT x.*, q.* FROM x CROSS JOIN LATERAL (${person}) q),
   s AS (
     SELECT x.i, row_number() OVER (PARTITION BY x.i ORDER BY v.created_at, v.id) AS k, v.id, v.channel::text AS channel,
       v.throttle_days, v.expires_after_seconds,
@@ -99,26 +101,27 @@ const decideAndInsert = (person: string) => `
     -- Per event too (OFFSET 0 keeps the subquery apart), so no plan reads every workspace's surveys.
     FROM x CROSS JOIN LATERAL (SELECT * FROM surveys WHERE workspace_id = x.ws AND trigger_event = x.type AND active OFFSET 0) v),
   -- suppressionReason(): erased, no address, then the suppression list, then unsubscribed. SMS surveys (sms_reason,
-  -- read only when one matches): erased, the SMS stop list (phoneHash() of the number), unsubscribed.
-  sup AS (
+  -- read only when one matches): erased, the SMS stop list (phoneHash() of the number), unsubscribed. Once per event:
+  -- read only from d's recursive step, sup would otherwise be inlined there and looked up again for every survey.
+  sup AS MATERIALIZED (
     SELECT p.i, CASE WHEN p.erased_at IS NOT NULL THEN 'erased' WHEN p.email IS NULL THEN 'no_email'
-      ELSE COALESCE((SELECT reason::text FROM suppressions WHERE workspace_id = x.ws AND email_hash = COALESCE(x.hash, p.email_hash)),
+      ELSE COALESCE((SELECT reason::text FROM suppressions WHERE workspace_id = p.ws AND email_hash = COALESCE(p.hash, p.email_hash)),
         CASE WHEN p.unsubscribed_at IS NOT NULL THEN 'unsubscribed' END) END AS reason,
       CASE WHEN NOT EXISTS (SELECT 1 FROM s WHERE s.i = p.i AND s.channel = 'sms') THEN NULL
         WHEN p.erased_at IS NOT NULL THEN 'erased'
-        WHEN EXISTS (SELECT 1 FROM sms_suppressions WHERE workspace_id = x.ws
+        WHEN EXISTS (SELECT 1 FROM sms_suppressions WHERE workspace_id = p.ws
           AND phone_hash = encode(sha256(convert_to('cairn-phone:' || p.phone_number, 'UTF8')), 'hex')) THEN 'sms_stopped'
         WHEN p.unsubscribed_at IS NOT NULL THEN 'unsubscribed' END AS sms_reason
-    FROM p JOIN x ON x.i = p.i),
+    FROM p),
   -- Each event's survey k in order: suppressed, or throttled by a time closer than its throttleDays, or scheduled (and
   -- then its time counts against the following ones). times starts with the person's planned and sent surveys.
   d(i, k, status, reason, times) AS (
     SELECT p.i, 0::bigint, NULL::text, NULL::text, ARRAY(
       SELECT COALESCE(sent_at, claimed_at, scheduled_for) FROM invitations
       WHERE person_id = p.id AND status IN ('scheduled', 'sending', 'sent', 'responded')
-        AND COALESCE(sent_at, claimed_at, scheduled_for) > x.now AT TIME ZONE 'UTC'
+        AND COALESCE(sent_at, claimed_at, scheduled_for) > p.now AT TIME ZONE 'UTC'
           - make_interval(days => (SELECT COALESCE(max(throttle_days), 0) FROM s WHERE s.i = p.i)))::timestamp[]
-    FROM p JOIN x ON x.i = p.i
+    FROM p
     UNION ALL
     SELECT d.i, s.k, y.status, CASE y.status WHEN 'suppressed' THEN z.suppressed WHEN 'throttled' THEN 'recently_surveyed' END,
       CASE WHEN y.status = 'scheduled' THEN d.times || s.scheduled_for ELSE d.times END
@@ -138,22 +141,22 @@ const decideAndInsert = (person: string) => `
     FROM d JOIN s ON s.i = d.i AND s.k = d.k),
   ev AS (
     INSERT INTO events (id, workspace_id, type, person_id, properties, occurred_at, idempotency_key, result)
-    SELECT x.eid, x.ws, x.type, p.id, x.props, x.at AT TIME ZONE 'UTC', x.ikey, jsonb_build_object('eventId', x.eid, 'invitations',
+    SELECT p.eid, p.ws, p.type, p.id, p.props, p.at AT TIME ZONE 'UTC', p.ikey, jsonb_build_object('eventId', p.eid, 'invitations',
       COALESCE((SELECT jsonb_agg(jsonb_build_object('id', id, 'surveyId', survey_id, 'status', status, 'scheduledFor', ${utcIsoSql('scheduled_for')})
-        || CASE WHEN reason IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('reason', reason) END ORDER BY k) FROM dec WHERE dec.i = x.i), '[]'::jsonb))
-    FROM x JOIN p ON p.i = x.i
+        || CASE WHEN reason IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('reason', reason) END ORDER BY k) FROM dec WHERE dec.i = p.i), '[]'::jsonb))
+    FROM p
     RETURNING id, result),
   inv AS (
     INSERT INTO invitations (id, workspace_id, survey_id, person_id, event_id, status, reason, locale, scheduled_for, expires_at)
-    SELECT dec.id, x.ws, dec.survey_id, p.id, ev.id, dec.status::"InvitationStatus", dec.reason, p.locale, dec.scheduled_for, dec.expires_at
-    FROM dec JOIN x ON x.i = dec.i JOIN p ON p.i = dec.i JOIN ev ON ev.id = x.eid),
+    SELECT dec.id, p.ws, dec.survey_id, p.id, ev.id, dec.status::"InvitationStatus", dec.reason, p.locale, dec.scheduled_for, dec.expires_at
+    FROM dec JOIN p ON p.i = dec.i JOIN ev ON ev.id = p.eid),
   out AS (
     INSERT INTO outbox_events (id, workspace_id, topic, payload)
-    SELECT ${UUID7_SQL}, x.ws, 'job', ${sendJobPayloadSql('dec.id', 'dec.scheduled_for')}
-    FROM dec JOIN x ON x.i = dec.i JOIN ev ON ev.id = x.eid WHERE dec.status = 'scheduled')
+    SELECT ${UUID7_SQL}, p.ws, 'job', ${sendJobPayloadSql('dec.id', 'dec.scheduled_for')}
+    FROM dec JOIN p ON p.i = dec.i JOIN ev ON ev.id = p.eid WHERE dec.status = 'scheduled')
   -- out runs to completion whether read or not (as every data-modifying WITH does): an event queued its scheduled ones.
-  SELECT x.i, ev.result, (SELECT count(*) FROM dec WHERE dec.i = x.i AND dec.status = 'scheduled')::int AS queued
-  FROM x JOIN ev ON ev.id = x.eid ORDER BY x.i`;
+  SELECT p.i, ev.result, (SELECT count(*) FROM dec WHERE dec.i = p.i AND dec.status = 'scheduled')::int AS queued
+  FROM p JOIN ev ON ev.id = p.eid ORDER BY p.i`;
 
 /** The statements of both kinds of event, prepared together (the upserts' texts do not depend on their values). */
 const PREPARE_ALL = [
@@ -288,8 +291,9 @@ function intakeMessage(inLockOrder: IntakeStatement[]): { query: string; decisio
     const rounds: IntakeStatement[][] = [];
     const seen = new Map<string, number>();
     for (const statement of run) {
-      const round = seen.get(lockKey(statement)) ?? 0;
-      seen.set(lockKey(statement), round + 1);
+      const person = lockKey(statement);
+      const round = seen.get(person) ?? 0;
+      seen.set(person, round + 1);
       (rounds[round] ??= []).push(statement);
     }
     for (const round of rounds) {
