@@ -12,7 +12,7 @@ export interface Identifiers {
   matchPersonId?: boolean;
 }
 
-const CONTAINS_MIN = 5;
+export const CONTAINS_MIN = 5;
 
 // Property keys that usually hold something pointing at one human being.
 const IDENTIFYING_KEY = /e-?mail|name|phone|mobile|address|street|zip|postal|birth|ssn|passport|customer|user|account|(^|[_\s-])(id|ip)$/i;

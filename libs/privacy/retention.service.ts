@@ -3,15 +3,15 @@ import { Clock } from '@cairn/common';
 import { TransactionRunner, type Tx } from '@cairn/database';
 import { JobName, OnJob } from '@cairn/jobs';
 import { Identifiers } from './redact';
-import { ExpiredResponse, RetentionCursor, RetentionRange, RetentionRepository } from './retention.repository';
+import { AnonymisedBatch, RetentionCursor, RetentionRange, RetentionRepository } from './retention.repository';
 import { WebhookCopiesRepository } from './webhook-copies.repository';
 
-// Each answer's copies (case, notes, webhook bodies) are rewritten in its batch's transaction. The batch's
-// statements run once for all its answers, so a larger batch is fewer round trips; 1,000 keeps a transaction
-// well under a second.
+// A batch is one statement that anonymises its answers (libs/privacy/retention.repository.ts), then the copies of the
+// few that have any (case, notes, webhook bodies) are rewritten in the same transaction. 1,000 answers keep a
+// transaction well under a second.
 const BATCH = 1000;
-// Batches in flight at once per workspace. A batch is mostly Postgres rewriting rows and their index entries on one
-// core, then Node redacting their copies: two lanes keep both busy.
+// Batches in flight at once per workspace: Postgres rewrites the rows and their index entries on one core per batch,
+// so two keep both of this machine's cores busy (bench:retention: three gained nothing).
 const LANES = 2;
 
 /** The moment `months` calendar months before `now` (UTC). */
@@ -76,19 +76,20 @@ export class RetentionService {
     let after: RetentionCursor | null = null;
     for (;;) {
       const from: RetentionCursor | null = after;
-      const rows: ExpiredResponse[] = await this.transactions.run((tx) => this.batch(tx, workspaceId, range, now, from), {
+      const batch: AnonymisedBatch = await this.transactions.run((tx) => this.batch(tx, workspaceId, range, now, from), {
         timeout: 60_000,
       });
-      total += rows.length;
-      if (rows.length < BATCH) return total;
-      after = rows[rows.length - 1];
+      total += batch.count;
+      if (batch.count < BATCH || !batch.createdAt || !batch.id) return total;
+      after = { createdAt: batch.createdAt, id: batch.id };
     }
   }
 
   /**
-   * One batch: each answer is redacted with its person's identifiers and what
-   * that person's answers in the batch wrote; the statements run once for the
-   * whole batch, not once per person.
+   * One batch: its answers anonymised in one statement, then the copies of
+   * those that have any (case, notes, alerts, webhook bodies), each redacted
+   * with its own person's identifiers and what that person's answers in the
+   * batch wrote.
    */
   private async batch(
     tx: Tx,
@@ -96,26 +97,19 @@ export class RetentionService {
     range: RetentionRange,
     now: Date,
     after: RetentionCursor | null,
-  ): Promise<ExpiredResponse[]> {
-    const rows = await this.repo.expired(tx, workspaceId, range, BATCH, after);
-    const personIds = [...new Set(rows.map((r) => r.personId).filter((id): id is string => id !== null))];
-    const people = new Map((await this.repo.people(tx, personIds)).map((p) => [p.id, p]));
-    const groups = new Map<string | null, ExpiredResponse[]>();
-    for (const row of rows) groups.set(row.personId, [...(groups.get(row.personId) ?? []), row]);
-    const idsOf = new Map<string, Identifiers>();
-    for (const [personId, group] of groups) {
-      const person = personId ? people.get(personId) : undefined;
+  ): Promise<AnonymisedBatch> {
+    const batch = await this.repo.anonymiseNext(tx, workspaceId, range, BATCH, after, now);
+    if (batch.copies.length) {
       // Anonymous answers have no person to look for, only what they wrote.
-      const ids: Identifiers = {
-        personId: personId ?? '',
-        matchPersonId: personId !== null,
-        values: [person?.email, person?.name, person?.phoneNumber, person?.externalId, ...group.map((r) => r.comment)],
-      };
-      for (const row of group) idsOf.set(row.id, ids);
+      const idsOf = new Map<string, Identifiers>(
+        batch.copies.map((answer) => [
+          answer.id,
+          { personId: answer.personId ?? '', matchPersonId: answer.personId !== null, values: answer.values },
+        ]),
+      );
+      await this.repo.casesAndAlerts(tx, idsOf);
+      await this.webhooks.redactAnswers(tx, workspaceId, idsOf);
     }
-    await this.repo.anonymise(tx, rows, idsOf, now);
-    await this.repo.casesAndAlerts(tx, idsOf);
-    await this.webhooks.redactAnswers(tx, workspaceId, idsOf);
-    return rows;
+    return batch;
   }
 }
