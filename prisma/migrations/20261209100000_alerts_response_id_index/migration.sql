@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "alerts_response_id_idx" ON "alerts"("response_id");
+
