@@ -11,7 +11,8 @@ const JS_WHITESPACE =
   '\t\n\u000b\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
 
 // toLowerCase() maps case by Unicode's default rules, whatever the locale; lower() under the database's collation
-// does not (C.UTF-8 lowers ASCII only). ICU's root locale applies the default rules, final sigma included.
+// maps one character at a time (under C.UTF-8, İ becomes i, not i̇, and a final Σ becomes σ, not ς). ICU's root
+// locale applies the default rules.
 const lowered = (text: Prisma.Sql) => Prisma.sql`lower(${text} COLLATE "und-x-icu")`;
 
 /** A needle as `needles()` makes it: trimmed, then lower-cased. */
@@ -150,13 +151,13 @@ export class RetentionRepository {
         -- exact: what mentionedIn reads, the folded values and the person's id. plain: no needle holds a character that
         -- JSON escapes or LIKE reads as more than itself, so anywhere (each needle as a pattern) can look at a whole
         -- snapshot at once without missing one. Set-based: a subquery per person cost more than the update.
-        SELECT who, person_id, raw,
+        SELECT who, person_id,
           coalesce(array_agg(f.v) FILTER (WHERE f.v <> ''), '{}') || CASE WHEN person_id IS NULL THEN '{}' ELSE ARRAY[${lowered(Prisma.sql`person_id`)}] END AS exact,
           coalesce(array_agg('%' || f.v || '%') FILTER (WHERE f.v <> ''), '{}') || CASE WHEN person_id IS NULL THEN '{}' ELSE ARRAY['%' || ${lowered(Prisma.sql`person_id`)} || '%'] END AS anywhere,
-          coalesce(bool_and(f.v !~ ${PLAIN}), TRUE) AND coalesce(person_id !~ ${PLAIN}, TRUE) AS plain
+          concat(array_to_string(array_agg(f.v) FILTER (WHERE f.v <> ''), ''), person_id) !~ ${PLAIN} AS plain
         -- OFFSET 0: folded once, not again at each use of f.v.
         FROM people LEFT JOIN LATERAL (SELECT ${fold(Prisma.sql`v`)} AS v FROM unnest(raw) v OFFSET 0) f ON TRUE
-        GROUP BY who, person_id, raw
+        GROUP BY who, person_id
       ), done AS (
         UPDATE responses r SET comment = NULL, person_id = NULL, invitation_id = NULL,
           -- The string values that mention the person go; a snapshot that does not mention them at all stays whole.
@@ -170,15 +171,15 @@ export class RetentionRepository {
           additional_answers = '[]'::jsonb, tags = '{}'::text[], anonymised_at = ${at}, updated_at = ${at}
         FROM batch b JOIN needles n ON n.who = b.who
         WHERE r.id = b.id
-        RETURNING r.id, b.created_at, b.person_id, n.raw
+        RETURNING r.id, b.created_at, b.who, b.person_id
       ), copied AS (
         SELECT response_id AS id FROM cases WHERE response_id = ANY(ARRAY(SELECT id FROM batch))
         UNION SELECT response_id FROM alerts WHERE response_id = ANY(ARRAY(SELECT id FROM batch))
         UNION SELECT response_id FROM webhook_deliveries WHERE response_id = ANY(ARRAY(SELECT id FROM batch))
       )
       SELECT (SELECT count(*) FROM done)::int AS count, last."createdAt", last.id,
-        (SELECT coalesce(jsonb_agg(jsonb_build_object('id', d.id, 'personId', d.person_id, 'values', d.raw)), '[]'::jsonb)
-           FROM done d WHERE d.id IN (SELECT id FROM copied)) AS copies
+        (SELECT coalesce(jsonb_agg(jsonb_build_object('id', d.id, 'personId', d.person_id, 'values', p.raw)), '[]'::jsonb)
+           FROM done d JOIN people p ON p.who = d.who WHERE d.id IN (SELECT id FROM copied)) AS copies
       FROM (SELECT 1) one
       LEFT JOIN LATERAL (SELECT created_at AS "createdAt", id FROM done ORDER BY created_at DESC, id DESC LIMIT 1) last ON TRUE`;
     return batch;
