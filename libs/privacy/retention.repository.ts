@@ -26,14 +26,12 @@ const utf16Length = (text: Prisma.Sql) => Prisma.sql`(length(${text}) + CASE WHE
 const PLAIN = '["\\\\%_\\x01-\\x1f]';
 
 /**
- * Whether `text` mentions the person of `n`, a row whose `exact` holds every folded needle and the person's id:
- * trimmed and lower-cased, `text` is one of them, or lower-cased it contains one of the needles long enough to be
- * looked for inside text (every one but the id).
+ * Whether `lower`, a text already lower-cased, mentions the person of `n`, a row whose `exact` holds every folded
+ * needle and the person's id and whose `folded` holds the needles alone: trimmed, it is one of the exact, or it
+ * contains one of the needles long enough to be looked for inside text.
  */
-const mentionedIn = (text: Prisma.Sql) => Prisma.sql`(btrim(${lowered(text)}, ${JS_WHITESPACE}) = ANY(n.exact)
-  OR EXISTS (SELECT 1 FROM unnest(n.exact) WITH ORDINALITY x(needle, i)
-    WHERE i < cardinality(n.exact) + (CASE WHEN n.person_id IS NULL THEN 1 ELSE 0 END)
-      AND ${utf16Length(Prisma.sql`x.needle`)} >= ${CONTAINS_MIN} AND strpos(${lowered(text)}, x.needle) > 0))`;
+const mentionedIn = (lower: Prisma.Sql) => Prisma.sql`(btrim(${lower}, ${JS_WHITESPACE}) = ANY(n.exact)
+  OR EXISTS (SELECT 1 FROM unnest(n.folded) x WHERE ${utf16Length(Prisma.sql`x`)} >= ${CONTAINS_MIN} AND strpos(${lower}, x) > 0))`;
 
 /** Where a run's previous batch ended, in the order batches walk (created_at, id). */
 export interface RetentionCursor {
@@ -148,10 +146,11 @@ export class RetentionRepository {
         ) g
         LEFT JOIN LATERAL (SELECT email, name, phone_number, external_id FROM people WHERE id = g.person_id LIMIT 1) p ON TRUE
       ), needles AS MATERIALIZED (
-        -- exact: what mentionedIn reads, the folded values and the person's id. plain: no needle holds a character that
-        -- JSON escapes or LIKE reads as more than itself, so anywhere (each needle as a pattern) can look at a whole
-        -- snapshot at once without missing one. Set-based: a subquery per person cost more than the update.
-        SELECT who, person_id,
+        -- folded: the person's values as needles; exact: those and the person's id (mentionedIn reads both). plain:
+        -- no needle holds a character that JSON escapes or LIKE reads as more than itself, so anywhere (each needle as
+        -- a pattern) can look at a whole snapshot at once without missing one. Set-based: a subquery per person cost
+        -- more than the update.
+        SELECT who, person_id, coalesce(array_agg(f.v) FILTER (WHERE f.v <> ''), '{}') AS folded,
           coalesce(array_agg(f.v) FILTER (WHERE f.v <> ''), '{}') || CASE WHEN person_id IS NULL THEN '{}' ELSE ARRAY[${lowered(Prisma.sql`person_id`)}] END AS exact,
           coalesce(array_agg('%' || f.v || '%') FILTER (WHERE f.v <> ''), '{}') || CASE WHEN person_id IS NULL THEN '{}' ELSE ARRAY['%' || ${lowered(Prisma.sql`person_id`)} || '%'] END AS anywhere,
           concat(array_to_string(array_agg(f.v) FILTER (WHERE f.v <> ''), ''), person_id) !~ ${PLAIN} AS plain
@@ -166,7 +165,11 @@ export class RetentionRepository {
             WHEN n.plain AND NOT ${lowered(Prisma.sql`b.person_properties::text`)} LIKE ANY(n.anywhere) THEN b.person_properties
             ELSE coalesce((
               SELECT jsonb_object_agg(e.key, e.value) FROM jsonb_each(b.person_properties) e
-              WHERE jsonb_typeof(e.value) <> 'string' OR NOT ${mentionedIn(Prisma.sql`e.value #>> '{}'`)}), '{}'::jsonb)
+              -- A string value lowered once (OFFSET 0: not again at each use), other values kept.
+              LEFT JOIN LATERAL (
+                SELECT ${lowered(Prisma.sql`e.value #>> '{}'`)} AS l WHERE jsonb_typeof(e.value) = 'string' OFFSET 0
+              ) v ON TRUE
+              WHERE v.l IS NULL OR NOT ${mentionedIn(Prisma.sql`v.l`)}), '{}'::jsonb)
             END,
           additional_answers = '[]'::jsonb, tags = '{}'::text[], anonymised_at = ${at}, updated_at = ${at}
         FROM batch b JOIN needles n ON n.who = b.who
