@@ -39,6 +39,8 @@ export interface EventsFigures {
   statements: Load;
   /** Postgres's CPU per event and per bare INSERT on one connection: the steadiest figure of the database's part. */
   serial: SerialCost;
+  /** The same with five matching surveys. */
+  serialFive: SerialCost;
   raw: Load;
 }
 
@@ -244,10 +246,15 @@ export async function benchEvents(
   log(
     `  Postgres CPU on one connection, messages of 16: ${ms(serial.event)} ms an event (1 matching survey), ${ms(serial.insert)} ms a bare INSERT`,
   );
+  // Five: one invitation scheduled, four throttled (a new person each, one survey per 30 days), as in the load above.
+  const serialFive = await serialCost(databaseUrl, workspaceId, FIVE_SURVEYS_EVENT);
+  log(
+    `  Postgres CPU on one connection, messages of 16: ${ms(serialFive.event)} ms an event (5 matching surveys), ${ms(serialFive.insert)} ms a bare INSERT`,
+  );
   const after = await bareInserts(pool, seconds);
   await pool.end();
   bare(after, 'after');
   const ok = before.ok + after.ok;
   const raw: Load = { ...after, ok, perSecond: (before.perSecond + after.perSecond) / 2 };
-  return { api: api as EventsFigures['api'], ceiling, statements, serial, raw };
+  return { api: api as EventsFigures['api'], ceiling, statements, serial, serialFive, raw };
 }

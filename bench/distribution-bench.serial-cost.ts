@@ -40,7 +40,7 @@ async function cpuPerEvent(backend: number, batches: number, send: () => Promise
 }
 
 /**
- * ROUNDS alternating rounds of the intake's statements (one matching survey, a new person each) and of bare
+ * ROUNDS alternating rounds of the intake's statements for events of `type` (a new person each) and of bare
  * INSERTs into the table the bare INSERT loop made, both after a warm-up on the same connection.
  */
 export async function serialCost(databaseUrl: string, workspaceId: string, type: string): Promise<SerialCost> {

@@ -67,10 +67,15 @@ async function main(): Promise<void> {
       }
     }
     const mean = (figures: number[]) => figures.reduce((sum, figure) => sum + figure, 0) / figures.length;
-    const [event, insert] = [mean(events.serial.event), mean(events.serial.insert)];
-    log(
-      `  Postgres's CPU per event on one connection (1 matching survey): ${event.toFixed(3)} ms = ${(event / insert).toFixed(2)} × a bare INSERT's (${insert.toFixed(3)} ms)`,
-    );
+    for (const [n, serial] of [
+      [1, events.serial],
+      [5, events.serialFive],
+    ] as const) {
+      const [event, insert] = [mean(serial.event), mean(serial.insert)];
+      log(
+        `  Postgres's CPU per event on one connection (${n} matching survey${n > 1 ? 's' : ''}): ${event.toFixed(3)} ms = ${(event / insert).toFixed(2)} × a bare INSERT's (${insert.toFixed(3)} ms)`,
+      );
+    }
     log(
       `  the events' SQL alone (1 matching survey, no API): ${events.statements.perSecond.toFixed(0)} events/s = ${(events.statements.perSecond / events.raw.perSecond).toFixed(3)} × the bare INSERT loop; the API runs at ${(events.api.one.perSecond / events.statements.perSecond).toFixed(2)} of it`,
     );
