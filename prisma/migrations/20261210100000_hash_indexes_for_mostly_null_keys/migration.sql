@@ -1,5 +1,5 @@
 -- A hash index stores no entry for a NULL key, where a B-tree stores one for every row. An invitation has no
--- message id until it is sent (a throttled or suppressed one never has one), and most people have no phone number,
+-- message id until a send claims it (a throttled or suppressed one never has one), and most people have no number,
 -- so the intake stops paying an index entry for each new invitation and each new person. Both are only ever looked
 -- up by equality (SMS status callbacks, SMS replies, the Delighted API's people), which a hash index serves.
 
