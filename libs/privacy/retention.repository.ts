@@ -33,6 +33,13 @@ const PLAIN = '["\\\\%_\\x01-\\x1f]';
 const mentionedIn = (lower: Prisma.Sql) => Prisma.sql`(btrim(${lower}, ${JS_WHITESPACE}) = ANY(n.exact)
   OR EXISTS (SELECT 1 FROM unnest(n.folded) x WHERE ${utf16Length(Prisma.sql`x`)} >= ${CONTAINS_MIN} AND strpos(${lower}, x) > 0))`;
 
+// The needles CTE's parts, per person: `item` of each folded value (f.v) that is not empty, an array; `item` of the
+// person's id, an array of it or an empty one for the answers without a person. Postgres computes identical
+// aggregates of one query once, so repeating one costs nothing.
+const FOLDED = Prisma.sql`f.v`;
+const ofValues = (item: Prisma.Sql) => Prisma.sql`coalesce(array_agg(${item}) FILTER (WHERE f.v <> ''), '{}')`;
+const andId = (item: Prisma.Sql) => Prisma.sql`CASE WHEN person_id IS NULL THEN '{}' ELSE ARRAY[${item}] END`;
+
 /** Where a run's previous batch ended, in the order batches walk (created_at, id). */
 export interface RetentionCursor {
   createdAt: Date;
@@ -150,10 +157,10 @@ export class RetentionRepository {
         -- no needle holds a character that JSON escapes or LIKE reads as more than itself, so anywhere (each needle as
         -- a pattern) can look at a whole snapshot at once without missing one. Set-based: a subquery per person cost
         -- more than the update.
-        SELECT who, person_id, coalesce(array_agg(f.v) FILTER (WHERE f.v <> ''), '{}') AS folded,
-          coalesce(array_agg(f.v) FILTER (WHERE f.v <> ''), '{}') || CASE WHEN person_id IS NULL THEN '{}' ELSE ARRAY[${lowered(Prisma.sql`person_id`)}] END AS exact,
-          coalesce(array_agg('%' || f.v || '%') FILTER (WHERE f.v <> ''), '{}') || CASE WHEN person_id IS NULL THEN '{}' ELSE ARRAY['%' || ${lowered(Prisma.sql`person_id`)} || '%'] END AS anywhere,
-          concat(array_to_string(array_agg(f.v) FILTER (WHERE f.v <> ''), ''), person_id) !~ ${PLAIN} AS plain
+        SELECT who, person_id, ${ofValues(FOLDED)} AS folded,
+          ${ofValues(FOLDED)} || ${andId(lowered(Prisma.sql`person_id`))} AS exact,
+          ${ofValues(Prisma.sql`'%' || f.v || '%'`)} || ${andId(Prisma.sql`'%' || ${lowered(Prisma.sql`person_id`)} || '%'`)} AS anywhere,
+          concat(array_to_string(${ofValues(FOLDED)}, ''), person_id) !~ ${PLAIN} AS plain
         -- OFFSET 0: folded once, not again at each use of f.v.
         FROM people LEFT JOIN LATERAL (SELECT ${fold(Prisma.sql`v`)} AS v FROM unnest(raw) v OFFSET 0) f ON TRUE
         GROUP BY who, person_id
