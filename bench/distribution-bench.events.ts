@@ -25,6 +25,8 @@ const CONNECTIONS = 50;
 /** The two event types measured: one survey listens to the first, five to the second. */
 export const ONE_SURVEY_EVENT = 'order.delivered';
 export const FIVE_SURVEYS_EVENT = 'order.returned';
+/** "1 matching survey", "5 matching surveys". */
+export const matchingSurveys = (n: number) => `${n} matching survey${n > 1 ? 's' : ''}`;
 
 export interface EventsFigures {
   /** Events/s with one and with five matching surveys. */
@@ -37,10 +39,8 @@ export interface EventsFigures {
   ceiling: { one: number | null; five: number | null };
   /** The same events' SQL without the API (one matching survey): the ceiling the database sets. */
   statements: Load;
-  /** Postgres's CPU per event and per bare INSERT on one connection: the steadiest figure of the database's part. */
-  serial: SerialCost;
-  /** The same with five matching surveys. */
-  serialFive: SerialCost;
+  /** Postgres's CPU per event and per bare INSERT on one connection, with one and five matching surveys: the steadiest figure of the database's part. */
+  serial: { one: SerialCost; five: SerialCost };
   raw: Load;
 }
 
@@ -205,7 +205,7 @@ export async function benchEvents(
       const { postgres, redis } = await services.stop();
       api[name] = load;
       log(
-        `  POST /events, ${surveys} matching survey${surveys > 1 ? 's' : ''}: ${load.perSecond.toFixed(0)} events/s (${load.failed} failed), p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms`,
+        `  POST /events, ${matchingSurveys(surveys)}: ${load.perSecond.toFixed(0)} events/s (${load.failed} failed), p50 ${load.p50.toFixed(1)} ms, p99 ${load.p99.toFixed(1)} ms`,
       );
       // Steadier than events/s on a shared machine: what one event cost each process.
       const per = (ms: number | null) => perRequest(ms, load.ok);
@@ -241,20 +241,24 @@ export async function benchEvents(
   log(
     `  the same events' SQL without the API (1 matching survey, 50 loops, pg pool ${PG_POOL_SIZE}): ${statements.perSecond.toFixed(0)} events/s, p50 ${statements.p50.toFixed(1)} ms, p99 ${statements.p99.toFixed(1)} ms`,
   );
-  const serial = await serialCost(databaseUrl, workspaceId, ONE_SURVEY_EVENT);
-  const ms = (figures: number[]) => figures.map((figure) => figure.toFixed(3)).join(' / ');
-  log(
-    `  Postgres CPU on one connection, messages of 16: ${ms(serial.event)} ms an event (1 matching survey), ${ms(serial.insert)} ms a bare INSERT`,
-  );
   // Five: one invitation scheduled, four throttled (a new person each, one survey per 30 days), as in the load above.
-  const serialFive = await serialCost(databaseUrl, workspaceId, FIVE_SURVEYS_EVENT);
-  log(
-    `  Postgres CPU on one connection, messages of 16: ${ms(serialFive.event)} ms an event (5 matching surveys), ${ms(serialFive.insert)} ms a bare INSERT`,
-  );
+  const serial = {
+    one: await serialCost(databaseUrl, workspaceId, ONE_SURVEY_EVENT),
+    five: await serialCost(databaseUrl, workspaceId, FIVE_SURVEYS_EVENT),
+  };
+  const ms = (figures: number[]) => figures.map((figure) => figure.toFixed(3)).join(' / ');
+  for (const [n, cost] of [
+    [1, serial.one],
+    [5, serial.five],
+  ] as const) {
+    log(
+      `  Postgres CPU on one connection, messages of 16: ${ms(cost.event)} ms an event (${matchingSurveys(n)}), ${ms(cost.insert)} ms a bare INSERT`,
+    );
+  }
   const after = await bareInserts(pool, seconds);
   await pool.end();
   bare(after, 'after');
   const ok = before.ok + after.ok;
   const raw: Load = { ...after, ok, perSecond: (before.perSecond + after.perSecond) / 2 };
-  return { api: api as EventsFigures['api'], ceiling, statements, serial, serialFive, raw };
+  return { api: api as EventsFigures['api'], ceiling, statements, serial, raw };
 }

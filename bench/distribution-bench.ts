@@ -13,7 +13,7 @@ import { loadConfig } from '@cairn/config';
 import { runMigrations } from '@cairn/database';
 import { deleteBenchKeys } from './bench-redis';
 import { benchEmails, EmailsKind } from './distribution-bench.emails';
-import { benchEvents } from './distribution-bench.events';
+import { benchEvents, matchingSurveys } from './distribution-bench.events';
 
 const DB = 'cairn_bench_distribution';
 const ADMIN_URL = process.env.BENCH_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
       [5, events.api.five, events.ceiling.five],
     ] as const) {
       log(
-        `POST /events, ${n} matching survey${n > 1 ? 's' : ''}: ${load.perSecond.toFixed(0)} events/s = ${(load.perSecond / events.raw.perSecond).toFixed(3)} × the bare INSERT loop (${events.raw.perSecond.toFixed(0)} rows/s, mean of before and after)`,
+        `POST /events, ${matchingSurveys(n)}: ${load.perSecond.toFixed(0)} events/s = ${(load.perSecond / events.raw.perSecond).toFixed(3)} × the bare INSERT loop (${events.raw.perSecond.toFixed(0)} rows/s, mean of before and after)`,
       );
       if (ceiling !== null) {
         log(`  its CPU per event bounds it at ${(ceiling / events.raw.perSecond).toFixed(3)} × the bare INSERT loop, all cores busy`);
@@ -68,12 +68,12 @@ async function main(): Promise<void> {
     }
     const mean = (figures: number[]) => figures.reduce((sum, figure) => sum + figure, 0) / figures.length;
     for (const [n, serial] of [
-      [1, events.serial],
-      [5, events.serialFive],
+      [1, events.serial.one],
+      [5, events.serial.five],
     ] as const) {
       const [event, insert] = [mean(serial.event), mean(serial.insert)];
       log(
-        `  Postgres's CPU per event on one connection (${n} matching survey${n > 1 ? 's' : ''}): ${event.toFixed(3)} ms = ${(event / insert).toFixed(2)} × a bare INSERT's (${insert.toFixed(3)} ms)`,
+        `  Postgres's CPU per event on one connection (${matchingSurveys(n)}): ${event.toFixed(3)} ms = ${(event / insert).toFixed(2)} × a bare INSERT's (${insert.toFixed(3)} ms)`,
       );
     }
     log(

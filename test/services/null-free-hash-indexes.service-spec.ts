@@ -8,9 +8,9 @@ import { createPerson, createSurvey, createTouchpointWithJourney, createWorkspac
 import { createServiceTest, ServiceTest } from '../utils/service-test';
 
 /**
- * An invitation's message id and a person's phone number are NULL for most rows (an invitation until it is sent, a
- * throttled one for ever; a person reached by email). Their indexes are hash indexes, which store no NULL key, so
- * the intake writes no entry in them for such rows (a B-tree stored one for every row), and they still serve the
+ * An invitation's message id and a person's phone number are NULL for most rows (an invitation until a send claims
+ * it, a throttled one for ever; a person reached by email). Their indexes are hash indexes, which store no NULL key,
+ * so the intake writes no entry in them for such rows (a B-tree stored one for every row), and they still serve the
  * look-ups by equality that SMS callbacks, SMS replies and the Delighted API make.
  */
 describe('hash indexes on mostly-NULL keys (service tier)', () => {
